@@ -1,0 +1,98 @@
+# gfpcheck — see README.md.  `make` builds build/gfpcheck; `make check`
+# runs every test (also under ASan/UBSan); `make example` scans the bundled
+# kernel-module testcases and shows the findings.
+
+CC       ?= cc
+BUILD    := build
+PYTHON   ?= python3
+
+# libclang from LLVM 14 to 16: llvm-config when present, else Debian's layout
+LLVM_CONFIG ?= $(firstword $(wildcard /usr/bin/llvm-config /usr/lib/llvm-16/bin/llvm-config \
+		/usr/lib/llvm-15/bin/llvm-config /usr/lib/llvm-14/bin/llvm-config))
+ifneq ($(LLVM_CONFIG),)
+LLVM_INC := $(shell $(LLVM_CONFIG) --includedir)
+LLVM_LIB := $(shell $(LLVM_CONFIG) --libdir)
+else
+LLVM_DIR := $(lastword $(sort $(wildcard /usr/lib/llvm-1[456])))
+LLVM_INC := $(LLVM_DIR)/include
+LLVM_LIB := $(LLVM_DIR)/lib
+endif
+
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=gnu17 -Wall -Wextra -Werror -pthread -I$(LLVM_INC) -Ichecker -I$(BUILD)
+LDLIBS   := -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lsqlite3 -ljson-c -pthread
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRCS     := $(sort $(wildcard checker/*.c))
+OBJS     := $(SRCS:checker/%.c=$(BUILD)/obj/%.o)
+SAN_OBJS := $(SRCS:checker/%.c=$(BUILD)/asan/%.o)
+HDRS     := $(wildcard checker/*.h) $(BUILD)/schema.h
+
+# Debian packages: to build, and to build and run the tests
+BUILD_PKGS := gcc make libclang-dev libsqlite3-dev libjson-c-dev
+TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 python3 bc flex bison
+KDIR     ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
+
+.PHONY: all deps test-deps check test test-sanitized example testcases clean format
+
+all: $(BUILD)/gfpcheck
+
+$(BUILD)/gfpcheck: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/asan/gfpcheck: $(SAN_OBJS)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: checker/%.c $(HDRS) | $(BUILD)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/asan/%.o: checker/%.c $(HDRS) | $(BUILD)/asan
+	$(CC) $(CFLAGS) $(SAN) -c -o $@ $<
+
+$(BUILD)/schema.h: checker/schema.sql | $(BUILD)
+	{ echo 'static const char schema_sql[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
+$(BUILD) $(BUILD)/obj $(BUILD)/asan:
+	mkdir -p $@
+
+# Installs what is missing with apt-get when run as root; otherwise names it.
+deps:
+	@$(call install_pkgs,$(BUILD_PKGS))
+test-deps:
+	@$(call install_pkgs,$(TEST_PKGS))
+
+define install_pkgs
+missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	else \
+		echo "gfpcheck: missing packages:$$missing (install them: sudo apt-get install$$missing)"; exit 1; \
+	fi; \
+fi
+endef
+
+# The kernel-module testcases, built by kbuild (gcc) against Debian's headers
+testcases: test-deps
+	$(MAKE) -C testcases KDIR=$(KDIR)
+
+example: deps all testcases
+	-$(BUILD)/gfpcheck scan -p testcases/intra --db $(BUILD)/example.db testcases/intra
+
+test: deps all testcases
+	$(PYTHON) testcases/run_tests.py --gfpcheck $(BUILD)/gfpcheck
+
+test-sanitized: deps $(BUILD)/asan/gfpcheck testcases
+	$(PYTHON) testcases/run_tests.py --gfpcheck $(BUILD)/asan/gfpcheck --sanitized
+
+check: test test-sanitized
+
+format:
+	clang-format -i checker/*.c checker/*.h
+
+clean:
+	rm -rf $(BUILD)
+	-$(MAKE) -C testcases clean KDIR=$(KDIR)

@@ -1,0 +1,715 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "cfg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct label_block {
+	char *name;
+	int block;
+};
+
+struct builder {
+	struct cfg *cfg;
+	const struct cfg_callbacks *cb;
+	int brk, cont;
+	int sw;			/* block that dispatches the enclosing switch */
+	bool sw_default;
+	VEC(struct label_block) labels;
+};
+
+static int build_stmt(struct builder *b, CXCursor c, int cur);
+static int build_expr(struct builder *b, CXCursor c, int cur);
+static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f);
+
+struct kids {
+	CXCursor *v;
+	int n, max;
+};
+
+/* Counts every child, stores the first `max`. */
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct kids *k = data;
+
+	(void)parent;
+	if (k->n < k->max)
+		k->v[k->n] = c;
+	k->n++;
+	return CXChildVisit_Continue;
+}
+
+int cursor_children(CXCursor c, CXCursor *out, int max)
+{
+	struct kids k = { out, 0, max };
+
+	clang_visitChildren(c, collect, &k);
+	return k.n;
+}
+
+static enum CXChildVisitResult collect_all(CXCursor c, CXCursor parent, CXClientData data)
+{
+	VEC(CXCursor) *v = data;
+
+	(void)parent;
+	VEC_PUSH(*v, c);
+	return CXChildVisit_Continue;
+}
+
+/* All children, on the heap: a compound statement can have many. */
+static CXCursor *kids_of(CXCursor c, int *n)
+{
+	VEC(CXCursor) v = { 0 };
+
+	clang_visitChildren(c, collect_all, &v);
+	*n = (int)v.n;
+	return v.v ? v.v : xmalloc(sizeof(CXCursor));
+}
+
+CXCursor cursor_strip(CXCursor c)
+{
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		CXCursor kid[3];
+		int n;
+
+		if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr &&
+		    k != CXCursor_CStyleCastExpr)
+			return c;
+		n = cursor_children(c, kid, 3);
+		if (n < 1 || n > 2)
+			return c;
+		/* a C cast has its TypeRef first, the operand last */
+		c = kid[n - 1];
+		if (n == 2 && k != CXCursor_CStyleCastExpr)
+			return c;
+	}
+}
+
+void cursor_operator(CXCursor c, char *op, size_t size)
+{
+	CXPrintingPolicy pol = clang_getCursorPrintingPolicy(c);
+	CXString whole = clang_getCursorPrettyPrinted(c, pol);
+	const char *w = clang_getCString(whole);
+	CXCursor kid[2];
+	int n = cursor_children(c, kid, 2);
+	size_t i = 0;
+
+	op[0] = '\0';
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+		/* prefix operators print first */
+		while (w[i] && strchr("!~-+*&", w[i]) && i + 1 < size && i < 2) {
+			op[i] = w[i];
+			i++;
+		}
+		op[i] = '\0';
+		goto out;
+	}
+	if (n == 2) {
+		CXString lhs = clang_getCursorPrettyPrinted(kid[0], pol);
+		size_t l = strlen(clang_getCString(lhs));
+		const char *p = w + l;
+
+		if (strlen(w) > l && strncmp(w, clang_getCString(lhs), l) == 0) {
+			while (*p == ' ')
+				p++;
+			while (*p && *p != ' ' && i + 1 < size)
+				op[i++] = *p++;
+			op[i] = '\0';
+		}
+		clang_disposeString(lhs);
+	}
+out:
+	clang_disposeString(whole);
+	clang_PrintingPolicy_dispose(pol);
+}
+
+static enum CXChildVisitResult find_call(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+bool cursor_contains_call(CXCursor c)
+{
+	bool found = clang_getCursorKind(c) == CXCursor_CallExpr;
+
+	if (!found)
+		clang_visitChildren(c, find_call, &found);
+	return found;
+}
+
+static int new_block(struct builder *b)
+{
+	struct block blk = { 0 };
+
+	VEC_PUSH(b->cfg->blocks, blk);
+	return (int)b->cfg->blocks.n - 1;
+}
+
+static void link(struct builder *b, int from, int to)
+{
+	struct block *blk;
+
+	if (from < 0 || to < 0)
+		return;
+	blk = &b->cfg->blocks.v[from];
+	for (size_t i = 0; i < blk->succ.n; i++)
+		if (blk->succ.v[i] == to)
+			return;
+	VEC_PUSH(blk->succ, to);
+}
+
+/* Code after a return or goto still gets a (dead) block of its own. */
+static int live(struct builder *b, int cur)
+{
+	return cur >= 0 ? cur : new_block(b);
+}
+
+static void add_event(struct builder *b, int blk, enum event_kind kind, int call)
+{
+	struct event ev = { kind, call };
+
+	VEC_PUSH(b->cfg->blocks.v[blk].events, ev);
+}
+
+static int join(struct builder *b, int x, int y)
+{
+	int j;
+
+	if (x < 0)
+		return y;
+	if (y < 0)
+		return x;
+	j = new_block(b);
+	link(b, x, j);
+	link(b, y, j);
+	return j;
+}
+
+static int label_block(struct builder *b, const char *name)
+{
+	struct label_block lb;
+
+	for (size_t i = 0; i < b->labels.n; i++)
+		if (strcmp(b->labels.v[i].name, name) == 0)
+			return b->labels.v[i].block;
+	lb.name = xstrdup(name);
+	lb.block = new_block(b);
+	VEC_PUSH(b->labels, lb);
+	return lb.block;
+}
+
+static char *spelling(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	char *r = xstrdup(clang_getCString(s));
+
+	clang_disposeString(s);
+	return r;
+}
+
+/* ---- expressions ---- */
+
+static int build_call(struct builder *b, CXCursor c, int cur)
+{
+	int n, idx;
+	CXCursor *kid = kids_of(c, &n);
+
+	for (int i = 0; i < n; i++)
+		cur = build_expr(b, kid[i], cur);
+	free(kid);
+	cur = live(b, cur);
+	idx = b->cb->on_call(b->cb->ctx, c);
+	if (idx >= 0)
+		add_event(b, cur, EV_CALL, idx);
+	return cur;
+}
+
+static int build_branches(struct builder *b, CXCursor c, int cur)
+{
+	CXCursor kid[3];
+	int t, f;
+
+	if (cursor_children(c, kid, 3) != 3)
+		return cur;
+	build_cond(b, kid[0], cur, &t, &f);
+	t = t >= 0 ? build_expr(b, kid[1], t) : -1;
+	f = f >= 0 ? build_expr(b, kid[2], f) : -1;
+	return join(b, t, f);
+}
+
+static int build_logical(struct builder *b, CXCursor c, int cur)
+{
+	int t, f;
+
+	build_cond(b, c, cur, &t, &f);
+	return join(b, t, f);
+}
+
+static int build_expr(struct builder *b, CXCursor c, int cur)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	int n;
+	CXCursor *kid;
+
+	cur = live(b, cur);
+	switch (k) {
+	case CXCursor_CallExpr:
+		return build_call(b, c, cur);
+	case CXCursor_ConditionalOperator:
+		return build_branches(b, c, cur);
+	case CXCursor_StmtExpr:
+		kid = kids_of(c, &n);
+		for (int i = 0; i < n; i++)
+			cur = build_stmt(b, kid[i], cur);
+		free(kid);
+		return live(b, cur);
+	case CXCursor_UnaryExpr:	/* sizeof/alignof: operand not evaluated */
+	case CXCursor_TypeRef:
+	case CXCursor_DeclRefExpr:
+	case CXCursor_IntegerLiteral:
+	case CXCursor_StringLiteral:
+	case CXCursor_CharacterLiteral:
+		return cur;
+	case CXCursor_BinaryOperator:
+		if (cursor_contains_call(c)) {
+			char op[4];
+
+			cursor_operator(c, op, sizeof(op));
+			if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0)
+				return build_logical(b, c, cur);
+		}
+		break;
+	default:
+		break;
+	}
+	if (!cursor_contains_call(c))
+		return cur;
+	kid = kids_of(c, &n);
+	for (int i = 0; i < n; i++)
+		cur = build_expr(b, kid[i], cur);
+	free(kid);
+	return cur;
+}
+
+/* ---- conditions: fresh true/false blocks, -1 where a branch is impossible ---- */
+
+static void cond_generic(struct builder *b, CXCursor c, int cur, int *t, int *f)
+{
+	cur = build_expr(b, c, cur);
+	*t = new_block(b);
+	*f = new_block(b);
+	link(b, cur, *t);
+	link(b, cur, *f);
+}
+
+static bool cond_constant(CXCursor c, long long *val)
+{
+	CXEvalResult r;
+	bool ok = false;
+
+	if (clang_getCursorKind(c) != CXCursor_IntegerLiteral)
+		return false;
+	r = clang_Cursor_Evaluate(c);
+	if (r && clang_EvalResult_getKind(r) == CXEval_Int) {
+		*val = clang_EvalResult_getAsLongLong(r);
+		ok = true;
+	}
+	if (r)
+		clang_EvalResult_dispose(r);
+	return ok;
+}
+
+static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
+{
+	char *name = spelling(c);
+	bool wrapper = b->cb->is_cond_wrapper(b->cb->ctx, name);
+	int idx;
+
+	free(name);
+	if (wrapper && clang_Cursor_getNumArguments(c) >= 1) {
+		/* likely()/unlikely(): __builtin_expect(!!(x), v) tests x */
+		build_cond(b, clang_Cursor_getArgument(c, 0), cur, t, f);
+		return true;
+	}
+	cur = build_call(b, c, cur);
+	idx = (int)b->cfg->blocks.v[cur].events.n - 1;
+	idx = idx >= 0 ? b->cfg->blocks.v[cur].events.v[idx].call : -1;
+	*t = new_block(b);
+	*f = new_block(b);
+	link(b, cur, *t);
+	link(b, cur, *f);
+	if (idx >= 0 && b->cb->is_trylock(b->cb->ctx, idx))
+		add_event(b, *t, EV_TRY_OK, idx);
+	return true;
+}
+
+static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *f)
+{
+	CXCursor cs[1], *kid;
+	int n;
+
+	if (cursor_children(c, cs, 1) != 1 || clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+		return false;
+	kid = kids_of(cs[0], &n);
+	if (n == 0 || !clang_isExpression(clang_getCursorKind(kid[n - 1]))) {
+		free(kid);
+		return false;
+	}
+	for (int i = 0; i < n - 1; i++)
+		cur = build_stmt(b, kid[i], cur);
+	/* the value of ({ ...; e; }) is e */
+	build_cond(b, kid[n - 1], live(b, cur), t, f);
+	free(kid);
+	return true;
+}
+
+static bool cond_operator(struct builder *b, CXCursor c, int cur, int *t, int *f)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor kid[3];
+	char op[4];
+	int lt, lf, rt, rf;
+
+	if (k == CXCursor_ConditionalOperator) {
+		int ct, cf, at = -1, af = -1, bt = -1, bf = -1;
+
+		if (cursor_children(c, kid, 3) != 3)
+			return false;
+		build_cond(b, kid[0], cur, &ct, &cf);
+		if (ct >= 0)
+			build_cond(b, kid[1], ct, &at, &af);
+		if (cf >= 0)
+			build_cond(b, kid[2], cf, &bt, &bf);
+		*t = join(b, at, bt);
+		*f = join(b, af, bf);
+		return true;
+	}
+	if (k != CXCursor_UnaryOperator && k != CXCursor_BinaryOperator)
+		return false;
+	if (!cursor_contains_call(c))
+		return false;
+	cursor_operator(c, op, sizeof(op));
+	if (k == CXCursor_UnaryOperator) {
+		if (strcmp(op, "!") != 0 || cursor_children(c, kid, 1) != 1)
+			return false;
+		build_cond(b, kid[0], cur, f, t);
+		return true;
+	}
+	if ((strcmp(op, "&&") != 0 && strcmp(op, "||") != 0) || cursor_children(c, kid, 2) != 2)
+		return false;
+	build_cond(b, kid[0], cur, &lt, &lf);
+	if (op[0] == '&') {
+		rt = rf = -1;
+		if (lt >= 0)
+			build_cond(b, kid[1], lt, &rt, &rf);
+		*t = rt;
+		*f = join(b, lf, rf);
+	} else {
+		rt = rf = -1;
+		if (lf >= 0)
+			build_cond(b, kid[1], lf, &rt, &rf);
+		*t = join(b, lt, rt);
+		*f = rf;
+	}
+	return true;
+}
+
+static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
+{
+	long long val;
+
+	cur = live(b, cur);
+	c = cursor_strip(c);
+	if (cond_constant(c, &val)) {
+		int nb = new_block(b);
+
+		link(b, cur, nb);
+		*t = val ? nb : -1;
+		*f = val ? -1 : nb;
+		return 0;
+	}
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CallExpr:
+		if (cond_call(b, c, cur, t, f))
+			return 0;
+		break;
+	case CXCursor_StmtExpr:
+		if (cond_stmt_expr(b, c, cur, t, f))
+			return 0;
+		break;
+	default:
+		if (cond_operator(b, c, cur, t, f))
+			return 0;
+		break;
+	}
+	cond_generic(b, c, cur, t, f);
+	return 0;
+}
+
+/* ---- statements ---- */
+
+static int build_if(struct builder *b, CXCursor c, int cur)
+{
+	int n, t, f;
+	CXCursor *kid = kids_of(c, &n);
+
+	if (n < 2) {
+		free(kid);
+		return build_expr(b, c, cur);
+	}
+	build_cond(b, kid[0], cur, &t, &f);
+	if (t >= 0)
+		t = build_stmt(b, kid[1], t);
+	else
+		build_stmt(b, kid[1], -1);	/* still register its calls */
+	if (n >= 3) {
+		if (f >= 0)
+			f = build_stmt(b, kid[2], f);
+		else
+			build_stmt(b, kid[2], -1);
+	}
+	free(kid);
+	return join(b, t, f);
+}
+
+static int build_loop_body(struct builder *b, CXCursor body, int start, int brk, int cont)
+{
+	int obrk = b->brk, ocont = b->cont, end;
+
+	b->brk = brk;
+	b->cont = cont;
+	end = build_stmt(b, body, start);
+	b->brk = obrk;
+	b->cont = ocont;
+	return end;
+}
+
+static int build_while(struct builder *b, CXCursor c, int cur)
+{
+	CXCursor kid[2];
+	int head, t, f, exit, end;
+
+	if (cursor_children(c, kid, 2) != 2)
+		return build_expr(b, c, cur);
+	head = new_block(b);
+	link(b, cur, head);
+	build_cond(b, kid[0], head, &t, &f);
+	exit = f >= 0 ? f : new_block(b);
+	end = build_loop_body(b, kid[1], t, exit, head);
+	link(b, end, head);
+	return exit;
+}
+
+static int build_do(struct builder *b, CXCursor c, int cur)
+{
+	CXCursor kid[2];
+	int body, condb, exit, end, t, f;
+
+	if (cursor_children(c, kid, 2) != 2)
+		return build_expr(b, c, cur);
+	body = new_block(b);
+	condb = new_block(b);
+	exit = new_block(b);
+	link(b, cur, body);
+	end = build_loop_body(b, kid[0], body, exit, condb);
+	link(b, end, condb);
+	build_cond(b, kid[1], condb, &t, &f);
+	link(b, t, body);
+	link(b, f, exit);
+	return exit;
+}
+
+/* libclang omits absent for-clauses, so with fewer than three the roles of
+ * the others are unknown: they are then all evaluated at the loop head. */
+static int build_for(struct builder *b, CXCursor c, int cur)
+{
+	int n, head, exit, end, t, f;
+	CXCursor *kid = kids_of(c, &n);
+
+	if (n == 0) {
+		free(kid);
+		return cur;
+	}
+	exit = new_block(b);
+	if (n == 4) {
+		cur = build_expr(b, kid[0], cur);
+		head = new_block(b);
+		link(b, cur, head);
+		build_cond(b, kid[1], head, &t, &f);
+		link(b, f, exit);
+		{
+			int inc = new_block(b);
+
+			end = build_loop_body(b, kid[3], t, exit, inc);
+			link(b, end, inc);
+			link(b, build_expr(b, kid[2], inc), head);
+		}
+	} else {
+		head = new_block(b);
+		link(b, cur, head);
+		end = head;
+		for (int i = 0; i < n - 1; i++)
+			end = build_expr(b, kid[i], end);
+		if (n > 1)
+			link(b, end, exit);	/* for (;;) never leaves but by break */
+		t = new_block(b);
+		link(b, end, t);
+		end = build_loop_body(b, kid[n - 1], t, exit, head);
+		link(b, end, head);
+	}
+	free(kid);
+	return exit;
+}
+
+static int build_switch(struct builder *b, CXCursor c, int cur)
+{
+	CXCursor kid[2];
+	int osw = b->sw, obrk = b->brk, exit, end;
+	bool odef = b->sw_default;
+
+	if (cursor_children(c, kid, 2) != 2)
+		return build_expr(b, c, cur);
+	cur = build_expr(b, kid[0], cur);
+	exit = new_block(b);
+	b->sw = cur;
+	b->brk = exit;
+	b->sw_default = false;
+	end = build_stmt(b, kid[1], -1);
+	link(b, end, exit);
+	if (!b->sw_default)
+		link(b, cur, exit);
+	b->sw = osw;
+	b->brk = obrk;
+	b->sw_default = odef;
+	return exit;
+}
+
+static int build_case(struct builder *b, CXCursor c, int cur, bool is_default)
+{
+	int n, nb = new_block(b);
+	CXCursor *kid = kids_of(c, &n);
+
+	link(b, b->sw, nb);
+	link(b, cur, nb);	/* fallthrough */
+	if (is_default)
+		b->sw_default = true;
+	if (n > 0)
+		nb = build_stmt(b, kid[n - 1], nb);
+	free(kid);
+	return nb;
+}
+
+static int build_label(struct builder *b, CXCursor c, int cur)
+{
+	char *name = spelling(c);
+	int lb = label_block(b, name), n;
+	CXCursor *kid = kids_of(c, &n);
+
+	free(name);
+	link(b, cur, lb);
+	if (n > 0)
+		lb = build_stmt(b, kid[n - 1], lb);
+	free(kid);
+	return lb;
+}
+
+static int build_goto(struct builder *b, CXCursor c, int cur)
+{
+	CXCursor kid[1];
+
+	if (cursor_children(c, kid, 1) == 1) {
+		char *name = spelling(kid[0]);
+
+		link(b, cur, label_block(b, name));
+		free(name);
+	}
+	return -1;
+}
+
+static int build_jump(struct builder *b, int cur, int target)
+{
+	link(b, cur, target);
+	return -1;
+}
+
+static int build_compound(struct builder *b, CXCursor c, int cur)
+{
+	int n;
+	CXCursor *kid = kids_of(c, &n);
+
+	for (int i = 0; i < n; i++)
+		cur = build_stmt(b, kid[i], cur);
+	free(kid);
+	return cur;
+}
+
+static int build_stmt(struct builder *b, CXCursor c, int cur)
+{
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CompoundStmt:
+		return build_compound(b, c, cur);
+	case CXCursor_IfStmt:
+		return build_if(b, c, live(b, cur));
+	case CXCursor_WhileStmt:
+		return build_while(b, c, live(b, cur));
+	case CXCursor_DoStmt:
+		return build_do(b, c, live(b, cur));
+	case CXCursor_ForStmt:
+		return build_for(b, c, live(b, cur));
+	case CXCursor_SwitchStmt:
+		return build_switch(b, c, live(b, cur));
+	case CXCursor_CaseStmt:
+		return build_case(b, c, cur, false);
+	case CXCursor_DefaultStmt:
+		return build_case(b, c, cur, true);
+	case CXCursor_LabelStmt:
+		return build_label(b, c, cur);
+	case CXCursor_GotoStmt:
+		return build_goto(b, c, live(b, cur));
+	case CXCursor_IndirectGotoStmt:
+		return -1;
+	case CXCursor_BreakStmt:
+		return build_jump(b, live(b, cur), b->brk);
+	case CXCursor_ContinueStmt:
+		return build_jump(b, live(b, cur), b->cont);
+	case CXCursor_ReturnStmt:
+		return build_jump(b, build_compound(b, c, live(b, cur)), b->cfg->exit);
+	case CXCursor_NullStmt:
+		return cur;
+	case CXCursor_DeclStmt:
+	default:
+		if (!cursor_contains_call(c))
+			return cur;
+		return build_expr(b, c, cur);
+	}
+}
+
+void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
+{
+	struct builder b = { .cfg = cfg, .cb = cb, .brk = -1, .cont = -1, .sw = -1 };
+	int end;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->entry = new_block(&b);
+	cfg->exit = new_block(&b);
+	end = build_stmt(&b, body, cfg->entry);
+	link(&b, end, cfg->exit);
+	for (size_t i = 0; i < b.labels.n; i++)
+		free(b.labels.v[i].name);
+	VEC_FREE(b.labels);
+}
+
+void cfg_free(struct cfg *cfg)
+{
+	for (size_t i = 0; i < cfg->blocks.n; i++) {
+		VEC_FREE(cfg->blocks.v[i].events);
+		VEC_FREE(cfg->blocks.v[i].succ);
+	}
+	VEC_FREE(cfg->blocks);
+}

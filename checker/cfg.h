@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Control-flow graph of one function body, built from the libclang AST.
+ *
+ * Blocks hold events in evaluation order; an event is a call expression
+ * (registered with the caller-supplied callback, which returns its index)
+ * or the success edge of a trylock.  Conditions are lowered with
+ * short-circuit semantics, so `if (x && spin_trylock(l))` holds the lock
+ * only on the true edge. */
+#ifndef GFPCHECK_CFG_H
+#define GFPCHECK_CFG_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include "util.h"
+
+enum event_kind {
+	EV_CALL,	/* the call with index `call` is evaluated */
+	EV_TRY_OK,	/* the trylock call `call` returned true */
+};
+
+struct event {
+	enum event_kind kind;
+	int call;
+};
+
+struct block {
+	VEC(struct event) events;
+	VEC(int) succ;
+};
+
+struct cfg {
+	VEC(struct block) blocks;
+	int entry, exit;
+};
+
+struct cfg_callbacks {
+	void *ctx;
+	/* registers a CallExpr, returns its index */
+	int (*on_call)(void *ctx, CXCursor call);
+	/* is call `idx` a trylock whose success must be modelled on the true edge? */
+	bool (*is_trylock)(void *ctx, int idx);
+	/* name of a condition wrapper such as __builtin_expect? */
+	bool (*is_cond_wrapper)(void *ctx, const char *name);
+};
+
+void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);
+void cfg_free(struct cfg *cfg);
+
+/* Shared AST helpers */
+int cursor_children(CXCursor c, CXCursor *out, int max);
+CXCursor cursor_strip(CXCursor c);	/* parens, implicit casts, C casts */
+/* The operator of a unary or binary operator cursor ("!", "&&", "|", ...),
+ * read from clang's pretty printer since libclang 14 has no opcode API.
+ * Writes "" if it cannot tell. */
+void cursor_operator(CXCursor c, char *op, size_t size);
+bool cursor_contains_call(CXCursor c);
+
+#endif

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "checks.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct check_def check_defs[] = {
+	{ "gfp-sleep-in-atomic", "warning",
+	  "an allocation that may sleep (direct reclaim, vmalloc) reached in atomic context",
+	  check_sleep_in_atomic },
+};
+const int check_count = sizeof(check_defs) / sizeof(check_defs[0]);
+
+const struct check_def *check_find(const char *id)
+{
+	for (int i = 0; i < check_count; i++)
+		if (strcmp(check_defs[i].id, id) == 0)
+			return &check_defs[i];
+	return NULL;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+	char *s;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+struct finding *check_emit(struct check_ctx *cx, const struct m_call *site, const char *fmt, ...)
+{
+	const struct m_function *fn = &cx->m->fns.v[site->fn];
+	struct finding f = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	f.message = vformat(fmt, ap);
+	va_end(ap);
+	f.rule = cx->def->id;
+	f.severity = cx->def->severity;
+	f.file = xstrdup(fn->file);
+	f.line = site->line;
+	f.col = site->col;
+	f.function = xstrdup(fn->name);
+	f.flags = site->flags_text ? xstrdup(site->flags_text) : NULL;
+	VEC_PUSH(cx->findings, f);
+	return &cx->findings.v[cx->findings.n - 1];
+}
+
+void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c, const char *fmt, ...)
+{
+	const struct m_function *fn = &cx->m->fns.v[c->fn];
+	va_list ap;
+	char *note;
+
+	va_start(ap, fmt);
+	note = vformat(fmt, ap);
+	va_end(ap);
+	finding_add_step(f, fn->file, c->line, fn->name, note);
+	free(note);
+}

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "compdb.h"
+#include "util.h"
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Arguments that take their value as the next word and mean nothing to a
+ * syntax-only parse. */
+static const char *const drop_with_value[] = { "-o", "-MF", "-MT", "-MQ", "-x" };
+/* Arguments that only select the output. */
+static const char *const drop_alone[] = { "-c", "-S", "-E", "-MD", "-MMD", "-M", "-MM", "-MP", "-pipe" };
+
+static bool in(const char *const *list, size_t n, const char *arg)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], arg) == 0)
+			return true;
+	return false;
+}
+
+/* Returns 0 keep, 1 drop this, 2 drop this and the next argument. */
+static int classify(const char *arg, const struct drop_rule *drops, int ndrops)
+{
+	if (in(drop_with_value, sizeof(drop_with_value) / sizeof(*drop_with_value), arg))
+		return 2;
+	if (in(drop_alone, sizeof(drop_alone) / sizeof(*drop_alone), arg))
+		return 1;
+	/* warnings must never turn a TU into a failure: -W..., -Werror..., -Wp,-MMD */
+	if (strncmp(arg, "-W", 2) == 0 || strcmp(arg, "-w") == 0 || strcmp(arg, "-pedantic") == 0)
+		return 1;
+	for (int i = 0; i < ndrops; i++)
+		if (fnmatch(drops[i].pattern, arg, 0) == 0)
+			return drops[i].takes_value ? 2 : 1;
+	return 0;
+}
+
+static bool same_file(const char *arg, const char *dir, const char *file)
+{
+	char *abs;
+	bool same;
+
+	if (strcmp(arg, file) == 0)
+		return true;
+	if (arg[0] == '/')
+		return false;
+	abs = xasprintf("%s/%s", dir, arg);
+	same = strcmp(abs, file) == 0;
+	if (!same) {
+		char a[PATH_MAX], b[PATH_MAX];
+
+		same = realpath(abs, a) && realpath(file, b) && strcmp(a, b) == 0;
+	}
+	free(abs);
+	return same;
+}
+
+static char *absolute(const char *dir, const char *file)
+{
+	char buf[PATH_MAX];
+	char *joined = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", dir, file);
+
+	if (realpath(joined, buf)) {
+		free(joined);
+		return xstrdup(buf);
+	}
+	return joined;
+}
+
+static void fill_job(struct compile_job *job, CXCompileCommand cmd,
+		     const struct drop_rule *drops, int ndrops)
+{
+	CXString dir = clang_CompileCommand_getDirectory(cmd);
+	CXString file = clang_CompileCommand_getFilename(cmd);
+	unsigned nargs = clang_CompileCommand_getNumArgs(cmd);
+	uint64_t h;
+
+	job->directory = xstrdup(clang_getCString(dir));
+	job->file = absolute(job->directory, clang_getCString(file));
+	job->argv = xcalloc(nargs + 4, sizeof(char *));
+	/* argument 0 is the compiler */
+	for (unsigned i = 1; i < nargs; i++) {
+		CXString a = clang_CompileCommand_getArg(cmd, i);
+		const char *arg = clang_getCString(a);
+		int what = classify(arg, drops, ndrops);
+
+		if (what == 2)
+			i++;
+		else if (what == 0 && !same_file(arg, job->directory, clang_getCString(file)) &&
+			 !same_file(arg, job->directory, job->file))
+			job->argv[job->argc++] = xstrdup(arg);
+		clang_disposeString(a);
+	}
+	/* relative -I paths are relative to the compile directory */
+	job->argv[job->argc++] = xstrdup("-working-directory");
+	job->argv[job->argc++] = xstrdup(job->directory);
+	job->argv[job->argc++] = xstrdup("-w");
+	h = hash_str(job->directory);
+	for (int i = 0; i < job->argc; i++)
+		h = hash_bytes(job->argv[i], strlen(job->argv[i]) + 1, h);
+	job->command_hash = hex64(h);
+	clang_disposeString(dir);
+	clang_disposeString(file);
+}
+
+/* libclang loads only a file named compile_commands.json from a directory,
+ * so a database given by another name is reached through a symlink. */
+static char *database_dir(const char *path, char **tmpdir, char **err)
+{
+	struct stat st;
+	char abs[PATH_MAX], tmpl[] = "/tmp/gfpcheck-cdb-XXXXXX";
+	char *link;
+
+	if (stat(path, &st) < 0) {
+		*err = xasprintf("compile database %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		char *json = xasprintf("%s/compile_commands.json", path);
+		bool ok = access(json, R_OK) == 0;
+
+		free(json);
+		if (!ok) {
+			*err = xasprintf("no compile_commands.json in %s", path);
+			return NULL;
+		}
+		return xstrdup(path);
+	}
+	if (!realpath(path, abs) || !mkdtemp(tmpl)) {
+		*err = xasprintf("compile database %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	link = xasprintf("%s/compile_commands.json", tmpl);
+	if (symlink(abs, link) < 0) {
+		*err = xasprintf("compile database %s: %s", path, strerror(errno));
+		free(link);
+		rmdir(tmpl);
+		return NULL;
+	}
+	free(link);
+	*tmpdir = xstrdup(tmpl);
+	return xstrdup(tmpl);
+}
+
+static void remove_tmpdir(char *tmpdir)
+{
+	char *link;
+
+	if (!tmpdir)
+		return;
+	link = xasprintf("%s/compile_commands.json", tmpdir);
+	unlink(link);
+	rmdir(tmpdir);
+	free(link);
+	free(tmpdir);
+}
+
+/* libclang prints its own reason for a bad database on stderr; catch it
+ * so that the user gets one line naming the problem. */
+static CXCompilationDatabase load_quietly(const char *dir, CXCompilationDatabase_Error *cerr,
+					  char *why, size_t whysize)
+{
+	FILE *tmp = tmpfile();
+	int saved = dup(2);
+	CXCompilationDatabase db;
+	size_t n = 0;
+
+	why[0] = '\0';
+	if (!tmp || saved < 0) {
+		if (tmp)
+			fclose(tmp);
+		return clang_CompilationDatabase_fromDirectory(dir, cerr);
+	}
+	fflush(stderr);
+	dup2(fileno(tmp), 2);
+	db = clang_CompilationDatabase_fromDirectory(dir, cerr);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(tmp);
+	n = fread(why, 1, whysize - 1, tmp);
+	why[n] = '\0';
+	fclose(tmp);
+	for (char *p = why; *p; p++)
+		if (*p == '\n')
+			*p = (p[1] ? ' ' : '\0');
+	return db;
+}
+
+int compdb_load(const char *path, const struct ruleset *rs,
+		struct compile_job **jobs, size_t *njobs, char **err)
+{
+	CXCompilationDatabase_Error cerr;
+	CXCompilationDatabase db;
+	CXCompileCommands cmds;
+	const struct drop_rule *drops;
+	int ndrops = rules_drop_args(rs, &drops);
+	char *tmpdir = NULL;
+	char *dir = database_dir(path, &tmpdir, err);
+	char why[512];
+	unsigned n;
+
+	*jobs = NULL;
+	*njobs = 0;
+	if (!dir)
+		return -1;
+	db = load_quietly(dir, &cerr, why, sizeof(why));
+	if (cerr != CXCompilationDatabase_NoError || !db) {
+		const char *w = strstr(why, "ERROR: ") ? strstr(why, "ERROR: ") + 7 : why;
+
+		*err = xasprintf("cannot read compile database %s: %s", path,
+				 *w ? w : "not a valid compile_commands.json");
+		free(dir);
+		remove_tmpdir(tmpdir);
+		return -1;
+	}
+	cmds = clang_CompilationDatabase_getAllCompileCommands(db);
+	n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+	*jobs = xcalloc(n ? n : 1, sizeof(struct compile_job));
+	for (unsigned i = 0; i < n; i++) {
+		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
+		CXString file = clang_CompileCommand_getFilename(cmd);
+		const char *f = clang_getCString(file);
+		size_t len = strlen(f);
+
+		/* only C translation units: assembler files have nothing for us */
+		if (len > 2 && strcmp(f + len - 2, ".c") == 0)
+			fill_job(&(*jobs)[(*njobs)++], cmd, drops, ndrops);
+		clang_disposeString(file);
+	}
+	if (cmds)
+		clang_CompileCommands_dispose(cmds);
+	clang_CompilationDatabase_dispose(db);
+	free(dir);
+	remove_tmpdir(tmpdir);
+	if (n == 0) {
+		*err = xasprintf("compile database %s holds no compile commands", path);
+		return -1;
+	}
+	return 0;
+}
+
+bool compdb_drop_arg(struct compile_job *job, const char *arg)
+{
+	for (int i = 0; i < job->argc; i++) {
+		if (strcmp(job->argv[i], arg) != 0)
+			continue;
+		free(job->argv[i]);
+		memmove(&job->argv[i], &job->argv[i + 1], sizeof(char *) * (size_t)(job->argc - i - 1));
+		job->argc--;
+		return true;
+	}
+	return false;
+}
+
+void compdb_free(struct compile_job *jobs, size_t njobs)
+{
+	for (size_t i = 0; i < njobs; i++) {
+		for (int a = 0; a < jobs[i].argc; a++)
+			free(jobs[i].argv[a]);
+		free(jobs[i].argv);
+		free(jobs[i].file);
+		free(jobs[i].directory);
+		free(jobs[i].command_hash);
+	}
+	free(jobs);
+}

@@ -1,0 +1,944 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "extract.h"
+#include "cfg.h"
+#include "flow.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct fn_ctx {
+	struct extractor *x;
+	CXTranslationUnit tu;
+	CXCursor fn;
+	struct function_fact *ff;
+	VEC(CXCursor) call_cursors;
+	VEC(struct flow_call) flow_calls;
+};
+
+static char *cx_take(CXString s)
+{
+	char *r = xstrdup(clang_getCString(s) ? clang_getCString(s) : "");
+
+	clang_disposeString(s);
+	return r;
+}
+
+static char *spelling(CXCursor c)
+{
+	return cx_take(clang_getCursorSpelling(c));
+}
+
+static char *file_of(CXSourceLocation loc, unsigned *line, unsigned *col)
+{
+	CXFile file;
+	unsigned l, c, off;
+	char *path;
+
+	clang_getExpansionLocation(loc, &file, &l, &c, &off);
+	if (line)
+		*line = l;
+	if (col)
+		*col = c;
+	if (!file)
+		return xstrdup("");
+	path = cx_take(clang_File_tryGetRealPathName(file));
+	if (!*path) {
+		free(path);
+		path = cx_take(clang_getFileName(file));
+	}
+	return path;
+}
+
+/* "name" for external linkage, "file#name" for static functions */
+static char *function_key(CXCursor decl)
+{
+	char *name = spelling(decl);
+	CXCursor def;
+	char *file, *key;
+
+	if (clang_getCursorLinkage(decl) != CXLinkage_Internal)
+		return name;
+	def = clang_getCursorDefinition(decl);
+	if (clang_Cursor_isNull(def))
+		def = decl;
+	file = file_of(clang_getCursorLocation(def), NULL, NULL);
+	key = xasprintf("%s#%s", file, name);
+	free(file);
+	free(name);
+	return key;
+}
+
+/* ---- source text ---- */
+
+/* The text of a call as written: from the call's expansion point, the
+ * callee (or the macro the call came from) and its balanced argument list,
+ * so spin_lock_irqsave(&d->lock, flags) rather than what it expands to. */
+static char *source_text(CXTranslationUnit tu, CXCursor c, size_t max)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXToken *toks = NULL;
+	unsigned n = 0, off, line, col;
+	size_t size = 0;
+	struct strbuf sb = { 0 };
+	int depth = 0;
+	CXFile file;
+
+	clang_getExpansionLocation(loc, &file, &line, &col, &off);
+	if (!file || !clang_getFileContents(tu, file, &size))
+		return xstrdup("");
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, (unsigned)(off + 400 < size ? off + 400 : size))),
+		       &toks, &n);
+	for (unsigned i = 0; i < n && sb.len < max; i++) {
+		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
+		char prev = sb.len ? sb.s[sb.len - 1] : '(';
+		bool word = (isalnum((unsigned char)prev) || prev == '_') &&
+			    (isalnum((unsigned char)t[0]) || t[0] == '_');
+		bool stop;
+
+		if (word || (strcmp(t, "|") == 0 && prev != ' '))
+			sb_add(&sb, " ");
+		sb_add(&sb, t);
+		if (strcmp(t, ",") == 0 || strcmp(t, "|") == 0)
+			sb_add(&sb, " ");
+		if (strcmp(t, "(") == 0)
+			depth++;
+		stop = strcmp(t, ")") == 0 && --depth <= 0;
+		stop |= strcmp(t, ";") == 0;
+		free(t);
+		if (stop)
+			break;
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return sb_take(&sb);
+}
+
+/* Text of argument `idx` of a call written literally (not through a macro) */
+static char *arg_text(CXTranslationUnit tu, CXCursor call, const char *callee, int idx)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	struct strbuf sb = { 0 };
+	int depth = 0, arg = 0;
+	char *first;
+
+	clang_tokenize(tu, clang_getCursorExtent(call), &toks, &n);
+	if (n < 3)
+		goto out;
+	first = cx_take(clang_getTokenSpelling(tu, toks[0]));
+	if (strcmp(first, callee) != 0) {
+		free(first);
+		goto out;	/* written through a macro: no literal argument */
+	}
+	free(first);
+	for (unsigned i = 1; i < n; i++) {
+		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
+
+		if (strchr("([{", t[0]) && t[1] == '\0' && depth++ == 0) {
+			free(t);
+			continue;
+		}
+		if (strchr(")]}", t[0]) && t[1] == '\0' && --depth == 0) {
+			free(t);
+			break;
+		}
+		if (depth == 1 && strcmp(t, ",") == 0) {
+			arg++;
+			free(t);
+			continue;
+		}
+		if (arg == idx) {
+			if (sb.len && strcmp(t, ")") != 0 && sb.s[sb.len - 1] != '(' &&
+			    sb.s[sb.len - 1] != '~' && sb.s[sb.len - 1] != '!')
+				sb_add(&sb, " ");
+			sb_add(&sb, t);
+		}
+		free(t);
+	}
+out:
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return sb.len ? sb_take(&sb) : NULL;
+}
+
+/* ---- GFP mask evaluation ---- */
+
+static int param_index(CXCursor fn, CXCursor parm)
+{
+	int n = clang_Cursor_getNumArguments(fn);
+
+	for (int i = 0; i < n; i++)
+		if (clang_equalCursors(clang_Cursor_getArgument(fn, i), parm))
+			return i;
+	return -1;
+}
+
+static bool eval_const(CXCursor c, uint64_t *val)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	bool ok = false;
+
+	if (r && clang_EvalResult_getKind(r) == CXEval_Int) {
+		*val = (uint64_t)clang_EvalResult_getAsLongLong(r);
+		ok = true;
+	}
+	if (r)
+		clang_EvalResult_dispose(r);
+	return ok;
+}
+
+static void gfp_add(struct gfp_expr *e, struct gfp_alt a)
+{
+	for (int i = 0; i < e->n; i++)
+		if (memcmp(&e->alt[i], &a, sizeof(a)) == 0)
+			return;
+	if (e->n < GFP_MAX_VALUES)
+		e->alt[e->n++] = a;
+}
+
+static void eval_gfp(struct fn_ctx *f, CXCursor c, struct gfp_expr *out, int depth);
+
+struct assign_scan {
+	struct fn_ctx *f;
+	CXCursor var;
+	struct gfp_expr *out;
+	int depth;
+	bool unknown;
+};
+
+/* Values a local gfp_t variable can hold: its initialiser and every
+ * plain assignment to it in the function. */
+static enum CXChildVisitResult scan_assign(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct assign_scan *s = data;
+	CXCursor kid[2];
+	char op[4];
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator &&
+	    clang_getCursorKind(c) != CXCursor_CompoundAssignOperator)
+		return CXChildVisit_Recurse;
+	if (cursor_children(c, kid, 2) != 2)
+		return CXChildVisit_Recurse;
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr ||
+	    !clang_equalCursors(clang_getCursorReferenced(kid[0]), s->var))
+		return CXChildVisit_Recurse;
+	cursor_operator(c, op, sizeof(op));
+	if (strcmp(op, "=") == 0) {
+		eval_gfp(s->f, kid[1], s->out, s->depth + 1);
+	} else if (op[0] && strchr("|&", op[0]) && op[1] == '=') {
+		/* g |= X / g &= X: combine with what is known so far */
+		struct gfp_expr rhs = { 0 };
+
+		eval_gfp(s->f, kid[1], &rhs, s->depth + 1);
+		if (rhs.n == 1 && rhs.alt[0].param < 0) {
+			for (int i = 0; i < s->out->n; i++) {
+				if (op[0] == '|')
+					s->out->alt[i].or_bits |= rhs.alt[0].or_bits;
+				else {
+					s->out->alt[i].or_bits &= rhs.alt[0].or_bits;
+					s->out->alt[i].and_mask &= rhs.alt[0].or_bits;
+				}
+			}
+		} else {
+			s->unknown = true;
+		}
+		free(rhs.text);
+	} else {
+		s->unknown = true;
+	}
+	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult var_init(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct assign_scan *s = data;
+
+	(void)parent;
+	if (clang_isExpression(clang_getCursorKind(c)))
+		eval_gfp(s->f, c, s->out, s->depth + 1);
+	return CXChildVisit_Continue;
+}
+
+static void eval_local(struct fn_ctx *f, CXCursor var, struct gfp_expr *out, int depth)
+{
+	struct assign_scan s = { f, var, out, depth, false };
+
+	clang_visitChildren(var, var_init, &s);
+	clang_visitChildren(f->fn, scan_assign, &s);
+	if (s.unknown)
+		out->n = 0;
+}
+
+static void eval_binary(struct fn_ctx *f, CXCursor c, struct gfp_expr *out, int depth)
+{
+	CXCursor kid[2];
+	struct gfp_expr l = { 0 }, r = { 0 };
+	char op[4];
+
+	cursor_operator(c, op, sizeof(op));
+	if ((strcmp(op, "|") != 0 && strcmp(op, "&") != 0) || cursor_children(c, kid, 2) != 2)
+		return;
+	eval_gfp(f, kid[0], &l, depth + 1);
+	eval_gfp(f, kid[1], &r, depth + 1);
+	for (int i = 0; i < l.n; i++) {
+		for (int j = 0; j < r.n; j++) {
+			struct gfp_alt a = l.alt[i], b = r.alt[j];
+
+			if (a.param >= 0 && b.param >= 0)
+				continue;	/* two parameters: give up on this pair */
+			if (a.param < 0) {
+				struct gfp_alt t = a;
+
+				a = b;
+				b = t;
+			}
+			/* b is a constant (or_bits) now */
+			if (op[0] == '|') {
+				a.or_bits |= b.or_bits;
+			} else {
+				a.or_bits &= b.or_bits;
+				a.and_mask &= b.or_bits;
+			}
+			gfp_add(out, a);
+		}
+	}
+	free(l.text);
+	free(r.text);
+}
+
+static void eval_gfp(struct fn_ctx *f, CXCursor c, struct gfp_expr *out, int depth)
+{
+	uint64_t v;
+	CXCursor kid[3];
+
+	if (depth > 8)
+		return;
+	c = cursor_strip(c);
+	if (eval_const(c, &v)) {
+		gfp_add(out, (struct gfp_alt){ -1, v, 0 });
+		return;
+	}
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_ConditionalOperator:
+		if (cursor_children(c, kid, 3) == 3) {
+			eval_gfp(f, kid[1], out, depth + 1);
+			eval_gfp(f, kid[2], out, depth + 1);
+		}
+		return;
+	case CXCursor_BinaryOperator:
+		eval_binary(f, c, out, depth);
+		return;
+	case CXCursor_DeclRefExpr: {
+		CXCursor ref = clang_getCursorReferenced(c);
+
+		if (clang_getCursorKind(ref) == CXCursor_ParmDecl) {
+			int idx = param_index(f->fn, ref);
+
+			if (idx >= 0)
+				gfp_add(out, (struct gfp_alt){ idx, 0, ~0ULL });
+		} else if (clang_getCursorKind(ref) == CXCursor_VarDecl) {
+			eval_local(f, ref, out, depth);
+		}
+		return;
+	}
+	default:
+		return;
+	}
+}
+
+static void fill_gfp(struct fn_ctx *f, CXCursor call, const char *callee, int idx,
+		     struct gfp_expr *out)
+{
+	CXCursor arg;
+
+	memset(out, 0, sizeof(*out));
+	if (idx < 0 || idx >= clang_Cursor_getNumArguments(call))
+		return;
+	arg = clang_Cursor_getArgument(call, idx);
+	eval_gfp(f, arg, out, 0);
+	out->text = arg_text(f->tu, call, callee, idx);
+	if (!out->text && out->n == 1 && out->alt[0].param < 0)
+		out->text = gfp_describe(f->x->gfp, out->alt[0].or_bits);
+	if (!out->text && out->n == 0)
+		out->text = xstrdup("(unknown mask)");
+}
+
+/* ---- calls ---- */
+
+static bool is_gfp_type(CXType t)
+{
+	char *s = cx_take(clang_getTypeSpelling(t));
+	bool yes = strcmp(s, "gfp_t") == 0;
+
+	free(s);
+	if (!yes && t.kind == CXType_Typedef) {
+		s = cx_take(clang_getTypedefName(t));
+		yes = strcmp(s, "gfp_t") == 0;
+		free(s);
+	}
+	return yes;
+}
+
+static bool function_ref(CXCursor arg, CXCursor *fn)
+{
+	arg = cursor_strip(arg);
+	if (clang_getCursorKind(arg) == CXCursor_UnaryOperator) {
+		CXCursor kid[1];
+
+		if (cursor_children(arg, kid, 1) == 1)
+			arg = cursor_strip(kid[0]);
+	}
+	if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
+		return false;
+	*fn = clang_getCursorReferenced(arg);
+	return clang_getCursorKind(*fn) == CXCursor_FunctionDecl;
+}
+
+static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct call_fact *cf,
+			int gfp_arg)
+{
+	int n = clang_Cursor_getNumArguments(call);
+	CXType fty = clang_getCursorType(callee);
+
+	for (int i = 0; i < n; i++) {
+		CXCursor arg = clang_Cursor_getArgument(call, i), fn;
+		struct call_arg ca = { .index = i };
+		bool gfp = i != gfp_arg && !clang_Cursor_isNull(callee) &&
+			   i < clang_getNumArgTypes(fty) && is_gfp_type(clang_getArgType(fty, i));
+
+		if (function_ref(arg, &fn)) {
+			ca.kind = ARG_FUNCTION;
+			ca.fn_key = function_key(fn);
+			ca.fn_name = spelling(fn);
+		} else if (gfp) {
+			ca.kind = ARG_GFP;
+			eval_gfp(f, arg, &ca.gfp, 0);
+			ca.gfp.text = arg_text(f->tu, call, cf->callee ? cf->callee : "", i);
+		} else {
+			continue;
+		}
+		VEC_PUSH(cf->args, ca);
+	}
+}
+
+/* "struct_name.field" for calls through a struct member */
+static char *indirect_via(CXCursor call)
+{
+	CXCursor kid[1], field, parent;
+	char *sname, *fname, *via;
+
+	if (cursor_children(call, kid, 1) < 1)
+		return NULL;
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
+		return NULL;
+	field = clang_getCursorReferenced(kid[0]);
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
+		return NULL;
+	parent = clang_getCursorSemanticParent(field);
+	sname = spelling(parent);
+	if (!*sname) {
+		free(sname);
+		sname = cx_take(clang_getTypeSpelling(clang_getCursorType(parent)));
+	}
+	fname = spelling(field);
+	via = xasprintf("%s.%s", sname, fname);
+	free(sname);
+	free(fname);
+	return via;
+}
+
+/* The lock expression a primitive acts on, normalised so that
+ * spin_lock(&d->lock) and spin_unlock_irqrestore(&d->lock, f) agree. */
+static char *lock_identity(struct fn_ctx *f, CXCursor call, int arg)
+{
+	CXCursor c;
+	CXPrintingPolicy pol;
+	char *s, *p;
+
+	if (arg < 0 || arg >= clang_Cursor_getNumArguments(call))
+		return xstrdup("");
+	c = cursor_strip(clang_Cursor_getArgument(call, arg));
+	/* lock-wrapper functions such as spinlock_check(lock) */
+	while (clang_getCursorKind(c) == CXCursor_CallExpr && clang_Cursor_getNumArguments(c) == 1) {
+		char *name = spelling(c);
+		bool wrapper = rules_is_lock_wrapper(f->x->rules, name);
+
+		free(name);
+		if (!wrapper)
+			break;
+		c = cursor_strip(clang_Cursor_getArgument(c, 0));
+	}
+	pol = clang_getCursorPrintingPolicy(c);
+	s = cx_take(clang_getCursorPrettyPrinted(c, pol));
+	clang_PrintingPolicy_dispose(pol);
+	/* drop parens and spaces; drop a leading & */
+	p = s;
+	for (char *q = s; *q; q++)
+		if (*q != '(' && *q != ')' && *q != ' ')
+			*p++ = *q;
+	*p = '\0';
+	if (s[0] == '&')
+		memmove(s, s + 1, strlen(s));
+	return s;
+}
+
+static int on_call(void *ctx, CXCursor call)
+{
+	struct fn_ctx *f = ctx;
+	struct function_fact *ff = f->ff;
+	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
+	struct flow_call fc = { NULL, "" };
+	CXCursor callee = clang_getCursorReferenced(call);
+	const struct alloc_rule *ar = NULL;
+	char *file;
+
+	if (!clang_Cursor_isNull(callee) && clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
+		cf.callee = spelling(callee);
+		cf.callee_key = function_key(callee);
+	} else {
+		callee = clang_getNullCursor();
+		cf.via = indirect_via(call);
+	}
+	file = file_of(clang_getCursorLocation(call), &cf.line, &cf.col);
+	free(file);
+	if (cf.callee) {
+		fc.lock = rules_lock(f->x->rules, cf.callee);
+		ar = rules_alloc(f->x->rules, cf.callee);
+	}
+	if (fc.lock) {
+		char *id = lock_identity(f, call, fc.lock->lock_arg);
+
+		cf.lock_action = (int)fc.lock->action;
+		cf.lock_ctx = fc.lock->ctx;
+		cf.text = source_text(f->tu, call, 160);
+		fc.lock_id = id;	/* owned by the flow_calls vector, freed with it */
+	}
+	if (ar) {
+		cf.is_alloc = true;
+		cf.text = source_text(f->tu, call, 160);
+		fill_gfp(f, call, cf.callee, ar->gfp_arg, &cf.flags);
+		if (ar->always_sleeps)
+			cf.sleeps = 1;
+		else if (ar->gfp_arg >= 0)
+			cf.sleeps = gfp_expr_sleeps(f->x->gfp, &cf.flags, -1);
+	}
+	record_args(f, call, callee, &cf, ar ? ar->gfp_arg : -1);
+	VEC_PUSH(ff->calls, cf);
+	VEC_PUSH(f->call_cursors, call);
+	VEC_PUSH(f->flow_calls, fc);
+	return (int)ff->calls.n - 1;
+}
+
+static bool is_trylock(void *ctx, int idx)
+{
+	struct fn_ctx *f = ctx;
+	const struct flow_call *fc = &f->flow_calls.v[idx];
+
+	return fc->lock && fc->lock->action == LOCK_TRY;
+}
+
+static bool is_cond_wrapper(void *ctx, const char *name)
+{
+	struct fn_ctx *f = ctx;
+
+	return rules_is_cond_wrapper(f->x->rules, name);
+}
+
+/* ---- functions ---- */
+
+static CXCursor function_body(CXCursor fn)
+{
+	CXCursor kid[64];
+	int n = cursor_children(fn, kid, 64);
+
+	if (n > 64 || n < 1 || clang_getCursorKind(kid[n - 1]) != CXCursor_CompoundStmt)
+		return clang_getNullCursor();
+	return kid[n - 1];
+}
+
+static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor fn,
+			     struct tu_facts *out, bool in_header)
+{
+	struct function_fact ff = { 0 };
+	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
+	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper };
+	CXCursor body = function_body(fn);
+	struct flow_result fr;
+	struct cfg cfg;
+	int nparams;
+
+	if (clang_Cursor_isNull(body))
+		return;
+	ff.name = spelling(fn);
+	ff.key = function_key(fn);
+	ff.file = file_of(clang_getCursorLocation(fn), &ff.line, &ff.col);
+	ff.is_static = clang_getCursorLinkage(fn) == CXLinkage_Internal;
+	ff.in_header = in_header;
+	nparams = clang_Cursor_getNumArguments(fn);
+	for (int i = 0; i < nparams && i < 32; i++)
+		if (is_gfp_type(clang_getCursorType(clang_Cursor_getArgument(fn, i))))
+			ff.gfp_params |= 1u << i;
+	f.ff = &ff;
+	cfg_build(&cfg, body, &cb);
+	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, &fr);
+	for (size_t i = 0; i < ff.calls.n; i++) {
+		ff.calls.v[i].ctx = fr.ctx[i];
+		ff.calls.v[i].witness = fr.witness[i];
+		ff.calls.v[i].reached = fr.reached[i];
+	}
+	ff.exit_ctx = fr.exit_ctx;
+	ff.exit_witness = fr.exit_witness;
+	ff.released_unheld = fr.released_unheld;
+	ff.released_witness = fr.released_witness;
+	flow_result_free(&fr);
+	cfg_free(&cfg);
+	for (size_t i = 0; i < f.flow_calls.n; i++)
+		if (f.flow_calls.v[i].lock)
+			free((char *)f.flow_calls.v[i].lock_id);
+	VEC_FREE(f.flow_calls);
+	VEC_FREE(f.call_cursors);
+	VEC_PUSH(out->functions, ff);
+}
+
+/* ---- function pointers stored in struct fields ---- */
+
+struct init_walk {
+	struct extractor *x;
+	CXTranslationUnit tu;
+	struct tu_facts *out;
+};
+
+static char *type_struct_name(CXType t)
+{
+	CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(t));
+	char *s = spelling(decl);
+
+	if (!*s) {
+		free(s);
+		s = cx_take(clang_getTypeSpelling(clang_getCanonicalType(t)));
+	}
+	return s;
+}
+
+static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field, CXCursor fn,
+		      CXCursor where, const char *how)
+{
+	struct fnptr_fact fp = { 0 };
+	char *fname = spelling(field);
+
+	fp.field = xasprintf("%s.%s", sname, fname);
+	fp.fn_key = function_key(fn);
+	fp.fn_name = spelling(fn);
+	fp.file = file_of(clang_getCursorLocation(where), &fp.line, NULL);
+	fp.how = xstrdup(how);
+	free(fname);
+	VEC_PUSH(w->out->fnptrs, fp);
+}
+
+struct field_list {
+	VEC(CXCursor) v;
+};
+
+static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
+{
+	struct field_list *fl = data;
+
+	VEC_PUSH(fl->v, c);
+	return CXVisit_Continue;
+}
+
+static void walk_init_list(struct init_walk *w, CXCursor list, int depth);
+
+static void init_value(struct init_walk *w, const char *sname, CXCursor field, CXCursor value, int depth)
+{
+	CXCursor fn;
+
+	value = cursor_strip(value);
+	if (clang_getCursorKind(value) == CXCursor_InitListExpr)
+		walk_init_list(w, value, depth + 1);
+	else if (!clang_Cursor_isNull(field) && function_ref(value, &fn))
+		add_fnptr(w, sname, field, fn, value, "initializer");
+}
+
+static void walk_init_list(struct init_walk *w, CXCursor list, int depth)
+{
+	CXType t = clang_getCursorType(list);
+	struct field_list fields = { 0 };
+	char *sname;
+	int n, pos = 0;
+	CXCursor *kid;
+
+	if (depth > 6 || clang_getCanonicalType(t).kind != CXType_Record)
+		return;
+	sname = type_struct_name(t);
+	clang_Type_visitFields(clang_getCanonicalType(t), collect_field, &fields);
+	kid = xmalloc(sizeof(CXCursor) * 512);
+	n = cursor_children(list, kid, 512);
+	for (int i = 0; i < n && i < 512; i++) {
+		CXCursor sub[4], field = clang_getNullCursor();
+		int ns = cursor_children(kid[i], sub, 4);
+
+		/* a designated initializer: MemberRef designators, then the value */
+		if (ns >= 2 && ns <= 4 && clang_getCursorKind(sub[0]) == CXCursor_MemberRef) {
+			int last = 0;
+
+			for (int k = 0; k < ns - 1; k++)
+				if (clang_getCursorKind(sub[k]) == CXCursor_MemberRef)
+					last = k;
+			field = clang_getCursorReferenced(sub[last]);
+			init_value(w, sname, field, sub[ns - 1], depth);
+			for (size_t k = 0; k < fields.v.n; k++)
+				if (clang_equalCursors(fields.v.v[k], field))
+					pos = (int)k + 1;
+			continue;
+		}
+		if ((size_t)pos < fields.v.n)
+			field = fields.v.v[pos];
+		pos++;
+		init_value(w, sname, field, kid[i], depth);
+	}
+	free(kid);
+	free(sname);
+	VEC_FREE(fields.v);
+}
+
+static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct init_walk *w = data;
+	CXCursor kid[2], fn, field;
+	char op[4];
+	char *sname;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_InitListExpr) {
+		walk_init_list(w, c, 0);
+		return CXChildVisit_Continue;
+	}
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return CXChildVisit_Recurse;
+	if (!function_ref(kid[1], &fn))
+		return CXChildVisit_Recurse;
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
+		return CXChildVisit_Recurse;
+	cursor_operator(c, op, sizeof(op));
+	if (strcmp(op, "=") != 0)
+		return CXChildVisit_Recurse;
+	field = clang_getCursorReferenced(kid[0]);
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
+		return CXChildVisit_Recurse;
+	sname = spelling(clang_getCursorSemanticParent(field));
+	if (!*sname) {
+		free(sname);
+		sname = type_struct_name(clang_getCursorType(clang_getCursorSemanticParent(field)));
+	}
+	add_fnptr(w, sname, field, fn, c, "assignment");
+	free(sname);
+	return CXChildVisit_Continue;
+}
+
+/* ---- the translation unit ---- */
+
+struct tu_walk {
+	struct extractor *x;
+	CXTranslationUnit tu;
+	struct tu_facts *out;
+};
+
+static bool claim_header_function(struct extractor *x, CXCursor fn)
+{
+	unsigned line, col;
+	char *file = file_of(clang_getCursorLocation(fn), &line, &col);
+	char *name = spelling(fn);
+	char *key = xasprintf("%s:%u:%u:%s", file, line, col, name);
+	bool mine = strset_add(x->claimed, key);
+
+	free(key);
+	free(name);
+	free(file);
+	return mine;
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct tu_walk *w = data;
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	enum CXCursorKind k = clang_getCursorKind(c);
+	bool main_file;
+
+	(void)parent;
+	if (clang_Location_isInSystemHeader(loc))
+		return CXChildVisit_Continue;
+	main_file = clang_Location_isFromMainFile(loc);
+	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
+		if (main_file || claim_header_function(w->x, c)) {
+			struct init_walk iw = { w->x, w->tu, w->out };
+
+			analyse_function(w->x, w->tu, c, w->out, !main_file);
+			clang_visitChildren(c, find_assignments, &iw);
+		}
+		return CXChildVisit_Continue;
+	}
+	if (k == CXCursor_VarDecl && main_file) {
+		struct init_walk iw = { w->x, w->tu, w->out };
+
+		clang_visitChildren(c, find_assignments, &iw);
+	}
+	return CXChildVisit_Continue;
+}
+
+static void record_include(CXFile file, CXSourceLocation *stack, unsigned len, CXClientData data)
+{
+	struct tu_facts *out = data;
+	char *path = cx_take(clang_File_tryGetRealPathName(file));
+
+	(void)stack;
+	(void)len;
+	if (!*path) {
+		free(path);
+		path = cx_take(clang_getFileName(file));
+	}
+	VEC_PUSH(out->includes, path);
+}
+
+/* Arguments clang does not know (new GCC options) are dropped and the TU
+ * parsed again; returns true if something was dropped. */
+static bool drop_unknown_args(CXTranslationUnit tu, struct compile_job *job)
+{
+	unsigned n = clang_getNumDiagnostics(tu);
+	bool dropped = false;
+
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		char *msg = cx_take(clang_getDiagnosticSpelling(d));
+		char *q = strchr(msg, '\'');
+
+		if (q && (strstr(msg, "unknown argument") || strstr(msg, "unsupported option") ||
+			  strstr(msg, "unknown warning option"))) {
+			char *end = strchr(q + 1, '\'');
+
+			if (end) {
+				*end = '\0';
+				dropped |= compdb_drop_arg(job, q + 1);
+			}
+		}
+		free(msg);
+		clang_disposeDiagnostic(d);
+	}
+	return dropped;
+}
+
+static void count_errors(CXTranslationUnit tu, struct tu_facts *out)
+{
+	unsigned n = clang_getNumDiagnostics(tu);
+
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			if (!out->first_error)
+				out->first_error = cx_take(clang_formatDiagnostic(d,
+					CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn));
+			out->nerrors++;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	out->failed = out->nerrors > 0;
+}
+
+static CXTranslationUnit parse(struct extractor *x, struct compile_job *job, enum CXErrorCode *ec)
+{
+	CXTranslationUnit tu = NULL;
+	unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		*ec = clang_parseTranslationUnit2(x->index, job->file, (const char *const *)job->argv,
+						  job->argc, NULL, 0, opts, &tu);
+		if (*ec != CXError_Success || !tu || !drop_unknown_args(tu, job))
+			break;
+		clang_disposeTranslationUnit(tu);
+		tu = NULL;
+	}
+	return tu;
+}
+
+int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *out)
+{
+	struct timespec t0, t1;
+	CXTranslationUnit tu;
+	enum CXErrorCode ec;
+	struct tu_walk w = { x, NULL, out };
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(out, 0, sizeof(*out));
+	out->file = xstrdup(job->file);
+	tu = parse(x, job, &ec);
+	if (!tu) {
+		out->failed = true;
+		out->nerrors = 1;
+		out->first_error = xasprintf("%s: libclang could not parse this file (error %d)",
+					     job->file, (int)ec);
+		return -1;
+	}
+	count_errors(tu, out);
+	w.tu = tu;
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
+	clang_getInclusions(tu, record_include, out);
+	clang_disposeTranslationUnit(tu);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return 0;
+}
+
+static void free_gfp(struct gfp_expr *e)
+{
+	free(e->text);
+}
+
+void tu_facts_free(struct tu_facts *tu)
+{
+	for (size_t i = 0; i < tu->functions.n; i++) {
+		struct function_fact *f = &tu->functions.v[i];
+
+		for (size_t j = 0; j < f->calls.n; j++) {
+			struct call_fact *c = &f->calls.v[j];
+
+			for (size_t a = 0; a < c->args.n; a++) {
+				free(c->args.v[a].fn_key);
+				free(c->args.v[a].fn_name);
+				free_gfp(&c->args.v[a].gfp);
+			}
+			VEC_FREE(c->args);
+			free(c->callee);
+			free(c->callee_key);
+			free(c->via);
+			free(c->text);
+			free_gfp(&c->flags);
+		}
+		VEC_FREE(f->calls);
+		free(f->name);
+		free(f->key);
+		free(f->file);
+	}
+	VEC_FREE(tu->functions);
+	for (size_t i = 0; i < tu->fnptrs.n; i++) {
+		free(tu->fnptrs.v[i].field);
+		free(tu->fnptrs.v[i].fn_key);
+		free(tu->fnptrs.v[i].fn_name);
+		free(tu->fnptrs.v[i].file);
+		free(tu->fnptrs.v[i].how);
+	}
+	VEC_FREE(tu->fnptrs);
+	for (size_t i = 0; i < tu->includes.n; i++)
+		free(tu->includes.v[i]);
+	VEC_FREE(tu->includes);
+	free(tu->file);
+	free(tu->first_error);
+}

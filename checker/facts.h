@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Per-translation-unit facts: what extract produces and store persists.
+ * Plain C data with owned strings, so that the libclang TU can be disposed
+ * before the facts are written. */
+#ifndef GFPCHECK_FACTS_H
+#define GFPCHECK_FACTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "util.h"
+
+#define GFP_MAX_VALUES 4
+
+/* A GFP mask as far as it is known: each alternative is
+ * (param & and_mask) | or_bits, where param < 0 means "no parameter". */
+struct gfp_alt {
+	int param;		/* index of the enclosing function's gfp_t param, or -1 */
+	uint64_t or_bits;
+	uint64_t and_mask;
+};
+
+struct gfp_expr {
+	int n;			/* 0: unknown */
+	struct gfp_alt alt[GFP_MAX_VALUES];
+	char *text;		/* as spelled in the source, or decoded */
+};
+
+enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2 };
+
+struct call_arg {
+	int index;
+	enum arg_kind kind;
+	char *fn_key;		/* ARG_FUNCTION: key of the function passed */
+	char *fn_name;
+	struct gfp_expr gfp;	/* ARG_GFP */
+};
+
+struct call_fact {
+	char *callee;		/* function name; NULL for an indirect call */
+	char *callee_key;	/* resolved key of a direct callee */
+	char *via;		/* indirect call: "struct_name.field" */
+	char *text;		/* source text for messages, e.g. spin_lock(&dev->lock) */
+	unsigned line, col;
+	unsigned ctx;		/* atomic kinds in force at the call */
+	int witness;		/* index (in the function) of the acquiring call, or -1 */
+	bool reached;
+	int lock_action;	/* -1, or enum lock_action */
+	unsigned lock_ctx;
+	/* allocation sites only */
+	bool is_alloc;
+	struct gfp_expr flags;
+	int sleeps;		/* 1 may sleep, 0 cannot, -1 unknown */
+	VEC(struct call_arg) args;
+};
+
+struct function_fact {
+	char *name;
+	char *key;		/* name, or "file#name" for internal linkage */
+	char *file;
+	unsigned line, col;
+	bool is_static;
+	bool in_header;
+	unsigned gfp_params;	/* bitmask of parameters of type gfp_t */
+	unsigned exit_ctx;	/* context kinds that may be held at return */
+	int exit_witness;
+	unsigned released_unheld;
+	int released_witness;
+	VEC(struct call_fact) calls;
+};
+
+/* A function pointer stored in a struct field: ops tables, obj->cb = fn */
+struct fnptr_fact {
+	char *field;		/* "struct_name.field" */
+	char *fn_key;
+	char *fn_name;
+	char *file;
+	unsigned line;
+	char *how;		/* "initializer" or "assignment" */
+};
+
+struct tu_facts {
+	char *file;		/* main source file */
+	bool failed;		/* error diagnostics or no AST */
+	int nerrors;
+	char *first_error;
+	double seconds;
+	VEC(struct function_fact) functions;
+	VEC(struct fnptr_fact) fnptrs;
+	VEC(char *) includes;	/* every file the TU read, for incremental scans */
+};
+
+void tu_facts_free(struct tu_facts *tu);
+
+#endif

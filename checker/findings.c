@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "findings.h"
+
+#include <stdlib.h>
+
+void finding_add_step(struct finding *f, const char *file, unsigned line,
+		      const char *function, const char *note)
+{
+	struct trace_step t = { xstrdup(file), line, xstrdup(function), xstrdup(note) };
+
+	VEC_PUSH(f->trace, t);
+}
+
+void finding_free(struct finding *f)
+{
+	for (size_t i = 0; i < f->trace.n; i++) {
+		free(f->trace.v[i].file);
+		free(f->trace.v[i].function);
+		free(f->trace.v[i].note);
+	}
+	VEC_FREE(f->trace);
+	free(f->file);
+	free(f->function);
+	free(f->message);
+	free(f->flags);
+	free(f->fingerprint);
+}

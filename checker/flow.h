@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Forward "may be held" dataflow of atomic-context facts over a CFG.
+ *
+ * A fact is one acquisition (a call to a lock/IRQ/BH/preempt/RCU primitive
+ * of rules/locks.rules, or a trylock's success edge).  The state at a
+ * program point is the set of facts that may still be in force on some
+ * path reaching it; releases kill the facts they match. */
+#ifndef GFPCHECK_FLOW_H
+#define GFPCHECK_FLOW_H
+
+#include <stdbool.h>
+#include "cfg.h"
+#include "rules.h"
+
+struct flow_call {
+	const struct lock_rule *lock;	/* NULL if not a context primitive */
+	const char *lock_id;		/* normalised lock expression, "" if none */
+};
+
+struct flow_result {
+	/* per call index: */
+	unsigned *ctx;		/* context kinds in force before the call */
+	int *witness;		/* call index of the acquisition proving it, -1 */
+	bool *reached;		/* the call is on some path from entry */
+	/* whole function: */
+	unsigned exit_ctx;	/* kinds that may still be held at return */
+	int exit_witness;
+	unsigned released_unheld;	/* kinds released without a matching acquire */
+	int released_witness;
+};
+
+void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
+	      struct flow_result *out);
+void flow_result_free(struct flow_result *r);
+
+#endif

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/* gfpcheck: finds GFP allocation-flag misuse in Linux kernel C code. */
+#include "checks.h"
+#include "scan.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VERSION "0.1.0"
+
+static const char usage_text[] =
+	"usage: gfpcheck <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  scan -p DB [options] [PATH...]  parse the tree of a compile database, store its facts\n"
+	"                                  and report findings (only under PATHs, if given)\n"
+	"  rules                           list every rule with its severity and rationale\n"
+	"  version                         print the version\n"
+	"\n"
+	"scan options:\n"
+	"  -p DIR|FILE        compile_commands.json, or the directory holding it\n"
+	"  --db FILE          fact database (default: .gfpcheck.db beside the compile database)\n"
+	"  --format FMT       text (default) or json\n"
+	"  -j N               parallel parser workers (default: number of CPUs)\n"
+	"  --rules FILE       load extra rules (may be repeated)\n"
+	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
+	"  -q, --quiet        no summary or progress on stderr\n"
+	"\n"
+	"exit status: 0 no findings, 1 findings, 2 usage or input error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "gfpcheck: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see 'gfpcheck --help')\n");
+	return 2;
+}
+
+static char *absolute_path(const char *p)
+{
+	char buf[PATH_MAX];
+
+	return realpath(p, buf) ? xstrdup(buf) : NULL;
+}
+
+static int cmd_scan(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "rules-dir", required_argument, NULL, 'R' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct scan_opts o = { 0 };
+	const char *extra[64];
+	int c, status;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":p:j:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			o.compdb = optarg;
+			break;
+		case 'd':
+			o.db = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				o.report.format = FMT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o.report.format = FMT_JSON;
+			else
+				return usage_error("unknown format '%s': use text or json", optarg);
+			break;
+		case 'j':
+			o.jobs = atoi(optarg);
+			if (o.jobs < 1)
+				return usage_error("-j needs a positive number, not '%s'", optarg);
+			break;
+		case 'r':
+			if (o.nextra_rules == 64)
+				return usage_error("too many --rules files%s", "");
+			extra[o.nextra_rules++] = optarg;
+			break;
+		case 'R':
+			o.rules_dir = optarg;
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case ':':
+			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!o.compdb)
+		return usage_error("scan needs -p <compile_commands.json or its directory>%s", "");
+	o.extra_rules = extra;
+	o.report.paths = xcalloc((size_t)(argc - optind) + 1, sizeof(char *));
+	for (int i = optind; i < argc; i++) {
+		char *abs = absolute_path(argv[i]);
+
+		if (!abs) {
+			for (int k = 0; k < o.report.npaths; k++)
+				free(o.report.paths[k]);
+			free(o.report.paths);
+			return usage_error("no such file or directory: '%s'", argv[i]);
+		}
+		o.report.paths[o.report.npaths++] = abs;
+	}
+	status = scan_main(&o);
+	for (int k = 0; k < o.report.npaths; k++)
+		free(o.report.paths[k]);
+	free(o.report.paths);
+	return status;
+}
+
+static int cmd_rules(void)
+{
+	for (int i = 0; i < check_count; i++)
+		printf("%-24s %-8s %s\n", check_defs[i].id, check_defs[i].severity, check_defs[i].summary);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd)
+		return usage_error("no command given%s", "");
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("gfpcheck %s\n", VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "scan") == 0)
+		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "rules") == 0)
+		return cmd_rules();
+	return usage_error("unknown command '%s'", cmd);
+}

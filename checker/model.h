@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The whole tree's facts loaded from sqlite into memory for the checks:
+ * functions, their call sites, allocation sites, function-pointer stores. */
+#ifndef GFPCHECK_MODEL_H
+#define GFPCHECK_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "facts.h"
+#include "gfp.h"
+#include "rules.h"
+#include "store.h"
+
+struct m_call {
+	int fn;			/* index of the calling function */
+	int seq;
+	char *callee;
+	char *callee_key;
+	char *via;
+	char *text;
+	unsigned line, col;
+	unsigned ctx;
+	int witness;		/* index into model calls, or -1 */
+	bool reached;
+	int lock_action;
+	/* allocation sites */
+	bool is_alloc;
+	const struct alloc_rule *alloc;
+	char *flags_text;
+	struct gfp_expr flags;
+	int sleeps;
+	/* arguments: index range into model args */
+	int first_arg, nargs;
+};
+
+struct m_arg {
+	int index;
+	int kind;
+	char *fn_key;
+	char *fn_name;
+	struct gfp_expr gfp;
+	char *text;
+};
+
+struct m_function {
+	int64_t id;
+	char *name;
+	char *key;
+	char *file;
+	unsigned line;
+	bool is_static;
+	bool in_header;
+	unsigned gfp_params;
+	unsigned exit_ctx;
+	int exit_witness;	/* index into model calls, or -1 */
+	unsigned released_unheld;
+	int first_call, ncalls;
+};
+
+struct m_fnptr {
+	char *field;
+	char *fn_key;
+	char *fn_name;
+	char *file;
+	unsigned line;
+	char *how;
+};
+
+struct model {
+	const struct ruleset *rules;
+	const struct gfp_table *gfp;
+	VEC(struct m_function) fns;
+	VEC(struct m_call) calls;
+	VEC(struct m_arg) args;
+	VEC(struct m_fnptr) fnptrs;
+	/* key -> function indexes */
+	struct {
+		char **keys;
+		int *first;	/* head of a chain through `next` */
+		size_t cap;
+	} by_key;
+	int *next_same_key;
+};
+
+int model_load(struct model *m, struct store *s, const struct ruleset *rules,
+	       const struct gfp_table *gfp);
+void model_free(struct model *m);
+/* First function with this key, then model_next_with_key(); -1 at the end */
+int model_find(const struct model *m, const char *key);
+int model_next_with_key(const struct model *m, int fn);
+
+#endif

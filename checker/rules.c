@@ -1,0 +1,551 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "rules.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* name -> index, open addressing; names are owned by the ruleset's pool */
+struct name_index {
+	const char **keys;
+	int *vals;
+	size_t cap, n;
+};
+
+struct ruleset {
+	VEC(struct lock_rule) locks;
+	VEC(struct alloc_rule) allocs;
+	VEC(struct free_rule) frees;
+	VEC(struct gfp_flag_rule) flags;
+	VEC(struct entry_rule) entries;
+	VEC(struct drop_rule) drops;
+	VEC(const char *) lock_wrappers;
+	VEC(const char *) cond_wrappers;
+	VEC(char *) pool;	/* every string the rules own */
+	struct name_index lock_ix, alloc_ix, free_ix;
+	char *fingerprint;
+	uint64_t hash;
+};
+
+static size_t ix_slot(const struct name_index *ix, const char *key)
+{
+	size_t i = hash_str(key) & (ix->cap - 1);
+
+	while (ix->keys[i] && strcmp(ix->keys[i], key) != 0)
+		i = (i + 1) & (ix->cap - 1);
+	return i;
+}
+
+static void ix_put(struct name_index *ix, const char *key, int val)
+{
+	size_t i;
+
+	if ((ix->n + 1) * 2 > ix->cap) {
+		struct name_index old = *ix;
+
+		ix->cap = old.cap ? old.cap * 2 : 256;
+		ix->keys = xcalloc(ix->cap, sizeof(*ix->keys));
+		ix->vals = xcalloc(ix->cap, sizeof(*ix->vals));
+		ix->n = 0;
+		for (size_t k = 0; k < old.cap; k++)
+			if (old.keys[k])
+				ix_put(ix, old.keys[k], old.vals[k]);
+		free(old.keys);
+		free(old.vals);
+	}
+	i = ix_slot(ix, key);
+	if (!ix->keys[i])
+		ix->n++;
+	ix->keys[i] = key;	/* a later rules file overrides an earlier one */
+	ix->vals[i] = val;
+}
+
+static int ix_get(const struct name_index *ix, const char *key)
+{
+	size_t i;
+
+	if (!ix->cap)
+		return -1;
+	i = ix_slot(ix, key);
+	return ix->keys[i] ? ix->vals[i] : -1;
+}
+
+struct parsed_line {
+	const char *file;
+	int lineno;
+	char *directive;
+	char *name;
+	int nkv;
+	char *keys[16];
+	char *vals[16];
+};
+
+static const char *kv(const struct parsed_line *pl, const char *key)
+{
+	for (int i = 0; i < pl->nkv; i++)
+		if (strcmp(pl->keys[i], key) == 0)
+			return pl->vals[i];
+	return NULL;
+}
+
+static int kv_int(const struct parsed_line *pl, const char *key, int def)
+{
+	const char *v = kv(pl, key);
+
+	return v ? atoi(v) : def;
+}
+
+static bool kv_flag(const struct parsed_line *pl, const char *key)
+{
+	const char *v = kv(pl, key);
+
+	return v && (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} ctx_names[] = {
+	{ "lock", CTX_LOCK }, { "irq", CTX_IRQ }, { "bh", CTX_BH },
+	{ "preempt", CTX_PREEMPT }, { "rcu", CTX_RCU },
+	{ "hardirq", CTX_HARDIRQ }, { "softirq", CTX_SOFTIRQ },
+	{ "sleepable", CTX_SLEEPABLE },
+};
+
+static int parse_ctx(const char *s, unsigned *out)
+{
+	char *copy = xstrdup(s), *save = NULL;
+	unsigned mask = 0;
+	int ok = 0;
+
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		for (i = 0; i < sizeof(ctx_names) / sizeof(ctx_names[0]); i++)
+			if (strcmp(tok, ctx_names[i].name) == 0)
+				break;
+		if (i == sizeof(ctx_names) / sizeof(ctx_names[0])) {
+			ok = -1;
+			break;
+		}
+		mask |= ctx_names[i].bit;
+	}
+	free(copy);
+	*out = mask;
+	return ok;
+}
+
+static char *keep(struct ruleset *rs, const char *s)
+{
+	char *d = s ? xstrdup(s) : NULL;
+
+	if (d)
+		VEC_PUSH(rs->pool, d);
+	return d;
+}
+
+static int rule_error(const struct parsed_line *pl, const char *msg)
+{
+	fprintf(stderr, "gfpcheck: %s:%d: %s\n", pl->file, pl->lineno, msg);
+	return -1;
+}
+
+static int add_lock(struct ruleset *rs, const struct parsed_line *pl, enum lock_action act)
+{
+	struct lock_rule r = { 0 };
+	const char *ctx = kv(pl, "ctx");
+
+	if (!ctx || parse_ctx(ctx, &r.ctx) < 0 || !r.ctx)
+		return rule_error(pl, "lock rule needs ctx=lock|irq|bh|preempt|rcu[,...]");
+	r.name = keep(rs, pl->name);
+	r.action = act;
+	r.lock_arg = kv_int(pl, "lockarg", -1);
+	r.what = keep(rs, kv(pl, "what") ? kv(pl, "what") : ctx_describe(r.ctx));
+	ix_put(&rs->lock_ix, r.name, (int)rs->locks.n);
+	VEC_PUSH(rs->locks, r);
+	return 0;
+}
+
+static int add_alloc(struct ruleset *rs, const struct parsed_line *pl)
+{
+	struct alloc_rule r = { 0 };
+
+	if (!kv(pl, "family"))
+		return rule_error(pl, "alloc rule needs family=");
+	r.name = keep(rs, pl->name);
+	r.family = keep(rs, kv(pl, "family"));
+	r.gfp_arg = kv_int(pl, "gfp", -1);
+	r.size_arg = kv_int(pl, "size", -1);
+	r.order_arg = kv_int(pl, "order", -1);
+	r.count_arg = kv_int(pl, "count", -1);
+	r.always_sleeps = kv_flag(pl, "sleeps");
+	r.can_fail = !kv(pl, "canfail") || kv_flag(pl, "canfail");
+	r.returns_errptr = kv(pl, "returns") && strcmp(kv(pl, "returns"), "errptr") == 0;
+	r.virtual_address = kv_flag(pl, "vaddr");
+	ix_put(&rs->alloc_ix, r.name, (int)rs->allocs.n);
+	VEC_PUSH(rs->allocs, r);
+	return 0;
+}
+
+static int add_free(struct ruleset *rs, const struct parsed_line *pl)
+{
+	struct free_rule r = { 0 };
+
+	if (!kv(pl, "family"))
+		return rule_error(pl, "free rule needs family=");
+	r.name = keep(rs, pl->name);
+	r.family = keep(rs, kv(pl, "family"));
+	r.ptr_arg = kv_int(pl, "arg", 0);
+	ix_put(&rs->free_ix, r.name, (int)rs->frees.n);
+	VEC_PUSH(rs->frees, r);
+	return 0;
+}
+
+static int add_flag(struct ruleset *rs, const struct parsed_line *pl, bool is_mask)
+{
+	struct gfp_flag_rule r = { 0 };
+
+	r.name = keep(rs, pl->name);
+	r.sleeps = kv_flag(pl, "sleeps");
+	r.is_mask = is_mask;
+	VEC_PUSH(rs->flags, r);
+	return 0;
+}
+
+static int add_entry(struct ruleset *rs, const struct parsed_line *pl, bool is_field)
+{
+	struct entry_rule r = { 0 };
+	const char *ctx = kv(pl, "ctx");
+
+	if (!ctx || parse_ctx(ctx, &r.ctx) < 0 || !r.ctx)
+		return rule_error(pl, "entry rule needs ctx=hardirq|softirq|sleepable");
+	if (is_field && !strchr(pl->name, '.'))
+		return rule_error(pl, "field rule name must be struct_name.field");
+	r.name = keep(rs, pl->name);
+	r.fn_arg = kv_int(pl, "arg", -1);
+	if (!is_field && r.fn_arg < 0)
+		return rule_error(pl, "register rule needs arg=N");
+	r.is_field = is_field;
+	r.why = keep(rs, kv(pl, "why"));
+	VEC_PUSH(rs->entries, r);
+	return 0;
+}
+
+static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
+{
+	const char *d = pl->directive;
+
+	if (strcmp(d, "acquire") == 0)
+		return add_lock(rs, pl, LOCK_ACQUIRE);
+	if (strcmp(d, "release") == 0)
+		return add_lock(rs, pl, LOCK_RELEASE);
+	if (strcmp(d, "trylock") == 0)
+		return add_lock(rs, pl, LOCK_TRY);
+	if (strcmp(d, "lock-wrapper") == 0) {
+		VEC_PUSH(rs->lock_wrappers, keep(rs, pl->name));
+		return 0;
+	}
+	if (strcmp(d, "cond-wrapper") == 0) {
+		VEC_PUSH(rs->cond_wrappers, keep(rs, pl->name));
+		return 0;
+	}
+	if (strcmp(d, "drop-arg") == 0) {
+		struct drop_rule r = { keep(rs, pl->name), kv_flag(pl, "value") };
+
+		VEC_PUSH(rs->drops, r);
+		return 0;
+	}
+	if (strcmp(d, "alloc") == 0)
+		return add_alloc(rs, pl);
+	if (strcmp(d, "free") == 0)
+		return add_free(rs, pl);
+	if (strcmp(d, "flag") == 0)
+		return add_flag(rs, pl, false);
+	if (strcmp(d, "mask") == 0)
+		return add_flag(rs, pl, true);
+	if (strcmp(d, "register") == 0)
+		return add_entry(rs, pl, false);
+	if (strcmp(d, "field") == 0)
+		return add_entry(rs, pl, true);
+	return rule_error(pl, "unknown directive");
+}
+
+/* Splits one line into words; a value may be "double quoted". */
+static int split_line(char *line, struct parsed_line *pl)
+{
+	char *words[20];
+	int n = 0;
+	char *p = line;
+
+	while (*p && n < 20) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p || *p == '#')
+			break;
+		words[n++] = p;
+		while (*p && *p != ' ' && *p != '\t') {
+			if (*p == '"') {
+				memmove(p, p + 1, strlen(p));
+				while (*p && *p != '"')
+					p++;
+				if (*p == '"')
+					memmove(p, p + 1, strlen(p));
+				continue;
+			}
+			p++;
+		}
+		if (*p)
+			*p++ = '\0';
+	}
+	if (n == 0)
+		return 0;
+	if (n < 2)
+		return rule_error(pl, "expected '<directive> <name> [key=value ...]'");
+	pl->directive = words[0];
+	pl->name = words[1];
+	pl->nkv = 0;
+	for (int i = 2; i < n && pl->nkv < 16; i++) {
+		char *eq = strchr(words[i], '=');
+
+		if (!eq)
+			return rule_error(pl, "expected key=value");
+		*eq = '\0';
+		pl->keys[pl->nkv] = words[i];
+		pl->vals[pl->nkv++] = eq + 1;
+	}
+	return 1;
+}
+
+static int load_file(struct ruleset *rs, const char *path)
+{
+	size_t len;
+	char *text = read_whole_file(path, &len);
+	char *save = NULL;
+	struct parsed_line pl = { .file = path };
+	int ret = 0;
+
+	if (!text) {
+		fprintf(stderr, "gfpcheck: cannot read rules file %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	rs->hash = hash_bytes(text, len, rs->hash);
+	/* strtok_r would merge empty lines and break line numbers */
+	for (char *line = text, *next; line && ret == 0; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		pl.lineno++;
+		ret = split_line(line, &pl);
+		if (ret > 0)
+			ret = apply_line(rs, &pl);
+	}
+	(void)save;
+	free(text);
+	return ret < 0 ? -1 : 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int load_dir(struct ruleset *rs, const char *dir)
+{
+	DIR *d = opendir(dir);
+	VEC(char *) names = { 0 };
+	struct dirent *de;
+	int ret = 0;
+
+	if (!d) {
+		fprintf(stderr, "gfpcheck: cannot open rules directory %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+
+		if (n > 6 && strcmp(de->d_name + n - 6, ".rules") == 0)
+			VEC_PUSH(names, xasprintf("%s/%s", dir, de->d_name));
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(char *), cmp_str);
+	else
+		fprintf(stderr, "gfpcheck: warning: no *.rules files in %s\n", dir);
+	for (size_t i = 0; i < names.n; i++) {
+		if (ret == 0)
+			ret = load_file(rs, names.v[i]);
+		free(names.v[i]);
+	}
+	VEC_FREE(names);
+	return ret;
+}
+
+struct ruleset *rules_load(const char *dir, const char *const *extra, int nextra)
+{
+	struct ruleset *rs = xcalloc(1, sizeof(*rs));
+
+	if (dir && load_dir(rs, dir) < 0)
+		goto fail;
+	for (int i = 0; i < nextra; i++)
+		if (load_file(rs, extra[i]) < 0)
+			goto fail;
+	rs->fingerprint = hex64(rs->hash);
+	return rs;
+fail:
+	rules_free(rs);
+	return NULL;
+}
+
+void rules_free(struct ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->pool.n; i++)
+		free(rs->pool.v[i]);
+	VEC_FREE(rs->pool);
+	VEC_FREE(rs->locks);
+	VEC_FREE(rs->allocs);
+	VEC_FREE(rs->frees);
+	VEC_FREE(rs->flags);
+	VEC_FREE(rs->entries);
+	VEC_FREE(rs->drops);
+	VEC_FREE(rs->lock_wrappers);
+	VEC_FREE(rs->cond_wrappers);
+	free(rs->lock_ix.keys);
+	free(rs->lock_ix.vals);
+	free(rs->alloc_ix.keys);
+	free(rs->alloc_ix.vals);
+	free(rs->free_ix.keys);
+	free(rs->free_ix.vals);
+	free(rs->fingerprint);
+	free(rs);
+}
+
+const struct lock_rule *rules_lock(const struct ruleset *rs, const char *name)
+{
+	int i = ix_get(&rs->lock_ix, name);
+
+	return i < 0 ? NULL : &rs->locks.v[i];
+}
+
+const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name)
+{
+	int i = ix_get(&rs->alloc_ix, name);
+
+	return i < 0 ? NULL : &rs->allocs.v[i];
+}
+
+const struct free_rule *rules_free_fn(const struct ruleset *rs, const char *name)
+{
+	int i = ix_get(&rs->free_ix, name);
+
+	return i < 0 ? NULL : &rs->frees.v[i];
+}
+
+static bool in_list(const char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], name) == 0)
+			return true;
+	return false;
+}
+
+bool rules_is_lock_wrapper(const struct ruleset *rs, const char *name)
+{
+	return in_list(rs->lock_wrappers.v, rs->lock_wrappers.n, name);
+}
+
+bool rules_is_cond_wrapper(const struct ruleset *rs, const char *name)
+{
+	return in_list(rs->cond_wrappers.v, rs->cond_wrappers.n, name);
+}
+
+int rules_gfp_flags(const struct ruleset *rs, const struct gfp_flag_rule **out)
+{
+	*out = rs->flags.v;
+	return (int)rs->flags.n;
+}
+
+int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out)
+{
+	*out = rs->drops.v;
+	return (int)rs->drops.n;
+}
+
+int rules_entries(const struct ruleset *rs, const struct entry_rule **out)
+{
+	*out = rs->entries.v;
+	return (int)rs->entries.n;
+}
+
+const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *fn, int idx)
+{
+	for (size_t i = 0; i < rs->entries.n; i++) {
+		const struct entry_rule *e = &rs->entries.v[i];
+
+		if (!e->is_field && e->fn_arg == idx && strcmp(e->name, fn) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+char *rules_default_dir(void)
+{
+	const char *env = getenv("GFPCHECK_RULES");
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (env && *env)
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return xstrdup("rules");
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	/* build/gfpcheck -> ../rules; an installed bin/gfpcheck -> ../share/gfpcheck/rules */
+	{
+		char *dev = xasprintf("%s/../rules", exe);
+		char *inst = xasprintf("%s/../share/gfpcheck/rules", exe);
+
+		if (access(dev, R_OK) == 0) {
+			free(inst);
+			return dev;
+		}
+		free(dev);
+		return inst;
+	}
+}
+
+const char *rules_fingerprint(const struct ruleset *rs)
+{
+	return rs->fingerprint;
+}
+
+const char *ctx_describe(unsigned ctx)
+{
+	if (ctx & CTX_HARDIRQ)
+		return "hard-IRQ context";
+	if (ctx & CTX_SOFTIRQ)
+		return "softirq context";
+	if (ctx & CTX_LOCK)
+		return "spinlock held";
+	if (ctx & CTX_IRQ)
+		return "IRQs disabled";
+	if (ctx & CTX_BH)
+		return "bottom halves disabled";
+	if (ctx & CTX_PREEMPT)
+		return "preemption disabled";
+	if (ctx & CTX_RCU)
+		return "RCU read-side critical section";
+	if (ctx & CTX_SLEEPABLE)
+		return "process context";
+	return "no atomic context";
+}

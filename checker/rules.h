@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Kernel-API knowledge, loaded from the declarative files in rules/.
+ *
+ * Every line of a rules file is "<directive> <name> [key=value ...]".
+ * This module only parses and indexes them; what a directive means is
+ * decided by the modules that query it (extract, flow, solve). */
+#ifndef GFPCHECK_RULES_H
+#define GFPCHECK_RULES_H
+
+#include <stdbool.h>
+
+/* Context kinds, one bit each.  A set of them is an "atomic context mask". */
+enum ctx_kind {
+	CTX_LOCK = 1 << 0,	/* spinlock, rwlock, raw spinlock held */
+	CTX_IRQ = 1 << 1,	/* local interrupts disabled */
+	CTX_BH = 1 << 2,	/* bottom halves disabled */
+	CTX_PREEMPT = 1 << 3,	/* preemption disabled */
+	CTX_RCU = 1 << 4,	/* RCU read-side critical section */
+	CTX_HARDIRQ = 1 << 5,	/* running as a hard-IRQ handler */
+	CTX_SOFTIRQ = 1 << 6,	/* softirq, tasklet, timer, NAPI, RCU callback */
+	CTX_SLEEPABLE = 1 << 7,	/* entry known to run in process context */
+};
+#define CTX_ATOMIC_MASK (CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_HARDIRQ | CTX_SOFTIRQ)
+
+enum lock_action { LOCK_ACQUIRE, LOCK_RELEASE, LOCK_TRY };
+
+struct lock_rule {
+	const char *name;
+	enum lock_action action;
+	unsigned ctx;		/* enum ctx_kind bits */
+	int lock_arg;		/* argument naming the lock, -1 if none */
+	const char *what;	/* human name: "spinlock", "IRQs disabled" */
+};
+
+struct alloc_rule {
+	const char *name;
+	const char *family;	/* slab, page, vmalloc, kvmalloc, devm, ... */
+	int gfp_arg;		/* -1 if the allocator takes no flags */
+	int size_arg;
+	int order_arg;
+	int count_arg;		/* element count (kcalloc, kmalloc_array) */
+	bool always_sleeps;	/* vmalloc family: may sleep whatever the flags */
+	bool can_fail;		/* result must be NULL-checked */
+	bool returns_errptr;	/* returns ERR_PTR, not NULL */
+	bool virtual_address;	/* returns a kernel virtual address (no highmem) */
+};
+
+struct free_rule {
+	const char *name;
+	const char *family;	/* which allocator family it frees */
+	int ptr_arg;
+};
+
+struct gfp_flag_rule {
+	const char *name;	/* __GFP_DIRECT_RECLAIM, GFP_KERNEL, ... */
+	bool sleeps;		/* this bit allows direct reclaim */
+	bool is_mask;		/* a composite mask, used for naming only */
+};
+
+/* Entry contexts: a function pointer passed to a registration call, or
+ * stored in an ops-table field, runs in the given context. */
+struct entry_rule {
+	const char *name;	/* registration function, or "struct.field" */
+	int fn_arg;		/* for registrations: the argument holding the fn */
+	unsigned ctx;		/* CTX_HARDIRQ, CTX_SOFTIRQ or CTX_SLEEPABLE */
+	bool is_field;		/* name is "struct_name.field" */
+	const char *why;	/* documentation line justifying the contract */
+};
+
+/* Compiler arguments libclang must not see (GCC-only codegen options,
+ * dependency-file output, warnings): glob patterns from compiler.rules. */
+struct drop_rule {
+	const char *pattern;
+	bool takes_value;	/* the next argument is this one's value */
+};
+
+struct ruleset;
+
+/* Loads every *.rules file in dir (sorted), then each extra file.
+ * On error prints "gfpcheck: FILE:LINE: ..." and returns NULL. */
+struct ruleset *rules_load(const char *dir, const char *const *extra, int nextra);
+void rules_free(struct ruleset *rs);
+
+const struct lock_rule *rules_lock(const struct ruleset *rs, const char *name);
+const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name);
+const struct free_rule *rules_free_fn(const struct ruleset *rs, const char *name);
+bool rules_is_lock_wrapper(const struct ruleset *rs, const char *name);
+bool rules_is_cond_wrapper(const struct ruleset *rs, const char *name);
+
+int rules_gfp_flags(const struct ruleset *rs, const struct gfp_flag_rule **out);
+int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out);
+int rules_entries(const struct ruleset *rs, const struct entry_rule **out);
+const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *fn, int idx);
+
+/* Default rules directory: $GFPCHECK_RULES, else ../rules beside the binary. */
+char *rules_default_dir(void);
+/* A fingerprint of the loaded rules, so that cached facts can be invalidated. */
+const char *rules_fingerprint(const struct ruleset *rs);
+
+const char *ctx_describe(unsigned ctx);	/* "spinlock held", static string */
+
+#endif

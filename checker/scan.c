@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "scan.h"
+#include "compdb.h"
+#include "extract.h"
+#include "gfp.h"
+#include "rules.h"
+#include "solve.h"
+#include "store.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct work {
+	struct compile_job *jobs;
+	size_t njobs;
+	size_t next;		/* next job to hand out */
+	struct tu_facts **done;	/* results, NULL until ready */
+	VEC(size_t) ready;	/* indexes of finished jobs not yet written */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	const struct ruleset *rules;
+	const struct gfp_table *gfp;
+	struct strset *claimed;
+};
+
+static void *worker(void *arg)
+{
+	struct work *w = arg;
+	struct extractor x = { w->rules, w->gfp, w->claimed, clang_createIndex(0, 0) };
+
+	for (;;) {
+		struct tu_facts *tu;
+		size_t i;
+
+		pthread_mutex_lock(&w->lock);
+		i = w->next++;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= w->njobs)
+			break;
+		tu = xcalloc(1, sizeof(*tu));
+		extract_tu(&x, &w->jobs[i], tu);
+		pthread_mutex_lock(&w->lock);
+		w->done[i] = tu;
+		VEC_PUSH(w->ready, i);
+		pthread_cond_signal(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+	}
+	clang_disposeIndex(x.index);
+	return NULL;
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static char *default_db(const char *compdb)
+{
+	struct stat st;
+	char *dir;
+
+	if (stat(compdb, &st) == 0 && S_ISDIR(st.st_mode))
+		return xasprintf("%s/.gfpcheck.db", compdb);
+	dir = xstrdup(compdb);
+	if (strrchr(dir, '/')) {
+		char *db;
+
+		*strrchr(dir, '/') = '\0';
+		db = xasprintf("%s/.gfpcheck.db", *dir ? dir : "/");
+		free(dir);
+		return db;
+	}
+	free(dir);
+	return xstrdup(".gfpcheck.db");
+}
+
+/* Parses every job on `nthreads` workers; the calling thread writes the
+ * results to the store as they arrive. */
+static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
+		     struct run_stats *st, bool quiet)
+{
+	pthread_t *threads = xcalloc((size_t)nthreads, sizeof(pthread_t));
+	size_t written = 0;
+	int ret = 0;
+
+	for (int t = 0; t < nthreads; t++)
+		pthread_create(&threads[t], NULL, worker, w);
+	while (written < w->njobs) {
+		size_t i;
+		struct tu_facts *tu;
+
+		pthread_mutex_lock(&w->lock);
+		while (w->ready.n == 0)
+			pthread_cond_wait(&w->cond, &w->lock);
+		i = w->ready.v[--w->ready.n];
+		tu = w->done[i];
+		w->done[i] = NULL;
+		pthread_mutex_unlock(&w->lock);
+		if (tu->failed) {
+			st->parse_failures++;
+			if (!quiet)
+				fprintf(stderr, "gfpcheck: parse failure: %s\n",
+					tu->first_error ? tu->first_error : tu->file);
+		}
+		st->parsed++;
+		if (store_tu(s, &w->jobs[i], tu, run) < 0)
+			ret = -1;
+		tu_facts_free(tu);
+		free(tu);
+		written++;
+	}
+	for (int t = 0; t < nthreads; t++)
+		pthread_join(threads[t], NULL);
+	free(threads);
+	return ret;
+}
+
+static int count_functions(struct store *s)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	sqlite3_prepare_v2(store_db(s), "SELECT COUNT(*) FROM functions", -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static char *tree_root(const struct compile_job *jobs, size_t njobs)
+{
+	return xstrdup(njobs ? jobs[0].directory : "");
+}
+
+int scan_main(struct scan_opts *o)
+{
+	struct work w = { 0 };
+	struct ruleset *rules = NULL;
+	struct store *s = NULL;
+	struct gfp_table gfp = { 0 };
+	struct run_stats st = { 0 };
+	struct solve_stats ss = { 0 };
+	char *err = NULL, *db = NULL, *rules_dir = NULL, *root = NULL;
+	double t0 = now();
+	int64_t run;
+	int status = 2, n;
+
+	rules_dir = o->rules_dir ? xstrdup(o->rules_dir) : rules_default_dir();
+	rules = rules_load(rules_dir, o->extra_rules, o->nextra_rules);
+	if (!rules)
+		goto out;
+	if (compdb_load(o->compdb, rules, &w.jobs, &w.njobs, &err) < 0) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		goto out;
+	}
+	db = o->db ? xstrdup(o->db) : default_db(o->compdb);
+	s = store_open(db, &err);
+	if (!s) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		goto out;
+	}
+	if (gfp_probe(&gfp, rules, w.jobs, w.njobs, &err) < 0) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		goto out;
+	}
+	if (store_begin(s) < 0)
+		goto out;
+	run = store_run_start(s, o->compdb, rules_fingerprint(rules));
+	store_gfp_table(s, &gfp);
+	w.done = xcalloc(w.njobs, sizeof(*w.done));
+	w.rules = rules;
+	w.gfp = &gfp;
+	w.claimed = strset_new();
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.cond, NULL);
+	st.translation_units = (int)w.njobs;
+	n = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if ((size_t)n > w.njobs)
+		n = (int)w.njobs;
+	if (parse_all(&w, s, run, n, &st, o->quiet) < 0 || store_prune_tus(s, w.jobs, w.njobs) < 0)
+		goto rollback;
+	root = tree_root(w.jobs, w.njobs);
+	if (solve(s, rules, &gfp, root, &ss) < 0)
+		goto rollback;
+	st.functions = count_functions(s);
+	st.seconds = now() - t0;
+	store_run_finish(s, run, &st);
+	if (store_commit(s) < 0)
+		goto rollback;
+	o->report.stats = &st;
+	n = report(s, &o->report, stdout);
+	if (!o->quiet)
+		fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed), "
+			"%d findings, %.2f s (solve %.2f s)\n", st.translation_units, st.parsed,
+			st.reused, st.parse_failures, n < 0 ? 0 : n, st.seconds, ss.seconds);
+	status = n < 0 ? 2 : n > 0 ? 1 : 0;
+	goto out;
+rollback:
+	store_rollback(s);
+out:
+	if (w.done)
+		pthread_mutex_destroy(&w.lock), pthread_cond_destroy(&w.cond);
+	free(w.done);
+	VEC_FREE(w.ready);
+	strset_free(w.claimed);
+	compdb_free(w.jobs, w.njobs);
+	gfp_table_free(&gfp);
+	store_close(s);
+	rules_free(rules);
+	free(err);
+	free(db);
+	free(root);
+	free(rules_dir);
+	return status;
+}

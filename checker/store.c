@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "store.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "schema.h"	/* generated from schema.sql: const char schema_sql[] */
+
+enum stmt_id {
+	S_FILE_GET, S_FILE_ADD, S_TU_DEL, S_TU_ADD, S_INPUT_ADD, S_FN_ADD, S_CALL_ADD,
+	S_ARG_ADD, S_ALLOC_ADD, S_FNPTR_ADD, S_FINDING_ADD, S_TRACE_ADD, S_GFP_ADD,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_FILE_GET] = "SELECT id FROM files WHERE path = ?1",
+	[S_FILE_ADD] = "INSERT INTO files(path) VALUES (?1)",
+	[S_TU_DEL] = "DELETE FROM tus WHERE file_id = ?1",
+	[S_TU_ADD] = "INSERT INTO tus(file_id, directory, command_hash, failed, errors, first_error,"
+		     " parse_seconds, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_INPUT_ADD] = "INSERT INTO tu_inputs(tu_id, file_id, hash) VALUES (?1, ?2, ?3)",
+	[S_FN_ADD] = "INSERT INTO functions(tu_id, name, key, file_id, line, col, is_static, in_header,"
+		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[S_CALL_ADD] = "INSERT INTO call_sites(function_id, seq, callee, callee_key, via, line, col, ctx,"
+		       " witness_seq, reached, lock_action, lock_ctx, text)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[S_ARG_ADD] = "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_ALLOC_ADD] = "INSERT INTO alloc_sites(call_id, allocator, flags_text, flags, flags_value, sleeps)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_FNPTR_ADD] = "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_FINDING_ADD] = "INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
+			  " flags, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_TRACE_ADD] = "INSERT INTO trace(finding_id, seq, file_id, line, function, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_GFP_ADD] = "INSERT OR REPLACE INTO gfp_flags(name, value, sleeps, is_mask) VALUES (?1, ?2, ?3, ?4)",
+};
+
+struct file_slot {
+	char *path;
+	int64_t id;
+	char *hash;	/* content hash, computed once per run */
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *st[S_COUNT];
+	struct file_slot *files;	/* path -> id cache, open addressing */
+	size_t fcap, fn;
+	VEC(char *) paths_by_id;	/* filled lazily by store_file_path */
+};
+
+static int exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "gfpcheck: database: %s\n", msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, char **err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		*err = xasprintf("cannot open database %s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+			 " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	for (int i = 0; i < S_COUNT; i++) {
+		if (sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL) != SQLITE_OK) {
+			*err = xasprintf("database %s: %s", path, sqlite3_errmsg(s->db));
+			goto fail;
+		}
+	}
+	s->fcap = 4096;
+	s->files = xcalloc(s->fcap, sizeof(*s->files));
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	for (size_t i = 0; s->files && i < s->fcap; i++) {
+		free(s->files[i].path);
+		free(s->files[i].hash);
+	}
+	free(s->files);
+	for (size_t i = 0; i < s->paths_by_id.n; i++)
+		free(s->paths_by_id.v[i]);
+	VEC_FREE(s->paths_by_id);
+	free(s);
+}
+
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+int store_begin(struct store *s)
+{
+	return exec(s, "BEGIN IMMEDIATE");
+}
+
+int store_commit(struct store *s)
+{
+	return exec(s, "COMMIT");
+}
+
+void store_rollback(struct store *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int64_t step_insert(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "gfpcheck: database: %s\n", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+int64_t store_run_start(struct store *s, const char *compdb, const char *rules_hash)
+{
+	sqlite3_stmt *st;
+	char when[32];
+	time_t now = time(NULL);
+	int64_t id;
+
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	sqlite3_prepare_v2(s->db, "INSERT INTO runs(started, compdb, rules_hash) VALUES (?1, ?2, ?3)",
+			   -1, &st, NULL);
+	bind_text(st, 1, when);
+	bind_text(st, 2, compdb);
+	bind_text(st, 3, rules_hash);
+	id = step_insert(s, st);
+	sqlite3_finalize(st);
+	return id;
+}
+
+void store_run_finish(struct store *s, int64_t run, const struct run_stats *r)
+{
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(s->db, "UPDATE runs SET translation_units = ?2, parsed = ?3, reused = ?4,"
+			   " parse_failures = ?5, functions = ?6, seconds = ?7 WHERE id = ?1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int(st, 2, r->translation_units);
+	sqlite3_bind_int(st, 3, r->parsed);
+	sqlite3_bind_int(st, 4, r->reused);
+	sqlite3_bind_int(st, 5, r->parse_failures);
+	sqlite3_bind_int(st, 6, r->functions);
+	sqlite3_bind_double(st, 7, r->seconds);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+static size_t file_slot(const struct store *s, const char *path)
+{
+	size_t i = hash_str(path) & (s->fcap - 1);
+
+	while (s->files[i].path && strcmp(s->files[i].path, path) != 0)
+		i = (i + 1) & (s->fcap - 1);
+	return i;
+}
+
+static void file_cache(struct store *s, const char *path, int64_t id)
+{
+	if ((s->fn + 1) * 2 > s->fcap) {
+		struct file_slot *old = s->files;
+		size_t ocap = s->fcap;
+
+		s->fcap *= 2;
+		s->files = xcalloc(s->fcap, sizeof(*s->files));
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].path)
+				s->files[file_slot(s, old[i].path)] = old[i];
+		free(old);
+	}
+	s->files[file_slot(s, path)] = (struct file_slot){ xstrdup(path), id, NULL };
+	s->fn++;
+}
+
+int64_t store_file_id(struct store *s, const char *path)
+{
+	size_t i = file_slot(s, path);
+	sqlite3_stmt *st = s->st[S_FILE_GET];
+	int64_t id = -1;
+
+	if (s->files[i].path)
+		return s->files[i].id;
+	bind_text(st, 1, path);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (id < 0) {
+		bind_text(s->st[S_FILE_ADD], 1, path);
+		id = step_insert(s, s->st[S_FILE_ADD]);
+	}
+	file_cache(s, path, id);
+	return id;
+}
+
+const char *store_file_path(struct store *s, int64_t id)
+{
+	sqlite3_stmt *st;
+
+	if (id < 0)
+		return "";
+	if ((size_t)id < s->paths_by_id.n && s->paths_by_id.v[id])
+		return s->paths_by_id.v[id];
+	while (s->paths_by_id.n <= (size_t)id)
+		VEC_PUSH(s->paths_by_id, NULL);
+	sqlite3_prepare_v2(s->db, "SELECT path FROM files WHERE id = ?1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, id);
+	s->paths_by_id.v[id] = xstrdup(sqlite3_step(st) == SQLITE_ROW ?
+				       (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	return s->paths_by_id.v[id];
+}
+
+void store_gfp_table(struct store *s, const struct gfp_table *t)
+{
+	sqlite3_stmt *st = s->st[S_GFP_ADD];
+
+	exec(s, "DELETE FROM gfp_flags");
+	for (size_t i = 0; i < t->names.n; i++) {
+		bind_text(st, 1, t->names.v[i].name);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)t->names.v[i].value);
+		sqlite3_bind_int(st, 3, t->names.v[i].sleeps);
+		sqlite3_bind_int(st, 4, t->names.v[i].is_mask);
+		step_insert(s, st);
+	}
+}
+
+int store_load_gfp_table(struct store *s, struct gfp_table *t)
+{
+	sqlite3_stmt *st;
+
+	memset(t, 0, sizeof(*t));
+	if (sqlite3_prepare_v2(s->db, "SELECT name, value, sleeps, is_mask FROM gfp_flags ORDER BY rowid",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct gfp_name g = {
+			.name = xstrdup((const char *)sqlite3_column_text(st, 0)),
+			.value = (uint64_t)sqlite3_column_int64(st, 1),
+			.sleeps = sqlite3_column_int(st, 2),
+			.is_mask = sqlite3_column_int(st, 3),
+		};
+
+		if (g.sleeps)
+			t->sleep_bits |= g.value;
+		VEC_PUSH(t->names, g);
+	}
+	sqlite3_finalize(st);
+	return t->names.n ? 0 : -1;
+}
+
+char *gfp_encode(const struct gfp_expr *e)
+{
+	struct strbuf sb = { 0 };
+
+	for (int i = 0; i < e->n; i++)
+		sb_addf(&sb, "%s%d:%llx:%llx", i ? ";" : "", e->alt[i].param,
+			(unsigned long long)e->alt[i].and_mask, (unsigned long long)e->alt[i].or_bits);
+	return sb.len ? sb_take(&sb) : NULL;
+}
+
+void gfp_decode(const char *s, struct gfp_expr *e)
+{
+	memset(e, 0, sizeof(*e));
+	while (s && *s && e->n < GFP_MAX_VALUES) {
+		struct gfp_alt a;
+		unsigned long long and_mask, or_bits;
+
+		if (sscanf(s, "%d:%llx:%llx", &a.param, &and_mask, &or_bits) != 3)
+			break;
+		a.and_mask = and_mask;
+		a.or_bits = or_bits;
+		e->alt[e->n++] = a;
+		s = strchr(s, ';');
+		if (s)
+			s++;
+	}
+}
+
+static int64_t add_call(struct store *s, int64_t fn_id, int seq, const struct call_fact *c)
+{
+	sqlite3_stmt *st = s->st[S_CALL_ADD];
+
+	sqlite3_bind_int64(st, 1, fn_id);
+	sqlite3_bind_int(st, 2, seq);
+	bind_text(st, 3, c->callee);
+	bind_text(st, 4, c->callee_key);
+	bind_text(st, 5, c->via);
+	sqlite3_bind_int(st, 6, (int)c->line);
+	sqlite3_bind_int(st, 7, (int)c->col);
+	sqlite3_bind_int(st, 8, (int)c->ctx);
+	if (c->witness >= 0)
+		sqlite3_bind_int(st, 9, c->witness);
+	sqlite3_bind_int(st, 10, c->reached);
+	if (c->lock_action >= 0) {
+		sqlite3_bind_int(st, 11, c->lock_action);
+		sqlite3_bind_int(st, 12, (int)c->lock_ctx);
+	}
+	bind_text(st, 13, c->text);
+	return step_insert(s, st);
+}
+
+static void add_args(struct store *s, int64_t call_id, const struct call_fact *c)
+{
+	sqlite3_stmt *st = s->st[S_ARG_ADD];
+
+	for (size_t i = 0; i < c->args.n; i++) {
+		const struct call_arg *a = &c->args.v[i];
+		char *enc = a->kind == ARG_GFP ? gfp_encode(&a->gfp) : NULL;
+
+		sqlite3_bind_int64(st, 1, call_id);
+		sqlite3_bind_int(st, 2, a->index);
+		sqlite3_bind_int(st, 3, (int)a->kind);
+		bind_text(st, 4, a->fn_key);
+		bind_text(st, 5, a->fn_name);
+		bind_text(st, 6, enc);
+		bind_text(st, 7, a->gfp.text);
+		step_insert(s, st);
+		free(enc);
+	}
+}
+
+static void add_alloc(struct store *s, int64_t call_id, const struct call_fact *c)
+{
+	sqlite3_stmt *st = s->st[S_ALLOC_ADD];
+	char *enc = gfp_encode(&c->flags);
+
+	sqlite3_bind_int64(st, 1, call_id);
+	bind_text(st, 2, c->callee);
+	bind_text(st, 3, c->flags.text);
+	bind_text(st, 4, enc);
+	if (c->flags.n == 1 && c->flags.alt[0].param < 0)
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)c->flags.alt[0].or_bits);
+	if (c->sleeps >= 0)
+		sqlite3_bind_int(st, 6, c->sleeps);
+	step_insert(s, st);
+	free(enc);
+}
+
+static int add_function(struct store *s, int64_t tu_id, const struct function_fact *f)
+{
+	sqlite3_stmt *st = s->st[S_FN_ADD];
+	int64_t fn_id;
+
+	sqlite3_bind_int64(st, 1, tu_id);
+	bind_text(st, 2, f->name);
+	bind_text(st, 3, f->key);
+	sqlite3_bind_int64(st, 4, store_file_id(s, f->file));
+	sqlite3_bind_int(st, 5, (int)f->line);
+	sqlite3_bind_int(st, 6, (int)f->col);
+	sqlite3_bind_int(st, 7, f->is_static);
+	sqlite3_bind_int(st, 8, f->in_header);
+	sqlite3_bind_int(st, 9, (int)f->gfp_params);
+	sqlite3_bind_int(st, 10, (int)f->exit_ctx);
+	if (f->exit_witness >= 0)
+		sqlite3_bind_int(st, 11, f->exit_witness);
+	sqlite3_bind_int(st, 12, (int)f->released_unheld);
+	if (f->released_witness >= 0)
+		sqlite3_bind_int(st, 13, f->released_witness);
+	fn_id = step_insert(s, st);
+	if (fn_id < 0)
+		return -1;
+	for (size_t i = 0; i < f->calls.n; i++) {
+		const struct call_fact *c = &f->calls.v[i];
+		int64_t call_id = add_call(s, fn_id, (int)i, c);
+
+		if (call_id < 0)
+			return -1;
+		add_args(s, call_id, c);
+		if (c->is_alloc)
+			add_alloc(s, call_id, c);
+	}
+	return 0;
+}
+
+static char *file_hash(const char *path)
+{
+	size_t len;
+	char *text = read_whole_file(path, &len);
+	char *h;
+
+	if (!text)
+		return NULL;
+	h = hex64(hash_bytes(text, len, 0));
+	free(text);
+	return h;
+}
+
+int store_tu(struct store *s, const struct compile_job *job, const struct tu_facts *tu, int64_t run)
+{
+	int64_t file_id = store_file_id(s, job->file), tu_id;
+	sqlite3_stmt *st;
+
+	sqlite3_bind_int64(s->st[S_TU_DEL], 1, file_id);
+	step_insert(s, s->st[S_TU_DEL]);
+	st = s->st[S_TU_ADD];
+	sqlite3_bind_int64(st, 1, file_id);
+	bind_text(st, 2, job->directory);
+	bind_text(st, 3, job->command_hash);
+	sqlite3_bind_int(st, 4, tu->failed);
+	sqlite3_bind_int(st, 5, tu->nerrors);
+	bind_text(st, 6, tu->first_error);
+	sqlite3_bind_double(st, 7, tu->seconds);
+	sqlite3_bind_int64(st, 8, run);
+	tu_id = step_insert(s, st);
+	if (tu_id < 0)
+		return -1;
+	for (size_t i = 0; i < tu->includes.n; i++) {
+		int64_t fid = store_file_id(s, tu->includes.v[i]);
+		struct file_slot *slot = &s->files[file_slot(s, tu->includes.v[i])];
+
+		if (!slot->hash)
+			slot->hash = file_hash(tu->includes.v[i]);
+		st = s->st[S_INPUT_ADD];
+		sqlite3_bind_int64(st, 1, tu_id);
+		sqlite3_bind_int64(st, 2, fid);
+		bind_text(st, 3, slot->hash);
+		step_insert(s, st);
+	}
+	for (size_t i = 0; i < tu->functions.n; i++)
+		if (add_function(s, tu_id, &tu->functions.v[i]) < 0)
+			return -1;
+	for (size_t i = 0; i < tu->fnptrs.n; i++) {
+		const struct fnptr_fact *p = &tu->fnptrs.v[i];
+
+		st = s->st[S_FNPTR_ADD];
+		sqlite3_bind_int64(st, 1, tu_id);
+		bind_text(st, 2, p->field);
+		bind_text(st, 3, p->fn_key);
+		bind_text(st, 4, p->fn_name);
+		sqlite3_bind_int64(st, 5, store_file_id(s, p->file));
+		sqlite3_bind_int(st, 6, (int)p->line);
+		bind_text(st, 7, p->how);
+		step_insert(s, st);
+	}
+	return 0;
+}
+
+int store_prune_tus(struct store *s, const struct compile_job *jobs, size_t njobs)
+{
+	int ret;
+
+	if (exec(s, "CREATE TEMP TABLE IF NOT EXISTS keep_files(id INTEGER PRIMARY KEY);"
+		    " DELETE FROM keep_files;") < 0)
+		return -1;
+	for (size_t i = 0; i < njobs; i++) {
+		char *sql = xasprintf("INSERT OR IGNORE INTO keep_files VALUES (%lld)",
+				      (long long)store_file_id(s, jobs[i].file));
+
+		exec(s, sql);
+		free(sql);
+	}
+	ret = exec(s, "DELETE FROM tus WHERE file_id NOT IN (SELECT id FROM keep_files)");
+	return ret;
+}
+
+void store_clear_findings(struct store *s)
+{
+	exec(s, "DELETE FROM trace; DELETE FROM findings;");
+}
+
+int64_t store_add_finding(struct store *s, const struct finding *f)
+{
+	sqlite3_stmt *st = s->st[S_FINDING_ADD];
+	int64_t id;
+
+	bind_text(st, 1, f->rule);
+	bind_text(st, 2, f->severity);
+	sqlite3_bind_int64(st, 3, store_file_id(s, f->file));
+	sqlite3_bind_int(st, 4, (int)f->line);
+	sqlite3_bind_int(st, 5, (int)f->col);
+	bind_text(st, 6, f->function);
+	bind_text(st, 7, f->message);
+	bind_text(st, 8, f->flags);
+	bind_text(st, 9, f->fingerprint);
+	id = step_insert(s, st);
+	for (size_t i = 0; id >= 0 && i < f->trace.n; i++) {
+		const struct trace_step *t = &f->trace.v[i];
+
+		st = s->st[S_TRACE_ADD];
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, (int)i);
+		sqlite3_bind_int64(st, 3, store_file_id(s, t->file));
+		sqlite3_bind_int(st, 4, (int)t->line);
+		bind_text(st, 5, t->function);
+		bind_text(st, 6, t->note);
+		step_insert(s, st);
+	}
+	return id;
+}

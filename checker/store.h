@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The sqlite fact database (schema in schema.sql, documented in
+ * docs/ARCHITECTURE.md).  One writer; a run writes inside a single
+ * transaction so that a killed run leaves the previous state intact. */
+#ifndef GFPCHECK_STORE_H
+#define GFPCHECK_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include "compdb.h"
+#include "facts.h"
+#include "findings.h"
+#include "gfp.h"
+
+struct store;
+
+struct run_stats {
+	int translation_units;
+	int parsed;
+	int reused;
+	int parse_failures;
+	int functions;
+	double seconds;
+};
+
+struct store *store_open(const char *path, char **err);
+void store_close(struct store *s);
+sqlite3 *store_db(struct store *s);
+
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+void store_rollback(struct store *s);
+
+int64_t store_run_start(struct store *s, const char *compdb, const char *rules_hash);
+void store_run_finish(struct store *s, int64_t run, const struct run_stats *st);
+
+int64_t store_file_id(struct store *s, const char *path);
+const char *store_file_path(struct store *s, int64_t id);
+
+void store_gfp_table(struct store *s, const struct gfp_table *t);
+int store_load_gfp_table(struct store *s, struct gfp_table *t);
+/* Replaces every fact of this TU. */
+int store_tu(struct store *s, const struct compile_job *job, const struct tu_facts *tu, int64_t run);
+/* Deletes TUs whose source file is not in `jobs`. */
+int store_prune_tus(struct store *s, const struct compile_job *jobs, size_t njobs);
+
+void store_clear_findings(struct store *s);
+int64_t store_add_finding(struct store *s, const struct finding *f);
+
+/* Encoding of a gfp_expr in TEXT columns: "param:and:or;..." in hex */
+char *gfp_encode(const struct gfp_expr *e);
+void gfp_decode(const char *s, struct gfp_expr *e);
+
+#endif

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void out_of_memory(void)
+{
+	fputs("gfpcheck: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sb.s = xmalloc((size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(sb.s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	return sb.s;
+}
+
+static void sb_grow(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 <= sb->cap)
+		return;
+	sb->cap = (sb->len + extra + 1) * 2;
+	sb->s = xrealloc(sb->s, sb->cap);
+}
+
+void sb_addn(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+void sb_add(struct strbuf *sb, const char *s)
+{
+	sb_addn(sb, s, strlen(s));
+}
+
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sb_grow(sb, (size_t)len);
+	va_start(ap, fmt);
+	vsnprintf(sb->s + sb->len, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)len;
+}
+
+char *sb_take(struct strbuf *sb)
+{
+	char *s = sb->s ? sb->s : xstrdup("");
+
+	sb->s = NULL;
+	sb->len = sb->cap = 0;
+	return s;
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->s);
+	sb->s = NULL;
+	sb->len = sb->cap = 0;
+}
+
+/* FNV-1a, 64 bit: fast and good enough for content fingerprints. */
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *b = p;
+	uint64_t h = seed ? seed : 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t hash_str(const char *s)
+{
+	return hash_bytes(s, strlen(s), 0);
+}
+
+char *hex64(uint64_t h)
+{
+	return xasprintf("%016llx", (unsigned long long)h);
+}
+
+struct strset {
+	pthread_mutex_t lock;
+	char **slots;
+	size_t cap, n;
+};
+
+struct strset *strset_new(void)
+{
+	struct strset *set = xcalloc(1, sizeof(*set));
+
+	pthread_mutex_init(&set->lock, NULL);
+	set->cap = 1024;
+	set->slots = xcalloc(set->cap, sizeof(char *));
+	return set;
+}
+
+static size_t strset_find(char **slots, size_t cap, const char *key)
+{
+	size_t i = hash_str(key) & (cap - 1);
+
+	while (slots[i] && strcmp(slots[i], key) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static void strset_grow(struct strset *set)
+{
+	size_t cap = set->cap * 2;
+	char **slots = xcalloc(cap, sizeof(char *));
+
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i])
+			slots[strset_find(slots, cap, set->slots[i])] = set->slots[i];
+	free(set->slots);
+	set->slots = slots;
+	set->cap = cap;
+}
+
+bool strset_add(struct strset *set, const char *key)
+{
+	bool added = false;
+	size_t i;
+
+	pthread_mutex_lock(&set->lock);
+	i = strset_find(set->slots, set->cap, key);
+	if (!set->slots[i]) {
+		set->slots[i] = xstrdup(key);
+		added = true;
+		if (++set->n * 2 > set->cap)
+			strset_grow(set);
+	}
+	pthread_mutex_unlock(&set->lock);
+	return added;
+}
+
+bool strset_has(struct strset *set, const char *key)
+{
+	bool found;
+
+	pthread_mutex_lock(&set->lock);
+	found = set->slots[strset_find(set->slots, set->cap, key)] != NULL;
+	pthread_mutex_unlock(&set->lock);
+	return found;
+}
+
+void strset_free(struct strset *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+	pthread_mutex_destroy(&set->lock);
+	free(set);
+}
+
+char *path_relative_to_cwd(const char *path)
+{
+	char cwd[PATH_MAX];
+	size_t n;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return xstrdup(path);
+	n = strlen(cwd);
+	if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+		return xstrdup(path + n + 1);
+	return xstrdup(path);
+}
+
+char *read_whole_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct strbuf sb = { 0 };
+	char buf[65536];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(&sb, buf, n);
+	fclose(f);
+	if (len)
+		*len = sb.len;
+	return sb_take(&sb);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Small helpers shared by every module: checked allocation, growable
+ * arrays, string building and hashing. */
+#ifndef GFPCHECK_UTIL_H
+#define GFPCHECK_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable array: struct { T *v; size_t n, cap; } */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_PUSH(vec, item) do { \
+	if ((vec).n == (vec).cap) { \
+		(vec).cap = (vec).cap ? (vec).cap * 2 : 8; \
+		(vec).v = xrealloc((vec).v, (vec).cap * sizeof(*(vec).v)); \
+	} \
+	(vec).v[(vec).n++] = (item); \
+} while (0)
+#define VEC_FREE(vec) do { free((vec).v); (vec).v = NULL; (vec).n = (vec).cap = 0; } while (0)
+
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_add(struct strbuf *sb, const char *s);
+void sb_addn(struct strbuf *sb, const char *s, size_t n);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_take(struct strbuf *sb);	/* returns the string, resets sb */
+void sb_free(struct strbuf *sb);
+
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+uint64_t hash_str(const char *s);
+char *hex64(uint64_t h);	/* 16 lowercase hex digits, caller frees */
+
+/* "Thread-safe" hash set of strings: used to claim header functions. */
+struct strset;
+struct strset *strset_new(void);
+bool strset_add(struct strset *set, const char *key);	/* true if newly added */
+bool strset_has(struct strset *set, const char *key);
+void strset_free(struct strset *set);
+
+char *path_relative_to_cwd(const char *path);	/* caller frees */
+char *read_whole_file(const char *path, size_t *len);
+
+#endif
