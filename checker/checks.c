@@ -10,6 +10,9 @@ const struct check_def check_defs[] = {
 	{ "gfp-sleep-in-atomic", "warning",
 	  "an allocation that may sleep (direct reclaim, vmalloc) reached in atomic context",
 	  check_sleep_in_atomic },
+	/* findings of every intra-procedural rule below come from here */
+	{ "(local)", "warning", "findings made at extraction time by local_check_*.c",
+	  check_local_findings },
 };
 const int check_count = sizeof(check_defs) / sizeof(check_defs[0]);
 
@@ -33,6 +36,45 @@ static char *vformat(const char *fmt, va_list ap)
 	s = xmalloc((size_t)n + 1);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	return s;
+}
+
+/* Findings of the intra-procedural checks (local_check_*.c), made at
+ * extraction time, become findings of their rule here. */
+void check_local_findings(struct check_ctx *cx)
+{
+	const struct model *m = cx->m;
+
+	for (size_t i = 0; i < m->locals.n; i++) {
+		const struct m_local *l = &m->locals.v[i];
+		const struct check_def *def = check_find(l->rule);
+		const struct m_function *fn;
+		struct finding f = { 0 };
+
+		if (!def || l->fn < 0)
+			continue;
+		fn = &m->fns.v[l->fn];
+		f.rule = def->id;
+		f.severity = l->severity ? (strcmp(l->severity, "error") == 0 ? "error" :
+					    strcmp(l->severity, "note") == 0 ? "note" : "warning") : def->severity;
+		f.file = xstrdup(fn->file);
+		f.line = l->line;
+		f.col = l->col;
+		f.function = xstrdup(fn->name);
+		f.message = xstrdup(l->message);
+		f.flags = l->flags ? xstrdup(l->flags) : NULL;
+		for (const char *p = l->trace; p && *p;) {
+			const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
+			char *note;
+
+			if (!tab || !nl || tab > nl)
+				break;
+			note = xstrndup(tab + 1, (size_t)(nl - tab - 1));
+			finding_add_step(&f, fn->file, (unsigned)atoi(p), fn->name, note);
+			free(note);
+			p = nl + 1;
+		}
+		VEC_PUSH(cx->findings, f);
+	}
 }
 
 struct finding *check_emit(struct check_ctx *cx, const struct m_call *site, const char *fmt, ...)

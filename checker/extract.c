@@ -2,6 +2,7 @@
 #include "extract.h"
 #include "cfg.h"
 #include "flow.h"
+#include "local_checks.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -598,6 +599,11 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	ff.released_unheld = fr.released_unheld;
 	ff.released_witness = fr.released_witness;
 	flow_result_free(&fr);
+	{
+		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v };
+
+		local_checks_run(&lc);
+	}
 	cfg_free(&cfg);
 	for (size_t i = 0; i < f.flow_calls.n; i++)
 		if (f.flow_calls.v[i].lock)
@@ -923,6 +929,7 @@ void tu_facts_free(struct tu_facts *tu)
 			free_gfp(&c->flags);
 		}
 		VEC_FREE(f->calls);
+		local_findings_free(f);
 		free(f->name);
 		free(f->key);
 		free(f->file);

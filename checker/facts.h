@@ -53,6 +53,22 @@ struct call_fact {
 	VEC(struct call_arg) args;
 };
 
+/* A finding of an intra-procedural check, computed while the AST is at
+ * hand (see local_checks.h) and stored with the function's facts. */
+struct local_step {
+	unsigned line;
+	char *note;
+};
+
+struct local_finding {
+	const char *rule;	/* a rule id of checks.c (static string) */
+	const char *severity;	/* NULL: the rule's default */
+	unsigned line, col;
+	char *message;
+	char *flags;		/* GFP mask as spelled, or NULL */
+	VEC(struct local_step) trace;
+};
+
 struct function_fact {
 	char *name;
 	char *key;		/* name, or "file#name" for internal linkage */
@@ -66,6 +82,7 @@ struct function_fact {
 	unsigned released_unheld;
 	int released_witness;
 	VEC(struct call_fact) calls;
+	VEC(struct local_finding) findings;
 };
 
 /* A function pointer stored in a struct field: ops tables, obj->cb = fn */

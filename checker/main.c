@@ -127,7 +127,8 @@ static int cmd_scan(int argc, char **argv)
 static int cmd_rules(void)
 {
 	for (int i = 0; i < check_count; i++)
-		printf("%-24s %-8s %s\n", check_defs[i].id, check_defs[i].severity, check_defs[i].summary);
+		if (check_defs[i].id[0] != '(')
+			printf("%-24s %-8s %s\n", check_defs[i].id, check_defs[i].severity, check_defs[i].summary);
 	return 0;
 }
 

@@ -168,6 +168,31 @@ static int load_fnptrs(struct model *m, struct store *s)
 	return 0;
 }
 
+static int load_locals(struct model *m, struct store *s)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT function_id, rule, severity, line, col, message, flags,"
+			       " trace FROM local_findings ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct m_local l = {
+			.fn = fn_index(m, sqlite3_column_int64(st, 0)),
+			.rule = col_text(st, 1),
+			.severity = col_text(st, 2),
+			.line = (unsigned)sqlite3_column_int(st, 3),
+			.col = (unsigned)sqlite3_column_int(st, 4),
+			.message = col_text(st, 5),
+			.flags = col_text(st, 6),
+			.trace = col_text(st, 7),
+		};
+
+		VEC_PUSH(m->locals, l);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static size_t key_slot(const struct model *m, const char *key)
 {
 	size_t i = hash_str(key) & (m->by_key.cap - 1);
@@ -220,7 +245,8 @@ int model_load(struct model *m, struct store *s, const struct ruleset *rules,
 	memset(m, 0, sizeof(*m));
 	m->rules = rules;
 	m->gfp = gfp;
-	if (load_functions(m, s) < 0 || load_calls(m, s) < 0 || load_fnptrs(m, s) < 0)
+	if (load_functions(m, s) < 0 || load_calls(m, s) < 0 || load_fnptrs(m, s) < 0 ||
+	    load_locals(m, s) < 0)
 		return -1;
 	index_keys(m);
 	return 0;
@@ -256,6 +282,16 @@ void model_free(struct model *m)
 		free(p->file);
 		free(p->how);
 	}
+	for (size_t i = 0; i < m->locals.n; i++) {
+		struct m_local *l = &m->locals.v[i];
+
+		free(l->rule);
+		free(l->severity);
+		free(l->message);
+		free(l->flags);
+		free(l->trace);
+	}
+	VEC_FREE(m->locals);
 	VEC_FREE(m->fns);
 	VEC_FREE(m->calls);
 	VEC_FREE(m->args);

@@ -66,6 +66,16 @@ struct m_fnptr {
 	char *how;
 };
 
+struct m_local {
+	int fn;
+	char *rule;
+	char *severity;		/* NULL: the rule's default */
+	unsigned line, col;
+	char *message;
+	char *flags;
+	char *trace;		/* "line<TAB>note" per line */
+};
+
 struct model {
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
@@ -73,6 +83,7 @@ struct model {
 	VEC(struct m_call) calls;
 	VEC(struct m_arg) args;
 	VEC(struct m_fnptr) fnptrs;
+	VEC(struct m_local) locals;
 	/* key -> function indexes */
 	struct {
 		char **keys;

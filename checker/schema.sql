@@ -118,6 +118,20 @@ CREATE TABLE IF NOT EXISTS alloc_sites (
 );
 CREATE INDEX IF NOT EXISTS alloc_sites_call ON alloc_sites(call_id);
 
+-- findings of intra-procedural checks, made at extraction time
+CREATE TABLE IF NOT EXISTS local_findings (
+	id INTEGER PRIMARY KEY,
+	function_id INTEGER NOT NULL REFERENCES functions(id) ON DELETE CASCADE,
+	rule TEXT NOT NULL,
+	severity TEXT,			-- NULL: the rule's default
+	line INTEGER NOT NULL,
+	col INTEGER NOT NULL,
+	message TEXT NOT NULL,
+	flags TEXT,
+	trace TEXT			-- "line<TAB>note" per line
+);
+CREATE INDEX IF NOT EXISTS local_findings_fn ON local_findings(function_id);
+
 CREATE TABLE IF NOT EXISTS fnptr_stores (
 	tu_id INTEGER NOT NULL REFERENCES tus(id) ON DELETE CASCADE,
 	field TEXT NOT NULL,		-- struct_name.field

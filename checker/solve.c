@@ -58,7 +58,8 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	cx.m = &m;
 	for (int i = 0; i < check_count; i++) {
 		cx.def = &check_defs[i];
-		check_defs[i].run(&cx);
+		if (check_defs[i].run)
+			check_defs[i].run(&cx);
 	}
 	if (cx.findings.n)
 		qsort(cx.findings.v, cx.findings.n, sizeof(struct finding), cmp_finding);

@@ -11,7 +11,7 @@
 
 enum stmt_id {
 	S_FILE_GET, S_FILE_ADD, S_TU_DEL, S_TU_ADD, S_INPUT_ADD, S_FN_ADD, S_CALL_ADD,
-	S_ARG_ADD, S_ALLOC_ADD, S_FNPTR_ADD, S_FINDING_ADD, S_TRACE_ADD, S_GFP_ADD,
+	S_ARG_ADD, S_ALLOC_ADD, S_LOCAL_ADD, S_FNPTR_ADD, S_FINDING_ADD, S_TRACE_ADD, S_GFP_ADD,
 	S_COUNT
 };
 
@@ -32,6 +32,8 @@ static const char *const stmt_sql[S_COUNT] = {
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_ALLOC_ADD] = "INSERT INTO alloc_sites(call_id, allocator, flags_text, flags, flags_value, sleeps)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_LOCAL_ADD] = "INSERT INTO local_findings(function_id, rule, severity, line, col, message, flags,"
+			" trace) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_FNPTR_ADD] = "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_FINDING_ADD] = "INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
@@ -380,6 +382,25 @@ static void add_alloc(struct store *s, int64_t call_id, const struct call_fact *
 	free(enc);
 }
 
+static void add_local(struct store *s, int64_t fn_id, const struct local_finding *lf)
+{
+	sqlite3_stmt *st = s->st[S_LOCAL_ADD];
+	struct strbuf trace = { 0 };
+
+	for (size_t i = 0; i < lf->trace.n; i++)
+		sb_addf(&trace, "%u\t%s\n", lf->trace.v[i].line, lf->trace.v[i].note);
+	sqlite3_bind_int64(st, 1, fn_id);
+	bind_text(st, 2, lf->rule);
+	bind_text(st, 3, lf->severity);
+	sqlite3_bind_int(st, 4, (int)lf->line);
+	sqlite3_bind_int(st, 5, (int)lf->col);
+	bind_text(st, 6, lf->message);
+	bind_text(st, 7, lf->flags);
+	bind_text(st, 8, trace.s);
+	step_insert(s, st);
+	sb_free(&trace);
+}
+
 static int add_function(struct store *s, int64_t tu_id, const struct function_fact *f)
 {
 	sqlite3_stmt *st = s->st[S_FN_ADD];
@@ -413,6 +434,8 @@ static int add_function(struct store *s, int64_t tu_id, const struct function_fa
 		if (c->is_alloc)
 			add_alloc(s, call_id, c);
 	}
+	for (size_t i = 0; i < f->findings.n; i++)
+		add_local(s, fn_id, &f->findings.v[i]);
 	return 0;
 }
 

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "local_checks.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+	char *s;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
+				 const char *fmt, ...)
+{
+	struct local_finding lf = { .rule = rule };
+	CXFile file;
+	unsigned off;
+	va_list ap;
+
+	clang_getExpansionLocation(clang_getCursorLocation(at), &file, &lf.line, &lf.col, &off);
+	va_start(ap, fmt);
+	lf.message = vformat(fmt, ap);
+	va_end(ap);
+	VEC_PUSH(lc->ff->findings, lf);
+	return &lc->ff->findings.v[lc->ff->findings.n - 1];
+}
+
+void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
+{
+	struct local_step st = { .line = line };
+	va_list ap;
+
+	va_start(ap, fmt);
+	st.note = vformat(fmt, ap);
+	va_end(ap);
+	VEC_PUSH(lf->trace, st);
+}
+
+void local_findings_free(struct function_fact *ff)
+{
+	for (size_t i = 0; i < ff->findings.n; i++) {
+		struct local_finding *lf = &ff->findings.v[i];
+
+		for (size_t j = 0; j < lf->trace.n; j++)
+			free(lf->trace.v[j].note);
+		VEC_FREE(lf->trace);
+		free(lf->message);
+		free(lf->flags);
+	}
+	VEC_FREE(ff->findings);
+}
+
+/* Each local check is one function in its own local_check_*.c file. */
+typedef void (*local_check_fn)(struct local_ctx *lc);
+
+static const local_check_fn local_checks[] = {
+	NULL,
+};
+
+void local_checks_run(struct local_ctx *lc)
+{
+	for (size_t i = 0; local_checks[i]; i++)
+		local_checks[i](lc);
+}
