@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cfg.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,42 +87,60 @@ CXCursor cursor_strip(CXCursor c)
 	}
 }
 
+/* The operator token is read at its spelling location.  Range starts keep
+ * their macro locations in libclang, so a range from the operator
+ * expression's start to its right operand's start stays inside one
+ * spelling buffer even in a macro body (likely(), preempt_enable(), ...);
+ * the operator is then the token before the right operand. */
 void cursor_operator(CXCursor c, char *op, size_t size)
 {
-	CXPrintingPolicy pol = clang_getCursorPrintingPolicy(c);
-	CXString whole = clang_getCursorPrettyPrinted(c, pol);
-	const char *w = clang_getCString(whole);
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXSourceLocation begin = clang_getRangeStart(clang_getCursorExtent(c));
+	CXSourceLocation end = begin;
 	CXCursor kid[2];
-	int n = cursor_children(c, kid, 2);
-	size_t i = 0;
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	int nk = cursor_children(c, kid, 2), at;
 
 	op[0] = '\0';
 	if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
-		/* prefix operators print first */
-		while (w[i] && strchr("!~-+*&", w[i]) && i + 1 < size && i < 2) {
-			op[i] = w[i];
-			i++;
-		}
-		op[i] = '\0';
-		goto out;
+		at = 0;
+	} else if (nk == 2) {
+		end = clang_getRangeStart(clang_getCursorExtent(kid[1]));
+		at = -2;
+	} else {
+		return;
 	}
-	if (n == 2) {
-		CXString lhs = clang_getCursorPrettyPrinted(kid[0], pol);
-		size_t l = strlen(clang_getCString(lhs));
-		const char *p = w + l;
+	clang_tokenize(tu, clang_getRange(begin, end), &toks, &n);
+	if (at < 0)
+		at += (int)n;
+	if (at >= 0 && (unsigned)at < n && clang_getTokenKind(toks[at]) == CXToken_Punctuation) {
+		CXString s = clang_getTokenSpelling(tu, toks[at]);
 
-		if (strlen(w) > l && strncmp(w, clang_getCString(lhs), l) == 0) {
-			while (*p == ' ')
-				p++;
-			while (*p && *p != ' ' && i + 1 < size)
-				op[i++] = *p++;
-			op[i] = '\0';
-		}
-		clang_disposeString(lhs);
+		snprintf(op, size, "%s", clang_getCString(s));
+		clang_disposeString(s);
 	}
-out:
-	clang_disposeString(whole);
-	clang_PrintingPolicy_dispose(pol);
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+}
+
+char *cursor_tokens(CXCursor c)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	struct strbuf sb = { 0 };
+	CXToken *toks = NULL;
+	unsigned n = 0;
+
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	for (unsigned i = 0; i < n && sb.len < 200; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+
+		sb_add(&sb, clang_getCString(s));
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return sb_take(&sb);
 }
 
 static enum CXChildVisitResult find_call(CXCursor c, CXCursor parent, CXClientData data)

@@ -54,5 +54,8 @@ CXCursor cursor_strip(CXCursor c);	/* parens, implicit casts, C casts */
  * Writes "" if it cannot tell. */
 void cursor_operator(CXCursor c, char *op, size_t size);
 bool cursor_contains_call(CXCursor c);
+/* The expression's tokens as spelled, concatenated without spaces
+ * ("&dev->lock"); "" if its spelling is not one contiguous run. */
+char *cursor_tokens(CXCursor c);
 
 #endif

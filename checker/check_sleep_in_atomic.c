@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* gfp-sleep-in-atomic: an allocation whose mask allows direct reclaim (or
- * a vmalloc-family call, which always may sleep) reached while the
- * function is atomic on some path: a spinlock or rwlock held, IRQs, bottom
- * halves or preemption disabled, or inside an RCU read-side section. */
+ * a vmalloc-family call, which always may sleep) reached in atomic
+ * context: a spinlock or rwlock held, IRQs, bottom halves or preemption
+ * disabled, an RCU read-side section, or a function only ever entered in
+ * such a context (through calls, ops tables, IRQ/softirq registrations).
+ *
+ * Each allocation site is reported once, with the shortest chain from the
+ * atomic origin.  A function that allocates with its gfp_t parameter is
+ * judged at its callers, with the mask they pass. */
+#include "callgraph.h"
 #include "checks.h"
 
 #include <stdlib.h>
@@ -12,21 +18,77 @@ static const char *what_sleeps(const struct m_call *c)
 	return c->alloc && c->alloc->always_sleeps ? "may sleep" : "may sleep (direct reclaim)";
 }
 
-static void report_intra(struct check_ctx *cx, const struct m_call *c)
+static struct finding *emit_alloc(struct check_ctx *cx, const struct m_call *c, unsigned ctx)
 {
-	const struct model *m = cx->m;
-	const struct m_call *w = c->witness >= 0 ? &m->calls.v[c->witness] : NULL;
-	const char *ctx = ctx_describe(c->ctx);
+	if (c->flags_text && !(c->alloc && c->alloc->always_sleeps))
+		return check_emit(cx, c, "%s() with %s %s in atomic context (%s)", c->callee,
+				  c->flags_text, what_sleeps(c), ctx_describe(ctx));
+	return check_emit(cx, c, "%s() %s in atomic context (%s)", c->callee, what_sleeps(c),
+			  ctx_describe(ctx));
+}
+
+static void witness_step(struct check_ctx *cx, struct finding *f, const struct m_call *c)
+{
+	const struct m_call *w = c->witness >= 0 ? &cx->m->calls.v[c->witness] : NULL;
+
+	if (w)
+		check_step(cx, f, w, "%s: %s from here", w->text ? w->text : w->callee,
+			   ctx_describe(c->ctx));
+}
+
+static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
+{
 	struct finding *f;
 
-	if (c->flags_text && !(c->alloc && c->alloc->always_sleeps))
-		f = check_emit(cx, c, "%s() with %s %s while %s", c->callee, c->flags_text,
-			       what_sleeps(c), ctx);
-	else
-		f = check_emit(cx, c, "%s() %s while %s", c->callee, what_sleeps(c), ctx);
-	if (w)
-		check_step(cx, f, w, "%s: %s from here", w->text ? w->text : w->callee, ctx);
+	if (c->ctx & CTX_ATOMIC_MASK) {
+		f = emit_alloc(cx, c, c->ctx);
+		witness_step(cx, f, c);
+	} else if (callgraph_is_atomic(cx->cg, c->fn)) {
+		f = emit_alloc(cx, c, cx->cg->atomic_ctx[c->fn]);
+		callgraph_chain(cx->cg, c->fn, f);
+	} else {
+		return;
+	}
 	check_step(cx, f, c, "%s %s", c->text ? c->text : c->callee, what_sleeps(c));
+}
+
+/* A call passing a sleeping mask to a function that allocates with it. */
+static void check_forwarding_call(struct check_ctx *cx, int call)
+{
+	const struct model *m = cx->m;
+	const struct callgraph *cg = cx->cg;
+	const struct m_call *c = &m->calls.v[call];
+	bool atomic_here = c->ctx & CTX_ATOMIC_MASK;
+	unsigned ctx = atomic_here ? c->ctx : cg->atomic_ctx[c->fn];
+
+	if (!atomic_here && !callgraph_is_atomic(cg, c->fn))
+		return;
+	for (int e = 0; e < cg->call_nedges[call]; e++) {
+		int callee = cg->edges.v[cg->call_first_edge[call] + e].callee;
+
+		for (int a = 0; a < c->nargs; a++) {
+			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+			struct finding *f;
+
+			if (arg->kind != ARG_GFP || arg->index >= 32 ||
+			    !(cg->fwd_params[callee] & (1u << arg->index)) ||
+			    gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1)
+				continue;
+			f = check_emit(cx, c, "%s() allocates with %s, which %s, in atomic context (%s)",
+				       m->fns.v[callee].name, arg->text ? arg->text : "a sleeping mask",
+				       "may sleep (direct reclaim)", ctx_describe(ctx));
+			free(f->flags);
+			f->flags = arg->text ? xstrdup(arg->text) : NULL;
+			if (atomic_here)
+				witness_step(cx, f, c);
+			else
+				callgraph_chain(cg, c->fn, f);
+			check_step(cx, f, c, "passes %s to %s()", arg->text ? arg->text : "the mask",
+				   m->fns.v[callee].name);
+			callgraph_fwd_chain(cg, callee, arg->index, f);
+			return;
+		}
+	}
 }
 
 void check_sleep_in_atomic(struct check_ctx *cx)
@@ -36,9 +98,11 @@ void check_sleep_in_atomic(struct check_ctx *cx)
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const struct m_call *c = &m->calls.v[i];
 
-		if (!c->is_alloc || c->sleeps != 1 || !c->reached)
+		if (!c->reached)
 			continue;
-		if (c->ctx & CTX_ATOMIC_MASK)
-			report_intra(cx, c);
+		if (c->is_alloc && c->sleeps == 1)
+			check_alloc_site(cx, c);
+		else if (!c->is_alloc && c->nargs && cx->cg->call_nedges[i])
+			check_forwarding_call(cx, (int)i);
 	}
 }

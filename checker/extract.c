@@ -428,8 +428,10 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 	}
 }
 
-/* "struct_name.field" for calls through a struct member */
-static char *indirect_via(CXCursor call)
+/* How an indirect call reaches its target: "struct_name.field" for a call
+ * through a struct member, "param:N" for a call through the function's own
+ * parameter N (a callback handed in by the caller). */
+static char *indirect_via(CXCursor fn, CXCursor call)
 {
 	CXCursor kid[1], field, parent;
 	char *sname, *fname, *via;
@@ -437,6 +439,18 @@ static char *indirect_via(CXCursor call)
 	if (cursor_children(call, kid, 1) < 1)
 		return NULL;
 	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) == CXCursor_UnaryOperator) {
+		CXCursor sub[1];
+
+		if (cursor_children(kid[0], sub, 1) == 1)	/* (*fp)(x) */
+			kid[0] = cursor_strip(sub[0]);
+	}
+	if (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr) {
+		CXCursor ref = clang_getCursorReferenced(kid[0]);
+		int idx = clang_getCursorKind(ref) == CXCursor_ParmDecl ? param_index(fn, ref) : -1;
+
+		return idx >= 0 ? xasprintf("param:%d", idx) : NULL;
+	}
 	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
 		return NULL;
 	field = clang_getCursorReferenced(kid[0]);
@@ -459,32 +473,46 @@ static char *indirect_via(CXCursor call)
  * spin_lock(&d->lock) and spin_unlock_irqrestore(&d->lock, f) agree. */
 static char *lock_identity(struct fn_ctx *f, CXCursor call, int arg)
 {
-	CXCursor c;
-	CXPrintingPolicy pol;
-	char *s, *p;
+	CXCursor c, kid[2];
+	char op[4], *s;
 
 	if (arg < 0 || arg >= clang_Cursor_getNumArguments(call))
 		return xstrdup("");
 	c = cursor_strip(clang_Cursor_getArgument(call, arg));
-	/* lock-wrapper functions such as spinlock_check(lock) */
-	while (clang_getCursorKind(c) == CXCursor_CallExpr && clang_Cursor_getNumArguments(c) == 1) {
-		char *name = spelling(c);
-		bool wrapper = rules_is_lock_wrapper(f->x->rules, name);
+	for (int depth = 0; depth < 8; depth++) {
+		enum CXCursorKind k = clang_getCursorKind(c);
 
-		free(name);
-		if (!wrapper)
-			break;
-		c = cursor_strip(clang_Cursor_getArgument(c, 0));
+		/* ((void)(subclass), (lock)) in raw_spin_lock_nested() */
+		if (k == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2) {
+			cursor_operator(c, op, sizeof(op));
+			if (strcmp(op, ",") != 0)
+				break;
+			c = cursor_strip(kid[1]);
+			continue;
+		}
+		/* lock-wrapper functions such as spinlock_check(lock) */
+		if (k == CXCursor_CallExpr && clang_Cursor_getNumArguments(c) == 1) {
+			char *name = spelling(c);
+			bool wrapper = rules_is_lock_wrapper(f->x->rules, name);
+
+			free(name);
+			if (!wrapper)
+				break;
+			c = cursor_strip(clang_Cursor_getArgument(c, 0));
+			continue;
+		}
+		break;
 	}
-	pol = clang_getCursorPrintingPolicy(c);
-	s = cx_take(clang_getCursorPrettyPrinted(c, pol));
-	clang_PrintingPolicy_dispose(pol);
-	/* drop parens and spaces; drop a leading & */
-	p = s;
-	for (char *q = s; *q; q++)
-		if (*q != '(' && *q != ')' && *q != ' ')
-			*p++ = *q;
-	*p = '\0';
+	s = cursor_tokens(c);
+	/* drop parens and a leading & so that &d->lock and (d->lock) agree */
+	{
+		char *p = s;
+
+		for (char *q = s; *q; q++)
+			if (*q != '(' && *q != ')')
+				*p++ = *q;
+		*p = '\0';
+	}
 	if (s[0] == '&')
 		memmove(s, s + 1, strlen(s));
 	return s;
@@ -505,7 +533,7 @@ static int on_call(void *ctx, CXCursor call)
 		cf.callee_key = function_key(callee);
 	} else {
 		callee = clang_getNullCursor();
-		cf.via = indirect_via(call);
+		cf.via = indirect_via(f->fn, call);
 	}
 	file = file_of(clang_getCursorLocation(call), &cf.line, &cf.col);
 	free(file);

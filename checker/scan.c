@@ -201,8 +201,9 @@ int scan_main(struct scan_opts *o)
 	n = report(s, &o->report, stdout);
 	if (!o->quiet)
 		fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed), "
-			"%d findings, %.2f s (solve %.2f s)\n", st.translation_units, st.parsed,
-			st.reused, st.parse_failures, n < 0 ? 0 : n, st.seconds, ss.seconds);
+			"%d findings, %.2f s (solve %.2f s: %d call edges, %d indirect, %d atomic functions)\n",
+			st.translation_units, st.parsed, st.reused, st.parse_failures, n < 0 ? 0 : n,
+			st.seconds, ss.seconds, ss.edges, ss.indirect_edges, ss.atomic_functions);
 	status = n < 0 ? 2 : n > 0 ? 1 : 0;
 	goto out;
 rollback:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "solve.h"
+#include "callgraph.h"
 #include "checks.h"
 #include "model.h"
 
@@ -49,6 +50,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	struct timespec t0, t1;
 	struct model m;
 	struct check_ctx cx = { 0 };
+	struct callgraph cg;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (model_load(&m, s, rules, gfp) < 0) {
@@ -56,6 +58,11 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 		return -1;
 	}
 	cx.m = &m;
+	callgraph_build(&cg, &m);
+	cx.cg = &cg;
+	st->indirect_edges = cg.indirect_resolved;
+	st->edges = (int)cg.edges.n;
+	st->atomic_functions = cg.atomic_functions;
 	for (int i = 0; i < check_count; i++) {
 		cx.def = &check_defs[i];
 		if (check_defs[i].run)
@@ -81,6 +88,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	for (size_t i = 0; i < cx.findings.n; i++)
 		finding_free(&cx.findings.v[i]);
 	VEC_FREE(cx.findings);
+	callgraph_free(&cg);
 	model_free(&m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	st->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;

@@ -10,6 +10,9 @@
 
 struct solve_stats {
 	int findings;
+	int edges;
+	int indirect_edges;
+	int atomic_functions;
 	double seconds;
 };
 

@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "callgraph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct m_function *fn_of(const struct callgraph *cg, int i)
+{
+	return &cg->m->fns.v[i];
+}
+
+/* Calls to primitives and allocators are modelled by rules, not followed. */
+static bool modelled_by_rules(const struct model *m, const struct m_call *c)
+{
+	return c->lock_action >= 0 || c->is_alloc || (c->callee && rules_alloc(m->rules, c->callee));
+}
+
+static void add_edge(struct callgraph *cg, int call, int callee, int fnptr, int arg_call)
+{
+	struct cg_edge e = { call, callee, fnptr, arg_call };
+
+	for (int i = cg->call_first_edge[call]; i >= 0 && i < (int)cg->edges.n; i++)
+		if (cg->edges.v[i].call == call && cg->edges.v[i].callee == callee)
+			return;
+	if (cg->call_first_edge[call] < 0)
+		cg->call_first_edge[call] = (int)cg->edges.n;
+	cg->call_nedges[call]++;
+	VEC_PUSH(cg->edges, e);
+	if (fnptr >= 0 || arg_call >= 0)
+		cg->indirect_resolved++;
+}
+
+static void edges_by_key(struct callgraph *cg, int call, const char *key, int fnptr, int arg_call)
+{
+	for (int f = model_find(cg->m, key); f >= 0; f = model_next_with_key(cg->m, f))
+		add_edge(cg, call, f, fnptr, arg_call);
+}
+
+/* Sorted indexes, built once, so that resolving an indirect call costs a
+ * binary search rather than a scan of the whole tree. */
+static const struct model *sort_model;
+
+static int cmp_fnptr_field(const void *a, const void *b)
+{
+	return strcmp(sort_model->fnptrs.v[*(const int *)a].field,
+		      sort_model->fnptrs.v[*(const int *)b].field);
+}
+
+static int cmp_call_callee(const void *a, const void *b)
+{
+	return strcmp(sort_model->calls.v[*(const int *)a].callee_key,
+		      sort_model->calls.v[*(const int *)b].callee_key);
+}
+
+struct sorted {
+	int *v;
+	size_t n;
+};
+
+/* first position whose key is >= key */
+static size_t lower_bound(const struct sorted *ix, const char *key, const char *(*key_of)(const struct model *, int))
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(key_of(sort_model, ix->v[mid]), key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const char *fnptr_field(const struct model *m, int i)
+{
+	return m->fnptrs.v[i].field;
+}
+
+static const char *call_callee(const struct model *m, int i)
+{
+	return m->calls.v[i].callee_key;
+}
+
+/* Callback parameters: a call through parameter N of function g reaches
+ * every function that callers of g pass as argument N. */
+static void edges_through_param(struct callgraph *cg, const struct sorted *by_callee, int call, int param)
+{
+	const struct model *m = cg->m;
+	const struct m_function *g = fn_of(cg, m->calls.v[call].fn);
+
+	for (size_t k = lower_bound(by_callee, g->key, call_callee); k < by_callee->n; k++) {
+		const struct m_call *c = &m->calls.v[by_callee->v[k]];
+
+		if (strcmp(c->callee_key, g->key) != 0)
+			break;
+		for (int a = 0; a < c->nargs; a++) {
+			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+
+			if (arg->kind == ARG_FUNCTION && arg->index == param)
+				edges_by_key(cg, call, arg->fn_key, -1, by_callee->v[k]);
+		}
+	}
+}
+
+static void edges_through_field(struct callgraph *cg, const struct sorted *by_field, int call)
+{
+	const struct model *m = cg->m;
+	const char *via = m->calls.v[call].via;
+
+	for (size_t k = lower_bound(by_field, via, fnptr_field); k < by_field->n; k++) {
+		const struct m_fnptr *p = &m->fnptrs.v[by_field->v[k]];
+
+		if (strcmp(p->field, via) != 0)
+			break;
+		edges_by_key(cg, call, p->fn_key, by_field->v[k], -1);
+	}
+}
+
+static void build_edges(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+	struct sorted by_field = { xmalloc(sizeof(int) * (m->fnptrs.n + 1)), 0 };
+	struct sorted by_callee = { xmalloc(sizeof(int) * (m->calls.n + 1)), 0 };
+
+	sort_model = m;
+	for (size_t i = 0; i < m->fnptrs.n; i++)
+		by_field.v[by_field.n++] = (int)i;
+	for (size_t i = 0; i < m->calls.n; i++)
+		if (m->calls.v[i].callee_key && m->calls.v[i].nargs)
+			by_callee.v[by_callee.n++] = (int)i;
+	qsort(by_field.v, by_field.n, sizeof(int), cmp_fnptr_field);
+	qsort(by_callee.v, by_callee.n, sizeof(int), cmp_call_callee);
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct m_call *c = &m->calls.v[i];
+
+		if (modelled_by_rules(m, c))
+			continue;
+		if (c->callee_key)
+			edges_by_key(cg, (int)i, c->callee_key, -1, -1);
+		else if (c->via && strncmp(c->via, "param:", 6) == 0)
+			edges_through_param(cg, &by_callee, (int)i, atoi(c->via + 6));
+		else if (c->via)
+			edges_through_field(cg, &by_field, (int)i);
+	}
+	free(by_field.v);
+	free(by_callee.v);
+}
+
+static void add_entry(struct callgraph *cg, const char *key, const struct entry_rule *r,
+		      int reg_call, int fnptr)
+{
+	for (int f = model_find(cg->m, key); f >= 0; f = model_next_with_key(cg->m, f)) {
+		struct cg_entry e = { f, r->ctx, r, reg_call, fnptr };
+
+		VEC_PUSH(cg->entries, e);
+	}
+}
+
+static void find_entries(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+	const struct entry_rule *rules;
+	int nrules = rules_entries(m->rules, &rules);
+
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct m_call *c = &m->calls.v[i];
+
+		if (!c->callee || !c->reached)
+			continue;
+		for (int a = 0; a < c->nargs; a++) {
+			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+			const struct entry_rule *r;
+
+			if (arg->kind != ARG_FUNCTION)
+				continue;
+			r = rules_entry_call(m->rules, c->callee, arg->index);
+			if (r)
+				add_entry(cg, arg->fn_key, r, (int)i, -1);
+		}
+	}
+	for (size_t p = 0; p < m->fnptrs.n; p++)
+		for (int r = 0; r < nrules; r++)
+			if (rules[r].is_field && strcmp(rules[r].name, m->fnptrs.v[p].field) == 0)
+				add_entry(cg, m->fnptrs.v[p].fn_key, &rules[r], -1, (int)p);
+}
+
+/* ---- atomic context: breadth-first from every atomic origin ---- */
+
+struct queue {
+	int *v;
+	size_t head, tail;
+};
+
+static void reach(struct callgraph *cg, struct queue *q, int fn, int edge, int entry,
+		  unsigned ctx, int depth)
+{
+	if (cg->atomic_edge[fn] >= 0 || cg->atomic_entry[fn] >= 0)
+		return;
+	cg->atomic_edge[fn] = edge;
+	cg->atomic_entry[fn] = entry;
+	cg->atomic_ctx[fn] = ctx;
+	cg->depth[fn] = depth;
+	q->v[q->tail++] = fn;
+	cg->atomic_functions++;
+}
+
+static void follow_calls(struct callgraph *cg, struct queue *q, int fn, bool whole_function)
+{
+	const struct m_function *f = fn_of(cg, fn);
+
+	for (int i = f->first_call; f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
+		const struct m_call *c = &cg->m->calls.v[i];
+		unsigned ctx = whole_function ? cg->atomic_ctx[fn] | c->ctx : c->ctx;
+
+		if (!c->reached || !(ctx & CTX_ATOMIC_MASK))
+			continue;
+		for (int e = 0; e < cg->call_nedges[i]; e++) {
+			int edge = cg->call_first_edge[i] + e;
+
+			reach(cg, q, cg->edges.v[edge].callee, edge, -1, ctx,
+			      whole_function ? cg->depth[fn] + 1 : 1);
+		}
+	}
+}
+
+static void spread_atomic(struct callgraph *cg)
+{
+	size_t nfns = cg->m->fns.n;
+	struct queue q = { xmalloc(sizeof(int) * (nfns + 1)), 0, 0 };
+
+	/* origins at depth 0: atomic entries */
+	for (size_t e = 0; e < cg->entries.n; e++)
+		if (cg->entries.v[e].ctx & CTX_ATOMIC_MASK)
+			reach(cg, &q, cg->entries.v[e].fn, -1, (int)e, cg->entries.v[e].ctx, 0);
+	/* depth 1: callees of call sites made while atomic */
+	for (size_t f = 0; f < nfns; f++)
+		follow_calls(cg, &q, (int)f, false);
+	while (q.head < q.tail)
+		follow_calls(cg, &q, q.v[q.head++], true);
+	free(q.v);
+}
+
+/* ---- gfp_t forwarding: which parameters reach an allocator's mask ---- */
+
+static bool alt_forwards(const struct model *m, const struct gfp_alt *a)
+{
+	return a->param >= 0 && (a->and_mask & m->gfp->sleep_bits);
+}
+
+static bool mark_fwd(struct callgraph *cg, int fn, int param, int site)
+{
+	if (param >= 32 || (cg->fwd_params[fn] & (1u << param)))
+		return false;
+	cg->fwd_params[fn] |= 1u << param;
+	if (cg->fwd_site[fn] < 0)
+		cg->fwd_site[fn] = site;
+	return true;
+}
+
+static void compute_forwarding(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+	bool changed = true;
+
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct m_call *c = &m->calls.v[i];
+
+		for (int a = 0; c->is_alloc && c->reached && a < c->flags.n; a++)
+			if (alt_forwards(m, &c->flags.alt[a]))
+				mark_fwd(cg, c->fn, c->flags.alt[a].param, (int)i);
+	}
+	for (int round = 0; changed && round < 64; round++) {
+		changed = false;
+		for (size_t i = 0; i < m->calls.n; i++) {
+			const struct m_call *c = &m->calls.v[i];
+
+			for (int e = 0; c->reached && e < cg->call_nedges[i]; e++) {
+				int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
+
+				for (int a = 0; a < c->nargs; a++) {
+					const struct m_arg *arg = &m->args.v[c->first_arg + a];
+
+					if (arg->kind != ARG_GFP || arg->index >= 32 ||
+					    !(cg->fwd_params[callee] & (1u << arg->index)))
+						continue;
+					for (int k = 0; k < arg->gfp.n; k++)
+						if (alt_forwards(m, &arg->gfp.alt[k]))
+							changed |= mark_fwd(cg, c->fn, arg->gfp.alt[k].param, (int)i);
+				}
+			}
+		}
+	}
+}
+
+void callgraph_build(struct callgraph *cg, const struct model *m)
+{
+	size_t ncalls = m->calls.n, nfns = m->fns.n;
+
+	memset(cg, 0, sizeof(*cg));
+	cg->m = m;
+	cg->call_first_edge = xmalloc(sizeof(int) * (ncalls + 1));
+	cg->call_nedges = xcalloc(ncalls + 1, sizeof(int));
+	for (size_t i = 0; i < ncalls; i++)
+		cg->call_first_edge[i] = -1;
+	cg->atomic_edge = xmalloc(sizeof(int) * (nfns + 1));
+	cg->atomic_entry = xmalloc(sizeof(int) * (nfns + 1));
+	cg->atomic_ctx = xcalloc(nfns + 1, sizeof(unsigned));
+	cg->depth = xcalloc(nfns + 1, sizeof(int));
+	cg->fwd_params = xcalloc(nfns + 1, sizeof(unsigned));
+	cg->fwd_site = xmalloc(sizeof(int) * (nfns + 1));
+	for (size_t i = 0; i < nfns; i++)
+		cg->atomic_edge[i] = cg->atomic_entry[i] = cg->fwd_site[i] = -1;
+	build_edges(cg);
+	find_entries(cg);
+	spread_atomic(cg);
+	compute_forwarding(cg);
+}
+
+void callgraph_free(struct callgraph *cg)
+{
+	VEC_FREE(cg->edges);
+	VEC_FREE(cg->entries);
+	free(cg->call_first_edge);
+	free(cg->call_nedges);
+	free(cg->atomic_edge);
+	free(cg->atomic_entry);
+	free(cg->atomic_ctx);
+	free(cg->depth);
+	free(cg->fwd_params);
+	free(cg->fwd_site);
+	memset(cg, 0, sizeof(*cg));
+}
+
+bool callgraph_is_atomic(const struct callgraph *cg, int fn)
+{
+	return cg->atomic_edge[fn] >= 0 || cg->atomic_entry[fn] >= 0;
+}
+
+/* ---- chains ---- */
+
+static void step(const struct callgraph *cg, struct finding *f, int call, const char *fmt, const char *a,
+		 const char *b)
+{
+	const struct m_call *c = &cg->m->calls.v[call];
+	const struct m_function *fn = fn_of(cg, c->fn);
+	char *note = xasprintf(fmt, a, b);
+
+	finding_add_step(f, fn->file, c->line, fn->name, note);
+	free(note);
+}
+
+static void origin_step(const struct callgraph *cg, int fn, struct finding *f)
+{
+	const struct model *m = cg->m;
+	const struct cg_entry *e = &cg->entries.v[cg->atomic_entry[fn]];
+	const char *ctx = ctx_describe(e->ctx);
+
+	if (e->reg_call >= 0) {
+		const struct m_call *c = &m->calls.v[e->reg_call];
+		char *what = xasprintf("%s() registered by %s() here: runs in", fn_of(cg, fn)->name, c->callee);
+
+		step(cg, f, e->reg_call, "%s %s", what, ctx);
+		free(what);
+	} else {
+		const struct m_fnptr *p = &m->fnptrs.v[e->fnptr];
+		char *note = xasprintf("%s() stored in %s (%s) here: runs in %s", p->fn_name, p->field,
+				       p->how, ctx);
+
+		finding_add_step(f, p->file, p->line, "(file scope)", note);
+		free(note);
+	}
+}
+
+static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct finding *f)
+{
+	const struct model *m = cg->m;
+	const struct m_call *c = &m->calls.v[e->call];
+	const char *callee = fn_of(cg, e->callee)->name;
+
+	if (e->fnptr >= 0) {
+		const struct m_fnptr *p = &m->fnptrs.v[e->fnptr];
+		char *how = xasprintf("%s, stored at %s:%u", p->field, p->file, p->line);
+
+		step(cg, f, e->call, "calls %s() through %s", callee, how);
+		free(how);
+	} else if (e->arg_call >= 0) {
+		step(cg, f, e->call, "calls %s() through %s (a callback parameter)", callee, c->via);
+	} else {
+		step(cg, f, e->call, "calls %s()%s", callee, "");
+	}
+}
+
+void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f)
+{
+	int path[4096], n = 0;
+	const struct model *m = cg->m;
+
+	/* walk back to the origin, then print forwards */
+	for (int cur = fn; n < 4096 && cg->atomic_edge[cur] >= 0;) {
+		path[n++] = cg->atomic_edge[cur];
+		cur = m->calls.v[cg->edges.v[cg->atomic_edge[cur]].call].fn;
+	}
+	if (n == 0 || cg->atomic_entry[m->calls.v[cg->edges.v[path[n - 1]].call].fn] >= 0) {
+		int origin = n ? m->calls.v[cg->edges.v[path[n - 1]].call].fn : fn;
+
+		origin_step(cg, origin, f);
+	} else {
+		const struct m_call *first = &m->calls.v[cg->edges.v[path[n - 1]].call];
+
+		if (first->witness >= 0) {
+			const struct m_call *w = &m->calls.v[first->witness];
+
+			step(cg, f, first->witness, "%s: %s from here", w->text ? w->text : w->callee,
+			     ctx_describe(first->ctx));
+		}
+	}
+	while (n > 0)
+		hop_step(cg, &cg->edges.v[path[--n]], f);
+}
+
+void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f)
+{
+	const struct model *m = cg->m;
+
+	(void)param;
+	for (int depth = 0; fn >= 0 && cg->fwd_site[fn] >= 0 && depth < 64; depth++) {
+		int site = cg->fwd_site[fn];
+		const struct m_call *c = &m->calls.v[site];
+
+		if (c->is_alloc) {
+			step(cg, f, site, "%s allocates with the caller's mask%s", c->text ? c->text : c->callee, "");
+			return;
+		}
+		step(cg, f, site, "passes the mask on to %s()%s", c->callee ? c->callee : "?", "");
+		fn = cg->call_nedges[site] ? cg->edges.v[cg->call_first_edge[site]].callee : -1;
+	}
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The whole-tree call graph and the atomic context inferred on it.
+ *
+ * Edges: direct calls (static functions within their file, global ones by
+ * name across TUs), calls through struct fields (resolved to every
+ * function stored in that struct_name.field by an initializer or an
+ * assignment) and calls through a callback parameter (resolved to the
+ * functions callers pass for it).  Entries come from rules/contexts.rules:
+ * registration calls and ops-table fields.  Atomic context spreads from
+ * atomic call sites and atomic entries by breadth-first search, so every
+ * function keeps the shortest chain that proves it atomic. */
+#ifndef GFPCHECK_CALLGRAPH_H
+#define GFPCHECK_CALLGRAPH_H
+
+#include "findings.h"
+#include "model.h"
+
+struct cg_edge {
+	int call;		/* the call site (model calls index) */
+	int callee;		/* function index */
+	int fnptr;		/* model fnptrs index that resolved it, -1 if direct */
+	int arg_call;		/* for callback parameters: the call passing the function */
+};
+
+struct cg_entry {
+	int fn;
+	unsigned ctx;
+	const struct entry_rule *rule;
+	int reg_call;		/* registration call site, or -1 */
+	int fnptr;		/* ops-table store, or -1 */
+};
+
+struct callgraph {
+	const struct model *m;
+	VEC(struct cg_edge) edges;	/* grouped by call, in call order */
+	int *call_first_edge;		/* per call: first edge index or -1 */
+	int *call_nedges;
+	VEC(struct cg_entry) entries;
+	/* atomic context, per function */
+	int *atomic_edge;	/* edge that made it atomic, or -1 */
+	int *atomic_entry;	/* entry that made it atomic, or -1 */
+	unsigned *atomic_ctx;
+	int *depth;
+	/* gfp_t forwarding, per function: params whose value reaches an
+	 * allocator's flags, and per function the call that uses them */
+	unsigned *fwd_params;
+	int *fwd_site;
+	int indirect_resolved;	/* indirect edges made */
+	int atomic_functions;
+};
+
+void callgraph_build(struct callgraph *cg, const struct model *m);
+void callgraph_free(struct callgraph *cg);
+
+bool callgraph_is_atomic(const struct callgraph *cg, int fn);
+/* Appends the chain proving function `fn` atomic, origin first. */
+void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f);
+/* Appends the chain from a forwarding function down to its allocation. */
+void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f);
+
+#endif
