@@ -732,3 +732,74 @@ void cfg_free(struct cfg *cfg)
 	}
 	VEC_FREE(cfg->blocks);
 }
+
+char *cfg_serialize(const struct cfg *cfg)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		const struct block *blk = &cfg->blocks.v[b];
+
+		for (size_t e = 0; e < blk->events.n; e++)
+			sb_addf(&sb, "%s%s%d", e ? "," : "", blk->events.v[e].kind == EV_TRY_OK ? "t" : "",
+				blk->events.v[e].call);
+		sb_add(&sb, ">");
+		for (size_t i = 0; i < blk->succ.n; i++)
+			sb_addf(&sb, "%s%d", i ? "," : "", blk->succ.v[i]);
+		sb_add(&sb, ";");
+	}
+	return sb_take(&sb);
+}
+
+int cfg_parse(struct cfg *cfg, const char *text)
+{
+	const char *p = text;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->entry = 0;
+	cfg->exit = 1;
+	while (p && *p) {
+		struct block blk = { 0 };
+
+		while (*p && *p != '>') {
+			struct event ev = { EV_CALL, 0 };
+			char *end;
+
+			if (*p == 't') {
+				ev.kind = EV_TRY_OK;
+				p++;
+			}
+			ev.call = (int)strtol(p, &end, 10);
+			if (end == p)
+				goto bad;
+			VEC_PUSH(blk.events, ev);
+			p = *end == ',' ? end + 1 : end;
+		}
+		if (*p++ != '>')
+			goto bad;
+		while (*p && *p != ';') {
+			char *end;
+			int to = (int)strtol(p, &end, 10);
+
+			if (end == p)
+				goto bad;
+			VEC_PUSH(blk.succ, to);
+			p = *end == ',' ? end + 1 : end;
+		}
+		if (*p == ';')
+			p++;
+		VEC_PUSH(cfg->blocks, blk);
+	}
+	if (cfg->blocks.n < 2)
+		goto bad_nofree;
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t i = 0; i < cfg->blocks.v[b].succ.n; i++)
+			if (cfg->blocks.v[b].succ.v[i] < 0 || (size_t)cfg->blocks.v[b].succ.v[i] >= cfg->blocks.n)
+				goto bad_nofree;
+	return 0;
+bad:
+	VEC_PUSH(cfg->blocks, (struct block){ 0 });
+bad_nofree:
+	cfg_free(cfg);
+	return -1;
+}

@@ -46,6 +46,12 @@ struct cfg_callbacks {
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);
 void cfg_free(struct cfg *cfg);
 
+/* Compact text form stored in the database, so that the solver can run
+ * the flow again with callee summaries: blocks separated by ';', each
+ * "events>successors" with events "N" (call N) or "tN" (trylock N ok). */
+char *cfg_serialize(const struct cfg *cfg);
+int cfg_parse(struct cfg *cfg, const char *text);
+
 /* Shared AST helpers */
 int cursor_children(CXCursor c, CXCursor *out, int max);
 CXCursor cursor_strip(CXCursor c);	/* parens, implicit casts, C casts */

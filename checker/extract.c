@@ -548,6 +548,7 @@ static int on_call(void *ctx, CXCursor call)
 		cf.lock_ctx = fc.lock->ctx;
 		cf.text = source_text(f->tu, call, 160);
 		fc.lock_id = id;	/* owned by the flow_calls vector, freed with it */
+		cf.lock_id = xstrdup(id);
 	}
 	if (ar) {
 		cf.is_alloc = true;
@@ -616,6 +617,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 			ff.gfp_params |= 1u << i;
 	f.ff = &ff;
 	cfg_build(&cfg, body, &cb);
+	ff.cfg = cfg_serialize(&cfg);
 	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, &fr);
 	for (size_t i = 0; i < ff.calls.n; i++) {
 		ff.calls.v[i].ctx = fr.ctx[i];
@@ -954,10 +956,12 @@ void tu_facts_free(struct tu_facts *tu)
 			free(c->callee_key);
 			free(c->via);
 			free(c->text);
+			free(c->lock_id);
 			free_gfp(&c->flags);
 		}
 		VEC_FREE(f->calls);
 		local_findings_free(f);
+		free(f->cfg);
 		free(f->name);
 		free(f->key);
 		free(f->file);

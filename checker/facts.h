@@ -46,6 +46,7 @@ struct call_fact {
 	bool reached;
 	int lock_action;	/* -1, or enum lock_action */
 	unsigned lock_ctx;
+	char *lock_id;		/* normalised lock expression of a primitive */
 	/* allocation sites only */
 	bool is_alloc;
 	struct gfp_expr flags;
@@ -81,6 +82,7 @@ struct function_fact {
 	int exit_witness;
 	unsigned released_unheld;
 	int released_witness;
+	char *cfg;		/* cfg_serialize() form */
 	VEC(struct call_fact) calls;
 	VEC(struct local_finding) findings;
 };

@@ -46,6 +46,7 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 				.value = clang_getEnumConstantDeclUnsignedValue(c),
 				.sleeps = p->flags[i].sleeps,
 				.is_mask = p->flags[i].is_mask,
+				.is_const = p->flags[i].is_const,
 			};
 
 			if (g.sleeps)
@@ -168,7 +169,7 @@ char *gfp_describe(const struct gfp_table *t, uint64_t value)
 			const struct gfp_name *g = &t->names.v[i];
 			int bits = __builtin_popcountll(g->value);
 
-			if (!g->value || (g->value & ~value) || !(g->value & left))
+			if (g->is_const || !g->value || (g->value & ~value) || !(g->value & left))
 				continue;
 			if (bits > best_bits) {
 				best = g;

@@ -20,6 +20,7 @@ struct gfp_name {
 	uint64_t value;
 	bool sleeps;
 	bool is_mask;
+	bool is_const;		/* a value such as PAGE_SIZE, not a flag */
 };
 
 struct gfp_table {

@@ -22,7 +22,7 @@ static int load_functions(struct model *m, struct store *s)
 
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT f.id, f.name, f.key, files.path, f.line, f.is_static, f.in_header,"
-			       " f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld"
+			       " f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld, f.cfg"
 			       " FROM functions f JOIN files ON files.id = f.file_id ORDER BY f.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -39,6 +39,7 @@ static int load_functions(struct model *m, struct store *s)
 			.exit_ctx = (unsigned)sqlite3_column_int(st, 8),
 			.exit_witness = col_int_or(st, 9, -1),
 			.released_unheld = (unsigned)sqlite3_column_int(st, 10),
+			.cfg = col_text(st, 11),
 			.first_call = -1,
 		};
 
@@ -71,7 +72,7 @@ static int load_calls(struct model *m, struct store *s)
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT c.id, c.function_id, c.seq, c.callee, c.callee_key, c.via, c.text,"
 			       " c.line, c.col, c.ctx, c.witness_seq, c.reached, c.lock_action,"
-			       " a.allocator, a.flags_text, a.flags, a.sleeps, a.call_id"
+			       " a.allocator, a.flags_text, a.flags, a.sleeps, a.call_id, c.lock_ctx, c.lock_id"
 			       " FROM call_sites c LEFT JOIN alloc_sites a ON a.call_id = c.id"
 			       " ORDER BY c.function_id, c.seq", -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -94,12 +95,16 @@ static int load_calls(struct model *m, struct store *s)
 		c.callee_key = col_text(st, 4);
 		c.via = col_text(st, 5);
 		c.text = col_text(st, 6);
+		if (!c.text && c.callee)	/* only primitives and allocators keep their text */
+			c.text = xasprintf("%s()", c.callee);
 		c.line = (unsigned)sqlite3_column_int(st, 7);
 		c.col = (unsigned)sqlite3_column_int(st, 8);
 		c.ctx = (unsigned)sqlite3_column_int(st, 9);
 		c.witness = col_int_or(st, 10, -1);
 		c.reached = sqlite3_column_int(st, 11);
 		c.lock_action = col_int_or(st, 12, -1);
+		c.lock_ctx = (unsigned)col_int_or(st, 18, 0);
+		c.lock_id = col_text(st, 19);
 		if (sqlite3_column_type(st, 17) != SQLITE_NULL) {
 			c.is_alloc = true;
 			c.alloc = rules_alloc(m->rules, (const char *)sqlite3_column_text(st, 13));
@@ -258,6 +263,7 @@ void model_free(struct model *m)
 		free(m->fns.v[i].name);
 		free(m->fns.v[i].key);
 		free(m->fns.v[i].file);
+		free(m->fns.v[i].cfg);
 	}
 	for (size_t i = 0; i < m->calls.n; i++) {
 		struct m_call *c = &m->calls.v[i];
@@ -266,6 +272,7 @@ void model_free(struct model *m)
 		free(c->callee_key);
 		free(c->via);
 		free(c->text);
+		free(c->lock_id);
 		free(c->flags_text);
 	}
 	for (size_t i = 0; i < m->args.n; i++) {

@@ -23,6 +23,8 @@ struct m_call {
 	int witness;		/* index into model calls, or -1 */
 	bool reached;
 	int lock_action;
+	unsigned lock_ctx;
+	char *lock_id;
 	/* allocation sites */
 	bool is_alloc;
 	const struct alloc_rule *alloc;
@@ -54,6 +56,7 @@ struct m_function {
 	unsigned exit_ctx;
 	int exit_witness;	/* index into model calls, or -1 */
 	unsigned released_unheld;
+	char *cfg;		/* cfg_serialize() form */
 	int first_call, ncalls;
 };
 

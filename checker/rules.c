@@ -26,6 +26,8 @@ struct ruleset {
 	VEC(struct drop_rule) drops;
 	VEC(const char *) lock_wrappers;
 	VEC(const char *) cond_wrappers;
+	VEC(struct named_rule) named;
+	struct name_index named_ix;	/* "directive name" -> index in named */
 	VEC(char *) pool;	/* every string the rules own */
 	struct name_index lock_ix, alloc_ix, free_ix;
 	char *fingerprint;
@@ -236,6 +238,46 @@ static int add_entry(struct ruleset *rs, const struct parsed_line *pl, bool is_f
 	return 0;
 }
 
+static int add_const(struct ruleset *rs, const struct parsed_line *pl)
+{
+	struct gfp_flag_rule r = { 0 };
+
+	r.name = keep(rs, pl->name);
+	r.is_const = true;
+	VEC_PUSH(rs->flags, r);
+	return 0;
+}
+
+static const char *const named_directives[] = {
+	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", NULL,
+};
+
+static bool is_named_directive(const char *d)
+{
+	for (int i = 0; named_directives[i]; i++)
+		if (strcmp(named_directives[i], d) == 0)
+			return true;
+	return false;
+}
+
+static int add_named(struct ruleset *rs, const struct parsed_line *pl)
+{
+	struct named_rule r = { 0 };
+	char *key = xasprintf("%s %s", pl->directive, pl->name);
+
+	VEC_PUSH(rs->pool, key);
+	r.directive = keep(rs, pl->directive);
+	r.name = keep(rs, pl->name);
+	for (int i = 0; i < pl->nkv && i < 8; i++) {
+		r.keys[i] = keep(rs, pl->keys[i]);
+		r.vals[i] = keep(rs, pl->vals[i]);
+		r.nkv++;
+	}
+	ix_put(&rs->named_ix, key, (int)rs->named.n);
+	VEC_PUSH(rs->named, r);
+	return 0;
+}
+
 static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 {
 	const char *d = pl->directive;
@@ -272,6 +314,10 @@ static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 		return add_entry(rs, pl, false);
 	if (strcmp(d, "field") == 0)
 		return add_entry(rs, pl, true);
+	if (strcmp(d, "const") == 0)
+		return add_const(rs, pl);
+	if (is_named_directive(d))
+		return add_named(rs, pl);
 	return rule_error(pl, "unknown directive");
 }
 
@@ -416,6 +462,9 @@ void rules_free(struct ruleset *rs)
 	VEC_FREE(rs->drops);
 	VEC_FREE(rs->lock_wrappers);
 	VEC_FREE(rs->cond_wrappers);
+	VEC_FREE(rs->named);
+	free(rs->named_ix.keys);
+	free(rs->named_ix.vals);
 	free(rs->lock_ix.keys);
 	free(rs->lock_ix.vals);
 	free(rs->alloc_ix.keys);
@@ -492,6 +541,52 @@ const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *
 			return e;
 	}
 	return NULL;
+}
+
+const struct named_rule *rules_named(const struct ruleset *rs, const char *directive,
+				     const char *name)
+{
+	char key[256];
+	int i;
+
+	if (snprintf(key, sizeof(key), "%s %s", directive, name) >= (int)sizeof(key))
+		return NULL;
+	i = ix_get(&rs->named_ix, key);
+	return i < 0 ? NULL : &rs->named.v[i];
+}
+
+const char *named_get(const struct named_rule *r, const char *key)
+{
+	for (int i = 0; r && i < r->nkv; i++)
+		if (strcmp(r->keys[i], key) == 0)
+			return r->vals[i];
+	return NULL;
+}
+
+int named_int(const struct named_rule *r, const char *key, int dflt)
+{
+	const char *v = named_get(r, key);
+
+	return v ? atoi(v) : dflt;
+}
+
+bool named_has_int(const struct named_rule *r, const char *key, int idx)
+{
+	const char *v = named_get(r, key);
+
+	while (v && *v) {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (end == v)
+			return false;
+		if (n == idx)
+			return true;
+		v = *end == ',' ? end + 1 : end;
+		if (*end != ',')
+			break;
+	}
+	return false;
 }
 
 char *rules_default_dir(void)

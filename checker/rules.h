@@ -55,6 +55,7 @@ struct gfp_flag_rule {
 	const char *name;	/* __GFP_DIRECT_RECLAIM, GFP_KERNEL, ... */
 	bool sleeps;		/* this bit allows direct reclaim */
 	bool is_mask;		/* a composite mask, used for naming only */
+	bool is_const;		/* a plain value (PAGE_SIZE): never a flag name */
 };
 
 /* Entry contexts: a function pointer passed to a registration call, or
@@ -91,6 +92,30 @@ int rules_gfp_flags(const struct ruleset *rs, const struct gfp_flag_rule **out);
 int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out);
 int rules_entries(const struct ruleset *rs, const struct entry_rule **out);
 const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *fn, int idx);
+
+/* Plain name lists and small tables for the intra-procedural checks,
+ * "<directive> NAME [key=value ...]" with one of these directives:
+ *   derefs NAME arg=N[,N]   the call dereferences these pointer arguments
+ *   nullcheck NAME arg=N    returns true when argument N is NULL (or an error)
+ *   noreturn NAME           never returns (BUG(), panic())
+ *   ctxtest NAME            a context test (in_atomic, irqs_disabled, ...)
+ *   zeroed NAME use=ALT     ALT is NAME's zeroing variant (kmalloc -> kzalloc)
+ *   fill NAME ptr=N value=N size=N   memset-like call
+ * A later line for the same directive and name overrides an earlier one. */
+struct named_rule {
+	const char *directive;
+	const char *name;
+	int nkv;
+	const char *keys[8];
+	const char *vals[8];
+};
+
+const struct named_rule *rules_named(const struct ruleset *rs, const char *directive,
+				     const char *name);
+const char *named_get(const struct named_rule *r, const char *key);
+int named_int(const struct named_rule *r, const char *key, int dflt);
+/* Is idx in the comma-separated list of integers under key? */
+bool named_has_int(const struct named_rule *r, const char *key, int idx);
 
 /* Default rules directory: $GFPCHECK_RULES, else ../rules beside the binary. */
 char *rules_default_dir(void);

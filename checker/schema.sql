@@ -2,7 +2,6 @@
 -- later run re-parses only what changed; findings are derived by the
 -- solver from the facts of the whole tree.  Every run writes inside one
 -- transaction: a killed run leaves the previous complete state.
-PRAGMA user_version = 1;
 
 CREATE TABLE IF NOT EXISTS meta (
 	key TEXT PRIMARY KEY,
@@ -69,7 +68,8 @@ CREATE TABLE IF NOT EXISTS functions (
 	exit_ctx INTEGER NOT NULL,	-- context kinds that may be held at return
 	exit_witness INTEGER,		-- call_sites.seq of the acquisition
 	released_unheld INTEGER NOT NULL,
-	released_witness INTEGER
+	released_witness INTEGER,
+	cfg TEXT			-- control-flow graph, see cfg_serialize()
 );
 CREATE INDEX IF NOT EXISTS functions_key ON functions(key);
 CREATE INDEX IF NOT EXISTS functions_tu ON functions(tu_id);
@@ -89,6 +89,7 @@ CREATE TABLE IF NOT EXISTS call_sites (
 	reached INTEGER NOT NULL,
 	lock_action INTEGER,		-- 0 acquire, 1 release, 2 trylock
 	lock_ctx INTEGER,
+	lock_id TEXT,			-- normalised lock expression
 	text TEXT
 );
 CREATE INDEX IF NOT EXISTS call_sites_fn ON call_sites(function_id);

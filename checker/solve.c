@@ -3,6 +3,7 @@
 #include "callgraph.h"
 #include "checks.h"
 #include "model.h"
+#include "summaries.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 		return -1;
 	}
 	cx.m = &m;
+	summaries_apply(&m);
 	callgraph_build(&cg, &m);
 	cx.cg = &cg;
 	st->indirect_edges = cg.indirect_resolved;

@@ -23,11 +23,11 @@ static const char *const stmt_sql[S_COUNT] = {
 		     " parse_seconds, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_INPUT_ADD] = "INSERT INTO tu_inputs(tu_id, file_id, hash) VALUES (?1, ?2, ?3)",
 	[S_FN_ADD] = "INSERT INTO functions(tu_id, name, key, file_id, line, col, is_static, in_header,"
-		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness)"
-		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	[S_CALL_ADD] = "INSERT INTO call_sites(function_id, seq, callee, callee_key, via, line, col, ctx,"
-		       " witness_seq, reached, lock_action, lock_ctx, text)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		       " witness_seq, reached, lock_action, lock_ctx, lock_id, text)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	[S_ARG_ADD] = "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_ALLOC_ADD] = "INSERT INTO alloc_sites(call_id, allocator, flags_text, flags, flags_value, sleeps)"
@@ -69,6 +69,67 @@ static int exec(struct store *s, const char *sql)
 	return 0;
 }
 
+/* Bump when the schema changes: facts are a cache of the sources, so a
+ * database of another version is emptied and rebuilt by the next scan. */
+#define SCHEMA_VERSION 2
+
+static int query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int drop_all(sqlite3 *db)
+{
+	static const char *const tables[] = {
+		"trace", "findings", "local_findings", "alloc_sites", "call_args", "call_sites",
+		"fnptr_stores", "functions", "tu_inputs", "tus", "gfp_flags", "files", "runs", "meta",
+	};
+	struct strbuf sb = { 0 };
+	int rc;
+
+	sb_add(&sb, "PRAGMA foreign_keys=OFF; BEGIN;");
+	for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++)
+		sb_addf(&sb, " DROP TABLE IF EXISTS %s;", tables[i]);
+	sb_add(&sb, " COMMIT; PRAGMA foreign_keys=ON;");
+	rc = sqlite3_exec(db, sb.s, NULL, NULL, NULL);
+	sb_free(&sb);
+	return rc;
+}
+
+/* Refuses a database that is not ours; empties one of another version. */
+static int check_version(struct store *s, const char *path, char **err)
+{
+	int tables = query_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+	int ours = query_int(s->db, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
+	int version = query_int(s->db, "PRAGMA user_version");
+	char *sql;
+
+	if (tables < 0) {
+		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	if (tables > 0 && ours <= 0) {
+		*err = xasprintf("%s is an sqlite database of something else: not touching it", path);
+		return -1;
+	}
+	if (tables > 0 && version != SCHEMA_VERSION && drop_all(s->db) != SQLITE_OK) {
+		*err = xasprintf("cannot upgrade database %s: %s", path, sqlite3_errmsg(s->db));
+		return -1;
+	}
+	sql = xasprintf("PRAGMA user_version = %d", SCHEMA_VERSION);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	free(sql);
+	return 0;
+}
+
 struct store *store_open(const char *path, char **err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -79,8 +140,13 @@ struct store *store_open(const char *path, char **err)
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			 " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+			 " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK) {
+		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (check_version(s, path, err) < 0)
+		goto fail;
+	if (sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
@@ -341,7 +407,8 @@ static int64_t add_call(struct store *s, int64_t fn_id, int seq, const struct ca
 		sqlite3_bind_int(st, 11, c->lock_action);
 		sqlite3_bind_int(st, 12, (int)c->lock_ctx);
 	}
-	bind_text(st, 13, c->text);
+	bind_text(st, 13, c->lock_id);
+	bind_text(st, 14, c->text);
 	return step_insert(s, st);
 }
 
@@ -421,6 +488,7 @@ static int add_function(struct store *s, int64_t tu_id, const struct function_fa
 	sqlite3_bind_int(st, 12, (int)f->released_unheld);
 	if (f->released_witness >= 0)
 		sqlite3_bind_int(st, 13, f->released_witness);
+	bind_text(st, 14, f->cfg);
 	fn_id = step_insert(s, st);
 	if (fn_id < 0)
 		return -1;

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "summaries.h"
+#include "cfg.h"
+#include "flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ROUNDS 6
+
+/* The summary of a function as a lock primitive, or NULL */
+struct summary_rules {
+	struct lock_rule *acquire;	/* per function, .ctx == 0 if none */
+	struct lock_rule *release;
+};
+
+static int callee_of(const struct model *m, const struct m_call *c)
+{
+	return c->callee_key && c->lock_action < 0 && !c->is_alloc ? model_find(m, c->callee_key) : -1;
+}
+
+static const struct lock_rule *summary_rule(const struct model *m, const struct summary_rules *sr,
+					    const struct m_call *c)
+{
+	int g = callee_of(m, c);
+
+	if (g < 0)
+		return NULL;
+	if (sr->acquire[g].ctx)
+		return &sr->acquire[g];
+	if (sr->release[g].ctx)
+		return &sr->release[g];
+	return NULL;
+}
+
+static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct m_function *f)
+{
+	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++)
+		if (summary_rule(m, sr, &m->calls.v[f->first_call + i]))
+			return true;
+	return false;
+}
+
+static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
+{
+	struct m_function *f = &m->fns.v[fn];
+	struct flow_call *fc;
+	struct flow_result fr;
+	struct cfg cfg;
+	bool changed;
+
+	if (!f->cfg || f->first_call < 0 || cfg_parse(&cfg, f->cfg) < 0)
+		return false;
+	fc = xcalloc((size_t)f->ncalls + 1, sizeof(*fc));
+	for (int i = 0; i < f->ncalls; i++) {
+		const struct m_call *c = &m->calls.v[f->first_call + i];
+
+		fc[i].lock = c->lock_action >= 0 && c->callee ? rules_lock(m->rules, c->callee) : NULL;
+		fc[i].lock_id = c->lock_id ? c->lock_id : "";
+		if (!fc[i].lock)
+			fc[i].lock = summary_rule(m, sr, c);
+	}
+	/* events index calls of this function; every index must exist */
+	for (size_t b = 0; b < cfg.blocks.n; b++)
+		for (size_t e = 0; e < cfg.blocks.v[b].events.n; e++)
+			if (cfg.blocks.v[b].events.v[e].call >= f->ncalls)
+				goto out;
+	flow_run(&cfg, fc, f->ncalls, &fr);
+	for (int i = 0; i < f->ncalls; i++) {
+		struct m_call *c = &m->calls.v[f->first_call + i];
+
+		c->ctx = fr.ctx[i];
+		c->witness = fr.witness[i] >= 0 ? f->first_call + fr.witness[i] : -1;
+	}
+	changed = f->exit_ctx != fr.exit_ctx || f->released_unheld != fr.released_unheld;
+	f->exit_ctx = fr.exit_ctx;
+	f->exit_witness = fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
+	f->released_unheld = fr.released_unheld;
+	flow_result_free(&fr);
+	free(fc);
+	cfg_free(&cfg);
+	return changed;
+out:
+	free(fc);
+	cfg_free(&cfg);
+	return false;
+}
+
+static void update_rules(const struct model *m, struct summary_rules *sr)
+{
+	for (size_t i = 0; i < m->fns.n; i++) {
+		const struct m_function *f = &m->fns.v[i];
+
+		sr->acquire[i] = (struct lock_rule){ f->name, LOCK_ACQUIRE, f->exit_ctx & CTX_ATOMIC_MASK, -1, f->name };
+		sr->release[i] = (struct lock_rule){ f->name, LOCK_RELEASE, f->released_unheld & CTX_ATOMIC_MASK, -1, f->name };
+	}
+}
+
+int summaries_apply(struct model *m)
+{
+	struct summary_rules sr = {
+		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
+		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
+	};
+	int touched = 0;
+	bool changed = true;
+
+	for (int round = 0; changed && round < MAX_ROUNDS; round++) {
+		changed = false;
+		update_rules(m, &sr);
+		for (size_t i = 0; i < m->fns.n; i++) {
+			if (!calls_summarised(m, &sr, &m->fns.v[i]))
+				continue;
+			if (round == 0)
+				touched++;
+			changed |= rerun(m, &sr, (int)i);
+		}
+	}
+	free(sr.acquire);
+	free(sr.release);
+	return touched;
+}
