@@ -2,6 +2,7 @@
 /* gfpcheck: finds GFP allocation-flag misuse in Linux kernel C code. */
 #include "checks.h"
 #include "scan.h"
+#include "store.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define VERSION "0.1.0"
 
@@ -18,6 +20,9 @@ static const char usage_text[] =
 	"commands:\n"
 	"  scan -p DB [options] [PATH...]  parse the tree of a compile database, store its facts\n"
 	"                                  and report findings (only under PATHs, if given)\n"
+	"  explain [--db FILE|-p DB] FILE:LINE\n"
+	"                                  print the stored findings at FILE:LINE with their\n"
+	"                                  whole call chain, from the last scan's database\n"
 	"  rules                           list every rule with its severity and rationale\n"
 	"  version                         print the version\n"
 	"\n"
@@ -124,6 +129,73 @@ static int cmd_scan(int argc, char **argv)
 	return status;
 }
 
+/* Prints stored findings at one source line with their whole chain. */
+static int cmd_explain(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct report_opts ro = { 0 };
+	const char *db = NULL, *compdb = NULL;
+	char *where, *colon, *abs, *err = NULL, *dbpath;
+	struct store *s;
+	int c, n;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":p:", longopts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'p')
+			compdb = optarg;
+		else if (c == 'f' && strcmp(optarg, "json") == 0)
+			ro.format = FMT_JSON;
+		else if (c == 'f' && strcmp(optarg, "text") == 0)
+			ro.format = FMT_TEXT;
+		else
+			return usage_error("explain: bad option '%s'", argv[optind - 1]);
+	}
+	if (optind != argc - 1)
+		return usage_error("explain needs one FILE:LINE%s", "");
+	where = xstrdup(argv[optind]);
+	colon = strrchr(where, ':');
+	if (!colon || atoi(colon + 1) <= 0) {
+		free(where);
+		return usage_error("explain: '%s' is not FILE:LINE", argv[optind]);
+	}
+	*colon = '\0';
+	ro.only_line = atoi(colon + 1);
+	abs = absolute_path(where);
+	free(where);
+	if (!abs)
+		return usage_error("no such file: '%s'", argv[optind]);
+	ro.paths = &abs;
+	ro.npaths = 1;
+	dbpath = db ? xstrdup(db) : compdb ? xasprintf("%s/.gfpcheck.db", compdb) : xstrdup(".gfpcheck.db");
+	if (access(dbpath, R_OK) != 0) {
+		fprintf(stderr, "gfpcheck: no database %s: run 'gfpcheck scan' first\n", dbpath);
+		free(dbpath);
+		free(abs);
+		return 2;
+	}
+	s = store_open(dbpath, &err);
+	free(dbpath);
+	if (!s) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		free(err);
+		free(abs);
+		return 2;
+	}
+	n = report(s, &ro, stdout);
+	store_close(s);
+	free(abs);
+	if (n == 0)
+		fprintf(stderr, "gfpcheck: no finding at %s\n", argv[optind]);
+	return n > 0 ? 1 : n == 0 ? 0 : 2;
+}
+
 static int cmd_rules(void)
 {
 	for (int i = 0; i < check_count; i++)
@@ -148,6 +220,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "scan") == 0)
 		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "explain") == 0)
+		return cmd_explain(argc - 1, argv + 1);
 	if (strcmp(cmd, "rules") == 0)
 		return cmd_rules();
 	return usage_error("unknown command '%s'", cmd);

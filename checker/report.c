@@ -128,7 +128,7 @@ int report(struct store *s, const struct report_opts *o, FILE *out)
 			.flags = (const char *)sqlite3_column_text(st, 8),
 		};
 
-		if (!wanted(o, r.file))
+		if (!wanted(o, r.file) || (o->only_line > 0 && r.line != o->only_line))
 			continue;
 		count++;
 		if (o->format == FMT_JSON) {

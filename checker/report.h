@@ -13,6 +13,7 @@ struct report_opts {
 	char **paths;		/* report only findings under these (absolute) */
 	int npaths;
 	const struct run_stats *stats;
+	int only_line;		/* > 0: only findings at this line of paths[0] */
 };
 
 /* Returns the number of findings printed, or -1 on a database error. */
