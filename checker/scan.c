@@ -18,6 +18,8 @@
 struct work {
 	struct compile_job *jobs;
 	size_t njobs;
+	size_t *todo;		/* indexes of the jobs to parse */
+	size_t ntodo;
 	size_t next;		/* next job to hand out */
 	struct tu_facts **done;	/* results, NULL until ready */
 	VEC(size_t) ready;	/* indexes of finished jobs not yet written */
@@ -38,7 +40,7 @@ static void *worker(void *arg)
 		size_t i;
 
 		pthread_mutex_lock(&w->lock);
-		i = w->next++;
+		i = w->next < w->ntodo ? w->todo[w->next++] : w->njobs;
 		pthread_mutex_unlock(&w->lock);
 		if (i >= w->njobs)
 			break;
@@ -93,7 +95,7 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 
 	for (int t = 0; t < nthreads; t++)
 		pthread_create(&threads[t], NULL, worker, w);
-	while (written < w->njobs) {
+	while (written < w->ntodo) {
 		size_t i;
 		struct tu_facts *tu;
 
@@ -135,6 +137,24 @@ static int count_functions(struct store *s)
 	return n;
 }
 
+/* Marks the jobs whose stored facts are still current as reused and
+ * pre-claims their header functions; the rest go to the workers. */
+static void plan_jobs(struct work *w, struct store *s, bool rules_same, struct run_stats *st)
+{
+	w->todo = xcalloc(w->njobs + 1, sizeof(size_t));
+	for (size_t i = 0; i < w->njobs; i++) {
+		bool failed;
+
+		if (rules_same && store_tu_current(s, &w->jobs[i], &failed) == 1) {
+			st->reused++;
+			st->parse_failures += failed;
+			store_claim_headers(s, &w->jobs[i], w->claimed);
+			continue;
+		}
+		w->todo[w->ntodo++] = i;
+	}
+}
+
 static char *tree_root(const struct compile_job *jobs, size_t njobs)
 {
 	return xstrdup(njobs ? jobs[0].directory : "");
@@ -151,7 +171,8 @@ int scan_main(struct scan_opts *o)
 	char *err = NULL, *db = NULL, *rules_dir = NULL, *root = NULL;
 	double t0 = now();
 	int64_t run;
-	int status = 2, n;
+	int status = 2, n, pruned;
+	bool rules_same;
 
 	rules_dir = o->rules_dir ? xstrdup(o->rules_dir) : rules_default_dir();
 	rules = rules_load(rules_dir, o->extra_rules, o->nextra_rules);
@@ -167,30 +188,42 @@ int scan_main(struct scan_opts *o)
 		fprintf(stderr, "gfpcheck: %s\n", err);
 		goto out;
 	}
-	if (gfp_probe(&gfp, rules, w.jobs, w.njobs, &err) < 0) {
-		fprintf(stderr, "gfpcheck: %s\n", err);
-		goto out;
-	}
 	if (store_begin(s) < 0)
 		goto out;
 	run = store_run_start(s, o->compdb, rules_fingerprint(rules));
-	store_gfp_table(s, &gfp);
+	rules_same = store_meta(s, "rules_hash") && strcmp(store_meta(s, "rules_hash"), rules_fingerprint(rules)) == 0;
+	store_set_meta(s, "format", "gfpcheck");
+	store_set_meta(s, "rules_hash", rules_fingerprint(rules));
 	w.done = xcalloc(w.njobs, sizeof(*w.done));
 	w.rules = rules;
 	w.gfp = &gfp;
 	w.claimed = strset_new();
+	plan_jobs(&w, s, rules_same, &st);
+	/* the tree's GFP values: probed when something is parsed, else stored */
+	if (w.ntodo > 0 || store_load_gfp_table(s, &gfp) < 0) {
+		gfp_table_free(&gfp);
+		if (gfp_probe(&gfp, rules, w.jobs, w.njobs, &err) < 0) {
+			fprintf(stderr, "gfpcheck: %s\n", err);
+			goto rollback;
+		}
+		store_gfp_table(s, &gfp);
+	}
 	pthread_mutex_init(&w.lock, NULL);
 	pthread_cond_init(&w.cond, NULL);
 	st.translation_units = (int)w.njobs;
 	n = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
 		n = 1;
-	if ((size_t)n > w.njobs)
-		n = (int)w.njobs;
-	if (parse_all(&w, s, run, n, &st, o->quiet) < 0 || store_prune_tus(s, w.jobs, w.njobs) < 0)
+	if ((size_t)n > w.ntodo)
+		n = w.ntodo ? (int)w.ntodo : 1;
+	if (parse_all(&w, s, run, n, &st, o->quiet) < 0)
+		goto rollback;
+	pruned = store_prune_tus(s, w.jobs, w.njobs);
+	if (pruned < 0)
 		goto rollback;
 	root = tree_root(w.jobs, w.njobs);
-	if (solve(s, rules, &gfp, root, &ss) < 0)
+	/* nothing changed: the stored findings stand */
+	if ((st.parsed > 0 || pruned > 0 || !rules_same) && solve(s, rules, &gfp, root, &ss) < 0)
 		goto rollback;
 	st.functions = count_functions(s);
 	st.seconds = now() - t0;
@@ -199,11 +232,15 @@ int scan_main(struct scan_opts *o)
 		goto rollback;
 	o->report.stats = &st;
 	n = report(s, &o->report, stdout);
-	if (!o->quiet)
+	if (!o->quiet && ss.seconds > 0)
 		fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed), "
 			"%d findings, %.2f s (solve %.2f s: %d call edges, %d indirect, %d atomic functions)\n",
 			st.translation_units, st.parsed, st.reused, st.parse_failures, n < 0 ? 0 : n,
 			st.seconds, ss.seconds, ss.edges, ss.indirect_edges, ss.atomic_functions);
+	else if (!o->quiet)
+		fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed), "
+			"%d findings, %.2f s (nothing changed)\n", st.translation_units, st.parsed,
+			st.reused, st.parse_failures, n < 0 ? 0 : n, st.seconds);
 	status = n < 0 ? 2 : n > 0 ? 1 : 0;
 	goto out;
 rollback:
@@ -212,6 +249,7 @@ out:
 	if (w.done)
 		pthread_mutex_destroy(&w.lock), pthread_cond_destroy(&w.cond);
 	free(w.done);
+	free(w.todo);
 	VEC_FREE(w.ready);
 	strset_free(w.claimed);
 	compdb_free(w.jobs, w.njobs);

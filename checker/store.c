@@ -55,6 +55,7 @@ struct store {
 	struct file_slot *files;	/* path -> id cache, open addressing */
 	size_t fcap, fn;
 	VEC(char *) paths_by_id;	/* filled lazily by store_file_path */
+	char *meta_value;
 };
 
 static int exec(struct store *s, const char *sql)
@@ -179,6 +180,7 @@ void store_close(struct store *s)
 	for (size_t i = 0; i < s->paths_by_id.n; i++)
 		free(s->paths_by_id.v[i]);
 	VEC_FREE(s->paths_by_id);
+	free(s->meta_value);
 	free(s);
 }
 
@@ -388,6 +390,19 @@ void gfp_decode(const char *s, struct gfp_expr *e)
 	}
 }
 
+static char *file_hash(const char *path)
+{
+	size_t len;
+	char *text = read_whole_file(path, &len);
+	char *h;
+
+	if (!text)
+		return NULL;
+	h = hex64(hash_bytes(text, len, 0));
+	free(text);
+	return h;
+}
+
 static int64_t add_call(struct store *s, int64_t fn_id, int seq, const struct call_fact *c)
 {
 	sqlite3_stmt *st = s->st[S_CALL_ADD];
@@ -507,19 +522,6 @@ static int add_function(struct store *s, int64_t tu_id, const struct function_fa
 	return 0;
 }
 
-static char *file_hash(const char *path)
-{
-	size_t len;
-	char *text = read_whole_file(path, &len);
-	char *h;
-
-	if (!text)
-		return NULL;
-	h = hex64(hash_bytes(text, len, 0));
-	free(text);
-	return h;
-}
-
 int store_tu(struct store *s, const struct compile_job *job, const struct tu_facts *tu, int64_t run)
 {
 	int64_t file_id = store_file_id(s, job->file), tu_id;
@@ -570,6 +572,95 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 	return 0;
 }
 
+static const char *cached_hash(struct store *s, const char *path)
+{
+	struct file_slot *slot;
+
+	store_file_id(s, path);
+	slot = &s->files[file_slot(s, path)];
+	if (!slot->hash)
+		slot->hash = file_hash(path);
+	return slot->hash;
+}
+
+int store_tu_current(struct store *s, const struct compile_job *job, bool *failed)
+{
+	sqlite3_stmt *st;
+	int64_t tu = -1;
+	int current = 0;
+
+	*failed = false;
+	sqlite3_prepare_v2(s->db, "SELECT t.id, t.failed FROM tus t JOIN files f ON f.id = t.file_id"
+			   " WHERE f.path = ?1 AND t.command_hash = ?2", -1, &st, NULL);
+	bind_text(st, 1, job->file);
+	bind_text(st, 2, job->command_hash);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		tu = sqlite3_column_int64(st, 0);
+		*failed = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (tu < 0)
+		return 0;
+	sqlite3_prepare_v2(s->db, "SELECT f.path, i.hash FROM tu_inputs i JOIN files f ON f.id = i.file_id"
+			   " WHERE i.tu_id = ?1", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, tu);
+	current = 1;
+	while (current && sqlite3_step(st) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 0);
+		const char *stored = (const char *)sqlite3_column_text(st, 1);
+		const char *now = cached_hash(s, path);
+
+		if (!stored || !now || strcmp(stored, now) != 0)
+			current = 0;
+	}
+	sqlite3_finalize(st);
+	return current;
+}
+
+void store_claim_headers(struct store *s, const struct compile_job *job, struct strset *claimed)
+{
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(s->db, "SELECT hf.path, fn.line, fn.col, fn.name FROM functions fn"
+			   " JOIN files hf ON hf.id = fn.file_id JOIN tus t ON t.id = fn.tu_id"
+			   " JOIN files tf ON tf.id = t.file_id WHERE tf.path = ?1 AND fn.in_header = 1",
+			   -1, &st, NULL);
+	bind_text(st, 1, job->file);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char *key = xasprintf("%s:%d:%d:%s", sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
+				      sqlite3_column_int(st, 2), sqlite3_column_text(st, 3));
+
+		strset_add(claimed, key);
+		free(key);
+	}
+	sqlite3_finalize(st);
+}
+
+const char *store_meta(struct store *s, const char *key)
+{
+	sqlite3_stmt *st;
+
+	free(s->meta_value);
+	s->meta_value = NULL;
+	sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL);
+	bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		s->meta_value = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s->meta_value;
+}
+
+void store_set_meta(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", -1, &st, NULL);
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
 int store_prune_tus(struct store *s, const struct compile_job *jobs, size_t njobs)
 {
 	int ret;
@@ -585,7 +676,7 @@ int store_prune_tus(struct store *s, const struct compile_job *jobs, size_t njob
 		free(sql);
 	}
 	ret = exec(s, "DELETE FROM tus WHERE file_id NOT IN (SELECT id FROM keep_files)");
-	return ret;
+	return ret < 0 ? -1 : sqlite3_changes(s->db);
 }
 
 void store_clear_findings(struct store *s)

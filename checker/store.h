@@ -41,8 +41,18 @@ void store_gfp_table(struct store *s, const struct gfp_table *t);
 int store_load_gfp_table(struct store *s, struct gfp_table *t);
 /* Replaces every fact of this TU. */
 int store_tu(struct store *s, const struct compile_job *job, const struct tu_facts *tu, int64_t run);
-/* Deletes TUs whose source file is not in `jobs`. */
+/* Deletes TUs whose source file is not in `jobs`; returns how many. */
 int store_prune_tus(struct store *s, const struct compile_job *jobs, size_t njobs);
+
+/* Incremental scans: is the stored TU of this job still current (same
+ * sanitised command, and every file it read has the same content)?
+ * Returns 1 current, 0 not, and sets *failed to its stored failure. */
+int store_tu_current(struct store *s, const struct compile_job *job, bool *failed);
+/* Adds "file:line:col:name" of the header functions stored with the TU of
+ * `job` to `claimed`, so that no worker analyses them again. */
+void store_claim_headers(struct store *s, const struct compile_job *job, struct strset *claimed);
+const char *store_meta(struct store *s, const char *key);	/* NULL if unset; valid until next call */
+void store_set_meta(struct store *s, const char *key, const char *value);
 
 void store_clear_findings(struct store *s);
 int64_t store_add_finding(struct store *s, const struct finding *f);

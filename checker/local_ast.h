@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* AST and GFP helpers shared by the local checks (local_check_*.c). */
+#ifndef GFPCHECK_LOCAL_AST_H
+#define GFPCHECK_LOCAL_AST_H
+
+#include "local_checks.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+char *la_spelling(CXCursor c);
+char *la_pretty(CXCursor c);		/* the expression as clang prints it */
+unsigned la_line(CXCursor c);		/* expansion line */
+bool la_is_gfp_type(CXType t);		/* the gfp_t typedef */
+bool la_is_pointer(CXCursor e);		/* an expression of pointer type */
+
+/* The operator of a unary or binary operator cursor ("" if unknown) */
+void la_op(CXCursor c, char *op, size_t size);
+
+/* A constant integer expression with no calls */
+bool la_eval_int(CXCursor c, long long *v);
+bool la_is_null_const(CXCursor c);
+
+/* Argument idx of a call, stripped of parens and implicit casts */
+CXCursor la_arg(CXCursor call, int idx);
+
+/* For a DeclRefExpr to a local variable with an initializer whose name
+ * starts with "__" (a macro's temporary, e.g. fortify's __fortify_size),
+ * that initializer; otherwise c itself.  Stripped. */
+CXCursor la_macro_temp(CXCursor c);
+
+/* Same value: equal constants or equal printed form */
+bool la_same_expr(CXCursor a, CXCursor b);
+
+/* The index of a CallExpr in lc->ff->calls, or -1 */
+int la_call_index(const struct local_ctx *lc, CXCursor call);
+const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx);
+
+/* A finding at call idx; flags as spelled when the call is an allocation */
+struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int idx,
+				   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Key of an lvalue: a variable ("name@offset") or a member chain rooted at
+ * one ("s@12->buf"); disp gets the readable form ("s->buf"). */
+bool la_key(CXCursor e, char *key, size_t ksize, char *disp, size_t dsize);
+
+/* Does the subtree reference the function's parameter number idx? */
+bool la_refs_param(CXCursor fn, CXCursor e, unsigned param_mask);
+
+/* GFP: bits the mask certainly has in alternative a */
+static inline bool la_alt_const(const struct gfp_alt *a)
+{
+	return a->param < 0;
+}
+
+/* Is any bit of `bits` forced on in some alternative (parameter or not)? */
+bool la_gfp_any_has(const struct gfp_expr *e, uint64_t bits);
+
+#endif
