@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* gfpcheck: finds GFP allocation-flag misuse in Linux kernel C code. */
 #include "checks.h"
+#include "rules.h"
 #include "scan.h"
 #include "store.h"
 #include "util.h"
@@ -29,7 +30,8 @@ static const char usage_text[] =
 	"scan options:\n"
 	"  -p DIR|FILE        compile_commands.json, or the directory holding it\n"
 	"  --db FILE          fact database (default: .gfpcheck.db beside the compile database)\n"
-	"  --format FMT       text (default) or json\n"
+	"  --format FMT       text (default), json, sarif, github or gitlab\n"
+	"  --root DIR         tree root that sarif/github/gitlab paths are relative to (default: .)\n"
 	"  -j N               parallel parser workers (default: number of CPUs)\n"
 	"  --rules FILE       load extra rules (may be repeated)\n"
 	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
@@ -52,6 +54,24 @@ static char *absolute_path(const char *p)
 	return realpath(p, buf) ? xstrdup(buf) : NULL;
 }
 
+/* Paths in SARIF, GitHub and GitLab output are relative to the tree root
+ * (--root, default the current directory); rule pages are the bundled
+ * docs/rules beside the rules directory. */
+static int set_report_paths(struct report_opts *ro)
+{
+	char *rules = rules_default_dir();
+	char *docs = xasprintf("%s/../docs/rules", rules);
+	char *abs = absolute_path(docs);
+	char *root = absolute_path(ro->root ? ro->root : ".");
+
+	ro->help_base = abs ? xasprintf("file://%s", abs) : NULL;
+	free(abs);
+	free(docs);
+	free(rules);
+	ro->root = root;
+	return root ? 0 : -1;
+}
+
 static int cmd_scan(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -61,6 +81,7 @@ static int cmd_scan(int argc, char **argv)
 		{ "rules-dir", required_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "root", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { 0 };
@@ -78,12 +99,12 @@ static int cmd_scan(int argc, char **argv)
 			o.db = optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				o.report.format = FMT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				o.report.format = FMT_JSON;
-			else
-				return usage_error("unknown format '%s': use text or json", optarg);
+			if (report_format_parse(optarg, &o.report.format) < 0)
+				return usage_error("unknown format '%s': use text, json, sarif, github or gitlab",
+						   optarg);
+			break;
+		case 'o':
+			o.report.root = optarg;
 			break;
 		case 'j':
 			o.jobs = atoi(optarg);
@@ -122,7 +143,11 @@ static int cmd_scan(int argc, char **argv)
 		}
 		o.report.paths[o.report.npaths++] = abs;
 	}
+	if (set_report_paths(&o.report) < 0)
+		return usage_error("--root: no such directory '%s'", o.report.root);
 	status = scan_main(&o);
+	free((char *)o.report.root);
+	free((char *)o.report.help_base);
 	for (int k = 0; k < o.report.npaths; k++)
 		free(o.report.paths[k]);
 	free(o.report.paths);

@@ -1,13 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
+#include "checks.h"
 #include "util.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
 
-static bool wanted(const struct report_opts *o, const char *file)
+#define TOOL_VERSION "0.1.0"
+
+struct stored_finding {
+	struct finding f;
+	int64_t id;
+};
+
+struct stored_findings {
+	struct stored_finding *v;
+	size_t n, cap;
+};
+
+static const struct {
+	const char *name;
+	enum report_format fmt;
+} formats[] = {
+	{ "text", FMT_TEXT }, { "json", FMT_JSON }, { "sarif", FMT_SARIF },
+	{ "github", FMT_GITHUB }, { "gitlab", FMT_GITLAB },
+};
+
+int report_format_parse(const char *name, enum report_format *out)
 {
+	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
+		if (strcmp(formats[i].name, name) == 0) {
+			*out = formats[i].fmt;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static bool wanted(const struct report_opts *o, const char *file, unsigned line)
+{
+	if (o->only_line > 0 && (int)line != o->only_line)
+		return false;
 	if (o->npaths == 0)
 		return true;
 	for (int i = 0; i < o->npaths; i++) {
@@ -20,70 +54,122 @@ static bool wanted(const struct report_opts *o, const char *file)
 	return false;
 }
 
-struct row {
-	int64_t id;
-	const char *rule, *severity, *file, *function, *message, *flags;
-	int line, col;
-};
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
 
-static void text_trace(sqlite3 *db, struct row *r, FILE *out)
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static void load_trace(sqlite3 *db, struct stored_finding *sf)
 {
 	sqlite3_stmt *st;
 
 	sqlite3_prepare_v2(db, "SELECT files.path, t.line, t.function, t.note FROM trace t"
 			   " JOIN files ON files.id = t.file_id WHERE t.finding_id = ?1 ORDER BY t.seq",
 			   -1, &st, NULL);
-	sqlite3_bind_int64(st, 1, r->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		char *rel = path_relative_to_cwd((const char *)sqlite3_column_text(st, 0));
-
-		fprintf(out, "%s:%d: note: %s (in %s)\n", rel, sqlite3_column_int(st, 1),
-			sqlite3_column_text(st, 3), sqlite3_column_text(st, 2));
-		free(rel);
-	}
+	sqlite3_bind_int64(st, 1, sf->id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		finding_add_step(&sf->f, (const char *)sqlite3_column_text(st, 0),
+				 (unsigned)sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2),
+				 (const char *)sqlite3_column_text(st, 3));
 	sqlite3_finalize(st);
 }
 
-static json_object *json_trace(sqlite3 *db, struct row *r)
+/* Rule ids are interned through the registry, so findings can point at them. */
+static const char *intern_rule(const char *id)
 {
-	json_object *arr = json_object_new_array();
+	const struct check_def *d = check_find(id);
+
+	return d ? d->id : "unknown";
+}
+
+static const char *intern_severity(const char *s)
+{
+	return strcmp(s, "error") == 0 ? "error" : strcmp(s, "note") == 0 ? "note" : "warning";
+}
+
+static int load(struct store *s, const struct report_opts *o, struct stored_findings *out)
+{
+	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st;
 
-	sqlite3_prepare_v2(db, "SELECT files.path, t.line, t.function, t.note FROM trace t"
-			   " JOIN files ON files.id = t.file_id WHERE t.finding_id = ?1 ORDER BY t.seq",
-			   -1, &st, NULL);
-	sqlite3_bind_int64(st, 1, r->id);
+	if (sqlite3_prepare_v2(db, "SELECT f.id, f.rule, f.severity, files.path, f.line, f.col,"
+			       " f.function, f.message, f.flags, f.fingerprint FROM findings f"
+			       " JOIN files ON files.id = f.file_id ORDER BY files.path, f.line, f.col, f.rule",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct stored_finding sf = { .id = sqlite3_column_int64(st, 0) };
+		const char *file = (const char *)sqlite3_column_text(st, 3);
+		unsigned line = (unsigned)sqlite3_column_int(st, 4);
+
+		if (!wanted(o, file, line))
+			continue;
+		sf.f.rule = intern_rule((const char *)sqlite3_column_text(st, 1));
+		sf.f.severity = intern_severity((const char *)sqlite3_column_text(st, 2));
+		sf.f.file = xstrdup(file);
+		sf.f.line = line;
+		sf.f.col = (unsigned)sqlite3_column_int(st, 5);
+		sf.f.function = col_dup(st, 6);
+		sf.f.message = col_dup(st, 7);
+		sf.f.flags = col_dup(st, 8);
+		sf.f.fingerprint = col_dup(st, 9);
+		load_trace(db, &sf);
+		VEC_PUSH(*out, sf);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* ---- text ---- */
+
+static void print_text(const struct finding *f, FILE *out)
+{
+	char *rel = path_relative_to_cwd(f->file);
+
+	fprintf(out, "%s:%u:%u: %s: %s [%s]\n", rel, f->line, f->col, f->severity, f->message, f->rule);
+	free(rel);
+	for (size_t i = 0; i < f->trace.n; i++) {
+		rel = path_relative_to_cwd(f->trace.v[i].file);
+		fprintf(out, "%s:%u: note: %s (in %s)\n", rel, f->trace.v[i].line, f->trace.v[i].note,
+			f->trace.v[i].function);
+		free(rel);
+	}
+}
+
+/* ---- JSON ---- */
+
+static json_object *jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *json_finding(const struct finding *f)
+{
+	json_object *o = json_object_new_object(), *trace = json_object_new_array();
+	char *rel = path_relative_to_cwd(f->file);
+
+	for (size_t i = 0; i < f->trace.n; i++) {
 		json_object *step = json_object_new_object();
-		char *rel = path_relative_to_cwd((const char *)sqlite3_column_text(st, 0));
+		char *r = path_relative_to_cwd(f->trace.v[i].file);
 
-		json_object_object_add(step, "file", json_object_new_string(rel));
-		json_object_object_add(step, "line", json_object_new_int(sqlite3_column_int(st, 1)));
-		json_object_object_add(step, "function",
-				       json_object_new_string((const char *)sqlite3_column_text(st, 2)));
-		json_object_object_add(step, "note",
-				       json_object_new_string((const char *)sqlite3_column_text(st, 3)));
-		json_object_array_add(arr, step);
-		free(rel);
+		json_object_object_add(step, "file", jstr(r));
+		json_object_object_add(step, "line", json_object_new_int((int)f->trace.v[i].line));
+		json_object_object_add(step, "function", jstr(f->trace.v[i].function));
+		json_object_object_add(step, "note", jstr(f->trace.v[i].note));
+		json_object_array_add(trace, step);
+		free(r);
 	}
-	sqlite3_finalize(st);
-	return arr;
-}
-
-static json_object *json_finding(sqlite3 *db, struct row *r)
-{
-	json_object *o = json_object_new_object();
-	char *rel = path_relative_to_cwd(r->file);
-
-	json_object_object_add(o, "rule", json_object_new_string(r->rule));
-	json_object_object_add(o, "severity", json_object_new_string(r->severity));
-	json_object_object_add(o, "file", json_object_new_string(rel));
-	json_object_object_add(o, "line", json_object_new_int(r->line));
-	json_object_object_add(o, "column", json_object_new_int(r->col));
-	json_object_object_add(o, "function", json_object_new_string(r->function));
-	json_object_object_add(o, "message", json_object_new_string(r->message));
-	json_object_object_add(o, "flags", r->flags ? json_object_new_string(r->flags) : NULL);
-	json_object_object_add(o, "trace", json_trace(db, r));
+	json_object_object_add(o, "rule", jstr(f->rule));
+	json_object_object_add(o, "severity", jstr(f->severity));
+	json_object_object_add(o, "file", jstr(rel));
+	json_object_object_add(o, "line", json_object_new_int((int)f->line));
+	json_object_object_add(o, "column", json_object_new_int((int)f->col));
+	json_object_object_add(o, "function", jstr(f->function));
+	json_object_object_add(o, "message", jstr(f->message));
+	json_object_object_add(o, "flags", jstr(f->flags));
+	json_object_object_add(o, "trace", trace);
 	free(rel);
 	return o;
 }
@@ -99,56 +185,317 @@ static json_object *json_stats(const struct run_stats *st)
 	return o;
 }
 
-int report(struct store *s, const struct report_opts *o, FILE *out)
+static void print_json_doc(json_object *root, FILE *out)
 {
-	sqlite3 *db = store_db(s);
-	sqlite3_stmt *st;
-	json_object *root = NULL, *arr = NULL;
-	int count = 0;
+	fprintf(out, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+							      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(root);
+}
 
-	if (sqlite3_prepare_v2(db, "SELECT f.id, f.rule, f.severity, files.path, f.line, f.col,"
-			       " f.function, f.message, f.flags FROM findings f"
-			       " JOIN files ON files.id = f.file_id ORDER BY files.path, f.line, f.col, f.rule",
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (o->format == FMT_JSON) {
-		root = json_object_new_object();
-		arr = json_object_new_array();
+/* ---- paths relative to the tree root ---- */
+
+static const char *under_root(const struct report_opts *o, const char *file)
+{
+	size_t n = o->root ? strlen(o->root) : 0;
+
+	if (n && strncmp(file, o->root, n) == 0 && file[n] == '/')
+		return file + n + 1;
+	return NULL;
+}
+
+/* A URI path: percent-encode what is not safe in one. */
+static char *uri_path(const char *p)
+{
+	struct strbuf sb = { 0 };
+
+	for (; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("/-_.~+", c))
+			sb_addn(&sb, p, 1);
+		else
+			sb_addf(&sb, "%%%02X", c);
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct row r = {
-			.id = sqlite3_column_int64(st, 0),
-			.rule = (const char *)sqlite3_column_text(st, 1),
-			.severity = (const char *)sqlite3_column_text(st, 2),
-			.file = (const char *)sqlite3_column_text(st, 3),
-			.line = sqlite3_column_int(st, 4),
-			.col = sqlite3_column_int(st, 5),
-			.function = (const char *)sqlite3_column_text(st, 6),
-			.message = (const char *)sqlite3_column_text(st, 7),
-			.flags = (const char *)sqlite3_column_text(st, 8),
-		};
+	return sb_take(&sb);
+}
 
-		if (!wanted(o, r.file) || (o->only_line > 0 && r.line != o->only_line))
+/* ---- SARIF 2.1.0 ---- */
+
+static const char *sarif_level(const char *severity)
+{
+	return strcmp(severity, "error") == 0 ? "error" : strcmp(severity, "note") == 0 ? "note" : "warning";
+}
+
+static json_object *sarif_location(const struct report_opts *o, const char *file, unsigned line,
+				   unsigned col, const char *message)
+{
+	json_object *loc = json_object_new_object(), *phys = json_object_new_object();
+	json_object *art = json_object_new_object(), *region = json_object_new_object();
+	const char *rel = under_root(o, file);
+	char *uri;
+
+	if (rel) {
+		uri = uri_path(rel);
+		json_object_object_add(art, "uri", jstr(uri));
+		json_object_object_add(art, "uriBaseId", jstr("SRCROOT"));
+	} else {
+		char *p = uri_path(file);
+
+		uri = xasprintf("file://%s", p);
+		free(p);
+		json_object_object_add(art, "uri", jstr(uri));
+	}
+	free(uri);
+	json_object_object_add(region, "startLine", json_object_new_int((int)line));
+	if (col)
+		json_object_object_add(region, "startColumn", json_object_new_int((int)col));
+	json_object_object_add(phys, "artifactLocation", art);
+	json_object_object_add(phys, "region", region);
+	json_object_object_add(loc, "physicalLocation", phys);
+	if (message) {
+		json_object *m = json_object_new_object();
+
+		json_object_object_add(m, "text", jstr(message));
+		json_object_object_add(loc, "message", m);
+	}
+	return loc;
+}
+
+static json_object *sarif_code_flow(const struct report_opts *o, const struct finding *f)
+{
+	json_object *flows = json_object_new_array(), *flow = json_object_new_object();
+	json_object *threads = json_object_new_array(), *thread = json_object_new_object();
+	json_object *locs = json_object_new_array();
+
+	for (size_t i = 0; i < f->trace.n; i++) {
+		const struct trace_step *t = &f->trace.v[i];
+		json_object *tfl = json_object_new_object();
+		char *msg = xasprintf("%s (in %s)", t->note, t->function);
+
+		json_object_object_add(tfl, "location", sarif_location(o, t->file, t->line, 0, msg));
+		json_object_object_add(tfl, "nestingLevel", json_object_new_int(0));
+		json_object_object_add(tfl, "executionOrder", json_object_new_int((int)i + 1));
+		json_object_array_add(locs, tfl);
+		free(msg);
+	}
+	json_object_object_add(thread, "locations", locs);
+	json_object_array_add(threads, thread);
+	json_object_object_add(flow, "threadFlows", threads);
+	json_object_array_add(flows, flow);
+	return flows;
+}
+
+static json_object *sarif_text(const char *s)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "text", jstr(s));
+	return o;
+}
+
+static json_object *sarif_rules(const struct report_opts *o)
+{
+	json_object *rules = json_object_new_array();
+
+	for (int i = 0; i < check_count; i++) {
+		const struct check_def *d = &check_defs[i];
+		json_object *r, *conf;
+		char *uri;
+
+		if (d->id[0] == '(')
 			continue;
-		count++;
-		if (o->format == FMT_JSON) {
-			json_object_array_add(arr, json_finding(db, &r));
-		} else {
-			char *rel = path_relative_to_cwd(r.file);
+		r = json_object_new_object();
+		conf = json_object_new_object();
+		uri = xasprintf("%s/%s.md", o->help_base ? o->help_base : "https://gfpcheck.invalid/docs/rules",
+				d->id);
+		json_object_object_add(r, "id", jstr(d->id));
+		json_object_object_add(r, "name", jstr(d->id));
+		json_object_object_add(r, "shortDescription", sarif_text(d->summary));
+		json_object_object_add(r, "fullDescription", sarif_text(d->summary));
+		json_object_object_add(r, "help", sarif_text(d->summary));
+		json_object_object_add(r, "helpUri", jstr(uri));
+		json_object_object_add(conf, "level", jstr(sarif_level(d->severity)));
+		json_object_object_add(r, "defaultConfiguration", conf);
+		json_object_array_add(rules, r);
+		free(uri);
+	}
+	return rules;
+}
 
-			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", rel, r.line, r.col, r.severity,
-				r.message, r.rule);
-			free(rel);
-			text_trace(db, &r, out);
+static int rule_index(const char *id)
+{
+	int idx = 0;
+
+	for (int i = 0; i < check_count; i++) {
+		if (check_defs[i].id[0] == '(')
+			continue;
+		if (strcmp(check_defs[i].id, id) == 0)
+			return idx;
+		idx++;
+	}
+	return -1;
+}
+
+static json_object *sarif_result(const struct report_opts *o, const struct finding *f)
+{
+	json_object *r = json_object_new_object(), *locs = json_object_new_array();
+	json_object *fp = json_object_new_object();
+	int ri = rule_index(f->rule);
+
+	json_object_object_add(r, "ruleId", jstr(f->rule));
+	if (ri >= 0)
+		json_object_object_add(r, "ruleIndex", json_object_new_int(ri));
+	json_object_object_add(r, "level", jstr(sarif_level(f->severity)));
+	json_object_object_add(r, "message", sarif_text(f->message));
+	json_object_array_add(locs, sarif_location(o, f->file, f->line, f->col, NULL));
+	json_object_object_add(r, "locations", locs);
+	json_object_object_add(fp, "gfpcheck/v1", jstr(f->fingerprint ? f->fingerprint : ""));
+	json_object_object_add(r, "partialFingerprints", fp);
+	if (f->trace.n)
+		json_object_object_add(r, "codeFlows", sarif_code_flow(o, f));
+	return r;
+}
+
+static void print_sarif(const struct report_opts *o, struct stored_finding *v, size_t n, FILE *out)
+{
+	json_object *root = json_object_new_object(), *runs = json_object_new_array();
+	json_object *run = json_object_new_object(), *tool = json_object_new_object();
+	json_object *driver = json_object_new_object(), *results = json_object_new_array();
+
+	json_object_object_add(root, "$schema", jstr("https://json.schemastore.org/sarif-2.1.0.json"));
+	json_object_object_add(root, "version", jstr("2.1.0"));
+	json_object_object_add(driver, "name", jstr("gfpcheck"));
+	json_object_object_add(driver, "version", jstr(TOOL_VERSION));
+	json_object_object_add(driver, "semanticVersion", jstr(TOOL_VERSION));
+	json_object_object_add(driver, "informationUri", jstr("https://gfpcheck.invalid/"));
+	json_object_object_add(driver, "rules", sarif_rules(o));
+	json_object_object_add(tool, "driver", driver);
+	json_object_object_add(run, "tool", tool);
+	if (o->root) {
+		json_object *bases = json_object_new_object(), *src = json_object_new_object();
+		char *p = uri_path(o->root);
+		char *uri = xasprintf("file://%s/", p);
+
+		json_object_object_add(src, "uri", jstr(uri));
+		json_object_object_add(bases, "SRCROOT", src);
+		json_object_object_add(run, "originalUriBaseIds", bases);
+		free(uri);
+		free(p);
+	}
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(results, sarif_result(o, &v[i].f));
+	json_object_object_add(run, "results", results);
+	json_object_object_add(run, "columnKind", jstr("unicodeCodePoints"));
+	json_object_array_add(runs, run);
+	json_object_object_add(root, "runs", runs);
+	print_json_doc(root, out);
+}
+
+/* ---- GitHub Actions workflow commands ---- */
+
+/* Message data escapes %, CR and LF; properties also ':' and ','. */
+static void gh_escape(struct strbuf *sb, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%': sb_add(sb, "%25"); break;
+		case '\r': sb_add(sb, "%0D"); break;
+		case '\n': sb_add(sb, "%0A"); break;
+		case ':': sb_add(sb, property ? "%3A" : ":"); break;
+		case ',': sb_add(sb, property ? "%2C" : ","); break;
+		default: sb_addn(sb, s, 1); break;
 		}
 	}
-	sqlite3_finalize(st);
-	if (o->format == FMT_JSON) {
+}
+
+static void print_github(const struct report_opts *o, const struct finding *f, FILE *out)
+{
+	struct strbuf sb = { 0 }, msg = { 0 };
+	const char *rel = under_root(o, f->file);
+	const char *cmd = strcmp(f->severity, "error") == 0 ? "error" :
+			  strcmp(f->severity, "note") == 0 ? "notice" : "warning";
+	char *title = xasprintf("%s: %s", f->rule, f->function);
+
+	sb_addf(&sb, "::%s file=", cmd);
+	gh_escape(&sb, rel ? rel : f->file, true);
+	sb_addf(&sb, ",line=%u,col=%u,title=", f->line, f->col);
+	gh_escape(&sb, title, true);
+	sb_add(&sb, "::");
+	sb_add(&msg, f->message);
+	for (size_t i = 0; i < f->trace.n; i++) {
+		const char *r = under_root(o, f->trace.v[i].file);
+
+		sb_addf(&msg, "\n%s:%u: %s (in %s)", r ? r : f->trace.v[i].file, f->trace.v[i].line,
+			f->trace.v[i].note, f->trace.v[i].function);
+	}
+	gh_escape(&sb, msg.s, false);
+	fprintf(out, "%s\n", sb.s);
+	sb_free(&sb);
+	sb_free(&msg);
+	free(title);
+}
+
+/* ---- GitLab Code Quality ---- */
+
+static json_object *gitlab_issue(const struct report_opts *o, const struct finding *f)
+{
+	json_object *g = json_object_new_object(), *loc = json_object_new_object();
+	json_object *lines = json_object_new_object();
+	const char *rel = under_root(o, f->file);
+	const char *sev = strcmp(f->severity, "error") == 0 ? "critical" :
+			  strcmp(f->severity, "note") == 0 ? "info" : "major";
+
+	json_object_object_add(g, "description", jstr(f->message));
+	json_object_object_add(g, "check_name", jstr(f->rule));
+	json_object_object_add(g, "fingerprint", jstr(f->fingerprint ? f->fingerprint : ""));
+	json_object_object_add(g, "severity", jstr(sev));
+	json_object_object_add(lines, "begin", json_object_new_int((int)f->line));
+	json_object_object_add(loc, "path", jstr(rel ? rel : f->file));
+	json_object_object_add(loc, "lines", lines);
+	json_object_object_add(g, "location", loc);
+	return g;
+}
+
+int report(struct store *s, const struct report_opts *o, FILE *out)
+{
+	struct stored_findings v = { 0 };
+	json_object *arr = NULL, *root;
+	int count;
+
+	if (load(s, o, &v) < 0)
+		return -1;
+	count = (int)v.n;
+	switch (o->format) {
+	case FMT_TEXT:
+		for (size_t i = 0; i < v.n; i++)
+			print_text(&v.v[i].f, out);
+		break;
+	case FMT_JSON:
+		root = json_object_new_object();
+		arr = json_object_new_array();
+		for (size_t i = 0; i < v.n; i++)
+			json_object_array_add(arr, json_finding(&v.v[i].f));
 		json_object_object_add(root, "findings", arr);
 		json_object_object_add(root, "stats", json_stats(o->stats));
-		fprintf(out, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-								      JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(root);
+		print_json_doc(root, out);
+		break;
+	case FMT_SARIF:
+		print_sarif(o, v.v, v.n, out);
+		break;
+	case FMT_GITHUB:
+		for (size_t i = 0; i < v.n; i++)
+			print_github(o, &v.v[i].f, out);
+		break;
+	case FMT_GITLAB:
+		arr = json_object_new_array();
+		for (size_t i = 0; i < v.n; i++)
+			json_object_array_add(arr, gitlab_issue(o, &v.v[i].f));
+		print_json_doc(arr, out);
+		break;
 	}
+	for (size_t i = 0; i < v.n; i++)
+		finding_free(&v.v[i].f);
+	VEC_FREE(v);
 	return count;
 }

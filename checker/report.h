@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Printing stored findings: compiler-style text and JSON. */
+/* Printing stored findings: compiler-style text, JSON, SARIF 2.1.0,
+ * GitHub Actions workflow commands and GitLab Code Quality. */
 #ifndef GFPCHECK_REPORT_H
 #define GFPCHECK_REPORT_H
 
 #include <stdio.h>
 #include "store.h"
 
-enum report_format { FMT_TEXT, FMT_JSON };
+enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_GITLAB };
 
 struct report_opts {
 	enum report_format format;
@@ -14,8 +15,12 @@ struct report_opts {
 	int npaths;
 	const struct run_stats *stats;
 	int only_line;		/* > 0: only findings at this line of paths[0] */
+	const char *root;	/* tree root for relative paths (SARIF, GitLab, GitHub) */
+	const char *help_base;	/* base URI of the rule pages */
 };
 
+/* "text", "json", ...; returns -1 for an unknown name */
+int report_format_parse(const char *name, enum report_format *out);
 /* Returns the number of findings printed, or -1 on a database error. */
 int report(struct store *s, const struct report_opts *o, FILE *out);
 

@@ -1,0 +1,1106 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "local_ptrflow.h"
+#include "local_ast.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define KEY_MAX 256
+#define LOOP_ITERATIONS 8
+#define FUNCTION_PASSES 6
+
+static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st);
+static void eval(struct pf_run *r, CXCursor e, struct pf_state *st);
+static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
+		 struct pf_state *t, struct pf_state *f);
+
+/* ---- slots ---- */
+
+static int find_slot(struct pf_run *r, const char *key)
+{
+	for (size_t i = 0; i < r->slots.n; i++)
+		if (strcmp(r->slots.v[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+int pf_slot_of(struct pf_run *r, CXCursor e)
+{
+	char key[KEY_MAX], disp[KEY_MAX];
+
+	if (!r->slots.n || !la_key(e, key, sizeof(key), disp, sizeof(disp)))
+		return -1;
+	return find_slot(r, key);
+}
+
+int pf_ptr_slot(struct pf_run *r, CXCursor e)
+{
+	CXCursor kid[2];
+	char op[4];
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_UnaryOperator)
+		return pf_slot_of(r, e);
+	la_op(e, op, sizeof(op));
+	if (op[0] != '&' || cursor_children(e, kid, 2) != 1)
+		return -1;
+	/* &p->a.b, &p[i]: the pointer the member chain starts from */
+	e = cursor_strip(kid[0]);
+	for (int depth = 0; depth < 8; depth++) {
+		enum CXCursorKind k = clang_getCursorKind(e);
+		int n = cursor_children(e, kid, 2);
+
+		if (k == CXCursor_MemberRefExpr && n == 1) {
+			if (la_is_pointer(cursor_strip(kid[0])))
+				return pf_slot_of(r, kid[0]);
+			e = cursor_strip(kid[0]);
+		} else if (k == CXCursor_ArraySubscriptExpr && n == 2) {
+			if (la_is_pointer(cursor_strip(kid[0])))
+				return pf_slot_of(r, kid[0]);
+			e = cursor_strip(kid[0]);
+		} else {
+			return -1;
+		}
+	}
+	return -1;
+}
+
+int pf_family(struct pf_run *r, const char *family)
+{
+	for (int i = 0; i < r->nfams; i++)
+		if (strcmp(r->fams[i], family) == 0)
+			return i;
+	if (r->nfams == PF_MAX_FAMS)
+		return -1;
+	r->fams[r->nfams] = family;
+	return r->nfams++;
+}
+
+static bool alloc_value(struct pf_run *r, CXCursor e, int depth)
+{
+	CXCursor kid[3];
+	char *name;
+	bool yes;
+
+	e = cursor_strip(e);
+	switch (clang_getCursorKind(e)) {
+	case CXCursor_CallExpr:
+		name = la_spelling(e);
+		yes = rules_alloc(r->lc->rules, name) != NULL;
+		free(name);
+		return yes;
+	case CXCursor_ConditionalOperator:
+		if (depth > 4 || cursor_children(e, kid, 3) != 3)
+			return false;
+		return alloc_value(r, kid[1], depth + 1) || alloc_value(r, kid[2], depth + 1);
+	default:
+		return false;
+	}
+}
+
+static void add_slot(struct pf_run *r, CXCursor lhs)
+{
+	char key[KEY_MAX], disp[KEY_MAX];
+	struct pf_slot s;
+
+	if (r->slots.n == PF_MAX_SLOTS || !la_key(lhs, key, sizeof(key), disp, sizeof(disp)))
+		return;
+	if (find_slot(r, key) >= 0)
+		return;
+	s.key = xstrdup(key);
+	s.disp = xstrdup(disp);
+	VEC_PUSH(r->slots, s);
+}
+
+static CXCursor init_of(CXCursor var)
+{
+	CXCursor kid[4];
+	int n = cursor_children(var, kid, 4);
+
+	if (n > 4)
+		return clang_getNullCursor();
+	for (int i = n - 1; i >= 0; i--)
+		if (clang_isExpression(clang_getCursorKind(kid[i])))
+			return kid[i];
+	return clang_getNullCursor();
+}
+
+/* a DeclRefExpr naming the variable itself, to key a VarDecl */
+static bool var_key(CXCursor var, char *key, size_t ksize)
+{
+	CXFile file;
+	unsigned line, col, off;
+	char *name = la_spelling(var);
+	int n;
+
+	clang_getExpansionLocation(clang_getCursorLocation(var), &file, &line, &col, &off);
+	n = snprintf(key, ksize, "%s@%u", name, off);
+	free(name);
+	return n > 0 && (size_t)n < ksize;
+}
+
+static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct pf_run *r = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor kid[2], init;
+	char op[4];
+
+	(void)parent;
+	if (k == CXCursor_VarDecl) {
+		init = init_of(c);
+		if (!clang_Cursor_isNull(init) && alloc_value(r, init, 0)) {
+			char key[KEY_MAX];
+			char *name = la_spelling(c);
+			struct pf_slot s;
+
+			if (r->slots.n < PF_MAX_SLOTS && var_key(c, key, sizeof(key)) &&
+			    find_slot(r, key) < 0) {
+				s.key = xstrdup(key);
+				s.disp = xstrdup(name);
+				VEC_PUSH(r->slots, s);
+			}
+			free(name);
+		}
+		return CXChildVisit_Recurse;
+	}
+	if (k != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return CXChildVisit_Recurse;
+	if (!alloc_value(r, kid[1], 0))
+		return CXChildVisit_Recurse;
+	la_op(c, op, sizeof(op));
+	if (strcmp(op, "=") == 0)
+		add_slot(r, kid[0]);
+	return CXChildVisit_Recurse;
+}
+
+/* ---- states ---- */
+
+static void state_dead(struct pf_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->dead = true;
+}
+
+static struct pf_val val_join(struct pf_val a, struct pf_val b)
+{
+	struct pf_val j;
+
+	j.bits = a.bits | b.bits;
+	j.fam = a.fam | b.fam;
+	if (a.bits & PF_U)
+		j.site = a.site;
+	else if (b.bits & PF_U)
+		j.site = b.site;
+	else
+		j.site = a.site >= 0 ? a.site : b.site;
+	j.origin = a.origin == b.origin ? a.origin : -1;
+	return j;
+}
+
+/* *a = a JOIN b; returns true if *a changed */
+static bool join_into(struct pf_run *r, struct pf_state *a, const struct pf_state *b)
+{
+	bool changed = false;
+
+	if (b->dead)
+		return false;
+	if (a->dead) {
+		*a = *b;
+		return true;
+	}
+	for (size_t i = 0; i < r->slots.n; i++) {
+		struct pf_val j = val_join(a->v[i], b->v[i]);
+
+		if (j.bits != a->v[i].bits || j.fam != a->v[i].fam || j.origin != a->v[i].origin)
+			changed = true;
+		a->v[i] = j;
+	}
+	return changed;
+}
+
+static bool state_equal(struct pf_run *r, const struct pf_state *a, const struct pf_state *b)
+{
+	if (a->dead || b->dead)
+		return a->dead == b->dead;
+	for (size_t i = 0; i < r->slots.n; i++)
+		if (a->v[i].bits != b->v[i].bits || a->v[i].fam != b->v[i].fam ||
+		    a->v[i].origin != b->v[i].origin)
+			return false;
+	return true;
+}
+
+static void initial_state(struct pf_run *r, struct pf_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < r->slots.n; i++)
+		s->v[i] = (struct pf_val){ PF_K, 0, -1, -1 };
+}
+
+/* the path where slot is not NULL / is NULL */
+static void refine(struct pf_state *s, int slot, bool nonnull)
+{
+	struct pf_val *v = &s->v[slot];
+	uint8_t b = v->bits;
+
+	if (s->dead)
+		return;
+	if (nonnull)
+		b = (uint8_t)((b & ~(PF_U | PF_Z)) | ((b & PF_U) ? PF_K : 0));
+	else
+		b = (b & (PF_U | PF_K | PF_Z)) ? PF_Z : 0;
+	if (!b) {
+		state_dead(s);
+		return;
+	}
+	v->bits = b;
+}
+
+/* ---- values ---- */
+
+static bool all_nofail(const struct local_ctx *lc, const struct call_fact *cf)
+{
+	uint64_t nofail = gfp_value(lc->gfp, "__GFP_NOFAIL");
+
+	if (!nofail || cf->flags.n == 0)
+		return false;
+	for (int i = 0; i < cf->flags.n; i++)
+		if (!(cf->flags.alt[i].or_bits & nofail))
+			return false;
+	return true;
+}
+
+static struct pf_val alloc_result(struct pf_run *r, int idx)
+{
+	const struct alloc_rule *ar = la_alloc_rule(r->lc, idx);
+	struct pf_val v = { PF_K, 0, idx, idx };
+	int fam;
+
+	if (!ar)
+		return (struct pf_val){ PF_K, 0, -1, -1 };
+	fam = pf_family(r, ar->family);
+	if (fam >= 0)
+		v.fam = (uint16_t)(1u << fam);
+	if (!ar->can_fail || ar->returns_errptr)
+		v.bits = PF_K;
+	else if (all_nofail(r->lc, &r->lc->ff->calls.v[idx]))
+		v.bits = PF_F;
+	else
+		v.bits = PF_U;
+	return v;
+}
+
+static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_state *st, int depth)
+{
+	CXCursor kid[3];
+	int slot;
+
+	e = cursor_strip(e);
+	switch (clang_getCursorKind(e)) {
+	case CXCursor_CallExpr:
+		return alloc_result(r, la_call_index(r->lc, e));
+	case CXCursor_ConditionalOperator:
+		if (depth < 4 && cursor_children(e, kid, 3) == 3)
+			return val_join(classify(r, kid[1], st, depth + 1),
+					classify(r, kid[2], st, depth + 1));
+		break;
+	default:
+		break;
+	}
+	if (la_is_null_const(e))
+		return (struct pf_val){ PF_Z, 0, -1, -1 };
+	slot = pf_slot_of(r, e);
+	if (slot >= 0 && !st->dead)
+		return st->v[slot];
+	return (struct pf_val){ PF_K, 0, -1, -1 };
+}
+
+static void assign(struct pf_run *r, CXCursor lhs, CXCursor rhs, struct pf_state *st)
+{
+	int slot = pf_slot_of(r, lhs);
+
+	if (slot < 0 || st->dead)
+		return;
+	st->v[slot] = classify(r, rhs, st, 0);
+}
+
+/* ---- hooks ---- */
+
+static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
+{
+	struct pf_val *v;
+
+	if (slot < 0 || st->dead || r->pure)
+		return;
+	v = &st->v[slot];
+	if (r->h->deref)
+		r->h->deref(r, slot, v, at);
+	/* past a dereference the pointer was not NULL (or the kernel oopsed) */
+	if (v->bits & PF_U)
+		v->bits = (uint8_t)((v->bits & ~PF_U) | PF_K);
+}
+
+static void tested(struct pf_run *r, int slot, CXCursor at, const struct pf_state *st)
+{
+	if (slot < 0 || st->dead || r->pure || !r->h->test)
+		return;
+	r->h->test(r, slot, &st->v[slot], at);
+}
+
+/* ---- expressions ---- */
+
+static void eval_kids(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	CXCursor kid[16];
+	int n = cursor_children(e, kid, 16);
+
+	if (n > 16) {
+		CXCursor *all = xmalloc(sizeof(CXCursor) * (size_t)n);
+
+		cursor_children(e, all, n);
+		for (int i = 0; i < n; i++)
+			eval(r, all[i], st);
+		free(all);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		eval(r, kid[i], st);
+}
+
+/* e accessed as an lvalue: addr = only its address is taken (&e) */
+static void access(struct pf_run *r, CXCursor e, struct pf_state *st, bool addr)
+{
+	enum CXCursorKind k;
+	CXCursor kid[2];
+	int n;
+
+	e = cursor_strip(e);
+	k = clang_getCursorKind(e);
+	n = cursor_children(e, kid, 2);
+	if (k == CXCursor_MemberRefExpr && n == 1) {
+		if (la_is_pointer(cursor_strip(kid[0]))) {
+			eval(r, kid[0], st);
+			if (!addr)
+				deref(r, pf_slot_of(r, kid[0]), e, st);
+		} else {
+			access(r, kid[0], st, addr);
+		}
+		return;
+	}
+	if (k == CXCursor_ArraySubscriptExpr && n == 2) {
+		eval(r, kid[0], st);
+		eval(r, kid[1], st);
+		if (!addr && la_is_pointer(cursor_strip(kid[0])))
+			deref(r, pf_slot_of(r, kid[0]), e, st);
+		return;
+	}
+	eval(r, e, st);
+}
+
+static void eval_unary(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	CXCursor kid[2];
+	char op[4];
+	int slot;
+
+	if (cursor_children(e, kid, 2) != 1)
+		return eval_kids(r, e, st);
+	la_op(e, op, sizeof(op));
+	switch (op[0]) {
+	case '*':
+		eval(r, kid[0], st);
+		deref(r, pf_ptr_slot(r, kid[0]), e, st);
+		return;
+	case '&':
+		slot = pf_slot_of(r, kid[0]);
+		if (slot >= 0 && !st->dead && !r->pure) {
+			/* its address escapes: anything may be stored through it */
+			st->v[slot] = (struct pf_val){ PF_K, 0, -1, -1 };
+			return;
+		}
+		access(r, kid[0], st, true);
+		return;
+	case '!':
+		eval(r, kid[0], st);
+		tested(r, pf_slot_of(r, kid[0]), e, st);
+		return;
+	default:
+		eval(r, kid[0], st);
+		return;
+	}
+}
+
+static void eval_compare(struct pf_run *r, CXCursor e, CXCursor *kid, struct pf_state *st)
+{
+	eval(r, kid[0], st);
+	eval(r, kid[1], st);
+	if (la_is_null_const(kid[1]))
+		tested(r, pf_slot_of(r, kid[0]), e, st);
+	else if (la_is_null_const(kid[0]))
+		tested(r, pf_slot_of(r, kid[1]), e, st);
+}
+
+static void eval_binary(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	CXCursor kid[2];
+	struct pf_state t, f;
+	char op[4];
+
+	if (cursor_children(e, kid, 2) != 2)
+		return eval_kids(r, e, st);
+	la_op(e, op, sizeof(op));
+	if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) {
+		cond(r, e, st, &t, &f);
+		join_into(r, &t, &f);
+		*st = t;
+		return;
+	}
+	if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0)
+		return eval_compare(r, e, kid, st);
+	if (strcmp(op, "=") == 0) {
+		access(r, kid[0], st, false);
+		eval(r, kid[1], st);
+		if (!r->pure)
+			assign(r, kid[0], kid[1], st);
+		return;
+	}
+	eval(r, kid[0], st);
+	eval(r, kid[1], st);
+}
+
+static void eval_call(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	const struct named_rule *dr;
+	int idx, nargs;
+	char *name;
+
+	eval_kids(r, e, st);
+	if (st->dead || r->pure)
+		return;
+	idx = la_call_index(r->lc, e);
+	name = idx >= 0 && r->lc->ff->calls.v[idx].callee ? xstrdup(r->lc->ff->calls.v[idx].callee)
+							   : la_spelling(e);
+	dr = rules_named(r->lc->rules, "derefs", name);
+	nargs = clang_Cursor_getNumArguments(e);
+	for (int i = 0; dr && i < nargs; i++)
+		if (named_has_int(dr, "arg", i))
+			deref(r, pf_ptr_slot(r, clang_Cursor_getArgument(e, i)),
+			      clang_Cursor_getArgument(e, i), st);
+	if (idx >= 0 && r->h->call)
+		r->h->call(r, idx, e, st);
+	if (rules_named(r->lc->rules, "noreturn", name))
+		state_dead(st);
+	free(name);
+}
+
+static void eval_conditional(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	CXCursor kid[3];
+	struct pf_state t, f;
+
+	if (cursor_children(e, kid, 3) != 3)
+		return eval_kids(r, e, st);
+	cond(r, kid[0], st, &t, &f);
+	eval(r, kid[1], &t);
+	eval(r, kid[2], &f);
+	join_into(r, &t, &f);
+	*st = t;
+}
+
+static void eval(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	if (st->dead || r->pure)
+		return;
+	switch (clang_getCursorKind(e)) {
+	case CXCursor_UnaryExpr:	/* sizeof, alignof: not evaluated */
+	case CXCursor_DeclRefExpr:
+	case CXCursor_IntegerLiteral:
+	case CXCursor_StringLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_TypeRef:
+		return;
+	case CXCursor_CallExpr:
+		return eval_call(r, e, st);
+	case CXCursor_ConditionalOperator:
+		return eval_conditional(r, e, st);
+	case CXCursor_BinaryOperator:
+		return eval_binary(r, e, st);
+	case CXCursor_UnaryOperator:
+		return eval_unary(r, e, st);
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr:
+		return access(r, e, st, false);
+	case CXCursor_StmtExpr:
+	case CXCursor_CompoundStmt:
+		return stmt(r, e, st);
+	default:
+		return eval_kids(r, e, st);
+	}
+}
+
+/* ---- conditions: *t and *f are the states where e is true / false ---- */
+
+static bool cond_constant(CXCursor e, long long *v)
+{
+	enum CXCursorKind k = clang_getCursorKind(e);
+
+	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral)
+		return la_eval_int(e, v);
+	if (k == CXCursor_DeclRefExpr &&
+	    clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_EnumConstantDecl)
+		return la_eval_int(e, v);
+	return false;
+}
+
+static void cond_slot(struct pf_run *r, CXCursor e, int slot, const struct pf_state *in,
+		      struct pf_state *t, struct pf_state *f, bool true_is_null)
+{
+	*t = *in;
+	if (!r->pure)
+		eval(r, e, t);
+	tested(r, slot, e, t);
+	*f = *t;
+	refine(t, slot, !true_is_null);
+	refine(f, slot, true_is_null);
+}
+
+static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
+			struct pf_state *t, struct pf_state *f)
+{
+	CXCursor kid[2];
+	struct pf_state lt, lf, rt, rf;
+	char op[4];
+	int slot = -1;
+
+	if (cursor_children(e, kid, 2) != 2)
+		return false;
+	la_op(e, op, sizeof(op));
+	if (strcmp(op, "&&") == 0) {
+		cond(r, kid[0], in, &lt, &lf);
+		cond(r, kid[1], &lt, &rt, &rf);
+		*t = rt;
+		join_into(r, &lf, &rf);
+		*f = lf;
+		return true;
+	}
+	if (strcmp(op, "||") == 0) {
+		cond(r, kid[0], in, &lt, &lf);
+		cond(r, kid[1], &lf, &rt, &rf);
+		join_into(r, &lt, &rt);
+		*t = lt;
+		*f = rf;
+		return true;
+	}
+	if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
+		if (la_is_null_const(kid[1]))
+			slot = pf_slot_of(r, kid[0]);
+		else if (la_is_null_const(kid[0]))
+			slot = pf_slot_of(r, kid[1]);
+		if (slot < 0)
+			return false;
+		cond_slot(r, e, slot, in, t, f, op[0] == '=');
+		return true;
+	}
+	if (strcmp(op, "=") == 0 && (slot = pf_slot_of(r, kid[0])) >= 0) {
+		*t = *in;
+		eval(r, e, t);
+		*f = *t;
+		tested(r, slot, e, t);
+		refine(t, slot, true);
+		refine(f, slot, false);
+		return true;
+	}
+	if (strcmp(op, ",") == 0) {
+		struct pf_state s = *in;
+
+		eval(r, kid[0], &s);
+		cond(r, kid[1], &s, t, f);
+		return true;
+	}
+	return false;
+}
+
+static bool cond_call(struct pf_run *r, CXCursor e, const struct pf_state *in,
+		      struct pf_state *t, struct pf_state *f)
+{
+	char *name = la_spelling(e);
+	const struct named_rule *nc = rules_named(r->lc->rules, "nullcheck", name);
+	bool wrapper = rules_is_cond_wrapper(r->lc->rules, name);
+	int slot;
+
+	free(name);
+	if (wrapper && clang_Cursor_getNumArguments(e) >= 1) {
+		/* likely()/unlikely(): __builtin_expect(!!(x), v) tests x */
+		cond(r, clang_Cursor_getArgument(e, 0), in, t, f);
+		return true;
+	}
+	if (!nc)
+		return false;
+	slot = pf_slot_of(r, la_arg(e, named_int(nc, "arg", 0)));
+	if (slot < 0)
+		return false;
+	cond_slot(r, e, slot, in, t, f, true);
+	return true;
+}
+
+static bool cond_stmt_expr(struct pf_run *r, CXCursor e, const struct pf_state *in,
+			   struct pf_state *t, struct pf_state *f)
+{
+	CXCursor cs[1], *kid;
+	struct pf_state s = *in;
+	int n;
+
+	if (cursor_children(e, cs, 1) != 1 || clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+		return false;
+	n = cursor_children(cs[0], NULL, 0);
+	if (n == 0)
+		return false;
+	kid = xmalloc(sizeof(CXCursor) * (size_t)n);
+	cursor_children(cs[0], kid, n);
+	if (!clang_isExpression(clang_getCursorKind(kid[n - 1]))) {
+		free(kid);
+		return false;
+	}
+	/* the value of ({ ...; e; }) is e */
+	for (int i = 0; i < n - 1; i++)
+		stmt(r, kid[i], &s);
+	cond(r, kid[n - 1], &s, t, f);
+	free(kid);
+	return true;
+}
+
+/* `ok` in if (ok) where int ok = <test>: WARN_ON()'s __ret_warn_on */
+static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state *in,
+			    struct pf_state *t, struct pf_state *f)
+{
+	CXCursor ref = clang_getCursorReferenced(e), init;
+	CXType ty;
+
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl || r->pure > 2)
+		return false;
+	ty = clang_getCanonicalType(clang_getCursorType(ref));
+	if (ty.kind == CXType_Pointer || clang_Cursor_getStorageClass(ref) == CX_SC_Static)
+		return false;
+	init = init_of(ref);
+	if (clang_Cursor_isNull(init))
+		return false;
+	r->pure++;
+	cond(r, init, in, t, f);
+	r->pure--;
+	return true;
+}
+
+static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
+		 struct pf_state *t, struct pf_state *f)
+{
+	enum CXCursorKind k;
+	long long v;
+	CXCursor kid[3];
+	char op[4];
+	int slot;
+
+	if (in->dead) {
+		state_dead(t);
+		state_dead(f);
+		return;
+	}
+	e = cursor_strip(e);
+	k = clang_getCursorKind(e);
+	if (cond_constant(e, &v)) {
+		*t = *in;
+		*f = *in;
+		state_dead(v ? f : t);
+		return;
+	}
+	switch (k) {
+	case CXCursor_UnaryOperator:
+		la_op(e, op, sizeof(op));
+		if (op[0] == '!' && cursor_children(e, kid, 2) == 1) {
+			cond(r, kid[0], in, f, t);
+			return;
+		}
+		break;
+	case CXCursor_BinaryOperator:
+		if (cond_binary(r, e, in, t, f))
+			return;
+		break;
+	case CXCursor_CallExpr:
+		if (cond_call(r, e, in, t, f))
+			return;
+		break;
+	case CXCursor_StmtExpr:
+		if (cond_stmt_expr(r, e, in, t, f))
+			return;
+		break;
+	case CXCursor_ConditionalOperator:
+		if (cursor_children(e, kid, 3) == 3) {
+			struct pf_state ct, cf, at, af, bt, bf;
+
+			cond(r, kid[0], in, &ct, &cf);
+			cond(r, kid[1], &ct, &at, &af);
+			cond(r, kid[2], &cf, &bt, &bf);
+			join_into(r, &at, &bt);
+			join_into(r, &af, &bf);
+			*t = at;
+			*f = af;
+			return;
+		}
+		break;
+	case CXCursor_DeclRefExpr:
+	case CXCursor_MemberRefExpr:
+		slot = la_is_pointer(e) ? pf_slot_of(r, e) : -1;
+		if (slot >= 0) {
+			cond_slot(r, e, slot, in, t, f, false);
+			return;
+		}
+		if (k == CXCursor_DeclRefExpr && cond_local_flag(r, e, in, t, f))
+			return;
+		break;
+	default:
+		break;
+	}
+	*t = *in;
+	eval(r, e, t);
+	*f = *t;
+}
+
+/* ---- statements ---- */
+
+static CXCursor *kids_of(CXCursor c, int *n)
+{
+	CXCursor *kid;
+
+	*n = cursor_children(c, NULL, 0);
+	kid = xmalloc(sizeof(CXCursor) * (size_t)(*n ? *n : 1));
+	cursor_children(c, kid, *n);
+	return kid;
+}
+
+static struct pf_label *label(struct pf_run *r, const char *name)
+{
+	struct pf_label l = { 0 };
+
+	for (size_t i = 0; i < r->labels.n; i++)
+		if (strcmp(r->labels.v[i].name, name) == 0)
+			return &r->labels.v[i];
+	l.name = xstrdup(name);
+	state_dead(&l.st);
+	VEC_PUSH(r->labels, l);
+	return &r->labels.v[r->labels.n - 1];
+}
+
+static void stmt_goto(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	CXCursor kid[1];
+
+	if (!st->dead && cursor_children(c, kid, 1) == 1) {
+		char *name = la_spelling(kid[0]);
+		struct pf_label *l = label(r, name);
+
+		if (join_into(r, &l->st, st) && l->read)
+			r->again = true;	/* a backward goto */
+		free(name);
+	}
+	state_dead(st);
+}
+
+static void stmt_label(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	char *name = la_spelling(c);
+	struct pf_label *l = label(r, name);
+	CXCursor *kid;
+	int n;
+
+	free(name);
+	l->read = true;
+	join_into(r, st, &l->st);
+	kid = kids_of(c, &n);
+	if (n > 0)
+		stmt(r, kid[n - 1], st);
+	free(kid);
+}
+
+static void stmt_if(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	CXCursor kid[3];
+	struct pf_state t, f;
+	int n = cursor_children(c, kid, 3);
+
+	if (n < 2)
+		return eval(r, c, st);
+	cond(r, kid[0], st, &t, &f);
+	stmt(r, kid[1], &t);
+	if (n == 3)
+		stmt(r, kid[2], &f);
+	join_into(r, &t, &f);
+	*st = t;
+}
+
+struct jumps {
+	struct pf_state *brk, *cont;
+};
+
+static struct jumps enter_loop(struct pf_run *r, struct pf_state *brk, struct pf_state *cont)
+{
+	struct jumps saved = { r->brk, r->cont };
+
+	state_dead(brk);
+	state_dead(cont);
+	r->brk = brk;
+	r->cont = cont;
+	return saved;
+}
+
+static void leave_loop(struct pf_run *r, struct jumps saved)
+{
+	r->brk = saved.brk;
+	r->cont = saved.cont;
+}
+
+/* One pass of a loop from head: returns the state back at the head in
+ * *next and the exit state in *exit.  kind: 0 while, 1 do, 2 for. */
+static void loop_pass(struct pf_run *r, CXCursor *kid, int n, int kind, const struct pf_state *head,
+		      struct pf_state *next, struct pf_state *exit)
+{
+	struct pf_state brk, cont, t, f, s = *head;
+	struct jumps saved = enter_loop(r, &brk, &cont);
+
+	if (kind == 1) {		/* do body while (cond) */
+		stmt(r, kid[0], &s);
+		join_into(r, &s, &cont);
+		cond(r, kid[1], &s, &t, &f);
+	} else if (kind == 0 || n == 4) { /* while (cond) body; for (init; cond; inc) body */
+		cond(r, kid[kind == 0 ? 0 : 1], &s, &t, &f);
+		stmt(r, kid[n - 1], &t);
+		join_into(r, &t, &cont);
+		if (kind == 2)
+			eval(r, kid[2], &t);
+	} else {			/* a for with clauses left out: no condition known */
+		for (int i = 0; i < n - 1; i++)
+			eval(r, kid[i], &s);
+		t = s;
+		f = s;
+		stmt(r, kid[n - 1], &t);
+		join_into(r, &t, &cont);
+	}
+	leave_loop(r, saved);
+	*next = t;
+	join_into(r, &f, &brk);
+	*exit = f;
+}
+
+static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st, int kind)
+{
+	struct pf_state head = *st, next, exit;
+	bool emit = r->emit;
+	CXCursor *kid;
+	long long v;
+	int n;
+
+	kid = kids_of(c, &n);
+	if (n < 2 || (kind != 2 && n != 2)) {
+		free(kid);
+		return eval(r, c, st);
+	}
+	if (kind == 2 && n == 4)
+		stmt(r, kid[0], &head);	/* the init clause, once */
+	/* do { } while (0) needs no fixpoint */
+	if (!(kind == 1 && cond_constant(cursor_strip(kid[1]), &v) && !v)) {
+		struct pf_state entry = head;
+
+		r->emit = false;
+		for (int i = 0; i < LOOP_ITERATIONS; i++) {
+			loop_pass(r, kid, n, kind, &head, &next, &exit);
+			join_into(r, &next, &entry);
+			if (state_equal(r, &next, &head))
+				break;
+			join_into(r, &head, &next);
+		}
+		r->emit = emit;
+	}
+	loop_pass(r, kid, n, kind, &head, &next, &exit);
+	*st = exit;
+	free(kid);
+}
+
+static void stmt_switch(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	CXCursor kid[2];
+	struct pf_state head, brk, body;
+	struct pf_state *osw = r->sw, *obrk = r->brk;
+	bool odef = r->sw_default;
+
+	if (cursor_children(c, kid, 2) != 2)
+		return eval(r, c, st);
+	eval(r, kid[0], st);
+	head = *st;
+	state_dead(&brk);
+	state_dead(&body);
+	r->sw = &head;
+	r->brk = &brk;
+	r->sw_default = false;
+	stmt(r, kid[1], &body);
+	join_into(r, &body, &brk);
+	if (!r->sw_default)
+		join_into(r, &body, &head);
+	*st = body;
+	r->sw = osw;
+	r->brk = obrk;
+	r->sw_default = odef;
+}
+
+static void stmt_case(struct pf_run *r, CXCursor c, struct pf_state *st, bool is_default)
+{
+	CXCursor *kid;
+	int n;
+
+	if (r->sw)
+		join_into(r, st, r->sw);
+	if (is_default)
+		r->sw_default = true;
+	kid = kids_of(c, &n);
+	if (n > 0)
+		stmt(r, kid[n - 1], st);
+	free(kid);
+}
+
+static void stmt_decl(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	CXCursor *kid;
+	int n;
+
+	kid = kids_of(c, &n);
+	for (int i = 0; i < n; i++) {
+		CXCursor init;
+		char key[KEY_MAX];
+		int slot;
+
+		if (clang_getCursorKind(kid[i]) != CXCursor_VarDecl)
+			continue;
+		init = init_of(kid[i]);
+		if (!clang_Cursor_isNull(init))
+			eval(r, init, st);
+		if (st->dead || !var_key(kid[i], key, sizeof(key)))
+			continue;
+		slot = find_slot(r, key);
+		if (slot < 0)
+			continue;
+		if (clang_Cursor_isNull(init))
+			st->v[slot] = (struct pf_val){ PF_K, 0, -1, -1 };
+		else
+			st->v[slot] = classify(r, init, st, 0);
+	}
+	free(kid);
+}
+
+static void stmt_compound(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	CXCursor *kid;
+	int n;
+
+	kid = kids_of(c, &n);
+	for (int i = 0; i < n; i++)
+		stmt(r, kid[i], st);
+	free(kid);
+}
+
+static void jump(struct pf_run *r, struct pf_state *target, struct pf_state *st)
+{
+	if (target)
+		join_into(r, target, st);
+	state_dead(st);
+}
+
+static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CompoundStmt:
+	case CXCursor_StmtExpr:
+		return stmt_compound(r, c, st);
+	case CXCursor_LabelStmt:
+		return stmt_label(r, c, st);
+	case CXCursor_CaseStmt:
+		return stmt_case(r, c, st, false);
+	case CXCursor_DefaultStmt:
+		return stmt_case(r, c, st, true);
+	default:
+		break;
+	}
+	if (st->dead && !cursor_contains_label(c))
+		return;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_IfStmt:
+		return stmt_if(r, c, st);
+	case CXCursor_WhileStmt:
+		return stmt_loop(r, c, st, 0);
+	case CXCursor_DoStmt:
+		return stmt_loop(r, c, st, 1);
+	case CXCursor_ForStmt:
+		return stmt_loop(r, c, st, 2);
+	case CXCursor_SwitchStmt:
+		return stmt_switch(r, c, st);
+	case CXCursor_GotoStmt:
+		return stmt_goto(r, c, st);
+	case CXCursor_IndirectGotoStmt:
+		return state_dead(st);
+	case CXCursor_BreakStmt:
+		return jump(r, r->brk, st);
+	case CXCursor_ContinueStmt:
+		return jump(r, r->cont, st);
+	case CXCursor_ReturnStmt:
+		eval_kids(r, c, st);
+		return state_dead(st);
+	case CXCursor_DeclStmt:
+		return stmt_decl(r, c, st);
+	case CXCursor_NullStmt:
+	case CXCursor_AsmStmt:
+		return;
+	default:
+		return eval(r, c, st);
+	}
+}
+
+/* ---- driver ---- */
+
+static void run_free(struct pf_run *r)
+{
+	for (size_t i = 0; i < r->slots.n; i++) {
+		free(r->slots.v[i].key);
+		free(r->slots.v[i].disp);
+	}
+	VEC_FREE(r->slots);
+	for (size_t i = 0; i < r->labels.n; i++)
+		free(r->labels.v[i].name);
+	VEC_FREE(r->labels);
+}
+
+static void walk(struct pf_run *r, bool emit)
+{
+	struct pf_state st;
+
+	initial_state(r, &st);
+	r->emit = emit;
+	r->again = false;
+	for (size_t i = 0; i < r->labels.n; i++)
+		r->labels.v[i].read = false;
+	stmt(r, r->lc->body, &st);
+}
+
+bool pf_run(struct local_ctx *lc, const struct pf_hooks *h)
+{
+	struct pf_run r = { .lc = lc, .h = h };
+
+	clang_visitChildren(lc->body, find_slots, &r);
+	if (!r.slots.n) {
+		run_free(&r);
+		return false;
+	}
+	for (int pass = 0; pass < FUNCTION_PASSES; pass++) {
+		walk(&r, false);
+		if (!r.again)
+			break;
+	}
+	walk(&r, true);
+	run_free(&r);
+	return true;
+}
