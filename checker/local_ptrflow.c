@@ -552,12 +552,15 @@ static bool cond_constant(CXCursor e, long long *v)
 	return false;
 }
 
-static void cond_slot(struct pf_run *r, CXCursor e, int slot, const struct pf_state *in,
-		      struct pf_state *t, struct pf_state *f, bool true_is_null)
+/* e tests slot: true_is_null says which way; operands holds the expressions
+ * to evaluate first (for side effects and dereferences) */
+static void cond_slot(struct pf_run *r, CXCursor e, const CXCursor *operands, int nops, int slot,
+		      const struct pf_state *in, struct pf_state *t, struct pf_state *f,
+		      bool true_is_null)
 {
 	*t = *in;
-	if (!r->pure)
-		eval(r, e, t);
+	for (int i = 0; i < nops; i++)
+		eval(r, operands[i], t);
 	tested(r, slot, e, t);
 	*f = *t;
 	refine(t, slot, !true_is_null);
@@ -598,7 +601,7 @@ static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
 			slot = pf_slot_of(r, kid[1]);
 		if (slot < 0)
 			return false;
-		cond_slot(r, e, slot, in, t, f, op[0] == '=');
+		cond_slot(r, e, kid, 2, slot, in, t, f, op[0] == '=');
 		return true;
 	}
 	if (strcmp(op, "=") == 0 && (slot = pf_slot_of(r, kid[0])) >= 0) {
@@ -639,7 +642,7 @@ static bool cond_call(struct pf_run *r, CXCursor e, const struct pf_state *in,
 	slot = pf_slot_of(r, la_arg(e, named_int(nc, "arg", 0)));
 	if (slot < 0)
 		return false;
-	cond_slot(r, e, slot, in, t, f, true);
+	cond_slot(r, e, &e, 1, slot, in, t, f, true);
 	return true;
 }
 
@@ -674,15 +677,22 @@ static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state 
 			    struct pf_state *t, struct pf_state *f)
 {
 	CXCursor ref = clang_getCursorReferenced(e), init;
+	long long v;
 	CXType ty;
+	char *name;
+	bool temp;
 
 	if (clang_getCursorKind(ref) != CXCursor_VarDecl || r->pure > 2)
 		return false;
 	ty = clang_getCanonicalType(clang_getCursorType(ref));
 	if (ty.kind == CXType_Pointer || clang_Cursor_getStorageClass(ref) == CX_SC_Static)
 		return false;
-	init = init_of(ref);
-	if (clang_Cursor_isNull(init))
+	/* only a macro's temporary, assigned once by its initializer */
+	name = la_spelling(ref);
+	temp = strncmp(name, "__", 2) == 0;
+	free(name);
+	init = temp ? init_of(ref) : clang_getNullCursor();
+	if (clang_Cursor_isNull(init) || la_eval_int(init, &v))
 		return false;
 	r->pure++;
 	cond(r, init, in, t, f);
@@ -750,7 +760,7 @@ static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
 	case CXCursor_MemberRefExpr:
 		slot = la_is_pointer(e) ? pf_slot_of(r, e) : -1;
 		if (slot >= 0) {
-			cond_slot(r, e, slot, in, t, f, false);
+			cond_slot(r, e, &e, 1, slot, in, t, f, false);
 			return;
 		}
 		if (k == CXCursor_DeclRefExpr && cond_local_flag(r, e, in, t, f))
@@ -765,6 +775,27 @@ static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
 }
 
 /* ---- statements ---- */
+
+static enum CXChildVisitResult find_label(CXCursor c, CXCursor parent, CXClientData data)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	(void)parent;
+	if (k == CXCursor_LabelStmt || k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return clang_isExpression(k) ? CXChildVisit_Continue : CXChildVisit_Recurse;
+}
+
+/* may code inside c be reached by a jump (a label or a case)? */
+static bool contains_label(CXCursor c)
+{
+	bool found = false;
+
+	clang_visitChildren(c, find_label, &found);
+	return found;
+}
 
 static CXCursor *kids_of(CXCursor c, int *n)
 {
@@ -898,7 +929,7 @@ static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st, int kin
 	int n;
 
 	kid = kids_of(c, &n);
-	if (n < 2 || (kind != 2 && n != 2)) {
+	if ((kind == 2 && n < 1) || (kind != 2 && n != 2)) {
 		free(kid);
 		return eval(r, c, st);
 	}
@@ -1026,7 +1057,7 @@ static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st)
 	default:
 		break;
 	}
-	if (st->dead && !cursor_contains_label(c))
+	if (st->dead && !contains_label(c))
 		return;
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_IfStmt:

@@ -3,6 +3,7 @@
 #include "checks.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,23 @@ static json_object *sarif_text(const char *s)
 	return o;
 }
 
+/* SARIF wants a human name distinct from the opaque id: GfpSleepInAtomic */
+static char *camel_name(const char *id)
+{
+	struct strbuf sb = { 0 };
+	bool up = true;
+
+	for (; *id; id++) {
+		if (*id == '-') {
+			up = true;
+			continue;
+		}
+		sb_addf(&sb, "%c", up ? toupper((unsigned char)*id) : *id);
+		up = false;
+	}
+	return sb_take(&sb);
+}
+
 static json_object *sarif_rules(const struct report_opts *o)
 {
 	json_object *rules = json_object_new_array();
@@ -301,7 +319,7 @@ static json_object *sarif_rules(const struct report_opts *o)
 	for (int i = 0; i < check_count; i++) {
 		const struct check_def *d = &check_defs[i];
 		json_object *r, *conf;
-		char *uri;
+		char *uri, *name;
 
 		if (d->id[0] == '(')
 			continue;
@@ -310,7 +328,9 @@ static json_object *sarif_rules(const struct report_opts *o)
 		uri = xasprintf("%s/%s.md", o->help_base ? o->help_base : "https://gfpcheck.invalid/docs/rules",
 				d->id);
 		json_object_object_add(r, "id", jstr(d->id));
-		json_object_object_add(r, "name", jstr(d->id));
+		name = camel_name(d->id);
+		json_object_object_add(r, "name", jstr(name));
+		free(name);
 		json_object_object_add(r, "shortDescription", sarif_text(d->summary));
 		json_object_object_add(r, "fullDescription", sarif_text(d->summary));
 		json_object_object_add(r, "help", sarif_text(d->summary));

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/* gfp-unchecked-alloc: the result of an allocator that can fail is
+ * dereferenced, or passed to a function that dereferences it (rules:
+ * derefs), on a path where it was never compared with NULL. */
+#include "local_checks.h"
+#include "local_ast.h"
+#include "local_ptrflow.h"
+
+static void on_deref(struct pf_run *r, int slot, const struct pf_val *v, CXCursor at)
+{
+	struct local_ctx *lc = r->lc;
+	const struct call_fact *cf;
+	const char *what = r->slots.v[slot].disp;
+	struct local_finding *lf;
+
+	if (!r->emit || !(v->bits & PF_U) || v->site < 0)
+		return;
+	cf = &lc->ff->calls.v[v->site];
+	lf = local_emit(lc, "gfp-unchecked-alloc", at,
+			"'%s' from %s() may be NULL here: it is dereferenced without a NULL check",
+			what, cf->callee);
+	if (cf->flags.text)
+		lf->flags = xstrdup(cf->flags.text);
+	local_step(lf, cf->line, "%s can fail and return NULL", cf->text ? cf->text : cf->callee);
+	local_step(lf, la_line(at), "'%s' dereferenced on a path that never compared it with NULL",
+		   what);
+}
+
+static bool has_fallible_alloc(const struct local_ctx *lc)
+{
+	for (size_t i = 0; i < lc->ff->calls.n; i++) {
+		const struct alloc_rule *ar = la_alloc_rule(lc, (int)i);
+
+		if (ar && ar->can_fail && !ar->returns_errptr)
+			return true;
+	}
+	return false;
+}
+
+void local_check_unchecked_alloc(struct local_ctx *lc)
+{
+	static const struct pf_hooks hooks = { .deref = on_deref };
+
+	if (has_fallible_alloc(lc))
+		pf_run(lc, &hooks);
+}
