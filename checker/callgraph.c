@@ -207,6 +207,20 @@ static void reach(struct callgraph *cg, struct queue *q, int fn, int edge, int e
 	cg->atomic_functions++;
 }
 
+/* A call through a callback parameter reaches the function bound at the
+ * call that passed it.  It is followed when that call is the one that made
+ * this function atomic, or when the indirect call itself is atomic here
+ * (then every binding is). */
+static bool follow_binding(const struct callgraph *cg, int fn, const struct m_call *c,
+			   const struct cg_edge *e)
+{
+	int entered = cg->atomic_edge[fn];
+
+	if (e->arg_call < 0 || (c->ctx & CTX_ATOMIC_MASK))
+		return true;
+	return entered >= 0 && cg->edges.v[entered].call == e->arg_call;
+}
+
 static void follow_calls(struct callgraph *cg, struct queue *q, int fn, bool whole_function)
 {
 	const struct m_function *f = fn_of(cg, fn);
@@ -220,6 +234,8 @@ static void follow_calls(struct callgraph *cg, struct queue *q, int fn, bool who
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 
+			if (!follow_binding(cg, fn, c, &cg->edges.v[edge]))
+				continue;
 			reach(cg, q, cg->edges.v[edge].callee, edge, -1, ctx,
 			      whole_function ? cg->depth[fn] + 1 : 1);
 		}

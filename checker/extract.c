@@ -786,7 +786,20 @@ struct tu_walk {
 	struct extractor *x;
 	CXTranslationUnit tu;
 	struct tu_facts *out;
+	CXFile main_file;
 };
+
+/* Written in the main file, also when produced by a macro used there
+ * (DEFINE_TIMER(...), DEFINE_SPINLOCK(...)): clang_Location_isFromMainFile
+ * says no for those, so compare expansion files instead. */
+static bool in_main_file(const struct tu_walk *w, CXSourceLocation loc)
+{
+	CXFile file;
+	unsigned line, col, off;
+
+	clang_getExpansionLocation(loc, &file, &line, &col, &off);
+	return file && w->main_file && clang_File_isEqual(file, w->main_file);
+}
 
 static bool claim_header_function(struct extractor *x, CXCursor fn)
 {
@@ -812,7 +825,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	(void)parent;
 	if (clang_Location_isInSystemHeader(loc))
 		return CXChildVisit_Continue;
-	main_file = clang_Location_isFromMainFile(loc);
+	main_file = in_main_file(w, loc);
 	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
 		if (main_file || claim_header_function(w->x, c)) {
 			struct init_walk iw = { w->x, w->tu, w->out };
@@ -910,7 +923,7 @@ int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *ou
 	struct timespec t0, t1;
 	CXTranslationUnit tu;
 	enum CXErrorCode ec;
-	struct tu_walk w = { x, NULL, out };
+	struct tu_walk w = { x, NULL, out, NULL };
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(out, 0, sizeof(*out));
@@ -925,6 +938,7 @@ int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *ou
 	}
 	count_errors(tu, out);
 	w.tu = tu;
+	w.main_file = clang_getFile(tu, job->file);
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
 	clang_getInclusions(tu, record_include, out);
 	clang_disposeTranslationUnit(tu);

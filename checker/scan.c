@@ -155,6 +155,18 @@ static void plan_jobs(struct work *w, struct store *s, bool rules_same, struct r
 	}
 }
 
+/* Facts depend on the extractor as much as on the sources: a different
+ * gfpcheck build re-parses everything. */
+static char *tool_fingerprint(void)
+{
+	size_t len;
+	char *bin = read_whole_file("/proc/self/exe", &len);
+	char *h = bin ? hex64(hash_bytes(bin, len, 0)) : xstrdup("unknown");
+
+	free(bin);
+	return h;
+}
+
 static char *tree_root(const struct compile_job *jobs, size_t njobs)
 {
 	return xstrdup(njobs ? jobs[0].directory : "");
@@ -168,7 +180,7 @@ int scan_main(struct scan_opts *o)
 	struct gfp_table gfp = { 0 };
 	struct run_stats st = { 0 };
 	struct solve_stats ss = { 0 };
-	char *err = NULL, *db = NULL, *rules_dir = NULL, *root = NULL;
+	char *err = NULL, *db = NULL, *rules_dir = NULL, *root = NULL, *tool = NULL;
 	double t0 = now();
 	int64_t run;
 	int status = 2, n, pruned;
@@ -191,9 +203,12 @@ int scan_main(struct scan_opts *o)
 	if (store_begin(s) < 0)
 		goto out;
 	run = store_run_start(s, o->compdb, rules_fingerprint(rules));
-	rules_same = store_meta(s, "rules_hash") && strcmp(store_meta(s, "rules_hash"), rules_fingerprint(rules)) == 0;
+	tool = tool_fingerprint();
+	rules_same = store_meta(s, "rules_hash") && strcmp(store_meta(s, "rules_hash"), rules_fingerprint(rules)) == 0 &&
+		     store_meta(s, "tool_hash") && strcmp(store_meta(s, "tool_hash"), tool) == 0;
 	store_set_meta(s, "format", "gfpcheck");
 	store_set_meta(s, "rules_hash", rules_fingerprint(rules));
+	store_set_meta(s, "tool_hash", tool);
 	w.done = xcalloc(w.njobs, sizeof(*w.done));
 	w.rules = rules;
 	w.gfp = &gfp;
@@ -260,5 +275,6 @@ out:
 	free(db);
 	free(root);
 	free(rules_dir);
+	free(tool);
 	return status;
 }
