@@ -398,7 +398,8 @@ static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct
 
 	if (e->fnptr >= 0) {
 		const struct m_fnptr *p = &m->fnptrs.v[e->fnptr];
-		char *how = xasprintf("%s, stored at %s:%u", p->field, p->file, p->line);
+		/* no line number: notes are part of the finding's fingerprint */
+		char *how = xasprintf("%s (%s in %s)", p->field, p->how, p->file);
 
 		step(cg, f, e->call, "calls %s() through %s", callee, how);
 		free(how);

@@ -24,4 +24,5 @@ void finding_free(struct finding *f)
 	free(f->message);
 	free(f->flags);
 	free(f->fingerprint);
+	free(f->suppressed);
 }

@@ -21,6 +21,7 @@ struct finding {
 	char *message;
 	char *flags;		/* the GFP mask as spelled, or NULL */
 	char *fingerprint;
+	char *suppressed;	/* reason given in a suppression comment, or NULL */
 	VEC(struct trace_step) trace;
 };
 

@@ -35,6 +35,8 @@ static const char usage_text[] =
 	"  -j N               parallel parser workers (default: number of CPUs)\n"
 	"  --rules FILE       load extra rules (may be repeated)\n"
 	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
+	"  --baseline FILE    report only findings not in this baseline (matched by fingerprint)\n"
+	"  --write-baseline FILE  write the fingerprints of the reported findings\n"
 	"  -q, --quiet        no summary or progress on stderr\n"
 	"\n"
 	"exit status: 0 no findings, 1 findings, 2 usage or input error\n";
@@ -82,10 +84,14 @@ static int cmd_scan(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "root", required_argument, NULL, 'o' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "write-baseline", required_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { 0 };
-	const char *extra[64];
+	struct report_counts counts = { 0 };
+	const char *extra[64], *baseline = NULL;
+	char *err = NULL;
 	int c, status;
 
 	opterr = 0;
@@ -105,6 +111,12 @@ static int cmd_scan(int argc, char **argv)
 			break;
 		case 'o':
 			o.report.root = optarg;
+			break;
+		case 'b':
+			baseline = optarg;
+			break;
+		case 'B':
+			o.report.write_baseline = optarg;
 			break;
 		case 'j':
 			o.jobs = atoi(optarg);
@@ -145,7 +157,14 @@ static int cmd_scan(int argc, char **argv)
 	}
 	if (set_report_paths(&o.report) < 0)
 		return usage_error("--root: no such directory '%s'", o.report.root);
+	o.report.counts = &counts;
+	if (baseline && !(o.report.baseline = baseline_load(baseline, &err))) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		free(err);
+		return 2;
+	}
 	status = scan_main(&o);
+	strset_free(o.report.baseline);
 	free((char *)o.report.root);
 	free((char *)o.report.help_base);
 	for (int k = 0; k < o.report.npaths; k++)

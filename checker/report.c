@@ -7,6 +7,7 @@
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define TOOL_VERSION "0.1.0"
 
@@ -96,7 +97,7 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(db, "SELECT f.id, f.rule, f.severity, files.path, f.line, f.col,"
-			       " f.function, f.message, f.flags, f.fingerprint FROM findings f"
+			       " f.function, f.message, f.flags, f.fingerprint, f.suppressed FROM findings f"
 			       " JOIN files ON files.id = f.file_id ORDER BY files.path, f.line, f.col, f.rule",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -107,6 +108,17 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 
 		if (!wanted(o, file, line))
 			continue;
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
+			if (o->counts)
+				o->counts->suppressed++;
+			continue;
+		}
+		if (o->baseline && sqlite3_column_text(st, 9) &&
+		    strset_has(o->baseline, (const char *)sqlite3_column_text(st, 9))) {
+			if (o->counts)
+				o->counts->baselined++;
+			continue;
+		}
 		sf.f.rule = intern_rule((const char *)sqlite3_column_text(st, 1));
 		sf.f.severity = intern_severity((const char *)sqlite3_column_text(st, 2));
 		sf.f.file = xstrdup(file);
@@ -175,14 +187,20 @@ static json_object *json_finding(const struct finding *f)
 	return o;
 }
 
-static json_object *json_stats(const struct run_stats *st)
+static json_object *json_stats(const struct report_opts *ro, const struct run_stats *st)
 {
 	json_object *o = json_object_new_object();
+	const struct report_counts *c = ro->counts;
 
 	json_object_object_add(o, "translation_units", json_object_new_int(st ? st->translation_units : 0));
 	json_object_object_add(o, "parse_failures", json_object_new_int(st ? st->parse_failures : 0));
 	json_object_object_add(o, "functions", json_object_new_int(st ? st->functions : 0));
 	json_object_object_add(o, "seconds", json_object_new_double(st ? st->seconds : 0.0));
+	/* present when something was held back, or a baseline is in use */
+	if (c && (c->suppressed || c->baselined || ro->baseline)) {
+		json_object_object_add(o, "suppressed", json_object_new_int(c->suppressed));
+		json_object_object_add(o, "baselined", json_object_new_int(c->baselined));
+	}
 	return o;
 }
 
@@ -477,6 +495,49 @@ static json_object *gitlab_issue(const struct report_opts *o, const struct findi
 	return g;
 }
 
+struct strset *baseline_load(const char *path, char **err)
+{
+	json_object *root = json_object_from_file(path), *fps;
+	struct strset *set;
+
+	if (!root || !json_object_object_get_ex(root, "fingerprints", &fps) ||
+	    !json_object_is_type(fps, json_type_array)) {
+		*err = xasprintf("%s is not a gfpcheck baseline (write one with --write-baseline)", path);
+		json_object_put(root);
+		return NULL;
+	}
+	set = strset_new();
+	for (size_t i = 0; i < json_object_array_length(fps); i++) {
+		const char *fp = json_object_get_string(json_object_array_get_idx(fps, i));
+
+		if (fp)
+			strset_add(set, fp);
+	}
+	json_object_put(root);
+	return set;
+}
+
+static int write_baseline(const char *path, const struct stored_findings *v)
+{
+	json_object *root = json_object_new_object(), *fps = json_object_new_array();
+	char *tmp = xasprintf("%s.tmp", path);
+	int ret = 0;
+
+	for (size_t i = 0; i < v->n; i++)
+		json_object_array_add(fps, jstr(v->v[i].f.fingerprint ? v->v[i].f.fingerprint : ""));
+	json_object_object_add(root, "gfpcheck_baseline", json_object_new_int(1));
+	json_object_object_add(root, "fingerprints", fps);
+	/* written whole, then renamed: a baseline is never half-written */
+	if (json_object_to_file_ext(tmp, root, JSON_C_TO_STRING_PRETTY) < 0 || rename(tmp, path) < 0) {
+		fprintf(stderr, "gfpcheck: cannot write baseline %s\n", path);
+		unlink(tmp);
+		ret = -1;
+	}
+	json_object_put(root);
+	free(tmp);
+	return ret;
+}
+
 int report(struct store *s, const struct report_opts *o, FILE *out)
 {
 	struct stored_findings v = { 0 };
@@ -486,6 +547,8 @@ int report(struct store *s, const struct report_opts *o, FILE *out)
 	if (load(s, o, &v) < 0)
 		return -1;
 	count = (int)v.n;
+	if (o->write_baseline && write_baseline(o->write_baseline, &v) < 0)
+		count = -1;
 	switch (o->format) {
 	case FMT_TEXT:
 		for (size_t i = 0; i < v.n; i++)
@@ -497,7 +560,7 @@ int report(struct store *s, const struct report_opts *o, FILE *out)
 		for (size_t i = 0; i < v.n; i++)
 			json_object_array_add(arr, json_finding(&v.v[i].f));
 		json_object_object_add(root, "findings", arr);
-		json_object_object_add(root, "stats", json_stats(o->stats));
+		json_object_object_add(root, "stats", json_stats(o, o->stats));
 		print_json_doc(root, out);
 		break;
 	case FMT_SARIF:

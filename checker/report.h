@@ -17,7 +17,18 @@ struct report_opts {
 	int only_line;		/* > 0: only findings at this line of paths[0] */
 	const char *root;	/* tree root for relative paths (SARIF, GitLab, GitHub) */
 	const char *help_base;	/* base URI of the rule pages */
+	struct strset *baseline;	/* fingerprints not to report, or NULL */
+	const char *write_baseline;	/* write the fingerprints reported here */
+	struct report_counts *counts;	/* out: what was held back */
 };
+
+struct report_counts {
+	int suppressed;		/* by inline comments */
+	int baselined;		/* by --baseline */
+};
+
+/* Reads a baseline written by --write-baseline; NULL with *err on error. */
+struct strset *baseline_load(const char *path, char **err);
 
 /* "text", "json", ...; returns -1 for an unknown name */
 int report_format_parse(const char *name, enum report_format *out);

@@ -84,12 +84,29 @@ static char *default_db(const char *compdb)
 	return xstrdup(".gfpcheck.db");
 }
 
+/* done/total, rate and ETA on one terminal line; only on a terminal */
+static void progress(size_t done, size_t total, double started, bool show)
+{
+	double elapsed = now() - started, rate = elapsed > 0 ? (double)done / elapsed : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+
+	if (!show)
+		return;
+	fprintf(stderr, "\r\033[Kgfpcheck: %zu/%zu translation units, %.1f/s, ETA %d:%02d",
+		done, total, rate, (int)eta / 60, (int)eta % 60);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
 /* Parses every job on `nthreads` workers; the calling thread writes the
  * results to the store as they arrive. */
 static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 		     struct run_stats *st, bool quiet)
 {
 	pthread_t *threads = xcalloc((size_t)nthreads, sizeof(pthread_t));
+	bool show = !quiet && isatty(2);
+	double started = now();
 	size_t written = 0;
 	int ret = 0;
 
@@ -108,6 +125,8 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 		pthread_mutex_unlock(&w->lock);
 		if (tu->failed) {
 			st->parse_failures++;
+			if (show)
+				fputs("\r\033[K", stderr);
 			if (!quiet)
 				fprintf(stderr, "gfpcheck: parse failure: %s\n",
 					tu->first_error ? tu->first_error : tu->file);
@@ -118,6 +137,7 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 		tu_facts_free(tu);
 		free(tu);
 		written++;
+		progress(written, w->ntodo, started, show);
 	}
 	for (int t = 0; t < nthreads; t++)
 		pthread_join(threads[t], NULL);
@@ -170,6 +190,35 @@ static char *tool_fingerprint(void)
 static char *tree_root(const struct compile_job *jobs, size_t njobs)
 {
 	return xstrdup(njobs ? jobs[0].directory : "");
+}
+
+/* One line: TUs parsed/reused/failed, findings by rule, held back, time. */
+static void print_summary(struct store *s, const struct run_stats *st, const struct solve_stats *ss,
+			  int n, const struct report_counts *held)
+{
+	sqlite3_stmt *q;
+	const char *sep = " (";
+
+	fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed); %d findings",
+		st->translation_units, st->parsed, st->reused, st->parse_failures, n < 0 ? 0 : n);
+	sqlite3_prepare_v2(store_db(s), "SELECT rule, count(*) FROM findings WHERE suppressed IS NULL"
+			   " GROUP BY rule ORDER BY rule", -1, &q, NULL);
+	while (n > 0 && sqlite3_step(q) == SQLITE_ROW) {
+		fprintf(stderr, "%s%s %d", sep, sqlite3_column_text(q, 0), sqlite3_column_int(q, 1));
+		sep = ", ";
+	}
+	sqlite3_finalize(q);
+	if (*sep == ',')
+		fputc(')', stderr);
+	if (held && (held->suppressed || held->baselined))
+		fprintf(stderr, " (%d suppressed, %d baselined)", held->suppressed, held->baselined);
+	fprintf(stderr, "; %.2f s", st->seconds);
+	if (ss->seconds > 0)
+		fprintf(stderr, " (solve %.2f s: %d call edges, %d indirect, %d atomic functions)",
+			ss->seconds, ss->edges, ss->indirect_edges, ss->atomic_functions);
+	else
+		fputs(" (nothing changed)", stderr);
+	fputc('\n', stderr);
 }
 
 int scan_main(struct scan_opts *o)
@@ -247,15 +296,8 @@ int scan_main(struct scan_opts *o)
 		goto rollback;
 	o->report.stats = &st;
 	n = report(s, &o->report, stdout);
-	if (!o->quiet && ss.seconds > 0)
-		fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed), "
-			"%d findings, %.2f s (solve %.2f s: %d call edges, %d indirect, %d atomic functions)\n",
-			st.translation_units, st.parsed, st.reused, st.parse_failures, n < 0 ? 0 : n,
-			st.seconds, ss.seconds, ss.edges, ss.indirect_edges, ss.atomic_functions);
-	else if (!o->quiet)
-		fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed), "
-			"%d findings, %.2f s (nothing changed)\n", st.translation_units, st.parsed,
-			st.reused, st.parse_failures, n < 0 ? 0 : n, st.seconds);
+	if (!o->quiet)
+		print_summary(s, &st, &ss, n, o->report.counts);
 	status = n < 0 ? 2 : n > 0 ? 1 : 0;
 	goto out;
 rollback:

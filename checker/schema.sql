@@ -155,7 +155,8 @@ CREATE TABLE IF NOT EXISTS findings (
 	function TEXT NOT NULL,
 	message TEXT NOT NULL,
 	flags TEXT,
-	fingerprint TEXT NOT NULL
+	fingerprint TEXT NOT NULL,
+	suppressed TEXT			-- the reason of an inline suppression comment
 );
 
 CREATE TABLE IF NOT EXISTS trace (

@@ -31,6 +31,77 @@ static char *fingerprint(const struct finding *f, const char *root, int occurren
 	return hex64(h);
 }
 
+/* Inline suppression: on the finding's line or the line above,
+ *   / * gfpcheck: ignore RULE[,RULE...] -- reason * /
+ * A suppression without a reason is not honoured. */
+static char *suppression(const char *text, size_t len, unsigned line, const char *rule)
+{
+	const char *p = text, *end = text + len;
+	unsigned at = 1;
+
+	while (p < end && at + 1 < line) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+		at++;
+	}
+	for (int k = 0; k < 2 && p < end; k++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *l = xstrndup(p, n), *m = strstr(l, "gfpcheck: ignore "), *dash, *r;
+
+		if (line == 1 && k == 0)
+			k = 1;	/* the first line has no line above */
+		if (m && (dash = strstr(m, "--"))) {
+			char *rules = xstrndup(m + 17, (size_t)(dash - m - 17));
+			bool match = false;
+
+			for (char *tok = strtok(rules, ", \t"); tok; tok = strtok(NULL, ", \t"))
+				match |= strcmp(tok, rule) == 0;
+			free(rules);
+			r = dash + 2;
+			while (*r == ' ')
+				r++;
+			if (strstr(r, "*/"))
+				*strstr(r, "*/") = '\0';
+			while (*r && r[strlen(r) - 1] == ' ')
+				r[strlen(r) - 1] = '\0';
+			if (match && *r) {
+				char *reason = xstrdup(r);
+
+				free(l);
+				return reason;
+			}
+		}
+		free(l);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return NULL;
+}
+
+static void apply_suppressions(struct finding *v, size_t n)
+{
+	char *cached_path = NULL, *text = NULL;
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!cached_path || strcmp(cached_path, v[i].file) != 0) {
+			free(cached_path);
+			free(text);
+			cached_path = xstrdup(v[i].file);
+			text = read_whole_file(v[i].file, &len);
+		}
+		if (text)
+			v[i].suppressed = suppression(text, len, v[i].line, v[i].rule);
+	}
+	free(cached_path);
+	free(text);
+}
+
 static int cmp_finding(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
@@ -72,6 +143,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	}
 	if (cx.findings.n)
 		qsort(cx.findings.v, cx.findings.n, sizeof(struct finding), cmp_finding);
+	apply_suppressions(cx.findings.v, cx.findings.n);
 	store_clear_findings(s);
 	for (size_t i = 0; i < cx.findings.n; i++) {
 		struct finding *f = &cx.findings.v[i];

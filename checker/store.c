@@ -37,7 +37,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FNPTR_ADD] = "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_FINDING_ADD] = "INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
-			  " flags, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			  " flags, fingerprint, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_TRACE_ADD] = "INSERT INTO trace(finding_id, seq, file_id, line, function, note)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_GFP_ADD] = "INSERT OR REPLACE INTO gfp_flags(name, value, sleeps, is_mask) VALUES (?1, ?2, ?3, ?4)",
@@ -72,7 +72,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -698,6 +698,7 @@ int64_t store_add_finding(struct store *s, const struct finding *f)
 	bind_text(st, 7, f->message);
 	bind_text(st, 8, f->flags);
 	bind_text(st, 9, f->fingerprint);
+	bind_text(st, 10, f->suppressed);
 	id = step_insert(s, st);
 	for (size_t i = 0; id >= 0 && i < f->trace.n; i++) {
 		const struct trace_step *t = &f->trace.v[i];
