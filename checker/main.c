@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* gfpcheck: finds GFP allocation-flag misuse in Linux kernel C code. */
 #include "checks.h"
+#include "diff.h"
 #include "rules.h"
 #include "scan.h"
 #include "store.h"
@@ -24,6 +25,10 @@ static const char usage_text[] =
 	"  explain [--db FILE|-p DB] FILE:LINE\n"
 	"                                  print the stored findings at FILE:LINE with their\n"
 	"                                  whole call chain, from the last scan's database\n"
+	"  diff [-p DB] [REV]              pre-commit check: re-scan what changed and report only\n"
+	"                                  findings the change adds (REV: compare the work tree with\n"
+	"                                  REV instead of the staged index with HEAD)\n"
+	"  hook install [-p DIR] [--force] write a git pre-commit hook running 'gfpcheck diff'\n"
 	"  rules                           list every rule with its severity and rationale\n"
 	"  version                         print the version\n"
 	"\n"
@@ -264,6 +269,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "scan") == 0)
 		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "diff") == 0)
+		return diff_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "hook") == 0)
+		return hook_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "explain") == 0)
 		return cmd_explain(argc - 1, argv + 1);
 	if (strcmp(cmd, "rules") == 0)

@@ -129,6 +129,10 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 		sf.f.flags = col_dup(st, 8);
 		sf.f.fingerprint = col_dup(st, 9);
 		load_trace(db, &sf);
+		if (o->keep && !o->keep(o->keep_ctx, &sf.f)) {
+			finding_free(&sf.f);
+			continue;
+		}
 		VEC_PUSH(*out, sf);
 	}
 	sqlite3_finalize(st);

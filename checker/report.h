@@ -20,6 +20,9 @@ struct report_opts {
 	struct strset *baseline;	/* fingerprints not to report, or NULL */
 	const char *write_baseline;	/* write the fingerprints reported here */
 	struct report_counts *counts;	/* out: what was held back */
+	/* optional extra filter (gfpcheck diff): report only if it says true */
+	bool (*keep)(void *ctx, const struct finding *f);
+	void *keep_ctx;
 };
 
 struct report_counts {

@@ -244,6 +244,11 @@ int scan_main(struct scan_opts *o)
 		goto out;
 	}
 	db = o->db ? xstrdup(o->db) : default_db(o->compdb);
+	if (o->need_existing_db && access(db, R_OK) != 0) {
+		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"
+			" (a whole tree takes a while), then changes are checked incrementally\n", db, o->compdb);
+		goto out;
+	}
 	s = store_open(db, &err);
 	if (!s) {
 		fprintf(stderr, "gfpcheck: %s\n", err);
@@ -289,12 +294,16 @@ int scan_main(struct scan_opts *o)
 	/* nothing changed: the stored findings stand */
 	if ((st.parsed > 0 || pruned > 0 || !rules_same) && solve(s, rules, &gfp, root, &ss) < 0)
 		goto rollback;
+	if (!o->keep_reference)
+		store_set_reference(s);
 	st.functions = count_functions(s);
 	st.seconds = now() - t0;
 	store_run_finish(s, run, &st);
 	if (store_commit(s) < 0)
 		goto rollback;
 	o->report.stats = &st;
+	if (o->before_report)
+		o->before_report(o->before_report_ctx, s);
 	n = report(s, &o->report, stdout);
 	if (!o->quiet)
 		print_summary(s, &st, &ss, n, o->report.counts);

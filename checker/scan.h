@@ -15,6 +15,12 @@ struct scan_opts {
 	const char **extra_rules;
 	int nextra_rules;
 	struct report_opts report;
+	/* gfpcheck diff: called after the solve with the reference findings
+	 * of the last full scan; a full scan instead replaces the reference */
+	void (*before_report)(void *ctx, struct store *s);
+	void *before_report_ctx;
+	bool keep_reference;
+	bool need_existing_db;	/* refuse to start from an empty database */
 };
 
 /* Returns the process exit status: 0 clean, 1 findings, 2 usage/input error. */

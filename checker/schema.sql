@@ -168,3 +168,9 @@ CREATE TABLE IF NOT EXISTS trace (
 	note TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS trace_finding ON trace(finding_id);
+
+-- fingerprints of the findings of the last full `gfpcheck scan`: what
+-- `gfpcheck diff` compares against, so that only new findings fail a commit
+CREATE TABLE IF NOT EXISTS reference_findings (
+	fingerprint TEXT PRIMARY KEY
+);

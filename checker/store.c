@@ -72,7 +72,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -92,6 +92,7 @@ static int drop_all(sqlite3 *db)
 	static const char *const tables[] = {
 		"trace", "findings", "local_findings", "alloc_sites", "call_args", "call_sites",
 		"fnptr_stores", "functions", "tu_inputs", "tus", "gfp_flags", "files", "runs", "meta",
+		"reference_findings",
 	};
 	struct strbuf sb = { 0 };
 	int rc;
@@ -713,4 +714,22 @@ int64_t store_add_finding(struct store *s, const struct finding *f)
 		step_insert(s, st);
 	}
 	return id;
+}
+
+void store_set_reference(struct store *s)
+{
+	exec(s, "DELETE FROM reference_findings;"
+		" INSERT OR IGNORE INTO reference_findings SELECT fingerprint FROM findings;");
+}
+
+struct strset *store_reference(struct store *s)
+{
+	struct strset *set = strset_new();
+	sqlite3_stmt *st;
+
+	sqlite3_prepare_v2(s->db, "SELECT fingerprint FROM reference_findings", -1, &st, NULL);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strset_add(set, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return set;
 }

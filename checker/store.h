@@ -55,6 +55,9 @@ const char *store_meta(struct store *s, const char *key);	/* NULL if unset; vali
 void store_set_meta(struct store *s, const char *key, const char *value);
 
 void store_clear_findings(struct store *s);
+/* The reference for `gfpcheck diff`: the findings of the last full scan */
+void store_set_reference(struct store *s);
+struct strset *store_reference(struct store *s);
 int64_t store_add_finding(struct store *s, const struct finding *f);
 
 /* Encoding of a gfp_expr in TEXT columns: "param:and:or;..." in hex */
