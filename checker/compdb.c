@@ -262,6 +262,12 @@ bool compdb_drop_arg(struct compile_job *job, const char *arg)
 
 void compdb_free(struct compile_job *jobs, size_t njobs)
 {
+	compdb_clear(jobs, njobs);
+	free(jobs);
+}
+
+void compdb_clear(struct compile_job *jobs, size_t njobs)
+{
 	for (size_t i = 0; i < njobs; i++) {
 		for (int a = 0; a < jobs[i].argc; a++)
 			free(jobs[i].argv[a]);
@@ -270,5 +276,4 @@ void compdb_free(struct compile_job *jobs, size_t njobs)
 		free(jobs[i].directory);
 		free(jobs[i].command_hash);
 	}
-	free(jobs);
 }

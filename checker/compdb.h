@@ -20,6 +20,7 @@ struct compile_job {
 int compdb_load(const char *path, const struct ruleset *rs,
 		struct compile_job **jobs, size_t *njobs, char **err);
 void compdb_free(struct compile_job *jobs, size_t njobs);
+void compdb_clear(struct compile_job *jobs, size_t njobs);	/* the entries, not the array */
 
 /* Drops one argument (and its value) from a job, e.g. after clang reported
  * it as unknown.  Returns true if something was dropped. */

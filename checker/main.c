@@ -2,6 +2,7 @@
 /* gfpcheck: finds GFP allocation-flag misuse in Linux kernel C code. */
 #include "checks.h"
 #include "diff.h"
+#include "merge.h"
 #include "rules.h"
 #include "scan.h"
 #include "store.h"
@@ -29,6 +30,7 @@ static const char usage_text[] =
 	"                                  findings the change adds (REV: compare the work tree with\n"
 	"                                  REV instead of the staged index with HEAD)\n"
 	"  hook install [-p DIR] [--force] write a git pre-commit hook running 'gfpcheck diff'\n"
+	"  merge --db OUT SHARD.db...      combine 'scan --shard K/N' databases and solve the whole tree\n"
 	"  rules                           list every rule with its severity and rationale\n"
 	"  version                         print the version\n"
 	"\n"
@@ -40,6 +42,7 @@ static const char usage_text[] =
 	"  -j N               parallel parser workers (default: number of CPUs)\n"
 	"  --rules FILE       load extra rules (may be repeated)\n"
 	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
+	"  --shard K/N        scan only the K-th of N deterministic parts (merge them with 'merge')\n"
 	"  --baseline FILE    report only findings not in this baseline (matched by fingerprint)\n"
 	"  --write-baseline FILE  write the fingerprints of the reported findings\n"
 	"  -q, --quiet        no summary or progress on stderr\n"
@@ -90,6 +93,7 @@ static int cmd_scan(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "root", required_argument, NULL, 'o' },
 		{ "baseline", required_argument, NULL, 'b' },
+		{ "shard", required_argument, NULL, 's' },
 		{ "write-baseline", required_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -119,6 +123,11 @@ static int cmd_scan(int argc, char **argv)
 			break;
 		case 'b':
 			baseline = optarg;
+			break;
+		case 's':
+			if (sscanf(optarg, "%d/%d", &o.shard, &o.nshards) != 2 || o.nshards < 1 ||
+			    o.shard < 1 || o.shard > o.nshards)
+				return usage_error("--shard needs K/N with 1 <= K <= N, not '%s'", optarg);
 			break;
 		case 'B':
 			o.report.write_baseline = optarg;
@@ -269,6 +278,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "scan") == 0)
 		return cmd_scan(argc - 1, argv + 1);
+	if (strcmp(cmd, "merge") == 0)
+		return merge_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "diff") == 0)
 		return diff_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "hook") == 0)

@@ -159,6 +159,37 @@ static int count_functions(struct store *s)
 
 /* Marks the jobs whose stored facts are still current as reused and
  * pre-claims their header functions; the rest go to the workers. */
+/* Deterministic split for --shard: by the source path relative to the
+ * compile directory, so that shards agree across machines. */
+static bool in_shard(const struct compile_job *job, int shard, int nshards)
+{
+	size_t n = strlen(job->directory);
+	const char *rel = job->file;
+
+	if (nshards <= 1)
+		return true;
+	if (strncmp(rel, job->directory, n) == 0 && rel[n] == '/')
+		rel += n + 1;
+	return (int)(hash_str(rel) % (uint64_t)nshards) == shard - 1;
+}
+
+/* Keeps only this shard's jobs. */
+static void select_shard(struct work *w, int shard, int nshards)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < w->njobs; i++) {
+		if (in_shard(&w->jobs[i], shard, nshards)) {
+			struct compile_job tmp = w->jobs[kept];
+
+			w->jobs[kept++] = w->jobs[i];
+			w->jobs[i] = tmp;
+		}
+	}
+	compdb_clear(w->jobs + kept, w->njobs - kept);
+	w->njobs = kept;
+}
+
 static void plan_jobs(struct work *w, struct store *s, bool rules_same, struct run_stats *st)
 {
 	w->todo = xcalloc(w->njobs + 1, sizeof(size_t));
@@ -243,6 +274,8 @@ int scan_main(struct scan_opts *o)
 		fprintf(stderr, "gfpcheck: %s\n", err);
 		goto out;
 	}
+	if (o->nshards > 1)
+		select_shard(&w, o->shard, o->nshards);
 	db = o->db ? xstrdup(o->db) : default_db(o->compdb);
 	if (o->need_existing_db && access(db, R_OK) != 0) {
 		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"

@@ -21,6 +21,7 @@ struct scan_opts {
 	void *before_report_ctx;
 	bool keep_reference;
 	bool need_existing_db;	/* refuse to start from an empty database */
+	int shard, nshards;	/* --shard K/N: only TUs whose path hashes to K-1 mod N */
 };
 
 /* Returns the process exit status: 0 clean, 1 findings, 2 usage/input error. */

@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS functions (
 );
 CREATE INDEX IF NOT EXISTS functions_key ON functions(key);
 CREATE INDEX IF NOT EXISTS functions_tu ON functions(tu_id);
+CREATE INDEX IF NOT EXISTS functions_loc ON functions(file_id, line);
 
 -- every call, with the atomic context in force where it is made
 CREATE TABLE IF NOT EXISTS call_sites (

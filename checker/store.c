@@ -72,7 +72,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -732,4 +732,14 @@ struct strset *store_reference(struct store *s)
 		strset_add(set, (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return set;
+}
+
+int store_exec(struct store *s, const char *sql)
+{
+	return exec(s, sql);
+}
+
+int store_schema_version(void)
+{
+	return SCHEMA_VERSION;
 }

@@ -60,6 +60,9 @@ void store_set_reference(struct store *s);
 struct strset *store_reference(struct store *s);
 int64_t store_add_finding(struct store *s, const struct finding *f);
 
+int store_exec(struct store *s, const char *sql);	/* prints the error; -1 on failure */
+int store_schema_version(void);
+
 /* Encoding of a gfp_expr in TEXT columns: "param:and:or;..." in hex */
 char *gfp_encode(const struct gfp_expr *e);
 void gfp_decode(const char *s, struct gfp_expr *e);

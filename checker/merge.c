@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "merge.h"
+#include "report.h"
+#include "rules.h"
+#include "solve.h"
+#include "store.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static long long max_id(struct store *s, const char *table, const char *col)
+{
+	char *sql = xasprintf("SELECT COALESCE(MAX(%s), 0) FROM %s", col, table);
+	sqlite3_stmt *st;
+	long long v = 0;
+
+	sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	free(sql);
+	return v;
+}
+
+static int run(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int run(struct store *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *sql;
+	int n, rc;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	sql = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(sql, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = store_exec(s, sql);
+	free(sql);
+	return rc;
+}
+
+/* Checks that an attached database is a gfpcheck database of our version. */
+static int check_shard(struct store *s, const char *path)
+{
+	sqlite3_stmt *st;
+	int version = -1, ours = 0;
+
+	if (sqlite3_prepare_v2(store_db(s), "PRAGMA shard.user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM shard.meta WHERE key = 'format'",
+			       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		ours = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!ours || version != store_schema_version()) {
+		fprintf(stderr, "gfpcheck: %s is not a gfpcheck database of this version\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Copies one shard's facts with ids moved past what is there already.  A
+ * TU in two shards keeps its first copy; header functions (analysed once
+ * per shard) and their stores keep one copy, as in an unsharded scan. */
+static int merge_one(struct store *s, const char *path)
+{
+	long long tu = max_id(s, "tus", "id"), fn = max_id(s, "functions", "id");
+	long long call = max_id(s, "call_sites", "id"), alloc = max_id(s, "alloc_sites", "id");
+	long long local = max_id(s, "local_findings", "id");
+	char *attach = sqlite3_mprintf("ATTACH DATABASE %Q AS shard", path);	/* %Q quotes */
+	int rc = -1;
+
+	if (store_exec(s, attach) < 0)
+		goto out;
+	if (check_shard(s, path) < 0 || store_begin(s) < 0)
+		goto detach;
+	if (run(s, "INSERT OR IGNORE INTO files(path) SELECT path FROM shard.files;"
+		   " DROP TABLE IF EXISTS temp.fmap;"
+		   " CREATE TEMP TABLE fmap AS SELECT s.id AS old, m.id AS new FROM shard.files s"
+		   " JOIN main.files m ON m.path = s.path;"
+		   " CREATE INDEX temp.fmap_old ON fmap(old);") < 0 ||
+	    run(s, "INSERT INTO tus(id, file_id, directory, command_hash, failed, errors, first_error,"
+		   " parse_seconds, run_id) SELECT t.id + %lld, fm.new, t.directory, t.command_hash, t.failed,"
+		   " t.errors, t.first_error, t.parse_seconds, NULL FROM shard.tus t"
+		   " JOIN fmap fm ON fm.old = t.file_id WHERE fm.new NOT IN (SELECT file_id FROM main.tus)", tu) < 0 ||
+	    run(s, "INSERT INTO tu_inputs(tu_id, file_id, hash) SELECT i.tu_id + %lld, fm.new, i.hash"
+		   " FROM shard.tu_inputs i JOIN fmap fm ON fm.old = i.file_id"
+		   " WHERE i.tu_id + %lld > %lld AND i.tu_id + %lld IN (SELECT id FROM main.tus)",
+		   tu, tu, tu, tu) < 0 ||
+	    run(s, "INSERT INTO functions(id, tu_id, name, key, file_id, line, col, is_static, in_header,"
+		   " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg)"
+		   " SELECT f.id + %lld, f.tu_id + %lld, f.name, f.key, fm.new, f.line, f.col, f.is_static,"
+		   " f.in_header, f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld,"
+		   " f.released_witness, f.cfg FROM shard.functions f JOIN fmap fm ON fm.old = f.file_id"
+		   " WHERE f.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld)"
+		   " AND NOT (f.in_header AND EXISTS (SELECT 1 FROM main.functions g WHERE g.file_id = fm.new"
+		   " AND g.line = f.line AND g.col = f.col AND g.name = f.name))", fn, tu, tu, tu) < 0 ||
+	    run(s, "INSERT INTO call_sites(id, function_id, seq, callee, callee_key, via, line, col, ctx,"
+		   " witness_seq, reached, lock_action, lock_ctx, lock_id, text)"
+		   " SELECT c.id + %lld, c.function_id + %lld, c.seq, c.callee, c.callee_key, c.via, c.line,"
+		   " c.col, c.ctx, c.witness_seq, c.reached, c.lock_action, c.lock_ctx, c.lock_id, c.text"
+		   " FROM shard.call_sites c WHERE c.function_id + %lld IN (SELECT id FROM main.functions"
+		   " WHERE id > %lld)", call, fn, fn, fn) < 0 ||
+	    run(s, "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"
+		   " SELECT a.call_id + %lld, a.idx, a.kind, a.fn_key, a.fn_name, a.gfp, a.text"
+		   " FROM shard.call_args a WHERE a.call_id + %lld IN (SELECT id FROM main.call_sites"
+		   " WHERE id > %lld)", call, call, call) < 0 ||
+	    run(s, "INSERT INTO alloc_sites(id, call_id, allocator, flags_text, flags, flags_value, sleeps)"
+		   " SELECT a.id + %lld, a.call_id + %lld, a.allocator, a.flags_text, a.flags, a.flags_value,"
+		   " a.sleeps FROM shard.alloc_sites a WHERE a.call_id + %lld IN (SELECT id FROM main.call_sites"
+		   " WHERE id > %lld)", alloc, call, call, call) < 0 ||
+	    run(s, "INSERT INTO local_findings(id, function_id, rule, severity, line, col, message, flags,"
+		   " trace) SELECT l.id + %lld, l.function_id + %lld, l.rule, l.severity, l.line, l.col,"
+		   " l.message, l.flags, l.trace FROM shard.local_findings l WHERE l.function_id + %lld IN"
+		   " (SELECT id FROM main.functions WHERE id > %lld)", local, fn, fn, fn) < 0 ||
+	    run(s, "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how)"
+		   " SELECT p.tu_id + %lld, p.field, p.fn_key, p.fn_name, fm.new, p.line, p.how"
+		   " FROM shard.fnptr_stores p JOIN fmap fm ON fm.old = p.file_id"
+		   " WHERE p.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld) AND NOT EXISTS"
+		   " (SELECT 1 FROM main.fnptr_stores q WHERE q.field = p.field AND q.fn_key = p.fn_key"
+		   " AND q.file_id = fm.new AND q.line = p.line)", tu, tu, tu) < 0 ||
+	    run(s, "INSERT OR IGNORE INTO gfp_flags SELECT * FROM shard.gfp_flags") < 0 ||
+	    store_exec(s, "DROP TABLE IF EXISTS temp.fmap") < 0 || store_commit(s) < 0) {
+		store_rollback(s);
+		goto detach;
+	}
+	rc = 0;
+detach:
+	if (store_exec(s, "DETACH DATABASE shard") < 0)
+		rc = -1;
+out:
+	sqlite3_free(attach);
+	return rc;
+}
+
+static void remove_db(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+
+	unlink(path);
+	unlink(wal);
+	unlink(shm);
+	free(wal);
+	free(shm);
+}
+
+int merge_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct report_opts ro = { 0 };
+	struct solve_stats ss = { 0 };
+	struct run_stats st = { 0 };
+	struct gfp_table gfp = { 0 };
+	struct ruleset *rules = NULL;
+	struct store *s = NULL;
+	const char *db = NULL;
+	char *err = NULL, *rules_dir = rules_default_dir(), root[PATH_MAX], *tmp = NULL;
+	bool quiet = false;
+	int c, status = 2, n;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":q", longopts, NULL)) != -1) {
+		if (c == 'd')
+			db = optarg;
+		else if (c == 'f' && report_format_parse(optarg, &ro.format) == 0)
+			continue;
+		else if (c == 'q')
+			quiet = true;
+		else {
+			fprintf(stderr, "gfpcheck: merge: bad option '%s' (see 'gfpcheck --help')\n", argv[optind - 1]);
+			goto out;
+		}
+	}
+	if (!db || optind >= argc) {
+		fprintf(stderr, "gfpcheck: usage: gfpcheck merge --db OUT.db SHARD.db... (see 'gfpcheck --help')\n");
+		goto out;
+	}
+	for (int i = optind; i < argc; i++) {
+		if (access(argv[i], R_OK) != 0) {
+			fprintf(stderr, "gfpcheck: merge: no such database '%s'\n", argv[i]);
+			goto out;
+		}
+	}
+	rules = rules_load(rules_dir, NULL, 0);
+	if (!rules)
+		goto out;
+	/* built in a new file and renamed over OUT: never half-written */
+	tmp = xasprintf("%s.merge-%d", db, (int)getpid());
+	remove_db(tmp);
+	s = store_open(tmp, &err);
+	if (!s) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		goto out;
+	}
+	store_set_meta(s, "format", "gfpcheck");
+	for (int i = optind; i < argc; i++)
+		if (merge_one(s, argv[i]) < 0)
+			goto fail;
+	if (store_load_gfp_table(s, &gfp) < 0) {
+		fprintf(stderr, "gfpcheck: merge: the shards hold no GFP values (empty shards?)\n");
+		goto fail;
+	}
+	if (store_begin(s) < 0)
+		goto fail;
+	if (solve(s, rules, &gfp, NULL, &ss) < 0) {
+		store_rollback(s);
+		goto fail;
+	}
+	store_set_reference(s);
+	if (store_commit(s) < 0)
+		goto fail;
+	st.translation_units = (int)max_id(s, "(SELECT count(*) AS n FROM tus)", "n");
+	st.parse_failures = (int)max_id(s, "(SELECT count(*) AS n FROM tus WHERE failed)", "n");
+	st.functions = (int)max_id(s, "(SELECT count(*) AS n FROM functions)", "n");
+	st.seconds = ss.seconds;
+	ro.stats = &st;
+	ro.root = getcwd(root, sizeof(root));
+	n = report(s, &ro, stdout);
+	if (!quiet)
+		fprintf(stderr, "gfpcheck: merged %d databases: %d translation units, %d findings\n",
+			argc - optind, st.translation_units, n < 0 ? 0 : n);
+	status = n < 0 ? 2 : n > 0 ? 1 : 0;
+	store_close(s);
+	s = NULL;
+	remove_db(db);
+	if (rename(tmp, db) < 0) {
+		fprintf(stderr, "gfpcheck: merge: cannot write %s\n", db);
+		status = 2;
+	}
+	goto out;
+fail:
+	store_close(s);
+	s = NULL;
+	remove_db(tmp);
+out:
+	free(tmp);
+	gfp_table_free(&gfp);
+	store_close(s);
+	rules_free(rules);
+	free(rules_dir);
+	free(err);
+	return status;
+}
