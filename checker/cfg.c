@@ -92,14 +92,39 @@ CXCursor cursor_strip(CXCursor c)
  * expression's start to its right operand's start stays inside one
  * spelling buffer even in a macro body (likely(), preempt_enable(), ...);
  * the operator is then the token before the right operand. */
+static void operator_in_range(CXTranslationUnit tu, CXSourceRange range, int at, char *op, size_t size)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0;
+
+	clang_tokenize(tu, range, &toks, &n);
+	if (at < 0)
+		at += (int)n;
+	if (at >= 0 && (unsigned)at < n && clang_getTokenKind(toks[at]) == CXToken_Punctuation) {
+		CXString s = clang_getTokenSpelling(tu, toks[at]);
+
+		snprintf(op, size, "%s", clang_getCString(s));
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+}
+
+static CXSourceLocation expansion_of(CXTranslationUnit tu, CXSourceLocation loc)
+{
+	CXFile file;
+	unsigned line, col, off;
+
+	clang_getExpansionLocation(loc, &file, &line, &col, &off);
+	return file ? clang_getLocationForOffset(tu, file, off) : loc;
+}
+
 void cursor_operator(CXCursor c, char *op, size_t size)
 {
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
 	CXSourceLocation begin = clang_getRangeStart(clang_getCursorExtent(c));
 	CXSourceLocation end = begin;
 	CXCursor kid[2];
-	CXToken *toks = NULL;
-	unsigned n = 0;
 	int nk = cursor_children(c, kid, 2), at;
 
 	op[0] = '\0';
@@ -111,17 +136,12 @@ void cursor_operator(CXCursor c, char *op, size_t size)
 	} else {
 		return;
 	}
-	clang_tokenize(tu, clang_getRange(begin, end), &toks, &n);
-	if (at < 0)
-		at += (int)n;
-	if (at >= 0 && (unsigned)at < n && clang_getTokenKind(toks[at]) == CXToken_Punctuation) {
-		CXString s = clang_getTokenSpelling(tu, toks[at]);
-
-		snprintf(op, size, "%s", clang_getCString(s));
-		clang_disposeString(s);
-	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
+	operator_in_range(tu, clang_getRange(begin, end), at, op, size);
+	/* `gfp = GFP_ATOMIC`: the operands come from different spelling
+	 * buffers (a macro's definition); read the operator where the
+	 * expression is written instead */
+	if (!op[0])
+		operator_in_range(tu, clang_getRange(expansion_of(tu, begin), expansion_of(tu, end)), at, op, size);
 }
 
 char *cursor_tokens(CXCursor c)

@@ -81,40 +81,48 @@ static char *source_text(CXTranslationUnit tu, CXCursor c, size_t max)
 {
 	CXSourceLocation loc = clang_getCursorLocation(c);
 	CXToken *toks = NULL;
-	unsigned n = 0, off, line, col;
+	unsigned n = 0, off, line, col, last_end = 0;
 	size_t size = 0;
 	struct strbuf sb = { 0 };
+	const char *text;
 	int depth = 0;
 	CXFile file;
 
 	clang_getExpansionLocation(loc, &file, &line, &col, &off);
-	if (!file || !clang_getFileContents(tu, file, &size))
+	text = file ? clang_getFileContents(tu, file, &size) : NULL;
+	if (!text)
 		return xstrdup("");
 	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
 					  clang_getLocationForOffset(tu, file, (unsigned)(off + 400 < size ? off + 400 : size))),
 		       &toks, &n);
-	for (unsigned i = 0; i < n && sb.len < max; i++) {
-		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
-		char prev = sb.len ? sb.s[sb.len - 1] : '(';
-		bool word = (isalnum((unsigned char)prev) || prev == '_') &&
-			    (isalnum((unsigned char)t[0]) || t[0] == '_');
-		bool stop;
+	/* find where the balanced argument list ends */
+	for (unsigned i = 0; i < n; i++) {
+		CXString t = clang_getTokenSpelling(tu, toks[i]);
+		const char *ts = clang_getCString(t);
+		bool stop = strcmp(ts, ";") == 0;
 
-		if (word || (strcmp(t, "|") == 0 && prev != ' '))
-			sb_add(&sb, " ");
-		sb_add(&sb, t);
-		if (strcmp(t, ",") == 0 || strcmp(t, "|") == 0)
-			sb_add(&sb, " ");
-		if (strcmp(t, "(") == 0)
+		if (strcmp(ts, "(") == 0)
 			depth++;
-		stop = strcmp(t, ")") == 0 && --depth <= 0;
-		stop |= strcmp(t, ";") == 0;
-		free(t);
+		if (strcmp(ts, ")") == 0 && --depth <= 0)
+			stop = true;
+		if (!stop || strcmp(ts, ";") != 0)
+			clang_getFileLocation(clang_getRangeEnd(clang_getTokenExtent(tu, toks[i])), NULL, NULL, NULL,
+					      &last_end);
+		clang_disposeString(t);
 		if (stop)
 			break;
 	}
 	if (toks)
 		clang_disposeTokens(tu, toks, n);
+	/* the text as written, with each run of white space made one space */
+	for (size_t i = off; i < last_end && i < size && sb.len < max; i++) {
+		if (isspace((unsigned char)text[i])) {
+			if (sb.len && sb.s[sb.len - 1] != ' ')
+				sb_add(&sb, " ");
+			continue;
+		}
+		sb_addn(&sb, text + i, 1);
+	}
 	return sb_take(&sb);
 }
 
@@ -203,77 +211,170 @@ static void gfp_add(struct gfp_expr *e, struct gfp_alt a)
 
 static void eval_gfp(struct fn_ctx *f, CXCursor c, struct gfp_expr *out, int depth);
 
-struct assign_scan {
-	struct fn_ctx *f;
-	CXCursor var;
-	struct gfp_expr *out;
-	int depth;
-	bool unknown;
+/* ---- local gfp_t variables: which assignments reach a use ---- */
+
+struct def {
+	CXCursor expr;		/* the assignment (or the VarDecl for its initialiser) */
+	unsigned offset;
+	bool dominates;		/* on every path to the use: a statement of an enclosing block */
+	char op;		/* '=', '|', '&' */
 };
 
-/* Values a local gfp_t variable can hold: its initialiser and every
- * plain assignment to it in the function. */
-static enum CXChildVisitResult scan_assign(CXCursor c, CXCursor parent, CXClientData data)
+struct def_scan {
+	CXCursor var;
+	VEC(struct def) defs;
+	bool unknown;		/* assigned in a way we do not follow */
+	VEC(CXCursor) path;	/* the use's enclosing statements, outermost first */
+};
+
+static unsigned offset_of(CXCursor c)
 {
-	struct assign_scan *s = data;
+	CXFile file;
+	unsigned line, col, off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+	return off;
+}
+
+/* A statement directly inside one of the compound statements enclosing the
+ * use runs on every path to it. */
+static bool on_every_path(const struct def_scan *d, CXCursor parent)
+{
+	for (size_t i = 0; i < d->path.n; i++)
+		if (clang_equalCursors(d->path.v[i], parent))
+			return clang_getCursorKind(parent) == CXCursor_CompoundStmt;
+	return false;
+}
+
+static enum CXChildVisitResult collect_defs(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct def_scan *d = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
 	CXCursor kid[2];
 	char op[4];
 
-	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator &&
-	    clang_getCursorKind(c) != CXCursor_CompoundAssignOperator)
+	if (k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator)
 		return CXChildVisit_Recurse;
 	if (cursor_children(c, kid, 2) != 2)
 		return CXChildVisit_Recurse;
 	kid[0] = cursor_strip(kid[0]);
 	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr ||
-	    !clang_equalCursors(clang_getCursorReferenced(kid[0]), s->var))
+	    !clang_equalCursors(clang_getCursorReferenced(kid[0]), d->var))
 		return CXChildVisit_Recurse;
 	cursor_operator(c, op, sizeof(op));
-	if (strcmp(op, "=") == 0) {
-		eval_gfp(s->f, kid[1], s->out, s->depth + 1);
-	} else if (op[0] && strchr("|&", op[0]) && op[1] == '=') {
-		/* g |= X / g &= X: combine with what is known so far */
-		struct gfp_expr rhs = { 0 };
+	if (strcmp(op, "=") == 0 || strcmp(op, "|=") == 0 || strcmp(op, "&=") == 0) {
+		struct def def = { c, offset_of(c), on_every_path(d, parent), op[0] };
 
-		eval_gfp(s->f, kid[1], &rhs, s->depth + 1);
-		if (rhs.n == 1 && rhs.alt[0].param < 0) {
-			for (int i = 0; i < s->out->n; i++) {
-				if (op[0] == '|')
-					s->out->alt[i].or_bits |= rhs.alt[0].or_bits;
-				else {
-					s->out->alt[i].or_bits &= rhs.alt[0].or_bits;
-					s->out->alt[i].and_mask &= rhs.alt[0].or_bits;
-				}
-			}
-		} else {
-			s->unknown = true;
-		}
-		free(rhs.text);
+		VEC_PUSH(d->defs, def);
 	} else {
-		s->unknown = true;
+		d->unknown = true;
 	}
 	return CXChildVisit_Continue;
 }
 
-static enum CXChildVisitResult var_init(CXCursor c, CXCursor parent, CXClientData data)
+struct path_search {
+	CXCursor target;
+	VEC(CXCursor) stack;
+	bool found;
+};
+
+static enum CXChildVisitResult find_path(CXCursor c, CXCursor parent, CXClientData data)
 {
-	struct assign_scan *s = data;
+	struct path_search *ps = data;
 
 	(void)parent;
-	if (clang_isExpression(clang_getCursorKind(c)))
-		eval_gfp(s->f, c, s->out, s->depth + 1);
+	if (clang_equalCursors(c, ps->target)) {
+		ps->found = true;
+		return CXChildVisit_Break;
+	}
+	VEC_PUSH(ps->stack, c);
+	clang_visitChildren(c, find_path, ps);
+	if (ps->found)
+		return CXChildVisit_Break;
+	ps->stack.n--;
 	return CXChildVisit_Continue;
 }
 
-static void eval_local(struct fn_ctx *f, CXCursor var, struct gfp_expr *out, int depth)
+static void apply_def(struct fn_ctx *f, const struct def *d, struct gfp_expr *out, int depth)
 {
-	struct assign_scan s = { f, var, out, depth, false };
+	CXCursor kid[2];
+	struct gfp_expr rhs = { 0 };
+	struct gfp_expr prev = *out;
 
-	clang_visitChildren(var, var_init, &s);
-	clang_visitChildren(f->fn, scan_assign, &s);
-	if (s.unknown)
+	if (clang_getCursorKind(d->expr) == CXCursor_VarDecl) {
+		CXCursor init[4];
+		int n = cursor_children(d->expr, init, 4);
+
+		if (n > 0 && n <= 4 && clang_isExpression(clang_getCursorKind(init[n - 1])))
+			eval_gfp(f, init[n - 1], out, depth + 1);
+		return;
+	}
+	if (cursor_children(d->expr, kid, 2) != 2)
+		return;
+	eval_gfp(f, kid[1], &rhs, depth + 1);
+	free(rhs.text);
+	if (d->op == '=') {
+		if (d->dominates)
+			out->n = 0;	/* what came before is overwritten on every path */
+		for (int i = 0; i < rhs.n; i++)
+			gfp_add(out, rhs.alt[i]);
+		return;
+	}
+	/* g |= X, g &= X: each value so far, combined; a conditional one keeps the old too */
+	if (rhs.n != 1 || rhs.alt[0].param >= 0) {
 		out->n = 0;
+		return;
+	}
+	if (d->dominates)
+		out->n = 0;
+	for (int i = 0; i < prev.n; i++) {
+		struct gfp_alt a = prev.alt[i];
+
+		if (d->op == '|') {
+			a.or_bits |= rhs.alt[0].or_bits;
+		} else {
+			a.or_bits &= rhs.alt[0].or_bits;
+			a.and_mask &= rhs.alt[0].or_bits;
+		}
+		gfp_add(out, a);
+	}
+}
+
+static int cmp_def(const void *a, const void *b)
+{
+	const struct def *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* The values a local gfp_t variable may hold at `use`: its initialiser and
+ * the assignments before the use in source order, where one that runs on
+ * every path to the use overwrites what came before it. */
+static void eval_local(struct fn_ctx *f, CXCursor var, CXCursor use, struct gfp_expr *out, int depth)
+{
+	struct def_scan d = { .var = var };
+	struct path_search ps = { .target = use };
+	unsigned use_off = offset_of(use);
+	struct def init = { var, offset_of(var), true, '=' };
+
+	clang_visitChildren(f->fn, find_path, &ps);
+	if (ps.found) {
+		d.path.v = ps.stack.v;
+		d.path.n = ps.stack.n;
+	}
+	clang_visitChildren(f->fn, collect_defs, &d);
+	if (d.unknown) {
+		out->n = 0;
+		goto out;
+	}
+	VEC_PUSH(d.defs, init);
+	qsort(d.defs.v, d.defs.n, sizeof(struct def), cmp_def);
+	for (size_t i = 0; i < d.defs.n; i++)
+		if (d.defs.v[i].offset < use_off || clang_getCursorKind(d.defs.v[i].expr) == CXCursor_VarDecl)
+			apply_def(f, &d.defs.v[i], out, depth);
+out:
+	VEC_FREE(d.defs);
+	free(ps.stack.v);
 }
 
 static void eval_binary(struct fn_ctx *f, CXCursor c, struct gfp_expr *out, int depth)
@@ -344,7 +445,7 @@ static void eval_gfp(struct fn_ctx *f, CXCursor c, struct gfp_expr *out, int dep
 			if (idx >= 0)
 				gfp_add(out, (struct gfp_alt){ idx, 0, ~0ULL });
 		} else if (clang_getCursorKind(ref) == CXCursor_VarDecl) {
-			eval_local(f, ref, out, depth);
+			eval_local(f, ref, c, out, depth);
 		}
 		return;
 	}

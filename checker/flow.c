@@ -5,110 +5,186 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Facts are numbered by the call that acquires them, so the set is a
- * bitset over call indexes. */
-struct bits {
-	uint64_t *w;
-	int nwords;
+/*
+ * The state is kept per slot: one context kind of one lock ("lock" kind of
+ * d->lock, "irq", "bh", "preempt", "rcu").  A slot holds the set of nesting
+ * depths it may have at this point (bit d: depth d is possible), so that
+ *  - spin_lock_irq() + spin_unlock() leaves the irq slot raised,
+ *  - two preempt_disable() and one preempt_enable() leave depth 1,
+ *  - a join of a locked and an unlocked path gives {0, 1}: may be held.
+ * Each slot also remembers which acquisitions may have raised it, to name
+ * a witness.
+ */
+
+#define MAX_DEPTH 7
+#define NKINDS 5	/* lock, irq, bh, preempt, rcu: the bits of CTX_LOCK..CTX_RCU */
+
+struct slot {
+	unsigned kind;		/* one CTX_* bit */
+	const char *lock_id;	/* for CTX_LOCK; "" otherwise */
 };
 
 struct flow {
 	const struct cfg *cfg;
 	const struct flow_call *calls;
-	int ncalls, nwords;
-	uint64_t *in;		/* nblocks x nwords */
+	int ncalls;
+	VEC(struct slot) slots;
+	int nwords;		/* acquirer bitset words per slot */
+	size_t state_size;	/* bytes of one state */
+	unsigned char *in;	/* nblocks states */
 	bool *reached;
 	unsigned released_unheld;
 	int released_witness;
 };
 
-static uint64_t *row(struct flow *f, uint64_t *base, int blk)
+/* A state: nslots depth masks (uint8), then nslots acquirer bitsets. */
+static uint8_t *depths(unsigned char *st)
 {
-	return base + (size_t)blk * (size_t)f->nwords;
+	return st;
 }
 
-static bool has(const uint64_t *s, int i)
+static uint64_t *acquirers(struct flow *f, unsigned char *st, int slot)
 {
-	return s[i / 64] >> (i % 64) & 1;
+	size_t base = (f->slots.n + 7) / 8 * 8;
+
+	return (uint64_t *)(st + base) + (size_t)slot * (size_t)f->nwords;
 }
 
-static void set(uint64_t *s, int i)
+static unsigned char *row(struct flow *f, int blk)
 {
-	s[i / 64] |= 1ULL << (i % 64);
+	return f->in + (size_t)blk * f->state_size;
 }
 
-static void clr(uint64_t *s, int i)
+static int slot_of(struct flow *f, unsigned kind, const char *id)
 {
-	s[i / 64] &= ~(1ULL << (i % 64));
+	if (kind != CTX_LOCK)
+		id = "";
+	for (size_t i = 0; i < f->slots.n; i++)
+		if (f->slots.v[i].kind == kind && strcmp(f->slots.v[i].lock_id, id) == 0)
+			return (int)i;
+	return -1;
 }
 
-static bool same_lock(const struct flow_call *a, const struct flow_call *b)
+static void add_slots(struct flow *f)
 {
-	return strcmp(a->lock_id, b->lock_id) == 0;
-}
+	for (int c = 0; c < f->ncalls; c++) {
+		const struct flow_call *fc = &f->calls[c];
 
-/* A release kills the acquisitions of the same lock; failing that, those of
- * the same kind (the lock was reached through another expression); failing
- * that, the function releases something its caller acquired. */
-static void apply_release(struct flow *f, uint64_t *s, int call, bool record)
-{
-	const struct flow_call *rel = &f->calls[call];
-	unsigned kinds = rel->lock->ctx;
-	bool killed = false;
-
-	for (int i = 0; i < f->ncalls; i++) {
-		const struct flow_call *acq = &f->calls[i];
-
-		if (!has(s, i) || !(acq->lock->ctx & kinds))
+		if (!fc->lock)
 			continue;
-		if ((*rel->lock_id || *acq->lock_id) && !same_lock(acq, rel))
-			continue;
-		clr(s, i);
-		killed = true;
-	}
-	for (int i = 0; !killed && i < f->ncalls; i++) {
-		const struct flow_call *acq = &f->calls[i];
+		for (int k = 0; k < NKINDS; k++) {
+			unsigned kind = 1u << k;
+			struct slot s = { kind, kind == CTX_LOCK ? fc->lock_id : "" };
 
-		if (has(s, i) && (acq->lock->ctx & kinds) == acq->lock->ctx) {
-			clr(s, i);
-			killed = true;
+			if ((fc->lock->ctx & kind) && slot_of(f, kind, s.lock_id) < 0)
+				VEC_PUSH(f->slots, s);
 		}
 	}
-	if (!killed && record) {
-		if (!f->released_unheld)
-			f->released_witness = call;
-		f->released_unheld |= kinds;
+}
+
+static void init_state(struct flow *f, unsigned char *st)
+{
+	memset(st, 0, f->state_size);
+	for (size_t i = 0; i < f->slots.n; i++)
+		depths(st)[i] = 1;	/* depth 0 */
+}
+
+static void raise_slot(struct flow *f, unsigned char *st, int s, int call)
+{
+	uint8_t d = depths(st)[s];
+
+	depths(st)[s] = (uint8_t)((d << 1) | (d & 0x80));
+	acquirers(f, st, s)[call / 64] |= 1ULL << (call % 64);
+}
+
+/* Returns false if the slot cannot be held here. */
+static bool lower_slot(struct flow *f, unsigned char *st, int s)
+{
+	uint8_t d = depths(st)[s];
+
+	if (!(d & ~1u))
+		return false;
+	d = (uint8_t)((d >> 1) | (d & 1));
+	depths(st)[s] = d;
+	if (d == 1)
+		memset(acquirers(f, st, s), 0, sizeof(uint64_t) * (size_t)f->nwords);
+	return true;
+}
+
+static bool may_hold(unsigned char *st, int s)
+{
+	return depths(st)[s] & ~1u;
+}
+
+static void acquire(struct flow *f, unsigned char *st, int call)
+{
+	const struct flow_call *fc = &f->calls[call];
+
+	for (int k = 0; k < NKINDS; k++)
+		if (fc->lock->ctx & (1u << k))
+			raise_slot(f, st, slot_of(f, 1u << k, fc->lock_id), call);
+}
+
+/* A lock release lowers its own lock's slot; failing that (the lock was
+ * reached through another expression, or a wrapper names none), every lock
+ * slot that may be held. */
+static bool release_lock(struct flow *f, unsigned char *st, const char *id)
+{
+	int s = slot_of(f, CTX_LOCK, id);
+	bool any = false;
+
+	if (s >= 0 && lower_slot(f, st, s))
+		return true;
+	for (size_t i = 0; i < f->slots.n; i++)
+		if (f->slots.v[i].kind == CTX_LOCK && may_hold(st, (int)i))
+			any |= lower_slot(f, st, (int)i);
+	return any;
+}
+
+static void release(struct flow *f, unsigned char *st, int call, bool record)
+{
+	const struct flow_call *fc = &f->calls[call];
+
+	for (int k = 0; k < NKINDS; k++) {
+		unsigned kind = 1u << k;
+		bool held;
+
+		if (!(fc->lock->ctx & kind))
+			continue;
+		if (kind == CTX_LOCK)
+			held = release_lock(f, st, fc->lock_id);
+		else
+			held = lower_slot(f, st, slot_of(f, kind, ""));
+		if (!held && record) {
+			if (!f->released_unheld)
+				f->released_witness = call;
+			f->released_unheld |= kind;
+		}
 	}
 }
 
-static void transfer(struct flow *f, uint64_t *s, const struct event *ev, bool record)
+static void transfer(struct flow *f, unsigned char *st, const struct event *ev, bool record)
 {
 	const struct flow_call *c = &f->calls[ev->call];
 
 	if (!c->lock)
 		return;
 	if (ev->kind == EV_TRY_OK) {
-		set(s, ev->call);
+		acquire(f, st, ev->call);
 		return;
 	}
-	switch (c->lock->action) {
-	case LOCK_ACQUIRE:
-		set(s, ev->call);
-		break;
-	case LOCK_RELEASE:
-		apply_release(f, s, ev->call, record);
-		break;
-	case LOCK_TRY:
-		break;
-	}
+	if (c->lock->action == LOCK_ACQUIRE)
+		acquire(f, st, ev->call);
+	else if (c->lock->action == LOCK_RELEASE)
+		release(f, st, ev->call, record);
 }
 
-static bool merge_into(uint64_t *dst, const uint64_t *src, int nwords)
+static bool merge_into(struct flow *f, unsigned char *dst, const unsigned char *src)
 {
 	bool changed = false;
 
-	for (int i = 0; i < nwords; i++) {
-		uint64_t v = dst[i] | src[i];
+	for (size_t i = 0; i < f->state_size; i++) {
+		unsigned char v = dst[i] | src[i];
 
 		changed |= v != dst[i];
 		dst[i] = v;
@@ -116,13 +192,14 @@ static bool merge_into(uint64_t *dst, const uint64_t *src, int nwords)
 	return changed;
 }
 
-static void solve(struct flow *f, uint64_t *tmp)
+static void solve(struct flow *f, unsigned char *tmp)
 {
 	int nblocks = (int)f->cfg->blocks.n;
-	int *work = xmalloc(sizeof(int) * (size_t)nblocks * 2 + sizeof(int));
+	int *work = xmalloc(sizeof(int) * ((size_t)nblocks + 1));
 	bool *queued = xcalloc((size_t)nblocks, sizeof(bool));
-	int head = 0, tail = 0, cap = nblocks * 2 + 1;
+	int head = 0, tail = 0, cap = nblocks + 1;
 
+	init_state(f, row(f, f->cfg->entry));
 	f->reached[f->cfg->entry] = true;
 	work[tail++] = f->cfg->entry;
 	queued[f->cfg->entry] = true;
@@ -132,12 +209,12 @@ static void solve(struct flow *f, uint64_t *tmp)
 
 		head = (head + 1) % cap;
 		queued[b] = false;
-		memcpy(tmp, row(f, f->in, b), sizeof(uint64_t) * (size_t)f->nwords);
+		memcpy(tmp, row(f, b), f->state_size);
 		for (size_t e = 0; e < blk->events.n; e++)
 			transfer(f, tmp, &blk->events.v[e], false);
 		for (size_t s = 0; s < blk->succ.n; s++) {
 			int to = blk->succ.v[s];
-			bool changed = merge_into(row(f, f->in, to), tmp, f->nwords);
+			bool changed = merge_into(f, row(f, to), tmp);
 
 			if ((changed || !f->reached[to]) && !queued[to]) {
 				work[tail] = to;
@@ -151,31 +228,42 @@ static void solve(struct flow *f, uint64_t *tmp)
 	free(queued);
 }
 
-static void describe(struct flow *f, const uint64_t *s, unsigned *ctx, int *witness)
+/* Context kinds that may be in force, and the earliest acquisition behind them. */
+static void describe(struct flow *f, unsigned char *st, unsigned *ctx, int *witness)
 {
 	*ctx = 0;
 	*witness = -1;
-	for (int i = 0; i < f->ncalls; i++) {
-		if (!has(s, i))
+	for (size_t s = 0; s < f->slots.n; s++) {
+		uint64_t *acq = acquirers(f, st, (int)s);
+
+		if (!may_hold(st, (int)s))
 			continue;
-		*ctx |= f->calls[i].lock->ctx;
-		if (*witness < 0)
-			*witness = i;
+		*ctx |= f->slots.v[s].kind;
+		for (int c = 0; c < f->ncalls; c++) {
+			if (acq[c / 64] >> (c % 64) & 1) {
+				if (*witness < 0 || c < *witness)
+					*witness = c;
+				break;
+			}
+		}
 	}
 }
 
 void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
 	      struct flow_result *out)
 {
-	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls };
+	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls, .released_witness = -1 };
 	int nblocks = (int)cfg->blocks.n;
-	uint64_t *tmp;
+	unsigned char *tmp;
 
+	add_slots(&f);
 	f.nwords = ncalls / 64 + 1;
-	f.in = xcalloc((size_t)nblocks * (size_t)f.nwords, sizeof(uint64_t));
+	f.state_size = (f.slots.n + 7) / 8 * 8 + f.slots.n * (size_t)f.nwords * sizeof(uint64_t);
+	if (!f.state_size)
+		f.state_size = 8;
+	f.in = xcalloc((size_t)nblocks, f.state_size);
 	f.reached = xcalloc((size_t)nblocks, sizeof(bool));
-	f.released_witness = -1;
-	tmp = xcalloc((size_t)f.nwords, sizeof(uint64_t));
+	tmp = xcalloc(1, f.state_size);
 	solve(&f, tmp);
 
 	out->ctx = xcalloc((size_t)ncalls + 1, sizeof(unsigned));
@@ -189,7 +277,7 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
 
 		if (!f.reached[b])
 			continue;
-		memcpy(tmp, row(&f, f.in, b), sizeof(uint64_t) * (size_t)f.nwords);
+		memcpy(tmp, row(&f, b), f.state_size);
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
@@ -206,14 +294,16 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
 			transfer(&f, tmp, ev, true);
 		}
 	}
-	describe(&f, row(&f, f.in, cfg->exit), &out->exit_ctx, &out->exit_witness);
-	if (!f.reached[cfg->exit])
-		out->exit_ctx = 0;
+	out->exit_ctx = 0;
+	out->exit_witness = -1;
+	if (f.reached[cfg->exit])
+		describe(&f, row(&f, cfg->exit), &out->exit_ctx, &out->exit_witness);
 	out->released_unheld = f.released_unheld;
 	out->released_witness = f.released_witness;
 	free(tmp);
 	free(f.in);
 	free(f.reached);
+	VEC_FREE(f.slots);
 }
 
 void flow_result_free(struct flow_result *r)

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hrtimer_function: an hrtimer callback is installed by assigning the
+ * `function` field of struct hrtimer after hrtimer_init().  It runs in
+ * hard-IRQ context (HRTIMER_MODE_REL) or softirq context
+ * (HRTIMER_MODE_REL_SOFT); both are atomic.
+ *  - hrt_fire is installed with `t->function = hrt_fire` and calls
+ *    hrt_sample, whose GFP_KERNEL allocation is reported.
+ *  - hrt_soft_fire is installed with `d->soft.function = hrt_soft_fire`;
+ *    its own vzalloc is reported.
+ *  - hrt_count, called from hrt_fire, allocates with GFP_ATOMIC: not
+ *    reported.  hrt_init (process context) allocates with GFP_KERNEL: not
+ *    reported.
+ */
+#include <linux/module.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/vmalloc.h>
+
+struct hrt_dev {
+	spinlock_t lock;
+	struct hrtimer hard;
+	struct hrtimer soft;
+	void *sample;
+	void *counter;
+	void *trace;
+	void *cfg;
+	ktime_t period;
+};
+
+static void *hrt_replace(struct hrt_dev *d, void **slot, void *p)
+{
+	void *old;
+
+	spin_lock(&d->lock);
+	old = *slot;
+	*slot = p;
+	spin_unlock(&d->lock);
+	return old;
+}
+
+static void hrt_sample(struct hrt_dev *d)
+{
+	void *s;
+
+	s = kmalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+	if (!s)
+		return;
+	kfree(hrt_replace(d, &d->sample, s));
+}
+
+static void hrt_count(struct hrt_dev *d)
+{
+	void *c;
+
+	c = kzalloc(8, GFP_ATOMIC);
+	if (!c)
+		return;
+	kfree(hrt_replace(d, &d->counter, c));
+}
+
+static enum hrtimer_restart hrt_fire(struct hrtimer *t)
+{
+	struct hrt_dev *d = container_of(t, struct hrt_dev, hard);
+
+	hrt_count(d);
+	hrt_sample(d);
+	hrtimer_forward_now(t, d->period);
+	return HRTIMER_RESTART;
+}
+
+static enum hrtimer_restart hrt_soft_fire(struct hrtimer *t)
+{
+	struct hrt_dev *d = container_of(t, struct hrt_dev, soft);
+	void *trace;
+
+	trace = vzalloc(PAGE_SIZE); /* expect: gfp-sleep-in-atomic */
+	if (!trace)
+		return HRTIMER_NORESTART;
+	vfree(hrt_replace(d, &d->trace, trace));
+	return HRTIMER_NORESTART;
+}
+
+int hrt_init(struct hrt_dev *d)
+{
+	struct hrtimer *t = &d->hard;
+	void *cfg;
+
+	cfg = kzalloc(128, GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	d->cfg = cfg;
+	spin_lock_init(&d->lock);
+	d->period = ms_to_ktime(10);
+
+	hrtimer_init(t, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	t->function = hrt_fire;
+	hrtimer_init(&d->soft, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	d->soft.function = hrt_soft_fire;
+
+	hrtimer_start(t, d->period, HRTIMER_MODE_REL);
+	hrtimer_start(&d->soft, d->period, HRTIMER_MODE_REL_SOFT);
+	return 0;
+}
+
+MODULE_DESCRIPTION("gfpcheck test: hrtimer .function callbacks are atomic entries");
+MODULE_LICENSE("GPL");

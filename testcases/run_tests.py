@@ -1,0 +1,666 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Test runner for gfpcheck.
+
+    run_tests.py --gfpcheck build/gfpcheck [--suite intra ...] [--sanitized]
+    run_tests.py --list-expectations [--suite intra ...]
+
+A suite is a directory under testcases/ with a Kbuild file; its
+compile_commands.json is written by `make -C testcases <suite>`.  Every .c
+file of a suite is one test: the findings gfpcheck reports in that file,
+as a multiset of (line, rule), must equal the `/* expect: rule[, rule] */`
+comments of the file.  A header of the suite is a test too when it has
+expect comments or findings; findings anywhere else fail the suite.  CLI
+tests (exit codes, JSON shape, text format, SIGKILL robustness of the
+database) are run on the intra suite.
+
+Prints `PASS name` or `FAIL name: reason` per test and ends with
+`N passed, N failed`.  Exit status: 0 all passed, 1 some failed, 2 usage or
+input errors (missing binary, missing compile_commands.json, malformed
+expect comments).
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+PROG = os.path.basename(sys.argv[0])
+TESTCASES = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(TESTCASES)
+
+RULE_RE = re.compile(r'^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$')
+EXPECT_RE = re.compile(r'/\*\s*expect:(?P<rules>[^*]*)\*/|//\s*expect:(?P<rules2>.*)$')
+EXPECT_WORD_RE = re.compile(r'\bexpect\s*:')
+
+FINDING_KEYS = {'rule', 'severity', 'file', 'line', 'column', 'function',
+                'message', 'flags', 'trace'}
+TRACE_KEYS = {'file', 'line', 'function', 'note'}
+STATS_KEYS = {'translation_units', 'parse_failures', 'functions', 'seconds'}
+TOP_KEYS = {'findings', 'stats'}
+
+# A finding: `path:line:col: warning: message [rule-id]` (or error:/note: for
+# rules of that severity); then its trace as `note:` lines without a rule id.
+TEXT_FINDING_RE = re.compile(r'^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): '
+                             r'(?P<sev>warning|error|note): .* \[(?P<rule>[a-z][a-z0-9-]*)\]$')
+TEXT_NOTE_RE = re.compile(r'^(?:\s+|[^\s:][^:]*:\d+(?::\d+)?: )note: ')
+
+SANITIZER_MARKERS = ('runtime error', 'AddressSanitizer')
+KILL_TIMINGS = (0.1, 0.3, 0.6)
+
+
+class InputError(Exception):
+    pass
+
+
+def rel(path):
+    """Path for display: relative to the repository when inside it."""
+    try:
+        r = os.path.relpath(path, ROOT)
+    except ValueError:
+        return path
+    return path if r.startswith('..') else r
+
+
+# ---------------------------------------------------------------- suites
+
+def find_suites():
+    out = []
+    for name in sorted(os.listdir(TESTCASES)):
+        d = os.path.join(TESTCASES, name)
+        if os.path.isdir(d) and os.path.isfile(os.path.join(d, 'Kbuild')):
+            out.append(name)
+    return out
+
+
+def case_files(suite):
+    """The suite's .c files: one translation unit and one test each."""
+    d = os.path.join(TESTCASES, suite)
+    return sorted(os.path.join(d, f) for f in os.listdir(d)
+                  if f.endswith('.c') and not f.endswith('.mod.c'))
+
+
+def header_files(suite):
+    """The suite's own headers: a test each when they hold expectations or
+    findings."""
+    d = os.path.join(TESTCASES, suite)
+    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith('.h'))
+
+
+def parse_expectations(path):
+    """Counter of (line, rule) from the expect comments of one file."""
+    exp = collections.Counter()
+    with open(path, encoding='utf-8', errors='replace') as f:
+        for lineno, line in enumerate(f, 1):
+            matches = list(EXPECT_RE.finditer(line))
+            if not matches:
+                if EXPECT_WORD_RE.search(line):
+                    raise InputError('%s:%d: malformed expect comment (want `/* expect: rule-id[, rule-id] */`)'
+                                     % (rel(path), lineno))
+                continue
+            for m in matches:
+                text = m.group('rules') if m.group('rules') is not None else m.group('rules2')
+                rules = [r.strip() for r in text.split(',')]
+                if not rules or any(not RULE_RE.match(r) for r in rules):
+                    raise InputError('%s:%d: malformed expect comment: %r' % (rel(path), lineno, m.group(0)))
+                for r in rules:
+                    exp[(lineno, r)] += 1
+    return exp
+
+
+def load_compdb(suite):
+    path = os.path.join(TESTCASES, suite, 'compile_commands.json')
+    how = 'build it with: make -C %s %s' % (rel(TESTCASES), suite)
+    if not os.path.isfile(path):
+        raise InputError('%s is missing; %s' % (rel(path), how))
+    try:
+        with open(path, encoding='utf-8') as f:
+            db = json.load(f)
+    except (OSError, ValueError) as e:
+        raise InputError('%s is unreadable (%s); %s' % (rel(path), e, how))
+    if not isinstance(db, list):
+        raise InputError('%s is not a JSON array; %s' % (rel(path), how))
+    files = set()
+    for e in db:
+        if isinstance(e, dict) and isinstance(e.get('file'), str):
+            f = e['file']
+            if not os.path.isabs(f):
+                f = os.path.join(e.get('directory', ''), f)
+            files.add(os.path.realpath(f))
+    missing = [c for c in case_files(suite) if os.path.realpath(c) not in files]
+    if missing:
+        raise InputError('%s does not list %s; it is stale, %s'
+                         % (rel(path), ', '.join(rel(m) for m in missing[:5]), how))
+    return db
+
+
+# ---------------------------------------------------------------- running gfpcheck
+
+class Runner:
+    def __init__(self, binary, sanitized, timeout, tmpdir):
+        self.binary = binary
+        self.sanitized = sanitized
+        self.timeout = timeout
+        self.tmpdir = tmpdir
+        self.env = dict(os.environ)
+        if sanitized:
+            self.env['ASAN_OPTIONS'] = 'detect_leaks=0:abort_on_error=1'
+            self.env['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
+        self.counter = 0
+
+    def fresh_db(self, tag):
+        self.counter += 1
+        return os.path.join(self.tmpdir, '%s-%d.db' % (tag, self.counter))
+
+    def argv(self, args):
+        return [self.binary] + list(args)
+
+    def run(self, args):
+        """(returncode, stdout, stderr); returncode None on timeout."""
+        try:
+            p = subprocess.run(self.argv(args), cwd=ROOT, env=self.env,
+                               stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=self.timeout)
+        except subprocess.TimeoutExpired as e:
+            return None, _text(e.stdout), _text(e.stderr)
+        return p.returncode, _text(p.stdout), _text(p.stderr)
+
+    def popen(self, args):
+        return subprocess.Popen(self.argv(args), cwd=ROOT, env=self.env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+
+    def scan(self, target, db, fmt='json'):
+        return self.run(['scan', '-p', target, '--db', db, '--format', fmt])
+
+
+def _text(b):
+    if b is None:
+        return ''
+    if isinstance(b, str):
+        return b
+    return b.decode('utf-8', errors='replace')
+
+
+def sanitizer_error(stderr):
+    for marker in SANITIZER_MARKERS:
+        if marker in stderr:
+            for line in stderr.splitlines():
+                if marker in line:
+                    return 'sanitizer: ' + line.strip()
+    return None
+
+
+def first_lines(text, n=3):
+    lines = [l for l in text.splitlines() if l.strip()]
+    s = ' | '.join(lines[:n])
+    if len(lines) > n:
+        s += ' | ...'
+    return s
+
+
+def describe_rc(rc):
+    if rc is None:
+        return 'timed out'
+    if rc < 0:
+        try:
+            return 'killed by %s' % signal.Signals(-rc).name
+        except ValueError:
+            return 'killed by signal %d' % -rc
+    return 'exit status %d' % rc
+
+
+def parse_scan_json(rc, out, err):
+    """The parsed report, or raise AssertionError with a reason."""
+    san = sanitizer_error(err)
+    if san:
+        raise AssertionError(san)
+    if rc not in (0, 1):
+        raise AssertionError('%s; stderr: %s' % (describe_rc(rc), first_lines(err) or '(empty)'))
+    try:
+        report = json.loads(out)
+    except ValueError as e:
+        raise AssertionError('output is not JSON (%s): %s' % (e, first_lines(out) or '(empty)'))
+    if not isinstance(report, dict) or not isinstance(report.get('findings'), list) \
+            or not isinstance(report.get('stats'), dict):
+        raise AssertionError('JSON is not {"findings": [...], "stats": {...}}')
+    return report
+
+
+def norm_file(f, bases):
+    if os.path.isabs(f):
+        return os.path.realpath(f)
+    for b in bases:
+        cand = os.path.join(b, f)
+        if os.path.exists(cand):
+            return os.path.realpath(cand)
+    return os.path.realpath(os.path.join(bases[0], f))
+
+
+def describe_diff(want, got, limit=3):
+    """'(first: ...)' text naming a few (file, line, rule) keys that differ."""
+    items = ['missing %s:%s %s' % (rel(f), l, r) for f, l, r in sorted(want - got, key=str)]
+    items += ['extra %s:%s %s' % (rel(f), l, r) for f, l, r in sorted(got - want, key=str)]
+    if not items:
+        return ''
+    more = ', ...' if len(items) > limit else ''
+    return ' (%s%s)' % (', '.join(items[:limit]), more)
+
+
+def finding_key_set(report, bases):
+    out = set()
+    for f in report['findings']:
+        if isinstance(f, dict):
+            out.add((norm_file(str(f.get('file')), bases), f.get('line'), f.get('rule')))
+    return out
+
+
+# ---------------------------------------------------------------- results
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def ok(self, name):
+        self.passed += 1
+        print('PASS %s' % name, flush=True)
+
+    def fail(self, name, reason, details=()):
+        self.failed += 1
+        print('FAIL %s: %s' % (name, reason), flush=True)
+        for d in details:
+            print('    %s' % d, flush=True)
+
+    def check(self, name, fn):
+        try:
+            fn()
+        except AssertionError as e:
+            self.fail(name, str(e) or 'assertion failed')
+        else:
+            self.ok(name)
+
+
+# ---------------------------------------------------------------- suite tests
+
+def run_suite(runner, results, suite):
+    """Run one suite; returns the parsed report (or None) and the db path."""
+    suite_dir = os.path.join(TESTCASES, suite)
+    target = os.path.relpath(suite_dir, ROOT)
+    cases = case_files(suite)
+    headers = header_files(suite)
+    expectations = {c: parse_expectations(c) for c in cases + headers}
+    db = runner.fresh_db(suite)
+    rc, out, err = runner.scan(target, db)
+
+    try:
+        report = parse_scan_json(rc, out, err)
+    except AssertionError as e:
+        results.fail('%s/scan' % suite, str(e))
+        for c in cases + [h for h in headers if expectations[h]]:
+            results.fail('%s/%s' % (suite, os.path.basename(c)), 'no scan results')
+        return None, db
+
+    bases = [ROOT, suite_dir]
+    by_file = collections.defaultdict(list)
+    for f in report['findings']:
+        if not isinstance(f, dict):
+            continue
+        by_file[norm_file(str(f.get('file')), bases)].append(f)
+
+    # suite-level checks
+    problems = []
+    stats = report['stats']
+    if stats.get('parse_failures') != 0:
+        problems.append('stats.parse_failures = %r (want 0)' % stats.get('parse_failures'))
+    if stats.get('translation_units') != len(cases):
+        problems.append('stats.translation_units = %r (want %d, the number of .c files)'
+                        % (stats.get('translation_units'), len(cases)))
+    want_rc = 1 if report['findings'] else 0
+    if rc != want_rc:
+        problems.append('exit status %d with %d findings (want %d)' % (rc, len(report['findings']), want_rc))
+    case_set = {os.path.realpath(c) for c in cases + headers}
+    outside = [(p, f) for p, fl in by_file.items() if p not in case_set for f in fl]
+    if outside:
+        problems.append('%d findings outside the test files' % len(outside))
+    details = ['%s:%s %s %s' % (rel(p), f.get('line'), f.get('rule'), f.get('message'))
+               for p, f in outside]
+    if problems:
+        results.fail('%s/scan' % suite, '; '.join(problems), details)
+    else:
+        results.ok('%s/scan' % suite)
+
+    tested = cases + [h for h in headers
+                      if expectations[h] or os.path.realpath(h) in by_file]
+    for c in tested:
+        name = '%s/%s' % (suite, os.path.basename(c))
+        got = collections.Counter()
+        msgs = collections.defaultdict(list)
+        for f in by_file.get(os.path.realpath(c), []):
+            key = (f.get('line'), f.get('rule'))
+            got[key] += 1
+            msgs[key].append(f.get('message'))
+        want = expectations[c]
+        missing = want - got
+        extra = got - want
+        if not missing and not extra:
+            results.ok(name)
+            continue
+        details = []
+        for (line, rule), n in sorted(missing.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+            for _ in range(n):
+                details.append('missing: %s:%s %s' % (rel(c), line, rule))
+        for (line, rule), n in sorted(extra.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+            for i in range(n):
+                m = msgs[(line, rule)]
+                details.append('extra:   %s:%s %s %s' % (rel(c), line, rule, m[i] if i < len(m) else ''))
+        results.fail(name, '%d missing, %d extra' % (sum(missing.values()), sum(extra.values())), details)
+    return report, db
+
+
+# ---------------------------------------------------------------- CLI tests
+
+def expect_usage_error(runner, args):
+    def test():
+        rc, out, err = runner.run(args)
+        san = sanitizer_error(err)
+        assert not san, san
+        assert rc == 2, '%s (want 2); stderr: %s' % (describe_rc(rc), first_lines(err) or '(empty)')
+        lines = [l for l in err.splitlines() if l.strip()]
+        assert len(lines) == 1, 'want a one-line message on stderr, got %d lines: %s' % (len(lines), first_lines(err, 4) or '(empty)')
+    return test
+
+
+def check_type(v, types, what):
+    if bool in types:
+        ok = isinstance(v, types)
+    else:
+        ok = isinstance(v, types) and not isinstance(v, bool)
+    assert ok, '%s has type %s' % (what, type(v).__name__)
+
+
+def check_json_shape(report):
+    assert set(report) == TOP_KEYS, 'top-level keys %s (want %s)' % (sorted(report), sorted(TOP_KEYS))
+    stats = report['stats']
+    assert set(stats) == STATS_KEYS, 'stats keys %s (want %s)' % (sorted(stats), sorted(STATS_KEYS))
+    for k in ('translation_units', 'parse_failures', 'functions'):
+        check_type(stats[k], (int,), 'stats.%s' % k)
+        assert stats[k] >= 0, 'stats.%s is negative' % k
+    check_type(stats['seconds'], (int, float), 'stats.seconds')
+    assert stats['seconds'] >= 0, 'stats.seconds is negative'
+    assert report['findings'], 'no findings to check (the intra suite has expectations)'
+    for i, f in enumerate(report['findings']):
+        w = 'findings[%d]' % i
+        check_type(f, (dict,), w)
+        assert set(f) == FINDING_KEYS, '%s keys %s (want %s)' % (w, sorted(f), sorted(FINDING_KEYS))
+        for k in ('rule', 'severity', 'file', 'function', 'message'):
+            check_type(f[k], (str,), '%s.%s' % (w, k))
+            assert f[k], '%s.%s is empty' % (w, k)
+        assert RULE_RE.match(f['rule']), '%s.rule %r is not a rule id' % (w, f['rule'])
+        for k in ('line', 'column'):
+            check_type(f[k], (int,), '%s.%s' % (w, k))
+            assert f[k] >= 1, '%s.%s = %d' % (w, k, f[k])
+        assert f['flags'] is None or isinstance(f['flags'], str), '%s.flags has type %s' % (w, type(f['flags']).__name__)
+        check_type(f['trace'], (list,), '%s.trace' % w)
+        for j, t in enumerate(f['trace']):
+            tw = '%s.trace[%d]' % (w, j)
+            check_type(t, (dict,), tw)
+            assert set(t) == TRACE_KEYS, '%s keys %s (want %s)' % (tw, sorted(t), sorted(TRACE_KEYS))
+            for k in ('file', 'function', 'note'):
+                check_type(t[k], (str,), '%s.%s' % (tw, k))
+            check_type(t['line'], (int,), '%s.line' % tw)
+            assert t['line'] >= 1, '%s.line = %d' % (tw, t['line'])
+
+
+def check_text_format(runner, target, db, json_report, bases):
+    rc, out, err = runner.scan(target, db, fmt='text')
+    san = sanitizer_error(err)
+    assert not san, san
+    assert rc in (0, 1), '%s; stderr: %s' % (describe_rc(rc), first_lines(err) or '(empty)')
+    text = collections.Counter()
+    seen_finding = False
+    for n, line in enumerate(out.splitlines(), 1):
+        if not line.strip():
+            continue
+        m = TEXT_FINDING_RE.match(line)
+        if m:
+            seen_finding = True
+            text[(norm_file(m.group('file'), bases), int(m.group('line')),
+                  m.group('rule'), m.group('sev'))] += 1
+            continue
+        if TEXT_NOTE_RE.match(line):
+            assert seen_finding, 'line %d: note before any finding: %s' % (n, line)
+            continue
+        raise AssertionError('line %d is neither a finding nor a note: %s' % (n, line))
+    want = collections.Counter(
+        (norm_file(str(f.get('file')), bases), f.get('line'), f.get('rule'), f.get('severity'))
+        for f in json_report['findings'] if isinstance(f, dict))
+    nfind = sum(text.values())
+    assert nfind == len(json_report['findings']), \
+        '%d finding lines, but the JSON report has %d findings' % (nfind, len(json_report['findings']))
+    only_text, only_json = text - want, want - text
+    assert not only_text and not only_json, \
+        'text and JSON findings differ: %d only in text (first: %s), %d only in JSON (first: %s)' % (
+            sum(only_text.values()), _first(only_text), sum(only_json.values()), _first(only_json))
+    assert (rc == 1) == bool(nfind), 'exit status %d with %d findings' % (rc, nfind)
+
+
+def _first(counter):
+    if not counter:
+        return '-'
+    f, line, rule, sev = sorted(counter, key=str)[0]
+    return '%s:%s %s %s' % (rel(f), line, sev, rule)
+
+
+def check_sigkill(runner, target, delay, baseline, bases):
+    db = runner.fresh_db('kill')
+    p = runner.popen(['scan', '-p', target, '--db', db, '--format', 'json'])
+    time.sleep(delay)
+    killed = p.poll() is None
+    if killed:
+        p.send_signal(signal.SIGKILL)
+    _, err = p.communicate()
+    san = sanitizer_error(_text(err))
+    assert not san, 'interrupted run: ' + san
+    rc, out, err = runner.scan(target, db)
+    try:
+        report = parse_scan_json(rc, out, err)
+    except AssertionError as e:
+        raise AssertionError('scan after %s: %s' % ('SIGKILL' if killed else 'early exit', e))
+    got = finding_key_set(report, bases)
+    assert got == baseline, 'after SIGKILL at %.1fs: %d findings missing, %d extra compared with an uninterrupted scan%s' % (
+        delay, len(baseline - got), len(got - baseline), describe_diff(baseline, got))
+    assert report['stats'].get('parse_failures') == 0, \
+        'after SIGKILL: stats.parse_failures = %r' % report['stats'].get('parse_failures')
+
+
+def clean_compdb(tmpdir, compdb):
+    """A one-file compile database for a file without findings, built from
+    one of the suite's real kbuild commands."""
+    entry = next(e for e in compdb if isinstance(e, dict) and 'command' in e and 'file' in e)
+    src = os.path.join(tmpdir, 'clean_case.c')
+    with open(src, 'w') as f:
+        f.write('// SPDX-License-Identifier: GPL-2.0\n'
+                '#include <linux/module.h>\n'
+                '#include <linux/slab.h>\n'
+                '#include <linux/spinlock.h>\n\n'
+                'void *clean_alloc(spinlock_t *lock, size_t size)\n{\n'
+                '\tvoid *p = kmalloc(size, GFP_KERNEL);\n\n'
+                '\tspin_lock(lock);\n\tspin_unlock(lock);\n\treturn p;\n}\n\n'
+                'MODULE_LICENSE("GPL");\n')
+    old = entry['file']
+    old_obj = os.path.splitext(old)[0] + '.o'
+    cmd = entry['command']
+    cmd = cmd.replace(os.path.join(os.path.dirname(old), '.' + os.path.basename(old_obj) + '.d'),
+                      os.path.join(tmpdir, '.clean_case.o.d'))
+    cmd = cmd.replace(old_obj, os.path.join(tmpdir, 'clean_case.o'))
+    cmd = cmd.replace(old, src)
+    base = os.path.splitext(os.path.basename(old))[0]
+    cmd = cmd.replace('"%s"' % base, '"clean_case"').replace('kmod_%s' % base, 'kmod_clean_case')
+    d = os.path.join(tmpdir, 'clean')
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, 'compile_commands.json'), 'w') as f:
+        json.dump([{'directory': entry['directory'], 'file': src, 'command': cmd}], f, indent=2)
+    return d
+
+
+def run_cli_tests(runner, results, tmpdir, report, suite_db):
+    suite = 'intra'
+    suite_dir = os.path.join(TESTCASES, suite)
+    target = os.path.relpath(suite_dir, ROOT)
+    bases = [ROOT, suite_dir]
+
+    results.check('cli/unknown-option', expect_usage_error(
+        runner, ['scan', '--no-such-option', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'json']))
+    results.check('cli/unknown-command', expect_usage_error(runner, ['no-such-command']))
+    results.check('cli/missing-p', expect_usage_error(
+        runner, ['scan', '--db', runner.fresh_db('cli'), '--format', 'json']))
+    results.check('cli/nonexistent-p', expect_usage_error(
+        runner, ['scan', '-p', os.path.join(tmpdir, 'does', 'not', 'exist'),
+                 '--db', runner.fresh_db('cli'), '--format', 'json']))
+    results.check('cli/bad-format', expect_usage_error(
+        runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'no-such-format']))
+    bad = os.path.join(tmpdir, 'malformed')
+    os.makedirs(bad, exist_ok=True)
+    with open(os.path.join(bad, 'compile_commands.json'), 'w') as f:
+        f.write('[{"directory": "/tmp", "file": "/tmp/x.c", "command": "gcc -c /tmp/x.c"')
+    results.check('cli/malformed-compdb', expect_usage_error(
+        runner, ['scan', '-p', bad, '--db', runner.fresh_db('cli'), '--format', 'json']))
+
+    if report is None:
+        for name in ['cli/json-shape', 'cli/text-format', 'cli/clean-exit-status', 'cli/rescan-same-db'] + \
+                ['cli/sigkill-%.1fs' % t for t in KILL_TIMINGS]:
+            results.fail(name, 'the %s scan failed' % suite)
+        return
+
+    results.check('cli/json-shape', lambda: check_json_shape(report))
+    results.check('cli/text-format', lambda: check_text_format(runner, target, suite_db, report, bases))
+
+    def clean_exit():
+        d = clean_compdb(tmpdir, load_compdb(suite))
+        rc, out, err = runner.scan(d, runner.fresh_db('clean'))
+        r = parse_scan_json(rc, out, err)
+        assert r['findings'] == [], '%d findings in a file without bugs' % len(r['findings'])
+        assert rc == 0, 'exit status %d without findings (want 0)' % rc
+        assert r['stats'].get('translation_units') == 1, \
+            'stats.translation_units = %r (want 1)' % r['stats'].get('translation_units')
+    results.check('cli/clean-exit-status', clean_exit)
+
+    baseline = finding_key_set(report, bases)
+
+    def rescan():
+        rc, out, err = runner.scan(target, suite_db)
+        r = parse_scan_json(rc, out, err)
+        got = finding_key_set(r, bases)
+        assert got == baseline, 'second scan on the same db: %d findings missing, %d extra%s' % (
+            len(baseline - got), len(got - baseline), describe_diff(baseline, got))
+    results.check('cli/rescan-same-db', rescan)
+
+    for t in KILL_TIMINGS:
+        results.check('cli/sigkill-%.1fs' % t,
+                      lambda t=t: check_sigkill(runner, target, t, baseline, bases))
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    ap = argparse.ArgumentParser(prog=PROG, description='Run the gfpcheck test suites.')
+    ap.add_argument('--gfpcheck', metavar='PATH', help='the gfpcheck binary (e.g. build/gfpcheck)')
+    ap.add_argument('--suite', action='append', metavar='NAME',
+                    help='suite to run (repeatable; default: every testcases/*/ with a Kbuild file)')
+    ap.add_argument('--sanitized', action='store_true',
+                    help='the binary is an ASan/UBSan build: fail on sanitizer reports')
+    ap.add_argument('--list-expectations', action='store_true',
+                    help='print the expectations of the selected suites and exit')
+    ap.add_argument('--no-cli', action='store_true', help='skip the CLI tests')
+    ap.add_argument('--timeout', type=float, default=1800, metavar='SECONDS',
+                    help='time limit for one gfpcheck run (default: %(default)s)')
+    ap.add_argument('--keep-tmp', action='store_true', help='keep the temporary directory')
+    args = ap.parse_args()
+
+    suites = find_suites()
+    if args.suite:
+        unknown = [s for s in args.suite if s not in suites]
+        if unknown:
+            ap.error('unknown suite %s (available: %s)' % (', '.join(unknown), ', '.join(suites) or 'none'))
+        suites = list(dict.fromkeys(args.suite))
+    if not suites:
+        ap.error('no suites (directories with a Kbuild file) under %s' % rel(TESTCASES))
+
+    try:
+        expectations = {s: {c: parse_expectations(c) for c in case_files(s) + header_files(s)}
+                        for s in suites}
+    except InputError as e:
+        print('%s: error: %s' % (PROG, e), file=sys.stderr)
+        return 2
+
+    if args.list_expectations:
+        total = nfiles = 0
+        for s in suites:
+            for c, exp in expectations[s].items():
+                nfiles += 1
+                for (line, rule), n in sorted(exp.items()):
+                    for _ in range(n):
+                        print('%s:%d: %s' % (rel(c), line, rule))
+                        total += 1
+        print('%d expectations in %d files' % (total, nfiles))
+        return 0
+
+    if not args.gfpcheck:
+        ap.error('--gfpcheck PATH is required (or use --list-expectations)')
+    binary = os.path.abspath(args.gfpcheck)
+    if not os.path.isfile(binary) or not os.access(binary, os.X_OK):
+        print('%s: error: gfpcheck binary %s not found or not executable; build it first (make)'
+              % (PROG, args.gfpcheck), file=sys.stderr)
+        return 2
+
+    need = list(suites)
+    if not args.no_cli and 'intra' not in need and os.path.isdir(os.path.join(TESTCASES, 'intra')):
+        need.append('intra')
+    try:
+        for s in need:
+            load_compdb(s)
+    except InputError as e:
+        print('%s: error: %s' % (PROG, e), file=sys.stderr)
+        return 2
+
+    tmpdir = tempfile.mkdtemp(prefix='gfpcheck-tests.')
+    results = Results()
+    try:
+        runner = Runner(binary, args.sanitized, args.timeout, tmpdir)
+        reports = {}
+        for s in suites:
+            reports[s] = run_suite(runner, results, s)
+        if not args.no_cli:
+            if 'intra' in reports:
+                report, db = reports['intra']
+            else:
+                db = runner.fresh_db('intra')
+                try:
+                    report = parse_scan_json(*runner.scan(os.path.join(rel(TESTCASES), 'intra'), db))
+                except AssertionError as e:
+                    results.fail('intra/scan', str(e))
+                    report = None
+            run_cli_tests(runner, results, tmpdir, report, db)
+    finally:
+        if args.keep_tmp:
+            print('temporary files kept in %s' % tmpdir, file=sys.stderr)
+        else:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+    print('%d passed, %d failed' % (results.passed, results.failed))
+    return 1 if results.failed else 0
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,320 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Workflow tests: where kernel developers meet gfpcheck.
+
+A scripted git repository holds a small kernel module built by kbuild
+against Debian's headers.  A commit that introduces a sleep-in-atomic bug is
+blocked by the plain git hook and by the pre-commit framework's hook
+definition; the fix passes.  Also: re-scan after touching one file parses
+exactly one TU, SARIF validates with Microsoft's SARIF multitool (with the
+GitHub ingestion rules), and GitHub annotations escape %, CR, LF, ':' and ','.
+
+Used by run_tests.py: run_workflow_tests(runner, results, tmpdir).
+"""
+
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+GEN = os.path.join(ROOT, 'compile_commands', 'gen_compile_commands.py')
+
+CLEAN_A = r'''// SPDX-License-Identifier: GPL-2.0
+/* wf_a: a cache refilled by a helper that allocates with GFP_KERNEL. */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(wf_lock);
+static void *wf_slot;
+
+static void *wf_new_entry(size_t n)
+{
+	return kzalloc(n, GFP_KERNEL);
+}
+
+int wf_refill(size_t n)
+{
+	void *e, *old;
+
+	e = wf_new_entry(n);
+	if (!e)
+		return -ENOMEM;
+	spin_lock(&wf_lock);
+	old = wf_slot;
+	wf_slot = e;
+	spin_unlock(&wf_lock);
+	kfree(old);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(wf_refill);
+
+MODULE_LICENSE("GPL");
+'''
+
+# The bug: the helper is now called with the spinlock held.
+BUGGY_A = CLEAN_A.replace('''	e = wf_new_entry(n);
+	if (!e)
+		return -ENOMEM;
+	spin_lock(&wf_lock);
+''', '''	spin_lock(&wf_lock);
+	e = wf_new_entry(n);
+	if (!e) {
+		spin_unlock(&wf_lock);
+		return -ENOMEM;
+	}
+''')
+
+CLEAN_B = r'''// SPDX-License-Identifier: GPL-2.0
+/* wf_b: allocations in process context only. */
+#include <linux/module.h>
+#include <linux/slab.h>
+
+void *wf_buffer(size_t n)
+{
+	return kmalloc(n, GFP_KERNEL);
+}
+EXPORT_SYMBOL_GPL(wf_buffer);
+
+MODULE_LICENSE("GPL");
+'''
+
+# For the escaping test: a '%' in the allocation's text, in a file whose
+# path has a comma (properties escape ',' and ':').
+ESCAPE_C = r'''// SPDX-License-Identifier: GPL-2.0
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(esc_lock);
+static void *esc_slot;
+
+void esc_fill(size_t n)
+{
+	spin_lock(&esc_lock);
+	esc_slot = kmalloc(n % 64 + 8, GFP_KERNEL);
+	spin_unlock(&esc_lock);
+}
+EXPORT_SYMBOL_GPL(esc_fill);
+
+MODULE_LICENSE("GPL");
+'''
+
+
+def kdir():
+    dirs = sorted(glob.glob('/usr/src/linux-headers-*-amd64'))
+    return dirs[-1] if dirs else None
+
+
+def sh(args, cwd, env=None, timeout=600):
+    p = subprocess.run(args, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def git_env():
+    env = dict(os.environ)
+    env.update(GIT_AUTHOR_NAME='gfpcheck test', GIT_AUTHOR_EMAIL='test@example.invalid',
+               GIT_COMMITTER_NAME='gfpcheck test', GIT_COMMITTER_EMAIL='test@example.invalid')
+    return env
+
+
+def write(path, text):
+    with open(path, 'w') as f:
+        f.write(text)
+
+
+class Repo:
+    """A git repository holding a kbuild-built module and its compile database."""
+
+    def __init__(self, tmpdir, runner):
+        self.dir = os.path.join(tmpdir, 'wf-repo')
+        self.runner = runner
+        self.env = git_env()
+        # the hooks run `gfpcheck` from PATH: the binary under test
+        bindir = os.path.join(tmpdir, 'wf-bin')
+        os.makedirs(bindir, exist_ok=True)
+        link = os.path.join(bindir, 'gfpcheck')
+        if not os.path.exists(link):
+            os.symlink(runner.binary, link)
+        self.env['PATH'] = bindir + os.pathsep + self.env.get('PATH', '')
+        self.env.update(runner.env.get('ASAN_OPTIONS') and
+                        {'ASAN_OPTIONS': runner.env['ASAN_OPTIONS'],
+                         'UBSAN_OPTIONS': runner.env['UBSAN_OPTIONS']} or {})
+
+    def git(self, *args):
+        return sh(['git'] + list(args), self.dir, self.env)
+
+    def gfpcheck(self, *args):
+        return sh([self.runner.binary] + list(args), self.dir, self.env, timeout=self.runner.timeout)
+
+    def create(self):
+        mod = os.path.join(self.dir, 'mod')
+        os.makedirs(mod)
+        write(os.path.join(mod, 'Kbuild'), 'obj-m += wf_a.o wf_b.o\n')
+        write(os.path.join(mod, 'wf_a.c'), CLEAN_A)
+        write(os.path.join(mod, 'wf_b.c'), CLEAN_B)
+        write(os.path.join(self.dir, '.gitignore'),
+              '*.o\n*.ko\n*.mod\n*.mod.c\n.*.cmd\nmodules.order\nModule.symvers\n.gfpcheck.db*\n')
+        k = kdir()
+        assert k, 'no /usr/src/linux-headers-*-amd64 (install linux-headers-amd64)'
+        rc, out, err = sh(['make', '-C', k, 'M=' + mod, 'modules'], self.dir, timeout=600)
+        assert rc == 0, 'kbuild failed: %s' % (err.strip().splitlines() or ['?'])[-1]
+        rc, out, err = sh(['python3', GEN, '-d', k, '-o', 'compile_commands.json', 'mod'], self.dir)
+        assert rc == 0, 'compile database: %s' % err.strip()
+        for args in (['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'base']):
+            rc, out, err = self.git(*args)
+            assert rc == 0, 'git %s: %s' % (args[0], err.strip())
+
+    def stage(self, name, text):
+        write(os.path.join(self.dir, 'mod', name), text)
+        rc, out, err = self.git('add', '-A')
+        assert rc == 0, err
+
+
+def check_git_hook(repo):
+    rc, out, err = repo.gfpcheck('scan', '-p', '.', '-q')
+    assert rc == 0, 'full scan of the clean module: exit %s, %s %s' % (rc, out[:200], err[:200])
+    rc, out, err = repo.gfpcheck('hook', 'install')
+    assert rc == 0, 'hook install: %s' % err.strip()
+    assert os.access(os.path.join(repo.dir, '.git', 'hooks', 'pre-commit'), os.X_OK), 'no hook written'
+    repo.stage('wf_a.c', BUGGY_A)
+    rc, out, err = repo.git('commit', '-q', '-m', 'bug')
+    assert rc != 0, 'the hook let the buggy commit through'
+    both = out + err
+    assert 'gfp-sleep-in-atomic' in both, 'the hook failed without naming the rule: %s' % both[-300:]
+    assert 'wf_a.c' in both and 'spin_lock(&wf_lock)' in both, 'no chain in: %s' % both[-400:]
+    repo.stage('wf_a.c', CLEAN_A.replace('return 0;\n}\nEXPORT', 'return 0; /* fixed */\n}\nEXPORT'))
+    rc, out, err = repo.git('commit', '-q', '-m', 'fixed')
+    assert rc == 0, 'the fixed commit was blocked: %s' % (out + err)[-300:]
+
+
+def check_no_database(repo, tmpdir):
+    other = os.path.join(tmpdir, 'wf-clone')
+    rc, out, err = sh(['git', 'clone', '-q', repo.dir, other], tmpdir, repo.env)
+    assert rc == 0, err
+    shutil.copy(os.path.join(repo.dir, 'compile_commands.json'), other)
+    write(os.path.join(other, 'mod', 'wf_b.c'), CLEAN_B + '/* touched */\n')
+    sh(['git', 'add', '-A'], other, repo.env)
+    rc, out, err = sh([repo.runner.binary, 'diff'], other, repo.env)
+    assert rc == 2, 'diff without a database: exit %s, want 2' % rc
+    lines = [l for l in err.splitlines() if l.strip()]
+    assert len(lines) == 1 and 'gfpcheck scan' in lines[0], 'want one line naming the full scan: %r' % err
+
+
+def check_pre_commit_framework(repo):
+    if not shutil.which('pre-commit'):
+        raise AssertionError('pre-commit is not installed (make test-deps installs it)')
+    os.remove(os.path.join(repo.dir, '.git', 'hooks', 'pre-commit'))
+    repo.stage('wf_a.c', BUGGY_A)
+    args = ['pre-commit', 'try-repo', ROOT, 'gfpcheck', '--verbose']
+    rc, out, err = sh(args, repo.dir, repo.env, timeout=600)
+    assert rc != 0, 'pre-commit let the bug through: %s' % (out + err)[-300:]
+    assert 'gfp-sleep-in-atomic' in out + err, 'pre-commit output lacks the finding: %s' % (out + err)[-400:]
+    repo.stage('wf_a.c', CLEAN_A)
+    rc, out, err = sh(args, repo.dir, repo.env, timeout=600)
+    assert rc == 0, 'pre-commit blocked the fix: %s' % (out + err)[-400:]
+    repo.git('commit', '-q', '-m', 'via pre-commit')
+
+
+def summary_counts(err):
+    m = re.search(r'\((\d+) parsed, (\d+) reused, (\d+) failed\)', err)
+    assert m, 'no summary line on stderr: %r' % err[-200:]
+    return tuple(int(x) for x in m.groups())
+
+
+def check_one_file_rescan(repo):
+    rc, out, err = repo.gfpcheck('scan', '-p', '.')
+    assert summary_counts(err)[:2] == (0, 2), 'no-change re-scan: %s' % err.strip()
+    with open(os.path.join(repo.dir, 'mod', 'wf_b.c'), 'a') as f:
+        f.write('/* one more line */\n')
+    rc, out, err = repo.gfpcheck('scan', '-p', '.')
+    assert summary_counts(err)[:2] == (1, 1), 'after editing one file: %s' % err.strip()
+
+
+def sarif_multitool():
+    env = os.environ.get('SARIF_MULTITOOL')
+    if env:
+        return env
+    p = os.path.join(ROOT, 'build', 'npm', 'node_modules', '@microsoft', 'sarif-multitool-linux',
+                     'Sarif.Multitool')
+    return p if os.path.exists(p) else None
+
+
+def check_sarif(runner, tmpdir):
+    tool = sarif_multitool()
+    assert tool, 'the SARIF multitool is not installed (make test-deps installs it)'
+    db = runner.fresh_db('sarif')
+    for suite in ('intra', 'inter', 'rules'):
+        if not os.path.isdir(os.path.join(HERE, suite)):
+            continue
+        out_path = os.path.join(tmpdir, 'gfpcheck-%s.sarif' % suite)
+        rc, out, err = runner.run(['scan', '-p', os.path.join('testcases', suite), '--db', db,
+                                   '--format', 'sarif', '-q'])
+        assert rc in (0, 1), 'scan --format sarif: exit %s %s' % (rc, err[:200])
+        doc = json.loads(out)
+        assert doc['version'] == '2.1.0' and doc['runs'][0]['results'], 'no SARIF results'
+        write(out_path, out)
+        log = os.path.join(tmpdir, 'validation-%s.sarif' % suite)
+        rc, vout, verr = sh([tool, 'validate', out_path, '-o', log, '--rule-kind', 'Sarif;Gh',
+                             '--level', 'Error;Warning'], tmpdir, timeout=600)
+        problems = [l for l in (vout + verr).splitlines() if re.search(r': (error|warning) ', l)]
+        assert rc == 0 and not problems, 'SARIF validation of %s: %s' % (suite, problems[:3] or vout[-300:])
+        db = runner.fresh_db('sarif')
+
+
+def gh_unescape(s):
+    return s.replace('%0D', '\r').replace('%0A', '\n').replace('%3A', ':').replace('%2C', ',') \
+            .replace('%25', '%')
+
+
+def check_github_escaping(repo, tmpdir):
+    # the same kbuild compile command, for a copy of the code at a path with a comma
+    weird = os.path.join(tmpdir, 'we,ird')
+    os.makedirs(weird, exist_ok=True)
+    src = os.path.join(weird, 'esc.c')
+    write(src, ESCAPE_C)
+    with open(os.path.join(repo.dir, 'compile_commands.json')) as f:
+        entry = dict(json.load(f)[0])
+    orig = entry['file']
+    entry['command'] = entry['command'].replace(orig, src).replace(
+        os.path.join(os.path.dirname(orig), '.wf_b.o.d'), os.path.join(weird, '.esc.o.d'))
+    entry['file'] = src
+    write(os.path.join(weird, 'compile_commands.json'), json.dumps([entry]))
+    db = repo.runner.fresh_db('gh')
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', weird, '--db', db, '--format', 'github',
+                       '--root', tmpdir, '-q'], tmpdir, repo.env)
+    assert rc == 1, 'want one finding: exit %s %s' % (rc, err[:200])
+    lines = out.splitlines()
+    assert len(lines) == 1, 'one finding must be one line, got %d' % len(lines)
+    m = re.match(r'^::warning file=([^,]*),line=(\d+),col=(\d+),title=([^,:]*)::(.*)$', lines[0])
+    assert m, 'not a workflow command: %r' % lines[0][:200]
+    file_prop, title, data = m.group(1), m.group(4), m.group(5)
+    assert file_prop == 'we%2Cird/esc.c', 'file property not escaped: %r' % file_prop
+    assert '%3A' in title and ':' not in title, 'title property not escaped: %r' % title
+    assert '%25' in data and '%0A' in data, 'message data not escaped: %r' % data[:200]
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', weird, '--db', db, '--format', 'json', '-q'],
+                      tmpdir, repo.env)
+    f = json.loads(out)['findings'][0]
+    decoded = gh_unescape(data)
+    assert decoded.split('\n')[0] == f['message'], 'message does not round-trip: %r' % decoded[:200]
+    assert 'n % 64 + 8' in decoded, 'the %% of the source text was lost: %r' % decoded
+    assert len(decoded.split('\n')) == 1 + len(f['trace']), 'one line per chain step expected'
+
+
+def run_workflow_tests(runner, results, tmpdir):
+    repo = Repo(tmpdir, runner)
+    try:
+        repo.create()
+    except AssertionError as e:
+        results.fail('workflow/setup', str(e))
+        return
+    results.check('workflow/git-hook-blocks-then-passes', lambda: check_git_hook(repo))
+    results.check('workflow/hook-without-database', lambda: check_no_database(repo, tmpdir))
+    results.check('workflow/pre-commit-framework', lambda: check_pre_commit_framework(repo))
+    results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
+    results.check('workflow/sarif-multitool', lambda: check_sarif(runner, tmpdir))
+    results.check('workflow/github-escaping', lambda: check_github_escaping(repo, tmpdir))
