@@ -30,7 +30,9 @@ HDRS     := $(wildcard checker/*.h) $(BUILD)/schema.h
 
 # Debian packages: to build, and to build and run the tests
 BUILD_PKGS := gcc make libclang-dev libsqlite3-dev libjson-c-dev
-TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 python3 bc flex bison
+TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 python3 git pre-commit
+# Microsoft's SARIF validator (npm), for the SARIF test
+SARIF_TOOL := $(BUILD)/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
 KDIR     ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
 
 .PHONY: all deps test-deps check test test-sanitized example testcases clean format
@@ -82,10 +84,15 @@ testcases: test-deps
 example: deps all testcases
 	-$(BUILD)/gfpcheck scan -p testcases/intra --db $(BUILD)/example.db testcases/intra
 
-test: deps all testcases
+$(SARIF_TOOL):
+	@command -v npm >/dev/null || { $(call install_pkgs,npm); }
+	npm install --prefix $(BUILD)/npm --no-audit --no-fund --loglevel=error @microsoft/sarif-multitool@5.7.0
+	chmod u+x $@
+
+test: deps all testcases $(SARIF_TOOL)
 	$(PYTHON) testcases/run_tests.py --gfpcheck $(BUILD)/gfpcheck
 
-test-sanitized: deps $(BUILD)/asan/gfpcheck testcases
+test-sanitized: deps $(BUILD)/asan/gfpcheck testcases $(SARIF_TOOL)
 	$(PYTHON) testcases/run_tests.py --gfpcheck $(BUILD)/asan/gfpcheck --sanitized
 
 check: test test-sanitized

@@ -32,6 +32,8 @@ import sys
 import tempfile
 import time
 
+import workflow_tests  # beside this file: the script's directory is on sys.path
+
 PROG = os.path.basename(sys.argv[0])
 TESTCASES = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTCASES)
@@ -580,6 +582,8 @@ def main():
     ap.add_argument('--list-expectations', action='store_true',
                     help='print the expectations of the selected suites and exit')
     ap.add_argument('--no-cli', action='store_true', help='skip the CLI tests')
+    ap.add_argument('--no-workflow', action='store_true',
+                    help='skip the workflow tests (git hook, pre-commit, SARIF, incremental)')
     ap.add_argument('--timeout', type=float, default=1800, metavar='SECONDS',
                     help='time limit for one gfpcheck run (default: %(default)s)')
     ap.add_argument('--keep-tmp', action='store_true', help='keep the temporary directory')
@@ -649,6 +653,8 @@ def main():
                     results.fail('intra/scan', str(e))
                     report = None
             run_cli_tests(runner, results, tmpdir, report, db)
+        if not args.no_workflow:
+            workflow_tests.run_workflow_tests(runner, results, tmpdir)
     finally:
         if args.keep_tmp:
             print('temporary files kept in %s' % tmpdir, file=sys.stderr)
