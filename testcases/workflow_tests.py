@@ -305,6 +305,58 @@ def check_github_escaping(repo, tmpdir):
     assert len(decoded.split('\n')) == 1 + len(f['trace']), 'one line per chain step expected'
 
 
+def ci_commands(path):
+    """The gfpcheck command lines of an example CI file, per shard."""
+    cmds = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            for prefix in ('- run:', 'run:', '- '):
+                if line.startswith(prefix):
+                    line = line[len(prefix):].strip()
+            if line.startswith('gfpcheck ') and not line.startswith('#'):
+                cmds.append(line)
+    return cmds
+
+
+def check_ci_examples(runner, tmpdir):
+    tree = os.path.join(HERE, 'inter')
+    env = dict(os.environ)
+    bindir = os.path.join(tmpdir, 'wf-bin')
+    env['PATH'] = bindir + os.pathsep + env.get('PATH', '')
+    env.update({k: v for k, v in runner.env.items() if k.endswith('SAN_OPTIONS')})
+    for name in ('github-actions.yml', 'gitlab-ci.yml'):
+        work = os.path.join(tmpdir, 'ci-' + name)
+        os.makedirs(work, exist_ok=True)
+        cmds = ci_commands(os.path.join(ROOT, 'docs', 'ci', name))
+        assert any('scan' in c for c in cmds) and any('merge' in c for c in cmds), \
+            '%s: no scan/merge commands found' % name
+        for cmd in cmds:
+            shards = range(1, 5) if ('matrix.shard' in cmd or '$SHARD' in cmd) else [None]
+            for k in shards:
+                c = cmd.replace('${{ matrix.shard }}', str(k)).replace('$SHARD', str(k))
+                env['TREE'] = tree
+                p = subprocess.run(['bash', '-c', c], cwd=work, env=env, capture_output=True,
+                                   text=True, timeout=runner.timeout)
+                assert p.returncode == 0, '%s: `%s` failed: %s' % (name, c, p.stderr[-300:])
+        if name == 'github-actions.yml':
+            with open(os.path.join(work, 'gfpcheck.sarif')) as f:
+                sarif = json.load(f)
+            merged = {(r['locations'][0]['physicalLocation']['artifactLocation']['uri'],
+                       r['locations'][0]['physicalLocation']['region']['startLine'])
+                      for r in sarif['runs'][0]['results']}
+            rc, out, err = runner.run(['scan', '-p', tree, '--db', runner.fresh_db('ci'), '--format', 'json', '-q'])
+            whole = {(os.path.relpath(os.path.join(ROOT, f['file']), work), f['line'])
+                     for f in json.loads(out)['findings']}
+            uris = {(u if not u.startswith('file://') else os.path.relpath(u[7:], work), l) for u, l in merged}
+            assert uris == whole, 'merged shards differ from one scan: %d vs %d findings' % (len(uris), len(whole))
+        else:
+            with open(os.path.join(work, 'gl-code-quality-report.json')) as f:
+                issues = json.load(f)
+            assert issues and all({'description', 'check_name', 'fingerprint', 'severity', 'location'} <= set(i)
+                                  for i in issues), 'GitLab report lacks Code Quality fields'
+
+
 def run_workflow_tests(runner, results, tmpdir):
     repo = Repo(tmpdir, runner)
     try:
@@ -318,3 +370,4 @@ def run_workflow_tests(runner, results, tmpdir):
     results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
     results.check('workflow/sarif-multitool', lambda: check_sarif(runner, tmpdir))
     results.check('workflow/github-escaping', lambda: check_github_escaping(repo, tmpdir))
+    results.check('workflow/ci-examples-and-shard-merge', lambda: check_ci_examples(runner, tmpdir))
