@@ -605,17 +605,19 @@ char *rules_default_dir(void)
 	slash = strrchr(exe, '/');
 	if (slash)
 		*slash = '\0';
-	/* build/gfpcheck -> ../rules; an installed bin/gfpcheck -> ../share/gfpcheck/rules */
+	/* build/gfpcheck and build/asan/gfpcheck find the source tree's rules/;
+	 * an installed bin/gfpcheck finds ../share/gfpcheck/rules */
 	{
-		char *dev = xasprintf("%s/../rules", exe);
-		char *inst = xasprintf("%s/../share/gfpcheck/rules", exe);
+		static const char *const tries[] = { "../rules", "../../rules", "../share/gfpcheck/rules" };
 
-		if (access(dev, R_OK) == 0) {
-			free(inst);
-			return dev;
+		for (size_t i = 0; i < sizeof(tries) / sizeof(*tries); i++) {
+			char *dir = xasprintf("%s/%s", exe, tries[i]);
+
+			if (access(dir, R_OK) == 0)
+				return dir;
+			free(dir);
 		}
-		free(dev);
-		return inst;
+		return xasprintf("%s/../share/gfpcheck/rules", exe);
 	}
 }
 

@@ -286,6 +286,8 @@ class Results:
             fn()
         except AssertionError as e:
             self.fail(name, str(e) or 'assertion failed')
+        except Exception as e:  # a broken test is a failed test, not a crashed run
+            self.fail(name, '%s: %s' % (type(e).__name__, e))
         else:
             self.ok(name)
 
