@@ -65,24 +65,77 @@ static int fn_index(const struct model *m, int64_t id)
 	return lo < m->fns.n && m->fns.v[lo].id == id ? (int)lo : -1;
 }
 
+/* Every call argument, ordered by call id, read once. */
+struct arg_row {
+	int64_t call_id;
+	struct m_arg arg;
+};
+
+struct arg_rows {
+	struct arg_row *v;
+	size_t n, cap;
+};
+
+static int load_arg_rows(struct store *s, struct arg_rows *rows)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT call_id, idx, kind, fn_key, fn_name, gfp, text"
+			       " FROM call_args ORDER BY call_id, idx", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct arg_row r = {
+			.call_id = sqlite3_column_int64(st, 0),
+			.arg = {
+				.index = sqlite3_column_int(st, 1),
+				.kind = sqlite3_column_int(st, 2),
+				.fn_key = col_text(st, 3),
+				.fn_name = col_text(st, 4),
+				.text = col_text(st, 6),
+			},
+		};
+
+		gfp_decode((const char *)sqlite3_column_text(st, 5), &r.arg.gfp);
+		VEC_PUSH(*rows, r);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static size_t first_arg_row(const struct arg_row *v, size_t n, int64_t call_id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (v[mid].call_id < call_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int load_calls(struct model *m, struct store *s)
 {
-	sqlite3_stmt *st, *ast;
+	struct arg_rows rows = { 0 };
+	sqlite3_stmt *st;
 
+	if (load_arg_rows(s, &rows) < 0)
+		return -1;
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT c.id, c.function_id, c.seq, c.callee, c.callee_key, c.via, c.text,"
 			       " c.line, c.col, c.ctx, c.witness_seq, c.reached, c.lock_action,"
 			       " a.allocator, a.flags_text, a.flags, a.sleeps, a.call_id, c.lock_ctx, c.lock_id"
 			       " FROM call_sites c LEFT JOIN alloc_sites a ON a.call_id = c.id"
-			       " ORDER BY c.function_id, c.seq", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT idx, kind, fn_key, fn_name, gfp, text"
-			       " FROM call_args WHERE call_id = ?1 ORDER BY idx", -1, &ast, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
+			       " ORDER BY c.function_id, c.seq", -1, &st, NULL) != SQLITE_OK) {
+		VEC_FREE(rows);
 		return -1;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int fn = fn_index(m, sqlite3_column_int64(st, 1));
+		int64_t id = sqlite3_column_int64(st, 0);
 		struct m_call c = { 0 };
 		struct m_function *f;
 
@@ -119,25 +172,20 @@ static int load_calls(struct model *m, struct store *s)
 		if (c.witness >= 0)
 			c.witness += f->first_call;
 		c.first_arg = (int)m->args.n;
-		sqlite3_bind_int64(ast, 1, sqlite3_column_int64(st, 0));
-		while (sqlite3_step(ast) == SQLITE_ROW) {
-			struct m_arg a = {
-				.index = sqlite3_column_int(ast, 0),
-				.kind = sqlite3_column_int(ast, 1),
-				.fn_key = col_text(ast, 2),
-				.fn_name = col_text(ast, 3),
-				.text = col_text(ast, 5),
-			};
-
-			gfp_decode((const char *)sqlite3_column_text(ast, 4), &a.gfp);
-			VEC_PUSH(m->args, a);
+		for (size_t k = first_arg_row(rows.v, rows.n, id); k < rows.n && rows.v[k].call_id == id; k++) {
+			VEC_PUSH(m->args, rows.v[k].arg);
+			rows.v[k].arg = (struct m_arg){ 0 };	/* moved */
 			c.nargs++;
 		}
-		sqlite3_reset(ast);
 		VEC_PUSH(m->calls, c);
 	}
-	sqlite3_finalize(ast);
 	sqlite3_finalize(st);
+	for (size_t k = 0; k < rows.n; k++) {	/* args of calls not loaded */
+		free(rows.v[k].arg.fn_key);
+		free(rows.v[k].arg.fn_name);
+		free(rows.v[k].arg.text);
+	}
+	VEC_FREE(rows);
 	for (size_t i = 0; i < m->fns.n; i++) {
 		struct m_function *f = &m->fns.v[i];
 
