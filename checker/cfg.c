@@ -10,9 +10,16 @@ struct label_block {
 	int block;
 };
 
+/* Variables with a cleanup function, per open scope, innermost last. */
+struct scope {
+	VEC(int) cleanups;	/* call indexes of their implicit cleanup calls */
+};
+
 struct builder {
 	struct cfg *cfg;
 	const struct cfg_callbacks *cb;
+	VEC(struct scope) scopes;
+	size_t loop_scopes;	/* scopes open when the innermost loop/switch began */
 	int brk, cont;
 	int sw;			/* block that dispatches the enclosing switch */
 	bool sw_default;
@@ -241,6 +248,50 @@ static int label_block(struct builder *b, const char *name)
 	lb.block = new_block(b);
 	VEC_PUSH(b->labels, lb);
 	return lb.block;
+}
+
+
+static void open_scope(struct builder *b)
+{
+	struct scope sc = { 0 };
+
+	VEC_PUSH(b->scopes, sc);
+}
+
+/* Emits the cleanup calls of the scopes above `keep`, innermost first. */
+static int run_cleanups(struct builder *b, int cur, size_t keep)
+{
+	if (cur < 0)
+		return cur;
+	for (size_t s = b->scopes.n; s-- > keep;) {
+		struct scope *sc = &b->scopes.v[s];
+
+		for (size_t i = sc->cleanups.n; i-- > 0;)
+			add_event(b, cur, EV_CALL, sc->cleanups.v[i]);
+	}
+	return cur;
+}
+
+static int close_scope(struct builder *b, int cur)
+{
+	cur = run_cleanups(b, cur, b->scopes.n - 1);
+	VEC_FREE(b->scopes.v[b->scopes.n - 1].cleanups);
+	b->scopes.n--;
+	return cur;
+}
+
+static enum CXChildVisitResult find_cleanup_vars(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct builder *b = data;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_VarDecl && b->scopes.n) {
+		int idx = b->cb->on_cleanup_var ? b->cb->on_cleanup_var(b->cb->ctx, c) : -1;
+
+		if (idx >= 0)
+			VEC_PUSH(b->scopes.v[b->scopes.n - 1].cleanups, idx);
+	}
+	return CXChildVisit_Continue;
 }
 
 static char *spelling(CXCursor c)
@@ -520,12 +571,15 @@ static int build_if(struct builder *b, CXCursor c, int cur)
 static int build_loop_body(struct builder *b, CXCursor body, int start, int brk, int cont)
 {
 	int obrk = b->brk, ocont = b->cont, end;
+	size_t oscopes = b->loop_scopes;
 
 	b->brk = brk;
 	b->cont = cont;
+	b->loop_scopes = b->scopes.n;
 	end = build_stmt(b, body, start);
 	b->brk = obrk;
 	b->cont = ocont;
+	b->loop_scopes = oscopes;
 	return end;
 }
 
@@ -576,8 +630,9 @@ static int build_for(struct builder *b, CXCursor c, int cur)
 		return cur;
 	}
 	exit = new_block(b);
+	open_scope(b);		/* for (T v = ...; ...): v lives until the loop ends */
 	if (n == 4) {
-		cur = build_expr(b, kid[0], cur);
+		cur = build_stmt(b, kid[0], cur);
 		head = new_block(b);
 		link(b, cur, head);
 		build_cond(b, kid[1], head, &t, &f);
@@ -594,7 +649,7 @@ static int build_for(struct builder *b, CXCursor c, int cur)
 		link(b, cur, head);
 		end = head;
 		for (int i = 0; i < n - 1; i++)
-			end = build_expr(b, kid[i], end);
+			end = build_stmt(b, kid[i], end);
 		if (n > 1)
 			link(b, end, exit);	/* for (;;) never leaves but by break */
 		t = new_block(b);
@@ -603,7 +658,7 @@ static int build_for(struct builder *b, CXCursor c, int cur)
 		link(b, end, head);
 	}
 	free(kid);
-	return exit;
+	return close_scope(b, exit);
 }
 
 static int build_switch(struct builder *b, CXCursor c, int cur)
@@ -619,7 +674,13 @@ static int build_switch(struct builder *b, CXCursor c, int cur)
 	b->sw = cur;
 	b->brk = exit;
 	b->sw_default = false;
-	end = build_stmt(b, kid[1], -1);
+	{
+		size_t oscopes = b->loop_scopes;
+
+		b->loop_scopes = b->scopes.n;
+		end = build_stmt(b, kid[1], -1);
+		b->loop_scopes = oscopes;
+	}
 	link(b, end, exit);
 	if (!b->sw_default)
 		link(b, cur, exit);
@@ -682,10 +743,25 @@ static int build_compound(struct builder *b, CXCursor c, int cur)
 	int n;
 	CXCursor *kid = kids_of(c, &n);
 
+	open_scope(b);
 	for (int i = 0; i < n; i++)
 		cur = build_stmt(b, kid[i], cur);
 	free(kid);
-	return cur;
+	return close_scope(b, cur);
+}
+
+/* Statements of a return: the value, then every scope's cleanups. */
+static int build_return(struct builder *b, CXCursor c, int cur)
+{
+	int n;
+	CXCursor *kid = kids_of(c, &n);
+
+	for (int i = 0; i < n; i++)
+		cur = build_stmt(b, kid[i], cur);
+	free(kid);
+	cur = run_cleanups(b, live(b, cur), 0);
+	link(b, cur, b->cfg->exit);
+	return -1;
 }
 
 static int build_stmt(struct builder *b, CXCursor c, int cur)
@@ -714,14 +790,18 @@ static int build_stmt(struct builder *b, CXCursor c, int cur)
 	case CXCursor_IndirectGotoStmt:
 		return -1;
 	case CXCursor_BreakStmt:
-		return build_jump(b, live(b, cur), b->brk);
+		return build_jump(b, run_cleanups(b, live(b, cur), b->loop_scopes), b->brk);
 	case CXCursor_ContinueStmt:
-		return build_jump(b, live(b, cur), b->cont);
+		return build_jump(b, run_cleanups(b, live(b, cur), b->loop_scopes), b->cont);
 	case CXCursor_ReturnStmt:
-		return build_jump(b, build_compound(b, c, live(b, cur)), b->cfg->exit);
+		return build_return(b, c, live(b, cur));
 	case CXCursor_NullStmt:
 		return cur;
 	case CXCursor_DeclStmt:
+		clang_visitChildren(c, find_cleanup_vars, b);
+		if (!cursor_contains_call(c))
+			return cur;
+		return build_expr(b, c, cur);
 	default:
 		if (!cursor_contains_call(c))
 			return cur;
@@ -742,6 +822,9 @@ void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 	for (size_t i = 0; i < b.labels.n; i++)
 		free(b.labels.v[i].name);
 	VEC_FREE(b.labels);
+	for (size_t i = 0; i < b.scopes.n; i++)
+		VEC_FREE(b.scopes.v[i].cleanups);
+	VEC_FREE(b.scopes);
 }
 
 void cfg_free(struct cfg *cfg)

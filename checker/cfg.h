@@ -37,10 +37,13 @@ struct cfg_callbacks {
 	void *ctx;
 	/* registers a CallExpr, returns its index */
 	int (*on_call)(void *ctx, CXCursor call);
-	/* is call `idx` a trylock whose success must be modelled on the true edge? */
+	/* record the true edge of call `idx` used as a condition (trylocks)? */
 	bool (*is_trylock)(void *ctx, int idx);
 	/* name of a condition wrapper such as __builtin_expect? */
 	bool (*is_cond_wrapper)(void *ctx, const char *name);
+	/* a variable with a scope-exit cleanup: registers the implicit
+	 * cleanup call and returns its index, or -1 */
+	int (*on_cleanup_var)(void *ctx, CXCursor var);
 };
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);

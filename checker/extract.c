@@ -667,12 +667,83 @@ static int on_call(void *ctx, CXCursor call)
 	return (int)ff->calls.n - 1;
 }
 
+/* Every call tested by a condition gets a success edge in the CFG: at
+ * solve time a function may turn out to be a conditional lock wrapper. */
 static bool is_trylock(void *ctx, int idx)
 {
-	struct fn_ctx *f = ctx;
-	const struct flow_call *fc = &f->flow_calls.v[idx];
+	(void)ctx;
+	(void)idx;
+	return true;
+}
 
-	return fc->lock && fc->lock->action == LOCK_TRY;
+struct fn_search {
+	const char *name;
+	CXCursor found;
+};
+
+static enum CXChildVisitResult search_function(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct fn_search *fs = data;
+	CXString s;
+	bool match;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl)
+		return CXChildVisit_Continue;
+	s = clang_getCursorSpelling(c);
+	match = strcmp(clang_getCString(s), fs->name) == 0;
+	clang_disposeString(s);
+	if (!match)
+		return CXChildVisit_Continue;
+	fs->found = c;
+	return CXChildVisit_Break;
+}
+
+static enum CXChildVisitResult find_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_isAttribute(clang_getCursorKind(c))) {
+		*(bool *)data = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+/* A variable destroyed by a cleanup function at scope exit (cleanup.h's
+ * guard()/scoped_guard()): the implicit call becomes a call fact.  The
+ * variable must carry an attribute (__cleanup__: libclang does not expose
+ * which) and a type the rules name as a cleanup class. */
+static int on_cleanup_var(void *ctx, CXCursor var)
+{
+	struct fn_ctx *f = ctx;
+	char *type = cx_take(clang_getTypeSpelling(clang_getCursorType(var)));
+	struct fn_search fs = { NULL, clang_getNullCursor() };
+	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
+	struct flow_call fc = { NULL, "" };
+	char name[256], *file;
+	bool has_attr = false;
+
+	clang_visitChildren(var, find_attr, &has_attr);
+	if (!has_attr || !rules_cleanup_for_type(f->x->rules, type, name, sizeof(name))) {
+		free(type);
+		return -1;
+	}
+	free(type);
+	fs.name = name;
+	clang_visitChildren(clang_getTranslationUnitCursor(f->tu), search_function, &fs);
+	if (clang_Cursor_isNull(fs.found))
+		return -1;
+	fs.found = clang_Cursor_isNull(clang_getCursorDefinition(fs.found)) ? fs.found :
+		   clang_getCursorDefinition(fs.found);
+	cf.callee = xstrdup(name);
+	cf.callee_key = function_key(fs.found);
+	file = file_of(clang_getCursorLocation(var), &cf.line, &cf.col);
+	free(file);
+	cf.text = xasprintf("%s() at the end of the scope", name);
+	VEC_PUSH(f->ff->calls, cf);
+	VEC_PUSH(f->call_cursors, var);
+	VEC_PUSH(f->flow_calls, fc);
+	return (int)f->ff->calls.n - 1;
 }
 
 static bool is_cond_wrapper(void *ctx, const char *name)
@@ -699,7 +770,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 {
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
-	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper };
+	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper, on_cleanup_var };
 	CXCursor body = function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -726,6 +797,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 		ff.calls.v[i].reached = fr.reached[i];
 	}
 	ff.exit_ctx = fr.exit_ctx;
+	ff.exit_must_ctx = fr.exit_must_ctx;
+	ff.returns_value = clang_getResultType(clang_getCursorType(fn)).kind != CXType_Void;
 	ff.exit_witness = fr.exit_witness;
 	ff.released_unheld = fr.released_unheld;
 	ff.released_witness = fr.released_witness;

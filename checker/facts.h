@@ -79,6 +79,8 @@ struct function_fact {
 	bool in_header;
 	unsigned gfp_params;	/* bitmask of parameters of type gfp_t */
 	unsigned exit_ctx;	/* context kinds that may be held at return */
+	unsigned exit_must_ctx;	/* ... held at return on every path */
+	bool returns_value;	/* not void: a conditional lock wrapper acts like a trylock */
 	int exit_witness;
 	unsigned released_unheld;
 	int released_witness;

@@ -169,8 +169,9 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev, 
 
 	if (!c->lock)
 		return;
-	if (ev->kind == EV_TRY_OK) {
-		acquire(f, st, ev->call);
+	if (ev->kind == EV_TRY_OK) {	/* the call returned true */
+		if (c->lock->action == LOCK_TRY)
+			acquire(f, st, ev->call);
 		return;
 	}
 	if (c->lock->action == LOCK_ACQUIRE)
@@ -228,25 +229,47 @@ static void solve(struct flow *f, unsigned char *tmp)
 	free(queued);
 }
 
-/* Context kinds that may be in force, and the earliest acquisition behind them. */
+/* The kind a message names first (ctx_describe's order), so that the
+ * witness is an acquisition of that kind. */
+static const unsigned kind_priority[] = { CTX_LOCK, CTX_IRQ, CTX_BH, CTX_PREEMPT, CTX_RCU };
+
+/* Context kinds that may be in force, and the earliest acquisition of the
+ * kind the message will name. */
 static void describe(struct flow *f, unsigned char *st, unsigned *ctx, int *witness)
 {
 	*ctx = 0;
 	*witness = -1;
-	for (size_t s = 0; s < f->slots.n; s++) {
-		uint64_t *acq = acquirers(f, st, (int)s);
-
-		if (!may_hold(st, (int)s))
+	for (size_t s = 0; s < f->slots.n; s++)
+		if (may_hold(st, (int)s))
+			*ctx |= f->slots.v[s].kind;
+	for (size_t k = 0; k < sizeof(kind_priority) / sizeof(*kind_priority) && *witness < 0; k++) {
+		if (!(*ctx & kind_priority[k]))
 			continue;
-		*ctx |= f->slots.v[s].kind;
-		for (int c = 0; c < f->ncalls; c++) {
-			if (acq[c / 64] >> (c % 64) & 1) {
-				if (*witness < 0 || c < *witness)
-					*witness = c;
-				break;
+		for (size_t s = 0; s < f->slots.n; s++) {
+			uint64_t *acq = acquirers(f, st, (int)s);
+
+			if (f->slots.v[s].kind != kind_priority[k] || !may_hold(st, (int)s))
+				continue;
+			for (int c = 0; c < f->ncalls; c++) {
+				if (acq[c / 64] >> (c % 64) & 1) {
+					if (*witness < 0 || c < *witness)
+						*witness = c;
+					break;
+				}
 			}
 		}
 	}
+}
+
+/* Kinds held at this point on every path (depth 0 impossible). */
+static unsigned must_hold(struct flow *f, unsigned char *st)
+{
+	unsigned ctx = 0;
+
+	for (size_t s = 0; s < f->slots.n; s++)
+		if (!(depths(st)[s] & 1u))
+			ctx |= f->slots.v[s].kind;
+	return ctx;
 }
 
 void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
@@ -295,9 +318,12 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
 		}
 	}
 	out->exit_ctx = 0;
+	out->exit_must_ctx = 0;
 	out->exit_witness = -1;
-	if (f.reached[cfg->exit])
+	if (f.reached[cfg->exit]) {
 		describe(&f, row(&f, cfg->exit), &out->exit_ctx, &out->exit_witness);
+		out->exit_must_ctx = must_hold(&f, row(&f, cfg->exit));
+	}
 	out->released_unheld = f.released_unheld;
 	out->released_witness = f.released_witness;
 	free(tmp);

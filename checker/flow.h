@@ -24,6 +24,7 @@ struct flow_result {
 	bool *reached;		/* the call is on some path from entry */
 	/* whole function: */
 	unsigned exit_ctx;	/* kinds that may still be held at return */
+	unsigned exit_must_ctx;	/* kinds held at return on every path */
 	int exit_witness;
 	unsigned released_unheld;	/* kinds released without a matching acquire */
 	int released_witness;

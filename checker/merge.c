@@ -97,10 +97,10 @@ static int merge_one(struct store *s, const char *path)
 		   " WHERE i.tu_id + %lld > %lld AND i.tu_id + %lld IN (SELECT id FROM main.tus)",
 		   tu, tu, tu, tu) < 0 ||
 	    run(s, "INSERT INTO functions(id, tu_id, name, key, file_id, line, col, is_static, in_header,"
-		   " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg)"
-		   " SELECT f.id + %lld, f.tu_id + %lld, f.name, f.key, fm.new, f.line, f.col, f.is_static,"
-		   " f.in_header, f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld,"
-		   " f.released_witness, f.cfg FROM shard.functions f JOIN fmap fm ON fm.old = f.file_id"
+		   " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg, exit_must_ctx,"
+		   " returns_value) SELECT f.id + %lld, f.tu_id + %lld, f.name, f.key, fm.new, f.line, f.col,"
+		   " f.is_static, f.in_header, f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld,"
+		   " f.released_witness, f.cfg, f.exit_must_ctx, f.returns_value FROM shard.functions f JOIN fmap fm ON fm.old = f.file_id"
 		   " WHERE f.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld)"
 		   " AND NOT (f.in_header AND EXISTS (SELECT 1 FROM main.functions g WHERE g.file_id = fm.new"
 		   " AND g.line = f.line AND g.col = f.col AND g.name = f.name))", fn, tu, tu, tu) < 0 ||

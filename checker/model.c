@@ -22,7 +22,8 @@ static int load_functions(struct model *m, struct store *s)
 
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT f.id, f.name, f.key, files.path, f.line, f.is_static, f.in_header,"
-			       " f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld, f.cfg"
+			       " f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld, f.cfg, f.exit_must_ctx,"
+			       " f.returns_value"
 			       " FROM functions f JOIN files ON files.id = f.file_id ORDER BY f.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -40,6 +41,8 @@ static int load_functions(struct model *m, struct store *s)
 			.exit_witness = col_int_or(st, 9, -1),
 			.released_unheld = (unsigned)sqlite3_column_int(st, 10),
 			.cfg = col_text(st, 11),
+			.exit_must_ctx = (unsigned)sqlite3_column_int(st, 12),
+			.returns_value = sqlite3_column_int(st, 13),
 			.first_call = -1,
 		};
 

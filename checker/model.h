@@ -54,6 +54,8 @@ struct m_function {
 	bool in_header;
 	unsigned gfp_params;
 	unsigned exit_ctx;
+	unsigned exit_must_ctx;
+	bool returns_value;
 	int exit_witness;	/* index into model calls, or -1 */
 	unsigned released_unheld;
 	char *cfg;		/* cfg_serialize() form */

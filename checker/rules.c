@@ -24,6 +24,7 @@ struct ruleset {
 	VEC(struct gfp_flag_rule) flags;
 	VEC(struct entry_rule) entries;
 	VEC(struct drop_rule) drops;
+	VEC(const char *) cleanup_types;	/* pattern, destructor template: pairs */
 	VEC(const char *) lock_wrappers;
 	VEC(const char *) cond_wrappers;
 	VEC(struct named_rule) named;
@@ -302,6 +303,13 @@ static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 		VEC_PUSH(rs->drops, r);
 		return 0;
 	}
+	if (strcmp(d, "cleanup-type") == 0) {
+		if (!kv(pl, "destructor") || !strchr(pl->name, '*') || !strchr(kv(pl, "destructor"), '*'))
+			return rule_error(pl, "cleanup-type needs a PATTERN with one * and destructor=NAME with one *");
+		VEC_PUSH(rs->cleanup_types, keep(rs, pl->name));
+		VEC_PUSH(rs->cleanup_types, keep(rs, kv(pl, "destructor")));
+		return 0;
+	}
 	if (strcmp(d, "alloc") == 0)
 		return add_alloc(rs, pl);
 	if (strcmp(d, "free") == 0)
@@ -460,6 +468,7 @@ void rules_free(struct ruleset *rs)
 	VEC_FREE(rs->flags);
 	VEC_FREE(rs->entries);
 	VEC_FREE(rs->drops);
+	VEC_FREE(rs->cleanup_types);
 	VEC_FREE(rs->lock_wrappers);
 	VEC_FREE(rs->cond_wrappers);
 	VEC_FREE(rs->named);
@@ -524,6 +533,24 @@ int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out)
 {
 	*out = rs->drops.v;
 	return (int)rs->drops.n;
+}
+
+/* "class_*_t" matched against "class_spinlock_irq_t" gives "spinlock_irq",
+ * which replaces the * of "class_*_destructor". */
+bool rules_cleanup_for_type(const struct ruleset *rs, const char *type, char *out, size_t size)
+{
+	for (size_t i = 0; i + 1 < rs->cleanup_types.n; i += 2) {
+		const char *pat = rs->cleanup_types.v[i], *star = strchr(pat, '*');
+		const char *tmpl = rs->cleanup_types.v[i + 1], *tstar = strchr(tmpl, '*');
+		size_t pre = (size_t)(star - pat), post = strlen(star + 1), n = strlen(type);
+
+		if (n <= pre + post || strncmp(type, pat, pre) != 0 || strcmp(type + n - post, star + 1) != 0)
+			continue;
+		snprintf(out, size, "%.*s%.*s%s", (int)(tstar - tmpl), tmpl, (int)(n - pre - post), type + pre,
+			 tstar + 1);
+		return true;
+	}
+	return false;
 }
 
 int rules_entries(const struct ruleset *rs, const struct entry_rule **out)

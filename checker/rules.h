@@ -8,6 +8,7 @@
 #define GFPCHECK_RULES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Context kinds, one bit each.  A set of them is an "atomic context mask". */
 enum ctx_kind {
@@ -90,6 +91,9 @@ bool rules_is_cond_wrapper(const struct ruleset *rs, const char *name);
 
 int rules_gfp_flags(const struct ruleset *rs, const struct gfp_flag_rule **out);
 int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out);
+/* Scope-based cleanup: the function the compiler calls when a variable of
+ * this type goes out of scope (cleanup.h's CLASS()), or false. */
+bool rules_cleanup_for_type(const struct ruleset *rs, const char *type, char *out, size_t size);
 int rules_entries(const struct ruleset *rs, const struct entry_rule **out);
 const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *fn, int idx);
 

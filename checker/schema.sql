@@ -66,6 +66,8 @@ CREATE TABLE IF NOT EXISTS functions (
 	in_header INTEGER NOT NULL,
 	gfp_params INTEGER NOT NULL,	-- bitmask of gfp_t parameters
 	exit_ctx INTEGER NOT NULL,	-- context kinds that may be held at return
+	exit_must_ctx INTEGER NOT NULL,	-- ... held at return on every path
+	returns_value INTEGER NOT NULL,
 	exit_witness INTEGER,		-- call_sites.seq of the acquisition
 	released_unheld INTEGER NOT NULL,
 	released_witness INTEGER,

@@ -23,8 +23,8 @@ static const char *const stmt_sql[S_COUNT] = {
 		     " parse_seconds, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_INPUT_ADD] = "INSERT INTO tu_inputs(tu_id, file_id, hash) VALUES (?1, ?2, ?3)",
 	[S_FN_ADD] = "INSERT INTO functions(tu_id, name, key, file_id, line, col, is_static, in_header,"
-		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg)"
-		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg, exit_must_ctx,"
+		     " returns_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[S_CALL_ADD] = "INSERT INTO call_sites(function_id, seq, callee, callee_key, via, line, col, ctx,"
 		       " witness_seq, reached, lock_action, lock_ctx, lock_id, text)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -72,7 +72,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -505,6 +505,8 @@ static int add_function(struct store *s, int64_t tu_id, const struct function_fa
 	if (f->released_witness >= 0)
 		sqlite3_bind_int(st, 13, f->released_witness);
 	bind_text(st, 14, f->cfg);
+	sqlite3_bind_int(st, 15, (int)f->exit_must_ctx);
+	sqlite3_bind_int(st, 16, f->returns_value);
 	fn_id = step_insert(s, st);
 	if (fn_id < 0)
 		return -1;

@@ -8,9 +8,15 @@
 
 #define MAX_ROUNDS 6
 
-/* The summary of a function as a lock primitive, or NULL */
+/* The summary of a function as a lock primitive, per function (.ctx == 0: none):
+ *  - acquire: held at return on every path, and not released first (a
+ *    function that drops and retakes its caller's lock changes nothing);
+ *  - try: held at return on some paths only, and the function returns a
+ *    value: like a trylock, held where a condition on the result is true;
+ *  - release: released without being taken, and not held at return. */
 struct summary_rules {
-	struct lock_rule *acquire;	/* per function, .ctx == 0 if none */
+	struct lock_rule *acquire;
+	struct lock_rule *try;
 	struct lock_rule *release;
 };
 
@@ -28,6 +34,8 @@ static const struct lock_rule *summary_rule(const struct model *m, const struct 
 		return NULL;
 	if (sr->acquire[g].ctx)
 		return &sr->acquire[g];
+	if (sr->try[g].ctx)
+		return &sr->try[g];
 	if (sr->release[g].ctx)
 		return &sr->release[g];
 	return NULL;
@@ -72,8 +80,10 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 		c->ctx = fr.ctx[i];
 		c->witness = fr.witness[i] >= 0 ? f->first_call + fr.witness[i] : -1;
 	}
-	changed = f->exit_ctx != fr.exit_ctx || f->released_unheld != fr.released_unheld;
+	changed = f->exit_ctx != fr.exit_ctx || f->released_unheld != fr.released_unheld ||
+		  f->exit_must_ctx != fr.exit_must_ctx;
 	f->exit_ctx = fr.exit_ctx;
+	f->exit_must_ctx = fr.exit_must_ctx;
 	f->exit_witness = fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
 	f->released_unheld = fr.released_unheld;
 	flow_result_free(&fr);
@@ -91,14 +101,21 @@ static void update_rules(const struct model *m, struct summary_rules *sr)
 	for (size_t i = 0; i < m->fns.n; i++) {
 		const struct m_function *f = &m->fns.v[i];
 
-		sr->acquire[i] = (struct lock_rule){ f->name, LOCK_ACQUIRE, f->exit_ctx & CTX_ATOMIC_MASK, -1, f->name };
-		sr->release[i] = (struct lock_rule){ f->name, LOCK_RELEASE, f->released_unheld & CTX_ATOMIC_MASK, -1, f->name };
+		unsigned kept = f->released_unheld;
+		unsigned must = f->exit_must_ctx & ~kept & CTX_ATOMIC_MASK;
+		unsigned may = f->exit_ctx & ~f->exit_must_ctx & ~kept & CTX_ATOMIC_MASK;
+
+		sr->acquire[i] = (struct lock_rule){ f->name, LOCK_ACQUIRE, must, -1, f->name };
+		sr->try[i] = (struct lock_rule){ f->name, LOCK_TRY, f->returns_value ? may : 0, -1, f->name };
+		sr->release[i] = (struct lock_rule){ f->name, LOCK_RELEASE,
+						     f->released_unheld & ~f->exit_ctx & CTX_ATOMIC_MASK, -1, f->name };
 	}
 }
 
 int summaries_apply(struct model *m)
 {
 	struct summary_rules sr = {
+		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
 		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
 		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
 	};
@@ -117,6 +134,7 @@ int summaries_apply(struct model *m)
 		}
 	}
 	free(sr.acquire);
+	free(sr.try);
 	free(sr.release);
 	return touched;
 }
