@@ -765,6 +765,22 @@ static CXCursor function_body(CXCursor fn)
 	return kid[n - 1];
 }
 
+static bool allocates_or_passes_masks(const struct function_fact *ff, CXCursor fn)
+{
+	if (is_gfp_type(clang_getResultType(clang_getCursorType(fn))))
+		return true;	/* chooses a mask for its callers */
+	for (size_t i = 0; i < ff->calls.n; i++) {
+		const struct call_fact *c = &ff->calls.v[i];
+
+		if (c->is_alloc)
+			return true;
+		for (size_t a = 0; a < c->args.n; a++)
+			if (c->args.v[a].kind == ARG_GFP)
+				return true;
+	}
+	return ff->gfp_params != 0;
+}
+
 static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor fn,
 			     struct tu_facts *out, bool in_header)
 {
@@ -803,7 +819,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	ff.released_unheld = fr.released_unheld;
 	ff.released_witness = fr.released_witness;
 	flow_result_free(&fr);
-	{
+	/* the local rules are about allocations and the masks passed on */
+	if (allocates_or_passes_masks(&ff, fn)) {
 		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v };
 
 		local_checks_run(&lc);
