@@ -475,7 +475,12 @@ static void fill_gfp(struct fn_ctx *f, CXCursor call, const char *callee, int id
 
 static bool is_gfp_type(CXType t)
 {
-	char *s = cx_take(clang_getTypeSpelling(t));
+	char *s;
+
+	/* gfp_t is a typedef: anything else is not it, without printing the type */
+	if (t.kind != CXType_Typedef && t.kind != CXType_Elaborated)
+		return false;
+	s = cx_take(clang_getTypeSpelling(t));
 	bool yes = strcmp(s, "gfp_t") == 0;
 
 	free(s);
