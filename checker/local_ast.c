@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "local_ast.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,69 @@ char *la_spelling(CXCursor c)
 
 char *la_pretty(CXCursor c)
 {
-	CXPrintingPolicy pol = clang_getCursorPrintingPolicy(c);
-	char *s = take(clang_getCursorPrettyPrinted(c, pol));
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	struct strbuf sb = { 0 };
+	CXToken *toks = NULL;
+	unsigned n = 0;
 
-	clang_PrintingPolicy_dispose(pol);
-	return s;
+	/* libclang 14 pretty-prints declarations only: join the tokens */
+	la_tokenize(c, &toks, &n);
+	for (unsigned i = 0; i < n && sb.len < 400; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(s);
+		char prev = sb.len ? sb.s[sb.len - 1] : '(';
+
+		if ((isalnum((unsigned char)prev) || prev == '_') &&
+		    (isalnum((unsigned char)t[0]) || t[0] == '_'))
+			sb_add(&sb, " ");
+		sb_add(&sb, t);
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return sb.len ? sb_take(&sb) : xstrdup("");
+}
+
+void la_tokenize(CXCursor c, CXToken **toks, unsigned *n)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile fa, fb;
+	unsigned line, col, oa, ob;
+
+	/* clang_getSpellingLocation() is SourceManager::getFileLoc(): a macro
+	 * argument's own text, and for a macro's body, its invocation */
+	*toks = NULL;
+	*n = 0;
+	clang_getSpellingLocation(clang_getRangeStart(r), &fa, &line, &col, &oa);
+	clang_getSpellingLocation(clang_getRangeEnd(r), &fb, &line, &col, &ob);
+	if (!fa || !fb || !clang_File_isEqual(fa, fb) || oa > ob)
+		return;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, fa, oa),
+					  clang_getLocationForOffset(tu, fa, ob)), toks, n);
+}
+
+bool la_has_gfp_name(const struct local_ctx *lc, CXCursor c)
+{
+	CXToken *toks;
+	unsigned n;
+	bool found = false;
+
+	la_tokenize(c, &toks, &n);
+	for (unsigned i = 0; i < n && !found; i++) {
+		CXString s;
+
+		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+			continue;
+		s = clang_getTokenSpelling(lc->tu, toks[i]);
+		for (size_t k = 0; k < lc->gfp->names.n && !found; k++)
+			found = !lc->gfp->names.v[k].is_const &&
+				strcmp(lc->gfp->names.v[k].name, clang_getCString(s)) == 0;
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(lc->tu, toks, n);
+	return found;
 }
 
 unsigned la_line(CXCursor c)
@@ -63,9 +122,196 @@ bool la_is_pointer(CXCursor e)
 	return t.kind == CXType_Pointer;
 }
 
+/* The first token spelled at loc (inside a macro's body too): its spelling
+ * file, line and offset.  False if there is none. */
+static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *line,
+		       unsigned *off, char *text, size_t size, enum CXTokenKind *kind)
+{
+	CXToken *t = NULL;
+	unsigned n = 0, col;
+
+	/* libclang tokenizes where a location is spelled, so the tokens of a
+	 * one-location range start with the token written there */
+	clang_tokenize(tu, clang_getRange(loc, loc), &t, &n);
+	if (!n)
+		return false;
+	clang_getSpellingLocation(clang_getTokenLocation(tu, t[0]), file, line, &col, off);
+	if (text) {
+		CXString s = clang_getTokenSpelling(tu, t[0]);
+
+		snprintf(text, size, "%s", clang_getCString(s));
+		clang_disposeString(s);
+	}
+	if (kind)
+		*kind = clang_getTokenKind(t[0]);
+	clang_disposeTokens(tu, t, n);
+	return *file != NULL;
+}
+
+/* The punctuation token written just before the token spelled at loc:
+ * the operator of `lhs OP rhs` is the token before rhs, wherever the
+ * operands come from (pos = list_first_entry(...) in list_for_each_entry(),
+ * where pos is the caller's text and the rest the macro's). */
+static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+{
+	CXFile file;
+	unsigned line, off, n = 0;
+	CXToken *toks = NULL;
+	bool ok = false;
+
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
+		return false;
+	clang_tokenize(tu, clang_getRange(clang_getLocation(tu, file, line > 2 ? line - 2 : 1, 1),
+					  clang_getLocationForOffset(tu, file, off)), &toks, &n);
+	for (unsigned i = n; i-- > 0;) {
+		CXFile f;
+		unsigned l, c, o;
+		CXString s;
+
+		clang_getSpellingLocation(clang_getTokenLocation(tu, toks[i]), &f, &l, &c, &o);
+		if (o >= off || clang_getTokenKind(toks[i]) == CXToken_Comment)
+			continue;
+		if (clang_getTokenKind(toks[i]) == CXToken_Punctuation) {
+			s = clang_getTokenSpelling(tu, toks[i]);
+			snprintf(op, size, "%s", clang_getCString(s));
+			clang_disposeString(s);
+			ok = true;
+		}
+		break;
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
+/* The punctuation token written just after the token spelled at loc */
+static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+{
+	CXFile file;
+	unsigned line, off, n = 0;
+	size_t fsize = 0;
+	CXToken *toks = NULL;
+	unsigned end;
+	bool ok = false;
+
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL) ||
+	    !clang_getFileContents(tu, file, &fsize))
+		return false;
+	end = (unsigned)(off + 128 < fsize ? off + 128 : fsize);
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, end)), &toks, &n);
+	for (unsigned i = 1; i < n; i++) {
+		CXString s;
+
+		if (clang_getTokenKind(toks[i]) == CXToken_Comment)
+			continue;
+		if (clang_getTokenKind(toks[i]) == CXToken_Punctuation) {
+			s = clang_getTokenSpelling(tu, toks[i]);
+			snprintf(op, size, "%s", clang_getCString(s));
+			clang_disposeString(s);
+			ok = true;
+		}
+		break;
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
+/* A one-token left operand that is not a macro's argument: the operator is
+ * the token after it, in the same text (tbl == NULL inside a macro's body,
+ * where NULL starts another macro) */
+static bool plain_name(CXCursor lhs)
+{
+	CXSourceLocation loc;
+	CXFile fa, ff;
+	unsigned line, col, oa, of;
+
+	lhs = cursor_strip(lhs);
+	if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr)
+		return false;
+	loc = clang_getRangeStart(clang_getCursorExtent(lhs));
+	/* a macro argument's file location is where the argument is written,
+	 * not where the macro is expanded */
+	clang_getExpansionLocation(loc, &fa, &line, &col, &oa);
+	clang_getSpellingLocation(loc, &ff, &line, &col, &of);
+	return fa && ff && clang_File_isEqual(fa, ff) && oa == of;
+}
+
+static bool lvalue(CXCursor e)
+{
+	switch (clang_getCursorKind(cursor_strip(e))) {
+	case CXCursor_DeclRefExpr:
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr:
+	case CXCursor_UnaryOperator:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool binary_op(const char *op)
+{
+	static const char *const ops[] = {
+		"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
+		"==", "!=", "<", ">", "<=", ">=", "&&", "||",
+		"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ",", NULL,
+	};
+
+	for (int i = 0; ops[i]; i++)
+		if (strcmp(ops[i], op) == 0)
+			return true;
+	return false;
+}
+
+/* Like cursor_operator(), also when the operands and the operator come from
+ * different macro buffers.  A prefix operator is the token at the
+ * expression's start; a binary one the token before its right operand.
+ * Postfix ++/-- give "". */
 void la_op(CXCursor c, char *op, size_t size)
 {
-	cursor_operator(c, op, size);
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXSourceLocation begin = clang_getRangeStart(clang_getCursorExtent(c));
+	CXCursor kid[2];
+	int n = cursor_children(c, kid, 2);
+	enum CXTokenKind kind;
+	CXFile file;
+	unsigned line, col, off;
+
+	op[0] = '\0';
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator && n == 1) {
+		if (clang_equalLocations(begin, clang_getRangeStart(clang_getCursorExtent(kid[0]))))
+			return;		/* postfix */
+		if (!spelled_at(tu, begin, &file, &line, &off, op, size, &kind) ||
+		    kind != CXToken_Punctuation)
+			op[0] = '\0';
+		return;
+	}
+	if (n != 2)
+		return;
+	begin = clang_getRangeStart(clang_getCursorExtent(kid[1]));
+	if (token_before(tu, begin, op, size) && binary_op(op))
+		return;
+	op[0] = '\0';
+	if (plain_name(kid[0]) &&
+	    token_after(tu, clang_getRangeStart(clang_getCursorExtent(kid[0])), op, size) &&
+	    binary_op(op))
+		return;
+	/* rhs starts a macro's body (p == NULL, gfp = GFP_ATOMIC): before its
+	 * spelling is the macro's name, before its expansion the operator */
+	clang_getExpansionLocation(begin, &file, &line, &col, &off);
+	op[0] = '\0';
+	if (file && token_before(tu, clang_getLocationForOffset(tu, file, off), op, size) &&
+	    binary_op(op))
+		return;
+	op[0] = '\0';
+	/* the operator is inside nested macros (pos = list_first_entry(...) in
+	 * list_for_each_entry(): container_of()'s body starts the rhs): a
+	 * pointer lvalue combined with a pointer giving that pointer type is
+	 * an assignment (only a comma operator would also fit) */
+	if (la_is_pointer(c) && la_is_pointer(kid[0]) && la_is_pointer(kid[1]) && lvalue(kid[0]))
+		snprintf(op, size, "=");
 }
 
 static enum CXChildVisitResult find_call(CXCursor c, CXCursor parent, CXClientData data)
@@ -289,7 +535,8 @@ static enum CXChildVisitResult scan_param(CXCursor c, CXCursor parent, CXClientD
 		return CXChildVisit_Continue;
 	n = clang_Cursor_getNumArguments(s->fn);
 	for (int i = 0; i < n && i < 32; i++) {
-		if ((s->mask & (1u << i)) && clang_equalCursors(clang_Cursor_getArgument(s->fn, i), ref)) {
+		if ((s->mask & (1u << i)) &&
+		    clang_equalCursors(clang_Cursor_getArgument(s->fn, i), ref)) {
 			s->found = true;
 			return CXChildVisit_Break;
 		}
@@ -304,6 +551,20 @@ bool la_refs_param(CXCursor fn, CXCursor e, unsigned param_mask)
 	if (scan_param(e, e, &s) == CXChildVisit_Recurse)
 		clang_visitChildren(e, scan_param, &s);
 	return s.found;
+}
+
+char *la_flags(const struct local_ctx *lc, const struct gfp_expr *e)
+{
+	const char *text = e->text ? e->text : "(unknown mask)";
+	char *value, *s;
+
+	/* a variable: show what it holds */
+	if (strstr(text, "GFP") || e->n != 1 || !la_alt_const(&e->alt[0]))
+		return xstrdup(text);
+	value = gfp_describe(lc->gfp, e->alt[0].or_bits);
+	s = xasprintf("%s = %s", text, value);
+	free(value);
+	return s;
 }
 
 bool la_gfp_any_has(const struct gfp_expr *e, uint64_t bits)

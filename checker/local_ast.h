@@ -9,8 +9,14 @@
 #include <stdint.h>
 
 char *la_spelling(CXCursor c);
-char *la_pretty(CXCursor c);		/* the expression as clang prints it */
+char *la_pretty(CXCursor c);		/* the expression as written (its tokens) */
 unsigned la_line(CXCursor c);		/* expansion line */
+/* The tokens of c as written in a file: its own text (also inside a macro
+ * argument), or for a cursor from a macro's body, the macro invocation.
+ * Free with clang_disposeTokens(). */
+void la_tokenize(CXCursor c, CXToken **toks, unsigned *n);
+/* Is a GFP flag or mask name of rules/gfp.rules among c's tokens? */
+bool la_has_gfp_name(const struct local_ctx *lc, CXCursor c);
 bool la_is_gfp_type(CXType t);		/* the gfp_t typedef */
 bool la_is_pointer(CXCursor e);		/* an expression of pointer type */
 
@@ -52,6 +58,10 @@ static inline bool la_alt_const(const struct gfp_alt *a)
 {
 	return a->param < 0;
 }
+
+/* The mask for messages: as spelled, and its value when spelled as a
+ * variable ("gfp = GFP_NOFS | __GFP_NOFAIL").  Caller frees. */
+char *la_flags(const struct local_ctx *lc, const struct gfp_expr *e);
 
 /* Is any bit of `bits` forced on in some alternative (parameter or not)? */
 bool la_gfp_any_has(const struct gfp_expr *e, uint64_t bits);

@@ -13,17 +13,21 @@ static void on_deref(struct pf_run *r, int slot, const struct pf_val *v, CXCurso
 	const char *what = r->slots.v[slot].disp;
 	struct local_finding *lf;
 
-	if (!r->emit || !(v->bits & PF_U) || v->site < 0)
+	if (!r->emit || !(v->bits & (PF_U | PF_N)) || v->site < 0)
 		return;
 	cf = &lc->ff->calls.v[v->site];
-	lf = local_emit(lc, "gfp-unchecked-alloc", at,
-			"'%s' from %s() may be NULL here: it is dereferenced without a NULL check",
-			what, cf->callee);
+	if (v->bits & PF_U)
+		lf = local_emit(lc, "gfp-unchecked-alloc", at, "'%s' from %s() may be NULL here: it is "
+				"dereferenced without a NULL check", what, cf->callee);
+	else
+		lf = local_emit(lc, "gfp-unchecked-alloc", at, "'%s' from %s() may be NULL here: the "
+				"path where the allocation failed reaches this dereference", what,
+				cf->callee);
 	if (cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);
 	local_step(lf, cf->line, "%s can fail and return NULL", cf->text ? cf->text : cf->callee);
-	local_step(lf, la_line(at), "'%s' dereferenced on a path that never compared it with NULL",
-		   what);
+	local_step(lf, la_line(at), (v->bits & PF_U) ? "'%s' dereferenced on a path that never "
+		   "compared it with NULL" : "'%s' dereferenced on a path where it is NULL", what);
 }
 
 static bool has_fallible_alloc(const struct local_ctx *lc)

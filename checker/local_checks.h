@@ -33,4 +33,18 @@ void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void local_findings_free(struct function_fact *ff);
 
+/* The checks, one per rule (local_check_*.c) */
+void local_check_unchecked_alloc(struct local_ctx *lc);	/* gfp-unchecked-alloc */
+void local_check_highmem_kmalloc(struct local_ctx *lc);	/* gfp-highmem-kmalloc */
+void local_check_nofail(struct local_ctx *lc);		/* gfp-nofail */
+void local_check_in_atomic_test(struct local_ctx *lc);	/* gfp-in-atomic-test */
+void local_check_dma_legacy(struct local_ctx *lc);	/* gfp-dma-legacy */
+void local_check_nofs_scope(struct local_ctx *lc);	/* gfp-nofs-scope */
+void local_check_kvmalloc_flags(struct local_ctx *lc);	/* gfp-kvmalloc-flags */
+void local_check_zeroing(struct local_ctx *lc);		/* gfp-zeroing */
+void local_check_alloc_overflow(struct local_ctx *lc);	/* gfp-alloc-overflow */
+void local_check_free_mismatch(struct local_ctx *lc);	/* gfp-free-mismatch */
+void local_check_ignored_param(struct local_ctx *lc);	/* gfp-ignored-param */
+void local_check_zone_only(struct local_ctx *lc);	/* gfp-zone-only */
+
 #endif

@@ -2,6 +2,7 @@
 #include "local_ptrflow.h"
 #include "local_ast.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,9 +189,9 @@ static struct pf_val val_join(struct pf_val a, struct pf_val b)
 
 	j.bits = a.bits | b.bits;
 	j.fam = a.fam | b.fam;
-	if (a.bits & PF_U)
+	if (a.bits & (PF_U | PF_N))
 		j.site = a.site;
-	else if (b.bits & PF_U)
+	else if (b.bits & (PF_U | PF_N))
 		j.site = b.site;
 	else
 		j.site = a.site >= 0 ? a.site : b.site;
@@ -246,9 +247,9 @@ static void refine(struct pf_state *s, int slot, bool nonnull)
 	if (s->dead)
 		return;
 	if (nonnull)
-		b = (uint8_t)((b & ~(PF_U | PF_Z)) | ((b & PF_U) ? PF_K : 0));
+		b = (uint8_t)((b & ~(PF_U | PF_Z | PF_N)) | ((b & PF_U) ? PF_K : 0));
 	else
-		b = (b & (PF_U | PF_K | PF_Z)) ? PF_Z : 0;
+		b = (uint8_t)(((b & (PF_U | PF_N)) ? PF_N : 0) | ((b & (PF_K | PF_Z)) ? PF_Z : 0));
 	if (!b) {
 		state_dead(s);
 		return;
@@ -258,15 +259,22 @@ static void refine(struct pf_state *s, int slot, bool nonnull)
 
 /* ---- values ---- */
 
+/* Never NULL: __GFP_NOFAIL in every alternative, with a mask that can
+ * block (the page allocator lets a non-blocking NOFAIL request fail) */
 static bool all_nofail(const struct local_ctx *lc, const struct call_fact *cf)
 {
 	uint64_t nofail = gfp_value(lc->gfp, "__GFP_NOFAIL");
 
 	if (!nofail || cf->flags.n == 0)
 		return false;
-	for (int i = 0; i < cf->flags.n; i++)
-		if (!(cf->flags.alt[i].or_bits & nofail))
+	for (int i = 0; i < cf->flags.n; i++) {
+		const struct gfp_alt *a = &cf->flags.alt[i];
+
+		if (!(a->or_bits & nofail))
 			return false;
+		if (a->param < 0 && !(a->or_bits & lc->gfp->sleep_bits))
+			return false;
+	}
 	return true;
 }
 
@@ -315,12 +323,24 @@ static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_stat
 	return (struct pf_val){ PF_K, 0, -1, -1 };
 }
 
+/* An assignment on the path where an allocation failed records the
+ * failure (if (!p) ret = -ENOMEM; ... if (ret) goto out;): the paths are
+ * correlated through that variable, so the NULL is taken as handled. */
+static void failure_recorded(struct pf_run *r, struct pf_state *st)
+{
+	for (size_t i = 0; i < r->slots.n; i++)
+		if (st->v[i].bits & PF_N)
+			st->v[i].bits = (uint8_t)((st->v[i].bits & ~PF_N) | PF_Z);
+}
+
 static void assign(struct pf_run *r, CXCursor lhs, CXCursor rhs, struct pf_state *st)
 {
 	int slot = pf_slot_of(r, lhs);
 
-	if (slot < 0 || st->dead)
+	if (st->dead)
 		return;
+	if (slot < 0)
+		return failure_recorded(r, st);
 	st->v[slot] = classify(r, rhs, st, 0);
 }
 
@@ -336,8 +356,8 @@ static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 	if (r->h->deref)
 		r->h->deref(r, slot, v, at);
 	/* past a dereference the pointer was not NULL (or the kernel oopsed) */
-	if (v->bits & PF_U)
-		v->bits = (uint8_t)((v->bits & ~PF_U) | PF_K);
+	if (v->bits & (PF_U | PF_N | PF_Z))
+		v->bits = (uint8_t)((v->bits & ~(PF_U | PF_N | PF_Z)) | PF_K);
 }
 
 static void tested(struct pf_run *r, int slot, CXCursor at, const struct pf_state *st)
@@ -507,11 +527,56 @@ static void eval_conditional(struct pf_run *r, CXCursor e, struct pf_state *st)
 	*st = t;
 }
 
+/* Only a cast's operand is evaluated: the other children of
+ * (typeof(*p) *)x are typeof's unevaluated expression */
+static void eval_last(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	CXCursor kid[4];
+	int n = cursor_children(e, kid, 4);
+
+	if (n >= 1 && n <= 4)
+		eval(r, kid[n - 1], st);
+}
+
+/* An implicit cast has one child; other unexposed expressions with more
+ * (__builtin_offsetof(typeof(*p), f), __builtin_types_compatible_p) are
+ * constants whose operands are not evaluated */
+static void eval_unexposed(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	CXEvalResult v;
+	bool constant;
+
+	if (cursor_children(e, NULL, 0) <= 1)
+		return eval_kids(r, e, st);
+	v = clang_Cursor_Evaluate(e);
+	constant = v && clang_EvalResult_getKind(v) == CXEval_Int;
+	if (v)
+		clang_EvalResult_dispose(v);
+	if (!constant)
+		eval_kids(r, e, st);
+}
+
+static void eval_compound_assign(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	CXCursor kid[2];
+
+	eval_kids(r, e, st);
+	if (!st->dead && cursor_children(e, kid, 2) == 2 && pf_slot_of(r, kid[0]) < 0)
+		failure_recorded(r, st);	/* err |= ...: as an assignment */
+}
+
 static void eval(struct pf_run *r, CXCursor e, struct pf_state *st)
 {
 	if (st->dead || r->pure)
 		return;
 	switch (clang_getCursorKind(e)) {
+	case CXCursor_CStyleCastExpr:
+	case CXCursor_CompoundLiteralExpr:
+		return eval_last(r, e, st);
+	case CXCursor_UnexposedExpr:
+		return eval_unexposed(r, e, st);
+	case CXCursor_CompoundAssignOperator:
+		return eval_compound_assign(r, e, st);
 	case CXCursor_UnaryExpr:	/* sizeof, alignof: not evaluated */
 	case CXCursor_DeclRefExpr:
 	case CXCursor_IntegerLiteral:
@@ -758,7 +823,7 @@ static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		break;
 	case CXCursor_DeclRefExpr:
 	case CXCursor_MemberRefExpr:
-		slot = la_is_pointer(e) ? pf_slot_of(r, e) : -1;
+		slot = pf_slot_of(r, e);	/* a pointer, or __get_free_pages()'s address */
 		if (slot >= 0) {
 			cond_slot(r, e, &e, 1, slot, in, t, f, false);
 			return;
@@ -888,31 +953,115 @@ static void leave_loop(struct pf_run *r, struct jumps saved)
 	r->cont = saved.cont;
 }
 
+/* The parts of a loop; a null cursor where a clause is absent.  guess:
+ * the for's clauses could not be told apart (all evaluated at the head,
+ * the loop may end there). */
+struct loop_parts {
+	CXCursor init, cond, inc, body;
+	bool is_do, guess;
+};
+
+/* Which of a for's three clauses are written: for ( A ; B ; C ) */
+static bool for_clauses(CXCursor c, bool present[3])
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXToken *toks;
+	unsigned n, i;
+	int depth = 0, clause = 0, tokens = 0;
+	bool ok = false;
+
+	la_tokenize(c, &toks, &n);
+	present[0] = present[1] = present[2] = false;
+	for (i = 0; i < n; i++) {
+		CXString sp = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(sp);
+
+		if (i == 0 && strcmp(t, "for") != 0) {
+			clang_disposeString(sp);
+			break;
+		}
+		if (strcmp(t, "(") == 0 && depth++ == 0) {
+			tokens = 0;
+		} else if (strcmp(t, ")") == 0 && --depth == 0) {
+			present[clause] = tokens > 0;
+			ok = clause == 2;
+			clang_disposeString(sp);
+			break;
+		} else if (depth == 1 && strcmp(t, ";") == 0 && clause < 2) {
+			present[clause++] = tokens > 0;
+			tokens = 0;
+		} else if (depth > 0) {
+			tokens++;
+		}
+		clang_disposeString(sp);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
+static bool loop_parts(CXCursor c, int kind, struct loop_parts *lp)
+{
+	CXCursor kid[4];
+	int n = cursor_children(c, kid, 4), k = 0;
+	bool present[3];
+
+	memset(lp, 0, sizeof(*lp));
+	lp->init = lp->cond = lp->inc = clang_getNullCursor();
+	if (n < 1 || n > 4 || (kind != 2 && n != 2))
+		return false;
+	lp->body = kid[kind == 1 ? 0 : n - 1];
+	lp->is_do = kind == 1;
+	if (kind != 2) {
+		lp->cond = kid[kind == 1 ? 1 : 0];
+		return true;
+	}
+	if (n == 4) {
+		present[0] = present[1] = present[2] = true;
+	} else if (n == 1) {
+		present[0] = present[1] = present[2] = false;
+	} else if (!for_clauses(c, present) ||
+		   (int)present[0] + (int)present[1] + (int)present[2] != n - 1) {
+		lp->guess = true;
+		lp->init = kid[0];
+		if (n == 3)
+			lp->inc = kid[1];
+		return true;
+	}
+	if (present[0])
+		lp->init = kid[k++];
+	if (present[1])
+		lp->cond = kid[k++];
+	if (present[2])
+		lp->inc = kid[k++];
+	return true;
+}
+
 /* One pass of a loop from head: returns the state back at the head in
- * *next and the exit state in *exit.  kind: 0 while, 1 do, 2 for. */
-static void loop_pass(struct pf_run *r, CXCursor *kid, int n, int kind, const struct pf_state *head,
+ * *next and the exit state in *exit. */
+static void loop_pass(struct pf_run *r, const struct loop_parts *lp, const struct pf_state *head,
 		      struct pf_state *next, struct pf_state *exit)
 {
 	struct pf_state brk, cont, t, f, s = *head;
 	struct jumps saved = enter_loop(r, &brk, &cont);
 
-	if (kind == 1) {		/* do body while (cond) */
-		stmt(r, kid[0], &s);
+	if (lp->is_do) {
+		stmt(r, lp->body, &s);
 		join_into(r, &s, &cont);
-		cond(r, kid[1], &s, &t, &f);
-	} else if (kind == 0 || n == 4) { /* while (cond) body; for (init; cond; inc) body */
-		cond(r, kid[kind == 0 ? 0 : 1], &s, &t, &f);
-		stmt(r, kid[n - 1], &t);
+		cond(r, lp->cond, &s, &t, &f);
+	} else {
+		if (clang_Cursor_isNull(lp->cond)) {
+			t = s;
+			state_dead(&f);		/* for (;;): only a break leaves */
+			if (lp->guess)
+				f = s;
+		} else {
+			cond(r, lp->cond, &s, &t, &f);
+		}
+		stmt(r, lp->body, &t);
 		join_into(r, &t, &cont);
-		if (kind == 2)
-			eval(r, kid[2], &t);
-	} else {			/* a for with clauses left out: no condition known */
-		for (int i = 0; i < n - 1; i++)
-			eval(r, kid[i], &s);
-		t = s;
-		f = s;
-		stmt(r, kid[n - 1], &t);
-		join_into(r, &t, &cont);
+		if (!clang_Cursor_isNull(lp->inc))
+			eval(r, lp->inc, &t);
 	}
 	leave_loop(r, saved);
 	*next = t;
@@ -923,25 +1072,23 @@ static void loop_pass(struct pf_run *r, CXCursor *kid, int n, int kind, const st
 static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st, int kind)
 {
 	struct pf_state head = *st, next, exit;
+	struct loop_parts lp;
 	bool emit = r->emit;
-	CXCursor *kid;
 	long long v;
-	int n;
 
-	kid = kids_of(c, &n);
-	if ((kind == 2 && n < 1) || (kind != 2 && n != 2)) {
-		free(kid);
+	if (!loop_parts(c, kind, &lp))
 		return eval(r, c, st);
-	}
-	if (kind == 2 && n == 4)
-		stmt(r, kid[0], &head);	/* the init clause, once */
+	if (!clang_Cursor_isNull(lp.init) && !lp.guess)
+		stmt(r, lp.init, &head);	/* the init clause, once */
+	else if (lp.guess)
+		eval(r, lp.init, &head);
 	/* do { } while (0) needs no fixpoint */
-	if (!(kind == 1 && cond_constant(cursor_strip(kid[1]), &v) && !v)) {
+	if (!(lp.is_do && cond_constant(cursor_strip(lp.cond), &v) && !v)) {
 		struct pf_state entry = head;
 
 		r->emit = false;
 		for (int i = 0; i < LOOP_ITERATIONS; i++) {
-			loop_pass(r, kid, n, kind, &head, &next, &exit);
+			loop_pass(r, &lp, &head, &next, &exit);
 			join_into(r, &next, &entry);
 			if (state_equal(r, &next, &head))
 				break;
@@ -949,9 +1096,8 @@ static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st, int kin
 		}
 		r->emit = emit;
 	}
-	loop_pass(r, kid, n, kind, &head, &next, &exit);
+	loop_pass(r, &lp, &head, &next, &exit);
 	*st = exit;
-	free(kid);
 }
 
 static void stmt_switch(struct pf_run *r, CXCursor c, struct pf_state *st)
@@ -1044,6 +1190,8 @@ static void jump(struct pf_run *r, struct pf_state *target, struct pf_state *st)
 
 static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st)
 {
+	if (r->pure)
+		return;		/* refining a condition: no effects */
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_CompoundStmt:
 	case CXCursor_StmtExpr:

@@ -14,7 +14,9 @@
  *
  * Tracked pointers ("slots") are the variables and member chains
  * (s->buf) that are assigned an allocator's result somewhere in the
- * function. */
+ * function.  On the NULL branch of a test, an unchecked result becomes
+ * PF_N (NULL because the allocation failed); any assignment on that path
+ * (ret = -ENOMEM) turns it into PF_Z, a failure the code recorded. */
 #ifndef GFPCHECK_LOCAL_PTRFLOW_H
 #define GFPCHECK_LOCAL_PTRFLOW_H
 
@@ -27,6 +29,7 @@
 #define PF_K	2u	/* checked, or any value that is not an allocation result */
 #define PF_Z	4u	/* NULL */
 #define PF_F	8u	/* result of a __GFP_NOFAIL allocation: never NULL */
+#define PF_N	16u	/* NULL: the allocation failed (a check whose NULL path goes on) */
 #define PF_MAX_SLOTS	32
 #define PF_MAX_FAMS	16
 

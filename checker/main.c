@@ -4,6 +4,7 @@
 #include "diff.h"
 #include "merge.h"
 #include "rules.h"
+#include "ruleconf.h"
 #include "scan.h"
 #include "store.h"
 #include "util.h"
@@ -43,6 +44,9 @@ static const char usage_text[] =
 	"  --rules FILE       load extra rules (may be repeated)\n"
 	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
 	"  --shard K/N        scan only the K-th of N deterministic parts (merge them with 'merge')\n"
+	"  --enable ID[,ID]   --disable ID[,ID]   --severity ID:LEVEL\n"
+	"                     choose and re-grade rules ('all' for every rule); also from a\n"
+	"                     .gfpcheck file beside the compile database (see docs/rules/README.md)\n"
 	"  --baseline FILE    report only findings not in this baseline (matched by fingerprint)\n"
 	"  --write-baseline FILE  write the fingerprints of the reported findings\n"
 	"  -q, --quiet        no summary or progress on stderr\n"
@@ -95,6 +99,9 @@ static int cmd_scan(int argc, char **argv)
 		{ "baseline", required_argument, NULL, 'b' },
 		{ "shard", required_argument, NULL, 's' },
 		{ "write-baseline", required_argument, NULL, 'B' },
+		{ "enable", required_argument, NULL, 'E' },
+		{ "disable", required_argument, NULL, 'D' },
+		{ "severity", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { 0 };
@@ -132,6 +139,18 @@ static int cmd_scan(int argc, char **argv)
 		case 'B':
 			o.report.write_baseline = optarg;
 			break;
+		case 'E':
+		case 'D':
+		case 'S': {
+			char *arg = xasprintf("--%s=%s", c == 'E' ? "enable" : c == 'D' ? "disable" : "severity",
+					      optarg);
+			int rc = ruleconf_parse_arg(arg);
+
+			free(arg);
+			if (rc < 0)
+				return 2;
+			break;
+		}
 		case 'j':
 			o.jobs = atoi(optarg);
 			if (o.jobs < 1)
@@ -178,6 +197,7 @@ static int cmd_scan(int argc, char **argv)
 		return 2;
 	}
 	status = scan_main(&o);
+	ruleconf_reset();
 	strset_free(o.report.baseline);
 	free((char *)o.report.root);
 	free((char *)o.report.help_base);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report.h"
 #include "checks.h"
+#include "ruleconf.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -108,6 +109,10 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 
 		if (!wanted(o, file, line))
 			continue;
+		/* rules are configured at report time: the stored facts and
+		 * findings stay valid whatever is enabled */
+		if (!ruleconf_enabled((const char *)sqlite3_column_text(st, 1)))
+			continue;
 		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
 			if (o->counts)
 				o->counts->suppressed++;
@@ -120,7 +125,8 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 			continue;
 		}
 		sf.f.rule = intern_rule((const char *)sqlite3_column_text(st, 1));
-		sf.f.severity = intern_severity((const char *)sqlite3_column_text(st, 2));
+		sf.f.severity = intern_severity(ruleconf_severity(sf.f.rule,
+								  (const char *)sqlite3_column_text(st, 2)));
 		sf.f.file = xstrdup(file);
 		sf.f.line = line;
 		sf.f.col = (unsigned)sqlite3_column_int(st, 5);

@@ -4,6 +4,7 @@
 #include "extract.h"
 #include "gfp.h"
 #include "rules.h"
+#include "ruleconf.h"
 #include "solve.h"
 #include "store.h"
 
@@ -62,6 +63,28 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* .gfpcheck beside the compile database: which rules run, at which severity */
+static int load_tree_config(const char *compdb)
+{
+	struct stat st;
+	char *dir = xstrdup(compdb), *path;
+	int ret;
+
+	if (stat(compdb, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		char *slash = strrchr(dir, '/');
+
+		if (slash)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
+	}
+	path = xasprintf("%s/.gfpcheck", dir);
+	ret = ruleconf_load_file(path);
+	free(path);
+	free(dir);
+	return ret;
 }
 
 static char *default_db(const char *compdb)
@@ -276,6 +299,8 @@ int scan_main(struct scan_opts *o)
 	}
 	if (o->nshards > 1)
 		select_shard(&w, o->shard, o->nshards);
+	if (load_tree_config(o->compdb) < 0)
+		goto out;
 	db = o->db ? xstrdup(o->db) : default_db(o->compdb);
 	if (o->need_existing_db && access(db, R_OK) != 0) {
 		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+/* gfp-in-atomic-test: GFP flags chosen at run time with in_atomic(),
+ * in_interrupt(), irqs_disabled(), preemptible() (rules: ctxtest).  These
+ * cannot see a held spinlock on kernels without CONFIG_PREEMPT_COUNT, nor
+ * the caller's locks in general: the caller must pass the flags (a gfp_t
+ * parameter) instead.  Matched on the tokens as written, since most of
+ * these are macros that expand to preempt_count() arithmetic. */
+#include "local_checks.h"
+#include "local_ast.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx_token {
+	char *name;
+	unsigned line, col;
+};
+
+/* The first context test among the tokens of c's extent */
+static bool tokens_test(struct local_ctx *lc, CXCursor c, struct ctx_token *out)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	bool found = false;
+
+	la_tokenize(c, &toks, &n);
+	for (unsigned i = 0; i < n && !found; i++) {
+		CXString s;
+		CXFile file;
+		unsigned off;
+
+		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+			continue;
+		s = clang_getTokenSpelling(lc->tu, toks[i]);
+		if (rules_named(lc->rules, "ctxtest", clang_getCString(s))) {
+			out->name = xstrdup(clang_getCString(s));
+			clang_getExpansionLocation(clang_getTokenLocation(lc->tu, toks[i]), &file,
+						   &out->line, &out->col, &off);
+			found = true;
+		}
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(lc->tu, toks, n);
+	return found;
+}
+
+struct var_scan {
+	struct local_ctx *lc;
+	struct ctx_token *out;
+	bool found;
+};
+
+/* bool atomic = in_atomic(); ... atomic ? GFP_ATOMIC : GFP_KERNEL */
+static enum CXChildVisitResult scan_vars(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct var_scan *s = data;
+	CXCursor ref, kid[4];
+	int n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return CXChildVisit_Recurse;
+	ref = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl)
+		return CXChildVisit_Continue;
+	n = cursor_children(ref, kid, 4);
+	if (n < 1 || n > 4 || !clang_isExpression(clang_getCursorKind(kid[n - 1])))
+		return CXChildVisit_Continue;
+	if (tokens_test(s->lc, kid[n - 1], s->out)) {
+		s->found = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+static bool cond_tests_context(struct local_ctx *lc, CXCursor cond, struct ctx_token *out)
+{
+	struct var_scan s = { lc, out, false };
+
+	if (tokens_test(lc, cond, out))
+		return true;
+	if (clang_getCursorKind(cursor_strip(cond)) == CXCursor_DeclRefExpr)
+		scan_vars(cursor_strip(cond), cond, &s);
+	else
+		clang_visitChildren(cond, scan_vars, &s);
+	if (s.found) {
+		/* report where the flags are chosen, not where the test was stored */
+		CXFile file;
+		unsigned off;
+
+		clang_getExpansionLocation(clang_getCursorLocation(cond), &file, &out->line,
+					   &out->col, &off);
+	}
+	return s.found;
+}
+
+struct choice_scan {
+	struct local_ctx *lc;
+	bool found;
+};
+
+static bool is_assign(CXCursor c)
+{
+	char op[4];
+
+	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator)
+		return true;
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+		return false;
+	la_op(c, op, sizeof(op));
+	return strcmp(op, "=") == 0;
+}
+
+/* A GFP value: of type gfp_t, or spelled with GFP names (GFP_ATOMIC is an
+ * unsigned int expression: __GFP_HIGH | __GFP_KSWAPD_RECLAIM) */
+static bool gfp_valued(const struct local_ctx *lc, CXCursor e)
+{
+	return la_is_gfp_type(clang_getCursorType(e)) || la_has_gfp_name(lc, e);
+}
+
+/* Does a branch set a gfp_t, return one, or allocate? */
+static enum CXChildVisitResult scan_choice(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct choice_scan *s = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor kid[2];
+
+	(void)parent;
+	if (k == CXCursor_CallExpr) {
+		int idx = la_call_index(s->lc, c);
+		const struct alloc_rule *ar = la_alloc_rule(s->lc, idx);
+
+		s->found = ar && ar->gfp_arg >= 0;
+	} else if (k == CXCursor_ReturnStmt) {
+		s->found = cursor_children(c, kid, 2) == 1 &&
+			   (la_is_gfp_type(clang_getCursorResultType(s->lc->fn)) ||
+			    gfp_valued(s->lc, kid[0]));
+	} else if ((k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) &&
+		   cursor_children(c, kid, 2) == 2 && la_is_gfp_type(clang_getCursorType(kid[0]))) {
+		s->found = is_assign(c);
+	}
+	return s->found ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+static bool chooses_flags(struct local_ctx *lc, CXCursor branch)
+{
+	struct choice_scan s = { lc, false };
+
+	if (scan_choice(branch, branch, &s) == CXChildVisit_Recurse)
+		clang_visitChildren(branch, scan_choice, &s);
+	return s.found;
+}
+
+struct test_walk {
+	struct local_ctx *lc;
+	VEC(unsigned) seen;	/* line << 12 | col of reported tests */
+};
+
+static void report(struct test_walk *w, CXCursor at, const struct ctx_token *t)
+{
+	unsigned key = t->line << 12 | (t->col & 0xfff);
+	struct local_finding *lf;
+
+	for (size_t i = 0; i < w->seen.n; i++)
+		if (w->seen.v[i] == key)
+			return;
+	VEC_PUSH(w->seen, key);
+	lf = local_emit(w->lc, "gfp-in-atomic-test", at,
+			"GFP flags chosen with %s(): it cannot tell whether the caller holds a "
+			"spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic)",
+			t->name);
+	lf->line = t->line;
+	lf->col = t->col;
+}
+
+static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct test_walk *w = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	struct ctx_token t = { 0 };
+	CXCursor kid[3];
+	bool choice = false;
+	int n;
+
+	(void)parent;
+	if (k != CXCursor_IfStmt && k != CXCursor_ConditionalOperator)
+		return CXChildVisit_Recurse;
+	n = cursor_children(c, kid, 3);
+	if (n < 2 || n > 3)
+		return CXChildVisit_Recurse;
+	if (k == CXCursor_ConditionalOperator)
+		choice = gfp_valued(w->lc, kid[1]) || gfp_valued(w->lc, kid[2]);
+	for (int i = 1; i < n && !choice; i++)
+		choice = chooses_flags(w->lc, kid[i]);
+	if (choice && cond_tests_context(w->lc, kid[0], &t))
+		report(w, kid[0], &t);
+	free(t.name);
+	return CXChildVisit_Recurse;
+}
+
+void local_check_in_atomic_test(struct local_ctx *lc)
+{
+	struct test_walk w = { lc, { 0 } };
+
+	clang_visitChildren(lc->body, find_tests, &w);
+	VEC_FREE(w.seen);
+}

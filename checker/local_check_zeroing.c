@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/* gfp-zeroing: an allocator with a zeroing variant (rules: zeroed) given
+ * __GFP_ZERO, or whose result is always cleared right after with
+ * memset(p, 0, <the same size>): use kzalloc(), kcalloc(), vzalloc(), ...
+ * (memory-allocation.rst).
+ *
+ * "Always": the memset is a later statement of the same block as the
+ * allocation (possibly inside the `if (p)` of its NULL check), with no
+ * assignment to p in between.  A memset on one branch only (zeroing for
+ * reads, copy_from_user() for writes) is a deliberate choice. */
+#include "local_checks.h"
+#include "local_ast.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEY_MAX 256
+
+static const char *variant(const struct local_ctx *lc, int idx)
+{
+	const struct call_fact *cf = &lc->ff->calls.v[idx];
+
+	if (idx < 0 || !cf->is_alloc || !cf->callee)
+		return NULL;
+	return named_get(rules_named(lc->rules, "zeroed", cf->callee), "use");
+}
+
+/* Does the allocation always zero: __GFP_ZERO in every alternative, all
+ * constant (kzalloc()'s own kmalloc(size, flags | __GFP_ZERO) is not) */
+static bool always_zero(const struct local_ctx *lc, const struct gfp_expr *e)
+{
+	uint64_t zero = gfp_value(lc->gfp, "__GFP_ZERO");
+
+	if (!zero || e->n == 0)
+		return false;
+	for (int i = 0; i < e->n; i++)
+		if (!la_alt_const(&e->alt[i]) || !(e->alt[i].or_bits & zero))
+			return false;
+	return true;
+}
+
+/* memset's size equals the allocation's: size, or count * size */
+static bool same_size(const struct local_ctx *lc, int idx, CXCursor len)
+{
+	const struct alloc_rule *ar = la_alloc_rule(lc, idx);
+	CXCursor call = lc->call_cursors[idx], size, count, kid[2];
+	long long a, b, l;
+	char op[4];
+
+	if (!ar || ar->size_arg < 0)
+		return false;
+	len = la_macro_temp(len);
+	size = la_arg(call, ar->size_arg);
+	if (ar->count_arg < 0)
+		return la_same_expr(size, len);
+	count = la_arg(call, ar->count_arg);
+	if (la_eval_int(size, &a) && la_eval_int(count, &b) && la_eval_int(len, &l))
+		return a * b == l;
+	if (clang_getCursorKind(len) != CXCursor_BinaryOperator ||
+	    cursor_children(len, kid, 2) != 2)
+		return false;
+	la_op(len, op, sizeof(op));
+	if (op[0] != '*' || op[1])
+		return false;
+	return (la_same_expr(kid[0], count) && la_same_expr(kid[1], size)) ||
+	       (la_same_expr(kid[0], size) && la_same_expr(kid[1], count));
+}
+
+/* ---- the allocation: `p = alloc(...)` or `T *p = alloc(...)` ---- */
+
+struct alloc_stmt {
+	int idx;		/* call index of the allocation */
+	char key[KEY_MAX];	/* what it is assigned to */
+	char disp[KEY_MAX];
+};
+
+static int alloc_call(const struct local_ctx *lc, CXCursor e)
+{
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_CallExpr)
+		return -1;
+	return la_call_index(lc, e);
+}
+
+static bool var_key(CXCursor var, char *key, size_t ksize, char *disp, size_t dsize)
+{
+	CXFile file;
+	unsigned line, col, off;
+	char *name = la_spelling(var);
+	int n;
+
+	clang_getExpansionLocation(clang_getCursorLocation(var), &file, &line, &col, &off);
+	n = snprintf(key, ksize, "%s@%u", name, off);
+	snprintf(disp, dsize, "%s", name);
+	free(name);
+	return n > 0 && (size_t)n < ksize;
+}
+
+static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *a)
+{
+	CXCursor kid[4];
+	char op[4];
+	int n;
+
+	a->idx = -1;
+	if (clang_getCursorKind(s) == CXCursor_DeclStmt) {
+		if (cursor_children(s, kid, 2) != 1 ||
+		    clang_getCursorKind(kid[0]) != CXCursor_VarDecl)
+			return false;
+		n = cursor_children(kid[0], kid + 1, 3);
+		if (n < 1 || n > 3)
+			return false;
+		a->idx = alloc_call(lc, kid[n]);
+		return variant(lc, a->idx) && var_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
+	}
+	if (clang_getCursorKind(s) != CXCursor_BinaryOperator || cursor_children(s, kid, 2) != 2)
+		return false;
+	la_op(s, op, sizeof(op));
+	if (strcmp(op, "=") != 0)
+		return false;
+	a->idx = alloc_call(lc, kid[1]);
+	return variant(lc, a->idx) && la_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
+}
+
+/* ---- the memset ---- */
+
+struct fill_scan {
+	struct local_ctx *lc;
+	const struct alloc_stmt *a;
+	CXCursor call;		/* the fill call of a->key, if found */
+	bool assigns;		/* an assignment to a->key */
+};
+
+static bool is_key(CXCursor e, const char *key)
+{
+	char k[KEY_MAX], d[KEY_MAX];
+
+	return la_key(e, k, sizeof(k), d, sizeof(d)) && strcmp(k, key) == 0;
+}
+
+static enum CXChildVisitResult scan_fill(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct fill_scan *s = data;
+	const struct named_rule *fill;
+	CXCursor kid[2];
+	long long v;
+	char op[4];
+	char *name;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2 &&
+	    is_key(kid[0], s->a->key)) {
+		la_op(c, op, sizeof(op));
+		s->assigns |= strcmp(op, "=") == 0;
+	}
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return CXChildVisit_Recurse;
+	name = la_spelling(c);
+	fill = rules_named(s->lc->rules, "fill", name);
+	free(name);
+	if (fill && is_key(la_arg(c, named_int(fill, "ptr", 0)), s->a->key) &&
+	    la_eval_int(la_arg(c, named_int(fill, "value", 1)), &v) && v == 0 &&
+	    same_size(s->lc, s->a->idx, la_arg(c, named_int(fill, "size", 2)))) {
+		s->call = c;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* A statement that is the memset (fortify wraps it in a statement
+ * expression); *assigns: the statement assigns the pointer instead */
+static bool fills(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s, CXCursor *call,
+		  bool *assigns)
+{
+	struct fill_scan fs = { lc, a, clang_getNullCursor(), false };
+	enum CXCursorKind k = clang_getCursorKind(s);
+
+	if (!clang_isExpression(k) && k != CXCursor_DeclStmt) {
+		*assigns = true;	/* a branch or loop: stop looking */
+		return false;
+	}
+	if (scan_fill(s, s, &fs) == CXChildVisit_Recurse)
+		clang_visitChildren(s, scan_fill, &fs);
+	*assigns = fs.assigns;
+	*call = fs.call;
+	return !clang_Cursor_isNull(fs.call);
+}
+
+struct ref_scan {
+	const char *key;
+	bool found;
+};
+
+static enum CXChildVisitResult scan_ref(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct ref_scan *s = data;
+
+	(void)parent;
+	if (is_key(c, s->key)) {
+		s->found = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+static bool assigns_key(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s)
+{
+	struct fill_scan fs = { lc, a, clang_getNullCursor(), false };
+
+	clang_visitChildren(s, scan_fill, &fs);
+	return fs.assigns;
+}
+
+/* if (!p) ...: an if whose condition looks at p */
+static bool tests_key(CXCursor s, const char *key)
+{
+	CXCursor kid[3];
+	struct ref_scan rs = { key, false };
+
+	if (clang_getCursorKind(s) != CXCursor_IfStmt || cursor_children(s, kid, 3) < 2)
+		return false;
+	if (scan_ref(kid[0], s, &rs) == CXChildVisit_Recurse)
+		clang_visitChildren(kid[0], scan_ref, &rs);
+	return rs.found;
+}
+
+/* if (p) { memset(p, 0, size); ... }: the NULL check's success branch */
+static bool fills_in_check(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s,
+			   CXCursor *call)
+{
+	CXCursor kid[3], first[1];
+	bool assigns;
+
+	if (!tests_key(s, a->key) || cursor_children(s, kid, 3) < 2)
+		return false;
+	if (clang_getCursorKind(kid[1]) == CXCursor_CompoundStmt) {
+		if (cursor_children(kid[1], first, 1) < 1)
+			return false;
+		kid[1] = first[0];
+	}
+	return fills(lc, a, kid[1], call, &assigns);
+}
+
+static void report(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor call)
+{
+	const struct call_fact *cf = &lc->ff->calls.v[a->idx];
+	struct local_finding *lf;
+
+	lf = la_emit_call(lc, "gfp-zeroing", a->idx, "%s() followed by memset(%s, 0, ...) of the "
+			  "whole allocation: use %s()", cf->callee, a->disp, variant(lc, a->idx));
+	local_step(lf, la_line(call), "zeroed here");
+}
+
+/* The statements after an allocation in its block: a memset of the whole
+ * allocation before anything assigns the pointer or branches */
+static void check_block(struct local_ctx *lc, CXCursor *kid, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct alloc_stmt a;
+		CXCursor call;
+
+		if (!as_alloc(lc, cursor_strip(kid[i]), &a) ||
+		    always_zero(lc, &lc->ff->calls.v[a.idx].flags))
+			continue;
+		for (int j = i + 1; j < n; j++) {
+			bool assigns = false;
+
+			if (fills(lc, &a, kid[j], &call, &assigns) ||
+			    fills_in_check(lc, &a, kid[j], &call)) {
+				report(lc, &a, call);
+				break;
+			}
+			/* the NULL check itself: if (!p) return ...; */
+			if (tests_key(kid[j], a.key) && !assigns_key(lc, &a, kid[j]))
+				continue;
+			if (assigns)
+				break;
+		}
+	}
+}
+
+static enum CXChildVisitResult find_blocks(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct local_ctx *lc = data;
+	CXCursor *kid;
+	int n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_CompoundStmt)
+		return CXChildVisit_Recurse;
+	n = cursor_children(c, NULL, 0);
+	kid = xmalloc(sizeof(CXCursor) * (size_t)(n ? n : 1));
+	cursor_children(c, kid, n);
+	check_block(lc, kid, n);
+	free(kid);
+	return CXChildVisit_Recurse;
+}
+
+void local_check_zeroing(struct local_ctx *lc)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < lc->ff->calls.n; i++) {
+		const struct call_fact *cf = &lc->ff->calls.v[i];
+		const char *use = variant(lc, (int)i);
+		char *fl;
+
+		if (!use)
+			continue;
+		any = true;
+		if (!always_zero(lc, &cf->flags))
+			continue;
+		fl = la_flags(lc, &cf->flags);
+		la_emit_call(lc, "gfp-zeroing", (int)i, "%s() with __GFP_ZERO (%s): use %s()",
+			     cf->callee, fl, use);
+		free(fl);
+	}
+	if (any)
+		find_blocks(lc->body, lc->body, lc);
+}

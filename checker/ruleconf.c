@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ruleconf.h"
+#include "checks.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum directive { RC_ENABLE, RC_DISABLE, RC_SEVERITY };
+
+struct rc_entry {
+	enum directive what;
+	char *id;		/* a rule id, or "all" for enable/disable */
+	const char *level;	/* RC_SEVERITY: a static string */
+};
+
+enum { LAYER_FILE, LAYER_CLI, NLAYERS };
+
+static VEC(struct rc_entry) layers[NLAYERS];
+
+static const char *const levels[] = { "error", "warning", "note", NULL };
+
+static const char *level_of(const char *s)
+{
+	for (int i = 0; levels[i]; i++)
+		if (strcmp(levels[i], s) == 0)
+			return levels[i];
+	return NULL;
+}
+
+static bool known_rule(const char *id)
+{
+	return id[0] != '(' && check_find(id) != NULL;
+}
+
+/* Adds one directive; on error writes the reason into err */
+static int add(int layer, enum directive what, const char *id, const char *level, char *err,
+	       size_t size)
+{
+	struct rc_entry e = { what, NULL, NULL };
+
+	if (!*id) {
+		snprintf(err, size, "missing rule id");
+		return -1;
+	}
+	if (!(what != RC_SEVERITY && strcmp(id, "all") == 0) && !known_rule(id)) {
+		snprintf(err, size, "unknown rule '%s' (see 'gfpcheck rules')", id);
+		return -1;
+	}
+	if (what == RC_SEVERITY && !(e.level = level_of(level ? level : ""))) {
+		snprintf(err, size, "severity of %s must be error, warning or note, not '%s'", id,
+			 level ? level : "");
+		return -1;
+	}
+	e.id = xstrdup(id);
+	VEC_PUSH(layers[layer], e);
+	return 0;
+}
+
+/* "a,b,c" for enable/disable */
+static int add_list(int layer, enum directive what, const char *list, char *err, size_t size)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	int ret = 0;
+
+	if (!*copy) {
+		snprintf(err, size, "missing rule id");
+		ret = -1;
+	}
+	for (char *id = strtok_r(copy, ",", &save); id && ret == 0; id = strtok_r(NULL, ",", &save))
+		ret = add(layer, what, id, NULL, err, size);
+	free(copy);
+	return ret;
+}
+
+int ruleconf_parse_arg(const char *arg)
+{
+	static const struct {
+		const char *prefix;
+		enum directive what;
+	} opts[] = {
+		{ "--enable=", RC_ENABLE },
+		{ "--disable=", RC_DISABLE },
+		{ "--severity=", RC_SEVERITY },
+	};
+	char err[160];
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		size_t n = strlen(opts[i].prefix);
+		const char *v = arg + n;
+		int ret;
+
+		if (strncmp(arg, opts[i].prefix, n) != 0)
+			continue;
+		if (opts[i].what == RC_SEVERITY) {
+			const char *colon = strchr(v, ':');
+			char *id = xstrndup(v, colon ? (size_t)(colon - v) : strlen(v));
+
+			ret = add(LAYER_CLI, RC_SEVERITY, id, colon ? colon + 1 : NULL, err,
+				  sizeof(err));
+			free(id);
+		} else {
+			ret = add_list(LAYER_CLI, opts[i].what, v, err, sizeof(err));
+		}
+		if (ret < 0)
+			fprintf(stderr, "gfpcheck: %.*s: %s\n", (int)(n - 1), arg, err);
+		return ret < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
+/* One line of .gfpcheck: "<directive> ID [LEVEL]"; words split in place */
+static int parse_line(char *line, char *err, size_t size)
+{
+	char *words[4], *save = NULL;
+	int n = 0;
+	char *hash = strchr(line, '#');
+
+	if (hash)
+		*hash = '\0';
+	for (char *w = strtok_r(line, " \t\r", &save); w; w = strtok_r(NULL, " \t\r", &save)) {
+		if (n == 4) {
+			snprintf(err, size, "too many words");
+			return -1;
+		}
+		words[n++] = w;
+	}
+	if (n == 0)
+		return 0;
+	if (strcmp(words[0], "severity") == 0) {
+		if (n != 3) {
+			snprintf(err, size, "expected 'severity ID LEVEL'");
+			return -1;
+		}
+		return add(LAYER_FILE, RC_SEVERITY, words[1], words[2], err, size);
+	}
+	if ((strcmp(words[0], "enable") != 0 && strcmp(words[0], "disable") != 0) || n != 2) {
+		snprintf(err, size, "expected 'enable ID', 'disable ID' or 'severity ID LEVEL'");
+		return -1;
+	}
+	return add_list(LAYER_FILE, words[0][0] == 'e' ? RC_ENABLE : RC_DISABLE, words[1], err,
+			size);
+}
+
+int ruleconf_load_file(const char *path)
+{
+	size_t len;
+	char *text = read_whole_file(path, &len);
+	char err[160];
+	int lineno = 0, ret = 0;
+
+	if (!text) {
+		if (errno == ENOENT)
+			return 0;
+		fprintf(stderr, "gfpcheck: cannot read %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	for (char *line = text, *next; line && ret == 0; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		ret = parse_line(line, err, sizeof(err));
+		if (ret < 0)
+			fprintf(stderr, "gfpcheck: %s:%d: %s\n", path, lineno, err);
+	}
+	free(text);
+	return ret < 0 ? -1 : 0;
+}
+
+/* The last enable/disable of a layer matching id: 1 enabled, 0 disabled, -1 none */
+static int layer_enabled(int layer, const char *id)
+{
+	for (size_t i = layers[layer].n; i-- > 0;) {
+		const struct rc_entry *e = &layers[layer].v[i];
+
+		if (e->what == RC_SEVERITY)
+			continue;
+		if (strcmp(e->id, id) == 0 || strcmp(e->id, "all") == 0)
+			return e->what == RC_ENABLE;
+	}
+	return -1;
+}
+
+bool ruleconf_enabled(const char *id)
+{
+	for (int layer = NLAYERS - 1; layer >= 0; layer--) {
+		int v = layer_enabled(layer, id);
+
+		if (v >= 0)
+			return v;
+	}
+	return true;
+}
+
+const char *ruleconf_severity(const char *id, const char *dflt)
+{
+	for (int layer = NLAYERS - 1; layer >= 0; layer--) {
+		for (size_t i = layers[layer].n; i-- > 0;) {
+			const struct rc_entry *e = &layers[layer].v[i];
+
+			if (e->what == RC_SEVERITY && strcmp(e->id, id) == 0)
+				return e->level;
+		}
+	}
+	return dflt;
+}
+
+void ruleconf_reset(void)
+{
+	for (int layer = 0; layer < NLAYERS; layer++) {
+		for (size_t i = 0; i < layers[layer].n; i++)
+			free(layers[layer].v[i].id);
+		VEC_FREE(layers[layer]);
+	}
+}
