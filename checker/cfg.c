@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cfg.h"
+#include "local_ast.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,56 +100,12 @@ CXCursor cursor_strip(CXCursor c)
  * expression's start to its right operand's start stays inside one
  * spelling buffer even in a macro body (likely(), preempt_enable(), ...);
  * the operator is then the token before the right operand. */
-static void operator_in_range(CXTranslationUnit tu, CXSourceRange range, int at, char *op, size_t size)
-{
-	CXToken *toks = NULL;
-	unsigned n = 0;
-
-	clang_tokenize(tu, range, &toks, &n);
-	if (at < 0)
-		at += (int)n;
-	if (at >= 0 && (unsigned)at < n && clang_getTokenKind(toks[at]) == CXToken_Punctuation) {
-		CXString s = clang_getTokenSpelling(tu, toks[at]);
-
-		snprintf(op, size, "%s", clang_getCString(s));
-		clang_disposeString(s);
-	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
-}
-
-static CXSourceLocation expansion_of(CXTranslationUnit tu, CXSourceLocation loc)
-{
-	CXFile file;
-	unsigned line, col, off;
-
-	clang_getExpansionLocation(loc, &file, &line, &col, &off);
-	return file ? clang_getLocationForOffset(tu, file, off) : loc;
-}
-
+/* One implementation of operator reading for the whole checker: la_op()
+ * (local_ast.c) knows the macro cases (operands spelled in different
+ * buffers, operators inside nested macro bodies). */
 void cursor_operator(CXCursor c, char *op, size_t size)
 {
-	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	CXSourceLocation begin = clang_getRangeStart(clang_getCursorExtent(c));
-	CXSourceLocation end = begin;
-	CXCursor kid[2];
-	int nk = cursor_children(c, kid, 2), at;
-
-	op[0] = '\0';
-	if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
-		at = 0;
-	} else if (nk == 2) {
-		end = clang_getRangeStart(clang_getCursorExtent(kid[1]));
-		at = -2;
-	} else {
-		return;
-	}
-	operator_in_range(tu, clang_getRange(begin, end), at, op, size);
-	/* `gfp = GFP_ATOMIC`: the operands come from different spelling
-	 * buffers (a macro's definition); read the operator where the
-	 * expression is written instead */
-	if (!op[0])
-		operator_in_range(tu, clang_getRange(expansion_of(tu, begin), expansion_of(tu, end)), at, op, size);
+	la_op(c, op, size);
 }
 
 char *cursor_tokens(CXCursor c)
