@@ -95,7 +95,9 @@ test: deps all testcases $(SARIF_TOOL)
 test-sanitized: deps $(BUILD)/asan/gfpcheck testcases $(SARIF_TOOL)
 	$(PYTHON) testcases/run_tests.py --gfpcheck $(BUILD)/asan/gfpcheck --sanitized
 
-check: test test-sanitized
+# every test: the suites, CLI and workflow tests (plain and ASan/UBSan
+# builds), then the integration test on real kernel code (both builds)
+check: test test-sanitized test-kernel test-kernel-sanitized
 
 format:
 	clang-format -i checker/*.c checker/*.h
@@ -103,3 +105,31 @@ format:
 clean:
 	rm -rf $(BUILD)
 	-$(MAKE) -C testcases clean KDIR=$(KDIR)
+
+# --- A real Linux tree: Debian's linux-source-6.1 built by kbuild for a few
+# directories (compile_commands/kernel-fixture.sh), scanned by
+# testcases/kernel/run_kernel_test.py; `make bench` writes the figures of
+# docs/BENCH.md.  `make kernel-fixture FLAVOUR=llvm` builds the LLVM=1 tree.
+FLAVOUR      ?= gcc
+KERNEL_JOBS  ?= 2
+KERNEL_TREE  := $(BUILD)/kernel/linux-source-6.1
+
+.PHONY: kernel-fixture test-kernel test-kernel-sanitized bench
+
+kernel-fixture:
+	FLAVOUR=$(FLAVOUR) JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
+
+# the tests scan the GCC tree whatever FLAVOUR says (the script is a no-op when it is built)
+test-kernel: deps all
+	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
+	$(PYTHON) testcases/kernel/run_kernel_test.py --gfpcheck $(BUILD)/gfpcheck --tree $(KERNEL_TREE)
+
+test-kernel-sanitized: deps $(BUILD)/asan/gfpcheck test-kernel
+	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
+	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) testcases/kernel/run_kernel_test.py \
+		--gfpcheck $(BUILD)/asan/gfpcheck --sanitized --tree $(KERNEL_TREE)
+
+bench: deps all
+	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
+	$(PYTHON) compile_commands/bench.py --gfpcheck $(BUILD)/gfpcheck --tree $(KERNEL_TREE) \
+		--out docs/BENCH.md
