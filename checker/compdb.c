@@ -74,6 +74,53 @@ static char *absolute(const char *dir, const char *file)
 	return joined;
 }
 
+/* Options whose value is a path: relative ones are made absolute against
+ * the compile directory, because libclang's -working-directory would
+ * chdir() the whole process (LLVM's real file system does) and race
+ * between workers. */
+static const char *const path_options[] = {
+	"-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros", "-iprefix",
+	"-iwithprefix", "-iwithprefixbefore", "--sysroot", "-isysroot", "-L", "-B",
+};
+
+static char *absolute_value(const char *dir, const char *value)
+{
+	if (value[0] == '/' || !*value)
+		return xstrdup(value);
+	if (value[0] == '.' && value[1] == '/')
+		value += 2;
+	return xasprintf("%s/%s", dir, value);
+}
+
+/* Appends `arg` (and its value from argv[*i + 1] where needed) with paths made absolute. */
+static void add_arg(struct compile_job *job, CXCompileCommand cmd, unsigned *i, unsigned nargs,
+		    const char *arg)
+{
+	for (size_t k = 0; k < sizeof(path_options) / sizeof(*path_options); k++) {
+		const char *opt = path_options[k];
+		size_t n = strlen(opt);
+
+		if (strcmp(arg, opt) == 0 && *i + 1 < nargs) {
+			CXString v = clang_CompileCommand_getArg(cmd, ++*i);
+
+			job->argv[job->argc++] = xstrdup(opt);
+			job->argv[job->argc++] = absolute_value(job->directory, clang_getCString(v));
+			clang_disposeString(v);
+			return;
+		}
+		/* joined forms: -I./include, --sysroot=dir */
+		if (strncmp(arg, opt, n) == 0 && (opt[1] == 'I' || arg[n] == '=')) {
+			const char *val = arg + n + (arg[n] == '=');
+			char *abs = absolute_value(job->directory, val);
+
+			job->argv[job->argc++] = xasprintf("%.*s%s", (int)(val - arg), arg, abs);
+			free(abs);
+			return;
+		}
+	}
+	job->argv[job->argc++] = xstrdup(arg);
+}
+
 static void fill_job(struct compile_job *job, CXCompileCommand cmd,
 		     const struct drop_rule *drops, int ndrops)
 {
@@ -84,7 +131,7 @@ static void fill_job(struct compile_job *job, CXCompileCommand cmd,
 
 	job->directory = xstrdup(clang_getCString(dir));
 	job->file = absolute(job->directory, clang_getCString(file));
-	job->argv = xcalloc(nargs + 4, sizeof(char *));
+	job->argv = xcalloc(nargs + 4, sizeof(char *));	/* never more words than given, + -w */
 	/* argument 0 is the compiler */
 	for (unsigned i = 1; i < nargs; i++) {
 		CXString a = clang_CompileCommand_getArg(cmd, i);
@@ -95,12 +142,9 @@ static void fill_job(struct compile_job *job, CXCompileCommand cmd,
 			i++;
 		else if (what == 0 && !same_file(arg, job->directory, clang_getCString(file)) &&
 			 !same_file(arg, job->directory, job->file))
-			job->argv[job->argc++] = xstrdup(arg);
+			add_arg(job, cmd, &i, nargs, arg);
 		clang_disposeString(a);
 	}
-	/* relative -I paths are relative to the compile directory */
-	job->argv[job->argc++] = xstrdup("-working-directory");
-	job->argv[job->argc++] = xstrdup(job->directory);
 	job->argv[job->argc++] = xstrdup("-w");
 	h = hash_str(job->directory);
 	for (int i = 0; i < job->argc; i++)
