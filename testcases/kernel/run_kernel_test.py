@@ -75,8 +75,10 @@ class Results:
 
 
 def rel(path, tree):
-    """Path relative to the tree when inside it, else unchanged."""
-    p = os.path.normpath(path)
+    """Path relative to the tree when inside it, else unchanged.  gfpcheck
+    prints paths relative to its working directory, which is ours."""
+    p = os.path.normpath(os.path.abspath(path))
+    tree = os.path.normpath(os.path.abspath(tree))
     if p == tree or p.startswith(tree + os.sep):
         return os.path.relpath(p, tree)
     return p
