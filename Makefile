@@ -127,7 +127,7 @@ test-kernel: deps all
 test-kernel-sanitized: deps $(BUILD)/asan/gfpcheck test-kernel
 	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
 	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) testcases/kernel/run_kernel_test.py \
-		--gfpcheck $(BUILD)/asan/gfpcheck --sanitized --tree $(KERNEL_TREE)
+		--gfpcheck $(BUILD)/asan/gfpcheck --sanitized --shards 0 --tree $(KERNEL_TREE)
 
 bench: deps all
 	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh

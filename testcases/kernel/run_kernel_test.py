@@ -161,6 +161,41 @@ def failed_tus(db, tree):
     return {rel(p, tree): (e or '') for p, e in rows}
 
 
+def full_key(f, tree):
+    """A finding with everything that must agree: rule, place, message, chain."""
+    steps = tuple((rel(t.get('file', ''), tree), t.get('line'), t.get('function'), t.get('note'))
+                  for t in f.get('trace') or [])
+    return (f.get('rule'), rel(f.get('file', ''), tree), f.get('line'), f.get('column'),
+            f.get('function'), f.get('message'), steps)
+
+
+def shard_merge(args, env, tree, tmp, doc):
+    """`scan --shard K/N` for every K, `merge`, then compare with the whole scan."""
+    dbs = []
+    for k in range(1, args.shards + 1):
+        db = os.path.join(tmp, 'shard-%d.db' % k)
+        p = subprocess.run([args.gfpcheck, 'scan', '-p', tree, '--db', db, '--shard',
+                            '%d/%d' % (k, args.shards), '-q', '--format', 'json'],
+                           env=env, capture_output=True, timeout=args.timeout)
+        if p.returncode not in (0, 1):
+            return 'shard %d/%d: exit %d: %s' % (k, args.shards, p.returncode, p.stderr[-300:])
+        dbs.append(db)
+    p = subprocess.run([args.gfpcheck, 'merge', '--db', os.path.join(tmp, 'merged.db'), '-q',
+                        '--format', 'json'] + dbs, env=env, capture_output=True, timeout=args.timeout)
+    if p.returncode not in (0, 1):
+        return 'merge: exit %d: %s' % (p.returncode, p.stderr[-300:])
+    merged = json.loads(p.stdout)
+    a = sorted(full_key(f, tree) for f in merged['findings'])
+    b = sorted(full_key(f, tree) for f in doc['findings'])
+    if a != b:
+        return 'merged %d findings, whole scan %d; first difference: %s' % (
+            len(a), len(b), next((x for x, y in zip(a, b) if x != y), None))
+    if merged['stats'].get('translation_units') != doc['stats'].get('translation_units'):
+        return 'merged %s TUs, whole scan %s' % (merged['stats'].get('translation_units'),
+                                                 doc['stats'].get('translation_units'))
+    return None
+
+
 def main():
     ap = argparse.ArgumentParser(description='gfpcheck on a real Linux 6.1 tree')
     ap.add_argument('--gfpcheck', default=os.path.join(REPO, 'build', 'gfpcheck'))
@@ -175,6 +210,8 @@ def main():
     ap.add_argument('--timeout', type=int, default=3600, help='seconds for the scan')
     ap.add_argument('--keep-db', metavar='FILE', help='write the fact database here instead of '
                     'a temporary file (for `gfpcheck explain --db FILE`)')
+    ap.add_argument('--shards', type=int, default=2,
+                    help='also scan in N shards, merge, and compare with the whole scan (0: skip)')
     ap.add_argument('--update', action='store_true',
                     help='rewrite the expected list from this scan (after review only)')
     args = ap.parse_args()
@@ -322,6 +359,11 @@ def main():
                           % (len(missing), len(extra), len(want)), lines)
         else:
             res.fail('expected-findings', 'no JSON findings')
+
+        # --- shard-merge-equals-scan: two shards merged give the same findings
+        if doc is not None and args.shards > 1:
+            res.check('shard-merge-equals-scan',
+                      shard_merge(args, env, tree, tmp, doc), [])
 
     print('%d passed, %d failed' % (res.passed, res.failed))
     return 1 if res.failed else 0
