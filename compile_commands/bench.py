@@ -20,6 +20,11 @@ In one run, on every TU of TREE/compile_commands.json:
     default net/ipv4/tcp.c); the file is restored afterwards (content and
     mtime), also on error or Ctrl-C.
 
+gfpcheck and its rules/ are copied to a temporary directory first and
+the copies are used for every run: gfpcheck re-parses everything when its
+own binary or the rules change, so a rebuild by someone else during the
+benchmark would otherwise turn the re-scans into full scans.
+
 Prints a table and, with --out, replaces the generated part of that
 Markdown file (between `<!-- bench:begin -->` and `<!-- bench:end -->`;
 text outside the markers is kept).
@@ -218,7 +223,8 @@ def main():
     ap.add_argument('--gfpcheck', default=os.path.join(REPO, 'build', 'gfpcheck'))
     ap.add_argument('--tree', default=os.path.join(REPO, 'build', 'kernel', 'linux-source-6.1'))
     ap.add_argument('--clang', default=shutil.which('clang') or 'clang')
-    ap.add_argument('--rules', default=os.path.join(REPO, 'rules', 'compiler.rules'))
+    ap.add_argument('--rules-dir', default=os.path.join(REPO, 'rules'),
+                    help="gfpcheck's rules directory (compiler.rules is read from it)")
     ap.add_argument('-j', type=int, default=os.cpu_count() or 1, help='N of -jN (default: nproc)')
     ap.add_argument('--touch', default='net/ipv4/tcp.c',
                     help='the .c file (relative to the tree) of the one-file re-scan')
@@ -233,14 +239,27 @@ def main():
     touch = os.path.join(tree, args.touch)
     if touch not in {e['file'] for e in entries}:
         raise SystemExit('bench: %s is not a TU of %s' % (args.touch, tree))
+
+    snap = tempfile.mkdtemp(prefix='gfpcheck-bench-snap-')
+    os.mkdir(os.path.join(snap, 'bin'))
+    gfpcheck = os.path.join(snap, 'bin', 'gfpcheck')
+    shutil.copy2(args.gfpcheck, gfpcheck)
+    shutil.copytree(args.rules_dir, os.path.join(snap, 'rules'))   # bin/../rules
+    try:
+        return bench(args, tree, entries, touch, snap, gfpcheck)
+    finally:
+        shutil.rmtree(snap, ignore_errors=True)
+
+
+def bench(args, tree, entries, touch, snap, gfpcheck):
     n = len(entries)
     N = max(1, args.j)
     load0 = os.getloadavg()
     started = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
-
-    rules = drop_rules(args.rules)
+    rules_file = os.path.join(snap, 'rules', 'compiler.rules')
+    rules = drop_rules(rules_file)
     log('%d TUs; preparing clang commands (%d drop patterns from %s)'
-        % (n, len(rules), os.path.relpath(args.rules, REPO)))
+        % (n, len(rules), os.path.relpath(os.path.join(args.rules_dir, 'compiler.rules'), REPO)))
     jobs, dropped = prepare_clang(args.clang, entries, rules)
     if dropped:
         log('clang rejected, dropped: %s' % ', '.join('%s (%d)' % kv for kv in sorted(dropped.items())))
@@ -253,12 +272,12 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix='gfpcheck-bench-') as tmp:
         log('gfpcheck full scan -j1 ...')
-        res['g1'] = gfpcheck_run(args.gfpcheck, tree, os.path.join(tmp, 'j1.db'), 1, tmp, 'j1')
+        res['g1'] = gfpcheck_run(gfpcheck, tree, os.path.join(tmp, 'j1.db'), 1, tmp, 'j1')
         log('gfpcheck full scan -j%d ...' % N)
         db = os.path.join(tmp, 'jN.db')
-        res['gN'] = gfpcheck_run(args.gfpcheck, tree, db, N, tmp, 'jN')
+        res['gN'] = gfpcheck_run(gfpcheck, tree, db, N, tmp, 'jN')
         log('gfpcheck no-change re-scan ...')
-        res['nochange'] = gfpcheck_run(args.gfpcheck, tree, db, N, tmp, 'nochange')
+        res['nochange'] = gfpcheck_run(gfpcheck, tree, db, N, tmp, 'nochange')
 
         log('gfpcheck re-scan after touching %s ...' % args.touch)
         st = os.stat(touch)
@@ -280,7 +299,7 @@ def main():
         try:
             with open(touch, 'ab') as f:
                 f.write(b'/* gfpcheck bench: appended line */\n')
-            res['onefile'] = gfpcheck_run(args.gfpcheck, tree, db, N, tmp, 'onefile')
+            res['onefile'] = gfpcheck_run(gfpcheck, tree, db, N, tmp, 'onefile')
         finally:
             restore()
             for s, h in old.items():
@@ -326,7 +345,7 @@ def main():
               '(the machine is shared: wall times include waiting for other jobs).'
               % (os.cpu_count() or 0, cpu_model(), mem_total(), load0[0], load1[0]))
     md.append('Tools: %s; %s.' % (version([args.clang, '--version']),
-                                  version([args.gfpcheck, 'version'])))
+                                  version([gfpcheck, 'version'])))
     if dropped:
         md.append('clang also rejected (dropped, as gfpcheck does): %s.'
                   % ', '.join(sorted(dropped)))
