@@ -355,21 +355,13 @@ static void cond_generic(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	link(b, cur, *f);
 }
 
+/* A literal condition after macro expansion (`while (1)`, `do { } while (0)`,
+ * IS_ENABLED() of this configuration) has one successor only. */
 static bool cond_constant(CXCursor c, long long *val)
 {
-	CXEvalResult r;
-	bool ok = false;
-
 	if (clang_getCursorKind(c) != CXCursor_IntegerLiteral)
 		return false;
-	r = clang_Cursor_Evaluate(c);
-	if (r && clang_EvalResult_getKind(r) == CXEval_Int) {
-		*val = clang_EvalResult_getAsLongLong(r);
-		ok = true;
-	}
-	if (r)
-		clang_EvalResult_dispose(r);
-	return ok;
+	return la_eval_int(c, val);
 }
 
 static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)

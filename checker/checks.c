@@ -58,20 +58,6 @@ const struct check_def *check_find(const char *id)
 	return NULL;
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	int n;
-	char *s;
-
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 /* Findings of the intra-procedural checks (local_check_*.c), made at
  * extraction time, become findings of their rule here. */
 void check_local_findings(struct check_ctx *cx)
@@ -118,7 +104,7 @@ struct finding *check_emit(struct check_ctx *cx, const struct m_call *site, cons
 	va_list ap;
 
 	va_start(ap, fmt);
-	f.message = vformat(fmt, ap);
+	f.message = xvasprintf(fmt, ap);
 	va_end(ap);
 	f.rule = cx->def->id;
 	f.severity = cx->def->severity;
@@ -138,7 +124,7 @@ void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c,
 	char *note;
 
 	va_start(ap, fmt);
-	note = vformat(fmt, ap);
+	note = xvasprintf(fmt, ap);
 	va_end(ap);
 	finding_add_step(f, fn->file, c->line, fn->name, note);
 	free(note);

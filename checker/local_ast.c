@@ -148,6 +148,30 @@ static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file,
 	return *file != NULL;
 }
 
+/* The first token of toks[from], toks[from + step], ... that is not a
+ * comment and, walking backwards, not at offset `limit` or beyond, copied to op
+ * if it is punctuation. */
+static bool first_punct(CXTranslationUnit tu, CXToken *toks, unsigned n, int from, int step,
+			unsigned limit, char *op, size_t size)
+{
+	for (int i = from; i >= 0 && i < (int)n; i += step) {
+		CXFile f;
+		unsigned l, c, o;
+		CXString s;
+
+		clang_getSpellingLocation(clang_getTokenLocation(tu, toks[i]), &f, &l, &c, &o);
+		if ((step < 0 && o >= limit) || clang_getTokenKind(toks[i]) == CXToken_Comment)
+			continue;
+		if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+			return false;
+		s = clang_getTokenSpelling(tu, toks[i]);
+		snprintf(op, size, "%s", clang_getCString(s));
+		clang_disposeString(s);
+		return true;
+	}
+	return false;
+}
+
 /* The punctuation token written just before the token spelled at loc:
  * the operator of `lhs OP rhs` is the token before rhs, wherever the
  * operands come from (pos = list_first_entry(...) in list_for_each_entry(),
@@ -157,28 +181,13 @@ static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, s
 	CXFile file;
 	unsigned line, off, n = 0;
 	CXToken *toks = NULL;
-	bool ok = false;
+	bool ok;
 
 	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
 		return false;
 	clang_tokenize(tu, clang_getRange(clang_getLocation(tu, file, line > 2 ? line - 2 : 1, 1),
 					  clang_getLocationForOffset(tu, file, off)), &toks, &n);
-	for (unsigned i = n; i-- > 0;) {
-		CXFile f;
-		unsigned l, c, o;
-		CXString s;
-
-		clang_getSpellingLocation(clang_getTokenLocation(tu, toks[i]), &f, &l, &c, &o);
-		if (o >= off || clang_getTokenKind(toks[i]) == CXToken_Comment)
-			continue;
-		if (clang_getTokenKind(toks[i]) == CXToken_Punctuation) {
-			s = clang_getTokenSpelling(tu, toks[i]);
-			snprintf(op, size, "%s", clang_getCString(s));
-			clang_disposeString(s);
-			ok = true;
-		}
-		break;
-	}
+	ok = first_punct(tu, toks, n, (int)n - 1, -1, off, op, size);
 	if (toks)
 		clang_disposeTokens(tu, toks, n);
 	return ok;
@@ -192,7 +201,7 @@ static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, si
 	size_t fsize = 0;
 	CXToken *toks = NULL;
 	unsigned end;
-	bool ok = false;
+	bool ok;
 
 	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL) ||
 	    !clang_getFileContents(tu, file, &fsize))
@@ -200,19 +209,7 @@ static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, si
 	end = (unsigned)(off + 128 < fsize ? off + 128 : fsize);
 	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
 					  clang_getLocationForOffset(tu, file, end)), &toks, &n);
-	for (unsigned i = 1; i < n; i++) {
-		CXString s;
-
-		if (clang_getTokenKind(toks[i]) == CXToken_Comment)
-			continue;
-		if (clang_getTokenKind(toks[i]) == CXToken_Punctuation) {
-			s = clang_getTokenSpelling(tu, toks[i]);
-			snprintf(op, size, "%s", clang_getCString(s));
-			clang_disposeString(s);
-			ok = true;
-		}
-		break;
-	}
+	ok = first_punct(tu, toks, n, 1, 1, 0, op, size);
 	if (toks)
 		clang_disposeTokens(tu, toks, n);
 	return ok;
@@ -499,6 +496,17 @@ static bool key_rec(CXCursor e, struct strbuf *key, struct strbuf *disp, int dep
 	sb_addf(disp, "%s%s", la_is_pointer(cursor_strip(kid[0])) ? "->" : ".", name);
 	free(name);
 	return true;
+}
+
+bool la_var_key(CXCursor var, char *key, size_t ksize, char *disp, size_t dsize)
+{
+	char *name = la_spelling(var);
+	int n = snprintf(key, ksize, "%s@%u", name, decl_offset(var));
+
+	if (disp)
+		snprintf(disp, dsize, "%s", name);
+	free(name);
+	return n > 0 && (size_t)n < ksize;
 }
 
 bool la_key(CXCursor e, char *key, size_t ksize, char *disp, size_t dsize)

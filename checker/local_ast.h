@@ -46,6 +46,9 @@ const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx);
 struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int idx,
 				   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* The key of a VarDecl/ParmDecl cursor itself, as la_key() keys a
+ * reference to it; disp (may be NULL) gets its name. */
+bool la_var_key(CXCursor var, char *key, size_t ksize, char *disp, size_t dsize);
 /* Key of an lvalue: a variable ("name@offset") or a member chain rooted at
  * one ("s@12->buf"); disp gets the readable form ("s->buf"). */
 bool la_key(CXCursor e, char *key, size_t ksize, char *disp, size_t dsize);

@@ -83,20 +83,6 @@ static int alloc_call(const struct local_ctx *lc, CXCursor e)
 	return la_call_index(lc, e);
 }
 
-static bool var_key(CXCursor var, char *key, size_t ksize, char *disp, size_t dsize)
-{
-	CXFile file;
-	unsigned line, col, off;
-	char *name = la_spelling(var);
-	int n;
-
-	clang_getExpansionLocation(clang_getCursorLocation(var), &file, &line, &col, &off);
-	n = snprintf(key, ksize, "%s@%u", name, off);
-	snprintf(disp, dsize, "%s", name);
-	free(name);
-	return n > 0 && (size_t)n < ksize;
-}
-
 static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *a)
 {
 	CXCursor kid[4];
@@ -112,7 +98,7 @@ static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *
 		if (n < 1 || n > 3)
 			return false;
 		a->idx = alloc_call(lc, kid[n]);
-		return variant(lc, a->idx) && var_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
+		return variant(lc, a->idx) && la_var_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
 	}
 	if (clang_getCursorKind(s) != CXCursor_BinaryOperator || cursor_children(s, kid, 2) != 2)
 		return false;

@@ -6,20 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	int n;
-	char *s;
-
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
 				 const char *fmt, ...)
 {
@@ -30,7 +16,7 @@ struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCurso
 
 	clang_getExpansionLocation(clang_getCursorLocation(at), &file, &lf.line, &lf.col, &off);
 	va_start(ap, fmt);
-	lf.message = vformat(fmt, ap);
+	lf.message = xvasprintf(fmt, ap);
 	va_end(ap);
 	VEC_PUSH(lc->ff->findings, lf);
 	return &lc->ff->findings.v[lc->ff->findings.n - 1];
@@ -42,7 +28,7 @@ void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	st.note = vformat(fmt, ap);
+	st.note = xvasprintf(fmt, ap);
 	va_end(ap);
 	VEC_PUSH(lf->trace, st);
 }

@@ -126,20 +126,6 @@ static CXCursor init_of(CXCursor var)
 	return clang_getNullCursor();
 }
 
-/* a DeclRefExpr naming the variable itself, to key a VarDecl */
-static bool var_key(CXCursor var, char *key, size_t ksize)
-{
-	CXFile file;
-	unsigned line, col, off;
-	char *name = la_spelling(var);
-	int n;
-
-	clang_getExpansionLocation(clang_getCursorLocation(var), &file, &line, &col, &off);
-	n = snprintf(key, ksize, "%s@%u", name, off);
-	free(name);
-	return n > 0 && (size_t)n < ksize;
-}
-
 static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct pf_run *r = data;
@@ -155,7 +141,7 @@ static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent, CXClientD
 			char *name = la_spelling(c);
 			struct pf_slot s;
 
-			if (r->slots.n < PF_MAX_SLOTS && var_key(c, key, sizeof(key)) &&
+			if (r->slots.n < PF_MAX_SLOTS && la_var_key(c, key, sizeof(key), NULL, 0) &&
 			    find_slot(r, key) < 0) {
 				s.key = xstrdup(key);
 				s.disp = xstrdup(name);
@@ -1157,7 +1143,7 @@ static void stmt_decl(struct pf_run *r, CXCursor c, struct pf_state *st)
 		init = init_of(kid[i]);
 		if (!clang_Cursor_isNull(init))
 			eval(r, init, st);
-		if (st->dead || !var_key(kid[i], key, sizeof(key)))
+		if (st->dead || !la_var_key(kid[i], key, sizeof(key), NULL, 0))
 			continue;
 		slot = find_slot(r, key);
 		if (slot < 0)

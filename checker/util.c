@@ -55,20 +55,29 @@ char *xstrndup(const char *s, size_t n)
 	return d;
 }
 
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list copy;
+	int len;
+	char *s;
+
+	va_copy(copy, ap);
+	len = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	s = xmalloc((size_t)len + 1);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	return s;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
-	struct strbuf sb = { 0 };
 	va_list ap;
-	int len;
+	char *s;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	sb.s = xmalloc((size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(sb.s, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	return sb.s;
+	return s;
 }
 
 static void sb_grow(struct strbuf *sb, size_t extra)
