@@ -16,6 +16,15 @@ static bool modelled_by_rules(const struct model *m, const struct m_call *c)
 	return c->lock_action >= 0 || c->is_alloc || (c->callee && rules_alloc(m->rules, c->callee));
 }
 
+bool callgraph_external_gfp_call(const struct callgraph *cg, int call)
+{
+	const struct model *m = cg->m;
+	const struct m_call *c = &m->calls.v[call];
+
+	return c->callee && c->nargs && cg->call_nedges[call] == 0 && !modelled_by_rules(m, c) &&
+	       !rules_named(m->rules, "gfp-nosleep", c->callee);
+}
+
 static void add_edge(struct callgraph *cg, int call, int callee, int fnptr, int arg_call)
 {
 	struct cg_edge e = { call, callee, fnptr, arg_call };
@@ -287,6 +296,15 @@ static void compute_forwarding(struct callgraph *cg)
 		for (int a = 0; c->is_alloc && c->reached && a < c->flags.n; a++)
 			if (alt_forwards(m, &c->flags.alt[a]))
 				mark_fwd(cg, c->fn, c->flags.alt[a].param, (int)i);
+		if (!c->reached || !callgraph_external_gfp_call(cg, (int)i))
+			continue;
+		for (int a = 0; a < c->nargs; a++) {
+			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+
+			for (int k = 0; arg->kind == ARG_GFP && k < arg->gfp.n; k++)
+				if (alt_forwards(m, &arg->gfp.alt[k]))
+					mark_fwd(cg, c->fn, arg->gfp.alt[k].param, (int)i);
+		}
 	}
 	for (int round = 0; changed && round < 64; round++) {
 		changed = false;
@@ -368,6 +386,17 @@ static void step(const struct callgraph *cg, struct finding *f, int call, const 
 	free(note);
 }
 
+/* "runs in softirq context", "runs with bottom halves disabled" */
+static const char *runs(const char *ctx)
+{
+	size_t n = strlen(ctx);
+
+	if ((n >= 7 && strcmp(ctx + n - 7, "context") == 0) ||
+	    (n >= 7 && strcmp(ctx + n - 7, "section") == 0))
+		return "runs in";
+	return "runs with";
+}
+
 static void origin_step(const struct callgraph *cg, int fn, struct finding *f)
 {
 	const struct model *m = cg->m;
@@ -376,14 +405,15 @@ static void origin_step(const struct callgraph *cg, int fn, struct finding *f)
 
 	if (e->reg_call >= 0) {
 		const struct m_call *c = &m->calls.v[e->reg_call];
-		char *what = xasprintf("%s() registered by %s() here: runs in", fn_of(cg, fn)->name, c->callee);
+		char *what = xasprintf("%s() registered by %s() here: %s", fn_of(cg, fn)->name, c->callee,
+				       runs(ctx));
 
 		step(cg, f, e->reg_call, "%s %s", what, ctx);
 		free(what);
 	} else {
 		const struct m_fnptr *p = &m->fnptrs.v[e->fnptr];
-		char *note = xasprintf("%s() stored in %s (%s) here: runs in %s", p->fn_name, p->field,
-				       p->how, ctx);
+		char *note = xasprintf("%s() stored in %s (%s) here: %s %s", p->fn_name, p->field,
+				       p->how, runs(ctx), ctx);
 
 		finding_add_step(f, p->file, p->line, "(file scope)", note);
 		free(note);
@@ -449,6 +479,11 @@ void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct f
 
 		if (c->is_alloc) {
 			step(cg, f, site, "%s allocates with the caller's mask%s", c->text ? c->text : c->callee, "");
+			return;
+		}
+		if (callgraph_external_gfp_call(cg, site)) {
+			step(cg, f, site, "passes the mask on to %s()%s", c->callee,
+			     ", which may allocate with it");
 			return;
 		}
 		step(cg, f, site, "passes the mask on to %s()%s", c->callee ? c->callee : "?", "");

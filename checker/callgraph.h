@@ -50,6 +50,10 @@ struct callgraph {
 };
 
 void callgraph_build(struct callgraph *cg, const struct model *m);
+/* A direct call to a function whose body is not in the tree, with gfp_t
+ * arguments: by the kernel's contract for a gfp_t parameter the callee may
+ * allocate with the mask (rules can exempt a name with `gfp-nosleep`). */
+bool callgraph_external_gfp_call(const struct callgraph *cg, int call);
 void callgraph_free(struct callgraph *cg);
 
 bool callgraph_is_atomic(const struct callgraph *cg, int fn);

@@ -7,7 +7,9 @@
  *
  * Each allocation site is reported once, with the shortest chain from the
  * atomic origin.  A function that allocates with its gfp_t parameter is
- * judged at its callers, with the mask they pass. */
+ * judged at its callers, with the mask they pass; so is a function whose
+ * body is not in the tree and takes a gfp_t (the kernel's contract for that
+ * parameter: the callee may allocate with it). */
 #include "callgraph.h"
 #include "checks.h"
 
@@ -50,6 +52,37 @@ static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
 		return;
 	}
 	check_step(cx, f, c, "%s %s", c->text ? c->text : c->callee, what_sleeps(c));
+}
+
+/* A sleeping mask passed to a function whose body is not in the tree. */
+static void check_external_call(struct check_ctx *cx, int call)
+{
+	const struct model *m = cx->m;
+	const struct callgraph *cg = cx->cg;
+	const struct m_call *c = &m->calls.v[call];
+	bool atomic_here = c->ctx & CTX_ATOMIC_MASK;
+	unsigned ctx = atomic_here ? c->ctx : cg->atomic_ctx[c->fn];
+
+	if (!atomic_here && !callgraph_is_atomic(cg, c->fn))
+		return;
+	for (int a = 0; a < c->nargs; a++) {
+		const struct m_arg *arg = &m->args.v[c->first_arg + a];
+		const char *mask = arg->text ? arg->text : "a sleeping mask";
+		struct finding *f;
+
+		if (arg->kind != ARG_GFP || gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1)
+			continue;
+		f = check_emit(cx, c, "%s() with %s may sleep (direct reclaim) in atomic context (%s)",
+			       c->callee, mask, ctx_describe(ctx));
+		free(f->flags);
+		f->flags = arg->text ? xstrdup(arg->text) : NULL;
+		if (atomic_here)
+			witness_step(cx, f, c);
+		else
+			callgraph_chain(cg, c->fn, f);
+		check_step(cx, f, c, "passes %s to %s(), which may allocate with it", mask, c->callee);
+		return;
+	}
 }
 
 /* A call passing a sleeping mask to a function that allocates with it. */
@@ -104,5 +137,7 @@ void check_sleep_in_atomic(struct check_ctx *cx)
 			check_alloc_site(cx, c);
 		else if (!c->is_alloc && c->nargs && cx->cg->call_nedges[i])
 			check_forwarding_call(cx, (int)i);
+		else if (callgraph_external_gfp_call(cx->cg, (int)i))
+			check_external_call(cx, (int)i);
 	}
 }

@@ -250,7 +250,7 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 }
 
 static const char *const named_directives[] = {
-	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", NULL,
+	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", NULL,
 };
 
 static bool is_named_directive(const char *d)

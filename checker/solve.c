@@ -102,6 +102,75 @@ static void apply_suppressions(struct finding *v, size_t n)
 	free(text);
 }
 
+static bool in_dir(const char *file, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(file, dir, n) == 0 && (file[n] == '/' || n == 0);
+}
+
+/* The project: the deepest directory holding every TU's source file (the
+ * tree root of a kernel tree, the module's directory for an out-of-tree
+ * module).  NULL when there is no TU. */
+static char *project_dir(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *dir = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT files.path FROM tus JOIN files ON files.id = tus.file_id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 0);
+		char *slash;
+
+		if (!path)
+			continue;
+		if (!dir)
+			dir = xstrdup(path);
+		/* the first path's file name, then whatever is not shared */
+		while (!in_dir(path, dir) && (slash = strrchr(dir, '/')))
+			*slash = '\0';
+	}
+	sqlite3_finalize(st);
+	return dir;
+}
+
+/* A finding inside a file of the analysed kernel that is not part of the
+ * project (an installed header an out-of-tree module includes) is moved to
+ * the last step of its trace inside the project: the call in the user's
+ * code that leads there.  With no such step the user's code has no part
+ * in it, and it is dropped. */
+static void place_in_project(struct finding *v, size_t *n, const char *dir)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		struct finding *f = &v[i];
+		const struct trace_step *at = NULL;
+
+		if (!dir || in_dir(f->file, dir)) {
+			v[kept++] = *f;
+			continue;
+		}
+		for (size_t k = f->trace.n; k-- > 0 && !at;)
+			if (in_dir(f->trace.v[k].file, dir))
+				at = &f->trace.v[k];
+		if (!at) {
+			finding_free(f);
+			continue;
+		}
+		free(f->file);
+		free(f->function);
+		f->file = xstrdup(at->file);
+		f->function = xstrdup(at->function);
+		f->line = at->line;
+		f->col = 1;
+		v[kept++] = *f;
+	}
+	*n = kept;
+}
+
 static int cmp_finding(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
@@ -123,6 +192,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	struct model m;
 	struct check_ctx cx = { 0 };
 	struct callgraph cg;
+	char *project;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (model_load(&m, s, rules, gfp) < 0) {
@@ -141,6 +211,9 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 		if (check_defs[i].run)
 			check_defs[i].run(&cx);
 	}
+	project = project_dir(store_db(s));
+	place_in_project(cx.findings.v, &cx.findings.n, project);
+	free(project);
 	if (cx.findings.n)
 		qsort(cx.findings.v, cx.findings.n, sizeof(struct finding), cmp_finding);
 	apply_suppressions(cx.findings.v, cx.findings.n);

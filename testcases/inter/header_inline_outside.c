@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * header_inline_outside: allocations inside inline functions of the
+ * kernel's own headers, outside this module's directory.
+ * dma_fence_chain_alloc() (include/linux/dma-fence-chain.h) is
+ * `return kmalloc(sizeof(struct dma_fence_chain), GFP_KERNEL);`.
+ *  - hio_locked calls it under a spinlock: the bug is the module's, and it
+ *    is reported at the module's call (the trace still goes down into the
+ *    header), not inside the header the user cannot change.
+ *  - hio_sleepable calls it in process context: not reported.
+ *  - net/sock.h's gfp_any() picks its mask with in_softirq(); it is the
+ *    kernel's, not this module's: nothing is reported inside the header.
+ */
+#include <linux/module.h>
+#include <linux/dma-fence-chain.h>
+#include <linux/spinlock.h>
+#include <net/sock.h>
+
+struct hio_ctx {
+	spinlock_t lock;
+	struct dma_fence_chain *chain;
+};
+
+static struct hio_ctx hio;
+
+static void hio_locked(struct hio_ctx *c)
+{
+	spin_lock(&c->lock);
+	if (!c->chain)
+		c->chain = dma_fence_chain_alloc(); /* expect: gfp-sleep-in-atomic */
+	spin_unlock(&c->lock);
+}
+
+static void hio_sleepable(struct hio_ctx *c)
+{
+	struct dma_fence_chain *chain = dma_fence_chain_alloc();
+
+	dma_fence_chain_free(chain);
+}
+
+static struct sk_buff *hio_skb(struct sk_buff *skb)
+{
+	return skb_clone(skb, gfp_any());
+}
+
+static int __init hio_init(void)
+{
+	spin_lock_init(&hio.lock);
+	hio_sleepable(&hio);
+	hio_locked(&hio);
+	kfree_skb(hio_skb(NULL));
+	return 0;
+}
+
+module_init(hio_init);
+MODULE_LICENSE("GPL");
