@@ -14,17 +14,43 @@
 #include "checks.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char *what_sleeps(const struct m_call *c)
 {
 	return c->alloc && c->alloc->always_sleeps ? "may sleep" : "may sleep (direct reclaim)";
 }
 
+/* A mask held in a variable is shown with its sleeping value:
+ * "gfp (GFP_KERNEL on some path)". */
+static char *spelled_mask(const struct gfp_table *t, const char *text, const struct gfp_expr *e)
+{
+	size_t span = strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
+	if (text[span] != '\0' || gfp_defined(t, text))
+		return xstrdup(text);
+	for (int i = 0; i < e->n; i++) {
+		if (e->alt[i].param < 0 && (e->alt[i].or_bits & t->sleep_bits)) {
+			char *value = gfp_describe(t, e->alt[i].or_bits);
+			char *s = xasprintf("%s (%s%s)", text, value, e->n > 1 ? " on some path" : "");
+
+			free(value);
+			return s;
+		}
+	}
+	return xstrdup(text);
+}
+
 static struct finding *emit_alloc(struct check_ctx *cx, const struct m_call *c, unsigned ctx)
 {
-	if (c->flags_text && !(c->alloc && c->alloc->always_sleeps))
-		return check_emit(cx, c, "%s() with %s %s in atomic context (%s)", c->callee,
-				  c->flags_text, what_sleeps(c), ctx_describe(ctx));
+	if (c->flags_text && !(c->alloc && c->alloc->always_sleeps)) {
+		char *mask = spelled_mask(cx->m->gfp, c->flags_text, &c->flags);
+		struct finding *f = check_emit(cx, c, "%s() with %s %s in atomic context (%s)", c->callee,
+					       mask, what_sleeps(c), ctx_describe(ctx));
+
+		free(mask);
+		return f;
+	}
 	return check_emit(cx, c, "%s() %s in atomic context (%s)", c->callee, what_sleeps(c),
 			  ctx_describe(ctx));
 }

@@ -92,6 +92,28 @@ static const char *intern_severity(const char *s)
 	return strcmp(s, "error") == 0 ? "error" : strcmp(s, "note") == 0 ? "note" : "warning";
 }
 
+/* Findings are loaded ordered by file, so rules come in any order; the
+ * summary lists them sorted. */
+static void count_rule(struct report_counts *c, const char *rule)
+{
+	int i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nrules; i++)
+		if (c->by_rule[i].rule == rule)
+			break;
+	if (i == c->nrules) {
+		if (c->nrules == REPORT_MAX_RULES)
+			return;
+		for (i = c->nrules++; i > 0 && strcmp(c->by_rule[i - 1].rule, rule) > 0; i--)
+			c->by_rule[i] = c->by_rule[i - 1];
+		c->by_rule[i].rule = rule;
+		c->by_rule[i].n = 0;
+	}
+	c->by_rule[i].n++;
+}
+
 static int load(struct store *s, const struct report_opts *o, struct stored_findings *out)
 {
 	sqlite3 *db = store_db(s);
@@ -139,6 +161,7 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 			finding_free(&sf.f);
 			continue;
 		}
+		count_rule(o->counts, sf.f.rule);
 		VEC_PUSH(*out, sf);
 	}
 	sqlite3_finalize(st);

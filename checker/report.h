@@ -25,9 +25,17 @@ struct report_opts {
 	void *keep_ctx;
 };
 
+#define REPORT_MAX_RULES 32
+
 struct report_counts {
 	int suppressed;		/* by inline comments */
 	int baselined;		/* by --baseline */
+	/* what was reported, by rule id (interned: compare pointers) */
+	int nrules;
+	struct {
+		const char *rule;
+		int n;
+	} by_rule[REPORT_MAX_RULES];
 };
 
 /* Reads a baseline written by --write-baseline; NULL with *err on error. */

@@ -247,22 +247,14 @@ static char *tree_root(const struct compile_job *jobs, size_t njobs)
 }
 
 /* One line: TUs parsed/reused/failed, findings by rule, held back, time. */
-static void print_summary(struct store *s, const struct run_stats *st, const struct solve_stats *ss,
-			  int n, const struct report_counts *held)
+static void print_summary(const struct run_stats *st, const struct solve_stats *ss, int n,
+			  const struct report_counts *held)
 {
-	sqlite3_stmt *q;
-	const char *sep = " (";
-
 	fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed); %d findings",
 		st->translation_units, st->parsed, st->reused, st->parse_failures, n < 0 ? 0 : n);
-	sqlite3_prepare_v2(store_db(s), "SELECT rule, count(*) FROM findings WHERE suppressed IS NULL"
-			   " GROUP BY rule ORDER BY rule", -1, &q, NULL);
-	while (n > 0 && sqlite3_step(q) == SQLITE_ROW) {
-		fprintf(stderr, "%s%s %d", sep, sqlite3_column_text(q, 0), sqlite3_column_int(q, 1));
-		sep = ", ";
-	}
-	sqlite3_finalize(q);
-	if (*sep == ',')
+	for (int i = 0; held && n > 0 && i < held->nrules; i++)
+		fprintf(stderr, "%s%s %d", i ? ", " : " (", held->by_rule[i].rule, held->by_rule[i].n);
+	if (held && n > 0 && held->nrules)
 		fputc(')', stderr);
 	if (held && (held->suppressed || held->baselined))
 		fprintf(stderr, " (%d suppressed, %d baselined)", held->suppressed, held->baselined);
@@ -364,7 +356,7 @@ int scan_main(struct scan_opts *o)
 		o->before_report(o->before_report_ctx, s);
 	n = report(s, &o->report, stdout);
 	if (!o->quiet)
-		print_summary(s, &st, &ss, n, o->report.counts);
+		print_summary(&st, &ss, n, o->report.counts);
 	status = n < 0 ? 2 : n > 0 ? 1 : 0;
 	goto out;
 rollback:

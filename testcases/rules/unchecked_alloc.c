@@ -84,6 +84,16 @@ int ua_strscpy(const char *src)
 	return 0;
 }
 
+/* strlen() is a macro for __fortify_strlen() with CONFIG_FORTIFY_SOURCE */
+size_t ua_kstrdup_strlen(const char *src)
+{
+	char *copy = kstrdup(src, GFP_KERNEL);
+	size_t len = strlen(copy); /* expect: gfp-unchecked-alloc */
+
+	kfree(copy);
+	return len;
+}
+
 int ua_list_add(struct ua_dev *dev)
 {
 	struct ua_item *item = kzalloc(sizeof(*item), GFP_KERNEL);
