@@ -64,10 +64,21 @@ static void witness_step(struct check_ctx *cx, struct finding *f, const struct m
 			   ctx_describe(c->ctx));
 }
 
+/* The context test choosing the mask sees one of the atomic kinds in
+ * force, so it picks the atomic mask here (irqs_disabled() under
+ * spin_lock_irqsave(), in_interrupt() in a hard-IRQ handler; not
+ * in_interrupt() under a plain spinlock). */
+static bool test_sees(const struct m_call *c, unsigned ctx)
+{
+	return (ctx & CTX_ATOMIC_MASK & c->ctx_seen) != 0;
+}
+
 static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
 {
 	struct finding *f;
 
+	if (test_sees(c, (c->ctx & CTX_ATOMIC_MASK) ? c->ctx : cx->cg->atomic_ctx[c->fn]))
+		return;
 	if (c->ctx & CTX_ATOMIC_MASK) {
 		f = emit_alloc(cx, c, c->ctx);
 		witness_step(cx, f, c);
@@ -89,7 +100,7 @@ static void check_external_call(struct check_ctx *cx, int call)
 	bool atomic_here = c->ctx & CTX_ATOMIC_MASK;
 	unsigned ctx = atomic_here ? c->ctx : cg->atomic_ctx[c->fn];
 
-	if (!atomic_here && !callgraph_is_atomic(cg, c->fn))
+	if ((!atomic_here && !callgraph_is_atomic(cg, c->fn)) || test_sees(c, ctx))
 		return;
 	for (int a = 0; a < c->nargs; a++) {
 		const struct m_arg *arg = &m->args.v[c->first_arg + a];
@@ -120,7 +131,7 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 	bool atomic_here = c->ctx & CTX_ATOMIC_MASK;
 	unsigned ctx = atomic_here ? c->ctx : cg->atomic_ctx[c->fn];
 
-	if (!atomic_here && !callgraph_is_atomic(cg, c->fn))
+	if ((!atomic_here && !callgraph_is_atomic(cg, c->fn)) || test_sees(c, ctx))
 		return;
 	for (int e = 0; e < cg->call_nedges[call]; e++) {
 		int callee = cg->edges.v[cg->call_first_edge[call] + e].callee;

@@ -47,6 +47,10 @@ struct call_fact {
 	int lock_action;	/* -1, or enum lock_action */
 	unsigned lock_ctx;
 	char *lock_id;		/* normalised lock expression of a primitive */
+	/* atomic kinds that a run-time context test choosing this call's mask
+	 * can see (in_interrupt() ? GFP_ATOMIC : GFP_KERNEL sees IRQ/softirq
+	 * context, not a held spinlock); set by gfp-in-atomic-test */
+	unsigned ctx_seen;
 	/* allocation sites only */
 	bool is_alloc;
 	struct gfp_expr flags;

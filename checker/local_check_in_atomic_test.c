@@ -174,6 +174,48 @@ static void report(struct test_walk *w, CXCursor at, const struct ctx_token *t)
 	lf->col = t->col;
 }
 
+static void extent_offsets(CXCursor c, unsigned *begin, unsigned *end)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile file;
+	unsigned line, col;
+
+	clang_getExpansionLocation(clang_getRangeStart(r), &file, &line, &col, begin);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &file, &line, &col, end);
+}
+
+static bool mask_varies(const struct call_fact *cf)
+{
+	if (cf->is_alloc && cf->flags.n > 1)
+		return true;
+	for (size_t i = 0; i < cf->args.n; i++)
+		if (cf->args.v[i].kind == ARG_GFP && cf->args.v[i].gfp.n > 1)
+			return true;
+	return false;
+}
+
+/* The calls whose mask the test chooses: those inside the if/?: that
+ * tests, and those whose mask takes several values (held in a variable
+ * set under the test).  gfp-sleep-in-atomic does not report them in a
+ * context the test sees (in_interrupt() sees a hard-IRQ handler, not a
+ * held spinlock). */
+static void mark_chosen(struct local_ctx *lc, CXCursor test_stmt, unsigned sees)
+{
+	unsigned begin, end;
+
+	if (!sees)
+		return;
+	extent_offsets(test_stmt, &begin, &end);
+	for (size_t i = 0; i < lc->ff->calls.n; i++) {
+		struct call_fact *cf = &lc->ff->calls.v[i];
+		unsigned b, e;
+
+		extent_offsets(lc->call_cursors[i], &b, &e);
+		if ((b >= begin && e <= end) || mask_varies(cf))
+			cf->ctx_seen |= sees;
+	}
+}
+
 static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct test_walk *w = data;
@@ -193,8 +235,10 @@ static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientD
 		choice = gfp_valued(w->lc, kid[1]) || gfp_valued(w->lc, kid[2]);
 	for (int i = 1; i < n && !choice; i++)
 		choice = chooses_flags(w->lc, kid[i]);
-	if (choice && cond_tests_context(w->lc, kid[0], &t))
+	if (choice && cond_tests_context(w->lc, kid[0], &t)) {
 		report(w, kid[0], &t);
+		mark_chosen(w->lc, c, rules_ctxtest_sees(w->lc->rules, t.name));
+	}
 	free(t.name);
 	return CXChildVisit_Recurse;
 }

@@ -105,9 +105,10 @@ static int merge_one(struct store *s, const char *path)
 		   " AND NOT (f.in_header AND EXISTS (SELECT 1 FROM main.functions g WHERE g.file_id = fm.new"
 		   " AND g.line = f.line AND g.col = f.col AND g.name = f.name))", fn, tu, tu, tu) < 0 ||
 	    run(s, "INSERT INTO call_sites(id, function_id, seq, callee, callee_key, via, line, col, ctx,"
-		   " witness_seq, reached, lock_action, lock_ctx, lock_id, text)"
+		   " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen)"
 		   " SELECT c.id + %lld, c.function_id + %lld, c.seq, c.callee, c.callee_key, c.via, c.line,"
-		   " c.col, c.ctx, c.witness_seq, c.reached, c.lock_action, c.lock_ctx, c.lock_id, c.text"
+		   " c.col, c.ctx, c.witness_seq, c.reached, c.lock_action, c.lock_ctx, c.lock_id, c.text,"
+		   " c.ctx_seen"
 		   " FROM shard.call_sites c WHERE c.function_id + %lld IN (SELECT id FROM main.functions"
 		   " WHERE id > %lld)", call, fn, fn, fn) < 0 ||
 	    run(s, "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"

@@ -130,7 +130,8 @@ static int load_calls(struct model *m, struct store *s)
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT c.id, c.function_id, c.seq, c.callee, c.callee_key, c.via, c.text,"
 			       " c.line, c.col, c.ctx, c.witness_seq, c.reached, c.lock_action,"
-			       " a.allocator, a.flags_text, a.flags, a.sleeps, a.call_id, c.lock_ctx, c.lock_id"
+			       " a.allocator, a.flags_text, a.flags, a.sleeps, a.call_id, c.lock_ctx, c.lock_id,"
+			       " c.ctx_seen"
 			       " FROM call_sites c LEFT JOIN alloc_sites a ON a.call_id = c.id"
 			       " ORDER BY c.function_id, c.seq", -1, &st, NULL) != SQLITE_OK) {
 		VEC_FREE(rows);
@@ -161,6 +162,7 @@ static int load_calls(struct model *m, struct store *s)
 		c.lock_action = col_int_or(st, 12, -1);
 		c.lock_ctx = (unsigned)col_int_or(st, 18, 0);
 		c.lock_id = col_text(st, 19);
+		c.ctx_seen = (unsigned)sqlite3_column_int(st, 20);
 		if (sqlite3_column_type(st, 17) != SQLITE_NULL) {
 			c.is_alloc = true;
 			c.alloc = rules_alloc(m->rules, (const char *)sqlite3_column_text(st, 13));

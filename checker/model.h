@@ -25,6 +25,7 @@ struct m_call {
 	int lock_action;
 	unsigned lock_ctx;
 	char *lock_id;
+	unsigned ctx_seen;	/* atomic kinds a context test choosing the mask sees */
 	/* allocation sites */
 	bool is_alloc;
 	const struct alloc_rule *alloc;

@@ -264,7 +264,12 @@ static bool is_named_directive(const char *d)
 static int add_named(struct ruleset *rs, const struct parsed_line *pl)
 {
 	struct named_rule r = { 0 };
-	char *key = xasprintf("%s %s", pl->directive, pl->name);
+	char *key;
+	unsigned bits;
+
+	if (kv(pl, "sees") && parse_ctx(kv(pl, "sees"), &bits) < 0)
+		return rule_error(pl, "unknown context kind in sees=");
+	key = xasprintf("%s %s", pl->directive, pl->name);
 
 	VEC_PUSH(rs->pool, key);
 	r.directive = keep(rs, pl->directive);
@@ -580,6 +585,16 @@ const struct named_rule *rules_named(const struct ruleset *rs, const char *direc
 		return NULL;
 	i = ix_get(&rs->named_ix, key);
 	return i < 0 ? NULL : &rs->named.v[i];
+}
+
+unsigned rules_ctxtest_sees(const struct ruleset *rs, const char *name)
+{
+	const char *sees = named_get(rules_named(rs, "ctxtest", name), "sees");
+	unsigned bits = 0;
+
+	if (sees)
+		parse_ctx(sees, &bits);
+	return bits;
 }
 
 const char *named_get(const struct named_rule *r, const char *key)

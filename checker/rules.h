@@ -121,6 +121,10 @@ int named_int(const struct named_rule *r, const char *key, int dflt);
 /* Is idx in the comma-separated list of integers under key? */
 bool named_has_int(const struct named_rule *r, const char *key, int idx);
 
+/* The atomic kinds (CTX_*) a run-time context test can see: `ctxtest
+ * in_interrupt sees=hardirq,softirq,bh` */
+unsigned rules_ctxtest_sees(const struct ruleset *rs, const char *name);
+
 /* Default rules directory: $GFPCHECK_RULES, else ../rules beside the binary. */
 char *rules_default_dir(void);
 /* A fingerprint of the loaded rules, so that cached facts can be invalidated. */

@@ -93,7 +93,9 @@ CREATE TABLE IF NOT EXISTS call_sites (
 	lock_action INTEGER,		-- 0 acquire, 1 release, 2 trylock
 	lock_ctx INTEGER,
 	lock_id TEXT,			-- normalised lock expression
-	text TEXT
+	text TEXT,
+	ctx_seen INTEGER NOT NULL DEFAULT 0	-- atomic kinds a run-time context test
+					-- choosing this call's mask can see
 );
 CREATE INDEX IF NOT EXISTS call_sites_fn ON call_sites(function_id);
 CREATE INDEX IF NOT EXISTS call_sites_callee ON call_sites(callee_key);

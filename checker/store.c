@@ -26,8 +26,8 @@ static const char *const stmt_sql[S_COUNT] = {
 		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg, exit_must_ctx,"
 		     " returns_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[S_CALL_ADD] = "INSERT INTO call_sites(function_id, seq, callee, callee_key, via, line, col, ctx,"
-		       " witness_seq, reached, lock_action, lock_ctx, lock_id, text)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		       " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[S_ARG_ADD] = "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_ALLOC_ADD] = "INSERT INTO alloc_sites(call_id, allocator, flags_text, flags, flags_value, sleeps)"
@@ -72,7 +72,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -425,6 +425,7 @@ static int64_t add_call(struct store *s, int64_t fn_id, int seq, const struct ca
 	}
 	bind_text(st, 13, c->lock_id);
 	bind_text(st, 14, c->text);
+	sqlite3_bind_int(st, 15, (int)c->ctx_seen);
 	return step_insert(s, st);
 }
 
