@@ -623,6 +623,7 @@ static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
 {
 	CXCursor kid[2];
 	struct pf_state lt, lf, rt, rf;
+	long long bound;
 	char op[4];
 	int slot = -1;
 
@@ -653,6 +654,12 @@ static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		if (slot < 0)
 			return false;
 		cond_slot(r, e, kid, 2, slot, in, t, f, op[0] == '=');
+		return true;
+	}
+	if (strchr("<>", op[0]) && op[1] != op[0] && la_eval_int(kid[1], &bound) && bound >= 0 &&
+	    (slot = pf_slot_of(r, kid[0])) >= 0) {
+		/* ZERO_OR_NULL_PTR(p): (unsigned long)p <= (unsigned long)ZERO_SIZE_PTR */
+		cond_slot(r, e, kid, 2, slot, in, t, f, op[0] == '<');
 		return true;
 	}
 	if (strcmp(op, "=") == 0 && (slot = pf_slot_of(r, kid[0])) >= 0) {

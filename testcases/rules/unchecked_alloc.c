@@ -521,6 +521,18 @@ found:
 	}
 }
 
+/* ZERO_OR_NULL_PTR(p) is (unsigned long)p <= (unsigned long)ZERO_SIZE_PTR */
+int ua_check_zero_or_null(struct ua_dev *dev, size_t n)
+{
+	char *buf = kmalloc(n, GFP_KERNEL);
+
+	if (ZERO_OR_NULL_PTR(buf))
+		return -ENOMEM;
+	buf[0] = '\0';
+	kfree(buf);
+	return 0;
+}
+
 /* the check is inside a macro, against NULL (itself a macro) */
 #define UA_NEW_ITEM(id_) ({						\
 	struct ua_item *__it = kzalloc(sizeof(*__it), GFP_KERNEL);	\
