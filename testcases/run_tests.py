@@ -515,6 +515,29 @@ def clean_compdb(tmpdir, compdb):
     return d
 
 
+def check_rule_registry(runner):
+    """`gfpcheck rules`, the README's rule table and docs/rules/ agree."""
+    rc, out, err = runner.run(['rules'])
+    assert rc == 0, 'gfpcheck rules: exit %r: %s' % (rc, err.strip())
+    listed = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].startswith('gfp-'):
+            listed[parts[0]] = parts[1]
+    assert len(listed) >= 4, 'gfpcheck rules listed %d rules' % len(listed)
+    with open(os.path.join(ROOT, 'README.md')) as f:
+        table = dict(re.findall(r'^\|\s*`(gfp-[a-z-]+)`\s*\|\s*(\w+)\s*\|', f.read(), re.M))
+    assert table == listed, 'README rule table %r != gfpcheck rules %r' % (table, listed)
+    for rule in listed:
+        page = os.path.join(ROOT, 'docs', 'rules', rule + '.md')
+        assert os.path.isfile(page), 'no rule page %s' % rel(page)
+        with open(page) as f:
+            text = f.read()
+        for heading in ('## Why', '## Example', '## Silencing'):
+            assert heading in text, '%s has no "%s" section' % (rel(page), heading)
+        assert '```c' in text, '%s has no C example' % rel(page)
+
+
 def run_cli_tests(runner, results, tmpdir, report, suite_db):
     suite = 'intra'
     suite_dir = os.path.join(TESTCASES, suite)
@@ -524,6 +547,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/unknown-option', expect_usage_error(
         runner, ['scan', '--no-such-option', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'json']))
     results.check('cli/unknown-command', expect_usage_error(runner, ['no-such-command']))
+    results.check('cli/rule-registry', lambda: check_rule_registry(runner))
     results.check('cli/missing-p', expect_usage_error(
         runner, ['scan', '--db', runner.fresh_db('cli'), '--format', 'json']))
     results.check('cli/nonexistent-p', expect_usage_error(
