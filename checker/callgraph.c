@@ -203,69 +203,110 @@ struct queue {
 	size_t head, tail;
 };
 
-static void reach(struct callgraph *cg, struct queue *q, int fn, int edge, int entry,
+static void reach(struct cg_reach *r, struct queue *q, int fn, int edge, int entry,
 		  unsigned ctx, int depth)
 {
-	if (cg->atomic_edge[fn] >= 0 || cg->atomic_entry[fn] >= 0)
+	if (r->edge[fn] >= 0 || r->entry[fn] >= 0)
 		return;
-	cg->atomic_edge[fn] = edge;
-	cg->atomic_entry[fn] = entry;
-	cg->atomic_ctx[fn] = ctx;
-	cg->depth[fn] = depth;
+	r->edge[fn] = edge;
+	r->entry[fn] = entry;
+	r->ctx[fn] = ctx;
+	r->depth[fn] = depth;
 	q->v[q->tail++] = fn;
-	cg->atomic_functions++;
+	r->count++;
+}
+
+bool cg_reached(const struct cg_reach *r, int fn)
+{
+	return r->edge[fn] >= 0 || r->entry[fn] >= 0;
 }
 
 /* A call through a callback parameter reaches the function bound at the
  * call that passed it.  It is followed when that call is the one that made
  * this function atomic, or when the indirect call itself is atomic here
  * (then every binding is). */
-static bool follow_binding(const struct callgraph *cg, int fn, const struct m_call *c,
-			   const struct cg_edge *e)
+static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r, int fn,
+			   const struct m_call *c, const struct cg_edge *e)
 {
-	int entered = cg->atomic_edge[fn];
+	int entered = r->edge[fn];
 
 	if (e->arg_call < 0 || (c->ctx & CTX_ATOMIC_MASK))
 		return true;
 	return entered >= 0 && cg->edges.v[entered].call == e->arg_call;
 }
 
-static void follow_calls(struct callgraph *cg, struct queue *q, int fn, bool whole_function)
+static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct queue *q, int fn,
+			 bool whole_function)
 {
 	const struct m_function *f = fn_of(cg, fn);
 
 	for (int i = f->first_call; f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
 		const struct m_call *c = &cg->m->calls.v[i];
-		unsigned ctx = whole_function ? cg->atomic_ctx[fn] | c->ctx : c->ctx;
+		unsigned ctx = whole_function ? r->ctx[fn] | c->ctx : c->ctx;
 
-		if (!c->reached || !(ctx & CTX_ATOMIC_MASK))
+		if (!c->reached || !(ctx & CTX_ATOMIC_MASK) || (c->ctx & r->hidden))
 			continue;
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 
-			if (!follow_binding(cg, fn, c, &cg->edges.v[edge]))
+			if (!follow_binding(cg, r, fn, c, &cg->edges.v[edge]))
 				continue;
-			reach(cg, q, cg->edges.v[edge].callee, edge, -1, ctx,
-			      whole_function ? cg->depth[fn] + 1 : 1);
+			reach(r, q, cg->edges.v[edge].callee, edge, -1, ctx,
+			      whole_function ? r->depth[fn] + 1 : 1);
 		}
 	}
 }
 
-static void spread_atomic(struct callgraph *cg)
+static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsigned hidden)
 {
 	size_t nfns = cg->m->fns.n;
 	struct queue q = { xmalloc(sizeof(int) * (nfns + 1)), 0, 0 };
 
+	r->hidden = hidden;
+	r->edge = xmalloc(sizeof(int) * (nfns + 1));
+	r->entry = xmalloc(sizeof(int) * (nfns + 1));
+	r->ctx = xcalloc(nfns + 1, sizeof(unsigned));
+	r->depth = xcalloc(nfns + 1, sizeof(int));
+	for (size_t i = 0; i < nfns; i++)
+		r->edge[i] = r->entry[i] = -1;
 	/* origins at depth 0: atomic entries */
 	for (size_t e = 0; e < cg->entries.n; e++)
-		if (cg->entries.v[e].ctx & CTX_ATOMIC_MASK)
-			reach(cg, &q, cg->entries.v[e].fn, -1, (int)e, cg->entries.v[e].ctx, 0);
+		if ((cg->entries.v[e].ctx & CTX_ATOMIC_MASK) && !(cg->entries.v[e].ctx & hidden))
+			reach(r, &q, cg->entries.v[e].fn, -1, (int)e, cg->entries.v[e].ctx, 0);
 	/* depth 1: callees of call sites made while atomic */
 	for (size_t f = 0; f < nfns; f++)
-		follow_calls(cg, &q, (int)f, false);
+		follow_calls(cg, r, &q, (int)f, false);
 	while (q.head < q.tail)
-		follow_calls(cg, &q, q.v[q.head++], true);
+		follow_calls(cg, r, &q, q.v[q.head++], true);
 	free(q.v);
+}
+
+static void reach_free(struct cg_reach *r)
+{
+	free(r->edge);
+	free(r->entry);
+	free(r->ctx);
+	free(r->depth);
+}
+
+/* One map per distinct set of kinds that context tests choosing masks see */
+static void spread_unseen(struct callgraph *cg)
+{
+	for (size_t i = 0; i < cg->m->calls.n; i++) {
+		unsigned seen = cg->m->calls.v[i].ctx_seen & CTX_ATOMIC_MASK;
+
+		if (!seen || callgraph_unseen(cg, seen) || cg->nunseen == CG_MAX_HIDDEN)
+			continue;
+		spread_atomic(cg, &cg->unseen[cg->nunseen++], seen);
+	}
+}
+
+const struct cg_reach *callgraph_unseen(const struct callgraph *cg, unsigned seen)
+{
+	for (int i = 0; i < cg->nunseen; i++)
+		if (cg->unseen[i].hidden == (seen & CTX_ATOMIC_MASK))
+			return &cg->unseen[i];
+	return NULL;
 }
 
 /* ---- gfp_t forwarding: which parameters reach an allocator's mask ---- */
@@ -339,17 +380,14 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	cg->call_nedges = xcalloc(ncalls + 1, sizeof(int));
 	for (size_t i = 0; i < ncalls; i++)
 		cg->call_first_edge[i] = -1;
-	cg->atomic_edge = xmalloc(sizeof(int) * (nfns + 1));
-	cg->atomic_entry = xmalloc(sizeof(int) * (nfns + 1));
-	cg->atomic_ctx = xcalloc(nfns + 1, sizeof(unsigned));
-	cg->depth = xcalloc(nfns + 1, sizeof(int));
 	cg->fwd_params = xcalloc(nfns + 1, sizeof(unsigned));
 	cg->fwd_site = xmalloc(sizeof(int) * (nfns + 1));
 	for (size_t i = 0; i < nfns; i++)
-		cg->atomic_edge[i] = cg->atomic_entry[i] = cg->fwd_site[i] = -1;
+		cg->fwd_site[i] = -1;
 	build_edges(cg);
 	find_entries(cg);
-	spread_atomic(cg);
+	spread_atomic(cg, &cg->atomic, 0);
+	spread_unseen(cg);
 	compute_forwarding(cg);
 }
 
@@ -359,10 +397,9 @@ void callgraph_free(struct callgraph *cg)
 	VEC_FREE(cg->entries);
 	free(cg->call_first_edge);
 	free(cg->call_nedges);
-	free(cg->atomic_edge);
-	free(cg->atomic_entry);
-	free(cg->atomic_ctx);
-	free(cg->depth);
+	reach_free(&cg->atomic);
+	for (int i = 0; i < cg->nunseen; i++)
+		reach_free(&cg->unseen[i]);
 	free(cg->fwd_params);
 	free(cg->fwd_site);
 	memset(cg, 0, sizeof(*cg));
@@ -370,7 +407,7 @@ void callgraph_free(struct callgraph *cg)
 
 bool callgraph_is_atomic(const struct callgraph *cg, int fn)
 {
-	return cg->atomic_edge[fn] >= 0 || cg->atomic_entry[fn] >= 0;
+	return cg_reached(&cg->atomic, fn);
 }
 
 /* ---- chains ---- */
@@ -397,10 +434,11 @@ static const char *runs(const char *ctx)
 	return "runs with";
 }
 
-static void origin_step(const struct callgraph *cg, int fn, struct finding *f)
+static void origin_step(const struct callgraph *cg, const struct cg_reach *r, int fn,
+			struct finding *f)
 {
 	const struct model *m = cg->m;
-	const struct cg_entry *e = &cg->entries.v[cg->atomic_entry[fn]];
+	const struct cg_entry *e = &cg->entries.v[r->entry[fn]];
 	const char *ctx = ctx_describe(e->ctx);
 
 	if (e->reg_call >= 0) {
@@ -440,20 +478,21 @@ static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct
 	}
 }
 
-void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f)
+void callgraph_chain_in(const struct callgraph *cg, const struct cg_reach *r, int fn,
+			struct finding *f)
 {
 	int path[4096], n = 0;
 	const struct model *m = cg->m;
 
 	/* walk back to the origin, then print forwards */
-	for (int cur = fn; n < 4096 && cg->atomic_edge[cur] >= 0;) {
-		path[n++] = cg->atomic_edge[cur];
-		cur = m->calls.v[cg->edges.v[cg->atomic_edge[cur]].call].fn;
+	for (int cur = fn; n < 4096 && r->edge[cur] >= 0;) {
+		path[n++] = r->edge[cur];
+		cur = m->calls.v[cg->edges.v[r->edge[cur]].call].fn;
 	}
-	if (n == 0 || cg->atomic_entry[m->calls.v[cg->edges.v[path[n - 1]].call].fn] >= 0) {
+	if (n == 0 || r->entry[m->calls.v[cg->edges.v[path[n - 1]].call].fn] >= 0) {
 		int origin = n ? m->calls.v[cg->edges.v[path[n - 1]].call].fn : fn;
 
-		origin_step(cg, origin, f);
+		origin_step(cg, r, origin, f);
 	} else {
 		const struct m_call *first = &m->calls.v[cg->edges.v[path[n - 1]].call];
 
@@ -466,6 +505,11 @@ void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f)
 	}
 	while (n > 0)
 		hop_step(cg, &cg->edges.v[path[--n]], f);
+}
+
+void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f)
+{
+	callgraph_chain_in(cg, &cg->atomic, fn, f);
 }
 
 void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f)

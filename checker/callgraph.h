@@ -30,23 +30,36 @@ struct cg_entry {
 	int fnptr;		/* ops-table store, or -1 */
 };
 
+/* Which functions are entered in atomic context, and how: breadth-first
+ * from every atomic origin, so each keeps its shortest chain.  `hidden`:
+ * origins and calls with one of these kinds are not followed (the map of
+ * contexts that a run-time context test seeing those kinds cannot see). */
+struct cg_reach {
+	unsigned hidden;
+	int *edge;		/* per function: edge that made it atomic, or -1 */
+	int *entry;		/* per function: entry that made it atomic, or -1 */
+	unsigned *ctx;		/* per function: kinds of that origin */
+	int *depth;
+	int count;		/* functions reached */
+};
+
+#define CG_MAX_HIDDEN 16
+
 struct callgraph {
 	const struct model *m;
 	VEC(struct cg_edge) edges;	/* grouped by call, in call order */
 	int *call_first_edge;		/* per call: first edge index or -1 */
 	int *call_nedges;
 	VEC(struct cg_entry) entries;
-	/* atomic context, per function */
-	int *atomic_edge;	/* edge that made it atomic, or -1 */
-	int *atomic_entry;	/* entry that made it atomic, or -1 */
-	unsigned *atomic_ctx;
-	int *depth;
+	struct cg_reach atomic;	/* atomic context, per function */
+	/* the same for each `ctx_seen` of a call site (see callgraph_unseen()) */
+	struct cg_reach unseen[CG_MAX_HIDDEN];
+	int nunseen;
 	/* gfp_t forwarding, per function: params whose value reaches an
 	 * allocator's flags, and per function the call that uses them */
 	unsigned *fwd_params;
 	int *fwd_site;
 	int indirect_resolved;	/* indirect edges made */
-	int atomic_functions;
 };
 
 void callgraph_build(struct callgraph *cg, const struct model *m);
@@ -57,8 +70,15 @@ bool callgraph_external_gfp_call(const struct callgraph *cg, int call);
 void callgraph_free(struct callgraph *cg);
 
 bool callgraph_is_atomic(const struct callgraph *cg, int fn);
+bool cg_reached(const struct cg_reach *r, int fn);
+/* The atomic contexts that a context test seeing `seen` kinds cannot see:
+ * origins with none of those kinds, through calls made with none of them
+ * (in_interrupt() cannot see a spinlock).  NULL if not computed. */
+const struct cg_reach *callgraph_unseen(const struct callgraph *cg, unsigned seen);
 /* Appends the chain proving function `fn` atomic, origin first. */
 void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f);
+void callgraph_chain_in(const struct callgraph *cg, const struct cg_reach *r, int fn,
+			struct finding *f);
 /* Appends the chain from a forwarding function down to its allocation. */
 void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f);
 

@@ -64,30 +64,56 @@ static void witness_step(struct check_ctx *cx, struct finding *f, const struct m
 			   ctx_describe(c->ctx));
 }
 
-/* The context test choosing the mask sees one of the atomic kinds in
- * force, so it picks the atomic mask here (irqs_disabled() under
- * spin_lock_irqsave(), in_interrupt() in a hard-IRQ handler; not
- * in_interrupt() under a plain spinlock). */
-static bool test_sees(const struct m_call *c, unsigned ctx)
+/* Where a call is atomic: made with a lock held (or IRQs, BHs, preemption
+ * off, in an RCU section) in its own function, or in a function entered in
+ * atomic context.  A mask chosen by a run-time context test (`ctx_seen`)
+ * picks the atomic value wherever the test sees one of the kinds in force
+ * (irqs_disabled() under spin_lock_irqsave(), in_interrupt() in a hard-IRQ
+ * handler); only contexts it cannot see count (in_interrupt() under a
+ * plain spinlock), through the callgraph's map of those. */
+struct atomic_at {
+	unsigned ctx;
+	bool here;			/* the call's own function holds it */
+	const struct cg_reach *reach;	/* else: how its function was entered */
+};
+
+static bool atomic_at(const struct check_ctx *cx, const struct m_call *c, struct atomic_at *at)
 {
-	return (ctx & CTX_ATOMIC_MASK & c->ctx_seen) != 0;
+	const struct callgraph *cg = cx->cg;
+
+	at->here = false;
+	at->reach = NULL;
+	if (c->ctx & CTX_ATOMIC_MASK) {
+		at->ctx = c->ctx;
+		at->here = !(c->ctx & c->ctx_seen);
+		return at->here;
+	}
+	at->reach = c->ctx_seen ? callgraph_unseen(cg, c->ctx_seen) : &cg->atomic;
+	if (!at->reach || !cg_reached(at->reach, c->fn))
+		return false;
+	at->ctx = at->reach->ctx[c->fn];
+	return true;
+}
+
+/* The witness of the lock taken here, or the chain from the atomic origin */
+static void prove_atomic(struct check_ctx *cx, struct finding *f, const struct m_call *c,
+			 const struct atomic_at *at)
+{
+	if (at->here)
+		witness_step(cx, f, c);
+	else
+		callgraph_chain_in(cx->cg, at->reach, c->fn, f);
 }
 
 static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
 {
+	struct atomic_at at;
 	struct finding *f;
 
-	if (test_sees(c, (c->ctx & CTX_ATOMIC_MASK) ? c->ctx : cx->cg->atomic_ctx[c->fn]))
+	if (!atomic_at(cx, c, &at))
 		return;
-	if (c->ctx & CTX_ATOMIC_MASK) {
-		f = emit_alloc(cx, c, c->ctx);
-		witness_step(cx, f, c);
-	} else if (callgraph_is_atomic(cx->cg, c->fn)) {
-		f = emit_alloc(cx, c, cx->cg->atomic_ctx[c->fn]);
-		callgraph_chain(cx->cg, c->fn, f);
-	} else {
-		return;
-	}
+	f = emit_alloc(cx, c, at.ctx);
+	prove_atomic(cx, f, c, &at);
 	check_step(cx, f, c, "%s %s", c->text ? c->text : c->callee, what_sleeps(c));
 }
 
@@ -95,12 +121,10 @@ static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
 static void check_external_call(struct check_ctx *cx, int call)
 {
 	const struct model *m = cx->m;
-	const struct callgraph *cg = cx->cg;
 	const struct m_call *c = &m->calls.v[call];
-	bool atomic_here = c->ctx & CTX_ATOMIC_MASK;
-	unsigned ctx = atomic_here ? c->ctx : cg->atomic_ctx[c->fn];
+	struct atomic_at at;
 
-	if ((!atomic_here && !callgraph_is_atomic(cg, c->fn)) || test_sees(c, ctx))
+	if (!atomic_at(cx, c, &at))
 		return;
 	for (int a = 0; a < c->nargs; a++) {
 		const struct m_arg *arg = &m->args.v[c->first_arg + a];
@@ -110,13 +134,10 @@ static void check_external_call(struct check_ctx *cx, int call)
 		if (arg->kind != ARG_GFP || gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1)
 			continue;
 		f = check_emit(cx, c, "%s() with %s may sleep (direct reclaim) in atomic context (%s)",
-			       c->callee, mask, ctx_describe(ctx));
+			       c->callee, mask, ctx_describe(at.ctx));
 		free(f->flags);
 		f->flags = arg->text ? xstrdup(arg->text) : NULL;
-		if (atomic_here)
-			witness_step(cx, f, c);
-		else
-			callgraph_chain(cg, c->fn, f);
+		prove_atomic(cx, f, c, &at);
 		check_step(cx, f, c, "passes %s to %s(), which may allocate with it", mask, c->callee);
 		return;
 	}
@@ -128,10 +149,9 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 	const struct model *m = cx->m;
 	const struct callgraph *cg = cx->cg;
 	const struct m_call *c = &m->calls.v[call];
-	bool atomic_here = c->ctx & CTX_ATOMIC_MASK;
-	unsigned ctx = atomic_here ? c->ctx : cg->atomic_ctx[c->fn];
+	struct atomic_at at;
 
-	if ((!atomic_here && !callgraph_is_atomic(cg, c->fn)) || test_sees(c, ctx))
+	if (!atomic_at(cx, c, &at))
 		return;
 	for (int e = 0; e < cg->call_nedges[call]; e++) {
 		int callee = cg->edges.v[cg->call_first_edge[call] + e].callee;
@@ -146,13 +166,10 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 				continue;
 			f = check_emit(cx, c, "%s() allocates with %s, which %s, in atomic context (%s)",
 				       m->fns.v[callee].name, arg->text ? arg->text : "a sleeping mask",
-				       "may sleep (direct reclaim)", ctx_describe(ctx));
+				       "may sleep (direct reclaim)", ctx_describe(at.ctx));
 			free(f->flags);
 			f->flags = arg->text ? xstrdup(arg->text) : NULL;
-			if (atomic_here)
-				witness_step(cx, f, c);
-			else
-				callgraph_chain(cg, c->fn, f);
+			prove_atomic(cx, f, c, &at);
 			check_step(cx, f, c, "passes %s to %s()", arg->text ? arg->text : "the mask",
 				   m->fns.v[callee].name);
 			callgraph_fwd_chain(cg, callee, arg->index, f);

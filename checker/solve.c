@@ -205,7 +205,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	cx.cg = &cg;
 	st->indirect_edges = cg.indirect_resolved;
 	st->edges = (int)cg.edges.n;
-	st->atomic_functions = cg.atomic_functions;
+	st->atomic_functions = cg.atomic.count;
 	for (int i = 0; i < check_count; i++) {
 		cx.def = &check_defs[i];
 		if (check_defs[i].run)

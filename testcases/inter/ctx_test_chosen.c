@@ -8,6 +8,11 @@
  *    from the hard-IRQ handler ctc_irq, in_interrupt() is true: no sleep
  *    report.  Called from ctc_locked under spin_lock(), in_interrupt() is
  *    false and the allocation sleeps with the lock held: reported.
+ *  - ctc_alloc2() picks its mask the same way; the hard-IRQ handler calls
+ *    it directly, and ctc_deep_locked calls it two levels down, under
+ *    spin_lock(), through ctc_mid().  The IRQ path is the shorter one, but
+ *    the spinlock path is the one the test cannot see: reported, with that
+ *    chain.
  *  - ctc_timer (softirq) allocates with in_softirq() ? GFP_ATOMIC :
  *    GFP_KERNEL: not reported.
  *  - ctc_irqsave chooses with irqs_disabled() under spin_lock_irqsave():
@@ -38,12 +43,33 @@ static void *ctc_alloc(size_t n)
 	return kmalloc(n, gfp); /* expect: gfp-sleep-in-atomic */
 }
 
+static void *ctc_alloc2(size_t n)
+{
+	gfp_t gfp = in_interrupt() ? GFP_ATOMIC : GFP_KERNEL; /* expect: gfp-in-atomic-test */
+
+	return kzalloc(n, gfp); /* expect: gfp-sleep-in-atomic */
+}
+
 static irqreturn_t ctc_irq(int irq, void *data)
 {
 	struct ctc_dev *d = data;
 
 	d->buf = ctc_alloc(16);
+	kfree(ctc_alloc2(8));
 	return IRQ_HANDLED;
+}
+
+static void ctc_mid(struct ctc_dev *d)
+{
+	kfree(d->buf);
+	d->buf = ctc_alloc2(24);
+}
+
+static void ctc_deep_locked(struct ctc_dev *d)
+{
+	spin_lock(&d->lock);
+	ctc_mid(d);
+	spin_unlock(&d->lock);
 }
 
 static void ctc_locked(struct ctc_dev *d)
@@ -93,6 +119,7 @@ static int __init ctc_init(void)
 	spin_lock_init(&ctc.lock);
 	timer_setup(&ctc.timer, ctc_timer, 0);
 	ctc_locked(&ctc);
+	ctc_deep_locked(&ctc);
 	ctc_irqsave(&ctc);
 	ctc_rcu(&ctc);
 	return request_irq(5, ctc_irq, 0, "ctc", &ctc);
