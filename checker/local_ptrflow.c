@@ -595,7 +595,8 @@ static bool cond_constant(CXCursor e, long long *v)
 {
 	enum CXCursorKind k = clang_getCursorKind(e);
 
-	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral)
+	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
+	    k == CXCursor_UnaryOperator)	/* -ENOMEM */
 		return la_eval_int(e, v);
 	if (k == CXCursor_DeclRefExpr &&
 	    clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_EnumConstantDecl)
@@ -730,7 +731,55 @@ static bool cond_stmt_expr(struct pf_run *r, CXCursor e, const struct pf_state *
 	return true;
 }
 
-/* `ok` in if (ok) where int ok = <test>: WARN_ON()'s __ret_warn_on */
+struct write_scan {
+	CXCursor var;
+	bool written;
+};
+
+static bool refers_to(CXCursor e, CXCursor var)
+{
+	e = cursor_strip(e);
+	return clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+	       clang_equalCursors(clang_getCursorReferenced(e), var);
+}
+
+static enum CXChildVisitResult scan_writes(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct write_scan *w = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor kid[2];
+	char op[4];
+
+	(void)parent;
+	if (k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator &&
+	    k != CXCursor_UnaryOperator)
+		return CXChildVisit_Recurse;
+	if (cursor_children(c, kid, 2) < 1)
+		return CXChildVisit_Recurse;
+	la_op(c, op, sizeof(op));
+	if (k == CXCursor_UnaryOperator ? (strcmp(op, "&") == 0 || strcmp(op, "++") == 0 ||
+					   strcmp(op, "--") == 0)
+					: (k == CXCursor_CompoundAssignOperator || strcmp(op, "=") == 0)) {
+		if (refers_to(kid[0], w->var)) {
+			w->written = true;
+			return CXChildVisit_Break;
+		}
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* Is the variable assigned (or its address taken) anywhere but in its
+ * initialiser? */
+static bool written_after_init(CXCursor body, CXCursor var)
+{
+	struct write_scan w = { var, false };
+
+	clang_visitChildren(body, scan_writes, &w);
+	return w.written;
+}
+
+/* `ok` in if (ok) where int ok = <test>, never assigned again: WARN_ON()'s
+ * __ret_warn_on, or ret = p ? 0 : -ENOMEM; if (ret) return ret; */
 static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state *in,
 			    struct pf_state *t, struct pf_state *f)
 {
@@ -745,11 +794,13 @@ static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state 
 	ty = clang_getCanonicalType(clang_getCursorType(ref));
 	if (ty.kind == CXType_Pointer || clang_Cursor_getStorageClass(ref) == CX_SC_Static)
 		return false;
-	/* only a macro's temporary, assigned once by its initializer */
+	/* a macro's temporary, or a variable assigned once by its initializer */
 	name = la_spelling(ref);
 	temp = strncmp(name, "__", 2) == 0;
 	free(name);
-	init = temp ? init_of(ref) : clang_getNullCursor();
+	init = init_of(ref);
+	if (!temp && !clang_Cursor_isNull(init) && written_after_init(r->lc->body, ref))
+		init = clang_getNullCursor();
 	if (clang_Cursor_isNull(init) || la_eval_int(init, &v))
 		return false;
 	r->pure++;

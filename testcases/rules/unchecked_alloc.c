@@ -94,6 +94,21 @@ size_t ua_kstrdup_strlen(const char *src)
 	return len;
 }
 
+/* the status variable is overwritten before it is tested: no check */
+int ua_status_overwritten(struct ua_dev *dev, int id)
+{
+	struct ua_item *item = kmalloc(sizeof(*item), GFP_KERNEL);
+	int ret = item ? 0 : -ENOMEM;
+
+	if (id < 0)
+		ret = -EINVAL;
+	if (ret)
+		return ret;
+	item->id = id; /* expect: gfp-unchecked-alloc */
+	list_add(&item->node, &dev->items);
+	return 0;
+}
+
 int ua_list_add(struct ua_dev *dev)
 {
 	struct ua_item *item = kzalloc(sizeof(*item), GFP_KERNEL);
@@ -519,6 +534,19 @@ void ua_list_cursor(struct ua_dev *devs, int n, int id)
 found:
 		;
 	}
+}
+
+/* checked through a status variable set once from the test */
+int ua_check_status_var(struct ua_dev *dev, int id)
+{
+	struct ua_item *item = kmalloc(sizeof(*item), GFP_KERNEL);
+	int ret = item ? 0 : -ENOMEM;
+
+	if (ret)
+		return ret;
+	item->id = id;
+	list_add(&item->node, &dev->items);
+	return 0;
 }
 
 /* ZERO_OR_NULL_PTR(p) is (unsigned long)p <= (unsigned long)ZERO_SIZE_PTR */
