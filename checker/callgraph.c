@@ -453,7 +453,7 @@ static void origin_step(const struct callgraph *cg, const struct cg_reach *r, in
 		char *note = xasprintf("%s() stored in %s (%s) here: %s %s", p->fn_name, p->field,
 				       p->how, runs(ctx), ctx);
 
-		finding_add_step(f, p->file, p->line, "(file scope)", note);
+		finding_add_step(f, p->file, p->line, p->function ? p->function : "(file scope)", note);
 		free(note);
 	}
 }

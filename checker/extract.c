@@ -845,6 +845,7 @@ struct init_walk {
 	struct extractor *x;
 	CXTranslationUnit tu;
 	struct tu_facts *out;
+	CXCursor fn;		/* the function whose body is walked, or null */
 };
 
 static char *type_struct_name(CXType t)
@@ -870,6 +871,7 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field, CX
 	fp.fn_name = spelling(fn);
 	fp.file = file_of(clang_getCursorLocation(where), &fp.line, NULL);
 	fp.how = xstrdup(how);
+	fp.function = clang_Cursor_isNull(w->fn) ? NULL : spelling(w->fn);
 	free(fname);
 	VEC_PUSH(w->out->fnptrs, fp);
 }
@@ -1024,7 +1026,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	main_file = in_main_file(w, loc);
 	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
 		if (main_file || claim_header_function(w->x, c)) {
-			struct init_walk iw = { w->x, w->tu, w->out };
+			struct init_walk iw = { w->x, w->tu, w->out, c };
 
 			analyse_function(w->x, w->tu, c, w->out, !main_file);
 			clang_visitChildren(c, find_assignments, &iw);
@@ -1032,7 +1034,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 		return CXChildVisit_Continue;
 	}
 	if (k == CXCursor_VarDecl && main_file) {
-		struct init_walk iw = { w->x, w->tu, w->out };
+		struct init_walk iw = { w->x, w->tu, w->out, clang_getNullCursor() };
 
 		clang_visitChildren(c, find_assignments, &iw);
 	}
@@ -1183,6 +1185,7 @@ void tu_facts_free(struct tu_facts *tu)
 		free(tu->fnptrs.v[i].fn_name);
 		free(tu->fnptrs.v[i].file);
 		free(tu->fnptrs.v[i].how);
+		free(tu->fnptrs.v[i].function);
 	}
 	VEC_FREE(tu->fnptrs);
 	for (size_t i = 0; i < tu->includes.n; i++)

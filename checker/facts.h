@@ -101,6 +101,7 @@ struct fnptr_fact {
 	char *file;
 	unsigned line;
 	char *how;		/* "initializer" or "assignment" */
+	char *function;		/* the function making it, NULL at file scope */
 };
 
 struct tu_facts {

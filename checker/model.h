@@ -70,6 +70,7 @@ struct m_fnptr {
 	char *file;
 	unsigned line;
 	char *how;
+	char *function;		/* NULL at file scope */
 };
 
 struct m_local {

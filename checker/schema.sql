@@ -145,7 +145,8 @@ CREATE TABLE IF NOT EXISTS fnptr_stores (
 	fn_name TEXT NOT NULL,
 	file_id INTEGER NOT NULL REFERENCES files(id),
 	line INTEGER NOT NULL,
-	how TEXT NOT NULL
+	how TEXT NOT NULL,
+	function TEXT			-- the function making an assignment; NULL at file scope
 );
 CREATE INDEX IF NOT EXISTS fnptr_field ON fnptr_stores(field);
 CREATE INDEX IF NOT EXISTS fnptr_tu ON fnptr_stores(tu_id);

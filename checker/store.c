@@ -34,8 +34,8 @@ static const char *const stmt_sql[S_COUNT] = {
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_LOCAL_ADD] = "INSERT INTO local_findings(function_id, rule, severity, line, col, message, flags,"
 			" trace) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_FNPTR_ADD] = "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_FNPTR_ADD] = "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how,"
+			" function) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_FINDING_ADD] = "INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
 			  " flags, fingerprint, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_TRACE_ADD] = "INSERT INTO trace(finding_id, seq, file_id, line, function, note)"
@@ -72,7 +72,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 7
+#define SCHEMA_VERSION 8
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -571,6 +571,7 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 		sqlite3_bind_int64(st, 5, store_file_id(s, p->file));
 		sqlite3_bind_int(st, 6, (int)p->line);
 		bind_text(st, 7, p->how);
+		bind_text(st, 8, p->function);
 		step_insert(s, st);
 	}
 	return 0;

@@ -294,6 +294,25 @@ class Results:
 
 # ---------------------------------------------------------------- suite tests
 
+def chain_problems(f):
+    """A gfp-sleep-in-atomic finding proves its context: every step of its
+    trace names a file, a line and the function it is in (a store made by
+    an assignment is inside a function, not at file scope)."""
+    if f.get('rule') != 'gfp-sleep-in-atomic':
+        return []
+    where = '%s:%s' % (f.get('file'), f.get('line'))
+    trace = f.get('trace') or []
+    if len(trace) < 2:
+        return ['%s: trace of %d steps (want the origin and the allocation)' % (where, len(trace))]
+    out = []
+    for t in trace:
+        if not t.get('file') or not t.get('line') or not t.get('function'):
+            out.append('%s: incomplete step %r' % (where, t))
+        elif '(assignment)' in str(t.get('note')) and t.get('function') == '(file scope)':
+            out.append('%s: assignment step without its function: %r' % (where, t))
+    return out
+
+
 def run_suite(runner, results, suite):
     """Run one suite; returns the parsed report (or None) and the db path."""
     suite_dir = os.path.join(TESTCASES, suite)
@@ -330,6 +349,9 @@ def run_suite(runner, results, suite):
     want_rc = 1 if report['findings'] else 0
     if rc != want_rc:
         problems.append('exit status %d with %d findings (want %d)' % (rc, len(report['findings']), want_rc))
+    for fl in by_file.values():
+        for f in fl:
+            problems.extend(chain_problems(f))
     case_set = {os.path.realpath(c) for c in cases + headers}
     outside = [(p, f) for p, fl in by_file.items() if p not in case_set for f in fl]
     if outside:
