@@ -427,11 +427,9 @@ static void step(const struct callgraph *cg, struct finding *f, int call, const 
 static const char *runs(const char *ctx)
 {
 	size_t n = strlen(ctx);
+	const char *tail = n >= 7 ? ctx + n - 7 : "";
 
-	if ((n >= 7 && strcmp(ctx + n - 7, "context") == 0) ||
-	    (n >= 7 && strcmp(ctx + n - 7, "section") == 0))
-		return "runs in";
-	return "runs with";
+	return strcmp(tail, "context") == 0 || strcmp(tail, "section") == 0 ? "runs in" : "runs with";
 }
 
 static void origin_step(const struct callgraph *cg, const struct cg_reach *r, int fn,

@@ -105,6 +105,16 @@ static void prove_atomic(struct check_ctx *cx, struct finding *f, const struct m
 		callgraph_chain_in(cx->cg, at->reach, c->fn, f);
 }
 
+/* A finding about a mask passed as an argument: its flags are the
+ * argument as written, and the chain proves the call atomic. */
+static void passed_mask(struct check_ctx *cx, struct finding *f, const struct m_call *c,
+			const struct atomic_at *at, const struct m_arg *arg)
+{
+	free(f->flags);
+	f->flags = arg->text ? xstrdup(arg->text) : NULL;
+	prove_atomic(cx, f, c, at);
+}
+
 static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
 {
 	struct atomic_at at;
@@ -135,9 +145,7 @@ static void check_external_call(struct check_ctx *cx, int call)
 			continue;
 		f = check_emit(cx, c, "%s() with %s may sleep (direct reclaim) in atomic context (%s)",
 			       c->callee, mask, ctx_describe(at.ctx));
-		free(f->flags);
-		f->flags = arg->text ? xstrdup(arg->text) : NULL;
-		prove_atomic(cx, f, c, &at);
+		passed_mask(cx, f, c, &at, arg);
 		check_step(cx, f, c, "passes %s to %s(), which may allocate with it", mask, c->callee);
 		return;
 	}
@@ -167,9 +175,7 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 			f = check_emit(cx, c, "%s() allocates with %s, which %s, in atomic context (%s)",
 				       m->fns.v[callee].name, arg->text ? arg->text : "a sleeping mask",
 				       "may sleep (direct reclaim)", ctx_describe(at.ctx));
-			free(f->flags);
-			f->flags = arg->text ? xstrdup(arg->text) : NULL;
-			prove_atomic(cx, f, c, &at);
+			passed_mask(cx, f, c, &at, arg);
 			check_step(cx, f, c, "passes %s to %s()", arg->text ? arg->text : "the mask",
 				   m->fns.v[callee].name);
 			callgraph_fwd_chain(cg, callee, arg->index, f);

@@ -769,12 +769,19 @@ static enum CXChildVisitResult scan_writes(CXCursor c, CXCursor parent, CXClient
 }
 
 /* Is the variable assigned (or its address taken) anywhere but in its
- * initialiser? */
-static bool written_after_init(CXCursor body, CXCursor var)
+ * initialiser?  The body is scanned once per variable and run. */
+static bool written_after_init(struct pf_run *r, CXCursor var)
 {
 	struct write_scan w = { var, false };
+	struct pf_var_writes vw;
 
-	clang_visitChildren(body, scan_writes, &w);
+	for (size_t i = 0; i < r->var_writes.n; i++)
+		if (clang_equalCursors(r->var_writes.v[i].var, var))
+			return r->var_writes.v[i].written;
+	clang_visitChildren(r->lc->body, scan_writes, &w);
+	vw.var = var;
+	vw.written = w.written;
+	VEC_PUSH(r->var_writes, vw);
 	return w.written;
 }
 
@@ -799,7 +806,7 @@ static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state 
 	temp = strncmp(name, "__", 2) == 0;
 	free(name);
 	init = init_of(ref);
-	if (!temp && !clang_Cursor_isNull(init) && written_after_init(r->lc->body, ref))
+	if (!temp && !clang_Cursor_isNull(init) && written_after_init(r, ref))
 		init = clang_getNullCursor();
 	if (clang_Cursor_isNull(init) || la_eval_int(init, &v))
 		return false;
@@ -1295,6 +1302,7 @@ static void run_free(struct pf_run *r)
 	for (size_t i = 0; i < r->labels.n; i++)
 		free(r->labels.v[i].name);
 	VEC_FREE(r->labels);
+	VEC_FREE(r->var_writes);
 }
 
 static void walk(struct pf_run *r, bool emit)

@@ -68,6 +68,11 @@ struct pf_label {
 	bool read;		/* reached in this pass */
 };
 
+struct pf_var_writes {
+	CXCursor var;
+	bool written;
+};
+
 struct pf_run {
 	struct local_ctx *lc;
 	const struct pf_hooks *h;
@@ -80,6 +85,9 @@ struct pf_run {
 	VEC(struct pf_label) labels;
 	struct pf_state *brk, *cont, *sw;
 	bool sw_default;
+	/* status variables tested as conditions: assigned after their
+	 * initialiser?  (asked at every pass over every test) */
+	VEC(struct pf_var_writes) var_writes;
 };
 
 /* Runs the interpreter over lc's function; returns false if nothing is tracked. */

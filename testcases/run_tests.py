@@ -33,6 +33,7 @@ import tempfile
 import time
 
 import workflow_tests  # beside this file: the script's directory is on sys.path
+from testlib import Results, step_missing
 
 PROG = os.path.basename(sys.argv[0])
 TESTCASES = os.path.dirname(os.path.abspath(__file__))
@@ -264,34 +265,6 @@ def finding_key_set(report, bases):
     return out
 
 
-# ---------------------------------------------------------------- results
-
-class Results:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def ok(self, name):
-        self.passed += 1
-        print('PASS %s' % name, flush=True)
-
-    def fail(self, name, reason, details=()):
-        self.failed += 1
-        print('FAIL %s: %s' % (name, reason), flush=True)
-        for d in details:
-            print('    %s' % d, flush=True)
-
-    def check(self, name, fn):
-        try:
-            fn()
-        except AssertionError as e:
-            self.fail(name, str(e) or 'assertion failed')
-        except Exception as e:  # a broken test is a failed test, not a crashed run
-            self.fail(name, '%s: %s' % (type(e).__name__, e))
-        else:
-            self.ok(name)
-
-
 # ---------------------------------------------------------------- suite tests
 
 def chain_problems(f):
@@ -306,7 +279,7 @@ def chain_problems(f):
         return ['%s: trace of %d steps (want the origin and the allocation)' % (where, len(trace))]
     out = []
     for t in trace:
-        if not t.get('file') or not t.get('line') or not t.get('function'):
+        if step_missing(t):
             out.append('%s: incomplete step %r' % (where, t))
         elif '(assignment)' in str(t.get('note')) and t.get('function') == '(file scope)':
             out.append('%s: assignment step without its function: %r' % (where, t))
@@ -709,7 +682,7 @@ def main():
         else:
             shutil.rmtree(tmpdir, ignore_errors=True)
 
-    print('%d passed, %d failed' % (results.passed, results.failed))
+    results.summary()
     return 1 if results.failed else 0
 
 

@@ -42,6 +42,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import Results, step_missing  # noqa: E402 (testcases/)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
@@ -49,29 +52,6 @@ SANITIZER_RE = re.compile(
     r'ERROR: (AddressSanitizer|LeakSanitizer|ThreadSanitizer|MemorySanitizer)'
     r'|UndefinedBehaviorSanitizer|runtime error:|SUMMARY: \w+Sanitizer'
     r'|AddressSanitizer:DEADLYSIGNAL')
-
-
-class Results:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def ok(self, name):
-        self.passed += 1
-        print('PASS %s' % name, flush=True)
-
-    def fail(self, name, reason, details=()):
-        self.failed += 1
-        print('FAIL %s: %s' % (name, reason), flush=True)
-        for line in details:
-            print('    %s' % line, flush=True)
-
-    def check(self, name, failure, details=()):
-        """failure: None (pass) or the reason."""
-        if failure is None:
-            self.ok(name)
-        else:
-            self.fail(name, failure, details)
 
 
 def rel(path, tree):
@@ -223,13 +203,13 @@ def main():
     # --- fixture
     if not os.path.isfile(cdb):
         res.fail('fixture', '%s does not exist (run `make kernel-fixture`)' % cdb)
-        print('%d passed, %d failed' % (res.passed, res.failed))
+        res.summary()
         return 1
     with open(cdb, encoding='utf-8') as f:
         entries = [e for e in json.load(f) if e.get('file', '').endswith('.c')]
     if not os.access(args.gfpcheck, os.X_OK):
         res.fail('fixture', '%s is not an executable (run `make`)' % args.gfpcheck)
-        print('%d passed, %d failed' % (res.passed, res.failed))
+        res.summary()
         return 1
     res.ok('fixture')
 
@@ -252,7 +232,7 @@ def main():
                                timeout=args.timeout)
         except subprocess.TimeoutExpired:
             res.fail('exit-status', 'the scan did not finish in %d s' % args.timeout)
-            print('%d passed, %d failed' % (res.passed, res.failed))
+            res.summary()
             return 1
         print('# scan took %.1f s' % (time.monotonic() - t0), flush=True)
         stdout = p.stdout.decode('utf-8', 'replace')
@@ -269,7 +249,7 @@ def main():
 
         # --- no-sanitizer-errors
         hits = [l for l in stderr.splitlines() if SANITIZER_RE.search(l)]
-        res.check('no-sanitizer-errors',
+        res.verdict('no-sanitizer-errors',
                   None if not hits else '%d sanitizer report line(s) on stderr' % len(hits),
                   hits[:20])
 
@@ -308,7 +288,7 @@ def main():
                 if tu not in failed:
                     problems.append('%s is listed in %s but parsed: remove it'
                                     % (tu, os.path.basename(args.known_failures)))
-            res.check('all-tus-analysed',
+            res.verdict('all-tus-analysed',
                       None if not problems else '%d problem(s)' % len(problems), problems)
         else:
             res.fail('all-tus-analysed', 'no JSON stats')
@@ -325,14 +305,12 @@ def main():
                     problems.append('%s: empty trace' % where)
                     incomplete.add(where)
                 for i, s in enumerate(trace):
-                    missing = [k for k in ('file', 'function') if not s.get(k)]
-                    if not isinstance(s.get('line'), int) or s.get('line', 0) <= 0:
-                        missing.append('line > 0')
+                    missing = step_missing(s)
                     if missing:
                         incomplete.add(where)
                         problems.append('%s: step %d lacks %s: %s'
                                         % (where, i, ', '.join(missing), json.dumps(s)))
-            res.check('chains-complete',
+            res.verdict('chains-complete',
                       None if not problems else '%d of %d gfp-sleep-in-atomic findings'
                       % (len(incomplete), len(sia)), problems[:50])
         else:
@@ -354,7 +332,7 @@ def main():
                 extra = sorted(got - want, key=lambda k: (k[1], k[3], k[0]))
                 lines = bad + ['missing: %s' % format_key(k) for k in missing] + \
                     ['extra:   %s' % format_key(k) for k in extra]
-                res.check('expected-findings',
+                res.verdict('expected-findings',
                           None if not lines else '%d missing, %d extra (of %d expected)'
                           % (len(missing), len(extra), len(want)), lines)
         else:
@@ -362,10 +340,10 @@ def main():
 
         # --- shard-merge-equals-scan: two shards merged give the same findings
         if doc is not None and args.shards > 1:
-            res.check('shard-merge-equals-scan',
+            res.verdict('shard-merge-equals-scan',
                       shard_merge(args, env, tree, tmp, doc), [])
 
-    print('%d passed, %d failed' % (res.passed, res.failed))
+    res.summary()
     return 1 if res.failed else 0
 
 

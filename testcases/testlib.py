@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Shared by the test runners (run_tests.py, kernel/run_kernel_test.py):
+PASS/FAIL bookkeeping and the completeness of a finding's trace."""
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def ok(self, name):
+        self.passed += 1
+        print('PASS %s' % name, flush=True)
+
+    def fail(self, name, reason, details=()):
+        self.failed += 1
+        print('FAIL %s: %s' % (name, reason), flush=True)
+        for d in details:
+            print('    %s' % d, flush=True)
+
+    def check(self, name, fn):
+        """fn passes unless it raises; an assertion's text is the reason."""
+        try:
+            fn()
+        except AssertionError as e:
+            self.fail(name, str(e) or 'assertion failed')
+        except Exception as e:  # a broken test is a failed test, not a crashed run
+            self.fail(name, '%s: %s' % (type(e).__name__, e))
+        else:
+            self.ok(name)
+
+    def verdict(self, name, failure, details=()):
+        """failure: None (pass) or the reason."""
+        if failure is None:
+            self.ok(name)
+        else:
+            self.fail(name, failure, details)
+
+    def summary(self):
+        print('%d passed, %d failed' % (self.passed, self.failed), flush=True)
+
+
+def step_missing(step):
+    """What a trace step lacks of file, function and a line > 0."""
+    missing = [k for k in ('file', 'function') if not step.get(k)]
+    if not isinstance(step.get('line'), int) or step.get('line', 0) <= 0:
+        missing.append('line > 0')
+    return missing
