@@ -30,10 +30,19 @@ HDRS     := $(wildcard checker/*.h) $(BUILD)/schema.h
 
 # Debian packages: to build, and to build and run the tests
 BUILD_PKGS := gcc make libclang-dev libsqlite3-dev libjson-c-dev
-TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 python3 git pre-commit
+TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 linux-headers-6.12-amd64 python3 git pre-commit
 # Microsoft's SARIF validator (npm), for the SARIF test
 SARIF_TOOL := $(BUILD)/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
-KDIR     ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64)))
+
+# The kernel versions every suite is built and run against: Debian 12's
+# 6.1 (package linux-headers-amd64) and 6.12 (linux-headers-6.12-amd64).
+# The headers of each are Debian's directory of that series, found when
+# the recipe runs (after test-deps has installed them); the environment
+# variable KDIR_<version with _> overrides it (KDIR_6_12=/path/to/build).
+KVERSIONS := 6.1 6.12
+kdir_of = $$(v=$(1); d=$$(printenv KDIR_$$(echo $$v | tr . _)); [ -n "$$d" ] || d=$$(ls -d /usr/src/linux-headers-$$v.*-amd64 2>/dev/null | grep -v -- '-rt-amd64$$' | head -n 1); echo "$$d")
+# The version `make example` builds against
+EXAMPLE_KVERSION ?= 6.12
 
 .PHONY: all deps test-deps check test test-sanitized example testcases clean format
 
@@ -77,34 +86,58 @@ if [ -n "$$missing" ]; then \
 fi
 endef
 
-# The kernel-module testcases, built by kbuild (gcc) against Debian's headers
+# The kernel-module testcases, built by kbuild (gcc) against Debian's
+# headers of every version in KVERSIONS, each in its own copy under
+# build/testcases/<version>/<suite>
 testcases: test-deps
-	$(MAKE) -C testcases KDIR=$(KDIR)
+	@for v in $(KVERSIONS); do \
+		k=$(call kdir_of,$$v); \
+		[ -n "$$k" ] || { echo "no kernel headers for $$v (KDIR_$$v)" >&2; exit 2; }; \
+		$(MAKE) -C testcases KDIR=$$k OUT=$(abspath $(BUILD))/testcases/$$v || exit 1; \
+	done
 
-example: deps all testcases
-	-$(BUILD)/gfpcheck scan -p testcases/intra --db $(BUILD)/example.db testcases/intra
+example: deps all test-deps
+	$(MAKE) -C testcases intra KDIR=$(call kdir_of,$(EXAMPLE_KVERSION)) OUT=$(abspath $(BUILD))/example
+	-$(BUILD)/gfpcheck scan -p $(BUILD)/example/intra --db $(BUILD)/example.db
 
 $(SARIF_TOOL):
 	@command -v npm >/dev/null || { $(call install_pkgs,npm); }
 	npm install --prefix $(BUILD)/npm --no-audit --no-fund --loglevel=error @microsoft/sarif-multitool@5.7.0
 	chmod u+x $@
 
+# Every suite against every kernel version; the CLI and workflow tests
+# once, with the newest version.
+define run_suites
+	@status=0; last=$(lastword $(KVERSIONS)); for v in $(KVERSIONS); do \
+		extra=--no-cli; [ $$v = $$last ] && extra=; \
+		[ $$v = $$last ] || extra="$$extra --no-workflow"; \
+		$(PYTHON) testcases/run_tests.py --gfpcheck $(1) --tag $$v \
+			--suites-dir $(BUILD)/testcases/$$v --kdir $(call kdir_of,$$v) $$extra $(2) || status=1; \
+	done; exit $$status
+endef
+
 test: deps all testcases $(SARIF_TOOL)
-	$(PYTHON) testcases/run_tests.py --gfpcheck $(BUILD)/gfpcheck
+	$(call run_suites,$(BUILD)/gfpcheck)
 
 test-sanitized: deps $(BUILD)/asan/gfpcheck testcases $(SARIF_TOOL)
-	$(PYTHON) testcases/run_tests.py --gfpcheck $(BUILD)/asan/gfpcheck --sanitized
+	$(call run_suites,$(BUILD)/asan/gfpcheck,--sanitized)
 
 # every test: the suites, CLI and workflow tests (plain and ASan/UBSan
-# builds), then the integration test on real kernel code (both builds)
-check: test test-sanitized test-kernel test-kernel-sanitized
+# builds), then the integration test on real kernel code (both builds);
+# every step runs even when an earlier one failed, and the last line adds
+# up all of them
+check:
+	@rm -f $(BUILD)/test-tally; mkdir -p $(BUILD); status=0; \
+	for t in test test-sanitized test-kernel test-kernel-sanitized; do \
+		GFPCHECK_TEST_TALLY=$(abspath $(BUILD))/test-tally $(MAKE) --no-print-directory $$t || status=1; \
+	done; \
+	$(PYTHON) testcases/tally.py $(BUILD)/test-tally $$status
 
 format:
 	clang-format -i checker/*.c checker/*.h
 
 clean:
 	rm -rf $(BUILD)
-	-$(MAKE) -C testcases clean KDIR=$(KDIR)
 
 # --- A real Linux tree: Debian's linux-source-6.1 built by kbuild for a few
 # directories (compile_commands/kernel-fixture.sh), scanned by

@@ -567,12 +567,66 @@ static int build_do(struct builder *b, CXCursor c, int cur)
 	return exit;
 }
 
-/* libclang omits absent for-clauses, so with fewer than three the roles of
- * the others are unknown: they are then all evaluated at the loop head. */
+static unsigned spelling_offset(CXSourceLocation loc, CXFile *file)
+{
+	unsigned line, col, off;
+
+	clang_getSpellingLocation(loc, file, &line, &col, &off);
+	return off;
+}
+
+/* libclang omits absent for-clauses.  Their roles are read from where the
+ * present ones are spelled relative to the two semicolons of the header
+ * (also inside a macro body: list_for_each_entry()).  Returns false when
+ * that cannot be told. */
+static bool for_clauses(CXCursor c, CXCursor *kid, int n, CXCursor clause[3])
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXFile file, kf, bf;
+	unsigned start = spelling_offset(clang_getCursorLocation(c), &file), body, semi[2];
+	CXToken *toks = NULL;
+	unsigned ntoks = 0;
+	int depth = 0, nsemi = 0;
+
+	body = spelling_offset(clang_getCursorLocation(kid[n - 1]), &bf);
+	if (!file || !bf || !clang_File_isEqual(file, bf) || body <= start)
+		return false;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, start),
+					  clang_getLocationForOffset(tu, file, body)), &toks, &ntoks);
+	for (unsigned i = 0; i < ntoks && nsemi < 2; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(s);
+
+		if (strcmp(t, "(") == 0)
+			depth++;
+		else if (strcmp(t, ")") == 0)
+			depth--;
+		else if (depth == 1 && strcmp(t, ";") == 0)
+			semi[nsemi++] = spelling_offset(clang_getRangeStart(clang_getTokenExtent(tu, toks[i])), NULL);
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, ntoks);
+	if (nsemi != 2)
+		return false;
+	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
+	for (int i = 0; i < n - 1; i++) {
+		unsigned off = spelling_offset(clang_getCursorLocation(kid[i]), &kf);
+		int role = off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+
+		if (!kf || !clang_File_isEqual(file, kf) || !clang_Cursor_isNull(clause[role]))
+			return false;
+		clause[role] = kid[i];
+	}
+	return true;
+}
+
+/* for (init; cond; inc) body, any clause possibly absent: a missing
+ * condition is true (the loop is left only by break, return or goto). */
 static int build_for(struct builder *b, CXCursor c, int cur)
 {
 	int n, head, exit, end, t, f;
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = kids_of(c, &n), clause[3];
 
 	if (n == 0) {
 		free(kid);
@@ -580,19 +634,28 @@ static int build_for(struct builder *b, CXCursor c, int cur)
 	}
 	exit = new_block(b);
 	open_scope(b);		/* for (T v = ...; ...): v lives until the loop ends */
-	if (n == 4) {
-		cur = build_stmt(b, kid[0], cur);
+	if (n == 4 || for_clauses(c, kid, n, clause)) {
+		int inc = new_block(b);
+
+		if (n == 4) {
+			clause[0] = kid[0];
+			clause[1] = kid[1];
+			clause[2] = kid[2];
+		}
+		if (!clang_Cursor_isNull(clause[0]))
+			cur = build_stmt(b, clause[0], cur);
 		head = new_block(b);
 		link(b, cur, head);
-		build_cond(b, kid[1], head, &t, &f);
-		link(b, f, exit);
-		{
-			int inc = new_block(b);
-
-			end = build_loop_body(b, kid[3], t, exit, inc);
-			link(b, end, inc);
-			link(b, build_expr(b, kid[2], inc), head);
+		if (!clang_Cursor_isNull(clause[1])) {
+			build_cond(b, clause[1], head, &t, &f);
+			link(b, f, exit);
+		} else {
+			t = new_block(b);
+			link(b, head, t);
 		}
+		end = build_loop_body(b, kid[n - 1], t, exit, inc);
+		link(b, end, inc);
+		link(b, clang_Cursor_isNull(clause[2]) ? inc : build_expr(b, clause[2], inc), head);
 	} else {
 		head = new_block(b);
 		link(b, cur, head);
@@ -687,6 +750,29 @@ static int build_jump(struct builder *b, int cur, int target)
 	return -1;
 }
 
+/* Only initialisers run: a typeof(expr) in a declared type is not
+ * evaluated (alloc_hooks(): typeof(kmalloc_noprof(...)) _res = ...). */
+static int build_decls(struct builder *b, CXCursor c, int cur)
+{
+	int n;
+	CXCursor *kid = kids_of(c, &n);
+
+	for (int i = 0; i < n; i++) {
+		CXCursor init;
+
+		if (clang_getCursorKind(kid[i]) != CXCursor_VarDecl) {
+			if (cursor_contains_call(kid[i]))
+				cur = build_expr(b, kid[i], cur);
+			continue;
+		}
+		init = la_var_init(kid[i]);
+		if (!clang_Cursor_isNull(init) && cursor_contains_call(init))
+			cur = build_expr(b, init, cur);
+	}
+	free(kid);
+	return cur;
+}
+
 static int build_compound(struct builder *b, CXCursor c, int cur)
 {
 	int n;
@@ -748,9 +834,7 @@ static int build_stmt(struct builder *b, CXCursor c, int cur)
 		return cur;
 	case CXCursor_DeclStmt:
 		clang_visitChildren(c, find_cleanup_vars, b);
-		if (!cursor_contains_call(c))
-			return cur;
-		return build_expr(b, c, cur);
+		return build_decls(b, c, cur);
 	default:
 		if (!cursor_contains_call(c))
 			return cur;

@@ -45,13 +45,13 @@ static struct finding *emit_alloc(struct check_ctx *cx, const struct m_call *c, 
 {
 	if (c->flags_text && !(c->alloc && c->alloc->always_sleeps)) {
 		char *mask = spelled_mask(cx->m->gfp, c->flags_text, &c->flags);
-		struct finding *f = check_emit(cx, c, "%s() with %s %s in atomic context (%s)", c->callee,
+		struct finding *f = check_emit(cx, c, "%s() with %s %s in atomic context (%s)", c->alloc_name,
 					       mask, what_sleeps(c), ctx_describe(ctx));
 
 		free(mask);
 		return f;
 	}
-	return check_emit(cx, c, "%s() %s in atomic context (%s)", c->callee, what_sleeps(c),
+	return check_emit(cx, c, "%s() %s in atomic context (%s)", c->alloc_name, what_sleeps(c),
 			  ctx_describe(ctx));
 }
 

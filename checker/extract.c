@@ -2,6 +2,7 @@
 #include "extract.h"
 #include "cfg.h"
 #include "flow.h"
+#include "local_ast.h"
 #include "local_checks.h"
 
 #include <ctype.h>
@@ -174,6 +175,86 @@ out:
 	return sb.len ? sb_take(&sb) : NULL;
 }
 
+/* A call as the source spells it at its expansion point: the name before
+ * the parenthesis and the text of each argument.  For a call written
+ * through macros (6.10+: kcalloc(n, s, f) is kmalloc_array_noprof(n, s,
+ * (f) | __GFP_ZERO) inside alloc_hooks()) this is what the user wrote. */
+#define WRITTEN_MAX_ARGS 12
+
+struct written_call {
+	char *name;
+	int nargs;
+	char *args[WRITTEN_MAX_ARGS];
+};
+
+static void written_call_free(struct written_call *w)
+{
+	free(w->name);
+	for (int i = 0; i < w->nargs; i++)
+		free(w->args[i]);
+	memset(w, 0, sizeof(*w));
+}
+
+static void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXToken *toks = NULL;
+	unsigned n = 0, off, line, col;
+	size_t size = 0;
+	struct strbuf arg = { 0 };
+	int depth = 0;
+	CXFile file;
+
+	memset(w, 0, sizeof(*w));
+	clang_getExpansionLocation(loc, &file, &line, &col, &off);
+	if (!file || !clang_getFileContents(tu, file, &size))
+		return;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, (unsigned)(off + 400 < size ? off + 400 : size))),
+		       &toks, &n);
+	if (n < 2 || clang_getTokenKind(toks[0]) != CXToken_Identifier)
+		goto out;
+	w->name = cx_take(clang_getTokenSpelling(tu, toks[0]));
+	for (unsigned i = 1; i < n; i++) {
+		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
+		bool open = strchr("([{", t[0]) && t[1] == '\0';
+		bool close = strchr(")]}", t[0]) && t[1] == '\0';
+
+		if (i == 1 && strcmp(t, "(") != 0) {
+			free(t);
+			break;	/* not a call as written */
+		}
+		if (close && depth == 1) {
+			if (arg.len && w->nargs < WRITTEN_MAX_ARGS)
+				w->args[w->nargs++] = sb_take(&arg);
+			free(t);
+			break;
+		}
+		if (depth == 1 && strcmp(t, ",") == 0) {
+			if (w->nargs < WRITTEN_MAX_ARGS)
+				w->args[w->nargs++] = arg.len ? sb_take(&arg) : xstrdup("");
+			free(t);
+			continue;
+		}
+		if (!(open && depth == 0)) {
+			const char *prev = arg.len ? arg.s + arg.len - 1 : NULL;
+
+			if (prev && strcmp(t, ")") != 0 && strcmp(t, "]") != 0 && *prev != '(' &&
+			    *prev != '~' && *prev != '!' && *prev != '[')
+				sb_add(&arg, " ");
+			sb_add(&arg, t);
+		}
+		depth += open - close;
+		free(t);
+		if (depth < 0)
+			break;
+	}
+out:
+	free(arg.s);
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+}
+
 /* ---- GFP mask evaluation ---- */
 
 static int param_index(CXCursor fn, CXCursor parm)
@@ -302,11 +383,10 @@ static void apply_def(struct fn_ctx *f, const struct def *d, struct gfp_expr *ou
 	struct gfp_expr prev = *out;
 
 	if (clang_getCursorKind(d->expr) == CXCursor_VarDecl) {
-		CXCursor init[4];
-		int n = cursor_children(d->expr, init, 4);
+		CXCursor init = la_var_init(d->expr);
 
-		if (n > 0 && n <= 4 && clang_isExpression(clang_getCursorKind(init[n - 1])))
-			eval_gfp(f, init[n - 1], out, depth + 1);
+		if (!clang_Cursor_isNull(init))
+			eval_gfp(f, init, out, depth + 1);
 		return;
 	}
 	if (cursor_children(d->expr, kid, 2) != 2)
@@ -534,6 +614,22 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 	}
 }
 
+/* The mask argument of an allocator call: the rule's index, unless the
+ * callee's parameter there is not a gfp_t (CONFIG_SLAB_BUCKETS puts a
+ * bucket after the size of __kmalloc_node_noprof()); then its gfp_t one. */
+static int gfp_arg_index(CXCursor callee, int idx)
+{
+	CXType fty = clang_getCursorType(callee);
+	int n = clang_getNumArgTypes(fty);
+
+	if (idx < 0 || n <= 0 || (idx < n && is_gfp_type(clang_getArgType(fty, idx))))
+		return idx;
+	for (int i = 0; i < n; i++)
+		if (is_gfp_type(clang_getArgType(fty, i)))
+			return i;
+	return idx;
+}
+
 /* How an indirect call reaches its target: "struct_name.field" for a call
  * through a struct member, "param:N" for a call through the function's own
  * parameter N (a callback handed in by the caller). */
@@ -624,14 +720,31 @@ static char *lock_identity(struct fn_ctx *f, CXCursor call, int arg)
 	return s;
 }
 
+/* Declared never to return: __noreturn (the attribute is part of the
+ * function type, which clang prints with it) or listed in the rules
+ * (`noreturn NAME`, for what the headers do not declare so). */
+static bool callee_noreturn(const struct extractor *x, CXCursor callee, const char *name)
+{
+	char *type;
+	bool yes;
+
+	if (rules_named(x->rules, "noreturn", name))
+		return true;
+	type = cx_take(clang_getTypeSpelling(clang_getCursorType(callee)));
+	yes = strstr(type, "__attribute__((noreturn))") != NULL;
+	free(type);
+	return yes;
+}
+
 static int on_call(void *ctx, CXCursor call)
 {
 	struct fn_ctx *f = ctx;
 	struct function_fact *ff = f->ff;
 	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
-	struct flow_call fc = { NULL, "" };
+	struct flow_call fc = { NULL, "", false };
 	CXCursor callee = clang_getCursorReferenced(call);
 	const struct alloc_rule *ar = NULL;
+	int gfp_arg = -1;
 	char *file;
 
 	if (!clang_Cursor_isNull(callee) && clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
@@ -647,6 +760,8 @@ static int on_call(void *ctx, CXCursor call)
 		fc.lock = rules_lock(f->x->rules, cf.callee);
 		ar = rules_alloc(f->x->rules, cf.callee);
 	}
+	if (cf.callee)
+		fc.noreturn = cf.noreturn = callee_noreturn(f->x, callee, cf.callee);
 	if (fc.lock) {
 		char *id = lock_identity(f, call, fc.lock->lock_arg);
 
@@ -657,15 +772,28 @@ static int on_call(void *ctx, CXCursor call)
 		cf.lock_id = xstrdup(id);
 	}
 	if (ar) {
+		struct written_call w;
+		const struct alloc_rule *wr;
+
+		gfp_arg = gfp_arg_index(callee, ar->gfp_arg);
 		cf.is_alloc = true;
 		cf.text = source_text(f->tu, call, 160);
-		fill_gfp(f, call, cf.callee, ar->gfp_arg, &cf.flags);
+		written_call(f->tu, call, &w);
+		wr = w.name ? rules_alloc(f->x->rules, w.name) : NULL;
+		cf.shown = xstrdup(wr ? wr->shown : ar->shown);
+		fill_gfp(f, call, cf.callee, gfp_arg, &cf.flags);
+		/* a mask written through the allocator's macro: as the user wrote it */
+		if (wr && strcmp(w.name, cf.callee) != 0 && wr->gfp_arg >= 0 && wr->gfp_arg < w.nargs) {
+			free(cf.flags.text);
+			cf.flags.text = xstrdup(w.args[wr->gfp_arg]);
+		}
+		written_call_free(&w);
 		if (ar->always_sleeps)
 			cf.sleeps = 1;
-		else if (ar->gfp_arg >= 0)
+		else if (gfp_arg >= 0)
 			cf.sleeps = gfp_expr_sleeps(f->x->gfp, &cf.flags, -1);
 	}
-	record_args(f, call, callee, &cf, ar ? ar->gfp_arg : -1);
+	record_args(f, call, callee, &cf, ar ? gfp_arg : -1);
 	VEC_PUSH(ff->calls, cf);
 	VEC_PUSH(f->call_cursors, call);
 	VEC_PUSH(f->flow_calls, fc);
@@ -724,7 +852,7 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	char *type = cx_take(clang_getTypeSpelling(clang_getCursorType(var)));
 	struct fn_search fs = { NULL, clang_getNullCursor() };
 	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
-	struct flow_call fc = { NULL, "" };
+	struct flow_call fc = { NULL, "", false };
 	char name[256], *file;
 	bool has_attr = false;
 
@@ -819,6 +947,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	}
 	ff.exit_ctx = fr.exit_ctx;
 	ff.exit_must_ctx = fr.exit_must_ctx;
+	ff.returns = fr.returns;
 	ff.returns_value = clang_getResultType(clang_getCursorType(fn)).kind != CXType_Void;
 	ff.exit_witness = fr.exit_witness;
 	ff.released_unheld = fr.released_unheld;
@@ -1165,6 +1294,7 @@ void tu_facts_free(struct tu_facts *tu)
 			}
 			VEC_FREE(c->args);
 			free(c->callee);
+			free(c->shown);
 			free(c->callee_key);
 			free(c->via);
 			free(c->text);

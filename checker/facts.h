@@ -51,8 +51,12 @@ struct call_fact {
 	 * can see (in_interrupt() ? GFP_ATOMIC : GFP_KERNEL sees IRQ/softirq
 	 * context, not a held spinlock); set by gfp-in-atomic-test */
 	unsigned ctx_seen;
+	bool noreturn;		/* the callee is declared __noreturn (or rules: noreturn) */
 	/* allocation sites only */
 	bool is_alloc;
+	/* the allocator as the call site spells it (kcalloc, where the headers
+	 * call kmalloc_array_noprof()): what findings name */
+	char *shown;
 	struct gfp_expr flags;
 	int sleeps;		/* 1 may sleep, 0 cannot, -1 unknown */
 	VEC(struct call_arg) args;
@@ -85,6 +89,7 @@ struct function_fact {
 	unsigned exit_ctx;	/* context kinds that may be held at return */
 	unsigned exit_must_ctx;	/* ... held at return on every path */
 	bool returns_value;	/* not void: a conditional lock wrapper acts like a trylock */
+	bool returns;		/* some path reaches the end of the body */
 	int exit_witness;
 	unsigned released_unheld;
 	int released_witness;

@@ -180,6 +180,20 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev, 
 		release(f, st, ev->call, record);
 }
 
+/* The events of a block; false if one of them is a call that never
+ * returns, so that no state leaves the block. */
+static bool run_block(struct flow *f, unsigned char *st, const struct block *blk)
+{
+	for (size_t e = 0; e < blk->events.n; e++) {
+		const struct event *ev = &blk->events.v[e];
+
+		transfer(f, st, ev, false);
+		if (ev->kind == EV_CALL && f->calls[ev->call].noreturn)
+			return false;
+	}
+	return true;
+}
+
 static bool merge_into(struct flow *f, unsigned char *dst, const unsigned char *src)
 {
 	bool changed = false;
@@ -211,8 +225,8 @@ static void solve(struct flow *f, unsigned char *tmp)
 		head = (head + 1) % cap;
 		queued[b] = false;
 		memcpy(tmp, row(f, b), f->state_size);
-		for (size_t e = 0; e < blk->events.n; e++)
-			transfer(f, tmp, &blk->events.v[e], false);
+		if (!run_block(f, tmp, blk))
+			continue;	/* the block ends in a call that never returns */
 		for (size_t s = 0; s < blk->succ.n; s++) {
 			int to = blk->succ.v[s];
 			bool changed = merge_into(f, row(f, to), tmp);
@@ -315,11 +329,14 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
 					out->witness[ev->call] = w;
 			}
 			transfer(&f, tmp, ev, true);
+			if (ev->kind == EV_CALL && calls[ev->call].noreturn)
+				break;
 		}
 	}
 	out->exit_ctx = 0;
 	out->exit_must_ctx = 0;
 	out->exit_witness = -1;
+	out->returns = f.reached[cfg->exit];
 	if (f.reached[cfg->exit]) {
 		describe(&f, row(&f, cfg->exit), &out->exit_ctx, &out->exit_witness);
 		out->exit_must_ctx = must_hold(&f, row(&f, cfg->exit));

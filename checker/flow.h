@@ -15,6 +15,9 @@
 struct flow_call {
 	const struct lock_rule *lock;	/* NULL if not a context primitive */
 	const char *lock_id;		/* normalised lock expression, "" if none */
+	/* the call never returns (panic(), do_exit(), BUG()): the path ends
+	 * there, and what it holds never reaches the function's exit */
+	bool noreturn;
 };
 
 struct flow_result {
@@ -28,6 +31,7 @@ struct flow_result {
 	int exit_witness;
 	unsigned released_unheld;	/* kinds released without a matching acquire */
 	int released_witness;
+	bool returns;		/* the exit is reached on some path */
 };
 
 void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,

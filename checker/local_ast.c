@@ -362,15 +362,20 @@ CXCursor la_arg(CXCursor call, int idx)
 	return cursor_strip(clang_Cursor_getArgument(call, idx));
 }
 
-static CXCursor var_init(CXCursor var)
+/* Not "the last expression child": typeof(expr) in the declared type is
+ * a child too (alloc_hooks()' typeof(_do_alloc) _res = _do_alloc). */
+CXCursor la_var_init(CXCursor var)
 {
-	CXCursor kid[4];
-	int n = cursor_children(var, kid, 4);
+	return clang_Cursor_getVarDeclInitializer(var);
+}
 
-	for (int i = n < 4 ? n - 1 : 3; i >= 0; i--)
-		if (clang_isExpression(clang_getCursorKind(kid[i])))
-			return kid[i];
-	return clang_getNullCursor();
+enum CXChildVisitResult la_collect_kids(CXCursor c, CXCursor parent, CXClientData data)
+{
+	VEC(CXCursor) *v = data;
+
+	(void)parent;
+	VEC_PUSH(*v, c);
+	return CXChildVisit_Continue;
 }
 
 CXCursor la_macro_temp(CXCursor c)
@@ -390,8 +395,60 @@ CXCursor la_macro_temp(CXCursor c)
 	free(name);
 	if (!temp)
 		return c;
-	init = var_init(ref);
+	init = la_var_init(ref);
 	return clang_Cursor_isNull(init) ? c : cursor_strip(init);
+}
+
+/* A variable declared by one of the statements of a compound statement? */
+static bool declared_in(CXCursor compound, CXCursor var)
+{
+	VEC(CXCursor) stmts = { 0 };
+	bool found = false;
+
+	clang_visitChildren(compound, la_collect_kids, &stmts);
+	for (size_t i = 0; i < stmts.n && !found; i++) {
+		CXCursor d[8];
+		int n;
+
+		if (clang_getCursorKind(stmts.v[i]) != CXCursor_DeclStmt)
+			continue;
+		n = cursor_children(stmts.v[i], d, 8);
+		for (int k = 0; k < n && k < 8 && !found; k++)
+			found = clang_equalCursors(d[k], var);
+	}
+	VEC_FREE(stmts);
+	return found;
+}
+
+CXCursor la_stmt_expr_last(CXCursor e)
+{
+	VEC(CXCursor) stmts = { 0 };
+	CXCursor cs[1], last;
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_StmtExpr || cursor_children(e, cs, 1) != 1 ||
+	    clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+		return clang_getNullCursor();
+	clang_visitChildren(cs[0], la_collect_kids, &stmts);
+	last = stmts.n ? stmts.v[stmts.n - 1] : clang_getNullCursor();
+	VEC_FREE(stmts);
+	if (clang_Cursor_isNull(last) || !clang_isExpression(clang_getCursorKind(last)))
+		return clang_getNullCursor();
+	return last;
+}
+
+CXCursor la_stmt_expr_value(CXCursor e)
+{
+	CXCursor cs[1], last = cursor_strip(la_stmt_expr_last(e)), ref, init;
+
+	if (clang_getCursorKind(last) != CXCursor_DeclRefExpr)
+		return last;
+	cursor_children(cursor_strip(e), cs, 1);
+	ref = clang_getCursorReferenced(last);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl || !declared_in(cs[0], ref))
+		return last;
+	init = la_var_init(ref);
+	return clang_Cursor_isNull(init) ? last : cursor_strip(init);
 }
 
 bool la_same_expr(CXCursor a, CXCursor b)
@@ -418,6 +475,11 @@ int la_call_index(const struct local_ctx *lc, CXCursor call)
 		if (clang_equalCursors(lc->call_cursors[i], call))
 			return (int)i;
 	return -1;
+}
+
+const char *la_call_name(const struct call_fact *cf)
+{
+	return cf->shown ? cf->shown : cf->callee ? cf->callee : "(indirect)";
 }
 
 const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx)

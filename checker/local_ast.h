@@ -40,6 +40,20 @@ bool la_same_expr(CXCursor a, CXCursor b);
 
 /* The index of a CallExpr in lc->ff->calls, or -1 */
 int la_call_index(const struct local_ctx *lc, CXCursor call);
+/* The function a call fact names in messages: an allocator as the call
+ * site spells it (kcalloc, not kmalloc_array_noprof), else the callee. */
+/* A variable's initialiser, or a null cursor */
+CXCursor la_var_init(CXCursor var);
+/* The value of a statement expression ({ ...; e; }): e, or when e is a
+ * variable the expression declares, that variable's initialiser
+ * (alloc_hooks(): ({ typeof(x) _res = x; ...; _res; }) is x).  Null if
+ * the cursor is not a statement expression with a value. */
+CXCursor la_stmt_expr_value(CXCursor e);
+/* The last statement of ({ ...; e; }) when it is an expression, or null */
+CXCursor la_stmt_expr_last(CXCursor e);
+/* clang_visitChildren visitor pushing each child onto a VEC(CXCursor) */
+enum CXChildVisitResult la_collect_kids(CXCursor c, CXCursor parent, CXClientData data);
+const char *la_call_name(const struct call_fact *cf);
 const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx);
 
 /* A finding at call idx; flags as spelled when the call is an allocation */

@@ -51,7 +51,7 @@ static void check_arg(struct local_ctx *lc, int idx, int arg, const char *what)
 	text = la_pretty(mul);
 	la_emit_call(lc, "gfp-alloc-overflow", idx,
 		     "open-coded multiplication in the %s of %s() (%s) can overflow; use "
-		     "kmalloc_array()/kcalloc() or array_size()/struct_size()", what, cf->callee, text);
+		     "kmalloc_array()/kcalloc() or array_size()/struct_size()", what, la_call_name(cf), text);
 	free(text);
 }
 

@@ -35,13 +35,13 @@ void local_check_dma_legacy(struct local_ctx *lc)
 			lf = la_emit_call(lc, "gfp-dma-legacy", (int)i,
 					  "%s() with __GFP_DMA32 (%s): slab caches have no DMA32 zone, the "
 					  "flag is stripped with a warning; use the DMA API",
-					  cf->callee, fl);
+					  la_call_name(cf), fl);
 			lf->severity = "warning";
 		} else if (la_gfp_any_has(&cf->flags, dma)) {
 			la_emit_call(lc, "gfp-dma-legacy", (int)i,
 				     "%s() with legacy GFP_DMA (%s): use the DMA API (dma_alloc_coherent(), "
 				     "dma_map_single()) for devices with addressing limits",
-				     cf->callee, fl);
+				     la_call_name(cf), fl);
 		}
 		free(fl);
 	}

@@ -72,7 +72,7 @@ static void on_call(struct pf_run *r, int idx, CXCursor call, struct pf_state *s
 			continue;
 		lf = local_emit(lc, "gfp-free-mismatch", call,
 				"'%s' may hold %s memory but is freed with %s(), which frees %s memory",
-				r->slots.v[slot].disp, fam, cf->callee,
+				r->slots.v[slot].disp, fam, la_call_name(cf),
 				strcmp(fr->family, "any") == 0 ? "slab, vmalloc or kvmalloc" : fr->family);
 		site = family_site(lc, fam, v->site, cf->line);
 		if (site >= 0)

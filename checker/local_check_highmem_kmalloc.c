@@ -26,7 +26,7 @@ void local_check_highmem_kmalloc(struct local_ctx *lc)
 		la_emit_call(lc, "gfp-highmem-kmalloc", (int)i,
 			     "%s() returns a kernel virtual address but its mask has __GFP_HIGHMEM (%s); "
 			     "highmem pages are not permanently mapped: drop it, or use alloc_pages()",
-			     cf->callee, fl);
+			     la_call_name(cf), fl);
 		free(fl);
 	}
 }

@@ -110,7 +110,7 @@ void local_check_ignored_param(struct local_ctx *lc)
 		la_emit_call(lc, "gfp-ignored-param", (int)i,
 			     "%s() takes gfp_t '%s' but calls %s() with hard-coded %s, which may sleep: "
 			     "callers' atomic flags are ignored; pass '%s' instead",
-			     lc->ff->name, pname, cf->callee, fl, pname);
+			     lc->ff->name, pname, la_call_name(cf), fl, pname);
 		free(fl);
 	}
 	free(pname);

@@ -32,7 +32,7 @@ void local_check_kvmalloc_flags(struct local_ctx *lc)
 			la_emit_call(lc, "gfp-kvmalloc-flags", (int)i,
 				     "%s() with %s never falls back to vmalloc: the mask is not "
 				     "GFP_KERNEL-compatible, so this is a kmalloc() that fails for large sizes",
-				     cf->callee, fl);
+				     la_call_name(cf), fl);
 			free(fl);
 			break;
 		}

@@ -78,18 +78,18 @@ static void check_alloc(struct local_ctx *lc, int idx, uint64_t nofail)
 		lf = la_emit_call(lc, "gfp-nofail", idx,
 				  "%s() with __GFP_NOFAIL and a mask that cannot block (%s): NOFAIL needs "
 				  "direct reclaim; the page allocator warns and the allocation can still fail",
-				  cf->callee, fl);
+				  la_call_name(cf), fl);
 		lf->severity = "error";
 		free(fl);
 	} else if (costly(lc, idx, ar, why, sizeof(why))) {
 		lf = la_emit_call(lc, "gfp-nofail", idx,
 				  "%s() with __GFP_NOFAIL for a costly %s: it may loop forever",
-				  cf->callee, why);
+				  la_call_name(cf), why);
 		lf->severity = "error";
 	} else {
 		lf = la_emit_call(lc, "gfp-nofail", idx,
 				  "%s() with __GFP_NOFAIL loops until it succeeds; handle the failure "
-				  "instead", cf->callee);
+				  "instead", la_call_name(cf));
 	}
 }
 
@@ -121,11 +121,11 @@ static void on_test(struct pf_run *r, int slot, const struct pf_val *v, CXCursor
 	cf = &r->lc->ff->calls.v[v->site];
 	lf = local_emit(r->lc, "gfp-nofail", at,
 			"NULL check of '%s' is dead code: %s() with __GFP_NOFAIL never returns NULL",
-			r->slots.v[slot].disp, cf->callee);
+			r->slots.v[slot].disp, la_call_name(cf));
 	lf->severity = "note";
 	if (cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);
-	local_step(lf, cf->line, "%s cannot return NULL", cf->text ? cf->text : cf->callee);
+	local_step(lf, cf->line, "%s cannot return NULL", cf->text ? cf->text : la_call_name(cf));
 }
 
 void local_check_nofail(struct local_ctx *lc)

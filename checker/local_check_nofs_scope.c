@@ -50,7 +50,7 @@ void local_check_nofs_scope(struct local_ctx *lc)
 		fl = la_flags(lc, &cf->flags);
 		lf = la_emit_call(lc, "gfp-nofs-scope", (int)i,
 				  "%s() with %s: %s; mark the critical section with %s() / %s() instead",
-				  cf->callee, fl,
+				  la_call_name(cf), fl,
 				  vm ? "vmalloc does not support NOFS/NOIO (it allocates with GFP_KERNEL inside)"
 				     : kind == 'I' ? "GFP_NOIO is the legacy way to avoid I/O recursion"
 						   : "GFP_NOFS is the legacy way to avoid FS recursion",

@@ -18,14 +18,14 @@ static void on_deref(struct pf_run *r, int slot, const struct pf_val *v, CXCurso
 	cf = &lc->ff->calls.v[v->site];
 	if (v->bits & PF_U)
 		lf = local_emit(lc, "gfp-unchecked-alloc", at, "'%s' from %s() may be NULL here: it is "
-				"dereferenced without a NULL check", what, cf->callee);
+				"dereferenced without a NULL check", what, la_call_name(cf));
 	else
 		lf = local_emit(lc, "gfp-unchecked-alloc", at, "'%s' from %s() may be NULL here: the "
 				"path where the allocation failed reaches this dereference", what,
-				cf->callee);
+				la_call_name(cf));
 	if (cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);
-	local_step(lf, cf->line, "%s can fail and return NULL", cf->text ? cf->text : cf->callee);
+	local_step(lf, cf->line, "%s can fail and return NULL", cf->text ? cf->text : la_call_name(cf));
 	local_step(lf, la_line(at), (v->bits & PF_U) ? "'%s' dereferenced on a path that never "
 		   "compared it with NULL" : "'%s' dereferenced on a path where it is NULL", what);
 }

@@ -23,7 +23,7 @@ static const char *variant(const struct local_ctx *lc, int idx)
 
 	if (idx < 0 || !cf->is_alloc || !cf->callee)
 		return NULL;
-	return named_get(rules_named(lc->rules, "zeroed", cf->callee), "use");
+	return named_get(rules_named(lc->rules, "zeroed", la_call_name(cf)), "use");
 }
 
 /* Does the allocation always zero: __GFP_ZERO in every alternative, all
@@ -234,7 +234,7 @@ static void report(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor ca
 	struct local_finding *lf;
 
 	lf = la_emit_call(lc, "gfp-zeroing", a->idx, "%s() followed by memset(%s, 0, ...) of the "
-			  "whole allocation: use %s()", cf->callee, a->disp, variant(lc, a->idx));
+			  "whole allocation: use %s()", la_call_name(cf), a->disp, variant(lc, a->idx));
 	local_step(lf, la_line(call), "zeroed here");
 }
 
@@ -299,7 +299,7 @@ void local_check_zeroing(struct local_ctx *lc)
 			continue;
 		fl = la_flags(lc, &cf->flags);
 		la_emit_call(lc, "gfp-zeroing", (int)i, "%s() with __GFP_ZERO (%s): use %s()",
-			     cf->callee, fl, use);
+			     la_call_name(cf), fl, use);
 		free(fl);
 	}
 	if (any)

@@ -46,7 +46,7 @@ void local_check_zone_only(struct local_ctx *lc)
 			fl = la_flags(lc, &cf->flags);
 			la_emit_call(lc, "gfp-zone-only", (int)i,
 				     "%s() with %s: zone modifiers alone, no reclaim or reserve bits; "
-				     "combine them with a base mask such as GFP_KERNEL", cf->callee,
+				     "combine them with a base mask such as GFP_KERNEL", la_call_name(cf),
 				     fl);
 			free(fl);
 			break;

@@ -94,6 +94,9 @@ static bool alloc_value(struct pf_run *r, CXCursor e, int depth)
 		if (depth > 4 || cursor_children(e, kid, 3) != 3)
 			return false;
 		return alloc_value(r, kid[1], depth + 1) || alloc_value(r, kid[2], depth + 1);
+	case CXCursor_StmtExpr:
+		kid[0] = la_stmt_expr_value(e);
+		return depth <= 4 && !clang_Cursor_isNull(kid[0]) && alloc_value(r, kid[0], depth + 1);
 	default:
 		return false;
 	}
@@ -113,18 +116,6 @@ static void add_slot(struct pf_run *r, CXCursor lhs)
 	VEC_PUSH(r->slots, s);
 }
 
-static CXCursor init_of(CXCursor var)
-{
-	CXCursor kid[4];
-	int n = cursor_children(var, kid, 4);
-
-	if (n > 4)
-		return clang_getNullCursor();
-	for (int i = n - 1; i >= 0; i--)
-		if (clang_isExpression(clang_getCursorKind(kid[i])))
-			return kid[i];
-	return clang_getNullCursor();
-}
 
 static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent, CXClientData data)
 {
@@ -135,7 +126,7 @@ static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent, CXClientD
 
 	(void)parent;
 	if (k == CXCursor_VarDecl) {
-		init = init_of(c);
+		init = la_var_init(c);
 		if (!clang_Cursor_isNull(init) && alloc_value(r, init, 0)) {
 			char key[KEY_MAX];
 			char *name = la_spelling(c);
@@ -297,6 +288,14 @@ static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_stat
 		if (depth < 4 && cursor_children(e, kid, 3) == 3)
 			return val_join(classify(r, kid[1], st, depth + 1),
 					classify(r, kid[2], st, depth + 1));
+		break;
+	case CXCursor_StmtExpr:
+		/* ({ ...; v; }) has the value v has after the statements (which
+		 * eval() has walked): alloc_hooks()' _res, or a pointer the
+		 * macro checked.  Any other value (container_of()) is none. */
+		kid[0] = cursor_strip(la_stmt_expr_last(e));
+		if (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr)
+			return classify(r, kid[0], st, depth + 1);
 		break;
 	default:
 		break;
@@ -805,7 +804,7 @@ static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state 
 	name = la_spelling(ref);
 	temp = strncmp(name, "__", 2) == 0;
 	free(name);
-	init = init_of(ref);
+	init = la_var_init(ref);
 	if (!temp && !clang_Cursor_isNull(init) && written_after_init(r, ref))
 		init = clang_getNullCursor();
 	if (clang_Cursor_isNull(init) || la_eval_int(init, &v))
@@ -1205,7 +1204,7 @@ static void stmt_decl(struct pf_run *r, CXCursor c, struct pf_state *st)
 
 		if (clang_getCursorKind(kid[i]) != CXCursor_VarDecl)
 			continue;
-		init = init_of(kid[i]);
+		init = la_var_init(kid[i]);
 		if (!clang_Cursor_isNull(init))
 			eval(r, init, st);
 		if (st->dead || !la_var_key(kid[i], key, sizeof(key), NULL, 0))

@@ -98,17 +98,18 @@ static int merge_one(struct store *s, const char *path)
 		   tu, tu, tu, tu) < 0 ||
 	    run(s, "INSERT INTO functions(id, tu_id, name, key, file_id, line, col, is_static, in_header,"
 		   " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg, exit_must_ctx,"
-		   " returns_value) SELECT f.id + %lld, f.tu_id + %lld, f.name, f.key, fm.new, f.line, f.col,"
-		   " f.is_static, f.in_header, f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld,"
-		   " f.released_witness, f.cfg, f.exit_must_ctx, f.returns_value FROM shard.functions f JOIN fmap fm ON fm.old = f.file_id"
+		   " returns_value, returns) SELECT f.id + %lld, f.tu_id + %lld, f.name, f.key, fm.new, f.line,"
+		   " f.col, f.is_static, f.in_header, f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld,"
+		   " f.released_witness, f.cfg, f.exit_must_ctx, f.returns_value, f.returns"
+		   " FROM shard.functions f JOIN fmap fm ON fm.old = f.file_id"
 		   " WHERE f.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld)"
 		   " AND NOT (f.in_header AND EXISTS (SELECT 1 FROM main.functions g WHERE g.file_id = fm.new"
 		   " AND g.line = f.line AND g.col = f.col AND g.name = f.name))", fn, tu, tu, tu) < 0 ||
 	    run(s, "INSERT INTO call_sites(id, function_id, seq, callee, callee_key, via, line, col, ctx,"
-		   " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen)"
+		   " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen, noreturn)"
 		   " SELECT c.id + %lld, c.function_id + %lld, c.seq, c.callee, c.callee_key, c.via, c.line,"
 		   " c.col, c.ctx, c.witness_seq, c.reached, c.lock_action, c.lock_ctx, c.lock_id, c.text,"
-		   " c.ctx_seen"
+		   " c.ctx_seen, c.noreturn"
 		   " FROM shard.call_sites c WHERE c.function_id + %lld IN (SELECT id FROM main.functions"
 		   " WHERE id > %lld)", call, fn, fn, fn) < 0 ||
 	    run(s, "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"

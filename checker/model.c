@@ -23,7 +23,7 @@ static int load_functions(struct model *m, struct store *s)
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT f.id, f.name, f.key, files.path, f.line, f.is_static, f.in_header,"
 			       " f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld, f.cfg, f.exit_must_ctx,"
-			       " f.returns_value"
+			       " f.returns_value, f.returns"
 			       " FROM functions f JOIN files ON files.id = f.file_id ORDER BY f.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -43,6 +43,7 @@ static int load_functions(struct model *m, struct store *s)
 			.cfg = col_text(st, 11),
 			.exit_must_ctx = (unsigned)sqlite3_column_int(st, 12),
 			.returns_value = sqlite3_column_int(st, 13),
+			.returns = sqlite3_column_int(st, 14),
 			.first_call = -1,
 		};
 
@@ -131,7 +132,7 @@ static int load_calls(struct model *m, struct store *s)
 			       "SELECT c.id, c.function_id, c.seq, c.callee, c.callee_key, c.via, c.text,"
 			       " c.line, c.col, c.ctx, c.witness_seq, c.reached, c.lock_action,"
 			       " a.allocator, a.flags_text, a.flags, a.sleeps, a.call_id, c.lock_ctx, c.lock_id,"
-			       " c.ctx_seen"
+			       " c.ctx_seen, c.noreturn"
 			       " FROM call_sites c LEFT JOIN alloc_sites a ON a.call_id = c.id"
 			       " ORDER BY c.function_id, c.seq", -1, &st, NULL) != SQLITE_OK) {
 		VEC_FREE(rows);
@@ -163,9 +164,11 @@ static int load_calls(struct model *m, struct store *s)
 		c.lock_ctx = (unsigned)col_int_or(st, 18, 0);
 		c.lock_id = col_text(st, 19);
 		c.ctx_seen = (unsigned)sqlite3_column_int(st, 20);
+		c.noreturn = sqlite3_column_int(st, 21);
 		if (sqlite3_column_type(st, 17) != SQLITE_NULL) {
 			c.is_alloc = true;
-			c.alloc = rules_alloc(m->rules, (const char *)sqlite3_column_text(st, 13));
+			c.alloc = c.callee ? rules_alloc(m->rules, c.callee) : NULL;
+			c.alloc_name = col_text(st, 13);
 			c.flags_text = col_text(st, 14);
 			gfp_decode((const char *)sqlite3_column_text(st, 15), &c.flags);
 			c.sleeps = col_int_or(st, 16, -1);
@@ -328,6 +331,7 @@ void model_free(struct model *m)
 		free(c->text);
 		free(c->lock_id);
 		free(c->flags_text);
+		free(c->alloc_name);
 	}
 	for (size_t i = 0; i < m->args.n; i++) {
 		free(m->args.v[i].fn_key);

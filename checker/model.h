@@ -26,9 +26,11 @@ struct m_call {
 	unsigned lock_ctx;
 	char *lock_id;
 	unsigned ctx_seen;	/* atomic kinds a context test choosing the mask sees */
+	bool noreturn;		/* the callee is declared or inferred never to return */
 	/* allocation sites */
 	bool is_alloc;
-	const struct alloc_rule *alloc;
+	const struct alloc_rule *alloc;	/* the rule of the function called */
+	char *alloc_name;	/* the allocator as the call site spells it */
 	char *flags_text;
 	struct gfp_expr flags;
 	int sleeps;
@@ -57,6 +59,7 @@ struct m_function {
 	unsigned exit_ctx;
 	unsigned exit_must_ctx;
 	bool returns_value;
+	bool returns;		/* some path reaches the end (see summaries.c) */
 	int exit_witness;	/* index into model calls, or -1 */
 	unsigned released_unheld;
 	char *cfg;		/* cfg_serialize() form */

@@ -27,6 +27,7 @@ struct ruleset {
 	VEC(const char *) cleanup_types;	/* pattern, destructor template: pairs */
 	VEC(const char *) lock_wrappers;
 	VEC(const char *) cond_wrappers;
+	VEC(const char *) alloc_suffixes;	/* alloc-suffix: NAME<suffix> is NAME */
 	VEC(struct named_rule) named;
 	struct name_index named_ix;	/* "directive name" -> index in named */
 	VEC(char *) pool;	/* every string the rules own */
@@ -190,6 +191,7 @@ static int add_alloc(struct ruleset *rs, const struct parsed_line *pl)
 	r.can_fail = !kv(pl, "canfail") || kv_flag(pl, "canfail");
 	r.returns_errptr = kv(pl, "returns") && strcmp(kv(pl, "returns"), "errptr") == 0;
 	r.virtual_address = kv_flag(pl, "vaddr");
+	r.shown = kv(pl, "as") ? keep(rs, kv(pl, "as")) : r.name;
 	ix_put(&rs->alloc_ix, r.name, (int)rs->allocs.n);
 	VEC_PUSH(rs->allocs, r);
 	return 0;
@@ -300,6 +302,10 @@ static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 	}
 	if (strcmp(d, "cond-wrapper") == 0) {
 		VEC_PUSH(rs->cond_wrappers, keep(rs, pl->name));
+		return 0;
+	}
+	if (strcmp(d, "alloc-suffix") == 0) {
+		VEC_PUSH(rs->alloc_suffixes, keep(rs, pl->name));
 		return 0;
 	}
 	if (strcmp(d, "drop-arg") == 0) {
@@ -476,6 +482,7 @@ void rules_free(struct ruleset *rs)
 	VEC_FREE(rs->cleanup_types);
 	VEC_FREE(rs->lock_wrappers);
 	VEC_FREE(rs->cond_wrappers);
+	VEC_FREE(rs->alloc_suffixes);
 	VEC_FREE(rs->named);
 	free(rs->named_ix.keys);
 	free(rs->named_ix.vals);
@@ -496,10 +503,24 @@ const struct lock_rule *rules_lock(const struct ruleset *rs, const char *name)
 	return i < 0 ? NULL : &rs->locks.v[i];
 }
 
+/* An allocator by its own name, else by the name it has under one of the
+ * alloc-suffix spellings (kmalloc_noprof() is kmalloc() since 6.10). */
 const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name)
 {
 	int i = ix_get(&rs->alloc_ix, name);
+	size_t len = strlen(name);
 
+	for (size_t k = 0; i < 0 && k < rs->alloc_suffixes.n; k++) {
+		const char *suffix = rs->alloc_suffixes.v[k];
+		size_t sl = strlen(suffix);
+		char base[256];
+
+		if (len <= sl || len - sl >= sizeof(base) || strcmp(name + len - sl, suffix) != 0)
+			continue;
+		memcpy(base, name, len - sl);
+		base[len - sl] = '\0';
+		i = ix_get(&rs->alloc_ix, base);
+	}
 	return i < 0 ? NULL : &rs->allocs.v[i];
 }
 

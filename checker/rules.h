@@ -44,6 +44,9 @@ struct alloc_rule {
 	bool can_fail;		/* result must be NULL-checked */
 	bool returns_errptr;	/* returns ERR_PTR, not NULL */
 	bool virtual_address;	/* returns a kernel virtual address (no highmem) */
+	/* the name findings use when the call site spells no allocator of its
+	 * own (as=: __kvmalloc_node_noprof() is shown as kvmalloc_node()) */
+	const char *shown;
 };
 
 struct free_rule {
@@ -84,6 +87,8 @@ struct ruleset *rules_load(const char *dir, const char *const *extra, int nextra
 void rules_free(struct ruleset *rs);
 
 const struct lock_rule *rules_lock(const struct ruleset *rs, const char *name);
+/* The allocator called `name`, also under an alloc-suffix spelling
+ * (kmalloc_noprof is kmalloc), or NULL. */
 const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name);
 const struct free_rule *rules_free_fn(const struct ruleset *rs, const char *name);
 bool rules_is_lock_wrapper(const struct ruleset *rs, const char *name);

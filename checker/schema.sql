@@ -71,7 +71,9 @@ CREATE TABLE IF NOT EXISTS functions (
 	exit_witness INTEGER,		-- call_sites.seq of the acquisition
 	released_unheld INTEGER NOT NULL,
 	released_witness INTEGER,
-	cfg TEXT			-- control-flow graph, see cfg_serialize()
+	cfg TEXT,			-- control-flow graph, see cfg_serialize()
+	returns INTEGER NOT NULL DEFAULT 1	-- 0: no path reaches the end (every
+					-- one ends in a call that cannot return)
 );
 CREATE INDEX IF NOT EXISTS functions_key ON functions(key);
 CREATE INDEX IF NOT EXISTS functions_tu ON functions(tu_id);
@@ -94,8 +96,9 @@ CREATE TABLE IF NOT EXISTS call_sites (
 	lock_ctx INTEGER,
 	lock_id TEXT,			-- normalised lock expression
 	text TEXT,
-	ctx_seen INTEGER NOT NULL DEFAULT 0	-- atomic kinds a run-time context test
+	ctx_seen INTEGER NOT NULL DEFAULT 0,	-- atomic kinds a run-time context test
 					-- choosing this call's mask can see
+	noreturn INTEGER NOT NULL DEFAULT 0	-- the callee is declared never to return
 );
 CREATE INDEX IF NOT EXISTS call_sites_fn ON call_sites(function_id);
 CREATE INDEX IF NOT EXISTS call_sites_callee ON call_sites(callee_key);

@@ -24,10 +24,11 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_INPUT_ADD] = "INSERT INTO tu_inputs(tu_id, file_id, hash) VALUES (?1, ?2, ?3)",
 	[S_FN_ADD] = "INSERT INTO functions(tu_id, name, key, file_id, line, col, is_static, in_header,"
 		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg, exit_must_ctx,"
-		     " returns_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+		     " returns_value, returns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+		     " ?16, ?17)",
 	[S_CALL_ADD] = "INSERT INTO call_sites(function_id, seq, callee, callee_key, via, line, col, ctx,"
-		       " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+		       " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen, noreturn)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[S_ARG_ADD] = "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"
 		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_ALLOC_ADD] = "INSERT INTO alloc_sites(call_id, allocator, flags_text, flags, flags_value, sleeps)"
@@ -72,7 +73,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 8
+#define SCHEMA_VERSION 9
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -426,6 +427,7 @@ static int64_t add_call(struct store *s, int64_t fn_id, int seq, const struct ca
 	bind_text(st, 13, c->lock_id);
 	bind_text(st, 14, c->text);
 	sqlite3_bind_int(st, 15, (int)c->ctx_seen);
+	sqlite3_bind_int(st, 16, c->noreturn);
 	return step_insert(s, st);
 }
 
@@ -455,7 +457,7 @@ static void add_alloc(struct store *s, int64_t call_id, const struct call_fact *
 	char *enc = gfp_encode(&c->flags);
 
 	sqlite3_bind_int64(st, 1, call_id);
-	bind_text(st, 2, c->callee);
+	bind_text(st, 2, c->shown ? c->shown : c->callee);
 	bind_text(st, 3, c->flags.text);
 	bind_text(st, 4, enc);
 	if (c->flags.n == 1 && c->flags.alt[0].param < 0)
@@ -508,6 +510,7 @@ static int add_function(struct store *s, int64_t tu_id, const struct function_fa
 	bind_text(st, 14, f->cfg);
 	sqlite3_bind_int(st, 15, (int)f->exit_must_ctx);
 	sqlite3_bind_int(st, 16, f->returns_value);
+	sqlite3_bind_int(st, 17, f->returns);
 	fn_id = step_insert(s, st);
 	if (fn_id < 0)
 		return -1;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ROUNDS 6
+#define MAX_ROUNDS 10
 
 /* The summary of a function as a lock primitive, per function (.ctx == 0: none):
  *  - acquire: held at return on every path, and not released first (a
@@ -41,11 +41,27 @@ static const struct lock_rule *summary_rule(const struct model *m, const struct 
 	return NULL;
 }
 
+/* A call that never returns: declared so (extraction marked it), or to a
+ * function of the tree no path of which returns (inferred here, so that
+ * a wrapper around panic() ends its callers' paths as panic() does). */
+static bool noreturn_call(const struct model *m, const struct m_call *c)
+{
+	int g;
+
+	if (c->noreturn)
+		return true;
+	g = callee_of(m, c);
+	return g >= 0 && !m->fns.v[g].returns;
+}
+
 static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct m_function *f)
 {
-	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++)
-		if (summary_rule(m, sr, &m->calls.v[f->first_call + i]))
+	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
+		const struct m_call *c = &m->calls.v[f->first_call + i];
+
+		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)))
 			return true;
+	}
 	return false;
 }
 
@@ -67,6 +83,7 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 		fc[i].lock_id = c->lock_id ? c->lock_id : "";
 		if (!fc[i].lock)
 			fc[i].lock = summary_rule(m, sr, c);
+		fc[i].noreturn = noreturn_call(m, c);
 	}
 	/* events index calls of this function; every index must exist */
 	for (size_t b = 0; b < cfg.blocks.n; b++)
@@ -79,9 +96,11 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 
 		c->ctx = fr.ctx[i];
 		c->witness = fr.witness[i] >= 0 ? f->first_call + fr.witness[i] : -1;
+		c->reached = fr.reached[i];
 	}
 	changed = f->exit_ctx != fr.exit_ctx || f->released_unheld != fr.released_unheld ||
-		  f->exit_must_ctx != fr.exit_must_ctx;
+		  f->exit_must_ctx != fr.exit_must_ctx || f->returns != fr.returns;
+	f->returns = fr.returns;
 	f->exit_ctx = fr.exit_ctx;
 	f->exit_must_ctx = fr.exit_must_ctx;
 	f->exit_witness = fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;

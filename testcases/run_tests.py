@@ -608,7 +608,21 @@ def main():
     ap.add_argument('--timeout', type=float, default=1800, metavar='SECONDS',
                     help='time limit for one gfpcheck run (default: %(default)s)')
     ap.add_argument('--keep-tmp', action='store_true', help='keep the temporary directory')
+    ap.add_argument('--tag', default='', metavar='NAME',
+                    help='prefix of every test name (the kernel version: 6.1, 6.12)')
+    ap.add_argument('--kdir', metavar='DIR',
+                    help='the kernel headers the suites were built against (for the workflow '
+                         'tests, which build a module of their own)')
+    ap.add_argument('--suites-dir', metavar='DIR',
+                    help='where the built suites are (make -C testcases OUT=DIR, one per kernel '
+                         'version; default: testcases/ itself)')
     args = ap.parse_args()
+
+    global TESTCASES
+    if args.suites_dir:
+        TESTCASES = os.path.abspath(args.suites_dir)
+    workflow_tests.SUITES = TESTCASES
+    workflow_tests.KDIR = args.kdir
 
     suites = find_suites()
     if args.suite:
@@ -657,7 +671,7 @@ def main():
         return 2
 
     tmpdir = tempfile.mkdtemp(prefix='gfpcheck-tests.')
-    results = Results()
+    results = Results(args.tag)
     try:
         runner = Runner(binary, args.sanitized, args.timeout, tmpdir)
         reports = {}

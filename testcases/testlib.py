@@ -2,19 +2,25 @@
 """Shared by the test runners (run_tests.py, kernel/run_kernel_test.py):
 PASS/FAIL bookkeeping and the completeness of a finding's trace."""
 
+import os
+
 
 class Results:
-    def __init__(self):
+    """prefix names the run in every line (the kernel version the suites
+    were built against: `6.12/intra/trylock.c`)."""
+
+    def __init__(self, prefix=''):
         self.passed = 0
         self.failed = 0
+        self.prefix = prefix + '/' if prefix else ''
 
     def ok(self, name):
         self.passed += 1
-        print('PASS %s' % name, flush=True)
+        print('PASS %s%s' % (self.prefix, name), flush=True)
 
     def fail(self, name, reason, details=()):
         self.failed += 1
-        print('FAIL %s: %s' % (name, reason), flush=True)
+        print('FAIL %s%s: %s' % (self.prefix, name, reason), flush=True)
         for d in details:
             print('    %s' % d, flush=True)
 
@@ -37,7 +43,13 @@ class Results:
             self.fail(name, failure, details)
 
     def summary(self):
+        """Prints this run's counts; `make check` runs several runners and
+        adds their counts up (GFPCHECK_TEST_TALLY names the file)."""
         print('%d passed, %d failed' % (self.passed, self.failed), flush=True)
+        tally = os.environ.get('GFPCHECK_TEST_TALLY')
+        if tally:
+            with open(tally, 'a') as f:
+                f.write('%d %d %s\n' % (self.passed, self.failed, self.prefix.rstrip('/') or '-'))
 
 
 def step_missing(step):

@@ -11,7 +11,6 @@ GitHub ingestion rules), and GitHub annotations escape %, CR, LF, ':' and ','.
 Used by run_tests.py: run_workflow_tests(runner, results, tmpdir).
 """
 
-import glob
 import json
 import os
 import re
@@ -21,6 +20,11 @@ import subprocess
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 GEN = os.path.join(ROOT, 'compile_commands', 'gen_compile_commands.py')
+
+# Set by run_tests.py: where the built suites are (one copy per kernel
+# version) and the kernel headers they were built against.
+SUITES = HERE
+KDIR = None
 
 CLEAN_A = r'''// SPDX-License-Identifier: GPL-2.0
 /* wf_a: a cache refilled by a helper that allocates with GFP_KERNEL. */
@@ -105,8 +109,7 @@ MODULE_LICENSE("GPL");
 
 
 def kdir():
-    dirs = sorted(glob.glob('/usr/src/linux-headers-*-amd64'))
-    return dirs[-1] if dirs else None
+    return KDIR
 
 
 def sh(args, cwd, env=None, timeout=600):
@@ -160,7 +163,7 @@ class Repo:
         write(os.path.join(self.dir, '.gitignore'),
               '*.o\n*.ko\n*.mod\n*.mod.c\n.*.cmd\nmodules.order\nModule.symvers\n.gfpcheck.db*\n')
         k = kdir()
-        assert k, 'no /usr/src/linux-headers-*-amd64 (install linux-headers-amd64)'
+        assert k, 'no kernel headers given (run_tests.py --kdir DIR)'
         rc, out, err = sh(['make', '-C', k, 'M=' + mod, 'modules'], self.dir, timeout=600)
         assert rc == 0, 'kbuild failed: %s' % (err.strip().splitlines() or ['?'])[-1]
         rc, out, err = sh(['python3', GEN, '-d', k, '-o', 'compile_commands.json', 'mod'], self.dir)
@@ -251,10 +254,10 @@ def check_sarif(runner, tmpdir):
     assert tool, 'the SARIF multitool is not installed (make test-deps installs it)'
     db = runner.fresh_db('sarif')
     for suite in ('intra', 'inter', 'rules'):
-        if not os.path.isdir(os.path.join(HERE, suite)):
+        if not os.path.isdir(os.path.join(SUITES, suite)):
             continue
         out_path = os.path.join(tmpdir, 'gfpcheck-%s.sarif' % suite)
-        rc, out, err = runner.run(['scan', '-p', os.path.join('testcases', suite), '--db', db,
+        rc, out, err = runner.run(['scan', '-p', os.path.relpath(os.path.join(SUITES, suite), ROOT), '--db', db,
                                    '--format', 'sarif', '-q'])
         assert rc in (0, 1), 'scan --format sarif: exit %s %s' % (rc, err[:200])
         doc = json.loads(out)
@@ -322,7 +325,7 @@ def ci_commands(path):
 
 
 def check_ci_examples(runner, tmpdir):
-    tree = os.path.join(HERE, 'inter')
+    tree = os.path.join(SUITES, 'inter')
     env = dict(os.environ)
     bindir = os.path.join(tmpdir, 'wf-bin')
     env['PATH'] = bindir + os.pathsep + env.get('PATH', '')
