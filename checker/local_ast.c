@@ -215,6 +215,45 @@ static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, si
 	return ok;
 }
 
+/* The punctuation token after the parenthesised group that starts at loc:
+ * `(flags) | __GFP_ZERO` in kcalloc()'s macro body, whose operands are a
+ * macro argument and another macro. */
+static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+{
+	CXFile file;
+	unsigned line, off, n = 0;
+	size_t fsize = 0;
+	CXToken *toks = NULL;
+	int depth = 0;
+	bool ok = false;
+
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL) ||
+	    !clang_getFileContents(tu, file, &fsize))
+		return false;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, (unsigned)(off + 256 < fsize ? off + 256 : fsize))),
+		       &toks, &n);
+	for (unsigned i = 0; i < n; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(s);
+
+		if (i == 0 && strcmp(t, "(") != 0) {
+			clang_disposeString(s);
+			break;
+		}
+		depth += strcmp(t, "(") == 0;
+		depth -= strcmp(t, ")") == 0;
+		clang_disposeString(s);
+		if (depth == 0) {
+			ok = first_punct(tu, toks, n, (int)i + 1, 1, 0, op, size);
+			break;
+		}
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
 /* A one-token left operand that is not a macro's argument: the operator is
  * the token after it, in the same text (tbl == NULL inside a macro's body,
  * where NULL starts another macro) */
@@ -295,6 +334,18 @@ void la_op(CXCursor c, char *op, size_t size)
 	    token_after(tu, clang_getRangeStart(clang_getCursorExtent(kid[0])), op, size) &&
 	    binary_op(op))
 		return;
+	op[0] = '\0';
+	{
+		CXCursor lhs = kid[0], inner[2];
+
+		/* implicit conversions around (flags) */
+		while (clang_getCursorKind(lhs) == CXCursor_UnexposedExpr && cursor_children(lhs, inner, 2) == 1)
+			lhs = inner[0];
+		if (clang_getCursorKind(lhs) == CXCursor_ParenExpr &&
+		    token_after_group(tu, clang_getRangeStart(clang_getCursorExtent(lhs)), op, size) &&
+		    binary_op(op))
+			return;
+	}
 	/* rhs starts a macro's body (p == NULL, gfp = GFP_ATOMIC): before its
 	 * spelling is the macro's name, before its expansion the operator */
 	clang_getExpansionLocation(begin, &file, &line, &col, &off);
@@ -435,6 +486,14 @@ CXCursor la_stmt_expr_last(CXCursor e)
 	if (clang_Cursor_isNull(last) || !clang_isExpression(clang_getCursorKind(last)))
 		return clang_getNullCursor();
 	return last;
+}
+
+CXCursor la_value_expr(CXCursor e)
+{
+	e = cursor_strip(e);
+	for (int depth = 0; depth < 4 && clang_getCursorKind(e) == CXCursor_StmtExpr; depth++)
+		e = cursor_strip(la_stmt_expr_value(e));
+	return e;
 }
 
 CXCursor la_stmt_expr_value(CXCursor e)

@@ -49,6 +49,9 @@ CXCursor la_var_init(CXCursor var);
  * (alloc_hooks(): ({ typeof(x) _res = x; ...; _res; }) is x).  Null if
  * the cursor is not a statement expression with a value. */
 CXCursor la_stmt_expr_value(CXCursor e);
+/* An expression with statement expressions looked through
+ * (la_stmt_expr_value()): alloc_hooks(kmalloc_noprof(...)) is the call */
+CXCursor la_value_expr(CXCursor e);
 /* The last statement of ({ ...; e; }) when it is an expression, or null */
 CXCursor la_stmt_expr_last(CXCursor e);
 /* clang_visitChildren visitor pushing each child onto a VEC(CXCursor) */

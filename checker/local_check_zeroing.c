@@ -77,7 +77,7 @@ struct alloc_stmt {
 
 static int alloc_call(const struct local_ctx *lc, CXCursor e)
 {
-	e = cursor_strip(e);
+	e = la_value_expr(e);
 	if (clang_getCursorKind(e) != CXCursor_CallExpr)
 		return -1;
 	return la_call_index(lc, e);
@@ -87,17 +87,16 @@ static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *
 {
 	CXCursor kid[4];
 	char op[4];
-	int n;
 
 	a->idx = -1;
 	if (clang_getCursorKind(s) == CXCursor_DeclStmt) {
 		if (cursor_children(s, kid, 2) != 1 ||
 		    clang_getCursorKind(kid[0]) != CXCursor_VarDecl)
 			return false;
-		n = cursor_children(kid[0], kid + 1, 3);
-		if (n < 1 || n > 3)
+		kid[1] = la_var_init(kid[0]);
+		if (clang_Cursor_isNull(kid[1]))
 			return false;
-		a->idx = alloc_call(lc, kid[n]);
+		a->idx = alloc_call(lc, kid[1]);
 		return variant(lc, a->idx) && la_var_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
 	}
 	if (clang_getCursorKind(s) != CXCursor_BinaryOperator || cursor_children(s, kid, 2) != 2)

@@ -291,10 +291,12 @@ static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_stat
 		break;
 	case CXCursor_StmtExpr:
 		/* ({ ...; v; }) has the value v has after the statements (which
-		 * eval() has walked): alloc_hooks()' _res, or a pointer the
-		 * macro checked.  Any other value (container_of()) is none. */
+		 * eval() has walked): alloc_hooks()' _res (in 6.12 inside a
+		 * second statement expression), or a pointer the macro checked.
+		 * Any other value (container_of()) is none. */
 		kid[0] = cursor_strip(la_stmt_expr_last(e));
-		if (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr)
+		if (depth < 4 && (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr ||
+				  clang_getCursorKind(kid[0]) == CXCursor_StmtExpr))
 			return classify(r, kid[0], st, depth + 1);
 		break;
 	default:

@@ -136,6 +136,8 @@ def collect(objtree, dirs, include_generated):
                 continue
             if not include_generated and src.endswith('.mod.c'):
                 continue  # modpost's generated module info: no code of interest
+            if not include_generated and os.path.basename(_target) == '.module-common.o':
+                continue  # 6.10+: kbuild's module glue (scripts/module-common.c), not the module's code
             path = os.path.normpath(os.path.join(objtree, src))
             if not os.path.isfile(path):
                 warn('%s: source %s does not exist; skipped' % (cmd_path, path))

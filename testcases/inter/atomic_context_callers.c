@@ -29,6 +29,15 @@ struct acc_dev {
 	void *slot[8];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int acc_irqsave_caller(struct acc_dev *d);
+int acc_irqoff_caller(struct acc_dev *d);
+int acc_preempt_caller(struct acc_dev *d);
+int acc_bh_caller(struct acc_dev *d);
+int acc_rcu_caller(struct acc_dev *d);
+int acc_irqlock_caller(struct acc_dev *d);
+int acc_raw_caller(struct acc_dev *d);
+
 static int acc_store(struct acc_dev *d, unsigned int i, void *p)
 {
 	kfree(d->slot[i]);

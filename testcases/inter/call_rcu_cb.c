@@ -24,6 +24,11 @@ struct rcb_dev {
 	void *journal;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rcb_replace(struct rcb_dev *d, u32 id);
+int rcb_replace_sync(struct rcb_dev *d, u32 id);
+void rcb_bind(struct rcb_dev *d);
+
 static struct rcb_dev *rcb_global;
 
 static void rcb_log_release(u32 id)

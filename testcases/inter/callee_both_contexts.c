@@ -20,6 +20,12 @@ struct cbc_dev {
 	void *prep;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int cbc_atomic_path(struct cbc_dev *d);
+int cbc_irqoff_path(struct cbc_dev *d);
+int cbc_sleep_path(struct cbc_dev *d);
+int cbc_init(struct cbc_dev *d);
+
 static int cbc_fill(struct cbc_dev *d)
 {
 	void *p;

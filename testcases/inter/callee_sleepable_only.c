@@ -24,6 +24,11 @@ struct cso_dev {
 	unsigned long stat;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int cso_after_unlock(struct cso_dev *d);
+int cso_locked_then_released(struct cso_dev *d);
+void cso_init(struct cso_dev *d);
+
 static int cso_grow(struct cso_dev *d)
 {
 	void *small, *big;

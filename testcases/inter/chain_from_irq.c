@@ -17,6 +17,9 @@ struct chi_dev {
 	unsigned int irq;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int chi_init(struct chi_dev *d, unsigned int irq);
+
 static int chi_fill(struct chi_dev *d)
 {
 	void *buf;

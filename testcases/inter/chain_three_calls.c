@@ -22,6 +22,11 @@ struct chn_dev {
 	unsigned int depth;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int chn_a(struct chn_dev *dev);
+int chn_l1(struct chn_dev *dev);
+int chn_p1(struct chn_dev *dev);
+
 static int chn_d(struct chn_dev *dev)
 {
 	void *leaf;

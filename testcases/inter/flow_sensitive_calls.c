@@ -22,6 +22,11 @@ struct fsc_dev {
 	unsigned int have;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int fsc_update(struct fsc_dev *d);
+int fsc_branches(struct fsc_dev *d, bool early);
+int fsc_loop(struct fsc_dev *d);
+
 static void fsc_put(struct fsc_dev *d, unsigned int i, void *p)
 {
 	kfree(d->slot[i]);

@@ -29,6 +29,12 @@ struct ffa_logger {
 	void *last;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void ffa_init(struct ffa_client *c);
+void ffa_dispatch(struct ffa_client *c, u32 ev);
+void ffa_close(struct ffa_client *c);
+void ffa_log(struct ffa_logger *l, u32 ev);
+
 static void ffa_on_event(struct ffa_client *c, u32 ev)
 {
 	u32 *rec;

@@ -31,6 +31,11 @@ struct fot_dev {
 	void *cfg;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void fot_init(struct fot_dev *d, bool alt);
+int fot_commit(struct fot_dev *d);
+int fot_reload(struct fot_dev *d);
+
 static int fot_prepare(struct fot_dev *d)
 {
 	void *p;

@@ -29,6 +29,12 @@ struct fpp_dev {
 	void *resized;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int fpp_locked_user(struct fpp_dev *d);
+int fpp_plain_user(struct fpp_dev *d);
+int fpp_resize_user(struct fpp_dev *d);
+void fpp_global_user(void);
+
 static DEFINE_SPINLOCK(fpp_global_lock);
 static void *fpp_global;
 

@@ -16,6 +16,10 @@ struct gac_dev {
 	void *slot[4];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int gac_locked(struct gac_dev *d);
+int gac_setup(struct gac_dev *d, unsigned int irq);
+
 static void gac_put(struct gac_dev *d, unsigned int i, void *p)
 {
 	kfree(d->slot[i]);

@@ -32,6 +32,15 @@ struct gf1_dev {
 	unsigned int n;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *gf1_alloc(size_t size, gfp_t gfp);
+u32 *gf1_alloc_array(unsigned int n, gfp_t gfp);
+int gf1_locked_bad(struct gf1_dev *d);
+int gf1_locked_ok(struct gf1_dev *d);
+int gf1_unlocked(struct gf1_dev *d);
+int gf1_rcu_bad(struct gf1_dev *d);
+int gf1_setup(struct gf1_dev *d, unsigned int irq);
+
 void *gf1_alloc(size_t size, gfp_t gfp)
 {
 	return kmalloc(size, gfp);

@@ -26,6 +26,15 @@ struct gf2_dev {
 	size_t size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *gf2_inner(size_t n, gfp_t gfp);
+int gf2_outer(struct gf2_dev *d, gfp_t gfp);
+int gf2_top(struct gf2_dev *d, gfp_t gfp);
+int gf2_locked_bad(struct gf2_dev *d);
+int gf2_irqoff_bad(struct gf2_dev *d);
+int gf2_locked_ok(struct gf2_dev *d);
+int gf2_sleepable(struct gf2_dev *d);
+
 void *gf2_inner(size_t n, gfp_t gfp)
 {
 	return kzalloc(n, gfp);

@@ -30,6 +30,9 @@ struct hrt_dev {
 	ktime_t period;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int hrt_init(struct hrt_dev *d);
+
 static void *hrt_replace(struct hrt_dev *d, void **slot, void *p)
 {
 	void *old;

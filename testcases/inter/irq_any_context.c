@@ -22,6 +22,9 @@ struct rac_dev {
 	char *name;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rac_init(struct rac_dev *d, unsigned int irq);
+
 static void rac_snapshot(struct rac_dev *d)
 {
 	void *snap;

@@ -14,6 +14,9 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int dri_probe(struct device *dev, unsigned int irq);
+
 struct dri_priv {
 	spinlock_t lock;
 	struct device *dev;

@@ -16,6 +16,9 @@
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int dti_probe(struct device *dev, unsigned int irq);
+
 struct dti_priv {
 	spinlock_t lock;
 	struct mutex cfg_mutex;

@@ -17,6 +17,9 @@ struct rpc_stats {
 	u64 *samples;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rpc_register(unsigned int irq, struct rpc_stats __percpu *stats, char **namep);
+
 static void rpc_record(struct rpc_stats *s)
 {
 	u64 *samples;

@@ -29,6 +29,9 @@ struct rqi_dev {
 	u32 last_status;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rqi_setup(struct rqi_dev *d, unsigned int irq);
+
 static int rqi_queue_event(struct rqi_dev *d, u32 status)
 {
 	struct rqi_event *ev;

@@ -31,6 +31,9 @@ struct rti_dev {
 	size_t work_size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rti_setup(struct rti_dev *d, unsigned int irq, unsigned int irq2);
+
 static void rti_shared_log(struct rti_dev *d, u32 what)
 {
 	u32 *entry;

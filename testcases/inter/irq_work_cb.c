@@ -21,6 +21,10 @@ struct iwk_dev {
 	void *pending;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void iwk_init(struct iwk_dev *d);
+int iwk_poke(struct iwk_dev *d);
+
 static void *iwk_publish(struct iwk_dev *d, void **slot, void *p)
 {
 	void *old;

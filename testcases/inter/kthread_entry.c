@@ -26,6 +26,9 @@ struct ktr_dev {
 	void *work_buf;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int ktr_start(struct ktr_dev *d, int id);
+
 static void ktr_collect(struct ktr_dev *d)
 {
 	void *c;

@@ -29,6 +29,14 @@ struct lwr_dev {
 	void *f;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int lwr_bad_direct(struct lwr_dev *dev);
+int lwr_bad_callee(struct lwr_dev *dev);
+int lwr_bad_irqsave(struct lwr_dev *dev);
+int lwr_bad_outer(struct lwr_dev *dev);
+int lwr_ok_after_unlock(struct lwr_dev *dev);
+int lwr_ok_before_lock(struct lwr_dev *dev);
+
 static void lwr_lock(struct lwr_dev *dev)
 {
 	spin_lock(&dev->lock);

@@ -14,6 +14,9 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int npp_setup(struct net_device *ndev);
+
 struct npp_priv {
 	spinlock_t lock;
 	struct napi_struct napi;

@@ -20,6 +20,9 @@
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void ndx_setup(struct net_device *dev);
+
 struct ndx_priv {
 	spinlock_t tx_lock;
 	void *desc;

@@ -21,6 +21,9 @@
 #include <linux/slab.h>
 #include <net/sock.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int oaf_attach(struct sock *sk, struct dma_async_tx_descriptor *tx);
+
 struct oaf_priv {
 	void *txbuf;
 	void *irqstate;

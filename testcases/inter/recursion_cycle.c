@@ -26,6 +26,11 @@ struct rcy_dev {
 	void *odd;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rcy_walk_locked(struct rcy_dev *d);
+int rcy_start_locked(struct rcy_dev *d);
+int rcy_start_plain(struct rcy_dev *d);
+
 static int rcy_walk(struct rcy_node *n, unsigned int depth)
 {
 	void *payload;

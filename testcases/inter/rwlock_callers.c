@@ -21,6 +21,11 @@ struct rwc_dev {
 	unsigned int nr;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void rwc_lookup(struct rwc_dev *d);
+int rwc_update(struct rwc_dev *d);
+void rwc_lookup_bh(struct rwc_dev *d);
+
 static void rwc_cache_miss(struct rwc_dev *d)
 {
 	void *p;

@@ -24,6 +24,12 @@ struct slc_dev {
 	void *slot[4];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int slc_with_mutex(struct slc_dev *d);
+int slc_with_sem(struct slc_dev *d);
+int slc_with_rwsem(struct slc_dev *d);
+int slc_mixed(struct slc_dev *d);
+
 static void slc_put(struct slc_dev *d, unsigned int i, void *p)
 {
 	kfree(d->slot[i]);

@@ -16,6 +16,9 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int tkd_kick(void);
+
 static DEFINE_SPINLOCK(tkd_lock);
 static void *tkd_result;
 static void *tkd_aux;

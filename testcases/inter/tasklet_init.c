@@ -21,6 +21,10 @@ struct tki_dev {
 	void *ring;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int tki_setup(struct tki_dev *d);
+void tki_kick(struct tki_dev *d);
+
 static void tki_drain(struct tki_dev *d, unsigned int n)
 {
 	u32 *out;

@@ -19,6 +19,9 @@ struct tks_dev {
 	size_t buf_size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int tks_configure(struct tks_dev *d);
+
 static void tks_callback(struct tasklet_struct *t)
 {
 	struct tks_dev *d = from_tasklet(d, t, tasklet);

@@ -14,6 +14,9 @@
 #include <linux/timer.h>
 #include <linux/vmalloc.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int tmd_arm(void);
+
 static DEFINE_SPINLOCK(tmd_lock);
 static void *tmd_snapshot;
 static void *tmd_note_buf;

@@ -22,6 +22,9 @@ struct tms_dev {
 	unsigned long period;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int tms_start(struct tms_dev *d);
+
 static void tms_swap(struct tms_dev *d, void **slot, void *p)
 {
 	void *old;

@@ -19,6 +19,10 @@ struct uic_dev {
 	void *bad;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int uic_refresh(struct uic_dev *d);
+int uic_refresh_bad(struct uic_dev *d);
+
 static void uic_commit_and_drop(struct uic_dev *d)
 {
 	d->gen++;

@@ -24,6 +24,11 @@ struct vmc_dev {
 	size_t size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int vmc_resize(struct vmc_dev *d, size_t size);
+int vmc_log(struct vmc_dev *d);
+int vmc_init(struct vmc_dev *d);
+
 static int vmc_grow_table(struct vmc_dev *d)
 {
 	void *t = vmalloc(d->size); /* expect: gfp-sleep-in-atomic */

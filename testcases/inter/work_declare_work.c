@@ -14,6 +14,9 @@
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void wdw_kick(void);
+
 static DEFINE_MUTEX(wdw_mutex);
 static void *wdw_buf;
 static void *wdw_big;

@@ -29,6 +29,9 @@ struct wiw_dev {
 	void *locked_buf;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void wiw_init(struct wiw_dev *d);
+
 static void wiw_rebuild(struct wiw_dev *d)
 {
 	void *cache;

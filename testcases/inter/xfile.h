@@ -47,5 +47,8 @@ int xfb_register_irq(struct xf_dev *d, unsigned int irq);
 /* defined in xfile_a.c */
 int xfa_refill(struct xf_dev *d);
 int xfa_step2(struct xf_dev *d);
+int xfa_update(struct xf_dev *d);
+int xfa_chain(struct xf_dev *d);
+int xfa_init(struct xf_dev *d, unsigned int irq);
 
 #endif /* GFPCHECK_XFILE_H */

@@ -19,6 +19,14 @@ struct aie_dev {
 	struct list_head list;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void aie_consume(struct aie_dev *d, void *p);
+int aie_condition(struct aie_dev *d, size_t size);
+void aie_argument(struct aie_dev *d, size_t size);
+void aie_operands(struct aie_dev *d, size_t size);
+void *aie_return_locked(struct aie_dev *d, size_t size);
+void *aie_return_unlocked(struct aie_dev *d, size_t size);
+
 void aie_consume(struct aie_dev *d, void *p)
 {
 	d->b = p;

@@ -26,6 +26,12 @@ struct atl_registry {
 	unsigned int nr;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int atl_register(struct atl_registry *reg, const char *name);
+int atl_register_irqsave(struct atl_registry *reg, const char *name);
+int atl_register_late(struct atl_registry *reg, const char *name);
+int atl_replace_pages(struct atl_registry *reg, struct atl_client *c);
+
 int atl_register(struct atl_registry *reg, const char *name)
 {
 	struct atl_client *c;

@@ -18,6 +18,10 @@ struct akf_dev {
 	void *p[6];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void akf_all_locked(struct akf_dev *d, size_t n);
+void akf_all_unlocked(struct akf_dev *d, size_t n);
+
 void akf_all_locked(struct akf_dev *d, size_t n)
 {
 	void *r;

@@ -21,6 +21,12 @@ struct akc_queue {
 	struct list_head reqs;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+struct akc_req *akc_get_locked(struct akc_queue *q, u32 tag);
+struct akc_req *akc_get_zeroed_locked(struct akc_queue *q, u32 tag);
+struct akc_req *akc_get_atomic(struct akc_queue *q, u32 tag);
+struct akc_req *akc_get_prealloc(struct akc_queue *q, u32 tag);
+
 struct akc_req *akc_get_locked(struct akc_queue *q, u32 tag)
 {
 	struct akc_req *req;

@@ -18,6 +18,10 @@ struct akv_map {
 	size_t nr;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int akv_grow_locked(struct akv_map *m, size_t nr);
+int akv_grow(struct akv_map *m, size_t nr);
+
 int akv_grow_locked(struct akv_map *m, size_t nr)
 {
 	unsigned long *bits;

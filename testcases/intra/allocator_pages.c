@@ -19,6 +19,11 @@ struct ap_pool {
 	unsigned long zero;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void ap_fill_locked(struct ap_pool *p, unsigned int order);
+void ap_fill_atomic(struct ap_pool *p, unsigned int order);
+void ap_fill_unlocked(struct ap_pool *p, unsigned int order);
+
 void ap_fill_locked(struct ap_pool *p, unsigned int order)
 {
 	spin_lock(&p->lock);

@@ -17,6 +17,13 @@ struct as_obj {
 	u8 key[16];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int as_rename_locked(struct as_obj *o, const char *name);
+int as_rename_atomic(struct as_obj *o, const char *name);
+int as_rename(struct as_obj *o, const char *name);
+u8 *as_copy_key_locked(struct as_obj *o);
+u8 *as_copy_key(struct as_obj *o);
+
 int as_rename_locked(struct as_obj *o, const char *name)
 {
 	char *old;

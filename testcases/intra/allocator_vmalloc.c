@@ -17,6 +17,11 @@ struct av_table {
 	void *area[6];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void av_all_locked(struct av_table *t, unsigned long size);
+void av_under_rcu(struct av_table *t, unsigned long size);
+void av_all_unlocked(struct av_table *t, unsigned long size);
+
 void av_all_locked(struct av_table *t, unsigned long size)
 {
 	spin_lock(&t->lock);

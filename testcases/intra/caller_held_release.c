@@ -19,6 +19,10 @@ struct err_dev {
 	void *log;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void err_finish_locked(struct err_dev *d, size_t size);
+void err_handoff(struct err_dev *d, size_t size);
+
 void err_finish_locked(struct err_dev *d, size_t size)
 	__releases(&d->lock)
 {

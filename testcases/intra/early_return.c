@@ -20,6 +20,11 @@ struct er_dev {
 	void *ctx;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int er_lock_if_ready(struct er_dev *d, size_t size);
+int er_fast_path(struct er_dev *d, size_t size);
+int er_check_then_alloc(struct er_dev *d, size_t size);
+
 int er_lock_if_ready(struct er_dev *d, size_t size)
 	__acquires(&d->lock)
 {

@@ -15,6 +15,12 @@ struct gc_stats {
 	u64 *per_cpu[64];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int gc_stat_alloc(struct gc_stats *st);
+int gc_stat_alloc_atomic(struct gc_stats *st);
+u64 *gc_stat_index(struct gc_stats *st, unsigned int *idx);
+u64 *gc_stat_after_put(struct gc_stats *st, unsigned int *idx);
+
 int gc_stat_alloc(struct gc_stats *st)
 {
 	int cpu;

@@ -20,6 +20,13 @@ struct gan_ctx {
 	struct page *page;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int gan_spin_atomic(struct gan_ctx *ctx, size_t size);
+int gan_irqsave_nowarn(struct gan_ctx *ctx, size_t size);
+int gan_bh_pages(struct gan_ctx *ctx);
+void *gan_rcu_nowait(struct gan_ctx *ctx, size_t size);
+int gan_mixed(struct gan_ctx *ctx, size_t size);
+
 int gan_spin_atomic(struct gan_ctx *ctx, size_t size)
 {
 	spin_lock(&ctx->lock);

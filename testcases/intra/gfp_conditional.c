@@ -18,6 +18,12 @@ struct gc_req {
 	bool quiet;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int gcond_alloc_payload(struct gc_req *r, size_t size);
+int gcond_alloc_payload_var(struct gc_req *r, size_t size);
+int gcond_both_nonsleeping(struct gc_req *r, size_t size);
+void *gcond_unlocked(struct gc_req *r, size_t size);
+
 int gcond_alloc_payload(struct gc_req *r, size_t size)
 {
 	spin_lock(&r->lock);

@@ -22,6 +22,10 @@ struct gfm_dev {
 	void *buf[4];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void gfm_locked(struct gfm_dev *d, size_t size);
+void *gfm_unlocked(struct gfm_dev *d, size_t size);
+
 void gfm_locked(struct gfm_dev *d, size_t size)
 {
 	spin_lock(&d->lock);

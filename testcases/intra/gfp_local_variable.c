@@ -19,6 +19,15 @@ struct glv_dev {
 	bool in_irq_path;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int glv_kernel_var(struct glv_dev *d, size_t size);
+int glv_atomic_var(struct glv_dev *d, size_t size);
+int glv_or_assign(struct glv_dev *d, size_t size, bool zero);
+int glv_one_path_atomic(struct glv_dev *d, size_t size);
+int glv_overwritten(struct glv_dev *d, size_t size);
+int glv_mask_off(struct glv_dev *d, size_t size);
+int glv_kernel_var_unlocked(struct glv_dev *d, size_t size);
+
 int glv_kernel_var(struct glv_dev *d, size_t size)
 {
 	gfp_t gfp = GFP_KERNEL;

@@ -20,6 +20,14 @@ struct gndr_cache {
 	struct page *huge;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int gndr_opportunistic(struct gndr_cache *c, size_t size);
+int gndr_opportunistic_account(struct gndr_cache *c, size_t size);
+int gndr_no_reclaim_at_all(struct gndr_cache *c, size_t size);
+int gndr_thp_light(struct gndr_cache *c);
+int gndr_thp_reclaim(struct gndr_cache *c);
+int gndr_try_then_fallback(struct gndr_cache *c, size_t size);
+
 int gndr_opportunistic(struct gndr_cache *c, size_t size)
 {
 	spin_lock(&c->lock);

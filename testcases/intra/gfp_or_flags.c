@@ -21,6 +21,11 @@ struct gof_ctx {
 	struct page *pg[3];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void gof_sleeping_combinations(struct gof_ctx *c, size_t size);
+void gof_non_sleeping_combinations(struct gof_ctx *c, size_t size);
+void gof_sleeping_unlocked(struct gof_ctx *c, size_t size);
+
 void gof_sleeping_combinations(struct gof_ctx *c, size_t size)
 {
 	spin_lock(&c->lock);

@@ -19,6 +19,10 @@ struct gsf_bufs {
 	struct page *pg[2];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void gsf_all_locked(struct gsf_bufs *b, size_t size);
+void gsf_all_unlocked(struct gsf_bufs *b, size_t size);
+
 void gsf_all_locked(struct gsf_bufs *b, size_t size)
 {
 	spin_lock(&b->lock);

@@ -23,6 +23,12 @@ struct gep_dev {
 	unsigned int errors;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int gep_setup(struct gep_dev *d, size_t size);
+int gep_start(struct gep_dev *d, size_t size);
+int gep_stop(struct gep_dev *d, char **reason);
+int gep_mixed_label(struct gep_dev *d, size_t size);
+
 int gep_setup(struct gep_dev *d, size_t size)
 {
 	void *ring, *log;

@@ -24,6 +24,11 @@ struct gr_table {
 	bool resizing;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int gr_insert_buggy(struct gr_table *t, u32 key);
+int gr_insert(struct gr_table *t, u32 key);
+int gr_insert_atomic(struct gr_table *t, u32 key);
+
 int gr_insert_buggy(struct gr_table *t, u32 key)
 {
 	struct gr_entry *e;

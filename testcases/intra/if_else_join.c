@@ -23,6 +23,12 @@ struct iej_dev {
 	void *buf;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int iej_either_lock(struct iej_dev *d, size_t size);
+int iej_unlock_one_branch(struct iej_dev *d, size_t size);
+int iej_both_branches(struct iej_dev *d, size_t size);
+int iej_balanced_branch(struct iej_dev *d, size_t size);
+
 int iej_either_lock(struct iej_dev *d, size_t size)
 {
 	void *buf;

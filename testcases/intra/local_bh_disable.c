@@ -20,6 +20,12 @@ struct lbh_flow_table {
 	struct lbh_flow *slots[128];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int lbh_flow_create(struct lbh_flow_table *t, u32 hash);
+int lbh_flow_create_atomic(struct lbh_flow_table *t, u32 hash);
+int lbh_flow_create_prealloc(struct lbh_flow_table *t, u32 hash);
+struct lbh_flow *lbh_flow_snapshot(struct lbh_flow_table *t, u32 hash);
+
 int lbh_flow_create(struct lbh_flow_table *t, u32 hash)
 {
 	struct lbh_flow *flow;

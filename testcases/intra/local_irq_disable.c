@@ -17,6 +17,12 @@ struct lid_percpu_log {
 	unsigned int size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int lid_log_resize(struct lid_percpu_log *log, unsigned int size);
+int lid_log_resize_account(struct lid_percpu_log *log, unsigned int size);
+int lid_log_resize_atomic(struct lid_percpu_log *log, unsigned int size);
+int lid_log_resize_fixed(struct lid_percpu_log *log, unsigned int size);
+
 int lid_log_resize(struct lid_percpu_log *log, unsigned int size)
 {
 	u32 *entries;

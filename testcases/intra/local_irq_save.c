@@ -21,6 +21,12 @@ struct lis_sampler {
 	struct page *page;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int lis_sample_maybe_grow(struct lis_sampler *s, u64 value);
+int lis_sample_nowait(struct lis_sampler *s, u64 value);
+int lis_attach_page(struct lis_sampler *s);
+int lis_attach_page_after_restore(struct lis_sampler *s);
+
 int lis_sample_maybe_grow(struct lis_sampler *s, u64 value)
 {
 	unsigned long flags;

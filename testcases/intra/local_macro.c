@@ -22,6 +22,11 @@ struct lm_dev {
 	void *c;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void lm_locked_macro(struct lm_dev *d);
+void lm_alloc_macro(struct lm_dev *d);
+void lm_expression_macro(struct lm_dev *d);
+
 #define LM_LOCKED_ALLOC(dev, ptr, size)				\
 	do {							\
 		spin_lock(&(dev)->lock);			\

@@ -26,6 +26,13 @@ struct lo_table {
 	struct lo_owner *owner;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void lo_global(size_t size);
+void *lo_global_rw(size_t size);
+void *lo_pointer(spinlock_t *lock, size_t size);
+int lo_bucket_insert(struct lo_table *t, unsigned int hash, size_t size);
+void *lo_owner_chain(struct lo_table *t, size_t size);
+
 static DEFINE_SPINLOCK(lo_global_lock);
 static DEFINE_RWLOCK(lo_global_rwlock);
 static void *lo_global_obj;

@@ -24,6 +24,12 @@ struct lb_list {
 	unsigned int target;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int lb_populate(struct lb_list *l, unsigned int n);
+int lb_populate_inside(struct lb_list *l, unsigned int n);
+int lb_refill(struct lb_list *l);
+int *lb_walk(struct lb_list *l);
+
 int lb_populate(struct lb_list *l, unsigned int n)
 {
 	struct lb_node *nd;

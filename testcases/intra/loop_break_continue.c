@@ -22,6 +22,12 @@ struct lbc_table {
 	size_t obj_size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int lbc_find_free_slot(struct lbc_table *t);
+int lbc_find_free_slot_fixed(struct lbc_table *t);
+int lbc_scan_locked(struct lbc_table *t);
+int lbc_skip_unlocked(struct lbc_table *t);
+
 int lbc_find_free_slot(struct lbc_table *t)
 {
 	unsigned int i;

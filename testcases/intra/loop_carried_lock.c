@@ -26,6 +26,12 @@ struct lcl_queue {
 	unsigned int max;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int lcl_fill(struct lcl_queue *q, unsigned int n);
+int lcl_fill_fixed(struct lcl_queue *q, unsigned int n);
+int lcl_reserve(struct lcl_queue *q);
+int lcl_drain(struct lcl_queue *q, struct list_head *out);
+
 int lcl_fill(struct lcl_queue *q, unsigned int n)
 {
 	struct lcl_item *it;

@@ -26,6 +26,15 @@ struct mr_rq {
 	void *b;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void mr_irq_then_unlock(struct mr_rq *rq, size_t size);
+void mr_irqsave_then_unlock(struct mr_rq *rq, size_t size);
+void mr_bh_then_unlock(struct mr_rq *rq, size_t size);
+void mr_lock_then_irq_off(struct mr_rq *rq, size_t size);
+void mr_irq_off_then_unlock_irq(struct mr_rq *rq, size_t size);
+void mr_irq_save_then_unlock_irqrestore(struct mr_rq *rq, size_t size);
+void mr_bh_off_then_unlock_bh(struct mr_rq *rq, size_t size);
+
 void mr_irq_then_unlock(struct mr_rq *rq, size_t size)
 {
 	spin_lock_irq(&rq->lock);

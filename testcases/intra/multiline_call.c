@@ -28,6 +28,10 @@ struct mc_ring {
 	unsigned int nr;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int mc_setup(struct mc_ring *r, unsigned int nr, const void *tmpl, size_t tmpl_len);
+int mc_setup_fixed(struct mc_ring *r, unsigned int nr);
+
 int mc_setup(struct mc_ring *r, unsigned int nr, const void *tmpl, size_t tmpl_len)
 {
 	spin_lock(&r->lock);

@@ -21,6 +21,12 @@ struct mh_dev {
 	void *big;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int mh_set_cfg(struct mh_dev *d, size_t size);
+int mh_set_cfg_interruptible(struct mh_dev *d, size_t size);
+int mh_try_set_cfg(struct mh_dev *d, size_t size);
+int mh_reset_stats(struct mh_dev *d, size_t size);
+
 int mh_set_cfg(struct mh_dev *d, size_t size)
 {
 	void *cfg;

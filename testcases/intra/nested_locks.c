@@ -21,6 +21,12 @@ struct nl_dev {
 	void __rcu *cfg;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int nl_release_inner_first(struct nl_dev *d, size_t size);
+int nl_release_outer_first(struct nl_dev *d, size_t size);
+int nl_bh_then_rcu(struct nl_dev *d, size_t size);
+int nl_rcu_then_spin(struct nl_dev *d, size_t size);
+
 int nl_release_inner_first(struct nl_dev *d, size_t size)
 {
 	void *a, *b;

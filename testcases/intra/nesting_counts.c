@@ -21,6 +21,12 @@ struct nc_state {
 	void __rcu *ptr;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void nc_preempt_nested(struct nc_state *s, size_t size);
+void nc_rcu_nested(struct nc_state *s, size_t size);
+void nc_bh_nested(struct nc_state *s, size_t size);
+void nc_irqsave_nested(struct nc_state *s, size_t size);
+
 void nc_preempt_nested(struct nc_state *s, size_t size)
 {
 	preempt_disable();

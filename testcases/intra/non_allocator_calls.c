@@ -23,6 +23,12 @@ struct nac_dev {
 	void *scratch;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+unsigned int nac_alloc_id(struct nac_dev *d);
+void nac_set_gfp(struct nac_dev *d, gfp_t gfp);
+unsigned int nac_prepare(struct nac_dev *d, struct list_head *entry);
+int nac_reset(struct nac_dev *d, size_t size);
+
 unsigned int nac_alloc_id(struct nac_dev *d)
 {
 	return d->next_id++;

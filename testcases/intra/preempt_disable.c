@@ -17,6 +17,13 @@ struct pd_scratch {
 	unsigned int cpu;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int pd_fill_scratch(struct pd_scratch *s, size_t size);
+int pd_fill_scratch_nowait(struct pd_scratch *s, size_t size);
+void *pd_alloc_after_enable(struct pd_scratch *s, size_t size);
+void *pd_alloc_before_disable(struct pd_scratch *s, size_t size);
+void *pd_alloc_inside(struct pd_scratch *s, size_t size);
+
 int pd_fill_scratch(struct pd_scratch *s, size_t size)
 {
 	unsigned int i;

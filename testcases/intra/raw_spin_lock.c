@@ -18,6 +18,14 @@ struct rsl_timer_base {
 	unsigned long pending;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rsl_realloc_slots(struct rsl_timer_base *base, unsigned int n);
+int rsl_realloc_slots_nowait(struct rsl_timer_base *base, unsigned int n);
+int rsl_global_init_irq(unsigned int n);
+int rsl_global_init_bh(unsigned int n);
+int rsl_global_init_fixed(unsigned int n);
+unsigned long rsl_pending_then_alloc(struct rsl_timer_base *base, u64 **out);
+
 static DEFINE_RAW_SPINLOCK(rsl_global_lock);
 static u64 *rsl_global_buf;
 

@@ -22,6 +22,12 @@ struct rsis_domain {
 	unsigned int size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rsis_map_irq(struct rsis_domain *d, unsigned int hwirq);
+int rsis_map_irq_atomic(struct rsis_domain *d, unsigned int hwirq);
+int rsis_map_irq_prealloc(struct rsis_domain *d, unsigned int hwirq);
+void *rsis_chip_data_after_restore(struct rsis_domain *d, size_t size);
+
 int rsis_map_irq(struct rsis_domain *d, unsigned int hwirq)
 {
 	struct rsis_irq_desc *desc;

@@ -25,6 +25,12 @@ struct rrl_dev {
 	struct rrl_config __rcu *cfg;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+struct rrl_config *rrl_dup_config(struct rrl_dev *dev);
+struct rrl_config *rrl_dup_config_atomic(struct rrl_dev *dev);
+char *rrl_lookup_name(struct rrl_dev *dev);
+char *rrl_lookup_name_ref(struct rrl_dev *dev);
+
 struct rrl_config *rrl_dup_config(struct rrl_dev *dev)
 {
 	struct rrl_config *cfg, *copy = NULL;

@@ -19,6 +19,12 @@ struct rrlb_table {
 	struct rrlb_neigh __rcu *slots[32];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+struct rrlb_neigh *rrlb_clone(struct rrlb_table *t, u32 addr);
+struct rrlb_neigh *rrlb_clone_atomic(struct rrlb_table *t, u32 addr);
+struct rrlb_neigh *rrlb_clone_after(struct rrlb_table *t, u32 addr);
+void *rrlb_scratch(struct rrlb_table *t);
+
 struct rrlb_neigh *rrlb_clone(struct rrlb_table *t, u32 addr)
 {
 	struct rrlb_neigh *n, *clone = NULL;

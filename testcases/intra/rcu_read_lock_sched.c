@@ -21,6 +21,12 @@ struct rrls_hooks {
 	struct rrls_hook __rcu *active;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *rrls_copy_hook_data(struct rrls_hooks *h);
+void *rrls_copy_hook_data_nowait(struct rrls_hooks *h);
+unsigned long rrls_page_for_hook(struct rrls_hooks *h);
+unsigned long rrls_page_after(struct rrls_hooks *h);
+
 void *rrls_copy_hook_data(struct rrls_hooks *h)
 {
 	struct rrls_hook *hook;

@@ -19,6 +19,12 @@ struct rwis_stats {
 	struct page *spill;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+u64 *rwis_read_counters(struct rwis_stats *s);
+u64 *rwis_read_counters_atomic(struct rwis_stats *s);
+int rwis_attach_spill(struct rwis_stats *s);
+int rwis_attach_spill_fixed(struct rwis_stats *s);
+
 u64 *rwis_read_counters(struct rwis_stats *s)
 {
 	unsigned long flags;

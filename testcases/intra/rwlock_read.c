@@ -24,6 +24,13 @@ struct rwr_table {
 	unsigned int nr;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *rwr_lookup_copy(struct rwr_table *t, unsigned int idx);
+void *rwr_lookup_copy_irq(struct rwr_table *t, unsigned int idx);
+void *rwr_lookup_copy_bh(struct rwr_table *t, unsigned int idx);
+void *rwr_lookup_copy_atomic(struct rwr_table *t, unsigned int idx);
+struct rwr_entry *rwr_lookup_copy_fixed(struct rwr_table *t, unsigned int idx);
+
 void *rwr_lookup_copy(struct rwr_table *t, unsigned int idx)
 {
 	void *copy = NULL;

@@ -21,6 +21,13 @@ struct rww_hash {
 	struct hlist_head buckets[64];
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rww_insert(struct rww_hash *h, unsigned long key);
+int rww_insert_irq(struct rww_hash *h, unsigned long key);
+int rww_insert_bh(struct rww_hash *h, unsigned long key);
+int rww_insert_prealloc(struct rww_hash *h, unsigned long key);
+unsigned long *rww_keys_after_unlock(struct rww_hash *h, unsigned int *nr);
+
 int rww_insert(struct rww_hash *h, unsigned long key)
 {
 	struct rww_obj *obj;

@@ -21,6 +21,13 @@ struct shd_dev {
 	void *table;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int shd_down(struct shd_dev *d, size_t size);
+int shd_down_interruptible(struct shd_dev *d, size_t size);
+int shd_down_trylock(struct shd_dev *d, size_t size);
+int shd_rwsem(struct shd_dev *d, size_t size);
+int shd_rwsem_then_spin(struct shd_dev *d, size_t size);
+
 int shd_down(struct shd_dev *d, size_t size)
 {
 	down(&d->sem);

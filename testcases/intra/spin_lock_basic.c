@@ -24,6 +24,13 @@ struct slb_dev {
 	unsigned int table_len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int slb_add_entry(struct slb_dev *dev, int id);
+int slb_add_entry_prealloc(struct slb_dev *dev, int id);
+int *slb_snapshot_after_unlock(struct slb_dev *dev);
+int slb_grow_locked(struct slb_dev *dev, unsigned int len);
+void *slb_alloc_unlocked(size_t size);
+
 int slb_add_entry(struct slb_dev *dev, int id)
 {
 	struct slb_entry *e;

@@ -26,6 +26,12 @@ struct slbh_table {
 	unsigned int cache_len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int slbh_add_route(struct slbh_table *tbl, __be32 dst, __be32 gw);
+int slbh_add_route_prealloc(struct slbh_table *tbl, __be32 dst, __be32 gw);
+int slbh_add_route_atomic(struct slbh_table *tbl, __be32 dst, __be32 gw);
+int slbh_grow(struct slbh_table *tbl, unsigned int len);
+
 int slbh_add_route(struct slbh_table *tbl, __be32 dst, __be32 gw)
 {
 	struct slbh_route *rt;

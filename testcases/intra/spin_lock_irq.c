@@ -24,6 +24,13 @@ struct sli_host {
 	unsigned int ring_size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int sli_queue_cmd(struct sli_host *host, u32 opcode);
+int sli_queue_cmd_atomic(struct sli_host *host, u32 opcode);
+int sli_resize_ring(struct sli_host *host, unsigned int size);
+int sli_resize_ring_fixed(struct sli_host *host, unsigned int size);
+void *sli_dump_queue(struct sli_host *host);
+
 int sli_queue_cmd(struct sli_host *host, u32 opcode)
 {
 	struct sli_cmd *cmd;

@@ -25,6 +25,12 @@ struct sis_ctrl {
 	char *name;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int sis_add_event(struct sis_ctrl *ctrl, u64 stamp);
+int sis_add_event_atomic(struct sis_ctrl *ctrl, u64 stamp);
+int sis_set_name(struct sis_ctrl *ctrl, const char *name, size_t len);
+char *sis_get_name(struct sis_ctrl *ctrl);
+
 int sis_add_event(struct sis_ctrl *ctrl, u64 stamp)
 {
 	struct sis_event *ev;

@@ -20,6 +20,11 @@ struct sln_node {
 	unsigned int nr_children;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int sln_link(struct sln_node *parent, struct sln_node *child);
+int sln_link_parent_held(struct sln_node *parent, struct sln_node *child);
+void **sln_snapshot(struct sln_node *parent, struct sln_node *child);
+
 int sln_link(struct sln_node *parent, struct sln_node *child)
 {
 	void **slots;

@@ -19,6 +19,12 @@ struct se_dev {
 	void *buf;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *se_lock_inside(struct se_dev *d, size_t size);
+void *se_lock_outside(struct se_dev *d, size_t size);
+unsigned int se_unlock_inside(struct se_dev *d, size_t size);
+void *se_atomic_inside(struct se_dev *d, size_t size);
+
 void *se_lock_inside(struct se_dev *d, size_t size)
 {
 	void *p;

@@ -23,6 +23,11 @@ struct sf_dev {
 	void *buf;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int sf_configure(struct sf_dev *d, enum sf_mode mode, size_t size);
+int sf_lock_in_case(struct sf_dev *d, enum sf_mode mode, size_t size);
+int sf_balanced_cases(struct sf_dev *d, enum sf_mode mode, size_t size);
+
 int sf_configure(struct sf_dev *d, enum sf_mode mode, size_t size)
 {
 	void *buf;

@@ -19,6 +19,14 @@ struct tl_cache {
 	unsigned int misses;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *tl_get_success_branch(struct tl_cache *c, size_t size);
+void *tl_get_failure_branch(struct tl_cache *c, size_t size);
+int tl_refill_bail_out(struct tl_cache *c, size_t size);
+void *tl_negated_failure_body(struct tl_cache *c, size_t size);
+void *tl_alloc_after_trylock_section(struct tl_cache *c, size_t size);
+void *tl_spin_until_locked(struct tl_cache *c, size_t size);
+
 void *tl_get_success_branch(struct tl_cache *c, size_t size)
 {
 	void *obj = NULL;

@@ -19,6 +19,11 @@ struct tsc_queue {
 	void *head;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *tsc_and_then(struct tsc_queue *q, size_t size);
+int tsc_or_bail(struct tsc_queue *q, size_t size);
+void *tsc_trylock_first(struct tsc_queue *q, size_t size);
+
 void *tsc_and_then(struct tsc_queue *q, size_t size)
 {
 	void *obj;

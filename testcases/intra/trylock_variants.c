@@ -19,6 +19,11 @@ struct tv_ring {
 	unsigned int size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void **tv_raw_grow(struct tv_ring *r);
+void *tv_read_peek(struct tv_ring *r, size_t size);
+int tv_write_push(struct tv_ring *r, size_t size);
+
 void **tv_raw_grow(struct tv_ring *r)
 {
 	void **slots = NULL;

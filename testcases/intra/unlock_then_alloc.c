@@ -20,6 +20,12 @@ struct uta_pool {
 	size_t buf_size;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *uta_get_buffer(struct uta_pool *p);
+int uta_ensure_capacity(struct uta_pool *p, unsigned int want);
+int uta_ensure_capacity_buggy(struct uta_pool *p, unsigned int want);
+void uta_put_buffer(struct uta_pool *p, void *buf);
+
 void *uta_get_buffer(struct uta_pool *p)
 {
 	void *buf;

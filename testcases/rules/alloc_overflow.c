@@ -28,6 +28,18 @@ struct ao_ctx {
 	char *name;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int ao_kmalloc_mul(struct ao_ctx *c, size_t n);
+int ao_kzalloc_mul(struct ao_ctx *c, unsigned int count);
+int ao_vmalloc_grid(struct ao_ctx *c, unsigned long rows, unsigned long cols);
+int ao_header_plus_array(struct ao_ctx *c, u32 n);
+int ao_kcalloc_count(struct ao_ctx *c, size_t rows, size_t cols);
+int ao_constant(struct ao_ctx *c);
+int ao_kmalloc_array(struct ao_ctx *c, size_t n);
+int ao_array_size(struct ao_ctx *c, unsigned long rows, unsigned long cols);
+int ao_struct_size(struct ao_ctx *c, u32 n);
+int ao_addition(struct ao_ctx *c, size_t len);
+
 /* ---- reported ---- */
 
 int ao_kmalloc_mul(struct ao_ctx *c, size_t n)

@@ -23,6 +23,17 @@ struct dl_dev {
 	size_t len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int dl_kmalloc_dma(struct dl_dev *d);
+int dl_kzalloc_dma(struct dl_dev *d);
+int dl_devm(struct dl_dev *d);
+int dl_kmalloc_dma32(struct dl_dev *d);
+int dl_kmalloc_array(struct dl_dev *d, size_t n);
+int dl_pages(struct dl_dev *d);
+int dl_alloc_pages_dma32(struct dl_dev *d);
+int dl_dma_api(struct dl_dev *d);
+int dl_kmalloc_plain(struct dl_dev *d);
+
 /* ---- reported ---- */
 
 int dl_kmalloc_dma(struct dl_dev *d)

@@ -20,6 +20,21 @@ struct fm_ctx {
 	size_t len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void fm_vmalloc_kfree(struct fm_ctx *c);
+void fm_kmalloc_vfree(struct fm_ctx *c);
+void fm_kvmalloc_kfree(struct fm_ctx *c);
+void fm_devm_kfree(struct fm_ctx *c);
+void fm_one_path(struct fm_ctx *c);
+void fm_member(struct fm_ctx *c);
+void fm_kvfree_either(struct fm_ctx *c);
+void fm_kvmalloc_kvfree(struct fm_ctx *c);
+void fm_vmalloc_vfree(struct fm_ctx *c);
+void fm_devm_devm_kfree(struct fm_ctx *c);
+void fm_cache(struct kmem_cache *cache);
+void fm_reassigned(struct fm_ctx *c);
+void fm_pages(void);
+
 /* ---- reported ---- */
 
 void fm_vmalloc_kfree(struct fm_ctx *c)

@@ -19,6 +19,20 @@ struct hk_buf {
 	size_t len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int hk_kmalloc_highuser(struct hk_buf *b);
+int hk_kzalloc_or_highmem(struct hk_buf *b);
+int hk_get_free_pages(struct hk_buf *b);
+int hk_get_zeroed_page(struct hk_buf *b);
+int hk_kvmalloc(struct hk_buf *b);
+int hk_cache(struct kmem_cache *cache, struct hk_buf *b);
+int hk_alloc_pages(struct hk_buf *b);
+int hk_alloc_page_movable(struct hk_buf *b);
+int hk_alloc_pages_node(struct hk_buf *b, int nid);
+int hk_kmalloc_user(struct hk_buf *b);
+int hk_get_free_pages_kernel(struct hk_buf *b);
+void hk_free(struct hk_buf *b);
+
 /* ---- reported ---- */
 
 int hk_kmalloc_highuser(struct hk_buf *b)

@@ -20,6 +20,17 @@ struct ip_obj {
 	size_t len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int ip_kernel(struct ip_obj *o, gfp_t gfp);
+int ip_nofs(struct ip_obj *o, gfp_t gfp);
+int ip_half(struct ip_obj *o, size_t n, gfp_t gfp);
+int ip_pages(struct ip_obj *o, gfp_t flags);
+int ip_uses_param(struct ip_obj *o, gfp_t gfp);
+int ip_atomic(struct ip_obj *o, gfp_t gfp);
+int ip_guarded(struct ip_obj *o, gfp_t gfp);
+int ip_chosen(struct ip_obj *o, gfp_t gfp);
+int ip_no_param(struct ip_obj *o);
+
 /* ---- reported ---- */
 
 int ip_kernel(struct ip_obj *o, gfp_t gfp)

@@ -20,6 +20,18 @@ struct iat_dev {
 	bool atomic_path;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int iat_ternary(struct iat_dev *d);
+int iat_if_assign(struct iat_dev *d);
+gfp_t iat_get_gfp(void);
+int iat_choose_alloc(struct iat_dev *d);
+int iat_saved_test(struct iat_dev *d);
+int iat_refuse(struct iat_dev *d);
+int iat_warn(struct iat_dev *d);
+int iat_other_condition(struct iat_dev *d);
+void iat_log(struct iat_dev *d);
+int iat_caller_flags(struct iat_dev *d, gfp_t gfp);
+
 /* ---- reported ---- */
 
 int iat_ternary(struct iat_dev *d)

@@ -16,6 +16,17 @@ struct kf_table {
 	size_t n;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int kf_atomic(struct kf_table *t, size_t size);
+int kf_nofs(struct kf_table *t, size_t size);
+int kf_nowait(struct kf_table *t);
+int kf_noio(struct kf_table *t);
+int kf_kernel(struct kf_table *t, size_t size);
+int kf_account(struct kf_table *t);
+int kf_modifiers(struct kf_table *t, size_t size);
+int kf_param(struct kf_table *t, size_t size, gfp_t gfp);
+void kf_free(struct kf_table *t);
+
 /* ---- reported ---- */
 
 int kf_atomic(struct kf_table *t, size_t size)

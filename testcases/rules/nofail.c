@@ -19,6 +19,23 @@ struct nf_ctx {
 	size_t len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int nf_helper(struct nf_ctx *c, gfp_t gfp);
+void nf_plain(struct nf_ctx *c);
+void nf_atomic(struct nf_ctx *c);
+void nf_nowait(struct nf_ctx *c);
+void nf_order(struct nf_ctx *c);
+void nf_big(struct nf_ctx *c);
+void nf_local(struct nf_ctx *c);
+int nf_pass(struct nf_ctx *c);
+int nf_dead_check(struct nf_ctx *c);
+int nf_atomic_deref(struct nf_ctx *c);
+int nf_kernel(struct nf_ctx *c);
+int nf_retry_mayfail(struct nf_ctx *c);
+int nf_order_no_nofail(struct nf_ctx *c);
+int nf_pass_kernel(struct nf_ctx *c);
+int nf_check_mixed(struct nf_ctx *c, bool must);
+
 int nf_helper(struct nf_ctx *c, gfp_t gfp)
 {
 	c->obj = kmalloc(c->len, gfp);

@@ -20,6 +20,18 @@ struct ns_fs {
 	size_t len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int ns_kmalloc_nofs(struct ns_fs *fs);
+int ns_kzalloc_noio(struct ns_fs *fs);
+int ns_cache_nofs(struct kmem_cache *cache, struct ns_fs *fs);
+int ns_vmalloc_nofs(struct ns_fs *fs);
+int ns_pages_noio(struct ns_fs *fs);
+int ns_scope(struct ns_fs *fs);
+int ns_atomic(struct ns_fs *fs);
+int ns_nowait(struct ns_fs *fs);
+int ns_caller_mask(struct ns_fs *fs, gfp_t gfp);
+void ns_free(struct ns_fs *fs);
+
 /* ---- reported ---- */
 
 int ns_kmalloc_nofs(struct ns_fs *fs)

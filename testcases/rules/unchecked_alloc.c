@@ -32,6 +32,52 @@ struct ua_dev {
 	bool verbose;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int ua_deref_member(struct ua_dev *dev, int id);
+int ua_deref_star(int **out);
+int ua_deref_index(struct ua_dev *dev, unsigned int n);
+int ua_memset(struct ua_dev *dev, unsigned int n);
+int ua_strscpy(const char *src);
+size_t ua_kstrdup_strlen(const char *src);
+int ua_status_overwritten(struct ua_dev *dev, int id);
+int ua_list_add(struct ua_dev *dev);
+int ua_checked_on_one_path(struct ua_dev *dev);
+int ua_checked_too_late(struct ua_dev *dev);
+int ua_member_chain(struct ua_dev *dev);
+int ua_vmalloc(struct ua_dev *dev, unsigned long size);
+int ua_loop(struct ua_dev *dev, int n);
+int ua_switch(struct ua_dev *dev, int mode);
+int ua_do_while(struct ua_dev *dev);
+int ua_warn_only(struct ua_dev *dev);
+int ua_log_only(struct ua_dev *dev);
+int ua_ternary_alloc(struct ua_dev *dev, bool big);
+int ua_check_not(struct ua_dev *dev, int id);
+int ua_check_eq_null(struct ua_dev *dev, int id);
+int ua_check_unlikely(struct ua_dev *dev, unsigned int n);
+int ua_check_if_nonnull(struct ua_dev *dev, int id);
+int ua_check_ne_null_and(struct ua_dev *dev, int id);
+int ua_check_goto(struct ua_dev *dev, unsigned int n);
+int ua_check_is_err_or_null(struct ua_dev *dev);
+int ua_check_warn_on(struct ua_dev *dev);
+int ua_check_bug_on(struct ua_dev *dev);
+int ua_check_both(struct ua_dev *dev, unsigned int n);
+int ua_check_in_condition(struct ua_dev *dev, int id);
+int ua_check_ternary(int id);
+int ua_check_loop(struct ua_dev *dev, int n);
+int ua_nofail(struct ua_dev *dev);
+struct ua_item *ua_return_only(void);
+struct ua_item *ua_return_var(void);
+int ua_store_only(struct ua_dev *dev, unsigned int n);
+int ua_member_checked(struct ua_dev *dev);
+int ua_retry(struct ua_dev *dev);
+int ua_until_allocated(struct ua_dev *dev);
+int ua_switch_checked(struct ua_dev *dev, int mode);
+int ua_status_var(struct ua_dev *dev, bool ok);
+void ua_list_cursor(struct ua_dev *devs, int n, int id);
+int ua_check_status_var(struct ua_dev *dev, int id);
+int ua_check_zero_or_null(struct ua_dev *dev, size_t n);
+int ua_macro_check(struct ua_dev *dev);
+
 /* ---- reported ---- */
 
 int ua_deref_member(struct ua_dev *dev, int id)

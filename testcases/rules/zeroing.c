@@ -28,6 +28,21 @@ struct zr_ctx {
 	struct page *page;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int zr_kmalloc_memset(struct zr_ctx *c);
+int zr_kmalloc_gfp_zero(struct zr_ctx *c, size_t len);
+int zr_array_memset(struct zr_ctx *c, size_t n);
+int zr_vmalloc_memset(struct zr_ctx *c, unsigned long size);
+int zr_array_gfp_zero(struct zr_ctx *c, size_t n);
+int zr_in_check(struct zr_ctx *c);
+int zr_kzalloc(struct zr_ctx *c);
+int zr_partial(struct zr_ctx *c);
+int zr_poison(struct zr_ctx *c, size_t n);
+int zr_other_pointer(struct zr_ctx *c);
+int zr_reassigned(struct zr_ctx *c, struct zr_hdr *spare);
+int zr_one_branch(struct zr_ctx *c, const void __user *src, size_t len, bool write);
+int zr_pages_zero(struct zr_ctx *c);
+
 /* ---- reported ---- */
 
 int zr_kmalloc_memset(struct zr_ctx *c)

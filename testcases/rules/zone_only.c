@@ -18,6 +18,17 @@ struct zo_dev {
 	size_t len;
 };
 
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int zo_kmalloc_dma(struct zo_dev *d);
+int zo_pages_highmem(struct zo_dev *d);
+int zo_free_pages_dma32(struct zo_dev *d);
+int zo_dma_nowarn(struct zo_dev *d);
+int zo_movable(struct zo_dev *d);
+int zo_kernel_dma(struct zo_dev *d);
+int zo_atomic_dma32(struct zo_dev *d);
+int zo_nowait_highmem(struct zo_dev *d);
+int zo_highuser(struct zo_dev *d);
+
 /* ---- reported ---- */
 
 int zo_kmalloc_dma(struct zo_dev *d)
