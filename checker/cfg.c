@@ -6,13 +6,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The open scopes at a point, outermost first: per scope its id and the
+ * cleanup calls of the variables declared in it by then (cleanups[start[i]]
+ * up to start[i + 1]). */
+struct scope_path {
+	VEC(int) ids;
+	VEC(int) start;
+	VEC(int) cleanups;
+};
+
 struct label_block {
 	char *name;
 	int block;
+	bool placed;		/* the label statement has been built */
+	struct scope_path at;	/* where it is, once placed */
+};
+
+/* A goto whose label was not placed yet: the cleanups of the scopes it
+ * leaves are known only then. */
+struct pending_goto {
+	char *label;
+	int block;
+	struct scope_path from;
 };
 
 /* Variables with a cleanup function, per open scope, innermost last. */
 struct scope {
+	int id;
 	VEC(int) cleanups;	/* call indexes of their implicit cleanup calls */
 };
 
@@ -25,6 +45,8 @@ struct builder {
 	int sw;			/* block that dispatches the enclosing switch */
 	bool sw_default;
 	VEC(struct label_block) labels;
+	VEC(struct pending_goto) gotos;
+	int next_scope_id;
 };
 
 static int build_stmt(struct builder *b, CXCursor c, int cur);
@@ -196,7 +218,7 @@ static int join(struct builder *b, int x, int y)
 
 static int label_block(struct builder *b, const char *name)
 {
-	struct label_block lb;
+	struct label_block lb = { 0 };
 
 	for (size_t i = 0; i < b->labels.n; i++)
 		if (strcmp(b->labels.v[i].name, name) == 0)
@@ -210,9 +232,44 @@ static int label_block(struct builder *b, const char *name)
 
 static void open_scope(struct builder *b)
 {
-	struct scope sc = { 0 };
+	struct scope sc = { .id = b->next_scope_id++ };
 
 	VEC_PUSH(b->scopes, sc);
+}
+
+static void path_take(const struct builder *b, struct scope_path *p)
+{
+	memset(p, 0, sizeof(*p));
+	for (size_t s = 0; s < b->scopes.n; s++) {
+		VEC_PUSH(p->ids, b->scopes.v[s].id);
+		VEC_PUSH(p->start, (int)p->cleanups.n);
+		for (size_t i = 0; i < b->scopes.v[s].cleanups.n; i++)
+			VEC_PUSH(p->cleanups, b->scopes.v[s].cleanups.v[i]);
+	}
+	VEC_PUSH(p->start, (int)p->cleanups.n);
+}
+
+static void path_free(struct scope_path *p)
+{
+	VEC_FREE(p->ids);
+	VEC_FREE(p->start);
+	VEC_FREE(p->cleanups);
+}
+
+/* A goto from `from` to a label at `to` runs the cleanups of every scope
+ * it leaves, innermost first (C: a jump out of a variable's scope ends its
+ * lifetime; a scoped guard is released). */
+static void goto_cleanups(struct builder *b, int blk, const struct scope_path *from,
+			  const struct scope_path *to)
+{
+	size_t common = 0;
+
+	while (common < from->ids.n && common < to->ids.n &&
+	       from->ids.v[common] == to->ids.v[common])
+		common++;
+	for (size_t s = from->ids.n; s-- > common;)
+		for (int i = from->start.v[s + 1]; i-- > from->start.v[s];)
+			add_event(b, blk, EV_CALL, from->cleanups.v[i]);
 }
 
 /* Emits the cleanup calls of the scopes above `keep`, innermost first. */
@@ -723,6 +780,24 @@ static int build_label(struct builder *b, CXCursor c, int cur)
 	int lb = label_block(b, name), n;
 	CXCursor *kid = kids_of(c, &n);
 
+	for (size_t i = 0; i < b->labels.n; i++) {
+		struct label_block *l = &b->labels.v[i];
+
+		if (strcmp(l->name, name) != 0 || l->placed)
+			continue;
+		l->placed = true;
+		path_take(b, &l->at);
+		for (size_t g = 0; g < b->gotos.n; g++) {
+			struct pending_goto *pg = &b->gotos.v[g];
+
+			if (pg->label && strcmp(pg->label, name) == 0) {
+				goto_cleanups(b, pg->block, &pg->from, &l->at);
+				free(pg->label);
+				pg->label = NULL;
+				path_free(&pg->from);
+			}
+		}
+	}
 	free(name);
 	link(b, cur, lb);
 	if (n > 0)
@@ -737,8 +812,25 @@ static int build_goto(struct builder *b, CXCursor c, int cur)
 
 	if (cursor_children(c, kid, 1) == 1) {
 		char *name = spelling(kid[0]);
+		int lb = label_block(b, name);
+		struct pending_goto pg = { .label = NULL, .block = cur };
 
-		link(b, cur, label_block(b, name));
+		path_take(b, &pg.from);
+		for (size_t i = 0; i < b->labels.n; i++) {
+			const struct label_block *l = &b->labels.v[i];
+
+			if (strcmp(l->name, name) != 0)
+				continue;
+			if (l->placed) {	/* backwards: where it is is known */
+				goto_cleanups(b, cur, &pg.from, &l->at);
+				path_free(&pg.from);
+			} else {
+				pg.label = xstrdup(name);
+				VEC_PUSH(b->gotos, pg);
+			}
+			break;
+		}
+		link(b, cur, lb);
 		free(name);
 	}
 	return -1;
@@ -852,9 +944,16 @@ void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 	cfg->exit = new_block(&b);
 	end = build_stmt(&b, body, cfg->entry);
 	link(&b, end, cfg->exit);
-	for (size_t i = 0; i < b.labels.n; i++)
+	for (size_t i = 0; i < b.labels.n; i++) {
 		free(b.labels.v[i].name);
+		path_free(&b.labels.v[i].at);
+	}
 	VEC_FREE(b.labels);
+	for (size_t i = 0; i < b.gotos.n; i++) {	/* labels never placed */
+		free(b.gotos.v[i].label);
+		path_free(&b.gotos.v[i].from);
+	}
+	VEC_FREE(b.gotos);
 	for (size_t i = 0; i < b.scopes.n; i++)
 		VEC_FREE(b.scopes.v[i].cleanups);
 	VEC_FREE(b.scopes);

@@ -185,6 +185,22 @@ static int cmp_finding(const void *a, const void *b)
 	return strcmp(x->rule, y->rule);
 }
 
+/* Functions listed `noreclaim` in the rules run while the kernel itself
+ * strips __GFP_DIRECT_RECLAIM from every allocation (start_kernel(): the
+ * boot-time gfp_allowed_mask).  Nothing they hold makes an allocation
+ * sleep, so the contexts they hold are no atomic origins. */
+static void noreclaim_scopes(struct model *m)
+{
+	for (size_t i = 0; i < m->fns.n; i++) {
+		const struct m_function *f = &m->fns.v[i];
+
+		if (f->first_call < 0 || !rules_named(m->rules, "noreclaim", f->name))
+			continue;
+		for (int k = f->first_call; k < f->first_call + f->ncalls; k++)
+			m->calls.v[k].ctx &= ~CTX_ATOMIC_MASK;
+	}
+}
+
 int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *gfp,
 	  const char *root, struct solve_stats *st)
 {
@@ -201,6 +217,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	}
 	cx.m = &m;
 	summaries_apply(&m);
+	noreclaim_scopes(&m);
 	callgraph_build(&cg, &m);
 	cx.cg = &cg;
 	st->indirect_edges = cg.indirect_resolved;

@@ -3,28 +3,33 @@
 #
 # kernel-fixture.sh — a real Linux tree for gfpcheck's integration test.
 #
-# Extracts Debian's linux-source-6.1, configures x86_64 defconfig plus the
-# drivers listed below, runs `make prepare`, builds only the objects of the
-# chosen directories (so that kbuild's .*.o.cmd files exist) and writes the
-# tree's compile_commands.json with compile_commands/gen_compile_commands.py.
+# Extracts Debian's linux-source-<VERSION> (6.1 or 6.12), configures
+# x86_64 defconfig plus the drivers listed below, runs `make prepare`,
+# builds only the objects of the chosen directories (so that kbuild's
+# .*.o.cmd files exist) and writes the tree's compile_commands.json with
+# compile_commands/gen_compile_commands.py.
 #
-#   compile_commands/kernel-fixture.sh                 # GCC flavour
+#   compile_commands/kernel-fixture.sh                 # 6.1, GCC flavour
+#   VERSION=6.12 compile_commands/kernel-fixture.sh    # Debian's linux-source-6.12
 #   FLAVOUR=llvm compile_commands/kernel-fixture.sh    # LLVM=1 (clang, lld)
+#   DIRS=all compile_commands/kernel-fixture.sh        # the whole defconfig tree
 #   compile_commands/kernel-fixture.sh config          # stop after a step
 #
 # Steps: extract, config, prepare, build, compdb.
 #
 # Environment:
+#   VERSION   6.1 (default) or 6.12: which Debian linux-source package
 #   FLAVOUR   gcc (default: kbuild's own GCC flags, which clang partly
 #             rejects — that is the point) or llvm (LLVM=1)
-#   DIRS      directories to build and put in the database (default below)
+#   DIRS      directories to build and put in the database (default below),
+#             or `all`: `make vmlinux modules` and every object of the tree
 #   JOBS      make -j (default 2)
 #   OUT       where trees go (default: <repo>/build/kernel)
-#   TARBALL   default /usr/src/linux-source-6.1.tar.xz
+#   TARBALL   default /usr/src/linux-source-$VERSION.tar.xz
 #   ENABLE_OPTS  Kconfig symbols set =y on top of defconfig (default below)
 #
-# Trees:  gcc  → $OUT/linux-source-6.1
-#         llvm → $OUT/linux-source-6.1-llvm   (both can coexist)
+# Trees:  $OUT/linux-source-$VERSION[-llvm][-whole] (all can coexist; -whole
+#         for DIRS=all)
 #
 # Runs on one tree are serialised with flock(1).  Every step leaves a stamp
 # file $TREE/.fixture-stamp-<step> holding its inputs; a step whose stamp
@@ -37,29 +42,41 @@
 # selects IAVF).  Optional features (DCB, DCA, HWMON, IPsec offload,
 # switchdev) stay at their defaults.  SND, USB and INET are in defconfig.
 # The whole set builds in a few minutes on 2 cores (see docs/BENCH.md).
-ENABLE_OPTS=${ENABLE_OPTS:-E100 E1000 E1000E IGB IGBVF IXGB IXGBE IXGBEVF I40E I40EVF ICE FM10K IGC}
+# The whole tree (DIRS=all) is plain defconfig.
+if [ "${DIRS:-}" = all ]; then
+	ENABLE_OPTS=${ENABLE_OPTS:-}
+else
+	ENABLE_OPTS=${ENABLE_OPTS:-E100 E1000 E1000E IGB IGBVF IXGB IXGBE IXGBEVF I40E I40EVF ICE FM10K IGC}
+fi
 
 set -euo pipefail
 
 PROG=kernel-fixture
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VERSION=${VERSION:-6.1}
 FLAVOUR=${FLAVOUR:-gcc}
 DIRS=${DIRS:-drivers/net/ethernet/intel/ sound/core/ drivers/usb/core/ net/ipv4/}
 JOBS=${JOBS:-2}
 OUT=${OUT:-$ROOT/build/kernel}
-TARBALL=${TARBALL:-/usr/src/linux-source-6.1.tar.xz}
+TARBALL=${TARBALL:-/usr/src/linux-source-$VERSION.tar.xz}
 GEN=$ROOT/compile_commands/gen_compile_commands.py
 
 die() { echo "$PROG: $*" >&2; exit 1; }
 
+case "$VERSION" in
+6.1|6.12) ;;
+*) die "VERSION must be 6.1 or 6.12, not '$VERSION'" ;;
+esac
+TREE=$OUT/linux-source-$VERSION
 case "$FLAVOUR" in
-gcc)  TREE=$OUT/linux-source-6.1;      KMAKE_VARS=(ARCH=x86_64) ;;
-llvm) TREE=$OUT/linux-source-6.1-llvm; KMAKE_VARS=(ARCH=x86_64 LLVM=1) ;;
+gcc)  KMAKE_VARS=(ARCH=x86_64) ;;
+llvm) TREE=$TREE-llvm; KMAKE_VARS=(ARCH=x86_64 LLVM=1) ;;
 *)    die "FLAVOUR must be gcc or llvm, not '$FLAVOUR'" ;;
 esac
+[ "$DIRS" != all ] || TREE=$TREE-whole
 
 # ---------------------------------------------------------------- packages
-PKGS="linux-source-6.1 bc flex bison libelf-dev libssl-dev make python3 xz-utils"
+PKGS="linux-source-$VERSION bc flex bison libelf-dev libssl-dev make python3 xz-utils"
 if [ "$FLAVOUR" = gcc ]; then PKGS="$PKGS gcc"; else PKGS="$PKGS clang lld llvm"; fi
 
 ensure_packages() {
@@ -108,8 +125,8 @@ do_extract() {
 	rm -rf "$TREE" "$tmp"
 	mkdir -p "$tmp"
 	tar -xJf "$TARBALL" -C "$tmp"
-	[ -d "$tmp/linux-source-6.1" ] || die "$TARBALL has no linux-source-6.1/ directory"
-	mv "$tmp/linux-source-6.1" "$TREE"
+	[ -d "$tmp/linux-source-$VERSION" ] || die "$TARBALL has no linux-source-$VERSION/ directory"
+	mv "$tmp/linux-source-$VERSION" "$TREE"
 	rmdir "$tmp"
 }
 
@@ -134,6 +151,12 @@ do_prepare() { kmake -j"$JOBS" -s prepare; }
 
 do_build() {
 	local d
+	if [ "$DIRS" = all ]; then
+		# -k: an object that fails to build is left out of the database
+		# (and named by make), not a reason to lose the whole tree
+		kmake -j"$JOBS" -s -k vmlinux modules || echo "$PROG: [$FLAVOUR] some objects failed to build (see above)"
+		return 0
+	fi
 	for d in $DIRS; do
 		[ -d "$TREE/$d" ] || die "no directory $d in $TREE"
 	done
@@ -143,7 +166,9 @@ do_build() {
 
 do_compdb() {
 	local abs=() d
-	for d in $DIRS; do abs+=("$TREE/$d"); done
+	if [ "$DIRS" = all ]; then abs=("$TREE"); else
+		for d in $DIRS; do abs+=("$TREE/$d"); done
+	fi
 	python3 "$GEN" -d "$TREE" -o "$TREE/compile_commands.json" "${abs[@]}"
 }
 
@@ -155,10 +180,10 @@ extract|config|prepare|build|compdb) ;;
 esac
 
 ensure_packages
-[ -r "$TARBALL" ] || die "$TARBALL not found (package linux-source-6.1)"
+[ -r "$TARBALL" ] || die "$TARBALL not found (package linux-source-$VERSION)"
 mkdir -p "$OUT"
 # one run per tree at a time (make -j may start several)
-exec 9>"$OUT/.fixture-$FLAVOUR.lock"
+exec 9>"$OUT/.fixture-$(basename "$TREE").lock"
 flock 9
 TOTAL0=$(date +%s)
 

@@ -42,6 +42,15 @@ ROOT = os.path.dirname(TESTCASES)
 RULE_RE = re.compile(r'^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$')
 EXPECT_RE = re.compile(r'/\*\s*expect:(?P<rules>[^*]*)\*/|//\s*expect:(?P<rules2>.*)$')
 EXPECT_WORD_RE = re.compile(r'\bexpect\s*:')
+# A known false negative (sparse's "known to fail"): the finding should be
+# reported there but is not yet.  It does not fail the test; when it starts
+# being reported the test says so, to turn it into an expect comment.
+MISS_RE = re.compile(r'/\*\s*expect-miss:(?P<rules>[^*]*)\*/')
+# A test that needs a kernel version: `gfpcheck-test: since 6.5 (why)`.
+SINCE_RE = re.compile(r'gfpcheck-test:\s*since\s+(?P<major>\d+)\.(?P<minor>\d+)')
+
+# The kernel version the suites were built against (from --kdir), or None
+KERNEL_VERSION = None
 
 FINDING_KEYS = {'rule', 'severity', 'file', 'line', 'column', 'function',
                 'message', 'flags', 'trace'}
@@ -116,6 +125,39 @@ def parse_expectations(path):
                 for r in rules:
                     exp[(lineno, r)] += 1
     return exp
+
+
+def parse_known_misses(path):
+    """Counter of (line, rule) from the expect-miss comments of one file."""
+    misses = collections.Counter()
+    with open(path, encoding='utf-8', errors='replace') as f:
+        for lineno, line in enumerate(f, 1):
+            for m in MISS_RE.finditer(line):
+                for r in (r.strip() for r in m.group('rules').split(',')):
+                    if not RULE_RE.match(r):
+                        raise InputError('%s:%d: malformed expect-miss comment' % (rel(path), lineno))
+                    misses[(lineno, r)] += 1
+    return misses
+
+
+def required_version(path):
+    """(major, minor) a test file needs, or None."""
+    with open(path, encoding='utf-8', errors='replace') as f:
+        m = SINCE_RE.search(f.read(4096))
+    return (int(m.group('major')), int(m.group('minor'))) if m else None
+
+
+def kernel_version(kdir):
+    """(major, minor) of the kernel headers in kdir."""
+    for name in ('include/config/kernel.release', 'include/generated/utsrelease.h'):
+        try:
+            with open(os.path.join(kdir, name)) as f:
+                m = re.search(r'(\d+)\.(\d+)', f.read())
+        except OSError:
+            continue
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def load_compdb(suite):
@@ -340,6 +382,15 @@ def run_suite(runner, results, suite):
                       if expectations[h] or os.path.realpath(h) in by_file]
     for c in tested:
         name = '%s/%s' % (suite, os.path.basename(c))
+        since = required_version(c)
+        if since and KERNEL_VERSION and KERNEL_VERSION < since:
+            if by_file.get(os.path.realpath(c)):
+                results.fail(name, 'findings in a test that needs %d.%d (built against %d.%d)'
+                             % (since + KERNEL_VERSION))
+            else:
+                print('SKIP %s%s: needs Linux %d.%d' % (results.prefix, name, since[0], since[1]))
+            continue
+        misses = parse_known_misses(c)
         got = collections.Counter()
         msgs = collections.defaultdict(list)
         for f in by_file.get(os.path.realpath(c), []):
@@ -349,8 +400,13 @@ def run_suite(runner, results, suite):
         want = expectations[c]
         missing = want - got
         extra = got - want
+        now_found = extra & misses
+        extra -= now_found
         if not missing and not extra:
             results.ok(name)
+            for (line, rule) in sorted(now_found):
+                print('    known miss now reported: %s:%s %s (make it an expect comment)'
+                      % (rel(c), line, rule))
             continue
         details = []
         for (line, rule), n in sorted(missing.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
@@ -618,7 +674,9 @@ def main():
                          'version; default: testcases/ itself)')
     args = ap.parse_args()
 
-    global TESTCASES
+    global TESTCASES, KERNEL_VERSION
+    if args.kdir:
+        KERNEL_VERSION = kernel_version(args.kdir)
     if args.suites_dir:
         TESTCASES = os.path.abspath(args.suites_dir)
     workflow_tests.SUITES = TESTCASES
