@@ -244,7 +244,8 @@ static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct 
 		const struct m_call *c = &cg->m->calls.v[i];
 		unsigned ctx = whole_function ? r->ctx[fn] | c->ctx : c->ctx;
 
-		if (!c->reached || !(ctx & CTX_ATOMIC_MASK) || (c->ctx & r->hidden))
+		if (!c->reached || !(ctx & (r->required ? r->required : CTX_ATOMIC_MASK)) ||
+		    (c->ctx & r->hidden))
 			continue;
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
@@ -257,12 +258,14 @@ static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct 
 	}
 }
 
-static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsigned hidden)
+static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsigned hidden,
+			  unsigned required)
 {
 	size_t nfns = cg->m->fns.n;
 	struct queue q = { xmalloc(sizeof(int) * (nfns + 1)), 0, 0 };
 
 	r->hidden = hidden;
+	r->required = required;
 	r->edge = xmalloc(sizeof(int) * (nfns + 1));
 	r->entry = xmalloc(sizeof(int) * (nfns + 1));
 	r->ctx = xcalloc(nfns + 1, sizeof(unsigned));
@@ -271,7 +274,8 @@ static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsign
 		r->edge[i] = r->entry[i] = -1;
 	/* origins at depth 0: atomic entries */
 	for (size_t e = 0; e < cg->entries.n; e++)
-		if ((cg->entries.v[e].ctx & CTX_ATOMIC_MASK) && !(cg->entries.v[e].ctx & hidden))
+		if ((cg->entries.v[e].ctx & (required ? required : CTX_ATOMIC_MASK)) &&
+		    !(cg->entries.v[e].ctx & hidden))
 			reach(r, &q, cg->entries.v[e].fn, -1, (int)e, cg->entries.v[e].ctx, 0);
 	/* depth 1: callees of call sites made while atomic */
 	for (size_t f = 0; f < nfns; f++)
@@ -297,7 +301,7 @@ static void spread_unseen(struct callgraph *cg)
 
 		if (!seen || callgraph_unseen(cg, seen) || cg->nunseen == CG_MAX_HIDDEN)
 			continue;
-		spread_atomic(cg, &cg->unseen[cg->nunseen++], seen);
+		spread_atomic(cg, &cg->unseen[cg->nunseen++], seen, 0);
 	}
 }
 
@@ -386,7 +390,8 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 		cg->fwd_site[i] = -1;
 	build_edges(cg);
 	find_entries(cg);
-	spread_atomic(cg, &cg->atomic, 0);
+	spread_atomic(cg, &cg->atomic, 0, 0);
+	spread_atomic(cg, &cg->raw, 0, CTX_RAW);
 	spread_unseen(cg);
 	compute_forwarding(cg);
 }
@@ -398,6 +403,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->call_first_edge);
 	free(cg->call_nedges);
 	reach_free(&cg->atomic);
+	reach_free(&cg->raw);
 	for (int i = 0; i < cg->nunseen; i++)
 		reach_free(&cg->unseen[i]);
 	free(cg->fwd_params);

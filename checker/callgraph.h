@@ -36,6 +36,7 @@ struct cg_entry {
  * contexts that a run-time context test seeing those kinds cannot see). */
 struct cg_reach {
 	unsigned hidden;
+	unsigned required;	/* only origins with one of these kinds (0: any) */
 	int *edge;		/* per function: edge that made it atomic, or -1 */
 	int *entry;		/* per function: entry that made it atomic, or -1 */
 	unsigned *ctx;		/* per function: kinds of that origin */
@@ -52,6 +53,9 @@ struct callgraph {
 	int *call_nedges;
 	VEC(struct cg_entry) entries;
 	struct cg_reach atomic;	/* atomic context, per function */
+	/* strict non-preemptive context (CTX_RAW: raw spinlocks, NMI), the
+	 * one that stays atomic on PREEMPT_RT */
+	struct cg_reach raw;
 	/* the same for each `ctx_seen` of a call site (see callgraph_unseen()) */
 	struct cg_reach unseen[CG_MAX_HIDDEN];
 	int nunseen;

@@ -10,6 +10,9 @@ const struct check_def check_defs[] = {
 	{ "gfp-sleep-in-atomic", "warning",
 	  "an allocation that may sleep (direct reclaim, vmalloc) reached in atomic context",
 	  check_sleep_in_atomic },
+	{ "gfp-rt-atomic", "warning",
+	  "any allocation under a raw spinlock or in an NMI handler: not allowed on PREEMPT_RT",
+	  check_rt_atomic },
 	/* intra-procedural rules (checker/local_check_*.c): run = NULL, their
 	 * findings are made at extraction time and reported by "(local)" */
 	{ "gfp-unchecked-alloc", "warning",

@@ -36,6 +36,7 @@ void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c,
 	__attribute__((format(printf, 4, 5)));
 
 void check_sleep_in_atomic(struct check_ctx *cx);
+void check_rt_atomic(struct check_ctx *cx);
 void check_local_findings(struct check_ctx *cx);
 
 #endif

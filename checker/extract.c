@@ -671,15 +671,15 @@ static char *indirect_via(CXCursor fn, CXCursor call)
 	return via;
 }
 
-/* The lock expression a primitive acts on, normalised so that
- * spin_lock(&d->lock) and spin_unlock_irqrestore(&d->lock, f) agree. */
-static char *lock_identity(struct fn_ctx *f, CXCursor call, int arg)
+/* The lock argument of a primitive, looked through comma expressions and
+ * lock-wrapper functions (spinlock_check()), or a null cursor. */
+static CXCursor lock_argument(struct fn_ctx *f, CXCursor call, int arg)
 {
 	CXCursor c, kid[2];
-	char op[4], *s;
+	char op[4];
 
 	if (arg < 0 || arg >= clang_Cursor_getNumArguments(call))
-		return xstrdup("");
+		return clang_getNullCursor();
 	c = cursor_strip(clang_Cursor_getArgument(call, arg));
 	for (int depth = 0; depth < 8; depth++) {
 		enum CXCursorKind k = clang_getCursorKind(c);
@@ -705,6 +705,35 @@ static char *lock_identity(struct fn_ctx *f, CXCursor call, int arg)
 		}
 		break;
 	}
+	return c;
+}
+
+/* Is the lock a raw one (a pointer to a type the rules list as
+ * raw-lock-type): held, the context is strictly non-preemptive, also on
+ * PREEMPT_RT, where spinlock_t sleeps. */
+static bool raw_lock(struct fn_ctx *f, CXCursor lock)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(lock));
+	char *name;
+	bool raw;
+
+	if (t.kind != CXType_Pointer)
+		return false;
+	name = cx_take(clang_getTypeSpelling(clang_getCanonicalType(clang_getPointeeType(t))));
+	raw = rules_named(f->x->rules, "raw-lock-type", name) ||
+	      (strncmp(name, "struct ", 7) == 0 && rules_named(f->x->rules, "raw-lock-type", name + 7));
+	free(name);
+	return raw;
+}
+
+/* The lock expression a primitive acts on, normalised so that
+ * spin_lock(&d->lock) and spin_unlock_irqrestore(&d->lock, f) agree. */
+static char *lock_identity(CXCursor c)
+{
+	char *s;
+
+	if (clang_Cursor_isNull(c))
+		return xstrdup("");
 	s = cursor_tokens(c);
 	/* drop parens and a leading & so that &d->lock and (d->lock) agree */
 	{
@@ -741,7 +770,7 @@ static int on_call(void *ctx, CXCursor call)
 	struct fn_ctx *f = ctx;
 	struct function_fact *ff = f->ff;
 	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
-	struct flow_call fc = { NULL, "", false };
+	struct flow_call fc = { NULL, 0, "", false };
 	CXCursor callee = clang_getCursorReferenced(call);
 	const struct alloc_rule *ar = NULL;
 	int gfp_arg = -1;
@@ -763,10 +792,14 @@ static int on_call(void *ctx, CXCursor call)
 	if (cf.callee)
 		fc.noreturn = cf.noreturn = callee_noreturn(f->x, callee, cf.callee);
 	if (fc.lock) {
-		char *id = lock_identity(f, call, fc.lock->lock_arg);
+		CXCursor lock = lock_argument(f, call, fc.lock->lock_arg);
+		char *id = lock_identity(lock);
 
+		fc.ctx = fc.lock->ctx;
+		if ((fc.ctx & CTX_LOCK) && !clang_Cursor_isNull(lock) && raw_lock(f, lock))
+			fc.ctx |= CTX_RAW;
 		cf.lock_action = (int)fc.lock->action;
-		cf.lock_ctx = fc.lock->ctx;
+		cf.lock_ctx = fc.ctx;
 		cf.text = source_text(f->tu, call, 160);
 		fc.lock_id = id;	/* owned by the flow_calls vector, freed with it */
 		cf.lock_id = xstrdup(id);
@@ -852,7 +885,7 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	char *type = cx_take(clang_getTypeSpelling(clang_getCursorType(var)));
 	struct fn_search fs = { NULL, clang_getNullCursor() };
 	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
-	struct flow_call fc = { NULL, "", false };
+	struct flow_call fc = { NULL, 0, "", false };
 	char name[256], *file;
 	bool has_attr = false;
 

@@ -17,7 +17,9 @@
  */
 
 #define MAX_DEPTH 7
-#define NKINDS 5	/* lock, irq, bh, preempt, rcu: the bits of CTX_LOCK..CTX_RCU */
+#define NKINDS 6	/* lock, irq, bh, preempt, rcu, raw: the bits of CTX_LOCK..CTX_RAW */
+/* kinds whose slots are per lock: a release matches its own lock */
+#define PER_LOCK (CTX_LOCK | CTX_RAW)
 
 struct slot {
 	unsigned kind;		/* one CTX_* bit */
@@ -57,7 +59,7 @@ static unsigned char *row(struct flow *f, int blk)
 
 static int slot_of(struct flow *f, unsigned kind, const char *id)
 {
-	if (kind != CTX_LOCK)
+	if (!(kind & PER_LOCK))
 		id = "";
 	for (size_t i = 0; i < f->slots.n; i++)
 		if (f->slots.v[i].kind == kind && strcmp(f->slots.v[i].lock_id, id) == 0)
@@ -74,9 +76,9 @@ static void add_slots(struct flow *f)
 			continue;
 		for (int k = 0; k < NKINDS; k++) {
 			unsigned kind = 1u << k;
-			struct slot s = { kind, kind == CTX_LOCK ? fc->lock_id : "" };
+			struct slot s = { kind, (kind & PER_LOCK) ? fc->lock_id : "" };
 
-			if ((fc->lock->ctx & kind) && slot_of(f, kind, s.lock_id) < 0)
+			if ((fc->ctx & kind) && slot_of(f, kind, s.lock_id) < 0)
 				VEC_PUSH(f->slots, s);
 		}
 	}
@@ -121,22 +123,22 @@ static void acquire(struct flow *f, unsigned char *st, int call)
 	const struct flow_call *fc = &f->calls[call];
 
 	for (int k = 0; k < NKINDS; k++)
-		if (fc->lock->ctx & (1u << k))
+		if (fc->ctx & (1u << k))
 			raise_slot(f, st, slot_of(f, 1u << k, fc->lock_id), call);
 }
 
 /* A lock release lowers its own lock's slot; failing that (the lock was
  * reached through another expression, or a wrapper names none), every lock
  * slot that may be held. */
-static bool release_lock(struct flow *f, unsigned char *st, const char *id)
+static bool release_lock(struct flow *f, unsigned char *st, unsigned kind, const char *id)
 {
-	int s = slot_of(f, CTX_LOCK, id);
+	int s = slot_of(f, kind, id);
 	bool any = false;
 
 	if (s >= 0 && lower_slot(f, st, s))
 		return true;
 	for (size_t i = 0; i < f->slots.n; i++)
-		if (f->slots.v[i].kind == CTX_LOCK && may_hold(st, (int)i))
+		if (f->slots.v[i].kind == kind && may_hold(st, (int)i))
 			any |= lower_slot(f, st, (int)i);
 	return any;
 }
@@ -149,10 +151,10 @@ static void release(struct flow *f, unsigned char *st, int call, bool record)
 		unsigned kind = 1u << k;
 		bool held;
 
-		if (!(fc->lock->ctx & kind))
+		if (!(fc->ctx & kind))
 			continue;
-		if (kind == CTX_LOCK)
-			held = release_lock(f, st, fc->lock_id);
+		if (kind & PER_LOCK)
+			held = release_lock(f, st, kind, fc->lock_id);
 		else
 			held = lower_slot(f, st, slot_of(f, kind, ""));
 		if (!held && record) {
@@ -245,7 +247,7 @@ static void solve(struct flow *f, unsigned char *tmp)
 
 /* The kind a message names first (ctx_describe's order), so that the
  * witness is an acquisition of that kind. */
-static const unsigned kind_priority[] = { CTX_LOCK, CTX_IRQ, CTX_BH, CTX_PREEMPT, CTX_RCU };
+static const unsigned kind_priority[] = { CTX_LOCK, CTX_IRQ, CTX_BH, CTX_PREEMPT, CTX_RCU, CTX_RAW };
 
 /* Context kinds that may be in force, and the earliest acquisition of the
  * kind the message will name. */

@@ -14,6 +14,8 @@
 
 struct flow_call {
 	const struct lock_rule *lock;	/* NULL if not a context primitive */
+	unsigned ctx;			/* the kinds it takes or releases: the rule's,
+					 * plus CTX_RAW for a raw lock (raw-lock-type) */
 	const char *lock_id;		/* normalised lock expression, "" if none */
 	/* the call never returns (panic(), do_exit(), BUG()): the path ends
 	 * there, and what it holds never reaches the function's exit */

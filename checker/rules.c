@@ -116,7 +116,7 @@ static const struct {
 	unsigned bit;
 } ctx_names[] = {
 	{ "lock", CTX_LOCK }, { "irq", CTX_IRQ }, { "bh", CTX_BH },
-	{ "preempt", CTX_PREEMPT }, { "rcu", CTX_RCU },
+	{ "preempt", CTX_PREEMPT }, { "rcu", CTX_RCU }, { "raw", CTX_RAW },
 	{ "hardirq", CTX_HARDIRQ }, { "softirq", CTX_SOFTIRQ },
 	{ "sleepable", CTX_SLEEPABLE },
 };
@@ -253,6 +253,7 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 
 static const char *const named_directives[] = {
 	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
+	"raw-lock-type",
 	NULL,
 };
 
@@ -706,6 +707,8 @@ const char *ctx_describe(unsigned ctx)
 		return "preemption disabled";
 	if (ctx & CTX_RCU)
 		return "RCU read-side critical section";
+	if (ctx & CTX_RAW)
+		return "strict non-preemptive context";
 	if (ctx & CTX_SLEEPABLE)
 		return "process context";
 	return "no atomic context";

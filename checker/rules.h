@@ -17,11 +17,15 @@ enum ctx_kind {
 	CTX_BH = 1 << 2,	/* bottom halves disabled */
 	CTX_PREEMPT = 1 << 3,	/* preemption disabled */
 	CTX_RCU = 1 << 4,	/* RCU read-side critical section */
-	CTX_HARDIRQ = 1 << 5,	/* running as a hard-IRQ handler */
-	CTX_SOFTIRQ = 1 << 6,	/* softirq, tasklet, timer, NAPI, RCU callback */
-	CTX_SLEEPABLE = 1 << 7,	/* entry known to run in process context */
+	/* strictly non-preemptive, also on PREEMPT_RT: a raw spinlock held
+	 * (raw-lock-type in the rules), an NMI handler */
+	CTX_RAW = 1 << 5,
+	CTX_HARDIRQ = 1 << 6,	/* running as a hard-IRQ handler */
+	CTX_SOFTIRQ = 1 << 7,	/* softirq, tasklet, timer, NAPI, RCU callback */
+	CTX_SLEEPABLE = 1 << 8,	/* entry known to run in process context */
 };
-#define CTX_ATOMIC_MASK (CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_HARDIRQ | CTX_SOFTIRQ)
+#define CTX_ATOMIC_MASK \
+	(CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_RAW | CTX_HARDIRQ | CTX_SOFTIRQ)
 
 enum lock_action { LOCK_ACQUIRE, LOCK_RELEASE, LOCK_TRY };
 

@@ -80,9 +80,12 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 		const struct m_call *c = &m->calls.v[f->first_call + i];
 
 		fc[i].lock = c->lock_action >= 0 && c->callee ? rules_lock(m->rules, c->callee) : NULL;
+		fc[i].ctx = c->lock_ctx;	/* as extraction saw it (a raw lock adds CTX_RAW) */
 		fc[i].lock_id = c->lock_id ? c->lock_id : "";
-		if (!fc[i].lock)
+		if (!fc[i].lock) {
 			fc[i].lock = summary_rule(m, sr, c);
+			fc[i].ctx = fc[i].lock ? fc[i].lock->ctx : 0;
+		}
 		fc[i].noreturn = noreturn_call(m, c);
 	}
 	/* events index calls of this function; every index must exist */

@@ -101,7 +101,7 @@ static int acc_h_irqlock(struct acc_dev *d)
 
 static int acc_h_raw(struct acc_dev *d)
 {
-	void *p = vzalloc(4096); /* expect: gfp-sleep-in-atomic */
+	void *p = vzalloc(4096); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
 
 	if (!p)
 		return -ENOMEM;

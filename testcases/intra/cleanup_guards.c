@@ -100,7 +100,7 @@ int cg_guard_preempt(struct cg_dev *d)
 int cg_guard_raw_irqsave(struct cg_dev *d)
 {
 	guard(raw_spinlock_irqsave)(&d->raw);
-	d->buf = kmalloc(16, GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+	d->buf = kmalloc(16, GFP_KERNEL); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
 	return d->buf ? 0 : -ENOMEM;
 }
 

@@ -6,6 +6,9 @@
  * expanding to the out-of-line _raw_spin_lock*() functions.  A GFP_KERNEL
  * allocation under each of them is reported; allocations after the
  * matching unlock, or GFP_NOWAIT ones inside the section, are not.
+ * Every allocation inside the section, GFP_NOWAIT included, is also a
+ * gfp-rt-atomic finding: the allocator is not usable under a raw lock on
+ * PREEMPT_RT, whatever the mask.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -34,7 +37,7 @@ int rsl_realloc_slots(struct rsl_timer_base *base, unsigned int n)
 	u64 *slots;
 
 	raw_spin_lock(&base->lock);
-	slots = kcalloc(n, sizeof(u64), GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+	slots = kcalloc(n, sizeof(u64), GFP_KERNEL); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
 	if (slots) {
 		kfree(base->slots);
 		base->slots = slots;
@@ -49,7 +52,7 @@ int rsl_realloc_slots_nowait(struct rsl_timer_base *base, unsigned int n)
 	u64 *slots;
 
 	raw_spin_lock(&base->lock);
-	slots = kcalloc(n, sizeof(u64), GFP_NOWAIT);
+	slots = kcalloc(n, sizeof(u64), GFP_NOWAIT); /* expect: gfp-rt-atomic */
 	if (slots) {
 		kfree(base->slots);
 		base->slots = slots;
@@ -64,7 +67,7 @@ int rsl_global_init_irq(unsigned int n)
 	u64 *buf;
 
 	raw_spin_lock_irq(&rsl_global_lock);
-	buf = kmalloc_array(n, sizeof(u64), GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+	buf = kmalloc_array(n, sizeof(u64), GFP_KERNEL); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
 	if (buf && !rsl_global_buf) {
 		rsl_global_buf = buf;
 		buf = NULL;
@@ -79,7 +82,7 @@ int rsl_global_init_bh(unsigned int n)
 	u64 *buf;
 
 	raw_spin_lock_bh(&rsl_global_lock);
-	buf = kmalloc_array(n, sizeof(u64), GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+	buf = kmalloc_array(n, sizeof(u64), GFP_KERNEL); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
 	if (buf && !rsl_global_buf) {
 		rsl_global_buf = buf;
 		buf = NULL;

@@ -5,7 +5,8 @@
  * (do { typecheck(...); flags = _raw_spin_lock_irqsave(lock); } while (0)).
  * A GFP_KERNEL allocation inside the section is reported, including one in
  * a branch of the section (rsis_map_irq); allocations before the lock or
- * after the restore are not, and neither is the GFP_ATOMIC one.
+ * after the restore are not, and neither is the GFP_ATOMIC one (which is a
+ * gfp-rt-atomic finding, like every allocation under a raw lock).
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -38,7 +39,7 @@ int rsis_map_irq(struct rsis_domain *d, unsigned int hwirq)
 	if (hwirq >= d->size) {
 		ret = -EINVAL;
 	} else if (!d->map[hwirq]) {
-		desc = kzalloc(sizeof(*desc), GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+		desc = kzalloc(sizeof(*desc), GFP_KERNEL); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
 		if (desc) {
 			desc->hwirq = hwirq;
 			d->map[hwirq] = desc;
@@ -58,7 +59,7 @@ int rsis_map_irq_atomic(struct rsis_domain *d, unsigned int hwirq)
 
 	raw_spin_lock_irqsave(&d->lock, flags);
 	if (hwirq < d->size && !d->map[hwirq]) {
-		desc = kzalloc(sizeof(*desc), GFP_ATOMIC);
+		desc = kzalloc(sizeof(*desc), GFP_ATOMIC); /* expect: gfp-rt-atomic */
 		if (desc) {
 			desc->hwirq = hwirq;
 			d->map[hwirq] = desc;

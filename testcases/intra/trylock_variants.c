@@ -29,7 +29,7 @@ void **tv_raw_grow(struct tv_ring *r)
 	void **slots = NULL;
 
 	if (raw_spin_trylock(&r->raw)) {
-		slots = kcalloc(r->size + 16, sizeof(void *), GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+		slots = kcalloc(r->size + 16, sizeof(void *), GFP_KERNEL); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
 		raw_spin_unlock(&r->raw);
 	} else {
 		slots = kcalloc(16, sizeof(void *), GFP_KERNEL);

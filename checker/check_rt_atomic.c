@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/* gfp-rt-atomic: an allocation, whatever its mask, in a context that stays
+ * strictly non-preemptive on PREEMPT_RT: a raw spinlock held (a lock whose
+ * type the rules list as raw-lock-type), or an NMI handler.
+ *
+ * include/linux/gfp_types.h (6.12): "%GFP_ATOMIC users can not sleep and
+ * need the allocation to succeed. [...] The current implementation doesn't
+ * support NMI and few other strict non-preemptive contexts (e.g.
+ * raw_spin_lock). The same applies to %GFP_NOWAIT."  On PREEMPT_RT the page
+ * allocator and the slab allocators take spinlock_t locks, which sleep;
+ * Documentation/locking/locktypes.rst forbids them under raw_spinlock_t.
+ * GFP_ATOMIC does not help, so unlike gfp-sleep-in-atomic the mask does not
+ * matter.  The finding says whether the analysed tree is configured RT. */
+#include "callgraph.h"
+#include "checks.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *rt_context(unsigned ctx)
+{
+	return (ctx & CTX_HARDIRQ) ? "NMI handler" : "raw spinlock held";
+}
+
+void check_rt_atomic(struct check_ctx *cx)
+{
+	const struct model *m = cx->m;
+	const struct callgraph *cg = cx->cg;
+	bool rt = gfp_defined(m->gfp, "CONFIG_PREEMPT_RT");
+
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct m_call *c = &m->calls.v[i];
+		bool here = c->ctx & CTX_RAW;
+		struct finding *f;
+		unsigned ctx;
+
+		if (!c->reached || !c->is_alloc)
+			continue;
+		if (!here && !cg_reached(&cg->raw, c->fn))
+			continue;
+		ctx = here ? c->ctx : cg->raw.ctx[c->fn];
+		f = check_emit(cx, c, "%s() in a strict non-preemptive context (%s): not allowed on "
+			       "PREEMPT_RT, whatever the mask%s", c->alloc_name, rt_context(ctx),
+			       rt ? " (this tree is PREEMPT_RT)" : "");
+		if (c->flags_text)
+			f->flags = xstrdup(c->flags_text);
+		if (here) {
+			const struct m_call *w = c->witness >= 0 ? &m->calls.v[c->witness] : NULL;
+
+			if (w)
+				check_step(cx, f, w, "%s: %s from here", w->text ? w->text : w->callee,
+					   rt_context(ctx));
+		} else {
+			callgraph_chain_in(cg, &cg->raw, c->fn, f);
+		}
+		check_step(cx, f, c, "%s allocates", c->text ? c->text : c->alloc_name);
+	}
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rt_raw_contexts: gfp-rt-atomic, allocations in contexts that stay
+ * strictly non-preemptive on PREEMPT_RT (include/linux/gfp_types.h: "The
+ * current implementation doesn't support NMI and few other strict
+ * non-preemptive contexts (e.g. raw_spin_lock)"), whatever the mask.
+ *  - rtr_raw_atomic: GFP_ATOMIC under raw_spin_lock_irqsave(): reported by
+ *    gfp-rt-atomic only (the mask does not sleep).
+ *  - rtr_raw_kernel: GFP_KERNEL under raw_spin_lock(): both rules.
+ *  - rtr_raw_callee: the allocation is in a helper called with the raw
+ *    lock held: reported in the helper, with the chain.
+ *  - rtr_spinlock_atomic: GFP_ATOMIC under spin_lock_irqsave() on a
+ *    spinlock_t: fine (spinlock_t sleeps on RT, and so may the allocator).
+ *  - rtr_after_unlock: after raw_spin_unlock(): not reported.
+ *  - rtr_nmi: an NMI handler (register_nmi_handler()) allocating with
+ *    GFP_ATOMIC.
+ */
+#include <asm/nmi.h>
+#include <linux/interrupt.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+struct rtr_dev {
+	raw_spinlock_t raw;
+	spinlock_t lock;
+	void *buf;
+	unsigned int irq;
+};
+
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+int rtr_raw_atomic(struct rtr_dev *d);
+int rtr_raw_kernel(struct rtr_dev *d);
+int rtr_raw_callee(struct rtr_dev *d);
+int rtr_spinlock_atomic(struct rtr_dev *d);
+int rtr_after_unlock(struct rtr_dev *d);
+int rtr_setup_nmi(struct rtr_dev *d);
+
+int rtr_raw_atomic(struct rtr_dev *d)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&d->raw, flags);
+	d->buf = kmalloc(32, GFP_ATOMIC); /* expect: gfp-rt-atomic */
+	raw_spin_unlock_irqrestore(&d->raw, flags);
+	return d->buf ? 0 : -ENOMEM;
+}
+
+int rtr_raw_kernel(struct rtr_dev *d)
+{
+	raw_spin_lock(&d->raw);
+	d->buf = kzalloc(32, GFP_KERNEL); /* expect: gfp-sleep-in-atomic, gfp-rt-atomic */
+	raw_spin_unlock(&d->raw);
+	return d->buf ? 0 : -ENOMEM;
+}
+
+static void *rtr_make_buffer(size_t len)
+{
+	return kmalloc(len, GFP_NOWAIT); /* expect: gfp-rt-atomic */
+}
+
+int rtr_raw_callee(struct rtr_dev *d)
+{
+	raw_spin_lock(&d->raw);
+	d->buf = rtr_make_buffer(64);
+	raw_spin_unlock(&d->raw);
+	return d->buf ? 0 : -ENOMEM;
+}
+
+int rtr_spinlock_atomic(struct rtr_dev *d)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	d->buf = kmalloc(32, GFP_ATOMIC);
+	spin_unlock_irqrestore(&d->lock, flags);
+	return d->buf ? 0 : -ENOMEM;
+}
+
+int rtr_after_unlock(struct rtr_dev *d)
+{
+	raw_spin_lock(&d->raw);
+	d->buf = NULL;
+	raw_spin_unlock(&d->raw);
+	d->buf = kmalloc(32, GFP_ATOMIC);
+	return d->buf ? 0 : -ENOMEM;
+}
+
+static void *rtr_nmi_buf;
+
+static int rtr_nmi(unsigned int type, struct pt_regs *regs)
+{
+	rtr_nmi_buf = kmalloc(16, GFP_ATOMIC); /* expect: gfp-rt-atomic */
+	return NMI_DONE;
+}
+
+int rtr_setup_nmi(struct rtr_dev *d)
+{
+	return register_nmi_handler(NMI_LOCAL, rtr_nmi, 0, "rtr");
+}
+
+MODULE_DESCRIPTION("gfpcheck test: allocations in raw (PREEMPT_RT non-preemptive) contexts");
+MODULE_LICENSE("GPL");
