@@ -139,30 +139,47 @@ format:
 clean:
 	rm -rf $(BUILD)
 
-# --- A real Linux tree: Debian's linux-source-6.1 built by kbuild for a few
-# directories (compile_commands/kernel-fixture.sh), scanned by
-# testcases/kernel/run_kernel_test.py; `make bench` writes the figures of
-# docs/BENCH.md.  `make kernel-fixture FLAVOUR=llvm` builds the LLVM=1 tree.
+# --- Real Linux trees: Debian's linux-source-6.1 and linux-source-6.12 built
+# by kbuild for a few directories (compile_commands/kernel-fixture.sh),
+# scanned by testcases/kernel/run_kernel_test.py; `make bench` writes the
+# figures of docs/BENCH.md for both.  `make kernel-fixture FLAVOUR=llvm`
+# builds the LLVM=1 tree; `make whole-tree VERSION=6.1` the whole defconfig
+# tree (about 30 minutes of building on 2 CPUs), scanned by `make bench-whole`.
 FLAVOUR      ?= gcc
+VERSION      ?= 6.1
 KERNEL_JOBS  ?= 2
-KERNEL_TREE  := $(BUILD)/kernel/linux-source-6.1
+KERNEL_TREE   = $(BUILD)/kernel/linux-source-$(1)
 
-.PHONY: kernel-fixture test-kernel test-kernel-sanitized bench
+.PHONY: kernel-fixture whole-tree test-kernel test-kernel-sanitized bench bench-whole
 
 kernel-fixture:
-	FLAVOUR=$(FLAVOUR) JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
+	VERSION=$(VERSION) FLAVOUR=$(FLAVOUR) JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
 
-# the tests scan the GCC tree whatever FLAVOUR says (the script is a no-op when it is built)
+whole-tree:
+	VERSION=$(VERSION) DIRS=all JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
+
+# the tests scan the GCC trees whatever FLAVOUR says (the script is a no-op when a tree is built)
 test-kernel: deps all
-	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
-	$(PYTHON) testcases/kernel/run_kernel_test.py --gfpcheck $(BUILD)/gfpcheck --tree $(KERNEL_TREE)
+	@status=0; for v in $(KVERSIONS); do \
+		VERSION=$$v FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh || exit 1; \
+		$(PYTHON) testcases/kernel/run_kernel_test.py --version $$v --gfpcheck $(BUILD)/gfpcheck || status=1; \
+	done; exit $$status
 
-test-kernel-sanitized: deps $(BUILD)/asan/gfpcheck test-kernel
-	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
-	ASAN_OPTIONS=detect_leaks=0 $(PYTHON) testcases/kernel/run_kernel_test.py \
-		--gfpcheck $(BUILD)/asan/gfpcheck --sanitized --shards 0 --tree $(KERNEL_TREE)
+test-kernel-sanitized: deps $(BUILD)/asan/gfpcheck
+	@status=0; for v in $(KVERSIONS); do \
+		VERSION=$$v FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh || exit 1; \
+		ASAN_OPTIONS=detect_leaks=0 $(PYTHON) testcases/kernel/run_kernel_test.py --version $$v \
+			--gfpcheck $(BUILD)/asan/gfpcheck --sanitized --shards 0 || status=1; \
+	done; exit $$status
 
 bench: deps all
-	FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
-	$(PYTHON) compile_commands/bench.py --gfpcheck $(BUILD)/gfpcheck --tree $(KERNEL_TREE) \
-		--out docs/BENCH.md
+	@for v in $(KVERSIONS); do \
+		VERSION=$$v FLAVOUR=gcc JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh || exit 1; \
+	done
+	$(PYTHON) compile_commands/bench.py --gfpcheck $(BUILD)/gfpcheck \
+		$(foreach v,$(KVERSIONS),--tree $(call KERNEL_TREE,$(v))) --out docs/BENCH.md
+
+bench-whole: deps all
+	VERSION=$(VERSION) DIRS=all JOBS=$(KERNEL_JOBS) compile_commands/kernel-fixture.sh
+	$(PYTHON) compile_commands/bench.py --gfpcheck $(BUILD)/gfpcheck --whole \
+		--tree $(call KERNEL_TREE,$(VERSION))-whole --out docs/BENCH-whole-$(VERSION).md

@@ -182,7 +182,30 @@ static int cmp_finding(const void *a, const void *b)
 		return x->line < y->line ? -1 : 1;
 	if (x->col != y->col)
 		return x->col < y->col ? -1 : 1;
-	return strcmp(x->rule, y->rule);
+	c = strcmp(x->rule, y->rule);
+	if (c)
+		return c;
+	return x->trace.n < y->trace.n ? -1 : x->trace.n > y->trace.n;
+}
+
+/* One finding per rule per site: paths through several header bodies
+ * placed at the same call of the project are one problem there; the
+ * shortest chain (sorted first) is kept. */
+static void one_per_site(struct finding *v, size_t *n)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		const struct finding *k = kept ? &v[kept - 1] : NULL;
+
+		if (k && k->line == v[i].line && k->col == v[i].col && strcmp(k->rule, v[i].rule) == 0 &&
+		    strcmp(k->file, v[i].file) == 0) {
+			finding_free(&v[i]);
+			continue;
+		}
+		v[kept++] = v[i];
+	}
+	*n = kept;
 }
 
 /* Functions listed `noreclaim` in the rules run while the kernel itself
@@ -233,6 +256,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	free(project);
 	if (cx.findings.n)
 		qsort(cx.findings.v, cx.findings.n, sizeof(struct finding), cmp_finding);
+	one_per_site(cx.findings.v, &cx.findings.n);
 	apply_suppressions(cx.findings.v, cx.findings.n);
 	store_clear_findings(s);
 	for (size_t i = 0; i < cx.findings.n; i++) {

@@ -2,8 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """gfpcheck against clang -fsyntax-only on the same translation units.
 
-Usage: bench.py [--gfpcheck build/gfpcheck] [--tree build/kernel/linux-source-6.1]
-                [-j N] [--touch PATH] [--out docs/BENCH.md]
+Usage: bench.py [--gfpcheck build/gfpcheck] [--tree build/kernel/linux-source-6.1 ...]
+                [-j N] [--touch PATH] [--whole] [--out docs/BENCH.md]
+
+With several --tree, each is measured in turn and has its own section of
+the output file (markers named after the tree's directory).  --whole (a
+whole defconfig tree) leaves out the -j1 runs, which would take hours.
 
 In one run, on every TU of TREE/compile_commands.json:
 
@@ -221,7 +225,9 @@ def version(cmd):
 def main():
     ap = argparse.ArgumentParser(description='gfpcheck vs clang -fsyntax-only on a kernel tree')
     ap.add_argument('--gfpcheck', default=os.path.join(REPO, 'build', 'gfpcheck'))
-    ap.add_argument('--tree', default=os.path.join(REPO, 'build', 'kernel', 'linux-source-6.1'))
+    ap.add_argument('--tree', action='append',
+                    help='a fixture tree (repeatable; default build/kernel/linux-source-6.1)')
+    ap.add_argument('--whole', action='store_true', help='skip the -j1 runs (a whole tree)')
     ap.add_argument('--clang', default=shutil.which('clang') or 'clang')
     ap.add_argument('--rules-dir', default=os.path.join(REPO, 'rules'),
                     help="gfpcheck's rules directory (compiler.rules is read from it)")
@@ -230,8 +236,13 @@ def main():
                     help='the .c file (relative to the tree) of the one-file re-scan')
     ap.add_argument('--out', help='Markdown file whose generated part is replaced')
     args = ap.parse_args()
+    status = 0
+    for tree in args.tree or [os.path.join(REPO, 'build', 'kernel', 'linux-source-6.1')]:
+        status |= bench_tree(args, os.path.abspath(tree))
+    return status
 
-    tree = os.path.abspath(args.tree)
+
+def bench_tree(args, tree):
     with open(os.path.join(tree, 'compile_commands.json'), encoding='utf-8') as f:
         entries = [e for e in json.load(f) if e['file'].endswith('.c')]
     for e in entries:
@@ -265,14 +276,16 @@ def bench(args, tree, entries, touch, snap, gfpcheck):
         log('clang rejected, dropped: %s' % ', '.join('%s (%d)' % kv for kv in sorted(dropped.items())))
 
     res = {}
-    log('clang -fsyntax-only -j1 ...')
-    res['clang1'] = clang_run(jobs, 1)
+    if not args.whole:
+        log('clang -fsyntax-only -j1 ...')
+        res['clang1'] = clang_run(jobs, 1)
     log('clang -fsyntax-only -j%d ...' % N)
     res['clangN'] = clang_run(jobs, N)
 
     with tempfile.TemporaryDirectory(prefix='gfpcheck-bench-') as tmp:
-        log('gfpcheck full scan -j1 ...')
-        res['g1'] = gfpcheck_run(gfpcheck, tree, os.path.join(tmp, 'j1.db'), 1, tmp, 'j1')
+        if not args.whole:
+            log('gfpcheck full scan -j1 ...')
+            res['g1'] = gfpcheck_run(gfpcheck, tree, os.path.join(tmp, 'j1.db'), 1, tmp, 'j1')
         log('gfpcheck full scan -j%d ...' % N)
         db = os.path.join(tmp, 'jN.db')
         res['gN'] = gfpcheck_run(gfpcheck, tree, db, N, tmp, 'jN')
@@ -306,13 +319,20 @@ def bench(args, tree, entries, touch, snap, gfpcheck):
                 signal.signal(s, h)
     load1 = os.getloadavg()
 
-    c1, cN, g1, gN = res['clang1'], res['clangN'], res['g1'], res['gN']
-    parse_touch = c1['per_file'][touch]
-    rows = [
+    # the whole tree has no -j1 runs: its -jN ones stand in
+    c1, cN, g1, gN = (res.get('clang1', res['clangN']), res['clangN'], res.get('g1', res['gN']),
+                      res['gN'])
+    parse_touch = c1['per_file'].get(touch, cN['per_file'].get(touch, 0.0))
+    rows = [] if args.whole else [
         ('clang -fsyntax-only -j1', c1['cpu'], c1['wall'], c1['rss_kib'], n / c1['wall'], ''),
+    ]
+    rows += [
         ('clang -fsyntax-only -j%d' % N, cN['cpu'], cN['wall'], cN['rss_kib'], n / cN['wall'], ''),
-        ('gfpcheck full scan -j1', g1['cpu'], g1['wall'], g1['rss_kib'], n / g1['wall'],
-         '%.2f' % (g1['cpu'] / c1['cpu'])),
+    ]
+    if not args.whole:
+        rows.append(('gfpcheck full scan -j1', g1['cpu'], g1['wall'], g1['rss_kib'], n / g1['wall'],
+                     '%.2f' % (g1['cpu'] / c1['cpu'])))
+    rows += [
         ('gfpcheck full scan -j%d' % N, gN['cpu'], gN['wall'], gN['rss_kib'], n / gN['wall'],
          '%.2f' % (gN['cpu'] / cN['cpu'])),
         ('gfpcheck re-scan, no change', res['nochange']['cpu'], res['nochange']['wall'],
@@ -337,6 +357,8 @@ def bench(args, tree, entries, touch, snap, gfpcheck):
          '%.2f s' % res['onefile']['wall'], res['onefile']['wall'] <= parse_touch + 2.0),
     ]
 
+    if args.whole:
+        targets = [t for t in targets if '-j1' not in t[0]]
     md = []
     md.append('Measured %s by `make bench` (compile_commands/bench.py) on the fixture '
               '`%s` (%d TUs).' % (started, os.path.relpath(tree, REPO), n))
@@ -375,13 +397,15 @@ def bench(args, tree, entries, touch, snap, gfpcheck):
     print(text)
 
     if args.out:
-        block = '%s\n%s%s' % (BEGIN, text, END)
+        begin = BEGIN.replace(' -->', ' %s -->' % os.path.basename(tree))
+        end = END.replace(' -->', ' %s -->' % os.path.basename(tree))
+        block = '%s\n%s%s' % (begin, text, end)
         old = ''
         if os.path.exists(args.out):
             with open(args.out, encoding='utf-8') as f:
                 old = f.read()
-        if BEGIN in old and END in old:
-            new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+        if begin in old and end in old:
+            new = old[:old.index(begin)] + block + old[old.index(end) + len(end):]
         else:
             new = (old or '# Benchmark\n') + '\n' + block + '\n'
         with open(args.out + '.tmp', 'w', encoding='utf-8') as f:

@@ -177,12 +177,15 @@ def shard_merge(args, env, tree, tmp, doc):
 
 
 def main():
-    ap = argparse.ArgumentParser(description='gfpcheck on a real Linux 6.1 tree')
+    ap = argparse.ArgumentParser(description='gfpcheck on a real Linux tree (6.1 or 6.12)')
+    ap.add_argument('--version', default='6.1', choices=('6.1', '6.12'),
+                    help='which fixture: the defaults of --tree, --expected and '
+                         '--known-failures follow it (default: %(default)s)')
     ap.add_argument('--gfpcheck', default=os.path.join(REPO, 'build', 'gfpcheck'))
-    ap.add_argument('--tree', default=os.path.join(REPO, 'build', 'kernel', 'linux-source-6.1'),
+    ap.add_argument('--tree', default=None,
                     help='kernel tree holding compile_commands.json')
-    ap.add_argument('--expected', default=os.path.join(HERE, 'expected-6.1.txt'))
-    ap.add_argument('--known-failures', default=os.path.join(HERE, 'known-parse-failures.txt'))
+    ap.add_argument('--expected', default=None)
+    ap.add_argument('--known-failures', default=None)
     ap.add_argument('-j', type=int, default=0, help='gfpcheck workers (default: its own)')
     ap.add_argument('--sanitized', action='store_true',
                     help='the gfpcheck build has ASan/UBSan (sets ASAN_OPTIONS=detect_leaks=0 '
@@ -195,8 +198,14 @@ def main():
     ap.add_argument('--update', action='store_true',
                     help='rewrite the expected list from this scan (after review only)')
     args = ap.parse_args()
+    if args.tree is None:
+        args.tree = os.path.join(REPO, 'build', 'kernel', 'linux-source-' + args.version)
+    if args.expected is None:
+        args.expected = os.path.join(HERE, 'expected-%s.txt' % args.version)
+    if args.known_failures is None:
+        args.known_failures = os.path.join(HERE, 'known-parse-failures-%s.txt' % args.version)
 
-    res = Results()
+    res = Results("kernel-" + args.version)
     tree = os.path.abspath(args.tree)
     cdb = os.path.join(tree, 'compile_commands.json')
 
