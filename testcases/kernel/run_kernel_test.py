@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Integration test on a real Linux tree (the fixture of
-compile_commands/kernel-fixture.sh: Debian's linux-source-6.1 built by kbuild
+compile_commands/kernel-fixture.sh: Debian's linux-source-6.1 or 6.12 (--version) built by kbuild
 with GCC).
 
 Scans the fixture's compile database with
@@ -23,13 +23,13 @@ and checks, one line each (`PASS name` / `FAIL name: reason`):
                      function
   expected-findings  the set of findings (rule, path relative to the tree,
                      function, line) equals the reviewed list
-                     testcases/kernel/expected-6.1.txt; every difference
+                     testcases/kernel/expected-<version>.txt; every difference
                      is printed
 
 and ends with `N passed, N failed` (exit status 1 if any failed).
 
 --update rewrites the expected list from this scan: use it only after the
-new findings have been reviewed (docs/triage-6.1.md).
+new findings have been reviewed (docs/triage-<version>.md).
 """
 
 import argparse
@@ -90,7 +90,7 @@ def read_known_failures(path):
     return known, bad
 
 
-# expected-6.1.txt: one finding per line, `RULE PATH:LINE FUNCTION`
+# expected-<version>.txt: one finding per line, `RULE PATH:LINE FUNCTION`
 def finding_key(f, tree):
     return (f.get('rule', ''), rel(f.get('file', ''), tree), f.get('function', ''),
             int(f.get('line', 0)))
@@ -112,17 +112,17 @@ def parse_expected(path):
     return keys, bad
 
 
-def write_expected(path, keys, tree):
+def write_expected(path, keys, tree, version):
     by_rule = {}
     for k in keys:
         by_rule.setdefault(k[0], []).append(k)
     with open(path + '.tmp', 'w', encoding='utf-8') as f:
-        f.write('# Reviewed gfpcheck findings on the Linux 6.1 fixture (compile_commands/\n'
+        f.write('# Reviewed gfpcheck findings on the Linux %s fixture (compile_commands/\n'
                 '# kernel-fixture.sh, GCC flavour), one per line: RULE PATH:LINE FUNCTION,\n'
                 '# paths relative to the tree.  Written by run_kernel_test.py --update after\n'
-                '# review.  gfp-sleep-in-atomic findings are triaged in docs/triage-6.1.md;\n'
-                '# the other rules\' entries are recorded as reported: review the diff when\n'
-                '# a rule changes.\n')
+                '# review.  gfp-sleep-in-atomic and gfp-rt-atomic findings are triaged in\n'
+                '# docs/triage-%s.md; the other rules\' entries are recorded as reported:\n'
+                '# review the diff when a rule changes.\n' % (version, version))
         for rule in sorted(by_rule):
             f.write('\n# %s: %d\n' % (rule, len(by_rule[rule])))
             for k in sorted(by_rule[rule], key=lambda k: (k[1], k[3], k[2])):
@@ -329,7 +329,7 @@ def main():
         if doc is not None:
             got = {finding_key(f, tree) for f in doc['findings']}
             if args.update:
-                write_expected(args.expected, got, tree)
+                write_expected(args.expected, got, tree, args.version)
                 res.ok('expected-findings')
                 print('# wrote %d findings to %s' % (len(got), args.expected))
             else:
