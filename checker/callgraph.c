@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "callgraph.h"
+#include "summaries.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,14 +236,47 @@ static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r,
 	return entered >= 0 && cg->edges.v[entered].call == e->arg_call;
 }
 
+/* Kinds the caller's context can be released of inside the callee; a
+ * hard-IRQ or softirq entry lasts as long as the function */
+#define HELD_KINDS (CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_RAW)
+
+/* The context at every call of fn, entered with r->ctx[fn]: the entry
+ * context flows through fn's own CFG, so a release there (the callee that
+ * re-enables the IRQs its caller disabled) ends it for the calls after. */
+static void entry_contexts(const struct callgraph *cg, struct cg_reach *r, int fn)
+{
+	const struct m_function *f = fn_of(cg, fn);
+	unsigned entry = r->ctx[fn], *out;
+
+	if (f->first_call < 0)
+		return;
+	out = r->call_ctx + f->first_call;
+	if ((entry & (CTX_HARDIRQ | CTX_SOFTIRQ)) ||
+	    !summaries_entry_ctx(cg->sums, cg->m, fn, entry & HELD_KINDS, out)) {
+		for (int i = 0; i < f->ncalls; i++) {
+			const struct m_call *c = &cg->m->calls.v[f->first_call + i];
+
+			out[i] = c->reached ? c->ctx | entry : 0;
+		}
+		return;
+	}
+	for (int i = 0; i < f->ncalls; i++)	/* the entry's own kinds stay named */
+		if (out[i] & (entry & HELD_KINDS))
+			out[i] |= entry & ~HELD_KINDS;
+}
+
 static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct queue *q, int fn,
 			 bool whole_function)
 {
 	const struct m_function *f = fn_of(cg, fn);
 
+	if (cg->fatal[fn])
+		return;		/* the system is going down: no origin, nothing to follow */
+	if (whole_function)
+		entry_contexts(cg, r, fn);
 	for (int i = f->first_call; f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
 		const struct m_call *c = &cg->m->calls.v[i];
-		unsigned ctx = whole_function ? r->ctx[fn] | c->ctx : c->ctx;
+		unsigned ctx = whole_function ? r->call_ctx[i] : c->ctx;
 
 		if (!c->reached || !(ctx & (r->required ? r->required : CTX_ATOMIC_MASK)) ||
 		    (c->ctx & r->hidden))
@@ -250,7 +284,8 @@ static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct 
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 
-			if (!follow_binding(cg, r, fn, c, &cg->edges.v[edge]))
+			if (!follow_binding(cg, r, fn, c, &cg->edges.v[edge]) ||
+			    cg->fatal[cg->edges.v[edge].callee])
 				continue;
 			reach(r, q, cg->edges.v[edge].callee, edge, -1, ctx,
 			      whole_function ? r->depth[fn] + 1 : 1);
@@ -270,6 +305,7 @@ static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsign
 	r->entry = xmalloc(sizeof(int) * (nfns + 1));
 	r->ctx = xcalloc(nfns + 1, sizeof(unsigned));
 	r->depth = xcalloc(nfns + 1, sizeof(int));
+	r->call_ctx = xcalloc(cg->m->calls.n + 1, sizeof(unsigned));
 	for (size_t i = 0; i < nfns; i++)
 		r->edge[i] = r->entry[i] = -1;
 	/* origins at depth 0: atomic entries */
@@ -291,6 +327,7 @@ static void reach_free(struct cg_reach *r)
 	free(r->entry);
 	free(r->ctx);
 	free(r->depth);
+	free(r->call_ctx);
 }
 
 /* One map per distinct set of kinds that context tests choosing masks see */
@@ -390,9 +427,15 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 		cg->fwd_site[i] = -1;
 	build_edges(cg);
 	find_entries(cg);
+	cg->fatal = xcalloc(nfns + 1, sizeof(bool));
+	for (size_t i = 0; i < nfns; i++)
+		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
+	cg->sums = summaries_new(m);
 	spread_atomic(cg, &cg->atomic, 0, 0);
 	spread_atomic(cg, &cg->raw, 0, CTX_RAW);
 	spread_unseen(cg);
+	summaries_free(cg->sums);
+	cg->sums = NULL;
 	compute_forwarding(cg);
 }
 
@@ -408,6 +451,7 @@ void callgraph_free(struct callgraph *cg)
 		reach_free(&cg->unseen[i]);
 	free(cg->fwd_params);
 	free(cg->fwd_site);
+	free(cg->fatal);
 	memset(cg, 0, sizeof(*cg));
 }
 

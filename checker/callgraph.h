@@ -40,6 +40,10 @@ struct cg_reach {
 	int *edge;		/* per function: edge that made it atomic, or -1 */
 	int *entry;		/* per function: entry that made it atomic, or -1 */
 	unsigned *ctx;		/* per function: kinds of that origin */
+	/* per model call of a reached function: the kinds in force at the
+	 * call, the function's own and what is left of its entry context
+	 * after the releases before the call (0: not atomic, not reached) */
+	unsigned *call_ctx;
 	int *depth;
 	int count;		/* functions reached */
 };
@@ -64,6 +68,10 @@ struct callgraph {
 	unsigned *fwd_params;
 	int *fwd_site;
 	int indirect_resolved;	/* indirect edges made */
+	struct lock_summaries *sums;	/* while the reach maps are built */
+	/* per function: listed `fatal` (panic()): the system goes down there,
+	 * so no atomic context is followed into it or taken from it */
+	bool *fatal;
 };
 
 void callgraph_build(struct callgraph *cg, const struct model *m);

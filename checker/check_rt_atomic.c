@@ -36,9 +36,9 @@ void check_rt_atomic(struct check_ctx *cx)
 
 		if (!c->reached || !c->is_alloc)
 			continue;
-		if (!here && !cg_reached(&cg->raw, c->fn))
+		if (!here && !(cg->raw.call_ctx[i] & CTX_RAW))
 			continue;
-		ctx = here ? c->ctx : cg->raw.ctx[c->fn];
+		ctx = here ? c->ctx : cg->raw.call_ctx[i];
 		f = check_emit(cx, c, "%s() in a strict non-preemptive context (%s): not allowed on "
 			       "PREEMPT_RT, whatever the mask%s", c->alloc_name, rt_context(ctx),
 			       rt ? " (this tree is PREEMPT_RT)" : "");

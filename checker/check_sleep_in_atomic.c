@@ -91,8 +91,9 @@ static bool atomic_at(const struct check_ctx *cx, const struct m_call *c, struct
 	at->reach = c->ctx_seen ? callgraph_unseen(cg, c->ctx_seen) : &cg->atomic;
 	if (!at->reach || !cg_reached(at->reach, c->fn))
 		return false;
-	at->ctx = at->reach->ctx[c->fn];
-	return true;
+	/* what is left here of the context the function was entered in */
+	at->ctx = at->reach->call_ctx[c - cx->m->calls.v];
+	return (at->ctx & CTX_ATOMIC_MASK) != 0;
 }
 
 /* The witness of the lock taken here, or the chain from the atomic origin */

@@ -972,7 +972,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	f.ff = &ff;
 	cfg_build(&cfg, body, &cb);
 	ff.cfg = cfg_serialize(&cfg);
-	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, &fr);
+	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, 0, &fr);
 	for (size_t i = 0; i < ff.calls.n; i++) {
 		ff.calls.v[i].ctx = fr.ctx[i];
 		ff.calls.v[i].witness = fr.witness[i];

@@ -30,6 +30,7 @@ struct flow {
 	const struct cfg *cfg;
 	const struct flow_call *calls;
 	int ncalls;
+	unsigned entry_ctx;	/* kinds held by the caller at entry */
 	VEC(struct slot) slots;
 	int nwords;		/* acquirer bitset words per slot */
 	size_t state_size;	/* bytes of one state */
@@ -67,8 +68,17 @@ static int slot_of(struct flow *f, unsigned kind, const char *id)
 	return -1;
 }
 
+/* The lock the caller holds: no expression of this function names it */
+#define ENTRY_LOCK "(caller's lock)"
+
 static void add_slots(struct flow *f)
 {
+	for (int k = 0; k < NKINDS; k++) {
+		struct slot s = { 1u << k, ((1u << k) & PER_LOCK) ? ENTRY_LOCK : "" };
+
+		if (f->entry_ctx & (1u << k))
+			VEC_PUSH(f->slots, s);
+	}
 	for (int c = 0; c < f->ncalls; c++) {
 		const struct flow_call *fc = &f->calls[c];
 
@@ -89,6 +99,9 @@ static void init_state(struct flow *f, unsigned char *st)
 	memset(st, 0, f->state_size);
 	for (size_t i = 0; i < f->slots.n; i++)
 		depths(st)[i] = 1;	/* depth 0 */
+	for (int k = 0; k < NKINDS; k++)	/* what the caller holds: depth 1 */
+		if (f->entry_ctx & (1u << k))
+			depths(st)[slot_of(f, 1u << k, ENTRY_LOCK)] = 2;
 }
 
 static void raise_slot(struct flow *f, unsigned char *st, int s, int call)
@@ -288,10 +301,11 @@ static unsigned must_hold(struct flow *f, unsigned char *st)
 	return ctx;
 }
 
-void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
+void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, unsigned entry_ctx,
 	      struct flow_result *out)
 {
-	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls, .released_witness = -1 };
+	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls, .released_witness = -1,
+			  .entry_ctx = entry_ctx & ((1u << NKINDS) - 1) };
 	int nblocks = (int)cfg->blocks.n;
 	unsigned char *tmp;
 

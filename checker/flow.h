@@ -36,7 +36,10 @@ struct flow_result {
 	bool returns;		/* the exit is reached on some path */
 };
 
-void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
+/* entry_ctx: kinds the caller holds when the function is entered (0 for
+ * the function on its own); a release in the function can drop them (the
+ * callee that re-enables IRQs its caller disabled). */
+void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, unsigned entry_ctx,
 	      struct flow_result *out);
 void flow_result_free(struct flow_result *r);
 

@@ -65,6 +65,39 @@ static bool calls_summarised(const struct model *m, const struct summary_rules *
 	return false;
 }
 
+/* The flow calls of function f: primitives by their rule (with the kinds
+ * extraction saw: a raw lock adds CTX_RAW), other calls by their callee's
+ * summary; NULL (nothing allocated) when its CFG is not usable. */
+static struct flow_call *flow_calls_of(const struct model *m, const struct summary_rules *sr,
+				       const struct m_function *f, struct cfg *cfg)
+{
+	struct flow_call *fc;
+
+	if (!f->cfg || f->first_call < 0 || cfg_parse(cfg, f->cfg) < 0)
+		return NULL;
+	/* events index calls of this function; every index must exist */
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
+			if (cfg->blocks.v[b].events.v[e].call >= f->ncalls) {
+				cfg_free(cfg);
+				return NULL;
+			}
+	fc = xcalloc((size_t)f->ncalls + 1, sizeof(*fc));
+	for (int i = 0; i < f->ncalls; i++) {
+		const struct m_call *c = &m->calls.v[f->first_call + i];
+
+		fc[i].lock = c->lock_action >= 0 && c->callee ? rules_lock(m->rules, c->callee) : NULL;
+		fc[i].ctx = c->lock_ctx;
+		fc[i].lock_id = c->lock_id ? c->lock_id : "";
+		if (!fc[i].lock) {
+			fc[i].lock = summary_rule(m, sr, c);
+			fc[i].ctx = fc[i].lock ? fc[i].lock->ctx : 0;
+		}
+		fc[i].noreturn = noreturn_call(m, c);
+	}
+	return fc;
+}
+
 static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 {
 	struct m_function *f = &m->fns.v[fn];
@@ -73,27 +106,10 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	struct cfg cfg;
 	bool changed;
 
-	if (!f->cfg || f->first_call < 0 || cfg_parse(&cfg, f->cfg) < 0)
+	fc = flow_calls_of(m, sr, f, &cfg);
+	if (!fc)
 		return false;
-	fc = xcalloc((size_t)f->ncalls + 1, sizeof(*fc));
-	for (int i = 0; i < f->ncalls; i++) {
-		const struct m_call *c = &m->calls.v[f->first_call + i];
-
-		fc[i].lock = c->lock_action >= 0 && c->callee ? rules_lock(m->rules, c->callee) : NULL;
-		fc[i].ctx = c->lock_ctx;	/* as extraction saw it (a raw lock adds CTX_RAW) */
-		fc[i].lock_id = c->lock_id ? c->lock_id : "";
-		if (!fc[i].lock) {
-			fc[i].lock = summary_rule(m, sr, c);
-			fc[i].ctx = fc[i].lock ? fc[i].lock->ctx : 0;
-		}
-		fc[i].noreturn = noreturn_call(m, c);
-	}
-	/* events index calls of this function; every index must exist */
-	for (size_t b = 0; b < cfg.blocks.n; b++)
-		for (size_t e = 0; e < cfg.blocks.v[b].events.n; e++)
-			if (cfg.blocks.v[b].events.v[e].call >= f->ncalls)
-				goto out;
-	flow_run(&cfg, fc, f->ncalls, &fr);
+	flow_run(&cfg, fc, f->ncalls, 0, &fr);
 	for (int i = 0; i < f->ncalls; i++) {
 		struct m_call *c = &m->calls.v[f->first_call + i];
 
@@ -112,10 +128,6 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	free(fc);
 	cfg_free(&cfg);
 	return changed;
-out:
-	free(fc);
-	cfg_free(&cfg);
-	return false;
 }
 
 static void update_rules(const struct model *m, struct summary_rules *sr)
@@ -159,4 +171,77 @@ int summaries_apply(struct model *m)
 	free(sr.try);
 	free(sr.release);
 	return touched;
+}
+
+struct lock_summaries {
+	struct summary_rules sr;
+};
+
+struct lock_summaries *summaries_new(const struct model *m)
+{
+	struct lock_summaries *s = xcalloc(1, sizeof(*s));
+
+	s->sr.acquire = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
+	s->sr.try = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
+	s->sr.release = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
+	update_rules(m, &s->sr);
+	return s;
+}
+
+void summaries_free(struct lock_summaries *s)
+{
+	if (!s)
+		return;
+	free(s->sr.acquire);
+	free(s->sr.try);
+	free(s->sr.release);
+	free(s);
+}
+
+/* Does anything in f release a context (a primitive or a summarised
+ * callee)?  If not, what the caller holds is held at every call. */
+static bool releases_anything(const struct model *m, const struct summary_rules *sr,
+			      const struct m_function *f)
+{
+	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
+		const struct m_call *c = &m->calls.v[f->first_call + i];
+		const struct lock_rule *r;
+
+		if (c->lock_action == LOCK_RELEASE)
+			return true;
+		r = c->lock_action < 0 ? summary_rule(m, sr, c) : NULL;
+		if (r && r->action == LOCK_RELEASE)
+			return true;
+	}
+	return false;
+}
+
+bool summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, int fn,
+			 unsigned entry, unsigned *out)
+{
+	const struct m_function *f = &m->fns.v[fn];
+	struct flow_call *fc;
+	struct flow_result fr;
+	struct cfg cfg;
+
+	if (f->first_call < 0)
+		return true;
+	if (!releases_anything(m, &s->sr, f)) {
+		for (int i = 0; i < f->ncalls; i++) {
+			const struct m_call *c = &m->calls.v[f->first_call + i];
+
+			out[i] = c->reached ? c->ctx | entry : 0;
+		}
+		return true;
+	}
+	fc = flow_calls_of(m, &s->sr, f, &cfg);
+	if (!fc)
+		return false;
+	flow_run(&cfg, fc, f->ncalls, entry, &fr);
+	for (int i = 0; i < f->ncalls; i++)
+		out[i] = fr.reached[i] ? fr.ctx[i] : 0;
+	flow_result_free(&fr);
+	free(fc);
+	cfg_free(&cfg);
+	return true;
 }
