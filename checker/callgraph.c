@@ -285,7 +285,8 @@ static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct 
 			int edge = cg->call_first_edge[i] + e;
 
 			if (!follow_binding(cg, r, fn, c, &cg->edges.v[edge]) ||
-			    cg->fatal[cg->edges.v[edge].callee])
+			    cg->fatal[cg->edges.v[edge].callee] ||
+			    (cg->edges.v[edge].fnptr >= 0 && cg->call_nedges[i] > cg->fanout_limit))
 				continue;
 			reach(r, q, cg->edges.v[edge].callee, edge, -1, ctx,
 			      whole_function ? r->depth[fn] + 1 : 1);
@@ -427,6 +428,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 		cg->fwd_site[i] = -1;
 	build_edges(cg);
 	find_entries(cg);
+	cg->fanout_limit = named_int(rules_named(m->rules, "indirect-fanout", "limit"), "max", 1 << 30);
 	cg->fatal = xcalloc(nfns + 1, sizeof(bool));
 	for (size_t i = 0; i < nfns; i++)
 		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;

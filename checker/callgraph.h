@@ -72,6 +72,9 @@ struct callgraph {
 	/* per function: listed `fatal` (panic()): the system goes down there,
 	 * so no atomic context is followed into it or taken from it */
 	bool *fatal;
+	/* a call through a struct field with more implementations than this
+	 * does not carry its caller's atomic context (rules: indirect-fanout) */
+	int fanout_limit;
 };
 
 void callgraph_build(struct callgraph *cg, const struct model *m);

@@ -253,7 +253,7 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 
 static const char *const named_directives[] = {
 	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
-	"raw-lock-type", "fatal",
+	"raw-lock-type", "fatal", "indirect-fanout",
 	NULL,
 };
 
