@@ -199,58 +199,65 @@ static void find_entries(struct callgraph *cg)
 
 /* ---- atomic context: breadth-first from every atomic origin ---- */
 
-struct queue {
-	int *v;
-	size_t head, tail;
-};
+/* A function entered in one atomic context: a node of the search.  A
+ * function is visited once per distinct context it is entered with (up to
+ * MAX_VISITS), so that a callee that releases one caller's context (a
+ * spinlock) still sees another's (a hard-IRQ entry). */
+#define MAX_VISITS 8
 
-static void reach(struct cg_reach *r, struct queue *q, int fn, int edge, int entry,
-		  unsigned ctx, int depth)
+static int add_visit(struct cg_reach *r, int fn, unsigned ctx, int edge, int from, int entry,
+		     int depth)
 {
-	if (r->edge[fn] >= 0 || r->entry[fn] >= 0)
-		return;
-	r->edge[fn] = edge;
-	r->entry[fn] = entry;
-	r->ctx[fn] = ctx;
-	r->depth[fn] = depth;
-	q->v[q->tail++] = fn;
-	r->count++;
+	struct cg_visit v = { fn, ctx, edge, from, entry, depth, -1 };
+	int n = 0;
+
+	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++)
+		if (r->visits.v[k].ctx == ctx)
+			return -1;
+	if (n == MAX_VISITS)
+		return -1;
+	if (r->first_visit[fn] < 0) {
+		r->first_visit[fn] = (int)r->visits.n;
+		r->count++;
+	} else {
+		int k = r->first_visit[fn];
+
+		while (r->visits.v[k].next >= 0)
+			k = r->visits.v[k].next;
+		r->visits.v[k].next = (int)r->visits.n;
+	}
+	VEC_PUSH(r->visits, v);
+	return (int)r->visits.n - 1;
 }
 
 bool cg_reached(const struct cg_reach *r, int fn)
 {
-	return r->edge[fn] >= 0 || r->entry[fn] >= 0;
+	return r->first_visit[fn] >= 0;
 }
 
 /* A call through a callback parameter reaches the function bound at the
  * call that passed it.  It is followed when that call is the one that made
- * this function atomic, or when the indirect call itself is atomic here
- * (then every binding is). */
-static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r, int fn,
+ * this visit, or when the indirect call itself is atomic here (then every
+ * binding is). */
+static bool follow_binding(const struct callgraph *cg, const struct cg_visit *v,
 			   const struct m_call *c, const struct cg_edge *e)
 {
-	int entered = r->edge[fn];
-
 	if (e->arg_call < 0 || (c->ctx & CTX_ATOMIC_MASK))
 		return true;
-	return entered >= 0 && cg->edges.v[entered].call == e->arg_call;
+	return v && v->edge >= 0 && cg->edges.v[v->edge].call == e->arg_call;
 }
 
 /* Kinds the caller's context can be released of inside the callee; a
  * hard-IRQ or softirq entry lasts as long as the function */
 #define HELD_KINDS (CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_RAW)
 
-/* The context at every call of fn, entered with r->ctx[fn]: the entry
- * context flows through fn's own CFG, so a release there (the callee that
- * re-enables the IRQs its caller disabled) ends it for the calls after. */
-static void entry_contexts(const struct callgraph *cg, struct cg_reach *r, int fn)
+/* The context at every call of fn entered with `entry`: it flows through
+ * fn's own CFG, so a release there (the callee that re-enables the IRQs
+ * its caller disabled) ends it for the calls after. */
+static void entry_contexts(const struct callgraph *cg, int fn, unsigned entry, unsigned *out)
 {
 	const struct m_function *f = fn_of(cg, fn);
-	unsigned entry = r->ctx[fn], *out;
 
-	if (f->first_call < 0)
-		return;
-	out = r->call_ctx + f->first_call;
 	if ((entry & (CTX_HARDIRQ | CTX_SOFTIRQ)) ||
 	    !summaries_entry_ctx(cg->sums, cg->m, fn, entry & HELD_KINDS, out)) {
 		for (int i = 0; i < f->ncalls; i++) {
@@ -265,31 +272,66 @@ static void entry_contexts(const struct callgraph *cg, struct cg_reach *r, int f
 			out[i] |= entry & ~HELD_KINDS;
 }
 
-static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct queue *q, int fn,
-			 bool whole_function)
+static bool follows(const struct callgraph *cg, const struct cg_reach *r, int call, int edge)
+{
+	const struct cg_edge *e = &cg->edges.v[edge];
+
+	(void)r;
+	return !cg->fatal[e->callee] && !(e->fnptr >= 0 && cg->call_nedges[call] > cg->fanout_limit);
+}
+
+/* Calls made in fn's own atomic context start visits of their callees */
+static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned want)
 {
 	const struct m_function *f = fn_of(cg, fn);
 
 	if (cg->fatal[fn])
-		return;		/* the system is going down: no origin, nothing to follow */
-	if (whole_function)
-		entry_contexts(cg, r, fn);
+		return;		/* the system is going down: no origin there */
 	for (int i = f->first_call; f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
 		const struct m_call *c = &cg->m->calls.v[i];
-		unsigned ctx = whole_function ? r->call_ctx[i] : c->ctx;
 
-		if (!c->reached || !(ctx & (r->required ? r->required : CTX_ATOMIC_MASK)) ||
-		    (c->ctx & r->hidden))
+		if (!c->reached || !(c->ctx & want) || (c->ctx & r->hidden))
 			continue;
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 
-			if (!follow_binding(cg, r, fn, c, &cg->edges.v[edge]) ||
-			    cg->fatal[cg->edges.v[edge].callee] ||
-			    (cg->edges.v[edge].fnptr >= 0 && cg->call_nedges[i] > cg->fanout_limit))
-				continue;
-			reach(r, q, cg->edges.v[edge].callee, edge, -1, ctx,
-			      whole_function ? r->depth[fn] + 1 : 1);
+			if (follow_binding(cg, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge))
+				add_visit(r, cg->edges.v[edge].callee, c->ctx, edge, -1, -1, 1);
+		}
+	}
+}
+
+/* A visit: the context at each call of its function, and the visits of
+ * the callees of its atomic calls */
+static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, unsigned want,
+			unsigned **buf, size_t *cap)
+{
+	struct cg_visit v = r->visits.v[vi];
+	const struct m_function *f = fn_of(cg, v.fn);
+
+	if (cg->fatal[v.fn] || f->first_call < 0)
+		return;
+	if ((size_t)f->ncalls > *cap) {
+		*cap = (size_t)f->ncalls * 2;
+		*buf = xrealloc(*buf, *cap * sizeof(unsigned));
+	}
+	entry_contexts(cg, v.fn, v.ctx, *buf);
+	for (int k = 0; k < f->ncalls; k++) {
+		int i = f->first_call + k;
+		const struct m_call *c = &cg->m->calls.v[i];
+		unsigned ctx = (*buf)[k];
+
+		if (!(ctx & want) || (c->ctx & r->hidden))
+			continue;
+		r->call_ctx[i] |= ctx;
+		if (r->call_visit[i] < 0)
+			r->call_visit[i] = vi;
+		for (int e = 0; e < cg->call_nedges[i]; e++) {
+			int edge = cg->call_first_edge[i] + e;
+
+			if (follow_binding(cg, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
+			    follows(cg, r, i, edge))
+				add_visit(r, cg->edges.v[edge].callee, ctx, edge, vi, -1, v.depth + 1);
 		}
 	}
 }
@@ -297,38 +339,38 @@ static void follow_calls(const struct callgraph *cg, struct cg_reach *r, struct 
 static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsigned hidden,
 			  unsigned required)
 {
-	size_t nfns = cg->m->fns.n;
-	struct queue q = { xmalloc(sizeof(int) * (nfns + 1)), 0, 0 };
+	size_t nfns = cg->m->fns.n, ncalls = cg->m->calls.n, cap = 0;
+	unsigned want = required ? required : CTX_ATOMIC_MASK, *buf = NULL;
 
 	r->hidden = hidden;
 	r->required = required;
-	r->edge = xmalloc(sizeof(int) * (nfns + 1));
-	r->entry = xmalloc(sizeof(int) * (nfns + 1));
-	r->ctx = xcalloc(nfns + 1, sizeof(unsigned));
-	r->depth = xcalloc(nfns + 1, sizeof(int));
-	r->call_ctx = xcalloc(cg->m->calls.n + 1, sizeof(unsigned));
+	r->first_visit = xmalloc(sizeof(int) * (nfns + 1));
+	r->call_ctx = xcalloc(ncalls + 1, sizeof(unsigned));
+	r->call_visit = xmalloc(sizeof(int) * (ncalls + 1));
 	for (size_t i = 0; i < nfns; i++)
-		r->edge[i] = r->entry[i] = -1;
+		r->first_visit[i] = -1;
+	for (size_t i = 0; i < ncalls; i++)
+		r->call_visit[i] = -1;
 	/* origins at depth 0: atomic entries */
 	for (size_t e = 0; e < cg->entries.n; e++)
-		if ((cg->entries.v[e].ctx & (required ? required : CTX_ATOMIC_MASK)) &&
-		    !(cg->entries.v[e].ctx & hidden))
-			reach(r, &q, cg->entries.v[e].fn, -1, (int)e, cg->entries.v[e].ctx, 0);
+		if ((cg->entries.v[e].ctx & want) && !(cg->entries.v[e].ctx & hidden) &&
+		    !cg->fatal[cg->entries.v[e].fn])
+			add_visit(r, cg->entries.v[e].fn, cg->entries.v[e].ctx, -1, -1, (int)e, 0);
 	/* depth 1: callees of call sites made while atomic */
 	for (size_t f = 0; f < nfns; f++)
-		follow_calls(cg, r, &q, (int)f, false);
-	while (q.head < q.tail)
-		follow_calls(cg, r, &q, q.v[q.head++], true);
-	free(q.v);
+		own_context_calls(cg, r, (int)f, want);
+	/* breadth first: visits are appended in order of depth */
+	for (size_t vi = 0; vi < r->visits.n; vi++)
+		visit_calls(cg, r, (int)vi, want, &buf, &cap);
+	free(buf);
 }
 
 static void reach_free(struct cg_reach *r)
 {
-	free(r->edge);
-	free(r->entry);
-	free(r->ctx);
-	free(r->depth);
+	VEC_FREE(r->visits);
+	free(r->first_visit);
 	free(r->call_ctx);
+	free(r->call_visit);
 }
 
 /* One map per distinct set of kinds that context tests choosing masks see */
@@ -484,11 +526,10 @@ static const char *runs(const char *ctx)
 	return strcmp(tail, "context") == 0 || strcmp(tail, "section") == 0 ? "runs in" : "runs with";
 }
 
-static void origin_step(const struct callgraph *cg, const struct cg_reach *r, int fn,
-			struct finding *f)
+static void origin_step(const struct callgraph *cg, int entry, int fn, struct finding *f)
 {
 	const struct model *m = cg->m;
-	const struct cg_entry *e = &cg->entries.v[r->entry[fn]];
+	const struct cg_entry *e = &cg->entries.v[entry];
 	const char *ctx = ctx_describe(e->ctx);
 
 	if (e->reg_call >= 0) {
@@ -528,22 +569,21 @@ static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct
 	}
 }
 
-void callgraph_chain_in(const struct callgraph *cg, const struct cg_reach *r, int fn,
+void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, int call,
 			struct finding *f)
 {
-	int path[4096], n = 0;
+	int path[4096], n = 0, vi = r->call_visit[call], last = -1;
 	const struct model *m = cg->m;
 
-	/* walk back to the origin, then print forwards */
-	for (int cur = fn; n < 4096 && r->edge[cur] >= 0;) {
-		path[n++] = r->edge[cur];
-		cur = m->calls.v[cg->edges.v[r->edge[cur]].call].fn;
+	/* walk back through the visits to the origin, then print forwards */
+	for (; vi >= 0 && n < 4096; vi = r->visits.v[vi].from) {
+		last = vi;
+		if (r->visits.v[vi].edge >= 0)
+			path[n++] = r->visits.v[vi].edge;
 	}
-	if (n == 0 || r->entry[m->calls.v[cg->edges.v[path[n - 1]].call].fn] >= 0) {
-		int origin = n ? m->calls.v[cg->edges.v[path[n - 1]].call].fn : fn;
-
-		origin_step(cg, r, origin, f);
-	} else {
+	if (last >= 0 && r->visits.v[last].entry >= 0) {
+		origin_step(cg, r->visits.v[last].entry, r->visits.v[last].fn, f);
+	} else if (n > 0) {
 		const struct m_call *first = &m->calls.v[cg->edges.v[path[n - 1]].call];
 
 		if (first->witness >= 0) {
@@ -555,11 +595,6 @@ void callgraph_chain_in(const struct callgraph *cg, const struct cg_reach *r, in
 	}
 	while (n > 0)
 		hop_step(cg, &cg->edges.v[path[--n]], f);
-}
-
-void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f)
-{
-	callgraph_chain_in(cg, &cg->atomic, fn, f);
 }
 
 void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f)

@@ -30,21 +30,34 @@ struct cg_entry {
 	int fnptr;		/* ops-table store, or -1 */
 };
 
+/* A function entered in one atomic context, and how: an atomic entry
+ * (entry >= 0), a call made in its caller's own atomic context (from < 0),
+ * or a call made in a visit of the caller (from: that visit). */
+struct cg_visit {
+	int fn;
+	unsigned ctx;		/* the kinds in force when it is entered */
+	int edge;		/* the call-graph edge, -1 for an entry */
+	int from;		/* the caller's visit, or -1 */
+	int entry;		/* the atomic entry, or -1 */
+	int depth;
+	int next;		/* the function's next visit, or -1 */
+};
+
 /* Which functions are entered in atomic context, and how: breadth-first
- * from every atomic origin, so each keeps its shortest chain.  `hidden`:
- * origins and calls with one of these kinds are not followed (the map of
- * contexts that a run-time context test seeing those kinds cannot see). */
+ * over visits (function, entry context) from every atomic origin, so each
+ * call keeps the shortest chain that proves it atomic.  `hidden`: origins
+ * and calls with one of these kinds are not followed (the map of contexts
+ * that a run-time context test seeing those kinds cannot see); `required`:
+ * only origins and contexts with one of these kinds (the raw map). */
 struct cg_reach {
 	unsigned hidden;
-	unsigned required;	/* only origins with one of these kinds (0: any) */
-	int *edge;		/* per function: edge that made it atomic, or -1 */
-	int *entry;		/* per function: entry that made it atomic, or -1 */
-	unsigned *ctx;		/* per function: kinds of that origin */
-	/* per model call of a reached function: the kinds in force at the
-	 * call, the function's own and what is left of its entry context
-	 * after the releases before the call (0: not atomic, not reached) */
+	unsigned required;
+	VEC(struct cg_visit) visits;
+	int *first_visit;	/* per function: its first visit, or -1 */
+	/* per model call: the kinds in force at the call in the visits of its
+	 * function (0: no visit leaves it atomic), and the first such visit */
 	unsigned *call_ctx;
-	int *depth;
+	int *call_visit;
 	int count;		/* functions reached */
 };
 
@@ -90,9 +103,8 @@ bool cg_reached(const struct cg_reach *r, int fn);
  * origins with none of those kinds, through calls made with none of them
  * (in_interrupt() cannot see a spinlock).  NULL if not computed. */
 const struct cg_reach *callgraph_unseen(const struct callgraph *cg, unsigned seen);
-/* Appends the chain proving function `fn` atomic, origin first. */
-void callgraph_chain(const struct callgraph *cg, int fn, struct finding *f);
-void callgraph_chain_in(const struct callgraph *cg, const struct cg_reach *r, int fn,
+/* Appends the chain proving model call `call` atomic in map r, origin first */
+void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, int call,
 			struct finding *f);
 /* Appends the chain from a forwarding function down to its allocation. */
 void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f);

@@ -51,7 +51,7 @@ void check_rt_atomic(struct check_ctx *cx)
 				check_step(cx, f, w, "%s: %s from here", w->text ? w->text : w->callee,
 					   rt_context(ctx));
 		} else {
-			callgraph_chain_in(cg, &cg->raw, c->fn, f);
+			callgraph_chain_at(cg, &cg->raw, (int)i, f);
 		}
 		check_step(cx, f, c, "%s allocates", c->text ? c->text : c->alloc_name);
 	}

@@ -103,7 +103,7 @@ static void prove_atomic(struct check_ctx *cx, struct finding *f, const struct m
 	if (at->here)
 		witness_step(cx, f, c);
 	else
-		callgraph_chain_in(cx->cg, at->reach, c->fn, f);
+		callgraph_chain_at(cx->cg, at->reach, (int)(c - cx->m->calls.v), f);
 }
 
 /* A finding about a mask passed as an argument: its flags are the

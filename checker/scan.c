@@ -25,7 +25,9 @@ struct work {
 	struct tu_facts **done;	/* results, NULL until ready */
 	VEC(size_t) ready;	/* indexes of finished jobs not yet written */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	pthread_cond_t cond;		/* a result is ready */
+	pthread_cond_t room;		/* the writer took one: a worker may go on */
+	size_t max_ready;		/* results waiting before workers wait */
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
 	struct strset *claimed;
@@ -41,6 +43,10 @@ static void *worker(void *arg)
 		size_t i;
 
 		pthread_mutex_lock(&w->lock);
+		/* the writer is slower than the parsers on a large tree: facts
+		 * waiting to be written would grow without bound (5 MB a TU) */
+		while (w->ready.n >= w->max_ready)
+			pthread_cond_wait(&w->room, &w->lock);
 		i = w->next < w->ntodo ? w->todo[w->next++] : w->njobs;
 		pthread_mutex_unlock(&w->lock);
 		if (i >= w->njobs)
@@ -133,6 +139,7 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 	size_t written = 0;
 	int ret = 0;
 
+	w->max_ready = (size_t)nthreads * 2;
 	for (int t = 0; t < nthreads; t++)
 		pthread_create(&threads[t], NULL, worker, w);
 	while (written < w->ntodo) {
@@ -145,6 +152,7 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 		i = w->ready.v[--w->ready.n];
 		tu = w->done[i];
 		w->done[i] = NULL;
+		pthread_cond_broadcast(&w->room);
 		pthread_mutex_unlock(&w->lock);
 		if (tu->failed) {
 			st->parse_failures++;
@@ -329,6 +337,7 @@ int scan_main(struct scan_opts *o)
 	}
 	pthread_mutex_init(&w.lock, NULL);
 	pthread_cond_init(&w.cond, NULL);
+	pthread_cond_init(&w.room, NULL);
 	st.translation_units = (int)w.njobs;
 	n = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (n < 1)
@@ -363,7 +372,7 @@ rollback:
 	store_rollback(s);
 out:
 	if (w.done)
-		pthread_mutex_destroy(&w.lock), pthread_cond_destroy(&w.cond);
+		pthread_mutex_destroy(&w.lock), pthread_cond_destroy(&w.cond), pthread_cond_destroy(&w.room);
 	free(w.done);
 	free(w.todo);
 	VEC_FREE(w.ready);
