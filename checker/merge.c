@@ -234,8 +234,10 @@ int merge_main(int argc, char **argv)
 	ro.root = getcwd(root, sizeof(root));
 	n = report(s, &ro, stdout);
 	if (!quiet)
-		fprintf(stderr, "gfpcheck: merged %d databases: %d translation units, %d findings\n",
-			argc - optind, st.translation_units, n < 0 ? 0 : n);
+		fprintf(stderr, "gfpcheck: merged %d databases: %d translation units, %d findings"
+			" (solve %.2f s: %d call edges, %d indirect, %d atomic functions)\n",
+			argc - optind, st.translation_units, n < 0 ? 0 : n, ss.seconds, ss.edges,
+			ss.indirect_edges, ss.atomic_functions);
 	status = n < 0 ? 2 : n > 0 ? 1 : 0;
 	store_close(s);
 	s = NULL;
