@@ -247,29 +247,10 @@ static bool follow_binding(const struct callgraph *cg, const struct cg_visit *v,
 	return v && v->edge >= 0 && cg->edges.v[v->edge].call == e->arg_call;
 }
 
-/* Kinds the caller's context can be released of inside the callee; a
- * hard-IRQ or softirq entry lasts as long as the function */
-#define HELD_KINDS (CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_RAW)
-
-/* The context at every call of fn entered with `entry`: it flows through
- * fn's own CFG, so a release there (the callee that re-enables the IRQs
- * its caller disabled) ends it for the calls after. */
+/* The context at every call of fn entered with `entry` (summaries.c) */
 static void entry_contexts(const struct callgraph *cg, int fn, unsigned entry, unsigned *out)
 {
-	const struct m_function *f = fn_of(cg, fn);
-
-	if ((entry & (CTX_HARDIRQ | CTX_SOFTIRQ)) ||
-	    !summaries_entry_ctx(cg->sums, cg->m, fn, entry & HELD_KINDS, out)) {
-		for (int i = 0; i < f->ncalls; i++) {
-			const struct m_call *c = &cg->m->calls.v[f->first_call + i];
-
-			out[i] = c->reached ? c->ctx | entry : 0;
-		}
-		return;
-	}
-	for (int i = 0; i < f->ncalls; i++)	/* the entry's own kinds stay named */
-		if (out[i] & (entry & HELD_KINDS))
-			out[i] |= entry & ~HELD_KINDS;
+	summaries_entry_ctx(cg->sums, cg->m, fn, entry, out);
 }
 
 static bool follows(const struct callgraph *cg, const struct cg_reach *r, int call, int edge)

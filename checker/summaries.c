@@ -216,32 +216,37 @@ static bool releases_anything(const struct model *m, const struct summary_rules 
 	return false;
 }
 
-bool summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, int fn,
+/* Kinds the caller's context can be released of inside the callee; a
+ * hard-IRQ or softirq entry lasts as long as the function */
+#define HELD_KINDS (CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_RAW)
+
+void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, int fn,
 			 unsigned entry, unsigned *out)
 {
 	const struct m_function *f = &m->fns.v[fn];
-	struct flow_call *fc;
+	struct flow_call *fc = NULL;
 	struct flow_result fr;
 	struct cfg cfg;
 
 	if (f->first_call < 0)
-		return true;
-	if (!releases_anything(m, &s->sr, f)) {
+		return;
+	if (!(entry & (CTX_HARDIRQ | CTX_SOFTIRQ)) && releases_anything(m, &s->sr, f))
+		fc = flow_calls_of(m, &s->sr, f, &cfg);
+	if (!fc) {	/* nothing releases it (or no CFG): held at every call */
 		for (int i = 0; i < f->ncalls; i++) {
 			const struct m_call *c = &m->calls.v[f->first_call + i];
 
 			out[i] = c->reached ? c->ctx | entry : 0;
 		}
-		return true;
+		return;
 	}
-	fc = flow_calls_of(m, &s->sr, f, &cfg);
-	if (!fc)
-		return false;
-	flow_run(&cfg, fc, f->ncalls, entry, &fr);
-	for (int i = 0; i < f->ncalls; i++)
+	flow_run(&cfg, fc, f->ncalls, entry & HELD_KINDS, &fr);
+	for (int i = 0; i < f->ncalls; i++) {
 		out[i] = fr.reached[i] ? fr.ctx[i] : 0;
+		if (out[i] & entry & HELD_KINDS)	/* the entry's own kinds stay named */
+			out[i] |= entry & ~HELD_KINDS;
+	}
 	flow_result_free(&fr);
 	free(fc);
 	cfg_free(&cfg);
-	return true;
 }

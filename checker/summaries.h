@@ -16,12 +16,13 @@ int summaries_apply(struct model *m);
 struct lock_summaries;
 struct lock_summaries *summaries_new(const struct model *m);
 void summaries_free(struct lock_summaries *s);
-/* The context kinds in force at each call of function fn when its caller
- * holds `entry` (out[i] for its i-th call, 0 where not reached): what the
- * function releases of its caller's context (local_irq_enable() after
- * the caller's local_irq_disable()) is no longer held after that point.
- * False when its CFG is not stored. */
-bool summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, int fn,
+/* The context kinds in force at each call of function fn when it is
+ * entered with `entry` (out[i] for its i-th call, 0 where not reached):
+ * what the function releases of its caller's context (local_irq_enable()
+ * after the caller's local_irq_disable()) is no longer held after that
+ * point; a hard-IRQ or softirq entry, or a function without a stored CFG,
+ * holds it at every call. */
+void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, int fn,
 			 unsigned entry, unsigned *out);
 
 #endif
