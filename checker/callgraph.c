@@ -28,7 +28,7 @@ bool callgraph_external_gfp_call(const struct callgraph *cg, int call)
 
 static void add_edge(struct callgraph *cg, int call, int callee, int fnptr, int arg_call)
 {
-	struct cg_edge e = { call, callee, fnptr, arg_call };
+	struct cg_edge e = { call, callee, fnptr, arg_call, -1, 0 };
 
 	for (int i = cg->call_first_edge[call]; i >= 0 && i < (int)cg->edges.n; i++)
 		if (cg->edges.v[i].call == call && cg->edges.v[i].callee == callee)
@@ -129,11 +129,27 @@ static void edges_through_field(struct callgraph *cg, const struct sorted *by_fi
 	}
 }
 
+/* The callbacks a chain call runs, in the kinds the chain adds */
+static void chain_edges(struct callgraph *cg, int call, int chain)
+{
+	const struct chain_edge *ce = &cg->chains.edges.v[chain];
+	const struct m_fnptr *p = &cg->m->fnptrs.v[ce->fnptr];
+	size_t before = cg->edges.n;
+
+	edges_by_key(cg, call, p->fn_key, ce->fnptr, -1);
+	for (size_t e = before; e < cg->edges.n; e++) {
+		cg->edges.v[e].chain = chain;
+		cg->edges.v[e].add_ctx = ce->add_ctx;
+		cg->call_add_ctx[call] |= ce->add_ctx;
+	}
+}
+
 static void build_edges(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
 	struct sorted by_field = { xmalloc(sizeof(int) * (m->fnptrs.n + 1)), 0 };
 	struct sorted by_callee = { xmalloc(sizeof(int) * (m->calls.n + 1)), 0 };
+	size_t chain = 0;
 
 	sort_model = m;
 	for (size_t i = 0; i < m->fnptrs.n; i++)
@@ -152,8 +168,10 @@ static void build_edges(struct callgraph *cg)
 			edges_by_key(cg, (int)i, c->callee_key, -1, -1);
 		else if (c->via && strncmp(c->via, "param:", 6) == 0)
 			edges_through_param(cg, &by_callee, (int)i, atoi(c->via + 6));
-		else if (c->via)
+		else if (c->via && !chains_field(m, c->via))
 			edges_through_field(cg, &by_field, (int)i);
+		for (; chain < cg->chains.edges.n && cg->chains.edges.v[chain].call == (int)i; chain++)
+			chain_edges(cg, (int)i, (int)chain);
 	}
 	free(by_field.v);
 	free(by_callee.v);
@@ -163,9 +181,70 @@ static void add_entry(struct callgraph *cg, const char *key, const struct entry_
 		      int reg_call, int fnptr)
 {
 	for (int f = model_find(cg->m, key); f >= 0; f = model_next_with_key(cg->m, f)) {
-		struct cg_entry e = { f, r->ctx, r, reg_call, fnptr };
+		struct cg_entry e = { f, r->ctx, r, reg_call, fnptr, NULL };
 
 		VEC_PUSH(cg->entries, e);
+	}
+}
+
+static const char *arg_text_of(const struct model *m, const struct m_call *c, int idx, int kind)
+{
+	for (int a = 0; a < c->nargs; a++)
+		if (m->args.v[c->first_arg + a].index == idx && m->args.v[c->first_arg + a].kind == kind)
+			return m->args.v[c->first_arg + a].text;
+	return NULL;
+}
+
+/* rt-hard: a registration whose flags ask for hard context on PREEMPT_RT
+ * (IRQF_NO_THREAD, HRTIMER_MODE_*_HARD): its callback is a hard-IRQ entry
+ * that stays strictly non-preemptive */
+static void rt_hard_entries(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct m_call *c = &m->calls.v[i];
+		const struct named_rule *r = c->callee && c->reached ? rules_named(m->rules, "rt-hard", c->callee)
+								     : NULL;
+		const char *value = r ? arg_text_of(m, c, named_int(r, "flags", -1), ARG_FLAGS) : NULL;
+		const char *names = named_get(r, "names"), *fn_key;
+		uint64_t mask = 0;
+		char *copy, *save = NULL;
+
+		if (!value || !names)
+			continue;
+		copy = xstrdup(names);
+		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			mask |= gfp_value(m->gfp, tok);
+		free(copy);
+		if (!(strtoull(value, NULL, 10) & mask))
+			continue;
+		fn_key = NULL;
+		for (int a = 0; a < c->nargs; a++)
+			if (m->args.v[c->first_arg + a].kind == ARG_FUNCTION &&
+			    m->args.v[c->first_arg + a].index == named_int(r, "fn", -1))
+				fn_key = m->args.v[c->first_arg + a].fn_key;
+		for (int f = fn_key ? model_find(m, fn_key) : -1; f >= 0; f = model_next_with_key(m, f)) {
+			struct cg_entry e = { f, CTX_HARDIRQ | CTX_RAW, NULL, (int)i, -1, NULL };
+
+			VEC_PUSH(cg->entries, e);
+		}
+		if (named_get(r, "object")) {
+			const char *object = arg_text_of(m, c, named_int(r, "object", -1), ARG_OBJECT);
+			const char *field = named_get(r, "field");
+
+			for (size_t p = 0; object && field && p < m->fnptrs.n; p++) {
+				const struct m_fnptr *st = &m->fnptrs.v[p];
+
+				if (strcmp(st->field, field) != 0 || !chains_store_in(st, object, fn_of(cg, c->fn)->file))
+					continue;
+				for (int f = model_find(m, st->fn_key); f >= 0; f = model_next_with_key(m, f)) {
+					struct cg_entry e = { f, CTX_HARDIRQ | CTX_RAW, NULL, (int)i, (int)p, NULL };
+
+					VEC_PUSH(cg->entries, e);
+				}
+			}
+		}
 	}
 }
 
@@ -195,6 +274,19 @@ static void find_entries(struct callgraph *cg)
 		for (int r = 0; r < nrules; r++)
 			if (rules[r].is_field && strcmp(rules[r].name, m->fnptrs.v[p].field) == 0)
 				add_entry(cg, m->fnptrs.v[p].fn_key, &rules[r], -1, (int)p);
+	rt_hard_entries(cg);
+	/* callbacks registered on a head that runs them in its own context */
+	for (size_t i = 0; i < cg->chains.entries.n; i++) {
+		const struct chain_entry *ce = &cg->chains.entries.v[i];
+		const struct m_fnptr *p = &m->fnptrs.v[ce->fnptr];
+
+		for (int f = model_find(m, p->fn_key); f >= 0; f = model_next_with_key(m, f)) {
+			struct cg_entry e = { f, named_ctx(ce->rule, "ctx"), NULL, ce->reg_call, ce->fnptr,
+					      ce->rule };
+
+			VEC_PUSH(cg->entries, e);
+		}
+	}
 }
 
 /* ---- atomic context: breadth-first from every atomic origin ---- */
@@ -258,7 +350,10 @@ static bool follows(const struct callgraph *cg, const struct cg_reach *r, int ca
 	const struct cg_edge *e = &cg->edges.v[edge];
 
 	(void)r;
-	return !cg->fatal[e->callee] && !(e->fnptr >= 0 && cg->call_nedges[call] > cg->fanout_limit);
+	/* the fan-out limit is for calls resolved by field alone: a chain call
+	 * reaches the callbacks of its own head */
+	return !cg->fatal[e->callee] &&
+	       !(e->fnptr >= 0 && e->chain < 0 && cg->call_nedges[call] > cg->fanout_limit);
 }
 
 /* Calls made in fn's own atomic context start visits of their callees */
@@ -271,13 +366,16 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 	for (int i = f->first_call; f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
 		const struct m_call *c = &cg->m->calls.v[i];
 
-		if (!c->reached || !(c->ctx & want) || (c->ctx & r->hidden))
+		if (!c->reached || !((c->ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
 			continue;
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
+			unsigned ctx = c->ctx | cg->edges.v[edge].add_ctx;
 
+			if (!(ctx & want) || (ctx & r->hidden))
+				continue;
 			if (follow_binding(cg, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge))
-				add_visit(r, cg->edges.v[edge].callee, c->ctx, edge, -1, -1, 1);
+				add_visit(r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1);
 		}
 	}
 }
@@ -302,17 +400,22 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		const struct m_call *c = &cg->m->calls.v[i];
 		unsigned ctx = (*buf)[k];
 
-		if (!(ctx & want) || (c->ctx & r->hidden))
+		if (!((ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
 			continue;
-		r->call_ctx[i] |= ctx;
-		if (r->call_visit[i] < 0)
-			r->call_visit[i] = vi;
+		if (ctx & want) {
+			r->call_ctx[i] |= ctx;
+			if (r->call_visit[i] < 0)
+				r->call_visit[i] = vi;
+		}
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
+			unsigned ectx = ctx | cg->edges.v[edge].add_ctx;
 
+			if (!(ectx & want) || (cg->edges.v[edge].add_ctx & r->hidden))
+				continue;
 			if (follow_binding(cg, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
 			    follows(cg, r, i, edge))
-				add_visit(r, cg->edges.v[edge].callee, ctx, edge, vi, -1, v.depth + 1);
+				add_visit(r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1);
 		}
 	}
 }
@@ -443,12 +546,14 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	cg->m = m;
 	cg->call_first_edge = xmalloc(sizeof(int) * (ncalls + 1));
 	cg->call_nedges = xcalloc(ncalls + 1, sizeof(int));
+	cg->call_add_ctx = xcalloc(ncalls + 1, sizeof(unsigned));
 	for (size_t i = 0; i < ncalls; i++)
 		cg->call_first_edge[i] = -1;
 	cg->fwd_params = xcalloc(nfns + 1, sizeof(unsigned));
 	cg->fwd_site = xmalloc(sizeof(int) * (nfns + 1));
 	for (size_t i = 0; i < nfns; i++)
 		cg->fwd_site[i] = -1;
+	chains_resolve(&cg->chains, m);
 	build_edges(cg);
 	find_entries(cg);
 	cg->fanout_limit = named_int(rules_named(m->rules, "indirect-fanout", "limit"), "max", 1 << 30);
@@ -470,6 +575,8 @@ void callgraph_free(struct callgraph *cg)
 	VEC_FREE(cg->entries);
 	free(cg->call_first_edge);
 	free(cg->call_nedges);
+	free(cg->call_add_ctx);
+	chains_free(&cg->chains);
 	reach_free(&cg->atomic);
 	reach_free(&cg->raw);
 	for (int i = 0; i < cg->nunseen; i++)
@@ -513,7 +620,14 @@ static void origin_step(const struct callgraph *cg, int entry, int fn, struct fi
 	const struct cg_entry *e = &cg->entries.v[entry];
 	const char *ctx = ctx_describe(e->ctx);
 
-	if (e->reg_call >= 0) {
+	if (e->head) {
+		const struct m_call *c = &m->calls.v[e->reg_call];
+		char *what = xasprintf("%s() queued on %s by %s() here: %s", fn_of(cg, fn)->name, e->head->name,
+				       c->callee, runs(ctx));
+
+		step(cg, f, e->reg_call, "%s %s", what, ctx);
+		free(what);
+	} else if (e->reg_call >= 0) {
 		const struct m_call *c = &m->calls.v[e->reg_call];
 		char *what = xasprintf("%s() registered by %s() here: %s", fn_of(cg, fn)->name, c->callee,
 				       runs(ctx));
@@ -536,7 +650,16 @@ static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct
 	const struct m_call *c = &m->calls.v[e->call];
 	const char *callee = fn_of(cg, e->callee)->name;
 
-	if (e->fnptr >= 0) {
+	if (e->chain >= 0) {
+		const struct chain_edge *ce = &cg->chains.edges.v[e->chain];
+		const struct m_call *reg = &m->calls.v[ce->reg_call];
+		/* no line number: notes are part of the finding's fingerprint */
+		char *how = xasprintf("registered on chain %s by %s() in %s", chains_head_name(ce->head),
+				      reg->callee, fn_of(cg, reg->fn)->file);
+
+		step(cg, f, e->call, "calls %s() %s", callee, how);
+		free(how);
+	} else if (e->fnptr >= 0) {
 		const struct m_fnptr *p = &m->fnptrs.v[e->fnptr];
 		/* no line number: notes are part of the finding's fingerprint */
 		char *how = xasprintf("%s (%s in %s)", p->field, p->how, p->file);
@@ -567,11 +690,21 @@ void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, in
 	} else if (n > 0) {
 		const struct m_call *first = &m->calls.v[cg->edges.v[path[n - 1]].call];
 
-		if (first->witness >= 0) {
+		if (first->witness >= 0 && (first->ctx & CTX_ATOMIC_MASK)) {
 			const struct m_call *w = &m->calls.v[first->witness];
 
 			step(cg, f, first->witness, "%s: %s from here", w->text ? w->text : w->callee,
 			     ctx_describe(first->ctx));
+		} else if (cg->edges.v[path[n - 1]].add_ctx) {
+			/* a chain call that is atomic by itself (atomic notifiers) */
+			const char *ctx = ctx_describe(cg->edges.v[path[n - 1]].add_ctx);
+
+			/* runs(): "runs in" / "runs with" */
+			char *what = xasprintf("%s(): the chain's callbacks run %s", first->callee ? first->callee : "?",
+					       runs(ctx) + 5);
+
+			step(cg, f, cg->edges.v[path[n - 1]].call, "%s %s", what, ctx);
+			free(what);
 		}
 	}
 	while (n > 0)

@@ -4,14 +4,17 @@
  * Edges: direct calls (static functions within their file, global ones by
  * name across TUs), calls through struct fields (resolved to every
  * function stored in that struct_name.field by an initializer or an
- * assignment) and calls through a callback parameter (resolved to the
- * functions callers pass for it).  Entries come from rules/contexts.rules:
+ * assignment), calls through a callback parameter (resolved to the
+ * functions callers pass for it), and chain calls (resolved to the
+ * callbacks registered on that chain's head, chains.h; a field the rules
+ * list as `chain` is resolved that way only).  Entries come from rules/contexts.rules:
  * registration calls and ops-table fields.  Atomic context spreads from
  * atomic call sites and atomic entries by breadth-first search, so every
  * function keeps the shortest chain that proves it atomic. */
 #ifndef GFPCHECK_CALLGRAPH_H
 #define GFPCHECK_CALLGRAPH_H
 
+#include "chains.h"
 #include "findings.h"
 #include "model.h"
 
@@ -20,6 +23,8 @@ struct cg_edge {
 	int callee;		/* function index */
 	int fnptr;		/* model fnptrs index that resolved it, -1 if direct */
 	int arg_call;		/* for callback parameters: the call passing the function */
+	int chain;		/* chains.edges index of a chain call's callback, or -1 */
+	unsigned add_ctx;	/* kinds the callee runs with beyond the call's (chain calls) */
 };
 
 struct cg_entry {
@@ -28,6 +33,7 @@ struct cg_entry {
 	const struct entry_rule *rule;
 	int reg_call;		/* registration call site, or -1 */
 	int fnptr;		/* ops-table store, or -1 */
+	const struct named_rule *head;	/* a chain-head rule (BH workqueue), or NULL */
 };
 
 /* A function entered in one atomic context, and how: an atomic entry
@@ -68,6 +74,8 @@ struct callgraph {
 	VEC(struct cg_edge) edges;	/* grouped by call, in call order */
 	int *call_first_edge;		/* per call: first edge index or -1 */
 	int *call_nedges;
+	unsigned *call_add_ctx;		/* per call: the add_ctx of its edges */
+	struct chains chains;		/* notifier chains, work items (chains.h) */
 	VEC(struct cg_entry) entries;
 	struct cg_reach atomic;	/* atomic context, per function */
 	/* strict non-preemptive context (CTX_RAW: raw spinlocks, NMI), the

@@ -36,6 +36,11 @@ struct scope {
 	VEC(int) cleanups;	/* call indexes of their implicit cleanup calls */
 };
 
+struct built_call {
+	CXCursor c;
+	int idx;
+};
+
 struct builder {
 	struct cfg *cfg;
 	const struct cfg_callbacks *cb;
@@ -47,6 +52,7 @@ struct builder {
 	VEC(struct label_block) labels;
 	VEC(struct pending_goto) gotos;
 	int next_scope_id;
+	VEC(struct built_call) calls;	/* every call built, for guard tests */
 };
 
 static int build_stmt(struct builder *b, CXCursor c, int cur);
@@ -329,9 +335,44 @@ static int build_call(struct builder *b, CXCursor c, int cur)
 	free(kid);
 	cur = live(b, cur);
 	idx = b->cb->on_call(b->cb->ctx, c);
-	if (idx >= 0)
+	if (idx >= 0) {
+		struct built_call bc = { c, idx };
+
 		add_event(b, cur, EV_CALL, idx);
+		VEC_PUSH(b->calls, bc);
+	}
 	return cur;
+}
+
+/* scoped_cond_guard(): `if (!class_X_lock_ptr(&scope))` tests whether the
+ * conditional constructor that initialised `scope` took the lock.  Its
+ * index, or -1 when the call does not test a guard variable. */
+static int guard_constructor(struct builder *b, CXCursor test)
+{
+	CXCursor arg, kid[1], init;
+	char *name;
+	bool is_test;
+
+	if (!b->cb->is_guard_test || clang_Cursor_getNumArguments(test) != 1)
+		return -1;
+	name = spelling(test);
+	is_test = b->cb->is_guard_test(b->cb->ctx, name);
+	free(name);
+	if (!is_test)
+		return -1;
+	arg = cursor_strip(clang_Cursor_getArgument(test, 0));
+	if (clang_getCursorKind(arg) != CXCursor_UnaryOperator || cursor_children(arg, kid, 1) != 1)
+		return -1;
+	arg = cursor_strip(kid[0]);
+	if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
+		return -1;
+	init = cursor_strip(la_var_init(clang_getCursorReferenced(arg)));
+	if (clang_getCursorKind(init) != CXCursor_CallExpr)
+		return -1;
+	for (size_t i = b->calls.n; i-- > 0;)
+		if (clang_equalCursors(b->calls.v[i].c, init))
+			return b->calls.v[i].idx;
+	return -1;
 }
 
 static int build_branches(struct builder *b, CXCursor c, int cur)
@@ -373,6 +414,11 @@ static int build_expr(struct builder *b, CXCursor c, int cur)
 			cur = build_stmt(b, kid[i], cur);
 		free(kid);
 		return live(b, cur);
+	case CXCursor_GenericSelectionExpr:
+		/* only the selected association is evaluated */
+		if (!clang_Cursor_isNull(la_generic_selected(c)))
+			return build_expr(b, la_generic_selected(c), cur);
+		break;
 	case CXCursor_UnaryExpr:	/* sizeof/alignof: operand not evaluated */
 	case CXCursor_TypeRef:
 	case CXCursor_DeclRefExpr:
@@ -421,6 +467,33 @@ static bool cond_constant(CXCursor c, long long *val)
 	return la_eval_int(c, val);
 }
 
+/* A call to a function whose body is `return CONSTANT;` and nothing else:
+ * the header's property helpers (seqcount.h: a plain seqcount_t's
+ * __seqprop_preemptible() is `return false;`, so raw_write_seqcount_begin()
+ * does not disable preemption for it). */
+static bool call_returns_constant(CXCursor call, long long *val)
+{
+	CXCursor fn = la_callee(call), def, kid[16];
+	int n;
+
+	if (clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+		return false;
+	def = clang_getCursorDefinition(fn);
+	if (clang_Cursor_isNull(def))
+		return false;
+	n = cursor_children(def, kid, 16);
+	for (int i = 0; i < n; i++) {
+		CXCursor stmt[2], value[1];
+
+		if (clang_getCursorKind(kid[i]) != CXCursor_CompoundStmt)
+			continue;
+		if (cursor_children(kid[i], stmt, 2) != 1 || clang_getCursorKind(stmt[0]) != CXCursor_ReturnStmt)
+			return false;
+		return cursor_children(stmt[0], value, 1) == 1 && la_eval_int(value[0], val);
+	}
+	return false;
+}
+
 static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
 	char *name = spelling(c);
@@ -436,11 +509,26 @@ static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	cur = build_call(b, c, cur);
 	idx = (int)b->cfg->blocks.v[cur].events.n - 1;
 	idx = idx >= 0 ? b->cfg->blocks.v[cur].events.v[idx].call : -1;
+	{
+		long long val;
+
+		if (call_returns_constant(c, &val)) {
+			int nb = new_block(b);
+
+			link(b, cur, nb);
+			*t = val ? nb : -1;
+			*f = val ? -1 : nb;
+			return true;
+		}
+	}
 	*t = new_block(b);
 	*f = new_block(b);
 	link(b, cur, *t);
 	link(b, cur, *f);
 	if (idx >= 0 && b->cb->is_trylock(b->cb->ctx, idx))
+		add_event(b, *t, EV_TRY_OK, idx);
+	idx = guard_constructor(b, c);
+	if (idx >= 0)
 		add_event(b, *t, EV_TRY_OK, idx);
 	return true;
 }
@@ -538,6 +626,10 @@ static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	case CXCursor_StmtExpr:
 		if (cond_stmt_expr(b, c, cur, t, f))
 			return 0;
+		break;
+	case CXCursor_GenericSelectionExpr:
+		if (!clang_Cursor_isNull(la_generic_selected(c)))
+			return build_cond(b, la_generic_selected(c), cur, t, f);
 		break;
 	default:
 		if (cond_operator(b, c, cur, t, f))
@@ -954,6 +1046,7 @@ void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 		path_free(&b.gotos.v[i].from);
 	}
 	VEC_FREE(b.gotos);
+	VEC_FREE(b.calls);
 	for (size_t i = 0; i < b.scopes.n; i++)
 		VEC_FREE(b.scopes.v[i].cleanups);
 	VEC_FREE(b.scopes);

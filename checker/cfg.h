@@ -44,6 +44,9 @@ struct cfg_callbacks {
 	/* a variable with a scope-exit cleanup: registers the implicit
 	 * cleanup call and returns its index, or -1 */
 	int (*on_cleanup_var)(void *ctx, CXCursor var);
+	/* tests a scope guard (cleanup.h's __guard_ptr()): true when the
+	 * guard's conditional constructor took the lock */
+	bool (*is_guard_test)(void *ctx, const char *name);
 };
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);

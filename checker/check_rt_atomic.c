@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* gfp-rt-atomic: an allocation, whatever its mask, in a context that stays
  * strictly non-preemptive on PREEMPT_RT: a raw spinlock held (a lock whose
- * type the rules list as raw-lock-type), or an NMI handler.
+ * type the rules list as raw-lock-type), an NMI handler, or a callback that
+ * asked for hard context (rt-hard in the rules: IRQF_NO_THREAD,
+ * HRTIMER_MODE_*_HARD).
  *
  * include/linux/gfp_types.h (6.12): "%GFP_ATOMIC users can not sleep and
  * need the allocation to succeed. [...] The current implementation doesn't
@@ -19,7 +21,9 @@
 
 static const char *rt_context(unsigned ctx)
 {
-	return (ctx & CTX_HARDIRQ) ? "NMI handler" : "raw spinlock held";
+	/* NMI handlers, IRQF_NO_THREAD handlers, HRTIMER_MODE_*_HARD
+	 * callbacks: the chain's origin says which */
+	return (ctx & CTX_HARDIRQ) ? "hard-IRQ context that PREEMPT_RT does not thread" : "raw spinlock held";
 }
 
 void check_rt_atomic(struct check_ctx *cx)

@@ -572,6 +572,127 @@ static bool is_gfp_type(CXType t)
 	return yes;
 }
 
+static char *type_struct_name(CXType t)
+{
+	CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(t));
+	char *s = spelling(decl);
+
+	if (!*s) {
+		free(s);
+		s = cx_take(clang_getTypeSpelling(clang_getCanonicalType(t)));
+	}
+	return s;
+}
+
+/* The struct a value of type t is, or points to: its name, or NULL */
+static char *record_name(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind == CXType_Pointer)
+		t = clang_getCanonicalType(clang_getPointeeType(t));
+	if (t.kind != CXType_Record)
+		return NULL;
+	return type_struct_name(t);
+}
+
+/* "name" for a variable of external linkage, "file#name" otherwise */
+static char *variable_key(CXCursor var)
+{
+	char *name = spelling(var), *file, *key;
+
+	if (clang_getCursorLinkage(var) == CXLinkage_External)
+		return name;
+	file = file_of(clang_getCursorLocation(var), NULL, NULL);
+	key = xasprintf("%s#%s", file, name);
+	free(file);
+	free(name);
+	return key;
+}
+
+static bool static_storage(CXCursor var)
+{
+	return clang_getCursorKind(clang_getCursorSemanticParent(var)) == CXCursor_TranslationUnit ||
+	       clang_Cursor_getStorageClass(var) == CX_SC_Static ||
+	       clang_Cursor_getStorageClass(var) == CX_SC_Extern;
+}
+
+/* The object an expression designates, or points to when its value is a
+ * pointer, as a path that a registration and a store into the same object
+ * share (notifier chains, work items: see `chain` in rules/contexts.rules):
+ *   "var:KEY"   a variable of static storage (its key as variable_key());
+ *   "param:N"   what the function's own pointer parameter N points to;
+ *   then ".field" per member, so &priv->nb is "mydrv.nb" and
+ *   (&priv->dwork)->work is "mydrv.dwork.work".
+ * Where the root is not known (a parameter's member, a local without an
+ * initialiser, a call's result), the name of the root's struct type stands
+ * for any object of that type.  & and * are transparent: a pointer names
+ * the object it points to.  NULL: not an object of a struct type. */
+static char *object_path(CXCursor fn, CXCursor e, int depth)
+{
+	CXCursor kid[2];
+	enum CXCursorKind k;
+
+	e = cursor_strip(e);
+	k = clang_getCursorKind(e);
+	if (depth > 8)
+		return record_name(clang_getCursorType(e));
+	if (k == CXCursor_UnaryOperator && cursor_children(e, kid, 1) == 1)
+		return object_path(fn, kid[0], depth + 1);
+	if (k == CXCursor_ArraySubscriptExpr && cursor_children(e, kid, 2) == 2)
+		return object_path(fn, kid[0], depth + 1);
+	if (k == CXCursor_MemberRefExpr && cursor_children(e, kid, 1) == 1) {
+		CXCursor field = clang_getCursorReferenced(e);
+		char *base = object_path(fn, kid[0], depth + 1), *fname, *p;
+
+		if (clang_getCursorKind(field) != CXCursor_FieldDecl) {
+			free(base);
+			return NULL;
+		}
+		if (!base || strncmp(base, "param:", 6) == 0) {
+			free(base);
+			base = record_name(clang_getCursorType(clang_getCursorSemanticParent(field)));
+			if (!base)
+				return NULL;
+		}
+		fname = spelling(field);
+		p = xasprintf("%s.%s", base, fname);
+		free(base);
+		free(fname);
+		return p;
+	}
+	if (k == CXCursor_DeclRefExpr) {
+		CXCursor ref = clang_getCursorReferenced(e);
+		enum CXCursorKind rk = clang_getCursorKind(ref);
+
+		if (rk == CXCursor_ParmDecl &&
+		    clang_getCanonicalType(clang_getCursorType(ref)).kind == CXType_Pointer) {
+			int idx = param_index(fn, ref);
+
+			if (idx >= 0)
+				return xasprintf("param:%d", idx);
+		}
+		if (rk == CXCursor_VarDecl && static_storage(ref)) {
+			char *key = variable_key(ref), *p = xasprintf("var:%s", key);
+
+			free(key);
+			return p;
+		}
+		if (rk == CXCursor_VarDecl &&
+		    clang_getCanonicalType(clang_getCursorType(ref)).kind == CXType_Pointer) {
+			CXCursor init = la_var_init(ref);
+
+			if (!clang_Cursor_isNull(init)) {
+				char *p = object_path(fn, init, depth + 1);
+
+				if (p && strncmp(p, "param:", 6) != 0)
+					return p;
+				free(p);
+			}
+		}
+	}
+	return record_name(clang_getCursorType(e));
+}
+
 static bool function_ref(CXCursor arg, CXCursor *fn)
 {
 	arg = cursor_strip(arg);
@@ -587,19 +708,47 @@ static bool function_ref(CXCursor arg, CXCursor *fn)
 	return clang_getCursorKind(*fn) == CXCursor_FunctionDecl;
 }
 
+/* Objects that chains bind callbacks to (rules: chain-type NAME) */
+static bool is_chain_type(struct extractor *x, CXType t)
+{
+	char *name;
+	bool yes;
+
+	t = clang_getCanonicalType(t);
+	if (t.kind != CXType_Pointer)
+		return false;
+	name = record_name(t);
+	yes = name && rules_named(x->rules, "chain-type", name);
+	free(name);
+	return yes;
+}
+
 static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct call_fact *cf,
 			int gfp_arg)
 {
 	int n = clang_Cursor_getNumArguments(call);
 	CXType fty = clang_getCursorType(callee);
+	const struct named_rule *hard = cf->callee ? rules_named(f->x->rules, "rt-hard", cf->callee) : NULL;
+	int flags_arg = named_int(hard, "flags", -1), object_arg = named_int(hard, "object", -1);
 
 	for (int i = 0; i < n; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i), fn;
 		struct call_arg ca = { .index = i };
 		bool gfp = i != gfp_arg && !clang_Cursor_isNull(callee) &&
 			   i < clang_getNumArgTypes(fty) && is_gfp_type(clang_getArgType(fty, i));
+		uint64_t value;
 
-		if (function_ref(arg, &fn)) {
+		if (i == flags_arg) {
+			if (!eval_const(arg, &value))
+				continue;
+			ca.kind = ARG_FLAGS;
+			ca.object = xasprintf("%llu", (unsigned long long)value);
+		} else if (i == object_arg) {
+			ca.kind = ARG_OBJECT;
+			ca.object = object_path(f->fn, arg, 0);
+			if (!ca.object)
+				continue;
+		} else if (function_ref(arg, &fn)) {
 			ca.kind = ARG_FUNCTION;
 			ca.fn_key = function_key(fn);
 			ca.fn_name = spelling(fn);
@@ -607,6 +756,11 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			ca.kind = ARG_GFP;
 			eval_gfp(f, arg, &ca.gfp, 0);
 			ca.gfp.text = arg_text(f->tu, call, cf->callee ? cf->callee : "", i);
+		} else if (is_chain_type(f->x, clang_getCursorType(arg))) {
+			ca.kind = ARG_OBJECT;
+			ca.object = object_path(f->fn, arg, 0);
+			if (!ca.object)
+				continue;
 		} else {
 			continue;
 		}
@@ -771,7 +925,7 @@ static int on_call(void *ctx, CXCursor call)
 	struct function_fact *ff = f->ff;
 	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
 	struct flow_call fc = { NULL, 0, "", false };
-	CXCursor callee = clang_getCursorReferenced(call);
+	CXCursor callee = la_callee(call);
 	const struct alloc_rule *ar = NULL;
 	int gfp_arg = -1;
 	char *file;
@@ -912,6 +1066,13 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	return (int)f->ff->calls.n - 1;
 }
 
+static bool is_guard_test(void *ctx, const char *name)
+{
+	struct fn_ctx *f = ctx;
+
+	return rules_is_guard_test(f->x->rules, name);
+}
+
 static bool is_cond_wrapper(void *ctx, const char *name)
 {
 	struct fn_ctx *f = ctx;
@@ -952,7 +1113,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 {
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
-	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper, on_cleanup_var };
+	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper, on_cleanup_var, is_guard_test };
 	CXCursor body = function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -1008,22 +1169,11 @@ struct init_walk {
 	CXTranslationUnit tu;
 	struct tu_facts *out;
 	CXCursor fn;		/* the function whose body is walked, or null */
+	char *object;		/* path of the variable being initialised, or NULL */
 };
 
-static char *type_struct_name(CXType t)
-{
-	CXCursor decl = clang_getTypeDeclaration(clang_getCanonicalType(t));
-	char *s = spelling(decl);
-
-	if (!*s) {
-		free(s);
-		s = cx_take(clang_getTypeSpelling(clang_getCanonicalType(t)));
-	}
-	return s;
-}
-
 static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field, CXCursor fn,
-		      CXCursor where, const char *how)
+		      CXCursor where, const char *how, const char *object)
 {
 	struct fnptr_fact fp = { 0 };
 	char *fname = spelling(field);
@@ -1034,6 +1184,7 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field, CX
 	fp.file = file_of(clang_getCursorLocation(where), &fp.line, NULL);
 	fp.how = xstrdup(how);
 	fp.function = clang_Cursor_isNull(w->fn) ? NULL : spelling(w->fn);
+	fp.object = object ? xstrdup(object) : NULL;
 	free(fname);
 	VEC_PUSH(w->out->fnptrs, fp);
 }
@@ -1050,20 +1201,28 @@ static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
 	return CXVisit_Continue;
 }
 
-static void walk_init_list(struct init_walk *w, CXCursor list, int depth);
+static void walk_init_list(struct init_walk *w, CXCursor list, const char *object, int depth);
 
-static void init_value(struct init_walk *w, const char *sname, CXCursor field, CXCursor value, int depth)
+/* One initialised field of the object at path `object` */
+static void init_value(struct init_walk *w, const char *sname, CXCursor field, CXCursor value,
+		       const char *object, int depth)
 {
 	CXCursor fn;
 
 	value = cursor_strip(value);
-	if (clang_getCursorKind(value) == CXCursor_InitListExpr)
-		walk_init_list(w, value, depth + 1);
-	else if (!clang_Cursor_isNull(field) && function_ref(value, &fn))
-		add_fnptr(w, sname, field, fn, value, "initializer");
+	if (clang_getCursorKind(value) == CXCursor_InitListExpr) {
+		char *fname = clang_Cursor_isNull(field) ? NULL : spelling(field);
+		char *sub = object && fname ? xasprintf("%s.%s", object, fname) : NULL;
+
+		walk_init_list(w, value, sub, depth + 1);
+		free(sub);
+		free(fname);
+	} else if (!clang_Cursor_isNull(field) && function_ref(value, &fn)) {
+		add_fnptr(w, sname, field, fn, value, "initializer", object);
+	}
 }
 
-static void walk_init_list(struct init_walk *w, CXCursor list, int depth)
+static void walk_init_list(struct init_walk *w, CXCursor list, const char *object, int depth)
 {
 	CXType t = clang_getCursorType(list);
 	struct field_list fields = { 0 };
@@ -1074,6 +1233,8 @@ static void walk_init_list(struct init_walk *w, CXCursor list, int depth)
 	if (depth > 6 || clang_getCanonicalType(t).kind != CXType_Record)
 		return;
 	sname = type_struct_name(t);
+	if (!object)
+		object = sname;	/* an object of this type, not known which */
 	clang_Type_visitFields(clang_getCanonicalType(t), collect_field, &fields);
 	kid = xmalloc(sizeof(CXCursor) * 512);
 	n = cursor_children(list, kid, 512);
@@ -1089,7 +1250,8 @@ static void walk_init_list(struct init_walk *w, CXCursor list, int depth)
 				if (clang_getCursorKind(sub[k]) == CXCursor_MemberRef)
 					last = k;
 			field = clang_getCursorReferenced(sub[last]);
-			init_value(w, sname, field, sub[ns - 1], depth);
+			/* .a.b = fn: the object is a's, not known beyond the type */
+			init_value(w, sname, field, sub[ns - 1], last ? NULL : object, depth);
 			for (size_t k = 0; k < fields.v.n; k++)
 				if (clang_equalCursors(fields.v.v[k], field))
 					pos = (int)k + 1;
@@ -1098,23 +1260,52 @@ static void walk_init_list(struct init_walk *w, CXCursor list, int depth)
 		if ((size_t)pos < fields.v.n)
 			field = fields.v.v[pos];
 		pos++;
-		init_value(w, sname, field, kid[i], depth);
+		init_value(w, sname, field, kid[i], object, depth);
 	}
 	free(kid);
 	free(sname);
 	VEC_FREE(fields.v);
 }
 
+/* The path a store into a field of `base` names: a parameter stands for
+ * any object of its type (see object_path()) */
+static char *store_object(CXCursor fn, CXCursor base)
+{
+	char *p = clang_Cursor_isNull(fn) ? record_name(clang_getCursorType(base)) : object_path(fn, base, 0);
+
+	if (p && strncmp(p, "param:", 6) == 0) {
+		free(p);
+		p = record_name(clang_getCursorType(base));
+	}
+	return p;
+}
+
 static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct init_walk *w = data;
-	CXCursor kid[2], fn, field;
+	CXCursor kid[2], fn, field, base[1];
 	char op[4];
-	char *sname;
+	char *sname, *object;
 
 	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_VarDecl) {
+		char *saved = w->object;
+
+		if (static_storage(c)) {
+			char *key = variable_key(c);
+
+			w->object = xasprintf("var:%s", key);
+			free(key);
+		} else {
+			w->object = NULL;
+		}
+		clang_visitChildren(c, find_assignments, w);
+		free(w->object);
+		w->object = saved;
+		return CXChildVisit_Continue;
+	}
 	if (clang_getCursorKind(c) == CXCursor_InitListExpr) {
-		walk_init_list(w, c, 0);
+		walk_init_list(w, c, w->object, 0);
 		return CXChildVisit_Continue;
 	}
 	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
@@ -1135,7 +1326,9 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXC
 		free(sname);
 		sname = type_struct_name(clang_getCursorType(clang_getCursorSemanticParent(field)));
 	}
-	add_fnptr(w, sname, field, fn, c, "assignment");
+	object = cursor_children(kid[0], base, 1) == 1 ? store_object(w->fn, base[0]) : NULL;
+	add_fnptr(w, sname, field, fn, c, "assignment", object);
+	free(object);
 	free(sname);
 	return CXChildVisit_Continue;
 }
@@ -1188,7 +1381,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	main_file = in_main_file(w, loc);
 	if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
 		if (main_file || claim_header_function(w->x, c)) {
-			struct init_walk iw = { w->x, w->tu, w->out, c };
+			struct init_walk iw = { w->x, w->tu, w->out, c, NULL };
 
 			analyse_function(w->x, w->tu, c, w->out, !main_file);
 			clang_visitChildren(c, find_assignments, &iw);
@@ -1196,9 +1389,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 		return CXChildVisit_Continue;
 	}
 	if (k == CXCursor_VarDecl && main_file) {
-		struct init_walk iw = { w->x, w->tu, w->out, clang_getNullCursor() };
+		struct init_walk iw = { w->x, w->tu, w->out, clang_getNullCursor(), NULL };
 
-		clang_visitChildren(c, find_assignments, &iw);
+		find_assignments(c, parent, &iw);
 	}
 	return CXChildVisit_Continue;
 }
@@ -1323,6 +1516,7 @@ void tu_facts_free(struct tu_facts *tu)
 			for (size_t a = 0; a < c->args.n; a++) {
 				free(c->args.v[a].fn_key);
 				free(c->args.v[a].fn_name);
+				free(c->args.v[a].object);
 				free_gfp(&c->args.v[a].gfp);
 			}
 			VEC_FREE(c->args);
@@ -1349,6 +1543,7 @@ void tu_facts_free(struct tu_facts *tu)
 		free(tu->fnptrs.v[i].file);
 		free(tu->fnptrs.v[i].how);
 		free(tu->fnptrs.v[i].function);
+		free(tu->fnptrs.v[i].object);
 	}
 	VEC_FREE(tu->fnptrs);
 	for (size_t i = 0; i < tu->includes.n; i++)

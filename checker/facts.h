@@ -25,7 +25,12 @@ struct gfp_expr {
 	char *text;		/* as spelled in the source, or decoded */
 };
 
-enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2 };
+/* ARG_OBJECT: an argument whose type is a chain-type of the rules (a
+ * notifier_block, a chain head, a work item), by the object it names: see
+ * object_path() in extract.c */
+/* ARG_FLAGS: the constant value of the flags argument of an rt-hard call
+ * (request_irq()'s IRQF_*, hrtimer_init()'s mode), in decimal */
+enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2, ARG_OBJECT = 3, ARG_FLAGS = 4 };
 
 struct call_arg {
 	int index;
@@ -33,6 +38,7 @@ struct call_arg {
 	char *fn_key;		/* ARG_FUNCTION: key of the function passed */
 	char *fn_name;
 	struct gfp_expr gfp;	/* ARG_GFP */
+	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS: the value */
 };
 
 struct call_fact {
@@ -107,6 +113,7 @@ struct fnptr_fact {
 	unsigned line;
 	char *how;		/* "initializer" or "assignment" */
 	char *function;		/* the function making it, NULL at file scope */
+	char *object;		/* path of the object whose field it is, or NULL */
 };
 
 struct tu_facts {

@@ -7,14 +7,24 @@
 
 #define PROBE_PREFIX "gfpcheck_probe_"
 
-static char *probe_source(const struct gfp_flag_rule *flags, int n)
+/* <linux/gfp.h>, the headers the rules add (probe-header), and one
+ * enum constant per name, so that clang computes each value */
+static char *probe_source(const struct ruleset *rs, const struct gfp_flag_rule *flags, int n)
 {
 	struct strbuf sb = { 0 };
+	const struct named_rule *headers[32];
+	int nh = rules_named_all(rs, "probe-header", headers, 32);
 
 	sb_add(&sb, "#include <linux/gfp.h>\n");
+	for (int i = 0; i < nh && i < 32; i++)
+		sb_addf(&sb, "#include <%s>\n", headers[i]->name);
 	for (int i = 0; i < n; i++)
-		sb_addf(&sb, "#ifdef %s\nenum { " PROBE_PREFIX "%d = (unsigned long long)(%s) };\n#endif\n",
-			flags[i].name, i, flags[i].name);
+		if (flags[i].is_enum)
+			sb_addf(&sb, "enum { " PROBE_PREFIX "%d = (unsigned long long)(%s) };\n", i,
+				flags[i].name);
+		else
+			sb_addf(&sb, "#ifdef %s\nenum { " PROBE_PREFIX "%d = (unsigned long long)(%s) };\n#endif\n",
+				flags[i].name, i, flags[i].name);
 	return sb_take(&sb);
 }
 
@@ -58,10 +68,10 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 	return CXChildVisit_Continue;
 }
 
-static int probe_one(struct gfp_table *t, const struct compile_job *job,
+static int probe_one(struct gfp_table *t, const struct ruleset *rs, const struct compile_job *job,
 		     const struct gfp_flag_rule *flags, int nflags, char **err)
 {
-	char *src = probe_source(flags, nflags);
+	char *src = probe_source(rs, flags, nflags);
 	char *path = xasprintf("%s/__gfpcheck_probe.c", job->directory);
 	struct CXUnsavedFile unsaved = { path, src, (unsigned long)strlen(src) };
 	CXIndex index = clang_createIndex(0, 0);
@@ -119,7 +129,7 @@ int gfp_probe(struct gfp_table *t, const struct ruleset *rs,
 	for (size_t i = 0; i < njobs && i < 4; i++) {
 		free(*err);
 		*err = NULL;
-		if (probe_one(t, &jobs[i], flags, nflags, err) == 0)
+		if (probe_one(t, rs, &jobs[i], flags, nflags, err) == 0)
 			return 0;
 	}
 	return -1;

@@ -415,6 +415,97 @@ CXCursor la_arg(CXCursor call, int idx)
 
 /* Not "the last expression child": typeof(expr) in the declared type is
  * a child too (alloc_hooks()' typeof(_do_alloc) _res = _do_alloc). */
+struct kid_list {
+	CXCursor v[16];
+	int n;
+};
+
+static enum CXChildVisitResult collect_kids(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct kid_list *k = data;
+
+	(void)parent;
+	if (k->n == 16)
+		return CXChildVisit_Break;
+	k->v[k->n++] = c;
+	return CXChildVisit_Continue;
+}
+
+/* The record type a pointer parameter points to, canonical and unqualified */
+static CXType first_param_pointee(CXCursor fn)
+{
+	CXType t = clang_getArgType(clang_getCursorType(fn), 0);
+
+	t = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t)));
+	return clang_getCanonicalType(clang_getTypeDeclaration(t).kind == CXCursor_NoDeclFound
+					      ? t : clang_getCursorType(clang_getTypeDeclaration(t)));
+}
+
+static CXCursor referenced_function(CXCursor e)
+{
+	CXCursor r;
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr && clang_getCursorKind(e) != CXCursor_CallExpr)
+		return clang_getNullCursor();
+	r = clang_getCursorReferenced(e);
+	return clang_getCursorKind(r) == CXCursor_FunctionDecl ? r : clang_getNullCursor();
+}
+
+CXCursor la_generic_selected(CXCursor gs)
+{
+	struct kid_list kids = { .n = 0 };
+	CXType want, ctl;
+	CXCursor sel = clang_getNullCursor();
+	int n = 0;
+
+	if (clang_getCursorKind(gs) != CXCursor_GenericSelectionExpr)
+		return sel;
+	clang_visitChildren(gs, collect_kids, &kids);
+	if (kids.n < 2)
+		return sel;
+	/* the association of the selection's own type, when only one has it */
+	want = clang_getCanonicalType(clang_getCursorType(gs));
+	for (int i = 1; i < kids.n; i++)
+		if (clang_equalTypes(clang_getCanonicalType(clang_getCursorType(cursor_strip(kids.v[i]))), want)) {
+			sel = kids.v[i];
+			n++;
+		}
+	if (n == 1)
+		return sel;
+	/* else dispatch on the object's type: the association calling (or
+	 * naming) the function whose first parameter points to the controlling
+	 * expression's type (6.1 seqlock.h: __seqprop_spinlock_ptr((void *)s)) */
+	ctl = clang_getCanonicalType(clang_getCursorType(kids.v[0]));
+	if (clang_getTypeDeclaration(ctl).kind != CXCursor_NoDeclFound)
+		ctl = clang_getCanonicalType(clang_getCursorType(clang_getTypeDeclaration(ctl)));
+	sel = clang_getNullCursor();
+	n = 0;
+	for (int i = 1; i < kids.n; i++) {
+		CXCursor fn = referenced_function(kids.v[i]);
+
+		if (!clang_Cursor_isNull(fn) && clang_equalTypes(first_param_pointee(fn), ctl)) {
+			sel = kids.v[i];
+			n++;
+		}
+	}
+	return n == 1 ? sel : clang_getNullCursor();
+}
+
+CXCursor la_callee(CXCursor call)
+{
+	CXCursor ref = clang_getCursorReferenced(call);
+	struct kid_list kids = { .n = 0 };
+
+	if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) == CXCursor_FunctionDecl)
+		return ref;
+	/* the callee expression, through implicit casts and parens */
+	clang_visitChildren(call, collect_kids, &kids);
+	if (kids.n < 1)
+		return clang_getNullCursor();
+	return referenced_function(la_generic_selected(cursor_strip(kids.v[0])));
+}
+
 CXCursor la_var_init(CXCursor var)
 {
 	return clang_Cursor_getVarDeclInitializer(var);

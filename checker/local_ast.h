@@ -44,6 +44,14 @@ int la_call_index(const struct local_ctx *lc, CXCursor call);
  * site spells it (kcalloc, not kmalloc_array_noprof), else the callee. */
 /* A variable's initialiser, or a null cursor */
 CXCursor la_var_init(CXCursor var);
+/* The function a call calls: its referenced declaration, also through a
+ * _Generic selection (seqlock.h's __seqprop(s, prop)(s)), whose type is
+ * the selected association's; a null cursor for a call through a pointer */
+CXCursor la_callee(CXCursor call);
+/* The association a _Generic selection selects: the only one of the
+ * selection's type, or the only one calling a function whose first
+ * parameter points to the controlling expression's type; else null */
+CXCursor la_generic_selected(CXCursor gs);
 /* The value of a statement expression ({ ...; e; }): e, or when e is a
  * variable the expression declares, that variable's initialiser
  * (alloc_hooks(): ({ typeof(x) _res = x; ...; _res; }) is x).  Null if

@@ -124,8 +124,9 @@ static int merge_one(struct store *s, const char *path)
 		   " trace) SELECT l.id + %lld, l.function_id + %lld, l.rule, l.severity, l.line, l.col,"
 		   " l.message, l.flags, l.trace FROM shard.local_findings l WHERE l.function_id + %lld IN"
 		   " (SELECT id FROM main.functions WHERE id > %lld)", local, fn, fn, fn) < 0 ||
-	    run(s, "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how, function)"
-		   " SELECT p.tu_id + %lld, p.field, p.fn_key, p.fn_name, fm.new, p.line, p.how, p.function"
+	    run(s, "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how, function,"
+		   " object) SELECT p.tu_id + %lld, p.field, p.fn_key, p.fn_name, fm.new, p.line, p.how,"
+		   " p.function, p.object"
 		   " FROM shard.fnptr_stores p JOIN fmap fm ON fm.old = p.file_id"
 		   " WHERE p.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld) AND NOT EXISTS"
 		   " (SELECT 1 FROM main.fnptr_stores q WHERE q.field = p.field AND q.fn_key = p.fn_key"

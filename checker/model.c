@@ -209,7 +209,8 @@ static int load_fnptrs(struct model *m, struct store *s)
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(store_db(s), "SELECT p.field, p.fn_key, p.fn_name, files.path, p.line, p.how, p.function"
+	if (sqlite3_prepare_v2(store_db(s), "SELECT p.field, p.fn_key, p.fn_name, files.path, p.line, p.how, p.function,"
+			       " p.object"
 			       " FROM fnptr_stores p JOIN files ON files.id = p.file_id ORDER BY p.rowid",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -222,6 +223,7 @@ static int load_fnptrs(struct model *m, struct store *s)
 			.line = (unsigned)sqlite3_column_int(st, 4),
 			.how = col_text(st, 5),
 			.function = col_text(st, 6),
+			.object = col_text(st, 7),
 		};
 
 		VEC_PUSH(m->fnptrs, p);
@@ -347,6 +349,7 @@ void model_free(struct model *m)
 		free(p->file);
 		free(p->how);
 		free(p->function);
+		free(p->object);
 	}
 	for (size_t i = 0; i < m->locals.n; i++) {
 		struct m_local *l = &m->locals.v[i];

@@ -74,6 +74,7 @@ struct m_fnptr {
 	unsigned line;
 	char *how;
 	char *function;		/* NULL at file scope */
+	char *object;		/* path of the object stored into, or NULL */
 };
 
 struct m_local {

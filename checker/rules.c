@@ -25,6 +25,7 @@ struct ruleset {
 	VEC(struct entry_rule) entries;
 	VEC(struct drop_rule) drops;
 	VEC(const char *) cleanup_types;	/* pattern, destructor template: pairs */
+	VEC(const char *) guard_tests;		/* patterns with one * */
 	VEC(const char *) lock_wrappers;
 	VEC(const char *) cond_wrappers;
 	VEC(const char *) alloc_suffixes;	/* alloc-suffix: NAME<suffix> is NAME */
@@ -247,13 +248,16 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 
 	r.name = keep(rs, pl->name);
 	r.is_const = true;
+	/* an enum constant (HRTIMER_MODE_HARD) cannot be tested with #ifdef */
+	r.is_enum = kv(pl, "enum") && strcmp(kv(pl, "enum"), "yes") == 0;
 	VEC_PUSH(rs->flags, r);
 	return 0;
 }
 
 static const char *const named_directives[] = {
 	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
-	"raw-lock-type", "fatal", "indirect-fanout",
+	"raw-lock-type", "fatal", "indirect-fanout", "chain", "chain-type", "chain-register",
+	"chain-call", "chain-head", "probe-header", "rt-hard",
 	NULL,
 };
 
@@ -273,6 +277,11 @@ static int add_named(struct ruleset *rs, const struct parsed_line *pl)
 
 	if (kv(pl, "sees") && parse_ctx(kv(pl, "sees"), &bits) < 0)
 		return rule_error(pl, "unknown context kind in sees=");
+	if (kv(pl, "ctx") && strcmp(kv(pl, "ctx"), "none") != 0 && parse_ctx(kv(pl, "ctx"), &bits) < 0)
+		return rule_error(pl, "unknown context kind in ctx=");
+	if ((strcmp(pl->directive, "chain-register") == 0 || strcmp(pl->directive, "chain-call") == 0 ||
+	     strcmp(pl->directive, "chain-head") == 0) && !kv(pl, "field"))
+		return rule_error(pl, "chain rule needs field=STRUCT.FIELD");
 	key = xasprintf("%s %s", pl->directive, pl->name);
 
 	VEC_PUSH(rs->pool, key);
@@ -321,6 +330,10 @@ static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 			return rule_error(pl, "cleanup-type needs a PATTERN with one * and destructor=NAME with one *");
 		VEC_PUSH(rs->cleanup_types, keep(rs, pl->name));
 		VEC_PUSH(rs->cleanup_types, keep(rs, kv(pl, "destructor")));
+		if (kv(pl, "test") && !strchr(kv(pl, "test"), '*'))
+			return rule_error(pl, "cleanup-type test=NAME needs one *");
+		if (kv(pl, "test"))
+			VEC_PUSH(rs->guard_tests, keep(rs, kv(pl, "test")));
 		return 0;
 	}
 	if (strcmp(d, "alloc") == 0)
@@ -482,6 +495,7 @@ void rules_free(struct ruleset *rs)
 	VEC_FREE(rs->entries);
 	VEC_FREE(rs->drops);
 	VEC_FREE(rs->cleanup_types);
+	VEC_FREE(rs->guard_tests);
 	VEC_FREE(rs->lock_wrappers);
 	VEC_FREE(rs->cond_wrappers);
 	VEC_FREE(rs->alloc_suffixes);
@@ -581,6 +595,20 @@ bool rules_cleanup_for_type(const struct ruleset *rs, const char *type, char *ou
 	return false;
 }
 
+bool rules_is_guard_test(const struct ruleset *rs, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < rs->guard_tests.n; i++) {
+		const char *pat = rs->guard_tests.v[i], *star = strchr(pat, '*');
+		size_t pre = (size_t)(star - pat), post = strlen(star + 1);
+
+		if (n > pre + post && strncmp(name, pat, pre) == 0 && strcmp(name + n - post, star + 1) == 0)
+			return true;
+	}
+	return false;
+}
+
 int rules_entries(const struct ruleset *rs, const struct entry_rule **out)
 {
 	*out = rs->entries.v;
@@ -608,6 +636,34 @@ const struct named_rule *rules_named(const struct ruleset *rs, const char *direc
 		return NULL;
 	i = ix_get(&rs->named_ix, key);
 	return i < 0 ? NULL : &rs->named.v[i];
+}
+
+int rules_named_all(const struct ruleset *rs, const char *directive, const struct named_rule **out,
+		    int max)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < rs->named.n; i++) {
+		const struct named_rule *r = &rs->named.v[i];
+
+		/* skip lines a later one for the same name overrides */
+		if (strcmp(r->directive, directive) != 0 || rules_named(rs, directive, r->name) != r)
+			continue;
+		if (n < max)
+			out[n] = r;
+		n++;
+	}
+	return n;
+}
+
+unsigned named_ctx(const struct named_rule *r, const char *key)
+{
+	const char *v = named_get(r, key);
+	unsigned bits = 0;
+
+	if (v && strcmp(v, "none") != 0)
+		parse_ctx(v, &bits);
+	return bits;
 }
 
 unsigned rules_ctxtest_sees(const struct ruleset *rs, const char *name)

@@ -64,6 +64,7 @@ struct gfp_flag_rule {
 	bool sleeps;		/* this bit allows direct reclaim */
 	bool is_mask;		/* a composite mask, used for naming only */
 	bool is_const;		/* a plain value (PAGE_SIZE): never a flag name */
+	bool is_enum;		/* an enum constant: probed without #ifdef */
 };
 
 /* Entry contexts: a function pointer passed to a registration call, or
@@ -103,6 +104,8 @@ int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out);
 /* Scope-based cleanup: the function the compiler calls when a variable of
  * this type goes out of scope (cleanup.h's CLASS()), or false. */
 bool rules_cleanup_for_type(const struct ruleset *rs, const char *type, char *out, size_t size);
+/* The guard test of a conditional guard (cleanup-type test=class_*_lock_ptr) */
+bool rules_is_guard_test(const struct ruleset *rs, const char *name);
 int rules_entries(const struct ruleset *rs, const struct entry_rule **out);
 const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *fn, int idx);
 
@@ -129,6 +132,13 @@ const char *named_get(const struct named_rule *r, const char *key);
 int named_int(const struct named_rule *r, const char *key, int dflt);
 /* Is idx in the comma-separated list of integers under key? */
 bool named_has_int(const struct named_rule *r, const char *key, int idx);
+
+/* Every rule of one directive in file order (a line that a later one for
+ * the same name overrides is skipped); fills up to max, returns the count */
+int rules_named_all(const struct ruleset *rs, const char *directive, const struct named_rule **out,
+		    int max);
+/* The context kinds of a "ctx=" value (validated at load); 0 for "none" */
+unsigned named_ctx(const struct named_rule *r, const char *key);
 
 /* The atomic kinds (CTX_*) a run-time context test can see: `ctxtest
  * in_interrupt sees=hardirq,softirq,bh` */

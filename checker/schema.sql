@@ -108,11 +108,11 @@ CREATE INDEX IF NOT EXISTS call_sites_callee ON call_sites(callee_key);
 CREATE TABLE IF NOT EXISTS call_args (
 	call_id INTEGER NOT NULL REFERENCES call_sites(id) ON DELETE CASCADE,
 	idx INTEGER NOT NULL,
-	kind INTEGER NOT NULL,		-- 1 function, 2 gfp mask
+	kind INTEGER NOT NULL,		-- 1 function, 2 gfp mask, 3 object, 4 flags value
 	fn_key TEXT,
 	fn_name TEXT,
 	gfp TEXT,			-- encoded alternatives, see store.c
-	text TEXT
+	text TEXT			-- the mask as written; kind 3 the object path, 4 the value
 );
 CREATE INDEX IF NOT EXISTS call_args_call ON call_args(call_id);
 
@@ -149,7 +149,8 @@ CREATE TABLE IF NOT EXISTS fnptr_stores (
 	file_id INTEGER NOT NULL REFERENCES files(id),
 	line INTEGER NOT NULL,
 	how TEXT NOT NULL,
-	function TEXT			-- the function making an assignment; NULL at file scope
+	function TEXT,			-- the function making an assignment; NULL at file scope
+	object TEXT			-- path of the object stored into (object_path() in extract.c)
 );
 CREATE INDEX IF NOT EXISTS fnptr_field ON fnptr_stores(field);
 CREATE INDEX IF NOT EXISTS fnptr_tu ON fnptr_stores(tu_id);

@@ -36,7 +36,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_LOCAL_ADD] = "INSERT INTO local_findings(function_id, rule, severity, line, col, message, flags,"
 			" trace) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_FNPTR_ADD] = "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how,"
-			" function) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			" function, object) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_FINDING_ADD] = "INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
 			  " flags, fingerprint, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_TRACE_ADD] = "INSERT INTO trace(finding_id, seq, file_id, line, function, note)"
@@ -73,7 +73,7 @@ static int exec(struct store *s, const char *sql)
 
 /* Bump when the schema changes: facts are a cache of the sources, so a
  * database of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 9
+#define SCHEMA_VERSION 10
 
 static int query_int(sqlite3 *db, const char *sql)
 {
@@ -445,7 +445,7 @@ static void add_args(struct store *s, int64_t call_id, const struct call_fact *c
 		bind_text(st, 4, a->fn_key);
 		bind_text(st, 5, a->fn_name);
 		bind_text(st, 6, enc);
-		bind_text(st, 7, a->gfp.text);
+		bind_text(st, 7, a->kind == ARG_OBJECT || a->kind == ARG_FLAGS ? a->object : a->gfp.text);
 		step_insert(s, st);
 		free(enc);
 	}
@@ -575,6 +575,7 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 		sqlite3_bind_int(st, 6, (int)p->line);
 		bind_text(st, 7, p->how);
 		bind_text(st, 8, p->function);
+		bind_text(st, 9, p->object);
 		step_insert(s, st);
 	}
 	return 0;

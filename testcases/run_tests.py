@@ -106,8 +106,28 @@ def header_files(suite):
     return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith('.h'))
 
 
-def parse_expectations(path):
-    """Counter of (line, rule) from the expect comments of one file."""
+# One expectation: `rule`, `rule:severity`, either followed by a quoted
+# fragment that the finding's message or one step of its chain must contain
+# (`/* expect: gfp-nofail:error "cannot fail" */`).
+EXPECT_ITEM_RE = re.compile(r'\s*(?P<rule>[a-z][a-z0-9-]*)(?::(?P<sev>error|warning|note))?'
+                            r'(?:\s+"(?P<frag>[^"]*)")?\s*(?:,|$)')
+
+
+def parse_expect_items(text):
+    """[(rule, severity or None, fragment or None)], or None if malformed."""
+    items, pos, text = [], 0, text.strip()
+    while pos < len(text):
+        m = EXPECT_ITEM_RE.match(text, pos)
+        if not m or m.end() == pos:
+            return None
+        items.append((m.group('rule'), m.group('sev'), m.group('frag')))
+        pos = m.end()
+    return items or None
+
+
+def parse_expectations(path, details=None):
+    """Counter of (line, rule) from the expect comments of one file; when
+    details is a dict, (line, rule) -> [(severity, fragment)] goes there."""
     exp = collections.Counter()
     with open(path, encoding='utf-8', errors='replace') as f:
         for lineno, line in enumerate(f, 1):
@@ -119,12 +139,26 @@ def parse_expectations(path):
                 continue
             for m in matches:
                 text = m.group('rules') if m.group('rules') is not None else m.group('rules2')
-                rules = [r.strip() for r in text.split(',')]
-                if not rules or any(not RULE_RE.match(r) for r in rules):
+                items = parse_expect_items(text)
+                if not items or any(not RULE_RE.match(r) for r, _, _ in items):
                     raise InputError('%s:%d: malformed expect comment: %r' % (rel(path), lineno, m.group(0)))
-                for r in rules:
+                for r, sev, frag in items:
                     exp[(lineno, r)] += 1
+                    if details is not None and (sev or frag):
+                        details.setdefault((lineno, r), []).append((sev, frag))
     return exp
+
+
+def finding_shows(f, sev, frag):
+    """Does finding f have severity sev and show frag in its message or a
+    step of its chain ("function: note")?"""
+    if sev and f.get('severity') != sev:
+        return False
+    if not frag:
+        return True
+    texts = [str(f.get('message'))]
+    texts += ['%s: %s' % (t.get('function'), t.get('note')) for t in f.get('trace') or []]
+    return any(frag in t for t in texts)
 
 
 def parse_known_misses(path):
@@ -393,15 +427,31 @@ def run_suite(runner, results, suite):
         misses = parse_known_misses(c)
         got = collections.Counter()
         msgs = collections.defaultdict(list)
+        found = collections.defaultdict(list)
         for f in by_file.get(os.path.realpath(c), []):
             key = (f.get('line'), f.get('rule'))
             got[key] += 1
             msgs[key].append(f.get('message'))
+            found[key].append(f)
         want = expectations[c]
         missing = want - got
         extra = got - want
         now_found = extra & misses
         extra -= now_found
+        shown = {}
+        parse_expectations(c, shown)
+        unshown = []
+        for (line, rule), reqs in sorted(shown.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            for sev, frag in reqs:
+                if found[(line, rule)] and not any(finding_shows(f, sev, frag) for f in found[(line, rule)]):
+                    unshown.append('wrong:   %s:%s %s: want%s%s; got %s'
+                                   % (rel(c), line, rule, ' severity ' + sev if sev else '',
+                                      ' "%s" in the message or chain' % frag if frag else '',
+                                      '; '.join('%s %r' % (f.get('severity'), f.get('message'))
+                                                for f in found[(line, rule)])))
+        if unshown:
+            results.fail(name, '%d findings do not show what they should' % len(unshown), unshown)
+            continue
         if not missing and not extra:
             results.ok(name)
             for (line, rule) in sorted(now_found):

@@ -14,8 +14,15 @@
  *  - rtr_after_unlock: after raw_spin_unlock(): not reported.
  *  - rtr_nmi: an NMI handler (register_nmi_handler()) allocating with
  *    GFP_ATOMIC.
+ *  - rtr_hard_irq: an interrupt handler requested IRQF_NO_THREAD (on RT
+ *    every other handler is force-threaded), GFP_ATOMIC: reported;
+ *    rtr_threaded_irq, the same handler without the flag: not reported.
+ *  - rtr_hard_timer: an hrtimer initialised HRTIMER_MODE_REL_HARD
+ *    ("executed in hard irq context even on PREEMPT_RT"), GFP_ATOMIC:
+ *    reported; rtr_soft_timer, HRTIMER_MODE_REL: not reported.
  */
 #include <asm/nmi.h>
+#include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -24,6 +31,8 @@
 struct rtr_dev {
 	raw_spinlock_t raw;
 	spinlock_t lock;
+	struct hrtimer hard_timer;
+	struct hrtimer soft_timer;
 	void *buf;
 	unsigned int irq;
 };
@@ -35,13 +44,15 @@ int rtr_raw_callee(struct rtr_dev *d);
 int rtr_spinlock_atomic(struct rtr_dev *d);
 int rtr_after_unlock(struct rtr_dev *d);
 int rtr_setup_nmi(struct rtr_dev *d);
+int rtr_setup_irqs(struct rtr_dev *d);
+void rtr_setup_timers(struct rtr_dev *d);
 
 int rtr_raw_atomic(struct rtr_dev *d)
 {
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&d->raw, flags);
-	d->buf = kmalloc(32, GFP_ATOMIC); /* expect: gfp-rt-atomic */
+	d->buf = kmalloc(32, GFP_ATOMIC); /* expect: gfp-rt-atomic:warning "(raw spinlock held)" */
 	raw_spin_unlock_irqrestore(&d->raw, flags);
 	return d->buf ? 0 : -ENOMEM;
 }
@@ -90,13 +101,60 @@ static void *rtr_nmi_buf;
 
 static int rtr_nmi(unsigned int type, struct pt_regs *regs)
 {
-	rtr_nmi_buf = kmalloc(16, GFP_ATOMIC); /* expect: gfp-rt-atomic */
+	rtr_nmi_buf = kmalloc(16, GFP_ATOMIC); /* expect: gfp-rt-atomic "rtr_nmi() stored in nmiaction.handler" */
 	return NMI_DONE;
 }
 
 int rtr_setup_nmi(struct rtr_dev *d)
 {
 	return register_nmi_handler(NMI_LOCAL, rtr_nmi, 0, "rtr");
+}
+
+static void *rtr_irq_buf[2];
+
+static irqreturn_t rtr_hard_irq(int irq, void *dev)
+{
+	rtr_irq_buf[0] = kmalloc(16, GFP_ATOMIC); /* expect: gfp-rt-atomic "rtr_hard_irq() registered by request_irq()" */
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t rtr_threaded_irq(int irq, void *dev)
+{
+	rtr_irq_buf[1] = kmalloc(16, GFP_ATOMIC);
+	return IRQ_HANDLED;
+}
+
+int rtr_setup_irqs(struct rtr_dev *d)
+{
+	int err = request_irq(d->irq, rtr_hard_irq, IRQF_NO_THREAD, "rtr-hard", d);
+
+	if (err)
+		return err;
+	return request_irq(d->irq + 1, rtr_threaded_irq, IRQF_SHARED, "rtr-threaded", d);
+}
+
+static enum hrtimer_restart rtr_hard_timer(struct hrtimer *t)
+{
+	struct rtr_dev *d = container_of(t, struct rtr_dev, hard_timer);
+
+	d->buf = kmalloc(16, GFP_ATOMIC); /* expect: gfp-rt-atomic "registered by hrtimer_init()" */
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart rtr_soft_timer(struct hrtimer *t)
+{
+	struct rtr_dev *d = container_of(t, struct rtr_dev, soft_timer);
+
+	d->buf = kmalloc(16, GFP_ATOMIC);
+	return HRTIMER_NORESTART;
+}
+
+void rtr_setup_timers(struct rtr_dev *d)
+{
+	hrtimer_init(&d->hard_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	d->hard_timer.function = rtr_hard_timer;
+	hrtimer_init(&d->soft_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	d->soft_timer.function = rtr_soft_timer;
 }
 
 MODULE_DESCRIPTION("gfpcheck test: allocations in raw (PREEMPT_RT non-preemptive) contexts");

@@ -46,6 +46,7 @@ int cg_scoped_early_return(struct cg_dev *d);
 int cg_inner_block(struct cg_dev *d);
 int cg_goto_out_of_scope(struct cg_dev *d);
 int cg_scoped_cond(struct cg_dev *d);
+int cg_scoped_cond_failed(struct cg_dev *d);
 int cg_free_unchecked(struct cg_dev *d);
 void *cg_free_returned(void);
 
@@ -160,14 +161,23 @@ out:
 }
 
 /* a conditional guard holds the lock in its body: the trylock result
- * reaches the body through the guard variable, which the analysis does not
- * follow yet */
+ * reaches the body through the guard variable (__guard_ptr() tests it);
+ * on the failure path (_fail) the lock is not held */
 int cg_scoped_cond(struct cg_dev *d)
 {
 	scoped_cond_guard(spinlock_try, return -EBUSY, &d->lock) {
-		d->buf = kmalloc(64, GFP_KERNEL); /* expect-miss: gfp-sleep-in-atomic */
+		d->buf = kmalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "spinlock held" */
 	}
 	return d->buf ? 0 : -ENOMEM;
+}
+
+/* when the trylock fails the guard runs _fail without the lock */
+int cg_scoped_cond_failed(struct cg_dev *d)
+{
+	scoped_cond_guard(spinlock_try, { d->buf = kmalloc(64, GFP_KERNEL); return -EBUSY; }, &d->lock) {
+		d->state = 1;
+	}
+	return 0;
 }
 
 /* __free(kfree): the result is still an allocation result */

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bh_workqueue: work items queued on a BH workqueue (6.9+, the tasklet
+ * replacement) run in softirq context: include/linux/workqueue.h
+ * "system_bh[_highpri]_wq are convenience interface to softirq. BH work
+ * items are executed in the queueing CPU's BH context".
+ * gfpcheck-test: since 6.9
+ *  - bhw_bh_fn: INIT_WORK() on a struct member, queue_work(system_bh_wq):
+ *    reported.
+ *  - bhw_static_fn: DECLARE_WORK(), queued on system_bh_highpri_wq from a
+ *    helper: reported.
+ *  - bhw_plain_fn: the same shape on system_wq, a kworker: not reported.
+ */
+#include <linux/version.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+
+struct bhw_dev {
+	struct work_struct bh_work;
+	struct work_struct plain_work;
+	void *a;
+	void *b;
+};
+
+static struct bhw_dev bhw_the_dev;
+static void *bhw_buf;
+
+static void bhw_bh_fn(struct work_struct *w)
+{
+	struct bhw_dev *d = container_of(w, struct bhw_dev, bh_work);
+
+	d->a = kmalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "queued on system_bh_wq" */
+}
+
+static void bhw_plain_fn(struct work_struct *w)
+{
+	struct bhw_dev *d = container_of(w, struct bhw_dev, plain_work);
+
+	d->b = kmalloc(64, GFP_KERNEL);
+}
+
+static void bhw_static_fn(struct work_struct *w)
+{
+	bhw_buf = kmalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "queued on system_bh_highpri_wq" */
+}
+
+static DECLARE_WORK(bhw_static_work, bhw_static_fn);
+
+static void bhw_kick(void)
+{
+	queue_work(system_bh_highpri_wq, &bhw_static_work);
+}
+
+static int __init bhw_init(void)
+{
+	struct bhw_dev *d = &bhw_the_dev;
+
+	INIT_WORK(&d->bh_work, bhw_bh_fn);
+	INIT_WORK(&d->plain_work, bhw_plain_fn);
+	queue_work(system_bh_wq, &d->bh_work);
+	queue_work(system_wq, &d->plain_work);
+	bhw_kick();
+	return 0;
+}
+
+static void __exit bhw_exit(void)
+{
+	cancel_work_sync(&bhw_the_dev.bh_work);
+	cancel_work_sync(&bhw_the_dev.plain_work);
+	cancel_work_sync(&bhw_static_work);
+}
+
+module_init(bhw_init);
+module_exit(bhw_exit);
+#endif
+
+MODULE_DESCRIPTION("gfpcheck test: BH workqueues");
+MODULE_LICENSE("GPL");
