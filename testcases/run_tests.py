@@ -106,11 +106,12 @@ def header_files(suite):
     return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith('.h'))
 
 
-# One expectation: `rule`, `rule:severity`, either followed by a quoted
-# fragment that the finding's message or one step of its chain must contain
-# (`/* expect: gfp-nofail:error "cannot fail" */`).
+# One expectation: `rule` or `rule:severity`, followed by quoted
+# fragments, each of which the finding's message or one step of its chain
+# ("function: note") must contain (`/* expect: gfp-nofail:error "cannot
+# block" */`).
 EXPECT_ITEM_RE = re.compile(r'\s*(?P<rule>[a-z][a-z0-9-]*)(?::(?P<sev>error|warning|note))?'
-                            r'(?:\s+"(?P<frag>[^"]*)")?\s*(?:,|$)')
+                            r'(?P<frags>(?:\s+"[^"]*")*)\s*(?:,|$)')
 
 
 def parse_expect_items(text):
@@ -120,7 +121,7 @@ def parse_expect_items(text):
         m = EXPECT_ITEM_RE.match(text, pos)
         if not m or m.end() == pos:
             return None
-        items.append((m.group('rule'), m.group('sev'), m.group('frag')))
+        items.append((m.group('rule'), m.group('sev'), re.findall(r'"([^"]*)"', m.group('frags'))))
         pos = m.end()
     return items or None
 
@@ -142,23 +143,21 @@ def parse_expectations(path, details=None):
                 items = parse_expect_items(text)
                 if not items or any(not RULE_RE.match(r) for r, _, _ in items):
                     raise InputError('%s:%d: malformed expect comment: %r' % (rel(path), lineno, m.group(0)))
-                for r, sev, frag in items:
+                for r, sev, frags in items:
                     exp[(lineno, r)] += 1
-                    if details is not None and (sev or frag):
-                        details.setdefault((lineno, r), []).append((sev, frag))
+                    if details is not None and (sev or frags):
+                        details.setdefault((lineno, r), []).append((sev, frags))
     return exp
 
 
-def finding_shows(f, sev, frag):
-    """Does finding f have severity sev and show frag in its message or a
-    step of its chain ("function: note")?"""
+def finding_shows(f, sev, frags):
+    """Does finding f have severity sev and show every fragment in its
+    message or in a step of its chain ("function: note")?"""
     if sev and f.get('severity') != sev:
         return False
-    if not frag:
-        return True
     texts = [str(f.get('message'))]
     texts += ['%s: %s' % (t.get('function'), t.get('note')) for t in f.get('trace') or []]
-    return any(frag in t for t in texts)
+    return all(any(frag in t for t in texts) for frag in frags)
 
 
 def parse_known_misses(path):
@@ -442,11 +441,12 @@ def run_suite(runner, results, suite):
         parse_expectations(c, shown)
         unshown = []
         for (line, rule), reqs in sorted(shown.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-            for sev, frag in reqs:
-                if found[(line, rule)] and not any(finding_shows(f, sev, frag) for f in found[(line, rule)]):
+            for sev, frags in reqs:
+                if found[(line, rule)] and not any(finding_shows(f, sev, frags) for f in found[(line, rule)]):
                     unshown.append('wrong:   %s:%s %s: want%s%s; got %s'
                                    % (rel(c), line, rule, ' severity ' + sev if sev else '',
-                                      ' "%s" in the message or chain' % frag if frag else '',
+                                      ''.join(' "%s"' % x for x in frags) + ' in the message or chain'
+                                      if frags else '',
                                       '; '.join('%s %r' % (f.get('severity'), f.get('message'))
                                                 for f in found[(line, rule)])))
         if unshown:

@@ -31,7 +31,7 @@ static int chn_d(struct chn_dev *dev)
 {
 	void *leaf;
 
-	leaf = kmalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+	leaf = kmalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "chn_a: spin_lock(&dev->lock)" "chn_a: calls chn_b()" "chn_b: calls chn_c()" "chn_c: calls chn_d()" */
 	if (!leaf)
 		return -ENOMEM;
 	kfree(dev->leaf);

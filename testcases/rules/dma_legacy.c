@@ -38,7 +38,7 @@ int dl_kmalloc_plain(struct dl_dev *d);
 
 int dl_kmalloc_dma(struct dl_dev *d)
 {
-	d->buf = kmalloc(d->len, GFP_KERNEL | GFP_DMA); /* expect: gfp-dma-legacy */
+	d->buf = kmalloc(d->len, GFP_KERNEL | GFP_DMA); /* expect: gfp-dma-legacy:note "legacy GFP_DMA" */
 	return d->buf ? 0 : -ENOMEM;
 }
 
@@ -56,7 +56,7 @@ int dl_devm(struct dl_dev *d)
 
 int dl_kmalloc_dma32(struct dl_dev *d)
 {
-	d->buf = kmalloc(d->len, GFP_KERNEL | GFP_DMA32); /* expect: gfp-dma-legacy */
+	d->buf = kmalloc(d->len, GFP_KERNEL | GFP_DMA32); /* expect: gfp-dma-legacy:warning "__GFP_DMA32" */
 	return d->buf ? 0 : -ENOMEM;
 }
 

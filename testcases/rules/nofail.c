@@ -46,31 +46,31 @@ int nf_helper(struct nf_ctx *c, gfp_t gfp)
 
 void nf_plain(struct nf_ctx *c)
 {
-	c->obj = kzalloc(c->len, GFP_KERNEL | __GFP_NOFAIL); /* expect: gfp-nofail */
+	c->obj = kzalloc(c->len, GFP_KERNEL | __GFP_NOFAIL); /* expect: gfp-nofail:warning "loops until it succeeds" */
 }
 
 /* error: GFP_ATOMIC cannot reclaim */
 void nf_atomic(struct nf_ctx *c)
 {
-	c->obj = kmalloc(c->len, GFP_ATOMIC | __GFP_NOFAIL); /* expect: gfp-nofail */
+	c->obj = kmalloc(c->len, GFP_ATOMIC | __GFP_NOFAIL); /* expect: gfp-nofail:error "cannot block" */
 }
 
 /* error: GFP_NOWAIT cannot reclaim */
 void nf_nowait(struct nf_ctx *c)
 {
-	c->obj = kmalloc(c->len, GFP_NOWAIT | __GFP_NOFAIL); /* expect: gfp-nofail */
+	c->obj = kmalloc(c->len, GFP_NOWAIT | __GFP_NOFAIL); /* expect: gfp-nofail:error "cannot block" */
 }
 
 /* error: an order-2 request */
 void nf_order(struct nf_ctx *c)
 {
-	c->pages = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 2); /* expect: gfp-nofail */
+	c->pages = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 2); /* expect: gfp-nofail:error "costly" */
 }
 
 /* error: four pages from kmalloc */
 void nf_big(struct nf_ctx *c)
 {
-	c->obj = kmalloc(4 * PAGE_SIZE, GFP_KERNEL | __GFP_NOFAIL); /* expect: gfp-nofail */
+	c->obj = kmalloc(4 * PAGE_SIZE, GFP_KERNEL | __GFP_NOFAIL); /* expect: gfp-nofail:error "costly" */
 }
 
 /* through a local gfp_t */
@@ -92,7 +92,7 @@ int nf_dead_check(struct nf_ctx *c)
 {
 	int *v = kmalloc(sizeof(*v), GFP_KERNEL | __GFP_NOFAIL); /* expect: gfp-nofail */
 
-	if (!v) /* expect: gfp-nofail */
+	if (!v) /* expect: gfp-nofail:note "never returns NULL" */
 		return -ENOMEM;
 	*v = 1;
 	c->obj = v;
@@ -102,7 +102,7 @@ int nf_dead_check(struct nf_ctx *c)
 /* a non-blocking NOFAIL can still fail: its result needs a check */
 int nf_atomic_deref(struct nf_ctx *c)
 {
-	int *v = kmalloc(sizeof(*v), GFP_ATOMIC | __GFP_NOFAIL); /* expect: gfp-nofail */
+	int *v = kmalloc(sizeof(*v), GFP_ATOMIC | __GFP_NOFAIL); /* expect: gfp-nofail:error "cannot block" */
 
 	*v = 3; /* expect: gfp-unchecked-alloc */
 	c->obj = v;
