@@ -109,15 +109,20 @@ bool rules_is_guard_test(const struct ruleset *rs, const char *name);
 int rules_entries(const struct ruleset *rs, const struct entry_rule **out);
 const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *fn, int idx);
 
-/* Plain name lists and small tables for the intra-procedural checks,
- * "<directive> NAME [key=value ...]" with one of these directives:
+/* Plain name lists and small tables, "<directive> NAME [key=value ...]"
+ * with one of the directives of named_directives[] in rules.c, among them:
  *   derefs NAME arg=N[,N]   the call dereferences these pointer arguments
  *   nullcheck NAME arg=N    returns true when argument N is NULL (or an error)
  *   noreturn NAME           never returns (BUG(), panic())
  *   ctxtest NAME            a context test (in_atomic, irqs_disabled, ...)
  *   zeroed NAME use=ALT     ALT is NAME's zeroing variant (kmalloc -> kzalloc)
  *   fill NAME ptr=N value=N size=N   memset-like call
- * A later line for the same directive and name overrides an earlier one. */
+ *   chain, chain-type, chain-register, chain-call, chain-head
+ *                           callback chains (chains.h, contexts.rules)
+ *   rt-hard NAME ...        registrations that ask for hard context on RT
+ *   probe-header HEADER     included by the GFP probe (gfp.c)
+ * Each file documents its own directives.  A later line for the same
+ * directive and name overrides an earlier one. */
 struct named_rule {
 	const char *directive;
 	const char *name;
