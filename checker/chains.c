@@ -97,7 +97,8 @@ static void index_roles(struct resolver *r)
 
 		VEC_PUSH(r->ix, e);
 	}
-	qsort(r->ix.v, r->ix.n, sizeof(r->ix.v[0]), cmp_ix);
+	if (r->ix.n)
+		qsort(r->ix.v, r->ix.n, sizeof(r->ix.v[0]), cmp_ix);
 }
 
 /* First index entry for s, or ix.n */
@@ -280,7 +281,8 @@ static void make_edges(struct chains *ch, struct resolver *r)
 			}
 		}
 	}
-	qsort(ch->edges.v, ch->edges.n, sizeof(ch->edges.v[0]), cmp_edge);
+	if (ch->edges.n)
+		qsort(ch->edges.v, ch->edges.n, sizeof(ch->edges.v[0]), cmp_edge);
 }
 
 static void make_entries(struct chains *ch, struct resolver *r)
