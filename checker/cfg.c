@@ -467,31 +467,50 @@ static bool cond_constant(CXCursor c, long long *val)
 	return la_eval_int(c, val);
 }
 
-/* A call to a function whose body is `return CONSTANT;` and nothing else:
- * the header's property helpers (seqcount.h: a plain seqcount_t's
- * __seqprop_preemptible() is `return false;`, so raw_write_seqcount_begin()
- * does not disable preemption for it). */
+struct returns_seen {
+	int n;
+	bool same;		/* every return so far gives `val` */
+	long long val;
+};
+
+static enum CXChildVisitResult collect_returns(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct returns_seen *r = data;
+	CXCursor value[1];
+	long long v;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_ReturnStmt)
+		return CXChildVisit_Recurse;
+	if (cursor_children(c, value, 1) != 1 || !la_eval_int(value[0], &v) || (r->n && v != r->val)) {
+		r->same = false;
+		return CXChildVisit_Break;
+	}
+	r->val = v;
+	r->n++;
+	return CXChildVisit_Continue;
+}
+
+/* A call to a function every return of which gives the same constant:
+ * the header's property helpers (seqlock.h: __seqprop_preemptible() of a
+ * plain seqcount_t is `return false;`, a seqcount_spinlock_t's returns
+ * false on both of its paths on a non-RT kernel, so
+ * raw_write_seqcount_begin() does not disable preemption for them). */
 static bool call_returns_constant(CXCursor call, long long *val)
 {
-	CXCursor fn = la_callee(call), def, kid[16];
-	int n;
+	CXCursor fn = la_callee(call), def;
+	struct returns_seen r = { 0, true, 0 };
 
-	if (clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+	if (clang_Cursor_isNull(fn))
 		return false;
 	def = clang_getCursorDefinition(fn);
 	if (clang_Cursor_isNull(def))
 		return false;
-	n = cursor_children(def, kid, 16);
-	for (int i = 0; i < n; i++) {
-		CXCursor stmt[2], value[1];
-
-		if (clang_getCursorKind(kid[i]) != CXCursor_CompoundStmt)
-			continue;
-		if (cursor_children(kid[i], stmt, 2) != 1 || clang_getCursorKind(stmt[0]) != CXCursor_ReturnStmt)
-			return false;
-		return cursor_children(stmt[0], value, 1) == 1 && la_eval_int(value[0], val);
-	}
-	return false;
+	clang_visitChildren(def, collect_returns, &r);
+	if (!r.same || r.n == 0)
+		return false;
+	*val = r.val;
+	return true;
 }
 
 static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
