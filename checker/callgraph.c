@@ -207,17 +207,9 @@ static void rt_hard_entries(struct callgraph *cg)
 		const struct named_rule *r = c->callee && c->reached ? rules_named(m->rules, "rt-hard", c->callee)
 								     : NULL;
 		const char *value = r ? arg_text_of(m, c, named_int(r, "flags", -1), ARG_FLAGS) : NULL;
-		const char *names = named_get(r, "names"), *fn_key;
-		uint64_t mask = 0;
-		char *copy, *save = NULL;
+		const char *fn_key;
 
-		if (!value || !names)
-			continue;
-		copy = xstrdup(names);
-		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-			mask |= gfp_value(m->gfp, tok);
-		free(copy);
-		if (!(strtoull(value, NULL, 10) & mask))
+		if (!value || !chains_flags_ask(m, c, r))
 			continue;
 		fn_key = NULL;
 		for (int a = 0; a < c->nargs; a++)
@@ -282,7 +274,7 @@ static void find_entries(struct callgraph *cg)
 
 		for (int f = model_find(m, p->fn_key); f >= 0; f = model_next_with_key(m, f)) {
 			struct cg_entry e = { f, named_ctx(ce->rule, "ctx"), NULL, ce->reg_call, ce->fnptr,
-					      ce->rule };
+					      chains_head_name(ce->head) };
 
 			VEC_PUSH(cg->entries, e);
 		}
@@ -622,7 +614,7 @@ static void origin_step(const struct callgraph *cg, int entry, int fn, struct fi
 
 	if (e->head) {
 		const struct m_call *c = &m->calls.v[e->reg_call];
-		char *what = xasprintf("%s() queued on %s by %s() here: %s", fn_of(cg, fn)->name, e->head->name,
+		char *what = xasprintf("%s() queued on %s by %s() here: %s", fn_of(cg, fn)->name, e->head,
 				       c->callee, runs(ctx));
 
 		step(cg, f, e->reg_call, "%s %s", what, ctx);

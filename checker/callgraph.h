@@ -33,7 +33,7 @@ struct cg_entry {
 	const struct entry_rule *rule;
 	int reg_call;		/* registration call site, or -1 */
 	int fnptr;		/* ops-table store, or -1 */
-	const struct named_rule *head;	/* a chain-head rule (BH workqueue), or NULL */
+	const char *head;	/* the head it is queued on (BH workqueue), or NULL */
 };
 
 /* A function entered in one atomic context, and how: an atomic entry

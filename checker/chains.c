@@ -285,25 +285,75 @@ static void make_edges(struct chains *ch, struct resolver *r)
 		qsort(ch->edges.v, ch->edges.n, sizeof(ch->edges.v[0]), cmp_edge);
 }
 
+static void head_entries(struct chains *ch, struct resolver *r, const struct named_rule *rule,
+			 const char *head)
+{
+	for (size_t b = 0; b < r->bindings.n; b++) {
+		const struct binding *bd = &r->bindings.v[b];
+
+		if (strcmp(bd->head, head) != 0 || strcmp(bd->field, named_get(rule, "field")) != 0)
+			continue;
+		for (size_t k = 0; k < bd->stores.n; k++) {
+			struct chain_entry e = { bd->stores.v[k], bd->reg_call, rule, bd->head };
+
+			VEC_PUSH(ch->entries, e);
+		}
+	}
+}
+
+/* The value of the flags argument of a call (ARG_FLAGS) has one of the
+ * bits the rule names (values read from the tree) */
+static bool flags_ask(const struct model *m, const struct m_call *c, const struct named_rule *rule)
+{
+	const char *names = named_get(rule, "names");
+	uint64_t mask = 0;
+	char *copy, *save = NULL;
+
+	for (int a = 0; a < c->nargs; a++) {
+		const struct m_arg *arg = &m->args.v[c->first_arg + a];
+
+		if (arg->kind != ARG_FLAGS || arg->index != named_int(rule, "flags", -1) || !names)
+			continue;
+		copy = xstrdup(names);
+		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			mask |= gfp_value(m->gfp, tok);
+		free(copy);
+		return (strtoull(arg->text, NULL, 10) & mask) != 0;
+	}
+	return false;
+}
+
+bool chains_flags_ask(const struct model *m, const struct m_call *c, const struct named_rule *rule)
+{
+	return flags_ask(m, c, rule);
+}
+
 static void make_entries(struct chains *ch, struct resolver *r)
 {
+	const struct model *m = r->m;
 	const struct named_rule *rules[64];
-	int n = rules_named_all(r->m->rules, "chain-head", rules, 64);
+	int n = rules_named_all(m->rules, "chain-head", rules, 64);
 
+	/* globals: the head is the variable of that name */
 	for (int i = 0; i < n && i < 64; i++)
-		for (size_t b = 0; b < r->bindings.n; b++) {
-			const struct binding *bd = &r->bindings.v[b];
-
-			if (strcmp(chains_head_name(bd->head), rules[i]->name) != 0 ||
-			    strncmp(bd->head, "var:", 4) != 0 ||
-			    strcmp(bd->field, named_get(rules[i], "field")) != 0)
-				continue;
-			for (size_t k = 0; k < bd->stores.n; k++) {
-				struct chain_entry e = { bd->stores.v[k], bd->reg_call, rules[i] };
-
-				VEC_PUSH(ch->entries, e);
+		for (size_t b = 0; b < r->bindings.n; b++)
+			if (strncmp(r->bindings.v[b].head, "var:", 4) == 0 &&
+			    strcmp(chains_head_name(r->bindings.v[b].head), rules[i]->name) == 0) {
+				head_entries(ch, r, rules[i], r->bindings.v[b].head);
+				break;
 			}
-		}
+	/* made by a call with the flags for it: the object its result is
+	 * stored into (ARG_OBJECT at index -1) */
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct m_call *c = &m->calls.v[i];
+		const struct named_rule *rule = c->callee && c->reached
+							? rules_named(m->rules, "chain-head-alloc", c->callee)
+							: NULL;
+		const char *head = rule ? arg_object(m, c, -1) : NULL;
+
+		if (head && flags_ask(m, c, rule))
+			head_entries(ch, r, rule, head);
+	}
 }
 
 void chains_resolve(struct chains *ch, const struct model *m)

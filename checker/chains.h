@@ -30,11 +30,15 @@ struct chain_edge {
 	const char *head;		/* the head's object path */
 };
 
-/* A callback registered on a head listed chain-head: it runs in ctx */
+/* A callback registered on a head that runs its callbacks in its own
+ * context: a global listed chain-head (system_bh_wq), or an object made by
+ * a chain-head-alloc call with the flags for it (alloc_workqueue(...,
+ * WQ_BH, ...)) */
 struct chain_entry {
 	int fnptr;
 	int reg_call;
-	const struct named_rule *rule;	/* the chain-head rule */
+	const struct named_rule *rule;	/* the chain-head or chain-head-alloc rule */
+	const char *head;		/* the head's object path */
 };
 
 struct chains {
@@ -46,6 +50,9 @@ struct chains {
 
 void chains_resolve(struct chains *ch, const struct model *m);
 void chains_free(struct chains *ch);
+/* Does the flags argument of call c (rt-hard, chain-head-alloc rules:
+ * flags=K names=A,B) have one of the named bits? */
+bool chains_flags_ask(const struct model *m, const struct m_call *c, const struct named_rule *rule);
 /* Calls through this struct_name.field are resolved by chains only */
 bool chains_field(const struct model *m, const char *field);
 /* Is p a store into the object at path `object` (or an object inside it),

@@ -729,6 +729,9 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 	int n = clang_Cursor_getNumArguments(call);
 	CXType fty = clang_getCursorType(callee);
 	const struct named_rule *hard = cf->callee ? rules_named(f->x->rules, "rt-hard", cf->callee) : NULL;
+
+	if (!hard && cf->callee)
+		hard = rules_named(f->x->rules, "chain-head-alloc", cf->callee);
 	int flags_arg = named_int(hard, "flags", -1), object_arg = named_int(hard, "object", -1);
 
 	for (int i = 0; i < n; i++) {
@@ -1108,6 +1111,62 @@ static bool allocates_or_passes_masks(const struct function_fact *ff, CXCursor f
 	return ff->gfp_params != 0;
 }
 
+/* Where the result of a chain-head-alloc call (alloc_workqueue()) is
+ * stored: `X = call(...)` or a static variable's initialiser gives the
+ * call an ARG_OBJECT at index -1, the path of X */
+static void result_stored(struct fn_ctx *f, CXCursor value, CXCursor target, bool is_var)
+{
+	value = cursor_strip(la_value_expr(value));
+	if (clang_getCursorKind(value) != CXCursor_CallExpr)
+		return;
+	for (size_t i = 0; i < f->call_cursors.n; i++) {
+		struct call_fact *cf = &f->ff->calls.v[i];
+		struct call_arg ca = { .index = -1, .kind = ARG_OBJECT };
+
+		if (!cf->callee || !clang_equalCursors(f->call_cursors.v[i], value) ||
+		    !rules_named(f->x->rules, "chain-head-alloc", cf->callee))
+			continue;
+		if (is_var) {
+			char *key = static_storage(target) ? variable_key(target) : NULL;
+
+			ca.object = key ? xasprintf("var:%s", key) : NULL;
+			free(key);
+		} else {
+			ca.object = object_path(f->fn, target, 0);
+		}
+		if (ca.object)
+			VEC_PUSH(cf->args, ca);
+		return;
+	}
+}
+
+static enum CXChildVisitResult find_result_stores(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct fn_ctx *f = data;
+	CXCursor kid[2];
+	char op[4];
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_VarDecl && !clang_Cursor_isNull(la_var_init(c))) {
+		result_stored(f, la_var_init(c), c, true);
+	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2) {
+		cursor_operator(c, op, sizeof(op));
+		if (strcmp(op, "=") == 0)
+			result_stored(f, kid[1], kid[0], false);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static void record_results_stored(struct fn_ctx *f)
+{
+	for (size_t i = 0; i < f->ff->calls.n; i++)
+		if (f->ff->calls.v[i].callee &&
+		    rules_named(f->x->rules, "chain-head-alloc", f->ff->calls.v[i].callee)) {
+			clang_visitChildren(function_body(f->fn), find_result_stores, f);
+			return;
+		}
+}
+
 static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor fn,
 			     struct tu_facts *out, bool in_header)
 {
@@ -1147,6 +1206,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	ff.released_unheld = fr.released_unheld;
 	ff.released_witness = fr.released_witness;
 	flow_result_free(&fr);
+	record_results_stored(&f);
 	/* the local rules are about allocations and the masks passed on */
 	if (allocates_or_passes_masks(&ff, fn)) {
 		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v };

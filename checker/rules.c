@@ -257,7 +257,7 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 static const char *const named_directives[] = {
 	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
 	"raw-lock-type", "fatal", "indirect-fanout", "chain", "chain-type", "chain-register",
-	"chain-call", "chain-head", "probe-header", "rt-hard",
+	"chain-call", "chain-head", "chain-head-alloc", "probe-header", "rt-hard",
 	NULL,
 };
 
@@ -280,7 +280,8 @@ static int add_named(struct ruleset *rs, const struct parsed_line *pl)
 	if (kv(pl, "ctx") && strcmp(kv(pl, "ctx"), "none") != 0 && parse_ctx(kv(pl, "ctx"), &bits) < 0)
 		return rule_error(pl, "unknown context kind in ctx=");
 	if ((strcmp(pl->directive, "chain-register") == 0 || strcmp(pl->directive, "chain-call") == 0 ||
-	     strcmp(pl->directive, "chain-head") == 0) && !kv(pl, "field"))
+	     strcmp(pl->directive, "chain-head") == 0 || strcmp(pl->directive, "chain-head-alloc") == 0) &&
+	    !kv(pl, "field"))
 		return rule_error(pl, "chain rule needs field=STRUCT.FIELD");
 	key = xasprintf("%s %s", pl->directive, pl->name);
 

@@ -10,6 +10,9 @@
  *  - bhw_static_fn: DECLARE_WORK(), queued on system_bh_highpri_wq from a
  *    helper: reported.
  *  - bhw_plain_fn: the same shape on system_wq, a kworker: not reported.
+ *  - bhw_own_fn: queued on a queue of the module's own, made with
+ *    alloc_workqueue(..., WQ_BH | WQ_HIGHPRI, 0): reported;
+ *    bhw_own_plain_fn on one made without WQ_BH: not reported.
  */
 #include <linux/version.h>
 #include <linux/module.h>
@@ -21,12 +24,17 @@
 struct bhw_dev {
 	struct work_struct bh_work;
 	struct work_struct plain_work;
+	struct work_struct own_work;
+	struct work_struct own_plain_work;
+	struct workqueue_struct *own_wq;
 	void *a;
 	void *b;
 };
 
 static struct bhw_dev bhw_the_dev;
 static void *bhw_buf;
+static void *bhw_own_buf[2];
+static struct workqueue_struct *bhw_plain_wq;
 
 static void bhw_bh_fn(struct work_struct *w)
 {
@@ -49,6 +57,16 @@ static void bhw_static_fn(struct work_struct *w)
 
 static DECLARE_WORK(bhw_static_work, bhw_static_fn);
 
+static void bhw_own_fn(struct work_struct *w)
+{
+	bhw_own_buf[0] = kmalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "bhw_own_fn() queued on bhw_the_dev.own_wq by queue_work()" */
+}
+
+static void bhw_own_plain_fn(struct work_struct *w)
+{
+	bhw_own_buf[1] = kmalloc(64, GFP_KERNEL);
+}
+
 static void bhw_kick(void)
 {
 	queue_work(system_bh_highpri_wq, &bhw_static_work);
@@ -63,6 +81,14 @@ static int __init bhw_init(void)
 	queue_work(system_bh_wq, &d->bh_work);
 	queue_work(system_wq, &d->plain_work);
 	bhw_kick();
+	d->own_wq = alloc_workqueue("bhw", WQ_BH | WQ_HIGHPRI, 0);
+	bhw_plain_wq = alloc_workqueue("bhw-plain", WQ_UNBOUND, 0);
+	if (!d->own_wq || !bhw_plain_wq)
+		return -ENOMEM;
+	INIT_WORK(&d->own_work, bhw_own_fn);
+	INIT_WORK(&d->own_plain_work, bhw_own_plain_fn);
+	queue_work(d->own_wq, &d->own_work);
+	queue_work(bhw_plain_wq, &d->own_plain_work);
 	return 0;
 }
 
@@ -71,6 +97,8 @@ static void __exit bhw_exit(void)
 	cancel_work_sync(&bhw_the_dev.bh_work);
 	cancel_work_sync(&bhw_the_dev.plain_work);
 	cancel_work_sync(&bhw_static_work);
+	destroy_workqueue(bhw_the_dev.own_wq);
+	destroy_workqueue(bhw_plain_wq);
 }
 
 module_init(bhw_init);
