@@ -9,6 +9,7 @@
 #include "store.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -282,13 +283,26 @@ static int cmd_rules(void)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* `gfpcheck COMMAND --help` (or -h) anywhere before `--` */
+static bool asks_for_help(int argc, char **argv)
+{
+	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int run_command(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
 	if (!cmd)
 		return usage_error("no command given%s", "");
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (asks_for_help(argc, argv)) {
 		fputs(usage_text, stdout);
 		return 0;
 	}
@@ -309,4 +323,17 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "rules") == 0)
 		return cmd_rules();
 	return usage_error("unknown command '%s'", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	int rc = run_command(argc, argv);
+
+	/* a report that did not reach its reader (a full disk, a closed
+	 * pipe) is an error, not "no findings" or "findings" */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "gfpcheck: cannot write the output: %s\n", strerror(errno));
+		return 2;
+	}
+	return rc;
 }

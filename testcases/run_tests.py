@@ -663,6 +663,26 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/malformed-compdb', expect_usage_error(
         runner, ['scan', '-p', bad, '--db', runner.fresh_db('cli'), '--format', 'json']))
 
+    def help_per_command():
+        for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
+            rc, out, err = runner.run([cmd, '--help'])
+            assert rc == 0, '%s --help: %s (want 0); stderr: %s' % (cmd, describe_rc(rc), first_lines(err) or '(empty)')
+            assert out.startswith('usage: gfpcheck'), '%s --help: stdout %r (want the usage)' % (cmd, first_lines(out))
+    results.check('cli/help-per-command', help_per_command)
+
+    def report_to_full_disk():
+        if not os.path.exists('/dev/full'):
+            return
+        with open('/dev/full', 'w') as full:
+            p = subprocess.run(runner.argv(['scan', '-p', target, '--db', runner.fresh_db('full'),
+                                            '--format', 'json']),
+                               cwd=ROOT, env=runner.env, stdin=subprocess.DEVNULL, stdout=full,
+                               stderr=subprocess.PIPE, timeout=runner.timeout)
+        err = _text(p.stderr)
+        assert p.returncode == 2, 'report to /dev/full: %s (want 2: the report was lost)' % describe_rc(p.returncode)
+        assert 'cannot write the output' in err, 'report to /dev/full: stderr %r' % first_lines(err)
+    results.check('cli/report-to-full-disk', report_to_full_disk)
+
     if report is None:
         for name in ['cli/json-shape', 'cli/text-format', 'cli/clean-exit-status', 'cli/rescan-same-db'] + \
                 ['cli/sigkill-%.1fs' % t for t in KILL_TIMINGS]:
