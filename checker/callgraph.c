@@ -187,14 +187,6 @@ static void add_entry(struct callgraph *cg, const char *key, const struct entry_
 	}
 }
 
-static const char *arg_text_of(const struct model *m, const struct m_call *c, int idx, int kind)
-{
-	for (int a = 0; a < c->nargs; a++)
-		if (m->args.v[c->first_arg + a].index == idx && m->args.v[c->first_arg + a].kind == kind)
-			return m->args.v[c->first_arg + a].text;
-	return NULL;
-}
-
 /* rt-hard: a registration whose flags ask for hard context on PREEMPT_RT
  * (IRQF_NO_THREAD, HRTIMER_MODE_*_HARD): its callback is a hard-IRQ entry
  * that stays strictly non-preemptive */
@@ -206,7 +198,7 @@ static void rt_hard_entries(struct callgraph *cg)
 		const struct m_call *c = &m->calls.v[i];
 		const struct named_rule *r = c->callee && c->reached ? rules_named(m->rules, "rt-hard", c->callee)
 								     : NULL;
-		const char *value = r ? arg_text_of(m, c, named_int(r, "flags", -1), ARG_FLAGS) : NULL;
+		const char *value = r ? chains_arg(m, c, named_int(r, "flags", -1), ARG_FLAGS) : NULL;
 		const char *fn_key;
 
 		if (!value || !chains_flags_ask(m, c, r))
@@ -222,7 +214,7 @@ static void rt_hard_entries(struct callgraph *cg)
 			VEC_PUSH(cg->entries, e);
 		}
 		if (named_get(r, "object")) {
-			const char *object = arg_text_of(m, c, named_int(r, "object", -1), ARG_OBJECT);
+			const char *object = chains_arg(m, c, named_int(r, "object", -1), ARG_OBJECT);
 			const char *field = named_get(r, "field");
 
 			for (size_t p = 0; object && field && p < m->fnptrs.n; p++) {

@@ -73,15 +73,20 @@ bool chains_field(const struct model *m, const char *field)
 	return field && rules_named(m->rules, "chain", field) != NULL;
 }
 
-static const char *arg_object(const struct model *m, const struct m_call *c, int idx)
+const char *chains_arg(const struct model *m, const struct m_call *c, int idx, int kind)
 {
 	for (int a = 0; a < c->nargs; a++) {
 		const struct m_arg *arg = &m->args.v[c->first_arg + a];
 
-		if (arg->index == idx && arg->kind == ARG_OBJECT)
+		if (arg->index == idx && (int)arg->kind == kind)
 			return arg->text;
 	}
 	return NULL;
+}
+
+static const char *arg_object(const struct model *m, const struct m_call *c, int idx)
+{
+	return chains_arg(m, c, idx, ARG_OBJECT);
 }
 
 static int cmp_ix(const void *a, const void *b)
