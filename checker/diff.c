@@ -22,10 +22,13 @@ struct line_range {
 struct diff_ctx {
 	VEC(struct line_range) changed;
 	struct strset *reference;
+	VEC(struct overlay_file) overlay;
+	VEC(char *) sources;	/* changed .c files, absolute */
 };
 
-/* Runs a command and returns its whole output, or NULL if it failed. */
-static char *run_output(const char *cmd)
+/* Runs a command and returns its whole output (its length in *len), or
+ * NULL if it failed. */
+static char *run_output_len(const char *cmd, size_t *len)
 {
 	FILE *p = popen(cmd, "r");
 	struct strbuf sb = { 0 };
@@ -40,7 +43,14 @@ static char *run_output(const char *cmd)
 		sb_free(&sb);
 		return NULL;
 	}
-	return sb_take(&sb);
+	if (len)
+		*len = sb.len;
+	return sb.s ? sb_take(&sb) : xstrdup("");
+}
+
+static char *run_output(const char *cmd)
+{
+	return run_output_len(cmd, NULL);
 }
 
 static char *shell_quote(const char *s)
@@ -61,6 +71,7 @@ static char *shell_quote(const char *s)
 static char *git_toplevel(void)
 {
 	char *out = run_output("git rev-parse --show-toplevel 2>/dev/null");
+	char real[PATH_MAX];
 
 	if (out && strchr(out, '\n'))
 		*strchr(out, '\n') = '\0';
@@ -68,20 +79,47 @@ static char *git_toplevel(void)
 		free(out);
 		out = NULL;
 	}
+	/* the compile database names files by their real path */
+	if (out && realpath(out, real)) {
+		free(out);
+		out = xstrdup(real);
+	}
 	return out;
 }
 
-/* Changed line ranges of C sources: `git diff -U0` of the index against
- * HEAD (what is about to be committed), or of the work tree against REV. */
-static int changed_lines(struct diff_ctx *d, const char *top, const char *rev)
+/*
+ * What is checked, and against what:
+ *   staged  the index against HEAD (the plain hook, pre-commit on a commit)
+ *   rev     the work tree against `from`
+ *   range   `to` against `from` (pre-commit --from-ref/--to-ref, diff A B)
+ */
+enum diff_mode { DIFF_STAGED, DIFF_WORKTREE, DIFF_RANGE };
+
+struct diff_spec {
+	enum diff_mode mode;
+	const char *from, *to;
+};
+
+/* `git -C TOP diff ARGS [A [B]] -- C sources` (revisions quoted; NULL:
+ * absent), as a command line the caller frees. */
+static char *git_diff_cmd(const char *top, const char *args, const char *a, const char *b)
 {
-	char *q = rev ? shell_quote(rev) : NULL;
-	char *cmd = xasprintf("git -C %s diff -U0 --no-color --no-ext-diff %s -- '*.c' '*.h' 2>/dev/null",
-			      top, rev ? q : "--cached");
+	char *qt = shell_quote(top), *qa = a ? shell_quote(a) : xstrdup(""), *qb = b ? shell_quote(b) : xstrdup("");
+	char *cmd = xasprintf("git -C %s diff --no-color --no-ext-diff %s %s %s -- '*.c' '*.h' 2>/dev/null",
+			      qt, args, qa, qb);
+
+	free(qt), free(qa), free(qb);
+	return cmd;
+}
+
+/* Changed line ranges of C sources, from `git diff -U0` of the spec. */
+static int changed_lines(struct diff_ctx *d, const char *top, const struct diff_spec *sp)
+{
+	char *cmd = sp->mode == DIFF_STAGED ? git_diff_cmd(top, "-U0 --cached", NULL, NULL)
+					    : git_diff_cmd(top, "-U0", sp->from, sp->to);
 	char *out = run_output(cmd), *save = NULL, *file = NULL;
 
 	free(cmd);
-	free(q);
 	if (!out)
 		return -1;
 	for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
@@ -90,6 +128,8 @@ static int changed_lines(struct diff_ctx *d, const char *top, const char *rev)
 		if (strncmp(l, "+++ ", 4) == 0) {
 			free(file);
 			file = strncmp(l + 4, "b/", 2) == 0 ? xasprintf("%s/%s", top, l + 6) : NULL;
+			if (file && strlen(file) > 2 && strcmp(file + strlen(file) - 2, ".c") == 0)
+				VEC_PUSH(d->sources, xstrdup(file));
 			continue;
 		}
 		if (!file || strncmp(l, "@@ ", 3) != 0)
@@ -107,6 +147,45 @@ static int changed_lines(struct diff_ctx *d, const char *top, const char *rev)
 	}
 	free(file);
 	free(out);
+	return 0;
+}
+
+/*
+ * The staged index, or the revision `to`, is what gets analysed: every C
+ * file whose content there differs from the work tree is handed to the
+ * parser with that content.  Files absent there are left as they are.
+ */
+static int collect_overlay(struct diff_ctx *d, const char *top, const struct diff_spec *sp)
+{
+	char *cmd, *names, *qt;
+	size_t len, at;
+
+	if (sp->mode == DIFF_WORKTREE)
+		return 0;
+	/* staged: the index against the work tree; range: `to` against it */
+	cmd = git_diff_cmd(top, "--name-only -z", sp->mode == DIFF_RANGE ? sp->to : NULL, NULL);
+	names = run_output_len(cmd, &len);
+	free(cmd);
+	if (!names)
+		return -1;
+	qt = shell_quote(top);
+	for (at = 0; at < len; at += strlen(names + at) + 1) {
+		const char *name = names + at;
+		char *spec = xasprintf("%s:%s", sp->mode == DIFF_RANGE ? sp->to : "", name);
+		char *qs = shell_quote(spec);
+		char *show = xasprintf("git -C %s show %s 2>/dev/null", qt, qs);
+		struct overlay_file f = { xasprintf("%s/%s", top, name), NULL, 0 };
+
+		f.text = run_output_len(show, &f.len);
+		free(show), free(qs), free(spec);
+		if (!f.text) {
+			free(f.path);	/* not there: the work tree's file stays */
+			continue;
+		}
+		VEC_PUSH(d->overlay, f);
+	}
+	free(qt);
+	free(names);
 	return 0;
 }
 
@@ -151,6 +230,51 @@ static int diff_error(const char *msg, const char *arg)
 	return 2;
 }
 
+static void diff_ctx_free(struct diff_ctx *d)
+{
+	for (size_t i = 0; i < d->changed.n; i++)
+		free(d->changed.v[i].file);
+	VEC_FREE(d->changed);
+	for (size_t i = 0; i < d->overlay.n; i++)
+		free(d->overlay.v[i].path), free(d->overlay.v[i].text);
+	VEC_FREE(d->overlay);
+	for (size_t i = 0; i < d->sources.n; i++)
+		free(d->sources.v[i]);
+	VEC_FREE(d->sources);
+	strset_free(d->reference);
+}
+
+/* Non-empty environment variable, or NULL. */
+static const char *env_ref(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+/*
+ * pre-commit's `--all-files` passes every file and stages nothing: the
+ * whole tree is checked, with every finding under the files it named.
+ */
+static int check_all_files(struct scan_opts *o, char **files, int nfiles)
+{
+	int status;
+
+	o->report.paths = xcalloc((size_t)nfiles + 1, sizeof(char *));
+	for (int i = 0; i < nfiles; i++) {
+		char real[PATH_MAX];
+
+		if (realpath(files[i], real))
+			o->report.paths[o->report.npaths++] = xstrdup(real);
+	}
+	o->need_existing_db = false;
+	status = o->report.npaths ? scan_main(o) : 0;
+	for (int i = 0; i < o->report.npaths; i++)
+		free(o->report.paths[i]);
+	free(o->report.paths);
+	return status;
+}
+
 int diff_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -158,13 +282,17 @@ int diff_main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "max-parse-failures", required_argument, NULL, 'F' },
+		{ "pre-commit", no_argument, NULL, 'P' },
+		{ "fail-on", required_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { .keep_reference = true, .need_existing_db = true };
 	struct report_counts counts = { 0 };
 	struct diff_ctx d = { 0 };
-	char *top = git_toplevel(), root[PATH_MAX];
-	const char *rev = NULL;
+	struct diff_spec sp = { DIFF_STAGED, NULL, NULL };
+	char *top = git_toplevel();
+	bool pre_commit = false;
 	int c, status;
 
 	if (!top)
@@ -175,8 +303,26 @@ int diff_main(int argc, char **argv)
 		switch (c) {
 		case 'p': o.compdb = optarg; break;
 		case 'd': o.db = optarg; break;
-		case 'j': o.jobs = atoi(optarg); break;
 		case 'q': o.quiet = true; break;
+		case 'P': pre_commit = true; break;
+		case 'j':
+			if (!parse_int(optarg, 1, MAX_JOBS, &o.jobs)) {
+				free(top);
+				return diff_error("-j needs a number from 1 to " STR(MAX_JOBS) ", not '%s'", optarg);
+			}
+			break;
+		case 'X':
+			if (fail_on_parse(optarg, &o.report.fail_on) < 0) {
+				free(top);
+				return diff_error("--fail-on needs note, warning, error or never, not '%s'", optarg);
+			}
+			break;
+		case 'F':
+			if (!parse_int(optarg, 0, INT_MAX, &o.max_parse_failures)) {
+				free(top);
+				return diff_error("--max-parse-failures needs a number, not '%s'", optarg);
+			}
+			break;
 		case 'f':
 			if (report_format_parse(optarg, &o.report.format) < 0) {
 				free(top);
@@ -188,16 +334,54 @@ int diff_main(int argc, char **argv)
 			return diff_error("diff: bad option '%s' (see 'gfpcheck --help')", argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
-		rev = argv[optind];
 	if (!o.compdb)
 		o.compdb = top;
-	if (changed_lines(&d, top, rev) < 0) {
-		free(top);
-		return diff_error("diff: 'git diff' failed%s", rev ? " (unknown revision?)" : "");
-	}
-	o.report.root = realpath(top, root) ? root : top;
+	o.report.root = top;
 	o.report.counts = &counts;
+	if (pre_commit) {
+		/* the framework: a range from --from-ref/--to-ref, else the
+		 * staged change, else (--all-files) the files it names */
+		sp.from = env_ref("PRE_COMMIT_FROM_REF");
+		sp.to = env_ref("PRE_COMMIT_TO_REF");
+		if (sp.from && sp.to)
+			sp.mode = DIFF_RANGE;
+		else {
+			char *cmd = git_diff_cmd(top, "--cached --quiet", NULL, NULL);
+			char *check = xasprintf("%s >/dev/null || echo staged", cmd);
+			char *staged = run_output(check);
+
+			free(check);
+			free(cmd);
+
+			if (staged && !*staged) {
+				free(staged);
+				status = check_all_files(&o, argv + optind, argc - optind);
+				free(top);
+				return status;
+			}
+			free(staged);
+		}
+	} else if (optind < argc) {
+		sp.from = argv[optind];
+		sp.mode = DIFF_WORKTREE;
+		if (optind + 1 < argc) {
+			sp.to = argv[optind + 1];
+			sp.mode = DIFF_RANGE;
+		}
+		if (optind + 2 < argc) {
+			free(top);
+			return diff_error("diff: at most two revisions, not '%s'", argv[optind + 2]);
+		}
+	}
+	if (changed_lines(&d, top, &sp) < 0 || collect_overlay(&d, top, &sp) < 0) {
+		free(top);
+		diff_ctx_free(&d);
+		return diff_error("diff: 'git diff' failed%s", sp.from ? " (unknown revision?)" : "");
+	}
+	o.overlay = d.overlay.v;
+	o.noverlay = d.overlay.n;
+	o.expected_sources = (const char *const *)d.sources.v;
+	o.nexpected_sources = d.sources.n;
 	o.report.keep = keep_new;
 	o.report.keep_ctx = &d;
 	o.before_report = load_reference;
@@ -206,10 +390,7 @@ int diff_main(int argc, char **argv)
 	if (status == 1 && !o.quiet)
 		fprintf(stderr, "gfpcheck: the change adds the findings above; fix them, or suppress one with"
 			" /* gfpcheck: ignore RULE -- reason */\n");
-	for (size_t i = 0; i < d.changed.n; i++)
-		free(d.changed.v[i].file);
-	VEC_FREE(d.changed);
-	strset_free(d.reference);
+	diff_ctx_free(&d);
 	free(top);
 	return status;
 }

@@ -1522,7 +1522,7 @@ static CXTranslationUnit parse(struct extractor *x, struct compile_job *job, enu
 
 	for (int attempt = 0; attempt < 3; attempt++) {
 		*ec = clang_parseTranslationUnit2(x->index, job->file, (const char *const *)job->argv,
-						  job->argc, NULL, 0, opts, &tu);
+						  job->argc, x->unsaved, x->nunsaved, opts, &tu);
 		if (*ec != CXError_Success || !tu || !drop_unknown_args(tu, job))
 			break;
 		clang_disposeTranslationUnit(tu);
@@ -1550,9 +1550,14 @@ int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *ou
 		return -1;
 	}
 	count_errors(tu, out);
-	w.tu = tu;
-	w.main_file = clang_getFile(tu, job->file);
-	clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
+	/* an AST rebuilt around errors yields false facts (a NULL check
+	 * recovered away, a lock call that did not resolve): a TU that failed
+	 * contributes nothing but its inputs, and claims no header function */
+	if (!out->failed) {
+		w.tu = tu;
+		w.main_file = clang_getFile(tu, job->file);
+		clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
+	}
 	clang_getInclusions(tu, record_include, out);
 	clang_disposeTranslationUnit(tu);
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -17,6 +17,10 @@ struct extractor {
 	/* header functions already analysed in this run (shared by workers) */
 	struct strset *claimed;
 	CXIndex index;		/* one per worker thread */
+	/* file contents that replace what is on disk (gfpcheck diff: the
+	 * staged index or a revision), or NULL */
+	struct CXUnsavedFile *unsaved;
+	unsigned nunsaved;
 };
 
 /* Fills *out; returns 0, or -1 if libclang produced no AST at all. */

@@ -50,9 +50,17 @@ static const char usage_text[] =
 	"                     .gfpcheck file beside the compile database (see docs/rules/README.md)\n"
 	"  --baseline FILE    report only findings not in this baseline (matched by fingerprint)\n"
 	"  --write-baseline FILE  write the fingerprints of the reported findings\n"
+	"  --fail-on SEV      exit status 1 only for findings of severity SEV or above: note,\n"
+	"                     warning (default: notes inform without failing), error, never\n"
+	"  --max-parse-failures N  accept up to N translation units that fail to parse\n"
+	"                     (default 0: any failure is exit status 2, their code is not checked)\n"
 	"  -q, --quiet        no summary or progress on stderr\n"
 	"\n"
-	"exit status: 0 no findings, 1 findings, 2 usage or input error\n";
+	"diff options: -p, --db, --format, -j, -q, --fail-on, --max-parse-failures as for scan\n"
+	"merge options: --db OUT, --format, -q, --fail-on\n"
+	"\n"
+	"exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage or input\n"
+	"error, or a translation unit that failed to parse\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -103,6 +111,8 @@ static int cmd_scan(int argc, char **argv)
 		{ "enable", required_argument, NULL, 'E' },
 		{ "disable", required_argument, NULL, 'D' },
 		{ "severity", required_argument, NULL, 'S' },
+		{ "max-parse-failures", required_argument, NULL, 'F' },
+		{ "fail-on", required_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { 0 };
@@ -153,9 +163,16 @@ static int cmd_scan(int argc, char **argv)
 			break;
 		}
 		case 'j':
-			o.jobs = atoi(optarg);
-			if (o.jobs < 1)
-				return usage_error("-j needs a positive number, not '%s'", optarg);
+			if (!parse_int(optarg, 1, MAX_JOBS, &o.jobs))
+				return usage_error("-j needs a number from 1 to " STR(MAX_JOBS) ", not '%s'", optarg);
+			break;
+		case 'X':
+			if (fail_on_parse(optarg, &o.report.fail_on) < 0)
+				return usage_error("--fail-on needs note, warning, error or never, not '%s'", optarg);
+			break;
+		case 'F':
+			if (!parse_int(optarg, 0, INT_MAX, &o.max_parse_failures))
+				return usage_error("--max-parse-failures needs a number, not '%s'", optarg);
 			break;
 		case 'r':
 			if (o.nextra_rules == 64)

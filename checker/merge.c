@@ -162,9 +162,11 @@ int merge_main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "fail-on", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_opts ro = { 0 };
+	struct report_counts counts = { 0 };
+	struct report_opts ro = { .counts = &counts };
 	struct solve_stats ss = { 0 };
 	struct run_stats st = { 0 };
 	struct gfp_table gfp = { 0 };
@@ -184,6 +186,8 @@ int merge_main(int argc, char **argv)
 			continue;
 		else if (c == 'q')
 			quiet = true;
+		else if (c == 'F' && fail_on_parse(optarg, &ro.fail_on) == 0)
+			continue;
 		else {
 			fprintf(stderr, "gfpcheck: merge: bad option '%s' (see 'gfpcheck --help')\n", argv[optind - 1]);
 			goto out;
@@ -239,7 +243,7 @@ int merge_main(int argc, char **argv)
 			" (solve %.2f s: %d call edges, %d indirect, %d atomic functions)\n",
 			argc - optind, st.translation_units, n < 0 ? 0 : n, ss.seconds, ss.edges,
 			ss.indirect_edges, ss.atomic_functions);
-	status = n < 0 ? 2 : n > 0 ? 1 : 0;
+	status = report_status(n, &ro);
 	store_close(s);
 	s = NULL;
 	remove_db(db);

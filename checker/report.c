@@ -92,6 +92,41 @@ static const char *intern_severity(const char *s)
 	return strcmp(s, "error") == 0 ? "error" : strcmp(s, "note") == 0 ? "note" : "warning";
 }
 
+static enum fail_on severity_level(const char *severity)
+{
+	return strcmp(severity, "error") == 0 ? FAIL_ON_ERROR :
+	       strcmp(severity, "note") == 0 ? FAIL_ON_NOTE : FAIL_ON_WARNING;
+}
+
+static bool fails(const struct report_opts *o, const char *severity)
+{
+	enum fail_on least = o->fail_on == FAIL_ON_DEFAULT ? FAIL_ON_WARNING : o->fail_on;
+
+	return severity_level(severity) >= least;
+}
+
+int fail_on_parse(const char *s, enum fail_on *out)
+{
+	static const char *const names[] = { [FAIL_ON_NOTE] = "note", [FAIL_ON_WARNING] = "warning",
+					     [FAIL_ON_ERROR] = "error", [FAIL_ON_NEVER] = "never" };
+
+	for (int i = FAIL_ON_NOTE; i <= FAIL_ON_NEVER; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum fail_on)i;
+			return 0;
+		}
+	return -1;
+}
+
+int report_status(int n, const struct report_opts *o)
+{
+	if (n < 0)
+		return 2;
+	if (o->counts)
+		return o->counts->failing > 0;
+	return n > 0;
+}
+
 /* Findings are loaded ordered by file, so rules come in any order; the
  * summary lists them sorted. */
 static void count_rule(struct report_counts *c, const char *rule)
@@ -162,6 +197,8 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 			continue;
 		}
 		count_rule(o->counts, sf.f.rule);
+		if (o->counts && fails(o, sf.f.severity))
+			o->counts->failing++;
 		VEC_PUSH(*out, sf);
 	}
 	sqlite3_finalize(st);

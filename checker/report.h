@@ -9,6 +9,10 @@
 
 enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_GITLAB };
 
+/* --fail-on: the least severity that makes the exit status 1; the zero
+ * value is the default, warning (notes inform, they do not block) */
+enum fail_on { FAIL_ON_DEFAULT, FAIL_ON_NOTE, FAIL_ON_WARNING, FAIL_ON_ERROR, FAIL_ON_NEVER };
+
 struct report_opts {
 	enum report_format format;
 	char **paths;		/* report only findings under these (absolute) */
@@ -20,6 +24,7 @@ struct report_opts {
 	struct strset *baseline;	/* fingerprints not to report, or NULL */
 	const char *write_baseline;	/* write the fingerprints reported here */
 	struct report_counts *counts;	/* out: what was held back */
+	enum fail_on fail_on;
 	/* optional extra filter (gfpcheck diff): report only if it says true */
 	bool (*keep)(void *ctx, const struct finding *f);
 	void *keep_ctx;
@@ -28,6 +33,7 @@ struct report_opts {
 #define REPORT_MAX_RULES 32
 
 struct report_counts {
+	int failing;		/* reported at or above the --fail-on severity */
 	int suppressed;		/* by inline comments */
 	int baselined;		/* by --baseline */
 	/* what was reported, by rule id (interned: compare pointers) */
@@ -45,5 +51,10 @@ struct strset *baseline_load(const char *path, char **err);
 int report_format_parse(const char *name, enum report_format *out);
 /* Returns the number of findings printed, or -1 on a database error. */
 int report(struct store *s, const struct report_opts *o, FILE *out);
+/* The exit status for report()'s result: 2 error, 1 a finding at or above
+ * --fail-on, else 0 (needs o->counts). */
+int report_status(int n, const struct report_opts *o);
+/* "note", "warning", "error" or "never"; -1 if none of them */
+int fail_on_parse(const char *s, enum fail_on *out);
 
 #endif

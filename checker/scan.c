@@ -31,12 +31,14 @@ struct work {
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
 	struct strset *claimed;
+	struct CXUnsavedFile *unsaved;
+	unsigned nunsaved;
 };
 
 static void *worker(void *arg)
 {
 	struct work *w = arg;
-	struct extractor x = { w->rules, w->gfp, w->claimed, clang_createIndex(0, 0) };
+	struct extractor x = { w->rules, w->gfp, w->claimed, clang_createIndex(0, 0), w->unsaved, w->nunsaved };
 
 	for (;;) {
 		struct tu_facts *tu;
@@ -158,9 +160,10 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 			st->parse_failures++;
 			if (show)
 				fputs("\r\033[K", stderr);
-			if (!quiet)
-				fprintf(stderr, "gfpcheck: parse failure: %s\n",
-					tu->first_error ? tu->first_error : tu->file);
+			/* said on every run: a failed TU is parsed again each time */
+			fprintf(stderr, "gfpcheck: parse failure in %s (%d error%s, its code is not checked): %s\n",
+				tu->file, tu->nerrors, tu->nerrors == 1 ? "" : "s",
+				tu->first_error ? tu->first_error : "no AST");
 		}
 		st->parsed++;
 		if (store_tu(s, &w->jobs[i], tu, run) < 0)
@@ -221,15 +224,26 @@ static void select_shard(struct work *w, int shard, int nshards)
 	w->njobs = kept;
 }
 
+static void warn_uncovered(const struct scan_opts *o, const struct work *w)
+{
+	for (size_t i = 0; i < o->nexpected_sources; i++) {
+		size_t j = 0;
+
+		while (j < w->njobs && strcmp(w->jobs[j].file, o->expected_sources[i]) != 0)
+			j++;
+		if (j == w->njobs)
+			fprintf(stderr, "gfpcheck: warning: %s is not in the compile database %s: it is not"
+				" checked (rebuild the database after adding a file)\n", o->expected_sources[i],
+				o->compdb);
+	}
+}
+
 static void plan_jobs(struct work *w, struct store *s, bool rules_same, struct run_stats *st)
 {
 	w->todo = xcalloc(w->njobs + 1, sizeof(size_t));
 	for (size_t i = 0; i < w->njobs; i++) {
-		bool failed;
-
-		if (rules_same && store_tu_current(s, &w->jobs[i], &failed) == 1) {
+		if (rules_same && store_tu_current(s, &w->jobs[i]) == 1) {
 			st->reused++;
-			st->parse_failures += failed;
 			store_claim_headers(s, &w->jobs[i], w->claimed);
 			continue;
 		}
@@ -307,6 +321,7 @@ int scan_main(struct scan_opts *o)
 			" (a whole tree takes a while), then changes are checked incrementally\n", db, o->compdb);
 		goto out;
 	}
+	warn_uncovered(o, &w);
 	s = store_open(db, &err);
 	if (!s) {
 		fprintf(stderr, "gfpcheck: %s\n", err);
@@ -314,6 +329,15 @@ int scan_main(struct scan_opts *o)
 	}
 	if (store_begin(s) < 0)
 		goto out;
+	for (size_t i = 0; i < o->noverlay; i++)
+		store_set_content(s, o->overlay[i].path, o->overlay[i].text, o->overlay[i].len);
+	if (o->noverlay) {
+		w.unsaved = xcalloc(o->noverlay, sizeof(*w.unsaved));
+		for (size_t i = 0; i < o->noverlay; i++)
+			w.unsaved[i] = (struct CXUnsavedFile){ o->overlay[i].path, o->overlay[i].text,
+							       (unsigned long)o->overlay[i].len };
+		w.nunsaved = (unsigned)o->noverlay;
+	}
 	run = store_run_start(s, o->compdb, rules_fingerprint(rules));
 	tool = tool_fingerprint();
 	rules_same = store_meta(s, "rules_hash") && strcmp(store_meta(s, "rules_hash"), rules_fingerprint(rules)) == 0 &&
@@ -364,9 +388,17 @@ int scan_main(struct scan_opts *o)
 	if (o->before_report)
 		o->before_report(o->before_report_ctx, s);
 	n = report(s, &o->report, stdout);
+	/* the summary follows the report, also when both go to one file */
+	fflush(stdout);
 	if (!o->quiet)
 		print_summary(&st, &ss, n, o->report.counts);
-	status = n < 0 ? 2 : n > 0 ? 1 : 0;
+	status = report_status(n, &o->report);
+	if (st.parse_failures > o->max_parse_failures) {
+		fprintf(stderr, "gfpcheck: %d of %d translation units failed to parse (listed above) and were"
+			" not checked; exit status 2 (--max-parse-failures N allows up to N)\n",
+			st.parse_failures, st.translation_units);
+		status = 2;
+	}
 	goto out;
 rollback:
 	store_rollback(s);
@@ -375,6 +407,7 @@ out:
 		pthread_mutex_destroy(&w.lock), pthread_cond_destroy(&w.cond), pthread_cond_destroy(&w.room);
 	free(w.done);
 	free(w.todo);
+	free(w.unsaved);
 	VEC_FREE(w.ready);
 	strset_free(w.claimed);
 	compdb_free(w.jobs, w.njobs);

@@ -6,6 +6,16 @@
 
 #include "report.h"
 
+/* -j beyond this is a typo, not a machine */
+#define MAX_JOBS 256
+
+/* A file analysed with this content instead of what is on disk. */
+struct overlay_file {
+	char *path;		/* absolute, as the compile database reaches it */
+	char *text;
+	size_t len;
+};
+
 struct scan_opts {
 	const char *compdb;
 	const char *db;		/* NULL: default beside the compile database */
@@ -22,9 +32,20 @@ struct scan_opts {
 	bool keep_reference;
 	bool need_existing_db;	/* refuse to start from an empty database */
 	int shard, nshards;	/* --shard K/N: only TUs whose path hashes to K-1 mod N */
+	/* gfpcheck diff of the index or a revision: those contents */
+	const struct overlay_file *overlay;
+	size_t noverlay;
+	/* sources the caller changed: each one not in the compile database
+	 * is a warning, its change goes unchecked */
+	const char *const *expected_sources;
+	size_t nexpected_sources;
+	/* more TUs than this failing to parse is an error (exit 2): their
+	 * code was not checked, a gate must not pass on it */
+	int max_parse_failures;
 };
 
-/* Returns the process exit status: 0 clean, 1 findings, 2 usage/input error. */
+/* Returns the process exit status: 0 clean, 1 findings, 2 usage/input error
+ * or more parse failures than allowed. */
 int scan_main(struct scan_opts *o);
 
 #endif

@@ -581,6 +581,16 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 	return 0;
 }
 
+void store_set_content(struct store *s, const char *path, const char *text, size_t len)
+{
+	struct file_slot *slot;
+
+	store_file_id(s, path);
+	slot = &s->files[file_slot(s, path)];
+	free(slot->hash);
+	slot->hash = hex64(hash_bytes(text, len, 0));
+}
+
 static const char *cached_hash(struct store *s, const char *path)
 {
 	struct file_slot *slot;
@@ -592,23 +602,25 @@ static const char *cached_hash(struct store *s, const char *path)
 	return slot->hash;
 }
 
-int store_tu_current(struct store *s, const struct compile_job *job, bool *failed)
+int store_tu_current(struct store *s, const struct compile_job *job)
 {
 	sqlite3_stmt *st;
 	int64_t tu = -1;
 	int current = 0;
+	bool failed = false;
 
-	*failed = false;
 	sqlite3_prepare_v2(s->db, "SELECT t.id, t.failed FROM tus t JOIN files f ON f.id = t.file_id"
 			   " WHERE f.path = ?1 AND t.command_hash = ?2", -1, &st, NULL);
 	bind_text(st, 1, job->file);
 	bind_text(st, 2, job->command_hash);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		tu = sqlite3_column_int64(st, 0);
-		*failed = sqlite3_column_int(st, 1);
+		failed = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
-	if (tu < 0)
+	/* a failure is parsed again: its cause (a header that was missing, an
+	 * unreadable file) is not always among the inputs it recorded */
+	if (tu < 0 || failed)
 		return 0;
 	sqlite3_prepare_v2(s->db, "SELECT f.path, i.hash FROM tu_inputs i JOIN files f ON f.id = i.file_id"
 			   " WHERE i.tu_id = ?1", -1, &st, NULL);

@@ -44,10 +44,14 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 /* Deletes TUs whose source file is not in `jobs`; returns how many. */
 int store_prune_tus(struct store *s, const struct compile_job *jobs, size_t njobs);
 
+/* The content a file is analysed with, when it is not what is on disk
+ * (gfpcheck diff: the staged index): inputs are recorded with its hash, so
+ * the next scan of the work tree sees the difference. */
+void store_set_content(struct store *s, const char *path, const char *text, size_t len);
 /* Incremental scans: is the stored TU of this job still current (same
  * sanitised command, and every file it read has the same content)?
- * Returns 1 current, 0 not, and sets *failed to its stored failure. */
-int store_tu_current(struct store *s, const struct compile_job *job, bool *failed);
+ * Returns 1 current, 0 not; a TU that failed last time is never current. */
+int store_tu_current(struct store *s, const struct compile_job *job);
 /* Adds "file:line:col:name" of the header functions stored with the TU of
  * `job` to `claimed`, so that no worker analyses them again. */
 void store_claim_headers(struct store *s, const struct compile_job *job, struct strset *claimed);

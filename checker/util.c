@@ -260,3 +260,16 @@ char *read_whole_file(const char *path, size_t *len)
 		*len = sb.len;
 	return sb_take(&sb);
 }
+
+bool parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}

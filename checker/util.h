@@ -18,6 +18,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable array: struct { T *v; size_t n, cap; } */
+#define STR_(x) #x
+#define STR(x) STR_(x)	/* a macro's value as a string literal */
+
 #define VEC(T) struct { T *v; size_t n, cap; }
 #define VEC_PUSH(vec, item) do { \
 	if ((vec).n == (vec).cap) { \
@@ -50,6 +53,8 @@ bool strset_has(struct strset *set, const char *key);
 void strset_free(struct strset *set);
 
 char *path_relative_to_cwd(const char *path);	/* caller frees */
+/* A whole decimal number in [min, max] ("2abc", "", overflow: false). */
+bool parse_int(const char *s, int min, int max, int *out);
 char *read_whole_file(const char *path, size_t *len);
 
 #endif

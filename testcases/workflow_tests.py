@@ -195,6 +195,52 @@ def check_git_hook(repo):
     assert rc == 0, 'the fixed commit was blocked: %s' % (out + err)[-300:]
 
 
+def line_of(text, needle):
+    """1-based number of the line of `text` that contains `needle`."""
+    for i, l in enumerate(text.splitlines(), 1):
+        if needle in l:
+            return i
+    raise AssertionError('%r not in the text' % needle)
+
+
+def check_partly_staged_commit(repo):
+    """The hook checks what is committed, not the work tree."""
+    rc, out, err = repo.gfpcheck('hook', 'install', '--force')
+    assert rc == 0, 'hook install: %s' % err.strip()
+    a = os.path.join(repo.dir, 'mod', 'wf_a.c')
+    # the bug staged, then undone in the work tree only: the commit holds it
+    repo.stage('wf_a.c', BUGGY_A)
+    write(a, CLEAN_A)
+    rc, out, err = repo.git('commit', '-q', '-m', 'bug staged, work tree clean')
+    both = out + err
+    assert rc != 0, 'the hook passed a commit whose staged content has the bug: %s' % both[-300:]
+    want = 'wf_a.c:%d' % line_of(BUGGY_A, 'e = wf_new_entry(n);')
+    assert 'gfp-sleep-in-atomic' in both and want in both, \
+        'want the finding at the staged line %s: %s' % (want, both[-400:])
+    # the opposite: the bug only in the work tree, a clean change staged
+    rc, out, err = repo.git('reset', '-q')
+    assert rc == 0, err
+    write(a, BUGGY_A)
+    b = os.path.join(repo.dir, 'mod', 'wf_b.c')
+    with open(b, 'a') as f:
+        f.write('/* staged and clean */\n')
+    # and a new source the compile database does not know: a warning
+    write(os.path.join(repo.dir, 'mod', 'wf_new.c'), CLEAN_B.replace('wf_buffer', 'wf_new_buffer'))
+    rc, out, err = repo.git('add', 'mod/wf_b.c', 'mod/wf_new.c')
+    assert rc == 0, err
+    rc, out, err = repo.git('commit', '-q', '-m', 'clean staged, bug in the work tree')
+    assert rc == 0, 'the hook blocked a clean commit over an unstaged bug: %s' % (out + err)[-400:]
+    assert re.search(r'warning: \S*wf_new\.c is not in the compile database', out + err), \
+        'no warning for a source outside the compile database: %s' % (out + err)[-400:]
+    # the database now holds the staged content; a work-tree scan sees the bug
+    rc, out, err = repo.gfpcheck('scan', '-p', '.')
+    assert rc == 1 and 'gfp-sleep-in-atomic' in out and want in out, \
+        'a scan after the hook does not see the work tree: exit %s %s' % (rc, (out + err)[-300:])
+    write(a, CLEAN_A)
+    rc, out, err = repo.gfpcheck('scan', '-p', '.', '-q')
+    assert rc == 0, 'clean work tree: exit %s %s' % (rc, out[-300:])
+
+
 def check_no_database(repo, tmpdir):
     other = os.path.join(tmpdir, 'wf-clone')
     rc, out, err = sh(['git', 'clone', '-q', repo.dir, other], tmpdir, repo.env)
@@ -223,6 +269,123 @@ def check_pre_commit_framework(repo):
     rc, out, err = sh(args, repo.dir, repo.env, timeout=600)
     assert rc == 0, 'pre-commit blocked the fix: %s' % (out + err)[-400:]
     repo.git('commit', '-q', '-m', 'via pre-commit')
+    # CI: the whole tree, and a range of commits
+    rc, out, err = sh(args + ['--all-files'], repo.dir, repo.env, timeout=600)
+    assert rc == 0, 'pre-commit --all-files on the clean tree: %s' % (out + err)[-400:]
+    repo.stage('wf_a.c', BUGGY_A)
+    rc, out, err = repo.git('commit', '-q', '--no-verify', '-m', 'bug, hook skipped')
+    assert rc == 0, err
+    for extra in (['--all-files'], ['--from-ref', 'HEAD~1', '--to-ref', 'HEAD']):
+        rc, out, err = sh(args + extra, repo.dir, repo.env, timeout=600)
+        assert rc != 0 and 'gfp-sleep-in-atomic' in out + err, \
+            'pre-commit %s passed a tree with the bug: %s' % (' '.join(extra), (out + err)[-400:])
+    # the range is checked as committed, whatever the work tree holds
+    write(os.path.join(repo.dir, 'mod', 'wf_a.c'), CLEAN_A)
+    rc, out, err = sh(args + ['--from-ref', 'HEAD~1', '--to-ref', 'HEAD'], repo.dir, repo.env, timeout=600)
+    assert rc != 0 and 'gfp-sleep-in-atomic' in out + err, \
+        'pre-commit --from-ref/--to-ref checked the work tree: %s' % (out + err)[-400:]
+    repo.stage('wf_a.c', CLEAN_A)
+    rc, out, err = repo.git('commit', '-q', '--no-verify', '-m', 'revert the bug')
+    assert rc == 0, err
+
+
+BROKEN_INCLUDE = '#include "wf_extra.h"\n'
+
+
+def check_parse_failures(repo, tmpdir):
+    """No silent green: a TU that does not parse fails the run, every run."""
+    # a module directory is not a kernel build directory
+    rc, out, err = sh(['python3', GEN, '-d', 'mod', '-o', os.path.join(tmpdir, 'x.json'), 'mod'], repo.dir)
+    assert rc == 2 and 'not a configured kernel build directory' in err, \
+        'gen_compile_commands.py -d MODULE_DIR: exit %s %s' % (rc, err.strip())
+    # the one-command mode builds the module and writes its database
+    mod2 = os.path.join(tmpdir, 'wf-mod2')
+    shutil.rmtree(mod2, ignore_errors=True)
+    shutil.copytree(os.path.join(repo.dir, 'mod'), mod2,
+                    ignore=shutil.ignore_patterns('*.o', '.*.cmd', '*.ko', '*.mod*', 'modules.order',
+                                                  'Module.symvers'))
+    rc, out, err = sh(['python3', GEN, '--kdir', kdir(), mod2], tmpdir)
+    assert rc == 0, '--kdir mode: %s' % err.strip()[-300:]
+    with open(os.path.join(mod2, 'compile_commands.json')) as f:
+        entries = json.load(f)
+    assert sorted(os.path.basename(e['file']) for e in entries) == ['wf_a.c', 'wf_b.c'] and \
+        all(e['directory'] == os.path.abspath(kdir()) for e in entries), '--kdir database: %r' % entries
+
+    # one TU whose header is missing: its bug is not reported from a broken AST
+    broken = one_tu_tree(repo, tmpdir, 'broken', BUGGY_A.replace(
+        '#include <linux/module.h>\n', '#include <linux/module.h>\n' + BROKEN_INCLUDE))
+    db = repo.runner.fresh_db('broken')
+    for run in ('first', 'second'):
+        rc, out, err = sh([repo.runner.binary, 'scan', '-p', broken, '--db', db, '-q'], tmpdir, repo.env)
+        assert rc == 2, '%s scan with a TU that fails to parse: exit %s, want 2' % (run, rc)
+        assert re.search(r'parse failure in \S*broken\.c .*wf_extra\.h.* not found', err), \
+            '%s scan: the failure is not named: %r' % (run, err[-300:])
+        assert 'gfp-sleep-in-atomic' not in out, '%s scan reported from a failed TU: %s' % (run, out[:300])
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', broken, '--db', db, '-q',
+                       '--max-parse-failures', '1'], tmpdir, repo.env)
+    assert rc == 0, '--max-parse-failures 1 with one failure: exit %s %s' % (rc, err[-200:])
+    # the missing header appears: the TU's own text is unchanged, yet it is parsed again
+    write(os.path.join(broken, 'wf_extra.h'), '/* now present */\n')
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', broken, '--db', db], tmpdir, repo.env)
+    assert rc == 1 and 'gfp-sleep-in-atomic' in out, \
+        'after the header was created: exit %s %s' % (rc, (out + err)[-300:])
+    assert summary_counts(err) == (1, 0, 0), 'want the TU parsed again: %s' % err.strip()[-200:]
+
+
+# Only a note: kmalloc() then memset(0), which kzalloc() does in one.
+NOTE_ONLY_C = r'''// SPDX-License-Identifier: GPL-2.0
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+void *wf_zeroed(size_t n)
+{
+	void *p = kmalloc(n, GFP_KERNEL);
+
+	if (!p)
+		return NULL;
+	memset(p, 0, n);
+	return p;
+}
+EXPORT_SYMBOL_GPL(wf_zeroed);
+
+MODULE_LICENSE("GPL");
+'''
+
+
+def one_tu_tree(repo, tmpdir, name, text):
+    """A directory with one source and its compile database: the kbuild
+    command of wf_a.c, pointed at the new file."""
+    d = os.path.join(tmpdir, 'wf-' + name)
+    os.makedirs(d, exist_ok=True)
+    src = os.path.join(d, name + '.c')
+    write(src, text)
+    with open(os.path.join(repo.dir, 'compile_commands.json')) as f:
+        entry = dict(next(e for e in json.load(f) if e['file'].endswith('wf_a.c')))
+    orig = entry['file']
+    entry['command'] = entry['command'].replace(orig, src).replace(
+        os.path.join(os.path.dirname(orig), '.wf_a.o.d'), os.path.join(d, '.%s.o.d' % name))
+    entry['file'] = src
+    write(os.path.join(d, 'compile_commands.json'), json.dumps([entry]))
+    return d
+
+
+def check_fail_on(repo, tmpdir):
+    """Notes inform without failing; --fail-on moves the threshold."""
+    notes = one_tu_tree(repo, tmpdir, 'noteonly', NOTE_ONLY_C)
+    warns = one_tu_tree(repo, tmpdir, 'warnonly', BUGGY_A)
+    cases = [(notes, [], 0), (notes, ['--fail-on', 'note'], 1), (warns, [], 1),
+             (warns, ['--fail-on', 'error'], 0), (warns, ['--fail-on', 'never'], 0)]
+    for tree, extra, want in cases:
+        rc, out, err = sh([repo.runner.binary, 'scan', '-p', tree, '--db', repo.runner.fresh_db('failon')]
+                          + extra, tmpdir, repo.env)
+        rule = 'gfp-zeroing' if tree == notes else 'gfp-sleep-in-atomic'
+        sev = 'note' if tree == notes else 'warning'
+        assert rc == want, '%s %s: exit %s, want %s' % (os.path.basename(tree), ' '.join(extra), rc, want)
+        assert re.search(r': %s: .*\[%s\]' % (sev, rule), out), \
+            'the %s is still reported whatever --fail-on says: %s' % (rule, out[:300])
+    rc, out, err = repo.gfpcheck('scan', '-p', '.', '--fail-on', 'sometimes')
+    assert rc == 2 and '--fail-on' in err, 'a bad --fail-on: exit %s %s' % (rc, err.strip())
 
 
 def summary_counts(err):
@@ -232,6 +395,8 @@ def summary_counts(err):
 
 
 def check_one_file_rescan(repo):
+    # the database may hold a revision's content (pre-commit --to-ref): settle
+    repo.gfpcheck('scan', '-p', '.', '-q')
     rc, out, err = repo.gfpcheck('scan', '-p', '.')
     assert summary_counts(err)[:2] == (0, 2), 'no-change re-scan: %s' % err.strip()
     with open(os.path.join(repo.dir, 'mod', 'wf_b.c'), 'a') as f:
@@ -370,7 +535,10 @@ def run_workflow_tests(runner, results, tmpdir):
         results.fail('workflow/setup', str(e))
         return
     results.check('workflow/git-hook-blocks-then-passes', lambda: check_git_hook(repo))
+    results.check('workflow/hook-checks-the-staged-content', lambda: check_partly_staged_commit(repo))
     results.check('workflow/hook-without-database', lambda: check_no_database(repo, tmpdir))
+    results.check('workflow/parse-failures-fail-every-run', lambda: check_parse_failures(repo, tmpdir))
+    results.check('workflow/fail-on-severity', lambda: check_fail_on(repo, tmpdir))
     results.check('workflow/pre-commit-framework', lambda: check_pre_commit_framework(repo))
     results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
     results.check('workflow/sarif-multitool', lambda: check_sarif(runner, tmpdir))
