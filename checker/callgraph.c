@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "callgraph.h"
+#include "cfg.h"
+#include "flow.h"
 #include "summaries.h"
 
 #include <stdio.h>
@@ -329,15 +331,47 @@ static void entry_contexts(const struct callgraph *cg, int fn, unsigned entry, u
 	summaries_entry_ctx(cg->sums, cg->m, fn, entry, out);
 }
 
+/*
+ * The call gives a gfp_t parameter of the callee a constant mask without
+ * direct reclaim (usb_submit_urb(urb, GFP_ATOMIC)): the caller has said
+ * what its context allows, and a function taking a mask promises to honour
+ * it.  Paths inside that sleep regardless are the callee's to answer for
+ * (gfp-ignored-param), and are mostly branches the caller cannot take
+ * (root-hub requests inside usb_submit_urb()).
+ */
+static bool passes_nonblocking_mask(const struct callgraph *cg, int call, int callee)
+{
+	const struct model *m = cg->m;
+	const struct m_call *c = &m->calls.v[call];
+	unsigned params = fn_of(cg, callee)->gfp_params;
+
+	for (int a = 0; a < c->nargs; a++) {
+		const struct m_arg *arg = &m->args.v[c->first_arg + a];
+		bool blocks = arg->gfp.n == 0;
+
+		if (arg->kind != ARG_GFP || arg->index >= 32 || !(params & (1u << arg->index)))
+			continue;
+		for (int k = 0; k < arg->gfp.n; k++)
+			blocks |= arg->gfp.alt[k].param >= 0 || (arg->gfp.alt[k].or_bits & m->gfp->sleep_bits);
+		if (!blocks)
+			return true;
+	}
+	return false;
+}
+
 static bool follows(const struct callgraph *cg, const struct cg_reach *r, int call, int edge)
 {
 	const struct cg_edge *e = &cg->edges.v[edge];
 
-	(void)r;
+	if (cg->fatal[e->callee])
+		return false;
 	/* the fan-out limit is for calls resolved by field alone: a chain call
 	 * reaches the callbacks of its own head */
-	return !cg->fatal[e->callee] &&
-	       !(e->fnptr >= 0 && e->chain < 0 && cg->call_nedges[call] > cg->fanout_limit);
+	if (e->fnptr >= 0 && e->chain < 0 && cg->call_nedges[call] > cg->fanout_limit)
+		return false;
+	/* on PREEMPT_RT even GFP_ATOMIC may not allocate under a raw lock: the
+	 * strict reach goes on */
+	return !cg->gfp_contract || (r->required & CTX_RAW) || !passes_nonblocking_mask(cg, call, e->callee);
 }
 
 /* Calls made in fn's own atomic context start visits of their callees */
@@ -384,6 +418,11 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		const struct m_call *c = &cg->m->calls.v[i];
 		unsigned ctx = (*buf)[k];
 
+		/* the context this visit inherited stops at a call that the
+		 * function makes only after declaring it may sleep, unless its
+		 * caller is the one holding it (see mark_after_sleep()) */
+		if (cg->after_sleep[i] && v.from >= 0)
+			ctx &= c->ctx;
 		if (!((ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
 			continue;
 		if (ctx & want) {
@@ -522,6 +561,47 @@ static void compute_forwarding(struct callgraph *cg)
 	}
 }
 
+/*
+ * Calls made only after the function has declared that it may sleep
+ * (rules: `sleeps`, what might_sleep() and cond_resched() expand to): on
+ * every path from its entry one of those calls comes first.  Reaching such
+ * a call in an atomic context inherited through a chain of callers means
+ * the chain is infeasible (the annotation is checked at run time by
+ * CONFIG_DEBUG_ATOMIC_SLEEP on every call) or already a bug at the
+ * annotation, not at the allocations behind it.
+ */
+static void mark_after_sleep(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+	bool *marked = NULL;
+	size_t cap = 0;
+
+	cg->after_sleep = xcalloc(m->calls.n + 1, sizeof(bool));
+	for (size_t fi = 0; fi < m->fns.n; fi++) {
+		const struct m_function *f = &m->fns.v[fi];
+		bool any = false;
+		struct cfg cfg;
+
+		if (f->first_call < 0 || !f->cfg)
+			continue;
+		if ((size_t)f->ncalls + 1 > cap) {
+			cap = (size_t)f->ncalls * 2 + 1;
+			marked = xrealloc(marked, cap * sizeof(bool));
+		}
+		for (int k = 0; k < f->ncalls; k++) {
+			const struct m_call *c = &m->calls.v[f->first_call + k];
+
+			marked[k] = c->callee && rules_named(m->rules, "sleeps", c->callee);
+			any |= marked[k];
+		}
+		if (!any || cfg_parse(&cfg, f->cfg) < 0)
+			continue;
+		flow_must_pass(&cfg, marked, f->ncalls, cg->after_sleep + f->first_call);
+		cfg_free(&cfg);
+	}
+	free(marked);
+}
+
 void callgraph_build(struct callgraph *cg, const struct model *m)
 {
 	size_t ncalls = m->calls.n, nfns = m->fns.n;
@@ -541,9 +621,11 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	build_edges(cg);
 	find_entries(cg);
 	cg->fanout_limit = named_int(rules_named(m->rules, "indirect-fanout", "limit"), "max", 1 << 30);
+	cg->gfp_contract = rules_named(m->rules, "gfp-contract", "nonblocking-mask") != NULL;
 	cg->fatal = xcalloc(nfns + 1, sizeof(bool));
 	for (size_t i = 0; i < nfns; i++)
 		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
+	mark_after_sleep(cg);
 	cg->sums = summaries_new(m);
 	spread_atomic(cg, &cg->atomic, 0, 0);
 	spread_atomic(cg, &cg->raw, 0, CTX_RAW);
@@ -568,6 +650,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->fwd_params);
 	free(cg->fwd_site);
 	free(cg->fatal);
+	free(cg->after_sleep);
 	memset(cg, 0, sizeof(*cg));
 }
 

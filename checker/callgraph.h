@@ -96,6 +96,12 @@ struct callgraph {
 	/* a call through a struct field with more implementations than this
 	 * does not carry its caller's atomic context (rules: indirect-fanout) */
 	int fanout_limit;
+	/* rules: gfp-contract: a call that gives a gfp_t parameter a mask
+	 * without direct reclaim does not carry the atomic context */
+	bool gfp_contract;
+	/* per call: every path to it first calls a function that may sleep
+	 * (rules: sleeps) */
+	bool *after_sleep;
 };
 
 void callgraph_build(struct callgraph *cg, const struct model *m);

@@ -372,3 +372,73 @@ void flow_result_free(struct flow_result *r)
 	free(r->reached);
 	memset(r, 0, sizeof(*r));
 }
+
+/* Forward must-dataflow of one bit, "a marked call was evaluated": the
+ * meet over predecessors is AND, every block but the entry starts at true
+ * (the greatest fixpoint), and only blocks reached from the entry count. */
+void flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after)
+{
+	int nblocks = (int)cfg->blocks.n;
+	bool *in = xmalloc(sizeof(bool) * ((size_t)nblocks + 1));
+	bool *reached = xcalloc((size_t)nblocks + 1, sizeof(bool)), *seen;
+	bool changed = true;
+
+	for (int b = 0; b < nblocks; b++)
+		in[b] = b != cfg->entry;
+	if (cfg->entry >= 0 && cfg->entry < nblocks)
+		reached[cfg->entry] = true;
+	while (changed) {
+		changed = false;
+		for (int b = 0; b < nblocks; b++) {
+			const struct block *blk = &cfg->blocks.v[b];
+			bool out = in[b];
+
+			if (!reached[b])
+				continue;
+			for (size_t e = 0; e < blk->events.n; e++)
+				if (blk->events.v[e].kind == EV_CALL && blk->events.v[e].call >= 0 &&
+				    blk->events.v[e].call < ncalls && marked[blk->events.v[e].call])
+					out = true;
+			for (size_t k = 0; k < blk->succ.n; k++) {
+				int s = blk->succ.v[k];
+
+				if (s < 0 || s >= nblocks)
+					continue;
+				if (!reached[s]) {
+					reached[s] = true;
+					in[s] = out && s != cfg->entry;
+					changed = true;
+				} else if (in[s] && !out) {
+					in[s] = false;
+					changed = true;
+				}
+			}
+		}
+	}
+	/* a call can sit in several blocks (cleanups copied onto each exit
+	 * path): it is after a marked call only if it is so in all of them */
+	for (int i = 0; i < ncalls; i++)
+		after[i] = true;
+	seen = xcalloc((size_t)ncalls + 1, sizeof(bool));
+	for (int b = 0; b < nblocks; b++) {
+		const struct block *blk = &cfg->blocks.v[b];
+		bool passed = in[b];
+
+		if (!reached[b])
+			continue;
+		for (size_t e = 0; e < blk->events.n; e++) {
+			int c = blk->events.v[e].call;
+
+			if (blk->events.v[e].kind != EV_CALL || c < 0 || c >= ncalls)
+				continue;
+			after[c] &= passed;
+			seen[c] = true;
+			passed |= marked[c];
+		}
+	}
+	for (int i = 0; i < ncalls; i++)
+		after[i] &= seen[i];
+	free(seen);
+	free(in);
+	free(reached);
+}

@@ -43,4 +43,9 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, 
 	      struct flow_result *out);
 void flow_result_free(struct flow_result *r);
 
+/* Must-pass: after[i] is set when every path from entry to call i
+ * evaluates one of the calls marked in `marked` first (a call that may
+ * sleep before the call to a callee).  Calls on no path stay unset. */
+void flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after);
+
 #endif

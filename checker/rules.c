@@ -257,7 +257,7 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 static const char *const named_directives[] = {
 	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
 	"raw-lock-type", "fatal", "indirect-fanout", "chain", "chain-type", "chain-register",
-	"chain-call", "chain-head", "chain-head-alloc", "probe-header", "rt-hard",
+	"chain-call", "chain-head", "chain-head-alloc", "probe-header", "rt-hard", "gfp-contract", "sleeps",
 	NULL,
 };
 

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gfp_contract: a caller that gives a function's gfp_t parameter a mask
+ * without direct reclaim has said what its context allows, and the callee
+ * promises to honour it (rules/contexts.rules: gfp-contract).
+ *  - gc_get(n, gfp) takes a slow path that allocates with GFP_KERNEL only
+ *    when the mask allows blocking, like usb_submit_urb() and its root-hub
+ *    requests.
+ *  - gc_atomic_user() calls it with GFP_ATOMIC under a spinlock: the slow
+ *    path is not reported.
+ *  - gc_kernel_user() calls it with GFP_KERNEL under the same lock: the
+ *    forwarded mask is reported at the kmalloc, and the slow path too.
+ *  - gc_raw_user() calls it with GFP_ATOMIC under a raw spinlock: on
+ *    PREEMPT_RT no allocation is allowed there, GFP_ATOMIC or not, so the
+ *    strict reach goes on into gc_get(), into both of its branches (the
+ *    mask test does not prune a path: gc_slow() is reported there too).
+ */
+#include <linux/gfp.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void *gc_get(size_t n, gfp_t gfp);
+void gc_atomic_user(void);
+void gc_kernel_user(void);
+void gc_raw_user(void);
+
+static DEFINE_SPINLOCK(gc_lock);
+static DEFINE_RAW_SPINLOCK(gc_raw_lock);
+static void *gc_slot;
+
+static void *gc_slow(size_t n)
+{
+	/* reported twice: GFP_KERNEL under gc_kernel_user()'s spinlock, and
+	 * any allocation under gc_raw_user()'s raw spinlock */
+	return kzalloc(n, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "gc_kernel_user: calls gc_get()" "gc_get: calls gc_slow()" */ /* expect: gfp-rt-atomic "raw_spin_lock(&gc_raw_lock)" */
+}
+
+void *gc_get(size_t n, gfp_t gfp)
+{
+	if (gfpflags_allow_blocking(gfp))
+		return gc_slow(n);
+	return kmalloc(n, gfp); /* expect: gfp-rt-atomic "raw_spin_lock(&gc_raw_lock)" */
+}
+EXPORT_SYMBOL_GPL(gc_get);
+
+void gc_atomic_user(void)
+{
+	spin_lock(&gc_lock);
+	gc_slot = gc_get(32, GFP_ATOMIC);
+	spin_unlock(&gc_lock);
+}
+
+void gc_kernel_user(void)
+{
+	spin_lock(&gc_lock);
+	gc_slot = gc_get(32, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "spin_lock(&gc_lock)" */
+	spin_unlock(&gc_lock);
+}
+
+void gc_raw_user(void)
+{
+	raw_spin_lock(&gc_raw_lock);
+	gc_slot = gc_get(32, GFP_ATOMIC);
+	raw_spin_unlock(&gc_raw_lock);
+}
+
+MODULE_LICENSE("GPL");

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sleep_annotations: a function that declares it may sleep (might_sleep(),
+ * a mutex, rules/contexts.rules `sleeps`) stops an atomic context that
+ * reached it through a chain of callers; a call made directly by the one
+ * holding the context is still followed.
+ *  - sa_put() and sa_unlink() are like dput(): might_sleep(), then the
+ *    last reference frees the object, which allocates a log record with
+ *    GFP_KERNEL.
+ *  - sa_drop(o, locked) calls sa_unlink() only when !locked; sa_scan()
+ *    holds a spinlock and passes locked = true: the path to the allocation
+ *    cannot run.  It passes through sa_unlink()'s annotation, so it is not
+ *    reported.
+ *  - sa_put_locked() calls sa_put() itself under the spinlock: a real bug,
+ *    reported with its chain.
+ *  - sa_flush_locked() calls sa_flush(), which takes a mutex before it
+ *    allocates: under a spinlock that is reported (a direct call);
+ *    sa_sync_locked() -> sa_sync_all() -> sa_sync(), the same one caller
+ *    further, is not.
+ */
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+struct sa_obj {
+	refcount_t ref;
+	void *log;
+};
+
+/* Entry points of this test module, declared for -Wmissing-prototypes. */
+void sa_scan(struct sa_obj *o);
+void sa_put_locked(struct sa_obj *o);
+void sa_flush_locked(void);
+void sa_sync_locked(void);
+
+static DEFINE_SPINLOCK(sa_lock);
+static DEFINE_MUTEX(sa_mutex);
+static void *sa_pending;
+
+static void sa_release(struct sa_obj *o)
+{
+	o->log = kmalloc(128, GFP_KERNEL); /* expect: gfp-sleep-in-atomic:warning "spin_lock(&sa_lock): spinlock held from here" "sa_put_locked: calls sa_put()" "sa_put: calls sa_release()" */
+	kfree(o->log);
+	kfree(o);
+}
+
+static void sa_put(struct sa_obj *o)
+{
+	might_sleep();
+	if (refcount_dec_and_test(&o->ref))
+		sa_release(o);
+}
+
+static void sa_unlink_release(struct sa_obj *o)
+{
+	o->log = kmalloc(256, GFP_KERNEL);
+	kfree(o->log);
+	kfree(o);
+}
+
+static void sa_unlink(struct sa_obj *o)
+{
+	might_sleep();
+	if (refcount_dec_and_test(&o->ref))
+		sa_unlink_release(o);
+}
+
+static void sa_drop(struct sa_obj *o, bool locked)
+{
+	if (!locked)
+		sa_unlink(o);
+	else
+		refcount_dec(&o->ref);
+}
+
+void sa_scan(struct sa_obj *o)
+{
+	spin_lock(&sa_lock);
+	sa_drop(o, true);
+	spin_unlock(&sa_lock);
+}
+
+void sa_put_locked(struct sa_obj *o)
+{
+	spin_lock(&sa_lock);
+	sa_put(o);
+	spin_unlock(&sa_lock);
+}
+
+static void sa_flush(void)
+{
+	void *p;
+
+	mutex_lock(&sa_mutex);
+	p = kzalloc(64, GFP_KERNEL); /* expect: gfp-sleep-in-atomic:warning "sa_flush_locked: calls sa_flush()" */
+	kfree(sa_pending);
+	sa_pending = p;
+	mutex_unlock(&sa_mutex);
+}
+
+static void sa_sync(void)
+{
+	void *p;
+
+	mutex_lock(&sa_mutex);
+	p = kzalloc(96, GFP_KERNEL);
+	kfree(sa_pending);
+	sa_pending = p;
+	mutex_unlock(&sa_mutex);
+}
+
+static void sa_sync_all(void)
+{
+	sa_sync();
+}
+
+void sa_flush_locked(void)
+{
+	spin_lock(&sa_lock);
+	sa_flush();
+	spin_unlock(&sa_lock);
+}
+
+void sa_sync_locked(void)
+{
+	spin_lock(&sa_lock);
+	sa_sync_all();
+	spin_unlock(&sa_lock);
+}
+
+MODULE_LICENSE("GPL");
