@@ -283,15 +283,42 @@ static void find_entries(struct callgraph *cg)
  * spinlock) still sees another's (a hard-IRQ entry). */
 #define MAX_VISITS 8
 
-static int add_visit(struct cg_reach *r, int fn, unsigned ctx, int edge, int from, int entry,
-		     int depth)
+/* The constant truth of the parameters of `fn` that it tests, as the call
+ * of `edge` passes them (ARG_CONST). */
+static void constant_params(const struct callgraph *cg, int fn, int edge, unsigned *known, unsigned *truth)
 {
-	struct cg_visit v = { fn, ctx, edge, from, entry, depth, -1 };
+	const struct m_call *c;
+
+	*known = *truth = 0;
+	if (edge < 0 || !cg->tested_params[fn])
+		return;
+	c = &cg->m->calls.v[cg->edges.v[edge].call];
+	for (int a = 0; a < c->nargs; a++) {
+		const struct m_arg *arg = &cg->m->args.v[c->first_arg + a];
+
+		if (arg->kind != ARG_CONST || arg->index < 0 || arg->index >= 32 ||
+		    !(cg->tested_params[fn] & (1u << arg->index)))
+			continue;
+		*known |= 1u << arg->index;
+		if (arg->text && strcmp(arg->text, "0") != 0)
+			*truth |= 1u << arg->index;
+	}
+}
+
+static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned ctx, int edge, int from,
+		     int entry, int depth)
+{
+	struct cg_visit v = { fn, ctx, edge, from, entry, depth, -1, 0, 0 };
 	int n = 0;
 
-	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++)
-		if (r->visits.v[k].ctx == ctx)
+	constant_params(cg, fn, edge, &v.known, &v.truth);
+	/* a visit with no constants covers every other of its context */
+	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++) {
+		const struct cg_visit *o = &r->visits.v[k];
+
+		if (o->ctx == ctx && (!o->known || (o->known == v.known && o->truth == v.truth)))
 			return -1;
+	}
 	if (n == MAX_VISITS)
 		return -1;
 	if (r->first_visit[fn] < 0) {
@@ -306,6 +333,63 @@ static int add_visit(struct cg_reach *r, int fn, unsigned ctx, int edge, int fro
 	}
 	VEC_PUSH(r->visits, v);
 	return (int)r->visits.n - 1;
+}
+
+/*
+ * The calls of a visit's function that some path from its entry reaches
+ * when the parameters it tests have the constant truth the entering call
+ * gave them: a block that starts on the other outcome of such a test is
+ * not entered.
+ */
+static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)
+{
+	const struct m_function *f = fn_of(cg, v->fn);
+	struct cfg cfg;
+	int *stack, sp = 0;
+	bool *seen;
+
+	if (cfg_parse(&cfg, f->cfg) < 0) {
+		for (int k = 0; k < f->ncalls; k++)
+			out[k] = true;
+		return;
+	}
+	for (int k = 0; k < f->ncalls; k++)
+		out[k] = false;
+	seen = xcalloc(cfg.blocks.n + 1, sizeof(bool));
+	stack = xmalloc(sizeof(int) * (cfg.blocks.n + 1));
+	if (cfg.entry >= 0 && (size_t)cfg.entry < cfg.blocks.n) {
+		seen[cfg.entry] = true;
+		stack[sp++] = cfg.entry;
+	}
+	while (sp > 0) {
+		const struct block *blk = &cfg.blocks.v[stack[--sp]];
+		bool dead = false;
+
+		for (size_t e = 0; e < blk->events.n && !dead; e++) {
+			const struct event *ev = &blk->events.v[e];
+			unsigned bit = ev->call >= 0 && ev->call < 32 ? 1u << ev->call : 0;
+
+			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && (v->known & bit))
+				dead = ((v->truth & bit) != 0) != (ev->kind == EV_PARAM_TRUE);
+		}
+		if (dead)
+			continue;
+		for (size_t e = 0; e < blk->events.n; e++)
+			if (blk->events.v[e].kind == EV_CALL && blk->events.v[e].call >= 0 &&
+			    blk->events.v[e].call < f->ncalls)
+				out[blk->events.v[e].call] = true;
+		for (size_t k = 0; k < blk->succ.n; k++) {
+			int s = blk->succ.v[k];
+
+			if (s >= 0 && (size_t)s < cfg.blocks.n && !seen[s]) {
+				seen[s] = true;
+				stack[sp++] = s;
+			}
+		}
+	}
+	free(seen);
+	free(stack);
+	cfg_free(&cfg);
 }
 
 bool cg_reached(const struct cg_reach *r, int fn)
@@ -393,7 +477,7 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 			if (!(ctx & want) || (ctx & r->hidden))
 				continue;
 			if (follow_binding(cg, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge))
-				add_visit(r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1);
+				add_visit(cg, r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1);
 		}
 	}
 }
@@ -405,6 +489,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 {
 	struct cg_visit v = r->visits.v[vi];
 	const struct m_function *f = fn_of(cg, v.fn);
+	bool *live = NULL;
 
 	if (cg->fatal[v.fn] || f->first_call < 0)
 		return;
@@ -413,10 +498,18 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		*buf = xrealloc(*buf, *cap * sizeof(unsigned));
 	}
 	entry_contexts(cg, v.fn, v.ctx, *buf);
+	if (v.known) {
+		live = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
+		reachable_calls(cg, &v, live);
+	}
 	for (int k = 0; k < f->ncalls; k++) {
 		int i = f->first_call + k;
 		const struct m_call *c = &cg->m->calls.v[i];
 		unsigned ctx = (*buf)[k];
+
+		/* a branch the entering call's constants rule out */
+		if (live && !live[k])
+			continue;
 
 		/* the context this visit inherited stops at a call that the
 		 * function makes only after declaring it may sleep, unless its
@@ -438,9 +531,10 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 				continue;
 			if (follow_binding(cg, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
 			    follows(cg, r, i, edge))
-				add_visit(r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1);
+				add_visit(cg, r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1);
 		}
 	}
+	free(live);
 }
 
 static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsigned hidden,
@@ -462,7 +556,7 @@ static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsign
 	for (size_t e = 0; e < cg->entries.n; e++)
 		if ((cg->entries.v[e].ctx & want) && !(cg->entries.v[e].ctx & hidden) &&
 		    !cg->fatal[cg->entries.v[e].fn])
-			add_visit(r, cg->entries.v[e].fn, cg->entries.v[e].ctx, -1, -1, (int)e, 0);
+			add_visit(cg, r, cg->entries.v[e].fn, cg->entries.v[e].ctx, -1, -1, (int)e, 0);
 	/* depth 1: callees of call sites made while atomic */
 	for (size_t f = 0; f < nfns; f++)
 		own_context_calls(cg, r, (int)f, want);
@@ -570,6 +664,31 @@ static void compute_forwarding(struct callgraph *cg)
  * CONFIG_DEBUG_ATOMIC_SLEEP on every call) or already a bug at the
  * annotation, not at the allocations behind it.
  */
+/* Which parameters each function tests as a condition of its own. */
+static void find_tested_params(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+
+	cg->tested_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	for (size_t fi = 0; fi < m->fns.n; fi++) {
+		const char *text = m->fns.v[fi].cfg;
+		struct cfg cfg;
+
+		/* the serialised form marks them "pN" and "nN" */
+		if (!text || !strpbrk(text, "pn") || cfg_parse(&cfg, text) < 0)
+			continue;
+		for (size_t b = 0; b < cfg.blocks.n; b++)
+			for (size_t e = 0; e < cfg.blocks.v[b].events.n; e++) {
+				const struct event *ev = &cfg.blocks.v[b].events.v[e];
+
+				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call >= 0 &&
+				    ev->call < 32)
+					cg->tested_params[fi] |= 1u << ev->call;
+			}
+		cfg_free(&cfg);
+	}
+}
+
 static void mark_after_sleep(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
@@ -626,6 +745,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	for (size_t i = 0; i < nfns; i++)
 		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
 	mark_after_sleep(cg);
+	find_tested_params(cg);
 	cg->sums = summaries_new(m);
 	spread_atomic(cg, &cg->atomic, 0, 0);
 	spread_atomic(cg, &cg->raw, 0, CTX_RAW);
@@ -651,6 +771,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->fwd_site);
 	free(cg->fatal);
 	free(cg->after_sleep);
+	free(cg->tested_params);
 	memset(cg, 0, sizeof(*cg));
 }
 

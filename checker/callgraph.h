@@ -47,6 +47,9 @@ struct cg_visit {
 	int entry;		/* the atomic entry, or -1 */
 	int depth;
 	int next;		/* the function's next visit, or -1 */
+	/* parameters the function tests (`if (notify)`) that the call
+	 * entering it passes as constants, and their truth */
+	unsigned known, truth;
 };
 
 /* Which functions are entered in atomic context, and how: breadth-first
@@ -102,6 +105,8 @@ struct callgraph {
 	/* per call: every path to it first calls a function that may sleep
 	 * (rules: sleeps) */
 	bool *after_sleep;
+	/* per function: parameters its CFG tests (EV_PARAM_* events) */
+	unsigned *tested_params;
 };
 
 void callgraph_build(struct callgraph *cg, const struct model *m);

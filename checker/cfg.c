@@ -623,6 +623,33 @@ static bool cond_operator(struct builder *b, CXCursor c, int cur, int *t, int *f
 	return true;
 }
 
+/* `if (notify)`, `if (!notify)` on a parameter of the function: the edges
+ * say so, for the solver to prune a branch when a caller passes a
+ * constant (__dev_set_promiscuity(dev, 1, false) never notifies). */
+static void cond_param(struct builder *b, CXCursor c, int t, int f)
+{
+	CXCursor kid[1];
+	char op[4];
+	int idx;
+
+	c = cursor_strip(c);
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+		cursor_operator(c, op, sizeof(op));
+		if (strcmp(op, "!") == 0 && cursor_children(c, kid, 1) == 1)
+			cond_param(b, kid[0], f, t);
+		return;
+	}
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !b->cb->param_of)
+		return;
+	idx = b->cb->param_of(b->cb->ctx, c);
+	if (idx < 0 || idx >= 32)
+		return;
+	if (t >= 0)
+		add_event(b, t, EV_PARAM_TRUE, idx);
+	if (f >= 0)
+		add_event(b, f, EV_PARAM_FALSE, idx);
+}
+
 static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
 	long long val;
@@ -656,6 +683,7 @@ static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
 		break;
 	}
 	cond_generic(b, c, cur, t, f);
+	cond_param(b, c, *t, *f);
 	return 0;
 }
 
@@ -1087,9 +1115,12 @@ char *cfg_serialize(const struct cfg *cfg)
 	for (size_t b = 0; b < cfg->blocks.n; b++) {
 		const struct block *blk = &cfg->blocks.v[b];
 
-		for (size_t e = 0; e < blk->events.n; e++)
-			sb_addf(&sb, "%s%s%d", e ? "," : "", blk->events.v[e].kind == EV_TRY_OK ? "t" : "",
-				blk->events.v[e].call);
+		for (size_t e = 0; e < blk->events.n; e++) {
+			static const char *const prefix[] = { [EV_CALL] = "", [EV_TRY_OK] = "t",
+							      [EV_PARAM_TRUE] = "p", [EV_PARAM_FALSE] = "n" };
+
+			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[blk->events.v[e].kind], blk->events.v[e].call);
+		}
 		sb_add(&sb, ">");
 		for (size_t i = 0; i < blk->succ.n; i++)
 			sb_addf(&sb, "%s%d", i ? "," : "", blk->succ.v[i]);
@@ -1112,8 +1143,8 @@ int cfg_parse(struct cfg *cfg, const char *text)
 			struct event ev = { EV_CALL, 0 };
 			char *end;
 
-			if (*p == 't') {
-				ev.kind = EV_TRY_OK;
+			if (*p == 't' || *p == 'p' || *p == 'n') {
+				ev.kind = *p == 't' ? EV_TRY_OK : *p == 'p' ? EV_PARAM_TRUE : EV_PARAM_FALSE;
 				p++;
 			}
 			ev.call = (int)strtol(p, &end, 10);

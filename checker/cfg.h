@@ -16,6 +16,10 @@
 enum event_kind {
 	EV_CALL,	/* the call with index `call` is evaluated */
 	EV_TRY_OK,	/* the trylock call `call` returned true */
+	/* a condition that is the function's own parameter (`if (notify)`,
+	 * `if (!notify)`) was true / false; `call` is the parameter index */
+	EV_PARAM_TRUE,
+	EV_PARAM_FALSE,
 };
 
 struct event {
@@ -47,6 +51,8 @@ struct cfg_callbacks {
 	/* tests a scope guard (cleanup.h's __guard_ptr()): true when the
 	 * guard's conditional constructor took the lock */
 	bool (*is_guard_test)(void *ctx, const char *name);
+	/* the index of the function's parameter a DeclRefExpr names, or -1 */
+	int (*param_of)(void *ctx, CXCursor ref);
 };
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);
@@ -54,7 +60,8 @@ void cfg_free(struct cfg *cfg);
 
 /* Compact text form stored in the database, so that the solver can run
  * the flow again with callee summaries: blocks separated by ';', each
- * "events>successors" with events "N" (call N) or "tN" (trylock N ok). */
+ * "events>successors" with events "N" (call N), "tN" (trylock N ok), "pN"
+ * and "nN" (parameter N tested true / false). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 

@@ -281,6 +281,32 @@ static bool eval_const(CXCursor c, uint64_t *val)
 	return ok;
 }
 
+/* 0 or 1 written as a literal or an enumerator (the kernel's false and
+ * true are enumerators): what a parameter test in the callee decides on */
+static bool zero_or_one(CXCursor arg, int *val)
+{
+	CXCursor c = cursor_strip(arg), ref;
+	uint64_t v;
+	long long e;
+
+	if (clang_getCursorKind(c) == CXCursor_IntegerLiteral) {
+		if (!eval_const(c, &v) || v > 1)
+			return false;
+		*val = (int)v;
+		return true;
+	}
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return false;
+	ref = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(ref) != CXCursor_EnumConstantDecl)
+		return false;
+	e = clang_getEnumConstantDeclValue(ref);
+	if (e != 0 && e != 1)
+		return false;
+	*val = (int)e;
+	return true;
+}
+
 static void gfp_add(struct gfp_expr *e, struct gfp_alt a)
 {
 	for (int i = 0; i < e->n; i++)
@@ -740,6 +766,7 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 		bool gfp = i != gfp_arg && !clang_Cursor_isNull(callee) &&
 			   i < clang_getNumArgTypes(fty) && is_gfp_type(clang_getArgType(fty, i));
 		uint64_t value;
+		int bit;
 
 		if (i == flags_arg) {
 			if (!eval_const(arg, &value))
@@ -764,6 +791,9 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			ca.object = object_path(f->fn, arg, 0);
 			if (!ca.object)
 				continue;
+		} else if (zero_or_one(arg, &bit)) {
+			ca.kind = ARG_CONST;
+			ca.object = xasprintf("%d", bit);
 		} else {
 			continue;
 		}
@@ -1069,6 +1099,16 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	return (int)f->ff->calls.n - 1;
 }
 
+static int param_of(void *ctx, CXCursor ref)
+{
+	struct fn_ctx *f = ctx;
+	CXCursor parm = clang_getCursorReferenced(ref);
+
+	if (clang_getCursorKind(parm) != CXCursor_ParmDecl)
+		return -1;
+	return param_index(f->fn, parm);
+}
+
 static bool is_guard_test(void *ctx, const char *name)
 {
 	struct fn_ctx *f = ctx;
@@ -1172,7 +1212,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 {
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
-	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper, on_cleanup_var, is_guard_test };
+	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper, on_cleanup_var, is_guard_test,
+				    param_of };
 	CXCursor body = function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;

@@ -30,7 +30,9 @@ struct gfp_expr {
  * object_path() in extract.c */
 /* ARG_FLAGS: the constant value of the flags argument of an rt-hard call
  * (request_irq()'s IRQF_*, hrtimer_init()'s mode), in decimal */
-enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2, ARG_OBJECT = 3, ARG_FLAGS = 4 };
+/* ARG_CONST: an argument written as the constant 0 or 1 (false, true), in
+ * decimal: a callee that tests that parameter takes one branch only */
+enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2, ARG_OBJECT = 3, ARG_FLAGS = 4, ARG_CONST = 5 };
 
 struct call_arg {
 	int index;
@@ -38,7 +40,7 @@ struct call_arg {
 	char *fn_key;		/* ARG_FUNCTION: key of the function passed */
 	char *fn_name;
 	struct gfp_expr gfp;	/* ARG_GFP */
-	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS: the value */
+	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST: the value */
 };
 
 struct call_fact {

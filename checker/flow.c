@@ -180,8 +180,11 @@ static void release(struct flow *f, unsigned char *st, int call, bool record)
 
 static void transfer(struct flow *f, unsigned char *st, const struct event *ev, bool record)
 {
-	const struct flow_call *c = &f->calls[ev->call];
+	const struct flow_call *c;
 
+	if (ev->kind != EV_CALL && ev->kind != EV_TRY_OK)
+		return;		/* a parameter test holds nothing */
+	c = &f->calls[ev->call];
 	if (!c->lock)
 		return;
 	if (ev->kind == EV_TRY_OK) {	/* the call returned true */

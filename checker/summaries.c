@@ -78,7 +78,8 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 	/* events index calls of this function; every index must exist */
 	for (size_t b = 0; b < cfg->blocks.n; b++)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
-			if (cfg->blocks.v[b].events.v[e].call >= f->ncalls) {
+			if (cfg->blocks.v[b].events.v[e].kind <= EV_TRY_OK &&
+			    cfg->blocks.v[b].events.v[e].call >= f->ncalls) {
 				cfg_free(cfg);
 				return NULL;
 			}
