@@ -70,6 +70,27 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* `-p=DIR`: getopt hands a short option's attached value over with the
+ * '=' that long options take */
+static const char *short_value(const char *v)
+{
+	return v[0] == '=' && v[1] ? v + 1 : v;
+}
+
+static int parse_shard(const char *arg, int *k, int *n)
+{
+	const char *slash = strchr(arg, '/');
+	char *first;
+	bool ok;
+
+	if (!slash)
+		return -1;
+	first = xstrndup(arg, (size_t)(slash - arg));
+	ok = parse_int(first, 1, 1 << 20, k) && parse_int(slash + 1, 1, 1 << 20, n) && *k <= *n;
+	free(first);
+	return ok ? 0 : -1;
+}
+
 static char *absolute_path(const char *p)
 {
 	char buf[PATH_MAX];
@@ -117,7 +138,7 @@ static int cmd_scan(int argc, char **argv)
 	};
 	struct scan_opts o = { 0 };
 	struct report_counts counts = { 0 };
-	const char *extra[64], *baseline = NULL;
+	const char *extra[64], *baseline = NULL, *root_arg;
 	char *err = NULL;
 	int c, status;
 
@@ -126,7 +147,7 @@ static int cmd_scan(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":p:j:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			o.compdb = optarg;
+			o.compdb = short_value(optarg);
 			break;
 		case 'd':
 			o.db = optarg;
@@ -143,8 +164,7 @@ static int cmd_scan(int argc, char **argv)
 			baseline = optarg;
 			break;
 		case 's':
-			if (sscanf(optarg, "%d/%d", &o.shard, &o.nshards) != 2 || o.nshards < 1 ||
-			    o.shard < 1 || o.shard > o.nshards)
+			if (parse_shard(optarg, &o.shard, &o.nshards) < 0)
 				return usage_error("--shard needs K/N with 1 <= K <= N, not '%s'", optarg);
 			break;
 		case 'B':
@@ -206,8 +226,14 @@ static int cmd_scan(int argc, char **argv)
 		}
 		o.report.paths[o.report.npaths++] = abs;
 	}
-	if (set_report_paths(&o.report) < 0)
-		return usage_error("--root: no such directory '%s'", o.report.root);
+	root_arg = o.report.root ? o.report.root : ".";
+	if (set_report_paths(&o.report) < 0) {
+		for (int k = 0; k < o.report.npaths; k++)
+			free(o.report.paths[k]);
+		free(o.report.paths);
+		free((char *)o.report.help_base);
+		return usage_error("--root: no such directory '%s'", root_arg);
+	}
 	o.report.counts = &counts;
 	if (baseline && !(o.report.baseline = baseline_load(baseline, &err))) {
 		fprintf(stderr, "gfpcheck: %s\n", err);
@@ -225,6 +251,25 @@ static int cmd_scan(int argc, char **argv)
 	return status;
 }
 
+/* FILE:LINE or FILE:LINE:COL (as findings print them): cuts `where` to
+ * FILE and sets *line. */
+static int parse_location(char *where, int *line)
+{
+	char *colon = strrchr(where, ':'), *prev;
+	int n, col;
+
+	if (!colon || !parse_int(colon + 1, 1, INT_MAX, &n))
+		return -1;
+	*colon = '\0';
+	prev = strrchr(where, ':');
+	if (prev && parse_int(prev + 1, 1, INT_MAX, line) && parse_int(colon + 1, 1, INT_MAX, &col)) {
+		*prev = '\0';
+		return 0;
+	}
+	*line = n;
+	return 0;
+}
+
 /* Prints stored findings at one source line with their whole chain. */
 static int cmd_explain(int argc, char **argv)
 {
@@ -235,7 +280,7 @@ static int cmd_explain(int argc, char **argv)
 	};
 	struct report_opts ro = { 0 };
 	const char *db = NULL, *compdb = NULL;
-	char *where, *colon, *abs, *err = NULL, *dbpath;
+	char *where, *abs, *err = NULL, *dbpath;
 	struct store *s;
 	int c, n;
 
@@ -245,7 +290,7 @@ static int cmd_explain(int argc, char **argv)
 		if (c == 'd')
 			db = optarg;
 		else if (c == 'p')
-			compdb = optarg;
+			compdb = short_value(optarg);
 		else if (c == 'f' && strcmp(optarg, "json") == 0)
 			ro.format = FMT_JSON;
 		else if (c == 'f' && strcmp(optarg, "text") == 0)
@@ -256,20 +301,17 @@ static int cmd_explain(int argc, char **argv)
 	if (optind != argc - 1)
 		return usage_error("explain needs one FILE:LINE%s", "");
 	where = xstrdup(argv[optind]);
-	colon = strrchr(where, ':');
-	if (!colon || atoi(colon + 1) <= 0) {
+	if (parse_location(where, &ro.only_line) < 0) {
 		free(where);
-		return usage_error("explain: '%s' is not FILE:LINE", argv[optind]);
+		return usage_error("explain: '%s' is not FILE:LINE or FILE:LINE:COL", argv[optind]);
 	}
-	*colon = '\0';
-	ro.only_line = atoi(colon + 1);
 	abs = absolute_path(where);
 	free(where);
 	if (!abs)
 		return usage_error("no such file: '%s'", argv[optind]);
 	ro.paths = &abs;
 	ro.npaths = 1;
-	dbpath = db ? xstrdup(db) : compdb ? xasprintf("%s/.gfpcheck.db", compdb) : xstrdup(".gfpcheck.db");
+	dbpath = db ? xstrdup(db) : scan_default_db(compdb ? compdb : ".");
 	if (access(dbpath, R_OK) != 0) {
 		fprintf(stderr, "gfpcheck: no database %s: run 'gfpcheck scan' first\n", dbpath);
 		free(dbpath);

@@ -57,6 +57,14 @@ static bool wanted(const struct report_opts *o, const char *file, unsigned line)
 	return false;
 }
 
+static bool trace_wanted(const struct report_opts *o, const struct finding *f)
+{
+	for (size_t i = 0; i < f->trace.n; i++)
+		if (wanted(o, f->trace.v[i].file, f->trace.v[i].line))
+			return true;
+	return false;
+}
+
 static char *col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
@@ -163,8 +171,10 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 		struct stored_finding sf = { .id = sqlite3_column_int64(st, 0) };
 		const char *file = (const char *)sqlite3_column_text(st, 3);
 		unsigned line = (unsigned)sqlite3_column_int(st, 4);
+		/* explain FILE:LINE also finds a chain through that line */
+		bool here = wanted(o, file, line);
 
-		if (!wanted(o, file, line))
+		if (!here && o->only_line <= 0)
 			continue;
 		/* rules are configured at report time: the stored facts and
 		 * findings stay valid whatever is enabled */
@@ -192,6 +202,10 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 		sf.f.flags = col_dup(st, 8);
 		sf.f.fingerprint = col_dup(st, 9);
 		load_trace(db, &sf);
+		if (!here && !trace_wanted(o, &sf.f)) {
+			finding_free(&sf.f);
+			continue;
+		}
 		if (o->keep && !o->keep(o->keep_ctx, &sf.f)) {
 			finding_free(&sf.f);
 			continue;

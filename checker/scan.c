@@ -95,7 +95,7 @@ static int load_tree_config(const char *compdb)
 	return ret;
 }
 
-static char *default_db(const char *compdb)
+char *scan_default_db(const char *compdb)
 {
 	struct stat st;
 	char *dir;
@@ -315,7 +315,7 @@ int scan_main(struct scan_opts *o)
 		select_shard(&w, o->shard, o->nshards);
 	if (load_tree_config(o->compdb) < 0)
 		goto out;
-	db = o->db ? xstrdup(o->db) : default_db(o->compdb);
+	db = o->db ? xstrdup(o->db) : scan_default_db(o->compdb);
 	if (o->need_existing_db && access(db, R_OK) != 0) {
 		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"
 			" (a whole tree takes a while), then changes are checked incrementally\n", db, o->compdb);

@@ -44,6 +44,9 @@ struct scan_opts {
 	int max_parse_failures;
 };
 
+/* .gfpcheck.db beside the compile database (a directory, or the file). */
+char *scan_default_db(const char *compdb);
+
 /* Returns the process exit status: 0 clean, 1 findings, 2 usage/input error
  * or more parse failures than allowed. */
 int scan_main(struct scan_opts *o);

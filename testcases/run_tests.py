@@ -616,6 +616,24 @@ def clean_compdb(tmpdir, compdb):
     return d
 
 
+def check_explain_forms(runner, report, db):
+    """explain takes FILE:LINE, FILE:LINE:COL as printed, and any line of a
+    finding's chain; -p names the compile database file or its directory."""
+    f = next((f for f in report['findings']
+              if any(t.get('line') != f.get('line') for t in f.get('trace') or [])), None)
+    assert f, 'no finding with a chain step on another line in the suite'
+    src = os.path.join(ROOT, f['file']) if not os.path.isabs(f['file']) else f['file']
+    step = next(t for t in f['trace'] if t.get('line') != f.get('line'))
+    for where in ('%s:%d' % (src, f['line']), '%s:%d:%d' % (src, f['line'], f['column']),
+                  '%s:%d' % (os.path.join(ROOT, step['file']) if not os.path.isabs(step['file']) else step['file'],
+                             step['line'])):
+        rc, out, err = runner.run(['explain', '--db', db, '--format', 'json', where])
+        assert rc == 1, 'explain %s: %s; stderr: %s' % (where, describe_rc(rc), first_lines(err))
+        got = json.loads(out)['findings']
+        assert any(g['rule'] == f['rule'] and g['line'] == f['line'] and g['message'] == f['message']
+                   for g in got), 'explain %s does not show the finding at line %d' % (where, f['line'])
+
+
 def check_rule_registry(runner):
     """`gfpcheck rules`, the README's rule table and docs/rules/ agree."""
     rc, out, err = runner.run(['rules'])
@@ -663,6 +681,26 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/malformed-compdb', expect_usage_error(
         runner, ['scan', '-p', bad, '--db', runner.fresh_db('cli'), '--format', 'json']))
 
+    # numbers and specs are parsed whole; a bad value is named, once
+    for name, extra in (('jobs-suffix', ['-j', '2abc']), ('jobs-overflow', ['-j', '4294967297']),
+                        ('shard-suffix', ['--shard', '1/2x']), ('fail-on-unknown', ['--fail-on', 'sometimes']),
+                        ('max-parse-failures-negative', ['--max-parse-failures', '-1'])):
+        results.check('cli/strict-' + name, expect_usage_error(
+            runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'json'] + extra))
+
+    def root_missing():
+        missing = os.path.join(tmpdir, 'no', 'such', 'root')
+        expect_usage_error(runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--root', missing])()
+        rc, out, err = runner.run(['scan', '-p', target, '--db', runner.fresh_db('cli'), '--root', missing])
+        assert missing in err and '(null)' not in err, 'the message does not name the root: %r' % err.strip()
+    results.check('cli/root-missing-named', root_missing)
+
+    def p_equals():
+        rc, out, err = runner.run(['scan', '-p=' + target, '--db', runner.fresh_db('cli'), '--format', 'json', '-q'])
+        assert rc in (0, 1), '-p=DIR: %s; stderr: %s' % (describe_rc(rc), first_lines(err))
+        assert json.loads(out)['stats']['translation_units'] > 0, '-p=DIR scanned nothing'
+    results.check('cli/p-equals-dir', p_equals)
+
     def help_per_command():
         for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
             rc, out, err = runner.run([cmd, '--help'])
@@ -690,6 +728,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         return
 
     results.check('cli/json-shape', lambda: check_json_shape(report))
+    results.check('cli/explain-any-step', lambda: check_explain_forms(runner, report, suite_db))
     results.check('cli/text-format', lambda: check_text_format(runner, target, suite_db, report, bases))
 
     def clean_exit():
@@ -701,6 +740,18 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert r['stats'].get('translation_units') == 1, \
             'stats.translation_units = %r (want 1)' % r['stats'].get('translation_units')
     results.check('cli/clean-exit-status', clean_exit)
+
+    def explain_p_file():
+        os.makedirs(os.path.join(tmpdir, 'explain-p'), exist_ok=True)
+        d = clean_compdb(os.path.join(tmpdir, 'explain-p'), load_compdb(suite))
+        rc, out, err = runner.run(['scan', '-p', d, '-q'])
+        assert rc == 0, 'scan with the default database: %s %s' % (describe_rc(rc), first_lines(err))
+        with open(os.path.join(d, 'compile_commands.json')) as f:
+            src = json.load(f)[0]['file']
+        rc, out, err = runner.run(['explain', '-p', os.path.join(d, 'compile_commands.json'), src + ':1'])
+        assert rc == 0 and 'no database' not in err, \
+            'explain -p FILE: %s; stderr: %s' % (describe_rc(rc), first_lines(err))
+    results.check('cli/explain-p-file', explain_p_file)
 
     baseline = finding_key_set(report, bases)
 
