@@ -4,6 +4,7 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
+#include <json-c/json.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -154,41 +155,97 @@ static void fill_job(struct compile_job *job, CXCompileCommand cmd,
 	clang_disposeString(file);
 }
 
-/* libclang loads only a file named compile_commands.json from a directory,
- * so a database given by another name is reached through a symlink. */
-static char *database_dir(const char *path, char **tmpdir, char **err)
+/*
+ * Reads the compile database (a directory holding compile_commands.json,
+ * or the file itself, also a pipe) and checks it whole with json-c:
+ * libclang's reader accepts a file cut off after an entry and says
+ * nothing, and its own messages are cut and name no file.
+ */
+static char *read_database(const char *path, size_t *len, char **err)
 {
 	struct stat st;
-	char abs[PATH_MAX], tmpl[] = "/tmp/gfpcheck-cdb-XXXXXX";
-	char *link;
+	char *json, *text;
 
 	if (stat(path, &st) < 0) {
 		*err = xasprintf("compile database %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		char *json = xasprintf("%s/compile_commands.json", path);
-		bool ok = access(json, R_OK) == 0;
+	json = S_ISDIR(st.st_mode) ? xasprintf("%s/compile_commands.json", path) : xstrdup(path);
+	text = read_whole_file(json, len);
+	if (!text)
+		*err = S_ISDIR(st.st_mode) ? xasprintf("no readable compile_commands.json in %s", path)
+					   : xasprintf("compile database %s: %s", path, strerror(errno));
+	free(json);
+	return text;
+}
 
-		free(json);
-		if (!ok) {
-			*err = xasprintf("no compile_commands.json in %s", path);
-			return NULL;
+static int check_database(const char *path, const char *text, size_t len, char **err)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *doc = json_tokener_parse_ex(tok, text, (int)len);
+	enum json_tokener_error jerr = json_tokener_get_error(tok);
+	size_t at = json_tokener_get_parse_end(tok);
+	int ret = 0;
+
+	while (doc && at < len && strchr(" \t\r\n", text[at]))
+		at++;
+	if (!doc || jerr != json_tokener_success || at < len) {
+		*err = xasprintf("compile database %s is not valid JSON: %s", path,
+				 jerr == json_tokener_continue ? "it ends before the list is closed (cut off?)" :
+				 jerr != json_tokener_success ? json_tokener_error_desc(jerr) :
+				 "text after the list");
+		ret = -1;
+		goto out;
+	}
+	if (!json_object_is_type(doc, json_type_array)) {
+		*err = xasprintf("compile database %s is not a JSON list of compile commands", path);
+		ret = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < json_object_array_length(doc); i++) {
+		struct json_object *e = json_object_array_get_idx(doc, i), *v;
+
+		if (!json_object_is_type(e, json_type_object) ||
+		    !json_object_object_get_ex(e, "file", &v) || !json_object_is_type(v, json_type_string) ||
+		    !json_object_object_get_ex(e, "directory", &v) || !json_object_is_type(v, json_type_string) ||
+		    !(json_object_object_get_ex(e, "command", &v) || json_object_object_get_ex(e, "arguments", &v))) {
+			*err = xasprintf("compile database %s: entry %zu lacks \"directory\", \"file\" or a command",
+					 path, i + 1);
+			ret = -1;
+			goto out;
 		}
+	}
+out:
+	json_object_put(doc);
+	json_tokener_free(tok);
+	return ret;
+}
+
+/* The directory libclang reads: the given one, or a temporary one holding
+ * the text read from a file or pipe. */
+static char *database_dir(const char *path, const char *text, size_t len, char **tmpdir, char **err)
+{
+	struct stat st;
+	char tmpl[] = "/tmp/gfpcheck-cdb-XXXXXX";
+	char *copy;
+	FILE *f;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return xstrdup(path);
-	}
-	if (!realpath(path, abs) || !mkdtemp(tmpl)) {
-		*err = xasprintf("compile database %s: %s", path, strerror(errno));
+	if (!mkdtemp(tmpl)) {
+		*err = xasprintf("compile database %s: cannot make a temporary directory: %s", path, strerror(errno));
 		return NULL;
 	}
-	link = xasprintf("%s/compile_commands.json", tmpl);
-	if (symlink(abs, link) < 0) {
-		*err = xasprintf("compile database %s: %s", path, strerror(errno));
-		free(link);
+	copy = xasprintf("%s/compile_commands.json", tmpl);
+	f = fopen(copy, "w");
+	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+		*err = xasprintf("compile database %s: cannot copy it to %s", path, tmpl);
+		unlink(copy);
 		rmdir(tmpl);
+		free(copy);
 		return NULL;
 	}
-	free(link);
+	free(copy);
 	*tmpdir = xstrdup(tmpl);
 	return xstrdup(tmpl);
 }
@@ -246,13 +303,23 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	CXCompileCommands cmds;
 	const struct drop_rule *drops;
 	int ndrops = rules_drop_args(rs, &drops);
-	char *tmpdir = NULL;
-	char *dir = database_dir(path, &tmpdir, err);
+	char *tmpdir = NULL, *dir, *text;
 	char why[512];
+	struct strset *seen;
+	size_t len;
 	unsigned n;
 
 	*jobs = NULL;
 	*njobs = 0;
+	text = read_database(path, &len, err);
+	if (!text)
+		return -1;
+	if (check_database(path, text, len, err) < 0) {
+		free(text);
+		return -1;
+	}
+	dir = database_dir(path, text, len, &tmpdir, err);
+	free(text);
 	if (!dir)
 		return -1;
 	db = load_quietly(dir, &cerr, why, sizeof(why));
@@ -268,24 +335,42 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	cmds = clang_CompilationDatabase_getAllCompileCommands(db);
 	n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
 	*jobs = xcalloc(n ? n : 1, sizeof(struct compile_job));
+	seen = strset_new();
 	for (unsigned i = 0; i < n; i++) {
 		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
 		CXString file = clang_CompileCommand_getFilename(cmd);
 		const char *f = clang_getCString(file);
-		size_t len = strlen(f);
+		size_t flen = strlen(f);
+		struct compile_job *job = &(*jobs)[*njobs];
 
 		/* only C translation units: assembler files have nothing for us */
-		if (len > 2 && strcmp(f + len - 2, ".c") == 0)
-			fill_job(&(*jobs)[(*njobs)++], cmd, drops, ndrops);
+		if (flen > 2 && strcmp(f + flen - 2, ".c") == 0) {
+			fill_job(job, cmd, drops, ndrops);
+			/* a TU listed twice would be two owners of its header
+			 * functions: the first entry stands */
+			if (strset_add(seen, job->file)) {
+				(*njobs)++;
+			} else {
+				fprintf(stderr, "gfpcheck: warning: %s is listed more than once in the compile"
+					" database %s; the first entry is used\n", job->file, path);
+				compdb_clear(job, 1);
+				memset(job, 0, sizeof(*job));
+			}
+		}
 		clang_disposeString(file);
 	}
+	strset_free(seen);
 	if (cmds)
 		clang_CompileCommands_dispose(cmds);
 	clang_CompilationDatabase_dispose(db);
 	free(dir);
 	remove_tmpdir(tmpdir);
-	if (n == 0) {
-		*err = xasprintf("compile database %s holds no compile commands", path);
+	if (n == 0 || *njobs == 0) {
+		*err = xasprintf(n ? "compile database %s lists no C source (.c) file" :
+				     "compile database %s holds no compile commands", path);
+		compdb_free(*jobs, *njobs);
+		*jobs = NULL;
+		*njobs = 0;
 		return -1;
 	}
 	return 0;

@@ -701,6 +701,55 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert json.loads(out)['stats']['translation_units'] > 0, '-p=DIR scanned nothing'
     results.check('cli/p-equals-dir', p_equals)
 
+    # compile databases read whole, checked, and never half-used
+    entries = load_compdb(suite)
+    good = [e for e in entries if isinstance(e, dict)]
+
+    def write_cdb(name, text):
+        d = os.path.join(tmpdir, 'cdb-' + name)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, 'compile_commands.json'), 'w') as f:
+            f.write(text)
+        return d
+
+    cut = write_cdb('cut', '[\n' + ',\n'.join(json.dumps(e) for e in good[:3]) + ',\n')
+    results.check('cli/compdb-cut-off', expect_usage_error(
+        runner, ['scan', '-p', cut, '--db', runner.fresh_db('cli')]))
+
+    def cut_off_named():
+        rc, out, err = runner.run(['scan', '-p', cut, '--db', runner.fresh_db('cli')])
+        assert cut in err and 'cut off' in err, 'the message does not say what is wrong: %r' % err.strip()
+    results.check('cli/compdb-cut-off-named', cut_off_named)
+    asm = dict(good[0], file=os.path.splitext(good[0]['file'])[0] + '.S')
+    no_c = write_cdb('no-c', json.dumps([asm]))
+
+    def no_c_file():
+        expect_usage_error(runner, ['scan', '-p', no_c, '--db', runner.fresh_db('cli')])()
+        rc, out, err = runner.run(['scan', '-p', no_c, '--db', runner.fresh_db('cli')])
+        assert '(null)' not in err and 'no C source' in err, 'message: %r' % err.strip()
+    results.check('cli/compdb-no-c-file', no_c_file)
+    dup = write_cdb('dup', json.dumps([good[0]] + good))
+
+    def duplicate_entry():
+        rc, out, err = runner.run(['scan', '-p', dup, '--db', runner.fresh_db('cli'), '--format', 'json', '-j', '2'])
+        assert rc in (0, 1), 'scan: %s %s' % (describe_rc(rc), first_lines(err))
+        got = sorted((f['file'], f['line'], f['rule']) for f in json.loads(out)['findings'])
+        want = sorted((f['file'], f['line'], f['rule']) for f in report['findings']) if report else None
+        assert want is None or got == want, 'a duplicated entry changed the findings: %d vs %d' % (len(got), len(want))
+        assert 'listed more than once' in err, 'no warning about the duplicate: %r' % first_lines(err)
+    results.check('cli/compdb-duplicate-entry', duplicate_entry)
+
+    def from_pipe():
+        with open(os.path.join(ROOT, suite_dir, 'compile_commands.json')) as f:
+            text = f.read()
+        p = subprocess.run(runner.argv(['scan', '-p', '/dev/stdin', '--db', runner.fresh_db('pipe'),
+                                        '--format', 'json', '-q']),
+                           cwd=ROOT, env=runner.env, input=text.encode(), capture_output=True,
+                           timeout=runner.timeout)
+        assert p.returncode in (0, 1), '-p /dev/stdin: %s; %s' % (describe_rc(p.returncode), first_lines(_text(p.stderr)))
+        assert json.loads(_text(p.stdout))['stats']['translation_units'] == len(good), 'not every TU scanned'
+    results.check('cli/compdb-from-pipe', from_pipe)
+
     def help_per_command():
         for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
             rc, out, err = runner.run([cmd, '--help'])
