@@ -318,7 +318,7 @@ static int cmd_explain(int argc, char **argv)
 		free(abs);
 		return 2;
 	}
-	s = store_open(dbpath, &err);
+	s = store_open_mode(dbpath, true, &err);
 	free(dbpath);
 	if (!s) {
 		fprintf(stderr, "gfpcheck: %s\n", err);

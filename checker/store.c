@@ -108,26 +108,55 @@ static int drop_all(sqlite3 *db)
 }
 
 /* Refuses a database that is not ours; empties one of another version. */
-static int check_version(struct store *s, const char *path, char **err)
+/* "GFPC" in the sqlite header: the files gfpcheck made */
+#define APPLICATION_ID 0x47465043
+
+/*
+ * Is the file at `path` ours to change?  Decided before any pragma or
+ * write: a file with our application id, an empty new file, or (written by
+ * an earlier gfpcheck) one whose meta table says format=gfpcheck.  Any
+ * other sqlite file is left exactly as it is.
+ */
+static int check_owner(struct store *s, const char *path, char **err)
 {
 	int tables = query_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-	int ours = query_int(s->db, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
-	int version = query_int(s->db, "PRAGMA user_version");
-	char *sql;
+	int app = query_int(s->db, "PRAGMA application_id");
 
-	if (tables < 0) {
+	if (tables < 0 || app == -1) {
 		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
 		return -1;
 	}
-	if (tables > 0 && ours <= 0) {
-		*err = xasprintf("%s is an sqlite database of something else: not touching it", path);
-		return -1;
+	if (app == APPLICATION_ID || (app == 0 && tables == 0))
+		return 0;
+	if (app == 0 && query_int(s->db, "SELECT count(*) FROM meta WHERE key = 'format'"
+				  " AND value = 'gfpcheck'") > 0)
+		return 0;
+	*err = xasprintf("%s is an sqlite database of something else: not touching it", path);
+	return -1;
+}
+
+/* A database of another schema version is emptied and rebuilt by the
+ * commands that write; the read commands refuse it. */
+static int check_version(struct store *s, const char *path, bool readonly, char **err)
+{
+	int tables = query_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+	int version = query_int(s->db, "PRAGMA user_version");
+	char *sql;
+
+	if (tables > 0 && version != SCHEMA_VERSION) {
+		if (readonly) {
+			*err = xasprintf("%s was written by another version of gfpcheck: run 'gfpcheck scan'"
+					 " to rebuild it", path);
+			return -1;
+		}
+		if (drop_all(s->db) != SQLITE_OK) {
+			*err = xasprintf("cannot upgrade database %s: %s", path, sqlite3_errmsg(s->db));
+			return -1;
+		}
 	}
-	if (tables > 0 && version != SCHEMA_VERSION && drop_all(s->db) != SQLITE_OK) {
-		*err = xasprintf("cannot upgrade database %s: %s", path, sqlite3_errmsg(s->db));
-		return -1;
-	}
-	sql = xasprintf("PRAGMA user_version = %d", SCHEMA_VERSION);
+	if (readonly)
+		return 0;
+	sql = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", SCHEMA_VERSION, APPLICATION_ID);
 	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
 	free(sql);
 	return 0;
@@ -135,21 +164,30 @@ static int check_version(struct store *s, const char *path, char **err)
 
 struct store *store_open(const char *path, char **err)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
+	return store_open_mode(path, false, err);
+}
 
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+struct store *store_open_mode(const char *path, bool readonly, char **err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		*err = xasprintf("cannot open database %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-			 " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL, NULL) != SQLITE_OK) {
-		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
+	if (check_owner(s, path, err) < 0)
+		goto fail;
+	if (!readonly && sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+				      " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL,
+				      NULL) != SQLITE_OK) {
+		*err = xasprintf("cannot use database %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
-	if (check_version(s, path, err) < 0)
+	if (check_version(s, path, readonly, err) < 0)
 		goto fail;
-	if (sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (!readonly && sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}

@@ -24,6 +24,9 @@ struct run_stats {
 };
 
 struct store *store_open(const char *path, char **err);
+/* readonly: for commands that only read (explain): never changes the file,
+ * refuses a database of another schema version */
+struct store *store_open_mode(const char *path, bool readonly, char **err);
 void store_close(struct store *s);
 sqlite3 *store_db(struct store *s);
 

@@ -750,6 +750,42 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert json.loads(_text(p.stdout))['stats']['translation_units'] == len(good), 'not every TU scanned'
     results.check('cli/compdb-from-pipe', from_pipe)
 
+    def foreign_sqlite():
+        import sqlite3
+        app = os.path.join(tmpdir, 'app.db')
+        con = sqlite3.connect(app)
+        con.executescript('CREATE TABLE meta (k TEXT, v TEXT); CREATE TABLE users (name TEXT);'
+                          "INSERT INTO users VALUES ('ada');")
+        con.commit()
+        con.close()
+        with open(app, 'rb') as f:
+            before = f.read()
+        expect_usage_error(runner, ['scan', '-p', target, '--db', app])()
+        rc, out, err = runner.run(['scan', '-p', target, '--db', app])
+        assert 'something else' in err and app in err, 'message: %r' % err.strip()
+        with open(app, 'rb') as f:
+            assert f.read() == before, 'the other application\'s database was changed'
+        assert not os.path.exists(app + '-wal'), 'a WAL file appeared beside it'
+    results.check('cli/foreign-sqlite-untouched', foreign_sqlite)
+
+    def explain_other_version():
+        import sqlite3
+        db = runner.fresh_db('ver')
+        rc, out, err = runner.run(['scan', '-p', target, '--db', db, '-q'])
+        assert rc in (0, 1), 'scan: %s' % describe_rc(rc)
+        con = sqlite3.connect(db)
+        con.execute('PRAGMA user_version = 1')
+        n = con.execute('SELECT count(*) FROM functions').fetchone()[0]
+        con.commit()
+        con.close()
+        src = case_files(suite)[0]
+        rc, out, err = runner.run(['explain', '--db', db, src + ':1'])
+        assert rc == 2 and 'another version' in err, 'explain on an old database: %s %r' % (describe_rc(rc), err.strip())
+        con = sqlite3.connect(db)
+        assert con.execute('SELECT count(*) FROM functions').fetchone()[0] == n, 'explain emptied the database'
+        con.close()
+    results.check('cli/explain-never-writes', explain_other_version)
+
     def help_per_command():
         for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
             rc, out, err = runner.run([cmd, '--help'])
