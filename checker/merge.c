@@ -6,12 +6,14 @@
 #include "store.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static long long max_id(struct store *s, const char *table, const char *col)
@@ -156,6 +158,28 @@ static void remove_db(const char *path)
 	free(shm);
 }
 
+/* Renames the finished database over `db`: its old WAL, if any, is
+ * emptied first so that it cannot be replayed into the new file. */
+static int replace_db(const char *tmp, const char *db)
+{
+	char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
+	sqlite3 *old;
+	int ret;
+
+	if (access(wal, F_OK) == 0 && sqlite3_open_v2(db, &old, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		sqlite3_exec(old, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+		sqlite3_close(old);
+	}
+	ret = rename(tmp, db);
+	if (ret == 0) {
+		unlink(wal);
+		unlink(shm);
+	}
+	free(wal);
+	free(shm);
+	return ret;
+}
+
 int merge_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -197,6 +221,14 @@ int merge_main(int argc, char **argv)
 		fprintf(stderr, "gfpcheck: usage: gfpcheck merge --db OUT.db SHARD.db... (see 'gfpcheck --help')\n");
 		goto out;
 	}
+	{
+		struct stat st_out;
+
+		if (stat(db, &st_out) == 0 && S_ISDIR(st_out.st_mode)) {
+			fprintf(stderr, "gfpcheck: merge: --db %s is a directory\n", db);
+			goto out;
+		}
+	}
 	for (int i = optind; i < argc; i++) {
 		if (access(argv[i], R_OK) != 0) {
 			fprintf(stderr, "gfpcheck: merge: no such database '%s'\n", argv[i]);
@@ -235,6 +267,12 @@ int merge_main(int argc, char **argv)
 	st.parse_failures = (int)max_id(s, "(SELECT count(*) AS n FROM tus WHERE failed)", "n");
 	st.functions = (int)max_id(s, "(SELECT count(*) AS n FROM functions)", "n");
 	st.seconds = ss.seconds;
+	/* one file, then renamed over OUT: the previous OUT stays whole until
+	 * the new one replaces it, whatever kills the merge before */
+	if (store_exec(s, "PRAGMA journal_mode=DELETE") < 0 || replace_db(tmp, db) < 0) {
+		fprintf(stderr, "gfpcheck: merge: cannot write %s: %s\n", db, strerror(errno));
+		goto fail;
+	}
 	ro.stats = &st;
 	ro.root = getcwd(root, sizeof(root));
 	n = report(s, &ro, stdout);
@@ -244,13 +282,6 @@ int merge_main(int argc, char **argv)
 			argc - optind, st.translation_units, n < 0 ? 0 : n, ss.seconds, ss.edges,
 			ss.indirect_edges, ss.atomic_functions);
 	status = report_status(n, &ro);
-	store_close(s);
-	s = NULL;
-	remove_db(db);
-	if (rename(tmp, db) < 0) {
-		fprintf(stderr, "gfpcheck: merge: cannot write %s\n", db);
-		status = 2;
-	}
 	goto out;
 fail:
 	store_close(s);

@@ -786,6 +786,19 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         con.close()
     results.check('cli/explain-never-writes', explain_other_version)
 
+    def merge_to_directory():
+        shard = runner.fresh_db('shard')
+        rc, out, err = runner.run(['scan', '-p', target, '--db', shard, '-q'])
+        assert rc in (0, 1), 'scan: %s' % describe_rc(rc)
+        outdir = os.path.join(tmpdir, 'merge-out-dir')
+        os.makedirs(outdir, exist_ok=True)
+        expect_usage_error(runner, ['merge', '--db', outdir, shard])()
+        rc, out, err = runner.run(['merge', '--db', outdir, shard])
+        assert out == '', 'merge printed a report it could not store: %r' % out[:200]
+        left = [f for f in os.listdir(tmpdir) if 'merge-' in f and f != 'merge-out-dir'] + os.listdir(outdir)
+        assert not left, 'merge left temporary files: %s' % left
+    results.check('cli/merge-to-directory', merge_to_directory)
+
     def help_per_command():
         for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
             rc, out, err = runner.run([cmd, '--help'])
