@@ -108,8 +108,7 @@ static int set_report_paths(struct report_opts *ro)
 	char *abs = absolute_path(docs);
 	char *root = absolute_path(ro->root ? ro->root : ".");
 
-	ro->help_base = abs ? xasprintf("file://%s", abs) : NULL;
-	free(abs);
+	ro->help_dir = abs;
 	free(docs);
 	free(rules);
 	ro->root = root;
@@ -231,7 +230,7 @@ static int cmd_scan(int argc, char **argv)
 		for (int k = 0; k < o.report.npaths; k++)
 			free(o.report.paths[k]);
 		free(o.report.paths);
-		free((char *)o.report.help_base);
+		free((char *)o.report.help_dir);
 		return usage_error("--root: no such directory '%s'", root_arg);
 	}
 	o.report.counts = &counts;
@@ -244,7 +243,7 @@ static int cmd_scan(int argc, char **argv)
 	ruleconf_reset();
 	strset_free(o.report.baseline);
 	free((char *)o.report.root);
-	free((char *)o.report.help_base);
+	free((char *)o.report.help_dir);
 	for (int k = 0; k < o.report.npaths; k++)
 		free(o.report.paths[k]);
 	free(o.report.paths);

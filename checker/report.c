@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 struct stored_finding {
 	struct finding f;
 	int64_t id;
+	char *suppressed;	/* SARIF only: the reason of an inline suppression */
 };
 
 struct stored_findings {
@@ -183,7 +185,10 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
 			if (o->counts)
 				o->counts->suppressed++;
-			continue;
+			/* SARIF keeps them, marked, for code scanning to show */
+			if (o->format != FMT_SARIF)
+				continue;
+			sf.suppressed = col_dup(st, 10);
 		}
 		if (o->baseline && sqlite3_column_text(st, 9) &&
 		    strset_has(o->baseline, (const char *)sqlite3_column_text(st, 9))) {
@@ -210,9 +215,11 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 			finding_free(&sf.f);
 			continue;
 		}
-		count_rule(o->counts, sf.f.rule);
-		if (o->counts && fails(o, sf.f.severity))
-			o->counts->failing++;
+		if (!sf.suppressed) {
+			count_rule(o->counts, sf.f.rule);
+			if (o->counts && fails(o, sf.f.severity))
+				o->counts->failing++;
+		}
 		VEC_PUSH(*out, sf);
 	}
 	sqlite3_finalize(st);
@@ -420,27 +427,31 @@ static json_object *sarif_rules(const struct report_opts *o)
 
 	for (int i = 0; i < check_count; i++) {
 		const struct check_def *d = &check_defs[i];
-		json_object *r, *conf;
-		char *uri, *name;
+		json_object *r, *conf, *help;
+		char *page, *path, *name;
 
 		if (d->id[0] == '(')
 			continue;
 		r = json_object_new_object();
 		conf = json_object_new_object();
-		uri = xasprintf("%s/%s.md", o->help_base ? o->help_base : "https://gfpcheck.invalid/docs/rules",
-				d->id);
+		path = o->help_dir ? xasprintf("%s/%s.md", o->help_dir, d->id) : NULL;
+		page = path ? read_whole_file(path, NULL) : NULL;
+		help = sarif_text(d->summary);
+		/* the rule page: why, example, fix (code scanning shows it) */
+		if (page)
+			json_object_object_add(help, "markdown", jstr(page));
 		json_object_object_add(r, "id", jstr(d->id));
 		name = camel_name(d->id);
 		json_object_object_add(r, "name", jstr(name));
 		free(name);
 		json_object_object_add(r, "shortDescription", sarif_text(d->summary));
 		json_object_object_add(r, "fullDescription", sarif_text(d->summary));
-		json_object_object_add(r, "help", sarif_text(d->summary));
-		json_object_object_add(r, "helpUri", jstr(uri));
+		json_object_object_add(r, "help", help);
 		json_object_object_add(conf, "level", jstr(sarif_level(d->severity)));
 		json_object_object_add(r, "defaultConfiguration", conf);
 		json_object_array_add(rules, r);
-		free(uri);
+		free(page);
+		free(path);
 	}
 	return rules;
 }
@@ -459,7 +470,7 @@ static int rule_index(const char *id)
 	return -1;
 }
 
-static json_object *sarif_result(const struct report_opts *o, const struct finding *f)
+static json_object *sarif_result(const struct report_opts *o, const struct finding *f, const char *suppressed)
 {
 	json_object *r = json_object_new_object(), *locs = json_object_new_array();
 	json_object *fp = json_object_new_object();
@@ -476,10 +487,53 @@ static json_object *sarif_result(const struct report_opts *o, const struct findi
 	json_object_object_add(r, "partialFingerprints", fp);
 	if (f->trace.n)
 		json_object_object_add(r, "codeFlows", sarif_code_flow(o, f));
+	if (suppressed) {
+		json_object *sups = json_object_new_array(), *sup = json_object_new_object();
+
+		json_object_object_add(sup, "kind", jstr("inSource"));
+		json_object_object_add(sup, "justification", jstr(suppressed));
+		json_object_array_add(sups, sup);
+		json_object_object_add(r, "suppressions", sups);
+	}
 	return r;
 }
 
-static void print_sarif(const struct report_opts *o, struct stored_finding *v, size_t n, FILE *out)
+/* One invocation: successful unless a translation unit failed to parse,
+ * each failure a notification naming the file and its first error. */
+static json_object *sarif_invocations(struct store *s, const struct report_opts *o)
+{
+	json_object *invs = json_object_new_array(), *inv = json_object_new_object();
+	json_object *notes = json_object_new_array();
+	sqlite3_stmt *st;
+	bool ok = true;
+
+	if (sqlite3_prepare_v2(store_db(s), "SELECT files.path, t.first_error FROM tus t JOIN files"
+			       " ON files.id = t.file_id WHERE t.failed ORDER BY files.path", -1, &st,
+			       NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			json_object *n = json_object_new_object(), *locs = json_object_new_array();
+			const char *file = (const char *)sqlite3_column_text(st, 0);
+			const char *why = (const char *)sqlite3_column_text(st, 1);
+			char *text = xasprintf("parse failure, not checked: %s", why ? why : file);
+
+			ok = false;
+			json_object_object_add(n, "level", jstr("error"));
+			json_object_object_add(n, "message", sarif_text(text));
+			json_object_array_add(locs, sarif_location(o, file, 1, 0, NULL));
+			json_object_object_add(n, "locations", locs);
+			json_object_array_add(notes, n);
+			free(text);
+		}
+		sqlite3_finalize(st);
+	}
+	json_object_object_add(inv, "executionSuccessful", json_object_new_boolean(ok));
+	json_object_object_add(inv, "toolExecutionNotifications", notes);
+	json_object_array_add(invs, inv);
+	return invs;
+}
+
+static void print_sarif(struct store *s, const struct report_opts *o, struct stored_finding *v, size_t n,
+			FILE *out)
 {
 	json_object *root = json_object_new_object(), *runs = json_object_new_array();
 	json_object *run = json_object_new_object(), *tool = json_object_new_object();
@@ -490,7 +544,10 @@ static void print_sarif(const struct report_opts *o, struct stored_finding *v, s
 	json_object_object_add(driver, "name", jstr("gfpcheck"));
 	json_object_object_add(driver, "version", jstr(TOOL_VERSION));
 	json_object_object_add(driver, "semanticVersion", jstr(TOOL_VERSION));
-	json_object_object_add(driver, "informationUri", jstr("https://gfpcheck.invalid/"));
+	/* what the tool checks against: the kernel's allocation guide (the
+	 * rule pages come inline, as help.markdown) */
+	json_object_object_add(driver, "informationUri",
+			       jstr("https://docs.kernel.org/core-api/memory-allocation.html"));
 	json_object_object_add(driver, "rules", sarif_rules(o));
 	json_object_object_add(tool, "driver", driver);
 	json_object_object_add(run, "tool", tool);
@@ -506,7 +563,8 @@ static void print_sarif(const struct report_opts *o, struct stored_finding *v, s
 		free(p);
 	}
 	for (size_t i = 0; i < n; i++)
-		json_object_array_add(results, sarif_result(o, &v[i].f));
+		json_object_array_add(results, sarif_result(o, &v[i].f, v[i].suppressed));
+	json_object_object_add(run, "invocations", sarif_invocations(s, o));
 	json_object_object_add(run, "results", results);
 	json_object_object_add(run, "columnKind", jstr("unicodeCodePoints"));
 	json_object_array_add(runs, run);
@@ -581,9 +639,14 @@ static json_object *gitlab_issue(const struct report_opts *o, const struct findi
 
 struct strset *baseline_load(const char *path, char **err)
 {
-	json_object *root = json_object_from_file(path), *fps;
+	json_object *root, *fps;
 	struct strset *set;
 
+	if (access(path, R_OK) != 0) {
+		*err = xasprintf("cannot read baseline %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	root = json_object_from_file(path);
 	if (!root || !json_object_object_get_ex(root, "fingerprints", &fps) ||
 	    !json_object_is_type(fps, json_type_array)) {
 		*err = xasprintf("%s is not a gfpcheck baseline (write one with --write-baseline)", path);
@@ -591,8 +654,13 @@ struct strset *baseline_load(const char *path, char **err)
 		return NULL;
 	}
 	set = strset_new();
+	/* an entry is a fingerprint, or (since version 2) an object that
+	 * also says what it is */
 	for (size_t i = 0; i < json_object_array_length(fps); i++) {
-		const char *fp = json_object_get_string(json_object_array_get_idx(fps, i));
+		json_object *e = json_object_array_get_idx(fps, i), *v;
+		const char *fp = json_object_is_type(e, json_type_object)
+					 ? (json_object_object_get_ex(e, "fingerprint", &v) ? json_object_get_string(v) : NULL)
+					 : json_object_get_string(e);
 
 		if (fp)
 			strset_add(set, fp);
@@ -607,9 +675,23 @@ static int write_baseline(const char *path, const struct stored_findings *v)
 	char *tmp = xasprintf("%s.tmp", path);
 	int ret = 0;
 
-	for (size_t i = 0; i < v->n; i++)
-		json_object_array_add(fps, jstr(v->v[i].f.fingerprint ? v->v[i].f.fingerprint : ""));
-	json_object_object_add(root, "gfpcheck_baseline", json_object_new_int(1));
+	/* each fingerprint with what it stands for, for the reader of a diff */
+	for (size_t i = 0; i < v->n; i++) {
+		const struct finding *f = &v->v[i].f;
+		json_object *e = json_object_new_object();
+		char *rel = path_relative_to_cwd(f->file);
+
+		if (v->v[i].suppressed)
+			continue;
+		json_object_object_add(e, "fingerprint", jstr(f->fingerprint ? f->fingerprint : ""));
+		json_object_object_add(e, "rule", jstr(f->rule));
+		json_object_object_add(e, "file", jstr(rel));
+		json_object_object_add(e, "function", jstr(f->function));
+		json_object_object_add(e, "message", jstr(f->message));
+		json_object_array_add(fps, e);
+		free(rel);
+	}
+	json_object_object_add(root, "gfpcheck_baseline", json_object_new_int(2));
 	json_object_object_add(root, "fingerprints", fps);
 	/* written whole, then renamed: a baseline is never half-written */
 	if (json_object_to_file_ext(tmp, root, JSON_C_TO_STRING_PRETTY) < 0 || rename(tmp, path) < 0) {
@@ -630,7 +712,9 @@ int report(struct store *s, const struct report_opts *o, FILE *out)
 
 	if (load(s, o, &v) < 0)
 		return -1;
-	count = (int)v.n;
+	count = 0;
+	for (size_t i = 0; i < v.n; i++)
+		count += !v.v[i].suppressed;
 	if (o->write_baseline && write_baseline(o->write_baseline, &v) < 0)
 		count = -1;
 	switch (o->format) {
@@ -648,7 +732,7 @@ int report(struct store *s, const struct report_opts *o, FILE *out)
 		print_json_doc(root, out);
 		break;
 	case FMT_SARIF:
-		print_sarif(o, v.v, v.n, out);
+		print_sarif(s, o, v.v, v.n, out);
 		break;
 	case FMT_GITHUB:
 		for (size_t i = 0; i < v.n; i++)
@@ -661,8 +745,10 @@ int report(struct store *s, const struct report_opts *o, FILE *out)
 		print_json_doc(arr, out);
 		break;
 	}
-	for (size_t i = 0; i < v.n; i++)
+	for (size_t i = 0; i < v.n; i++) {
 		finding_free(&v.v[i].f);
+		free(v.v[i].suppressed);
+	}
 	VEC_FREE(v);
 	return count;
 }

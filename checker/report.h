@@ -20,7 +20,7 @@ struct report_opts {
 	const struct run_stats *stats;
 	int only_line;		/* > 0: only findings at this line of paths[0] */
 	const char *root;	/* tree root for relative paths (SARIF, GitLab, GitHub) */
-	const char *help_base;	/* base URI of the rule pages */
+	const char *help_dir;	/* the rule pages (docs/rules), for SARIF help */
 	struct strset *baseline;	/* fingerprints not to report, or NULL */
 	const char *write_baseline;	/* write the fingerprints reported here */
 	struct report_counts *counts;	/* out: what was held back */

@@ -10,9 +10,43 @@
 #include <string.h>
 #include <time.h>
 
+/* A note as the fingerprint sees it: without the names of called
+ * functions (`name()`) and without absolute paths, so that renaming a
+ * function on the chain or scanning the tree elsewhere keeps it. */
+static char *note_shape(const char *note)
+{
+	struct strbuf sb = { 0 };
+	const char *p = note;
+
+	while (*p) {
+		const char *q = p;
+
+		if (*p == '/' && (p == note || p[-1] == ' ' || p[-1] == '(')) {
+			while (*p && *p != ' ' && *p != ')')
+				p++;
+			continue;
+		}
+		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+			q++;
+		if (q > p && q[0] == '(' && q[1] == ')') {
+			p = q + 2;
+			continue;
+		}
+		if (q > p) {
+			sb_addn(&sb, p, (size_t)(q - p));
+			p = q;
+		} else {
+			sb_addn(&sb, p++, 1);
+		}
+	}
+	return sb.s ? sb_take(&sb) : xstrdup("");
+}
+
 /* A fingerprint names a finding without line numbers, so that it survives
- * unrelated edits: rule, file (relative to the tree root), function, the
- * message, and the notes' texts. */
+ * unrelated edits: rule, file (relative to the tree root), the message, and
+ * the shapes of the first note (where the context starts) and the last
+ * (the allocation).  Not the function names on the chain: a rename keeps
+ * a baselined finding baselined. */
 static char *fingerprint(const struct finding *f, const char *root, int occurrence)
 {
 	size_t rl = root ? strlen(root) : 0;
@@ -23,12 +57,26 @@ static char *fingerprint(const struct finding *f, const char *root, int occurren
 		file += rl + 1;
 	h = hash_str(f->rule);
 	h = hash_bytes(file, strlen(file) + 1, h);
-	h = hash_bytes(f->function, strlen(f->function) + 1, h);
 	h = hash_bytes(f->message, strlen(f->message) + 1, h);
-	for (size_t i = 0; i < f->trace.n; i++)
-		h = hash_bytes(f->trace.v[i].note, strlen(f->trace.v[i].note) + 1, h);
+	for (size_t i = 0; i < f->trace.n; i++) {
+		char *shape;
+
+		if (i != 0 && i + 1 != f->trace.n)
+			continue;
+		shape = note_shape(f->trace.v[i].note);
+		h = hash_bytes(shape, strlen(shape) + 1, h);
+		free(shape);
+	}
 	h = hash_bytes(&occurrence, sizeof(occurrence), h);
 	return hex64(h);
+}
+
+static bool fingerprint_taken(const struct finding *v, size_t n, const struct finding *f)
+{
+	for (size_t j = 0; j < n; j++)
+		if (strcmp(v[j].fingerprint, f->fingerprint) == 0)
+			return true;
+	return false;
 }
 
 /* Inline suppression: on the finding's line or the line above,
@@ -263,13 +311,13 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 		struct finding *f = &cx.findings.v[i];
 		int occurrence = 0;
 
-		/* identical findings in one function get distinct fingerprints */
-		for (size_t j = 0; j < i; j++)
-			if (cx.findings.v[j].fingerprint && strcmp(cx.findings.v[j].message, f->message) == 0 &&
-			    strcmp(cx.findings.v[j].file, f->file) == 0 &&
-			    strcmp(cx.findings.v[j].function, f->function) == 0)
-				occurrence++;
-		f->fingerprint = fingerprint(f, root, occurrence);
+		/* findings alike in one file get distinct fingerprints */
+		for (;;) {
+			f->fingerprint = fingerprint(f, root, occurrence++);
+			if (!fingerprint_taken(cx.findings.v, i, f))
+				break;
+			free(f->fingerprint);
+		}
 		store_add_finding(s, f);
 	}
 	st->findings = (int)cx.findings.n;

@@ -388,6 +388,92 @@ def check_fail_on(repo, tmpdir):
     assert rc == 2 and '--fail-on' in err, 'a bad --fail-on: exit %s %s' % (rc, err.strip())
 
 
+def check_rename_keeps_baseline(repo, tmpdir):
+    """A baselined finding stays baselined when a function on its chain is
+    renamed and its lines move."""
+    tree = one_tu_tree(repo, tmpdir, 'renamed', BUGGY_A)
+    db = repo.runner.fresh_db('rename')
+    base = os.path.join(tmpdir, 'rename.baseline')
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', tree, '--db', db, '--write-baseline', base],
+                      tmpdir, repo.env)
+    assert rc == 1 and 'gfp-sleep-in-atomic' in out, 'the bug is not found: exit %s %s' % (rc, out[:300])
+    renamed = '/* moved down */\n\n' + BUGGY_A.replace('wf_new_entry', 'wf_make_entry')
+    write(os.path.join(tree, 'renamed.c'), renamed)
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', tree, '--db', db, '--baseline', base],
+                      tmpdir, repo.env)
+    assert rc == 0 and 'gfp-sleep-in-atomic' not in out, \
+        'the renamed chain resurfaced: exit %s %s' % (rc, out[:400])
+    assert '1 baselined' in err, 'the summary does not count it as baselined: %r' % err.strip()[-200:]
+    # a new bug in the same file is not hidden by the old fingerprint
+    write(os.path.join(tree, 'renamed.c'), renamed.replace('return kzalloc(n, GFP_KERNEL);',
+                                                           'return kzalloc(n, GFP_KERNEL | __GFP_NOFAIL);'))
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', tree, '--db', db, '--baseline', base],
+                      tmpdir, repo.env)
+    assert rc == 1 and 'gfp-nofail' in out, 'a new finding was hidden by the baseline: %s' % out[:300]
+
+
+def validate_sarif(path, tmpdir):
+    tool = sarif_multitool()
+    assert tool, 'the SARIF multitool is not installed (make test-deps installs it)'
+    log = path + '.validation'
+    rc, vout, verr = sh([tool, 'validate', path, '-o', log, '--rule-kind', 'Sarif;Gh',
+                         '--level', 'Error;Warning'], tmpdir, timeout=600)
+    problems = [l for l in (vout + verr).splitlines() if re.search(r': (error|warning) ', l)]
+    assert rc == 0 and not problems, 'SARIF validation of %s: %s' % (path, problems[:3] or vout[-300:])
+
+
+def check_sarif_details(repo, tmpdir):
+    """Suppressed findings kept and marked, parse failures as notifications,
+    rule help from the rule pages, no placeholder URIs, a readable baseline."""
+    text = BUGGY_A.replace('static void *wf_new_entry(size_t n)\n{\n',
+                           'static void *wf_new_entry(size_t n)\n{\n'
+                           '\t/* gfpcheck: ignore gfp-sleep-in-atomic -- only called before the lock in production */\n')
+    assert text != BUGGY_A
+    tree = one_tu_tree(repo, tmpdir, 'suppressed', text)
+    db = repo.runner.fresh_db('sarifx')
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', tree, '--db', db, '--format', 'sarif'], tmpdir, repo.env)
+    assert rc == 0, 'a suppressed finding failed the scan: exit %s %s' % (rc, err[-200:])
+    assert '1 suppressed' in err, 'summary: %r' % err.strip()[-200:]
+    doc = json.loads(out)
+    run = doc['runs'][0]
+    res = [r for r in run['results'] if r['ruleId'] == 'gfp-sleep-in-atomic']
+    assert len(res) == 1 and res[0].get('suppressions') and \
+        'only called before the lock' in res[0]['suppressions'][0].get('justification', ''), \
+        'the suppressed finding is not kept with its justification: %s' % json.dumps(res)[:300]
+    inv = run.get('invocations') or [{}]
+    assert inv[0].get('executionSuccessful') is True, 'invocations: %r' % inv
+    for rule in run['tool']['driver']['rules']:
+        assert 'helpUri' not in rule or not re.match(r'^(file:|https?://[^/]*\.invalid)', rule['helpUri']), \
+            'rule %s: helpUri %r' % (rule['id'], rule.get('helpUri'))
+        assert '## Why' in rule['help'].get('markdown', ''), 'rule %s has no help from its page' % rule['id']
+    assert '.invalid' not in run['tool']['driver'].get('informationUri', ''), 'placeholder informationUri'
+    path = os.path.join(tmpdir, 'suppressed.sarif')
+    write(path, out)
+    validate_sarif(path, tmpdir)
+    # a parse failure is a notification of a failed invocation
+    broken = one_tu_tree(repo, tmpdir, 'sarifbroken', BUGGY_A.replace(
+        '#include <linux/module.h>\n', '#include <linux/module.h>\n#include "missing_header.h"\n'))
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', broken, '--db', repo.runner.fresh_db('sarifb'),
+                       '--format', 'sarif'], tmpdir, repo.env)
+    assert rc == 2, 'parse failure: exit %s' % rc
+    inv = json.loads(out)['runs'][0]['invocations'][0]
+    notes = inv.get('toolExecutionNotifications') or []
+    assert inv.get('executionSuccessful') is False and any('missing_header.h' in n['message']['text']
+                                                           for n in notes), 'invocations: %r' % inv
+    path = os.path.join(tmpdir, 'broken.sarif')
+    write(path, out)
+    validate_sarif(path, tmpdir)
+    # the baseline says what each fingerprint is
+    base = os.path.join(tmpdir, 'readable.baseline')
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', one_tu_tree(repo, tmpdir, 'readable', BUGGY_A),
+                       '--db', repo.runner.fresh_db('readable'), '--write-baseline', base], tmpdir, repo.env)
+    with open(base) as f:
+        entries = json.load(f)['fingerprints']
+    assert entries and all({'fingerprint', 'rule', 'file', 'function', 'message'} <= set(e) for e in entries), \
+        'baseline entries: %r' % entries[:2]
+    assert any(e['rule'] == 'gfp-sleep-in-atomic' and e['function'] == 'wf_new_entry' for e in entries), entries
+
+
 def summary_counts(err):
     m = re.search(r'\((\d+) parsed, (\d+) reused, (\d+) failed\)', err)
     assert m, 'no summary line on stderr: %r' % err[-200:]
@@ -539,6 +625,8 @@ def run_workflow_tests(runner, results, tmpdir):
     results.check('workflow/hook-without-database', lambda: check_no_database(repo, tmpdir))
     results.check('workflow/parse-failures-fail-every-run', lambda: check_parse_failures(repo, tmpdir))
     results.check('workflow/fail-on-severity', lambda: check_fail_on(repo, tmpdir))
+    results.check('workflow/baseline-survives-rename', lambda: check_rename_keeps_baseline(repo, tmpdir))
+    results.check('workflow/sarif-suppressions-invocations-help', lambda: check_sarif_details(repo, tmpdir))
     results.check('workflow/pre-commit-framework', lambda: check_pre_commit_framework(repo))
     results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
     results.check('workflow/sarif-multitool', lambda: check_sarif(runner, tmpdir))
