@@ -273,6 +273,8 @@ static json_object *json_finding(const struct finding *f)
 	json_object_object_add(o, "function", jstr(f->function));
 	json_object_object_add(o, "message", jstr(f->message));
 	json_object_object_add(o, "flags", jstr(f->flags));
+	/* what --baseline and `gfpcheck diff` match on */
+	json_object_object_add(o, "fingerprint", jstr(f->fingerprint));
 	json_object_object_add(o, "trace", trace);
 	free(rel);
 	return o;

@@ -53,7 +53,7 @@ SINCE_RE = re.compile(r'gfpcheck-test:\s*since\s+(?P<major>\d+)\.(?P<minor>\d+)'
 KERNEL_VERSION = None
 
 FINDING_KEYS = {'rule', 'severity', 'file', 'line', 'column', 'function',
-                'message', 'flags', 'trace'}
+                'message', 'flags', 'fingerprint', 'trace'}
 TRACE_KEYS = {'file', 'line', 'function', 'note'}
 STATS_KEYS = {'translation_units', 'parse_failures', 'functions', 'seconds'}
 TOP_KEYS = {'findings', 'stats'}
@@ -509,6 +509,8 @@ def check_json_shape(report):
             check_type(f[k], (str,), '%s.%s' % (w, k))
             assert f[k], '%s.%s is empty' % (w, k)
         assert RULE_RE.match(f['rule']), '%s.rule %r is not a rule id' % (w, f['rule'])
+        assert isinstance(f['fingerprint'], str) and re.match(r'^[0-9a-f]{16}$', f['fingerprint']), \
+            '%s.fingerprint %r is not 16 hex digits' % (w, f['fingerprint'])
         for k in ('line', 'column'):
             check_type(f[k], (int,), '%s.%s' % (w, k))
             assert f[k] >= 1, '%s.%s = %d' % (w, k, f[k])
