@@ -81,12 +81,15 @@ static bool fingerprint_taken(const struct finding *v, size_t n, const struct fi
 
 /* Inline suppression: on the finding's line or the line above,
  *   / * gfpcheck: ignore RULE[,RULE...] -- reason * /
- * A suppression without a reason is not honoured. */
-static char *suppression(const char *text, size_t len, unsigned line, const char *rule)
+ * Returns the reason when one names `rule` and gives a reason; otherwise,
+ * when a suppression comment is there but is not honoured (no reason, a
+ * rule id that does not exist), says why in *problem. */
+static char *suppression(const char *text, size_t len, unsigned line, const char *rule, char **problem)
 {
 	const char *p = text, *end = text + len;
 	unsigned at = 1;
 
+	*problem = NULL;
 	while (p < end && at + 1 < line) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 
@@ -98,32 +101,42 @@ static char *suppression(const char *text, size_t len, unsigned line, const char
 	for (int k = 0; k < 2 && p < end; k++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *l = xstrndup(p, n), *m = strstr(l, "gfpcheck: ignore "), *dash, *r;
+		char *l = xstrndup(p, n), *m = strstr(l, "gfpcheck: ignore "), *dash, *r, *rules;
+		bool match = false;
 
 		if (line == 1 && k == 0)
 			k = 1;	/* the first line has no line above */
-		if (m && (dash = strstr(m, "--"))) {
-			char *rules = xstrndup(m + 17, (size_t)(dash - m - 17));
-			bool match = false;
-
-			for (char *tok = strtok(rules, ", \t"); tok; tok = strtok(NULL, ", \t"))
-				match |= strcmp(tok, rule) == 0;
-			free(rules);
-			r = dash + 2;
-			while (*r == ' ')
-				r++;
-			if (strstr(r, "*/"))
-				*strstr(r, "*/") = '\0';
-			while (*r && r[strlen(r) - 1] == ' ')
-				r[strlen(r) - 1] = '\0';
-			if (match && *r) {
-				char *reason = xstrdup(r);
-
-				free(l);
-				return reason;
-			}
+		if (!m) {
+			free(l);
+			goto next;
 		}
+		dash = strstr(m, "--");
+		rules = xstrndup(m + 17, dash ? (size_t)(dash - m - 17) : strcspn(m + 17, "*"));
+		for (char *tok = strtok(rules, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+			match |= strcmp(tok, rule) == 0;
+			if (!check_find(tok) && !*problem)
+				*problem = xasprintf("no rule '%s' (see 'gfpcheck rules')", tok);
+		}
+		free(rules);
+		r = dash ? dash + 2 : "";
+		while (*r == ' ')
+			r++;
+		if (strstr(r, "*/"))
+			*strstr(r, "*/") = '\0';
+		while (*r && r[strlen(r) - 1] == ' ')
+			r[strlen(r) - 1] = '\0';
+		if (match && *r) {
+			char *reason = xstrdup(r);
+
+			free(*problem);
+			*problem = NULL;
+			free(l);
+			return reason;
+		}
+		if (match && !*problem)
+			*problem = xstrdup("no reason after '--'");
 		free(l);
+next:
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -131,20 +144,28 @@ static char *suppression(const char *text, size_t len, unsigned line, const char
 	return NULL;
 }
 
+/* A suppression that is not honoured is said once per finding it meant. */
 static void apply_suppressions(struct finding *v, size_t n)
 {
 	char *cached_path = NULL, *text = NULL;
 	size_t len = 0;
 
 	for (size_t i = 0; i < n; i++) {
+		char *problem;
+
 		if (!cached_path || strcmp(cached_path, v[i].file) != 0) {
 			free(cached_path);
 			free(text);
 			cached_path = xstrdup(v[i].file);
 			text = read_whole_file(v[i].file, &len);
 		}
-		if (text)
-			v[i].suppressed = suppression(text, len, v[i].line, v[i].rule);
+		if (!text)
+			continue;
+		v[i].suppressed = suppression(text, len, v[i].line, v[i].rule, &problem);
+		if (problem)
+			fprintf(stderr, "gfpcheck: warning: %s:%u: the suppression comment is not honoured: %s\n",
+				v[i].file, v[i].line, problem);
+		free(problem);
 	}
 	free(cached_path);
 	free(text);

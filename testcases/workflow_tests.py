@@ -474,6 +474,21 @@ def check_sarif_details(repo, tmpdir):
     assert any(e['rule'] == 'gfp-sleep-in-atomic' and e['function'] == 'wf_new_entry' for e in entries), entries
 
 
+def check_bad_suppressions(repo, tmpdir):
+    """A suppression with a misspelt rule or without a reason is not
+    honoured, and says so."""
+    anchor = 'static void *wf_new_entry(size_t n)\n{\n'
+    for name, comment, why in (
+            ('typo', '/* gfpcheck: ignore gfp-sleep-in-atomc -- refilled before the lock */', "no rule 'gfp-sleep-in-atomc'"),
+            ('noreason', '/* gfpcheck: ignore gfp-sleep-in-atomic */', 'no reason')):
+        tree = one_tu_tree(repo, tmpdir, 'sup' + name, BUGGY_A.replace(anchor, anchor + '\t' + comment + '\n'))
+        rc, out, err = sh([repo.runner.binary, 'scan', '-p', tree, '--db', repo.runner.fresh_db('sup')],
+                          tmpdir, repo.env)
+        assert rc == 1 and 'gfp-sleep-in-atomic' in out, '%s: the finding is not reported: exit %s' % (name, rc)
+        assert re.search(r'warning: \S*sup%s\.c:\d+: the suppression comment is not honoured: ' % name
+                         + re.escape(why), err), '%s: no warning naming the problem: %r' % (name, err[-300:])
+
+
 def summary_counts(err):
     m = re.search(r'\((\d+) parsed, (\d+) reused, (\d+) failed\)', err)
     assert m, 'no summary line on stderr: %r' % err[-200:]
@@ -627,6 +642,7 @@ def run_workflow_tests(runner, results, tmpdir):
     results.check('workflow/fail-on-severity', lambda: check_fail_on(repo, tmpdir))
     results.check('workflow/baseline-survives-rename', lambda: check_rename_keeps_baseline(repo, tmpdir))
     results.check('workflow/sarif-suppressions-invocations-help', lambda: check_sarif_details(repo, tmpdir))
+    results.check('workflow/suppression-not-honoured-said', lambda: check_bad_suppressions(repo, tmpdir))
     results.check('workflow/pre-commit-framework', lambda: check_pre_commit_framework(repo))
     results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
     results.check('workflow/sarif-multitool', lambda: check_sarif(runner, tmpdir))
