@@ -114,6 +114,15 @@ out:
 	return ret;
 }
 
+static bool kernel_tu(const struct compile_job *job)
+{
+	for (int i = 0; i < job->argc; i++)
+		if (strcmp(job->argv[i], "-D__KERNEL__") == 0 ||
+		    (strcmp(job->argv[i], "-D") == 0 && i + 1 < job->argc && strcmp(job->argv[i + 1], "__KERNEL__") == 0))
+			return true;
+	return false;
+}
+
 int gfp_probe(struct gfp_table *t, const struct ruleset *rs,
 	      const struct compile_job *jobs, size_t njobs, char **err)
 {
@@ -125,12 +134,24 @@ int gfp_probe(struct gfp_table *t, const struct ruleset *rs,
 		*err = xstrdup("no GFP flags listed in the rules (rules/gfp.rules missing?)");
 		return -1;
 	}
-	/* a few TUs may be tools built without kernel headers: try several */
-	for (size_t i = 0; i < njobs && i < 4; i++) {
-		free(*err);
-		*err = NULL;
-		if (probe_one(t, rs, &jobs[i], flags, nflags, err) == 0)
-			return 0;
+	if (njobs == 0) {
+		*err = xstrdup("no translation unit to read the tree's GFP values from");
+		return -1;
+	}
+	/* host tools (scripts/, tools/) are compiled without the kernel's
+	 * headers: kernel TUs (-D__KERNEL__) are tried first, a few of each */
+	for (int pass = 0; pass < 2; pass++) {
+		int tried = 0;
+
+		for (size_t i = 0; i < njobs && tried < 4; i++) {
+			if (kernel_tu(&jobs[i]) != (pass == 0))
+				continue;
+			tried++;
+			free(*err);
+			*err = NULL;
+			if (probe_one(t, rs, &jobs[i], flags, nflags, err) == 0)
+				return 0;
+		}
 	}
 	return -1;
 }

@@ -57,7 +57,9 @@ static const char usage_text[] =
 	"  -q, --quiet        no summary or progress on stderr\n"
 	"\n"
 	"diff options: -p, --db, --format, -j, -q, --fail-on, --max-parse-failures as for scan\n"
-	"merge options: --db OUT, --format, -q, --fail-on\n"
+	"merge options: --db OUT, --format, -q, --fail-on, --root, --baseline, --rules, --rules-dir,\n"
+	"  --enable/--disable/--severity as for scan (the scans' .gfpcheck applies; shards scanned\n"
+	"  with other rules are refused)\n"
 	"\n"
 	"exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage or input\n"
 	"error, or a translation unit that failed to parse\n";

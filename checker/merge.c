@@ -2,6 +2,8 @@
 #include "merge.h"
 #include "report.h"
 #include "rules.h"
+#include "ruleconf.h"
+#include "scan.h"
 #include "solve.h"
 #include "store.h"
 #include "util.h"
@@ -49,8 +51,9 @@ static int run(struct store *s, const char *fmt, ...)
 	return rc;
 }
 
-/* Checks that an attached database is a gfpcheck database of our version. */
-static int check_shard(struct store *s, const char *path)
+/* Checks that an attached database is a gfpcheck database of our version,
+ * scanned with the rules this merge solves with. */
+static int check_shard(struct store *s, const char *path, const char *rules_hash)
 {
 	sqlite3_stmt *st;
 	int version = -1, ours = 0;
@@ -67,13 +70,45 @@ static int check_shard(struct store *s, const char *path)
 		fprintf(stderr, "gfpcheck: %s is not a gfpcheck database of this version\n", path);
 		return -1;
 	}
+	ours = 0;
+	if (sqlite3_prepare_v2(store_db(s), "SELECT count(*) FROM shard.meta WHERE key = 'rules_hash'"
+			       " AND value = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, rules_hash, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ours = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (!ours) {
+		fprintf(stderr, "gfpcheck: merge: %s was scanned with other rules; give merge the same"
+			" --rules and --rules-dir as the scans\n", path);
+		return -1;
+	}
 	return 0;
+}
+
+/* The compile database the shard's last scan read (for its .gfpcheck). */
+static char *shard_compdb(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *compdb = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT compdb FROM runs ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		compdb = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return compdb;
 }
 
 /* Copies one shard's facts with ids moved past what is there already.  A
  * TU in two shards keeps its first copy; header functions (analysed once
  * per shard) and their stores keep one copy, as in an unsharded scan. */
-static int merge_one(struct store *s, const char *path)
+static int merge_one(struct store *s, const char *path, const char *rules_hash)
 {
 	long long tu = max_id(s, "tus", "id"), fn = max_id(s, "functions", "id");
 	long long call = max_id(s, "call_sites", "id"), alloc = max_id(s, "alloc_sites", "id");
@@ -83,7 +118,7 @@ static int merge_one(struct store *s, const char *path)
 
 	if (store_exec(s, attach) < 0)
 		goto out;
-	if (check_shard(s, path) < 0 || store_begin(s) < 0)
+	if (check_shard(s, path, rules_hash) < 0 || store_begin(s) < 0)
 		goto detach;
 	if (run(s, "INSERT OR IGNORE INTO files(path) SELECT path FROM shard.files;"
 		   " DROP TABLE IF EXISTS temp.fmap;"
@@ -187,8 +222,17 @@ int merge_main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "fail-on", required_argument, NULL, 'F' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "rules-dir", required_argument, NULL, 'R' },
+		{ "enable", required_argument, NULL, 'E' },
+		{ "disable", required_argument, NULL, 'D' },
+		{ "severity", required_argument, NULL, 'S' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "root", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *extra[64], *baseline = NULL, *root_arg = NULL;
+	int nextra = 0;
 	struct report_counts counts = { 0 };
 	struct report_opts ro = { .counts = &counts };
 	struct solve_stats ss = { 0 };
@@ -212,6 +256,24 @@ int merge_main(int argc, char **argv)
 			quiet = true;
 		else if (c == 'F' && fail_on_parse(optarg, &ro.fail_on) == 0)
 			continue;
+		else if (c == 'r' && nextra < 64)
+			extra[nextra++] = optarg;
+		else if (c == 'R') {
+			free(rules_dir);
+			rules_dir = xstrdup(optarg);
+		} else if (c == 'E' || c == 'D' || c == 'S') {
+			/* the same --enable/--disable/--severity as scan */
+			char *arg = xasprintf("--%s=%s", c == 'E' ? "enable" : c == 'D' ? "disable" : "severity",
+					      optarg);
+			int rc = ruleconf_parse_arg(arg);
+
+			free(arg);
+			if (rc < 0)
+				goto out;
+		} else if (c == 'b')
+			baseline = optarg;
+		else if (c == 'o')
+			root_arg = optarg;
 		else {
 			fprintf(stderr, "gfpcheck: merge: bad option '%s' (see 'gfpcheck --help')\n", argv[optind - 1]);
 			goto out;
@@ -235,9 +297,27 @@ int merge_main(int argc, char **argv)
 			goto out;
 		}
 	}
-	rules = rules_load(rules_dir, NULL, 0);
+	ro.root = realpath(root_arg ? root_arg : ".", root);
+	if (!ro.root) {
+		fprintf(stderr, "gfpcheck: merge: --root: no such directory '%s'\n", root_arg ? root_arg : ".");
+		goto out;
+	}
+	rules = rules_load(rules_dir, extra, nextra);
 	if (!rules)
 		goto out;
+	/* the tree's .gfpcheck, beside the compile database the shards read */
+	{
+		char *compdb = shard_compdb(argv[optind]);
+		int rc = compdb ? scan_load_tree_config(compdb) : 0;
+
+		free(compdb);
+		if (rc < 0)
+			goto out;
+	}
+	if (baseline && !(ro.baseline = baseline_load(baseline, &err))) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		goto out;
+	}
 	/* built in a new file and renamed over OUT: never half-written */
 	tmp = xasprintf("%s.merge-%d", db, (int)getpid());
 	remove_db(tmp);
@@ -247,8 +327,9 @@ int merge_main(int argc, char **argv)
 		goto out;
 	}
 	store_set_meta(s, "format", "gfpcheck");
+	store_set_meta(s, "rules_hash", rules_fingerprint(rules));
 	for (int i = optind; i < argc; i++)
-		if (merge_one(s, argv[i]) < 0)
+		if (merge_one(s, argv[i], rules_fingerprint(rules)) < 0)
 			goto fail;
 	if (store_load_gfp_table(s, &gfp) < 0) {
 		fprintf(stderr, "gfpcheck: merge: the shards hold no GFP values (empty shards?)\n");
@@ -274,7 +355,6 @@ int merge_main(int argc, char **argv)
 		goto fail;
 	}
 	ro.stats = &st;
-	ro.root = getcwd(root, sizeof(root));
 	n = report(s, &ro, stdout);
 	if (!quiet)
 		fprintf(stderr, "gfpcheck: merged %d databases: %d translation units, %d findings"
@@ -294,5 +374,7 @@ out:
 	rules_free(rules);
 	free(rules_dir);
 	free(err);
+	strset_free(ro.baseline);
+	ruleconf_reset();
 	return status;
 }

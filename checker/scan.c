@@ -74,7 +74,7 @@ static double now(void)
 }
 
 /* .gfpcheck beside the compile database: which rules run, at which severity */
-static int load_tree_config(const char *compdb)
+int scan_load_tree_config(const char *compdb)
 {
 	struct stat st;
 	char *dir = xstrdup(compdb), *path;
@@ -313,7 +313,7 @@ int scan_main(struct scan_opts *o)
 	}
 	if (o->nshards > 1)
 		select_shard(&w, o->shard, o->nshards);
-	if (load_tree_config(o->compdb) < 0)
+	if (scan_load_tree_config(o->compdb) < 0)
 		goto out;
 	db = o->db ? xstrdup(o->db) : scan_default_db(o->compdb);
 	if (o->need_existing_db && access(db, R_OK) != 0) {
@@ -350,8 +350,12 @@ int scan_main(struct scan_opts *o)
 	w.gfp = &gfp;
 	w.claimed = strset_new();
 	plan_jobs(&w, s, rules_same, &st);
-	/* the tree's GFP values: probed when something is parsed, else stored */
-	if (w.ntodo > 0 || store_load_gfp_table(s, &gfp) < 0) {
+	/* the tree's GFP values: probed when something is parsed, else stored
+	 * (an empty shard of a small tree has neither, and needs none) */
+	if (w.njobs == 0)
+		fprintf(stderr, "gfpcheck: warning: shard %d/%d holds no translation unit of %s\n", o->shard,
+			o->nshards, o->compdb);
+	else if (w.ntodo > 0 || store_load_gfp_table(s, &gfp) < 0) {
 		gfp_table_free(&gfp);
 		if (gfp_probe(&gfp, rules, w.jobs, w.njobs, &err) < 0) {
 			fprintf(stderr, "gfpcheck: %s\n", err);

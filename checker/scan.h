@@ -44,6 +44,10 @@ struct scan_opts {
 	int max_parse_failures;
 };
 
+/* Loads .gfpcheck beside the compile database, if there is one (rules
+ * enabled, disabled, re-graded); -1 on a malformed file. */
+int scan_load_tree_config(const char *compdb);
+
 /* .gfpcheck.db beside the compile database (a directory, or the file). */
 char *scan_default_db(const char *compdb);
 

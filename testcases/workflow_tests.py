@@ -489,6 +489,43 @@ def check_bad_suppressions(repo, tmpdir):
                          + re.escape(why), err), '%s: no warning naming the problem: %r' % (name, err[-300:])
 
 
+def check_merge_config(repo, tmpdir):
+    """merge solves with the scans' rules and the tree's .gfpcheck: with the
+    same --rules it equals one scan, a rule disabled in .gfpcheck stays
+    disabled, and shards scanned with other rules are refused."""
+    a = one_tu_tree(repo, tmpdir, 'mga', BUGGY_A)
+    b = one_tu_tree(repo, tmpdir, 'mgb', NOTE_ONLY_C)
+    tree = os.path.join(tmpdir, 'wf-merge-tree')
+    os.makedirs(tree, exist_ok=True)
+    entries = []
+    for d in (a, b):
+        with open(os.path.join(d, 'compile_commands.json')) as f:
+            entries += json.load(f)
+    write(os.path.join(tree, 'compile_commands.json'), json.dumps(entries))
+    write(os.path.join(tree, '.gfpcheck'), 'disable gfp-zeroing\n')
+    extra = os.path.join(tmpdir, 'merge-extra.rules')
+    write(extra, 'noreturn wf_never_returns\n')
+    run = lambda *args: sh([repo.runner.binary] + list(args), tmpdir, repo.env)
+    rc, out, err = run('scan', '-p', tree, '--db', repo.runner.fresh_db('mgwhole'), '--rules', extra,
+                       '--format', 'json', '-q')
+    whole = sorted((f['rule'], f['line']) for f in json.loads(out)['findings'])
+    assert ('gfp-sleep-in-atomic', line_of(BUGGY_A, 'return kzalloc(n, GFP_KERNEL);')) in whole, whole
+    assert not any(r == 'gfp-zeroing' for r, _ in whole), '.gfpcheck did not disable gfp-zeroing: %s' % whole
+    shards = []
+    for k in (1, 2):
+        db = repo.runner.fresh_db('mgshard')
+        rc, out, err = run('scan', '-p', tree, '--db', db, '--rules', extra, '--shard', '%d/2' % k, '-q')
+        assert rc in (0, 1), 'shard %d: exit %s %s' % (k, rc, err[-200:])
+        shards.append(db)
+    rc, out, err = run('merge', '--db', repo.runner.fresh_db('mgout'), '--rules', extra, '--format', 'json',
+                       '-q', *shards)
+    assert rc in (0, 1), 'merge: exit %s %s' % (rc, err[-300:])
+    merged = sorted((f['rule'], f['line']) for f in json.loads(out)['findings'])
+    assert merged == whole, 'merge with the same rules and .gfpcheck differs from one scan: %s vs %s' % (merged, whole)
+    rc, out, err = run('merge', '--db', repo.runner.fresh_db('mgout'), *shards)
+    assert rc == 2 and 'other rules' in err, 'merge without the --rules of the scans: exit %s %r' % (rc, err.strip())
+
+
 def summary_counts(err):
     m = re.search(r'\((\d+) parsed, (\d+) reused, (\d+) failed\)', err)
     assert m, 'no summary line on stderr: %r' % err[-200:]
@@ -643,6 +680,7 @@ def run_workflow_tests(runner, results, tmpdir):
     results.check('workflow/baseline-survives-rename', lambda: check_rename_keeps_baseline(repo, tmpdir))
     results.check('workflow/sarif-suppressions-invocations-help', lambda: check_sarif_details(repo, tmpdir))
     results.check('workflow/suppression-not-honoured-said', lambda: check_bad_suppressions(repo, tmpdir))
+    results.check('workflow/merge-uses-the-scans-configuration', lambda: check_merge_config(repo, tmpdir))
     results.check('workflow/pre-commit-framework', lambda: check_pre_commit_framework(repo))
     results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
     results.check('workflow/sarif-multitool', lambda: check_sarif(runner, tmpdir))
