@@ -301,7 +301,7 @@ int diff_main(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":p:j:q", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'p': o.compdb = optarg[0] == '=' && optarg[1] ? optarg + 1 : optarg; break;
+		case 'p': o.compdb = short_option_value(optarg); break;
 		case 'd': o.db = optarg; break;
 		case 'q': o.quiet = true; break;
 		case 'P': pre_commit = true; break;

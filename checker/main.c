@@ -72,13 +72,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-/* `-p=DIR`: getopt hands a short option's attached value over with the
- * '=' that long options take */
-static const char *short_value(const char *v)
-{
-	return v[0] == '=' && v[1] ? v + 1 : v;
-}
-
 static int parse_shard(const char *arg, int *k, int *n)
 {
 	const char *slash = strchr(arg, '/');
@@ -148,7 +141,7 @@ static int cmd_scan(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":p:j:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			o.compdb = short_value(optarg);
+			o.compdb = short_option_value(optarg);
 			break;
 		case 'd':
 			o.db = optarg;
@@ -291,7 +284,7 @@ static int cmd_explain(int argc, char **argv)
 		if (c == 'd')
 			db = optarg;
 		else if (c == 'p')
-			compdb = short_value(optarg);
+			compdb = short_option_value(optarg);
 		else if (c == 'f' && strcmp(optarg, "json") == 0)
 			ro.format = FMT_JSON;
 		else if (c == 'f' && strcmp(optarg, "text") == 0)

@@ -273,3 +273,8 @@ bool parse_int(const char *s, int min, int max, int *out)
 	*out = (int)v;
 	return true;
 }
+
+const char *short_option_value(const char *v)
+{
+	return v[0] == '=' && v[1] ? v + 1 : v;
+}

@@ -53,6 +53,9 @@ bool strset_has(struct strset *set, const char *key);
 void strset_free(struct strset *set);
 
 char *path_relative_to_cwd(const char *path);	/* caller frees */
+/* `-p=DIR`: getopt hands a short option's attached value over with the
+ * '=' that long options take; this is the value without it. */
+const char *short_option_value(const char *v);
 /* A whole decimal number in [min, max] ("2abc", "", overflow: false). */
 bool parse_int(const char *s, int min, int max, int *out);
 char *read_whole_file(const char *path, size_t *len);
