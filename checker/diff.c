@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "diff.h"
+#include "options.h"
 #include "report.h"
 #include "scan.h"
 #include "store.h"
@@ -269,76 +270,35 @@ static int check_all_files(struct scan_opts *o, char **files, int nfiles)
 	}
 	o->need_existing_db = false;
 	status = o->report.npaths ? scan_main(o) : 0;
-	for (int i = 0; i < o->report.npaths; i++)
-		free(o->report.paths[i]);
-	free(o->report.paths);
 	return status;
 }
 
 int diff_main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "max-parse-failures", required_argument, NULL, 'F' },
-		{ "pre-commit", no_argument, NULL, 'P' },
-		{ "fail-on", required_argument, NULL, 'X' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct scan_opts o = { .keep_reference = true, .need_existing_db = true };
-	struct report_counts counts = { 0 };
+	const unsigned accepted = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) |
+				  OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PRE_COMMIT);
+	struct cmd_opts opts = { .scan = { .keep_reference = true, .need_existing_db = true } };
+	struct scan_opts *o = &opts.scan;
 	struct diff_ctx d = { 0 };
 	struct diff_spec sp = { DIFF_STAGED, NULL, NULL };
 	char *top = git_toplevel();
-	bool pre_commit = false;
-	int c, status;
+	int status, first;
 
 	if (!top)
 		return diff_error("diff: not inside a git repository%s", "");
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":p:j:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'p': o.compdb = short_option_value(optarg); break;
-		case 'd': o.db = optarg; break;
-		case 'q': o.quiet = true; break;
-		case 'P': pre_commit = true; break;
-		case 'j':
-			if (!parse_int(optarg, 1, MAX_JOBS, &o.jobs)) {
-				free(top);
-				return diff_error("-j needs a number from 1 to " STR(MAX_JOBS) ", not '%s'", optarg);
-			}
-			break;
-		case 'X':
-			if (fail_on_parse(optarg, &o.report.fail_on) < 0) {
-				free(top);
-				return diff_error("--fail-on needs note, warning, error or never, not '%s'", optarg);
-			}
-			break;
-		case 'F':
-			if (!parse_int(optarg, 0, INT_MAX, &o.max_parse_failures)) {
-				free(top);
-				return diff_error("--max-parse-failures needs a number, not '%s'", optarg);
-			}
-			break;
-		case 'f':
-			if (report_format_parse(optarg, &o.report.format) < 0) {
-				free(top);
-				return diff_error("unknown format '%s'", optarg);
-			}
-			break;
-		default:
-			free(top);
-			return diff_error("diff: bad option '%s' (see 'gfpcheck --help')", argv[optind - 1]);
-		}
-	}
-	if (!o.compdb)
-		o.compdb = top;
-	o.report.root = top;
-	o.report.counts = &counts;
-	if (pre_commit) {
+	status = options_parse(&opts, "diff", accepted, argc, argv);
+	first = opts.first_arg;
+	if (status != 0)
+		goto out;
+	if (!o->compdb)
+		o->compdb = top;
+	/* paths in the report are relative to the repository by default */
+	if (!opts.root)
+		opts.root = top;
+	status = options_prepare_report(&opts);
+	if (status != 0)
+		goto out;
+	if (opts.pre_commit) {
 		/* the framework: a range from --from-ref/--to-ref, else the
 		 * staged change, else (--all-files) the files it names */
 		sp.from = env_ref("PRE_COMMIT_FROM_REF");
@@ -352,45 +312,44 @@ int diff_main(int argc, char **argv)
 
 			free(check);
 			free(cmd);
-
 			if (staged && !*staged) {
 				free(staged);
-				status = check_all_files(&o, argv + optind, argc - optind);
-				free(top);
-				return status;
+				status = check_all_files(o, argv + first, argc - first);
+				goto out;
 			}
 			free(staged);
 		}
-	} else if (optind < argc) {
-		sp.from = argv[optind];
+	} else if (first < argc) {
+		sp.from = argv[first];
 		sp.mode = DIFF_WORKTREE;
-		if (optind + 1 < argc) {
-			sp.to = argv[optind + 1];
+		if (first + 1 < argc) {
+			sp.to = argv[first + 1];
 			sp.mode = DIFF_RANGE;
 		}
-		if (optind + 2 < argc) {
-			free(top);
-			return diff_error("diff: at most two revisions, not '%s'", argv[optind + 2]);
+		if (first + 2 < argc) {
+			status = diff_error("diff: at most two revisions, not '%s'", argv[first + 2]);
+			goto out;
 		}
 	}
 	if (changed_lines(&d, top, &sp) < 0 || collect_overlay(&d, top, &sp) < 0) {
-		free(top);
-		diff_ctx_free(&d);
-		return diff_error("diff: 'git diff' failed%s", sp.from ? " (unknown revision?)" : "");
+		status = diff_error("diff: 'git diff' failed%s", sp.from ? " (unknown revision?)" : "");
+		goto out;
 	}
-	o.overlay = d.overlay.v;
-	o.noverlay = d.overlay.n;
-	o.expected_sources = (const char *const *)d.sources.v;
-	o.nexpected_sources = d.sources.n;
-	o.report.keep = keep_new;
-	o.report.keep_ctx = &d;
-	o.before_report = load_reference;
-	o.before_report_ctx = &d;
-	status = d.changed.n ? scan_main(&o) : 0;
-	if (status == 1 && !o.quiet)
+	o->overlay = d.overlay.v;
+	o->noverlay = d.overlay.n;
+	o->expected_sources = (const char *const *)d.sources.v;
+	o->nexpected_sources = d.sources.n;
+	o->report.keep = keep_new;
+	o->report.keep_ctx = &d;
+	o->before_report = load_reference;
+	o->before_report_ctx = &d;
+	status = d.changed.n ? scan_main(o) : 0;
+	if (status == 1 && !o->quiet)
 		fprintf(stderr, "gfpcheck: the change adds the findings above; fix them, or suppress one with"
 			" /* gfpcheck: ignore RULE -- reason */\n");
+out:
 	diff_ctx_free(&d);
+	options_free(&opts);
 	free(top);
 	return status;
 }
@@ -399,23 +358,28 @@ int diff_main(int argc, char **argv)
 
 int hook_main(int argc, char **argv)
 {
-	char exe[PATH_MAX], *top = git_toplevel(), *hooks, *path, *compdb;
-	bool force = argc > 2 && strcmp(argv[argc - 1], "--force") == 0;
+	char exe[PATH_MAX], *top, *hooks, *path, *compdb;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct cmd_opts o = { 0 };
 	struct stat st;
+	bool force;
 	FILE *f;
 
-	if (argc < 2 || strcmp(argv[1], "install") != 0)
+	if (options_parse(&o, "hook", OPT(OPT_COMPDB) | OPT(OPT_FORCE), argc, argv) != 0)
+		return 2;
+	force = o.force;
+	if (o.first_arg != argc - 1 || strcmp(argv[o.first_arg], "install") != 0)
 		return diff_error("usage: gfpcheck hook install [-p DIR] [--force]%s", "");
+	top = git_toplevel();
 	if (!top || n <= 0) {
 		free(top);
 		return diff_error("hook: not inside a git repository%s", "");
 	}
 	exe[n] = '\0';
-	compdb = argc > 3 && strcmp(argv[2], "-p") == 0 ? realpath(argv[3], NULL) : xstrdup(top);
+	compdb = o.scan.compdb ? realpath(o.scan.compdb, NULL) : xstrdup(top);
 	if (!compdb) {
 		free(top);
-		return diff_error("hook: no such directory '%s'", argv[3]);
+		return diff_error("hook: no such directory '%s'", o.scan.compdb);
 	}
 	hooks = run_output("git rev-parse --git-path hooks");
 	if (hooks && strchr(hooks, '\n'))

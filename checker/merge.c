@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "merge.h"
+#include "options.h"
 #include "report.h"
 #include "rules.h"
 #include "ruleconf.h"
@@ -86,25 +87,6 @@ static int check_shard(struct store *s, const char *path, const char *rules_hash
 	return 0;
 }
 
-/* The compile database the shard's last scan read (for its .gfpcheck). */
-static char *shard_compdb(const char *path)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	char *compdb = NULL;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sqlite3_close(db);
-		return NULL;
-	}
-	if (sqlite3_prepare_v2(db, "SELECT compdb FROM runs ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		compdb = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return compdb;
-}
-
 /* Copies one shard's facts with ids moved past what is there already.  A
  * TU in two shards keeps its first copy; header functions (analysed once
  * per shard) and their stores keep one copy, as in an unsharded scan. */
@@ -120,7 +102,14 @@ static int merge_one(struct store *s, const char *path, const char *rules_hash)
 		goto out;
 	if (check_shard(s, path, rules_hash) < 0 || store_begin(s) < 0)
 		goto detach;
-	if (run(s, "INSERT OR IGNORE INTO files(path) SELECT path FROM shard.files;"
+	/* the gfpcheck build that extracted the facts: when every shard's is
+	 * the same, a later scan of the merged database reuses its facts;
+	 * 'mixed' matches no build, so that scan re-parses everything */
+	if (run(s, "INSERT OR IGNORE INTO main.meta(key, value) SELECT key, value FROM shard.meta"
+		   " WHERE key = 'tool_hash';"
+		   " UPDATE main.meta SET value = 'mixed' WHERE key = 'tool_hash' AND value IS NOT"
+		   " (SELECT value FROM shard.meta WHERE key = 'tool_hash')") < 0 ||
+	    run(s, "INSERT OR IGNORE INTO files(path) SELECT path FROM shard.files;"
 		   " DROP TABLE IF EXISTS temp.fmap;"
 		   " CREATE TEMP TABLE fmap AS SELECT s.id AS old, m.id AS new FROM shard.files s"
 		   " JOIN main.files m ON m.path = s.path;"
@@ -217,70 +206,24 @@ static int replace_db(const char *tmp, const char *db)
 
 int merge_main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "fail-on", required_argument, NULL, 'F' },
-		{ "rules", required_argument, NULL, 'r' },
-		{ "rules-dir", required_argument, NULL, 'R' },
-		{ "enable", required_argument, NULL, 'E' },
-		{ "disable", required_argument, NULL, 'D' },
-		{ "severity", required_argument, NULL, 'S' },
-		{ "baseline", required_argument, NULL, 'b' },
-		{ "root", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *extra[64], *baseline = NULL, *root_arg = NULL;
-	int nextra = 0;
-	struct report_counts counts = { 0 };
-	struct report_opts ro = { .counts = &counts };
+	const unsigned accepted = OPTS_REPORT | OPT(OPT_DB);
+	struct cmd_opts o = { 0 };
+	struct report_opts *ro = &o.scan.report;
 	struct solve_stats ss = { 0 };
 	struct run_stats st = { 0 };
 	struct gfp_table gfp = { 0 };
 	struct ruleset *rules = NULL;
 	struct store *s = NULL;
-	const char *db = NULL;
-	char *err = NULL, *rules_dir = rules_default_dir(), root[PATH_MAX], *tmp = NULL;
-	bool quiet = false;
-	int c, status = 2, n;
+	const char *db;
+	char *err = NULL, *tmp = NULL;
+	int status = 2, n, first;
 
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":q", longopts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'f' && report_format_parse(optarg, &ro.format) == 0)
-			continue;
-		else if (c == 'q')
-			quiet = true;
-		else if (c == 'F' && fail_on_parse(optarg, &ro.fail_on) == 0)
-			continue;
-		else if (c == 'r' && nextra < 64)
-			extra[nextra++] = optarg;
-		else if (c == 'R') {
-			free(rules_dir);
-			rules_dir = xstrdup(optarg);
-		} else if (c == 'E' || c == 'D' || c == 'S') {
-			/* the same --enable/--disable/--severity as scan */
-			char *arg = xasprintf("--%s=%s", c == 'E' ? "enable" : c == 'D' ? "disable" : "severity",
-					      optarg);
-			int rc = ruleconf_parse_arg(arg);
-
-			free(arg);
-			if (rc < 0)
-				goto out;
-		} else if (c == 'b')
-			baseline = optarg;
-		else if (c == 'o')
-			root_arg = optarg;
-		else {
-			fprintf(stderr, "gfpcheck: merge: bad option '%s' (see 'gfpcheck --help')\n", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (!db || optind >= argc) {
-		fprintf(stderr, "gfpcheck: usage: gfpcheck merge --db OUT.db SHARD.db... (see 'gfpcheck --help')\n");
+	if (options_parse(&o, "merge", accepted, argc, argv) != 0)
+		goto out;
+	db = o.scan.db;
+	first = o.first_arg;
+	if (!db || first >= argc) {
+		usage_error("usage: gfpcheck merge --db OUT.db SHARD.db...");
 		goto out;
 	}
 	{
@@ -291,33 +234,26 @@ int merge_main(int argc, char **argv)
 			goto out;
 		}
 	}
-	for (int i = optind; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		if (access(argv[i], R_OK) != 0) {
 			fprintf(stderr, "gfpcheck: merge: no such database '%s'\n", argv[i]);
 			goto out;
 		}
 	}
-	ro.root = realpath(root_arg ? root_arg : ".", root);
-	if (!ro.root) {
-		fprintf(stderr, "gfpcheck: merge: --root: no such directory '%s'\n", root_arg ? root_arg : ".");
-		goto out;
-	}
-	rules = rules_load(rules_dir, extra, nextra);
-	if (!rules)
-		goto out;
 	/* the tree's .gfpcheck, beside the compile database the shards read */
 	{
-		char *compdb = shard_compdb(argv[optind]);
+		char *compdb = store_recorded_compdb(argv[first]);
 		int rc = compdb ? scan_load_tree_config(compdb) : 0;
 
 		free(compdb);
 		if (rc < 0)
 			goto out;
 	}
-	if (baseline && !(ro.baseline = baseline_load(baseline, &err))) {
-		fprintf(stderr, "gfpcheck: %s\n", err);
+	if (options_prepare_report(&o) != 0)
 		goto out;
-	}
+	rules = scan_load_rules(&o.scan);
+	if (!rules)
+		goto out;
 	/* built in a new file and renamed over OUT: never half-written */
 	tmp = xasprintf("%s.merge-%d", db, (int)getpid());
 	remove_db(tmp);
@@ -328,7 +264,7 @@ int merge_main(int argc, char **argv)
 	}
 	store_set_meta(s, "format", "gfpcheck");
 	store_set_meta(s, "rules_hash", rules_fingerprint(rules));
-	for (int i = optind; i < argc; i++)
+	for (int i = first; i < argc; i++)
 		if (merge_one(s, argv[i], rules_fingerprint(rules)) < 0)
 			goto fail;
 	if (store_load_gfp_table(s, &gfp) < 0) {
@@ -348,20 +284,25 @@ int merge_main(int argc, char **argv)
 	st.parse_failures = (int)max_id(s, "(SELECT count(*) AS n FROM tus WHERE failed)", "n");
 	st.functions = (int)max_id(s, "(SELECT count(*) AS n FROM functions)", "n");
 	st.seconds = ss.seconds;
+	st.call_edges = ss.edges;
+	st.indirect_edges = ss.indirect_edges;
+	st.atomic_functions = ss.atomic_functions;
+	st.analysis_seconds = ss.seconds;
 	/* one file, then renamed over OUT: the previous OUT stays whole until
 	 * the new one replaces it, whatever kills the merge before */
 	if (store_exec(s, "PRAGMA journal_mode=DELETE") < 0 || replace_db(tmp, db) < 0) {
 		fprintf(stderr, "gfpcheck: merge: cannot write %s: %s\n", db, strerror(errno));
 		goto fail;
 	}
-	ro.stats = &st;
-	n = report(s, &ro, stdout);
-	if (!quiet)
-		fprintf(stderr, "gfpcheck: merged %d databases: %d translation units, %d findings"
-			" (solve %.2f s: %d call edges, %d indirect, %d atomic functions)\n",
-			argc - optind, st.translation_units, n < 0 ? 0 : n, ss.seconds, ss.edges,
-			ss.indirect_edges, ss.atomic_functions);
-	status = report_status(n, &ro);
+	ro->stats = &st;
+	n = report(s, ro);
+	/* the summary follows the report, also when both go to one file */
+	fflush(stdout);
+	if (!o.scan.quiet && n >= 0)
+		fprintf(stderr, "gfpcheck: merged %d databases: %d findings; %d source files (%d failed to"
+			" parse); analysis %.2f s\n",
+			argc - first, n < 0 ? 0 : n, st.translation_units, st.parse_failures, ss.seconds);
+	status = report_status(n, ro);
 	goto out;
 fail:
 	store_close(s);
@@ -372,9 +313,7 @@ out:
 	gfp_table_free(&gfp);
 	store_close(s);
 	rules_free(rules);
-	free(rules_dir);
 	free(err);
-	strset_free(ro.baseline);
-	ruleconf_reset();
+	options_free(&o);
 	return status;
 }

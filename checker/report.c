@@ -3,20 +3,20 @@
 #include "checks.h"
 #include "ruleconf.h"
 #include "util.h"
+#include "version.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
-
-#define TOOL_VERSION "0.1.0"
 
 struct stored_finding {
 	struct finding f;
 	int64_t id;
-	char *suppressed;	/* SARIF only: the reason of an inline suppression */
+	char *suppressed;	/* the reason of an inline suppression, or NULL */
 };
 
 struct stored_findings {
@@ -185,9 +185,7 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
 			if (o->counts)
 				o->counts->suppressed++;
-			/* SARIF keeps them, marked, for code scanning to show */
-			if (o->format != FMT_SARIF)
-				continue;
+			/* kept, marked: SARIF shows them to code scanning */
 			sf.suppressed = col_dup(st, 10);
 		}
 		if (o->baseline && sqlite3_column_text(st, 9) &&
@@ -207,12 +205,9 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 		sf.f.flags = col_dup(st, 8);
 		sf.f.fingerprint = col_dup(st, 9);
 		load_trace(db, &sf);
-		if (!here && !trace_wanted(o, &sf.f)) {
+		if ((!here && !trace_wanted(o, &sf.f)) || (o->keep && !o->keep(o->keep_ctx, &sf.f))) {
 			finding_free(&sf.f);
-			continue;
-		}
-		if (o->keep && !o->keep(o->keep_ctx, &sf.f)) {
-			finding_free(&sf.f);
+			free(sf.suppressed);
 			continue;
 		}
 		if (!sf.suppressed) {
@@ -289,6 +284,11 @@ static json_object *json_stats(const struct report_opts *ro, const struct run_st
 	json_object_object_add(o, "parse_failures", json_object_new_int(st ? st->parse_failures : 0));
 	json_object_object_add(o, "functions", json_object_new_int(st ? st->functions : 0));
 	json_object_object_add(o, "seconds", json_object_new_double(st ? st->seconds : 0.0));
+	/* what the whole-tree analysis saw (0 when nothing changed) */
+	json_object_object_add(o, "call_edges", json_object_new_int(st ? st->call_edges : 0));
+	json_object_object_add(o, "indirect_call_edges", json_object_new_int(st ? st->indirect_edges : 0));
+	json_object_object_add(o, "atomic_functions", json_object_new_int(st ? st->atomic_functions : 0));
+	json_object_object_add(o, "analysis_seconds", json_object_new_double(st ? st->analysis_seconds : 0.0));
 	/* present when something was held back, or a baseline is in use */
 	if (c && (c->suppressed || c->baselined || ro->baseline)) {
 		json_object_object_add(o, "suppressed", json_object_new_int(c->suppressed));
@@ -544,8 +544,8 @@ static void print_sarif(struct store *s, const struct report_opts *o, struct sto
 	json_object_object_add(root, "$schema", jstr("https://json.schemastore.org/sarif-2.1.0.json"));
 	json_object_object_add(root, "version", jstr("2.1.0"));
 	json_object_object_add(driver, "name", jstr("gfpcheck"));
-	json_object_object_add(driver, "version", jstr(TOOL_VERSION));
-	json_object_object_add(driver, "semanticVersion", jstr(TOOL_VERSION));
+	json_object_object_add(driver, "version", jstr(GFPCHECK_VERSION));
+	json_object_object_add(driver, "semanticVersion", jstr(GFPCHECK_VERSION));
 	/* what the tool checks against: the kernel's allocation guide (the
 	 * rule pages come inline, as help.markdown) */
 	json_object_object_add(driver, "informationUri",
@@ -706,10 +706,104 @@ static int write_baseline(const char *path, const struct stored_findings *v)
 	return ret;
 }
 
-int report(struct store *s, const struct report_opts *o, FILE *out)
+static void print_format(struct store *s, const struct report_opts *o, enum report_format format,
+			 struct stored_findings *v, FILE *out)
 {
+	json_object *arr, *root;
+
+	/* suppressed findings are kept only where the format can mark them */
+	switch (format) {
+	case FMT_TEXT:
+		for (size_t i = 0; i < v->n; i++)
+			if (!v->v[i].suppressed)
+				print_text(&v->v[i].f, out);
+		break;
+	case FMT_JSON:
+		root = json_object_new_object();
+		arr = json_object_new_array();
+		for (size_t i = 0; i < v->n; i++)
+			if (!v->v[i].suppressed)
+				json_object_array_add(arr, json_finding(&v->v[i].f));
+		json_object_object_add(root, "findings", arr);
+		json_object_object_add(root, "stats", json_stats(o, o->stats));
+		print_json_doc(root, out);
+		break;
+	case FMT_SARIF:
+		print_sarif(s, o, v->v, v->n, out);
+		break;
+	case FMT_GITHUB:
+		for (size_t i = 0; i < v->n; i++)
+			if (!v->v[i].suppressed)
+				print_github(o, &v->v[i].f, out);
+		break;
+	case FMT_GITLAB:
+		arr = json_object_new_array();
+		for (size_t i = 0; i < v->n; i++)
+			if (!v->v[i].suppressed)
+				json_object_array_add(arr, gitlab_issue(o, &v->v[i].f));
+		print_json_doc(arr, out);
+		break;
+	}
+}
+
+static int write_stream(struct store *s, const struct report_opts *o, const struct report_output *out,
+			struct stored_findings *v, const char *path, FILE *f)
+{
+	int ok;
+
+	print_format(s, o, out->format, v, f);
+	ok = fflush(f) == 0 && !ferror(f);
+	ok = (fclose(f) == 0) && ok;
+	if (!ok)
+		fprintf(stderr, "gfpcheck: cannot write %s: %s\n", path, strerror(errno));
+	return ok ? 0 : -1;
+}
+
+/* -o FILE: a regular file is written to FILE.tmp and renamed over FILE when
+ * complete, so that a reader never sees half a report; anything else (a
+ * pipe, /dev/stderr) is written in place.  A short write is an error. */
+static int write_output(struct store *s, const struct report_opts *o, const struct report_output *out,
+			struct stored_findings *v)
+{
+	struct stat st;
+	char *tmp;
+	FILE *f;
+	int ret;
+
+	if (!out->path) {
+		print_format(s, o, out->format, v, stdout);
+		return 0;
+	}
+	if (stat(out->path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		f = fopen(out->path, "w");
+		if (!f) {
+			fprintf(stderr, "gfpcheck: cannot write %s: %s\n", out->path, strerror(errno));
+			return -1;
+		}
+		return write_stream(s, o, out, v, out->path, f);
+	}
+	tmp = xasprintf("%s.tmp", out->path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "gfpcheck: cannot write %s: %s\n", out->path, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	ret = write_stream(s, o, out, v, out->path, f);
+	if (ret == 0 && rename(tmp, out->path) < 0) {
+		fprintf(stderr, "gfpcheck: cannot write %s: %s\n", out->path, strerror(errno));
+		ret = -1;
+	}
+	if (ret < 0)
+		unlink(tmp);
+	free(tmp);
+	return ret;
+}
+
+int report(struct store *s, const struct report_opts *o)
+{
+	static const struct report_output text_on_stdout = { FMT_TEXT, NULL };
 	struct stored_findings v = { 0 };
-	json_object *arr = NULL, *root;
 	int count;
 
 	if (load(s, o, &v) < 0)
@@ -719,34 +813,11 @@ int report(struct store *s, const struct report_opts *o, FILE *out)
 		count += !v.v[i].suppressed;
 	if (o->write_baseline && write_baseline(o->write_baseline, &v) < 0)
 		count = -1;
-	switch (o->format) {
-	case FMT_TEXT:
-		for (size_t i = 0; i < v.n; i++)
-			print_text(&v.v[i].f, out);
-		break;
-	case FMT_JSON:
-		root = json_object_new_object();
-		arr = json_object_new_array();
-		for (size_t i = 0; i < v.n; i++)
-			json_object_array_add(arr, json_finding(&v.v[i].f));
-		json_object_object_add(root, "findings", arr);
-		json_object_object_add(root, "stats", json_stats(o, o->stats));
-		print_json_doc(root, out);
-		break;
-	case FMT_SARIF:
-		print_sarif(s, o, v.v, v.n, out);
-		break;
-	case FMT_GITHUB:
-		for (size_t i = 0; i < v.n; i++)
-			print_github(o, &v.v[i].f, out);
-		break;
-	case FMT_GITLAB:
-		arr = json_object_new_array();
-		for (size_t i = 0; i < v.n; i++)
-			json_object_array_add(arr, gitlab_issue(o, &v.v[i].f));
-		print_json_doc(arr, out);
-		break;
-	}
+	for (int i = 0; i < o->noutputs; i++)
+		if (write_output(s, o, &o->outputs[i], &v) < 0)
+			count = -1;
+	if (!o->noutputs)
+		write_output(s, o, &text_on_stdout, &v);
 	for (size_t i = 0; i < v.n; i++) {
 		finding_free(&v.v[i].f);
 		free(v.v[i].suppressed);

@@ -13,8 +13,17 @@ enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_GITLAB };
  * value is the default, warning (notes inform, they do not block) */
 enum fail_on { FAIL_ON_DEFAULT, FAIL_ON_NOTE, FAIL_ON_WARNING, FAIL_ON_ERROR, FAIL_ON_NEVER };
 
-struct report_opts {
+/* one report: a format, written to a file or (path NULL) to stdout */
+struct report_output {
 	enum report_format format;
+	const char *path;
+};
+
+#define REPORT_MAX_OUTPUTS 8
+
+struct report_opts {
+	struct report_output outputs[REPORT_MAX_OUTPUTS];	/* none: text on stdout */
+	int noutputs;
 	char **paths;		/* report only findings under these (absolute) */
 	int npaths;
 	const struct run_stats *stats;
@@ -49,8 +58,10 @@ struct strset *baseline_load(const char *path, char **err);
 
 /* "text", "json", ...; returns -1 for an unknown name */
 int report_format_parse(const char *name, enum report_format *out);
-/* Returns the number of findings printed, or -1 on a database error. */
-int report(struct store *s, const struct report_opts *o, FILE *out);
+/* Writes the findings in every output's format (a file is written whole,
+ * then renamed into place).  Returns the number of findings reported, or
+ * -1 on a database or write error (after a message). */
+int report(struct store *s, const struct report_opts *o);
 /* The exit status for report()'s result: 2 error, 1 a finding at or above
  * --fail-on, else 0 (needs o->counts). */
 int report_status(int n, const struct report_opts *o);

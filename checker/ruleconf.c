@@ -4,6 +4,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fnmatch.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,8 @@ struct rc_entry {
 enum { LAYER_FILE, LAYER_CLI, NLAYERS };
 
 static VEC(struct rc_entry) layers[NLAYERS];
+/* `rules FILE` lines of .gfpcheck: kernel-API rules files, absolute */
+static VEC(char *) rules_files;
 
 static const char *const levels[] = { "error", "warning", "note", NULL };
 
@@ -30,9 +34,23 @@ static const char *level_of(const char *s)
 	return NULL;
 }
 
+/* "gfp-*" matches every rule it names as a shell pattern would */
+static bool rule_matches(const char *pattern, const char *id)
+{
+	return strcmp(pattern, "all") == 0 || fnmatch(pattern, id, 0) == 0;
+}
+
+/* a rule id, or a pattern that names at least one rule */
 static bool known_rule(const char *id)
 {
-	return id[0] != '(' && check_find(id) != NULL;
+	if (id[0] == '(')
+		return false;
+	if (!strpbrk(id, "*?["))
+		return check_find(id) != NULL;
+	for (int i = 0; i < check_count; i++)
+		if (check_defs[i].id[0] != '(' && fnmatch(id, check_defs[i].id, 0) == 0)
+			return true;
+	return false;
 }
 
 /* Adds one directive; on error writes the reason into err */
@@ -46,7 +64,8 @@ static int add(int layer, enum directive what, const char *id, const char *level
 		return -1;
 	}
 	if (!(what != RC_SEVERITY && strcmp(id, "all") == 0) && !known_rule(id)) {
-		snprintf(err, size, "unknown rule '%s' (see 'gfpcheck rules')", id);
+		snprintf(err, size, "unknown rule '%s' (see 'gfpcheck rules')%s", id,
+			 strpbrk(id, "*?[") ? ": the pattern matches none" : "");
 		return -1;
 	}
 	if (what == RC_SEVERITY && !(e.level = level_of(level ? level : ""))) {
@@ -111,8 +130,25 @@ int ruleconf_parse_arg(const char *arg)
 	return 0;
 }
 
-/* One line of .gfpcheck: "<directive> ID [LEVEL]"; words split in place */
-static int parse_line(char *line, char *err, size_t size)
+/* `rules FILE`: FILE relative to the directory of the .gfpcheck naming it */
+static int add_rules_file(const char *config, const char *file, char *err, size_t size)
+{
+	const char *slash = strrchr(config, '/');
+	char *path = file[0] == '/' || !slash ? xstrdup(file)
+					       : xasprintf("%.*s/%s", (int)(slash - config), config, file);
+
+	if (access(path, R_OK) != 0) {
+		snprintf(err, size, "rules file %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	VEC_PUSH(rules_files, path);
+	return 0;
+}
+
+/* One line of .gfpcheck: "<directive> ID [LEVEL]" or "rules FILE"; words
+ * split in place */
+static int parse_line(const char *config, char *line, char *err, size_t size)
 {
 	char *words[4], *save = NULL;
 	int n = 0;
@@ -129,6 +165,13 @@ static int parse_line(char *line, char *err, size_t size)
 	}
 	if (n == 0)
 		return 0;
+	if (strcmp(words[0], "rules") == 0) {
+		if (n != 2) {
+			snprintf(err, size, "expected 'rules FILE'");
+			return -1;
+		}
+		return add_rules_file(config, words[1], err, size);
+	}
 	if (strcmp(words[0], "severity") == 0) {
 		if (n != 3) {
 			snprintf(err, size, "expected 'severity ID LEVEL'");
@@ -137,7 +180,7 @@ static int parse_line(char *line, char *err, size_t size)
 		return add(LAYER_FILE, RC_SEVERITY, words[1], words[2], err, size);
 	}
 	if ((strcmp(words[0], "enable") != 0 && strcmp(words[0], "disable") != 0) || n != 2) {
-		snprintf(err, size, "expected 'enable ID', 'disable ID' or 'severity ID LEVEL'");
+		snprintf(err, size, "expected 'enable ID', 'disable ID', 'severity ID LEVEL' or 'rules FILE'");
 		return -1;
 	}
 	return add_list(LAYER_FILE, words[0][0] == 'e' ? RC_ENABLE : RC_DISABLE, words[1], err,
@@ -162,7 +205,7 @@ int ruleconf_load_file(const char *path)
 		if (next)
 			*next++ = '\0';
 		lineno++;
-		ret = parse_line(line, err, sizeof(err));
+		ret = parse_line(path, line, err, sizeof(err));
 		if (ret < 0)
 			fprintf(stderr, "gfpcheck: %s:%d: %s\n", path, lineno, err);
 	}
@@ -178,7 +221,7 @@ static int layer_enabled(int layer, const char *id)
 
 		if (e->what == RC_SEVERITY)
 			continue;
-		if (strcmp(e->id, id) == 0 || strcmp(e->id, "all") == 0)
+		if (rule_matches(e->id, id))
 			return e->what == RC_ENABLE;
 	}
 	return -1;
@@ -201,15 +244,24 @@ const char *ruleconf_severity(const char *id, const char *dflt)
 		for (size_t i = layers[layer].n; i-- > 0;) {
 			const struct rc_entry *e = &layers[layer].v[i];
 
-			if (e->what == RC_SEVERITY && strcmp(e->id, id) == 0)
+			if (e->what == RC_SEVERITY && rule_matches(e->id, id))
 				return e->level;
 		}
 	}
 	return dflt;
 }
 
+const char *const *ruleconf_rules_files(int *n)
+{
+	*n = (int)rules_files.n;
+	return (const char *const *)rules_files.v;
+}
+
 void ruleconf_reset(void)
 {
+	for (size_t i = 0; i < rules_files.n; i++)
+		free(rules_files.v[i]);
+	VEC_FREE(rules_files);
 	for (int layer = 0; layer < NLAYERS; layer++) {
 		for (size_t i = 0; i < layers[layer].n; i++)
 			free(layers[layer].v[i].id);

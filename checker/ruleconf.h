@@ -13,8 +13,12 @@
  *       disable  gfp-nofs-scope
  *       enable   gfp-dma-legacy
  *       severity gfp-alloc-overflow error
+ *       severity gfp-*              note
+ *       rules    rules/local.rules       (kernel-API rules of this tree,
+ *                                         relative to the .gfpcheck)
  *
- * ID is a rule id of `gfpcheck rules`, or "all" for enable/disable
+ * ID is a rule id of `gfpcheck rules`, a shell pattern naming at least one
+ * ("gfp-*"), or "all" for enable/disable
  * ("--disable=all --enable=gfp-unchecked-alloc" runs one rule).  Within a
  * layer the last matching directive wins.  LEVEL is error, warning or
  * note.
@@ -45,6 +49,9 @@ int ruleconf_load_file(const char *path);
 bool ruleconf_enabled(const char *id);
 /* The configured severity of a rule, else dflt */
 const char *ruleconf_severity(const char *id, const char *dflt);
+
+/* the `rules FILE` files of the loaded .gfpcheck, in order */
+const char *const *ruleconf_rules_files(int *n);
 
 void ruleconf_reset(void);
 

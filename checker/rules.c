@@ -443,7 +443,9 @@ static int load_dir(struct ruleset *rs, const char *dir)
 	int ret = 0;
 
 	if (!d) {
-		fprintf(stderr, "gfpcheck: cannot open rules directory %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, "gfpcheck: cannot open rules directory %s: %s (install with 'make install"
+			" PREFIX=DIR', or name the rules with --rules-dir DIR or GFPCHECK_RULES)\n", dir,
+			strerror(errno));
 		return -1;
 	}
 	while ((de = readdir(d))) {

@@ -95,6 +95,25 @@ int scan_load_tree_config(const char *compdb)
 	return ret;
 }
 
+struct ruleset *scan_load_rules(const struct scan_opts *o)
+{
+	char *dir = o->rules_dir ? xstrdup(o->rules_dir) : rules_default_dir();
+	int nfiles;
+	const char *const *files = ruleconf_rules_files(&nfiles);
+	const char **all = xcalloc((size_t)(nfiles + o->nextra_rules) + 1, sizeof(char *));
+	struct ruleset *rules;
+
+	/* the tree's own, then the command line's */
+	for (int i = 0; i < nfiles; i++)
+		all[i] = files[i];
+	for (int i = 0; i < o->nextra_rules; i++)
+		all[nfiles + i] = o->extra_rules[i];
+	rules = rules_load(dir, all, nfiles + o->nextra_rules);
+	free(all);
+	free(dir);
+	return rules;
+}
+
 char *scan_default_db(const char *compdb)
 {
 	struct stat st;
@@ -269,23 +288,27 @@ static char *tree_root(const struct compile_job *jobs, size_t njobs)
 }
 
 /* One line: TUs parsed/reused/failed, findings by rule, held back, time. */
+/* One line in plain words: what was found, what was held back, what was
+ * checked.  The solver's figures (call edges, atomic functions) are in the
+ * JSON report's "stats". */
 static void print_summary(const struct run_stats *st, const struct solve_stats *ss, int n,
 			  const struct report_counts *held)
 {
-	fprintf(stderr, "gfpcheck: %d translation units (%d parsed, %d reused, %d failed); %d findings",
-		st->translation_units, st->parsed, st->reused, st->parse_failures, n < 0 ? 0 : n);
+	n = n < 0 ? 0 : n;
+	fprintf(stderr, "gfpcheck: %d finding%s", n, n == 1 ? "" : "s");
 	for (int i = 0; held && n > 0 && i < held->nrules; i++)
 		fprintf(stderr, "%s%s %d", i ? ", " : " (", held->by_rule[i].rule, held->by_rule[i].n);
 	if (held && n > 0 && held->nrules)
 		fputc(')', stderr);
 	if (held && (held->suppressed || held->baselined))
-		fprintf(stderr, " (%d suppressed, %d baselined)", held->suppressed, held->baselined);
-	fprintf(stderr, "; %.2f s", st->seconds);
+		fprintf(stderr, ", not counting %d suppressed in the source and %d baselined",
+			held->suppressed, held->baselined);
+	fprintf(stderr, "; %d source files (%d parsed, %d reused unchanged, %d failed to parse) in %.2f s",
+		st->translation_units, st->parsed, st->reused, st->parse_failures, st->seconds);
 	if (ss->seconds > 0)
-		fprintf(stderr, " (solve %.2f s: %d call edges, %d indirect, %d atomic functions)",
-			ss->seconds, ss->edges, ss->indirect_edges, ss->atomic_functions);
+		fprintf(stderr, " (analysis %.2f s)", ss->seconds);
 	else
-		fputs(" (nothing changed)", stderr);
+		fputs(" (nothing changed since the last scan)", stderr);
 	fputc('\n', stderr);
 }
 
@@ -297,14 +320,16 @@ int scan_main(struct scan_opts *o)
 	struct gfp_table gfp = { 0 };
 	struct run_stats st = { 0 };
 	struct solve_stats ss = { 0 };
-	char *err = NULL, *db = NULL, *rules_dir = NULL, *root = NULL, *tool = NULL;
+	char *err = NULL, *db = NULL, *root = NULL, *tool = NULL;
 	double t0 = now();
 	int64_t run;
 	int status = 2, n, pruned;
 	bool rules_same;
 
-	rules_dir = o->rules_dir ? xstrdup(o->rules_dir) : rules_default_dir();
-	rules = rules_load(rules_dir, o->extra_rules, o->nextra_rules);
+	/* .gfpcheck first: it may name rules files */
+	if (scan_load_tree_config(o->compdb) < 0)
+		goto out;
+	rules = scan_load_rules(o);
 	if (!rules)
 		goto out;
 	if (compdb_load(o->compdb, rules, &w.jobs, &w.njobs, &err) < 0) {
@@ -313,8 +338,6 @@ int scan_main(struct scan_opts *o)
 	}
 	if (o->nshards > 1)
 		select_shard(&w, o->shard, o->nshards);
-	if (scan_load_tree_config(o->compdb) < 0)
-		goto out;
 	db = o->db ? xstrdup(o->db) : scan_default_db(o->compdb);
 	if (o->need_existing_db && access(db, R_OK) != 0) {
 		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"
@@ -385,16 +408,21 @@ int scan_main(struct scan_opts *o)
 		store_set_reference(s);
 	st.functions = count_functions(s);
 	st.seconds = now() - t0;
+	st.call_edges = ss.edges;
+	st.indirect_edges = ss.indirect_edges;
+	st.atomic_functions = ss.atomic_functions;
+	st.analysis_seconds = ss.seconds;
 	store_run_finish(s, run, &st);
 	if (store_commit(s) < 0)
 		goto rollback;
 	o->report.stats = &st;
 	if (o->before_report)
 		o->before_report(o->before_report_ctx, s);
-	n = report(s, &o->report, stdout);
+	n = report(s, &o->report);
 	/* the summary follows the report, also when both go to one file */
 	fflush(stdout);
-	if (!o->quiet)
+	/* after a write error (named above) the counts would mislead */
+	if (!o->quiet && n >= 0)
 		print_summary(&st, &ss, n, o->report.counts);
 	status = report_status(n, &o->report);
 	if (st.parse_failures > o->max_parse_failures) {
@@ -421,7 +449,6 @@ out:
 	free(err);
 	free(db);
 	free(root);
-	free(rules_dir);
 	free(tool);
 	return status;
 }

@@ -48,6 +48,10 @@ struct scan_opts {
  * enabled, disabled, re-graded); -1 on a malformed file. */
 int scan_load_tree_config(const char *compdb);
 
+/* The bundled (or --rules-dir) rules, the .gfpcheck's `rules FILE` files
+ * (load the tree configuration first) and --rules; NULL after a message. */
+struct ruleset *scan_load_rules(const struct scan_opts *o);
+
 /* .gfpcheck.db beside the compile database (a directory, or the file). */
 char *scan_default_db(const char *compdb);
 

@@ -144,31 +144,61 @@ next:
 	return NULL;
 }
 
-/* A suppression that is not honoured is said once per finding it meant. */
+/* The text of one file at a time, re-read only when the file changes. */
+struct text_cache {
+	char *path, *text;
+	size_t len;
+};
+
+static const char *cached_text(struct text_cache *c, const char *path, size_t *len)
+{
+	if (!c->path || strcmp(c->path, path) != 0) {
+		free(c->path);
+		free(c->text);
+		c->path = xstrdup(path);
+		c->text = read_whole_file(path, &c->len);
+	}
+	*len = c->len;
+	return c->text;
+}
+
+/* Whether a suppression comment at (file, line) names the rule: its reason,
+ * or NULL.  A suppression that is not honoured is said once per finding it
+ * meant. */
+static char *suppressed_at(struct text_cache *c, const char *file, unsigned line, const char *rule)
+{
+	size_t len;
+	const char *text = cached_text(c, file, &len);
+	char *problem, *reason;
+
+	if (!text)
+		return NULL;
+	reason = suppression(text, len, line, rule, &problem);
+	if (problem)
+		fprintf(stderr, "gfpcheck: warning: %s:%u: the suppression comment is not honoured: %s\n", file,
+			line, problem);
+	free(problem);
+	return reason;
+}
+
+/* A finding is suppressed by a comment at its own line or at any step of
+ * its chain (the lock taken in a caller, the call that carries the context
+ * on): the chain the finding shows is what the comment vouches for. */
 static void apply_suppressions(struct finding *v, size_t n)
 {
-	char *cached_path = NULL, *text = NULL;
-	size_t len = 0;
+	struct text_cache c = { 0 };
 
 	for (size_t i = 0; i < n; i++) {
-		char *problem;
+		v[i].suppressed = suppressed_at(&c, v[i].file, v[i].line, v[i].rule);
+		for (size_t k = 0; !v[i].suppressed && k < v[i].trace.n; k++) {
+			const struct trace_step *t = &v[i].trace.v[k];
 
-		if (!cached_path || strcmp(cached_path, v[i].file) != 0) {
-			free(cached_path);
-			free(text);
-			cached_path = xstrdup(v[i].file);
-			text = read_whole_file(v[i].file, &len);
+			if (t->file && t->line && (strcmp(t->file, v[i].file) != 0 || t->line != v[i].line))
+				v[i].suppressed = suppressed_at(&c, t->file, t->line, v[i].rule);
 		}
-		if (!text)
-			continue;
-		v[i].suppressed = suppression(text, len, v[i].line, v[i].rule, &problem);
-		if (problem)
-			fprintf(stderr, "gfpcheck: warning: %s:%u: the suppression comment is not honoured: %s\n",
-				v[i].file, v[i].line, problem);
-		free(problem);
 	}
-	free(cached_path);
-	free(text);
+	free(c.path);
+	free(c.text);
 }
 
 static bool in_dir(const char *file, const char *dir)

@@ -802,3 +802,21 @@ int store_schema_version(void)
 {
 	return SCHEMA_VERSION;
 }
+
+char *store_recorded_compdb(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *compdb = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT compdb FROM runs ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		compdb = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return compdb;
+}

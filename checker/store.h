@@ -21,6 +21,9 @@ struct run_stats {
 	int parse_failures;
 	int functions;
 	double seconds;
+	/* the whole-tree analysis (solve), for the JSON report's stats */
+	int call_edges, indirect_edges, atomic_functions;
+	double analysis_seconds;
 };
 
 struct store *store_open(const char *path, char **err);
@@ -73,5 +76,9 @@ int store_schema_version(void);
 /* Encoding of a gfp_expr in TEXT columns: "param:and:or;..." in hex */
 char *gfp_encode(const struct gfp_expr *e);
 void gfp_decode(const char *s, struct gfp_expr *e);
+
+/* The compile database the last scan of the database at `path` read
+ * (where its .gfpcheck is), or NULL; opens the file read-only. */
+char *store_recorded_compdb(const char *path);
 
 #endif

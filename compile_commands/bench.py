@@ -182,11 +182,11 @@ def gfpcheck_run(gfpcheck, tree, db, j, tmp, label):
         text = e.read()
     if r['status'] not in (0, 1):
         raise SystemExit('bench: gfpcheck (%s) exited %d:\n%s' % (label, r['status'], text[-2000:]))
-    m = re.search(r'\((\d+) parsed, (\d+) reused, (\d+) failed\)', text)
+    m = re.search(r'\((\d+) parsed, (\d+) reused unchanged, (\d+) failed to parse\)', text)
     r['parsed'] = int(m.group(1)) if m else None
     r['reused'] = int(m.group(2)) if m else None
     r['failed'] = int(m.group(3)) if m else None
-    m = re.search(r'solve ([0-9.]+) s', text)
+    m = re.search(r'analysis ([0-9.]+) s', text)
     r['solve'] = float(m.group(1)) if m else None
     r['summary'] = next((l for l in text.splitlines() if 'translation units' in l), '').strip()
     return r

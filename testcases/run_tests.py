@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,8 @@ KERNEL_VERSION = None
 FINDING_KEYS = {'rule', 'severity', 'file', 'line', 'column', 'function',
                 'message', 'flags', 'fingerprint', 'trace'}
 TRACE_KEYS = {'file', 'line', 'function', 'note'}
-STATS_KEYS = {'translation_units', 'parse_failures', 'functions', 'seconds'}
+STATS_KEYS = {'translation_units', 'parse_failures', 'functions', 'seconds', 'call_edges', 'indirect_call_edges',
+              'atomic_functions', 'analysis_seconds'}
 TOP_KEYS = {'findings', 'stats'}
 
 # A finding: `path:line:col: warning: message [rule-id]` (or error:/note: for
@@ -495,11 +497,14 @@ def check_json_shape(report):
     assert set(report) == TOP_KEYS, 'top-level keys %s (want %s)' % (sorted(report), sorted(TOP_KEYS))
     stats = report['stats']
     assert set(stats) == STATS_KEYS, 'stats keys %s (want %s)' % (sorted(stats), sorted(STATS_KEYS))
-    for k in ('translation_units', 'parse_failures', 'functions'):
+    for k in ('translation_units', 'parse_failures', 'functions', 'call_edges', 'indirect_call_edges',
+              'atomic_functions'):
         check_type(stats[k], (int,), 'stats.%s' % k)
         assert stats[k] >= 0, 'stats.%s is negative' % k
-    check_type(stats['seconds'], (int, float), 'stats.seconds')
-    assert stats['seconds'] >= 0, 'stats.seconds is negative'
+    for k in ('seconds', 'analysis_seconds'):
+        check_type(stats[k], (int, float), 'stats.%s' % k)
+        assert stats[k] >= 0, 'stats.%s is negative' % k
+    assert stats['indirect_call_edges'] <= stats['call_edges'], 'more indirect edges than edges'
     assert report['findings'], 'no findings to check (the intra suite has expectations)'
     for i, f in enumerate(report['findings']):
         w = 'findings[%d]' % i
@@ -703,6 +708,39 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert json.loads(out)['stats']['translation_units'] > 0, '-p=DIR scanned nothing'
     results.check('cli/p-equals-dir', p_equals)
 
+    # several formats in one run: each file is what a run with that format
+    # alone prints; at most one format goes to stdout
+    def several_outputs():
+        db = runner.fresh_db('outs')
+        sarif, js = os.path.join(tmpdir, 'outs.sarif'), os.path.join(tmpdir, 'outs.json')
+        rc, out, err = runner.run(['scan', '-p', target, '--db', db, '--format', 'github', '--format', 'sarif',
+                                   '-o', sarif, '--format', 'json', '--output', js, '-q'])
+        assert rc == 1, 'scan with three outputs: %s; %s' % (describe_rc(rc), first_lines(err))
+        rc, gh_alone, err = runner.run(['scan', '-p', target, '--db', db, '--format', 'github', '-q'])
+        assert out == gh_alone and out.startswith('::'), 'stdout is not the github report: %r' % out[:200]
+        rc, js_alone, err = runner.run(['scan', '-p', target, '--db', db, '--format', 'json', '-q'])
+        with open(js) as f:
+            written = json.load(f)['findings']
+        assert written == json.loads(js_alone)['findings'] and written, '-o FILE json differs from stdout json'
+        with open(sarif) as f:
+            results = json.load(f)['runs'][0]['results']
+        assert len(results) == len(written), 'SARIF has %d results for %d findings' % (len(results), len(written))
+        assert not [n for n in os.listdir(tmpdir) if n.endswith('.tmp')], 'a temporary file was left behind'
+    results.check('cli/several-outputs-one-run', several_outputs)
+    results.check('cli/two-formats-on-stdout', expect_usage_error(
+        runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'json', '--format', 'sarif']))
+    results.check('cli/option-of-another-command', expect_usage_error(
+        runner, ['explain', '--shard', '1/2', 'x.c:1']))
+
+    def output_not_writable():
+        missing = os.path.join(tmpdir, 'no', 'such', 'dir', 'report.json')
+        for dest in (missing, '/dev/full'):
+            rc, out, err = runner.run(['scan', '-p', target, '--db', suite_db, '--format', 'json', '-o', dest])
+            assert rc == 2, '-o %s: %s (want 2)' % (dest, describe_rc(rc))
+            assert 'cannot write %s' % dest in err and ' findings' not in err, 'message: %r' % first_lines(err)
+        assert stat.S_ISCHR(os.stat('/dev/full').st_mode), '-o /dev/full replaced the device'
+    results.check('cli/output-file-not-writable', output_not_writable)
+
     # compile databases read whole, checked, and never half-used
     entries = load_compdb(suite)
     good = [e for e in entries if isinstance(e, dict)]
@@ -880,6 +918,8 @@ def main():
     ap.add_argument('--list-expectations', action='store_true',
                     help='print the expectations of the selected suites and exit')
     ap.add_argument('--no-cli', action='store_true', help='skip the CLI tests')
+    ap.add_argument('--only', metavar='PATTERN',
+                    help='run only the CLI and workflow checks whose name matches (a regular expression)')
     ap.add_argument('--no-workflow', action='store_true',
                     help='skip the workflow tests (git hook, pre-commit, SARIF, incremental)')
     ap.add_argument('--timeout', type=float, default=1800, metavar='SECONDS',
@@ -950,7 +990,7 @@ def main():
         return 2
 
     tmpdir = tempfile.mkdtemp(prefix='gfpcheck-tests.')
-    results = Results(args.tag)
+    results = Results(args.tag, args.only)
     try:
         runner = Runner(binary, args.sanitized, args.timeout, tmpdir)
         reports = {}

