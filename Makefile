@@ -149,11 +149,11 @@ format:
 	clang-format -i checker/*.c checker/*.h
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/rules $(SHARE)/docs/rules
-	install -m 755 $(BUILD)/gfpcheck $(DESTDIR)$(PREFIX)/bin/gfpcheck
-	install -m 755 compile_commands/gen_compile_commands.py $(DESTDIR)$(PREFIX)/bin/gfpcheck-compile-commands
-	install -m 644 rules/*.rules $(SHARE)/rules/
-	install -m 644 docs/rules/*.md $(SHARE)/docs/rules/
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(SHARE)/rules" "$(SHARE)/docs/rules"
+	install -m 755 $(BUILD)/gfpcheck "$(DESTDIR)$(PREFIX)/bin/gfpcheck"
+	install -m 755 compile_commands/gen_compile_commands.py "$(DESTDIR)$(PREFIX)/bin/gfpcheck-compile-commands"
+	install -m 644 rules/*.rules "$(SHARE)/rules/"
+	install -m 644 docs/rules/*.md "$(SHARE)/docs/rules/"
 
 clean:
 	rm -rf $(BUILD)

@@ -4,6 +4,7 @@
 #include "report.h"
 #include "scan.h"
 #include "store.h"
+#include "supervise.h"
 #include "util.h"
 
 #include <errno.h>
@@ -276,7 +277,7 @@ static int check_all_files(struct scan_opts *o, char **files, int nfiles)
 int diff_main(int argc, char **argv)
 {
 	const unsigned accepted = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) |
-				  OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PRE_COMMIT);
+				  OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PRE_COMMIT) | OPT(OPT_PARSE_TIMEOUT);
 	struct cmd_opts opts = { .scan = { .keep_reference = true, .need_existing_db = true } };
 	struct scan_opts *o = &opts.scan;
 	struct diff_ctx d = { 0 };
@@ -290,6 +291,10 @@ int diff_main(int argc, char **argv)
 	first = opts.first_arg;
 	if (status != 0)
 		goto out;
+	/* as scan: the parsing runs in a watched child */
+	if ((status = supervise(opts.parse_timeout)) >= 0)
+		goto out;
+	status = 0;
 	if (!o->compdb)
 		o->compdb = top;
 	/* paths in the report are relative to the repository by default */

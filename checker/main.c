@@ -8,6 +8,7 @@
 #include "ruleconf.h"
 #include "scan.h"
 #include "store.h"
+#include "supervise.h"
 #include "util.h"
 #include "version.h"
 
@@ -19,55 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char usage_text[] =
-	"usage: gfpcheck <command> [options]\n"
-	"\n"
-	"commands:\n"
-	"  scan -p DB [options] [PATH...]  parse the tree of a compile database, store its facts\n"
-	"                                  and report findings (only under PATHs, if given)\n"
-	"  explain [--db FILE|-p DB] FILE:LINE\n"
-	"                                  print the stored findings at FILE:LINE with their\n"
-	"                                  whole call chain, from the last scan's database\n"
-	"  diff [-p DB] [REV]              pre-commit check: re-scan what changed and report only\n"
-	"                                  findings the change adds (REV: compare the work tree with\n"
-	"                                  REV instead of the staged index with HEAD)\n"
-	"  hook install [-p DIR] [--force] write a git pre-commit hook running 'gfpcheck diff'\n"
-	"  merge --db OUT SHARD.db...      combine 'scan --shard K/N' databases and solve the whole tree\n"
-	"  rules                           list every rule with its severity and rationale\n"
-	"  version                         print the version\n"
-	"\n"
-	"scan options:\n"
-	"  -p DIR|FILE        compile_commands.json, or the directory holding it\n"
-	"  --db FILE          fact database (default: .gfpcheck.db beside the compile database)\n"
-	"  --format FMT       text (default), json, sarif, github or gitlab\n"
-	"  -o, --output FILE  write the last --format to FILE instead of stdout; repeat\n"
-	"                     '--format FMT -o FILE' to write several formats in one run\n"
-	"  --root DIR         tree root that sarif/github/gitlab paths are relative to (default: .)\n"
-	"  -j N               parallel parser workers (default: number of CPUs)\n"
-	"  --rules FILE       load extra rules (may be repeated)\n"
-	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
-	"  --shard K/N        scan only the K-th of N deterministic parts (merge them with 'merge')\n"
-	"  --enable ID[,ID]   --disable ID[,ID]   --severity ID:LEVEL\n"
-	"                     choose and re-grade rules ('all' for every rule); also from a\n"
-	"                     .gfpcheck file beside the compile database (see docs/rules/README.md)\n"
-	"  --baseline FILE    report only findings not in this baseline (matched by fingerprint)\n"
-	"  --write-baseline FILE  write the fingerprints of the reported findings\n"
-	"  --fail-on SEV      exit status 1 only for findings of severity SEV or above: note,\n"
-	"                     warning (default: notes inform without failing), error, never\n"
-	"  --max-parse-failures N  accept up to N translation units that fail to parse\n"
-	"                     (default 0: any failure is exit status 2, their code is not checked)\n"
-	"  -q, --quiet        no summary or progress on stderr\n"
-	"\n"
-	"diff options: -p, --db, -j, --max-parse-failures and the report options\n"
-	"merge options: --db OUT and the report options (the scans' .gfpcheck applies;\n"
-	"  shards scanned with other rules are refused)\n"
-	"explain options: -p, --db and the report options\n"
-	"report options, the same in scan, diff, merge and explain: --format, -o, --root,\n"
-	"  --rules, --rules-dir, --enable, --disable, --severity, --baseline, --fail-on, -q\n"
-	"\n"
-	"exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage or input\n"
-	"error, or a translation unit that failed to parse\n";
-
 static char *absolute_path(const char *p)
 {
 	char buf[PATH_MAX];
@@ -78,11 +30,21 @@ static char *absolute_path(const char *p)
 static int cmd_scan(int argc, char **argv)
 {
 	const unsigned accepted = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) | OPT(OPT_SHARD) |
-				  OPT(OPT_WRITE_BASELINE) | OPT(OPT_MAX_PARSE_FAILURES);
+				  OPT(OPT_WRITE_BASELINE) | OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PARSE_TIMEOUT);
 	struct cmd_opts o = { 0 };
 	struct report_opts *r = &o.scan.report;
 	int status = options_parse(&o, "scan", accepted, argc, argv);
 
+	/* the parsing runs in a watched child: one file that kills it is a
+	 * parse failure, not the end of the scan */
+	if (status == 0) {
+		int supervised = supervise(o.parse_timeout);
+
+		if (supervised >= 0) {
+			options_free(&o);
+			return supervised;
+		}
+	}
 	if (status == 0 && !o.scan.compdb)
 		status = usage_error("scan needs -p <compile_commands.json or its directory>");
 	if (status == 0) {
@@ -124,6 +86,71 @@ static int parse_location(char *where, int *line)
 }
 
 /* Prints stored findings at one source line with their whole chain. */
+/* A part of a rule page, from the line that starts with `from` (after
+ * its newline): the section under a heading, up to the next "## " (`why`),
+ * or that line and the code block after it ("Fixed (...):" and the fixed
+ * code).  NULL if the page has none. */
+static char *page_part(const char *page, const char *from, bool code_block)
+{
+	const char *start = strstr(page, from), *end, *fence;
+
+	if (!start)
+		return NULL;
+	start++;
+	if (!code_block) {
+		if (!(start = strchr(start, '\n')))
+			return NULL;
+		while (*start == '\n')
+			start++;
+		end = strstr(start, "\n## ");
+		end = end ? end : start + strlen(start);
+	} else {
+		fence = strstr(start, "```");
+		end = fence ? strstr(fence + 3, "```") : NULL;
+		if (!end)
+			return NULL;
+		end += 3;
+	}
+	while (end > start && end[-1] == '\n')
+		end--;
+	return xstrndup(start, (size_t)(end - start));
+}
+
+static void print_indented(const char *text)
+{
+	for (const char *l = text; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+
+		printf("%s%.*s\n", n ? "    " : "", (int)n, l);
+		l += n + (nl != NULL);
+	}
+}
+
+/* After explain's findings: each rule's reasoning and fix, from its page. */
+static void print_rule_pages(const struct report_opts *r)
+{
+	for (int i = 0; r->help_dir && i < r->counts->nrules; i++) {
+		char *path = xasprintf("%s/%s.md", r->help_dir, r->counts->by_rule[i].rule);
+		char *page = read_whole_file(path, NULL);
+		char *why = page ? page_part(page, "\n## Why", false) : NULL;
+		char *fix = page ? page_part(page, "\nFixed", true) : NULL;
+
+		if (why) {
+			printf("\n%s: why it matters (%s)\n", r->counts->by_rule[i].rule, path);
+			print_indented(why);
+		}
+		if (fix) {
+			fputc('\n', stdout);
+			print_indented(fix);
+		}
+		free(why);
+		free(fix);
+		free(page);
+		free(path);
+	}
+}
+
 /* explain reads stored findings: the kernel-API rules were applied by the
  * scan, so --rules and --rules-dir would change nothing */
 #define EXPLAIN_OPTS ((OPTS_REPORT & ~(OPT(OPT_RULES) | OPT(OPT_RULES_DIR))) | OPT(OPT_COMPDB) | OPT(OPT_DB))
@@ -175,6 +202,8 @@ static int cmd_explain(int argc, char **argv)
 	n = report(s, r);
 	if (n == 0)
 		fprintf(stderr, "gfpcheck: no finding at %s\n", argv[o.first_arg]);
+	if (n > 0 && r->noutputs == 1 && r->outputs[0].format == FMT_TEXT && !r->outputs[0].path)
+		print_rule_pages(r);
 	status = n > 0 ? 1 : n == 0 ? 0 : 2;
 out:
 	store_close(s);
@@ -186,12 +215,110 @@ out:
 	return status;
 }
 
-static int cmd_rules(void)
+static int cmd_rules(int argc, char **argv)
 {
+	(void)argv;
+	if (argc > 1)
+		return usage_error("rules takes no arguments");
 	for (int i = 0; i < check_count; i++)
 		if (check_defs[i].id[0] != '(')
 			printf("%-24s %-8s %s\n", check_defs[i].id, check_defs[i].severity, check_defs[i].summary);
 	return 0;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	printf("gfpcheck %s\n", GFPCHECK_VERSION);
+	return 0;
+}
+
+static const char report_options_help[] =
+	"report options (the same in scan, diff, merge and explain):\n"
+	"  --format FMT       text (default), json, sarif, github or gitlab\n"
+	"  -o, --output FILE  write the last --format to FILE instead of stdout; repeat\n"
+	"                     '--format FMT -o FILE' to write several formats in one run\n"
+	"  --root DIR         tree root that sarif/github/gitlab paths are relative to (default: .)\n"
+	"  --rules FILE       load extra kernel-API rules (repeatable; not explain)\n"
+	"  --rules-dir DIR    rules directory (default: the bundled rules/; not explain)\n"
+	"  --enable ID[,ID]   --disable ID[,ID]   --severity ID:LEVEL\n"
+	"                     choose and re-grade rules (an id, a pattern like 'gfp-*', or 'all');\n"
+	"                     also from a .gfpcheck file beside the compile database, which can\n"
+	"                     name rules files too (see docs/rules/README.md)\n"
+	"  --baseline FILE    report only findings not in this baseline (matched by fingerprint)\n"
+	"  --fail-on SEV      exit status 1 only for findings of severity SEV or above: note,\n"
+	"                     warning (default: notes inform without failing), error, never\n"
+	"  -q, --quiet        no summary or progress on stderr\n";
+
+static const char exit_status_help[] =
+	"exit status: 0 no findings (at or above --fail-on), 1 findings, 2 usage or input\n"
+	"error, or a translation unit that failed to parse\n";
+
+/* Every command: its entry point and its help, in the order `--help`
+ * lists them. */
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *synopsis;	/* after "gfpcheck " */
+	const char *help;	/* what it does, and the options only it takes */
+	bool reports;		/* takes the report options */
+} commands[] = {
+	{ "scan", cmd_scan, "scan -p DB [options] [PATH...]",
+	  "Parses the tree of a compile database, stores its facts and reports the\n"
+	  "findings (only under PATHs, if given).  Re-scans parse only what changed.\n"
+	  "  -p DIR|FILE        compile_commands.json, or the directory holding it\n"
+	  "  --db FILE          fact database (default: .gfpcheck.db beside the compile database)\n"
+	  "  -j N               parallel parser workers (default: number of CPUs)\n"
+	  "  --shard K/N        scan only the K-th of N deterministic parts (see merge)\n"
+	  "  --write-baseline FILE  write the fingerprints of the reported findings\n"
+	  "  --max-parse-failures N  accept up to N translation units that fail to parse\n"
+	  "                     (default 0: any failure is exit status 2, their code is not checked)\n"
+	  "  --parse-timeout S  a file that takes longer than S seconds (default 600; 0: no\n"
+	  "                     limit), or that crashes the parser, is a parse failure\n",
+	  true },
+	{ "diff", diff_main, "diff [-p DB] [--pre-commit] [REV [REV2]]",
+	  "The pre-commit check: re-scans what changed and reports only the findings the\n"
+	  "change adds.  Without REV: the staged index against HEAD; REV: the work tree\n"
+	  "against REV; REV REV2: REV2 against REV.  --pre-commit: as the pre-commit\n"
+	  "framework's hook (PRE_COMMIT_FROM_REF/TO_REF, or the files it passes).\n"
+	  "  -p, --db, -j, --max-parse-failures, --parse-timeout as for scan\n",
+	  true },
+	{ "explain", cmd_explain, "explain [--db FILE|-p DB] FILE:LINE[:COL]",
+	  "Prints the stored findings at FILE:LINE (the finding's line or any step of its\n"
+	  "chain) with the whole chain, then why the rule matters and the fix.\n"
+	  "  -p, --db as for scan\n",
+	  true },
+	{ "hook", hook_main, "hook install [-p DIR] [--force]",
+	  "Writes a git pre-commit hook that runs 'gfpcheck diff'.\n"
+	  "  -p DIR             the directory of the compile database (default: the repository)\n"
+	  "  --force            replace a pre-commit hook that gfpcheck did not write\n",
+	  false },
+	{ "merge", merge_main, "merge --db OUT SHARD.db...",
+	  "Combines 'scan --shard K/N' databases into OUT and solves the whole tree once:\n"
+	  "the result equals an unsharded scan.  The scans' .gfpcheck applies; shards\n"
+	  "scanned with other rules are refused.\n",
+	  true },
+	{ "rules", cmd_rules, "rules", "Lists every rule with its default severity and what it finds.\n", false },
+	{ "version", cmd_version, "version", "Prints the version.\n", false },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void print_help(const struct command *only)
+{
+	bool any_reports = false;
+
+	if (!only)
+		puts("usage: gfpcheck <command> [options]   (gfpcheck <command> --help for one)\n");
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (only && only != &commands[i])
+			continue;
+		printf("%sgfpcheck %s\n%s\n", only ? "usage: " : "", commands[i].synopsis, commands[i].help);
+		any_reports |= commands[i].reports;
+	}
+	if (any_reports)
+		printf("%s\n", report_options_help);
+	fputs(exit_status_help, stdout);
 }
 
 /* `gfpcheck COMMAND --help` (or -h) anywhere before `--` */
@@ -210,35 +337,29 @@ static int run_command(int argc, char **argv)
 	if (!cmd)
 		return usage_error("no command given");
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage_text, stdout);
+		print_help(NULL);
 		return 0;
 	}
-	if (asks_for_help(argc, argv)) {
-		fputs(usage_text, stdout);
-		return 0;
+	if (strcmp(cmd, "--version") == 0)
+		cmd = "version";
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(cmd, commands[i].name) != 0)
+			continue;
+		if (asks_for_help(argc, argv)) {
+			print_help(&commands[i]);
+			return 0;
+		}
+		return commands[i].run(argc - 1, argv + 1);
 	}
-	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-		printf("gfpcheck %s\n", GFPCHECK_VERSION);
-		return 0;
-	}
-	if (strcmp(cmd, "scan") == 0)
-		return cmd_scan(argc - 1, argv + 1);
-	if (strcmp(cmd, "merge") == 0)
-		return merge_main(argc - 1, argv + 1);
-	if (strcmp(cmd, "diff") == 0)
-		return diff_main(argc - 1, argv + 1);
-	if (strcmp(cmd, "hook") == 0)
-		return hook_main(argc - 1, argv + 1);
-	if (strcmp(cmd, "explain") == 0)
-		return cmd_explain(argc - 1, argv + 1);
-	if (strcmp(cmd, "rules") == 0)
-		return cmd_rules();
 	return usage_error("unknown command '%s'", cmd);
 }
 
 int main(int argc, char **argv)
 {
-	int rc = run_command(argc, argv);
+	int rc;
+
+	supervise_init(argc, argv);
+	rc = run_command(argc, argv);
 
 	/* a report that did not reach its reader (a full disk, a closed
 	 * pipe) is an error, not "no findings" or "findings" */

@@ -6,6 +6,7 @@
 #include "ruleconf.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -48,6 +49,7 @@ static const struct option longopts[] = {
 	{ "quiet", no_argument, NULL, ID_BASE + OPT_QUIET },
 	{ "pre-commit", no_argument, NULL, ID_BASE + OPT_PRE_COMMIT },
 	{ "force", no_argument, NULL, ID_BASE + OPT_FORCE },
+	{ "parse-timeout", required_argument, NULL, ID_BASE + OPT_PARSE_TIMEOUT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -189,6 +191,15 @@ static int set_value(struct cmd_opts *o, int id, const char *arg)
 	case OPT_FORCE:
 		o->force = true;
 		return 0;
+	case OPT_PARSE_TIMEOUT: {
+		char *end;
+
+		errno = 0;
+		o->parse_timeout = strtod(arg, &end);
+		if (errno || end == arg || *end || o->parse_timeout < 0 || o->parse_timeout > 1e6)
+			return usage_error("--parse-timeout needs seconds (0 for no limit), not '%s'", arg);
+		return 0;
+	}
 	}
 	return 2;
 }
@@ -198,6 +209,8 @@ int options_parse(struct cmd_opts *o, const char *command, unsigned accepted, in
 	int c, li;
 
 	o->command = command;
+	/* the slowest kernel TUs take seconds; ten minutes is a hang */
+	o->parse_timeout = 600;
 	o->scan.extra_rules = o->extra_rules;
 	o->scan.report.counts = &o->counts;
 	opterr = 0;

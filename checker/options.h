@@ -27,6 +27,7 @@ enum option_id {
 	OPT_QUIET,		/* -q, --quiet */
 	OPT_PRE_COMMIT,		/* diff --pre-commit */
 	OPT_FORCE,		/* hook install --force */
+	OPT_PARSE_TIMEOUT,	/* --parse-timeout SECONDS */
 	OPT_COUNT
 };
 
@@ -46,6 +47,7 @@ struct cmd_opts {
 	/* --baseline FILE and --root DIR, read by options_prepare_report() */
 	const char *baseline, *root;
 	bool pre_commit, force;
+	double parse_timeout;	/* seconds one TU may take (0: no limit) */
 	int first_arg;		/* argv[first_arg..] are the operands */
 	struct report_counts counts;
 };

@@ -7,6 +7,7 @@
 #include "ruleconf.h"
 #include "solve.h"
 #include "store.h"
+#include "supervise.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@ static void *worker(void *arg)
 
 	for (;;) {
 		struct tu_facts *tu;
+		const char *why;
 		size_t i;
 
 		pthread_mutex_lock(&w->lock);
@@ -54,7 +56,18 @@ static void *worker(void *arg)
 		if (i >= w->njobs)
 			break;
 		tu = xcalloc(1, sizeof(*tu));
-		extract_tu(&x, &w->jobs[i], tu);
+		why = supervise_failed_before(w->jobs[i].file);
+		if (why) {
+			/* an earlier child died on it or overran: a failure */
+			tu->file = xstrdup(w->jobs[i].file);
+			tu->failed = true;
+			tu->nerrors = 1;
+			tu->first_error = xstrdup(why);
+		} else {
+			supervise_tu_start(w->jobs[i].file);
+			extract_tu(&x, &w->jobs[i], tu);
+			supervise_tu_end(w->jobs[i].file);
+		}
 		pthread_mutex_lock(&w->lock);
 		w->done[i] = tu;
 		VEC_PUSH(w->ready, i);
@@ -395,6 +408,8 @@ int scan_main(struct scan_opts *o)
 		n = 1;
 	if ((size_t)n > w.ntodo)
 		n = w.ntodo ? (int)w.ntodo : 1;
+	if (supervise_serial())
+		n = 1;
 	if (parse_all(&w, s, run, n, &st, o->quiet) < 0)
 		goto rollback;
 	pruned = store_prune_tus(s, w.jobs, w.njobs);

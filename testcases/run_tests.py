@@ -639,6 +639,16 @@ def check_explain_forms(runner, report, db):
         got = json.loads(out)['findings']
         assert any(g['rule'] == f['rule'] and g['line'] == f['line'] and g['message'] == f['message']
                    for g in got), 'explain %s does not show the finding at line %d' % (where, f['line'])
+    # in text, after the finding and its chain: why the rule matters and the fix, from its page
+    rc, out, err = runner.run(['explain', '--db', db, '%s:%d' % (src, f['line'])])
+    with open(os.path.join(ROOT, 'docs', 'rules', f['rule'] + '.md')) as p:
+        page = p.read()
+    why = page.split('## Why', 1)[1].strip().splitlines()[0]
+    fixed = next(l for l in page.splitlines() if l.startswith('Fixed'))
+    assert rc == 1 and f['message'] in out, 'explain (text): %s %s' % (describe_rc(rc), first_lines(err))
+    assert '%s: why it matters' % f['rule'] in out and why in out and fixed in out, \
+        'explain does not add the rule page\'s reasoning and fix: %s' % out[-600:]
+    assert out.index(f['message']) < out.index(why) < out.index(fixed), 'the reasoning is not after the finding'
 
 
 def check_rule_registry(runner):
@@ -662,6 +672,11 @@ def check_rule_registry(runner):
         for heading in ('## Why', '## Example', '## Silencing'):
             assert heading in text, '%s has no "%s" section' % (rel(page), heading)
         assert '```c' in text, '%s has no C example' % rel(page)
+        # what `explain` shows after a finding: the reasoning and the fix
+        fixed = text.find('\nFixed')
+        code = text.find('```c\n', fixed)
+        assert fixed >= 0 and code > 0 and '\n## ' not in text[fixed:code] and '```' in text[code + 5:], \
+            '%s has no "Fixed" line followed by the fixed code' % rel(page)
 
 
 def run_cli_tests(runner, results, tmpdir, report, suite_db):
@@ -779,6 +794,55 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert 'listed more than once' in err, 'no warning about the duplicate: %r' % first_lines(err)
     results.check('cli/compdb-duplicate-entry', duplicate_entry)
 
+    # one file that kills the parser (libclang overflows its stack on a
+    # 50,000-deep unary chain, as clang itself does) or that takes too long
+    # is a parse failure naming the file and the cause; the scan goes on.
+    # (6,000 statements on one line take minutes: the extraction re-reads
+    # tokens per operator, a known quadratic cost; a slow file is needed
+    # here either way, so when that is fixed this input must grow.)
+    def entry_for(name, text):
+        src = os.path.join(tmpdir, name)
+        with open(src, 'w') as f:
+            f.write(text)
+        e = dict(good[0])
+        e['command'] = re.sub(r'-Wp,-MMD,\S+', '', e['command'].replace(e['file'], src))
+        e['file'] = src
+        return e
+    deep = entry_for('deep_unary.c', '#include <linux/slab.h>\nint deep(void)\n{\n\treturn ' + '!' * 50000 + '1;\n}\n')
+    slow = entry_for('long_line.c', '#include <linux/slab.h>\nint slow(int x)\n{\n\tvoid *p = kmalloc(x, GFP_KERNEL);\n'
+                     '\tif (!p)\n\t\treturn 0;\n\t' + ' '.join('x = x * 3 + %d;' % i for i in range(6000)) +
+                     '\n\tkfree(p);\n\treturn x;\n}\n')
+    alone = write_cdb('alone', json.dumps(good[:4]))
+
+    def dying_file_is_a_failure(bad, extra, cause):
+        mixed = write_cdb('mixed-' + os.path.basename(bad['file']), json.dumps(good[:2] + [bad] + good[2:4]))
+        db = runner.fresh_db('dying')
+        rc, out, err = runner.run(['scan', '-p', mixed, '--db', db, '--format', 'json', '-j', '2'] + extra)
+        assert rc == 2, 'a file that %s: %s (want 2); %s' % (cause, describe_rc(rc), first_lines(err, 6))
+        said = [l for l in err.splitlines() if bad['file'] in l]
+        assert said and all(cause in l for l in said), 'the message does not name the file and "%s": %s' % (
+            cause, first_lines(err, 6))
+        rc1, ref, err1 = runner.run(['scan', '-p', alone, '--db', runner.fresh_db('dying'), '--format', 'json'])
+        got = sorted((f['file'], f['line'], f['rule']) for f in json.loads(out)['findings'])
+        want = sorted((f['file'], f['line'], f['rule']) for f in json.loads(ref)['findings'])
+        assert got == want and want, 'the other files\' findings changed: %d vs %d' % (len(got), len(want))
+        assert json.loads(out)['stats']['parse_failures'] == 1, 'the failure is not counted in stats'
+        rc, out, err = runner.run(['scan', '-p', mixed, '--db', db, '--format', 'json', '--max-parse-failures', '1']
+                                  + extra)
+        assert rc in (0, 1) and sorted((f['file'], f['line'], f['rule']) for f in json.loads(out)['findings']) == want, \
+            'a re-scan allowing the failure: %s %s' % (describe_rc(rc), first_lines(err, 4))
+        import sqlite3
+        con = sqlite3.connect(db)
+        ok = con.execute('PRAGMA integrity_check').fetchone()[0]
+        con.close()
+        assert ok == 'ok', 'the database after the recovered runs: %s' % ok
+    results.check('cli/crashing-file-is-a-parse-failure',
+                  lambda: dying_file_is_a_failure(deep, [], 'gfpcheck died while parsing'))
+    results.check('cli/slow-file-is-a-parse-failure',
+                  lambda: dying_file_is_a_failure(slow, ['--parse-timeout', '20'], 'took longer than 20 s'))
+    results.check('cli/strict-parse-timeout', expect_usage_error(
+        runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--parse-timeout', '2x']))
+
     def from_pipe():
         with open(os.path.join(ROOT, suite_dir, 'compile_commands.json')) as f:
             text = f.read()
@@ -843,7 +907,13 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
             rc, out, err = runner.run([cmd, '--help'])
             assert rc == 0, '%s --help: %s (want 0); stderr: %s' % (cmd, describe_rc(rc), first_lines(err) or '(empty)')
-            assert out.startswith('usage: gfpcheck'), '%s --help: stdout %r (want the usage)' % (cmd, first_lines(out))
+            assert out.startswith('usage: gfpcheck %s' % cmd), '%s --help: stdout %r (want its usage)' % (
+                cmd, first_lines(out))
+            others = [c for c in ('scan', 'diff', 'merge', 'explain', 'hook') if c != cmd]
+            assert not any('gfpcheck %s ' % c in out for c in others), '%s --help shows other commands' % cmd
+        rc, out, err = runner.run(['--help'])
+        assert rc == 0 and all('gfpcheck %s' % c in out for c in ('scan', 'diff', 'merge', 'explain', 'hook')), \
+            'gfpcheck --help does not list every command: %s' % first_lines(out)
     results.check('cli/help-per-command', help_per_command)
 
     def report_to_full_disk():

@@ -14,6 +14,7 @@ Used by run_tests.py: run_workflow_tests(runner, results, tmpdir).
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 
@@ -781,12 +782,18 @@ def ci_workspace(repo, tmpdir, name):
     """A checkout of the test repository with the build job's artifact: its
     compile database, naming the checkout's own paths (as on CI runners,
     where every job checks out at the same path)."""
-    ws = os.path.join(tmpdir, 'ci-ws-' + name)
+    # a path with a space: diff and the scripts must quote it
+    ws = os.path.join(tmpdir, 'ci checkout-' + name)
     shutil.rmtree(ws, ignore_errors=True)
     rc, out, err = sh(['git', 'clone', '-q', repo.dir, ws], tmpdir, repo.env)
     assert rc == 0, 'git clone: %s' % err.strip()
     with open(os.path.join(repo.dir, 'compile_commands.json')) as f:
-        write(os.path.join(ws, 'compile_commands.json'), f.read().replace(repo.dir, ws))
+        entries = json.load(f)
+    for e in entries:
+        e['directory'] = e['directory'].replace(repo.dir, ws)
+        e['file'] = e['file'].replace(repo.dir, ws)
+        e['command'] = e['command'].replace(repo.dir, shlex.quote(ws))
+    write(os.path.join(ws, 'compile_commands.json'), json.dumps(entries, indent=1))
     # the base of the change: the clean module
     write(os.path.join(ws, 'mod', 'wf_a.c'), CLEAN_A)
     write(os.path.join(ws, 'mod', 'wf_b.c'), CLEAN_B)
