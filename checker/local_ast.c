@@ -172,6 +172,8 @@ static bool first_punct(CXTranslationUnit tu, CXToken *toks, unsigned n, int fro
 	return false;
 }
 
+#define TOKEN_WINDOW 512
+
 /* The punctuation token written just before the token spelled at loc:
  * the operator of `lhs OP rhs` is the token before rhs, wherever the
  * operands come from (pos = list_first_entry(...) in list_for_each_entry(),
@@ -183,10 +185,20 @@ static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, s
 	CXToken *toks = NULL;
 	bool ok;
 
+	CXSourceLocation from;
+	unsigned from_off, l, c;
+	CXFile f;
+
 	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
 		return false;
-	clang_tokenize(tu, clang_getRange(clang_getLocation(tu, file, line > 2 ? line - 2 : 1, 1),
-					  clang_getLocationForOffset(tu, file, off)), &toks, &n);
+	/* from two lines above, but never more than TOKEN_WINDOW bytes back:
+	 * on one very long line, re-reading it all for each operator would
+	 * make a function quadratic in its length */
+	from = clang_getLocation(tu, file, line > 2 ? line - 2 : 1, 1);
+	clang_getSpellingLocation(from, &f, &l, &c, &from_off);
+	if (off > TOKEN_WINDOW && from_off < off - TOKEN_WINDOW)
+		from = clang_getLocationForOffset(tu, file, off - TOKEN_WINDOW);
+	clang_tokenize(tu, clang_getRange(from, clang_getLocationForOffset(tu, file, off)), &toks, &n);
 	ok = first_punct(tu, toks, n, (int)n - 1, -1, off, op, size);
 	if (toks)
 		clang_disposeTokens(tu, toks, n);

@@ -552,10 +552,8 @@ static void eval_compound_assign(struct pf_run *r, CXCursor e, struct pf_state *
 		failure_recorded(r, st);	/* err |= ...: as an assignment */
 }
 
-static void eval(struct pf_run *r, CXCursor e, struct pf_state *st)
+static void eval_one(struct pf_run *r, CXCursor e, struct pf_state *st)
 {
-	if (st->dead || r->pure)
-		return;
 	switch (clang_getCursorKind(e)) {
 	case CXCursor_CStyleCastExpr:
 	case CXCursor_CompoundLiteralExpr:
@@ -588,6 +586,20 @@ static void eval(struct pf_run *r, CXCursor e, struct pf_state *st)
 	default:
 		return eval_kids(r, e, st);
 	}
+}
+
+/* Expressions nest deeper than this only in generated code (a 10,000-term
+ * sum): beyond it the flow does not look (no effects, no hooks), and the
+ * walk's stack stays bounded. */
+#define PF_MAX_DEPTH 256
+
+static void eval(struct pf_run *r, CXCursor e, struct pf_state *st)
+{
+	if (st->dead || r->pure || r->depth >= PF_MAX_DEPTH)
+		return;
+	r->depth++;
+	eval_one(r, e, st);
+	r->depth--;
 }
 
 /* ---- conditions: *t and *f are the states where e is true / false ---- */
@@ -817,8 +829,24 @@ static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state 
 	return true;
 }
 
+static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, struct pf_state *t,
+		     struct pf_state *f);
+
 static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		 struct pf_state *t, struct pf_state *f)
+{
+	if (r->depth >= PF_MAX_DEPTH) {
+		*t = *in;	/* too deep to look at: no refinement */
+		*f = *in;
+		return;
+	}
+	r->depth++;
+	cond_one(r, e, in, t, f);
+	r->depth--;
+}
+
+static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, struct pf_state *t,
+		     struct pf_state *f)
 {
 	enum CXCursorKind k;
 	long long v;

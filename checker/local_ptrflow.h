@@ -82,6 +82,7 @@ struct pf_run {
 	bool emit;		/* final pass: hooks report */
 	bool again;		/* a label already passed got new state: walk again */
 	int pure;		/* >0: only refine conditions, no effects or hooks */
+	int depth;		/* of the expression walk, bounded by PF_MAX_DEPTH */
 	VEC(struct pf_label) labels;
 	struct pf_state *brk, *cont, *sw;
 	bool sw_default;

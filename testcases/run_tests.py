@@ -796,10 +796,8 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
 
     # one file that kills the parser (libclang overflows its stack on a
     # 50,000-deep unary chain, as clang itself does) or that takes too long
-    # is a parse failure naming the file and the cause; the scan goes on.
-    # (6,000 statements on one line take minutes: the extraction re-reads
-    # tokens per operator, a known quadratic cost; a slow file is needed
-    # here either way, so when that is fixed this input must grow.)
+    # (150,000 statements: half a minute) is a parse failure naming the
+    # file and the cause; the scan goes on
     def entry_for(name, text):
         src = os.path.join(tmpdir, name)
         with open(src, 'w') as f:
@@ -809,9 +807,9 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         e['file'] = src
         return e
     deep = entry_for('deep_unary.c', '#include <linux/slab.h>\nint deep(void)\n{\n\treturn ' + '!' * 50000 + '1;\n}\n')
-    slow = entry_for('long_line.c', '#include <linux/slab.h>\nint slow(int x)\n{\n\tvoid *p = kmalloc(x, GFP_KERNEL);\n'
-                     '\tif (!p)\n\t\treturn 0;\n\t' + ' '.join('x = x * 3 + %d;' % i for i in range(6000)) +
-                     '\n\tkfree(p);\n\treturn x;\n}\n')
+    slow = entry_for('many_statements.c', '#include <linux/slab.h>\nint slow(int x)\n{\n\tvoid *p = kmalloc(x, GFP_KERNEL);\n'
+                     '\tif (!p)\n\t\treturn 0;\n' + ''.join('\tx = x * 3 + %d;\n' % i for i in range(150000)) +
+                     '\tkfree(p);\n\treturn x;\n}\n')
     alone = write_cdb('alone', json.dumps(good[:4]))
 
     def dying_file_is_a_failure(bad, extra, cause):
@@ -839,7 +837,24 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/crashing-file-is-a-parse-failure',
                   lambda: dying_file_is_a_failure(deep, [], 'gfpcheck died while parsing'))
     results.check('cli/slow-file-is-a-parse-failure',
-                  lambda: dying_file_is_a_failure(slow, ['--parse-timeout', '20'], 'took longer than 20 s'))
+                  lambda: dying_file_is_a_failure(slow, ['--parse-timeout', '10'], 'took longer than 10 s'))
+    # what used to kill or stall the extraction is analysed: a 10,000-term
+    # sum inside kmalloc() (a recursive walk), 6,000 statements on one line
+    # (operators re-read the whole line: minutes)
+    locked = '#include <linux/slab.h>\n#include <linux/spinlock.h>\nstatic DEFINE_SPINLOCK(l);\nint x;\n' \
+             'void *f(int n)\n{\n\tvoid *p;\n\n\tspin_lock(&l);\n\t%s\n\tp = kmalloc(%s, GFP_KERNEL);\n' \
+             '\tspin_unlock(&l);\n\treturn p;\n}\n'
+    for name, text in (('deep-sum', locked % ('', ' + '.join(['n'] * 10000))),
+                       ('long-line', locked % (' '.join('x = x * 3 + %d;' % i for i in range(6000)), 'n'))):
+        def analysed(name=name, text=text):
+            e = entry_for(name.replace('-', '_') + '.c', text)
+            cdb = write_cdb(name, json.dumps([e]))
+            rc, out, err = runner.run(['scan', '-p', cdb, '--db', runner.fresh_db(name), '--format', 'json',
+                                       '--parse-timeout', '120'])
+            fs = [(f['rule'], f['line']) for f in json.loads(out)['findings']] if out.strip() else out
+            assert rc == 1 and fs == [('gfp-sleep-in-atomic', 11)], '%s: %s, %s; %s' % (
+                name, describe_rc(rc), fs, first_lines(err, 4))
+        results.check('cli/analysed-' + name, analysed)
     results.check('cli/strict-parse-timeout', expect_usage_error(
         runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--parse-timeout', '2x']))
 
