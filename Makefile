@@ -63,6 +63,9 @@ $(BUILD)/gfpcheck: $(OBJS)
 $(BUILD)/asan/gfpcheck: $(SAN_OBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
+# a copied binary still finds the rules of the tree it was built from
+$(BUILD)/obj/rules.o $(BUILD)/asan/rules.o: CFLAGS += -DGFPCHECK_SOURCE_RULES='"$(abspath rules)"'
+
 $(BUILD)/obj/%.o: checker/%.c $(HDRS) | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
 

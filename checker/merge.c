@@ -171,6 +171,21 @@ out:
 	return rc;
 }
 
+/* An input that sqlite cannot read is named before anything is merged. */
+static bool readable_db(const char *path)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "gfpcheck: merge: %s is not a gfpcheck database (%s)\n", path,
+			db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_close(db);
+	return rc == SQLITE_OK;
+}
+
 static void remove_db(const char *path)
 {
 	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
@@ -239,12 +254,26 @@ int merge_main(int argc, char **argv)
 			fprintf(stderr, "gfpcheck: merge: no such database '%s'\n", argv[i]);
 			goto out;
 		}
+		if (!readable_db(argv[i]))
+			goto out;
 	}
-	/* the tree's .gfpcheck, beside the compile database the shards read */
+	/* the tree's .gfpcheck, beside the compile database the shards read;
+	 * shards of another tree are most likely a mistake */
 	{
 		char *compdb = store_recorded_compdb(argv[first]);
 		int rc = compdb ? scan_load_tree_config(compdb) : 0;
 
+		for (int i = first + 1; compdb && i < argc; i++) {
+			char *other = store_recorded_compdb(argv[i]);
+
+			if (other && strcmp(other, compdb) != 0) {
+				fprintf(stderr, "gfpcheck: merge: warning: %s was scanned from %s, %s from %s:"
+					" shards of different trees\n", argv[i], other, argv[first], compdb);
+				free(other);
+				break;
+			}
+			free(other);
+		}
 		free(compdb);
 		if (rc < 0)
 			goto out;

@@ -741,6 +741,11 @@ char *rules_default_dir(void)
 				return dir;
 			free(dir);
 		}
+#ifdef GFPCHECK_SOURCE_RULES
+		/* a copy of the binary anywhere: the source tree it was built in */
+		if (access(GFPCHECK_SOURCE_RULES, R_OK) == 0)
+			return xstrdup(GFPCHECK_SOURCE_RULES);
+#endif
 		return xasprintf("%s/../share/gfpcheck/rules", exe);
 	}
 }

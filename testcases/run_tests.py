@@ -918,6 +918,26 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert not left, 'merge left temporary files: %s' % left
     results.check('cli/merge-to-directory', merge_to_directory)
 
+    def merge_bad_inputs():
+        shard = runner.fresh_db('shard')
+        rc, out, err = runner.run(['scan', '-p', target, '--db', shard, '-q'])
+        assert rc in (0, 1), 'scan: %s' % describe_rc(rc)
+        junk = os.path.join(tmpdir, 'not-a-database.db')
+        with open(junk, 'w') as f:
+            f.write('hello\n')
+        out_db = os.path.join(tmpdir, 'merge-bad-out.db')
+        expect_usage_error(runner, ['merge', '--db', out_db, shard, junk])()
+        rc, out, err = runner.run(['merge', '--db', out_db, shard, junk])
+        assert junk in err and not os.path.exists(out_db), 'merge with a non-database: %r' % err.strip()
+        # a shard of another tree: merged, with a warning naming both
+        other_tree = write_cdb('other-tree', json.dumps(good[:2]))
+        other = runner.fresh_db('shard')
+        rc, out, err = runner.run(['scan', '-p', other_tree, '--db', other, '-q'])
+        assert rc in (0, 1), 'scan of the other tree: %s' % describe_rc(rc)
+        rc, out, err = runner.run(['merge', '--db', out_db, shard, other, '-q'])
+        assert 'different trees' in err and other in err, 'no warning for shards of two trees: %r' % err.strip()
+    results.check('cli/merge-bad-inputs-named', merge_bad_inputs)
+
     def help_per_command():
         for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
             rc, out, err = runner.run([cmd, '--help'])

@@ -631,13 +631,18 @@ def check_install(repo, tmpdir):
     assert 'help' in rules['gfp-sleep-in-atomic'], 'the installed binary found no rule pages'
     rc, out, err = sh([os.path.join(prefix, 'bin', 'gfpcheck-compile-commands'), '--help'], tmpdir, env)
     assert rc == 0, 'gfpcheck-compile-commands --help: exit %s %s' % (rc, err[-200:])
+    # a bare copy finds the rules of the source tree it was built from
     bare = os.path.join(tmpdir, 'bare')
     os.makedirs(bare, exist_ok=True)
     shutil.copy(binary, bare)
+    rc, out, err = sh([os.path.join(bare, 'gfpcheck'), 'scan', '-p', tree, '--db', repo.runner.fresh_db('inst'),
+                       '-q'], tmpdir, env)
+    assert rc == 1 and 'gfp-sleep-in-atomic' in out, 'a bare copy of the binary: exit %s %r' % (rc, err.strip())
+    # rules that cannot be found: the message says how to name them
+    missing = os.path.join(tmpdir, 'no-such-rules')
     rc, out, err = sh([os.path.join(bare, 'gfpcheck'), 'scan', '-p', tree, '--db', repo.runner.fresh_db('inst')],
-                      tmpdir, env)
-    assert rc == 2 and 'make install' in err and 'GFPCHECK_RULES' in err, \
-        'a bare copy of the binary: exit %s %r' % (rc, err.strip())
+                      tmpdir, dict(env, GFPCHECK_RULES=missing))
+    assert rc == 2 and missing in err and '--rules-dir' in err, 'rules not found: exit %s %r' % (rc, err.strip())
 
 
 def summary_counts(err):
