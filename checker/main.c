@@ -151,9 +151,30 @@ static void print_rule_pages(const struct report_opts *r)
 	}
 }
 
+#define EXPLAIN_OPTS (OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB))
+
 /* explain reads stored findings: the kernel-API rules were applied by the
- * scan, so --rules and --rules-dir would change nothing */
-#define EXPLAIN_OPTS ((OPTS_REPORT & ~(OPT(OPT_RULES) | OPT(OPT_RULES_DIR))) | OPT(OPT_COMPDB) | OPT(OPT_DB))
+ * scan.  --rules and --rules-dir, when given, must be the scan's: the
+ * findings shown are what those rules find, or an error says they are not. */
+static int check_same_rules(struct store *s, const struct cmd_opts *o, const char *dbpath)
+{
+	struct ruleset *rules;
+	const char *stored = store_meta(s, "rules_hash");
+	int ret = 0;
+
+	if (!o->scan.nextra_rules && !o->scan.rules_dir)
+		return 0;
+	rules = scan_load_rules(&o->scan);
+	if (!rules)
+		return 2;
+	if (!stored || strcmp(stored, rules_fingerprint(rules)) != 0) {
+		fprintf(stderr, "gfpcheck: explain: %s was scanned with other rules than --rules/--rules-dir"
+			" name; scan again with them\n", dbpath);
+		ret = 2;
+	}
+	rules_free(rules);
+	return ret;
+}
 
 static int cmd_explain(int argc, char **argv)
 {
@@ -199,6 +220,9 @@ static int cmd_explain(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
+	status = check_same_rules(s, &o, dbpath);
+	if (status != 0)
+		goto out;
 	n = report(s, r);
 	if (n == 0)
 		fprintf(stderr, "gfpcheck: no finding at %s\n", argv[o.first_arg]);
@@ -239,8 +263,9 @@ static const char report_options_help[] =
 	"  -o, --output FILE  write the last --format to FILE instead of stdout; repeat\n"
 	"                     '--format FMT -o FILE' to write several formats in one run\n"
 	"  --root DIR         tree root that sarif/github/gitlab paths are relative to (default: .)\n"
-	"  --rules FILE       load extra kernel-API rules (repeatable; not explain)\n"
-	"  --rules-dir DIR    rules directory (default: the bundled rules/; not explain)\n"
+	"  --rules FILE       load extra kernel-API rules (repeatable; explain checks that\n"
+	"                     the database was scanned with them)\n"
+	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
 	"  --enable ID[,ID]   --disable ID[,ID]   --severity ID:LEVEL\n"
 	"                     choose and re-grade rules (an id, a pattern like 'gfp-*', or 'all');\n"
 	"                     also from a .gfpcheck file beside the compile database, which can\n"

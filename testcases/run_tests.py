@@ -67,7 +67,7 @@ TEXT_FINDING_RE = re.compile(r'^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+)
 TEXT_NOTE_RE = re.compile(r'^(?:\s+|[^\s:][^:]*:\d+(?::\d+)?: )note: ')
 
 SANITIZER_MARKERS = ('runtime error', 'AddressSanitizer')
-KILL_TIMINGS = (0.1, 0.3, 0.6)
+KILL_TIMINGS = (0.3, 1.5, 4.0)
 
 
 class InputError(Exception):
@@ -571,21 +571,47 @@ def _first(counter):
     return '%s:%s %s %s' % (rel(f), line, sev, rule)
 
 
-def check_sigkill(runner, target, delay, baseline, bases):
+def stored_state(db):
+    """integrity_check, the stored findings and the number of TUs, read
+    without writing (a read-only connection)."""
+    import sqlite3
+    con = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
+    try:
+        ok = con.execute('PRAGMA integrity_check').fetchone()[0]
+        rows = sorted(con.execute('SELECT rule, line, message FROM findings').fetchall())
+        ntus = con.execute('SELECT count(*) FROM tus').fetchone()[0]
+    finally:
+        con.close()
+    return ok, rows, ntus
+
+
+def check_sigkill(runner, tmpdir, target, delay, baseline, bases):
+    """A re-scan of an existing database killed mid-run (while it parses and
+    writes the TUs the first scan did not have) leaves that database as the
+    first scan left it; the next scan gives the uninterrupted findings."""
+    entries = load_compdb('intra')
+    half = os.path.join(tmpdir, 'kill-half-%.1f' % delay)
+    os.makedirs(half, exist_ok=True)
+    with open(os.path.join(half, 'compile_commands.json'), 'w') as f:
+        json.dump(entries[:len(entries) // 2], f)
     db = runner.fresh_db('kill')
+    rc, out, err = runner.scan(half, db)
+    assert rc in (0, 1), 'first scan: %s; %s' % (describe_rc(rc), first_lines(_text(err)))
+    before = stored_state(db)
+    assert before[0] == 'ok' and before[1] and before[2] == len(entries) // 2, 'first scan stored %s' % (before,)
     p = runner.popen(['scan', '-p', target, '--db', db, '--format', 'json'])
     time.sleep(delay)
-    killed = p.poll() is None
-    if killed:
-        p.send_signal(signal.SIGKILL)
+    assert p.poll() is None, 'the re-scan ended within %.1f s: the kill proves nothing' % delay
+    p.send_signal(signal.SIGKILL)
     _, err = p.communicate()
+    assert p.returncode == -signal.SIGKILL, 'the re-scan was not killed: %s' % describe_rc(p.returncode)
     san = sanitizer_error(_text(err))
     assert not san, 'interrupted run: ' + san
+    after = stored_state(db)
+    assert after == before, 'after SIGKILL at %.1fs the database changed: integrity %s, %d findings (was %d), ' \
+        '%d TUs (was %d)' % (delay, after[0], len(after[1]), len(before[1]), after[2], before[2])
     rc, out, err = runner.scan(target, db)
-    try:
-        report = parse_scan_json(rc, out, err)
-    except AssertionError as e:
-        raise AssertionError('scan after %s: %s' % ('SIGKILL' if killed else 'early exit', e))
+    report = parse_scan_json(rc, out, err)
     got = finding_key_set(report, bases)
     assert got == baseline, 'after SIGKILL at %.1fs: %d findings missing, %d extra compared with an uninterrupted scan%s' % (
         delay, len(baseline - got), len(got - baseline), describe_diff(baseline, got))
@@ -966,7 +992,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
 
     if report is None:
         for name in ['cli/json-shape', 'cli/text-format', 'cli/clean-exit-status', 'cli/rescan-same-db'] + \
-                ['cli/sigkill-%.1fs' % t for t in KILL_TIMINGS]:
+                ['cli/sigkill-rescan-%.1fs' % t for t in KILL_TIMINGS]:
             results.fail(name, 'the %s scan failed' % suite)
         return
 
@@ -1007,8 +1033,8 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/rescan-same-db', rescan)
 
     for t in KILL_TIMINGS:
-        results.check('cli/sigkill-%.1fs' % t,
-                      lambda t=t: check_sigkill(runner, target, t, baseline, bases))
+        results.check('cli/sigkill-rescan-%.1fs' % t,
+                      lambda t=t: check_sigkill(runner, tmpdir, target, t, baseline, bases))
 
 
 # ---------------------------------------------------------------- main

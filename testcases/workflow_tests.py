@@ -573,6 +573,14 @@ def check_tree_config_everywhere(repo, tmpdir):
     assert rc == 1 and findings(out) == want, 'scan with the tree rules: exit %s %s' % (rc, findings(out))
     rc, out, err = run('explain', '--db', db, '--format', 'json', '%s:%d' % (src, line))
     assert rc == 1 and findings(out) == want, 'explain: exit %s %s %s' % (rc, out[-200:], err[-200:])
+    # explain's --rules/--rules-dir are checked against the scan's
+    rc, out, err = run('explain', '--db', db, '--rules-dir', os.path.join(ROOT, 'rules'), '--format', 'json',
+                       '%s:%d' % (src, line))
+    assert rc == 1 and findings(out) == want, 'explain with the scan\'s rules: exit %s %s' % (rc, err[-200:])
+    other = os.path.join(tmpdir, 'treecfg-other.rules')
+    write(other, 'noreturn wf_never_returns\n')
+    rc, out, err = run('explain', '--db', db, '--rules', other, '%s:%d' % (src, line))
+    assert rc == 2 and 'other rules' in err and out == '', 'explain with other rules: exit %s %r' % (rc, err.strip())
     # shards merged without any option: the tree's configuration comes along
     shards = []
     for k in (1, 2):
