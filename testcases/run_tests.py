@@ -821,9 +821,10 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/compdb-duplicate-entry', duplicate_entry)
 
     # one file that kills the parser (libclang overflows its stack on a
-    # 50,000-deep unary chain, as clang itself does) or that takes too long
-    # (150,000 statements: half a minute) is a parse failure naming the
-    # file and the cause; the scan goes on
+    # 50,000-deep unary chain, as clang itself does) or that never finishes
+    # (it includes a FIFO nobody writes: the parser waits in open(), as on
+    # a hung network file system) is a parse failure naming the file and
+    # the cause; the scan goes on
     def entry_for(name, text):
         src = os.path.join(tmpdir, name)
         with open(src, 'w') as f:
@@ -833,9 +834,10 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         e['file'] = src
         return e
     deep = entry_for('deep_unary.c', '#include <linux/slab.h>\nint deep(void)\n{\n\treturn ' + '!' * 50000 + '1;\n}\n')
-    slow = entry_for('many_statements.c', '#include <linux/slab.h>\nint slow(int x)\n{\n\tvoid *p = kmalloc(x, GFP_KERNEL);\n'
-                     '\tif (!p)\n\t\treturn 0;\n' + ''.join('\tx = x * 3 + %d;\n' % i for i in range(150000)) +
-                     '\tkfree(p);\n\treturn x;\n}\n')
+    fifo = os.path.join(tmpdir, 'never-written.h')
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    slow = entry_for('hangs.c', '#include <linux/slab.h>\n#include "%s"\nint hangs(void)\n{\n\treturn 0;\n}\n' % fifo)
     alone = write_cdb('alone', json.dumps(good[:4]))
 
     def dying_file_is_a_failure(bad, extra, cause):
@@ -863,7 +865,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/crashing-file-is-a-parse-failure',
                   lambda: dying_file_is_a_failure(deep, [], 'gfpcheck died while parsing'))
     results.check('cli/slow-file-is-a-parse-failure',
-                  lambda: dying_file_is_a_failure(slow, ['--parse-timeout', '10'], 'took longer than 10 s'))
+                  lambda: dying_file_is_a_failure(slow, ['--parse-timeout', '20'], 'took longer than 20 s'))
     # what used to kill or stall the extraction is analysed: a 10,000-term
     # sum inside kmalloc() (a recursive walk), 6,000 statements on one line
     # (operators re-read the whole line: minutes)
