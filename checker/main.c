@@ -85,7 +85,6 @@ static int parse_location(char *where, int *line)
 	return 0;
 }
 
-/* Prints stored findings at one source line with their whole chain. */
 /* A part of a rule page, from the line that starts with `from` (after
  * its newline): the section under a heading, up to the next "## " (`why`),
  * or that line and the code block after it ("Fixed (...):" and the fixed
@@ -176,6 +175,8 @@ static int check_same_rules(struct store *s, const struct cmd_opts *o, const cha
 	return ret;
 }
 
+/* Prints the stored findings at one source line (theirs or a step of their
+ * chain) with the whole chain, then each rule's reasoning and fix. */
 static int cmd_explain(int argc, char **argv)
 {
 	struct cmd_opts o = { 0 };

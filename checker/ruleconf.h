@@ -24,11 +24,13 @@
  * note.
  *
  * Wiring (main.c, scan.c/solve.c):
- *   - main.c: for each --enable/--disable/--severity option, call
+ *   - options.c: for each --enable/--disable/--severity option, call
  *     ruleconf_parse_arg("--enable=VALUE") (getopt gives VALUE in optarg);
  *     it returns -1 after printing the reason: exit with status 2.
- *   - scan.c, once the tree root is known: ruleconf_load_file(root/.gfpcheck)
- *     (0 when there is no such file; -1 after printing FILE:LINE: reason).
+ *   - scan.c (scan_load_tree_config(), also called by merge and explain):
+ *     ruleconf_load_file(DIR/.gfpcheck) beside the compile database (0 when
+ *     there is no such file; -1 after printing FILE:LINE: reason), before
+ *     the rules are loaded: its `rules FILE` lines are rules files.
  *   - solve.c: skip a check whose id is disabled (check_defs[i].run), and
  *     for every finding: drop it unless ruleconf_enabled(f->rule), and set
  *     f->severity = ruleconf_severity(f->rule, f->severity).  Local
