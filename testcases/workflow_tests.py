@@ -845,6 +845,15 @@ def ci_tree(repo, tmpdir, name, change=None):
     return ws, base.strip()
 
 
+def request_tree(repo, tmpdir, name, case, change, cached):
+    """A pull/merge request's checkout for one of CI_CASES: the change on
+    the CI tree, with the pushed database restored for 'cached database'."""
+    ws, base = ci_tree(repo, tmpdir, name, change)
+    if case == 'cached database':
+        shutil.copy(cached, os.path.join(ws, '.gfpcheck.db'))
+    return ws, base
+
+
 def run_ci_script(script, ws, env, timeout):
     """A step or job script as the runner runs it: bash, -e and pipefail."""
     p = subprocess.run(['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script], cwd=ws,
@@ -889,12 +898,11 @@ def gitlab_jobs(doc, event):
         yield name, job, combos
 
 
-def ci_env(repo, tmpdir, extra):
+def ci_env(repo, tmpdir):
     env = dict(repo.env)
     # `git config --global` in a step must not touch the tester's own
     env['HOME'] = os.path.join(tmpdir, 'ci-home')
     os.makedirs(env['HOME'], exist_ok=True)
-    env.update(extra)
     return env
 
 
@@ -912,7 +920,7 @@ def check_github_example(repo, tmpdir):
     doc = load_ci_yaml(os.path.join(ROOT, 'docs', 'ci', 'github-actions.yml'))
     # push: every shard, then the merge, in one checkout (the artifacts)
     ws, base = ci_tree(repo, tmpdir, 'github')
-    env = ci_env(repo, tmpdir, {})
+    env = ci_env(repo, tmpdir)
     steps = list(github_steps(doc, 'push'))
     assert len(steps) >= 2, 'no scan and merge steps for pushes'
     for job, step, combos in steps:
@@ -934,9 +942,7 @@ def check_github_example(repo, tmpdir):
     steps = list(github_steps(doc, 'pull_request'))
     assert steps, 'no gfpcheck step for pull requests'
     for case, change in CI_CASES:
-        ws, base = ci_tree(repo, tmpdir, 'github', change)
-        if case == 'cached database':
-            shutil.copy(cached, os.path.join(ws, '.gfpcheck.db'))
+        ws, base = request_tree(repo, tmpdir, 'github', case, change, cached)
         context = {'github.event.pull_request.base.sha': base}
         for job, step, combos in steps:
             e = dict(env, **{k: github_expr(v, context) for k, v in step.get('env', {}).items()})
@@ -961,7 +967,7 @@ def check_github_example(repo, tmpdir):
 def check_gitlab_example(repo, tmpdir):
     doc = load_ci_yaml(os.path.join(ROOT, 'docs', 'ci', 'gitlab-ci.yml'))
     ws, base = ci_tree(repo, tmpdir, 'gitlab')
-    env = ci_env(repo, tmpdir, {})
+    env = ci_env(repo, tmpdir)
     jobs = list(gitlab_jobs(doc, 'CI_DEFAULT_BRANCH'))
     assert len(jobs) >= 2, 'no scan and merge jobs for the default branch'
     for name, job, combos in jobs:
@@ -979,9 +985,7 @@ def check_gitlab_example(repo, tmpdir):
     jobs = list(gitlab_jobs(doc, 'merge_request_event'))
     assert jobs, 'no gfpcheck job for merge requests'
     for case, change in CI_CASES:
-        ws, base = ci_tree(repo, tmpdir, 'gitlab', change)
-        if case == 'cached database':
-            shutil.copy(cached, os.path.join(ws, '.gfpcheck.db'))
+        ws, base = request_tree(repo, tmpdir, 'gitlab', case, change, cached)
         e = dict(env, CI_MERGE_REQUEST_DIFF_BASE_SHA=base)
         for name, job, combos in jobs:
             # the job's variables, expanded as GitLab expands them
