@@ -642,7 +642,7 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !b->cb->param_of)
 		return;
 	idx = b->cb->param_of(b->cb->ctx, c);
-	if (idx < 0 || idx >= 32)
+	if (idx < 0 || idx >= 64)
 		return;
 	if (t >= 0)
 		add_event(b, t, EV_PARAM_TRUE, idx);

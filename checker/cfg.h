@@ -16,8 +16,10 @@
 enum event_kind {
 	EV_CALL,	/* the call with index `call` is evaluated */
 	EV_TRY_OK,	/* the trylock call `call` returned true */
-	/* a condition that is the function's own parameter (`if (notify)`,
-	 * `if (!notify)`) was true / false; `call` is the parameter index */
+	/* a condition that is a variable the function never changes was
+	 * true / false: `call` is its parameter index (< 32: `if (notify)`,
+	 * `if (!notify)`) or 32 + n for the function's n-th such local
+	 * variable (`bool should_lock = ...; if (should_lock)`) */
 	EV_PARAM_TRUE,
 	EV_PARAM_FALSE,
 };
@@ -51,7 +53,8 @@ struct cfg_callbacks {
 	/* tests a scope guard (cleanup.h's __guard_ptr()): true when the
 	 * guard's conditional constructor took the lock */
 	bool (*is_guard_test)(void *ctx, const char *name);
-	/* the index of the function's parameter a DeclRefExpr names, or -1 */
+	/* the event index of the unchanged variable a DeclRefExpr names
+	 * (see EV_PARAM_TRUE), or -1 */
 	int (*param_of)(void *ctx, CXCursor ref);
 };
 

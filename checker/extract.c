@@ -18,6 +18,11 @@ struct fn_ctx {
 	struct function_fact *ff;
 	VEC(CXCursor) call_cursors;
 	VEC(struct flow_call) flow_calls;
+	/* variables the body assigns, increments or takes the address of:
+	 * their tests are not marked (see cond_var_of()) */
+	VEC(CXCursor) assigned;
+	bool assigned_known;
+	VEC(CXCursor) cond_locals;	/* the local variables of index 32 + n */
 };
 
 static char *cx_take(CXString s)
@@ -1099,14 +1104,79 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	return (int)f->ff->calls.n - 1;
 }
 
-static int param_of(void *ctx, CXCursor ref)
+static void mark_assigned(struct fn_ctx *f, CXCursor target)
+{
+	CXCursor var;
+
+	target = cursor_strip(target);
+	if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
+		return;
+	var = clang_getCursorReferenced(target);
+	if (clang_getCursorKind(var) == CXCursor_ParmDecl || clang_getCursorKind(var) == CXCursor_VarDecl)
+		VEC_PUSH(f->assigned, var);
+}
+
+static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct fn_ctx *f = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor kid[2];
+	char op[4];
+
+	(void)parent;
+	if (k == CXCursor_CompoundAssignOperator && cursor_children(c, kid, 2) >= 1) {
+		mark_assigned(f, kid[0]);
+	} else if (k == CXCursor_BinaryOperator || k == CXCursor_UnaryOperator) {
+		cursor_operator(c, op, sizeof(op));
+		if ((strcmp(op, "=") == 0 || strcmp(op, "++") == 0 || strcmp(op, "--") == 0 ||
+		     (k == CXCursor_UnaryOperator && strcmp(op, "&") == 0)) &&
+		    cursor_children(c, kid, 2) >= 1)
+			mark_assigned(f, kid[0]);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static bool is_assigned(struct fn_ctx *f, CXCursor var)
+{
+	if (!f->assigned_known) {
+		clang_visitChildren(f->fn, find_assigned, f);
+		f->assigned_known = true;
+	}
+	for (size_t i = 0; i < f->assigned.n; i++)
+		if (clang_equalCursors(f->assigned.v[i], var))
+			return true;
+	return false;
+}
+
+/*
+ * The index a condition's variable gets in the CFG (cfg.h: a parameter
+ * N < 32, a local variable 32 + n), or -1.  Two tests of one index are
+ * taken to have one value (the lock flow's branch correlation, the
+ * solver's constant arguments): true only of a variable the body never
+ * assigns (after its initialiser), increments or takes the address of.
+ */
+static int cond_var_of(void *ctx, CXCursor ref)
 {
 	struct fn_ctx *f = ctx;
-	CXCursor parm = clang_getCursorReferenced(ref);
+	CXCursor var = clang_getCursorReferenced(ref);
+	enum CXCursorKind k = clang_getCursorKind(var);
+	int idx;
 
-	if (clang_getCursorKind(parm) != CXCursor_ParmDecl)
+	if (k == CXCursor_ParmDecl) {
+		idx = param_index(f->fn, var);
+		return idx >= 0 && idx < 32 && !is_assigned(f, var) ? idx : -1;
+	}
+	if (k != CXCursor_VarDecl || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
+	    clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
+	    !clang_equalCursors(clang_getCursorSemanticParent(var), f->fn) || is_assigned(f, var))
 		return -1;
-	return param_index(f->fn, parm);
+	for (size_t i = 0; i < f->cond_locals.n; i++)
+		if (clang_equalCursors(f->cond_locals.v[i], var))
+			return 32 + (int)i;
+	if (f->cond_locals.n >= 32)
+		return -1;
+	VEC_PUSH(f->cond_locals, var);
+	return 32 + (int)f->cond_locals.n - 1;
 }
 
 static bool is_guard_test(void *ctx, const char *name)
@@ -1213,7 +1283,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
 	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper, on_cleanup_var, is_guard_test,
-				    param_of };
+				    cond_var_of };
 	CXCursor body = function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -1260,6 +1330,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 			free((char *)f.flow_calls.v[i].lock_id);
 	VEC_FREE(f.flow_calls);
 	VEC_FREE(f.call_cursors);
+	VEC_FREE(f.assigned);
+	VEC_FREE(f.cond_locals);
 	VEC_PUSH(out->functions, ff);
 }
 

@@ -32,12 +32,16 @@ struct flow {
 	int ncalls;
 	unsigned entry_ctx;	/* kinds held by the caller at entry */
 	VEC(struct slot) slots;
+	/* locks of the function that are the caller's: see find_entry_aliases() */
+	VEC(struct slot) entry_aliases;
 	int nwords;		/* acquirer bitset words per slot */
 	size_t state_size;	/* bytes of one state */
 	unsigned char *in;	/* nblocks states */
 	bool *reached;
 	unsigned released_unheld;
 	int released_witness;
+	uint64_t split;		/* variables whose tests are taken as one outcome */
+	uint64_t truth;		/* that outcome, per variable of split */
 };
 
 /* A state: nslots depth masks (uint8), then nslots acquirer bitsets. */
@@ -58,18 +62,21 @@ static unsigned char *row(struct flow *f, int blk)
 	return f->in + (size_t)blk * f->state_size;
 }
 
+/* The lock the caller holds: no expression of this function names it */
+#define ENTRY_LOCK "(caller's lock)"
+
 static int slot_of(struct flow *f, unsigned kind, const char *id)
 {
 	if (!(kind & PER_LOCK))
 		id = "";
+	for (size_t i = 0; i < f->entry_aliases.n; i++)
+		if (f->entry_aliases.v[i].kind == kind && strcmp(f->entry_aliases.v[i].lock_id, id) == 0)
+			id = ENTRY_LOCK;
 	for (size_t i = 0; i < f->slots.n; i++)
 		if (f->slots.v[i].kind == kind && strcmp(f->slots.v[i].lock_id, id) == 0)
 			return (int)i;
 	return -1;
 }
-
-/* The lock the caller holds: no expression of this function names it */
-#define ENTRY_LOCK "(caller's lock)"
 
 static void add_slots(struct flow *f)
 {
@@ -198,13 +205,28 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev, 
 		release(f, st, ev->call, record);
 }
 
+/* A test of a split parameter with the other outcome than this run's:
+ * the path goes no further. */
+static bool infeasible(const struct flow *f, const struct event *ev)
+{
+	uint64_t bit;
+
+	if (ev->kind != EV_PARAM_TRUE && ev->kind != EV_PARAM_FALSE)
+		return false;
+	bit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
+	return (f->split & bit) && ((f->truth & bit) != 0) != (ev->kind == EV_PARAM_TRUE);
+}
+
 /* The events of a block; false if one of them is a call that never
- * returns, so that no state leaves the block. */
+ * returns or a test this run rules out, so that no state leaves the
+ * block. */
 static bool run_block(struct flow *f, unsigned char *st, const struct block *blk)
 {
 	for (size_t e = 0; e < blk->events.n; e++) {
 		const struct event *ev = &blk->events.v[e];
 
+		if (infeasible(f, ev))
+			return false;
 		transfer(f, st, ev, false);
 		if (ev->kind == EV_CALL && f->calls[ev->call].noreturn)
 			return false;
@@ -304,68 +326,208 @@ static unsigned must_hold(struct flow *f, unsigned char *st)
 	return ctx;
 }
 
-void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, unsigned entry_ctx,
-	      struct flow_result *out)
+/* Slots, states and the fixpoint for the current entry aliases. */
+static void fixpoint(struct flow *f, unsigned char **tmp)
 {
-	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls, .released_witness = -1,
-			  .entry_ctx = entry_ctx & ((1u << NKINDS) - 1) };
+	int nblocks = (int)f->cfg->blocks.n;
+
+	free(f->in);
+	free(f->reached);
+	free(*tmp);
+	f->slots.n = 0;
+	add_slots(f);
+	f->nwords = f->ncalls / 64 + 1;
+	f->state_size = (f->slots.n + 7) / 8 * 8 + f->slots.n * (size_t)f->nwords * sizeof(uint64_t);
+	if (!f->state_size)
+		f->state_size = 8;
+	f->in = xcalloc((size_t)nblocks, f->state_size);
+	f->reached = xcalloc((size_t)nblocks, sizeof(bool));
+	*tmp = xcalloc(1, f->state_size);
+	solve(f, *tmp);
+}
+
+/*
+ * A lock of the function that it releases where it may not have taken it
+ * is the lock its caller holds: "drop the caller's lock to allocate" loops
+ * (unlock, kmalloc(GFP_KERNEL), lock, goto retry).  Kept as a separate
+ * slot, the join at the loop head would pair "the caller's lock still
+ * held" with "the function's own lock held" and the unlock would lower
+ * only the latter; as one slot the unlock lowers the caller's.  Returns
+ * whether a lock was added to the aliases.
+ */
+static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
+{
+	VEC(struct slot) found = { 0 };	/* applied after the pass, which reads the slots as they are */
+	bool any;
+
+	if (!(f->entry_ctx & PER_LOCK))
+		return false;
+	for (size_t b = 0; b < f->cfg->blocks.n; b++) {
+		const struct block *blk = &f->cfg->blocks.v[b];
+
+		if (!f->reached[b])
+			continue;
+		memcpy(tmp, row(f, (int)b), f->state_size);
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+			const struct flow_call *c = ev->kind == EV_CALL ? &f->calls[ev->call] : NULL;
+
+			if (infeasible(f, ev))
+				break;
+			if (c && c->lock && c->lock->action == LOCK_RELEASE && *c->lock_id) {
+				for (int k = 0; k < NKINDS; k++) {
+					unsigned kind = 1u << k;
+					int s = slot_of(f, kind, c->lock_id);
+					struct slot alias = { kind, c->lock_id };
+
+					if (!(kind & PER_LOCK & c->ctx & f->entry_ctx) || s < 0 ||
+					    strcmp(f->slots.v[s].lock_id, ENTRY_LOCK) == 0 || !(depths(tmp)[s] & 1u))
+						continue;
+					VEC_PUSH(found, alias);
+				}
+			}
+			transfer(f, tmp, ev, false);
+			if (c && c->noreturn)
+				break;
+		}
+	}
+	any = found.n > 0;
+	for (size_t i = 0; i < found.n; i++)
+		VEC_PUSH(f->entry_aliases, found.v[i]);
+	VEC_FREE(found);
+	return any;
+}
+
+/*
+ * Variables that the function tests in two places or more, never changed
+ * in it (the extraction marks only those: parameters and locals, cfg.h):
+ * `if (should_lock) spin_lock(l); ... if (should_lock) spin_unlock(l);`.  Both tests have
+ * the same outcome on every path, so the flow runs once per outcome of
+ * each such parameter and the runs are joined: the unlock then matches
+ * the lock.  At most MAX_SPLIT parameters (2^MAX_SPLIT runs); beyond
+ * that, the other tests are ignored.
+ */
+#define MAX_SPLIT 3
+
+static uint64_t correlated_vars(const struct cfg *cfg)
+{
+	uint64_t split = 0;
+	int n = 0;
+
+	/* a test marks both of its edges: one test is two blocks, so two
+	 * tests are three blocks or more */
+	for (int k = 0; k < 64 && n < MAX_SPLIT; k++) {
+		int blocks = 0;
+
+		for (size_t b = 0; b < cfg->blocks.n; b++)
+			for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+				const struct event *ev = &cfg->blocks.v[b].events.v[e];
+
+				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call == k) {
+					blocks++;
+					break;
+				}
+			}
+		if (blocks >= 3) {
+			split |= 1ULL << k;
+			n++;
+		}
+	}
+	return split;
+}
+
+/* One run of the flow, joined into out (the first run initialises it). */
+static void run_once(struct flow *f, struct flow_result *out, bool first)
+{
+	const struct cfg *cfg = f->cfg;
 	int nblocks = (int)cfg->blocks.n;
-	unsigned char *tmp;
+	unsigned char *tmp = NULL;
 
-	add_slots(&f);
-	f.nwords = ncalls / 64 + 1;
-	f.state_size = (f.slots.n + 7) / 8 * 8 + f.slots.n * (size_t)f.nwords * sizeof(uint64_t);
-	if (!f.state_size)
-		f.state_size = 8;
-	f.in = xcalloc((size_t)nblocks, f.state_size);
-	f.reached = xcalloc((size_t)nblocks, sizeof(bool));
-	tmp = xcalloc(1, f.state_size);
-	solve(&f, tmp);
+	f->released_unheld = 0;
+	f->released_witness = -1;
+	f->entry_aliases.n = 0;
+	fixpoint(f, &tmp);
+	if (find_entry_aliases(f, tmp))
+		fixpoint(f, &tmp);
 
-	out->ctx = xcalloc((size_t)ncalls + 1, sizeof(unsigned));
-	out->witness = xmalloc(sizeof(int) * ((size_t)ncalls + 1));
-	out->reached = xcalloc((size_t)ncalls + 1, sizeof(bool));
-	for (int i = 0; i < ncalls; i++)
-		out->witness[i] = -1;
+	if (first) {
+		out->ctx = xcalloc((size_t)f->ncalls + 1, sizeof(unsigned));
+		out->witness = xmalloc(sizeof(int) * ((size_t)f->ncalls + 1));
+		out->reached = xcalloc((size_t)f->ncalls + 1, sizeof(bool));
+		for (int i = 0; i < f->ncalls; i++)
+			out->witness[i] = -1;
+		out->exit_ctx = 0;
+		out->exit_must_ctx = ~0u;
+		out->exit_witness = -1;
+		out->returns = false;
+		out->released_unheld = 0;
+		out->released_witness = -1;
+	}
 	/* one last pass with the fixpoint states, recording what each call sees */
 	for (int b = 0; b < nblocks; b++) {
 		const struct block *blk = &cfg->blocks.v[b];
 
-		if (!f.reached[b])
+		if (!f->reached[b])
 			continue;
-		memcpy(tmp, row(&f, b), f.state_size);
+		memcpy(tmp, row(f, b), f->state_size);
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
+			if (infeasible(f, ev))
+				break;
 			if (ev->kind == EV_CALL) {
 				unsigned ctx;
 				int w;
 
-				describe(&f, tmp, &ctx, &w);
+				describe(f, tmp, &ctx, &w);
 				out->reached[ev->call] = true;
 				out->ctx[ev->call] |= ctx;
 				if (out->witness[ev->call] < 0)
 					out->witness[ev->call] = w;
 			}
-			transfer(&f, tmp, ev, true);
-			if (ev->kind == EV_CALL && calls[ev->call].noreturn)
+			transfer(f, tmp, ev, true);
+			if (ev->kind == EV_CALL && f->calls[ev->call].noreturn)
 				break;
 		}
 	}
-	out->exit_ctx = 0;
-	out->exit_must_ctx = 0;
-	out->exit_witness = -1;
-	out->returns = f.reached[cfg->exit];
-	if (f.reached[cfg->exit]) {
-		describe(&f, row(&f, cfg->exit), &out->exit_ctx, &out->exit_witness);
-		out->exit_must_ctx = must_hold(&f, row(&f, cfg->exit));
+	if (f->reached[cfg->exit]) {
+		unsigned ctx;
+		int w;
+
+		describe(f, row(f, cfg->exit), &ctx, &w);
+		out->exit_ctx |= ctx;
+		if (out->exit_witness < 0)
+			out->exit_witness = w;
+		out->exit_must_ctx &= must_hold(f, row(f, cfg->exit));
+		out->returns = true;
 	}
-	out->released_unheld = f.released_unheld;
-	out->released_witness = f.released_witness;
+	out->released_unheld |= f->released_unheld;
+	if (out->released_witness < 0)
+		out->released_witness = f->released_witness;
 	free(tmp);
+}
+
+void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, unsigned entry_ctx,
+	      struct flow_result *out)
+{
+	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls, .released_witness = -1,
+			  .entry_ctx = entry_ctx & ((1u << NKINDS) - 1) };
+	uint64_t split = correlated_vars(cfg);
+
+	f.split = split;
+	/* every assignment of truth values to the split parameters */
+	for (uint64_t truth = 0;; truth = (truth - split) & split) {
+		f.truth = truth;
+		run_once(&f, out, truth == 0);
+		if (((truth - split) & split) == 0)
+			break;
+	}
+	if (!out->returns)
+		out->exit_must_ctx = 0;
 	free(f.in);
 	free(f.reached);
 	VEC_FREE(f.slots);
+	VEC_FREE(f.entry_aliases);
 }
 
 void flow_result_free(struct flow_result *r)

@@ -13,6 +13,13 @@
  *    kmalloc(GFP_KERNEL), spin_lock(&d->lock): not reported.
  *  - cdc_lock_caller -> cdc_refill_locked: allocates under the caller's
  *    lock: reported.
+ *  - cdc_lookup_caller -> cdc_find_or_add: the lookup loop of
+ *    __find_pci2phy_map() (arch/x86/events/intel/uncore.c) and
+ *    allocate_file_region_entries() (mm/hugetlb.c): unlock, allocate,
+ *    lock, goto lookup.  At the loop head the caller's lock and the
+ *    function's own acquisition of the same lock are one lock: not
+ *    reported.  Its twin cdc_find_or_add_locked allocates again after the
+ *    loop, with the lock back: reported.
  */
 #include <linux/irqflags.h>
 #include <linux/module.h>
@@ -30,6 +37,7 @@ struct cdc_dev {
 /* Entry points of this test module, declared for -Wmissing-prototypes. */
 void cdc_irq_caller(struct cdc_dev *d);
 void cdc_lock_caller(struct cdc_dev *d);
+void cdc_lookup_caller(struct cdc_dev *d);
 
 static void cdc_work_with_irqs_on(struct cdc_dev *d)
 {
@@ -78,6 +86,59 @@ void cdc_lock_caller(struct cdc_dev *d)
 	cdc_refill_unlocked(d);
 	cdc_refill_locked(d);
 	spin_unlock(&d->lock);
+}
+
+static void *cdc_find_or_add(struct cdc_dev *d)
+{
+	void *new = NULL;
+
+lookup:
+	if (d->a)
+		goto found;
+	if (!new) {
+		spin_unlock(&d->lock);
+		new = kmalloc(32, GFP_KERNEL);
+		spin_lock(&d->lock);
+		if (!new)
+			return NULL;
+		goto lookup;
+	}
+	d->a = new;
+	new = NULL;
+found:
+	kfree(new);
+	return d->a;
+}
+
+static void *cdc_find_or_add_locked(struct cdc_dev *d)
+{
+	void *new = NULL;
+
+	while (!d->b) {
+		spin_unlock(&d->lock);
+		new = kmalloc(32, GFP_KERNEL);
+		spin_lock(&d->lock);
+		if (!new)
+			return NULL;
+		if (!d->b)
+			d->b = new;
+		else
+			kfree(new);
+	}
+	return kmalloc(16, GFP_KERNEL); /* expect: gfp-sleep-in-atomic */
+}
+
+void cdc_lookup_caller(struct cdc_dev *d)
+{
+	void *p, *q;
+
+	spin_lock(&d->lock);
+	p = cdc_find_or_add(d);
+	q = cdc_find_or_add_locked(d);
+	spin_unlock(&d->lock);
+	kfree(q);
+	if (!p)
+		pr_debug("cdc: no entry\n");
 }
 
 MODULE_DESCRIPTION("gfpcheck test: a callee that releases its caller's context");
