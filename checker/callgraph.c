@@ -283,25 +283,53 @@ static void find_entries(struct callgraph *cg)
  * spinlock) still sees another's (a hard-IRQ entry). */
 #define MAX_VISITS 8
 
-/* The constant truth of the parameters of `fn` that it tests, as the call
- * of `edge` passes them (ARG_CONST). */
-static void constant_params(const struct callgraph *cg, int fn, int edge, unsigned *known, unsigned *truth)
+/* ARG_PARAM: the caller's parameter an argument passes on, and whether
+ * negated ("!3"); -1 if not one */
+static int passed_param(const struct m_arg *arg, bool *negated)
 {
+	const char *t = arg->text;
+
+	if (arg->kind != ARG_PARAM || !t)
+		return -1;
+	*negated = *t == '!';
+	return atoi(t + *negated);
+}
+
+/* The constant truth of the parameters of `fn` that decide its branches,
+ * as the call of `edge` passes them: a constant 0 or 1 or NULL, the
+ * address of an object or a function (true), or a parameter of the caller
+ * whose truth the caller's visit `from` knows (ARG_PARAM). */
+static void constant_params(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
+			    unsigned *known, unsigned *truth)
+{
+	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
 	const struct m_call *c;
 
 	*known = *truth = 0;
-	if (edge < 0 || !cg->tested_params[fn])
+	if (edge < 0 || !cg->decisive_params[fn])
 		return;
 	c = &cg->m->calls.v[cg->edges.v[edge].call];
 	for (int a = 0; a < c->nargs; a++) {
 		const struct m_arg *arg = &cg->m->args.v[c->first_arg + a];
+		unsigned bit = arg->index >= 0 && arg->index < 32 ? 1u << arg->index : 0;
+		bool negated, value;
+		int src;
 
-		if (arg->kind != ARG_CONST || arg->index < 0 || arg->index >= 32 ||
-		    !(cg->tested_params[fn] & (1u << arg->index)))
+		if (!(cg->decisive_params[fn] & bit))
 			continue;
-		*known |= 1u << arg->index;
-		if (arg->text && strcmp(arg->text, "0") != 0)
-			*truth |= 1u << arg->index;
+		if (arg->kind == ARG_CONST) {
+			value = arg->text && strcmp(arg->text, "0") != 0;
+		} else if (arg->kind == ARG_FUNCTION) {
+			value = true;
+		} else if ((src = passed_param(arg, &negated)) >= 0 && src < 32 && caller &&
+			   (caller->known & (1u << src))) {
+			value = ((caller->truth & (1u << src)) != 0) != negated;
+		} else {
+			continue;
+		}
+		*known |= bit;
+		if (value)
+			*truth |= bit;
 	}
 }
 
@@ -311,7 +339,7 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
 	struct cg_visit v = { fn, ctx, edge, from, entry, depth, -1, 0, 0 };
 	int n = 0;
 
-	constant_params(cg, fn, edge, &v.known, &v.truth);
+	constant_params(cg, r, fn, edge, from, &v.known, &v.truth);
 	/* a visit with no constants covers every other of its context */
 	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++) {
 		const struct cg_visit *o = &r->visits.v[k];
@@ -447,7 +475,7 @@ static bool follows(const struct callgraph *cg, const struct cg_reach *r, int ca
 {
 	const struct cg_edge *e = &cg->edges.v[edge];
 
-	if (cg->fatal[e->callee])
+	if (cg->fatal[e->callee] || (cg->cut && cg->cut[call]))
 		return false;
 	/* the fan-out limit is for calls resolved by field alone: a chain call
 	 * reaches the callbacks of its own head */
@@ -470,6 +498,8 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 
 		if (!c->reached || !((c->ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
 			continue;
+		if (cg->cut && c->witness >= 0 && cg->cut[c->witness])
+			continue;	/* the lock taken there is vouched for */
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 			unsigned ctx = c->ctx | cg->edges.v[edge].add_ctx;
@@ -553,10 +583,13 @@ static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsign
 	for (size_t i = 0; i < ncalls; i++)
 		r->call_visit[i] = -1;
 	/* origins at depth 0: atomic entries */
-	for (size_t e = 0; e < cg->entries.n; e++)
-		if ((cg->entries.v[e].ctx & want) && !(cg->entries.v[e].ctx & hidden) &&
-		    !cg->fatal[cg->entries.v[e].fn])
-			add_visit(cg, r, cg->entries.v[e].fn, cg->entries.v[e].ctx, -1, -1, (int)e, 0);
+	for (size_t e = 0; e < cg->entries.n; e++) {
+		const struct cg_entry *en = &cg->entries.v[e];
+
+		if ((en->ctx & want) && !(en->ctx & hidden) && !cg->fatal[en->fn] &&
+		    !(cg->cut && en->reg_call >= 0 && cg->cut[en->reg_call]))
+			add_visit(cg, r, en->fn, en->ctx, -1, -1, (int)e, 0);
+	}
 	/* depth 1: callees of call sites made while atomic */
 	for (size_t f = 0; f < nfns; f++)
 		own_context_calls(cg, r, (int)f, want);
@@ -655,21 +688,15 @@ static void compute_forwarding(struct callgraph *cg)
 	}
 }
 
-/*
- * Calls made only after the function has declared that it may sleep
- * (rules: `sleeps`, what might_sleep() and cond_resched() expand to): on
- * every path from its entry one of those calls comes first.  Reaching such
- * a call in an atomic context inherited through a chain of callers means
- * the chain is infeasible (the annotation is checked at run time by
- * CONFIG_DEBUG_ATOMIC_SLEEP on every call) or already a bug at the
- * annotation, not at the allocations behind it.
- */
-/* Which parameters each function tests as a condition of its own. */
-static void find_tested_params(struct callgraph *cg)
+/* Which parameters decide branches of each function: those it tests as
+ * a condition of its own, and those it passes on unchanged to a callee
+ * where they decide (__tty_fasync(fd, filp, on) → fasync_helper()). */
+static void find_decisive_params(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
+	bool changed = true;
 
-	cg->tested_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	cg->decisive_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	for (size_t fi = 0; fi < m->fns.n; fi++) {
 		const char *text = m->fns.v[fi].cfg;
 		struct cfg cfg;
@@ -683,12 +710,46 @@ static void find_tested_params(struct callgraph *cg)
 
 				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call >= 0 &&
 				    ev->call < 32)
-					cg->tested_params[fi] |= 1u << ev->call;
+					cg->decisive_params[fi] |= 1u << ev->call;
 			}
 		cfg_free(&cfg);
 	}
+	for (int round = 0; changed && round < 32; round++) {
+		changed = false;
+		for (size_t i = 0; i < m->calls.n; i++) {
+			const struct m_call *c = &m->calls.v[i];
+
+			for (int a = 0; a < c->nargs; a++) {
+				const struct m_arg *arg = &m->args.v[c->first_arg + a];
+				bool negated;
+				int src = passed_param(arg, &negated);
+
+				if (src < 0 || src >= 32 || arg->index < 0 || arg->index >= 32 ||
+				    (cg->decisive_params[c->fn] & (1u << src)))
+					continue;
+				for (int e = 0; e < cg->call_nedges[i]; e++) {
+					int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
+
+					if (cg->decisive_params[callee] & (1u << arg->index)) {
+						cg->decisive_params[c->fn] |= 1u << src;
+						changed = true;
+						break;
+					}
+				}
+			}
+		}
+	}
 }
 
+/*
+ * Calls made only after the function has declared that it may sleep
+ * (rules: `sleeps`, what might_sleep() and cond_resched() expand to): on
+ * every path from its entry one of those calls comes first.  Reaching such
+ * a call in an atomic context inherited through a chain of callers means
+ * the chain is infeasible (the annotation is checked at run time by
+ * CONFIG_DEBUG_ATOMIC_SLEEP on every call) or already a bug at the
+ * annotation, not at the allocations behind it.
+ */
 static void mark_after_sleep(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
@@ -721,6 +782,20 @@ static void mark_after_sleep(struct callgraph *cg)
 	free(marked);
 }
 
+/* Every reach map: the atomic one, the raw one, one per unseen set */
+static void spread_all(struct callgraph *cg)
+{
+	memset(&cg->atomic, 0, sizeof(cg->atomic));
+	memset(&cg->raw, 0, sizeof(cg->raw));
+	memset(cg->unseen, 0, sizeof(cg->unseen));
+	cg->sums = summaries_new(cg->m);
+	spread_atomic(cg, &cg->atomic, 0, 0);
+	spread_atomic(cg, &cg->raw, 0, CTX_RAW);
+	spread_unseen(cg);
+	summaries_free(cg->sums);
+	cg->sums = NULL;
+}
+
 void callgraph_build(struct callgraph *cg, const struct model *m)
 {
 	size_t ncalls = m->calls.n, nfns = m->fns.n;
@@ -745,14 +820,20 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	for (size_t i = 0; i < nfns; i++)
 		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
 	mark_after_sleep(cg);
-	find_tested_params(cg);
-	cg->sums = summaries_new(m);
-	spread_atomic(cg, &cg->atomic, 0, 0);
-	spread_atomic(cg, &cg->raw, 0, CTX_RAW);
-	spread_unseen(cg);
-	summaries_free(cg->sums);
-	cg->sums = NULL;
+	find_decisive_params(cg);
+	spread_all(cg);
 	compute_forwarding(cg);
+}
+
+void callgraph_cut(struct callgraph *cg, const bool *cut)
+{
+	reach_free(&cg->atomic);
+	reach_free(&cg->raw);
+	for (int i = 0; i < cg->nunseen; i++)
+		reach_free(&cg->unseen[i]);
+	cg->nunseen = 0;
+	cg->cut = cut;
+	spread_all(cg);
 }
 
 void callgraph_free(struct callgraph *cg)
@@ -771,7 +852,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->fwd_site);
 	free(cg->fatal);
 	free(cg->after_sleep);
-	free(cg->tested_params);
+	free(cg->decisive_params);
 	memset(cg, 0, sizeof(*cg));
 }
 
@@ -789,7 +870,7 @@ static void step(const struct callgraph *cg, struct finding *f, int call, const 
 	const struct m_function *fn = fn_of(cg, c->fn);
 	char *note = xasprintf(fmt, a, b);
 
-	finding_add_step(f, fn->file, c->line, fn->name, note);
+	finding_add_step(f, fn->file, c->line, fn->name, note, call);
 	free(note);
 }
 
@@ -827,7 +908,7 @@ static void origin_step(const struct callgraph *cg, int entry, int fn, struct fi
 		char *note = xasprintf("%s() stored in %s (%s) here: %s %s", p->fn_name, p->field,
 				       p->how, runs(ctx), ctx);
 
-		finding_add_step(f, p->file, p->line, p->function ? p->function : "(file scope)", note);
+		finding_add_step(f, p->file, p->line, p->function ? p->function : "(file scope)", note, -1);
 		free(note);
 	}
 }

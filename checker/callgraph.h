@@ -47,8 +47,8 @@ struct cg_visit {
 	int entry;		/* the atomic entry, or -1 */
 	int depth;
 	int next;		/* the function's next visit, or -1 */
-	/* parameters the function tests (`if (notify)`) that the call
-	 * entering it passes as constants, and their truth */
+	/* parameters that decide the function's branches (`if (notify)`)
+	 * whose truth the call entering it fixes, and that truth */
 	unsigned known, truth;
 };
 
@@ -105,8 +105,12 @@ struct callgraph {
 	/* per call: every path to it first calls a function that may sleep
 	 * (rules: sleeps) */
 	bool *after_sleep;
-	/* per function: parameters its CFG tests (EV_PARAM_* events) */
-	unsigned *tested_params;
+	/* per function: parameters that decide its branches: tested by its
+	 * CFG (EV_PARAM_* events) or passed on to a callee where they decide */
+	unsigned *decisive_params;
+	/* per call, or NULL: chain steps a suppression comment vouches for;
+	 * no context is carried through them (see callgraph_cut()) */
+	const bool *cut;
 };
 
 void callgraph_build(struct callgraph *cg, const struct model *m);
@@ -115,6 +119,11 @@ void callgraph_build(struct callgraph *cg, const struct model *m);
  * allocate with the mask (rules can exempt a name with `gfp-nosleep`). */
 bool callgraph_external_gfp_call(const struct callgraph *cg, int call);
 void callgraph_free(struct callgraph *cg);
+/* The reach maps again, with no atomic context carried through the calls
+ * marked in `cut` (per model call, kept by the caller; NULL: none): no
+ * edge followed from such a call, no origin at a lock taken there or at a
+ * registration made there. */
+void callgraph_cut(struct callgraph *cg, const bool *cut);
 
 bool callgraph_is_atomic(const struct callgraph *cg, int fn);
 bool cg_reached(const struct cg_reach *r, int fn);

@@ -572,6 +572,36 @@ static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *
 	return true;
 }
 
+/* Whether a condition made of !, && and || has an operand that is a
+ * variable whose tests are marked (cond_param()): `if (n || !creat)` is
+ * split into its operands for it even without a call in it.  Operands
+ * deeper than `depth` are not looked at (each level of a long chain asks
+ * again). */
+static bool has_cond_var(struct builder *b, CXCursor c, int depth)
+{
+	CXCursor kid[2];
+	char op[4];
+	int n;
+
+	c = cursor_strip(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_DeclRefExpr:
+		return b->cb->param_of && b->cb->param_of(b->cb->ctx, c) >= 0;
+	case CXCursor_UnaryOperator:
+	case CXCursor_BinaryOperator:
+		cursor_operator(c, op, sizeof(op));
+		if (strcmp(op, "!") != 0 && strcmp(op, "&&") != 0 && strcmp(op, "||") != 0)
+			return false;
+		n = depth > 0 ? cursor_children(c, kid, 2) : 0;
+		for (int i = 0; i < n; i++)
+			if (has_cond_var(b, kid[i], depth - 1))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
 static bool cond_operator(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -595,7 +625,7 @@ static bool cond_operator(struct builder *b, CXCursor c, int cur, int *t, int *f
 	}
 	if (k != CXCursor_UnaryOperator && k != CXCursor_BinaryOperator)
 		return false;
-	if (!cursor_contains_call(c))
+	if (!cursor_contains_call(c) && !has_cond_var(b, c, 8))
 		return false;
 	cursor_operator(c, op, sizeof(op));
 	if (k == CXCursor_UnaryOperator) {

@@ -92,7 +92,7 @@ void check_local_findings(struct check_ctx *cx)
 			if (!tab || !nl || tab > nl)
 				break;
 			note = xstrndup(tab + 1, (size_t)(nl - tab - 1));
-			finding_add_step(&f, fn->file, (unsigned)atoi(p), fn->name, note);
+			finding_add_step(&f, fn->file, (unsigned)atoi(p), fn->name, note, -1);
 			free(note);
 			p = nl + 1;
 		}
@@ -129,6 +129,6 @@ void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c,
 	va_start(ap, fmt);
 	note = xvasprintf(fmt, ap);
 	va_end(ap);
-	finding_add_step(f, fn->file, c->line, fn->name, note);
+	finding_add_step(f, fn->file, c->line, fn->name, note, (int)(c - cx->m->calls.v));
 	free(note);
 }

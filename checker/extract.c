@@ -312,6 +312,48 @@ static bool zero_or_one(CXCursor arg, int *val)
 	return true;
 }
 
+/* 1 for `&object`: an address, never NULL (a callee testing it for NULL
+ * takes the non-NULL branch); 0 otherwise */
+static int address_of(CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg);
+	char op[4];
+
+	if (clang_getCursorKind(c) != CXCursor_UnaryOperator)
+		return 0;
+	cursor_operator(c, op, sizeof(op));
+	return strcmp(op, "&") == 0;
+}
+
+static bool is_assigned(struct fn_ctx *f, CXCursor var);
+
+/* An argument that is a parameter of the calling function the body never
+ * changes, or its negation: "N" or "!N" (ARG_PARAM); NULL otherwise. */
+static char *passed_param(struct fn_ctx *f, CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg), kid[1], var;
+	bool negated = false;
+	char op[4];
+	int idx;
+
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+		cursor_operator(c, op, sizeof(op));
+		if (strcmp(op, "!") != 0 || cursor_children(c, kid, 1) != 1)
+			return NULL;
+		negated = true;
+		c = cursor_strip(kid[0]);
+	}
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return NULL;
+	var = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(var) != CXCursor_ParmDecl)
+		return NULL;
+	idx = param_index(f->fn, var);
+	if (idx < 0 || idx >= 32 || is_assigned(f, var))
+		return NULL;
+	return xasprintf("%s%d", negated ? "!" : "", idx);
+}
+
 static void gfp_add(struct gfp_expr *e, struct gfp_alt a)
 {
 	for (int i = 0; i < e->n; i++)
@@ -796,9 +838,11 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			ca.object = object_path(f->fn, arg, 0);
 			if (!ca.object)
 				continue;
-		} else if (zero_or_one(arg, &bit)) {
+		} else if (zero_or_one(arg, &bit) || (bit = address_of(arg))) {
 			ca.kind = ARG_CONST;
 			ca.object = xasprintf("%d", bit);
+		} else if ((ca.object = passed_param(f, arg))) {
+			ca.kind = ARG_PARAM;
 		} else {
 			continue;
 		}

@@ -30,9 +30,13 @@ struct gfp_expr {
  * object_path() in extract.c */
 /* ARG_FLAGS: the constant value of the flags argument of an rt-hard call
  * (request_irq()'s IRQF_*, hrtimer_init()'s mode), in decimal */
-/* ARG_CONST: an argument written as the constant 0 or 1 (false, true), in
- * decimal: a callee that tests that parameter takes one branch only */
-enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2, ARG_OBJECT = 3, ARG_FLAGS = 4, ARG_CONST = 5 };
+/* ARG_CONST: an argument whose truth is a constant: 0 or 1 (false, true),
+ * NULL (0) or the address of an object (1), in decimal: a callee that
+ * tests that parameter takes one branch only */
+/* ARG_PARAM: an argument that is the caller's own parameter N, never
+ * changed in its body, or its negation: "N" or "!N"; the callee's
+ * parameter has its truth wherever the caller's is known */
+enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2, ARG_OBJECT = 3, ARG_FLAGS = 4, ARG_CONST = 5, ARG_PARAM = 6 };
 
 struct call_arg {
 	int index;
@@ -40,7 +44,7 @@ struct call_arg {
 	char *fn_key;		/* ARG_FUNCTION: key of the function passed */
 	char *fn_name;
 	struct gfp_expr gfp;	/* ARG_GFP */
-	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST: the value */
+	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST, ARG_PARAM: the value */
 };
 
 struct call_fact {

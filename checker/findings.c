@@ -4,9 +4,9 @@
 #include <stdlib.h>
 
 void finding_add_step(struct finding *f, const char *file, unsigned line,
-		      const char *function, const char *note)
+		      const char *function, const char *note, int call)
 {
-	struct trace_step t = { xstrdup(file), line, xstrdup(function), xstrdup(note) };
+	struct trace_step t = { xstrdup(file), line, xstrdup(function), xstrdup(note), call };
 
 	VEC_PUSH(f->trace, t);
 }

@@ -85,7 +85,7 @@ static void load_trace(sqlite3 *db, struct stored_finding *sf)
 	while (sqlite3_step(st) == SQLITE_ROW)
 		finding_add_step(&sf->f, (const char *)sqlite3_column_text(st, 0),
 				 (unsigned)sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2),
-				 (const char *)sqlite3_column_text(st, 3));
+				 (const char *)sqlite3_column_text(st, 3), -1);
 	sqlite3_finalize(st);
 }
 

@@ -108,11 +108,13 @@ CREATE INDEX IF NOT EXISTS call_sites_callee ON call_sites(callee_key);
 CREATE TABLE IF NOT EXISTS call_args (
 	call_id INTEGER NOT NULL REFERENCES call_sites(id) ON DELETE CASCADE,
 	idx INTEGER NOT NULL,
-	kind INTEGER NOT NULL,		-- 1 function, 2 gfp mask, 3 object, 4 flags value
+	kind INTEGER NOT NULL,		-- 1 function, 2 gfp mask, 3 object, 4 flags value,
+					-- 5 constant truth, 6 the caller's parameter (facts.h)
 	fn_key TEXT,
 	fn_name TEXT,
 	gfp TEXT,			-- encoded alternatives, see store.c
-	text TEXT			-- the mask as written; kind 3 the object path, 4 the value
+	text TEXT			-- the mask as written; kind 3 the object path, 4, 5 the
+					-- value, 6 "N" or "!N"
 );
 CREATE INDEX IF NOT EXISTS call_args_call ON call_args(call_id);
 

@@ -144,10 +144,12 @@ next:
 	return NULL;
 }
 
-/* The text of one file at a time, re-read only when the file changes. */
+/* The text of one file at a time, re-read only when the file changes;
+ * and the comments already said not to be honoured, said once a run. */
 struct text_cache {
 	char *path, *text;
 	size_t len;
+	struct strset *warned;
 };
 
 static const char *cached_text(struct text_cache *c, const char *path, size_t *len)
@@ -162,9 +164,15 @@ static const char *cached_text(struct text_cache *c, const char *path, size_t *l
 	return c->text;
 }
 
+static void text_cache_free(struct text_cache *c)
+{
+	free(c->path);
+	free(c->text);
+	strset_free(c->warned);
+}
+
 /* Whether a suppression comment at (file, line) names the rule: its reason,
- * or NULL.  A suppression that is not honoured is said once per finding it
- * meant. */
+ * or NULL.  A suppression that is not honoured is said once. */
 static char *suppressed_at(struct text_cache *c, const char *file, unsigned line, const char *rule)
 {
 	size_t len;
@@ -174,31 +182,36 @@ static char *suppressed_at(struct text_cache *c, const char *file, unsigned line
 	if (!text)
 		return NULL;
 	reason = suppression(text, len, line, rule, &problem);
-	if (problem)
-		fprintf(stderr, "gfpcheck: warning: %s:%u: the suppression comment is not honoured: %s\n", file,
-			line, problem);
+	if (problem) {
+		char *key = xasprintf("%s:%u:%s", file, line, rule);
+
+		if (strset_add(c->warned, key))
+			fprintf(stderr, "gfpcheck: warning: %s:%u: the suppression comment is not honoured: %s\n",
+				file, line, problem);
+		free(key);
+	}
 	free(problem);
 	return reason;
 }
 
 /* A finding is suppressed by a comment at its own line or at any step of
  * its chain (the lock taken in a caller, the call that carries the context
- * on): the chain the finding shows is what the comment vouches for. */
-static void apply_suppressions(struct finding *v, size_t n)
+ * on): the chain the finding shows is what the comment vouches for (see
+ * recheck_around_suppressed_steps() for the other chains). */
+static void apply_suppressions(struct text_cache *c, struct finding *v, size_t n)
 {
-	struct text_cache c = { 0 };
-
 	for (size_t i = 0; i < n; i++) {
-		v[i].suppressed = suppressed_at(&c, v[i].file, v[i].line, v[i].rule);
+		v[i].suppressed = suppressed_at(c, v[i].file, v[i].line, v[i].rule);
+		v[i].suppressed_step = -1;
 		for (size_t k = 0; !v[i].suppressed && k < v[i].trace.n; k++) {
 			const struct trace_step *t = &v[i].trace.v[k];
 
-			if (t->file && t->line && (strcmp(t->file, v[i].file) != 0 || t->line != v[i].line))
-				v[i].suppressed = suppressed_at(&c, t->file, t->line, v[i].rule);
+			if (t->file && t->line && (strcmp(t->file, v[i].file) != 0 || t->line != v[i].line)) {
+				v[i].suppressed = suppressed_at(c, t->file, t->line, v[i].rule);
+				v[i].suppressed_step = (int)k;
+			}
 		}
 	}
-	free(c.path);
-	free(c.text);
 }
 
 static bool in_dir(const char *file, const char *dir)
@@ -323,6 +336,108 @@ static void noreclaim_scopes(struct model *m)
 	}
 }
 
+/* The findings of the checks (`only`: one check's index; -1: all) on the
+ * call graph as it stands, placed in the project, one per site, their
+ * suppressions applied. */
+static void run_checks(struct check_ctx *cx, int only, const char *project, struct text_cache *tc)
+{
+	for (int i = 0; i < check_count; i++) {
+		if ((only >= 0 && i != only) || !check_defs[i].run)
+			continue;
+		cx->def = &check_defs[i];
+		check_defs[i].run(cx);
+	}
+	place_in_project(cx->findings.v, &cx->findings.n, project);
+	if (cx->findings.n)
+		qsort(cx->findings.v, cx->findings.n, sizeof(struct finding), cmp_finding);
+	one_per_site(cx->findings.v, &cx->findings.n);
+	apply_suppressions(tc, cx->findings.v, cx->findings.n);
+}
+
+/* Marks in cut the calls where findings of `rule` are suppressed at a step
+ * of their chain; true if one is new. */
+static bool cut_suppressed_steps(const struct finding *v, size_t n, const char *rule, bool *cut)
+{
+	bool grew = false;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = &v[i];
+		int call = f->suppressed && f->suppressed_step >= 0 ? f->trace.v[f->suppressed_step].call : -1;
+
+		if (call >= 0 && strcmp(f->rule, rule) == 0 && !cut[call])
+			grew = cut[call] = true;
+	}
+	return grew;
+}
+
+static bool same_site(const struct finding *a, const struct finding *b)
+{
+	return a->line == b->line && a->col == b->col && strcmp(a->rule, b->rule) == 0 &&
+	       strcmp(a->file, b->file) == 0;
+}
+
+#define MAX_CUT_ROUNDS 8
+
+/*
+ * A suppression at a step of a chain vouches for that chain only: the
+ * allocation may be reached by another, which must still be reported.  For
+ * each rule with findings suppressed at a step, the reach is computed again
+ * with no context carried through those steps (callgraph_cut()), and again
+ * while a new chain meets another suppressed step.  A finding no chain
+ * reaches any more is kept, suppressed, with the chain the comment was on.
+ */
+static void recheck_around_suppressed_steps(struct check_ctx *cx, const char *project, struct text_cache *tc)
+{
+	size_t ncalls = cx->m->calls.n;
+	bool *cut = xcalloc(ncalls + 1, sizeof(bool)), any = false;
+
+	for (int i = 0; i < check_count; i++) {
+		const char *rule = check_defs[i].id;
+		struct check_ctx again = { .m = cx->m, .cg = cx->cg };
+		size_t kept = 0;
+
+		memset(cut, 0, ncalls + 1);
+		if (!check_defs[i].run || !cut_suppressed_steps(cx->findings.v, cx->findings.n, rule, cut))
+			continue;
+		any = true;
+		for (int round = 0;; round++) {
+			callgraph_cut(cx->cg, cut);
+			run_checks(&again, i, project, tc);
+			if (round + 1 == MAX_CUT_ROUNDS ||
+			    !cut_suppressed_steps(again.findings.v, again.findings.n, rule, cut))
+				break;
+			for (size_t k = 0; k < again.findings.n; k++)
+				finding_free(&again.findings.v[k]);
+			again.findings.n = 0;
+		}
+		/* this rule's findings are the last round's, and those the cuts
+		 * left unreached, still suppressed */
+		for (size_t k = 0; k < cx->findings.n; k++) {
+			struct finding *f = &cx->findings.v[k];
+			bool replaced = strcmp(f->rule, rule) == 0;
+
+			for (size_t j = 0; replaced && f->suppressed && j < again.findings.n; j++)
+				if (same_site(f, &again.findings.v[j]))
+					goto drop;
+			if (replaced && !f->suppressed)
+				goto drop;
+			cx->findings.v[kept++] = *f;
+			continue;
+drop:
+			finding_free(f);
+		}
+		cx->findings.n = kept;
+		for (size_t k = 0; k < again.findings.n; k++)
+			VEC_PUSH(cx->findings, again.findings.v[k]);
+		VEC_FREE(again.findings);
+	}
+	if (any) {
+		callgraph_cut(cx->cg, NULL);
+		qsort(cx->findings.v, cx->findings.n, sizeof(struct finding), cmp_finding);
+	}
+	free(cut);
+}
+
 int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *gfp,
 	  const char *root, struct solve_stats *st)
 {
@@ -330,6 +445,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	struct model m;
 	struct check_ctx cx = { 0 };
 	struct callgraph cg;
+	struct text_cache tc = { 0 };
 	char *project;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -345,18 +461,12 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	st->indirect_edges = cg.indirect_resolved;
 	st->edges = (int)cg.edges.n;
 	st->atomic_functions = cg.atomic.count;
-	for (int i = 0; i < check_count; i++) {
-		cx.def = &check_defs[i];
-		if (check_defs[i].run)
-			check_defs[i].run(&cx);
-	}
 	project = project_dir(store_db(s));
-	place_in_project(cx.findings.v, &cx.findings.n, project);
+	tc.warned = strset_new();
+	run_checks(&cx, -1, project, &tc);
+	recheck_around_suppressed_steps(&cx, project, &tc);
+	text_cache_free(&tc);
 	free(project);
-	if (cx.findings.n)
-		qsort(cx.findings.v, cx.findings.n, sizeof(struct finding), cmp_finding);
-	one_per_site(cx.findings.v, &cx.findings.n);
-	apply_suppressions(cx.findings.v, cx.findings.n);
 	store_clear_findings(s);
 	for (size_t i = 0; i < cx.findings.n; i++) {
 		struct finding *f = &cx.findings.v[i];

@@ -483,8 +483,7 @@ static void add_args(struct store *s, int64_t call_id, const struct call_fact *c
 		bind_text(st, 4, a->fn_key);
 		bind_text(st, 5, a->fn_name);
 		bind_text(st, 6, enc);
-		bind_text(st, 7, a->kind == ARG_OBJECT || a->kind == ARG_FLAGS || a->kind == ARG_CONST ? a->object
-														: a->gfp.text);
+		bind_text(st, 7, a->kind == ARG_GFP ? a->gfp.text : a->object);
 		step_insert(s, st);
 		free(enc);
 	}

@@ -619,6 +619,98 @@ def check_suppression_at_chain_step(repo, tmpdir):
             assert line_of(text, 'spin_lock(&wf_lock);') in steps, 'the lock is not a step of the chain: %s' % fs
 
 
+# One helper that allocates, called under two different locks: two chains
+# reach one allocation.
+TWO_CHAINS_C = r'''// SPDX-License-Identifier: GPL-2.0
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(two_a_lock);
+static DEFINE_SPINLOCK(two_b_lock);
+
+static noinline void *two_helper(size_t n)
+{
+	return kmalloc(n, GFP_KERNEL);
+}
+
+void *two_first(size_t n)
+{
+	void *p;
+
+	spin_lock(&two_a_lock);
+	p = two_helper(n);
+	spin_unlock(&two_a_lock);
+	return p;
+}
+EXPORT_SYMBOL_GPL(two_first);
+
+void *two_second(size_t n)
+{
+	void *p;
+
+	spin_lock(&two_b_lock);
+	p = two_helper(n);
+	spin_unlock(&two_b_lock);
+	return p;
+}
+EXPORT_SYMBOL_GPL(two_second);
+
+MODULE_LICENSE("GPL");
+'''
+
+
+def check_suppression_silences_one_chain(repo, tmpdir):
+    """A suppression at a step of the chain shown vouches for that chain
+    only: an allocation another atomic chain reaches is reported with that
+    chain; with both chains vouched for it is suppressed (and SARIF keeps it
+    with its justification)."""
+    locks = {'a': 'spin_lock(&two_a_lock);', 'b': 'spin_lock(&two_b_lock);'}
+    alloc = line_of(TWO_CHAINS_C, 'return kmalloc(n, GFP_KERNEL);')
+
+    def scan(text, fmt='json'):
+        tree = one_tu_tree(repo, tmpdir, 'twochains', text)
+        return sh([repo.runner.binary, 'scan', '-p', tree, '--db', repo.runner.fresh_db('twochains'),
+                   '--format', fmt], tmpdir, repo.env)
+
+    def vouch(text, which):
+        for w in which:
+            text = text.replace('\t' + locks[w] + '\n', '\t/* gfpcheck: ignore gfp-sleep-in-atomic -- '
+                                'lock %s is vouched for */\n\t%s\n' % (w, locks[w]))
+        return text
+
+    def the_finding(rc, out, err, what):
+        fs = json.loads(out)['findings']
+        assert rc == 1 and len(fs) == 1, '%s: exit %s %s %s' % (what, rc, fs, err[-200:])
+        f = fs[0]
+        assert (f['rule'], f['severity'], f['line']) == ('gfp-sleep-in-atomic', 'warning', alloc), \
+            '%s: %s' % (what, f)
+        assert 'spinlock held' in f['message'], '%s: message %r' % (what, f['message'])
+        return f, [t['note'] for t in f['trace']]
+
+    f, notes = the_finding(*scan(TWO_CHAINS_C), 'no suppression')
+    shown = [w for w in locks if any(locks[w].rstrip(';') in n for n in notes)]
+    assert len(shown) == 1, 'the chain shows one lock: %s' % notes
+    other = 'b' if shown[0] == 'a' else 'a'
+    text = vouch(TWO_CHAINS_C, shown)
+    f, notes = the_finding(*scan(text), 'the shown chain vouched for')
+    assert any(locks[other].rstrip(';') in n for n in notes), \
+        'the other chain is not the one shown: %s' % notes
+    assert not any(locks[shown[0]].rstrip(';') in n for n in notes), \
+        'the chain vouched for is still shown: %s' % notes
+    assert any('calls two_helper()' in n for n in notes), 'no call step in the chain: %s' % notes
+    text = vouch(TWO_CHAINS_C, 'ab')
+    rc, out, err = scan(text)
+    assert rc == 0 and json.loads(out)['findings'] == [], 'both chains vouched for: exit %s %s' % (rc, out[-300:])
+    assert '1 suppressed' in err, 'summary: %r' % err.strip()[-200:]
+    rc, out, err = scan(text, 'sarif')
+    res = json.loads(out)['runs'][0]['results']
+    assert len(res) == 1 and res[0]['ruleId'] == 'gfp-sleep-in-atomic' and \
+        res[0]['locations'][0]['physicalLocation']['region']['startLine'] == alloc and \
+        res[0].get('suppressions', [{}])[0].get('justification', '').startswith('lock '), \
+        'SARIF keeps the suppressed result: %s' % res
+
+
 def check_install(repo, tmpdir):
     """`make install PREFIX=DIR`: the installed binary finds its rules and
     rule pages wherever DIR is; a copied bare binary says how to fix it."""
@@ -1026,6 +1118,8 @@ def run_workflow_tests(runner, results, tmpdir):
     results.check('workflow/merge-uses-the-scans-configuration', lambda: check_merge_config(repo, tmpdir))
     results.check('workflow/tree-config-in-every-command', lambda: check_tree_config_everywhere(repo, tmpdir))
     results.check('workflow/suppression-at-a-chain-step', lambda: check_suppression_at_chain_step(repo, tmpdir))
+    results.check('workflow/suppression-silences-one-chain',
+                  lambda: check_suppression_silences_one_chain(repo, tmpdir))
     results.check('workflow/make-install', lambda: check_install(repo, tmpdir))
     results.check('workflow/pre-commit-framework', lambda: check_pre_commit_framework(repo))
     results.check('workflow/one-file-rescan', lambda: check_one_file_rescan(repo))
