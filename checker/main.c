@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* gfpcheck: finds GFP allocation-flag misuse in Linux kernel C code. */
 #include "checks.h"
+#include "debug.h"
 #include "options.h"
 #include "diff.h"
 #include "merge.h"
@@ -323,6 +324,13 @@ static const struct command {
 	  "Combines 'scan --shard K/N' databases into OUT and solves the whole tree once:\n"
 	  "the result equals an unsharded scan.  The scans' .gfpcheck applies; shards\n"
 	  "scanned with other rules are refused.\n",
+	  true },
+	{ "debug", debug_main, "debug cfg|flow [--db FILE|-p DB] FUNCTION",
+	  "What the engine saw in each function of that name in a scanned tree: 'cfg' its\n"
+	  "control-flow graph (blocks, calls, tests, successors); 'flow' the context at each\n"
+	  "call after the callee summaries, with the call that took it, and what the\n"
+	  "function holds at return.\n"
+	  "  -p, --db, --rules, --rules-dir as for scan\n",
 	  true },
 	{ "rules", cmd_rules, "rules", "Lists every rule with its default severity and what it finds.\n", false },
 	{ "version", cmd_version, "version", "Prints the version.\n", false },

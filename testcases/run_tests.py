@@ -890,6 +890,36 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
             assert rc == 1 and fs == [('gfp-sleep-in-atomic', 11)], '%s: %s, %s; %s' % (
                 name, describe_rc(rc), fs, first_lines(err, 4))
         results.check('cli/analysed-' + name, analysed)
+    # the engine's view of one function: a callee that drops the caller's
+    # lock, and a test of an unchanged parameter
+    dropped = ('#include <linux/slab.h>\n#include <linux/spinlock.h>\nstatic DEFINE_SPINLOCK(l);\n'
+               'static noinline void drop(void)\n{\n\tspin_unlock(&l);\n}\n'
+               'void *f(int n, bool locked)\n{\n\tvoid *p;\n\n\tspin_lock(&l);\n\tif (locked)\n\t\tn++;\n'
+               '\tdrop();\n\tp = kmalloc(n, GFP_KERNEL);\n\treturn p;\n}\n')
+
+    def debug_views():
+        cdb = write_cdb('debug', json.dumps([entry_for('debug_views.c', dropped)]))
+        db = runner.fresh_db('debug')
+        rc, out, err = runner.run(['scan', '-p', cdb, '--db', db, '-q'])
+        assert rc == 0 and out == '', 'scan: %s %s %s' % (describe_rc(rc), out, first_lines(err, 4))
+        lock, call, alloc = (next(i for i, l in enumerate(dropped.splitlines(), 1) if t in l)
+                             for t in ('spin_lock(&l);', 'drop();', 'kmalloc('))
+        rc, out, err = runner.run(['debug', 'flow', '--db', db, 'f'])
+        lines = out.splitlines()
+        assert rc == 0 and lines and lines[0].startswith('f (') and 'debug_views.c:' in lines[0], \
+            'debug flow f: %s %r %s' % (describe_rc(rc), out[:300], first_lines(err, 3))
+        assert '  %d drop(): spinlock held (0x1) from %d' % (call, lock) in lines, 'the call to drop(): %r' % out
+        assert '  %d kmalloc(n, GFP_KERNEL): -' % alloc in lines, 'after drop(): %r' % out
+        rc, out, err = runner.run(['debug', 'flow', '--db', db, 'drop'])
+        assert rc == 0 and 'releases what it did not take: spinlock held (0x1)' in out, 'drop: %r' % out
+        rc, out, err = runner.run(['debug', 'cfg', '--db', db, 'f'])
+        blocks = out.splitlines()[1:]
+        assert rc == 0 and any('(entry)' in b and 'spin_lock:%d' % lock in b for b in blocks), 'cfg: %r' % out
+        tests = [b for b in blocks if ' param1' in b or ' !param1' in b]
+        assert len(tests) == 2 and any(' !param1' in b for b in tests), 'the two outcomes of `locked`: %r' % out
+        rc, out, err = runner.run(['debug', 'flow', '--db', db, 'no_such_function'])
+        assert rc == 1 and 'no_such_function' in err, 'an unknown function: %s %r' % (describe_rc(rc), err)
+    results.check('cli/debug-cfg-and-flow', debug_views)
     results.check('cli/strict-parse-timeout', expect_usage_error(
         runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--parse-timeout', '2x']))
 

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/* gfpcheck debug cfg|flow: what the engine saw in one function of a
+ * scanned tree, for whoever asks why a context is (not) held somewhere.
+ *
+ *   cfg   the stored control-flow graph: blocks, their events (calls by
+ *         line and callee, trylock success edges, tests of unchanged
+ *         variables) and successors;
+ *   flow  the function after the callee summaries (summaries.c): what it
+ *         holds at return, what it releases that it did not take, and the
+ *         context at each call with the call that took it. */
+#include "debug.h"
+#include "cfg.h"
+#include "model.h"
+#include "options.h"
+#include "summaries.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void print_ctx(unsigned ctx)
+{
+	if (!(ctx & CTX_ATOMIC_MASK)) {
+		fputs("-", stdout);
+		return;
+	}
+	printf("%s (0x%x)", ctx_describe(ctx), ctx);
+}
+
+static const char *call_name(const struct m_call *c)
+{
+	return c->callee ? c->callee : c->via ? c->via : "(indirect)";
+}
+
+static void print_cfg(const struct model *m, const struct m_function *f)
+{
+	struct cfg cfg;
+
+	if (!f->cfg || cfg_parse(&cfg, f->cfg) < 0) {
+		printf("  (no control-flow graph stored)\n");
+		return;
+	}
+	for (size_t b = 0; b < cfg.blocks.n; b++) {
+		const struct block *blk = &cfg.blocks.v[b];
+
+		printf("  B%zu%s%s:", b, (int)b == cfg.entry ? " (entry)" : "", (int)b == cfg.exit ? " (exit)" : "");
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+			const struct m_call *c = ev->call >= 0 && ev->call < f->ncalls ?
+							 &m->calls.v[f->first_call + ev->call] : NULL;
+
+			switch (ev->kind) {
+			case EV_CALL:
+			case EV_TRY_OK:
+				if (c)
+					printf(" %s%s:%u", ev->kind == EV_TRY_OK ? "took " : "", call_name(c), c->line);
+				break;
+			case EV_PARAM_TRUE:
+			case EV_PARAM_FALSE:
+				printf(" %s%s%d", ev->kind == EV_PARAM_TRUE ? "" : "!", ev->call < 32 ? "param" : "local",
+				       ev->call < 32 ? ev->call : ev->call - 32);
+				break;
+			}
+		}
+		printf(" ->");
+		for (size_t s = 0; s < blk->succ.n; s++)
+			printf(" B%d", blk->succ.v[s]);
+		printf("\n");
+	}
+	cfg_free(&cfg);
+}
+
+static void print_flow(const struct model *m, const struct m_function *f)
+{
+	printf("  returns: %s; held at return: ", f->returns ? "yes" : "never");
+	print_ctx(f->exit_ctx);
+	printf("; on every path: ");
+	print_ctx(f->exit_must_ctx);
+	printf("; releases what it did not take: ");
+	print_ctx(f->released_unheld);
+	printf("\n");
+	for (int i = 0; i < f->ncalls; i++) {
+		const struct m_call *c = &m->calls.v[f->first_call + i];
+
+		printf("  %u %s%s%s: ", c->line, c->text ? c->text : call_name(c), c->reached ? "" : " (unreached)",
+		       c->noreturn ? " (never returns)" : "");
+		print_ctx(c->ctx);
+		if (c->witness >= 0 && (c->ctx & CTX_ATOMIC_MASK))
+			printf(" from %u", m->calls.v[c->witness].line);
+		printf("\n");
+	}
+}
+
+int debug_main(int argc, char **argv)
+{
+	struct cmd_opts o = { 0 };
+	struct gfp_table gfp = { 0 };
+	struct ruleset *rules = NULL;
+	struct store *s = NULL;
+	struct model m;
+	char *dbpath = NULL, *err = NULL;
+	const char *what, *name;
+	bool loaded = false;
+	int status = options_parse(&o, "debug", OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_RULES) | OPT(OPT_RULES_DIR),
+				   argc, argv), found = 0;
+
+	if (status != 0)
+		goto out;
+	status = 2;
+	if (o.first_arg != argc - 2 || (strcmp(argv[o.first_arg], "cfg") != 0 &&
+					strcmp(argv[o.first_arg], "flow") != 0)) {
+		fprintf(stderr, "gfpcheck: usage: gfpcheck debug cfg|flow [--db FILE|-p DB] FUNCTION\n");
+		goto out;
+	}
+	what = argv[o.first_arg];
+	name = argv[o.first_arg + 1];
+	dbpath = o.scan.db ? xstrdup(o.scan.db) : scan_default_db(o.scan.compdb ? o.scan.compdb : ".");
+	if (access(dbpath, R_OK) != 0) {
+		fprintf(stderr, "gfpcheck: no database %s: run 'gfpcheck scan' first\n", dbpath);
+		goto out;
+	}
+	s = store_open_mode(dbpath, true, &err);
+	if (!s) {
+		fprintf(stderr, "gfpcheck: %s\n", err);
+		goto out;
+	}
+	rules = scan_load_rules(&o.scan);
+	if (!rules)
+		goto out;
+	if (store_load_gfp_table(s, &gfp) < 0) {
+		fprintf(stderr, "gfpcheck: %s holds no GFP values (an empty scan?)\n", dbpath);
+		goto out;
+	}
+	if (model_load(&m, s, rules, &gfp) < 0) {
+		fprintf(stderr, "gfpcheck: cannot load the facts of %s\n", dbpath);
+		goto out;
+	}
+	loaded = true;
+	if (strcmp(what, "flow") == 0)
+		summaries_apply(&m);
+	for (size_t i = 0; i < m.fns.n; i++) {
+		const struct m_function *f = &m.fns.v[i];
+
+		if (strcmp(f->name, name) != 0)
+			continue;
+		printf("%s (%s:%u)\n", f->name, f->file, f->line);
+		if (strcmp(what, "cfg") == 0)
+			print_cfg(&m, f);
+		else
+			print_flow(&m, f);
+		found++;
+	}
+	if (!found)
+		fprintf(stderr, "gfpcheck: no function '%s' in %s\n", name, dbpath);
+	status = found ? 0 : 1;
+out:
+	if (loaded)
+		model_free(&m);
+	gfp_table_free(&gfp);
+	rules_free(rules);
+	store_close(s);
+	free(dbpath);
+	free(err);
+	options_free(&o);
+	return status;
+}
