@@ -23,7 +23,7 @@ static int load_functions(struct model *m, struct store *s)
 	if (sqlite3_prepare_v2(store_db(s),
 			       "SELECT f.id, f.name, f.key, files.path, f.line, f.is_static, f.in_header,"
 			       " f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld, f.cfg, f.exit_must_ctx,"
-			       " f.returns_value, f.returns"
+			       " f.returns_value, f.returns, f.released_witness"
 			       " FROM functions f JOIN files ON files.id = f.file_id ORDER BY f.id",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
@@ -44,6 +44,7 @@ static int load_functions(struct model *m, struct store *s)
 			.exit_must_ctx = (unsigned)sqlite3_column_int(st, 12),
 			.returns_value = sqlite3_column_int(st, 13),
 			.returns = sqlite3_column_int(st, 14),
+			.released_witness = col_int_or(st, 15, -1),
 			.first_call = -1,
 		};
 
@@ -201,6 +202,10 @@ static int load_calls(struct model *m, struct store *s)
 			f->exit_witness += f->first_call;
 		else
 			f->exit_witness = -1;
+		if (f->released_witness >= 0 && f->first_call >= 0)
+			f->released_witness += f->first_call;
+		else
+			f->released_witness = -1;
 	}
 	return 0;
 }

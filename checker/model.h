@@ -62,6 +62,7 @@ struct m_function {
 	bool returns;		/* some path reaches the end (see summaries.c) */
 	int exit_witness;	/* index into model calls, or -1 */
 	unsigned released_unheld;
+	int released_witness;	/* the call releasing it, index into model calls, or -1 */
 	char *cfg;		/* cfg_serialize() form */
 	int first_call, ncalls;
 };

@@ -65,6 +65,33 @@ static bool calls_summarised(const struct model *m, const struct summary_rules *
 	return false;
 }
 
+/*
+ * The lock a summarised call takes or releases, as the callee's primitive
+ * names it (through wrappers of wrappers): "inode->i_lock" for
+ * wbc_attach_and_unlock_inode(wbc, inode).  Locks are told apart by their
+ * expression (flow.c), so the caller's spin_lock(&inode->i_lock) is the
+ * one released, where a summary without a name would lower whichever of
+ * its own summarised acquisitions is held.  The name is the callee's text:
+ * it matches a global lock exactly, a parameter's where caller and callee
+ * call the object alike; "" when no primitive is found.
+ */
+static const char *summary_lock_id(const struct model *m, const struct m_call *c, enum lock_action action)
+{
+	for (int depth = 0; depth < 8; depth++) {
+		int g = callee_of(m, c), w;
+
+		if (g < 0)
+			return "";
+		w = action == LOCK_RELEASE ? m->fns.v[g].released_witness : m->fns.v[g].exit_witness;
+		if (w < 0)
+			return "";
+		c = &m->calls.v[w];
+		if (c->lock_action >= 0)
+			return c->lock_id ? c->lock_id : "";
+	}
+	return "";
+}
+
 /* The flow calls of function f: primitives by their rule (with the kinds
  * extraction saw: a raw lock adds CTX_RAW), other calls by their callee's
  * summary; NULL (nothing allocated) when its CFG is not usable. */
@@ -93,6 +120,8 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 		if (!fc[i].lock) {
 			fc[i].lock = summary_rule(m, sr, c);
 			fc[i].ctx = fc[i].lock ? fc[i].lock->ctx : 0;
+			if (fc[i].lock)
+				fc[i].lock_id = summary_lock_id(m, c, fc[i].lock->action);
 		}
 		fc[i].noreturn = noreturn_call(m, c);
 	}
@@ -125,6 +154,7 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	f->exit_must_ctx = fr.exit_must_ctx;
 	f->exit_witness = fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
 	f->released_unheld = fr.released_unheld;
+	f->released_witness = fr.released_witness >= 0 ? f->first_call + fr.released_witness : -1;
 	flow_result_free(&fr);
 	free(fc);
 	cfg_free(&cfg);
