@@ -6,8 +6,9 @@
  *         line and callee, trylock success edges, tests of unchanged
  *         variables) and successors;
  *   flow  the function after the callee summaries (summaries.c): what it
- *         holds at return, what it releases that it did not take, and the
- *         context at each call with the call that took it. */
+ *         holds at return, what it releases that it did not take, the
+ *         context at each call with the call that took it, and what the
+ *         summary of a call's callee makes it do. */
 #include "debug.h"
 #include "cfg.h"
 #include "model.h"
@@ -71,23 +72,35 @@ static void print_cfg(const struct model *m, const struct m_function *f)
 	cfg_free(&cfg);
 }
 
-static void print_flow(const struct model *m, const struct m_function *f)
+static void print_flow(const struct model *m, const struct lock_summaries *sums, const struct m_function *f)
 {
+	static const char *const action[] = { [LOCK_ACQUIRE] = "takes", [LOCK_RELEASE] = "releases",
+					      [LOCK_TRY] = "may take" };
+
 	printf("  returns: %s; held at return: ", f->returns ? "yes" : "never");
 	print_ctx(f->exit_ctx);
 	printf("; on every path: ");
 	print_ctx(f->exit_must_ctx);
 	printf("; releases what it did not take: ");
 	print_ctx(f->released_unheld);
+	printf("; releases where it may not hold: ");
+	print_ctx(f->released_maybe);
 	printf("\n");
 	for (int i = 0; i < f->ncalls; i++) {
 		const struct m_call *c = &m->calls.v[f->first_call + i];
+		const struct lock_rule *rule;
 
 		printf("  %u %s%s%s: ", c->line, c->text ? c->text : call_name(c), c->reached ? "" : " (unreached)",
 		       c->noreturn ? " (never returns)" : "");
 		print_ctx(c->ctx);
 		if (c->witness >= 0 && (c->ctx & CTX_ATOMIC_MASK))
 			printf(" from %u", m->calls.v[c->witness].line);
+		rule = c->lock_action < 0 ? summaries_call_rule(sums, m, f->first_call + i) : NULL;
+		if (rule) {
+			printf(" [its summary %s ", action[rule->action]);
+			print_ctx(rule->ctx);
+			printf("]");
+		}
 		printf("\n");
 	}
 }
@@ -99,6 +112,7 @@ int debug_main(int argc, char **argv)
 	struct ruleset *rules = NULL;
 	struct store *s = NULL;
 	struct model m;
+	struct lock_summaries *sums = NULL;
 	char *dbpath = NULL, *err = NULL;
 	const char *what, *name;
 	bool loaded = false;
@@ -137,8 +151,10 @@ int debug_main(int argc, char **argv)
 		goto out;
 	}
 	loaded = true;
-	if (strcmp(what, "flow") == 0)
+	if (strcmp(what, "flow") == 0) {
 		summaries_apply(&m);
+		sums = summaries_new(&m);
+	}
 	for (size_t i = 0; i < m.fns.n; i++) {
 		const struct m_function *f = &m.fns.v[i];
 
@@ -148,13 +164,14 @@ int debug_main(int argc, char **argv)
 		if (strcmp(what, "cfg") == 0)
 			print_cfg(&m, f);
 		else
-			print_flow(&m, f);
+			print_flow(&m, sums, f);
 		found++;
 	}
 	if (!found)
 		fprintf(stderr, "gfpcheck: no function '%s' in %s\n", name, dbpath);
 	status = found ? 0 : 1;
 out:
+	summaries_free(sums);
 	if (loaded)
 		model_free(&m);
 	gfp_table_free(&gfp);

@@ -1006,7 +1006,7 @@ static int on_call(void *ctx, CXCursor call)
 	struct fn_ctx *f = ctx;
 	struct function_fact *ff = f->ff;
 	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
-	struct flow_call fc = { NULL, 0, "", false };
+	struct flow_call fc = { .lock_id = "" };
 	CXCursor callee = la_callee(call);
 	const struct alloc_rule *ar = NULL;
 	int gfp_arg = -1;
@@ -1121,7 +1121,7 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	char *type = cx_take(clang_getTypeSpelling(clang_getCursorType(var)));
 	struct fn_search fs = { NULL, clang_getNullCursor() };
 	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
-	struct flow_call fc = { NULL, 0, "", false };
+	struct flow_call fc = { .lock_id = "" };
 	char name[256], *file;
 	bool has_attr = false;
 

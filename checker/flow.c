@@ -39,6 +39,7 @@ struct flow {
 	unsigned char *in;	/* nblocks states */
 	bool *reached;
 	unsigned released_unheld;
+	unsigned released_maybe;
 	int released_witness;
 	uint64_t split;		/* variables whose tests are taken as one outcome */
 	uint64_t truth;		/* that outcome, per variable of split */
@@ -149,34 +150,40 @@ static void acquire(struct flow *f, unsigned char *st, int call)
 
 /* A lock release lowers its own lock's slot; failing that (the lock was
  * reached through another expression, or a wrapper names none), every lock
- * slot that may be held. */
-static bool release_lock(struct flow *f, unsigned char *st, unsigned kind, const char *id)
+ * slot that may be held.  *maybe: the slot it lowered may also not have
+ * been held here (a path from the entry where the function has not taken
+ * it: the loop of a helper that drops and retakes its caller's lock). */
+static bool release_lock(struct flow *f, unsigned char *st, unsigned kind, const char *id, bool *maybe)
 {
 	int s = slot_of(f, kind, id);
 	bool any = false;
 
+	*maybe = s >= 0 && (depths(st)[s] & 1u);
 	if (s >= 0 && lower_slot(f, st, s))
 		return true;
+	*maybe = false;
 	for (size_t i = 0; i < f->slots.n; i++)
 		if (f->slots.v[i].kind == kind && may_hold(st, (int)i))
 			any |= lower_slot(f, st, (int)i);
 	return any;
 }
 
-static void release(struct flow *f, unsigned char *st, int call, bool record)
+static void release(struct flow *f, unsigned char *st, int call, unsigned kinds, const char *lock_id, bool record)
 {
-	const struct flow_call *fc = &f->calls[call];
-
 	for (int k = 0; k < NKINDS; k++) {
 		unsigned kind = 1u << k;
-		bool held;
+		bool held, maybe;
 
-		if (!(fc->ctx & kind))
+		if (!(kinds & kind))
 			continue;
-		if (kind & PER_LOCK)
-			held = release_lock(f, st, kind, fc->lock_id);
-		else
+		if (kind & PER_LOCK) {
+			held = release_lock(f, st, kind, lock_id, &maybe);
+		} else {
+			maybe = depths(st)[slot_of(f, kind, "")] & 1u;
 			held = lower_slot(f, st, slot_of(f, kind, ""));
+		}
+		if (held && maybe && record)
+			f->released_maybe |= kind;
 		if (!held && record) {
 			if (!f->released_unheld)
 				f->released_witness = call;
@@ -199,10 +206,14 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev, 
 			acquire(f, st, ev->call);
 		return;
 	}
+	/* a summarised callee may release some kinds and take others
+	 * (irq_exit_rcu(): preemption back on, IRQs off) */
+	if (c->release_ctx)
+		release(f, st, ev->call, c->release_ctx, c->release_id ? c->release_id : "", record);
 	if (c->lock->action == LOCK_ACQUIRE)
 		acquire(f, st, ev->call);
 	else if (c->lock->action == LOCK_RELEASE)
-		release(f, st, ev->call, record);
+		release(f, st, ev->call, c->ctx, c->lock_id, record);
 }
 
 /* A test of a split parameter with the other outcome than this run's:
@@ -444,6 +455,7 @@ static void run_once(struct flow *f, struct flow_result *out, bool first)
 	unsigned char *tmp = NULL;
 
 	f->released_unheld = 0;
+	f->released_maybe = 0;
 	f->released_witness = -1;
 	f->entry_aliases.n = 0;
 	fixpoint(f, &tmp);
@@ -461,6 +473,7 @@ static void run_once(struct flow *f, struct flow_result *out, bool first)
 		out->exit_witness = -1;
 		out->returns = false;
 		out->released_unheld = 0;
+		out->released_maybe = 0;
 		out->released_witness = -1;
 	}
 	/* one last pass with the fixpoint states, recording what each call sees */
@@ -502,6 +515,7 @@ static void run_once(struct flow *f, struct flow_result *out, bool first)
 		out->returns = true;
 	}
 	out->released_unheld |= f->released_unheld;
+	out->released_maybe |= f->released_maybe;
 	if (out->released_witness < 0)
 		out->released_witness = f->released_witness;
 	free(tmp);

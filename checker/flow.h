@@ -17,6 +17,11 @@ struct flow_call {
 	unsigned ctx;			/* the kinds it takes or releases: the rule's,
 					 * plus CTX_RAW for a raw lock (raw-lock-type) */
 	const char *lock_id;		/* normalised lock expression, "" if none */
+	/* kinds a summarised call releases before it takes `ctx` (a callee
+	 * that releases one kind and returns holding another), and the lock
+	 * it names */
+	unsigned release_ctx;
+	const char *release_id;
 	/* the call never returns (panic(), do_exit(), BUG()): the path ends
 	 * there, and what it holds never reaches the function's exit */
 	bool noreturn;
@@ -32,6 +37,9 @@ struct flow_result {
 	unsigned exit_must_ctx;	/* kinds held at return on every path */
 	int exit_witness;
 	unsigned released_unheld;	/* kinds released without a matching acquire */
+	/* kinds released where they may also not be held (a path from the
+	 * entry that has not taken them: drops and retakes the caller's) */
+	unsigned released_maybe;
 	int released_witness;
 	bool returns;		/* the exit is reached on some path */
 };

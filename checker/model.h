@@ -63,6 +63,9 @@ struct m_function {
 	int exit_witness;	/* index into model calls, or -1 */
 	unsigned released_unheld;
 	int released_witness;	/* the call releasing it, index into model calls, or -1 */
+	/* kinds it releases where they may not be held (summaries.c computes
+	 * it: a helper that drops and retakes its caller's lock) */
+	unsigned released_maybe;
 	char *cfg;		/* cfg_serialize() form */
 	int first_call, ncalls;
 };

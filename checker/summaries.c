@@ -25,12 +25,20 @@ static int callee_of(const struct model *m, const struct m_call *c)
 	return c->callee_key && c->lock_action < 0 && !c->is_alloc ? model_find(m, c->callee_key) : -1;
 }
 
+/*
+ * A function the rules say may sleep (`sleeps`: schedule(), mutex_lock(),
+ * msleep()) has no lock summary: the kernel enters and leaves a sleep
+ * with the caller's atomic context as it was.  Derived from its body it
+ * would be wrong: __schedule() releases the run-queue lock and IRQs that
+ * the task switched to took, so schedule(), and every sleeping lock
+ * above it, looked like "releases a spinlock" to their callers.
+ */
 static const struct lock_rule *summary_rule(const struct model *m, const struct summary_rules *sr,
 					    const struct m_call *c)
 {
 	int g = callee_of(m, c);
 
-	if (g < 0)
+	if (g < 0 || rules_named(m->rules, "sleeps", m->fns.v[g].name))
 		return NULL;
 	if (sr->acquire[g].ctx)
 		return &sr->acquire[g];
@@ -54,15 +62,30 @@ static bool noreturn_call(const struct model *m, const struct m_call *c)
 	return g >= 0 && !m->fns.v[g].returns;
 }
 
-static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct m_function *f)
+/* Whether f's flow must run again: it calls a summarised function or one
+ * that never returns, or (`releases`) it releases a context itself, whose
+ * released_maybe the stored facts do not hold. */
+static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct m_function *f,
+			     bool releases)
 {
 	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
 		const struct m_call *c = &m->calls.v[f->first_call + i];
 
-		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)))
+		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)) ||
+		    (releases && c->lock_action == LOCK_RELEASE))
 			return true;
 	}
 	return false;
+}
+
+/* The kinds a summarised callee that takes a context also releases of
+ * its caller's (irq_exit_rcu() lowers the preempt count irq_enter_rcu()
+ * raised and returns with IRQs off): 0 if none. */
+static unsigned summary_release_also(const struct model *m, const struct summary_rules *sr, const struct m_call *c)
+{
+	int g = callee_of(m, c);
+
+	return g >= 0 ? sr->release[g].ctx : 0;
 }
 
 /*
@@ -122,6 +145,10 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 			fc[i].ctx = fc[i].lock ? fc[i].lock->ctx : 0;
 			if (fc[i].lock)
 				fc[i].lock_id = summary_lock_id(m, c, fc[i].lock->action);
+			if (fc[i].lock && fc[i].lock->action != LOCK_RELEASE) {
+				fc[i].release_ctx = summary_release_also(m, sr, c);
+				fc[i].release_id = summary_lock_id(m, c, LOCK_RELEASE);
+			}
 		}
 		fc[i].noreturn = noreturn_call(m, c);
 	}
@@ -155,6 +182,8 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	f->exit_witness = fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
 	f->released_unheld = fr.released_unheld;
 	f->released_witness = fr.released_witness >= 0 ? f->first_call + fr.released_witness : -1;
+	changed |= f->released_maybe != fr.released_maybe;
+	f->released_maybe = fr.released_maybe;
 	flow_result_free(&fr);
 	free(fc);
 	cfg_free(&cfg);
@@ -166,7 +195,9 @@ static void update_rules(const struct model *m, struct summary_rules *sr)
 	for (size_t i = 0; i < m->fns.n; i++) {
 		const struct m_function *f = &m->fns.v[i];
 
-		unsigned kept = f->released_unheld;
+		/* what it releases and may take again is its caller's: no
+		 * acquisition (ps2_do_sendbyte() drops and retakes serio->lock) */
+		unsigned kept = f->released_unheld | f->released_maybe;
 		unsigned must = f->exit_must_ctx & ~kept & CTX_ATOMIC_MASK;
 		unsigned may = f->exit_ctx & ~f->exit_must_ctx & ~kept & CTX_ATOMIC_MASK;
 
@@ -187,11 +218,17 @@ int summaries_apply(struct model *m)
 	int touched = 0;
 	bool changed = true;
 
+	/* what each function releases where it may not hold it is not among
+	 * the stored facts: its own flow first, before any summary is made
+	 * from them (sr is still empty: no callee summarised) */
+	for (size_t i = 0; i < m->fns.n; i++)
+		if (calls_summarised(m, &sr, &m->fns.v[i], true))
+			rerun(m, &sr, (int)i);
 	for (int round = 0; changed && round < MAX_ROUNDS; round++) {
 		changed = false;
 		update_rules(m, &sr);
 		for (size_t i = 0; i < m->fns.n; i++) {
-			if (!calls_summarised(m, &sr, &m->fns.v[i]))
+			if (!calls_summarised(m, &sr, &m->fns.v[i], false))
 				continue;
 			if (round == 0)
 				touched++;
@@ -229,6 +266,11 @@ void summaries_free(struct lock_summaries *s)
 	free(s);
 }
 
+const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call)
+{
+	return summary_rule(m, &s->sr, &m->calls.v[call]);
+}
+
 /* Does anything in f release a context (a primitive or a summarised
  * callee)?  If not, what the caller holds is held at every call. */
 static bool releases_anything(const struct model *m, const struct summary_rules *sr,
@@ -241,7 +283,7 @@ static bool releases_anything(const struct model *m, const struct summary_rules 
 		if (c->lock_action == LOCK_RELEASE)
 			return true;
 		r = c->lock_action < 0 ? summary_rule(m, sr, c) : NULL;
-		if (r && r->action == LOCK_RELEASE)
+		if (r && (r->action == LOCK_RELEASE || summary_release_also(m, sr, c)))
 			return true;
 	}
 	return false;

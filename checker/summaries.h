@@ -2,8 +2,9 @@
 /* Lock summaries across calls: a function that returns with a lock held
  * (a lock wrapper such as foo_lock()) acts as an acquisition at its call
  * sites, and one that releases a lock it did not take (unlock in a
- * callee) as a release.  The flow of every caller of such a function is
- * run again over its stored CFG, bottom-up until nothing changes. */
+ * callee) as a release, naming the lock its primitive names; one may do
+ * both for different kinds.  The flow of every caller of such a function
+ * is run again over its stored CFG, bottom-up until nothing changes. */
 #ifndef GFPCHECK_SUMMARIES_H
 #define GFPCHECK_SUMMARIES_H
 
@@ -16,6 +17,10 @@ int summaries_apply(struct model *m);
 struct lock_summaries;
 struct lock_summaries *summaries_new(const struct model *m);
 void summaries_free(struct lock_summaries *s);
+/* How a call acts on the context as its callee's summary says (an
+ * acquisition, a trylock, a release, with its kinds), or NULL: for
+ * `gfpcheck debug flow` */
+const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call);
 /* The context kinds in force at each call of function fn when it is
  * entered with `entry` (out[i] for its i-th call, 0 where not reached):
  * what the function releases of its caller's context (local_irq_enable()
