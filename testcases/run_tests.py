@@ -908,10 +908,11 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         lines = out.splitlines()
         assert rc == 0 and lines and lines[0].startswith('f (') and 'debug_views.c:' in lines[0], \
             'debug flow f: %s %r %s' % (describe_rc(rc), out[:300], first_lines(err, 3))
-        assert '  %d drop(): spinlock held (0x1) from %d' % (call, lock) in lines, 'the call to drop(): %r' % out
+        assert '  %d drop(): spinlock held (0x1) from %d [its summary releases spinlock held (0x1)]' % (call, lock) \
+            in lines, 'the call to drop(): %r' % out
         assert '  %d kmalloc(n, GFP_KERNEL): -' % alloc in lines, 'after drop(): %r' % out
         rc, out, err = runner.run(['debug', 'flow', '--db', db, 'drop'])
-        assert rc == 0 and 'releases what it did not take: spinlock held (0x1)' in out, 'drop: %r' % out
+        assert rc == 0 and 'releases what it did not take: spinlock held (0x1);' in out, 'drop: %r' % out
         rc, out, err = runner.run(['debug', 'cfg', '--db', db, 'f'])
         blocks = out.splitlines()[1:]
         assert rc == 0 and any('(entry)' in b and 'spin_lock:%d' % lock in b for b in blocks), 'cfg: %r' % out
