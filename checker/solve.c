@@ -376,6 +376,18 @@ static bool same_site(const struct finding *a, const struct finding *b)
 	       strcmp(a->file, b->file) == 0;
 }
 
+/* A first-pass finding of `rule` that the checks run again replace: any
+ * not suppressed, and a suppressed one whose site they still reach. */
+static bool superseded(const struct finding *f, const char *rule, const struct check_ctx *again)
+{
+	if (strcmp(f->rule, rule) != 0)
+		return false;
+	for (size_t j = 0; f->suppressed && j < again->findings.n; j++)
+		if (same_site(f, &again->findings.v[j]))
+			return true;
+	return !f->suppressed;
+}
+
 #define MAX_CUT_ROUNDS 8
 
 /*
@@ -414,17 +426,11 @@ static void recheck_around_suppressed_steps(struct check_ctx *cx, const char *pr
 		 * left unreached, still suppressed */
 		for (size_t k = 0; k < cx->findings.n; k++) {
 			struct finding *f = &cx->findings.v[k];
-			bool replaced = strcmp(f->rule, rule) == 0;
 
-			for (size_t j = 0; replaced && f->suppressed && j < again.findings.n; j++)
-				if (same_site(f, &again.findings.v[j]))
-					goto drop;
-			if (replaced && !f->suppressed)
-				goto drop;
-			cx->findings.v[kept++] = *f;
-			continue;
-drop:
-			finding_free(f);
+			if (superseded(f, rule, &again))
+				finding_free(f);
+			else
+				cx->findings.v[kept++] = *f;
 		}
 		cx->findings.n = kept;
 		for (size_t k = 0; k < again.findings.n; k++)

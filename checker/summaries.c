@@ -63,16 +63,13 @@ static bool noreturn_call(const struct model *m, const struct m_call *c)
 }
 
 /* Whether f's flow must run again: it calls a summarised function or one
- * that never returns, or (`releases`) it releases a context itself, whose
- * released_maybe the stored facts do not hold. */
-static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct m_function *f,
-			     bool releases)
+ * that never returns. */
+static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct m_function *f)
 {
 	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
 		const struct m_call *c = &m->calls.v[f->first_call + i];
 
-		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)) ||
-		    (releases && c->lock_action == LOCK_RELEASE))
+		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)))
 			return true;
 	}
 	return false;
@@ -155,6 +152,24 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 	return fc;
 }
 
+/* Does anything in f release a context (a primitive or a summarised
+ * callee)?  If not, what the caller holds is held at every call. */
+static bool releases_anything(const struct model *m, const struct summary_rules *sr,
+			      const struct m_function *f)
+{
+	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
+		const struct m_call *c = &m->calls.v[f->first_call + i];
+		const struct lock_rule *r;
+
+		if (c->lock_action == LOCK_RELEASE)
+			return true;
+		r = c->lock_action < 0 ? summary_rule(m, sr, c) : NULL;
+		if (r && (r->action == LOCK_RELEASE || summary_release_also(m, sr, c)))
+			return true;
+	}
+	return false;
+}
+
 static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 {
 	struct m_function *f = &m->fns.v[fn];
@@ -220,15 +235,15 @@ int summaries_apply(struct model *m)
 
 	/* what each function releases where it may not hold it is not among
 	 * the stored facts: its own flow first, before any summary is made
-	 * from them (sr is still empty: no callee summarised) */
+	 * from them (sr is still empty: only its own primitives release) */
 	for (size_t i = 0; i < m->fns.n; i++)
-		if (calls_summarised(m, &sr, &m->fns.v[i], true))
+		if (releases_anything(m, &sr, &m->fns.v[i]))
 			rerun(m, &sr, (int)i);
 	for (int round = 0; changed && round < MAX_ROUNDS; round++) {
 		changed = false;
 		update_rules(m, &sr);
 		for (size_t i = 0; i < m->fns.n; i++) {
-			if (!calls_summarised(m, &sr, &m->fns.v[i], false))
+			if (!calls_summarised(m, &sr, &m->fns.v[i]))
 				continue;
 			if (round == 0)
 				touched++;
@@ -269,24 +284,6 @@ void summaries_free(struct lock_summaries *s)
 const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call)
 {
 	return summary_rule(m, &s->sr, &m->calls.v[call]);
-}
-
-/* Does anything in f release a context (a primitive or a summarised
- * callee)?  If not, what the caller holds is held at every call. */
-static bool releases_anything(const struct model *m, const struct summary_rules *sr,
-			      const struct m_function *f)
-{
-	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
-		const struct m_call *c = &m->calls.v[f->first_call + i];
-		const struct lock_rule *r;
-
-		if (c->lock_action == LOCK_RELEASE)
-			return true;
-		r = c->lock_action < 0 ? summary_rule(m, sr, c) : NULL;
-		if (r && (r->action == LOCK_RELEASE || summary_release_also(m, sr, c)))
-			return true;
-	}
-	return false;
 }
 
 /* Kinds the caller's context can be released of inside the callee; a
