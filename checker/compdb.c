@@ -226,14 +226,17 @@ out:
 static char *database_dir(const char *path, const char *text, size_t len, char **tmpdir, char **err)
 {
 	struct stat st;
-	char tmpl[] = "/tmp/gfpcheck-cdb-XXXXXX";
-	char *copy;
+	char *tmpl, *copy;
 	FILE *f;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return xstrdup(path);
+	/* the pid in the name lets a later run remove what a killed one left */
+	remove_stale_temporaries("/tmp", "gfpcheck-cdb-");
+	tmpl = xasprintf("/tmp/gfpcheck-cdb-%d-XXXXXX", (int)getpid());
 	if (!mkdtemp(tmpl)) {
 		*err = xasprintf("compile database %s: cannot make a temporary directory: %s", path, strerror(errno));
+		free(tmpl);
 		return NULL;
 	}
 	copy = xasprintf("%s/compile_commands.json", tmpl);
@@ -243,11 +246,12 @@ static char *database_dir(const char *path, const char *text, size_t len, char *
 		unlink(copy);
 		rmdir(tmpl);
 		free(copy);
+		free(tmpl);
 		return NULL;
 	}
 	free(copy);
 	*tmpdir = xstrdup(tmpl);
-	return xstrdup(tmpl);
+	return tmpl;
 }
 
 static void remove_tmpdir(char *tmpdir)
@@ -303,7 +307,7 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	CXCompileCommands cmds;
 	const struct drop_rule *drops;
 	int ndrops = rules_drop_args(rs, &drops);
-	char *tmpdir = NULL, *dir, *text;
+	char *tmpdir = NULL, *dir, *text, *named;
 	char why[512];
 	struct strset *seen;
 	size_t len;
@@ -314,22 +318,34 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	text = read_database(path, &len, err);
 	if (!text)
 		return -1;
-	if (check_database(path, text, len, err) < 0) {
+	/* messages name the file, also when -p names its directory */
+	{
+		struct stat st;
+
+		named = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? xasprintf("%s/compile_commands.json", path)
+								   : xstrdup(path);
+	}
+	if (check_database(named, text, len, err) < 0) {
 		free(text);
+		free(named);
 		return -1;
 	}
 	dir = database_dir(path, text, len, &tmpdir, err);
 	free(text);
-	if (!dir)
+	if (!dir) {
+		free(named);
 		return -1;
+	}
 	db = load_quietly(dir, &cerr, why, sizeof(why));
+	/* libclang has read the copy whole: it is not needed any more */
+	remove_tmpdir(tmpdir);
+	free(dir);
 	if (cerr != CXCompilationDatabase_NoError || !db) {
 		const char *w = strstr(why, "ERROR: ") ? strstr(why, "ERROR: ") + 7 : why;
 
-		*err = xasprintf("cannot read compile database %s: %s", path,
+		*err = xasprintf("cannot read compile database %s: %s", named,
 				 *w ? w : "not a valid compile_commands.json");
-		free(dir);
-		remove_tmpdir(tmpdir);
+		free(named);
 		return -1;
 	}
 	cmds = clang_CompilationDatabase_getAllCompileCommands(db);
@@ -352,7 +368,7 @@ int compdb_load(const char *path, const struct ruleset *rs,
 				(*njobs)++;
 			} else {
 				fprintf(stderr, "gfpcheck: warning: %s is listed more than once in the compile"
-					" database %s; the first entry is used\n", job->file, path);
+					" database %s; the first entry is used\n", job->file, named);
 				compdb_clear(job, 1);
 				memset(job, 0, sizeof(*job));
 			}
@@ -363,16 +379,16 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	if (cmds)
 		clang_CompileCommands_dispose(cmds);
 	clang_CompilationDatabase_dispose(db);
-	free(dir);
-	remove_tmpdir(tmpdir);
 	if (n == 0 || *njobs == 0) {
 		*err = xasprintf(n ? "compile database %s lists no C source (.c) file" :
-				     "compile database %s holds no compile commands", path);
+				     "compile database %s holds no compile commands", named);
 		compdb_free(*jobs, *njobs);
 		*jobs = NULL;
 		*njobs = 0;
+		free(named);
 		return -1;
 	}
+	free(named);
 	return 0;
 }
 

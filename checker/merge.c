@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,6 +198,42 @@ static void remove_db(const char *path)
 	free(shm);
 }
 
+/* The merge's temporary database (and its journals), removed when a
+ * signal ends the merge; a SIGKILLed merge's is removed by the next one. */
+static char *tmp_paths[4];
+
+static void remove_tmp_and_die(int sig)
+{
+	for (int i = 0; i < 4; i++)
+		if (tmp_paths[i])
+			unlink(tmp_paths[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard_tmp(const char *tmp)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+
+	for (int i = 0; i < 4; i++)
+		tmp_paths[i] = xasprintf("%s%s", tmp, suffix[i]);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		signal(sigs[i], remove_tmp_and_die);
+}
+
+static void unguard_tmp(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		signal(sigs[i], SIG_DFL);
+	for (int i = 0; i < 4; i++) {
+		free(tmp_paths[i]);
+		tmp_paths[i] = NULL;
+	}
+}
+
 /* Renames the finished database over `db`: its old WAL, if any, is
  * emptied first so that it cannot be replayed into the new file. */
 static int replace_db(const char *tmp, const char *db)
@@ -284,8 +321,18 @@ int merge_main(int argc, char **argv)
 	if (!rules)
 		goto out;
 	/* built in a new file and renamed over OUT: never half-written */
+	{
+		char *slash = strrchr(db, '/'), *dir = slash ? xstrndup(db, (size_t)(slash - db + (slash == db)))
+							     : xstrdup(".");
+		char *prefix = xasprintf("%s.merge-", slash ? slash + 1 : db);
+
+		remove_stale_temporaries(dir, prefix);
+		free(dir);
+		free(prefix);
+	}
 	tmp = xasprintf("%s.merge-%d", db, (int)getpid());
 	remove_db(tmp);
+	guard_tmp(tmp);
 	s = store_open(tmp, &err);
 	if (!s) {
 		fprintf(stderr, "gfpcheck: %s\n", err);
@@ -338,6 +385,7 @@ fail:
 	s = NULL;
 	remove_db(tmp);
 out:
+	unguard_tmp();
 	free(tmp);
 	gfp_table_free(&gfp);
 	store_close(s);

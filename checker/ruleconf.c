@@ -78,18 +78,22 @@ static int add(int layer, enum directive what, const char *id, const char *level
 	return 0;
 }
 
-/* "a,b,c" for enable/disable */
+/* "a,b,c" for enable/disable; an empty item ("a,,b", ",") is an error */
 static int add_list(int layer, enum directive what, const char *list, char *err, size_t size)
 {
-	char *copy = xstrdup(list), *save = NULL;
+	char *copy = xstrdup(list), *rest = copy;
 	int ret = 0;
 
-	if (!*copy) {
-		snprintf(err, size, "missing rule id");
-		ret = -1;
-	}
-	for (char *id = strtok_r(copy, ",", &save); id && ret == 0; id = strtok_r(NULL, ",", &save))
+	while (rest && ret == 0) {
+		char *id = strsep(&rest, ",");
+
+		if (!*id) {
+			snprintf(err, size, "an empty rule id in '%s'", list);
+			ret = -1;
+			break;
+		}
 		ret = add(layer, what, id, NULL, err, size);
+	}
 	free(copy);
 	return ret;
 }

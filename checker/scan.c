@@ -174,8 +174,24 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 	int ret = 0;
 
 	w->max_ready = (size_t)nthreads * 2;
-	for (int t = 0; t < nthreads; t++)
-		pthread_create(&threads[t], NULL, worker, w);
+	for (int t = 0; t < nthreads; t++) {
+		int err = pthread_create(&threads[t], NULL, worker, w);
+
+		if (err == 0)
+			continue;
+		/* fewer workers than asked is slower, not wrong; none is an error */
+		if (t == 0)
+			fprintf(stderr, "gfpcheck: cannot start a parse worker: %s\n", strerror(err));
+		else
+			fprintf(stderr, "gfpcheck: warning: started %d of %d parse workers: %s\n", t, nthreads,
+				strerror(err));
+		nthreads = t;
+		break;
+	}
+	if (nthreads == 0) {
+		free(threads);
+		return -1;
+	}
 	while (written < w->ntodo) {
 		size_t i;
 		struct tu_facts *tu;

@@ -2,10 +2,12 @@
 #include "store.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "schema.h"	/* generated from schema.sql: const char schema_sql[] */
 
@@ -57,14 +59,30 @@ struct store {
 	size_t fcap, fn;
 	VEC(char *) paths_by_id;	/* filled lazily by store_file_path */
 	char *meta_value;
+	char *path;
+	bool failed;		/* a write failed and was said: once per run */
 };
+
+/* Says once why a write to the database failed (a full disk, a file size
+ * limit, an I/O error), naming the database: the statements that fail
+ * after it fail for the same reason. */
+static void write_failed(struct store *s, const char *msg)
+{
+	int sys = sqlite3_system_errno(s->db);
+
+	if (s->failed)
+		return;
+	s->failed = true;
+	fprintf(stderr, "gfpcheck: cannot write database %s: %s%s%s\n", s->path, msg, sys ? ": " : "",
+		sys ? strerror(sys) : "");
+}
 
 static int exec(struct store *s, const char *sql)
 {
 	char *msg = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fprintf(stderr, "gfpcheck: database: %s\n", msg ? msg : "error");
+		write_failed(s, msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -107,6 +125,47 @@ static int drop_all(sqlite3 *db)
 	return rc;
 }
 
+/* Why sqlite could not use `path`, naming it: a file that is not a
+ * database, or one it cannot open (missing directory, permissions, a
+ * read-only file system: the system's reason too). */
+static char *db_error(sqlite3 *db, const char *path)
+{
+	int code = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
+
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		return xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(db));
+	/* sqlite's errno is often that of its -shm or -journal file: the
+	 * database's own is the one a user can act on */
+	if (code == SQLITE_CANTOPEN && access(path, W_OK) != 0)
+		sys = errno;
+	return xasprintf("cannot open database %s: %s%s%s", path, sqlite3_errmsg(db), sys ? ": " : "",
+			 sys ? strerror(sys) : "");
+}
+
+/* A WAL database on read-only media cannot be opened without its -shm
+ * file; as nothing can write there, it is opened as immutable. */
+static sqlite3 *open_immutable(const char *path)
+{
+	struct strbuf uri = { 0 };
+	sqlite3 *db = NULL;
+
+	sb_add(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			sb_addf(&uri, "%%%02X", *p);
+		else
+			sb_addn(&uri, (const char *)p, 1);
+	}
+	sb_add(&uri, "?immutable=1");
+	if (sqlite3_open_v2(uri.s, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+	    query_int(db, "SELECT count(*) FROM sqlite_master") < 0) {
+		sqlite3_close(db);
+		db = NULL;
+	}
+	sb_free(&uri);
+	return db;
+}
+
 /* Refuses a database that is not ours; empties one of another version. */
 /* "GFPC" in the sqlite header: the files gfpcheck made */
 #define APPLICATION_ID 0x47465043
@@ -123,7 +182,7 @@ static int check_owner(struct store *s, const char *path, char **err)
 	int app = query_int(s->db, "PRAGMA application_id");
 
 	if (tables < 0 || app == -1) {
-		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
+		*err = db_error(s->db, path);
 		return -1;
 	}
 	if (app == APPLICATION_ID || (app == 0 && tables == 0))
@@ -172,13 +231,28 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
+	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		*err = xasprintf("cannot open database %s: %s", path, sqlite3_errmsg(s->db));
+		*err = db_error(s->db, path);
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	if (readonly && query_int(s->db, "SELECT count(*) FROM sqlite_master") < 0 &&
+	    (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN) {
+		sqlite3 *ro = open_immutable(path);
+
+		if (ro) {
+			sqlite3_close(s->db);
+			s->db = ro;
+		}
+	}
 	if (check_owner(s, path, err) < 0)
 		goto fail;
+	if (!readonly && sqlite3_db_readonly(s->db, "main") == 1) {
+		*err = xasprintf("cannot write database %s: it is read-only (file permissions or a read-only"
+				 " file system)", path);
+		goto fail;
+	}
 	if (!readonly && sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 				      " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL,
 				      NULL) != SQLITE_OK) {
@@ -221,6 +295,7 @@ void store_close(struct store *s)
 		free(s->paths_by_id.v[i]);
 	VEC_FREE(s->paths_by_id);
 	free(s->meta_value);
+	free(s->path);
 	free(s);
 }
 
@@ -259,7 +334,7 @@ static int64_t step_insert(struct store *s, sqlite3_stmt *st)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "gfpcheck: database: %s\n", sqlite3_errmsg(s->db));
+		write_failed(s, sqlite3_errmsg(s->db));
 		return -1;
 	}
 	return sqlite3_last_insert_rowid(s->db);

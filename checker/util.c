@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void out_of_memory(void)
@@ -255,10 +258,69 @@ char *read_whole_file(const char *path, size_t *len)
 		return NULL;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sb_addn(&sb, buf, n);
+	/* a directory opens, then fails to read (EISDIR): not an empty file */
+	if (ferror(f)) {
+		int saved = errno;
+
+		fclose(f);
+		sb_free(&sb);
+		errno = saved;
+		return NULL;
+	}
 	fclose(f);
 	if (len)
 		*len = sb.len;
 	return sb_take(&sb);
+}
+
+static void remove_files_and_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	if (!d) {
+		unlink(path);
+		return;
+	}
+	while ((de = readdir(d))) {
+		char *f;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		f = xasprintf("%s/%s", path, de->d_name);
+		unlink(f);
+		free(f);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+void remove_stale_temporaries(const char *dir, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char *end, *path;
+		long pid;
+
+		if (strncmp(de->d_name, prefix, n) != 0)
+			continue;
+		errno = 0;
+		pid = strtol(de->d_name + n, &end, 10);
+		if (errno || end == de->d_name + n || pid <= 0 || pid > INT_MAX || (*end && *end != '-' && *end != '.'))
+			continue;
+		/* only a process that no longer exists: EPERM means it lives */
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		remove_files_and_dir(path);
+		free(path);
+	}
+	closedir(d);
 }
 
 bool parse_int(const char *s, int min, int max, int *out)

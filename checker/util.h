@@ -59,5 +59,9 @@ const char *short_option_value(const char *v);
 /* A whole decimal number in [min, max] ("2abc", "", overflow: false). */
 bool parse_int(const char *s, int min, int max, int *out);
 char *read_whole_file(const char *path, size_t *len);
+/* Removes what a killed gfpcheck left in `dir`: entries named
+ * PREFIX<pid> or PREFIX<pid>[-.]... (a file, or a directory of files) whose process is
+ * gone.  Entries of live processes and any other names are left alone. */
+void remove_stale_temporaries(const char *dir, const char *prefix);
 
 #endif

@@ -34,7 +34,8 @@ import tempfile
 import time
 
 import workflow_tests  # beside this file: the script's directory is on sys.path
-from testlib import Results, step_missing
+import hostile_tests
+from testlib import Results, step_missing, _text, sanitizer_error, first_lines, describe_rc
 
 PROG = os.path.basename(sys.argv[0])
 TESTCASES = os.path.dirname(os.path.abspath(__file__))
@@ -66,7 +67,6 @@ TEXT_FINDING_RE = re.compile(r'^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+)
                              r'(?P<sev>warning|error|note): .* \[(?P<rule>[a-z][a-z0-9-]*)\]$')
 TEXT_NOTE_RE = re.compile(r'^(?:\s+|[^\s:][^:]*:\d+(?::\d+)?: )note: ')
 
-SANITIZER_MARKERS = ('runtime error', 'AddressSanitizer')
 KILL_TIMINGS = (0.3, 1.5, 4.0)
 
 
@@ -259,42 +259,6 @@ class Runner:
 
     def scan(self, target, db, fmt='json'):
         return self.run(['scan', '-p', target, '--db', db, '--format', fmt])
-
-
-def _text(b):
-    if b is None:
-        return ''
-    if isinstance(b, str):
-        return b
-    return b.decode('utf-8', errors='replace')
-
-
-def sanitizer_error(stderr):
-    for marker in SANITIZER_MARKERS:
-        if marker in stderr:
-            for line in stderr.splitlines():
-                if marker in line:
-                    return 'sanitizer: ' + line.strip()
-    return None
-
-
-def first_lines(text, n=3):
-    lines = [l for l in text.splitlines() if l.strip()]
-    s = ' | '.join(lines[:n])
-    if len(lines) > n:
-        s += ' | ...'
-    return s
-
-
-def describe_rc(rc):
-    if rc is None:
-        return 'timed out'
-    if rc < 0:
-        try:
-            return 'killed by %s' % signal.Signals(-rc).name
-        except ValueError:
-            return 'killed by signal %d' % -rc
-    return 'exit status %d' % rc
 
 
 def parse_scan_json(rc, out, err):
@@ -718,37 +682,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     target = os.path.relpath(suite_dir, ROOT)
     bases = [ROOT, suite_dir]
 
-    results.check('cli/unknown-option', expect_usage_error(
-        runner, ['scan', '--no-such-option', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'json']))
-    results.check('cli/unknown-command', expect_usage_error(runner, ['no-such-command']))
     results.check('cli/rule-registry', lambda: check_rule_registry(runner))
-    results.check('cli/missing-p', expect_usage_error(
-        runner, ['scan', '--db', runner.fresh_db('cli'), '--format', 'json']))
-    results.check('cli/nonexistent-p', expect_usage_error(
-        runner, ['scan', '-p', os.path.join(tmpdir, 'does', 'not', 'exist'),
-                 '--db', runner.fresh_db('cli'), '--format', 'json']))
-    results.check('cli/bad-format', expect_usage_error(
-        runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'no-such-format']))
-    bad = os.path.join(tmpdir, 'malformed')
-    os.makedirs(bad, exist_ok=True)
-    with open(os.path.join(bad, 'compile_commands.json'), 'w') as f:
-        f.write('[{"directory": "/tmp", "file": "/tmp/x.c", "command": "gcc -c /tmp/x.c"')
-    results.check('cli/malformed-compdb', expect_usage_error(
-        runner, ['scan', '-p', bad, '--db', runner.fresh_db('cli'), '--format', 'json']))
-
-    # numbers and specs are parsed whole; a bad value is named, once
-    for name, extra in (('jobs-suffix', ['-j', '2abc']), ('jobs-overflow', ['-j', '4294967297']),
-                        ('shard-suffix', ['--shard', '1/2x']), ('fail-on-unknown', ['--fail-on', 'sometimes']),
-                        ('max-parse-failures-negative', ['--max-parse-failures', '-1'])):
-        results.check('cli/strict-' + name, expect_usage_error(
-            runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'json'] + extra))
-
-    def root_missing():
-        missing = os.path.join(tmpdir, 'no', 'such', 'root')
-        expect_usage_error(runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--root', missing])()
-        rc, out, err = runner.run(['scan', '-p', target, '--db', runner.fresh_db('cli'), '--root', missing])
-        assert missing in err and '(null)' not in err, 'the message does not name the root: %r' % err.strip()
-    results.check('cli/root-missing-named', root_missing)
 
     def p_equals():
         rc, out, err = runner.run(['scan', '-p=' + target, '--db', runner.fresh_db('cli'), '--format', 'json', '-q'])
@@ -775,23 +709,9 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert len(results) == len(written), 'SARIF has %d results for %d findings' % (len(results), len(written))
         assert not [n for n in os.listdir(tmpdir) if n.endswith('.tmp')], 'a temporary file was left behind'
     results.check('cli/several-outputs-one-run', several_outputs)
-    results.check('cli/two-formats-on-stdout', expect_usage_error(
-        runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--format', 'json', '--format', 'sarif']))
-    results.check('cli/option-of-another-command', expect_usage_error(
-        runner, ['explain', '--shard', '1/2', 'x.c:1']))
 
-    def output_not_writable():
-        missing = os.path.join(tmpdir, 'no', 'such', 'dir', 'report.json')
-        for dest in (missing, '/dev/full'):
-            rc, out, err = runner.run(['scan', '-p', target, '--db', suite_db, '--format', 'json', '-o', dest])
-            assert rc == 2, '-o %s: %s (want 2)' % (dest, describe_rc(rc))
-            assert 'cannot write %s' % dest in err and ' findings' not in err, 'message: %r' % first_lines(err)
-        assert stat.S_ISCHR(os.stat('/dev/full').st_mode), '-o /dev/full replaced the device'
-    results.check('cli/output-file-not-writable', output_not_writable)
-
-    # compile databases read whole, checked, and never half-used
-    entries = load_compdb(suite)
-    good = [e for e in entries if isinstance(e, dict)]
+    # a tree of one file, compiled by one of the suite's kbuild commands
+    good = [e for e in load_compdb(suite) if isinstance(e, dict)]
 
     def write_cdb(name, text):
         d = os.path.join(tmpdir, 'cdb-' + name)
@@ -800,38 +720,6 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
             f.write(text)
         return d
 
-    cut = write_cdb('cut', '[\n' + ',\n'.join(json.dumps(e) for e in good[:3]) + ',\n')
-    results.check('cli/compdb-cut-off', expect_usage_error(
-        runner, ['scan', '-p', cut, '--db', runner.fresh_db('cli')]))
-
-    def cut_off_named():
-        rc, out, err = runner.run(['scan', '-p', cut, '--db', runner.fresh_db('cli')])
-        assert cut in err and 'cut off' in err, 'the message does not say what is wrong: %r' % err.strip()
-    results.check('cli/compdb-cut-off-named', cut_off_named)
-    asm = dict(good[0], file=os.path.splitext(good[0]['file'])[0] + '.S')
-    no_c = write_cdb('no-c', json.dumps([asm]))
-
-    def no_c_file():
-        expect_usage_error(runner, ['scan', '-p', no_c, '--db', runner.fresh_db('cli')])()
-        rc, out, err = runner.run(['scan', '-p', no_c, '--db', runner.fresh_db('cli')])
-        assert '(null)' not in err and 'no C source' in err, 'message: %r' % err.strip()
-    results.check('cli/compdb-no-c-file', no_c_file)
-    dup = write_cdb('dup', json.dumps([good[0]] + good))
-
-    def duplicate_entry():
-        rc, out, err = runner.run(['scan', '-p', dup, '--db', runner.fresh_db('cli'), '--format', 'json', '-j', '2'])
-        assert rc in (0, 1), 'scan: %s %s' % (describe_rc(rc), first_lines(err))
-        got = sorted((f['file'], f['line'], f['rule']) for f in json.loads(out)['findings'])
-        want = sorted((f['file'], f['line'], f['rule']) for f in report['findings']) if report else None
-        assert want is None or got == want, 'a duplicated entry changed the findings: %d vs %d' % (len(got), len(want))
-        assert 'listed more than once' in err, 'no warning about the duplicate: %r' % first_lines(err)
-    results.check('cli/compdb-duplicate-entry', duplicate_entry)
-
-    # one file that kills the parser (libclang overflows its stack on a
-    # 50,000-deep unary chain, as clang itself does) or that never finishes
-    # (it includes a FIFO nobody writes: the parser waits in open(), as on
-    # a hung network file system) is a parse failure naming the file and
-    # the cause; the scan goes on
     def entry_for(name, text):
         src = os.path.join(tmpdir, name)
         with open(src, 'w') as f:
@@ -840,56 +728,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         e['command'] = re.sub(r'-Wp,-MMD,\S+', '', e['command'].replace(e['file'], src))
         e['file'] = src
         return e
-    deep = entry_for('deep_unary.c', '#include <linux/slab.h>\nint deep(void)\n{\n\treturn ' + '!' * 50000 + '1;\n}\n')
-    fifo = os.path.join(tmpdir, 'never-written.h')
-    if not os.path.exists(fifo):
-        os.mkfifo(fifo)
-    slow = entry_for('hangs.c', '#include <linux/slab.h>\n#include "%s"\nint hangs(void)\n{\n\treturn 0;\n}\n' % fifo)
-    alone = write_cdb('alone', json.dumps(good[:4]))
 
-    def dying_file_is_a_failure(bad, extra, cause):
-        mixed = write_cdb('mixed-' + os.path.basename(bad['file']), json.dumps(good[:2] + [bad] + good[2:4]))
-        db = runner.fresh_db('dying')
-        rc, out, err = runner.run(['scan', '-p', mixed, '--db', db, '--format', 'json', '-j', '2'] + extra)
-        assert rc == 2, 'a file that %s: %s (want 2); %s' % (cause, describe_rc(rc), first_lines(err, 6))
-        said = [l for l in err.splitlines() if bad['file'] in l]
-        assert said and all(cause in l for l in said), 'the message does not name the file and "%s": %s' % (
-            cause, first_lines(err, 6))
-        rc1, ref, err1 = runner.run(['scan', '-p', alone, '--db', runner.fresh_db('dying'), '--format', 'json'])
-        got = sorted((f['file'], f['line'], f['rule']) for f in json.loads(out)['findings'])
-        want = sorted((f['file'], f['line'], f['rule']) for f in json.loads(ref)['findings'])
-        assert got == want and want, 'the other files\' findings changed: %d vs %d' % (len(got), len(want))
-        assert json.loads(out)['stats']['parse_failures'] == 1, 'the failure is not counted in stats'
-        rc, out, err = runner.run(['scan', '-p', mixed, '--db', db, '--format', 'json', '--max-parse-failures', '1']
-                                  + extra)
-        assert rc in (0, 1) and sorted((f['file'], f['line'], f['rule']) for f in json.loads(out)['findings']) == want, \
-            'a re-scan allowing the failure: %s %s' % (describe_rc(rc), first_lines(err, 4))
-        import sqlite3
-        con = sqlite3.connect(db)
-        ok = con.execute('PRAGMA integrity_check').fetchone()[0]
-        con.close()
-        assert ok == 'ok', 'the database after the recovered runs: %s' % ok
-    results.check('cli/crashing-file-is-a-parse-failure',
-                  lambda: dying_file_is_a_failure(deep, [], 'gfpcheck died while parsing'))
-    results.check('cli/slow-file-is-a-parse-failure',
-                  lambda: dying_file_is_a_failure(slow, ['--parse-timeout', '20'], 'took longer than 20 s'))
-    # what used to kill or stall the extraction is analysed: a 10,000-term
-    # sum inside kmalloc() (a recursive walk), 6,000 statements on one line
-    # (operators re-read the whole line: minutes)
-    locked = '#include <linux/slab.h>\n#include <linux/spinlock.h>\nstatic DEFINE_SPINLOCK(l);\nint x;\n' \
-             'void *f(int n)\n{\n\tvoid *p;\n\n\tspin_lock(&l);\n\t%s\n\tp = kmalloc(%s, GFP_KERNEL);\n' \
-             '\tspin_unlock(&l);\n\treturn p;\n}\n'
-    for name, text in (('deep-sum', locked % ('', ' + '.join(['n'] * 10000))),
-                       ('long-line', locked % (' '.join('x = x * 3 + %d;' % i for i in range(6000)), 'n'))):
-        def analysed(name=name, text=text):
-            e = entry_for(name.replace('-', '_') + '.c', text)
-            cdb = write_cdb(name, json.dumps([e]))
-            rc, out, err = runner.run(['scan', '-p', cdb, '--db', runner.fresh_db(name), '--format', 'json',
-                                       '--parse-timeout', '120'])
-            fs = [(f['rule'], f['line']) for f in json.loads(out)['findings']] if out.strip() else out
-            assert rc == 1 and fs == [('gfp-sleep-in-atomic', 11)], '%s: %s, %s; %s' % (
-                name, describe_rc(rc), fs, first_lines(err, 4))
-        results.check('cli/analysed-' + name, analysed)
     # the engine's view of one function: a callee that drops the caller's
     # lock, and a test of an unchanged parameter
     dropped = ('#include <linux/slab.h>\n#include <linux/spinlock.h>\nstatic DEFINE_SPINLOCK(l);\n'
@@ -921,89 +760,6 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         rc, out, err = runner.run(['debug', 'flow', '--db', db, 'no_such_function'])
         assert rc == 1 and 'no_such_function' in err, 'an unknown function: %s %r' % (describe_rc(rc), err)
     results.check('cli/debug-cfg-and-flow', debug_views)
-    results.check('cli/strict-parse-timeout', expect_usage_error(
-        runner, ['scan', '-p', target, '--db', runner.fresh_db('cli'), '--parse-timeout', '2x']))
-
-    def from_pipe():
-        with open(os.path.join(ROOT, suite_dir, 'compile_commands.json')) as f:
-            text = f.read()
-        p = subprocess.run(runner.argv(['scan', '-p', '/dev/stdin', '--db', runner.fresh_db('pipe'),
-                                        '--format', 'json', '-q']),
-                           cwd=ROOT, env=runner.env, input=text.encode(), capture_output=True,
-                           timeout=runner.timeout)
-        assert p.returncode in (0, 1), '-p /dev/stdin: %s; %s' % (describe_rc(p.returncode), first_lines(_text(p.stderr)))
-        assert json.loads(_text(p.stdout))['stats']['translation_units'] == len(good), 'not every TU scanned'
-    results.check('cli/compdb-from-pipe', from_pipe)
-
-    def foreign_sqlite():
-        import sqlite3
-        app = os.path.join(tmpdir, 'app.db')
-        con = sqlite3.connect(app)
-        con.executescript('CREATE TABLE meta (k TEXT, v TEXT); CREATE TABLE users (name TEXT);'
-                          "INSERT INTO users VALUES ('ada');")
-        con.commit()
-        con.close()
-        with open(app, 'rb') as f:
-            before = f.read()
-        expect_usage_error(runner, ['scan', '-p', target, '--db', app])()
-        rc, out, err = runner.run(['scan', '-p', target, '--db', app])
-        assert 'something else' in err and app in err, 'message: %r' % err.strip()
-        with open(app, 'rb') as f:
-            assert f.read() == before, 'the other application\'s database was changed'
-        assert not os.path.exists(app + '-wal'), 'a WAL file appeared beside it'
-    results.check('cli/foreign-sqlite-untouched', foreign_sqlite)
-
-    def explain_other_version():
-        import sqlite3
-        db = runner.fresh_db('ver')
-        rc, out, err = runner.run(['scan', '-p', target, '--db', db, '-q'])
-        assert rc in (0, 1), 'scan: %s' % describe_rc(rc)
-        con = sqlite3.connect(db)
-        con.execute('PRAGMA user_version = 1')
-        n = con.execute('SELECT count(*) FROM functions').fetchone()[0]
-        con.commit()
-        con.close()
-        src = case_files(suite)[0]
-        rc, out, err = runner.run(['explain', '--db', db, src + ':1'])
-        assert rc == 2 and 'another version' in err, 'explain on an old database: %s %r' % (describe_rc(rc), err.strip())
-        con = sqlite3.connect(db)
-        assert con.execute('SELECT count(*) FROM functions').fetchone()[0] == n, 'explain emptied the database'
-        con.close()
-    results.check('cli/explain-never-writes', explain_other_version)
-
-    def merge_to_directory():
-        shard = runner.fresh_db('shard')
-        rc, out, err = runner.run(['scan', '-p', target, '--db', shard, '-q'])
-        assert rc in (0, 1), 'scan: %s' % describe_rc(rc)
-        outdir = os.path.join(tmpdir, 'merge-out-dir')
-        os.makedirs(outdir, exist_ok=True)
-        expect_usage_error(runner, ['merge', '--db', outdir, shard])()
-        rc, out, err = runner.run(['merge', '--db', outdir, shard])
-        assert out == '', 'merge printed a report it could not store: %r' % out[:200]
-        left = [f for f in os.listdir(tmpdir) if 'merge-' in f and f != 'merge-out-dir'] + os.listdir(outdir)
-        assert not left, 'merge left temporary files: %s' % left
-    results.check('cli/merge-to-directory', merge_to_directory)
-
-    def merge_bad_inputs():
-        shard = runner.fresh_db('shard')
-        rc, out, err = runner.run(['scan', '-p', target, '--db', shard, '-q'])
-        assert rc in (0, 1), 'scan: %s' % describe_rc(rc)
-        junk = os.path.join(tmpdir, 'not-a-database.db')
-        with open(junk, 'w') as f:
-            f.write('hello\n')
-        out_db = os.path.join(tmpdir, 'merge-bad-out.db')
-        expect_usage_error(runner, ['merge', '--db', out_db, shard, junk])()
-        rc, out, err = runner.run(['merge', '--db', out_db, shard, junk])
-        assert junk in err and not os.path.exists(out_db), 'merge with a non-database: %r' % err.strip()
-        # a shard of another tree: merged, with a warning naming both
-        other_tree = write_cdb('other-tree', json.dumps(good[:2]))
-        other = runner.fresh_db('shard')
-        rc, out, err = runner.run(['scan', '-p', other_tree, '--db', other, '-q'])
-        assert rc in (0, 1), 'scan of the other tree: %s' % describe_rc(rc)
-        rc, out, err = runner.run(['merge', '--db', out_db, shard, other, '-q'])
-        assert 'different trees' in err and other in err, 'no warning for shards of two trees: %r' % err.strip()
-    results.check('cli/merge-bad-inputs-named', merge_bad_inputs)
-
     def help_per_command():
         for cmd in ('scan', 'diff', 'merge', 'explain', 'hook'):
             rc, out, err = runner.run([cmd, '--help'])
@@ -1016,19 +772,6 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
         assert rc == 0 and all('gfpcheck %s' % c in out for c in ('scan', 'diff', 'merge', 'explain', 'hook')), \
             'gfpcheck --help does not list every command: %s' % first_lines(out)
     results.check('cli/help-per-command', help_per_command)
-
-    def report_to_full_disk():
-        if not os.path.exists('/dev/full'):
-            return
-        with open('/dev/full', 'w') as full:
-            p = subprocess.run(runner.argv(['scan', '-p', target, '--db', runner.fresh_db('full'),
-                                            '--format', 'json']),
-                               cwd=ROOT, env=runner.env, stdin=subprocess.DEVNULL, stdout=full,
-                               stderr=subprocess.PIPE, timeout=runner.timeout)
-        err = _text(p.stderr)
-        assert p.returncode == 2, 'report to /dev/full: %s (want 2: the report was lost)' % describe_rc(p.returncode)
-        assert 'cannot write the output' in err, 'report to /dev/full: stderr %r' % first_lines(err)
-    results.check('cli/report-to-full-disk', report_to_full_disk)
 
     if report is None:
         for name in ['cli/json-shape', 'cli/text-format', 'cli/clean-exit-status', 'cli/rescan-same-db'] + \
@@ -1089,9 +832,9 @@ def main():
                     help='the binary is an ASan/UBSan build: fail on sanitizer reports')
     ap.add_argument('--list-expectations', action='store_true',
                     help='print the expectations of the selected suites and exit')
-    ap.add_argument('--no-cli', action='store_true', help='skip the CLI tests')
+    ap.add_argument('--no-cli', action='store_true', help='skip the CLI and hostile-input tests')
     ap.add_argument('--only', metavar='PATTERN',
-                    help='run only the CLI and workflow checks whose name matches (a regular expression)')
+                    help='run only the CLI, hostile-input and workflow checks whose name matches (a regular expression)')
     ap.add_argument('--no-workflow', action='store_true',
                     help='skip the workflow tests (git hook, pre-commit, SARIF, incremental)')
     ap.add_argument('--timeout', type=float, default=1800, metavar='SECONDS',
@@ -1179,6 +922,7 @@ def main():
                     results.fail('intra/scan', str(e))
                     report = None
             run_cli_tests(runner, results, tmpdir, report, db)
+            hostile_tests.run_hostile_tests(runner, results, tmpdir, load_compdb('intra'))
         if not args.no_workflow:
             workflow_tests.run_workflow_tests(runner, results, tmpdir)
     finally:

@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Shared by the test runners (run_tests.py, kernel/run_kernel_test.py):
-PASS/FAIL bookkeeping and the completeness of a finding's trace."""
+"""Shared by the test runners (run_tests.py, hostile_tests.py,
+kernel/run_kernel_test.py): PASS/FAIL bookkeeping, the completeness of a
+finding's trace, and how a run's output is described."""
 
 import re
 import os
+import signal
+
+SANITIZER_MARKERS = ('runtime error', 'AddressSanitizer')
 
 
 class Results:
@@ -63,3 +67,39 @@ def step_missing(step):
     if not isinstance(step.get('line'), int) or step.get('line', 0) <= 0:
         missing.append('line > 0')
     return missing
+
+
+def _text(b):
+    if b is None:
+        return ''
+    if isinstance(b, str):
+        return b
+    return b.decode('utf-8', errors='replace')
+
+
+def sanitizer_error(stderr):
+    for marker in SANITIZER_MARKERS:
+        if marker in stderr:
+            for line in stderr.splitlines():
+                if marker in line:
+                    return 'sanitizer: ' + line.strip()
+    return None
+
+
+def first_lines(text, n=3):
+    lines = [l for l in text.splitlines() if l.strip()]
+    s = ' | '.join(lines[:n])
+    if len(lines) > n:
+        s += ' | ...'
+    return s
+
+
+def describe_rc(rc):
+    if rc is None:
+        return 'timed out'
+    if rc < 0:
+        try:
+            return 'killed by %s' % signal.Signals(-rc).name
+        except ValueError:
+            return 'killed by signal %d' % -rc
+    return 'exit status %d' % rc
