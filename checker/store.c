@@ -61,6 +61,7 @@ struct store {
 	char *meta_value;
 	char *path;
 	bool failed;		/* a write failed and was said: once per run */
+	bool said_waiting;
 };
 
 /* Says once why a write to the database failed (a full disk, a file size
@@ -166,6 +167,22 @@ static sqlite3 *open_immutable(const char *path)
 	return db;
 }
 
+/* Another run holds the database (a scan writes it in one transaction
+ * from start to end, minutes on a large tree): wait for it, saying so
+ * once, instead of failing after a fixed time. */
+static int wait_for_other_run(void *arg, int count)
+{
+	struct store *s = arg;
+	struct timespec pause = { 0, count < 10 ? 10000000 : 100000000 };
+
+	if (count == 10 && !s->said_waiting) {
+		s->said_waiting = true;
+		fprintf(stderr, "gfpcheck: waiting for another gfpcheck run to finish with %s\n", s->path);
+	}
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
 /* Refuses a database that is not ours; empties one of another version. */
 /* "GFPC" in the sqlite header: the files gfpcheck made */
 #define APPLICATION_ID 0x47465043
@@ -236,7 +253,7 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 		*err = db_error(s->db, path);
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_busy_handler(s->db, wait_for_other_run, s);
 	if (readonly && query_int(s->db, "SELECT count(*) FROM sqlite_master") < 0 &&
 	    (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN) {
 		sqlite3 *ro = open_immutable(path);
