@@ -183,6 +183,19 @@ static int wait_for_other_run(void *arg, int count)
 	return 1;
 }
 
+/* Runs the idempotent set-up statements of an open (pragmas, schema):
+ * sqlite does not call the busy handler where waiting could deadlock
+ * (two runs creating one database at once), so they wait here too. */
+static int exec_waiting(struct store *s, const char *sql)
+{
+	int rc, count = 0;
+
+	while (((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) & 0xff) == SQLITE_BUSY ||
+	       (rc & 0xff) == SQLITE_LOCKED)
+		wait_for_other_run(s, count++);
+	return rc;
+}
+
 /* Refuses a database that is not ours; empties one of another version. */
 /* "GFPC" in the sqlite header: the files gfpcheck made */
 #define APPLICATION_ID 0x47465043
@@ -233,7 +246,7 @@ static int check_version(struct store *s, const char *path, bool readonly, char 
 	if (readonly)
 		return 0;
 	sql = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", SCHEMA_VERSION, APPLICATION_ID);
-	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	exec_waiting(s, sql);
 	free(sql);
 	return 0;
 }
@@ -270,15 +283,14 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 				 " file system)", path);
 		goto fail;
 	}
-	if (!readonly && sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-				      " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;", NULL, NULL,
-				      NULL) != SQLITE_OK) {
+	if (!readonly && exec_waiting(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+				      " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;") != SQLITE_OK) {
 		*err = xasprintf("cannot use database %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
 	if (check_version(s, path, readonly, err) < 0)
 		goto fail;
-	if (!readonly && sqlite3_exec(s->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (!readonly && exec_waiting(s, schema_sql) != SQLITE_OK) {
 		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
 		goto fail;
 	}
