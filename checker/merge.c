@@ -201,6 +201,7 @@ static void remove_db(const char *path)
 /* The merge's temporary database (and its journals), removed when a
  * signal ends the merge; a SIGKILLed merge's is removed by the next one. */
 static char *tmp_paths[4];
+static const int tmp_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 
 static void remove_tmp_and_die(int sig)
 {
@@ -213,21 +214,18 @@ static void remove_tmp_and_die(int sig)
 
 static void guard_tmp(const char *tmp)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 
 	for (int i = 0; i < 4; i++)
 		tmp_paths[i] = xasprintf("%s%s", tmp, suffix[i]);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
-		signal(sigs[i], remove_tmp_and_die);
+	for (size_t i = 0; i < sizeof(tmp_signals) / sizeof(*tmp_signals); i++)
+		signal(tmp_signals[i], remove_tmp_and_die);
 }
 
 static void unguard_tmp(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
-
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
-		signal(sigs[i], SIG_DFL);
+	for (size_t i = 0; i < sizeof(tmp_signals) / sizeof(*tmp_signals); i++)
+		signal(tmp_signals[i], SIG_DFL);
 	for (int i = 0; i < 4; i++) {
 		free(tmp_paths[i]);
 		tmp_paths[i] = NULL;

@@ -20,7 +20,7 @@ import sqlite3
 import subprocess
 import time
 
-from testlib import _text, sanitizer_error, first_lines, describe_rc
+from testlib import _text, sanitizer_error, first_lines, describe_rc, stored_state
 
 # a spinlock held around a sleeping allocation: one gfp-sleep-in-atomic
 # finding at LOCKED_LINE, whatever comes before the allocation
@@ -118,22 +118,7 @@ class Case:
     def state(db):
         """None if there is no database; else (integrity, findings, TUs),
         read without writing."""
-        if not os.path.exists(db):
-            return None
-        con = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
-        try:
-            con.execute('SELECT count(*) FROM sqlite_master')
-        except sqlite3.OperationalError:
-            # a WAL database on read-only media: nothing can change it
-            con.close()
-            con = sqlite3.connect('file:%s?immutable=1' % db, uri=True)
-        try:
-            ok = con.execute('PRAGMA integrity_check').fetchone()[0]
-            rows = sorted(con.execute('SELECT rule, line, message FROM findings').fetchall())
-            ntus = con.execute('SELECT count(*) FROM tus').fetchone()[0]
-        finally:
-            con.close()
-        return ok, rows, ntus
+        return stored_state(db) if os.path.exists(db) else None
 
     @staticmethod
     def findings(out):

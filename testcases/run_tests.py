@@ -35,7 +35,7 @@ import time
 
 import workflow_tests  # beside this file: the script's directory is on sys.path
 import hostile_tests
-from testlib import Results, step_missing, _text, sanitizer_error, first_lines, describe_rc
+from testlib import Results, step_missing, _text, sanitizer_error, first_lines, describe_rc, stored_state
 
 PROG = os.path.basename(sys.argv[0])
 TESTCASES = os.path.dirname(os.path.abspath(__file__))
@@ -533,20 +533,6 @@ def _first(counter):
         return '-'
     f, line, rule, sev = sorted(counter, key=str)[0]
     return '%s:%s %s %s' % (rel(f), line, sev, rule)
-
-
-def stored_state(db):
-    """integrity_check, the stored findings and the number of TUs, read
-    without writing (a read-only connection)."""
-    import sqlite3
-    con = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
-    try:
-        ok = con.execute('PRAGMA integrity_check').fetchone()[0]
-        rows = sorted(con.execute('SELECT rule, line, message FROM findings').fetchall())
-        ntus = con.execute('SELECT count(*) FROM tus').fetchone()[0]
-    finally:
-        con.close()
-    return ok, rows, ntus
 
 
 def check_sigkill(runner, tmpdir, target, delay, baseline, bases, complete):

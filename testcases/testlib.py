@@ -103,3 +103,23 @@ def describe_rc(rc):
         except ValueError:
             return 'killed by signal %d' % -rc
     return 'exit status %d' % rc
+
+
+def stored_state(db):
+    """integrity_check, the stored findings and the number of TUs, read
+    without writing (a read-only connection; `immutable` for a WAL
+    database on read-only media, which nothing can change)."""
+    import sqlite3
+    con = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
+    try:
+        con.execute('SELECT count(*) FROM sqlite_master')
+    except sqlite3.OperationalError:
+        con.close()
+        con = sqlite3.connect('file:%s?immutable=1' % db, uri=True)
+    try:
+        ok = con.execute('PRAGMA integrity_check').fetchone()[0]
+        rows = sorted(con.execute('SELECT rule, line, message FROM findings').fetchall())
+        ntus = con.execute('SELECT count(*) FROM tus').fetchone()[0]
+    finally:
+        con.close()
+    return ok, rows, ntus
