@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""The checker's modules and the cycles between them.
+
+A module is one checker/NAME.c with its NAME.h.  Module A depends on B by
+include when A.c or A.h includes "B.h", and by call when A's object file
+uses a symbol that B's object defines (read with nm from the build, so
+macros and inline functions in headers count only through includes).
+Data must flow one way: any strongly connected group of two or more
+modules is a cycle, printed with the edges that close it.
+
+    module_deps.py --objdir build/obj [--src checker]     exit 1 on a cycle
+    module_deps.py --objdir build/obj --dot               the graph, for docs
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)\.h"', re.M)
+
+
+def sources(src):
+    """module name -> [its .c and .h paths], over src and its subfolders."""
+    mods = {}
+    for root, _dirs, files in os.walk(src):
+        for f in files:
+            if f.endswith(('.c', '.h')):
+                mods.setdefault(f[:-2], []).append(os.path.join(root, f))
+    return mods
+
+
+def include_edges(mods):
+    edges = set()
+    for m, paths in mods.items():
+        for p in paths:
+            with open(p, encoding='utf-8', errors='replace') as fh:
+                for inc in INCLUDE_RE.findall(fh.read()):
+                    dep = os.path.basename(inc)
+                    if dep != m and dep in mods:
+                        edges.add((m, dep))
+    return edges
+
+
+def nm_symbols(obj):
+    out = subprocess.run(['nm', '--defined-only', obj], capture_output=True,
+                         text=True, check=True).stdout
+    defined = {l.split()[-1] for l in out.splitlines()
+               if len(l.split()) == 3 and l.split()[1] in 'TDBR'}
+    out = subprocess.run(['nm', '--undefined-only', obj], capture_output=True,
+                         text=True, check=True).stdout
+    used = {l.split()[-1] for l in out.splitlines() if l.split()}
+    return defined, used
+
+
+def call_edges(objdir, mods):
+    defined_by, uses = {}, {}
+    for f in sorted(os.listdir(objdir)):
+        if not f.endswith('.o') or f[:-2] not in mods:
+            continue
+        defined, used = nm_symbols(os.path.join(objdir, f))
+        for s in defined:
+            defined_by[s] = f[:-2]
+        uses[f[:-2]] = used
+    edges = set()
+    for m, used in uses.items():
+        for s in used:
+            d = defined_by.get(s)
+            if d and d != m:
+                edges.add((m, d))
+    return edges, set(uses)
+
+
+def cycles(nodes, edges):
+    """Strongly connected components of two or more nodes (Tarjan)."""
+    succ = {n: sorted(b for a, b in edges if a == n) for n in nodes}
+    index, low, stack, on, out = {}, {}, [], set(), []
+    counter = [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in succ[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    sys.setrecursionlimit(10000)
+    for n in sorted(nodes):
+        if n not in index:
+            visit(n)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--objdir', required=True, help='the build\'s object files (build/obj)')
+    ap.add_argument('--src', default=os.path.join(os.path.dirname(__file__), '..', 'checker'))
+    ap.add_argument('--dot', action='store_true', help='print the module graph in dot')
+    args = ap.parse_args()
+
+    mods = sources(args.src)
+    inc = include_edges(mods)
+    calls, built = call_edges(args.objdir, mods)
+    if not built:
+        print('module_deps: no object files of checker modules in %s' % args.objdir,
+              file=sys.stderr)
+        return 2
+    nodes = set(mods)
+    if args.dot:
+        print('digraph modules {')
+        for a, b in sorted(inc | calls):
+            print('  "%s" -> "%s";' % (a, b))
+        print('}')
+        return 0
+    status = 0
+    for kind, edges in (('include', inc), ('call', calls)):
+        for comp in cycles(nodes, edges):
+            status = 1
+            inside = sorted((a, b) for a, b in edges if a in comp and b in comp)
+            print('%s cycle between %d modules: %s' % (kind, len(comp), ' '.join(comp)))
+            for a, b in inside:
+                print('    %s -> %s' % (a, b))
+    if status == 0:
+        print('no include or call cycle between %d modules (%d include, %d call edges)'
+              % (len(nodes), len(inc), len(calls)))
+    return status
+
+
+if __name__ == '__main__':
+    sys.exit(main())
