@@ -1,6 +1,7 @@
 # gfpcheck — see README.md.  `make` builds build/gfpcheck; `make check`
-# runs every test (also under ASan/UBSan); `make example` scans the bundled
-# kernel-module testcases and shows the findings.
+# runs every test (also under ASan/UBSan), `make test-engine` only the
+# engine tier (seconds); `make example` scans the bundled kernel-module
+# testcases and shows the findings.
 
 CC       ?= cc
 BUILD    := build
@@ -47,7 +48,7 @@ kdir_of = $$(v=$(1); d=$$(printenv KDIR_$$(echo $$v | tr . _)); [ -n "$$d" ] || 
 # The version `make example` builds against
 EXAMPLE_KVERSION ?= 6.12
 
-.PHONY: all deps test-deps check test test-sanitized example testcases clean format install
+.PHONY: all deps test-deps check test test-sanitized test-engine example testcases clean format install
 
 # `make install PREFIX=DIR`: the binary in DIR/bin, the rules and the rule
 # pages in DIR/share/gfpcheck, where the installed binary looks for them
@@ -136,6 +137,18 @@ test: deps all testcases $(NPM_TOOLS)
 
 test-sanitized: deps $(BUILD)/asan/gfpcheck testcases $(NPM_TOOLS)
 	$(call run_suites,$(BUILD)/asan/gfpcheck,--sanitized)
+
+# The engine tier alone (testcases/engine_tests.py, also part of `make
+# test`): small files parsed against every version's installed headers
+# with a compile database of kbuild's flags, no kbuild build; seconds.
+# The dumps of `gfpcheck debug cfg|flow` and the findings are checked.
+test-engine: test-deps all
+	@status=0; for v in $(KVERSIONS); do \
+		k=$(call kdir_of,$$v); \
+		[ -n "$$k" ] || { echo "no kernel headers for $$v (KDIR_$$v)" >&2; exit 2; }; \
+		$(PYTHON) testcases/engine_tests.py --gfpcheck $(BUILD)/gfpcheck --tag $$v --kdir $$k \
+			--suites-dir $(BUILD)/testcases/$$v || status=1; \
+	done; exit $$status
 
 # every test: the suites, CLI and workflow tests (plain and ASan/UBSan
 # builds), then the integration test on real kernel code (both builds);

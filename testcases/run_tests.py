@@ -35,6 +35,7 @@ import time
 
 import workflow_tests  # beside this file: the script's directory is on sys.path
 import hostile_tests
+import engine_tests
 from testlib import Results, step_missing, _text, sanitizer_error, first_lines, describe_rc, stored_state
 
 PROG = os.path.basename(sys.argv[0])
@@ -897,6 +898,7 @@ def main():
         reports = {}
         for s in suites:
             reports[s] = run_suite(runner, results, s)
+        engine_tests.run_engine_tests(runner, results, args)
         if not args.no_cli:
             if 'intra' in reports:
                 report, db = reports['intra']

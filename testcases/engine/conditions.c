@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Engine tier: conditions lowered with short-circuit semantics.  A
+ * trylock tested through likely()/unlikely(), !, && and || holds the lock
+ * on its success edge only; ?: as a condition joins the outcomes of its
+ * two arms, as a value it is a branch of its own.
+ */
+#include <linux/compiler.h>
+#include <linux/errno.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+struct eng_obj {
+	struct mutex mutex;
+	bool ready, busy, atomic;
+	int count;
+};
+
+static DEFINE_SPINLOCK(eng_cond_lock);
+
+/* likely(x) is __builtin_expect(!!(x), 1): the test is of x */
+char *eng_likely(const char *s)
+{
+	char *p = NULL;
+
+	if (likely(spin_trylock(&eng_cond_lock))) {
+		p = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+		spin_unlock(&eng_cond_lock);
+	}
+	return p;
+}
+
+char *eng_unlikely_not(const char *s)
+{
+	char *p;
+
+	if (unlikely(!spin_trylock(&eng_cond_lock)))
+		return NULL;
+	p = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+	spin_unlock(&eng_cond_lock);
+	return p;
+}
+
+/* the trylock runs only where o->ready is true */
+char *eng_and_trylock(struct eng_obj *o, const char *s)
+{
+	char *p = NULL;
+
+	if (o->ready && spin_trylock(&eng_cond_lock)) {
+		p = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+		spin_unlock(&eng_cond_lock);
+	}
+	kfree(kstrdup(s, GFP_KERNEL));
+	return p;
+}
+
+/* `busy || !trylock` gives up; past it the lock is held */
+char *eng_or_trylock(struct eng_obj *o, const char *s)
+{
+	char *p;
+
+	if (o->busy || !spin_trylock(&eng_cond_lock))
+		return kstrdup(s, GFP_KERNEL);
+	p = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+	spin_unlock(&eng_cond_lock);
+	return p;
+}
+
+/* the kernel's `nonblock ? !mutex_trylock() : mutex_lock_interruptible()` */
+int eng_cond_op(struct eng_obj *o, bool nonblock)
+{
+	if (nonblock ? !mutex_trylock(&o->mutex) : mutex_lock_interruptible(&o->mutex))
+		return -EAGAIN;
+	o->count++;
+	mutex_unlock(&o->mutex);
+	return 0;
+}
+
+/* ?: as a value: the mask each arm passes is judged on its own */
+char *eng_cond_value(struct eng_obj *o, const char *s)
+{
+	char *p;
+
+	spin_lock(&eng_cond_lock);
+	p = o->atomic ? kstrdup(s, GFP_ATOMIC)
+		      : kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+	spin_unlock(&eng_cond_lock);
+	return p;
+}
+
+/*
+ * likely() is no call of its own: B0 tests the trylock:
+ * check-cfg: eng_likely
+ *   B0 (entry): spin_trylock:28 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: took spin_trylock:28 kstrdup:29 spin_unlock:30 -> B4
+ *   B3: -> B4
+ *   B4: -> B1
+ * check-end
+ *
+ * A call's text is read from where it is expanded: a call spelled in a
+ * macro's argument shows the whole macro (extract.c, source_text()):
+ * check-flow: eng_likely
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   28 likely(spin_trylock(&eng_cond_lock)): -
+ *   29 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 28
+ *   30 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 28
+ * check-end
+ *
+ * Three negations (!!(!x)): the then-branch (B3) is the failure edge:
+ * check-cfg: eng_unlikely_not
+ *   B0 (entry): spin_trylock:39 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: took spin_trylock:39 kstrdup:41 spin_unlock:42 -> B1
+ *   B3: -> B1
+ * check-end
+ *
+ * check-flow: eng_unlikely_not
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   39 unlikely(!spin_trylock(&eng_cond_lock)): -
+ *   41 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 39
+ *   42 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 39
+ * check-end
+ *
+ * The false edges of both operands (B3, B5) join in B6:
+ * check-cfg: eng_and_trylock
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: spin_trylock:51 -> B4 B5
+ *   B3: -> B6
+ *   B4: took spin_trylock:51 kstrdup:52 spin_unlock:53 -> B7
+ *   B5: -> B6
+ *   B6: -> B7
+ *   B7: kstrdup:55 kfree:55 -> B1
+ * check-end
+ *
+ * check-flow: eng_and_trylock
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   51 spin_trylock(&eng_cond_lock): -
+ *   52 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 51
+ *   53 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 51
+ *   55 kstrdup(s, GFP_KERNEL): -
+ *   55 kfree(): -
+ * check-end
+ *
+ * The true edges (busy in B2, the failed trylock in B5) join in B6:
+ * check-cfg: eng_or_trylock
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: -> B6
+ *   B3: spin_trylock:64 -> B4 B5
+ *   B4: took spin_trylock:64 kstrdup:66 spin_unlock:67 -> B1
+ *   B5: -> B6
+ *   B6: kstrdup:65 -> B1
+ * check-end
+ *
+ * check-flow: eng_or_trylock
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   64 spin_trylock(&eng_cond_lock): -
+ *   65 kstrdup(s, GFP_KERNEL): -
+ *   66 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 64
+ *   67 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 64
+ * check-end
+ *
+ * `nonblock` is parameter 1: B2 and B3 are its outcomes.  Every call
+ * tested by a condition gets a success edge (B4, B6): whether it is a
+ * conditional lock is decided by the summaries.  The true edges join in
+ * B8 (return -EAGAIN), the false edges in B9:
+ * check-cfg: eng_cond_op
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: param1 mutex_trylock:74 -> B4 B5
+ *   B3: !param1 mutex_lock_interruptible:74 -> B6 B7
+ *   B4: took mutex_trylock:74 -> B9
+ *   B5: -> B8
+ *   B6: took mutex_lock_interruptible:74 -> B8
+ *   B7: -> B9
+ *   B8: -> B1
+ *   B9: mutex_unlock:77 -> B1
+ * check-end
+ *
+ * A mutex is no atomic context:
+ * check-flow: eng_cond_op
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   74 mutex_trylock(): -
+ *   74 mutex_lock_interruptible(): -
+ *   77 mutex_unlock(): -
+ * check-end
+ *
+ * check-cfg: eng_cond_value
+ *   B0 (entry): spin_lock:86 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: kstrdup:87 -> B4
+ *   B3: kstrdup:88 -> B4
+ *   B4: spin_unlock:89 -> B1
+ * check-end
+ *
+ * check-flow: eng_cond_value
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   86 spin_lock(&eng_cond_lock): -
+ *   87 kstrdup(s, GFP_ATOMIC): spinlock held (0x1) from 86
+ *   88 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 86
+ *   89 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 86
+ * check-end
+ */

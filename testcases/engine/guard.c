@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Engine tier: cleanup.h lock guards.  guard() declares a variable whose
+ * constructor takes the lock and whose destructor, called implicitly at
+ * every exit of its scope (a return, a goto out of it, the end of the
+ * block), releases it.  scoped_guard() is a for-loop around its statement;
+ * with a conditional class (spinlock_try) the statement runs only where
+ * the guard test, class_spinlock_try_lock_ptr(), found the lock taken.
+ *
+ * gfpcheck-test: since 6.12 (the dumps follow 6.12's cleanup.h, whose
+ * scoped_guard() expansion is not 6.5's, when the spinlock guards came;
+ * Debian's 6.1 has cleanup.h without them)
+ */
+#include <linux/cleanup.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+struct eng_gdev {
+	char *name;
+	int count;
+};
+
+static DEFINE_SPINLOCK(eng_guard_lock);
+
+char *eng_guard(struct eng_gdev *d, const char *s)
+{
+	guard(spinlock)(&eng_guard_lock);
+	if (d->name)
+		return NULL;
+	return kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+}
+
+/* the goto leaves the guard's scope: the destructor runs on its edge */
+int eng_guard_goto(struct eng_gdev *d, const char *s)
+{
+	{
+		guard(spinlock)(&eng_guard_lock);
+		if (d->name)
+			goto busy;
+		d->count++;
+	}
+	d->name = kstrdup(s, GFP_KERNEL);
+	return d->name ? 0 : -ENOMEM;
+busy:
+	return -EBUSY;
+}
+
+char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
+{
+	scoped_guard(spinlock_try, &eng_guard_lock)
+		d->name = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+	return kstrdup(s, GFP_KERNEL);
+}
+
+/*
+ * The destructor (registered when its variable is declared, so listed
+ * before the constructor in the flow) runs on both returns:
+ * check-cfg: eng_guard
+ *   B0 (entry): class_spinlock_constructor:29 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: class_spinlock_destructor:29 -> B1
+ *   B3: kstrdup:32 class_spinlock_destructor:29 -> B1
+ * check-end
+ *
+ * check-flow: eng_guard
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   29 class_spinlock_destructor() at the end of the scope: spinlock held (0x1) from 29 [its summary releases spinlock held (0x1)]
+ *   29 class_spinlock_constructor(): - [its summary takes spinlock held (0x1)]
+ *   32 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 29
+ * check-end
+ *
+ * The goto's block B2 runs the destructor (added when the label is
+ * placed); the end of the inner block runs it in B3:
+ * check-cfg: eng_guard_goto
+ *   B0 (entry): class_spinlock_constructor:39 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: class_spinlock_destructor:39 -> B4
+ *   B3: class_spinlock_destructor:39 kstrdup:44 -> B1
+ *   B4: -> B1
+ * check-end
+ *
+ * check-flow: eng_guard_goto
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   39 class_spinlock_destructor() at the end of the scope: spinlock held (0x1) from 39 [its summary releases spinlock held (0x1)]
+ *   39 class_spinlock_constructor(): - [its summary takes spinlock held (0x1)]
+ *   44 kstrdup(s, GFP_KERNEL): -
+ * check-end
+ *
+ * scoped_guard() is `for (CLASS(...) scope; lock_ptr(&scope) ||
+ * !is_conditional; ({ goto label; })) if (0) { label: break; } else S`:
+ * B2 the loop's exit (the destructor at the end of the for-scope), B3 the
+ * increment (its goto to the label B11, whose break leaves the loop), B4
+ * the guard test, whose success edge B5 is also the constructor's;
+ * B6-B8 the `!is_conditional` operand, B9 the joined true edges, B10 the
+ * else-branch of `if (0)` (S), B12 the dead block after the goto.
+ * check-cfg: eng_scoped_guard_try
+ *   B0 (entry): class_spinlock_try_constructor:52 -> B4
+ *   B1 (exit): ->
+ *   B2: class_spinlock_try_destructor:52 kstrdup:54 -> B1
+ *   B3: -> B11
+ *   B4: class_spinlock_try_lock_ptr:52 -> B5 B6
+ *   B5: took class_spinlock_try_lock_ptr:52 took class_spinlock_try_constructor:52 -> B9
+ *   B6: -> B7 B8
+ *   B7: -> B9
+ *   B8: -> B2
+ *   B9: -> B10
+ *   B10: kstrdup:53 -> B3
+ *   B11: -> B2
+ *   B12: -> B4
+ * check-end
+ *
+ * The trylock constructor holds the lock only on the success edge; the
+ * destructor also runs where the trylock failed (B8 to B2), so it
+ * releases where the lock may not be held:
+ * check-flow: eng_scoped_guard_try
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: spinlock held (0x1)
+ *   52 class_spinlock_try_destructor() at the end of the scope: spinlock held (0x1) from 52 [its summary releases spinlock held (0x1)]
+ *   52 class_spinlock_try_constructor(): - [its summary may take spinlock held (0x1)]
+ *   52 class_spinlock_try_lock_ptr(): -
+ *   53 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 52
+ *   54 kstrdup(s, GFP_KERNEL): -
+ * check-end
+ */
