@@ -6,20 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				 const char *fmt, ...)
+static struct local_finding *emit(struct local_ctx *lc, const char *rule, CXCursor at,
+				  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static struct local_finding *emit(struct local_ctx *lc, const char *rule, CXCursor at,
+				  const char *fmt, va_list ap)
 {
 	struct local_finding lf = { .rule = rule };
 	CXFile file;
 	unsigned off;
-	va_list ap;
 
 	clang_getExpansionLocation(clang_getCursorLocation(at), &file, &lf.line, &lf.col, &off);
-	va_start(ap, fmt);
 	lf.message = xvasprintf(fmt, ap);
-	va_end(ap);
 	VEC_PUSH(lc->ff->findings, lf);
 	return &lc->ff->findings.v[lc->ff->findings.n - 1];
+}
+
+struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
+				 const char *fmt, ...)
+{
+	struct local_finding *lf;
+	va_list ap;
+
+	va_start(ap, fmt);
+	lf = emit(lc, rule, at, fmt, ap);
+	va_end(ap);
+	return lf;
 }
 
 void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
@@ -87,18 +99,10 @@ struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int i
 	const struct call_fact *cf = &lc->ff->calls.v[idx];
 	struct local_finding *lf;
 	va_list ap;
-	char *msg;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	lf = emit(lc, rule, lc->call_cursors[idx], fmt, ap);
 	va_end(ap);
-	msg = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	lf = local_emit(lc, rule, lc->call_cursors[idx], "%s", msg);
-	free(msg);
 	if (cf->is_alloc && cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);
 	return lf;
