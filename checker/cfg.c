@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cfg.h"
-#include "local_ast.h"
+#include "ast.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,121 +58,6 @@ struct builder {
 static int build_stmt(struct builder *b, CXCursor c, int cur);
 static int build_expr(struct builder *b, CXCursor c, int cur);
 static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f);
-
-struct kids {
-	CXCursor *v;
-	int n, max;
-};
-
-/* Counts every child, stores the first `max`. */
-static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct kids *k = data;
-
-	(void)parent;
-	if (k->n < k->max)
-		k->v[k->n] = c;
-	k->n++;
-	return CXChildVisit_Continue;
-}
-
-int cursor_children(CXCursor c, CXCursor *out, int max)
-{
-	struct kids k = { out, 0, max };
-
-	clang_visitChildren(c, collect, &k);
-	return k.n;
-}
-
-static enum CXChildVisitResult collect_all(CXCursor c, CXCursor parent, CXClientData data)
-{
-	VEC(CXCursor) *v = data;
-
-	(void)parent;
-	VEC_PUSH(*v, c);
-	return CXChildVisit_Continue;
-}
-
-/* All children, on the heap: a compound statement can have many. */
-static CXCursor *kids_of(CXCursor c, int *n)
-{
-	VEC(CXCursor) v = { 0 };
-
-	clang_visitChildren(c, collect_all, &v);
-	*n = (int)v.n;
-	return v.v ? v.v : xmalloc(sizeof(CXCursor));
-}
-
-CXCursor cursor_strip(CXCursor c)
-{
-	for (;;) {
-		enum CXCursorKind k = clang_getCursorKind(c);
-		CXCursor kid[3];
-		int n;
-
-		if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr &&
-		    k != CXCursor_CStyleCastExpr)
-			return c;
-		n = cursor_children(c, kid, 3);
-		if (n < 1 || n > 2)
-			return c;
-		/* a C cast has its TypeRef first, the operand last */
-		c = kid[n - 1];
-		if (n == 2 && k != CXCursor_CStyleCastExpr)
-			return c;
-	}
-}
-
-/* The operator token is read at its spelling location.  Range starts keep
- * their macro locations in libclang, so a range from the operator
- * expression's start to its right operand's start stays inside one
- * spelling buffer even in a macro body (likely(), preempt_enable(), ...);
- * the operator is then the token before the right operand. */
-/* One implementation of operator reading for the whole checker: la_op()
- * (local_ast.c) knows the macro cases (operands spelled in different
- * buffers, operators inside nested macro bodies). */
-void cursor_operator(CXCursor c, char *op, size_t size)
-{
-	la_op(c, op, size);
-}
-
-char *cursor_tokens(CXCursor c)
-{
-	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	struct strbuf sb = { 0 };
-	CXToken *toks = NULL;
-	unsigned n = 0;
-
-	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
-	for (unsigned i = 0; i < n && sb.len < 200; i++) {
-		CXString s = clang_getTokenSpelling(tu, toks[i]);
-
-		sb_add(&sb, clang_getCString(s));
-		clang_disposeString(s);
-	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
-	return sb_take(&sb);
-}
-
-static enum CXChildVisitResult find_call(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_CallExpr) {
-		*(bool *)data = true;
-		return CXChildVisit_Break;
-	}
-	return CXChildVisit_Recurse;
-}
-
-bool cursor_contains_call(CXCursor c)
-{
-	bool found = clang_getCursorKind(c) == CXCursor_CallExpr;
-
-	if (!found)
-		clang_visitChildren(c, find_call, &found);
-	return found;
-}
 
 static int new_block(struct builder *b)
 {
@@ -314,21 +199,12 @@ static enum CXChildVisitResult find_cleanup_vars(CXCursor c, CXCursor parent, CX
 	return CXChildVisit_Continue;
 }
 
-static char *spelling(CXCursor c)
-{
-	CXString s = clang_getCursorSpelling(c);
-	char *r = xstrdup(clang_getCString(s));
-
-	clang_disposeString(s);
-	return r;
-}
-
 /* ---- expressions ---- */
 
 static int build_call(struct builder *b, CXCursor c, int cur)
 {
 	int n, idx;
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = cursor_children_all(c, &n);
 
 	for (int i = 0; i < n; i++)
 		cur = build_expr(b, kid[i], cur);
@@ -355,7 +231,7 @@ static int guard_constructor(struct builder *b, CXCursor test)
 
 	if (!b->cb->is_guard_test || clang_Cursor_getNumArguments(test) != 1)
 		return -1;
-	name = spelling(test);
+	name = la_spelling(test);
 	is_test = b->cb->is_guard_test(b->cb->ctx, name);
 	free(name);
 	if (!is_test)
@@ -409,7 +285,7 @@ static int build_expr(struct builder *b, CXCursor c, int cur)
 	case CXCursor_ConditionalOperator:
 		return build_branches(b, c, cur);
 	case CXCursor_StmtExpr:
-		kid = kids_of(c, &n);
+		kid = cursor_children_all(c, &n);
 		for (int i = 0; i < n; i++)
 			cur = build_stmt(b, kid[i], cur);
 		free(kid);
@@ -430,7 +306,7 @@ static int build_expr(struct builder *b, CXCursor c, int cur)
 		if (cursor_contains_call(c)) {
 			char op[4];
 
-			cursor_operator(c, op, sizeof(op));
+			la_op(c, op, sizeof(op));
 			if (strcmp(op, "&&") == 0 || strcmp(op, "||") == 0)
 				return build_logical(b, c, cur);
 		}
@@ -440,7 +316,7 @@ static int build_expr(struct builder *b, CXCursor c, int cur)
 	}
 	if (!cursor_contains_call(c))
 		return cur;
-	kid = kids_of(c, &n);
+	kid = cursor_children_all(c, &n);
 	for (int i = 0; i < n; i++)
 		cur = build_expr(b, kid[i], cur);
 	free(kid);
@@ -515,7 +391,7 @@ static bool call_returns_constant(CXCursor call, long long *val)
 
 static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
-	char *name = spelling(c);
+	char *name = la_spelling(c);
 	bool wrapper = b->cb->is_cond_wrapper(b->cb->ctx, name);
 	int idx;
 
@@ -559,7 +435,7 @@ static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *
 
 	if (cursor_children(c, cs, 1) != 1 || clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
 		return false;
-	kid = kids_of(cs[0], &n);
+	kid = cursor_children_all(cs[0], &n);
 	if (n == 0 || !clang_isExpression(clang_getCursorKind(kid[n - 1]))) {
 		free(kid);
 		return false;
@@ -589,7 +465,7 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 		return b->cb->param_of && b->cb->param_of(b->cb->ctx, c) >= 0;
 	case CXCursor_UnaryOperator:
 	case CXCursor_BinaryOperator:
-		cursor_operator(c, op, sizeof(op));
+		la_op(c, op, sizeof(op));
 		if (strcmp(op, "!") != 0 && strcmp(op, "&&") != 0 && strcmp(op, "||") != 0)
 			return false;
 		n = depth > 0 ? cursor_children(c, kid, 2) : 0;
@@ -627,7 +503,7 @@ static bool cond_operator(struct builder *b, CXCursor c, int cur, int *t, int *f
 		return false;
 	if (!cursor_contains_call(c) && !has_cond_var(b, c, 8))
 		return false;
-	cursor_operator(c, op, sizeof(op));
+	la_op(c, op, sizeof(op));
 	if (k == CXCursor_UnaryOperator) {
 		if (strcmp(op, "!") != 0 || cursor_children(c, kid, 1) != 1)
 			return false;
@@ -664,7 +540,7 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 
 	c = cursor_strip(c);
 	if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
-		cursor_operator(c, op, sizeof(op));
+		la_op(c, op, sizeof(op));
 		if (strcmp(op, "!") == 0 && cursor_children(c, kid, 1) == 1)
 			cond_param(b, kid[0], f, t);
 		return;
@@ -722,7 +598,7 @@ static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
 static int build_if(struct builder *b, CXCursor c, int cur)
 {
 	int n, t, f;
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = cursor_children_all(c, &n);
 
 	if (n < 2) {
 		free(kid);
@@ -852,7 +728,7 @@ static bool for_clauses(CXCursor c, CXCursor *kid, int n, CXCursor clause[3])
 static int build_for(struct builder *b, CXCursor c, int cur)
 {
 	int n, head, exit, end, t, f;
-	CXCursor *kid = kids_of(c, &n), clause[3];
+	CXCursor *kid = cursor_children_all(c, &n), clause[3];
 
 	if (n == 0) {
 		free(kid);
@@ -931,7 +807,7 @@ static int build_switch(struct builder *b, CXCursor c, int cur)
 static int build_case(struct builder *b, CXCursor c, int cur, bool is_default)
 {
 	int n, nb = new_block(b);
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = cursor_children_all(c, &n);
 
 	link(b, b->sw, nb);
 	link(b, cur, nb);	/* fallthrough */
@@ -945,9 +821,9 @@ static int build_case(struct builder *b, CXCursor c, int cur, bool is_default)
 
 static int build_label(struct builder *b, CXCursor c, int cur)
 {
-	char *name = spelling(c);
+	char *name = la_spelling(c);
 	int lb = label_block(b, name), n;
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = cursor_children_all(c, &n);
 
 	for (size_t i = 0; i < b->labels.n; i++) {
 		struct label_block *l = &b->labels.v[i];
@@ -980,7 +856,7 @@ static int build_goto(struct builder *b, CXCursor c, int cur)
 	CXCursor kid[1];
 
 	if (cursor_children(c, kid, 1) == 1) {
-		char *name = spelling(kid[0]);
+		char *name = la_spelling(kid[0]);
 		int lb = label_block(b, name);
 		struct pending_goto pg = { .label = NULL, .block = cur };
 
@@ -1016,7 +892,7 @@ static int build_jump(struct builder *b, int cur, int target)
 static int build_decls(struct builder *b, CXCursor c, int cur)
 {
 	int n;
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = cursor_children_all(c, &n);
 
 	for (int i = 0; i < n; i++) {
 		CXCursor init;
@@ -1037,7 +913,7 @@ static int build_decls(struct builder *b, CXCursor c, int cur)
 static int build_compound(struct builder *b, CXCursor c, int cur)
 {
 	int n;
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = cursor_children_all(c, &n);
 
 	open_scope(b);
 	for (int i = 0; i < n; i++)
@@ -1050,7 +926,7 @@ static int build_compound(struct builder *b, CXCursor c, int cur)
 static int build_return(struct builder *b, CXCursor c, int cur)
 {
 	int n;
-	CXCursor *kid = kids_of(c, &n);
+	CXCursor *kid = cursor_children_all(c, &n);
 
 	for (int i = 0; i < n; i++)
 		cur = build_stmt(b, kid[i], cur);

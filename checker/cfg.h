@@ -68,16 +68,4 @@ void cfg_free(struct cfg *cfg);
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 
-/* Shared AST helpers */
-int cursor_children(CXCursor c, CXCursor *out, int max);
-CXCursor cursor_strip(CXCursor c);	/* parens, implicit casts, C casts */
-/* The operator of a unary or binary operator cursor ("!", "&&", "|", ...),
- * read from clang's pretty printer since libclang 14 has no opcode API.
- * Writes "" if it cannot tell. */
-void cursor_operator(CXCursor c, char *op, size_t size);
-bool cursor_contains_call(CXCursor c);
-/* The expression's tokens as spelled, concatenated without spaces
- * ("&dev->lock"); "" if its spelling is not one contiguous run. */
-char *cursor_tokens(CXCursor c);
-
 #endif

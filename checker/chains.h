@@ -9,7 +9,7 @@
  * Both are the same shape: a registration binds an entry object (whose
  * field holds the callback) to a head object; a chain call runs the
  * callbacks bound to its head.  Objects are matched by the paths extract
- * gives them (object_path() in extract.c: "var:KEY", "mydrv.nb", ...).
+ * gives them (object_path() in names.c: "var:KEY", "mydrv.nb", ...).
  * A function that passes its parameter on as a head or entry is itself a
  * registration or a chain call (register_reboot_notifier()), to any
  * depth. */

@@ -27,7 +27,7 @@ struct gfp_expr {
 
 /* ARG_OBJECT: an argument whose type is a chain-type of the rules (a
  * notifier_block, a chain head, a work item), by the object it names: see
- * object_path() in extract.c */
+ * object_path() in names.c */
 /* ARG_FLAGS: the constant value of the flags argument of an rt-hard call
  * (request_irq()'s IRQF_*, hrtimer_init()'s mode), in decimal */
 /* ARG_CONST: an argument whose truth is a constant: 0 or 1 (false, true),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "gfp.h"
+#include "ast.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,4 +255,22 @@ bool gfp_expr_has(const struct gfp_table *t, const struct gfp_expr *e, const cha
 		if ((e->alt[i].or_bits & bits) == bits)
 			return true;
 	return false;
+}
+
+bool gfp_is_type(CXType t)
+{
+	char *s;
+	bool yes;
+
+	if (t.kind != CXType_Typedef && t.kind != CXType_Elaborated)
+		return false;
+	s = cx_take(clang_getTypeSpelling(t));
+	yes = strcmp(s, "gfp_t") == 0;
+	free(s);
+	if (!yes && t.kind == CXType_Typedef) {
+		s = cx_take(clang_getTypedefName(t));
+		yes = strcmp(s, "gfp_t") == 0;
+		free(s);
+	}
+	return yes;
 }

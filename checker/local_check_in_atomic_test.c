@@ -116,7 +116,7 @@ static bool is_assign(CXCursor c)
  * unsigned int expression: __GFP_HIGH | __GFP_KSWAPD_RECLAIM) */
 static bool gfp_valued(const struct local_ctx *lc, CXCursor e)
 {
-	return la_is_gfp_type(clang_getCursorType(e)) || la_has_gfp_name(lc, e);
+	return gfp_is_type(clang_getCursorType(e)) || la_has_gfp_name(lc, e);
 }
 
 /* Does a branch set a gfp_t, return one, or allocate? */
@@ -134,10 +134,10 @@ static enum CXChildVisitResult scan_choice(CXCursor c, CXCursor parent, CXClient
 		s->found = ar && ar->gfp_arg >= 0;
 	} else if (k == CXCursor_ReturnStmt) {
 		s->found = cursor_children(c, kid, 2) == 1 &&
-			   (la_is_gfp_type(clang_getCursorResultType(s->lc->fn)) ||
+			   (gfp_is_type(clang_getCursorResultType(s->lc->fn)) ||
 			    gfp_valued(s->lc, kid[0]));
 	} else if ((k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) &&
-		   cursor_children(c, kid, 2) == 2 && la_is_gfp_type(clang_getCursorType(kid[0]))) {
+		   cursor_children(c, kid, 2) == 2 && gfp_is_type(clang_getCursorType(kid[0]))) {
 		s->found = is_assign(c);
 	}
 	return s->found ? CXChildVisit_Break : CXChildVisit_Recurse;

@@ -1,37 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "local_checks.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				 const char *fmt, ...)
-{
-	struct local_finding lf = { .rule = rule };
-	CXFile file;
-	unsigned off;
-	va_list ap;
-
-	clang_getExpansionLocation(clang_getCursorLocation(at), &file, &lf.line, &lf.col, &off);
-	va_start(ap, fmt);
-	lf.message = xvasprintf(fmt, ap);
-	va_end(ap);
-	VEC_PUSH(lc->ff->findings, lf);
-	return &lc->ff->findings.v[lc->ff->findings.n - 1];
-}
-
-void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
-{
-	struct local_step st = { .line = line };
-	va_list ap;
-
-	va_start(ap, fmt);
-	st.note = xvasprintf(fmt, ap);
-	va_end(ap);
-	VEC_PUSH(lf->trace, st);
-}
 
 void local_findings_free(struct function_fact *ff)
 {

@@ -6,31 +6,12 @@
 #ifndef GFPCHECK_LOCAL_CHECKS_H
 #define GFPCHECK_LOCAL_CHECKS_H
 
-#include <clang-c/Index.h>
-#include "cfg.h"
-#include "facts.h"
-#include "gfp.h"
-#include "rules.h"
-
-struct local_ctx {
-	const struct ruleset *rules;
-	const struct gfp_table *gfp;
-	CXTranslationUnit tu;
-	CXCursor fn;			/* the FunctionDecl */
-	CXCursor body;			/* its CompoundStmt */
-	const struct cfg *cfg;		/* events index into calls/call_cursors */
-	struct function_fact *ff;	/* ff->calls[i] is the fact of call i */
-	const CXCursor *call_cursors;	/* call_cursors[i] is call i's CallExpr */
-};
+#include "local_ast.h"
 
 /* Runs every local check on one function. */
 void local_checks_run(struct local_ctx *lc);
 
-/* Helpers for the checks */
-struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* Frees the findings the checks appended to ff */
 void local_findings_free(struct function_fact *ff);
 
 /* The checks, one per rule (local_check_*.c) */

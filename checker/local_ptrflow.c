@@ -921,35 +921,20 @@ static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, st
 
 /* ---- statements ---- */
 
-static enum CXChildVisitResult find_label(CXCursor c, CXCursor parent, CXClientData data)
+static enum ast_match is_label(CXCursor c, void *unused)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
 
-	(void)parent;
-	if (k == CXCursor_LabelStmt || k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt) {
-		*(bool *)data = true;
-		return CXChildVisit_Break;
-	}
-	return clang_isExpression(k) ? CXChildVisit_Continue : CXChildVisit_Recurse;
+	(void)unused;
+	if (k == CXCursor_LabelStmt || k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)
+		return AST_MATCH;
+	return clang_isExpression(k) ? AST_SKIP : AST_DESCEND;
 }
 
 /* may code inside c be reached by a jump (a label or a case)? */
 static bool contains_label(CXCursor c)
 {
-	bool found = false;
-
-	clang_visitChildren(c, find_label, &found);
-	return found;
-}
-
-static CXCursor *kids_of(CXCursor c, int *n)
-{
-	CXCursor *kid;
-
-	*n = cursor_children(c, NULL, 0);
-	kid = xmalloc(sizeof(CXCursor) * (size_t)(*n ? *n : 1));
-	cursor_children(c, kid, *n);
-	return kid;
+	return !clang_Cursor_isNull(ast_find(c, false, is_label, NULL));
 }
 
 static struct pf_label *label(struct pf_run *r, const char *name)
@@ -990,7 +975,7 @@ static void stmt_label(struct pf_run *r, CXCursor c, struct pf_state *st)
 	free(name);
 	l->read = true;
 	join_into(r, st, &l->st);
-	kid = kids_of(c, &n);
+	kid = cursor_children_all(c, &n);
 	if (n > 0)
 		stmt(r, kid[n - 1], st);
 	free(kid);
@@ -1215,7 +1200,7 @@ static void stmt_case(struct pf_run *r, CXCursor c, struct pf_state *st, bool is
 		join_into(r, st, r->sw);
 	if (is_default)
 		r->sw_default = true;
-	kid = kids_of(c, &n);
+	kid = cursor_children_all(c, &n);
 	if (n > 0)
 		stmt(r, kid[n - 1], st);
 	free(kid);
@@ -1226,7 +1211,7 @@ static void stmt_decl(struct pf_run *r, CXCursor c, struct pf_state *st)
 	CXCursor *kid;
 	int n;
 
-	kid = kids_of(c, &n);
+	kid = cursor_children_all(c, &n);
 	for (int i = 0; i < n; i++) {
 		CXCursor init;
 		char key[KEY_MAX];
@@ -1255,7 +1240,7 @@ static void stmt_compound(struct pf_run *r, CXCursor c, struct pf_state *st)
 	CXCursor *kid;
 	int n;
 
-	kid = kids_of(c, &n);
+	kid = cursor_children_all(c, &n);
 	for (int i = 0; i < n; i++)
 		stmt(r, kid[i], st);
 	free(kid);

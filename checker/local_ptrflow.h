@@ -20,7 +20,7 @@
 #ifndef GFPCHECK_LOCAL_PTRFLOW_H
 #define GFPCHECK_LOCAL_PTRFLOW_H
 
-#include "local_checks.h"
+#include "local_ast.h"
 
 #include <stdint.h>
 

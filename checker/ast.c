@@ -1,0 +1,797 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ast.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *cx_take(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *r = xstrdup(c ? c : "");
+
+	clang_disposeString(s);
+	return r;
+}
+
+char *la_spelling(CXCursor c)
+{
+	return cx_take(clang_getCursorSpelling(c));
+}
+
+char *la_pretty(CXCursor c)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	struct strbuf sb = { 0 };
+	CXToken *toks = NULL;
+	unsigned n = 0;
+
+	/* libclang 14 pretty-prints declarations only: join the tokens */
+	la_tokenize(c, &toks, &n);
+	for (unsigned i = 0; i < n && sb.len < 400; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(s);
+		char prev = sb.len ? sb.s[sb.len - 1] : '(';
+
+		if ((isalnum((unsigned char)prev) || prev == '_') &&
+		    (isalnum((unsigned char)t[0]) || t[0] == '_'))
+			sb_add(&sb, " ");
+		sb_add(&sb, t);
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return sb.len ? sb_take(&sb) : xstrdup("");
+}
+
+void la_tokenize(CXCursor c, CXToken **toks, unsigned *n)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile fa, fb;
+	unsigned line, col, oa, ob;
+
+	/* clang_getSpellingLocation() is SourceManager::getFileLoc(): a macro
+	 * argument's own text, and for a macro's body, its invocation */
+	*toks = NULL;
+	*n = 0;
+	clang_getSpellingLocation(clang_getRangeStart(r), &fa, &line, &col, &oa);
+	clang_getSpellingLocation(clang_getRangeEnd(r), &fb, &line, &col, &ob);
+	if (!fa || !fb || !clang_File_isEqual(fa, fb) || oa > ob)
+		return;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, fa, oa),
+					  clang_getLocationForOffset(tu, fa, ob)), toks, n);
+}
+
+unsigned la_line(CXCursor c)
+{
+	CXFile file;
+	unsigned line, col, off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+	return line;
+}
+
+bool la_is_pointer(CXCursor e)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(e));
+
+	return t.kind == CXType_Pointer;
+}
+
+/* The first token spelled at loc (inside a macro's body too): its spelling
+ * file, line and offset.  False if there is none. */
+static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *line,
+		       unsigned *off, char *text, size_t size, enum CXTokenKind *kind)
+{
+	CXToken *t = NULL;
+	unsigned n = 0, col;
+
+	/* libclang tokenizes where a location is spelled, so the tokens of a
+	 * one-location range start with the token written there */
+	clang_tokenize(tu, clang_getRange(loc, loc), &t, &n);
+	if (!n)
+		return false;
+	clang_getSpellingLocation(clang_getTokenLocation(tu, t[0]), file, line, &col, off);
+	if (text) {
+		CXString s = clang_getTokenSpelling(tu, t[0]);
+
+		snprintf(text, size, "%s", clang_getCString(s));
+		clang_disposeString(s);
+	}
+	if (kind)
+		*kind = clang_getTokenKind(t[0]);
+	clang_disposeTokens(tu, t, n);
+	return *file != NULL;
+}
+
+/* The first token of toks[from], toks[from + step], ... that is not a
+ * comment and, walking backwards, not at offset `limit` or beyond, copied to op
+ * if it is punctuation. */
+static bool first_punct(CXTranslationUnit tu, CXToken *toks, unsigned n, int from, int step,
+			unsigned limit, char *op, size_t size)
+{
+	for (int i = from; i >= 0 && i < (int)n; i += step) {
+		CXFile f;
+		unsigned l, c, o;
+		CXString s;
+
+		clang_getSpellingLocation(clang_getTokenLocation(tu, toks[i]), &f, &l, &c, &o);
+		if ((step < 0 && o >= limit) || clang_getTokenKind(toks[i]) == CXToken_Comment)
+			continue;
+		if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+			return false;
+		s = clang_getTokenSpelling(tu, toks[i]);
+		snprintf(op, size, "%s", clang_getCString(s));
+		clang_disposeString(s);
+		return true;
+	}
+	return false;
+}
+
+#define TOKEN_WINDOW 512
+
+/* The punctuation token written just before the token spelled at loc:
+ * the operator of `lhs OP rhs` is the token before rhs, wherever the
+ * operands come from (pos = list_first_entry(...) in list_for_each_entry(),
+ * where pos is the caller's text and the rest the macro's). */
+static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+{
+	CXFile file;
+	unsigned line, off, n = 0;
+	CXToken *toks = NULL;
+	bool ok;
+
+	CXSourceLocation from;
+	unsigned from_off, l, c;
+	CXFile f;
+
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
+		return false;
+	/* from two lines above, but never more than TOKEN_WINDOW bytes back:
+	 * on one very long line, re-reading it all for each operator would
+	 * make a function quadratic in its length */
+	from = clang_getLocation(tu, file, line > 2 ? line - 2 : 1, 1);
+	clang_getSpellingLocation(from, &f, &l, &c, &from_off);
+	if (off > TOKEN_WINDOW && from_off < off - TOKEN_WINDOW)
+		from = clang_getLocationForOffset(tu, file, off - TOKEN_WINDOW);
+	clang_tokenize(tu, clang_getRange(from, clang_getLocationForOffset(tu, file, off)), &toks, &n);
+	ok = first_punct(tu, toks, n, (int)n - 1, -1, off, op, size);
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
+/* The punctuation token written just after the token spelled at loc */
+static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+{
+	CXFile file;
+	unsigned line, off, n = 0;
+	size_t fsize = 0;
+	CXToken *toks = NULL;
+	unsigned end;
+	bool ok;
+
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL) ||
+	    !clang_getFileContents(tu, file, &fsize))
+		return false;
+	end = (unsigned)(off + 128 < fsize ? off + 128 : fsize);
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, end)), &toks, &n);
+	ok = first_punct(tu, toks, n, 1, 1, 0, op, size);
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
+/* The punctuation token after the parenthesised group that starts at loc:
+ * `(flags) | __GFP_ZERO` in kcalloc()'s macro body, whose operands are a
+ * macro argument and another macro. */
+static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+{
+	CXFile file;
+	unsigned line, off, n = 0;
+	size_t fsize = 0;
+	CXToken *toks = NULL;
+	int depth = 0;
+	bool ok = false;
+
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL) ||
+	    !clang_getFileContents(tu, file, &fsize))
+		return false;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, (unsigned)(off + 256 < fsize ? off + 256 : fsize))),
+		       &toks, &n);
+	for (unsigned i = 0; i < n; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(s);
+
+		if (i == 0 && strcmp(t, "(") != 0) {
+			clang_disposeString(s);
+			break;
+		}
+		depth += strcmp(t, "(") == 0;
+		depth -= strcmp(t, ")") == 0;
+		clang_disposeString(s);
+		if (depth == 0) {
+			ok = first_punct(tu, toks, n, (int)i + 1, 1, 0, op, size);
+			break;
+		}
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
+/* A one-token left operand that is not a macro's argument: the operator is
+ * the token after it, in the same text (tbl == NULL inside a macro's body,
+ * where NULL starts another macro) */
+static bool plain_name(CXCursor lhs)
+{
+	CXSourceLocation loc;
+	CXFile fa, ff;
+	unsigned line, col, oa, of;
+
+	lhs = cursor_strip(lhs);
+	if (clang_getCursorKind(lhs) != CXCursor_DeclRefExpr)
+		return false;
+	loc = clang_getRangeStart(clang_getCursorExtent(lhs));
+	/* a macro argument's file location is where the argument is written,
+	 * not where the macro is expanded */
+	clang_getExpansionLocation(loc, &fa, &line, &col, &oa);
+	clang_getSpellingLocation(loc, &ff, &line, &col, &of);
+	return fa && ff && clang_File_isEqual(fa, ff) && oa == of;
+}
+
+static bool lvalue(CXCursor e)
+{
+	switch (clang_getCursorKind(cursor_strip(e))) {
+	case CXCursor_DeclRefExpr:
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr:
+	case CXCursor_UnaryOperator:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool binary_op(const char *op)
+{
+	static const char *const ops[] = {
+		"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
+		"==", "!=", "<", ">", "<=", ">=", "&&", "||",
+		"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ",", NULL,
+	};
+
+	for (int i = 0; ops[i]; i++)
+		if (strcmp(ops[i], op) == 0)
+			return true;
+	return false;
+}
+
+/* Range starts keep their macro locations in libclang, so the token before
+ * the right operand is read where that operand is spelled; the cases below
+ * are the operands and the operator coming from different macro buffers. */
+void la_op(CXCursor c, char *op, size_t size)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXSourceLocation begin = clang_getRangeStart(clang_getCursorExtent(c));
+	CXCursor kid[2];
+	int n = cursor_children(c, kid, 2);
+	enum CXTokenKind kind;
+	CXFile file;
+	unsigned line, col, off;
+
+	op[0] = '\0';
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator && n == 1) {
+		if (clang_equalLocations(begin, clang_getRangeStart(clang_getCursorExtent(kid[0]))))
+			return;		/* postfix */
+		if (!spelled_at(tu, begin, &file, &line, &off, op, size, &kind) ||
+		    kind != CXToken_Punctuation)
+			op[0] = '\0';
+		return;
+	}
+	if (n != 2)
+		return;
+	begin = clang_getRangeStart(clang_getCursorExtent(kid[1]));
+	if (token_before(tu, begin, op, size) && binary_op(op))
+		return;
+	op[0] = '\0';
+	if (plain_name(kid[0]) &&
+	    token_after(tu, clang_getRangeStart(clang_getCursorExtent(kid[0])), op, size) &&
+	    binary_op(op))
+		return;
+	op[0] = '\0';
+	{
+		CXCursor lhs = kid[0], inner[2];
+
+		/* implicit conversions around (flags) */
+		while (clang_getCursorKind(lhs) == CXCursor_UnexposedExpr && cursor_children(lhs, inner, 2) == 1)
+			lhs = inner[0];
+		if (clang_getCursorKind(lhs) == CXCursor_ParenExpr &&
+		    token_after_group(tu, clang_getRangeStart(clang_getCursorExtent(lhs)), op, size) &&
+		    binary_op(op))
+			return;
+	}
+	/* rhs starts a macro's body (p == NULL, gfp = GFP_ATOMIC): before its
+	 * spelling is the macro's name, before its expansion the operator */
+	clang_getExpansionLocation(begin, &file, &line, &col, &off);
+	op[0] = '\0';
+	if (file && token_before(tu, clang_getLocationForOffset(tu, file, off), op, size) &&
+	    binary_op(op))
+		return;
+	op[0] = '\0';
+	/* the operator is inside nested macros (pos = list_first_entry(...) in
+	 * list_for_each_entry(): container_of()'s body starts the rhs): a
+	 * pointer lvalue combined with a pointer giving that pointer type is
+	 * an assignment (only a comma operator would also fit) */
+	if (la_is_pointer(c) && la_is_pointer(kid[0]) && la_is_pointer(kid[1]) && lvalue(kid[0]))
+		snprintf(op, size, "=");
+}
+
+bool la_eval_int(CXCursor c, long long *v)
+{
+	enum CXCursorKind k;
+
+	c = cursor_strip(c);
+	k = clang_getCursorKind(c);
+	if (!clang_isExpression(k) || k == CXCursor_CallExpr || k == CXCursor_StmtExpr)
+		return false;
+	return !cursor_contains_call(c) && cursor_evaluate_int(c, v);
+}
+
+bool cursor_evaluate_int(CXCursor c, long long *v)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	bool ok = false;
+
+	if (r && clang_EvalResult_getKind(r) == CXEval_Int) {
+		*v = clang_EvalResult_getAsLongLong(r);
+		ok = true;
+	}
+	if (r)
+		clang_EvalResult_dispose(r);
+	return ok;
+}
+
+bool la_is_null_const(CXCursor c)
+{
+	long long v;
+
+	c = cursor_strip(c);
+	if (clang_getCursorKind(c) != CXCursor_IntegerLiteral &&
+	    clang_getCursorKind(c) != CXCursor_CStyleCastExpr)
+		return false;
+	return la_eval_int(c, &v) && v == 0;
+}
+
+CXCursor la_arg(CXCursor call, int idx)
+{
+	if (idx < 0 || idx >= clang_Cursor_getNumArguments(call))
+		return clang_getNullCursor();
+	return cursor_strip(clang_Cursor_getArgument(call, idx));
+}
+
+/* The record type a pointer parameter points to, canonical and unqualified */
+static CXType first_param_pointee(CXCursor fn)
+{
+	CXType t = clang_getArgType(clang_getCursorType(fn), 0);
+
+	t = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t)));
+	return clang_getCanonicalType(clang_getTypeDeclaration(t).kind == CXCursor_NoDeclFound
+					      ? t : clang_getCursorType(clang_getTypeDeclaration(t)));
+}
+
+static CXCursor referenced_function(CXCursor e)
+{
+	CXCursor r;
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr && clang_getCursorKind(e) != CXCursor_CallExpr)
+		return clang_getNullCursor();
+	r = clang_getCursorReferenced(e);
+	return clang_getCursorKind(r) == CXCursor_FunctionDecl ? r : clang_getNullCursor();
+}
+
+CXCursor la_generic_selected(CXCursor gs)
+{
+	struct {
+		CXCursor v[16];
+		int n;
+	} kids;
+	CXType want, ctl;
+	CXCursor sel = clang_getNullCursor();
+	int n = 0;
+
+	if (clang_getCursorKind(gs) != CXCursor_GenericSelectionExpr)
+		return sel;
+	kids.n = cursor_children(gs, kids.v, 16);
+	if (kids.n > 16)
+		kids.n = 16;
+	if (kids.n < 2)
+		return sel;
+	/* the association of the selection's own type, when only one has it */
+	want = clang_getCanonicalType(clang_getCursorType(gs));
+	for (int i = 1; i < kids.n; i++)
+		if (clang_equalTypes(clang_getCanonicalType(clang_getCursorType(cursor_strip(kids.v[i]))), want)) {
+			sel = kids.v[i];
+			n++;
+		}
+	if (n == 1)
+		return sel;
+	/* else dispatch on the object's type: the association calling (or
+	 * naming) the function whose first parameter points to the controlling
+	 * expression's type (6.1 seqlock.h: __seqprop_spinlock_ptr((void *)s)) */
+	ctl = clang_getCanonicalType(clang_getCursorType(kids.v[0]));
+	if (clang_getTypeDeclaration(ctl).kind != CXCursor_NoDeclFound)
+		ctl = clang_getCanonicalType(clang_getCursorType(clang_getTypeDeclaration(ctl)));
+	sel = clang_getNullCursor();
+	n = 0;
+	for (int i = 1; i < kids.n; i++) {
+		CXCursor fn = referenced_function(kids.v[i]);
+
+		if (!clang_Cursor_isNull(fn) && clang_equalTypes(first_param_pointee(fn), ctl)) {
+			sel = kids.v[i];
+			n++;
+		}
+	}
+	return n == 1 ? sel : clang_getNullCursor();
+}
+
+CXCursor la_callee(CXCursor call)
+{
+	CXCursor ref = clang_getCursorReferenced(call);
+	CXCursor callee[1];
+
+	if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) == CXCursor_FunctionDecl)
+		return ref;
+	/* the callee expression, through implicit casts and parens */
+	if (cursor_children(call, callee, 1) < 1)
+		return clang_getNullCursor();
+	return referenced_function(la_generic_selected(cursor_strip(callee[0])));
+}
+
+CXCursor la_var_init(CXCursor var)
+{
+	return clang_Cursor_getVarDeclInitializer(var);
+}
+
+CXCursor la_macro_temp(CXCursor c)
+{
+	CXCursor ref, init;
+	char *name;
+	bool temp;
+
+	c = cursor_strip(c);
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return c;
+	ref = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl)
+		return c;
+	name = la_spelling(ref);
+	temp = strncmp(name, "__", 2) == 0;
+	free(name);
+	if (!temp)
+		return c;
+	init = la_var_init(ref);
+	return clang_Cursor_isNull(init) ? c : cursor_strip(init);
+}
+
+/* A variable declared by one of the statements of a compound statement? */
+static bool declared_in(CXCursor compound, CXCursor var)
+{
+	int nstmts;
+	CXCursor *stmts = cursor_children_all(compound, &nstmts);
+	bool found = false;
+
+	for (int i = 0; i < nstmts && !found; i++) {
+		CXCursor d[8];
+		int n;
+
+		if (clang_getCursorKind(stmts[i]) != CXCursor_DeclStmt)
+			continue;
+		n = cursor_children(stmts[i], d, 8);
+		for (int k = 0; k < n && k < 8 && !found; k++)
+			found = clang_equalCursors(d[k], var);
+	}
+	free(stmts);
+	return found;
+}
+
+CXCursor la_stmt_expr_last(CXCursor e)
+{
+	CXCursor cs[1], *stmts, last;
+	int n;
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_StmtExpr || cursor_children(e, cs, 1) != 1 ||
+	    clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+		return clang_getNullCursor();
+	stmts = cursor_children_all(cs[0], &n);
+	last = n ? stmts[n - 1] : clang_getNullCursor();
+	free(stmts);
+	if (clang_Cursor_isNull(last) || !clang_isExpression(clang_getCursorKind(last)))
+		return clang_getNullCursor();
+	return last;
+}
+
+CXCursor la_value_expr(CXCursor e)
+{
+	e = cursor_strip(e);
+	for (int depth = 0; depth < 4 && clang_getCursorKind(e) == CXCursor_StmtExpr; depth++)
+		e = cursor_strip(la_stmt_expr_value(e));
+	return e;
+}
+
+/* Not "the last expression child": typeof(expr) in the declared type is
+ * a child too (alloc_hooks()' typeof(_do_alloc) _res = _do_alloc). */
+CXCursor la_stmt_expr_value(CXCursor e)
+{
+	CXCursor cs[1], last = cursor_strip(la_stmt_expr_last(e)), ref, init;
+
+	if (clang_getCursorKind(last) != CXCursor_DeclRefExpr)
+		return last;
+	cursor_children(cursor_strip(e), cs, 1);
+	ref = clang_getCursorReferenced(last);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl || !declared_in(cs[0], ref))
+		return last;
+	init = la_var_init(ref);
+	return clang_Cursor_isNull(init) ? last : cursor_strip(init);
+}
+
+bool la_same_expr(CXCursor a, CXCursor b)
+{
+	long long x, y;
+	char *pa, *pb;
+	bool same;
+
+	a = cursor_strip(a);
+	b = cursor_strip(b);
+	if (la_eval_int(a, &x) && la_eval_int(b, &y))
+		return x == y;
+	pa = la_pretty(a);
+	pb = la_pretty(b);
+	same = *pa && strcmp(pa, pb) == 0;
+	free(pa);
+	free(pb);
+	return same;
+}
+
+unsigned cursor_offset(CXCursor decl)
+{
+	CXFile file;
+	unsigned line, col, off;
+
+	clang_getExpansionLocation(clang_getCursorLocation(decl), &file, &line, &col, &off);
+	return off;
+}
+
+static bool key_rec(CXCursor e, struct strbuf *key, struct strbuf *disp, int depth)
+{
+	enum CXCursorKind k;
+	CXCursor kid[2], ref;
+	char *name;
+	bool ok;
+
+	if (depth > 6)
+		return false;
+	e = cursor_strip(e);
+	k = clang_getCursorKind(e);
+	if (k == CXCursor_DeclRefExpr) {
+		ref = clang_getCursorReferenced(e);
+		if (clang_getCursorKind(ref) != CXCursor_VarDecl &&
+		    clang_getCursorKind(ref) != CXCursor_ParmDecl)
+			return false;
+		name = la_spelling(ref);
+		sb_addf(key, "%s@%u", name, cursor_offset(ref));
+		sb_add(disp, name);
+		free(name);
+		return true;
+	}
+	if (k != CXCursor_MemberRefExpr || cursor_children(e, kid, 2) != 1)
+		return false;
+	ok = key_rec(kid[0], key, disp, depth + 1);
+	if (!ok)
+		return false;
+	name = la_spelling(e);
+	sb_addf(key, "%s%s", la_is_pointer(cursor_strip(kid[0])) ? "->" : ".", name);
+	sb_addf(disp, "%s%s", la_is_pointer(cursor_strip(kid[0])) ? "->" : ".", name);
+	free(name);
+	return true;
+}
+
+bool la_var_key(CXCursor var, char *key, size_t ksize, char *disp, size_t dsize)
+{
+	char *name = la_spelling(var);
+	int n = snprintf(key, ksize, "%s@%u", name, cursor_offset(var));
+
+	if (disp)
+		snprintf(disp, dsize, "%s", name);
+	free(name);
+	return n > 0 && (size_t)n < ksize;
+}
+
+bool la_key(CXCursor e, char *key, size_t ksize, char *disp, size_t dsize)
+{
+	struct strbuf k = { 0 }, d = { 0 };
+	bool ok = key_rec(e, &k, &d, 0) && k.len < ksize && d.len < dsize;
+
+	if (ok) {
+		memcpy(key, k.s, k.len + 1);
+		memcpy(disp, d.s, d.len + 1);
+	}
+	sb_free(&k);
+	sb_free(&d);
+	return ok;
+}
+
+struct param_refs {
+	CXCursor fn;
+	unsigned mask;
+};
+
+static enum ast_match refs_param(CXCursor c, void *data)
+{
+	const struct param_refs *p = data;
+	CXCursor ref;
+	int i;
+
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return AST_DESCEND;
+	ref = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(ref) != CXCursor_ParmDecl)
+		return AST_SKIP;
+	i = cursor_param_index(p->fn, ref);
+	return i >= 0 && i < 32 && (p->mask & (1u << i)) ? AST_MATCH : AST_SKIP;
+}
+
+bool la_refs_param(CXCursor fn, CXCursor e, unsigned param_mask)
+{
+	struct param_refs p = { fn, param_mask };
+
+	return !clang_Cursor_isNull(ast_find(e, true, refs_param, &p));
+}
+
+int cursor_param_index(CXCursor fn, CXCursor parm)
+{
+	int n = clang_Cursor_getNumArguments(fn);
+
+	for (int i = 0; i < n; i++)
+		if (clang_equalCursors(clang_Cursor_getArgument(fn, i), parm))
+			return i;
+	return -1;
+}
+
+struct kids {
+	CXCursor *v;
+	int n, max;
+};
+
+/* Counts every child, stores the first `max`. */
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct kids *k = data;
+
+	(void)parent;
+	if (k->n < k->max)
+		k->v[k->n] = c;
+	k->n++;
+	return CXChildVisit_Continue;
+}
+
+int cursor_children(CXCursor c, CXCursor *out, int max)
+{
+	struct kids k = { out, 0, max };
+
+	clang_visitChildren(c, collect, &k);
+	return k.n;
+}
+
+static enum CXChildVisitResult collect_all(CXCursor c, CXCursor parent, CXClientData data)
+{
+	VEC(CXCursor) *v = data;
+
+	(void)parent;
+	VEC_PUSH(*v, c);
+	return CXChildVisit_Continue;
+}
+
+/* All children, on the heap: a compound statement can have many. */
+CXCursor *cursor_children_all(CXCursor c, int *n)
+{
+	VEC(CXCursor) v = { 0 };
+
+	clang_visitChildren(c, collect_all, &v);
+	*n = (int)v.n;
+	return v.v ? v.v : xmalloc(sizeof(CXCursor));
+}
+
+CXCursor cursor_strip(CXCursor c)
+{
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		CXCursor kid[3];
+		int n;
+
+		if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr &&
+		    k != CXCursor_CStyleCastExpr)
+			return c;
+		n = cursor_children(c, kid, 3);
+		if (n < 1 || n > 2)
+			return c;
+		/* a C cast has its TypeRef first, the operand last */
+		c = kid[n - 1];
+		if (n == 2 && k != CXCursor_CStyleCastExpr)
+			return c;
+	}
+}
+
+char *cursor_tokens(CXCursor c)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	struct strbuf sb = { 0 };
+	CXToken *toks = NULL;
+	unsigned n = 0;
+
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &n);
+	for (unsigned i = 0; i < n && sb.len < 200; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+
+		sb_add(&sb, clang_getCString(s));
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return sb_take(&sb);
+}
+
+static enum ast_match is_call(CXCursor c, void *unused)
+{
+	(void)unused;
+	return clang_getCursorKind(c) == CXCursor_CallExpr ? AST_MATCH : AST_DESCEND;
+}
+
+bool cursor_contains_call(CXCursor c)
+{
+	return !clang_Cursor_isNull(ast_find(c, true, is_call, NULL));
+}
+
+struct find {
+	ast_match_fn match;
+	void *ctx;
+	CXCursor found;
+};
+
+static enum CXChildVisitResult find_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct find *f = data;
+
+	(void)parent;
+	switch (f->match(c, f->ctx)) {
+	case AST_MATCH:
+		f->found = c;
+		return CXChildVisit_Break;
+	case AST_DESCEND:
+		return CXChildVisit_Recurse;
+	default:
+		return CXChildVisit_Continue;
+	}
+}
+
+CXCursor ast_find(CXCursor root, bool self, ast_match_fn match, void *ctx)
+{
+	struct find f = { match, ctx, clang_getNullCursor() };
+
+	if (self) {
+		enum ast_match m = match(root, ctx);
+
+		if (m == AST_MATCH)
+			return root;
+		if (m == AST_SKIP)
+			return f.found;
+	}
+	clang_visitChildren(root, find_visit, &f);
+	return f.found;
+}

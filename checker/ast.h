@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Generic libclang helpers: children, searches, spellings, tokens,
+ * operators, constants, callees.  They know C and libclang 14, nothing of
+ * the kernel, the rules or the facts, and depend on util.c only; every
+ * module that reads the AST builds on them. */
+#ifndef GFPCHECK_AST_H
+#define GFPCHECK_AST_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "util.h"
+
+/* ---- children and searches ---- */
+
+/* Counts every child, stores the first `max` in out. */
+int cursor_children(CXCursor c, CXCursor *out, int max);
+/* All children, on the heap (a compound statement can have many); the
+ * caller frees the array, which is never NULL. */
+CXCursor *cursor_children_all(CXCursor c, int *n);
+
+/* What a search's predicate says of one cursor */
+enum ast_match {
+	AST_MATCH,	/* this one: the search ends */
+	AST_DESCEND,	/* not this one; look inside it */
+	AST_SKIP,	/* not this one, nor anything inside it */
+};
+typedef enum ast_match (*ast_match_fn)(CXCursor c, void *ctx);
+/* The first cursor in pre-order below root (and root itself when `self`)
+ * that `match` accepts, or a null cursor. */
+CXCursor ast_find(CXCursor root, bool self, ast_match_fn match, void *ctx);
+bool cursor_contains_call(CXCursor c);	/* c or a descendant is a CallExpr */
+
+/* ---- expressions ---- */
+
+CXCursor cursor_strip(CXCursor c);	/* parens, implicit casts, C casts */
+/* The operator of a unary or binary operator cursor ("!", "&&", "|", ...),
+ * "" if unknown (postfix ++/-- too).  libclang 14 has no opcode API and
+ * its pretty printer prints declarations only, so the operator is read
+ * from the tokens: a prefix operator is the token at the expression's
+ * start, a binary one the token before its right operand (read at most
+ * 512 bytes back, so a very long line stays linear), also when the
+ * operands and the operator come from different macro buffers. */
+void la_op(CXCursor c, char *op, size_t size);
+/* clang's evaluation of c as an integer, whatever c is */
+bool cursor_evaluate_int(CXCursor c, long long *v);
+/* A constant integer expression with no calls */
+bool la_eval_int(CXCursor c, long long *v);
+bool la_is_null_const(CXCursor c);
+bool la_is_pointer(CXCursor e);		/* an expression of pointer type */
+/* Same value: equal constants or equal printed form */
+bool la_same_expr(CXCursor a, CXCursor b);
+/* Argument idx of a call, stripped of parens and implicit casts */
+CXCursor la_arg(CXCursor call, int idx);
+/* The function a call calls: its referenced declaration, also through a
+ * _Generic selection (seqlock.h's __seqprop(s, prop)(s)), whose type is
+ * the selected association's; a null cursor for a call through a pointer */
+CXCursor la_callee(CXCursor call);
+/* The association a _Generic selection selects: the only one of the
+ * selection's type, or the only one calling a function whose first
+ * parameter points to the controlling expression's type; else null */
+CXCursor la_generic_selected(CXCursor gs);
+/* The value of a statement expression ({ ...; e; }): e, or when e is a
+ * variable the expression declares, that variable's initialiser
+ * (alloc_hooks(): ({ typeof(x) _res = x; ...; _res; }) is x).  Null if
+ * the cursor is not a statement expression with a value. */
+CXCursor la_stmt_expr_value(CXCursor e);
+/* An expression with statement expressions looked through
+ * (la_stmt_expr_value()): alloc_hooks(kmalloc_noprof(...)) is the call */
+CXCursor la_value_expr(CXCursor e);
+/* The last statement of ({ ...; e; }) when it is an expression, or null */
+CXCursor la_stmt_expr_last(CXCursor e);
+/* For a DeclRefExpr to a local variable with an initializer whose name
+ * starts with "__" (a macro's temporary, e.g. fortify's __fortify_size),
+ * that initializer; otherwise c itself.  Stripped. */
+CXCursor la_macro_temp(CXCursor c);
+
+/* ---- declarations and variables ---- */
+
+/* A variable's initialiser, or a null cursor */
+CXCursor la_var_init(CXCursor var);
+/* The index of parameter declaration parm among fn's, or -1 */
+int cursor_param_index(CXCursor fn, CXCursor parm);
+/* Does the subtree reference one of the function's parameters whose
+ * bit (1 << index, index < 32) param_mask has? */
+bool la_refs_param(CXCursor fn, CXCursor e, unsigned param_mask);
+/* The key of a VarDecl/ParmDecl cursor itself, as la_key() keys a
+ * reference to it; disp (may be NULL) gets its name. */
+bool la_var_key(CXCursor var, char *key, size_t ksize, char *disp, size_t dsize);
+/* Key of an lvalue: a variable ("name@offset") or a member chain rooted at
+ * one ("s@12->buf"); disp gets the readable form ("s->buf"). */
+bool la_key(CXCursor e, char *key, size_t ksize, char *disp, size_t dsize);
+
+/* ---- spellings, tokens, locations ---- */
+
+char *cx_take(CXString s);		/* a copy of s ("" for none); disposes s */
+char *la_spelling(CXCursor c);
+char *la_pretty(CXCursor c);		/* the expression as written (its tokens) */
+/* The expression's tokens as spelled, concatenated without spaces
+ * ("&dev->lock"); "" if its spelling is not one contiguous run. */
+char *cursor_tokens(CXCursor c);
+/* The tokens of c as written in a file: its own text (also inside a macro
+ * argument), or for a cursor from a macro's body, the macro invocation.
+ * Free with clang_disposeTokens(). */
+void la_tokenize(CXCursor c, CXToken **toks, unsigned *n);
+unsigned la_line(CXCursor c);		/* expansion line */
+unsigned cursor_offset(CXCursor c);	/* expansion offset in its file */
+
+#endif

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "fnptrs.h"
+#include "ast.h"
+#include "names.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct init_walk {
+	struct tu_facts *out;
+	CXCursor fn;		/* the function whose body is walked, or null */
+	char *object;		/* path of the variable being initialised, or NULL */
+};
+
+static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field, CXCursor fn,
+		      CXCursor where, const char *how, const char *object)
+{
+	struct fnptr_fact fp = { 0 };
+	char *fname = la_spelling(field);
+
+	fp.field = xasprintf("%s.%s", sname, fname);
+	fp.fn_key = function_key(fn);
+	fp.fn_name = la_spelling(fn);
+	fp.file = fact_file(clang_getCursorLocation(where), &fp.line, NULL);
+	fp.how = xstrdup(how);
+	fp.function = clang_Cursor_isNull(w->fn) ? NULL : la_spelling(w->fn);
+	fp.object = object ? xstrdup(object) : NULL;
+	free(fname);
+	VEC_PUSH(w->out->fnptrs, fp);
+}
+
+struct field_list {
+	VEC(CXCursor) v;
+};
+
+static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
+{
+	struct field_list *fl = data;
+
+	VEC_PUSH(fl->v, c);
+	return CXVisit_Continue;
+}
+
+static void walk_init_list(struct init_walk *w, CXCursor list, const char *object, int depth);
+
+/* One initialised field of the object at path `object` */
+static void init_value(struct init_walk *w, const char *sname, CXCursor field, CXCursor value,
+		       const char *object, int depth)
+{
+	CXCursor fn;
+
+	value = cursor_strip(value);
+	if (clang_getCursorKind(value) == CXCursor_InitListExpr) {
+		char *fname = clang_Cursor_isNull(field) ? NULL : la_spelling(field);
+		char *sub = object && fname ? xasprintf("%s.%s", object, fname) : NULL;
+
+		walk_init_list(w, value, sub, depth + 1);
+		free(sub);
+		free(fname);
+	} else if (!clang_Cursor_isNull(field) && function_ref(value, &fn)) {
+		add_fnptr(w, sname, field, fn, value, "initializer", object);
+	}
+}
+
+static void walk_init_list(struct init_walk *w, CXCursor list, const char *object, int depth)
+{
+	CXType t = clang_getCursorType(list);
+	struct field_list fields = { 0 };
+	char *sname;
+	int n, pos = 0;
+	CXCursor *kid;
+
+	if (depth > 6 || clang_getCanonicalType(t).kind != CXType_Record)
+		return;
+	sname = type_struct_name(t);
+	if (!object)
+		object = sname;	/* an object of this type, not known which */
+	clang_Type_visitFields(clang_getCanonicalType(t), collect_field, &fields);
+	kid = xmalloc(sizeof(CXCursor) * 512);
+	n = cursor_children(list, kid, 512);
+	for (int i = 0; i < n && i < 512; i++) {
+		CXCursor sub[4], field = clang_getNullCursor();
+		int ns = cursor_children(kid[i], sub, 4);
+
+		/* a designated initializer: MemberRef designators, then the value */
+		if (ns >= 2 && ns <= 4 && clang_getCursorKind(sub[0]) == CXCursor_MemberRef) {
+			int last = 0;
+
+			for (int k = 0; k < ns - 1; k++)
+				if (clang_getCursorKind(sub[k]) == CXCursor_MemberRef)
+					last = k;
+			field = clang_getCursorReferenced(sub[last]);
+			/* .a.b = fn: the object is a's, not known beyond the type */
+			init_value(w, sname, field, sub[ns - 1], last ? NULL : object, depth);
+			for (size_t k = 0; k < fields.v.n; k++)
+				if (clang_equalCursors(fields.v.v[k], field))
+					pos = (int)k + 1;
+			continue;
+		}
+		if ((size_t)pos < fields.v.n)
+			field = fields.v.v[pos];
+		pos++;
+		init_value(w, sname, field, kid[i], object, depth);
+	}
+	free(kid);
+	free(sname);
+	VEC_FREE(fields.v);
+}
+
+/* The path a store into a field of `base` names: a parameter stands for
+ * any object of its type (see object_path()) */
+static char *store_object(CXCursor fn, CXCursor base)
+{
+	char *p = clang_Cursor_isNull(fn) ? record_name(clang_getCursorType(base)) : object_path(fn, base);
+
+	if (p && strncmp(p, "param:", 6) == 0) {
+		free(p);
+		p = record_name(clang_getCursorType(base));
+	}
+	return p;
+}
+
+static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct init_walk *w = data;
+	CXCursor kid[2], fn, field, base[1];
+	char op[4];
+	char *sname, *object;
+
+	(void)parent;
+	if (clang_getCursorKind(c) == CXCursor_VarDecl) {
+		char *saved = w->object;
+
+		if (static_storage(c)) {
+			char *key = variable_key(c);
+
+			w->object = xasprintf("var:%s", key);
+			free(key);
+		} else {
+			w->object = NULL;
+		}
+		clang_visitChildren(c, find_assignments, w);
+		free(w->object);
+		w->object = saved;
+		return CXChildVisit_Continue;
+	}
+	if (clang_getCursorKind(c) == CXCursor_InitListExpr) {
+		walk_init_list(w, c, w->object, 0);
+		return CXChildVisit_Continue;
+	}
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return CXChildVisit_Recurse;
+	if (!function_ref(kid[1], &fn))
+		return CXChildVisit_Recurse;
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
+		return CXChildVisit_Recurse;
+	la_op(c, op, sizeof(op));
+	if (strcmp(op, "=") != 0)
+		return CXChildVisit_Recurse;
+	field = clang_getCursorReferenced(kid[0]);
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
+		return CXChildVisit_Recurse;
+	sname = la_spelling(clang_getCursorSemanticParent(field));
+	if (!*sname) {
+		free(sname);
+		sname = type_struct_name(clang_getCursorType(clang_getCursorSemanticParent(field)));
+	}
+	object = cursor_children(kid[0], base, 1) == 1 ? store_object(w->fn, base[0]) : NULL;
+	add_fnptr(w, sname, field, fn, c, "assignment", object);
+	free(object);
+	free(sname);
+	return CXChildVisit_Continue;
+}
+
+void fnptrs_in_function(CXCursor fn, struct tu_facts *out)
+{
+	struct init_walk w = { out, fn, NULL };
+
+	clang_visitChildren(fn, find_assignments, &w);
+}
+
+void fnptrs_in_variable(CXCursor var, struct tu_facts *out)
+{
+	struct init_walk w = { out, clang_getNullCursor(), NULL };
+
+	find_assignments(var, clang_getNullCursor(), &w);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The values a GFP mask expression may have in a function: constants
+ * (clang's evaluation), the function's parameters, `?:` (both arms),
+ * `|` and `&` with a constant, and local variables through the
+ * assignments that reach the use (`gfp = X`, `gfp |= X`, `gfp &= X` before
+ * it in source order; one in a block enclosing the use runs on every path
+ * and overwrites what came before). */
+#ifndef GFPCHECK_MASKS_H
+#define GFPCHECK_MASKS_H
+
+#include <clang-c/Index.h>
+#include "facts.h"
+
+/* Adds the alternatives of expr, as written in function fn, to out
+ * (at most GFP_MAX_VALUES; none: unknown).  out->text is not touched. */
+void mask_eval(CXCursor fn, CXCursor expr, struct gfp_expr *out);
+
+#endif

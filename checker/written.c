@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "written.h"
+#include "ast.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXToken *toks = NULL;
+	unsigned n = 0, off, line, col, last_end = 0;
+	size_t size = 0;
+	struct strbuf sb = { 0 };
+	const char *text;
+	int depth = 0;
+	CXFile file;
+
+	clang_getExpansionLocation(loc, &file, &line, &col, &off);
+	text = file ? clang_getFileContents(tu, file, &size) : NULL;
+	if (!text)
+		return xstrdup("");
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, (unsigned)(off + 400 < size ? off + 400 : size))),
+		       &toks, &n);
+	/* find where the balanced argument list ends */
+	for (unsigned i = 0; i < n; i++) {
+		CXString t = clang_getTokenSpelling(tu, toks[i]);
+		const char *ts = clang_getCString(t);
+		bool stop = strcmp(ts, ";") == 0;
+
+		if (strcmp(ts, "(") == 0)
+			depth++;
+		if (strcmp(ts, ")") == 0 && --depth <= 0)
+			stop = true;
+		if (!stop || strcmp(ts, ";") != 0)
+			clang_getFileLocation(clang_getRangeEnd(clang_getTokenExtent(tu, toks[i])), NULL, NULL, NULL,
+					      &last_end);
+		clang_disposeString(t);
+		if (stop)
+			break;
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	/* the text as written, with each run of white space made one space */
+	for (size_t i = off; i < last_end && i < size && sb.len < max; i++) {
+		if (isspace((unsigned char)text[i])) {
+			if (sb.len && sb.s[sb.len - 1] != ' ')
+				sb_add(&sb, " ");
+			continue;
+		}
+		sb_addn(&sb, text + i, 1);
+	}
+	return sb_take(&sb);
+}
+
+char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee, int idx)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0;
+	struct strbuf sb = { 0 };
+	int depth = 0, arg = 0;
+	char *first;
+
+	clang_tokenize(tu, clang_getCursorExtent(call), &toks, &n);
+	if (n < 3)
+		goto out;
+	first = cx_take(clang_getTokenSpelling(tu, toks[0]));
+	if (strcmp(first, callee) != 0) {
+		free(first);
+		goto out;	/* written through a macro: no literal argument */
+	}
+	free(first);
+	for (unsigned i = 1; i < n; i++) {
+		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
+
+		if (strchr("([{", t[0]) && t[1] == '\0' && depth++ == 0) {
+			free(t);
+			continue;
+		}
+		if (strchr(")]}", t[0]) && t[1] == '\0' && --depth == 0) {
+			free(t);
+			break;
+		}
+		if (depth == 1 && strcmp(t, ",") == 0) {
+			arg++;
+			free(t);
+			continue;
+		}
+		if (arg == idx) {
+			if (sb.len && strcmp(t, ")") != 0 && sb.s[sb.len - 1] != '(' &&
+			    sb.s[sb.len - 1] != '~' && sb.s[sb.len - 1] != '!')
+				sb_add(&sb, " ");
+			sb_add(&sb, t);
+		}
+		free(t);
+	}
+out:
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return sb.len ? sb_take(&sb) : NULL;
+}
+
+void written_call_free(struct written_call *w)
+{
+	free(w->name);
+	for (int i = 0; i < w->nargs; i++)
+		free(w->args[i]);
+	memset(w, 0, sizeof(*w));
+}
+
+void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXToken *toks = NULL;
+	unsigned n = 0, off, line, col;
+	size_t size = 0;
+	struct strbuf arg = { 0 };
+	int depth = 0;
+	CXFile file;
+
+	memset(w, 0, sizeof(*w));
+	clang_getExpansionLocation(loc, &file, &line, &col, &off);
+	if (!file || !clang_getFileContents(tu, file, &size))
+		return;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, (unsigned)(off + 400 < size ? off + 400 : size))),
+		       &toks, &n);
+	if (n < 2 || clang_getTokenKind(toks[0]) != CXToken_Identifier)
+		goto out;
+	w->name = cx_take(clang_getTokenSpelling(tu, toks[0]));
+	for (unsigned i = 1; i < n; i++) {
+		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
+		bool open = strchr("([{", t[0]) && t[1] == '\0';
+		bool close = strchr(")]}", t[0]) && t[1] == '\0';
+
+		if (i == 1 && strcmp(t, "(") != 0) {
+			free(t);
+			break;	/* not a call as written */
+		}
+		if (close && depth == 1) {
+			if (arg.len && w->nargs < WRITTEN_MAX_ARGS)
+				w->args[w->nargs++] = sb_take(&arg);
+			free(t);
+			break;
+		}
+		if (depth == 1 && strcmp(t, ",") == 0) {
+			if (w->nargs < WRITTEN_MAX_ARGS)
+				w->args[w->nargs++] = arg.len ? sb_take(&arg) : xstrdup("");
+			free(t);
+			continue;
+		}
+		if (!(open && depth == 0)) {
+			const char *prev = arg.len ? arg.s + arg.len - 1 : NULL;
+
+			if (prev && strcmp(t, ")") != 0 && strcmp(t, "]") != 0 && *prev != '(' &&
+			    *prev != '~' && *prev != '!' && *prev != '[')
+				sb_add(&arg, " ");
+			sb_add(&arg, t);
+		}
+		depth += open - close;
+		free(t);
+		if (depth < 0)
+			break;
+	}
+out:
+	free(arg.s);
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+}
