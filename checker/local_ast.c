@@ -656,8 +656,7 @@ const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx)
 	return rules_alloc(lc->rules, cf->callee);
 }
 
-struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int idx,
-				   const char *fmt, ...)
+struct local_finding *la_emit_call(struct local_ctx *lc, int idx, const char *fmt, ...)
 {
 	const struct call_fact *cf = &lc->ff->calls.v[idx];
 	struct local_finding *lf;
@@ -672,7 +671,7 @@ struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int i
 	va_start(ap, fmt);
 	vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	lf = local_emit(lc, rule, lc->call_cursors[idx], "%s", msg);
+	lf = local_emit(lc, lc->call_cursors[idx], "%s", msg);
 	free(msg);
 	if (cf->is_alloc && cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);

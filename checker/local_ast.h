@@ -67,9 +67,10 @@ enum CXChildVisitResult la_collect_kids(CXCursor c, CXCursor parent, CXClientDat
 const char *la_call_name(const struct call_fact *cf);
 const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx);
 
-/* A finding at call idx; flags as spelled when the call is an allocation */
-struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int idx,
-				   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A finding of the running check at call idx; flags as spelled when the
+ * call is an allocation */
+struct local_finding *la_emit_call(struct local_ctx *lc, int idx, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* The key of a VarDecl/ParmDecl cursor itself, as la_key() keys a
  * reference to it; disp (may be NULL) gets its name. */

@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				 const char *fmt, ...)
+struct local_finding *local_emit(struct local_ctx *lc, CXCursor at, const char *fmt, ...)
 {
-	struct local_finding lf = { .rule = rule };
+	struct local_finding lf = { .rule = lc->def->id };
 	CXFile file;
 	unsigned off;
 	va_list ap;
@@ -20,6 +19,12 @@ struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCurso
 	va_end(ap);
 	VEC_PUSH(lc->ff->findings, lf);
 	return &lc->ff->findings.v[lc->ff->findings.n - 1];
+}
+
+void local_severity(struct local_finding *lf, enum severity sev)
+{
+	lf->own_severity = true;
+	lf->severity = sev;
 }
 
 void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
@@ -45,29 +50,4 @@ void local_findings_free(struct function_fact *ff)
 		free(lf->flags);
 	}
 	VEC_FREE(ff->findings);
-}
-
-/* Each local check is one function in its own local_check_*.c file. */
-typedef void (*local_check_fn)(struct local_ctx *lc);
-
-static const local_check_fn local_checks[] = {
-	local_check_unchecked_alloc,
-	local_check_highmem_kmalloc,
-	local_check_nofail,
-	local_check_in_atomic_test,
-	local_check_dma_legacy,
-	local_check_nofs_scope,
-	local_check_kvmalloc_flags,
-	local_check_zeroing,
-	local_check_alloc_overflow,
-	local_check_free_mismatch,
-	local_check_ignored_param,
-	local_check_zone_only,
-	NULL,
-};
-
-void local_checks_run(struct local_ctx *lc)
-{
-	for (size_t i = 0; local_checks[i]; i++)
-		local_checks[i](lc);
 }
