@@ -92,7 +92,9 @@ static void load_trace(sqlite3 *db, struct stored_finding *sf)
 static enum fail_on severity_level(enum severity severity)
 {
 	static const enum fail_on levels[] = {
-		[SEV_NOTE] = FAIL_ON_NOTE, [SEV_WARNING] = FAIL_ON_WARNING, [SEV_ERROR] = FAIL_ON_ERROR,
+		[SEV_NOTE] = FAIL_ON_NOTE,
+		[SEV_WARNING] = FAIL_ON_WARNING,
+		[SEV_ERROR] = FAIL_ON_ERROR,
 	};
 
 	return levels[severity];
@@ -171,10 +173,14 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 
 		/* a database of another version of gfpcheck, or edited */
 		if (!def || !severity || !severity_parse(severity, &sf.f.severity)) {
-			fprintf(stderr, "gfpcheck: the database holds a finding of %s '%s' (see 'gfpcheck "
-				"rules'): scan it again with this gfpcheck\n",
-				def ? "an unknown severity" : "an unknown rule", def ? severity ? severity : "" :
-				rule ? rule : "");
+			if (!def)
+				fprintf(stderr, "gfpcheck: the database holds a finding of an unknown rule "
+					"'%s' (see 'gfpcheck rules'): scan it again with this gfpcheck\n",
+					rule ? rule : "");
+			else
+				fprintf(stderr, "gfpcheck: the database holds a finding of %s with an "
+					"unknown severity '%s': scan it again with this gfpcheck\n", def->id,
+					severity ? severity : "");
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -590,7 +596,8 @@ static void print_github(const struct report_opts *o, const struct finding *f, F
 {
 	struct strbuf sb = { 0 }, msg = { 0 };
 	const char *rel = under_root(o, f->file);
-	const char *cmd = f->severity == SEV_ERROR ? "error" : f->severity == SEV_NOTE ? "notice" : "warning";
+	const char *cmd = f->severity == SEV_ERROR ? "error" :
+			  f->severity == SEV_NOTE ? "notice" : "warning";
 	char *title = xasprintf("%s: %s", f->rule, f->function);
 
 	sb_addf(&sb, "::%s file=", cmd);
@@ -619,7 +626,8 @@ static json_object *gitlab_issue(const struct report_opts *o, const struct findi
 	json_object *g = json_object_new_object(), *loc = json_object_new_object();
 	json_object *lines = json_object_new_object();
 	const char *rel = under_root(o, f->file);
-	const char *sev = f->severity == SEV_ERROR ? "critical" : f->severity == SEV_NOTE ? "info" : "major";
+	const char *sev = f->severity == SEV_ERROR ? "critical" :
+			  f->severity == SEV_NOTE ? "info" : "major";
 
 	json_object_object_add(g, "description", jstr(f->message));
 	json_object_object_add(g, "check_name", jstr(f->rule));

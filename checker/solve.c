@@ -353,8 +353,9 @@ static bool stored_rules_known(const struct model *m)
 			return false;
 		}
 		if (l->severity && !severity_parse(l->severity, &sev)) {
-			fprintf(stderr, "gfpcheck: the database holds a finding of %s with an unknown "
-				"severity '%s': scan it again with this gfpcheck\n", l->rule, l->severity);
+			fprintf(stderr, "gfpcheck: the database holds a finding of %s with an "
+				"unknown severity '%s': scan it again with this gfpcheck\n", l->rule,
+				l->severity);
 			return false;
 		}
 	}
@@ -447,7 +448,8 @@ static void recheck_around_suppressed_steps(struct check_ctx *cx, const char *pr
 		size_t kept = 0;
 
 		memset(cut, 0, ncalls + 1);
-		if (check_defs[i]->phase != CHECK_AT_SOLVE || !cut_suppressed_steps(cx->findings.v, cx->findings.n, rule, cut))
+		if (check_defs[i]->phase != CHECK_AT_SOLVE ||
+		    !cut_suppressed_steps(cx->findings.v, cx->findings.n, rule, cut))
 			continue;
 		any = true;
 		for (int round = 0;; round++) {
