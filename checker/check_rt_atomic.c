@@ -14,7 +14,7 @@
  * GFP_ATOMIC does not help, so unlike gfp-sleep-in-atomic the mask does not
  * matter.  The finding says whether the analysed tree is configured RT. */
 #include "callgraph.h"
-#include "checks.h"
+#include "checkdef.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +26,7 @@ static const char *rt_context(unsigned ctx)
 	return (ctx & CTX_HARDIRQ) ? "hard-IRQ context that PREEMPT_RT does not thread" : "raw spinlock held";
 }
 
-void check_rt_atomic(struct check_ctx *cx)
+static void check_rt_atomic(struct check_ctx *cx)
 {
 	const struct model *m = cx->m;
 	const struct callgraph *cg = cx->cg;
@@ -60,3 +60,12 @@ void check_rt_atomic(struct check_ctx *cx)
 		check_step(cx, f, c, "%s allocates", c->text ? c->text : c->alloc_name);
 	}
 }
+
+const struct check_def check_def_rt_atomic = {
+	.id = "gfp-rt-atomic",
+	.severity = SEV_WARNING,
+	.summary = "any allocation under a raw spinlock or in an NMI handler: not allowed on "
+		   "PREEMPT_RT",
+	.phase = CHECK_AT_SOLVE,
+	.solve = check_rt_atomic,
+};

@@ -11,7 +11,7 @@
  * body is not in the tree and takes a gfp_t (the kernel's contract for that
  * parameter: the callee may allocate with it). */
 #include "callgraph.h"
-#include "checks.h"
+#include "checkdef.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -185,7 +185,7 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 	}
 }
 
-void check_sleep_in_atomic(struct check_ctx *cx)
+static void check_sleep_in_atomic(struct check_ctx *cx)
 {
 	const struct model *m = cx->m;
 
@@ -202,3 +202,12 @@ void check_sleep_in_atomic(struct check_ctx *cx)
 			check_external_call(cx, (int)i);
 	}
 }
+
+const struct check_def check_def_sleep_in_atomic = {
+	.id = "gfp-sleep-in-atomic",
+	.severity = SEV_WARNING,
+	.summary = "an allocation that may sleep (direct reclaim, vmalloc) reached in atomic "
+		   "context",
+	.phase = CHECK_AT_SOLVE,
+	.solve = check_sleep_in_atomic,
+};

@@ -3,6 +3,7 @@
 #include "ast.h"
 #include "cfg.h"
 #include "flow.h"
+#include "checks.h"
 #include "fnptrs.h"
 #include "local_checks.h"
 #include "masks.h"
@@ -685,9 +686,9 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	record_results_stored(&f);
 	/* the local rules are about allocations and the masks passed on */
 	if (allocates_or_passes_masks(&ff, fn)) {
-		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v };
+		struct local_ctx lc = { NULL, x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v };
 
-		local_checks_run(&lc);
+		checks_run_extract(&lc);
 	}
 	cfg_free(&cfg);
 	for (size_t i = 0; i < f.flow_calls.n; i++)

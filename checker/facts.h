@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "findings.h"
 #include "util.h"
 
 #define GFP_MAX_VALUES 4
@@ -82,8 +83,9 @@ struct local_step {
 };
 
 struct local_finding {
-	const char *rule;	/* a rule id of checks.c (static string) */
-	const char *severity;	/* NULL: the rule's default */
+	const char *rule;	/* the id of the check_def that made it */
+	bool own_severity;	/* false: the rule's default, severity unused */
+	enum severity severity;
 	unsigned line, col;
 	char *message;
 	char *flags;		/* GFP mask as spelled, or NULL */

@@ -2,6 +2,26 @@
 #include "findings.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+static const char *const severity_names[] = {
+	[SEV_NOTE] = "note", [SEV_WARNING] = "warning", [SEV_ERROR] = "error",
+};
+
+const char *severity_name(enum severity s)
+{
+	return severity_names[s];
+}
+
+bool severity_parse(const char *s, enum severity *out)
+{
+	for (int i = SEV_NOTE; i <= SEV_ERROR; i++)
+		if (strcmp(s, severity_names[i]) == 0) {
+			*out = (enum severity)i;
+			return true;
+		}
+	return false;
+}
 
 void finding_add_step(struct finding *f, const char *file, unsigned line,
 		      const char *function, const char *note, int call)

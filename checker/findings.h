@@ -3,7 +3,16 @@
 #ifndef GFPCHECK_FINDINGS_H
 #define GFPCHECK_FINDINGS_H
 
+#include <stdbool.h>
 #include "util.h"
+
+/* Ordered: a higher value is more severe (--fail-on compares them). */
+enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
+
+/* "note", "warning", "error": the one place severities are spelled */
+const char *severity_name(enum severity s);
+/* false when s is none of those names */
+bool severity_parse(const char *s, enum severity *out);
 
 struct trace_step {
 	char *file;
@@ -14,8 +23,8 @@ struct trace_step {
 };
 
 struct finding {
-	const char *rule;
-	const char *severity;	/* "error", "warning", "note" */
+	const char *rule;	/* the id of a check_def (checks.h) */
+	enum severity severity;
 	char *file;
 	unsigned line, col;
 	char *function;

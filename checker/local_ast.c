@@ -6,13 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct local_finding *emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
-
-static struct local_finding *emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				  const char *fmt, va_list ap)
+static struct local_finding *emit(struct local_ctx *lc, CXCursor at, const char *fmt,
+				  va_list ap)
 {
-	struct local_finding lf = { .rule = rule };
+	struct local_finding lf = { .rule = lc->def->id };
 	CXFile file;
 	unsigned off;
 
@@ -22,16 +19,21 @@ static struct local_finding *emit(struct local_ctx *lc, const char *rule, CXCurs
 	return &lc->ff->findings.v[lc->ff->findings.n - 1];
 }
 
-struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				 const char *fmt, ...)
+struct local_finding *local_emit(struct local_ctx *lc, CXCursor at, const char *fmt, ...)
 {
 	struct local_finding *lf;
 	va_list ap;
 
 	va_start(ap, fmt);
-	lf = emit(lc, rule, at, fmt, ap);
+	lf = emit(lc, at, fmt, ap);
 	va_end(ap);
 	return lf;
+}
+
+void local_severity(struct local_finding *lf, enum severity sev)
+{
+	lf->own_severity = true;
+	lf->severity = sev;
 }
 
 void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
@@ -93,15 +95,14 @@ const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx)
 	return rules_alloc(lc->rules, cf->callee);
 }
 
-struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int idx,
-				   const char *fmt, ...)
+struct local_finding *la_emit_call(struct local_ctx *lc, int idx, const char *fmt, ...)
 {
 	const struct call_fact *cf = &lc->ff->calls.v[idx];
 	struct local_finding *lf;
 	va_list ap;
 
 	va_start(ap, fmt);
-	lf = emit(lc, rule, lc->call_cursors[idx], fmt, ap);
+	lf = emit(lc, lc->call_cursors[idx], fmt, ap);
 	va_end(ap);
 	if (cf->is_alloc && cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);

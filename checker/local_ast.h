@@ -12,11 +12,13 @@
 #include <stdint.h>
 #include "ast.h"
 #include "cfg.h"
+#include "checkdef.h"
 #include "facts.h"
 #include "gfp.h"
 #include "rules.h"
 
 struct local_ctx {
+	const struct check_def *def;	/* the running check (set by checks_run_extract()) */
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
 	CXTranslationUnit tu;
@@ -27,9 +29,11 @@ struct local_ctx {
 	const CXCursor *call_cursors;	/* call_cursors[i] is call i's CallExpr */
 };
 
-/* A finding of rule `rule` at cursor `at`, appended to lc->ff */
-struct local_finding *local_emit(struct local_ctx *lc, const char *rule, CXCursor at,
-				 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A finding of the running check (lc->def) at cursor `at`, appended to lc->ff */
+struct local_finding *local_emit(struct local_ctx *lc, CXCursor at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A severity other than the check's default for this finding */
+void local_severity(struct local_finding *lf, enum severity sev);
 /* One more step of a finding's trace */
 void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -44,9 +48,10 @@ int la_call_index(const struct local_ctx *lc, CXCursor call);
 const char *la_call_name(const struct call_fact *cf);
 const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx);
 
-/* A finding at call idx; flags as spelled when the call is an allocation */
-struct local_finding *la_emit_call(struct local_ctx *lc, const char *rule, int idx,
-				   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A finding of the running check at call idx; flags as spelled when the
+ * call is an allocation */
+struct local_finding *la_emit_call(struct local_ctx *lc, int idx, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* GFP: bits the mask certainly has in alternative a */
 static inline bool la_alt_const(const struct gfp_alt *a)

@@ -49,13 +49,13 @@ static void check_arg(struct local_ctx *lc, int idx, int arg, const char *what)
 	if (clang_Cursor_isNull(a) || !find_mul(a, &mul, 0))
 		return;
 	text = la_pretty(mul);
-	la_emit_call(lc, "gfp-alloc-overflow", idx,
+	la_emit_call(lc, idx,
 		     "open-coded multiplication in the %s of %s() (%s) can overflow; use "
 		     "kmalloc_array()/kcalloc() or array_size()/struct_size()", what, la_call_name(cf), text);
 	free(text);
 }
 
-void local_check_alloc_overflow(struct local_ctx *lc)
+static void local_check_alloc_overflow(struct local_ctx *lc)
 {
 	for (size_t i = 0; i < lc->ff->calls.n; i++) {
 		const struct alloc_rule *ar = la_alloc_rule(lc, (int)i);
@@ -68,3 +68,12 @@ void local_check_alloc_overflow(struct local_ctx *lc)
 			check_arg(lc, (int)i, ar->count_arg, "element count");
 	}
 }
+
+const struct check_def check_def_alloc_overflow = {
+	.id = "gfp-alloc-overflow",
+	.severity = SEV_WARNING,
+	.summary = "open-coded multiplication in an allocation size can overflow: use "
+		   "kmalloc_array/array_size",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_alloc_overflow,
+};

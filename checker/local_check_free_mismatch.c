@@ -70,7 +70,7 @@ static void on_call(struct pf_run *r, int idx, CXCursor call, struct pf_state *s
 		if (!(v->fam & (1u << f)) || !in_list(fam, checked_families) ||
 		    compatible(fam, fr->family))
 			continue;
-		lf = local_emit(lc, "gfp-free-mismatch", call,
+		lf = local_emit(lc, call,
 				"'%s' may hold %s memory but is freed with %s(), which frees %s memory",
 				r->slots.v[slot].disp, fam, la_call_name(cf),
 				strcmp(fr->family, "any") == 0 ? "slab, vmalloc or kvmalloc" : fr->family);
@@ -86,7 +86,7 @@ static void on_call(struct pf_run *r, int idx, CXCursor call, struct pf_state *s
 	v->origin = -1;
 }
 
-void local_check_free_mismatch(struct local_ctx *lc)
+static void local_check_free_mismatch(struct local_ctx *lc)
 {
 	static const struct pf_hooks hooks = { .call = on_call };
 	bool alloc = false, free_call = false;
@@ -100,3 +100,12 @@ void local_check_free_mismatch(struct local_ctx *lc)
 	if (alloc && free_call)
 		pf_run(lc, &hooks);
 }
+
+const struct check_def check_def_free_mismatch = {
+	.id = "gfp-free-mismatch",
+	.severity = SEV_ERROR,
+	.summary = "memory freed with the free function of another allocator family (kfree on "
+		   "vmalloc memory)",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_free_mismatch,
+};

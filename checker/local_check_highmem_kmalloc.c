@@ -8,7 +8,7 @@
 
 #include <stdlib.h>
 
-void local_check_highmem_kmalloc(struct local_ctx *lc)
+static void local_check_highmem_kmalloc(struct local_ctx *lc)
 {
 	uint64_t highmem = gfp_value(lc->gfp, "__GFP_HIGHMEM");
 
@@ -23,10 +23,18 @@ void local_check_highmem_kmalloc(struct local_ctx *lc)
 		    !la_gfp_any_has(&cf->flags, highmem))
 			continue;
 		fl = la_flags(lc, &cf->flags);
-		la_emit_call(lc, "gfp-highmem-kmalloc", (int)i,
+		la_emit_call(lc, (int)i,
 			     "%s() returns a kernel virtual address but its mask has __GFP_HIGHMEM (%s); "
 			     "highmem pages are not permanently mapped: drop it, or use alloc_pages()",
 			     la_call_name(cf), fl);
 		free(fl);
 	}
 }
+
+const struct check_def check_def_highmem_kmalloc = {
+	.id = "gfp-highmem-kmalloc",
+	.severity = SEV_WARNING,
+	.summary = "__GFP_HIGHMEM given to an allocator that returns a kernel virtual address",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_highmem_kmalloc,
+};

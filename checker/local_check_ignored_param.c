@@ -85,7 +85,7 @@ static bool hard_coded_sleeping(const struct local_ctx *lc, const struct gfp_exp
 	return sleeps;
 }
 
-void local_check_ignored_param(struct local_ctx *lc)
+static void local_check_ignored_param(struct local_ctx *lc)
 {
 	struct guard_walk w = { lc, NULL };
 	char *pname;
@@ -107,7 +107,7 @@ void local_check_ignored_param(struct local_ctx *lc)
 				  lc->ff->gfp_params))
 			continue;
 		fl = la_flags(lc, &cf->flags);
-		la_emit_call(lc, "gfp-ignored-param", (int)i,
+		la_emit_call(lc, (int)i,
 			     "%s() takes gfp_t '%s' but calls %s() with hard-coded %s, which may sleep: "
 			     "callers' atomic flags are ignored; pass '%s' instead",
 			     lc->ff->name, pname, la_call_name(cf), fl, pname);
@@ -116,3 +116,12 @@ void local_check_ignored_param(struct local_ctx *lc)
 	free(pname);
 	free(w.guarded);
 }
+
+const struct check_def check_def_ignored_param = {
+	.id = "gfp-ignored-param",
+	.severity = SEV_WARNING,
+	.summary = "a function taking gfp_t allocates with a hard-coded sleeping mask, ignoring "
+		   "its callers'",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_ignored_param,
+};

@@ -166,7 +166,7 @@ static void report(struct test_walk *w, CXCursor at, const struct ctx_token *t)
 		if (w->seen.v[i] == key)
 			return;
 	VEC_PUSH(w->seen, key);
-	lf = local_emit(w->lc, "gfp-in-atomic-test", at,
+	lf = local_emit(w->lc, at,
 			"GFP flags chosen with %s(): it cannot tell whether the caller holds a "
 			"spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic)",
 			t->name);
@@ -243,10 +243,19 @@ static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Recurse;
 }
 
-void local_check_in_atomic_test(struct local_ctx *lc)
+static void local_check_in_atomic_test(struct local_ctx *lc)
 {
 	struct test_walk w = { lc, { 0 } };
 
 	clang_visitChildren(lc->body, find_tests, &w);
 	VEC_FREE(w.seen);
 }
+
+const struct check_def check_def_in_atomic_test = {
+	.id = "gfp-in-atomic-test",
+	.severity = SEV_WARNING,
+	.summary = "flags chosen with in_atomic()/in_interrupt()/irqs_disabled(), which cannot see "
+		   "held locks",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_in_atomic_test,
+};

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void local_check_kvmalloc_flags(struct local_ctx *lc)
+static void local_check_kvmalloc_flags(struct local_ctx *lc)
 {
 	uint64_t kernel = gfp_value(lc->gfp, "GFP_KERNEL");
 
@@ -29,7 +29,7 @@ void local_check_kvmalloc_flags(struct local_ctx *lc)
 			if (!la_alt_const(alt) || (alt->or_bits & kernel) == kernel)
 				continue;
 			fl = la_flags(lc, &cf->flags);
-			la_emit_call(lc, "gfp-kvmalloc-flags", (int)i,
+			la_emit_call(lc, (int)i,
 				     "%s() with %s never falls back to vmalloc: the mask is not "
 				     "GFP_KERNEL-compatible, so this is a kmalloc() that fails for large sizes",
 				     la_call_name(cf), fl);
@@ -38,3 +38,12 @@ void local_check_kvmalloc_flags(struct local_ctx *lc)
 		}
 	}
 }
+
+const struct check_def check_def_kvmalloc_flags = {
+	.id = "gfp-kvmalloc-flags",
+	.severity = SEV_WARNING,
+	.summary = "kvmalloc with a mask that is not GFP_KERNEL-compatible never falls back to "
+		   "vmalloc",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_kvmalloc_flags,
+};

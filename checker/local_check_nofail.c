@@ -75,19 +75,19 @@ static void check_alloc(struct local_ctx *lc, int idx, uint64_t nofail)
 	if (cannot_block(lc, &cf->flags, nofail)) {
 		char *fl = la_flags(lc, &cf->flags);
 
-		lf = la_emit_call(lc, "gfp-nofail", idx,
+		lf = la_emit_call(lc, idx,
 				  "%s() with __GFP_NOFAIL and a mask that cannot block (%s): NOFAIL needs "
 				  "direct reclaim; the page allocator warns and the allocation can still fail",
 				  la_call_name(cf), fl);
-		lf->severity = "error";
+		local_severity(lf, SEV_ERROR);
 		free(fl);
 	} else if (costly(lc, idx, ar, why, sizeof(why))) {
-		lf = la_emit_call(lc, "gfp-nofail", idx,
+		lf = la_emit_call(lc, idx,
 				  "%s() with __GFP_NOFAIL for a costly %s: it may loop forever",
 				  la_call_name(cf), why);
-		lf->severity = "error";
+		local_severity(lf, SEV_ERROR);
 	} else {
-		lf = la_emit_call(lc, "gfp-nofail", idx,
+		lf = la_emit_call(lc, idx,
 				  "%s() with __GFP_NOFAIL loops until it succeeds; handle the failure "
 				  "instead", la_call_name(cf));
 	}
@@ -103,7 +103,7 @@ static void check_args(struct local_ctx *lc, int idx, uint64_t nofail)
 
 		if (ca->kind != ARG_GFP || !la_gfp_any_has(&ca->gfp, nofail))
 			continue;
-		lf = la_emit_call(lc, "gfp-nofail", idx, "__GFP_NOFAIL passed to %s(): the allocation "
+		lf = la_emit_call(lc, idx, "__GFP_NOFAIL passed to %s(): the allocation "
 				  "it makes loops until it succeeds", cf->callee ? cf->callee : "(indirect)");
 		if (ca->gfp.text)
 			lf->flags = xstrdup(ca->gfp.text);
@@ -119,16 +119,16 @@ static void on_test(struct pf_run *r, int slot, const struct pf_val *v, CXCursor
 	if (!r->emit || v->bits != PF_F || v->site < 0)
 		return;
 	cf = &r->lc->ff->calls.v[v->site];
-	lf = local_emit(r->lc, "gfp-nofail", at,
+	lf = local_emit(r->lc, at,
 			"NULL check of '%s' is dead code: %s() with __GFP_NOFAIL never returns NULL",
 			r->slots.v[slot].disp, la_call_name(cf));
-	lf->severity = "note";
+	local_severity(lf, SEV_NOTE);
 	if (cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);
 	local_step(lf, cf->line, "%s cannot return NULL", cf->text ? cf->text : la_call_name(cf));
 }
 
-void local_check_nofail(struct local_ctx *lc)
+static void local_check_nofail(struct local_ctx *lc)
 {
 	static const struct pf_hooks hooks = { .test = on_test };
 	uint64_t nofail = gfp_value(lc->gfp, "__GFP_NOFAIL");
@@ -149,3 +149,12 @@ void local_check_nofail(struct local_ctx *lc)
 	if (any)
 		pf_run(lc, &hooks);
 }
+
+const struct check_def check_def_nofail = {
+	.id = "gfp-nofail",
+	.severity = SEV_WARNING,
+	.summary = "__GFP_NOFAIL loops forever instead of failing (error: cannot block, or costly "
+		   "order)",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_nofail,
+};

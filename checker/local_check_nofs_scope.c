@@ -31,7 +31,7 @@ static int restricted(const struct local_ctx *lc, const struct gfp_expr *e)
 	return kind;
 }
 
-void local_check_nofs_scope(struct local_ctx *lc)
+static void local_check_nofs_scope(struct local_ctx *lc)
 {
 	for (size_t i = 0; i < lc->ff->calls.n; i++) {
 		const struct call_fact *cf = &lc->ff->calls.v[i];
@@ -48,7 +48,7 @@ void local_check_nofs_scope(struct local_ctx *lc)
 			continue;
 		vm = strcmp(ar->family, "vmalloc") == 0;
 		fl = la_flags(lc, &cf->flags);
-		lf = la_emit_call(lc, "gfp-nofs-scope", (int)i,
+		lf = la_emit_call(lc, (int)i,
 				  "%s() with %s: %s; mark the critical section with %s() / %s() instead",
 				  la_call_name(cf), fl,
 				  vm ? "vmalloc does not support NOFS/NOIO (it allocates with GFP_KERNEL inside)"
@@ -57,7 +57,15 @@ void local_check_nofs_scope(struct local_ctx *lc)
 				  kind == 'I' ? "memalloc_noio_save" : "memalloc_nofs_save",
 				  kind == 'I' ? "memalloc_noio_restore" : "memalloc_nofs_restore");
 		if (vm)
-			lf->severity = "warning";
+			local_severity(lf, SEV_WARNING);
 		free(fl);
 	}
 }
+
+const struct check_def check_def_nofs_scope = {
+	.id = "gfp-nofs-scope",
+	.severity = SEV_NOTE,
+	.summary = "GFP_NOFS/GFP_NOIO: prefer memalloc_nofs_save()/memalloc_noio_save() scopes",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_nofs_scope,
+};

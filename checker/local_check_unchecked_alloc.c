@@ -17,10 +17,10 @@ static void on_deref(struct pf_run *r, int slot, const struct pf_val *v, CXCurso
 		return;
 	cf = &lc->ff->calls.v[v->site];
 	if (v->bits & PF_U)
-		lf = local_emit(lc, "gfp-unchecked-alloc", at, "'%s' from %s() may be NULL here: it is "
+		lf = local_emit(lc, at, "'%s' from %s() may be NULL here: it is "
 				"dereferenced without a NULL check", what, la_call_name(cf));
 	else
-		lf = local_emit(lc, "gfp-unchecked-alloc", at, "'%s' from %s() may be NULL here: the "
+		lf = local_emit(lc, at, "'%s' from %s() may be NULL here: the "
 				"path where the allocation failed reaches this dereference", what,
 				la_call_name(cf));
 	if (cf->flags.text)
@@ -41,10 +41,19 @@ static bool has_fallible_alloc(const struct local_ctx *lc)
 	return false;
 }
 
-void local_check_unchecked_alloc(struct local_ctx *lc)
+static void local_check_unchecked_alloc(struct local_ctx *lc)
 {
 	static const struct pf_hooks hooks = { .deref = on_deref };
 
 	if (has_fallible_alloc(lc))
 		pf_run(lc, &hooks);
 }
+
+const struct check_def check_def_unchecked_alloc = {
+	.id = "gfp-unchecked-alloc",
+	.severity = SEV_WARNING,
+	.summary = "the result of an allocator that can fail is dereferenced on a path without a "
+		   "NULL check",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_unchecked_alloc,
+};

@@ -232,7 +232,7 @@ static void report(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor ca
 	const struct call_fact *cf = &lc->ff->calls.v[a->idx];
 	struct local_finding *lf;
 
-	lf = la_emit_call(lc, "gfp-zeroing", a->idx, "%s() followed by memset(%s, 0, ...) of the "
+	lf = la_emit_call(lc, a->idx, "%s() followed by memset(%s, 0, ...) of the "
 			  "whole allocation: use %s()", la_call_name(cf), a->disp, variant(lc, a->idx));
 	local_step(lf, la_line(call), "zeroed here");
 }
@@ -282,7 +282,7 @@ static enum CXChildVisitResult find_blocks(CXCursor c, CXCursor parent, CXClient
 	return CXChildVisit_Recurse;
 }
 
-void local_check_zeroing(struct local_ctx *lc)
+static void local_check_zeroing(struct local_ctx *lc)
 {
 	bool any = false;
 
@@ -297,10 +297,18 @@ void local_check_zeroing(struct local_ctx *lc)
 		if (!always_zero(lc, &cf->flags))
 			continue;
 		fl = la_flags(lc, &cf->flags);
-		la_emit_call(lc, "gfp-zeroing", (int)i, "%s() with __GFP_ZERO (%s): use %s()",
+		la_emit_call(lc, (int)i, "%s() with __GFP_ZERO (%s): use %s()",
 			     la_call_name(cf), fl, use);
 		free(fl);
 	}
 	if (any)
 		find_blocks(lc->body, lc->body, lc);
 }
+
+const struct check_def check_def_zeroing = {
+	.id = "gfp-zeroing",
+	.severity = SEV_NOTE,
+	.summary = "kmalloc + memset(0) or kmalloc(__GFP_ZERO): use kzalloc/kcalloc/vzalloc",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_zeroing,
+};

@@ -18,7 +18,7 @@ static uint64_t bits_of(const struct local_ctx *lc, const char *const *names)
 	return b;
 }
 
-void local_check_zone_only(struct local_ctx *lc)
+static void local_check_zone_only(struct local_ctx *lc)
 {
 	static const char *const zone_names[] = {
 		"__GFP_DMA", "__GFP_DMA32", "__GFP_HIGHMEM", "__GFP_MOVABLE", NULL,
@@ -44,7 +44,7 @@ void local_check_zone_only(struct local_ctx *lc)
 			if (!la_alt_const(alt) || !(alt->or_bits & zone) || (alt->or_bits & action))
 				continue;
 			fl = la_flags(lc, &cf->flags);
-			la_emit_call(lc, "gfp-zone-only", (int)i,
+			la_emit_call(lc, (int)i,
 				     "%s() with %s: zone modifiers alone, no reclaim or reserve bits; "
 				     "combine them with a base mask such as GFP_KERNEL", la_call_name(cf),
 				     fl);
@@ -53,3 +53,12 @@ void local_check_zone_only(struct local_ctx *lc)
 		}
 	}
 }
+
+const struct check_def check_def_zone_only = {
+	.id = "gfp-zone-only",
+	.severity = SEV_WARNING,
+	.summary = "a mask of zone modifiers alone (GFP_DMA, __GFP_HIGHMEM) has no reclaim or "
+		   "reserve bits",
+	.phase = CHECK_AT_EXTRACT,
+	.extract = local_check_zone_only,
+};

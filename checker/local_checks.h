@@ -1,31 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Intra-procedural checks that need the AST (NULL checks, dereferences,
- * frees, ...).  They run inside extraction, once per function, over the
- * same CFG the lock analysis uses, and append local_finding records to
- * the function's facts; the solver turns those into findings. */
+/* What the intra-procedural checks (local_check_*.c: NULL checks,
+ * dereferences, frees, ...) use.  They run inside extraction, once per
+ * function (checks_run_extract() of checks.h), over the same CFG the lock
+ * analysis uses, and append local_finding records to the function's facts
+ * (local_emit() of local_ast.h); the solver turns those into findings of
+ * their check (checkdef.h). */
 #ifndef GFPCHECK_LOCAL_CHECKS_H
 #define GFPCHECK_LOCAL_CHECKS_H
 
 #include "local_ast.h"
 
-/* Runs every local check on one function. */
-void local_checks_run(struct local_ctx *lc);
-
 /* Frees the findings the checks appended to ff */
 void local_findings_free(struct function_fact *ff);
-
-/* The checks, one per rule (local_check_*.c) */
-void local_check_unchecked_alloc(struct local_ctx *lc);	/* gfp-unchecked-alloc */
-void local_check_highmem_kmalloc(struct local_ctx *lc);	/* gfp-highmem-kmalloc */
-void local_check_nofail(struct local_ctx *lc);		/* gfp-nofail */
-void local_check_in_atomic_test(struct local_ctx *lc);	/* gfp-in-atomic-test */
-void local_check_dma_legacy(struct local_ctx *lc);	/* gfp-dma-legacy */
-void local_check_nofs_scope(struct local_ctx *lc);	/* gfp-nofs-scope */
-void local_check_kvmalloc_flags(struct local_ctx *lc);	/* gfp-kvmalloc-flags */
-void local_check_zeroing(struct local_ctx *lc);		/* gfp-zeroing */
-void local_check_alloc_overflow(struct local_ctx *lc);	/* gfp-alloc-overflow */
-void local_check_free_mismatch(struct local_ctx *lc);	/* gfp-free-mismatch */
-void local_check_ignored_param(struct local_ctx *lc);	/* gfp-ignored-param */
-void local_check_zone_only(struct local_ctx *lc);	/* gfp-zone-only */
 
 #endif

@@ -247,8 +247,8 @@ static int cmd_rules(int argc, char **argv)
 	if (argc > 1)
 		return usage_error("rules takes no arguments");
 	for (int i = 0; i < check_count; i++)
-		if (check_defs[i].id[0] != '(')
-			printf("%-24s %-8s %s\n", check_defs[i].id, check_defs[i].severity, check_defs[i].summary);
+		printf("%-24s %-8s %s\n", check_defs[i]->id, severity_name(check_defs[i]->severity),
+		       check_defs[i]->summary);
 	return 0;
 }
 

@@ -89,26 +89,18 @@ static void load_trace(sqlite3 *db, struct stored_finding *sf)
 	sqlite3_finalize(st);
 }
 
-/* Rule ids are interned through the registry, so findings can point at them. */
-static const char *intern_rule(const char *id)
+static enum fail_on severity_level(enum severity severity)
 {
-	const struct check_def *d = check_find(id);
+	static const enum fail_on levels[] = {
+		[SEV_NOTE] = FAIL_ON_NOTE,
+		[SEV_WARNING] = FAIL_ON_WARNING,
+		[SEV_ERROR] = FAIL_ON_ERROR,
+	};
 
-	return d ? d->id : "unknown";
+	return levels[severity];
 }
 
-static const char *intern_severity(const char *s)
-{
-	return strcmp(s, "error") == 0 ? "error" : strcmp(s, "note") == 0 ? "note" : "warning";
-}
-
-static enum fail_on severity_level(const char *severity)
-{
-	return strcmp(severity, "error") == 0 ? FAIL_ON_ERROR :
-	       strcmp(severity, "note") == 0 ? FAIL_ON_NOTE : FAIL_ON_WARNING;
-}
-
-static bool fails(const struct report_opts *o, const char *severity)
+static bool fails(const struct report_opts *o, enum severity severity)
 {
 	enum fail_on least = o->fail_on == FAIL_ON_DEFAULT ? FAIL_ON_WARNING : o->fail_on;
 
@@ -171,16 +163,32 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct stored_finding sf = { .id = sqlite3_column_int64(st, 0) };
+		const char *rule = (const char *)sqlite3_column_text(st, 1);
+		const char *severity = (const char *)sqlite3_column_text(st, 2);
+		const struct check_def *def = check_find(rule ? rule : "");
 		const char *file = (const char *)sqlite3_column_text(st, 3);
 		unsigned line = (unsigned)sqlite3_column_int(st, 4);
 		/* explain FILE:LINE also finds a chain through that line */
 		bool here = wanted(o, file, line);
 
+		/* a database of another version of gfpcheck, or edited */
+		if (!def || !severity || !severity_parse(severity, &sf.f.severity)) {
+			if (!def)
+				fprintf(stderr, "gfpcheck: the database holds a finding of an unknown rule "
+					"'%s' (see 'gfpcheck rules'): scan it again with this gfpcheck\n",
+					rule ? rule : "");
+			else
+				fprintf(stderr, "gfpcheck: the database holds a finding of %s with an "
+					"unknown severity '%s': scan it again with this gfpcheck\n", def->id,
+					severity ? severity : "");
+			sqlite3_finalize(st);
+			return -1;
+		}
 		if (!here && o->only_line <= 0)
 			continue;
 		/* rules are configured at report time: the stored facts and
 		 * findings stay valid whatever is enabled */
-		if (!ruleconf_enabled((const char *)sqlite3_column_text(st, 1)))
+		if (!ruleconf_enabled(def->id))
 			continue;
 		if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
 			if (o->counts)
@@ -194,9 +202,8 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 				o->counts->baselined++;
 			continue;
 		}
-		sf.f.rule = intern_rule((const char *)sqlite3_column_text(st, 1));
-		sf.f.severity = intern_severity(ruleconf_severity(sf.f.rule,
-								  (const char *)sqlite3_column_text(st, 2)));
+		sf.f.rule = def->id;
+		sf.f.severity = ruleconf_severity(sf.f.rule, sf.f.severity);
 		sf.f.file = xstrdup(file);
 		sf.f.line = line;
 		sf.f.col = (unsigned)sqlite3_column_int(st, 5);
@@ -227,7 +234,8 @@ static void print_text(const struct finding *f, FILE *out)
 {
 	char *rel = path_relative_to_cwd(f->file);
 
-	fprintf(out, "%s:%u:%u: %s: %s [%s]\n", rel, f->line, f->col, f->severity, f->message, f->rule);
+	fprintf(out, "%s:%u:%u: %s: %s [%s]\n", rel, f->line, f->col, severity_name(f->severity),
+		f->message, f->rule);
 	free(rel);
 	for (size_t i = 0; i < f->trace.n; i++) {
 		rel = path_relative_to_cwd(f->trace.v[i].file);
@@ -261,7 +269,7 @@ static json_object *json_finding(const struct finding *f)
 		free(r);
 	}
 	json_object_object_add(o, "rule", jstr(f->rule));
-	json_object_object_add(o, "severity", jstr(f->severity));
+	json_object_object_add(o, "severity", jstr(severity_name(f->severity)));
 	json_object_object_add(o, "file", jstr(rel));
 	json_object_object_add(o, "line", json_object_new_int((int)f->line));
 	json_object_object_add(o, "column", json_object_new_int((int)f->col));
@@ -334,9 +342,10 @@ static char *uri_path(const char *p)
 
 /* ---- SARIF 2.1.0 ---- */
 
-static const char *sarif_level(const char *severity)
+/* SARIF's levels are named as ours */
+static const char *sarif_level(enum severity severity)
 {
-	return strcmp(severity, "error") == 0 ? "error" : strcmp(severity, "note") == 0 ? "note" : "warning";
+	return severity_name(severity);
 }
 
 static json_object *sarif_location(const struct report_opts *o, const char *file, unsigned line,
@@ -428,12 +437,10 @@ static json_object *sarif_rules(const struct report_opts *o)
 	json_object *rules = json_object_new_array();
 
 	for (int i = 0; i < check_count; i++) {
-		const struct check_def *d = &check_defs[i];
+		const struct check_def *d = check_defs[i];
 		json_object *r, *conf, *help;
 		char *page, *path, *name;
 
-		if (d->id[0] == '(')
-			continue;
 		r = json_object_new_object();
 		conf = json_object_new_object();
 		path = o->help_dir ? xasprintf("%s/%s.md", o->help_dir, d->id) : NULL;
@@ -460,15 +467,9 @@ static json_object *sarif_rules(const struct report_opts *o)
 
 static int rule_index(const char *id)
 {
-	int idx = 0;
-
-	for (int i = 0; i < check_count; i++) {
-		if (check_defs[i].id[0] == '(')
-			continue;
-		if (strcmp(check_defs[i].id, id) == 0)
-			return idx;
-		idx++;
-	}
+	for (int i = 0; i < check_count; i++)
+		if (strcmp(check_defs[i]->id, id) == 0)
+			return i;
 	return -1;
 }
 
@@ -595,8 +596,8 @@ static void print_github(const struct report_opts *o, const struct finding *f, F
 {
 	struct strbuf sb = { 0 }, msg = { 0 };
 	const char *rel = under_root(o, f->file);
-	const char *cmd = strcmp(f->severity, "error") == 0 ? "error" :
-			  strcmp(f->severity, "note") == 0 ? "notice" : "warning";
+	const char *cmd = f->severity == SEV_ERROR ? "error" :
+			  f->severity == SEV_NOTE ? "notice" : "warning";
 	char *title = xasprintf("%s: %s", f->rule, f->function);
 
 	sb_addf(&sb, "::%s file=", cmd);
@@ -625,8 +626,8 @@ static json_object *gitlab_issue(const struct report_opts *o, const struct findi
 	json_object *g = json_object_new_object(), *loc = json_object_new_object();
 	json_object *lines = json_object_new_object();
 	const char *rel = under_root(o, f->file);
-	const char *sev = strcmp(f->severity, "error") == 0 ? "critical" :
-			  strcmp(f->severity, "note") == 0 ? "info" : "major";
+	const char *sev = f->severity == SEV_ERROR ? "critical" :
+			  f->severity == SEV_NOTE ? "info" : "major";
 
 	json_object_object_add(g, "description", jstr(f->message));
 	json_object_object_add(g, "check_name", jstr(f->rule));
@@ -806,8 +807,10 @@ int report(struct store *s, const struct report_opts *o)
 	struct stored_findings v = { 0 };
 	int count;
 
-	if (load(s, o, &v) < 0)
-		return -1;
+	if (load(s, o, &v) < 0) {
+		count = -1;
+		goto out;
+	}
 	count = 0;
 	for (size_t i = 0; i < v.n; i++)
 		count += !v.v[i].suppressed;
@@ -818,6 +821,7 @@ int report(struct store *s, const struct report_opts *o)
 			count = -1;
 	if (!o->noutputs)
 		write_output(s, o, &text_on_stdout, &v);
+out:
 	for (size_t i = 0; i < v.n; i++) {
 		finding_free(&v.v[i].f);
 		free(v.v[i].suppressed);

@@ -15,7 +15,7 @@ enum directive { RC_ENABLE, RC_DISABLE, RC_SEVERITY };
 struct rc_entry {
 	enum directive what;
 	char *id;		/* a rule id, or "all" for enable/disable */
-	const char *level;	/* RC_SEVERITY: a static string */
+	enum severity level;	/* RC_SEVERITY */
 };
 
 enum { LAYER_FILE, LAYER_CLI, NLAYERS };
@@ -23,16 +23,6 @@ enum { LAYER_FILE, LAYER_CLI, NLAYERS };
 static VEC(struct rc_entry) layers[NLAYERS];
 /* `rules FILE` lines of .gfpcheck: kernel-API rules files, absolute */
 static VEC(char *) rules_files;
-
-static const char *const levels[] = { "error", "warning", "note", NULL };
-
-static const char *level_of(const char *s)
-{
-	for (int i = 0; levels[i]; i++)
-		if (strcmp(levels[i], s) == 0)
-			return levels[i];
-	return NULL;
-}
 
 /* "gfp-*" matches every rule it names as a shell pattern would */
 static bool rule_matches(const char *pattern, const char *id)
@@ -43,12 +33,10 @@ static bool rule_matches(const char *pattern, const char *id)
 /* a rule id, or a pattern that names at least one rule */
 static bool known_rule(const char *id)
 {
-	if (id[0] == '(')
-		return false;
 	if (!strpbrk(id, "*?["))
 		return check_find(id) != NULL;
 	for (int i = 0; i < check_count; i++)
-		if (check_defs[i].id[0] != '(' && fnmatch(id, check_defs[i].id, 0) == 0)
+		if (fnmatch(id, check_defs[i]->id, 0) == 0)
 			return true;
 	return false;
 }
@@ -57,7 +45,7 @@ static bool known_rule(const char *id)
 static int add(int layer, enum directive what, const char *id, const char *level, char *err,
 	       size_t size)
 {
-	struct rc_entry e = { what, NULL, NULL };
+	struct rc_entry e = { what, NULL, SEV_WARNING };
 
 	if (!*id) {
 		snprintf(err, size, "missing rule id");
@@ -68,7 +56,7 @@ static int add(int layer, enum directive what, const char *id, const char *level
 			 strpbrk(id, "*?[") ? ": the pattern matches none" : "");
 		return -1;
 	}
-	if (what == RC_SEVERITY && !(e.level = level_of(level ? level : ""))) {
+	if (what == RC_SEVERITY && !severity_parse(level ? level : "", &e.level)) {
 		snprintf(err, size, "severity of %s must be error, warning or note, not '%s'", id,
 			 level ? level : "");
 		return -1;
@@ -242,7 +230,7 @@ bool ruleconf_enabled(const char *id)
 	return true;
 }
 
-const char *ruleconf_severity(const char *id, const char *dflt)
+enum severity ruleconf_severity(const char *id, enum severity dflt)
 {
 	for (int layer = NLAYERS - 1; layer >= 0; layer--) {
 		for (size_t i = layers[layer].n; i-- > 0;) {

@@ -2,7 +2,7 @@
 /* Which rules run, and at which severity.
  *
  * Two layers, the command line over the tree's configuration file, over
- * the defaults of check_defs[] (every rule enabled at its own severity):
+ * the defaults of the checks' descriptors (every rule enabled at its own severity):
  *
  *   gfpcheck scan -p DB [--enable=ID[,ID...]] [--disable=ID[,ID...]]
  *                       [--severity=ID:LEVEL] ...
@@ -31,7 +31,7 @@
  *     ruleconf_load_file(DIR/.gfpcheck) beside the compile database (0 when
  *     there is no such file; -1 after printing FILE:LINE: reason), before
  *     the rules are loaded: its `rules FILE` lines are rules files.
- *   - solve.c: skip a check whose id is disabled (check_defs[i].run), and
+ *   - solve.c: skip a check whose id is disabled, and
  *     for every finding: drop it unless ruleconf_enabled(f->rule), and set
  *     f->severity = ruleconf_severity(f->rule, f->severity).  Local
  *     findings are made at extraction time whatever the configuration, so
@@ -42,6 +42,7 @@
 #define GFPCHECK_RULECONF_H
 
 #include <stdbool.h>
+#include "findings.h"
 
 /* 1 handled, 0 not one of ours, -1 invalid (reason printed) */
 int ruleconf_parse_arg(const char *arg);
@@ -50,7 +51,7 @@ int ruleconf_load_file(const char *path);
 
 bool ruleconf_enabled(const char *id);
 /* The configured severity of a rule, else dflt */
-const char *ruleconf_severity(const char *id, const char *dflt);
+enum severity ruleconf_severity(const char *id, enum severity dflt);
 
 /* the `rules FILE` files of the loaded .gfpcheck, in order */
 const char *const *ruleconf_rules_files(int *n);

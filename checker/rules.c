@@ -29,6 +29,7 @@ struct ruleset {
 	VEC(const char *) lock_wrappers;
 	VEC(const char *) cond_wrappers;
 	VEC(const char *) alloc_suffixes;	/* alloc-suffix: NAME<suffix> is NAME */
+	VEC(const char *) families;		/* family NAME: alloc/free family= values */
 	VEC(struct named_rule) named;
 	struct name_index named_ix;	/* "directive name" -> index in named */
 	VEC(char *) pool;	/* every string the rules own */
@@ -160,6 +161,159 @@ static int rule_error(const struct parsed_line *pl, const char *msg)
 	return -1;
 }
 
+/*
+ * The keys each directive takes, and what their values are: "KEY:KIND ...".
+ * Every directive also takes why= (the reason, for the reader).  A key not
+ * listed, or a value not of its kind, is an error: a misspelt key would
+ * otherwise be a rule that silently does nothing.  Context values (ctx=,
+ * sees=) are checked where they are parsed.
+ *   text     anything
+ *   index    an argument index or count: digits
+ *   indexes  indexes separated by commas
+ *   bool     yes, no, true, false, 1 or 0
+ *   family   declared by a `family` line before
+ *   errptr   the word errptr
+ */
+static const struct directive_keys {
+	const char *directive;
+	const char *keys;
+} directive_keys[] = {
+	{ "acquire", "ctx:text lockarg:index what:text" },
+	{ "release", "ctx:text lockarg:index what:text" },
+	{ "trylock", "ctx:text lockarg:index what:text" },
+	{ "lock-wrapper", "" },
+	{ "cond-wrapper", "" },
+	{ "alloc-suffix", "" },
+	{ "drop-arg", "value:bool" },
+	{ "cleanup-type", "destructor:text test:text" },
+	{ "family", "" },
+	{ "alloc", "family:family gfp:index size:index order:index count:index sleeps:bool "
+		   "canfail:bool returns:errptr vaddr:bool as:text" },
+	{ "free", "family:family arg:index" },
+	{ "flag", "sleeps:bool" },
+	{ "mask", "sleeps:bool" },
+	{ "register", "ctx:text arg:index" },
+	{ "field", "ctx:text" },
+	{ "const", "enum:bool" },
+	{ "derefs", "arg:indexes" },
+	{ "nullcheck", "arg:index" },
+	{ "noreturn", "" },
+	{ "ctxtest", "sees:text" },
+	{ "zeroed", "use:text" },
+	{ "fill", "ptr:index value:index size:index" },
+	{ "gfp-nosleep", "" },
+	{ "noreclaim", "" },
+	{ "raw-lock-type", "" },
+	{ "fatal", "" },
+	{ "indirect-fanout", "max:index" },
+	{ "chain", "" },
+	{ "chain-type", "" },
+	{ "chain-register", "head:index entry:index field:text" },
+	{ "chain-call", "head:index field:text ctx:text" },
+	{ "chain-head", "field:text ctx:text since:text" },
+	{ "chain-head-alloc", "field:text ctx:text since:text flags:index names:text" },
+	{ "probe-header", "" },
+	{ "rt-hard", "fn:index flags:index object:index field:text names:text" },
+	{ "gfp-contract", "" },
+	{ "sleeps", "" },
+};
+
+static bool all_digits(const char *s, bool commas)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!(*s >= '0' && *s <= '9') && !(commas && *s == ',' && s[1] && s[1] != ','))
+			return false;
+	return true;
+}
+
+static bool declared_family(const struct ruleset *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->families.n; i++)
+		if (strcmp(rs->families.v[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The kind of key in "KEY:KIND ..." keys, or NULL when it is not there;
+ * the kind is copied into kind. */
+static bool key_kind(const char *keys, const char *key, char *kind, size_t size)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = keys; *p;) {
+		const char *colon = strchr(p, ':'), *end = strchr(p, ' ');
+		size_t klen;
+
+		if (!end)
+			end = p + strlen(p);
+		klen = (size_t)(end - colon - 1);
+		if ((size_t)(colon - p) == n && strncmp(p, key, n) == 0 && klen < size) {
+			memcpy(kind, colon + 1, klen);
+			kind[klen] = '\0';
+			return true;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+static int check_keys(const struct ruleset *rs, const struct parsed_line *pl)
+{
+	const struct directive_keys *dk = NULL;
+	char msg[512], kind[16];
+
+	for (size_t i = 0; i < sizeof(directive_keys) / sizeof(directive_keys[0]); i++)
+		if (strcmp(directive_keys[i].directive, pl->directive) == 0)
+			dk = &directive_keys[i];
+	if (!dk)
+		return rule_error(pl, "unknown directive");
+	for (int i = 0; i < pl->nkv; i++) {
+		const char *key = pl->keys[i], *v = pl->vals[i];
+		bool ok;
+
+		if (strcmp(key, "why") == 0)
+			continue;
+		if (!key_kind(dk->keys, key, kind, sizeof(kind))) {
+			struct strbuf takes = { 0 };
+
+			for (const char *p = dk->keys; *p; p += strcspn(p, " "), p += *p == ' ')
+				sb_addf(&takes, "%.*s=, ", (int)strcspn(p, ":"), p);
+			snprintf(msg, sizeof(msg), "unknown key '%.64s' in a%s %s line (it takes %swhy=)", key,
+				 strchr("aeiou", dk->directive[0]) ? "n" : "", dk->directive,
+				 takes.len ? takes.s : "");
+			free(takes.s);
+			return rule_error(pl, msg);
+		}
+		if (strcmp(kind, "index") == 0)
+			ok = all_digits(v, false);
+		else if (strcmp(kind, "indexes") == 0)
+			ok = all_digits(v, true);
+		else if (strcmp(kind, "bool") == 0)
+			ok = strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 || strcmp(v, "true") == 0 ||
+			     strcmp(v, "false") == 0 || strcmp(v, "1") == 0 || strcmp(v, "0") == 0;
+		else if (strcmp(kind, "family") == 0)
+			ok = declared_family(rs, v);
+		else if (strcmp(kind, "errptr") == 0)
+			ok = strcmp(v, "errptr") == 0;
+		else
+			ok = true;
+		if (!ok) {
+			if (strcmp(kind, "family") == 0)
+				snprintf(msg, sizeof(msg), "unknown family '%.64s' (no 'family %.64s' line "
+					 "declares it)", v, v);
+			else
+				snprintf(msg, sizeof(msg), "%s=%.64s: the value must be %s", key, v,
+					 strcmp(kind, "index") == 0 ? "a number" :
+					 strcmp(kind, "indexes") == 0 ? "numbers separated by commas" :
+					 strcmp(kind, "bool") == 0 ? "yes or no" : "errptr");
+			return rule_error(pl, msg);
+		}
+	}
+	return 0;
+}
+
 static int add_lock(struct ruleset *rs, const struct parsed_line *pl, enum lock_action act)
 {
 	struct lock_rule r = { 0 };
@@ -249,7 +403,7 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 	r.name = keep(rs, pl->name);
 	r.is_const = true;
 	/* an enum constant (HRTIMER_MODE_HARD) cannot be tested with #ifdef */
-	r.is_enum = kv(pl, "enum") && strcmp(kv(pl, "enum"), "yes") == 0;
+	r.is_enum = kv_flag(pl, "enum");
 	VEC_PUSH(rs->flags, r);
 	return 0;
 }
@@ -302,6 +456,12 @@ static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 {
 	const char *d = pl->directive;
 
+	if (check_keys(rs, pl) < 0)
+		return -1;
+	if (strcmp(d, "family") == 0) {
+		VEC_PUSH(rs->families, keep(rs, pl->name));
+		return 0;
+	}
 	if (strcmp(d, "acquire") == 0)
 		return add_lock(rs, pl, LOCK_ACQUIRE);
 	if (strcmp(d, "release") == 0)
@@ -502,6 +662,7 @@ void rules_free(struct ruleset *rs)
 	VEC_FREE(rs->lock_wrappers);
 	VEC_FREE(rs->cond_wrappers);
 	VEC_FREE(rs->alloc_suffixes);
+	VEC_FREE(rs->families);
 	VEC_FREE(rs->named);
 	free(rs->named_ix.keys);
 	free(rs->named_ix.vals);

@@ -336,16 +336,55 @@ static void noreclaim_scopes(struct model *m)
 	}
 }
 
+/* Whether every finding stored at extraction time names an extraction-time
+ * check and a severity (a database written by another version of
+ * gfpcheck, or edited, may not): said once, naming the first that does not. */
+static bool stored_rules_known(const struct model *m)
+{
+	for (size_t i = 0; i < m->locals.n; i++) {
+		const struct m_local *l = &m->locals.v[i];
+		const struct check_def *def = check_find(l->rule ? l->rule : "");
+		enum severity sev;
+
+		if (!def || def->phase != CHECK_AT_EXTRACT) {
+			fprintf(stderr, "gfpcheck: the database holds a finding of an unknown rule '%s' "
+				"(see 'gfpcheck rules'): scan it again with this gfpcheck\n",
+				l->rule ? l->rule : "");
+			return false;
+		}
+		if (l->severity && !severity_parse(l->severity, &sev)) {
+			fprintf(stderr, "gfpcheck: the database holds a finding of %s with an "
+				"unknown severity '%s': scan it again with this gfpcheck\n", l->rule,
+				l->severity);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* The findings of the checks (`only`: one check's index; -1: all) on the
  * call graph as it stands, placed in the project, one per site, their
  * suppressions applied. */
 static void run_checks(struct check_ctx *cx, int only, const char *project, struct text_cache *tc)
 {
 	for (int i = 0; i < check_count; i++) {
-		if ((only >= 0 && i != only) || !check_defs[i].run)
+		if ((only >= 0 && i != only) || check_defs[i]->phase != CHECK_AT_SOLVE)
 			continue;
-		cx->def = &check_defs[i];
-		check_defs[i].run(cx);
+		cx->def = check_defs[i];
+		check_defs[i]->solve(cx);
+	}
+	cx->def = NULL;
+	/* the findings stored at extraction time, each of its own check
+	 * (stored_rules_known() has vouched for their ids), after the
+	 * others as ever; they do not change when the reach is cut */
+	for (size_t i = 0; only < 0 && i < cx->m->locals.n; i++) {
+		const struct m_local *l = &cx->m->locals.v[i];
+		const struct check_def *def = check_find(l->rule);
+		enum severity sev = def->severity;
+
+		if (l->severity)
+			severity_parse(l->severity, &sev);
+		check_emit_stored(cx, def, l, sev);
 	}
 	place_in_project(cx->findings.v, &cx->findings.n, project);
 	if (cx->findings.n)
@@ -404,12 +443,13 @@ static void recheck_around_suppressed_steps(struct check_ctx *cx, const char *pr
 	bool *cut = xcalloc(ncalls + 1, sizeof(bool)), any = false;
 
 	for (int i = 0; i < check_count; i++) {
-		const char *rule = check_defs[i].id;
+		const char *rule = check_defs[i]->id;
 		struct check_ctx again = { .m = cx->m, .cg = cx->cg };
 		size_t kept = 0;
 
 		memset(cut, 0, ncalls + 1);
-		if (!check_defs[i].run || !cut_suppressed_steps(cx->findings.v, cx->findings.n, rule, cut))
+		if (check_defs[i]->phase != CHECK_AT_SOLVE ||
+		    !cut_suppressed_steps(cx->findings.v, cx->findings.n, rule, cut))
 			continue;
 		any = true;
 		for (int round = 0;; round++) {
@@ -457,6 +497,10 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (model_load(&m, s, rules, gfp) < 0) {
 		fprintf(stderr, "gfpcheck: cannot load facts: %s\n", sqlite3_errmsg(store_db(s)));
+		return -1;
+	}
+	if (!stored_rules_known(&m)) {
+		model_free(&m);
 		return -1;
 	}
 	cx.m = &m;

@@ -619,7 +619,7 @@ static void add_local(struct store *s, int64_t fn_id, const struct local_finding
 		sb_addf(&trace, "%u\t%s\n", lf->trace.v[i].line, lf->trace.v[i].note);
 	sqlite3_bind_int64(st, 1, fn_id);
 	bind_text(st, 2, lf->rule);
-	bind_text(st, 3, lf->severity);
+	bind_text(st, 3, lf->own_severity ? severity_name(lf->severity) : NULL);
 	sqlite3_bind_int(st, 4, (int)lf->line);
 	sqlite3_bind_int(st, 5, (int)lf->col);
 	bind_text(st, 6, lf->message);
@@ -853,7 +853,7 @@ int64_t store_add_finding(struct store *s, const struct finding *f)
 	int64_t id;
 
 	bind_text(st, 1, f->rule);
-	bind_text(st, 2, f->severity);
+	bind_text(st, 2, severity_name(f->severity));
 	sqlite3_bind_int64(st, 3, store_file_id(s, f->file));
 	sqlite3_bind_int(st, 4, (int)f->line);
 	sqlite3_bind_int(st, 5, (int)f->col);

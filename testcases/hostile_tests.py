@@ -343,6 +343,16 @@ def dead_pid():
     return p.pid
 
 
+def con_first_finding(db):
+    """(file, line) of the first stored finding"""
+    con = sqlite3.connect(db)
+    try:
+        return con.execute('SELECT files.path, f.line FROM findings f JOIN files ON files.id = f.file_id'
+                           ' ORDER BY f.id LIMIT 1').fetchone()
+    finally:
+        con.close()
+
+
 def databases(c, check):
     """Only gfpcheck's own databases are changed; read commands never
     change one; one that cannot be opened or written is named."""
@@ -378,6 +388,26 @@ def databases(c, check):
         c.expect(['debug', 'flow', '--db', db, 'f'], 2, says=['another version'], named=db)
         assert c.state(db) == before, 'a read command changed the database'
     check('read-commands-never-write', read_command_other_version)
+
+    def stored_unknown_rule():
+        """A stored finding of a rule this gfpcheck does not have (another
+        version wrote it, or an edit) is an error naming it, not dropped."""
+        db, _ = c.scanned_db(base)
+        con = sqlite3.connect(db)
+        con.execute("INSERT INTO local_findings(function_id, rule, line, col, message)"
+                    " SELECT min(id), 'gfp-no-such-rule', 1, 1, 'x' FROM functions")
+        con.commit()
+        con.close()
+        c.expect(['merge', '--db', c.path('m-unknown-rule.db'), db], 2, named='gfp-no-such-rule')
+        db, _ = c.scanned_db(base)
+        con = sqlite3.connect(db)
+        n = con.execute("UPDATE findings SET rule = 'gfp-no-such-rule'").rowcount
+        con.commit()
+        con.close()
+        assert n > 0, 'the scan stored no finding to edit'
+        file, line = con_first_finding(db)
+        c.expect(['explain', '--db', db, '%s:%d' % (file, line)], 2, named='gfp-no-such-rule')
+    check('stored-finding-of-unknown-rule', stored_unknown_rule)
 
     def missing_directory():
         db = c.path('no/such/dir/x.db')
@@ -600,6 +630,22 @@ def command_lines(c, check):
             assert len(lines) == 1, 'want one line, got %d: %s' % (len(lines), first_lines(err, 4))
             assert c.state(db) is None, 'a refused command made a database'
         check('cli-' + name, refused)
+    # a rules file's unknown key or value is an error at its line, not a
+    # rule that silently does nothing
+    for name, line, says in (
+            ('unknown-key', 'alloc gfpcheck_test_alloc family=slab gpf=1', "unknown key 'gpf'"),
+            ('unknown-value', 'alloc gfpcheck_test_alloc family=slba gfp=1', "unknown family 'slba'")):
+        def rules_refused(name=name, line=line, says=says):
+            rules = c.path('%s.rules' % name)
+            with open(rules, 'w') as f:
+                f.write('# a comment line\n%s\n' % line)
+            db = c.runner.fresh_db('cli')
+            out, err = c.expect(['scan', '-p', base, '--db', db, '--rules', rules], 2, says=[says],
+                                named=rules + ':2:', quiet_stdout=True)
+            lines = [l for l in err.splitlines() if l.strip()]
+            assert len(lines) == 1, 'want one line, got %d: %s' % (len(lines), first_lines(err, 4))
+            assert c.state(db) is None, 'a refused command made a database'
+        check('cli-rules-' + name, rules_refused)
     for name, args, named in (
             ('missing-p', ['scan', '--db', c.path('x.db')], '-p'),
             ('nonexistent-p', ['scan', '-p', '/no/such/tree', '--db', c.path('x.db')], '/no/such/tree'),
