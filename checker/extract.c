@@ -1364,7 +1364,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	record_results_stored(&f);
 	/* the local rules are about allocations and the masks passed on */
 	if (allocates_or_passes_masks(&ff, fn)) {
-		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v };
+		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v, NULL };
 
 		local_checks_run(&lc);
 	}

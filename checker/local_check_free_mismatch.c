@@ -98,5 +98,5 @@ void local_check_free_mismatch(struct local_ctx *lc)
 		free_call |= cf->callee && rules_free_fn(lc->rules, cf->callee);
 	}
 	if (alloc && free_call)
-		pf_run(lc, &hooks);
+		pf_request(lc, &hooks);
 }

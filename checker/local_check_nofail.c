@@ -147,5 +147,5 @@ void local_check_nofail(struct local_ctx *lc)
 		}
 	}
 	if (any)
-		pf_run(lc, &hooks);
+		pf_request(lc, &hooks);
 }

@@ -46,5 +46,5 @@ void local_check_unchecked_alloc(struct local_ctx *lc)
 	static const struct pf_hooks hooks = { .deref = on_deref };
 
 	if (has_fallible_alloc(lc))
-		pf_run(lc, &hooks);
+		pf_request(lc, &hooks);
 }

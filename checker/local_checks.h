@@ -12,6 +12,8 @@
 #include "gfp.h"
 #include "rules.h"
 
+struct pf_requests;
+
 struct local_ctx {
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
@@ -21,6 +23,7 @@ struct local_ctx {
 	const struct cfg *cfg;		/* events index into calls/call_cursors */
 	struct function_fact *ff;	/* ff->calls[i] is the fact of call i */
 	const CXCursor *call_cursors;	/* call_cursors[i] is call i's CallExpr */
+	struct pf_requests *ptrflow;	/* the checks that want the pointer flow */
 };
 
 /* Runs every local check on one function. */

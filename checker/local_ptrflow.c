@@ -340,8 +340,9 @@ static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 	if (slot < 0 || st->dead || r->pure)
 		return;
 	v = &st->v[slot];
-	if (r->h->deref)
-		r->h->deref(r, slot, v, at);
+	for (int i = 0; i < r->req->n; i++)
+		if (r->req->h[i]->deref)
+			r->req->h[i]->deref(r, slot, v, at);
 	/* past a dereference the pointer was not NULL (or the kernel oopsed) */
 	if (v->bits & (PF_U | PF_N | PF_Z))
 		v->bits = (uint8_t)((v->bits & ~(PF_U | PF_N | PF_Z)) | PF_K);
@@ -349,9 +350,11 @@ static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 
 static void tested(struct pf_run *r, int slot, CXCursor at, const struct pf_state *st)
 {
-	if (slot < 0 || st->dead || r->pure || !r->h->test)
+	if (slot < 0 || st->dead || r->pure)
 		return;
-	r->h->test(r, slot, &st->v[slot], at);
+	for (int i = 0; i < r->req->n; i++)
+		if (r->req->h[i]->test)
+			r->req->h[i]->test(r, slot, &st->v[slot], at);
 }
 
 /* ---- expressions ---- */
@@ -493,8 +496,9 @@ static void eval_call(struct pf_run *r, CXCursor e, struct pf_state *st)
 		if (named_has_int(dr, "arg", i))
 			deref(r, pf_ptr_slot(r, clang_Cursor_getArgument(e, i)),
 			      clang_Cursor_getArgument(e, i), st);
-	if (idx >= 0 && r->h->call)
-		r->h->call(r, idx, e, st);
+	for (int i = 0; idx >= 0 && i < r->req->n; i++)
+		if (r->req->h[i]->call)
+			r->req->h[i]->call(r, idx, e, st);
 	if (rules_named(r->lc->rules, "noreturn", name))
 		state_dead(st);
 	free(name);
@@ -1346,9 +1350,15 @@ static void walk(struct pf_run *r, bool emit)
 	stmt(r, r->lc->body, &st);
 }
 
-bool pf_run(struct local_ctx *lc, const struct pf_hooks *h)
+void pf_request(struct local_ctx *lc, const struct pf_hooks *h)
 {
-	struct pf_run r = { .lc = lc, .h = h };
+	if (lc->ptrflow && lc->ptrflow->n < PF_MAX_HOOKS)
+		lc->ptrflow->h[lc->ptrflow->n++] = h;
+}
+
+bool pf_run(struct local_ctx *lc, const struct pf_requests *req)
+{
+	struct pf_run r = { .lc = lc, .req = req };
 
 	clang_visitChildren(lc->body, find_slots, &r);
 	if (!r.slots.n) {

@@ -47,8 +47,9 @@ struct pf_state {
 
 struct pf_run;
 
+/* What one check does at the flow's events; the hooks of every check that
+ * asked for the flow on a function run in one walk (pf_request()). */
 struct pf_hooks {
-	void *ctx;
 	/* slot's pointer is dereferenced at `at` (v before the access) */
 	void (*deref)(struct pf_run *r, int slot, const struct pf_val *v, CXCursor at);
 	/* slot is compared with NULL at `at` */
@@ -73,9 +74,18 @@ struct pf_var_writes {
 	bool written;
 };
 
+#define PF_MAX_HOOKS	4
+
+/* The checks that want the flow on the current function, in the order
+ * they asked (local_checks_run() runs it once for all of them). */
+struct pf_requests {
+	const struct pf_hooks *h[PF_MAX_HOOKS];
+	int n;
+};
+
 struct pf_run {
 	struct local_ctx *lc;
-	const struct pf_hooks *h;
+	const struct pf_requests *req;
 	VEC(struct pf_slot) slots;
 	const char *fams[PF_MAX_FAMS];
 	int nfams;
@@ -91,8 +101,13 @@ struct pf_run {
 	VEC(struct pf_var_writes) var_writes;
 };
 
-/* Runs the interpreter over lc's function; returns false if nothing is tracked. */
-bool pf_run(struct local_ctx *lc, const struct pf_hooks *h);
+/* A check asks for the flow on lc's function with its hooks (from its
+ * local_check_*() function); the hooks run in the one walk done after
+ * every check was asked. */
+void pf_request(struct local_ctx *lc, const struct pf_hooks *h);
+/* Runs the interpreter over lc's function once with the hooks requested;
+ * returns false if nothing is tracked. */
+bool pf_run(struct local_ctx *lc, const struct pf_requests *req);
 
 /* The slot an expression denotes (p, s->buf), or -1 */
 int pf_slot_of(struct pf_run *r, CXCursor e);
