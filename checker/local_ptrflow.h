@@ -4,10 +4,12 @@
  * mismatch, kmalloc + memset).
  *
  * The CFG of cfg.h only records calls, so this is an abstract interpreter
- * over the structured AST: statements are walked in order with a state per
- * tracked pointer; if/?:/&&/|| split the state on NULL tests, joins merge
- * it; loops iterate to a fixpoint; goto, break, continue, return and calls
- * that never return (rules: noreturn) move or kill the state; labels merge
+ * over the structured AST, read as the CFG reads it (ctl.h: a loop's
+ * clauses, a condition's operands): statements are walked in order with
+ * a state per tracked pointer; if/?:/&&/|| split the state on NULL tests,
+ * joins merge it; loops iterate to a fixpoint; goto, break, continue,
+ * return and calls that never return (rules: noreturn) move or kill the
+ * state; labels merge
  * every goto that reaches them (the whole function is walked again while a
  * backward goto changes a label's state).  Hooks only report in the final
  * pass (r->emit), where every statement is visited once.
