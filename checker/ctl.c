@@ -104,6 +104,8 @@ static bool clauses_written(CXCursor c, bool present[3])
 	return ok;
 }
 
+/* The roles of the n - 1 children before a for's body: by where they are
+ * spelled, else by which clauses the header's tokens show written. */
 static bool for_clauses(CXCursor c, const CXCursor *kid, int n, CXCursor clause[3])
 {
 	bool present[3];
@@ -120,7 +122,8 @@ static bool for_clauses(CXCursor c, const CXCursor *kid, int n, CXCursor clause[
 		return true;	/* for (;;) */
 	if (clauses_by_position(c, kid, n, clause))
 		return true;
-	if (!clauses_written(c, present) || (int)present[0] + (int)present[1] + (int)present[2] != n - 1)
+	if (!clauses_written(c, present) ||
+	    (int)present[0] + (int)present[1] + (int)present[2] != n - 1)
 		return false;
 	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
 	for (int i = 0; i < 3; i++)
