@@ -4,6 +4,7 @@
 #include "flow.h"
 #include "local_ast.h"
 #include "local_checks.h"
+#include "local_ptrflow.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -1364,9 +1365,14 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	record_results_stored(&f);
 	/* the local rules are about allocations and the masks passed on */
 	if (allocates_or_passes_masks(&ff, fn)) {
-		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v, NULL };
+		struct pf_requests ptrflow = { 0 };
+		struct local_ctx lc = { x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v,
+					&ptrflow };
 
 		local_checks_run(&lc);
+		/* one walk of the pointer flow for every check that asked for it */
+		if (ptrflow.n)
+			pf_run(&lc, &ptrflow);
 	}
 	cfg_free(&cfg);
 	for (size_t i = 0; i < f.flow_calls.n; i++)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "local_checks.h"
-#include "local_ptrflow.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -67,16 +66,11 @@ static const local_check_fn local_checks[] = {
 	NULL,
 };
 
-/* The checks built on the pointer flow (local_ptrflow.h) ask for it
- * with their hooks; it then walks the function once for all of them. */
+/* The checks built on the pointer flow (local_ptrflow.h) only ask for it
+ * with their hooks (pf_request()): the caller then walks the function
+ * once for all of them (pf_run()). */
 void local_checks_run(struct local_ctx *lc)
 {
-	struct pf_requests ptrflow = { 0 };
-
-	lc->ptrflow = &ptrflow;
 	for (size_t i = 0; local_checks[i]; i++)
 		local_checks[i](lc);
-	if (ptrflow.n)
-		pf_run(lc, &ptrflow);
-	lc->ptrflow = NULL;
 }

@@ -23,10 +23,11 @@ struct local_ctx {
 	const struct cfg *cfg;		/* events index into calls/call_cursors */
 	struct function_fact *ff;	/* ff->calls[i] is the fact of call i */
 	const CXCursor *call_cursors;	/* call_cursors[i] is call i's CallExpr */
-	struct pf_requests *ptrflow;	/* the checks that want the pointer flow */
+	struct pf_requests *ptrflow;	/* the checks that want the pointer flow (or NULL) */
 };
 
-/* Runs every local check on one function. */
+/* Runs every local check on one function; those on the pointer flow add
+ * their hooks to lc->ptrflow, for the caller's one pf_run(). */
 void local_checks_run(struct local_ctx *lc);
 
 /* Helpers for the checks */

@@ -79,7 +79,7 @@ struct pf_var_writes {
 #define PF_MAX_HOOKS	4
 
 /* The checks that want the flow on the current function, in the order
- * they asked (local_checks_run() runs it once for all of them). */
+ * they asked (it runs once for all of them). */
 struct pf_requests {
 	const struct pf_hooks *h[PF_MAX_HOOKS];
 	int n;
@@ -104,8 +104,8 @@ struct pf_run {
 };
 
 /* A check asks for the flow on lc's function with its hooks (from its
- * local_check_*() function); the hooks run in the one walk done after
- * every check was asked. */
+ * local_check_*() function); the hooks run in the one walk extract.c
+ * does after local_checks_run(). */
 void pf_request(struct local_ctx *lc, const struct pf_hooks *h);
 /* Runs the interpreter over lc's function once with the hooks requested;
  * returns false if nothing is tracked. */
