@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "cfg.h"
 #include "ast.h"
+#include "ctl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,15 +335,6 @@ static void cond_generic(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	link(b, cur, *f);
 }
 
-/* A literal condition after macro expansion (`while (1)`, `do { } while (0)`,
- * IS_ENABLED() of this configuration) has one successor only. */
-static bool cond_constant(CXCursor c, long long *val)
-{
-	if (clang_getCursorKind(c) != CXCursor_IntegerLiteral)
-		return false;
-	return la_eval_int(c, val);
-}
-
 struct returns_seen {
 	int n;
 	bool same;		/* every return so far gives `val` */
@@ -389,18 +381,11 @@ static bool call_returns_constant(CXCursor call, long long *val)
 	return true;
 }
 
-static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
+/* A call as a condition (not a wrapper such as likely(): ctl_cond()) */
+static void cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
-	char *name = la_spelling(c);
-	bool wrapper = b->cb->is_cond_wrapper(b->cb->ctx, name);
 	int idx;
 
-	free(name);
-	if (wrapper && clang_Cursor_getNumArguments(c) >= 1) {
-		/* likely()/unlikely(): __builtin_expect(!!(x), v) tests x */
-		build_cond(b, clang_Cursor_getArgument(c, 0), cur, t, f);
-		return true;
-	}
 	cur = build_call(b, c, cur);
 	idx = (int)b->cfg->blocks.v[cur].events.n - 1;
 	idx = idx >= 0 ? b->cfg->blocks.v[cur].events.v[idx].call : -1;
@@ -413,7 +398,7 @@ static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 			link(b, cur, nb);
 			*t = val ? nb : -1;
 			*f = val ? -1 : nb;
-			return true;
+			return;
 		}
 	}
 	*t = new_block(b);
@@ -425,21 +410,15 @@ static bool cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	idx = guard_constructor(b, c);
 	if (idx >= 0)
 		add_event(b, *t, EV_TRY_OK, idx);
-	return true;
 }
 
 static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
-	CXCursor cs[1], *kid;
+	CXCursor *kid;
 	int n;
 
-	if (cursor_children(c, cs, 1) != 1 || clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+	if (!ctl_stmt_expr(c, &kid, &n))
 		return false;
-	kid = cursor_children_all(cs[0], &n);
-	if (n == 0 || !clang_isExpression(clang_getCursorKind(kid[n - 1]))) {
-		free(kid);
-		return false;
-	}
 	for (int i = 0; i < n - 1; i++)
 		cur = build_stmt(b, kid[i], cur);
 	/* the value of ({ ...; e; }) is e */
@@ -478,55 +457,55 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 	}
 }
 
-static bool cond_operator(struct builder *b, CXCursor c, int cur, int *t, int *f)
+/* !, &&, || and the comma operator are split into their operands only
+ * where an operand holds a call or a marked variable: elsewhere the
+ * condition is one test of values (fewer blocks, same events).  ?: is
+ * always split. */
+static bool cond_operator(struct builder *b, CXCursor c, const struct ctl_cond *p, int cur,
+			  int *t, int *f)
 {
-	enum CXCursorKind k = clang_getCursorKind(c);
-	CXCursor kid[3];
-	char op[4];
 	int lt, lf, rt, rf;
 
-	if (k == CXCursor_ConditionalOperator) {
+	if (p->kind == CTL_COND_CHOOSE) {
 		int ct, cf, at = -1, af = -1, bt = -1, bf = -1;
 
-		if (cursor_children(c, kid, 3) != 3)
-			return false;
-		build_cond(b, kid[0], cur, &ct, &cf);
+		build_cond(b, p->sel, cur, &ct, &cf);
 		if (ct >= 0)
-			build_cond(b, kid[1], ct, &at, &af);
+			build_cond(b, p->a, ct, &at, &af);
 		if (cf >= 0)
-			build_cond(b, kid[2], cf, &bt, &bf);
+			build_cond(b, p->b, cf, &bt, &bf);
 		*t = join(b, at, bt);
 		*f = join(b, af, bf);
 		return true;
 	}
-	if (k != CXCursor_UnaryOperator && k != CXCursor_BinaryOperator)
-		return false;
 	if (!cursor_contains_call(c) && !has_cond_var(b, c, 8))
 		return false;
-	la_op(c, op, sizeof(op));
-	if (k == CXCursor_UnaryOperator) {
-		if (strcmp(op, "!") != 0 || cursor_children(c, kid, 1) != 1)
-			return false;
-		build_cond(b, kid[0], cur, f, t);
+	switch (p->kind) {
+	case CTL_COND_NOT:
+		build_cond(b, p->a, cur, f, t);
 		return true;
-	}
-	if ((strcmp(op, "&&") != 0 && strcmp(op, "||") != 0) || cursor_children(c, kid, 2) != 2)
-		return false;
-	build_cond(b, kid[0], cur, &lt, &lf);
-	if (op[0] == '&') {
+	case CTL_COND_COMMA:
+		build_cond(b, p->b, build_expr(b, p->a, cur), t, f);
+		return true;
+	case CTL_COND_AND:
 		rt = rf = -1;
+		build_cond(b, p->a, cur, &lt, &lf);
 		if (lt >= 0)
-			build_cond(b, kid[1], lt, &rt, &rf);
+			build_cond(b, p->b, lt, &rt, &rf);
 		*t = rt;
 		*f = join(b, lf, rf);
-	} else {
+		return true;
+	case CTL_COND_OR:
 		rt = rf = -1;
+		build_cond(b, p->a, cur, &lt, &lf);
 		if (lf >= 0)
-			build_cond(b, kid[1], lf, &rt, &rf);
+			build_cond(b, p->b, lf, &rt, &rf);
 		*t = join(b, lt, rt);
 		*f = rf;
+		return true;
+	default:
+		return false;
 	}
-	return true;
 }
 
 /* `if (notify)`, `if (!notify)` on a parameter of the function: the edges
@@ -558,33 +537,34 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 
 static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
-	long long val;
+	struct ctl_cond p;
 
 	cur = live(b, cur);
 	c = cursor_strip(c);
-	if (cond_constant(c, &val)) {
+	switch (ctl_cond(c, b->cb->is_cond_wrapper, b->cb->ctx, &p)) {
+	case CTL_COND_CONST: {
+		/* one successor only */
 		int nb = new_block(b);
 
 		link(b, cur, nb);
-		*t = val ? nb : -1;
-		*f = val ? -1 : nb;
+		*t = p.value ? nb : -1;
+		*f = p.value ? -1 : nb;
 		return 0;
 	}
-	switch (clang_getCursorKind(c)) {
-	case CXCursor_CallExpr:
-		if (cond_call(b, c, cur, t, f))
-			return 0;
-		break;
-	case CXCursor_StmtExpr:
+	case CTL_COND_SAME:
+		return build_cond(b, p.a, cur, t, f);
+	case CTL_COND_STMT_EXPR:
 		if (cond_stmt_expr(b, c, cur, t, f))
 			return 0;
 		break;
-	case CXCursor_GenericSelectionExpr:
-		if (!clang_Cursor_isNull(la_generic_selected(c)))
-			return build_cond(b, la_generic_selected(c), cur, t, f);
+	case CTL_COND_OTHER:
+		if (clang_getCursorKind(c) == CXCursor_CallExpr) {
+			cond_call(b, c, cur, t, f);
+			return 0;
+		}
 		break;
 	default:
-		if (cond_operator(b, c, cur, t, f))
+		if (cond_operator(b, c, &p, cur, t, f))
 			return 0;
 		break;
 	}
@@ -634,145 +614,89 @@ static int build_loop_body(struct builder *b, CXCursor body, int start, int brk,
 	return end;
 }
 
-static int build_while(struct builder *b, CXCursor c, int cur)
+static int build_while(struct builder *b, const struct ctl_loop *lp, int cur)
 {
-	CXCursor kid[2];
 	int head, t, f, exit, end;
 
-	if (cursor_children(c, kid, 2) != 2)
-		return build_expr(b, c, cur);
 	head = new_block(b);
 	link(b, cur, head);
-	build_cond(b, kid[0], head, &t, &f);
+	build_cond(b, lp->cond, head, &t, &f);
 	exit = f >= 0 ? f : new_block(b);
-	end = build_loop_body(b, kid[1], t, exit, head);
+	end = build_loop_body(b, lp->body, t, exit, head);
 	link(b, end, head);
 	return exit;
 }
 
-static int build_do(struct builder *b, CXCursor c, int cur)
+static int build_do(struct builder *b, const struct ctl_loop *lp, int cur)
 {
-	CXCursor kid[2];
 	int body, condb, exit, end, t, f;
 
-	if (cursor_children(c, kid, 2) != 2)
-		return build_expr(b, c, cur);
 	body = new_block(b);
 	condb = new_block(b);
 	exit = new_block(b);
 	link(b, cur, body);
-	end = build_loop_body(b, kid[0], body, exit, condb);
+	end = build_loop_body(b, lp->body, body, exit, condb);
 	link(b, end, condb);
-	build_cond(b, kid[1], condb, &t, &f);
+	build_cond(b, lp->cond, condb, &t, &f);
 	link(b, t, body);
 	link(b, f, exit);
 	return exit;
 }
 
-static unsigned spelling_offset(CXSourceLocation loc, CXFile *file)
-{
-	unsigned line, col, off;
-
-	clang_getSpellingLocation(loc, file, &line, &col, &off);
-	return off;
-}
-
-/* libclang omits absent for-clauses.  Their roles are read from where the
- * present ones are spelled relative to the two semicolons of the header
- * (also inside a macro body: list_for_each_entry()).  Returns false when
- * that cannot be told. */
-static bool for_clauses(CXCursor c, CXCursor *kid, int n, CXCursor clause[3])
-{
-	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	CXFile file, kf, bf;
-	unsigned start = spelling_offset(clang_getCursorLocation(c), &file), body, semi[2];
-	CXToken *toks = NULL;
-	unsigned ntoks = 0;
-	int depth = 0, nsemi = 0;
-
-	body = spelling_offset(clang_getCursorLocation(kid[n - 1]), &bf);
-	if (!file || !bf || !clang_File_isEqual(file, bf) || body <= start)
-		return false;
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, start),
-					  clang_getLocationForOffset(tu, file, body)), &toks, &ntoks);
-	for (unsigned i = 0; i < ntoks && nsemi < 2; i++) {
-		CXString s = clang_getTokenSpelling(tu, toks[i]);
-		const char *t = clang_getCString(s);
-
-		if (strcmp(t, "(") == 0)
-			depth++;
-		else if (strcmp(t, ")") == 0)
-			depth--;
-		else if (depth == 1 && strcmp(t, ";") == 0)
-			semi[nsemi++] = spelling_offset(clang_getRangeStart(clang_getTokenExtent(tu, toks[i])), NULL);
-		clang_disposeString(s);
-	}
-	if (toks)
-		clang_disposeTokens(tu, toks, ntoks);
-	if (nsemi != 2)
-		return false;
-	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
-	for (int i = 0; i < n - 1; i++) {
-		unsigned off = spelling_offset(clang_getCursorLocation(kid[i]), &kf);
-		int role = off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
-
-		if (!kf || !clang_File_isEqual(file, kf) || !clang_Cursor_isNull(clause[role]))
-			return false;
-		clause[role] = kid[i];
-	}
-	return true;
-}
-
 /* for (init; cond; inc) body, any clause possibly absent: a missing
  * condition is true (the loop is left only by break, return or goto). */
-static int build_for(struct builder *b, CXCursor c, int cur)
+static int build_for(struct builder *b, const struct ctl_loop *lp, int cur)
 {
-	int n, head, exit, end, t, f;
-	CXCursor *kid = cursor_children_all(c, &n), clause[3];
+	int head, exit, end, t, f;
 
-	if (n == 0) {
-		free(kid);
-		return cur;
-	}
 	exit = new_block(b);
 	open_scope(b);		/* for (T v = ...; ...): v lives until the loop ends */
-	if (n == 4 || for_clauses(c, kid, n, clause)) {
+	if (!lp->clauses_unknown) {
 		int inc = new_block(b);
 
-		if (n == 4) {
-			clause[0] = kid[0];
-			clause[1] = kid[1];
-			clause[2] = kid[2];
-		}
-		if (!clang_Cursor_isNull(clause[0]))
-			cur = build_stmt(b, clause[0], cur);
+		if (!clang_Cursor_isNull(lp->init))
+			cur = build_stmt(b, lp->init, cur);
 		head = new_block(b);
 		link(b, cur, head);
-		if (!clang_Cursor_isNull(clause[1])) {
-			build_cond(b, clause[1], head, &t, &f);
+		if (!clang_Cursor_isNull(lp->cond)) {
+			build_cond(b, lp->cond, head, &t, &f);
 			link(b, f, exit);
 		} else {
 			t = new_block(b);
 			link(b, head, t);
 		}
-		end = build_loop_body(b, kid[n - 1], t, exit, inc);
+		end = build_loop_body(b, lp->body, t, exit, inc);
 		link(b, end, inc);
-		link(b, clang_Cursor_isNull(clause[2]) ? inc : build_expr(b, clause[2], inc), head);
+		link(b, clang_Cursor_isNull(lp->inc) ? inc : build_expr(b, lp->inc, inc), head);
 	} else {
+		/* every clause at the head, each time round */
 		head = new_block(b);
 		link(b, cur, head);
 		end = head;
-		for (int i = 0; i < n - 1; i++)
-			end = build_stmt(b, kid[i], end);
-		if (n > 1)
-			link(b, end, exit);	/* for (;;) never leaves but by break */
+		for (int i = 0; i < lp->n_clauses; i++)
+			end = build_stmt(b, lp->clause[i], end);
+		if (lp->n_clauses > 0)
+			link(b, end, exit);
 		t = new_block(b);
 		link(b, end, t);
-		end = build_loop_body(b, kid[n - 1], t, exit, head);
+		end = build_loop_body(b, lp->body, t, exit, head);
 		link(b, end, head);
 	}
-	free(kid);
 	return close_scope(b, exit);
+}
+
+/* while, do and for, their parts told by ctl_loop() */
+static int build_loop(struct builder *b, CXCursor c, int cur)
+{
+	struct ctl_loop lp;
+
+	if (!ctl_loop(c, &lp))
+		return build_expr(b, c, cur);
+	if (lp.is_do)
+		return build_do(b, &lp, cur);
+	if (clang_getCursorKind(c) == CXCursor_ForStmt)
+		return build_for(b, &lp, cur);
+	return build_while(b, &lp, cur);
 }
 
 static int build_switch(struct builder *b, CXCursor c, int cur)
@@ -944,11 +868,9 @@ static int build_stmt(struct builder *b, CXCursor c, int cur)
 	case CXCursor_IfStmt:
 		return build_if(b, c, live(b, cur));
 	case CXCursor_WhileStmt:
-		return build_while(b, c, live(b, cur));
 	case CXCursor_DoStmt:
-		return build_do(b, c, live(b, cur));
 	case CXCursor_ForStmt:
-		return build_for(b, c, live(b, cur));
+		return build_loop(b, c, live(b, cur));
 	case CXCursor_SwitchStmt:
 		return build_switch(b, c, live(b, cur));
 	case CXCursor_CaseStmt:

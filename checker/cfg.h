@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Control-flow graph of one function body, built from the libclang AST.
  *
+ * The parts of loops and conditions are read through ctl.h, as the
+ * pointer flow (local_ptrflow.h) reads them.
+ *
  * Blocks hold events in evaluation order; an event is a call expression
  * (registered with the caller-supplied callback, which returns its index)
  * or the success edge of a trylock.  Conditions are lowered with

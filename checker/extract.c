@@ -6,6 +6,7 @@
 #include "checks.h"
 #include "fnptrs.h"
 #include "local_checks.h"
+#include "local_ptrflow.h"
 #include "masks.h"
 #include "names.h"
 #include "written.h"
@@ -686,9 +687,14 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	record_results_stored(&f);
 	/* the local rules are about allocations and the masks passed on */
 	if (allocates_or_passes_masks(&ff, fn)) {
-		struct local_ctx lc = { NULL, x->rules, x->gfp, tu, fn, body, &cfg, &ff, f.call_cursors.v };
+		struct pf_requests ptrflow = { 0 };
+		struct local_ctx lc = { NULL, x->rules, x->gfp, tu, fn, body, &cfg, &ff,
+					f.call_cursors.v, &ptrflow };
 
 		checks_run_extract(&lc);
+		/* one walk of the pointer flow for every check that asked for it */
+		if (ptrflow.n)
+			pf_run(&lc, &ptrflow);
 	}
 	cfg_free(&cfg);
 	for (size_t i = 0; i < f.flow_calls.n; i++)

@@ -17,6 +17,8 @@
 #include "gfp.h"
 #include "rules.h"
 
+struct pf_requests;
+
 struct local_ctx {
 	const struct check_def *def;	/* the running check (set by checks_run_extract()) */
 	const struct ruleset *rules;
@@ -27,6 +29,7 @@ struct local_ctx {
 	const struct cfg *cfg;		/* events index into calls/call_cursors */
 	struct function_fact *ff;	/* ff->calls[i] is the fact of call i */
 	const CXCursor *call_cursors;	/* call_cursors[i] is call i's CallExpr */
+	struct pf_requests *ptrflow;	/* the checks that want the pointer flow (or NULL) */
 };
 
 /* A finding of the running check (lc->def) at cursor `at`, appended to lc->ff */

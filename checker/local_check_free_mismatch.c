@@ -98,7 +98,7 @@ static void local_check_free_mismatch(struct local_ctx *lc)
 		free_call |= cf->callee && rules_free_fn(lc->rules, cf->callee);
 	}
 	if (alloc && free_call)
-		pf_run(lc, &hooks);
+		pf_request(lc, &hooks);
 }
 
 const struct check_def check_def_free_mismatch = {

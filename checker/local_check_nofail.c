@@ -147,7 +147,7 @@ static void local_check_nofail(struct local_ctx *lc)
 		}
 	}
 	if (any)
-		pf_run(lc, &hooks);
+		pf_request(lc, &hooks);
 }
 
 const struct check_def check_def_nofail = {

@@ -46,7 +46,7 @@ static void local_check_unchecked_alloc(struct local_ctx *lc)
 	static const struct pf_hooks hooks = { .deref = on_deref };
 
 	if (has_fallible_alloc(lc))
-		pf_run(lc, &hooks);
+		pf_request(lc, &hooks);
 }
 
 const struct check_def check_def_unchecked_alloc = {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "local_ptrflow.h"
+#include "ctl.h"
 #include "local_ast.h"
 
 #include <stdio.h>
@@ -340,8 +341,9 @@ static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 	if (slot < 0 || st->dead || r->pure)
 		return;
 	v = &st->v[slot];
-	if (r->h->deref)
-		r->h->deref(r, slot, v, at);
+	for (int i = 0; i < r->req->n; i++)
+		if (r->req->h[i]->deref)
+			r->req->h[i]->deref(r, slot, v, at);
 	/* past a dereference the pointer was not NULL (or the kernel oopsed) */
 	if (v->bits & (PF_U | PF_N | PF_Z))
 		v->bits = (uint8_t)((v->bits & ~(PF_U | PF_N | PF_Z)) | PF_K);
@@ -349,9 +351,11 @@ static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 
 static void tested(struct pf_run *r, int slot, CXCursor at, const struct pf_state *st)
 {
-	if (slot < 0 || st->dead || r->pure || !r->h->test)
+	if (slot < 0 || st->dead || r->pure)
 		return;
-	r->h->test(r, slot, &st->v[slot], at);
+	for (int i = 0; i < r->req->n; i++)
+		if (r->req->h[i]->test)
+			r->req->h[i]->test(r, slot, &st->v[slot], at);
 }
 
 /* ---- expressions ---- */
@@ -493,8 +497,9 @@ static void eval_call(struct pf_run *r, CXCursor e, struct pf_state *st)
 		if (named_has_int(dr, "arg", i))
 			deref(r, pf_ptr_slot(r, clang_Cursor_getArgument(e, i)),
 			      clang_Cursor_getArgument(e, i), st);
-	if (idx >= 0 && r->h->call)
-		r->h->call(r, idx, e, st);
+	for (int i = 0; idx >= 0 && i < r->req->n; i++)
+		if (r->req->h[i]->call)
+			r->req->h[i]->call(r, idx, e, st);
 	if (rules_named(r->lc->rules, "noreturn", name))
 		state_dead(st);
 	free(name);
@@ -604,19 +609,6 @@ static void eval(struct pf_run *r, CXCursor e, struct pf_state *st)
 
 /* ---- conditions: *t and *f are the states where e is true / false ---- */
 
-static bool cond_constant(CXCursor e, long long *v)
-{
-	enum CXCursorKind k = clang_getCursorKind(e);
-
-	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
-	    k == CXCursor_UnaryOperator)	/* -ENOMEM */
-		return la_eval_int(e, v);
-	if (k == CXCursor_DeclRefExpr &&
-	    clang_getCursorKind(clang_getCursorReferenced(e)) == CXCursor_EnumConstantDecl)
-		return la_eval_int(e, v);
-	return false;
-}
-
 /* e tests slot: true_is_null says which way; operands holds the expressions
  * to evaluate first (for side effects and dereferences) */
 static void cond_slot(struct pf_run *r, CXCursor e, const CXCursor *operands, int nops, int slot,
@@ -632,11 +624,12 @@ static void cond_slot(struct pf_run *r, CXCursor e, const CXCursor *operands, in
 	refine(f, slot, true_is_null);
 }
 
+/* A comparison that tests a slot (p == NULL, p != NULL, ZERO_OR_NULL_PTR(p),
+ * (p = alloc()) as a value) */
 static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
 			struct pf_state *t, struct pf_state *f)
 {
 	CXCursor kid[2];
-	struct pf_state lt, lf, rt, rf;
 	long long bound;
 	char op[4];
 	int slot = -1;
@@ -644,22 +637,6 @@ static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
 	if (cursor_children(e, kid, 2) != 2)
 		return false;
 	la_op(e, op, sizeof(op));
-	if (strcmp(op, "&&") == 0) {
-		cond(r, kid[0], in, &lt, &lf);
-		cond(r, kid[1], &lt, &rt, &rf);
-		*t = rt;
-		join_into(r, &lf, &rf);
-		*f = lf;
-		return true;
-	}
-	if (strcmp(op, "||") == 0) {
-		cond(r, kid[0], in, &lt, &lf);
-		cond(r, kid[1], &lf, &rt, &rf);
-		join_into(r, &lt, &rt);
-		*t = lt;
-		*f = rf;
-		return true;
-	}
 	if (strcmp(op, "==") == 0 || strcmp(op, "!=") == 0) {
 		if (la_is_null_const(kid[1]))
 			slot = pf_slot_of(r, kid[0]);
@@ -685,30 +662,18 @@ static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		refine(f, slot, false);
 		return true;
 	}
-	if (strcmp(op, ",") == 0) {
-		struct pf_state s = *in;
-
-		eval(r, kid[0], &s);
-		cond(r, kid[1], &s, t, f);
-		return true;
-	}
 	return false;
 }
 
+/* A call that tests a pointer (rules: nullcheck, IS_ERR_OR_NULL()) */
 static bool cond_call(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		      struct pf_state *t, struct pf_state *f)
 {
 	char *name = la_spelling(e);
 	const struct named_rule *nc = rules_named(r->lc->rules, "nullcheck", name);
-	bool wrapper = rules_is_cond_wrapper(r->lc->rules, name);
 	int slot;
 
 	free(name);
-	if (wrapper && clang_Cursor_getNumArguments(e) >= 1) {
-		/* likely()/unlikely(): __builtin_expect(!!(x), v) tests x */
-		cond(r, clang_Cursor_getArgument(e, 0), in, t, f);
-		return true;
-	}
 	if (!nc)
 		return false;
 	slot = pf_slot_of(r, la_arg(e, named_int(nc, "arg", 0)));
@@ -721,21 +686,12 @@ static bool cond_call(struct pf_run *r, CXCursor e, const struct pf_state *in,
 static bool cond_stmt_expr(struct pf_run *r, CXCursor e, const struct pf_state *in,
 			   struct pf_state *t, struct pf_state *f)
 {
-	CXCursor cs[1], *kid;
+	CXCursor *kid;
 	struct pf_state s = *in;
 	int n;
 
-	if (cursor_children(e, cs, 1) != 1 || clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+	if (!ctl_stmt_expr(e, &kid, &n))
 		return false;
-	n = cursor_children(cs[0], NULL, 0);
-	if (n == 0)
-		return false;
-	kid = xmalloc(sizeof(CXCursor) * (size_t)n);
-	cursor_children(cs[0], kid, n);
-	if (!clang_isExpression(clang_getCursorKind(kid[n - 1]))) {
-		free(kid);
-		return false;
-	}
 	/* the value of ({ ...; e; }) is e */
 	for (int i = 0; i < n - 1; i++)
 		stmt(r, kid[i], &s);
@@ -845,13 +801,57 @@ static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
 	r->depth--;
 }
 
+static bool is_cond_wrapper(void *ctx, const char *name)
+{
+	struct pf_run *r = ctx;
+
+	return rules_is_cond_wrapper(r->lc->rules, name);
+}
+
+/* &&, ||, the comma operator and ?: (their own frame: cond() recurses
+ * through here up to PF_MAX_DEPTH times) */
+static void cond_split(struct pf_run *r, const struct ctl_cond *p, const struct pf_state *in,
+		       struct pf_state *t, struct pf_state *f)
+{
+	struct pf_state lt, lf, rt, rf, at, af;
+
+	switch (p->kind) {
+	case CTL_COND_AND:
+		cond(r, p->a, in, &lt, &lf);
+		cond(r, p->b, &lt, &rt, &rf);
+		*t = rt;
+		join_into(r, &lf, &rf);
+		*f = lf;
+		return;
+	case CTL_COND_OR:
+		cond(r, p->a, in, &lt, &lf);
+		cond(r, p->b, &lf, &rt, &rf);
+		join_into(r, &lt, &rt);
+		*t = lt;
+		*f = rf;
+		return;
+	case CTL_COND_COMMA:
+		lt = *in;
+		eval(r, p->a, &lt);
+		cond(r, p->b, &lt, t, f);
+		return;
+	default:	/* CTL_COND_CHOOSE */
+		cond(r, p->sel, in, &lt, &lf);
+		cond(r, p->a, &lt, &at, &af);
+		cond(r, p->b, &lf, &rt, &rf);
+		join_into(r, &at, &rt);
+		join_into(r, &af, &rf);
+		*t = at;
+		*f = af;
+		return;
+	}
+}
+
 static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, struct pf_state *t,
 		     struct pf_state *f)
 {
+	struct ctl_cond p;
 	enum CXCursorKind k;
-	long long v;
-	CXCursor kid[3];
-	char op[4];
 	int slot;
 
 	if (in->dead) {
@@ -861,20 +861,32 @@ static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, st
 	}
 	e = cursor_strip(e);
 	k = clang_getCursorKind(e);
-	if (cond_constant(e, &v)) {
+	switch (ctl_cond(e, is_cond_wrapper, r, &p)) {
+	case CTL_COND_CONST:
 		*t = *in;
 		*f = *in;
-		state_dead(v ? f : t);
+		state_dead(p.value ? f : t);
 		return;
+	case CTL_COND_NOT:
+		cond(r, p.a, in, f, t);
+		return;
+	case CTL_COND_AND:
+	case CTL_COND_OR:
+	case CTL_COND_COMMA:
+	case CTL_COND_CHOOSE:
+		cond_split(r, &p, in, t, f);
+		return;
+	case CTL_COND_SAME:
+		cond(r, p.a, in, t, f);
+		return;
+	case CTL_COND_STMT_EXPR:
+		if (cond_stmt_expr(r, e, in, t, f))
+			return;
+		break;
+	case CTL_COND_OTHER:
+		break;
 	}
 	switch (k) {
-	case CXCursor_UnaryOperator:
-		la_op(e, op, sizeof(op));
-		if (op[0] == '!' && cursor_children(e, kid, 2) == 1) {
-			cond(r, kid[0], in, f, t);
-			return;
-		}
-		break;
 	case CXCursor_BinaryOperator:
 		if (cond_binary(r, e, in, t, f))
 			return;
@@ -882,24 +894,6 @@ static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, st
 	case CXCursor_CallExpr:
 		if (cond_call(r, e, in, t, f))
 			return;
-		break;
-	case CXCursor_StmtExpr:
-		if (cond_stmt_expr(r, e, in, t, f))
-			return;
-		break;
-	case CXCursor_ConditionalOperator:
-		if (cursor_children(e, kid, 3) == 3) {
-			struct pf_state ct, cf, at, af, bt, bf;
-
-			cond(r, kid[0], in, &ct, &cf);
-			cond(r, kid[1], &ct, &at, &af);
-			cond(r, kid[2], &cf, &bt, &bf);
-			join_into(r, &at, &bt);
-			join_into(r, &af, &bf);
-			*t = at;
-			*f = af;
-			return;
-		}
 		break;
 	case CXCursor_DeclRefExpr:
 	case CXCursor_MemberRefExpr:
@@ -1018,87 +1012,32 @@ static void leave_loop(struct pf_run *r, struct jumps saved)
 	r->cont = saved.cont;
 }
 
-/* The parts of a loop; a null cursor where a clause is absent.  guess:
- * the for's clauses could not be told apart (all evaluated at the head,
- * the loop may end there). */
+/* The parts of a loop (ctl_loop()); a null cursor where a clause is
+ * absent.  guess: the for's clauses could not be told apart (the first
+ * is taken as the init clause, a second as the increment, and the loop
+ * may end at the head). */
 struct loop_parts {
 	CXCursor init, cond, inc, body;
 	bool is_do, guess;
 };
 
-/* Which of a for's three clauses are written: for ( A ; B ; C ) */
-static bool for_clauses(CXCursor c, bool present[3])
+static bool loop_parts(CXCursor c, struct loop_parts *lp)
 {
-	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	CXToken *toks;
-	unsigned n, i;
-	int depth = 0, clause = 0, tokens = 0;
-	bool ok = false;
+	struct ctl_loop l;
 
-	la_tokenize(c, &toks, &n);
-	present[0] = present[1] = present[2] = false;
-	for (i = 0; i < n; i++) {
-		CXString sp = clang_getTokenSpelling(tu, toks[i]);
-		const char *t = clang_getCString(sp);
-
-		if (i == 0 && strcmp(t, "for") != 0) {
-			clang_disposeString(sp);
-			break;
-		}
-		if (strcmp(t, "(") == 0 && depth++ == 0) {
-			tokens = 0;
-		} else if (strcmp(t, ")") == 0 && --depth == 0) {
-			present[clause] = tokens > 0;
-			ok = clause == 2;
-			clang_disposeString(sp);
-			break;
-		} else if (depth == 1 && strcmp(t, ";") == 0 && clause < 2) {
-			present[clause++] = tokens > 0;
-			tokens = 0;
-		} else if (depth > 0) {
-			tokens++;
-		}
-		clang_disposeString(sp);
-	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
-	return ok;
-}
-
-static bool loop_parts(CXCursor c, int kind, struct loop_parts *lp)
-{
-	CXCursor kid[4];
-	int n = cursor_children(c, kid, 4), k = 0;
-	bool present[3];
-
-	memset(lp, 0, sizeof(*lp));
-	lp->init = lp->cond = lp->inc = clang_getNullCursor();
-	if (n < 1 || n > 4 || (kind != 2 && n != 2))
+	if (!ctl_loop(c, &l))
 		return false;
-	lp->body = kid[kind == 1 ? 0 : n - 1];
-	lp->is_do = kind == 1;
-	if (kind != 2) {
-		lp->cond = kid[kind == 1 ? 1 : 0];
-		return true;
+	lp->init = l.init;
+	lp->cond = l.cond;
+	lp->inc = l.inc;
+	lp->body = l.body;
+	lp->is_do = l.is_do;
+	lp->guess = l.clauses_unknown;
+	if (l.clauses_unknown) {
+		lp->init = l.clause[0];
+		if (l.n_clauses == 2)
+			lp->inc = l.clause[1];
 	}
-	if (n == 4) {
-		present[0] = present[1] = present[2] = true;
-	} else if (n == 1) {
-		present[0] = present[1] = present[2] = false;
-	} else if (!for_clauses(c, present) ||
-		   (int)present[0] + (int)present[1] + (int)present[2] != n - 1) {
-		lp->guess = true;
-		lp->init = kid[0];
-		if (n == 3)
-			lp->inc = kid[1];
-		return true;
-	}
-	if (present[0])
-		lp->init = kid[k++];
-	if (present[1])
-		lp->cond = kid[k++];
-	if (present[2])
-		lp->inc = kid[k++];
 	return true;
 }
 
@@ -1134,21 +1073,21 @@ static void loop_pass(struct pf_run *r, const struct loop_parts *lp, const struc
 	*exit = f;
 }
 
-static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st, int kind)
+static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st)
 {
 	struct pf_state head = *st, next, exit;
 	struct loop_parts lp;
 	bool emit = r->emit;
 	long long v;
 
-	if (!loop_parts(c, kind, &lp))
+	if (!loop_parts(c, &lp))
 		return eval(r, c, st);
 	if (!clang_Cursor_isNull(lp.init) && !lp.guess)
 		stmt(r, lp.init, &head);	/* the init clause, once */
 	else if (lp.guess)
 		eval(r, lp.init, &head);
 	/* do { } while (0) needs no fixpoint */
-	if (!(lp.is_do && cond_constant(cursor_strip(lp.cond), &v) && !v)) {
+	if (!(lp.is_do && ctl_cond_constant(cursor_strip(lp.cond), &v) && !v)) {
 		struct pf_state entry = head;
 
 		r->emit = false;
@@ -1276,11 +1215,9 @@ static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st)
 	case CXCursor_IfStmt:
 		return stmt_if(r, c, st);
 	case CXCursor_WhileStmt:
-		return stmt_loop(r, c, st, 0);
 	case CXCursor_DoStmt:
-		return stmt_loop(r, c, st, 1);
 	case CXCursor_ForStmt:
-		return stmt_loop(r, c, st, 2);
+		return stmt_loop(r, c, st);
 	case CXCursor_SwitchStmt:
 		return stmt_switch(r, c, st);
 	case CXCursor_GotoStmt:
@@ -1331,9 +1268,15 @@ static void walk(struct pf_run *r, bool emit)
 	stmt(r, r->lc->body, &st);
 }
 
-bool pf_run(struct local_ctx *lc, const struct pf_hooks *h)
+void pf_request(struct local_ctx *lc, const struct pf_hooks *h)
 {
-	struct pf_run r = { .lc = lc, .h = h };
+	if (lc->ptrflow && lc->ptrflow->n < PF_MAX_HOOKS)
+		lc->ptrflow->h[lc->ptrflow->n++] = h;
+}
+
+bool pf_run(struct local_ctx *lc, const struct pf_requests *req)
+{
+	struct pf_run r = { .lc = lc, .req = req };
 
 	clang_visitChildren(lc->body, find_slots, &r);
 	if (!r.slots.n) {

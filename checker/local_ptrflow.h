@@ -4,10 +4,12 @@
  * mismatch, kmalloc + memset).
  *
  * The CFG of cfg.h only records calls, so this is an abstract interpreter
- * over the structured AST: statements are walked in order with a state per
- * tracked pointer; if/?:/&&/|| split the state on NULL tests, joins merge
- * it; loops iterate to a fixpoint; goto, break, continue, return and calls
- * that never return (rules: noreturn) move or kill the state; labels merge
+ * over the structured AST, read as the CFG reads it (ctl.h: a loop's
+ * clauses, a condition's operands): statements are walked in order with
+ * a state per tracked pointer; if/?:/&&/|| split the state on NULL tests,
+ * joins merge it; loops iterate to a fixpoint; goto, break, continue,
+ * return and calls that never return (rules: noreturn) move or kill the
+ * state; labels merge
  * every goto that reaches them (the whole function is walked again while a
  * backward goto changes a label's state).  Hooks only report in the final
  * pass (r->emit), where every statement is visited once.
@@ -47,8 +49,9 @@ struct pf_state {
 
 struct pf_run;
 
+/* What one check does at the flow's events; the hooks of every check that
+ * asked for the flow on a function run in one walk (pf_request()). */
 struct pf_hooks {
-	void *ctx;
 	/* slot's pointer is dereferenced at `at` (v before the access) */
 	void (*deref)(struct pf_run *r, int slot, const struct pf_val *v, CXCursor at);
 	/* slot is compared with NULL at `at` */
@@ -73,9 +76,18 @@ struct pf_var_writes {
 	bool written;
 };
 
+#define PF_MAX_HOOKS	4
+
+/* The checks that want the flow on the current function, in the order
+ * they asked (it runs once for all of them). */
+struct pf_requests {
+	const struct pf_hooks *h[PF_MAX_HOOKS];
+	int n;
+};
+
 struct pf_run {
 	struct local_ctx *lc;
-	const struct pf_hooks *h;
+	const struct pf_requests *req;
 	VEC(struct pf_slot) slots;
 	const char *fams[PF_MAX_FAMS];
 	int nfams;
@@ -91,8 +103,13 @@ struct pf_run {
 	VEC(struct pf_var_writes) var_writes;
 };
 
-/* Runs the interpreter over lc's function; returns false if nothing is tracked. */
-bool pf_run(struct local_ctx *lc, const struct pf_hooks *h);
+/* A check asks for the flow on lc's function with its hooks (from its
+ * local_check_*() function); the hooks run in the one walk extract.c
+ * does after local_checks_run(). */
+void pf_request(struct local_ctx *lc, const struct pf_hooks *h);
+/* Runs the interpreter over lc's function once with the hooks requested;
+ * returns false if nothing is tracked. */
+bool pf_run(struct local_ctx *lc, const struct pf_requests *req);
 
 /* The slot an expression denotes (p, s->buf), or -1 */
 int pf_slot_of(struct pf_run *r, CXCursor e);

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ctl.h"
+#include "ast.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- loops ---- */
+
+static unsigned spelling_offset(CXSourceLocation loc, CXFile *file)
+{
+	unsigned line, col, off;
+
+	clang_getSpellingLocation(loc, file, &line, &col, &off);
+	return off;
+}
+
+/* libclang omits absent for-clauses.  Their roles are read from where the
+ * present ones are spelled relative to the two semicolons of the header
+ * (also inside a macro body: list_for_each_entry()).  Returns false when
+ * that cannot be told. */
+static bool clauses_by_position(CXCursor c, const CXCursor *kid, int n, CXCursor clause[3])
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXFile file, kf, bf;
+	unsigned start = spelling_offset(clang_getCursorLocation(c), &file), body, semi[2];
+	CXToken *toks = NULL;
+	unsigned ntoks = 0;
+	int depth = 0, nsemi = 0;
+
+	body = spelling_offset(clang_getCursorLocation(kid[n - 1]), &bf);
+	if (!file || !bf || !clang_File_isEqual(file, bf) || body <= start)
+		return false;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, start),
+					  clang_getLocationForOffset(tu, file, body)), &toks, &ntoks);
+	for (unsigned i = 0; i < ntoks && nsemi < 2; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(s);
+
+		if (strcmp(t, "(") == 0)
+			depth++;
+		else if (strcmp(t, ")") == 0)
+			depth--;
+		else if (depth == 1 && strcmp(t, ";") == 0)
+			semi[nsemi++] = spelling_offset(clang_getRangeStart(clang_getTokenExtent(tu, toks[i])), NULL);
+		clang_disposeString(s);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, ntoks);
+	if (nsemi != 2)
+		return false;
+	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
+	for (int i = 0; i < n - 1; i++) {
+		unsigned off = spelling_offset(clang_getCursorLocation(kid[i]), &kf);
+		int role = off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+
+		if (!kf || !clang_File_isEqual(file, kf) || !clang_Cursor_isNull(clause[role]))
+			return false;
+		clause[role] = kid[i];
+	}
+	return true;
+}
+
+/* Which of the three clauses are written, read from the statement's own
+ * tokens: for ( A ; B ; C ).  Works where the header is spelled in one
+ * place but the body elsewhere. */
+static bool clauses_written(CXCursor c, bool present[3])
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	CXToken *toks;
+	unsigned n, i;
+	int depth = 0, clause = 0, tokens = 0;
+	bool ok = false;
+
+	la_tokenize(c, &toks, &n);
+	present[0] = present[1] = present[2] = false;
+	for (i = 0; i < n; i++) {
+		CXString sp = clang_getTokenSpelling(tu, toks[i]);
+		const char *t = clang_getCString(sp);
+
+		if (i == 0 && strcmp(t, "for") != 0) {
+			clang_disposeString(sp);
+			break;
+		}
+		if (strcmp(t, "(") == 0 && depth++ == 0) {
+			tokens = 0;
+		} else if (strcmp(t, ")") == 0 && --depth == 0) {
+			present[clause] = tokens > 0;
+			ok = clause == 2;
+			clang_disposeString(sp);
+			break;
+		} else if (depth == 1 && strcmp(t, ";") == 0 && clause < 2) {
+			present[clause++] = tokens > 0;
+			tokens = 0;
+		} else if (depth > 0) {
+			tokens++;
+		}
+		clang_disposeString(sp);
+	}
+	if (toks)
+		clang_disposeTokens(tu, toks, n);
+	return ok;
+}
+
+/* The roles of the n - 1 children before a for's body: by where they are
+ * spelled, else by which clauses the header's tokens show written. */
+static bool for_clauses(CXCursor c, const CXCursor *kid, int n, CXCursor clause[3])
+{
+	bool present[3];
+	int k = 0;
+
+	if (n == 4) {
+		clause[0] = kid[0];
+		clause[1] = kid[1];
+		clause[2] = kid[2];
+		return true;
+	}
+	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
+	if (n == 1)
+		return true;	/* for (;;) */
+	if (clauses_by_position(c, kid, n, clause))
+		return true;
+	if (!clauses_written(c, present) ||
+	    (int)present[0] + (int)present[1] + (int)present[2] != n - 1)
+		return false;
+	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
+	for (int i = 0; i < 3; i++)
+		if (present[i])
+			clause[i] = kid[k++];
+	return true;
+}
+
+bool ctl_loop(CXCursor c, struct ctl_loop *lp)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor kid[4], clause[3];
+	int n = cursor_children(c, kid, 4);
+
+	memset(lp, 0, sizeof(*lp));
+	lp->init = lp->cond = lp->inc = lp->body = clang_getNullCursor();
+	for (int i = 0; i < 3; i++)
+		lp->clause[i] = clang_getNullCursor();
+	switch (k) {
+	case CXCursor_WhileStmt:
+		if (n != 2)
+			return false;
+		lp->cond = kid[0];
+		lp->body = kid[1];
+		return true;
+	case CXCursor_DoStmt:
+		if (n != 2)
+			return false;
+		lp->is_do = true;
+		lp->body = kid[0];
+		lp->cond = kid[1];
+		return true;
+	case CXCursor_ForStmt:
+		if (n < 1 || n > 4)
+			return false;
+		lp->body = kid[n - 1];
+		if (!for_clauses(c, kid, n, clause)) {
+			lp->clauses_unknown = true;
+			lp->n_clauses = n - 1;
+			for (int i = 0; i < n - 1; i++)
+				lp->clause[i] = kid[i];
+			return true;
+		}
+		lp->init = clause[0];
+		lp->cond = clause[1];
+		lp->inc = clause[2];
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- conditions ---- */
+
+bool ctl_cond_constant(CXCursor c, long long *value)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
+	    k == CXCursor_UnaryOperator)	/* -ENOMEM, !IS_ENABLED(...) */
+		return la_eval_int(c, value);
+	if (k == CXCursor_DeclRefExpr &&
+	    clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_EnumConstantDecl)
+		return la_eval_int(c, value);
+	return false;
+}
+
+enum ctl_cond_kind ctl_cond(CXCursor c, bool (*is_wrapper)(void *ctx, const char *name),
+			    void *ctx, struct ctl_cond *out)
+{
+	CXCursor kid[3];
+	char op[4];
+	bool wrapper;
+
+	memset(out, 0, sizeof(*out));
+	out->a = out->b = out->sel = clang_getNullCursor();
+	if (ctl_cond_constant(c, &out->value))
+		return out->kind = CTL_COND_CONST;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_UnaryOperator:
+		if (cursor_children(c, kid, 2) != 1)
+			break;
+		la_op(c, op, sizeof(op));
+		if (strcmp(op, "!") != 0)
+			break;
+		out->a = kid[0];
+		return out->kind = CTL_COND_NOT;
+	case CXCursor_BinaryOperator:
+		if (cursor_children(c, kid, 3) != 2)
+			break;
+		la_op(c, op, sizeof(op));
+		out->a = kid[0];
+		out->b = kid[1];
+		if (strcmp(op, "&&") == 0)
+			return out->kind = CTL_COND_AND;
+		if (strcmp(op, "||") == 0)
+			return out->kind = CTL_COND_OR;
+		if (strcmp(op, ",") == 0)
+			return out->kind = CTL_COND_COMMA;
+		out->a = out->b = clang_getNullCursor();
+		break;
+	case CXCursor_ConditionalOperator:
+		if (cursor_children(c, kid, 3) != 3)
+			break;
+		out->sel = kid[0];
+		out->a = kid[1];
+		out->b = kid[2];
+		return out->kind = CTL_COND_CHOOSE;
+	case CXCursor_CallExpr: {
+		/* likely()/unlikely(): __builtin_expect(!!(x), v) tests x */
+		CXString s = clang_getCursorSpelling(c);
+
+		wrapper = is_wrapper(ctx, clang_getCString(s));
+		clang_disposeString(s);
+		if (!wrapper || clang_Cursor_getNumArguments(c) < 1)
+			break;
+		out->a = clang_Cursor_getArgument(c, 0);
+		return out->kind = CTL_COND_SAME;
+	}
+	case CXCursor_GenericSelectionExpr:
+		/* only the selected association is evaluated */
+		out->a = la_generic_selected(c);
+		if (clang_Cursor_isNull(out->a))
+			break;
+		return out->kind = CTL_COND_SAME;
+	case CXCursor_StmtExpr:
+		return out->kind = CTL_COND_STMT_EXPR;
+	default:
+		break;
+	}
+	return out->kind = CTL_COND_OTHER;
+}
+
+/* ---- statement expressions ---- */
+
+bool ctl_stmt_expr(CXCursor c, CXCursor **stmts, int *n)
+{
+	CXCursor cs[1], *kid;
+	int nk;
+
+	if (cursor_children(c, cs, 1) != 1 || clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+		return false;
+	nk = cursor_children(cs[0], NULL, 0);
+	if (nk == 0)
+		return false;
+	kid = xmalloc(sizeof(CXCursor) * (size_t)nk);
+	cursor_children(cs[0], kid, nk);
+	if (!clang_isExpression(clang_getCursorKind(kid[nk - 1]))) {
+		free(kid);
+		return false;
+	}
+	*stmts = kid;
+	*n = nk;
+	return true;
+}
