@@ -9,8 +9,11 @@ A suite is a directory under testcases/ with a Kbuild file; its
 compile_commands.json is written by `make -C testcases <suite>`.  Every .c
 file of a suite is one test: the findings gfpcheck reports in that file,
 as a multiset of (line, rule), must equal the `/* expect: rule[, rule] */`
-comments of the file.  A header of the suite is a test too when it has
-expect comments or findings; findings anywhere else fail the suite.  CLI
+comments of the file, and in the suites of GOLDEN_SUITES gfpcheck's text
+output for the file (each finding located there with its `note:` chain)
+must equal the file's `check-output-start` ... `check-output-end` block.
+A header of the suite is a test too when it has expect comments or
+findings; findings anywhere else fail the suite.  CLI
 tests (exit codes, JSON shape, text format, SIGKILL robustness of the
 database) are run on the intra suite.
 
@@ -22,6 +25,7 @@ expect comments).
 
 import argparse
 import collections
+import difflib
 import json
 import os
 import re
@@ -49,6 +53,25 @@ EXPECT_WORD_RE = re.compile(r'\bexpect\s*:')
 # reported there but is not yet.  It does not fail the test; when it starts
 # being reported the test says so, to turn it into an expect comment.
 MISS_RE = re.compile(r'/\*\s*expect-miss:(?P<rules>[^*]*)\*/')
+# The golden text output of a file (sparse's check-output-start/-end), in a
+# comment: the lines gfpcheck's text format prints for the findings located
+# in that file, each finding followed by its `note:` chain, in the order it
+# prints them, with paths relative to the suites directory (`inter/x.c:40:6:
+# warning: ...`).  `check-output-start 6.1` holds the output for one kernel
+# version only (for a chain through a kernel header, whose lines differ);
+# the unversioned block serves every other version.  `check-known-to-fail`
+# in the file (`check-known-to-fail 6.1`: for that version): the block is
+# the correct output, which gfpcheck does not print yet; a difference is
+# shown but does not fail the test.
+GOLDEN_START_RE = re.compile(r'^\s*(?:/\*|\*)?\s*check-output-start(?:\s+(?P<major>\d+)\.(?P<minor>\d+))?\s*$')
+GOLDEN_END_RE = re.compile(r'^\s*\*?\s*check-output-end\s*$')
+GOLDEN_LINE_RE = re.compile(r'^\s*\* ?')
+KNOWN_TO_FAIL_RE = re.compile(r'\bcheck-known-to-fail(?:[ \t]+(?P<major>\d+)\.(?P<minor>\d+))?')
+# The suites whose every test must carry a golden block (elsewhere optional).
+GOLDEN_SUITES = {'inter'}
+# A text output line's leading path (finding `path:line:col:`, note `path:line:`).
+TEXT_PATH_RE = re.compile(r'^(?P<file>[^\s:][^:]*):(?P<rest>\d+.*)$')
+
 # A test that needs a kernel version: `gfpcheck-test: since 6.5 (why)`.
 SINCE_RE = re.compile(r'gfpcheck-test:\s*since\s+(?P<major>\d+)\.(?P<minor>\d+)')
 
@@ -196,6 +219,107 @@ def kernel_version(kdir):
     return None
 
 
+def parse_golden(path):
+    """({(major, minor) or None: [line]}, {(major, minor) or None}) from
+    the golden blocks of one file (empty when it has none) and its
+    check-known-to-fail markers (None: every version)."""
+    blocks, known, cur = {}, set(), None
+    with open(path, encoding='utf-8', errors='replace') as f:
+        for lineno, line in enumerate(f, 1):
+            m = KNOWN_TO_FAIL_RE.search(line)
+            if m:
+                known.add((int(m.group('major')), int(m.group('minor'))) if m.group('major') else None)
+            m = GOLDEN_START_RE.match(line)
+            if m:
+                if cur is not None:
+                    raise InputError('%s:%d: check-output-start inside a block' % (rel(path), lineno))
+                ver = (int(m.group('major')), int(m.group('minor'))) if m.group('major') else None
+                if ver in blocks:
+                    raise InputError('%s:%d: a second check-output-start%s block'
+                                     % (rel(path), lineno, ' %d.%d' % ver if ver else ''))
+                cur = blocks[ver] = []
+            elif GOLDEN_END_RE.match(line):
+                if cur is None:
+                    raise InputError('%s:%d: check-output-end without a start' % (rel(path), lineno))
+                cur = None
+            elif cur is not None:
+                text = GOLDEN_LINE_RE.sub('', line, count=1).rstrip()
+                if text:
+                    cur.append(text)
+            elif re.search(r'check-output-(?:start|end)', line):
+                raise InputError('%s:%d: malformed check-output line (want `check-output-start` '
+                                 '[X.Y] alone on its comment line)' % (rel(path), lineno))
+    if cur is not None:
+        raise InputError('%s: check-output-start without check-output-end' % rel(path))
+    return blocks, known
+
+
+def golden_path(path, bases):
+    """A path of gfpcheck's output as the golden blocks write it: relative
+    to the suites directory (the same for every kernel version's copy); a
+    kernel header from its include/ or arch/ directory on (`<kernel>/
+    include/linux/x.h`)."""
+    p = norm_file(path, bases)
+    r = os.path.relpath(p, TESTCASES)
+    if not r.startswith('..'):
+        return r
+    m = re.search(r'/((?:include|arch)/.*)$', p)
+    return '<kernel>/' + m.group(1) if m else p
+
+
+def text_by_file(out, bases):
+    """{real path: [line]}: the text output's findings, each with its notes,
+    under the file the finding is located in, paths as golden_path()."""
+    by_file = collections.defaultdict(list)
+    cur = None
+    for line in out.splitlines():
+        if not line.strip():
+            continue
+        m = TEXT_FINDING_RE.match(line)
+        if m:
+            cur = by_file[norm_file(m.group('file'), bases)]
+        if cur is None:
+            continue  # check_text_format fails a note before any finding
+        pm = TEXT_PATH_RE.match(line)
+        if pm:
+            line = '%s:%s' % (golden_path(pm.group('file'), bases), pm.group('rest'))
+        # a path inside a message (`initializer in /abs/.../inter/x.c`)
+        for d in dict.fromkeys((os.path.abspath(TESTCASES), os.path.realpath(TESTCASES))):
+            line = line.replace(d + '/', '')
+        cur.append(line)
+    return by_file
+
+
+def golden_problem(path, suite, got):
+    """(reason or None, lines) for the golden block of path against got (its
+    text output lines): a failure with its details, or None with lines to
+    show under the passing test (a known failure's diff)."""
+    blocks, known_versions = parse_golden(path)
+    known = None in known_versions or KERNEL_VERSION in known_versions
+    if not blocks:
+        if suite not in GOLDEN_SUITES:
+            return None, []
+        return ('no golden output (add a check-output-start block; see docs/ARCHITECTURE.md)',
+                ['actual output:'] + ['  ' + l for l in got] if got else ['actual output: none'])
+    want = blocks.get(KERNEL_VERSION, blocks.get(None))
+    if want is None:
+        return ('no golden output for Linux %s (blocks: %s)'
+                % ('%d.%d' % KERNEL_VERSION if KERNEL_VERSION else '? (pass --kdir)',
+                   ', '.join('%d.%d' % v for v in blocks if v)), [])
+    if want == got:
+        if known:
+            return None, ['check-known-to-fail, but the output now equals the golden block: '
+                          '%s (remove the marker)' % rel(path)]
+        return None, []
+    diff = list(difflib.unified_diff(want, got, 'golden', 'gfpcheck', n=1, lineterm=''))
+    if len(diff) > 40:
+        diff = diff[:40] + ['... (%d more diff lines)' % (len(diff) - 40)]
+    if known:
+        return None, ['known to fail (check-known-to-fail): %s: the output differs from the '
+                      'golden block' % rel(path)] + ['  ' + d for d in diff]
+    return 'text output differs from the golden block', diff
+
+
 def load_compdb(suite):
     path = os.path.join(TESTCASES, suite, 'compile_commands.json')
     how = 'build it with: make -C %s %s' % (rel(TESTCASES), suite)
@@ -336,11 +460,17 @@ def run_suite(runner, results, suite):
     headers = header_files(suite)
     expectations = {c: parse_expectations(c) for c in cases + headers}
     db = runner.fresh_db(suite)
-    rc, out, err = runner.scan(target, db)
+    # one run writes both reports: the JSON for the findings, the text for
+    # the golden blocks
+    text_path = db + '.txt'
+    rc, out, err = runner.run(['scan', '-p', target, '--db', db,
+                               '--format', 'text', '-o', text_path, '--format', 'json'])
 
     try:
         report = parse_scan_json(rc, out, err)
-    except AssertionError as e:
+        with open(text_path, encoding='utf-8', errors='replace') as f:
+            text_out = f.read()
+    except (AssertionError, OSError) as e:
         results.fail('%s/scan' % suite, str(e))
         for c in cases + [h for h in headers if expectations[h]]:
             results.fail('%s/%s' % (suite, os.path.basename(c)), 'no scan results')
@@ -352,6 +482,7 @@ def run_suite(runner, results, suite):
         if not isinstance(f, dict):
             continue
         by_file[norm_file(str(f.get('file')), bases)].append(f)
+    text_lines = text_by_file(text_out, bases)
 
     # suite-level checks
     problems = []
@@ -416,16 +547,12 @@ def run_suite(runner, results, suite):
                                       if frags else '',
                                       '; '.join('%s %r' % (f.get('severity'), f.get('message'))
                                                 for f in found[(line, rule)])))
+        reasons, details = [], []
         if unshown:
-            results.fail(name, '%d findings do not show what they should' % len(unshown), unshown)
-            continue
-        if not missing and not extra:
-            results.ok(name)
-            for (line, rule) in sorted(now_found):
-                print('    known miss now reported: %s:%s %s (make it an expect comment)'
-                      % (rel(c), line, rule))
-            continue
-        details = []
+            reasons.append('%d findings do not show what they should' % len(unshown))
+            details += unshown
+        if missing or extra:
+            reasons.append('%d missing, %d extra' % (sum(missing.values()), sum(extra.values())))
         for (line, rule), n in sorted(missing.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
             for _ in range(n):
                 details.append('missing: %s:%s %s' % (rel(c), line, rule))
@@ -433,7 +560,19 @@ def run_suite(runner, results, suite):
             for i in range(n):
                 m = msgs[(line, rule)]
                 details.append('extra:   %s:%s %s %s' % (rel(c), line, rule, m[i] if i < len(m) else ''))
-        results.fail(name, '%d missing, %d extra' % (sum(missing.values()), sum(extra.values())), details)
+        golden_failure, golden_lines = golden_problem(c, suite, text_lines.get(os.path.realpath(c), []))
+        if golden_failure:
+            reasons.append(golden_failure)
+            details += golden_lines
+        if reasons:
+            results.fail(name, '; '.join(reasons), details)
+            continue
+        results.ok(name)
+        for line in golden_lines:
+            print('    %s' % line)
+        for (line, rule) in sorted(now_found):
+            print('    known miss now reported: %s:%s %s (make it an expect comment)'
+                  % (rel(c), line, rule))
     return report, db
 
 
@@ -857,6 +996,9 @@ def main():
     try:
         expectations = {s: {c: parse_expectations(c) for c in case_files(s) + header_files(s)}
                         for s in suites}
+        for s in suites:
+            for c in case_files(s) + header_files(s):
+                parse_golden(c)
     except InputError as e:
         print('%s: error: %s' % (PROG, e), file=sys.stderr)
         return 2

@@ -197,3 +197,40 @@ int acc_raw_caller(struct acc_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: every atomic-section kind propagates to callees");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/atomic_context_callers.c:50:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (IRQs disabled) [gfp-sleep-in-atomic]
+ * inter/atomic_context_callers.c:131: note: local_irq_save(flags): IRQs disabled from here (in acc_irqsave_caller)
+ * inter/atomic_context_callers.c:132: note: calls acc_h_irqsave() (in acc_irqsave_caller)
+ * inter/atomic_context_callers.c:50: note: kmalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in acc_h_irqsave)
+ * inter/atomic_context_callers.c:59:12: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (IRQs disabled) [gfp-sleep-in-atomic]
+ * inter/atomic_context_callers.c:141: note: local_irq_disable(): IRQs disabled from here (in acc_irqoff_caller)
+ * inter/atomic_context_callers.c:142: note: calls acc_h_irqoff() (in acc_irqoff_caller)
+ * inter/atomic_context_callers.c:59: note: kzalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in acc_h_irqoff)
+ * inter/atomic_context_callers.c:68:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (preemption disabled) [gfp-sleep-in-atomic]
+ * inter/atomic_context_callers.c:151: note: preempt_disable(): preemption disabled from here (in acc_preempt_caller)
+ * inter/atomic_context_callers.c:152: note: calls acc_h_preempt() (in acc_preempt_caller)
+ * inter/atomic_context_callers.c:68: note: kmalloc(24, GFP_KERNEL) may sleep (direct reclaim) (in acc_h_preempt)
+ * inter/atomic_context_callers.c:77:12: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (bottom halves disabled) [gfp-sleep-in-atomic]
+ * inter/atomic_context_callers.c:161: note: local_bh_disable(): bottom halves disabled from here (in acc_bh_caller)
+ * inter/atomic_context_callers.c:162: note: calls acc_h_bh() (in acc_bh_caller)
+ * inter/atomic_context_callers.c:77: note: kzalloc(24, GFP_KERNEL) may sleep (direct reclaim) (in acc_h_bh)
+ * inter/atomic_context_callers.c:86:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (RCU read-side critical section) [gfp-sleep-in-atomic]
+ * inter/atomic_context_callers.c:171: note: rcu_read_lock(): RCU read-side critical section from here (in acc_rcu_caller)
+ * inter/atomic_context_callers.c:172: note: calls acc_h_rcu() (in acc_rcu_caller)
+ * inter/atomic_context_callers.c:86: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in acc_h_rcu)
+ * inter/atomic_context_callers.c:95:12: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/atomic_context_callers.c:182: note: spin_lock_irqsave(&d->lock, flags): spinlock held from here (in acc_irqlock_caller)
+ * inter/atomic_context_callers.c:183: note: calls acc_h_irqlock() (in acc_irqlock_caller)
+ * inter/atomic_context_callers.c:95: note: kzalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in acc_h_irqlock)
+ * inter/atomic_context_callers.c:104:12: warning: vzalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/atomic_context_callers.c:192: note: raw_spin_lock(&d->raw_lock): spinlock held from here (in acc_raw_caller)
+ * inter/atomic_context_callers.c:193: note: calls acc_h_raw() (in acc_raw_caller)
+ * inter/atomic_context_callers.c:104: note: vzalloc(4096) allocates (in acc_h_raw)
+ * inter/atomic_context_callers.c:104:12: warning: vzalloc() may sleep in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/atomic_context_callers.c:192: note: raw_spin_lock(&d->raw_lock): spinlock held from here (in acc_raw_caller)
+ * inter/atomic_context_callers.c:193: note: calls acc_h_raw() (in acc_raw_caller)
+ * inter/atomic_context_callers.c:104: note: vzalloc(4096) may sleep (in acc_h_raw)
+ * check-output-end
+ */

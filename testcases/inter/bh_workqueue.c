@@ -107,3 +107,17 @@ module_exit(bhw_exit);
 
 MODULE_DESCRIPTION("gfpcheck test: BH workqueues");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/bh_workqueue.c:43:9: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/bh_workqueue.c:81: note: bhw_bh_fn() queued on system_bh_wq by queue_work() here: runs in softirq context (in bhw_init)
+ * inter/bh_workqueue.c:43: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in bhw_bh_fn)
+ * inter/bh_workqueue.c:55:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/bh_workqueue.c:72: note: bhw_static_fn() queued on system_bh_highpri_wq by queue_work() here: runs in softirq context (in bhw_kick)
+ * inter/bh_workqueue.c:55: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in bhw_static_fn)
+ * inter/bh_workqueue.c:62:19: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/bh_workqueue.c:90: note: bhw_own_fn() queued on bhw_the_dev.own_wq by queue_work() here: runs in softirq context (in bhw_init)
+ * inter/bh_workqueue.c:62: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in bhw_own_fn)
+ * check-output-end
+ */

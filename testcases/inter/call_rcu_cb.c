@@ -105,3 +105,12 @@ void rcb_bind(struct rcb_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: call_rcu callback is a softirq entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/call_rcu_cb.c:41:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/call_rcu_cb.c:73: note: rcb_release() registered by call_rcu() here: runs in softirq context (in rcb_replace)
+ * inter/call_rcu_cb.c:56: note: calls rcb_log_release() (in rcb_release)
+ * inter/call_rcu_cb.c:41: note: kmalloc(sizeof(*rec), GFP_KERNEL) may sleep (direct reclaim) (in rcb_log_release)
+ * check-output-end
+ */

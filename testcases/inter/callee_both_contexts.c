@@ -98,3 +98,12 @@ int cbc_init(struct cbc_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: callee reached from atomic and sleepable callers");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/callee_both_contexts.c:35:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/callee_both_contexts.c:59: note: spin_lock(&d->lock): spinlock held from here (in cbc_atomic_path)
+ * inter/callee_both_contexts.c:60: note: calls cbc_fill() (in cbc_atomic_path)
+ * inter/callee_both_contexts.c:35: note: kmalloc(96, GFP_KERNEL) may sleep (direct reclaim) (in cbc_fill)
+ * check-output-end
+ */

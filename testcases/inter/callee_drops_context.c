@@ -143,3 +143,19 @@ void cdc_lookup_caller(struct cdc_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: a callee that releases its caller's context");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/callee_drops_context.c:51:9: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (IRQs disabled) [gfp-sleep-in-atomic]
+ * inter/callee_drops_context.c:58: note: local_irq_disable(): IRQs disabled from here (in cdc_irq_caller)
+ * inter/callee_drops_context.c:60: note: calls cdc_alloc_too_early() (in cdc_irq_caller)
+ * inter/callee_drops_context.c:51: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in cdc_alloc_too_early)
+ * inter/callee_drops_context.c:80:10: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/callee_drops_context.c:85: note: spin_lock(&d->lock): spinlock held from here (in cdc_lock_caller)
+ * inter/callee_drops_context.c:87: note: calls cdc_refill_locked() (in cdc_lock_caller)
+ * inter/callee_drops_context.c:80: note: kzalloc(128, GFP_KERNEL) may sleep (direct reclaim) (in cdc_refill_locked)
+ * inter/callee_drops_context.c:128:9: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/callee_drops_context.c:120: note: spin_lock(&d->lock): spinlock held from here (in cdc_find_or_add_locked)
+ * inter/callee_drops_context.c:128: note: kmalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in cdc_find_or_add_locked)
+ * check-output-end
+ */

@@ -101,3 +101,8 @@ void cso_init(struct cso_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: callee reached only from sleepable contexts");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * check-output-end
+ */

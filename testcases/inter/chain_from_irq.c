@@ -71,3 +71,14 @@ int chi_init(struct chi_dev *d, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: IRQ handler reaches an allocation three calls deep");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/chain_from_irq.c:29:8: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/chain_from_irq.c:69: note: chi_isr() registered by request_irq() here: runs in hard-IRQ context (in chi_init)
+ * inter/chain_from_irq.c:58: note: calls chi_dispatch() (in chi_isr)
+ * inter/chain_from_irq.c:50: note: calls chi_handle_err() (in chi_dispatch)
+ * inter/chain_from_irq.c:44: note: calls chi_fill() (in chi_handle_err)
+ * inter/chain_from_irq.c:29: note: kzalloc(2048, GFP_KERNEL) may sleep (direct reclaim) (in chi_fill)
+ * check-output-end
+ */

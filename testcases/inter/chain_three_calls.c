@@ -123,3 +123,21 @@ int chn_p1(struct chn_dev *dev)
 
 MODULE_DESCRIPTION("gfpcheck test: atomic context through call chains");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/chain_three_calls.c:34:9: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/chain_three_calls.c:58: note: spin_lock(&dev->lock): spinlock held from here (in chn_a)
+ * inter/chain_three_calls.c:59: note: calls chn_b() (in chn_a)
+ * inter/chain_three_calls.c:51: note: calls chn_c() (in chn_b)
+ * inter/chain_three_calls.c:45: note: calls chn_d() (in chn_c)
+ * inter/chain_three_calls.c:34: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in chn_d)
+ * inter/chain_three_calls.c:68:9: warning: vzalloc() may sleep in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/chain_three_calls.c:96: note: spin_lock_irqsave(&dev->lock, flags): spinlock held from here (in chn_l1)
+ * inter/chain_three_calls.c:97: note: calls chn_l2() (in chn_l1)
+ * inter/chain_three_calls.c:88: note: calls chn_l3() (in chn_l2)
+ * inter/chain_three_calls.c:83: note: calls chn_l4() (in chn_l3)
+ * inter/chain_three_calls.c:78: note: calls chn_l5() (in chn_l4)
+ * inter/chain_three_calls.c:68: note: vzalloc(8192) may sleep (in chn_l5)
+ * check-output-end
+ */

@@ -98,3 +98,13 @@ void cb_level_any(struct cb_dev *d, bool tell)
 }
 
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/const_arg_branch.c:76:13: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/const_arg_branch.c:88: note: spin_lock(&d->lock): spinlock held from here (in cb_level_locked)
+ * inter/const_arg_branch.c:89: note: calls cb_set_level() (in cb_level_locked)
+ * inter/const_arg_branch.c:83: note: calls cb_notify_level() (in cb_set_level)
+ * inter/const_arg_branch.c:76: note: kmalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in cb_notify_level)
+ * check-output-end
+ */

@@ -173,3 +173,18 @@ void ct_lookup_locked(struct ct_dev *d)
 }
 
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/const_arg_through_calls.c:50:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/const_arg_through_calls.c:77: note: spin_lock(&d->lock): spinlock held from here (in ct_delete_now)
+ * inter/const_arg_through_calls.c:78: note: calls ct_delete() (in ct_delete_now)
+ * inter/const_arg_through_calls.c:60: note: calls ct_log_free() (in ct_delete)
+ * inter/const_arg_through_calls.c:50: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in ct_log_free)
+ * inter/const_arg_through_calls.c:114:13: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/const_arg_through_calls.c:125: note: spin_lock(&d->lock): spinlock held from here (in ct_attach)
+ * inter/const_arg_through_calls.c:126: note: calls ct_fasync2() (in ct_attach)
+ * inter/const_arg_through_calls.c:120: note: calls ct_helper2() (in ct_fasync2)
+ * inter/const_arg_through_calls.c:114: note: kzalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in ct_helper2)
+ * check-output-end
+ */

@@ -134,3 +134,25 @@ static void __exit ctc_exit(void)
 module_init(ctc_init);
 module_exit(ctc_exit);
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/ctx_test_chosen.c:41:14: warning: GFP flags chosen with in_interrupt(): it cannot tell whether the caller holds a spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic) [gfp-in-atomic-test]
+ * inter/ctx_test_chosen.c:43:9: warning: kmalloc() with gfp (GFP_KERNEL on some path) may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/ctx_test_chosen.c:79: note: spin_lock(&d->lock): spinlock held from here (in ctc_locked)
+ * inter/ctx_test_chosen.c:80: note: calls ctc_alloc() (in ctc_locked)
+ * inter/ctx_test_chosen.c:43: note: kmalloc(n, gfp) may sleep (direct reclaim) (in ctc_alloc)
+ * inter/ctx_test_chosen.c:48:14: warning: GFP flags chosen with in_interrupt(): it cannot tell whether the caller holds a spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic) [gfp-in-atomic-test]
+ * inter/ctx_test_chosen.c:50:9: warning: kzalloc() with gfp (GFP_KERNEL on some path) may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/ctx_test_chosen.c:70: note: spin_lock(&d->lock): spinlock held from here (in ctc_deep_locked)
+ * inter/ctx_test_chosen.c:71: note: calls ctc_mid() (in ctc_deep_locked)
+ * inter/ctx_test_chosen.c:65: note: calls ctc_alloc2() (in ctc_mid)
+ * inter/ctx_test_chosen.c:50: note: kzalloc(n, gfp) may sleep (direct reclaim) (in ctc_alloc2)
+ * inter/ctx_test_chosen.c:92:22: warning: GFP flags chosen with in_softirq(): it cannot tell whether the caller holds a spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic) [gfp-in-atomic-test]
+ * inter/ctx_test_chosen.c:100:22: warning: GFP flags chosen with irqs_disabled(): it cannot tell whether the caller holds a spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic) [gfp-in-atomic-test]
+ * inter/ctx_test_chosen.c:109:6: warning: GFP flags chosen with in_atomic(): it cannot tell whether the caller holds a spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic) [gfp-in-atomic-test]
+ * inter/ctx_test_chosen.c:112:7: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (RCU read-side critical section) [gfp-sleep-in-atomic]
+ * inter/ctx_test_chosen.c:108: note: rcu_read_lock(): RCU read-side critical section from here (in ctc_rcu)
+ * inter/ctx_test_chosen.c:112: note: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim) (in ctc_rcu)
+ * check-output-end
+ */

@@ -138,3 +138,16 @@ int fsc_loop(struct fsc_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: call-site lock state decides callee context");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/flow_sensitive_calls.c:48:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/flow_sensitive_calls.c:101: note: spin_lock(&d->lock): spinlock held from here (in fsc_update)
+ * inter/flow_sensitive_calls.c:102: note: calls fsc_inside() (in fsc_update)
+ * inter/flow_sensitive_calls.c:48: note: kmalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in fsc_inside)
+ * inter/flow_sensitive_calls.c:78:12: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/flow_sensitive_calls.c:112: note: spin_lock(&d->lock): spinlock held from here (in fsc_branches)
+ * inter/flow_sensitive_calls.c:117: note: calls fsc_locked_path() (in fsc_branches)
+ * inter/flow_sensitive_calls.c:78: note: kzalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in fsc_locked_path)
+ * check-output-end
+ */

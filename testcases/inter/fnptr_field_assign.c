@@ -99,3 +99,12 @@ void ffa_log(struct ffa_logger *l, u32 ev)
 
 MODULE_DESCRIPTION("gfpcheck test: callbacks assigned to struct fields");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/fnptr_field_assign.c:42:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_field_assign.c:82: note: spin_lock_bh(&c->lock): spinlock held from here (in ffa_dispatch)
+ * inter/fnptr_field_assign.c:84: note: calls ffa_on_event() through ffa_client.on_event (assignment in inter/fnptr_field_assign.c) (in ffa_dispatch)
+ * inter/fnptr_field_assign.c:42: note: kmalloc(sizeof(*rec), GFP_KERNEL) may sleep (direct reclaim) (in ffa_on_event)
+ * check-output-end
+ */

@@ -111,3 +111,16 @@ int fot_reload(struct fot_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: ops table in a static const struct");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/fnptr_ops_table.c:43:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_ops_table.c:96: note: spin_lock(&d->lock): spinlock held from here (in fot_commit)
+ * inter/fnptr_ops_table.c:97: note: calls fot_prepare() through fot_ops.prepare (initializer in inter/fnptr_ops_table.c) (in fot_commit)
+ * inter/fnptr_ops_table.c:43: note: kmalloc(256, GFP_KERNEL) may sleep (direct reclaim) (in fot_prepare)
+ * inter/fnptr_ops_table.c:55:6: warning: vzalloc() may sleep in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_ops_table.c:96: note: spin_lock(&d->lock): spinlock held from here (in fot_commit)
+ * inter/fnptr_ops_table.c:97: note: calls fot_alt_prepare() through fot_ops.prepare (initializer in inter/fnptr_ops_table.c) (in fot_commit)
+ * inter/fnptr_ops_table.c:55: note: vzalloc(4096) may sleep (in fot_alt_prepare)
+ * check-output-end
+ */

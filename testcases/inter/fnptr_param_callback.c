@@ -135,3 +135,22 @@ void fpp_global_user(void)
 
 MODULE_DESCRIPTION("gfpcheck test: callbacks passed as function-pointer parameters");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/fnptr_param_callback.c:65:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_param_callback.c:113: note: spin_lock(&d->lock): spinlock held from here (in fpp_locked_user)
+ * inter/fnptr_param_callback.c:114: note: calls fpp_run() (in fpp_locked_user)
+ * inter/fnptr_param_callback.c:43: note: calls fpp_grow() through param:0 (a callback parameter) (in fpp_run)
+ * inter/fnptr_param_callback.c:65: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in fpp_grow)
+ * inter/fnptr_param_callback.c:89:6: warning: vzalloc() may sleep in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_param_callback.c:50: note: spin_lock(&d->lock): spinlock held from here (in fpp_run_locked)
+ * inter/fnptr_param_callback.c:51: note: calls fpp_resize() through param:0 (a callback parameter) (in fpp_run_locked)
+ * inter/fnptr_param_callback.c:89: note: vzalloc(8192) may sleep (in fpp_resize)
+ * inter/fnptr_param_callback.c:103:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_param_callback.c:131: note: spin_lock_irq(&fpp_global_lock): spinlock held from here (in fpp_global_user)
+ * inter/fnptr_param_callback.c:132: note: calls fpp_call() (in fpp_global_user)
+ * inter/fnptr_param_callback.c:58: note: calls fpp_refill_global() through param:0 (a callback parameter) (in fpp_call)
+ * inter/fnptr_param_callback.c:103: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in fpp_refill_global)
+ * check-output-end
+ */

@@ -75,3 +75,16 @@ void wf_narrow_caller(const struct wf_small_ops *ops, void **slot)
 
 MODULE_DESCRIPTION("gfpcheck test: calls through widely shared fields");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/fnptr_wide_field.c:58:10: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_wide_field.c:71: note: spin_lock(&wf_lock): spinlock held from here (in wf_narrow_caller)
+ * inter/fnptr_wide_field.c:72: note: calls wf_small_a() through wf_small_ops.run (initializer in inter/fnptr_wide_field.c) (in wf_narrow_caller)
+ * inter/fnptr_wide_field.c:58: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in wf_small_a)
+ * inter/fnptr_wide_field.c:63:10: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_wide_field.c:71: note: spin_lock(&wf_lock): spinlock held from here (in wf_narrow_caller)
+ * inter/fnptr_wide_field.c:72: note: calls wf_small_b() through wf_small_ops.run (initializer in inter/fnptr_wide_field.c) (in wf_narrow_caller)
+ * inter/fnptr_wide_field.c:63: note: kzalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in wf_small_b)
+ * check-output-end
+ */

@@ -98,3 +98,8 @@ int gac_setup(struct gac_dev *d, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: non-sleeping flags in atomic callees");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * check-output-end
+ */

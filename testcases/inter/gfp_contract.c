@@ -67,3 +67,26 @@ void gc_raw_user(void)
 }
 
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/gfp_contract.c:37:9: warning: kzalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/gfp_contract.c:64: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
+ * inter/gfp_contract.c:65: note: calls gc_get() (in gc_raw_user)
+ * inter/gfp_contract.c:43: note: calls gc_slow() (in gc_get)
+ * inter/gfp_contract.c:37: note: kzalloc(n, GFP_KERNEL) allocates (in gc_slow)
+ * inter/gfp_contract.c:37:9: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_contract.c:57: note: spin_lock(&gc_lock): spinlock held from here (in gc_kernel_user)
+ * inter/gfp_contract.c:58: note: calls gc_get() (in gc_kernel_user)
+ * inter/gfp_contract.c:43: note: calls gc_slow() (in gc_get)
+ * inter/gfp_contract.c:37: note: kzalloc(n, GFP_KERNEL) may sleep (direct reclaim) (in gc_slow)
+ * inter/gfp_contract.c:44:9: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/gfp_contract.c:64: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
+ * inter/gfp_contract.c:65: note: calls gc_get() (in gc_raw_user)
+ * inter/gfp_contract.c:44: note: kmalloc(n, gfp) allocates (in gc_get)
+ * inter/gfp_contract.c:58:12: warning: gc_get() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_contract.c:57: note: spin_lock(&gc_lock): spinlock held from here (in gc_kernel_user)
+ * inter/gfp_contract.c:58: note: passes GFP_KERNEL to gc_get() (in gc_kernel_user)
+ * inter/gfp_contract.c:44: note: kmalloc(n, gfp) allocates with the caller's mask (in gc_get)
+ * check-output-end
+ */

@@ -150,3 +150,21 @@ static void __exit gxc_exit(void)
 module_init(gxc_init);
 module_exit(gxc_exit);
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/gfp_external_callee.c:51:8: warning: usb_submit_urb() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_external_callee.c:50: note: spin_lock_irqsave(&d->lock, flags): spinlock held from here (in gxc_submit_locked)
+ * inter/gfp_external_callee.c:51: note: passes GFP_KERNEL to usb_submit_urb(), which may allocate with it (in gxc_submit_locked)
+ * inter/gfp_external_callee.c:72:7: warning: idr_alloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_external_callee.c:71: note: spin_lock(&d->lock): spinlock held from here (in gxc_idr_locked)
+ * inter/gfp_external_callee.c:72: note: passes GFP_KERNEL to idr_alloc(), which may allocate with it (in gxc_idr_locked)
+ * inter/gfp_external_callee.c:101:8: warning: pskb_expand_head() with GFP_KERNEL may sleep (direct reclaim) in atomic context (RCU read-side critical section) [gfp-sleep-in-atomic]
+ * inter/gfp_external_callee.c:100: note: rcu_read_lock(): RCU read-side critical section from here (in gxc_expand_rcu)
+ * inter/gfp_external_callee.c:101: note: passes GFP_KERNEL to pskb_expand_head(), which may allocate with it (in gxc_expand_rcu)
+ * inter/gfp_external_callee.c:117:2: warning: gxc_wrap() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/gfp_external_callee.c:134: note: gxc_timer() registered by init_timer_key() here: runs in softirq context (in gxc_init)
+ * inter/gfp_external_callee.c:117: note: passes GFP_KERNEL to gxc_wrap() (in gxc_timer)
+ * inter/gfp_external_callee.c:110: note: passes the mask on to usb_submit_urb(), which may allocate with it (in gxc_wrap)
+ * check-output-end
+ */

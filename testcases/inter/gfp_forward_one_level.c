@@ -133,3 +133,20 @@ int gf1_setup(struct gf1_dev *d, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: gfp_t forwarding wrappers, one level");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/gfp_forward_one_level.c:65:6: warning: gf1_alloc() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_forward_one_level.c:64: note: spin_lock(&d->lock): spinlock held from here (in gf1_locked_bad)
+ * inter/gfp_forward_one_level.c:65: note: passes GFP_KERNEL to gf1_alloc() (in gf1_locked_bad)
+ * inter/gfp_forward_one_level.c:46: note: kmalloc(size, gfp) allocates with the caller's mask (in gf1_alloc)
+ * inter/gfp_forward_one_level.c:102:8: warning: gf1_alloc_array() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (RCU read-side critical section) [gfp-sleep-in-atomic]
+ * inter/gfp_forward_one_level.c:101: note: rcu_read_lock(): RCU read-side critical section from here (in gf1_rcu_bad)
+ * inter/gfp_forward_one_level.c:102: note: passes GFP_KERNEL to gf1_alloc_array() (in gf1_rcu_bad)
+ * inter/gfp_forward_one_level.c:51: note: kcalloc(n, sizeof(u32), gfp) allocates with the caller's mask (in gf1_alloc_array)
+ * inter/gfp_forward_one_level.c:116:6: warning: gf1_alloc() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/gfp_forward_one_level.c:131: note: gf1_isr() registered by request_irq() here: runs in hard-IRQ context (in gf1_setup)
+ * inter/gfp_forward_one_level.c:116: note: passes GFP_KERNEL to gf1_alloc() (in gf1_isr)
+ * inter/gfp_forward_one_level.c:46: note: kmalloc(size, gfp) allocates with the caller's mask (in gf1_alloc)
+ * check-output-end
+ */

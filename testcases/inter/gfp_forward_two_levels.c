@@ -104,3 +104,19 @@ int gf2_sleepable(struct gf2_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: gfp_t forwarding through two and three levels");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/gfp_forward_two_levels.c:67:8: warning: gf2_outer() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_forward_two_levels.c:66: note: spin_lock_bh(&d->lock): spinlock held from here (in gf2_locked_bad)
+ * inter/gfp_forward_two_levels.c:67: note: passes GFP_KERNEL to gf2_outer() (in gf2_locked_bad)
+ * inter/gfp_forward_two_levels.c:47: note: passes the mask on to gf2_inner() (in gf2_outer)
+ * inter/gfp_forward_two_levels.c:40: note: kzalloc(n, gfp) allocates with the caller's mask (in gf2_inner)
+ * inter/gfp_forward_two_levels.c:78:8: warning: gf2_top() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (IRQs disabled) [gfp-sleep-in-atomic]
+ * inter/gfp_forward_two_levels.c:77: note: local_irq_save(flags): IRQs disabled from here (in gf2_irqoff_bad)
+ * inter/gfp_forward_two_levels.c:78: note: passes GFP_KERNEL to gf2_top() (in gf2_irqoff_bad)
+ * inter/gfp_forward_two_levels.c:59: note: passes the mask on to gf2_outer() (in gf2_top)
+ * inter/gfp_forward_two_levels.c:47: note: passes the mask on to gf2_inner() (in gf2_outer)
+ * inter/gfp_forward_two_levels.c:40: note: kzalloc(n, gfp) allocates with the caller's mask (in gf2_inner)
+ * check-output-end
+ */

@@ -77,3 +77,12 @@ int rac_init(struct rac_dev *d, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: request_any_context_irq handler is an atomic entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/irq_any_context.c:32:9: warning: vzalloc() may sleep in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_any_context.c:69: note: rac_handler() registered by request_any_context_irq() here: runs in hard-IRQ context (in rac_init)
+ * inter/irq_any_context.c:54: note: calls rac_snapshot() (in rac_handler)
+ * inter/irq_any_context.c:32: note: vzalloc(d->snap_size) may sleep (in rac_snapshot)
+ * check-output-end
+ */

@@ -81,3 +81,12 @@ int dri_probe(struct device *dev, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: devm_request_irq handler is a hard-IRQ entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/irq_devm_request_irq.c:32:8: warning: kzalloc() with GFP_KERNEL_ACCOUNT may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_devm_request_irq.c:79: note: dri_isr() registered by devm_request_irq() here: runs in hard-IRQ context (in dri_probe)
+ * inter/irq_devm_request_irq.c:59: note: calls dri_refill() (in dri_isr)
+ * inter/irq_devm_request_irq.c:32: note: kzalloc(p->rx_size, GFP_KERNEL_ACCOUNT) may sleep (direct reclaim) (in dri_refill)
+ * check-output-end
+ */

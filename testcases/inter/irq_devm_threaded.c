@@ -93,3 +93,12 @@ int dti_probe(struct device *dev, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: devm_request_threaded_irq primary vs thread_fn");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/irq_devm_threaded.c:34:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_devm_threaded.c:91: note: dti_hardirq() registered by devm_request_threaded_irq() here: runs in hard-IRQ context (in dti_probe)
+ * inter/irq_devm_threaded.c:47: note: calls dti_capture() (in dti_hardirq)
+ * inter/irq_devm_threaded.c:34: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in dti_capture)
+ * check-output-end
+ */

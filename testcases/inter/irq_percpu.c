@@ -67,3 +67,15 @@ int rpc_register(unsigned int irq, struct rpc_stats __percpu *stats, char **name
 
 MODULE_DESCRIPTION("gfpcheck test: request_percpu_irq handler is a hard-IRQ entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/irq_percpu.c:29:12: warning: kmalloc_array() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_percpu.c:59: note: rpc_handler() registered by request_percpu_irq() here: runs in hard-IRQ context (in rpc_register)
+ * inter/irq_percpu.c:47: note: calls rpc_record() (in rpc_handler)
+ * inter/irq_percpu.c:29: note: kmalloc_array(8, sizeof(u64), GFP_KERNEL) may sleep (direct reclaim) (in rpc_record)
+ * inter/irq_percpu.c:41:8: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_percpu.c:59: note: rpc_handler() registered by request_percpu_irq() here: runs in hard-IRQ context (in rpc_register)
+ * inter/irq_percpu.c:41: note: kzalloc(sizeof(*tmp), GFP_KERNEL) may sleep (direct reclaim) (in rpc_handler)
+ * check-output-end
+ */

@@ -111,3 +111,15 @@ int rqi_setup(struct rqi_dev *d, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: request_irq handler is a hard-IRQ entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/irq_request_irq.c:39:7: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_request_irq.c:102: note: rqi_handler() registered by request_irq() here: runs in hard-IRQ context (in rqi_setup)
+ * inter/irq_request_irq.c:76: note: calls rqi_queue_event() (in rqi_handler)
+ * inter/irq_request_irq.c:39: note: kmalloc(sizeof(*ev), GFP_KERNEL) may sleep (direct reclaim) (in rqi_queue_event)
+ * inter/irq_request_irq.c:67:9: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_request_irq.c:102: note: rqi_handler() registered by request_irq() here: runs in hard-IRQ context (in rqi_setup)
+ * inter/irq_request_irq.c:67: note: kmalloc(sizeof(*snap), GFP_KERNEL) may sleep (direct reclaim) (in rqi_handler)
+ * check-output-end
+ */

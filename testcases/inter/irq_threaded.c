@@ -141,3 +141,15 @@ int rti_setup(struct rti_dev *d, unsigned int irq, unsigned int irq2)
 
 MODULE_DESCRIPTION("gfpcheck test: request_threaded_irq primary vs thread_fn");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/irq_threaded.c:42:10: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_threaded.c:133: note: rti_primary() registered by request_threaded_irq() here: runs in hard-IRQ context (in rti_setup)
+ * inter/irq_threaded.c:80: note: calls rti_shared_log() (in rti_primary)
+ * inter/irq_threaded.c:42: note: kmalloc(sizeof(*entry), GFP_KERNEL) may sleep (direct reclaim) (in rti_shared_log)
+ * inter/irq_threaded.c:74:11: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_threaded.c:133: note: rti_primary() registered by request_threaded_irq() here: runs in hard-IRQ context (in rti_setup)
+ * inter/irq_threaded.c:74: note: kzalloc(sizeof(*status), GFP_KERNEL) may sleep (direct reclaim) (in rti_primary)
+ * check-output-end
+ */

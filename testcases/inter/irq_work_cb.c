@@ -84,3 +84,12 @@ int iwk_poke(struct iwk_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: irq_work callback is a hard-IRQ entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/irq_work_cb.c:43:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/irq_work_cb.c:70: note: iwk_run() registered by init_irq_work() here: runs in hard-IRQ context (in iwk_init)
+ * inter/irq_work_cb.c:64: note: calls iwk_flush() (in iwk_run)
+ * inter/irq_work_cb.c:43: note: kmalloc(128, GFP_KERNEL) may sleep (direct reclaim) (in iwk_flush)
+ * check-output-end
+ */

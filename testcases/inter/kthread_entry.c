@@ -100,3 +100,8 @@ int ktr_start(struct ktr_dev *d, int id)
 
 MODULE_DESCRIPTION("gfpcheck test: kthread functions are sleepable entries");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * check-output-end
+ */

@@ -166,3 +166,21 @@ int lwr_ok_before_lock(struct lwr_dev *dev)
 
 MODULE_DESCRIPTION("gfpcheck test: lock/unlock wrapper functions");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/lock_wrapper.c:72:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/lock_wrapper.c:98: note: lwr_lock(): spinlock held from here (in lwr_bad_callee)
+ * inter/lock_wrapper.c:99: note: calls lwr_fill() (in lwr_bad_callee)
+ * inter/lock_wrapper.c:72: note: kmalloc(48, GFP_KERNEL) may sleep (direct reclaim) (in lwr_fill)
+ * inter/lock_wrapper.c:85:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/lock_wrapper.c:84: note: lwr_lock(): spinlock held from here (in lwr_bad_direct)
+ * inter/lock_wrapper.c:85: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in lwr_bad_direct)
+ * inter/lock_wrapper.c:110:6: warning: vzalloc() may sleep in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/lock_wrapper.c:109: note: lwr_lock_irqsave(): spinlock held from here (in lwr_bad_irqsave)
+ * inter/lock_wrapper.c:110: note: vzalloc(4096) may sleep (in lwr_bad_irqsave)
+ * inter/lock_wrapper.c:124:6: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/lock_wrapper.c:123: note: lwr_lock_outer(): spinlock held from here (in lwr_bad_outer)
+ * inter/lock_wrapper.c:124: note: kzalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in lwr_bad_outer)
+ * check-output-end
+ */

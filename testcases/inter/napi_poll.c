@@ -92,3 +92,12 @@ int npp_setup(struct net_device *ndev)
 
 MODULE_DESCRIPTION("gfpcheck test: NAPI poll function is a softirq entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/napi_poll.c:34:9: warning: kcalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/napi_poll.c:88: note: npp_poll() registered by netif_napi_add() here: runs in softirq context (in npp_setup)
+ * inter/napi_poll.c:71: note: calls npp_refill() (in npp_poll)
+ * inter/napi_poll.c:34: note: kcalloc(p->ring_size, sizeof(void *), GFP_KERNEL) may sleep (direct reclaim) (in npp_refill)
+ * check-output-end
+ */

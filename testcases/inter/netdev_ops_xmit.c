@@ -146,3 +146,16 @@ void ndx_setup(struct net_device *dev)
 
 MODULE_DESCRIPTION("gfpcheck test: ndo_start_xmit is atomic, ndo_open is not");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/netdev_ops_xmit.c:52:7: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (bottom halves disabled) [gfp-sleep-in-atomic]
+ * inter/netdev_ops_xmit.c:136: note: ndx_start_xmit() stored in net_device_ops.ndo_start_xmit (initializer) here: runs with bottom halves disabled (in (file scope))
+ * inter/netdev_ops_xmit.c:78: note: calls ndx_stats_slot() (in ndx_start_xmit)
+ * inter/netdev_ops_xmit.c:52: note: kzalloc(256, GFP_KERNEL) may sleep (direct reclaim) (in ndx_stats_slot)
+ * inter/netdev_ops_xmit.c:63:9: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (bottom halves disabled) [gfp-sleep-in-atomic]
+ * inter/netdev_ops_xmit.c:136: note: ndx_start_xmit() stored in net_device_ops.ndo_start_xmit (initializer) here: runs with bottom halves disabled (in (file scope))
+ * inter/netdev_ops_xmit.c:78: note: calls ndx_map_desc() (in ndx_start_xmit)
+ * inter/netdev_ops_xmit.c:63: note: kmalloc(len, GFP_KERNEL) may sleep (direct reclaim) (in ndx_map_desc)
+ * check-output-end
+ */

@@ -111,3 +111,14 @@ int nrp_ok_for_break(struct nrp_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: paths that never return");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/noreturn_paths.c:82:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/noreturn_paths.c:81: note: spin_lock(&d->lock): spinlock held from here (in nrp_bad_lock_kept)
+ * inter/noreturn_paths.c:82: note: kmalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in nrp_bad_lock_kept)
+ * inter/noreturn_paths.c:92:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/noreturn_paths.c:90: note: spin_trylock(&d->lock): spinlock held from here (in nrp_bad_for_trylock)
+ * inter/noreturn_paths.c:92: note: kmalloc(8, GFP_KERNEL) may sleep (direct reclaim) (in nrp_bad_for_trylock)
+ * check-output-end
+ */

@@ -132,3 +132,24 @@ static void __exit nc_exit(void)
 module_init(nc_init);
 module_exit(nc_exit);
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/notifier_chains.c:40:14: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (RCU read-side critical section) [gfp-sleep-in-atomic]
+ * inter/notifier_chains.c:112: note: atomic_notifier_call_chain(): the chain's callbacks run in RCU read-side critical section (in nc_init)
+ * inter/notifier_chains.c:112: note: calls nc_atomic_cb() registered on chain nc_atomic_chain by atomic_notifier_chain_register() in inter/notifier_chains.c (in nc_init)
+ * inter/notifier_chains.c:40: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in nc_atomic_cb)
+ * inter/notifier_chains.c:46:14: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (RCU read-side critical section) [gfp-sleep-in-atomic]
+ * inter/notifier_chains.c:112: note: atomic_notifier_call_chain(): the chain's callbacks run in RCU read-side critical section (in nc_init)
+ * inter/notifier_chains.c:112: note: calls nc_client_cb() registered on chain nc_atomic_chain by nc_register_client() in inter/notifier_chains.c (in nc_init)
+ * inter/notifier_chains.c:46: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in nc_client_cb)
+ * inter/notifier_chains.c:54:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (RCU read-side critical section) [gfp-sleep-in-atomic]
+ * inter/notifier_chains.c:112: note: atomic_notifier_call_chain(): the chain's callbacks run in RCU read-side critical section (in nc_init)
+ * inter/notifier_chains.c:112: note: calls nc_dev_atomic_cb() registered on chain nc_atomic_chain by atomic_notifier_chain_register() in inter/notifier_chains.c (in nc_init)
+ * inter/notifier_chains.c:54: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in nc_dev_atomic_cb)
+ * inter/notifier_chains.c:72:14: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/notifier_chains.c:115: note: spin_lock(&nc_lock): spinlock held from here (in nc_init)
+ * inter/notifier_chains.c:116: note: calls nc_raw_locked_cb() registered on chain nc_raw_locked_chain by raw_notifier_chain_register() in inter/notifier_chains.c (in nc_init)
+ * inter/notifier_chains.c:72: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in nc_raw_locked_cb)
+ * check-output-end
+ */

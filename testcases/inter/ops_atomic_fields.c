@@ -123,3 +123,20 @@ static void __exit oaf_exit(void)
 module_init(oaf_init);
 module_exit(oaf_exit);
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/ops_atomic_fields.c:38:14: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/ops_atomic_fields.c:48: note: oaf_start_tx() stored in uart_ops.start_tx (initializer) here: runs with spinlock held (in (file scope))
+ * inter/ops_atomic_fields.c:38: note: kmalloc(port->fifosize, GFP_KERNEL) may sleep (direct reclaim) (in oaf_start_tx)
+ * inter/ops_atomic_fields.c:54:17: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/ops_atomic_fields.c:70: note: oaf_unmask() stored in irq_chip.irq_unmask (initializer) here: runs with spinlock held (in (file scope))
+ * inter/ops_atomic_fields.c:54: note: kzalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in oaf_unmask)
+ * inter/ops_atomic_fields.c:78:15: warning: kmemdup() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/ops_atomic_fields.c:85: note: oaf_rcv() stored in packet_type.func (initializer) here: runs in softirq context (in (file scope))
+ * inter/ops_atomic_fields.c:78: note: kmemdup(skb->data, skb_headlen(skb), GFP_KERNEL) may sleep (direct reclaim) (in oaf_rcv)
+ * inter/ops_atomic_fields.c:90:15: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/ops_atomic_fields.c:101: note: oaf_data_ready() stored in sock.sk_data_ready (assignment) here: runs in softirq context (in oaf_attach)
+ * inter/ops_atomic_fields.c:90: note: kzalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in oaf_data_ready)
+ * check-output-end
+ */

@@ -117,3 +117,17 @@ int rcy_start_plain(struct rcy_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: recursion and call cycles");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/recursion_cycle.c:41:13: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/recursion_cycle.c:53: note: spin_lock(&d->lock): spinlock held from here (in rcy_walk_locked)
+ * inter/recursion_cycle.c:54: note: calls rcy_walk() (in rcy_walk_locked)
+ * inter/recursion_cycle.c:41: note: kzalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in rcy_walk)
+ * inter/recursion_cycle.c:73:7: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/recursion_cycle.c:85: note: spin_lock_bh(&d->lock): spinlock held from here (in rcy_start_locked)
+ * inter/recursion_cycle.c:86: note: calls rcy_ping() (in rcy_start_locked)
+ * inter/recursion_cycle.c:65: note: calls rcy_pong() (in rcy_ping)
+ * inter/recursion_cycle.c:73: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in rcy_pong)
+ * check-output-end
+ */

@@ -159,3 +159,30 @@ void rtr_setup_timers(struct rtr_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: allocations in raw (PREEMPT_RT non-preemptive) contexts");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/rt_raw_contexts.c:55:11: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/rt_raw_contexts.c:54: note: raw_spin_lock_irqsave(&d->raw, flags): raw spinlock held from here (in rtr_raw_atomic)
+ * inter/rt_raw_contexts.c:55: note: kmalloc(32, GFP_ATOMIC) allocates (in rtr_raw_atomic)
+ * inter/rt_raw_contexts.c:63:11: warning: kzalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/rt_raw_contexts.c:62: note: raw_spin_lock(&d->raw): raw spinlock held from here (in rtr_raw_kernel)
+ * inter/rt_raw_contexts.c:63: note: kzalloc(32, GFP_KERNEL) allocates (in rtr_raw_kernel)
+ * inter/rt_raw_contexts.c:63:11: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/rt_raw_contexts.c:62: note: raw_spin_lock(&d->raw): spinlock held from here (in rtr_raw_kernel)
+ * inter/rt_raw_contexts.c:63: note: kzalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in rtr_raw_kernel)
+ * inter/rt_raw_contexts.c:70:9: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/rt_raw_contexts.c:75: note: raw_spin_lock(&d->raw): spinlock held from here (in rtr_raw_callee)
+ * inter/rt_raw_contexts.c:76: note: calls rtr_make_buffer() (in rtr_raw_callee)
+ * inter/rt_raw_contexts.c:70: note: kmalloc(len, GFP_NOWAIT) allocates (in rtr_make_buffer)
+ * inter/rt_raw_contexts.c:104:16: warning: kmalloc() in a strict non-preemptive context (hard-IRQ context that PREEMPT_RT does not thread): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/rt_raw_contexts.c:110: note: rtr_nmi() stored in nmiaction.handler (initializer) here: runs in hard-IRQ context (in rtr_setup_nmi)
+ * inter/rt_raw_contexts.c:104: note: kmalloc(16, GFP_ATOMIC) allocates (in rtr_nmi)
+ * inter/rt_raw_contexts.c:117:19: warning: kmalloc() in a strict non-preemptive context (hard-IRQ context that PREEMPT_RT does not thread): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/rt_raw_contexts.c:129: note: rtr_hard_irq() registered by request_irq() here: runs in hard-IRQ context (in rtr_setup_irqs)
+ * inter/rt_raw_contexts.c:117: note: kmalloc(16, GFP_ATOMIC) allocates (in rtr_hard_irq)
+ * inter/rt_raw_contexts.c:140:11: warning: kmalloc() in a strict non-preemptive context (hard-IRQ context that PREEMPT_RT does not thread): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/rt_raw_contexts.c:154: note: rtr_hard_timer() registered by hrtimer_init() here: runs in hard-IRQ context (in rtr_setup_timers)
+ * inter/rt_raw_contexts.c:140: note: kmalloc(16, GFP_ATOMIC) allocates (in rtr_hard_timer)
+ * check-output-end
+ */

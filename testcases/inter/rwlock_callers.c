@@ -91,3 +91,16 @@ void rwc_lookup_bh(struct rwc_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: rwlock holders make callees atomic");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/rwlock_callers.c:33:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/rwlock_callers.c:63: note: read_lock(&d->lock): spinlock held from here (in rwc_lookup)
+ * inter/rwlock_callers.c:65: note: calls rwc_cache_miss() (in rwc_lookup)
+ * inter/rwlock_callers.c:33: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in rwc_cache_miss)
+ * inter/rwlock_callers.c:43:6: warning: kcalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/rwlock_callers.c:74: note: write_lock_irqsave(&d->lock, flags): spinlock held from here (in rwc_update)
+ * inter/rwlock_callers.c:76: note: calls rwc_new_entry() (in rwc_update)
+ * inter/rwlock_callers.c:43: note: kcalloc(d->nr, sizeof(u64), GFP_KERNEL) may sleep (direct reclaim) (in rwc_new_entry)
+ * check-output-end
+ */

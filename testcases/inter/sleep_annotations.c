@@ -131,3 +131,17 @@ void sa_sync_locked(void)
 }
 
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/sleep_annotations.c:44:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/sleep_annotations.c:87: note: spin_lock(&sa_lock): spinlock held from here (in sa_put_locked)
+ * inter/sleep_annotations.c:88: note: calls sa_put() (in sa_put_locked)
+ * inter/sleep_annotations.c:53: note: calls sa_release() (in sa_put)
+ * inter/sleep_annotations.c:44: note: kmalloc(128, GFP_KERNEL) may sleep (direct reclaim) (in sa_release)
+ * inter/sleep_annotations.c:97:6: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/sleep_annotations.c:121: note: spin_lock(&sa_lock): spinlock held from here (in sa_flush_locked)
+ * inter/sleep_annotations.c:122: note: calls sa_flush() (in sa_flush_locked)
+ * inter/sleep_annotations.c:97: note: kzalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in sa_flush)
+ * check-output-end
+ */

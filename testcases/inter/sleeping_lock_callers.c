@@ -122,3 +122,12 @@ int slc_mixed(struct slc_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: sleeping locks do not make callees atomic");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/sleeping_lock_callers.c:71:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/sleeping_lock_callers.c:114: note: spin_lock(&d->lock): spinlock held from here (in slc_mixed)
+ * inter/sleeping_lock_callers.c:115: note: calls slc_h_spin() (in slc_mixed)
+ * inter/sleeping_lock_callers.c:71: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in slc_h_spin)
+ * check-output-end
+ */

@@ -65,3 +65,15 @@ static int __init sci_init(void)
 
 module_init(sci_init);
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/smp_call_ipi.c:31:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/smp_call_ipi.c:58: note: sci_flush_all() registered by on_each_cpu() here: runs in hard-IRQ context (in sci_init)
+ * inter/smp_call_ipi.c:31: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in sci_flush_all)
+ * inter/smp_call_ipi.c:37:12: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/smp_call_ipi.c:59: note: sci_read_one() registered by smp_call_function_single() here: runs in hard-IRQ context (in sci_init)
+ * inter/smp_call_ipi.c:42: note: calls sci_fill() (in sci_read_one)
+ * inter/smp_call_ipi.c:37: note: kzalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in sci_fill)
+ * check-output-end
+ */

@@ -83,3 +83,11 @@ void sk_handler_held(struct sk_dev *d)
 }
 
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/summary_kinds.c:81:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (IRQs disabled) [gfp-sleep-in-atomic]
+ * inter/summary_kinds.c:80: note: sk_leave(): IRQs disabled from here (in sk_handler_held)
+ * inter/summary_kinds.c:81: note: kmalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in sk_handler_held)
+ * check-output-end
+ */

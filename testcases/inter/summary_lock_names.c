@@ -59,3 +59,11 @@ void sln_attach(struct sln_inode *inode)
 }
 
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/summary_lock_names.c:48:15: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/summary_lock_names.c:45: note: sln_lock_list(): spinlock held from here (in sln_attach_held)
+ * inter/summary_lock_names.c:48: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in sln_attach_held)
+ * check-output-end
+ */

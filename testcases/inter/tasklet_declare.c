@@ -82,3 +82,15 @@ int tkd_kick(void)
 
 MODULE_DESCRIPTION("gfpcheck test: DECLARE_TASKLET callbacks are softirq entries");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/tasklet_declare.c:44:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/tasklet_declare.c:67: note: tkd_cb() stored in tasklet_struct.callback (initializer) here: runs in softirq context (in (file scope))
+ * inter/tasklet_declare.c:44: note: kmalloc(128, GFP_KERNEL) may sleep (direct reclaim) (in tkd_cb)
+ * inter/tasklet_declare.c:56:10: warning: kcalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/tasklet_declare.c:68: note: tkd_old_func() stored in tasklet_struct.func (initializer) here: runs in softirq context (in (file scope))
+ * inter/tasklet_declare.c:64: note: calls tkd_grow() (in tkd_old_func)
+ * inter/tasklet_declare.c:56: note: kcalloc(tkd_nr_slots, sizeof(u64), GFP_KERNEL) may sleep (direct reclaim) (in tkd_grow)
+ * check-output-end
+ */

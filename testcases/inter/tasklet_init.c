@@ -78,3 +78,12 @@ void tki_kick(struct tki_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: tasklet_init callback is a softirq entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/tasklet_init.c:33:8: warning: kmalloc_array() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/tasklet_init.c:70: note: tki_func() registered by tasklet_init() here: runs in softirq context (in tki_setup)
+ * inter/tasklet_init.c:58: note: calls tki_drain() (in tki_func)
+ * inter/tasklet_init.c:33: note: kmalloc_array(n, sizeof(u32), GFP_KERNEL) may sleep (direct reclaim) (in tki_drain)
+ * check-output-end
+ */

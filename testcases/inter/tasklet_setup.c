@@ -64,3 +64,11 @@ int tks_configure(struct tks_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: tasklet_setup callback is a softirq entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/tasklet_setup.c:30:8: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/tasklet_setup.c:60: note: tks_callback() registered by tasklet_setup() here: runs in softirq context (in tks_configure)
+ * inter/tasklet_setup.c:30: note: kzalloc(d->buf_size, GFP_KERNEL) may sleep (direct reclaim) (in tks_callback)
+ * check-output-end
+ */

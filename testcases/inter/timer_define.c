@@ -67,3 +67,11 @@ int tmd_arm(void)
 
 MODULE_DESCRIPTION("gfpcheck test: DEFINE_TIMER callback is a softirq entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/timer_define.c:44:9: warning: vzalloc() may sleep in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/timer_define.c:54: note: tmd_expire() stored in timer_list.function (initializer) here: runs in softirq context (in (file scope))
+ * inter/timer_define.c:44: note: vzalloc(PAGE_SIZE) may sleep (in tmd_expire)
+ * check-output-end
+ */

@@ -81,3 +81,12 @@ int tms_start(struct tms_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: timer_setup callback is a softirq entry");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/timer_setup.c:43:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/timer_setup.c:77: note: tms_expire() registered by init_timer_key() here: runs in softirq context (in tms_start)
+ * inter/timer_setup.c:64: note: calls tms_rearm() (in tms_expire)
+ * inter/timer_setup.c:43: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in tms_rearm)
+ * check-output-end
+ */

@@ -69,3 +69,11 @@ int uic_refresh_bad(struct uic_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: a callee releases the caller's lock");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/unlock_in_callee.c:62:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/unlock_in_callee.c:57: note: spin_lock(&d->lock): spinlock held from here (in uic_refresh_bad)
+ * inter/unlock_in_callee.c:62: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in uic_refresh_bad)
+ * check-output-end
+ */

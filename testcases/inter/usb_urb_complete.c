@@ -80,3 +80,18 @@ static int __init uuc_init(void)
 
 module_init(uuc_init);
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/usb_urb_complete.c:34:15: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/usb_urb_complete.c:66: note: uuc_bulk_done() registered by usb_fill_bulk_urb() here: runs in softirq context (in uuc_start)
+ * inter/usb_urb_complete.c:34: note: kmalloc(urb->actual_length, GFP_KERNEL) may sleep (direct reclaim) (in uuc_bulk_done)
+ * inter/usb_urb_complete.c:39:2: warning: usb_submit_urb() with GFP_KERNEL may sleep (direct reclaim) in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/usb_urb_complete.c:68: note: uuc_int_done() registered by usb_fill_int_urb() here: runs in softirq context (in uuc_start)
+ * inter/usb_urb_complete.c:46: note: calls uuc_resubmit() (in uuc_int_done)
+ * inter/usb_urb_complete.c:39: note: passes GFP_KERNEL to usb_submit_urb(), which may allocate with it (in uuc_resubmit)
+ * inter/usb_urb_complete.c:53:15: warning: vzalloc() may sleep in atomic context (softirq context) [gfp-sleep-in-atomic]
+ * inter/usb_urb_complete.c:70: note: uuc_ctrl_done() stored in urb.complete (assignment) here: runs in softirq context (in uuc_start)
+ * inter/usb_urb_complete.c:53: note: vzalloc(PAGE_SIZE) may sleep (in uuc_ctrl_done)
+ * check-output-end
+ */

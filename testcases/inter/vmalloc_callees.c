@@ -111,3 +111,20 @@ int vmc_init(struct vmc_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: vmalloc family in atomic callees");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/vmalloc_callees.c:34:12: warning: vmalloc() may sleep in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/vmalloc_callees.c:81: note: spin_lock(&d->lock): spinlock held from here (in vmc_resize)
+ * inter/vmalloc_callees.c:83: note: calls vmc_grow_table() (in vmc_resize)
+ * inter/vmalloc_callees.c:34: note: vmalloc(d->size) may sleep (in vmc_grow_table)
+ * inter/vmalloc_callees.c:45:12: warning: kvzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/vmalloc_callees.c:81: note: spin_lock(&d->lock): spinlock held from here (in vmc_resize)
+ * inter/vmalloc_callees.c:85: note: calls vmc_grow_bitmap() (in vmc_resize)
+ * inter/vmalloc_callees.c:45: note: kvzalloc(d->size, GFP_KERNEL) may sleep (direct reclaim) (in vmc_grow_bitmap)
+ * inter/vmalloc_callees.c:60:6: warning: vzalloc() may sleep in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/vmalloc_callees.c:94: note: spin_lock_bh(&d->lock): spinlock held from here (in vmc_log)
+ * inter/vmalloc_callees.c:95: note: calls vmc_grow_log() (in vmc_log)
+ * inter/vmalloc_callees.c:60: note: vzalloc(d->size) may sleep (in vmc_grow_log)
+ * check-output-end
+ */

@@ -73,3 +73,8 @@ void wdw_kick(void)
 
 MODULE_DESCRIPTION("gfpcheck test: DECLARE_WORK functions are sleepable entries");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * check-output-end
+ */

@@ -95,3 +95,12 @@ void wiw_init(struct wiw_dev *d)
 
 MODULE_DESCRIPTION("gfpcheck test: INIT_WORK functions are sleepable entries");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/work_init_work.c:52:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/work_init_work.c:70: note: spin_lock(&d->lock): spinlock held from here (in wiw_work_fn)
+ * inter/work_init_work.c:71: note: calls wiw_locked_helper() (in wiw_work_fn)
+ * inter/work_init_work.c:52: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in wiw_locked_helper)
+ * check-output-end
+ */

@@ -105,3 +105,16 @@ int xfa_init(struct xf_dev *d, unsigned int irq)
 
 MODULE_DESCRIPTION("gfpcheck test: atomic context across object files");
 MODULE_LICENSE("GPL");
+
+/*
+ * check-output-start
+ * inter/xfile_a.c:40:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
+ * inter/xfile_b.c:99: note: xfb_isr() registered by request_irq() here: runs in hard-IRQ context (in xfb_register_irq)
+ * inter/xfile_b.c:93: note: calls xfa_refill() (in xfb_isr)
+ * inter/xfile_a.c:40: note: kmalloc(1024, GFP_KERNEL) may sleep (direct reclaim) (in xfa_refill)
+ * inter/xfile_a.c:62:12: warning: xfb_alloc() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/xfile_a.c:57: note: spin_lock(&d->lock): spinlock held from here (in xfa_update)
+ * inter/xfile_a.c:62: note: passes GFP_KERNEL to xfb_alloc() (in xfa_update)
+ * inter/xfile_b.c:20: note: kmalloc(n, gfp) allocates with the caller's mask (in xfb_alloc)
+ * check-output-end
+ */

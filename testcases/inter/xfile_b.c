@@ -98,3 +98,22 @@ int xfb_register_irq(struct xf_dev *d, unsigned int irq)
 	d->irq = irq;
 	return request_irq(irq, xfb_isr, 0, "xfile", d);
 }
+
+/*
+ * check-output-start
+ * inter/xfile_b.c:27:8: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/xfile_a.c:57: note: spin_lock(&d->lock): spinlock held from here (in xfa_update)
+ * inter/xfile_a.c:58: note: calls xfb_store() (in xfa_update)
+ * inter/xfile_b.c:27: note: kzalloc(128, GFP_KERNEL) may sleep (direct reclaim) (in xfb_store)
+ * inter/xfile_b.c:39:8: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/xfile_a.c:57: note: spin_lock(&d->lock): spinlock held from here (in xfa_update)
+ * inter/xfile_a.c:60: note: calls xfb_commit() through xf_ops.commit (initializer in inter/xfile_a.c) (in xfa_update)
+ * inter/xfile_b.c:39: note: kmalloc(512, GFP_KERNEL) may sleep (direct reclaim) (in xfb_commit)
+ * inter/xfile_b.c:81:9: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/xfile_a.c:79: note: spin_lock_bh(&d->lock): spinlock held from here (in xfa_chain)
+ * inter/xfile_a.c:80: note: calls xfb_step1() (in xfa_chain)
+ * inter/xfile_b.c:74: note: calls xfa_step2() (in xfb_step1)
+ * inter/xfile_a.c:49: note: calls xfb_step3() (in xfa_step2)
+ * inter/xfile_b.c:81: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in xfb_step3)
+ * check-output-end
+ */
