@@ -334,6 +334,14 @@ static void assign(struct pf_run *r, CXCursor lhs, CXCursor rhs, struct pf_state
 
 /* ---- hooks ---- */
 
+/* Hook set i of the walk; the findings its hooks emit are those of the
+ * check that requested it (pf_request()), so the context names that check */
+static const struct pf_hooks *hooks_of(struct pf_run *r, int i)
+{
+	r->lc->def = r->req->def[i];
+	return r->req->h[i];
+}
+
 static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 {
 	struct pf_val *v;
@@ -342,7 +350,7 @@ static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 		return;
 	v = &st->v[slot];
 	for (int i = 0; i < r->req->n; i++)
-		if (r->req->h[i]->deref)
+		if (hooks_of(r, i)->deref)
 			r->req->h[i]->deref(r, slot, v, at);
 	/* past a dereference the pointer was not NULL (or the kernel oopsed) */
 	if (v->bits & (PF_U | PF_N | PF_Z))
@@ -354,7 +362,7 @@ static void tested(struct pf_run *r, int slot, CXCursor at, const struct pf_stat
 	if (slot < 0 || st->dead || r->pure)
 		return;
 	for (int i = 0; i < r->req->n; i++)
-		if (r->req->h[i]->test)
+		if (hooks_of(r, i)->test)
 			r->req->h[i]->test(r, slot, &st->v[slot], at);
 }
 
@@ -498,7 +506,7 @@ static void eval_call(struct pf_run *r, CXCursor e, struct pf_state *st)
 			deref(r, pf_ptr_slot(r, clang_Cursor_getArgument(e, i)),
 			      clang_Cursor_getArgument(e, i), st);
 	for (int i = 0; idx >= 0 && i < r->req->n; i++)
-		if (r->req->h[i]->call)
+		if (hooks_of(r, i)->call)
 			r->req->h[i]->call(r, idx, e, st);
 	if (rules_named(r->lc->rules, "noreturn", name))
 		state_dead(st);
@@ -1270,8 +1278,10 @@ static void walk(struct pf_run *r, bool emit)
 
 void pf_request(struct local_ctx *lc, const struct pf_hooks *h)
 {
-	if (lc->ptrflow && lc->ptrflow->n < PF_MAX_HOOKS)
+	if (lc->ptrflow && lc->ptrflow->n < PF_MAX_HOOKS) {
+		lc->ptrflow->def[lc->ptrflow->n] = lc->def;
 		lc->ptrflow->h[lc->ptrflow->n++] = h;
+	}
 }
 
 bool pf_run(struct local_ctx *lc, const struct pf_requests *req)
@@ -1290,5 +1300,6 @@ bool pf_run(struct local_ctx *lc, const struct pf_requests *req)
 	}
 	walk(&r, true);
 	run_free(&r);
+	lc->def = NULL;
 	return true;
 }

@@ -82,6 +82,7 @@ struct pf_var_writes {
  * they asked (it runs once for all of them). */
 struct pf_requests {
 	const struct pf_hooks *h[PF_MAX_HOOKS];
+	const struct check_def *def[PF_MAX_HOOKS];	/* the check that asked for h[i] */
 	int n;
 };
 
