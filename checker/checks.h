@@ -29,10 +29,10 @@ extern const int check_count;
 const struct check_def *check_find(const char *id);
 
 /* A finding of the running check at a call site, severity from its def */
-struct finding *check_emit(struct check_ctx *cx, const struct m_call *site,
+struct finding *check_emit(struct check_ctx *cx, const struct call_fact *site,
 			   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Adds a trace step at a call site of the model */
-void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c, const char *fmt, ...)
+void check_step(struct check_ctx *cx, struct finding *f, const struct call_fact *c, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 void check_sleep_in_atomic(struct check_ctx *cx);

@@ -327,7 +327,7 @@ static void one_per_site(struct finding *v, size_t *n)
 static void noreclaim_scopes(struct model *m)
 {
 	for (size_t i = 0; i < m->fns.n; i++) {
-		const struct m_function *f = &m->fns.v[i];
+		const struct function_fact *f = &m->fns.v[i];
 
 		if (f->first_call < 0 || !rules_named(m->rules, "noreclaim", f->name))
 			continue;
