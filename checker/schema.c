@@ -11,6 +11,10 @@
  * schema_copy_sql().  The on-disk layout (tables, columns and their order)
  * is that of schema version SCHEMA_VERSION in store.c: change one, bump
  * the other.
+ *
+ * A new fact column: its COL() line in its table (at the end keeps the
+ * older columns' order), the field in facts.h, the code that fills it and
+ * the code that uses it, and the version bump.
  */
 #include "schema.h"
 #include "util.h"
@@ -20,7 +24,8 @@
 #include <string.h>
 
 /* The C type of field f of struct s: a field whose type has no column
- * type here is a compile error */
+ * type here is a compile error (an enum with no negative value, such as
+ * enum arg_kind, is an unsigned int to gcc and clang) */
 #define COL_TYPE(s, f) _Generic(((struct s *)0)->f, char *: CT_STR, const char *: CT_CONST_STR,	\
 				int: CT_INT, unsigned: CT_UINT, bool: CT_BOOL,				\
 				int64_t: CT_I64, double: CT_DOUBLE, struct gfp_expr: CT_GFP)
