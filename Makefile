@@ -27,7 +27,7 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 SRCS     := $(sort $(wildcard checker/*.c))
 OBJS     := $(SRCS:checker/%.c=$(BUILD)/obj/%.o)
 SAN_OBJS := $(SRCS:checker/%.c=$(BUILD)/asan/%.o)
-HDRS     := $(wildcard checker/*.h) $(BUILD)/schema.h
+HDRS     := $(wildcard checker/*.h)
 
 # Debian packages: to build, and to build and run the tests
 BUILD_PKGS := gcc make libclang-dev libsqlite3-dev libjson-c-dev
@@ -72,11 +72,6 @@ $(BUILD)/obj/%.o: checker/%.c $(HDRS) | $(BUILD)/obj
 
 $(BUILD)/asan/%.o: checker/%.c $(HDRS) | $(BUILD)/asan
 	$(CC) $(CFLAGS) $(SAN) -c -o $@ $<
-
-$(BUILD)/schema.h: checker/schema.sql | $(BUILD)
-	{ echo 'static const char schema_sql[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
-	  echo ';'; } > $@
 
 $(BUILD) $(BUILD)/obj $(BUILD)/asan:
 	mkdir -p $@

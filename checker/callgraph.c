@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct m_function *fn_of(const struct callgraph *cg, int i)
+static const struct function_fact *fn_of(const struct callgraph *cg, int i)
 {
 	return &cg->m->fns.v[i];
 }
 
 /* Calls to primitives and allocators are modelled by rules, not followed. */
-static bool modelled_by_rules(const struct model *m, const struct m_call *c)
+static bool modelled_by_rules(const struct model *m, const struct call_fact *c)
 {
 	return c->lock_action >= 0 || c->is_alloc || (c->callee && rules_alloc(m->rules, c->callee));
 }
@@ -22,7 +22,7 @@ static bool modelled_by_rules(const struct model *m, const struct m_call *c)
 bool callgraph_external_gfp_call(const struct callgraph *cg, int call)
 {
 	const struct model *m = cg->m;
-	const struct m_call *c = &m->calls.v[call];
+	const struct call_fact *c = &m->calls.v[call];
 
 	return c->callee && c->nargs && cg->call_nedges[call] == 0 && !modelled_by_rules(m, c) &&
 	       !rules_named(m->rules, "gfp-nosleep", c->callee);
@@ -101,15 +101,15 @@ static const char *call_callee(const struct model *m, int i)
 static void edges_through_param(struct callgraph *cg, const struct sorted *by_callee, int call, int param)
 {
 	const struct model *m = cg->m;
-	const struct m_function *g = fn_of(cg, m->calls.v[call].fn);
+	const struct function_fact *g = fn_of(cg, m->calls.v[call].fn);
 
 	for (size_t k = lower_bound(by_callee, g->key, call_callee); k < by_callee->n; k++) {
-		const struct m_call *c = &m->calls.v[by_callee->v[k]];
+		const struct call_fact *c = &m->calls.v[by_callee->v[k]];
 
 		if (strcmp(c->callee_key, g->key) != 0)
 			break;
 		for (int a = 0; a < c->nargs; a++) {
-			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg = &m->args.v[c->first_arg + a];
 
 			if (arg->kind == ARG_FUNCTION && arg->index == param)
 				edges_by_key(cg, call, arg->fn_key, -1, by_callee->v[k]);
@@ -123,7 +123,7 @@ static void edges_through_field(struct callgraph *cg, const struct sorted *by_fi
 	const char *via = m->calls.v[call].via;
 
 	for (size_t k = lower_bound(by_field, via, fnptr_field); k < by_field->n; k++) {
-		const struct m_fnptr *p = &m->fnptrs.v[by_field->v[k]];
+		const struct fnptr_fact *p = &m->fnptrs.v[by_field->v[k]];
 
 		if (strcmp(p->field, via) != 0)
 			break;
@@ -135,7 +135,7 @@ static void edges_through_field(struct callgraph *cg, const struct sorted *by_fi
 static void chain_edges(struct callgraph *cg, int call, int chain)
 {
 	const struct chain_edge *ce = &cg->chains.edges.v[chain];
-	const struct m_fnptr *p = &cg->m->fnptrs.v[ce->fnptr];
+	const struct fnptr_fact *p = &cg->m->fnptrs.v[ce->fnptr];
 	size_t before = cg->edges.n;
 
 	edges_by_key(cg, call, p->fn_key, ce->fnptr, -1);
@@ -162,7 +162,7 @@ static void build_edges(struct callgraph *cg)
 	qsort(by_field.v, by_field.n, sizeof(int), cmp_fnptr_field);
 	qsort(by_callee.v, by_callee.n, sizeof(int), cmp_call_callee);
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 
 		if (modelled_by_rules(m, c))
 			continue;
@@ -197,7 +197,7 @@ static void rt_hard_entries(struct callgraph *cg)
 	const struct model *m = cg->m;
 
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 		const struct named_rule *r = c->callee && c->reached ? rules_named(m->rules, "rt-hard", c->callee)
 								     : NULL;
 		const char *value = r ? chains_arg(m, c, named_int(r, "flags", -1), ARG_FLAGS) : NULL;
@@ -220,7 +220,7 @@ static void rt_hard_entries(struct callgraph *cg)
 			const char *field = named_get(r, "field");
 
 			for (size_t p = 0; object && field && p < m->fnptrs.n; p++) {
-				const struct m_fnptr *st = &m->fnptrs.v[p];
+				const struct fnptr_fact *st = &m->fnptrs.v[p];
 
 				if (strcmp(st->field, field) != 0 || !chains_store_in(st, object, fn_of(cg, c->fn)->file))
 					continue;
@@ -241,12 +241,12 @@ static void find_entries(struct callgraph *cg)
 	int nrules = rules_entries(m->rules, &rules);
 
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 
 		if (!c->callee || !c->reached)
 			continue;
 		for (int a = 0; a < c->nargs; a++) {
-			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg = &m->args.v[c->first_arg + a];
 			const struct entry_rule *r;
 
 			if (arg->kind != ARG_FUNCTION)
@@ -264,7 +264,7 @@ static void find_entries(struct callgraph *cg)
 	/* callbacks registered on a head that runs them in its own context */
 	for (size_t i = 0; i < cg->chains.entries.n; i++) {
 		const struct chain_entry *ce = &cg->chains.entries.v[i];
-		const struct m_fnptr *p = &m->fnptrs.v[ce->fnptr];
+		const struct fnptr_fact *p = &m->fnptrs.v[ce->fnptr];
 
 		for (int f = model_find(m, p->fn_key); f >= 0; f = model_next_with_key(m, f)) {
 			struct cg_entry e = { f, named_ctx(ce->rule, "ctx"), NULL, ce->reg_call, ce->fnptr,
@@ -285,9 +285,9 @@ static void find_entries(struct callgraph *cg)
 
 /* ARG_PARAM: the caller's parameter an argument passes on, and whether
  * negated ("!3"); -1 if not one */
-static int passed_param(const struct m_arg *arg, bool *negated)
+static int passed_param(const struct call_arg *arg, bool *negated)
 {
-	const char *t = arg->text;
+	const char *t = arg->object;
 
 	if (arg->kind != ARG_PARAM || !t)
 		return -1;
@@ -303,14 +303,14 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 			    unsigned *known, unsigned *truth)
 {
 	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
-	const struct m_call *c;
+	const struct call_fact *c;
 
 	*known = *truth = 0;
 	if (edge < 0 || !cg->decisive_params[fn])
 		return;
 	c = &cg->m->calls.v[cg->edges.v[edge].call];
 	for (int a = 0; a < c->nargs; a++) {
-		const struct m_arg *arg = &cg->m->args.v[c->first_arg + a];
+		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
 		unsigned bit = arg->index >= 0 && arg->index < 32 ? 1u << arg->index : 0;
 		bool negated, value;
 		int src;
@@ -318,7 +318,7 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 		if (!(cg->decisive_params[fn] & bit))
 			continue;
 		if (arg->kind == ARG_CONST) {
-			value = arg->text && strcmp(arg->text, "0") != 0;
+			value = arg->object && strcmp(arg->object, "0") != 0;
 		} else if (arg->kind == ARG_FUNCTION) {
 			value = true;
 		} else if ((src = passed_param(arg, &negated)) >= 0 && src < 32 && caller &&
@@ -371,7 +371,7 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
  */
 static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)
 {
-	const struct m_function *f = fn_of(cg, v->fn);
+	const struct function_fact *f = fn_of(cg, v->fn);
 	struct cfg cfg;
 	int *stack, sp = 0;
 	bool *seen;
@@ -430,7 +430,7 @@ bool cg_reached(const struct cg_reach *r, int fn)
  * this visit, or when the indirect call itself is atomic here (then every
  * binding is). */
 static bool follow_binding(const struct callgraph *cg, const struct cg_visit *v,
-			   const struct m_call *c, const struct cg_edge *e)
+			   const struct call_fact *c, const struct cg_edge *e)
 {
 	if (e->arg_call < 0 || (c->ctx & CTX_ATOMIC_MASK))
 		return true;
@@ -454,11 +454,11 @@ static void entry_contexts(const struct callgraph *cg, int fn, unsigned entry, u
 static bool passes_nonblocking_mask(const struct callgraph *cg, int call, int callee)
 {
 	const struct model *m = cg->m;
-	const struct m_call *c = &m->calls.v[call];
+	const struct call_fact *c = &m->calls.v[call];
 	unsigned params = fn_of(cg, callee)->gfp_params;
 
 	for (int a = 0; a < c->nargs; a++) {
-		const struct m_arg *arg = &m->args.v[c->first_arg + a];
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
 		bool blocks = arg->gfp.n == 0;
 
 		if (arg->kind != ARG_GFP || arg->index >= 32 || !(params & (1u << arg->index)))
@@ -489,12 +489,12 @@ static bool follows(const struct callgraph *cg, const struct cg_reach *r, int ca
 /* Calls made in fn's own atomic context start visits of their callees */
 static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned want)
 {
-	const struct m_function *f = fn_of(cg, fn);
+	const struct function_fact *f = fn_of(cg, fn);
 
 	if (cg->fatal[fn])
 		return;		/* the system is going down: no origin there */
 	for (int i = f->first_call; f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
-		const struct m_call *c = &cg->m->calls.v[i];
+		const struct call_fact *c = &cg->m->calls.v[i];
 
 		if (!c->reached || !((c->ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
 			continue;
@@ -518,7 +518,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 			unsigned **buf, size_t *cap)
 {
 	struct cg_visit v = r->visits.v[vi];
-	const struct m_function *f = fn_of(cg, v.fn);
+	const struct function_fact *f = fn_of(cg, v.fn);
 	bool *live = NULL;
 
 	if (cg->fatal[v.fn] || f->first_call < 0)
@@ -534,7 +534,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 	}
 	for (int k = 0; k < f->ncalls; k++) {
 		int i = f->first_call + k;
-		const struct m_call *c = &cg->m->calls.v[i];
+		const struct call_fact *c = &cg->m->calls.v[i];
 		unsigned ctx = (*buf)[k];
 
 		/* a branch the entering call's constants rule out */
@@ -650,7 +650,7 @@ static void compute_forwarding(struct callgraph *cg)
 	bool changed = true;
 
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 
 		for (int a = 0; c->is_alloc && c->reached && a < c->flags.n; a++)
 			if (alt_forwards(m, &c->flags.alt[a]))
@@ -658,7 +658,7 @@ static void compute_forwarding(struct callgraph *cg)
 		if (!c->reached || !callgraph_external_gfp_call(cg, (int)i))
 			continue;
 		for (int a = 0; a < c->nargs; a++) {
-			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg = &m->args.v[c->first_arg + a];
 
 			for (int k = 0; arg->kind == ARG_GFP && k < arg->gfp.n; k++)
 				if (alt_forwards(m, &arg->gfp.alt[k]))
@@ -668,13 +668,13 @@ static void compute_forwarding(struct callgraph *cg)
 	for (int round = 0; changed && round < 64; round++) {
 		changed = false;
 		for (size_t i = 0; i < m->calls.n; i++) {
-			const struct m_call *c = &m->calls.v[i];
+			const struct call_fact *c = &m->calls.v[i];
 
 			for (int e = 0; c->reached && e < cg->call_nedges[i]; e++) {
 				int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
 
 				for (int a = 0; a < c->nargs; a++) {
-					const struct m_arg *arg = &m->args.v[c->first_arg + a];
+					const struct call_arg *arg = &m->args.v[c->first_arg + a];
 
 					if (arg->kind != ARG_GFP || arg->index >= 32 ||
 					    !(cg->fwd_params[callee] & (1u << arg->index)))
@@ -717,10 +717,10 @@ static void find_decisive_params(struct callgraph *cg)
 	for (int round = 0; changed && round < 32; round++) {
 		changed = false;
 		for (size_t i = 0; i < m->calls.n; i++) {
-			const struct m_call *c = &m->calls.v[i];
+			const struct call_fact *c = &m->calls.v[i];
 
 			for (int a = 0; a < c->nargs; a++) {
-				const struct m_arg *arg = &m->args.v[c->first_arg + a];
+				const struct call_arg *arg = &m->args.v[c->first_arg + a];
 				bool negated;
 				int src = passed_param(arg, &negated);
 
@@ -758,7 +758,7 @@ static void mark_after_sleep(struct callgraph *cg)
 
 	cg->after_sleep = xcalloc(m->calls.n + 1, sizeof(bool));
 	for (size_t fi = 0; fi < m->fns.n; fi++) {
-		const struct m_function *f = &m->fns.v[fi];
+		const struct function_fact *f = &m->fns.v[fi];
 		bool any = false;
 		struct cfg cfg;
 
@@ -769,7 +769,7 @@ static void mark_after_sleep(struct callgraph *cg)
 			marked = xrealloc(marked, cap * sizeof(bool));
 		}
 		for (int k = 0; k < f->ncalls; k++) {
-			const struct m_call *c = &m->calls.v[f->first_call + k];
+			const struct call_fact *c = &m->calls.v[f->first_call + k];
 
 			marked[k] = c->callee && rules_named(m->rules, "sleeps", c->callee);
 			any |= marked[k];
@@ -866,8 +866,8 @@ bool callgraph_is_atomic(const struct callgraph *cg, int fn)
 static void step(const struct callgraph *cg, struct finding *f, int call, const char *fmt, const char *a,
 		 const char *b)
 {
-	const struct m_call *c = &cg->m->calls.v[call];
-	const struct m_function *fn = fn_of(cg, c->fn);
+	const struct call_fact *c = &cg->m->calls.v[call];
+	const struct function_fact *fn = fn_of(cg, c->fn);
 	char *note = xasprintf(fmt, a, b);
 
 	finding_add_step(f, fn->file, c->line, fn->name, note, call);
@@ -890,21 +890,21 @@ static void origin_step(const struct callgraph *cg, int entry, int fn, struct fi
 	const char *ctx = ctx_describe(e->ctx);
 
 	if (e->head) {
-		const struct m_call *c = &m->calls.v[e->reg_call];
+		const struct call_fact *c = &m->calls.v[e->reg_call];
 		char *what = xasprintf("%s() queued on %s by %s() here: %s", fn_of(cg, fn)->name, e->head,
 				       c->callee, runs(ctx));
 
 		step(cg, f, e->reg_call, "%s %s", what, ctx);
 		free(what);
 	} else if (e->reg_call >= 0) {
-		const struct m_call *c = &m->calls.v[e->reg_call];
+		const struct call_fact *c = &m->calls.v[e->reg_call];
 		char *what = xasprintf("%s() registered by %s() here: %s", fn_of(cg, fn)->name, c->callee,
 				       runs(ctx));
 
 		step(cg, f, e->reg_call, "%s %s", what, ctx);
 		free(what);
 	} else {
-		const struct m_fnptr *p = &m->fnptrs.v[e->fnptr];
+		const struct fnptr_fact *p = &m->fnptrs.v[e->fnptr];
 		char *note = xasprintf("%s() stored in %s (%s) here: %s %s", p->fn_name, p->field,
 				       p->how, runs(ctx), ctx);
 
@@ -916,12 +916,12 @@ static void origin_step(const struct callgraph *cg, int entry, int fn, struct fi
 static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct finding *f)
 {
 	const struct model *m = cg->m;
-	const struct m_call *c = &m->calls.v[e->call];
+	const struct call_fact *c = &m->calls.v[e->call];
 	const char *callee = fn_of(cg, e->callee)->name;
 
 	if (e->chain >= 0) {
 		const struct chain_edge *ce = &cg->chains.edges.v[e->chain];
-		const struct m_call *reg = &m->calls.v[ce->reg_call];
+		const struct call_fact *reg = &m->calls.v[ce->reg_call];
 		/* no line number: notes are part of the finding's fingerprint */
 		char *how = xasprintf("registered on chain %s by %s() in %s", chains_head_name(ce->head),
 				      reg->callee, fn_of(cg, reg->fn)->file);
@@ -929,7 +929,7 @@ static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct
 		step(cg, f, e->call, "calls %s() %s", callee, how);
 		free(how);
 	} else if (e->fnptr >= 0) {
-		const struct m_fnptr *p = &m->fnptrs.v[e->fnptr];
+		const struct fnptr_fact *p = &m->fnptrs.v[e->fnptr];
 		/* no line number: notes are part of the finding's fingerprint */
 		char *how = xasprintf("%s (%s in %s)", p->field, p->how, p->file);
 
@@ -957,10 +957,10 @@ void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, in
 	if (last >= 0 && r->visits.v[last].entry >= 0) {
 		origin_step(cg, r->visits.v[last].entry, r->visits.v[last].fn, f);
 	} else if (n > 0) {
-		const struct m_call *first = &m->calls.v[cg->edges.v[path[n - 1]].call];
+		const struct call_fact *first = &m->calls.v[cg->edges.v[path[n - 1]].call];
 
 		if (first->witness >= 0 && (first->ctx & CTX_ATOMIC_MASK)) {
-			const struct m_call *w = &m->calls.v[first->witness];
+			const struct call_fact *w = &m->calls.v[first->witness];
 
 			step(cg, f, first->witness, "%s: %s from here", w->text ? w->text : w->callee,
 			     ctx_describe(first->ctx));
@@ -987,7 +987,7 @@ void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct f
 	(void)param;
 	for (int depth = 0; fn >= 0 && cg->fwd_site[fn] >= 0 && depth < 64; depth++) {
 		int site = cg->fwd_site[fn];
-		const struct m_call *c = &m->calls.v[site];
+		const struct call_fact *c = &m->calls.v[site];
 
 		if (c->is_alloc) {
 			step(cg, f, site, "%s allocates with the caller's mask%s", c->text ? c->text : c->callee, "");

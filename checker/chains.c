@@ -73,18 +73,18 @@ bool chains_field(const struct model *m, const char *field)
 	return field && rules_named(m->rules, "chain", field) != NULL;
 }
 
-const char *chains_arg(const struct model *m, const struct m_call *c, int idx, int kind)
+const char *chains_arg(const struct model *m, const struct call_fact *c, int idx, int kind)
 {
 	for (int a = 0; a < c->nargs; a++) {
-		const struct m_arg *arg = &m->args.v[c->first_arg + a];
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
 
 		if (arg->index == idx && (int)arg->kind == kind)
-			return arg->text;
+			return call_arg_text(arg);
 	}
 	return NULL;
 }
 
-static const char *arg_object(const struct model *m, const struct m_call *c, int idx)
+static const char *arg_object(const struct model *m, const struct call_fact *c, int idx)
 {
 	return chains_arg(m, c, idx, ARG_OBJECT);
 }
@@ -160,8 +160,8 @@ static void rule_roles(struct resolver *r)
 static void apply_role(struct resolver *r, int call, const struct role *ro, bool final)
 {
 	const struct model *m = r->m;
-	const struct m_call *c = &m->calls.v[call];
-	const struct m_function *fn = &m->fns.v[c->fn];
+	const struct call_fact *c = &m->calls.v[call];
+	const struct function_fact *fn = &m->fns.v[c->fn];
 	const char *head = ro->head_path ? ro->head_path : arg_object(m, c, ro->head_param);
 	const char *entry = ro->is_call ? NULL
 					: ro->entry_path ? ro->entry_path : arg_object(m, c, ro->entry_param);
@@ -197,7 +197,7 @@ static void each_role_call(struct resolver *r, bool final)
 	index_roles(r);
 	for (size_t k = 0; k < r->candidates.n; k++) {
 		int call = r->candidates.v[k];
-		const struct m_call *c = &m->calls.v[call];
+		const struct call_fact *c = &m->calls.v[call];
 		const char *names[2] = { c->callee, c->callee_key };
 		size_t nroles = r->roles.n;
 
@@ -224,7 +224,7 @@ static void each_role_call(struct resolver *r, bool final)
 /* An entry path names the object whose field holds the callback: the
  * store's own object or an object inside it (a delayed_work's work).
  * Where either is only a type, the two must be in one file. */
-bool chains_store_in(const struct m_fnptr *p, const char *object, const char *file)
+bool chains_store_in(const struct fnptr_fact *p, const char *object, const char *file)
 {
 	size_t n = strlen(object);
 
@@ -233,7 +233,7 @@ bool chains_store_in(const struct m_fnptr *p, const char *object, const char *fi
 	return strncmp(p->object, object, n) == 0 && (p->object[n] == 0 || p->object[n] == '.');
 }
 
-static bool store_matches(const struct m_fnptr *p, const struct binding *b)
+static bool store_matches(const struct fnptr_fact *p, const struct binding *b)
 {
 	return chains_store_in(p, b->entry, b->file);
 }
@@ -308,14 +308,14 @@ static void head_entries(struct chains *ch, struct resolver *r, const struct nam
 
 /* The value of the flags argument of a call (ARG_FLAGS) has one of the
  * bits the rule names (values read from the tree) */
-static bool flags_ask(const struct model *m, const struct m_call *c, const struct named_rule *rule)
+static bool flags_ask(const struct model *m, const struct call_fact *c, const struct named_rule *rule)
 {
 	const char *names = named_get(rule, "names");
 	uint64_t mask = 0;
 	char *copy, *save = NULL;
 
 	for (int a = 0; a < c->nargs; a++) {
-		const struct m_arg *arg = &m->args.v[c->first_arg + a];
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
 
 		if (arg->kind != ARG_FLAGS || arg->index != named_int(rule, "flags", -1) || !names)
 			continue;
@@ -323,12 +323,12 @@ static bool flags_ask(const struct model *m, const struct m_call *c, const struc
 		for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
 			mask |= gfp_value(m->gfp, tok);
 		free(copy);
-		return (strtoull(arg->text, NULL, 10) & mask) != 0;
+		return (strtoull(arg->object, NULL, 10) & mask) != 0;
 	}
 	return false;
 }
 
-bool chains_flags_ask(const struct model *m, const struct m_call *c, const struct named_rule *rule)
+bool chains_flags_ask(const struct model *m, const struct call_fact *c, const struct named_rule *rule)
 {
 	return flags_ask(m, c, rule);
 }
@@ -350,7 +350,7 @@ static void make_entries(struct chains *ch, struct resolver *r)
 	/* made by a call with the flags for it: the object its result is
 	 * stored into (ARG_OBJECT at index -1) */
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 		const struct named_rule *rule = c->callee && c->reached
 							? rules_named(m->rules, "chain-head-alloc", c->callee)
 							: NULL;
@@ -369,7 +369,7 @@ void chains_resolve(struct chains *ch, const struct model *m)
 	memset(ch, 0, sizeof(*ch));
 	r.seen = strset_new();
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 
 		for (int a = 0; c->callee && c->reached && a < c->nargs; a++)
 			if (m->args.v[c->first_arg + a].kind == ARG_OBJECT) {

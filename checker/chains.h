@@ -52,16 +52,16 @@ void chains_resolve(struct chains *ch, const struct model *m);
 void chains_free(struct chains *ch);
 /* Does the flags argument of call c (rt-hard, chain-head-alloc rules:
  * flags=K names=A,B) have one of the named bits? */
-bool chains_flags_ask(const struct model *m, const struct m_call *c, const struct named_rule *rule);
+bool chains_flags_ask(const struct model *m, const struct call_fact *c, const struct named_rule *rule);
 /* The text of argument idx of call c stored as `kind` (an object path,
  * a flags value), or NULL */
-const char *chains_arg(const struct model *m, const struct m_call *c, int idx, int kind);
+const char *chains_arg(const struct model *m, const struct call_fact *c, int idx, int kind);
 /* Calls through this struct_name.field are resolved by chains only */
 bool chains_field(const struct model *m, const char *field);
 /* Is p a store into the object at path `object` (or an object inside it),
  * named by a call in `file`?  Where either side is only a type, the store
  * must be in that file. */
-bool chains_store_in(const struct m_fnptr *p, const char *object, const char *file);
+bool chains_store_in(const struct fnptr_fact *p, const char *object, const char *file);
 /* "netdev_chain" for "var:net/core/dev.c#netdev_chain": for messages */
 const char *chains_head_name(const char *path);
 

@@ -33,7 +33,7 @@ static void check_rt_atomic(struct check_ctx *cx)
 	bool rt = gfp_defined(m->gfp, "CONFIG_PREEMPT_RT");
 
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 		bool here = c->ctx & CTX_RAW;
 		struct finding *f;
 		unsigned ctx;
@@ -44,12 +44,12 @@ static void check_rt_atomic(struct check_ctx *cx)
 			continue;
 		ctx = here ? c->ctx : cg->raw.call_ctx[i];
 		f = check_emit(cx, c, "%s() in a strict non-preemptive context (%s): not allowed on "
-			       "PREEMPT_RT, whatever the mask%s", c->alloc_name, rt_context(ctx),
+			       "PREEMPT_RT, whatever the mask%s", c->shown, rt_context(ctx),
 			       rt ? " (this tree is PREEMPT_RT)" : "");
-		if (c->flags_text)
-			f->flags = xstrdup(c->flags_text);
+		if (c->flags.text)
+			f->flags = xstrdup(c->flags.text);
 		if (here) {
-			const struct m_call *w = c->witness >= 0 ? &m->calls.v[c->witness] : NULL;
+			const struct call_fact *w = c->witness >= 0 ? &m->calls.v[c->witness] : NULL;
 
 			if (w)
 				check_step(cx, f, w, "%s: %s from here", w->text ? w->text : w->callee,
@@ -57,7 +57,7 @@ static void check_rt_atomic(struct check_ctx *cx)
 		} else {
 			callgraph_chain_at(cg, &cg->raw, (int)i, f);
 		}
-		check_step(cx, f, c, "%s allocates", c->text ? c->text : c->alloc_name);
+		check_step(cx, f, c, "%s allocates", c->text ? c->text : c->shown);
 	}
 }
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *what_sleeps(const struct m_call *c)
+static const char *what_sleeps(const struct call_fact *c)
 {
 	return c->alloc && c->alloc->always_sleeps ? "may sleep" : "may sleep (direct reclaim)";
 }
@@ -41,23 +41,23 @@ static char *spelled_mask(const struct gfp_table *t, const char *text, const str
 	return xstrdup(text);
 }
 
-static struct finding *emit_alloc(struct check_ctx *cx, const struct m_call *c, unsigned ctx)
+static struct finding *emit_alloc(struct check_ctx *cx, const struct call_fact *c, unsigned ctx)
 {
-	if (c->flags_text && !(c->alloc && c->alloc->always_sleeps)) {
-		char *mask = spelled_mask(cx->m->gfp, c->flags_text, &c->flags);
-		struct finding *f = check_emit(cx, c, "%s() with %s %s in atomic context (%s)", c->alloc_name,
+	if (c->flags.text && !(c->alloc && c->alloc->always_sleeps)) {
+		char *mask = spelled_mask(cx->m->gfp, c->flags.text, &c->flags);
+		struct finding *f = check_emit(cx, c, "%s() with %s %s in atomic context (%s)", c->shown,
 					       mask, what_sleeps(c), ctx_describe(ctx));
 
 		free(mask);
 		return f;
 	}
-	return check_emit(cx, c, "%s() %s in atomic context (%s)", c->alloc_name, what_sleeps(c),
+	return check_emit(cx, c, "%s() %s in atomic context (%s)", c->shown, what_sleeps(c),
 			  ctx_describe(ctx));
 }
 
-static void witness_step(struct check_ctx *cx, struct finding *f, const struct m_call *c)
+static void witness_step(struct check_ctx *cx, struct finding *f, const struct call_fact *c)
 {
-	const struct m_call *w = c->witness >= 0 ? &cx->m->calls.v[c->witness] : NULL;
+	const struct call_fact *w = c->witness >= 0 ? &cx->m->calls.v[c->witness] : NULL;
 
 	if (w)
 		check_step(cx, f, w, "%s: %s from here", w->text ? w->text : w->callee,
@@ -77,7 +77,7 @@ struct atomic_at {
 	const struct cg_reach *reach;	/* else: how its function was entered */
 };
 
-static bool atomic_at(const struct check_ctx *cx, const struct m_call *c, struct atomic_at *at)
+static bool atomic_at(const struct check_ctx *cx, const struct call_fact *c, struct atomic_at *at)
 {
 	const struct callgraph *cg = cx->cg;
 
@@ -97,7 +97,7 @@ static bool atomic_at(const struct check_ctx *cx, const struct m_call *c, struct
 }
 
 /* The witness of the lock taken here, or the chain from the atomic origin */
-static void prove_atomic(struct check_ctx *cx, struct finding *f, const struct m_call *c,
+static void prove_atomic(struct check_ctx *cx, struct finding *f, const struct call_fact *c,
 			 const struct atomic_at *at)
 {
 	if (at->here)
@@ -108,15 +108,15 @@ static void prove_atomic(struct check_ctx *cx, struct finding *f, const struct m
 
 /* A finding about a mask passed as an argument: its flags are the
  * argument as written, and the chain proves the call atomic. */
-static void passed_mask(struct check_ctx *cx, struct finding *f, const struct m_call *c,
-			const struct atomic_at *at, const struct m_arg *arg)
+static void passed_mask(struct check_ctx *cx, struct finding *f, const struct call_fact *c,
+			const struct atomic_at *at, const struct call_arg *arg)
 {
 	free(f->flags);
-	f->flags = arg->text ? xstrdup(arg->text) : NULL;
+	f->flags = arg->gfp.text ? xstrdup(arg->gfp.text) : NULL;
 	prove_atomic(cx, f, c, at);
 }
 
-static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
+static void check_alloc_site(struct check_ctx *cx, const struct call_fact *c)
 {
 	struct atomic_at at;
 	struct finding *f;
@@ -132,14 +132,14 @@ static void check_alloc_site(struct check_ctx *cx, const struct m_call *c)
 static void check_external_call(struct check_ctx *cx, int call)
 {
 	const struct model *m = cx->m;
-	const struct m_call *c = &m->calls.v[call];
+	const struct call_fact *c = &m->calls.v[call];
 	struct atomic_at at;
 
 	if (!atomic_at(cx, c, &at))
 		return;
 	for (int a = 0; a < c->nargs; a++) {
-		const struct m_arg *arg = &m->args.v[c->first_arg + a];
-		const char *mask = arg->text ? arg->text : "a sleeping mask";
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
+		const char *mask = arg->gfp.text ? arg->gfp.text : "a sleeping mask";
 		struct finding *f;
 
 		if (arg->kind != ARG_GFP || gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1)
@@ -157,7 +157,7 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 {
 	const struct model *m = cx->m;
 	const struct callgraph *cg = cx->cg;
-	const struct m_call *c = &m->calls.v[call];
+	const struct call_fact *c = &m->calls.v[call];
 	struct atomic_at at;
 
 	if (!atomic_at(cx, c, &at))
@@ -166,7 +166,7 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 		int callee = cg->edges.v[cg->call_first_edge[call] + e].callee;
 
 		for (int a = 0; a < c->nargs; a++) {
-			const struct m_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg = &m->args.v[c->first_arg + a];
 			struct finding *f;
 
 			if (arg->kind != ARG_GFP || arg->index >= 32 ||
@@ -174,10 +174,10 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 			    gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1)
 				continue;
 			f = check_emit(cx, c, "%s() allocates with %s, which %s, in atomic context (%s)",
-				       m->fns.v[callee].name, arg->text ? arg->text : "a sleeping mask",
+				       m->fns.v[callee].name, arg->gfp.text ? arg->gfp.text : "a sleeping mask",
 				       "may sleep (direct reclaim)", ctx_describe(at.ctx));
 			passed_mask(cx, f, c, &at, arg);
-			check_step(cx, f, c, "passes %s to %s()", arg->text ? arg->text : "the mask",
+			check_step(cx, f, c, "passes %s to %s()", arg->gfp.text ? arg->gfp.text : "the mask",
 				   m->fns.v[callee].name);
 			callgraph_fwd_chain(cg, callee, arg->index, f);
 			return;
@@ -190,7 +190,7 @@ static void check_sleep_in_atomic(struct check_ctx *cx)
 	const struct model *m = cx->m;
 
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const struct m_call *c = &m->calls.v[i];
+		const struct call_fact *c = &m->calls.v[i];
 
 		if (!c->reached)
 			continue;

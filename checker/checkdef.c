@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct finding *check_emit(struct check_ctx *cx, const struct m_call *site, const char *fmt, ...)
+struct finding *check_emit(struct check_ctx *cx, const struct call_fact *site, const char *fmt, ...)
 {
-	const struct m_function *fn = &cx->m->fns.v[site->fn];
+	const struct function_fact *fn = &cx->m->fns.v[site->fn];
 	struct finding f = { 0 };
 	va_list ap;
 
@@ -21,14 +21,14 @@ struct finding *check_emit(struct check_ctx *cx, const struct m_call *site, cons
 	f.line = site->line;
 	f.col = site->col;
 	f.function = xstrdup(fn->name);
-	f.flags = site->flags_text ? xstrdup(site->flags_text) : NULL;
+	f.flags = site->flags.text ? xstrdup(site->flags.text) : NULL;
 	VEC_PUSH(cx->findings, f);
 	return &cx->findings.v[cx->findings.n - 1];
 }
 
-void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c, const char *fmt, ...)
+void check_step(struct check_ctx *cx, struct finding *f, const struct call_fact *c, const char *fmt, ...)
 {
-	const struct m_function *fn = &cx->m->fns.v[c->fn];
+	const struct function_fact *fn = &cx->m->fns.v[c->fn];
 	va_list ap;
 	char *note;
 
@@ -39,10 +39,10 @@ void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c,
 	free(note);
 }
 
-void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const struct m_local *l,
+void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const struct local_finding *l,
 		       enum severity sev)
 {
-	const struct m_function *fn;
+	const struct function_fact *fn;
 	struct finding f = { 0 };
 
 	if (l->fn < 0)
@@ -56,16 +56,7 @@ void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const 
 	f.function = xstrdup(fn->name);
 	f.message = xstrdup(l->message);
 	f.flags = l->flags ? xstrdup(l->flags) : NULL;
-	for (const char *p = l->trace; p && *p;) {
-		const char *tab = strchr(p, '\t'), *nl = strchr(p, '\n');
-		char *note;
-
-		if (!tab || !nl || tab > nl)
-			break;
-		note = xstrndup(tab + 1, (size_t)(nl - tab - 1));
-		finding_add_step(&f, fn->file, (unsigned)atoi(p), fn->name, note, -1);
-		free(note);
-		p = nl + 1;
-	}
+	for (size_t k = 0; k < l->trace.n; k++)
+		finding_add_step(&f, fn->file, l->trace.v[k].line, fn->name, l->trace.v[k].note, -1);
 	VEC_PUSH(cx->findings, f);
 }

@@ -43,15 +43,15 @@ struct check_ctx {
 };
 
 /* A finding of the running check at a call site, severity from its def */
-struct finding *check_emit(struct check_ctx *cx, const struct m_call *site,
+struct finding *check_emit(struct check_ctx *cx, const struct call_fact *site,
 			   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Adds a trace step at a call site of the model */
-void check_step(struct check_ctx *cx, struct finding *f, const struct m_call *c, const char *fmt, ...)
+void check_step(struct check_ctx *cx, struct finding *f, const struct call_fact *c, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* A finding stored at extraction time by the check def (whose id the
  * stored finding names) as a finding; sev: the stored severity when it
  * has one, else def's */
-void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const struct m_local *l,
+void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const struct local_finding *l,
 		       enum severity sev);
 
 #endif

@@ -29,12 +29,12 @@ static void print_ctx(unsigned ctx)
 	printf("%s (0x%x)", ctx_describe(ctx), ctx);
 }
 
-static const char *call_name(const struct m_call *c)
+static const char *call_name(const struct call_fact *c)
 {
 	return c->callee ? c->callee : c->via ? c->via : "(indirect)";
 }
 
-static void print_cfg(const struct model *m, const struct m_function *f)
+static void print_cfg(const struct model *m, const struct function_fact *f)
 {
 	struct cfg cfg;
 
@@ -48,7 +48,7 @@ static void print_cfg(const struct model *m, const struct m_function *f)
 		printf("  B%zu%s%s:", b, (int)b == cfg.entry ? " (entry)" : "", (int)b == cfg.exit ? " (exit)" : "");
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
-			const struct m_call *c = ev->call >= 0 && ev->call < f->ncalls ?
+			const struct call_fact *c = ev->call >= 0 && ev->call < f->ncalls ?
 							 &m->calls.v[f->first_call + ev->call] : NULL;
 
 			switch (ev->kind) {
@@ -72,7 +72,7 @@ static void print_cfg(const struct model *m, const struct m_function *f)
 	cfg_free(&cfg);
 }
 
-static void print_flow(const struct model *m, const struct lock_summaries *sums, const struct m_function *f)
+static void print_flow(const struct model *m, const struct lock_summaries *sums, const struct function_fact *f)
 {
 	static const char *const action[] = { [LOCK_ACQUIRE] = "takes", [LOCK_RELEASE] = "releases",
 					      [LOCK_TRY] = "may take" };
@@ -87,7 +87,7 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 	print_ctx(f->released_maybe);
 	printf("\n");
 	for (int i = 0; i < f->ncalls; i++) {
-		const struct m_call *c = &m->calls.v[f->first_call + i];
+		const struct call_fact *c = &m->calls.v[f->first_call + i];
 		const struct lock_rule *rule;
 
 		printf("  %u %s%s%s: ", c->line, c->text ? c->text : call_name(c), c->reached ? "" : " (unreached)",
@@ -156,7 +156,7 @@ int debug_main(int argc, char **argv)
 		sums = summaries_new(&m);
 	}
 	for (size_t i = 0; i < m.fns.n; i++) {
-		const struct m_function *f = &m.fns.v[i];
+		const struct function_fact *f = &m.fns.v[i];
 
 		if (strcmp(f->name, name) != 0)
 			continue;

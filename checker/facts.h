@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Per-translation-unit facts: what extract produces and store persists.
- * Plain C data with owned strings, so that the libclang TU can be disposed
- * before the facts are written. */
+/* Per-translation-unit facts: what extract produces and store persists
+ * (the columns of each are in schema.c), and what model.c loads back for
+ * the whole tree.  Plain C data with owned strings, so that the libclang
+ * TU can be disposed before the facts are written. */
 #ifndef GFPCHECK_FACTS_H
 #define GFPCHECK_FACTS_H
 
@@ -9,6 +10,8 @@
 #include <stdint.h>
 #include "findings.h"
 #include "util.h"
+
+struct alloc_rule;
 
 #define GFP_MAX_VALUES 4
 
@@ -52,10 +55,12 @@ struct call_fact {
 	char *callee;		/* function name; NULL for an indirect call */
 	char *callee_key;	/* resolved key of a direct callee */
 	char *via;		/* indirect call: "struct_name.field" */
-	char *text;		/* source text for messages, e.g. spin_lock(&dev->lock) */
+	char *text;		/* source text for messages, e.g. spin_lock(&dev->lock); the
+			 * model's is "callee()" where none was stored */
 	unsigned line, col;
 	unsigned ctx;		/* atomic kinds in force at the call */
-	int witness;		/* index (in the function) of the acquiring call, or -1 */
+	int witness;		/* index (in the function; in the model, into m->calls) of the
+			 * acquiring call, or -1 */
 	bool reached;
 	int lock_action;	/* -1, or enum lock_action */
 	unsigned lock_ctx;
@@ -65,6 +70,7 @@ struct call_fact {
 	 * context, not a held spinlock); set by gfp-in-atomic-test */
 	unsigned ctx_seen;
 	bool noreturn;		/* the callee is declared __noreturn (or rules: noreturn) */
+	int seq;		/* index in the function's calls (the loaded model's) */
 	/* allocation sites only */
 	bool is_alloc;
 	/* the allocator as the call site spells it (kcalloc, where the headers
@@ -72,8 +78,18 @@ struct call_fact {
 	char *shown;
 	struct gfp_expr flags;
 	int sleeps;		/* 1 may sleep, 0 cannot, -1 unknown */
-	VEC(struct call_arg) args;
+	VEC(struct call_arg) args;	/* extract's; the model's are m->args[first_arg...] */
+	/* set by model_load() */
+	int fn;			/* index of the calling function in the model */
+	const struct alloc_rule *alloc;	/* the rule of the allocator called */
+	int first_arg, nargs;	/* its arguments: index range into the model's args */
 };
+
+/* The text of an argument: a mask as written (ARG_GFP), else its object or value */
+static inline const char *call_arg_text(const struct call_arg *a)
+{
+	return a->kind == ARG_GFP ? a->gfp.text : a->object;
+}
 
 /* A finding of an intra-procedural check, computed while the AST is at
  * hand (see local_checks.h) and stored with the function's facts. */
@@ -90,6 +106,8 @@ struct local_finding {
 	char *message;
 	char *flags;		/* GFP mask as spelled, or NULL */
 	VEC(struct local_step) trace;
+	int fn;			/* the loaded model's function index */
+	char *unknown_severity;	/* model only: a stored severity that names none */
 };
 
 struct function_fact {
@@ -104,12 +122,18 @@ struct function_fact {
 	unsigned exit_must_ctx;	/* ... held at return on every path */
 	bool returns_value;	/* not void: a conditional lock wrapper acts like a trylock */
 	bool returns;		/* some path reaches the end of the body */
-	int exit_witness;
+	int exit_witness;	/* the acquiring call, as `witness`, or -1 */
 	unsigned released_unheld;
-	int released_witness;
+	int released_witness;	/* the call releasing it, as `witness`, or -1 */
 	char *cfg;		/* cfg_serialize() form */
-	VEC(struct call_fact) calls;
-	VEC(struct local_finding) findings;
+	VEC(struct call_fact) calls;	/* extract's; the model's are m->calls[first_call...] */
+	VEC(struct local_finding) findings;	/* extract's; the model's are m->locals */
+	/* set by model_load() */
+	int64_t id;		/* functions.id */
+	int first_call, ncalls;	/* index range into the model's calls */
+	/* kinds it releases where they may not be held (summaries.c computes
+	 * it: a helper that drops and retakes its caller's lock) */
+	unsigned released_maybe;
 };
 
 /* A function pointer stored in a struct field: ops tables, obj->cb = fn */

@@ -5,6 +5,7 @@
 #include "rules.h"
 #include "ruleconf.h"
 #include "scan.h"
+#include "schema.h"
 #include "solve.h"
 #include "store.h"
 #include "util.h"
@@ -50,6 +51,27 @@ static int run(struct store *s, const char *fmt, ...)
 	va_end(ap);
 	rc = store_exec(s, sql);
 	free(sql);
+	return rc;
+}
+
+/* Copies the rows of table t that `from` (FROM and WHERE over the shard's
+ * table as `alias`) selects, their ids moved by id_offset, their parent
+ * ids by parent_offset, a file as fmap's new id (schema_copy_sql()) */
+static int copy(struct store *s, enum table_id t, const char *alias, long long id_offset,
+		long long parent_offset, const char *from, ...) __attribute__((format(printf, 6, 7)));
+static int copy(struct store *s, enum table_id t, const char *alias, long long id_offset,
+		long long parent_offset, const char *from, ...)
+{
+	char *insert = schema_copy_sql(t, alias, id_offset, parent_offset), *where;
+	va_list ap;
+	int rc;
+
+	va_start(ap, from);
+	where = xvasprintf(from, ap);
+	va_end(ap);
+	rc = run(s, "%s%s", insert, where);
+	free(where);
+	free(insert);
 	return rc;
 }
 
@@ -115,49 +137,26 @@ static int merge_one(struct store *s, const char *path, const char *rules_hash)
 		   " CREATE TEMP TABLE fmap AS SELECT s.id AS old, m.id AS new FROM shard.files s"
 		   " JOIN main.files m ON m.path = s.path;"
 		   " CREATE INDEX temp.fmap_old ON fmap(old);") < 0 ||
-	    run(s, "INSERT INTO tus(id, file_id, directory, command_hash, failed, errors, first_error,"
-		   " parse_seconds, run_id) SELECT t.id + %lld, fm.new, t.directory, t.command_hash, t.failed,"
-		   " t.errors, t.first_error, t.parse_seconds, NULL FROM shard.tus t"
-		   " JOIN fmap fm ON fm.old = t.file_id WHERE fm.new NOT IN (SELECT file_id FROM main.tus)", tu) < 0 ||
-	    run(s, "INSERT INTO tu_inputs(tu_id, file_id, hash) SELECT i.tu_id + %lld, fm.new, i.hash"
-		   " FROM shard.tu_inputs i JOIN fmap fm ON fm.old = i.file_id"
-		   " WHERE i.tu_id + %lld > %lld AND i.tu_id + %lld IN (SELECT id FROM main.tus)",
-		   tu, tu, tu, tu) < 0 ||
-	    run(s, "INSERT INTO functions(id, tu_id, name, key, file_id, line, col, is_static, in_header,"
-		   " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg, exit_must_ctx,"
-		   " returns_value, returns) SELECT f.id + %lld, f.tu_id + %lld, f.name, f.key, fm.new, f.line,"
-		   " f.col, f.is_static, f.in_header, f.gfp_params, f.exit_ctx, f.exit_witness, f.released_unheld,"
-		   " f.released_witness, f.cfg, f.exit_must_ctx, f.returns_value, f.returns"
-		   " FROM shard.functions f JOIN fmap fm ON fm.old = f.file_id"
-		   " WHERE f.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld)"
-		   " AND NOT (f.in_header AND EXISTS (SELECT 1 FROM main.functions g WHERE g.file_id = fm.new"
-		   " AND g.line = f.line AND g.col = f.col AND g.name = f.name))", fn, tu, tu, tu) < 0 ||
-	    run(s, "INSERT INTO call_sites(id, function_id, seq, callee, callee_key, via, line, col, ctx,"
-		   " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen, noreturn)"
-		   " SELECT c.id + %lld, c.function_id + %lld, c.seq, c.callee, c.callee_key, c.via, c.line,"
-		   " c.col, c.ctx, c.witness_seq, c.reached, c.lock_action, c.lock_ctx, c.lock_id, c.text,"
-		   " c.ctx_seen, c.noreturn"
-		   " FROM shard.call_sites c WHERE c.function_id + %lld IN (SELECT id FROM main.functions"
-		   " WHERE id > %lld)", call, fn, fn, fn) < 0 ||
-	    run(s, "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"
-		   " SELECT a.call_id + %lld, a.idx, a.kind, a.fn_key, a.fn_name, a.gfp, a.text"
-		   " FROM shard.call_args a WHERE a.call_id + %lld IN (SELECT id FROM main.call_sites"
-		   " WHERE id > %lld)", call, call, call) < 0 ||
-	    run(s, "INSERT INTO alloc_sites(id, call_id, allocator, flags_text, flags, flags_value, sleeps)"
-		   " SELECT a.id + %lld, a.call_id + %lld, a.allocator, a.flags_text, a.flags, a.flags_value,"
-		   " a.sleeps FROM shard.alloc_sites a WHERE a.call_id + %lld IN (SELECT id FROM main.call_sites"
-		   " WHERE id > %lld)", alloc, call, call, call) < 0 ||
-	    run(s, "INSERT INTO local_findings(id, function_id, rule, severity, line, col, message, flags,"
-		   " trace) SELECT l.id + %lld, l.function_id + %lld, l.rule, l.severity, l.line, l.col,"
-		   " l.message, l.flags, l.trace FROM shard.local_findings l WHERE l.function_id + %lld IN"
-		   " (SELECT id FROM main.functions WHERE id > %lld)", local, fn, fn, fn) < 0 ||
-	    run(s, "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how, function,"
-		   " object) SELECT p.tu_id + %lld, p.field, p.fn_key, p.fn_name, fm.new, p.line, p.how,"
-		   " p.function, p.object"
-		   " FROM shard.fnptr_stores p JOIN fmap fm ON fm.old = p.file_id"
-		   " WHERE p.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld) AND NOT EXISTS"
-		   " (SELECT 1 FROM main.fnptr_stores q WHERE q.field = p.field AND q.fn_key = p.fn_key"
-		   " AND q.file_id = fm.new AND q.line = p.line)", tu, tu, tu) < 0 ||
+	    copy(s, T_TUS, "t", tu, 0, " FROM shard.tus t JOIN fmap fm ON fm.old = t.file_id"
+		 " WHERE fm.new NOT IN (SELECT file_id FROM main.tus)") < 0 ||
+	    copy(s, T_TU_INPUTS, "i", 0, tu, " FROM shard.tu_inputs i JOIN fmap fm ON fm.old = i.file_id"
+		 " WHERE i.tu_id + %lld > %lld AND i.tu_id + %lld IN (SELECT id FROM main.tus)", tu, tu, tu) < 0 ||
+	    copy(s, T_FUNCTIONS, "f", fn, tu, " FROM shard.functions f JOIN fmap fm ON fm.old = f.file_id"
+		 " WHERE f.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld)"
+		 " AND NOT (f.in_header AND EXISTS (SELECT 1 FROM main.functions g WHERE g.file_id = fm.new"
+		 " AND g.line = f.line AND g.col = f.col AND g.name = f.name))", tu, tu) < 0 ||
+	    copy(s, T_CALL_SITES, "c", call, fn, " FROM shard.call_sites c WHERE c.function_id + %lld IN"
+		 " (SELECT id FROM main.functions WHERE id > %lld)", fn, fn) < 0 ||
+	    copy(s, T_CALL_ARGS, "a", 0, call, " FROM shard.call_args a WHERE a.call_id + %lld IN"
+		 " (SELECT id FROM main.call_sites WHERE id > %lld)", call, call) < 0 ||
+	    copy(s, T_ALLOC_SITES, "a", alloc, call, " FROM shard.alloc_sites a WHERE a.call_id + %lld IN"
+		 " (SELECT id FROM main.call_sites WHERE id > %lld)", call, call) < 0 ||
+	    copy(s, T_LOCAL_FINDINGS, "l", local, fn, " FROM shard.local_findings l WHERE l.function_id + %lld"
+		 " IN (SELECT id FROM main.functions WHERE id > %lld)", fn, fn) < 0 ||
+	    copy(s, T_FNPTR_STORES, "p", 0, tu, " FROM shard.fnptr_stores p JOIN fmap fm ON fm.old = p.file_id"
+		 " WHERE p.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld) AND NOT EXISTS"
+		 " (SELECT 1 FROM main.fnptr_stores q WHERE q.field = p.field AND q.fn_key = p.fn_key"
+		 " AND q.file_id = fm.new AND q.line = p.line)", tu, tu) < 0 ||
 	    run(s, "INSERT OR IGNORE INTO gfp_flags SELECT * FROM shard.gfp_flags") < 0 ||
 	    store_exec(s, "DROP TABLE IF EXISTS temp.fmap") < 0 || store_commit(s) < 0) {
 		store_rollback(s);

@@ -327,7 +327,7 @@ static void one_per_site(struct finding *v, size_t *n)
 static void noreclaim_scopes(struct model *m)
 {
 	for (size_t i = 0; i < m->fns.n; i++) {
-		const struct m_function *f = &m->fns.v[i];
+		const struct function_fact *f = &m->fns.v[i];
 
 		if (f->first_call < 0 || !rules_named(m->rules, "noreclaim", f->name))
 			continue;
@@ -342,9 +342,8 @@ static void noreclaim_scopes(struct model *m)
 static bool stored_rules_known(const struct model *m)
 {
 	for (size_t i = 0; i < m->locals.n; i++) {
-		const struct m_local *l = &m->locals.v[i];
+		const struct local_finding *l = &m->locals.v[i];
 		const struct check_def *def = check_find(l->rule ? l->rule : "");
-		enum severity sev;
 
 		if (!def || def->phase != CHECK_AT_EXTRACT) {
 			fprintf(stderr, "gfpcheck: the database holds a finding of an unknown rule '%s' "
@@ -352,10 +351,10 @@ static bool stored_rules_known(const struct model *m)
 				l->rule ? l->rule : "");
 			return false;
 		}
-		if (l->severity && !severity_parse(l->severity, &sev)) {
+		if (l->unknown_severity) {
 			fprintf(stderr, "gfpcheck: the database holds a finding of %s with an "
 				"unknown severity '%s': scan it again with this gfpcheck\n", l->rule,
-				l->severity);
+				l->unknown_severity);
 			return false;
 		}
 	}
@@ -378,13 +377,10 @@ static void run_checks(struct check_ctx *cx, int only, const char *project, stru
 	 * (stored_rules_known() has vouched for their ids), after the
 	 * others as ever; they do not change when the reach is cut */
 	for (size_t i = 0; only < 0 && i < cx->m->locals.n; i++) {
-		const struct m_local *l = &cx->m->locals.v[i];
+		const struct local_finding *l = &cx->m->locals.v[i];
 		const struct check_def *def = check_find(l->rule);
-		enum severity sev = def->severity;
 
-		if (l->severity)
-			severity_parse(l->severity, &sev);
-		check_emit_stored(cx, def, l, sev);
+		check_emit_stored(cx, def, l, l->own_severity ? l->severity : def->severity);
 	}
 	place_in_project(cx->findings.v, &cx->findings.n, project);
 	if (cx->findings.n)

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "schema.h"	/* generated from schema.sql: const char schema_sql[] */
+#include "schema.h"
 
 enum stmt_id {
 	S_FILE_GET, S_FILE_ADD, S_TU_DEL, S_TU_ADD, S_INPUT_ADD, S_FN_ADD, S_CALL_ADD,
@@ -17,33 +17,23 @@ enum stmt_id {
 	S_COUNT
 };
 
+/* the fact statements are made from the tables of schema.c */
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FILE_GET] = "SELECT id FROM files WHERE path = ?1",
 	[S_FILE_ADD] = "INSERT INTO files(path) VALUES (?1)",
 	[S_TU_DEL] = "DELETE FROM tus WHERE file_id = ?1",
-	[S_TU_ADD] = "INSERT INTO tus(file_id, directory, command_hash, failed, errors, first_error,"
-		     " parse_seconds, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_INPUT_ADD] = "INSERT INTO tu_inputs(tu_id, file_id, hash) VALUES (?1, ?2, ?3)",
-	[S_FN_ADD] = "INSERT INTO functions(tu_id, name, key, file_id, line, col, is_static, in_header,"
-		     " gfp_params, exit_ctx, exit_witness, released_unheld, released_witness, cfg, exit_must_ctx,"
-		     " returns_value, returns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-		     " ?16, ?17)",
-	[S_CALL_ADD] = "INSERT INTO call_sites(function_id, seq, callee, callee_key, via, line, col, ctx,"
-		       " witness_seq, reached, lock_action, lock_ctx, lock_id, text, ctx_seen, noreturn)"
-		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-	[S_ARG_ADD] = "INSERT INTO call_args(call_id, idx, kind, fn_key, fn_name, gfp, text)"
-		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[S_ALLOC_ADD] = "INSERT INTO alloc_sites(call_id, allocator, flags_text, flags, flags_value, sleeps)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_LOCAL_ADD] = "INSERT INTO local_findings(function_id, rule, severity, line, col, message, flags,"
-			" trace) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[S_FNPTR_ADD] = "INSERT INTO fnptr_stores(tu_id, field, fn_key, fn_name, file_id, line, how,"
-			" function, object) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_FINDING_ADD] = "INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
 			  " flags, fingerprint, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_TRACE_ADD] = "INSERT INTO trace(finding_id, seq, file_id, line, function, note)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_GFP_ADD] = "INSERT OR REPLACE INTO gfp_flags(name, value, sleeps, is_mask) VALUES (?1, ?2, ?3, ?4)",
+};
+
+/* the table whose schema_insert_sql() a statement is, plus one */
+static const int stmt_insert_into[S_COUNT] = {
+	[S_TU_ADD] = T_TUS + 1, [S_INPUT_ADD] = T_TU_INPUTS + 1, [S_FN_ADD] = T_FUNCTIONS + 1,
+	[S_CALL_ADD] = T_CALL_SITES + 1, [S_ARG_ADD] = T_CALL_ARGS + 1, [S_ALLOC_ADD] = T_ALLOC_SITES + 1,
+	[S_LOCAL_ADD] = T_LOCAL_FINDINGS + 1, [S_FNPTR_ADD] = T_FNPTR_STORES + 1,
 };
 
 struct file_slot {
@@ -57,7 +47,6 @@ struct store {
 	sqlite3_stmt *st[S_COUNT];
 	struct file_slot *files;	/* path -> id cache, open addressing */
 	size_t fcap, fn;
-	VEC(char *) paths_by_id;	/* filled lazily by store_file_path */
 	char *meta_value;
 	char *path;
 	bool failed;		/* a write failed and was said: once per run */
@@ -90,8 +79,9 @@ static int exec(struct store *s, const char *sql)
 	return 0;
 }
 
-/* Bump when the schema changes: facts are a cache of the sources, so a
- * database of another version is emptied and rebuilt by the next scan. */
+/* Bump when the schema (the tables of schema.c) changes: facts are a cache
+ * of the sources, so a database of another version is emptied and rebuilt
+ * by the next scan. */
 #define SCHEMA_VERSION 10
 
 static int query_int(sqlite3 *db, const char *sql)
@@ -109,17 +99,12 @@ static int query_int(sqlite3 *db, const char *sql)
 
 static int drop_all(sqlite3 *db)
 {
-	static const char *const tables[] = {
-		"trace", "findings", "local_findings", "alloc_sites", "call_args", "call_sites",
-		"fnptr_stores", "functions", "tu_inputs", "tus", "gfp_flags", "files", "runs", "meta",
-		"reference_findings",
-	};
 	struct strbuf sb = { 0 };
 	int rc;
 
 	sb_add(&sb, "PRAGMA foreign_keys=OFF; BEGIN;");
-	for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++)
-		sb_addf(&sb, " DROP TABLE IF EXISTS %s;", tables[i]);
+	for (int t = 0; t < T_COUNT; t++)
+		sb_addf(&sb, " DROP TABLE IF EXISTS %s;", schema_tables[t].name);
 	sb_add(&sb, " COMMIT; PRAGMA foreign_keys=ON;");
 	rc = sqlite3_exec(db, sb.s, NULL, NULL, NULL);
 	sb_free(&sb);
@@ -290,12 +275,22 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 	}
 	if (check_version(s, path, readonly, err) < 0)
 		goto fail;
-	if (!readonly && exec_waiting(s, schema_sql) != SQLITE_OK) {
-		*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
-		goto fail;
+	if (!readonly) {
+		char *create = schema_create_sql();
+		int rc = exec_waiting(s, create);
+
+		free(create);
+		if (rc != SQLITE_OK) {
+			*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
+			goto fail;
+		}
 	}
 	for (int i = 0; i < S_COUNT; i++) {
-		if (sqlite3_prepare_v2(s->db, stmt_sql[i], -1, &s->st[i], NULL) != SQLITE_OK) {
+		char *sql = stmt_insert_into[i] ? schema_insert_sql(stmt_insert_into[i] - 1) : NULL;
+		int rc = sqlite3_prepare_v2(s->db, sql ? sql : stmt_sql[i], -1, &s->st[i], NULL);
+
+		free(sql);
+		if (rc != SQLITE_OK) {
 			*err = xasprintf("database %s: %s", path, sqlite3_errmsg(s->db));
 			goto fail;
 		}
@@ -320,9 +315,6 @@ void store_close(struct store *s)
 		free(s->files[i].hash);
 	}
 	free(s->files);
-	for (size_t i = 0; i < s->paths_by_id.n; i++)
-		free(s->paths_by_id.v[i]);
-	VEC_FREE(s->paths_by_id);
 	free(s->meta_value);
 	free(s->path);
 	free(s);
@@ -430,7 +422,8 @@ static void file_cache(struct store *s, const char *path, int64_t id)
 	s->fn++;
 }
 
-int64_t store_file_id(struct store *s, const char *path)
+/* The files(id) of a path, added if new */
+static int64_t store_file_id(struct store *s, const char *path)
 {
 	size_t i = file_slot(s, path);
 	sqlite3_stmt *st = s->st[S_FILE_GET];
@@ -448,24 +441,6 @@ int64_t store_file_id(struct store *s, const char *path)
 	}
 	file_cache(s, path, id);
 	return id;
-}
-
-const char *store_file_path(struct store *s, int64_t id)
-{
-	sqlite3_stmt *st;
-
-	if (id < 0)
-		return "";
-	if ((size_t)id < s->paths_by_id.n && s->paths_by_id.v[id])
-		return s->paths_by_id.v[id];
-	while (s->paths_by_id.n <= (size_t)id)
-		VEC_PUSH(s->paths_by_id, NULL);
-	sqlite3_prepare_v2(s->db, "SELECT path FROM files WHERE id = ?1", -1, &st, NULL);
-	sqlite3_bind_int64(st, 1, id);
-	s->paths_by_id.v[id] = xstrdup(sqlite3_step(st) == SQLITE_ROW ?
-				       (const char *)sqlite3_column_text(st, 0) : "");
-	sqlite3_finalize(st);
-	return s->paths_by_id.v[id];
 }
 
 void store_gfp_table(struct store *s, const struct gfp_table *t)
@@ -506,34 +481,6 @@ int store_load_gfp_table(struct store *s, struct gfp_table *t)
 	return t->names.n ? 0 : -1;
 }
 
-char *gfp_encode(const struct gfp_expr *e)
-{
-	struct strbuf sb = { 0 };
-
-	for (int i = 0; i < e->n; i++)
-		sb_addf(&sb, "%s%d:%llx:%llx", i ? ";" : "", e->alt[i].param,
-			(unsigned long long)e->alt[i].and_mask, (unsigned long long)e->alt[i].or_bits);
-	return sb.len ? sb_take(&sb) : NULL;
-}
-
-void gfp_decode(const char *s, struct gfp_expr *e)
-{
-	memset(e, 0, sizeof(*e));
-	while (s && *s && e->n < GFP_MAX_VALUES) {
-		struct gfp_alt a;
-		unsigned long long and_mask, or_bits;
-
-		if (sscanf(s, "%d:%llx:%llx", &a.param, &and_mask, &or_bits) != 3)
-			break;
-		a.and_mask = and_mask;
-		a.or_bits = or_bits;
-		e->alt[e->n++] = a;
-		s = strchr(s, ';');
-		if (s)
-			s++;
-	}
-}
-
 static char *file_hash(const char *path)
 {
 	size_t len;
@@ -547,127 +494,38 @@ static char *file_hash(const char *path)
 	return h;
 }
 
-static int64_t add_call(struct store *s, int64_t fn_id, int seq, const struct call_fact *c)
+static int64_t file_id_of(void *store, const char *path)
 {
-	sqlite3_stmt *st = s->st[S_CALL_ADD];
-
-	sqlite3_bind_int64(st, 1, fn_id);
-	sqlite3_bind_int(st, 2, seq);
-	bind_text(st, 3, c->callee);
-	bind_text(st, 4, c->callee_key);
-	bind_text(st, 5, c->via);
-	sqlite3_bind_int(st, 6, (int)c->line);
-	sqlite3_bind_int(st, 7, (int)c->col);
-	sqlite3_bind_int(st, 8, (int)c->ctx);
-	if (c->witness >= 0)
-		sqlite3_bind_int(st, 9, c->witness);
-	sqlite3_bind_int(st, 10, c->reached);
-	if (c->lock_action >= 0) {
-		sqlite3_bind_int(st, 11, c->lock_action);
-		sqlite3_bind_int(st, 12, (int)c->lock_ctx);
-	}
-	bind_text(st, 13, c->lock_id);
-	bind_text(st, 14, c->text);
-	sqlite3_bind_int(st, 15, (int)c->ctx_seen);
-	sqlite3_bind_int(st, 16, c->noreturn);
-	return step_insert(s, st);
+	return store_file_id(store, path);
 }
 
-static void add_args(struct store *s, int64_t call_id, const struct call_fact *c)
+/* Inserts one row of a fact table (schema.c) */
+static int64_t add_row(struct store *s, enum stmt_id id, enum table_id t, const void *row, int64_t parent,
+		       int seq)
 {
-	sqlite3_stmt *st = s->st[S_ARG_ADD];
-
-	for (size_t i = 0; i < c->args.n; i++) {
-		const struct call_arg *a = &c->args.v[i];
-		char *enc = a->kind == ARG_GFP ? gfp_encode(&a->gfp) : NULL;
-
-		sqlite3_bind_int64(st, 1, call_id);
-		sqlite3_bind_int(st, 2, a->index);
-		sqlite3_bind_int(st, 3, (int)a->kind);
-		bind_text(st, 4, a->fn_key);
-		bind_text(st, 5, a->fn_name);
-		bind_text(st, 6, enc);
-		bind_text(st, 7, a->kind == ARG_GFP ? a->gfp.text : a->object);
-		step_insert(s, st);
-		free(enc);
-	}
-}
-
-static void add_alloc(struct store *s, int64_t call_id, const struct call_fact *c)
-{
-	sqlite3_stmt *st = s->st[S_ALLOC_ADD];
-	char *enc = gfp_encode(&c->flags);
-
-	sqlite3_bind_int64(st, 1, call_id);
-	bind_text(st, 2, c->shown ? c->shown : c->callee);
-	bind_text(st, 3, c->flags.text);
-	bind_text(st, 4, enc);
-	if (c->flags.n == 1 && c->flags.alt[0].param < 0)
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)c->flags.alt[0].or_bits);
-	if (c->sleeps >= 0)
-		sqlite3_bind_int(st, 6, c->sleeps);
-	step_insert(s, st);
-	free(enc);
-}
-
-static void add_local(struct store *s, int64_t fn_id, const struct local_finding *lf)
-{
-	sqlite3_stmt *st = s->st[S_LOCAL_ADD];
-	struct strbuf trace = { 0 };
-
-	for (size_t i = 0; i < lf->trace.n; i++)
-		sb_addf(&trace, "%u\t%s\n", lf->trace.v[i].line, lf->trace.v[i].note);
-	sqlite3_bind_int64(st, 1, fn_id);
-	bind_text(st, 2, lf->rule);
-	bind_text(st, 3, lf->own_severity ? severity_name(lf->severity) : NULL);
-	sqlite3_bind_int(st, 4, (int)lf->line);
-	sqlite3_bind_int(st, 5, (int)lf->col);
-	bind_text(st, 6, lf->message);
-	bind_text(st, 7, lf->flags);
-	bind_text(st, 8, trace.s);
-	step_insert(s, st);
-	sb_free(&trace);
+	schema_bind_row(t, s->st[id], row, parent, seq, file_id_of, s);
+	return step_insert(s, s->st[id]);
 }
 
 static int add_function(struct store *s, int64_t tu_id, const struct function_fact *f)
 {
-	sqlite3_stmt *st = s->st[S_FN_ADD];
-	int64_t fn_id;
+	int64_t fn_id = add_row(s, S_FN_ADD, T_FUNCTIONS, f, tu_id, 0);
 
-	sqlite3_bind_int64(st, 1, tu_id);
-	bind_text(st, 2, f->name);
-	bind_text(st, 3, f->key);
-	sqlite3_bind_int64(st, 4, store_file_id(s, f->file));
-	sqlite3_bind_int(st, 5, (int)f->line);
-	sqlite3_bind_int(st, 6, (int)f->col);
-	sqlite3_bind_int(st, 7, f->is_static);
-	sqlite3_bind_int(st, 8, f->in_header);
-	sqlite3_bind_int(st, 9, (int)f->gfp_params);
-	sqlite3_bind_int(st, 10, (int)f->exit_ctx);
-	if (f->exit_witness >= 0)
-		sqlite3_bind_int(st, 11, f->exit_witness);
-	sqlite3_bind_int(st, 12, (int)f->released_unheld);
-	if (f->released_witness >= 0)
-		sqlite3_bind_int(st, 13, f->released_witness);
-	bind_text(st, 14, f->cfg);
-	sqlite3_bind_int(st, 15, (int)f->exit_must_ctx);
-	sqlite3_bind_int(st, 16, f->returns_value);
-	sqlite3_bind_int(st, 17, f->returns);
-	fn_id = step_insert(s, st);
 	if (fn_id < 0)
 		return -1;
 	for (size_t i = 0; i < f->calls.n; i++) {
 		const struct call_fact *c = &f->calls.v[i];
-		int64_t call_id = add_call(s, fn_id, (int)i, c);
+		int64_t call_id = add_row(s, S_CALL_ADD, T_CALL_SITES, c, fn_id, (int)i);
 
 		if (call_id < 0)
 			return -1;
-		add_args(s, call_id, c);
+		for (size_t a = 0; a < c->args.n; a++)
+			add_row(s, S_ARG_ADD, T_CALL_ARGS, &c->args.v[a], call_id, (int)a);
 		if (c->is_alloc)
-			add_alloc(s, call_id, c);
+			add_row(s, S_ALLOC_ADD, T_ALLOC_SITES, c, call_id, 0);
 	}
 	for (size_t i = 0; i < f->findings.n; i++)
-		add_local(s, fn_id, &f->findings.v[i]);
+		add_row(s, S_LOCAL_ADD, T_LOCAL_FINDINGS, &f->findings.v[i], fn_id, (int)i);
 	return 0;
 }
 
@@ -678,15 +536,13 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 
 	sqlite3_bind_int64(s->st[S_TU_DEL], 1, file_id);
 	step_insert(s, s->st[S_TU_DEL]);
+	/* the row's file and command are the job's */
 	st = s->st[S_TU_ADD];
-	sqlite3_bind_int64(st, 1, file_id);
-	bind_text(st, 2, job->directory);
-	bind_text(st, 3, job->command_hash);
-	sqlite3_bind_int(st, 4, tu->failed);
-	sqlite3_bind_int(st, 5, tu->nerrors);
-	bind_text(st, 6, tu->first_error);
-	sqlite3_bind_double(st, 7, tu->seconds);
-	sqlite3_bind_int64(st, 8, run);
+	schema_bind_row(T_TUS, st, tu, 0, 0, file_id_of, s);
+	sqlite3_bind_int64(st, schema_param(T_TUS, "file_id"), file_id);
+	bind_text(st, schema_param(T_TUS, "directory"), job->directory);
+	bind_text(st, schema_param(T_TUS, "command_hash"), job->command_hash);
+	sqlite3_bind_int64(st, schema_param(T_TUS, "run_id"), run);
 	tu_id = step_insert(s, st);
 	if (tu_id < 0)
 		return -1;
@@ -697,29 +553,16 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 		if (!slot->hash)
 			slot->hash = file_hash(tu->includes.v[i]);
 		st = s->st[S_INPUT_ADD];
-		sqlite3_bind_int64(st, 1, tu_id);
-		sqlite3_bind_int64(st, 2, fid);
-		bind_text(st, 3, slot->hash);
+		sqlite3_bind_int64(st, schema_param(T_TU_INPUTS, "tu_id"), tu_id);
+		sqlite3_bind_int64(st, schema_param(T_TU_INPUTS, "file_id"), fid);
+		bind_text(st, schema_param(T_TU_INPUTS, "hash"), slot->hash);
 		step_insert(s, st);
 	}
 	for (size_t i = 0; i < tu->functions.n; i++)
 		if (add_function(s, tu_id, &tu->functions.v[i]) < 0)
 			return -1;
-	for (size_t i = 0; i < tu->fnptrs.n; i++) {
-		const struct fnptr_fact *p = &tu->fnptrs.v[i];
-
-		st = s->st[S_FNPTR_ADD];
-		sqlite3_bind_int64(st, 1, tu_id);
-		bind_text(st, 2, p->field);
-		bind_text(st, 3, p->fn_key);
-		bind_text(st, 4, p->fn_name);
-		sqlite3_bind_int64(st, 5, store_file_id(s, p->file));
-		sqlite3_bind_int(st, 6, (int)p->line);
-		bind_text(st, 7, p->how);
-		bind_text(st, 8, p->function);
-		bind_text(st, 9, p->object);
-		step_insert(s, st);
-	}
+	for (size_t i = 0; i < tu->fnptrs.n; i++)
+		add_row(s, S_FNPTR_ADD, T_FNPTR_STORES, &tu->fnptrs.v[i], tu_id, (int)i);
 	return 0;
 }
 

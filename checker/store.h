@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The sqlite fact database (schema in schema.sql, documented in
+/* The sqlite fact database (schema in schema.c, documented in
  * docs/ARCHITECTURE.md).  One writer; a run writes inside a single
  * transaction so that a killed run leaves the previous state intact. */
 #ifndef GFPCHECK_STORE_H
@@ -40,9 +40,6 @@ void store_rollback(struct store *s);
 int64_t store_run_start(struct store *s, const char *compdb, const char *rules_hash);
 void store_run_finish(struct store *s, int64_t run, const struct run_stats *st);
 
-int64_t store_file_id(struct store *s, const char *path);
-const char *store_file_path(struct store *s, int64_t id);
-
 void store_gfp_table(struct store *s, const struct gfp_table *t);
 int store_load_gfp_table(struct store *s, struct gfp_table *t);
 /* Replaces every fact of this TU. */
@@ -73,9 +70,6 @@ int64_t store_add_finding(struct store *s, const struct finding *f);
 int store_exec(struct store *s, const char *sql);	/* prints the error; -1 on failure */
 int store_schema_version(void);
 
-/* Encoding of a gfp_expr in TEXT columns: "param:and:or;..." in hex */
-char *gfp_encode(const struct gfp_expr *e);
-void gfp_decode(const char *s, struct gfp_expr *e);
 
 /* The compile database the last scan of the database at `path` read
  * (where its .gfpcheck is), or NULL; opens the file read-only. */

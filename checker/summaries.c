@@ -20,7 +20,7 @@ struct summary_rules {
 	struct lock_rule *release;
 };
 
-static int callee_of(const struct model *m, const struct m_call *c)
+static int callee_of(const struct model *m, const struct call_fact *c)
 {
 	return c->callee_key && c->lock_action < 0 && !c->is_alloc ? model_find(m, c->callee_key) : -1;
 }
@@ -34,7 +34,7 @@ static int callee_of(const struct model *m, const struct m_call *c)
  * above it, looked like "releases a spinlock" to their callers.
  */
 static const struct lock_rule *summary_rule(const struct model *m, const struct summary_rules *sr,
-					    const struct m_call *c)
+					    const struct call_fact *c)
 {
 	int g = callee_of(m, c);
 
@@ -52,7 +52,7 @@ static const struct lock_rule *summary_rule(const struct model *m, const struct 
 /* A call that never returns: declared so (extraction marked it), or to a
  * function of the tree no path of which returns (inferred here, so that
  * a wrapper around panic() ends its callers' paths as panic() does). */
-static bool noreturn_call(const struct model *m, const struct m_call *c)
+static bool noreturn_call(const struct model *m, const struct call_fact *c)
 {
 	int g;
 
@@ -64,10 +64,10 @@ static bool noreturn_call(const struct model *m, const struct m_call *c)
 
 /* Whether f's flow must run again: it calls a summarised function or one
  * that never returns. */
-static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct m_function *f)
+static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct function_fact *f)
 {
 	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
-		const struct m_call *c = &m->calls.v[f->first_call + i];
+		const struct call_fact *c = &m->calls.v[f->first_call + i];
 
 		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)))
 			return true;
@@ -78,7 +78,7 @@ static bool calls_summarised(const struct model *m, const struct summary_rules *
 /* The kinds a summarised callee that takes a context also releases of
  * its caller's (irq_exit_rcu() lowers the preempt count irq_enter_rcu()
  * raised and returns with IRQs off): 0 if none. */
-static unsigned summary_release_also(const struct model *m, const struct summary_rules *sr, const struct m_call *c)
+static unsigned summary_release_also(const struct model *m, const struct summary_rules *sr, const struct call_fact *c)
 {
 	int g = callee_of(m, c);
 
@@ -95,7 +95,7 @@ static unsigned summary_release_also(const struct model *m, const struct summary
  * it matches a global lock exactly, a parameter's where caller and callee
  * call the object alike; "" when no primitive is found.
  */
-static const char *summary_lock_id(const struct model *m, const struct m_call *c, enum lock_action action)
+static const char *summary_lock_id(const struct model *m, const struct call_fact *c, enum lock_action action)
 {
 	for (int depth = 0; depth < 8; depth++) {
 		int g = callee_of(m, c), w;
@@ -116,7 +116,7 @@ static const char *summary_lock_id(const struct model *m, const struct m_call *c
  * extraction saw: a raw lock adds CTX_RAW), other calls by their callee's
  * summary; NULL (nothing allocated) when its CFG is not usable. */
 static struct flow_call *flow_calls_of(const struct model *m, const struct summary_rules *sr,
-				       const struct m_function *f, struct cfg *cfg)
+				       const struct function_fact *f, struct cfg *cfg)
 {
 	struct flow_call *fc;
 
@@ -132,7 +132,7 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 			}
 	fc = xcalloc((size_t)f->ncalls + 1, sizeof(*fc));
 	for (int i = 0; i < f->ncalls; i++) {
-		const struct m_call *c = &m->calls.v[f->first_call + i];
+		const struct call_fact *c = &m->calls.v[f->first_call + i];
 
 		fc[i].lock = c->lock_action >= 0 && c->callee ? rules_lock(m->rules, c->callee) : NULL;
 		fc[i].ctx = c->lock_ctx;
@@ -155,10 +155,10 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 /* Does anything in f release a context (a primitive or a summarised
  * callee)?  If not, what the caller holds is held at every call. */
 static bool releases_anything(const struct model *m, const struct summary_rules *sr,
-			      const struct m_function *f)
+			      const struct function_fact *f)
 {
 	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
-		const struct m_call *c = &m->calls.v[f->first_call + i];
+		const struct call_fact *c = &m->calls.v[f->first_call + i];
 		const struct lock_rule *r;
 
 		if (c->lock_action == LOCK_RELEASE)
@@ -172,7 +172,7 @@ static bool releases_anything(const struct model *m, const struct summary_rules 
 
 static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 {
-	struct m_function *f = &m->fns.v[fn];
+	struct function_fact *f = &m->fns.v[fn];
 	struct flow_call *fc;
 	struct flow_result fr;
 	struct cfg cfg;
@@ -183,7 +183,7 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 		return false;
 	flow_run(&cfg, fc, f->ncalls, 0, &fr);
 	for (int i = 0; i < f->ncalls; i++) {
-		struct m_call *c = &m->calls.v[f->first_call + i];
+		struct call_fact *c = &m->calls.v[f->first_call + i];
 
 		c->ctx = fr.ctx[i];
 		c->witness = fr.witness[i] >= 0 ? f->first_call + fr.witness[i] : -1;
@@ -208,7 +208,7 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 static void update_rules(const struct model *m, struct summary_rules *sr)
 {
 	for (size_t i = 0; i < m->fns.n; i++) {
-		const struct m_function *f = &m->fns.v[i];
+		const struct function_fact *f = &m->fns.v[i];
 
 		/* what it releases and may take again is its caller's: no
 		 * acquisition (ps2_do_sendbyte() drops and retakes serio->lock) */
@@ -293,7 +293,7 @@ const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, cons
 void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, int fn,
 			 unsigned entry, unsigned *out)
 {
-	const struct m_function *f = &m->fns.v[fn];
+	const struct function_fact *f = &m->fns.v[fn];
 	struct flow_call *fc = NULL;
 	struct flow_result fr;
 	struct cfg cfg;
@@ -304,7 +304,7 @@ void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, 
 		fc = flow_calls_of(m, &s->sr, f, &cfg);
 	if (!fc) {	/* nothing releases it (or no CFG): held at every call */
 		for (int i = 0; i < f->ncalls; i++) {
-			const struct m_call *c = &m->calls.v[f->first_call + i];
+			const struct call_fact *c = &m->calls.v[f->first_call + i];
 
 			out[i] = c->reached ? c->ctx | entry : 0;
 		}
