@@ -22,9 +22,10 @@ struct line_range {
 	unsigned first, last;
 };
 
+/* The change under review, and the reference it is compared with */
 struct diff_ctx {
 	VEC(struct line_range) changed;
-	struct strset *reference;
+	struct strset *reference;	/* fingerprints of the last full scan's findings */
 	VEC(struct overlay_file) overlay;
 	VEC(char *) sources;	/* changed .c files, absolute */
 };
@@ -191,7 +192,7 @@ static const char *env_ref(const char *name)
  * reference stays the last full scan's. */
 static int update(const struct cmd_opts *o, const struct diff_ctx *d, const char *db, struct scan_result *res)
 {
-	struct scan_update u = {
+	struct scan_update_args u = {
 		.compdb = o->compdb,
 		.db = db,
 		.rules = o->rules,

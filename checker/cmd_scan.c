@@ -11,9 +11,16 @@ static int run_scan(struct cmd_opts *o)
 {
 	struct report_opts *r = &o->report;
 	struct scan_result res = { 0 };
-	struct scan_update u = { 0 };
-	char *db = NULL;
-	int status = 0;
+	struct scan_update_args u = {
+		.compdb = o->compdb,
+		.jobs = o->jobs,
+		.quiet = o->quiet,
+		.shard = o->shard,
+		.nshards = o->nshards,
+		.is_reference = true,	/* the tree as it is */
+	};
+	char *db;
+	int status;
 
 	if (!o->compdb)
 		return usage_error("scan needs -p <compile_commands.json or its directory>");
@@ -28,10 +35,8 @@ static int run_scan(struct cmd_opts *o)
 	/* .gfpcheck first: it may name rules files */
 	if (options_prepare_report(o) != 0 || options_load_config(o->compdb) != 0 || options_load_rules(o) != 0)
 		return 2;
-	db = options_db_path(o);
-	u = (struct scan_update){ .compdb = o->compdb, .db = db, .rules = o->rules, .jobs = o->jobs,
-				  .quiet = o->quiet, .shard = o->shard, .nshards = o->nshards,
-				  .is_reference = true };
+	u.rules = o->rules;
+	u.db = db = options_db_path(o);
 	status = scan_update(&u, &res);
 	if (status == 0)
 		status = scan_report(&res, r, o->quiet, o->max_parse_failures);

@@ -54,18 +54,17 @@ static int run(const struct command *c, int argc, char **argv)
 	struct cmd_opts o = { 0 };
 	int status = options_parse(&o, c->name, c->options, argc, argv);
 
-	/* the supervisor returns the child's exit status; the child (or a
-	 * run without supervisor) goes on here */
-	if (status == 0 && c->supervised) {
-		int child = supervise(o.parse_timeout);
-
-		if (child >= 0)
-			status = child;
-		else
-			status = c->run(&o);
-	} else if (status == 0) {
-		status = c->run(&o);
+	if (status != 0)
+		goto out;
+	if (c->supervised) {
+		/* the supervisor's is the child's exit status; the child (or
+		 * a run without supervisor) gets -1 and runs the command */
+		status = supervise(o.parse_timeout);
+		if (status >= 0)
+			goto out;
 	}
+	status = c->run(&o);
+out:
 	options_free(&o);
 	return status;
 }

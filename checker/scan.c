@@ -209,7 +209,7 @@ static void select_shard(struct work *w, int shard, int nshards)
 	w->njobs = kept;
 }
 
-static void warn_uncovered(const struct scan_update *o, const struct work *w)
+static void warn_uncovered(const struct scan_update_args *o, const struct work *w)
 {
 	for (size_t i = 0; i < o->nexpected_sources; i++) {
 		size_t j = 0;
@@ -277,7 +277,7 @@ static void print_summary(const struct run_stats *st, int n, const struct report
 	fputc('\n', stderr);
 }
 
-int scan_update(const struct scan_update *o, struct scan_result *res)
+int scan_update(const struct scan_update_args *o, struct scan_result *res)
 {
 	struct work w = { 0 };
 	const struct ruleset *rules = o->rules;

@@ -20,7 +20,7 @@ struct overlay_file {
 };
 
 /* What one update reads and where it writes. */
-struct scan_update {
+struct scan_update_args {
 	const char *compdb;
 	const char *db;			/* the fact database */
 	const struct ruleset *rules;
@@ -47,7 +47,7 @@ struct scan_result {
 
 /* Returns 0 with *res filled, or 2 after a message (the database is as
  * it was). */
-int scan_update(const struct scan_update *u, struct scan_result *res);
+int scan_update(const struct scan_update_args *u, struct scan_result *res);
 
 /* Writes the stored findings that `r` selects, then the summary line
  * (unless quiet).  Returns the exit status: 0 clean, 1 findings, 2 a
