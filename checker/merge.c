@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "merge.h"
-#include "options.h"
-#include "report.h"
 #include "rules.h"
-#include "ruleconf.h"
-#include "scan.h"
 #include "schema.h"
 #include "solve.h"
 #include "store.h"
 #include "util.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <limits.h>
 #include <signal.h>
@@ -253,70 +248,27 @@ static int replace_db(const char *tmp, const char *db)
 	return ret;
 }
 
-int merge_main(int argc, char **argv)
+int merge_check_inputs(char *const *shards, int nshards)
 {
-	const unsigned accepted = OPTS_REPORT | OPT(OPT_DB);
-	struct cmd_opts o = { 0 };
-	struct report_opts *ro = &o.scan.report;
+	for (int i = 0; i < nshards; i++) {
+		if (access(shards[i], R_OK) != 0) {
+			fprintf(stderr, "gfpcheck: merge: no such database '%s'\n", shards[i]);
+			return -1;
+		}
+		if (!readable_db(shards[i]))
+			return -1;
+	}
+	return 0;
+}
+
+struct store *merge_shards(const char *db, char *const *shards, int nshards, const struct ruleset *rules,
+			   struct run_stats *st)
+{
 	struct solve_stats ss = { 0 };
-	struct run_stats st = { 0 };
 	struct gfp_table gfp = { 0 };
-	struct ruleset *rules = NULL;
 	struct store *s = NULL;
-	const char *db;
-	char *err = NULL, *tmp = NULL;
-	int status = 2, n, first;
+	char *err = NULL, *tmp;
 
-	if (options_parse(&o, "merge", accepted, argc, argv) != 0)
-		goto out;
-	db = o.scan.db;
-	first = o.first_arg;
-	if (!db || first >= argc) {
-		usage_error("usage: gfpcheck merge --db OUT.db SHARD.db...");
-		goto out;
-	}
-	{
-		struct stat st_out;
-
-		if (stat(db, &st_out) == 0 && S_ISDIR(st_out.st_mode)) {
-			fprintf(stderr, "gfpcheck: merge: --db %s is a directory\n", db);
-			goto out;
-		}
-	}
-	for (int i = first; i < argc; i++) {
-		if (access(argv[i], R_OK) != 0) {
-			fprintf(stderr, "gfpcheck: merge: no such database '%s'\n", argv[i]);
-			goto out;
-		}
-		if (!readable_db(argv[i]))
-			goto out;
-	}
-	/* the tree's .gfpcheck, beside the compile database the shards read;
-	 * shards of another tree are most likely a mistake */
-	{
-		char *compdb = store_recorded_compdb(argv[first]);
-		int rc = compdb ? scan_load_tree_config(compdb) : 0;
-
-		for (int i = first + 1; compdb && i < argc; i++) {
-			char *other = store_recorded_compdb(argv[i]);
-
-			if (other && strcmp(other, compdb) != 0) {
-				fprintf(stderr, "gfpcheck: merge: warning: %s was scanned from %s, %s from %s:"
-					" shards of different trees\n", argv[i], other, argv[first], compdb);
-				free(other);
-				break;
-			}
-			free(other);
-		}
-		free(compdb);
-		if (rc < 0)
-			goto out;
-	}
-	if (options_prepare_report(&o) != 0)
-		goto out;
-	rules = scan_load_rules(&o.scan);
-	if (!rules)
-		goto out;
 	/* built in a new file and renamed over OUT: never half-written */
 	{
 		char *slash = strrchr(db, '/'), *dir = slash ? xstrndup(db, (size_t)(slash - db + (slash == db)))
@@ -337,8 +289,8 @@ int merge_main(int argc, char **argv)
 	}
 	store_set_meta(s, "format", "gfpcheck");
 	store_set_meta(s, "rules_hash", rules_fingerprint(rules));
-	for (int i = first; i < argc; i++)
-		if (merge_one(s, argv[i], rules_fingerprint(rules)) < 0)
+	for (int i = 0; i < nshards; i++)
+		if (merge_one(s, shards[i], rules_fingerprint(rules)) < 0)
 			goto fail;
 	if (store_load_gfp_table(s, &gfp) < 0) {
 		fprintf(stderr, "gfpcheck: merge: the shards hold no GFP values (empty shards?)\n");
@@ -353,29 +305,20 @@ int merge_main(int argc, char **argv)
 	store_set_reference(s);
 	if (store_commit(s) < 0)
 		goto fail;
-	st.translation_units = (int)max_id(s, "(SELECT count(*) AS n FROM tus)", "n");
-	st.parse_failures = (int)max_id(s, "(SELECT count(*) AS n FROM tus WHERE failed)", "n");
-	st.functions = (int)max_id(s, "(SELECT count(*) AS n FROM functions)", "n");
-	st.seconds = ss.seconds;
-	st.call_edges = ss.edges;
-	st.indirect_edges = ss.indirect_edges;
-	st.atomic_functions = ss.atomic_functions;
-	st.analysis_seconds = ss.seconds;
+	st->translation_units = (int)max_id(s, "(SELECT count(*) AS n FROM tus)", "n");
+	st->parse_failures = (int)max_id(s, "(SELECT count(*) AS n FROM tus WHERE failed)", "n");
+	st->functions = (int)max_id(s, "(SELECT count(*) AS n FROM functions)", "n");
+	st->seconds = ss.seconds;
+	st->call_edges = ss.edges;
+	st->indirect_edges = ss.indirect_edges;
+	st->atomic_functions = ss.atomic_functions;
+	st->analysis_seconds = ss.seconds;
 	/* one file, then renamed over OUT: the previous OUT stays whole until
 	 * the new one replaces it, whatever kills the merge before */
 	if (store_exec(s, "PRAGMA journal_mode=DELETE") < 0 || replace_db(tmp, db) < 0) {
 		fprintf(stderr, "gfpcheck: merge: cannot write %s: %s\n", db, strerror(errno));
 		goto fail;
 	}
-	ro->stats = &st;
-	n = report(s, ro);
-	/* the summary follows the report, also when both go to one file */
-	fflush(stdout);
-	if (!o.scan.quiet && n >= 0)
-		fprintf(stderr, "gfpcheck: merged %d databases: %d findings; %d source files (%d failed to"
-			" parse); analysis %.2f s\n",
-			argc - first, n < 0 ? 0 : n, st.translation_units, st.parse_failures, ss.seconds);
-	status = report_status(n, ro);
 	goto out;
 fail:
 	store_close(s);
@@ -385,9 +328,6 @@ out:
 	unguard_tmp();
 	free(tmp);
 	gfp_table_free(&gfp);
-	store_close(s);
-	rules_free(rules);
 	free(err);
-	options_free(&o);
-	return status;
+	return s;
 }

@@ -13,6 +13,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* -j beyond this is a typo, not a machine */
+#define MAX_JOBS 256
+
+const char options_report_help[] =
+	"report options (the same in scan, diff, merge and explain):\n"
+	"  --format FMT       text (default), json, sarif, github or gitlab\n"
+	"  -o, --output FILE  write the last --format to FILE instead of stdout; repeat\n"
+	"                     '--format FMT -o FILE' to write several formats in one run\n"
+	"  --root DIR         tree root that sarif/github/gitlab paths are relative to (default: .)\n"
+	"  --rules FILE       load extra kernel-API rules (repeatable; explain checks that\n"
+	"                     the database was scanned with them)\n"
+	"  --rules-dir DIR    rules directory (default: the bundled rules/)\n"
+	"  --enable ID[,ID]   --disable ID[,ID]   --severity ID:LEVEL\n"
+	"                     choose and re-grade rules (an id, a pattern like 'gfp-*', or 'all');\n"
+	"                     also from a .gfpcheck file beside the compile database, which can\n"
+	"                     name rules files too (see docs/rules/README.md)\n"
+	"  --baseline FILE    report only findings not in this baseline (matched by fingerprint)\n"
+	"  --fail-on SEV      exit status 1 only for findings of severity SEV or above: note,\n"
+	"                     warning (default: notes inform without failing), error, never\n"
+	"  -q, --quiet        no summary or progress on stderr\n";
 
 int usage_error(const char *fmt, ...)
 {
@@ -126,36 +148,34 @@ static int check_outputs(struct report_opts *r)
 
 static int set_value(struct cmd_opts *o, int id, const char *arg)
 {
-	struct scan_opts *s = &o->scan;
-
 	switch (id) {
 	case OPT_COMPDB:
-		s->compdb = short_option_value(arg);
+		o->compdb = short_option_value(arg);
 		return 0;
 	case OPT_DB:
-		s->db = arg;
+		o->db = arg;
 		return 0;
 	case OPT_FORMAT:
-		return add_format(&s->report, arg);
+		return add_format(&o->report, arg);
 	case OPT_OUTPUT:
-		return add_output(&s->report, short_option_value(arg));
+		return add_output(&o->report, short_option_value(arg));
 	case OPT_ROOT:
 		o->root = arg;
 		return 0;
 	case OPT_JOBS:
-		if (!parse_int(short_option_value(arg), 1, MAX_JOBS, &s->jobs))
+		if (!parse_int(short_option_value(arg), 1, MAX_JOBS, &o->jobs))
 			return usage_error("-j needs a number from 1 to %d, not '%s'", MAX_JOBS, arg);
 		return 0;
 	case OPT_RULES:
-		if (s->nextra_rules == MAX_EXTRA_RULES)
+		if (o->nextra_rules == MAX_EXTRA_RULES)
 			return usage_error("more than %d --rules files", MAX_EXTRA_RULES);
-		o->extra_rules[s->nextra_rules++] = arg;
+		o->extra_rules[o->nextra_rules++] = arg;
 		return 0;
 	case OPT_RULES_DIR:
-		s->rules_dir = arg;
+		o->rules_dir = arg;
 		return 0;
 	case OPT_SHARD:
-		if (parse_shard(arg, &s->shard, &s->nshards) < 0)
+		if (parse_shard(arg, &o->shard, &o->nshards) < 0)
 			return usage_error("--shard needs K/N with 1 <= K <= N, not '%s'", arg);
 		return 0;
 	case OPT_ENABLE:
@@ -172,18 +192,18 @@ static int set_value(struct cmd_opts *o, int id, const char *arg)
 		o->baseline = arg;
 		return 0;
 	case OPT_WRITE_BASELINE:
-		s->report.write_baseline = arg;
+		o->report.write_baseline = arg;
 		return 0;
 	case OPT_FAIL_ON:
-		if (fail_on_parse(arg, &s->report.fail_on) < 0)
+		if (fail_on_parse(arg, &o->report.fail_on) < 0)
 			return usage_error("--fail-on needs note, warning, error or never, not '%s'", arg);
 		return 0;
 	case OPT_MAX_PARSE_FAILURES:
-		if (!parse_int(arg, 0, INT_MAX, &s->max_parse_failures))
+		if (!parse_int(arg, 0, INT_MAX, &o->max_parse_failures))
 			return usage_error("--max-parse-failures needs a number, not '%s'", arg);
 		return 0;
 	case OPT_QUIET:
-		s->quiet = true;
+		o->quiet = true;
 		return 0;
 	case OPT_PRE_COMMIT:
 		o->pre_commit = true;
@@ -211,8 +231,12 @@ int options_parse(struct cmd_opts *o, const char *command, unsigned accepted, in
 	o->command = command;
 	/* the slowest kernel TUs take seconds; ten minutes is a hang */
 	o->parse_timeout = 600;
-	o->scan.extra_rules = o->extra_rules;
-	o->scan.report.counts = &o->counts;
+	o->report.counts = &o->counts;
+	if (!accepted) {
+		o->args = argv + 1;
+		o->nargs = argc - 1;
+		return 0;
+	}
 	opterr = 0;
 	optind = 1;
 	while ((li = -1, c = getopt_long(argc, argv, ":p:o:j:q", longopts, &li)) != -1) {
@@ -229,13 +253,77 @@ int options_parse(struct cmd_opts *o, const char *command, unsigned accepted, in
 		if (set_value(o, id, optarg) != 0)
 			return 2;
 	}
-	o->first_arg = optind;
-	return check_outputs(&o->scan.report);
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	return check_outputs(&o->report);
+}
+
+/* .gfpcheck beside the compile database: which rules run, at which severity */
+int options_load_config(const char *compdb)
+{
+	struct stat st;
+	char *dir = xstrdup(compdb), *path;
+	int ret;
+
+	if (stat(compdb, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		char *slash = strrchr(dir, '/');
+
+		if (slash)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
+	}
+	path = xasprintf("%s/.gfpcheck", dir);
+	ret = ruleconf_load_file(path);
+	free(path);
+	free(dir);
+	return ret < 0 ? 2 : 0;
+}
+
+int options_load_rules(struct cmd_opts *o)
+{
+	char *dir = o->rules_dir ? xstrdup(o->rules_dir) : rules_default_dir();
+	int nfiles;
+	const char *const *files = ruleconf_rules_files(&nfiles);
+	const char **all = xcalloc((size_t)(nfiles + o->nextra_rules) + 1, sizeof(char *));
+
+	/* the tree's own, then the command line's */
+	for (int i = 0; i < nfiles; i++)
+		all[i] = files[i];
+	for (int i = 0; i < o->nextra_rules; i++)
+		all[nfiles + i] = o->extra_rules[i];
+	o->rules = rules_load(dir, all, nfiles + o->nextra_rules);
+	free(all);
+	free(dir);
+	return o->rules ? 0 : 2;
+}
+
+char *options_db_path(const struct cmd_opts *o)
+{
+	const char *compdb = o->compdb ? o->compdb : ".";
+	struct stat st;
+	char *dir;
+
+	if (o->db)
+		return xstrdup(o->db);
+	if (stat(compdb, &st) == 0 && S_ISDIR(st.st_mode))
+		return xasprintf("%s/.gfpcheck.db", compdb);
+	dir = xstrdup(compdb);
+	if (strrchr(dir, '/')) {
+		char *db;
+
+		*strrchr(dir, '/') = '\0';
+		db = xasprintf("%s/.gfpcheck.db", *dir ? dir : "/");
+		free(dir);
+		return db;
+	}
+	free(dir);
+	return xstrdup(".gfpcheck.db");
 }
 
 int options_prepare_report(struct cmd_opts *o)
 {
-	struct report_opts *r = &o->scan.report;
+	struct report_opts *r = &o->report;
 	const char *root = o->root ? o->root : ".";
 	char *rules = rules_default_dir();
 	char *docs = xasprintf("%s/../docs/rules", rules);
@@ -259,7 +347,7 @@ int options_prepare_report(struct cmd_opts *o)
 
 void options_free(struct cmd_opts *o)
 {
-	struct report_opts *r = &o->scan.report;
+	struct report_opts *r = &o->report;
 
 	strset_free(r->baseline);
 	free((char *)r->root);
@@ -267,5 +355,6 @@ void options_free(struct cmd_opts *o)
 	for (int k = 0; k < r->npaths; k++)
 		free(r->paths[k]);
 	free(r->paths);
+	rules_free(o->rules);
 	ruleconf_reset();
 }

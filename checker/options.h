@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The command line of every command, parsed in one place: each option
- * means the same in scan, diff, merge, explain and hook, and a command
- * names the options it accepts. */
+ * means the same in scan, diff, merge, explain, debug and hook, and a
+ * command names the options it accepts (its descriptor, command.h).  The
+ * option layer also builds what the commands that report share: the
+ * tree's configuration, the rules, and the report's outputs, baseline and
+ * root (one `struct cmd_opts`, built once, read by every command). */
 #ifndef GFPCHECK_OPTIONS_H
 #define GFPCHECK_OPTIONS_H
 
-#include "scan.h"
+#include "report.h"
+#include "rules.h"
 
 enum option_id {
 	OPT_COMPDB,		/* -p DIR|FILE */
@@ -42,24 +46,55 @@ enum option_id {
 
 struct cmd_opts {
 	const char *command;	/* "scan", "diff", ...: for messages */
-	struct scan_opts scan;	/* what the scan engine and the report read */
+	char **args;		/* the operands (what is not an option) */
+	int nargs;
+
+	/* what the options say */
+	const char *compdb;	/* -p */
+	const char *db;		/* --db; NULL: the default beside the compile database */
+	int jobs;		/* 0: one parser per CPU */
+	int shard, nshards;	/* --shard K/N */
+	int max_parse_failures;
+	double parse_timeout;	/* seconds one TU may take (0: no limit) */
+	bool quiet, pre_commit, force;
+	const char *rules_dir;
 	const char *extra_rules[MAX_EXTRA_RULES];
+	int nextra_rules;
 	/* --baseline FILE and --root DIR, read by options_prepare_report() */
 	const char *baseline, *root;
-	bool pre_commit, force;
-	double parse_timeout;	/* seconds one TU may take (0: no limit) */
-	int first_arg;		/* argv[first_arg..] are the operands */
+
+	/* the shared context of the commands that report */
+	struct ruleset *rules;		/* options_load_rules() */
+	struct report_opts report;	/* outputs at once; the rest by options_prepare_report() */
 	struct report_counts counts;
 };
 
+/* The report options' help, shared by every command that takes them */
+extern const char options_report_help[];
+
 /* Parses argv[1..] (argv[0] is the command).  Options outside `accepted`
- * are errors naming the option and the command.  Returns 0, or 2 after a
- * message on stderr. */
+ * are errors naming the option and the command; what is left are the
+ * operands.  A command that accepts no option reads every word as an
+ * operand.  Returns 0, or 2 after a message on stderr. */
 int options_parse(struct cmd_opts *o, const char *command, unsigned accepted, int argc, char **argv);
 
-/* After the configuration files are read: loads the baseline, resolves
- * --root and the rule pages.  Returns 0, or 2 after a message. */
+/* Loads .gfpcheck beside the compile database, if there is one (rules
+ * enabled, disabled, re-graded, rules files).  Returns 0, or 2 after a
+ * message (a malformed file). */
+int options_load_config(const char *compdb);
+
+/* Loads the report's baseline, resolves --root and the rule pages.
+ * Returns 0, or 2 after a message. */
 int options_prepare_report(struct cmd_opts *o);
+
+/* o->rules: the bundled (or --rules-dir) rules, the .gfpcheck's `rules
+ * FILE` files (load the configuration first) and --rules.  Returns 0, or
+ * 2 after a message. */
+int options_load_rules(struct cmd_opts *o);
+
+/* The fact database: --db, else .gfpcheck.db beside the compile database
+ * (-p, else the current directory's); the caller frees it. */
+char *options_db_path(const struct cmd_opts *o);
 
 void options_free(struct cmd_opts *o);
 

@@ -23,11 +23,11 @@
  * layer the last matching directive wins.  LEVEL is error, warning or
  * note.
  *
- * Wiring (main.c, scan.c/solve.c):
+ * Wiring (options.c, solve.c):
  *   - options.c: for each --enable/--disable/--severity option, call
  *     ruleconf_parse_arg("--enable=VALUE") (getopt gives VALUE in optarg);
  *     it returns -1 after printing the reason: exit with status 2.
- *   - scan.c (scan_load_tree_config(), also called by merge and explain):
+ *   - options.c (options_load_config(), called by scan, diff, merge and explain):
  *     ruleconf_load_file(DIR/.gfpcheck) beside the compile database (0 when
  *     there is no such file; -1 after printing FILE:LINE: reason), before
  *     the rules are loaded: its `rules FILE` lines are rules files.

@@ -4,7 +4,6 @@
 #include "extract.h"
 #include "gfp.h"
 #include "rules.h"
-#include "ruleconf.h"
 #include "solve.h"
 #include "store.h"
 #include "supervise.h"
@@ -13,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -84,67 +82,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* .gfpcheck beside the compile database: which rules run, at which severity */
-int scan_load_tree_config(const char *compdb)
-{
-	struct stat st;
-	char *dir = xstrdup(compdb), *path;
-	int ret;
-
-	if (stat(compdb, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		char *slash = strrchr(dir, '/');
-
-		if (slash)
-			*slash = '\0';
-		else
-			strcpy(dir, ".");
-	}
-	path = xasprintf("%s/.gfpcheck", dir);
-	ret = ruleconf_load_file(path);
-	free(path);
-	free(dir);
-	return ret;
-}
-
-struct ruleset *scan_load_rules(const struct scan_opts *o)
-{
-	char *dir = o->rules_dir ? xstrdup(o->rules_dir) : rules_default_dir();
-	int nfiles;
-	const char *const *files = ruleconf_rules_files(&nfiles);
-	const char **all = xcalloc((size_t)(nfiles + o->nextra_rules) + 1, sizeof(char *));
-	struct ruleset *rules;
-
-	/* the tree's own, then the command line's */
-	for (int i = 0; i < nfiles; i++)
-		all[i] = files[i];
-	for (int i = 0; i < o->nextra_rules; i++)
-		all[nfiles + i] = o->extra_rules[i];
-	rules = rules_load(dir, all, nfiles + o->nextra_rules);
-	free(all);
-	free(dir);
-	return rules;
-}
-
-char *scan_default_db(const char *compdb)
-{
-	struct stat st;
-	char *dir;
-
-	if (stat(compdb, &st) == 0 && S_ISDIR(st.st_mode))
-		return xasprintf("%s/.gfpcheck.db", compdb);
-	dir = xstrdup(compdb);
-	if (strrchr(dir, '/')) {
-		char *db;
-
-		*strrchr(dir, '/') = '\0';
-		db = xasprintf("%s/.gfpcheck.db", *dir ? dir : "/");
-		free(dir);
-		return db;
-	}
-	free(dir);
-	return xstrdup(".gfpcheck.db");
 }
 
 /* done/total, rate and ETA on one terminal line; only on a terminal */
@@ -272,7 +209,7 @@ static void select_shard(struct work *w, int shard, int nshards)
 	w->njobs = kept;
 }
 
-static void warn_uncovered(const struct scan_opts *o, const struct work *w)
+static void warn_uncovered(const struct scan_update_args *o, const struct work *w)
 {
 	for (size_t i = 0; i < o->nexpected_sources; i++) {
 		size_t j = 0;
@@ -320,8 +257,7 @@ static char *tree_root(const struct compile_job *jobs, size_t njobs)
 /* One line in plain words: what was found, what was held back, what was
  * checked.  The solver's figures (call edges, atomic functions) are in the
  * JSON report's "stats". */
-static void print_summary(const struct run_stats *st, const struct solve_stats *ss, int n,
-			  const struct report_counts *held)
+static void print_summary(const struct run_stats *st, int n, const struct report_counts *held)
 {
 	n = n < 0 ? 0 : n;
 	fprintf(stderr, "gfpcheck: %d finding%s", n, n == 1 ? "" : "s");
@@ -334,47 +270,35 @@ static void print_summary(const struct run_stats *st, const struct solve_stats *
 			held->suppressed, held->baselined);
 	fprintf(stderr, "; %d source files (%d parsed, %d reused unchanged, %d failed to parse) in %.2f s",
 		st->translation_units, st->parsed, st->reused, st->parse_failures, st->seconds);
-	if (ss->seconds > 0)
-		fprintf(stderr, " (analysis %.2f s)", ss->seconds);
+	if (st->analysis_seconds > 0)
+		fprintf(stderr, " (analysis %.2f s)", st->analysis_seconds);
 	else
 		fputs(" (nothing changed since the last scan)", stderr);
 	fputc('\n', stderr);
 }
 
-int scan_main(struct scan_opts *o)
+int scan_update(const struct scan_update_args *o, struct scan_result *res)
 {
 	struct work w = { 0 };
-	struct ruleset *rules = NULL;
+	const struct ruleset *rules = o->rules;
 	struct store *s = NULL;
 	struct gfp_table gfp = { 0 };
 	struct run_stats st = { 0 };
 	struct solve_stats ss = { 0 };
-	char *err = NULL, *db = NULL, *root = NULL, *tool = NULL;
+	char *err = NULL, *root = NULL, *tool = NULL;
 	double t0 = now();
 	int64_t run;
 	int status = 2, n, pruned;
 	bool rules_same;
 
-	/* .gfpcheck first: it may name rules files */
-	if (scan_load_tree_config(o->compdb) < 0)
-		goto out;
-	rules = scan_load_rules(o);
-	if (!rules)
-		goto out;
 	if (compdb_load(o->compdb, rules, &w.jobs, &w.njobs, &err) < 0) {
 		fprintf(stderr, "gfpcheck: %s\n", err);
 		goto out;
 	}
 	if (o->nshards > 1)
 		select_shard(&w, o->shard, o->nshards);
-	db = o->db ? xstrdup(o->db) : scan_default_db(o->compdb);
-	if (o->need_existing_db && access(db, R_OK) != 0) {
-		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"
-			" (a whole tree takes a while), then changes are checked incrementally\n", db, o->compdb);
-		goto out;
-	}
 	warn_uncovered(o, &w);
-	s = store_open(db, &err);
+	s = store_open(o->db, &err);
 	if (!s) {
 		fprintf(stderr, "gfpcheck: %s\n", err);
 		goto out;
@@ -435,7 +359,7 @@ int scan_main(struct scan_opts *o)
 	/* nothing changed: the stored findings stand */
 	if ((st.parsed > 0 || pruned > 0 || !rules_same) && solve(s, rules, &gfp, root, &ss) < 0)
 		goto rollback;
-	if (!o->keep_reference)
+	if (o->is_reference)
 		store_set_reference(s);
 	st.functions = count_functions(s);
 	st.seconds = now() - t0;
@@ -446,22 +370,10 @@ int scan_main(struct scan_opts *o)
 	store_run_finish(s, run, &st);
 	if (store_commit(s) < 0)
 		goto rollback;
-	o->report.stats = &st;
-	if (o->before_report)
-		o->before_report(o->before_report_ctx, s);
-	n = report(s, &o->report);
-	/* the summary follows the report, also when both go to one file */
-	fflush(stdout);
-	/* after a write error (named above) the counts would mislead */
-	if (!o->quiet && n >= 0)
-		print_summary(&st, &ss, n, o->report.counts);
-	status = report_status(n, &o->report);
-	if (st.parse_failures > o->max_parse_failures) {
-		fprintf(stderr, "gfpcheck: %d of %d translation units failed to parse (listed above) and were"
-			" not checked; exit status 2 (--max-parse-failures N allows up to N)\n",
-			st.parse_failures, st.translation_units);
-		status = 2;
-	}
+	res->store = s;
+	res->stats = st;
+	s = NULL;
+	status = 0;
 	goto out;
 rollback:
 	store_rollback(s);
@@ -476,10 +388,36 @@ out:
 	compdb_free(w.jobs, w.njobs);
 	gfp_table_free(&gfp);
 	store_close(s);
-	rules_free(rules);
 	free(err);
-	free(db);
 	free(root);
 	free(tool);
 	return status;
+}
+
+int scan_report(struct scan_result *res, struct report_opts *r, bool quiet, int max_parse_failures)
+{
+	const struct run_stats *st = &res->stats;
+	int n, status;
+
+	r->stats = st;
+	n = report(res->store, r);
+	/* the summary follows the report, also when both go to one file */
+	fflush(stdout);
+	/* after a write error (named above) the counts would mislead */
+	if (!quiet && n >= 0)
+		print_summary(st, n, r->counts);
+	status = report_status(n, r);
+	if (st->parse_failures > max_parse_failures) {
+		fprintf(stderr, "gfpcheck: %d of %d translation units failed to parse (listed above) and were"
+			" not checked; exit status 2 (--max-parse-failures N allows up to N)\n",
+			st->parse_failures, st->translation_units);
+		status = 2;
+	}
+	return status;
+}
+
+void scan_result_free(struct scan_result *res)
+{
+	store_close(res->store);
+	res->store = NULL;
 }

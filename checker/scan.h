@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* `gfpcheck scan`: compile database -> parallel parse/extract -> store ->
- * solve -> report. */
+/* The scan engine, in two phases with the fact database between them:
+ *   update  compile database -> plan (reuse what is current) -> parallel
+ *           parse/extract -> store -> solve, in one transaction;
+ *   report  the stored findings, filtered by the configuration and the
+ *           baseline, in every output; the summary line; the exit status.
+ * `gfpcheck scan` runs one after the other; `gfpcheck diff` updates the
+ * change under review and reports what it adds to the reference. */
 #ifndef GFPCHECK_SCAN_H
 #define GFPCHECK_SCAN_H
 
 #include "report.h"
-
-/* -j beyond this is a typo, not a machine */
-#define MAX_JOBS 256
+#include "rules.h"
 
 /* A file analysed with this content instead of what is on disk. */
 struct overlay_file {
@@ -16,22 +19,14 @@ struct overlay_file {
 	size_t len;
 };
 
-struct scan_opts {
+/* What one update reads and where it writes. */
+struct scan_update_args {
 	const char *compdb;
-	const char *db;		/* NULL: default beside the compile database */
-	int jobs;
-	bool quiet;
-	const char *rules_dir;
-	const char **extra_rules;
-	int nextra_rules;
-	struct report_opts report;
-	/* gfpcheck diff: called after the solve with the reference findings
-	 * of the last full scan; a full scan instead replaces the reference */
-	void (*before_report)(void *ctx, struct store *s);
-	void *before_report_ctx;
-	bool keep_reference;
-	bool need_existing_db;	/* refuse to start from an empty database */
-	int shard, nshards;	/* --shard K/N: only TUs whose path hashes to K-1 mod N */
+	const char *db;			/* the fact database */
+	const struct ruleset *rules;
+	int jobs;			/* parser workers; 0: one per CPU */
+	bool quiet;			/* no progress line */
+	int shard, nshards;		/* --shard K/N: only TUs whose path hashes to K-1 mod N */
 	/* gfpcheck diff of the index or a revision: those contents */
 	const struct overlay_file *overlay;
 	size_t noverlay;
@@ -39,24 +34,26 @@ struct scan_opts {
 	 * is a warning, its change goes unchecked */
 	const char *const *expected_sources;
 	size_t nexpected_sources;
-	/* more TUs than this failing to parse is an error (exit 2): their
-	 * code was not checked, a gate must not pass on it */
-	int max_parse_failures;
+	/* the tree as it is (not a change under review): its findings become
+	 * the reference that gfpcheck diff compares changes with */
+	bool is_reference;
 };
 
-/* Loads .gfpcheck beside the compile database, if there is one (rules
- * enabled, disabled, re-graded); -1 on a malformed file. */
-int scan_load_tree_config(const char *compdb);
+/* What an update leaves for the report. */
+struct scan_result {
+	struct store *store;	/* committed, open */
+	struct run_stats stats;
+};
 
-/* The bundled (or --rules-dir) rules, the .gfpcheck's `rules FILE` files
- * (load the tree configuration first) and --rules; NULL after a message. */
-struct ruleset *scan_load_rules(const struct scan_opts *o);
+/* Returns 0 with *res filled, or 2 after a message (the database is as
+ * it was). */
+int scan_update(const struct scan_update_args *u, struct scan_result *res);
 
-/* .gfpcheck.db beside the compile database (a directory, or the file). */
-char *scan_default_db(const char *compdb);
+/* Writes the stored findings that `r` selects, then the summary line
+ * (unless quiet).  Returns the exit status: 0 clean, 1 findings, 2 a
+ * write error or more parse failures than `max_parse_failures`. */
+int scan_report(struct scan_result *res, struct report_opts *r, bool quiet, int max_parse_failures);
 
-/* Returns the process exit status: 0 clean, 1 findings, 2 usage/input error
- * or more parse failures than allowed. */
-int scan_main(struct scan_opts *o);
+void scan_result_free(struct scan_result *res);
 
 #endif

@@ -9,10 +9,9 @@
  *         holds at return, what it releases that it did not take, the
  *         context at each call with the call that took it, and what the
  *         summary of a call's callee makes it do. */
-#include "debug.h"
 #include "cfg.h"
+#include "command.h"
 #include "model.h"
-#include "options.h"
 #include "summaries.h"
 
 #include <stdio.h>
@@ -105,31 +104,24 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 	}
 }
 
-int debug_main(int argc, char **argv)
+static int run_debug(struct cmd_opts *o)
 {
-	struct cmd_opts o = { 0 };
 	struct gfp_table gfp = { 0 };
-	struct ruleset *rules = NULL;
 	struct store *s = NULL;
 	struct model m;
 	struct lock_summaries *sums = NULL;
 	char *dbpath = NULL, *err = NULL;
 	const char *what, *name;
 	bool loaded = false;
-	int status = options_parse(&o, "debug", OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_RULES) | OPT(OPT_RULES_DIR),
-				   argc, argv), found = 0;
+	int status = 2, found = 0;
 
-	if (status != 0)
-		goto out;
-	status = 2;
-	if (o.first_arg != argc - 2 || (strcmp(argv[o.first_arg], "cfg") != 0 &&
-					strcmp(argv[o.first_arg], "flow") != 0)) {
+	if (o->nargs != 2 || (strcmp(o->args[0], "cfg") != 0 && strcmp(o->args[0], "flow") != 0)) {
 		fprintf(stderr, "gfpcheck: usage: gfpcheck debug cfg|flow [--db FILE|-p DB] FUNCTION\n");
 		goto out;
 	}
-	what = argv[o.first_arg];
-	name = argv[o.first_arg + 1];
-	dbpath = o.scan.db ? xstrdup(o.scan.db) : scan_default_db(o.scan.compdb ? o.scan.compdb : ".");
+	what = o->args[0];
+	name = o->args[1];
+	dbpath = options_db_path(o);
 	if (access(dbpath, R_OK) != 0) {
 		fprintf(stderr, "gfpcheck: no database %s: run 'gfpcheck scan' first\n", dbpath);
 		goto out;
@@ -139,14 +131,13 @@ int debug_main(int argc, char **argv)
 		fprintf(stderr, "gfpcheck: %s\n", err);
 		goto out;
 	}
-	rules = scan_load_rules(&o.scan);
-	if (!rules)
+	if (options_load_rules(o) != 0)
 		goto out;
 	if (store_load_gfp_table(s, &gfp) < 0) {
 		fprintf(stderr, "gfpcheck: %s holds no GFP values (an empty scan?)\n", dbpath);
 		goto out;
 	}
-	if (model_load(&m, s, rules, &gfp) < 0) {
+	if (model_load(&m, s, o->rules, &gfp) < 0) {
 		fprintf(stderr, "gfpcheck: cannot load the facts of %s\n", dbpath);
 		goto out;
 	}
@@ -175,10 +166,20 @@ out:
 	if (loaded)
 		model_free(&m);
 	gfp_table_free(&gfp);
-	rules_free(rules);
 	store_close(s);
 	free(dbpath);
 	free(err);
-	options_free(&o);
 	return status;
 }
+
+const struct command cmd_debug = {
+	.name = "debug",
+	.synopsis = "debug cfg|flow [--db FILE|-p DB] FUNCTION",
+	.help = "What the engine saw in each function of that name in a scanned tree: 'cfg' its\n"
+		"control-flow graph (blocks, calls, tests, successors); 'flow' the context at each\n"
+		"call after the callee summaries, with the call that took it, and what the\n"
+		"function holds at return.\n"
+		"  -p, --db, --rules, --rules-dir as for scan\n",
+	.options = OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_RULES) | OPT(OPT_RULES_DIR),
+	.run = run_debug,
+};

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "diff.h"
-#include "options.h"
-#include "report.h"
+/* gfpcheck diff, the pre-commit check: updates the fact database with the
+ * change under review (the staged index, the work tree, or a revision,
+ * handed to the parser as overlays), then reports only the findings that
+ * are new since the last full scan (the reference) and touch a changed
+ * line, at the finding or anywhere on its chain, so a lock added in a
+ * caller counts. */
+#include "command.h"
+#include "git.h"
 #include "scan.h"
 #include "store.h"
-#include "supervise.h"
 #include "util.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 struct line_range {
@@ -21,73 +22,13 @@ struct line_range {
 	unsigned first, last;
 };
 
+/* The change under review, and the reference it is compared with */
 struct diff_ctx {
 	VEC(struct line_range) changed;
-	struct strset *reference;
+	struct strset *reference;	/* fingerprints of the last full scan's findings */
 	VEC(struct overlay_file) overlay;
 	VEC(char *) sources;	/* changed .c files, absolute */
 };
-
-/* Runs a command and returns its whole output (its length in *len), or
- * NULL if it failed. */
-static char *run_output_len(const char *cmd, size_t *len)
-{
-	FILE *p = popen(cmd, "r");
-	struct strbuf sb = { 0 };
-	char buf[4096];
-	size_t n;
-
-	if (!p)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		sb_addn(&sb, buf, n);
-	if (pclose(p) != 0) {
-		sb_free(&sb);
-		return NULL;
-	}
-	if (len)
-		*len = sb.len;
-	return sb.s ? sb_take(&sb) : xstrdup("");
-}
-
-static char *run_output(const char *cmd)
-{
-	return run_output_len(cmd, NULL);
-}
-
-static char *shell_quote(const char *s)
-{
-	struct strbuf sb = { 0 };
-
-	sb_add(&sb, "'");
-	for (; *s; s++) {
-		if (*s == '\'')
-			sb_add(&sb, "'\\''");
-		else
-			sb_addn(&sb, s, 1);
-	}
-	sb_add(&sb, "'");
-	return sb_take(&sb);
-}
-
-static char *git_toplevel(void)
-{
-	char *out = run_output("git rev-parse --show-toplevel 2>/dev/null");
-	char real[PATH_MAX];
-
-	if (out && strchr(out, '\n'))
-		*strchr(out, '\n') = '\0';
-	if (out && !*out) {
-		free(out);
-		out = NULL;
-	}
-	/* the compile database names files by their real path */
-	if (out && realpath(out, real)) {
-		free(out);
-		out = xstrdup(real);
-	}
-	return out;
-}
 
 /*
  * What is checked, and against what:
@@ -119,7 +60,7 @@ static int changed_lines(struct diff_ctx *d, const char *top, const struct diff_
 {
 	char *cmd = sp->mode == DIFF_STAGED ? git_diff_cmd(top, "-U0 --cached", NULL, NULL)
 					    : git_diff_cmd(top, "-U0", sp->from, sp->to);
-	char *out = run_output(cmd), *save = NULL, *file = NULL;
+	char *out = command_output(cmd, NULL), *save = NULL, *file = NULL;
 
 	free(cmd);
 	if (!out)
@@ -166,7 +107,7 @@ static int collect_overlay(struct diff_ctx *d, const char *top, const struct dif
 		return 0;
 	/* staged: the index against the work tree; range: `to` against it */
 	cmd = git_diff_cmd(top, "--name-only -z", sp->mode == DIFF_RANGE ? sp->to : NULL, NULL);
-	names = run_output_len(cmd, &len);
+	names = command_output(cmd, &len);
 	free(cmd);
 	if (!names)
 		return -1;
@@ -178,7 +119,7 @@ static int collect_overlay(struct diff_ctx *d, const char *top, const struct dif
 		char *show = xasprintf("git -C %s show %s 2>/dev/null", qt, qs);
 		struct overlay_file f = { xasprintf("%s/%s", top, name), NULL, 0 };
 
-		f.text = run_output_len(show, &f.len);
+		f.text = command_output(show, &f.len);
 		free(show), free(qs), free(spec);
 		if (!f.text) {
 			free(f.path);	/* not there: the work tree's file stays */
@@ -217,13 +158,6 @@ static bool keep_new(void *ctx, const struct finding *f)
 	return false;
 }
 
-static void load_reference(void *ctx, struct store *s)
-{
-	struct diff_ctx *d = ctx;
-
-	d->reference = store_reference(s);
-}
-
 static int diff_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "gfpcheck: ");
@@ -254,56 +188,102 @@ static const char *env_ref(const char *name)
 	return v && *v ? v : NULL;
 }
 
+/* Updates the database with the tree as `d`'s overlays make it; the
+ * reference stays the last full scan's. */
+static int update(const struct cmd_opts *o, const struct diff_ctx *d, const char *db, struct scan_result *res)
+{
+	struct scan_update_args u = {
+		.compdb = o->compdb,
+		.db = db,
+		.rules = o->rules,
+		.jobs = o->jobs,
+		.quiet = o->quiet,
+		.overlay = d->overlay.v,
+		.noverlay = d->overlay.n,
+		.expected_sources = (const char *const *)d->sources.v,
+		.nexpected_sources = d->sources.n,
+	};
+
+	return scan_update(&u, res);
+}
+
+/* The change: updates the database with it, then reports what it adds
+ * to the reference on the lines it changes. */
+static int check_change(struct cmd_opts *o, struct diff_ctx *d)
+{
+	struct scan_result res = { 0 };
+	char *db = NULL;
+	int status = 2;
+
+	if (options_load_config(o->compdb) != 0 || options_load_rules(o) != 0)
+		return 2;
+	db = options_db_path(o);
+	/* without the reference every finding of the tree would be new */
+	if (access(db, R_OK) != 0) {
+		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"
+			" (a whole tree takes a while), then changes are checked incrementally\n", db, o->compdb);
+		goto out;
+	}
+	if (update(o, d, db, &res) != 0)
+		goto out;
+	d->reference = store_reference(res.store);
+	o->report.keep = keep_new;
+	o->report.keep_ctx = d;
+	status = scan_report(&res, &o->report, o->quiet, o->max_parse_failures);
+out:
+	scan_result_free(&res);
+	free(db);
+	return status;
+}
+
 /*
  * pre-commit's `--all-files` passes every file and stages nothing: the
  * whole tree is checked, with every finding under the files it named.
  */
-static int check_all_files(struct scan_opts *o, char **files, int nfiles)
+static int check_all_files(struct cmd_opts *o, const struct diff_ctx *none)
 {
-	int status;
+	struct report_opts *r = &o->report;
+	struct scan_result res = { 0 };
+	char *db;
+	int status = 2;
 
-	o->report.paths = xcalloc((size_t)nfiles + 1, sizeof(char *));
-	for (int i = 0; i < nfiles; i++) {
+	r->paths = xcalloc((size_t)o->nargs + 1, sizeof(char *));
+	for (int i = 0; i < o->nargs; i++) {
 		char real[PATH_MAX];
 
-		if (realpath(files[i], real))
-			o->report.paths[o->report.npaths++] = xstrdup(real);
+		if (realpath(o->args[i], real))
+			r->paths[r->npaths++] = xstrdup(real);
 	}
-	o->need_existing_db = false;
-	status = o->report.npaths ? scan_main(o) : 0;
+	if (!r->npaths)
+		return 0;
+	if (options_load_config(o->compdb) != 0 || options_load_rules(o) != 0)
+		return 2;
+	db = options_db_path(o);
+	if (update(o, none, db, &res) == 0)
+		status = scan_report(&res, r, o->quiet, o->max_parse_failures);
+	scan_result_free(&res);
+	free(db);
 	return status;
 }
 
-int diff_main(int argc, char **argv)
+static int run_diff(struct cmd_opts *o)
 {
-	const unsigned accepted = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) |
-				  OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PRE_COMMIT) | OPT(OPT_PARSE_TIMEOUT);
-	struct cmd_opts opts = { .scan = { .keep_reference = true, .need_existing_db = true } };
-	struct scan_opts *o = &opts.scan;
 	struct diff_ctx d = { 0 };
 	struct diff_spec sp = { DIFF_STAGED, NULL, NULL };
 	char *top = git_toplevel();
-	int status, first;
+	int status;
 
 	if (!top)
 		return diff_error("diff: not inside a git repository%s", "");
-	status = options_parse(&opts, "diff", accepted, argc, argv);
-	first = opts.first_arg;
-	if (status != 0)
-		goto out;
-	/* as scan: the parsing runs in a watched child */
-	if ((status = supervise(opts.parse_timeout)) >= 0)
-		goto out;
-	status = 0;
 	if (!o->compdb)
 		o->compdb = top;
 	/* paths in the report are relative to the repository by default */
-	if (!opts.root)
-		opts.root = top;
-	status = options_prepare_report(&opts);
+	if (!o->root)
+		o->root = top;
+	status = options_prepare_report(o);
 	if (status != 0)
 		goto out;
-	if (opts.pre_commit) {
+	if (o->pre_commit) {
 		/* the framework: a range from --from-ref/--to-ref, else the
 		 * staged change, else (--all-files) the files it names */
 		sp.from = env_ref("PRE_COMMIT_FROM_REF");
@@ -313,26 +293,26 @@ int diff_main(int argc, char **argv)
 		else {
 			char *cmd = git_diff_cmd(top, "--cached --quiet", NULL, NULL);
 			char *check = xasprintf("%s >/dev/null || echo staged", cmd);
-			char *staged = run_output(check);
+			char *staged = command_output(check, NULL);
 
 			free(check);
 			free(cmd);
 			if (staged && !*staged) {
 				free(staged);
-				status = check_all_files(o, argv + first, argc - first);
+				status = check_all_files(o, &d);
 				goto out;
 			}
 			free(staged);
 		}
-	} else if (first < argc) {
-		sp.from = argv[first];
+	} else if (o->nargs > 0) {
+		sp.from = o->args[0];
 		sp.mode = DIFF_WORKTREE;
-		if (first + 1 < argc) {
-			sp.to = argv[first + 1];
+		if (o->nargs > 1) {
+			sp.to = o->args[1];
 			sp.mode = DIFF_RANGE;
 		}
-		if (first + 2 < argc) {
-			status = diff_error("diff: at most two revisions, not '%s'", argv[first + 2]);
+		if (o->nargs > 2) {
+			status = diff_error("diff: at most two revisions, not '%s'", o->args[2]);
 			goto out;
 		}
 	}
@@ -340,79 +320,30 @@ int diff_main(int argc, char **argv)
 		status = diff_error("diff: 'git diff' failed%s", sp.from ? " (unknown revision?)" : "");
 		goto out;
 	}
-	o->overlay = d.overlay.v;
-	o->noverlay = d.overlay.n;
-	o->expected_sources = (const char *const *)d.sources.v;
-	o->nexpected_sources = d.sources.n;
-	o->report.keep = keep_new;
-	o->report.keep_ctx = &d;
-	o->before_report = load_reference;
-	o->before_report_ctx = &d;
-	status = d.changed.n ? scan_main(o) : 0;
+	status = d.changed.n ? check_change(o, &d) : 0;
 	if (status == 1 && !o->quiet)
 		fprintf(stderr, "gfpcheck: the change adds the findings above; fix them, or suppress one with"
 			" /* gfpcheck: ignore RULE -- reason */\n");
 out:
 	diff_ctx_free(&d);
-	options_free(&opts);
+	if (o->compdb == top)
+		o->compdb = NULL;
+	if (o->root == top)
+		o->root = NULL;
 	free(top);
 	return status;
 }
 
-#define HOOK_MARK "# written by 'gfpcheck hook install'"
-
-int hook_main(int argc, char **argv)
-{
-	char exe[PATH_MAX], *top, *hooks, *path, *compdb;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	struct cmd_opts o = { 0 };
-	struct stat st;
-	bool force;
-	FILE *f;
-
-	if (options_parse(&o, "hook", OPT(OPT_COMPDB) | OPT(OPT_FORCE), argc, argv) != 0)
-		return 2;
-	force = o.force;
-	if (o.first_arg != argc - 1 || strcmp(argv[o.first_arg], "install") != 0)
-		return diff_error("usage: gfpcheck hook install [-p DIR] [--force]%s", "");
-	top = git_toplevel();
-	if (!top || n <= 0) {
-		free(top);
-		return diff_error("hook: not inside a git repository%s", "");
-	}
-	exe[n] = '\0';
-	compdb = o.scan.compdb ? realpath(o.scan.compdb, NULL) : xstrdup(top);
-	if (!compdb) {
-		free(top);
-		return diff_error("hook: no such directory '%s'", o.scan.compdb);
-	}
-	hooks = run_output("git rev-parse --git-path hooks");
-	if (hooks && strchr(hooks, '\n'))
-		*strchr(hooks, '\n') = '\0';
-	path = xasprintf("%s/pre-commit", hooks && *hooks ? hooks : ".git/hooks");
-	if (stat(path, &st) == 0 && !force) {
-		char *old = read_whole_file(path, NULL);
-		bool ours = old && strstr(old, HOOK_MARK);
-
-		free(old);
-		if (!ours) {
-			fprintf(stderr, "gfpcheck: %s exists and is not ours; use --force to replace it\n", path);
-			free(path), free(hooks), free(top), free(compdb);
-			return 2;
-		}
-	}
-	mkdir(hooks && *hooks ? hooks : ".git/hooks", 0755);
-	f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "gfpcheck: cannot write %s: %s\n", path, strerror(errno));
-		free(path), free(hooks), free(top), free(compdb);
-		return 2;
-	}
-	fprintf(f, "#!/bin/sh\n%s\n# Fails the commit on GFP misuse the change introduces.\n"
-		"exec '%s' diff -p '%s'\n", HOOK_MARK, exe, compdb);
-	fclose(f);
-	chmod(path, 0755);
-	printf("gfpcheck: installed %s\n", path);
-	free(path), free(hooks), free(top), free(compdb);
-	return 0;
-}
+const struct command cmd_diff = {
+	.name = "diff",
+	.synopsis = "diff [-p DB] [--pre-commit] [REV [REV2]]",
+	.help = "The pre-commit check: re-scans what changed and reports only the findings the\n"
+		"change adds.  Without REV: the staged index against HEAD; REV: the work tree\n"
+		"against REV; REV REV2: REV2 against REV.  --pre-commit: as the pre-commit\n"
+		"framework's hook (PRE_COMMIT_FROM_REF/TO_REF, or the files it passes).\n"
+		"  -p, --db, -j, --max-parse-failures, --parse-timeout as for scan\n",
+	.options = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) | OPT(OPT_MAX_PARSE_FAILURES) |
+		   OPT(OPT_PRE_COMMIT) | OPT(OPT_PARSE_TIMEOUT),
+	.supervised = true,
+	.run = run_diff,
+};
