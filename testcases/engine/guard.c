@@ -91,28 +91,28 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * scoped_guard() is `for (CLASS(...) scope; lock_ptr(&scope) ||
  * !is_conditional; ({ goto label; })) if (0) { label: break; } else S`:
  * B2 the loop's exit (the destructor at the end of the for-scope), B3 the
- * increment (its goto to the label B11, whose break leaves the loop), B4
+ * increment (its goto to the label B9, whose break leaves the loop), B4
  * the guard test, whose success edge B5 is also the constructor's;
- * B6-B8 the `!is_conditional` operand, B9 the joined true edges, B10 the
- * else-branch of `if (0)` (S), B12 the dead block after the goto.
+ * B6-B7 the `!is_conditional` operand, a constant 0 for a conditional
+ * guard (ctl.c: `!` of a constant is a constant), so only its false edge
+ * (to the exit) is there; B8 the else-branch of `if (0)` (S), B10 the
+ * dead block after the goto.
  * check-cfg: eng_scoped_guard_try
  *   B0 (entry): class_spinlock_try_constructor:52 -> B4
  *   B1 (exit): ->
  *   B2: class_spinlock_try_destructor:52 kstrdup:54 -> B1
- *   B3: -> B11
+ *   B3: -> B9
  *   B4: class_spinlock_try_lock_ptr:52 -> B5 B6
- *   B5: took class_spinlock_try_lock_ptr:52 took class_spinlock_try_constructor:52 -> B9
- *   B6: -> B7 B8
- *   B7: -> B9
- *   B8: -> B2
- *   B9: -> B10
- *   B10: kstrdup:53 -> B3
- *   B11: -> B2
- *   B12: -> B4
+ *   B5: took class_spinlock_try_lock_ptr:52 took class_spinlock_try_constructor:52 -> B8
+ *   B6: -> B7
+ *   B7: -> B2
+ *   B8: kstrdup:53 -> B3
+ *   B9: -> B2
+ *   B10: -> B4
  * check-end
  *
  * The trylock constructor holds the lock only on the success edge; the
- * destructor also runs where the trylock failed (B8 to B2), so it
+ * destructor also runs where the trylock failed (B7 to B2), so it
  * releases where the lock may not be held:
  * check-flow: eng_scoped_guard_try
  *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: spinlock held (0x1)
