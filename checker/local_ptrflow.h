@@ -105,8 +105,8 @@ struct pf_run {
 };
 
 /* A check asks for the flow on lc's function with its hooks (from its
- * local_check_*() function); the hooks run in the one walk extract.c
- * does after local_checks_run(). */
+ * descriptor's extract function); the hooks run in the one walk extract.c
+ * does after checks_run_extract(). */
 void pf_request(struct local_ctx *lc, const struct pf_hooks *h);
 /* Runs the interpreter over lc's function once with the hooks requested;
  * returns false if nothing is tracked. */

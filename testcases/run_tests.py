@@ -949,6 +949,16 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
 
 # ---------------------------------------------------------------- main
 
+def check_module_cycles(binary):
+    """Data flows one way between the checker's modules: no include or call
+    cycle (module_deps.py over the objects the binary was linked from)."""
+    bdir = os.path.dirname(os.path.abspath(binary))
+    objdir = os.path.join(bdir, 'obj') if os.path.isdir(os.path.join(bdir, 'obj')) else bdir
+    p = subprocess.run([sys.executable, os.path.join(TESTCASES, 'module_deps.py'), '--objdir', objdir,
+                        '--src', os.path.join(ROOT, 'checker')], capture_output=True, text=True)
+    assert p.returncode == 0, (p.stdout + p.stderr).strip()
+
+
 def main():
     ap = argparse.ArgumentParser(prog=PROG, description='Run the gfpcheck test suites.')
     ap.add_argument('--gfpcheck', metavar='PATH', help='the gfpcheck binary (e.g. build/gfpcheck)')
@@ -1041,6 +1051,8 @@ def main():
         for s in suites:
             reports[s] = run_suite(runner, results, s)
         engine_tests.run_engine_tests(runner, results, args)
+        if not args.suite:
+            results.check('structure/no-module-cycles', lambda: check_module_cycles(binary))
         if not args.no_cli:
             if 'intra' in reports:
                 report, db = reports['intra']
