@@ -253,7 +253,7 @@ static char *project_dir(sqlite3 *db)
  * the last step of its trace inside the project: the call in the user's
  * code that leads there.  With no such step the user's code has no part
  * in it, and it is dropped. */
-static void place_in_project(struct finding *v, size_t *n, const char *dir)
+static void place_in_project(const struct model *m, struct finding *v, size_t *n, const char *dir)
 {
 	size_t kept = 0;
 
@@ -277,7 +277,9 @@ static void place_in_project(struct finding *v, size_t *n, const char *dir)
 		f->file = xstrdup(at->file);
 		f->function = xstrdup(at->function);
 		f->line = at->line;
-		f->col = 1;
+		/* the column of the step's call where it has one (a call in
+		 * the chain), else the line's start */
+		f->col = at->call >= 0 && (size_t)at->call < m->calls.n ? m->calls.v[at->call].col : 1;
 		v[kept++] = *f;
 	}
 	*n = kept;
@@ -382,7 +384,7 @@ static void run_checks(struct check_ctx *cx, int only, const char *project, stru
 
 		check_emit_stored(cx, def, l, l->own_severity ? l->severity : def->severity);
 	}
-	place_in_project(cx->findings.v, &cx->findings.n, project);
+	place_in_project(cx->m, cx->findings.v, &cx->findings.n, project);
 	if (cx->findings.n)
 		qsort(cx->findings.v, cx->findings.n, sizeof(struct finding), cmp_finding);
 	one_per_site(cx->findings.v, &cx->findings.n);

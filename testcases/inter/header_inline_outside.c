@@ -58,9 +58,8 @@ MODULE_LICENSE("GPL");
 /*
  * dma_fence_chain_alloc() is an inline function in 6.1, whose chain goes
  * into the kernel header, and a macro in 6.12.
- * check-known-to-fail 6.1: gfpcheck places the finding at column 1 of
- * line 30 (the trace step it is moved to has no column); the call is at
- * column 14.
+ * The finding is moved out of the header to the last step of its chain
+ * in the module, the call at line 30, column 14.
  * check-output-start 6.1
  * inter/header_inline_outside.c:30:14: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
  * inter/header_inline_outside.c:28: note: spin_lock(&c->lock): spinlock held from here (in hio_locked)
