@@ -258,7 +258,7 @@ static bool merge_into(struct flow *f, unsigned char *dst, const unsigned char *
 	return changed;
 }
 
-static void solve(struct flow *f, unsigned char *tmp)
+static void flow_fixpoint(struct flow *f, unsigned char *tmp)
 {
 	int nblocks = (int)f->cfg->blocks.n;
 	int *work = xmalloc(sizeof(int) * ((size_t)nblocks + 1));
@@ -354,7 +354,7 @@ static void fixpoint(struct flow *f, unsigned char **tmp)
 	f->in = xcalloc((size_t)nblocks, f->state_size);
 	f->reached = xcalloc((size_t)nblocks, sizeof(bool));
 	*tmp = xcalloc(1, f->state_size);
-	solve(f, *tmp);
+	flow_fixpoint(f, *tmp);
 }
 
 /*

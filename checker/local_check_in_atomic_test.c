@@ -157,7 +157,7 @@ struct test_walk {
 	VEC(unsigned) seen;	/* line << 12 | col of reported tests */
 };
 
-static void report(struct test_walk *w, CXCursor at, const struct ctx_token *t)
+static void report_context_test(struct test_walk *w, CXCursor at, const struct ctx_token *t)
 {
 	unsigned key = t->line << 12 | (t->col & 0xfff);
 	struct local_finding *lf;
@@ -236,7 +236,7 @@ static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientD
 	for (int i = 1; i < n && !choice; i++)
 		choice = chooses_flags(w->lc, kid[i]);
 	if (choice && cond_tests_context(w->lc, kid[0], &t)) {
-		report(w, kid[0], &t);
+		report_context_test(w, kid[0], &t);
 		mark_chosen(w->lc, c, rules_ctxtest_sees(w->lc->rules, t.name));
 	}
 	free(t.name);

@@ -227,7 +227,7 @@ static bool fills_in_check(struct local_ctx *lc, const struct alloc_stmt *a, CXC
 	return fills(lc, a, kid[1], call, &assigns);
 }
 
-static void report(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor call)
+static void report_zeroing(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor call)
 {
 	const struct call_fact *cf = &lc->ff->calls.v[a->idx];
 	struct local_finding *lf;
@@ -253,7 +253,7 @@ static void check_block(struct local_ctx *lc, CXCursor *kid, int n)
 
 			if (fills(lc, &a, kid[j], &call, &assigns) ||
 			    fills_in_check(lc, &a, kid[j], &call)) {
-				report(lc, &a, call);
+				report_zeroing(lc, &a, call);
 				break;
 			}
 			/* the NULL check itself: if (!p) return ...; */

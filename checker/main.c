@@ -49,7 +49,7 @@ static bool asks_for_help(int argc, char **argv)
 
 /* Parses the command's options, starts the supervisor when it parses
  * sources, and runs it. */
-static int run(const struct command *c, int argc, char **argv)
+static int invoke_command(const struct command *c, int argc, char **argv)
 {
 	struct cmd_opts o = { 0 };
 	int status = options_parse(&o, c->name, c->options, argc, argv);
@@ -88,7 +88,7 @@ static int run_command(int argc, char **argv)
 			print_help(commands[i]);
 			return 0;
 		}
-		return run(commands[i], argc - 1, argv + 1);
+		return invoke_command(commands[i], argc - 1, argv + 1);
 	}
 	return usage_error("unknown command '%s'", cmd);
 }

@@ -30,8 +30,8 @@ static long long max_id(struct store *s, const char *table, const char *col)
 	return v;
 }
 
-static int run(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int run(struct store *s, const char *fmt, ...)
+static int exec_sql(struct store *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int exec_sql(struct store *s, const char *fmt, ...)
 {
 	va_list ap;
 	char *sql;
@@ -64,7 +64,7 @@ static int copy(struct store *s, enum table_id t, const char *alias, long long i
 	va_start(ap, from);
 	where = xvasprintf(from, ap);
 	va_end(ap);
-	rc = run(s, "%s%s", insert, where);
+	rc = exec_sql(s, "%s%s", insert, where);
 	free(where);
 	free(insert);
 	return rc;
@@ -123,11 +123,11 @@ static int merge_one(struct store *s, const char *path, const char *rules_hash)
 	/* the gfpcheck build that extracted the facts: when every shard's is
 	 * the same, a later scan of the merged database reuses its facts;
 	 * 'mixed' matches no build, so that scan re-parses everything */
-	if (run(s, "INSERT OR IGNORE INTO main.meta(key, value) SELECT key, value FROM shard.meta"
+	if (exec_sql(s, "INSERT OR IGNORE INTO main.meta(key, value) SELECT key, value FROM shard.meta"
 		   " WHERE key = 'tool_hash';"
 		   " UPDATE main.meta SET value = 'mixed' WHERE key = 'tool_hash' AND value IS NOT"
 		   " (SELECT value FROM shard.meta WHERE key = 'tool_hash')") < 0 ||
-	    run(s, "INSERT OR IGNORE INTO files(path) SELECT path FROM shard.files;"
+	    exec_sql(s, "INSERT OR IGNORE INTO files(path) SELECT path FROM shard.files;"
 		   " DROP TABLE IF EXISTS temp.fmap;"
 		   " CREATE TEMP TABLE fmap AS SELECT s.id AS old, m.id AS new FROM shard.files s"
 		   " JOIN main.files m ON m.path = s.path;"
@@ -152,7 +152,7 @@ static int merge_one(struct store *s, const char *path, const char *rules_hash)
 		 " WHERE p.tu_id + %lld IN (SELECT id FROM main.tus WHERE id > %lld) AND NOT EXISTS"
 		 " (SELECT 1 FROM main.fnptr_stores q WHERE q.field = p.field AND q.fn_key = p.fn_key"
 		 " AND q.file_id = fm.new AND q.line = p.line)", tu, tu) < 0 ||
-	    run(s, "INSERT OR IGNORE INTO gfp_flags SELECT * FROM shard.gfp_flags") < 0 ||
+	    exec_sql(s, "INSERT OR IGNORE INTO gfp_flags SELECT * FROM shard.gfp_flags") < 0 ||
 	    store_exec(s, "DROP TABLE IF EXISTS temp.fmap") < 0 || store_commit(s) < 0) {
 		store_rollback(s);
 		goto detach;

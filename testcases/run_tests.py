@@ -954,8 +954,10 @@ def check_module_cycles(binary):
     cycle (module_deps.py over the objects the binary was linked from)."""
     bdir = os.path.dirname(os.path.abspath(binary))
     objdir = os.path.join(bdir, 'obj') if os.path.isdir(os.path.join(bdir, 'obj')) else bdir
-    p = subprocess.run([sys.executable, os.path.join(TESTCASES, 'module_deps.py'), '--objdir', objdir,
-                        '--src', os.path.join(ROOT, 'checker')], capture_output=True, text=True)
+    here = os.path.dirname(os.path.abspath(__file__))
+    p = subprocess.run([sys.executable, os.path.join(here, 'module_deps.py'), '--objdir', objdir,
+                        '--src', os.path.join(os.path.dirname(here), 'checker')],
+                       capture_output=True, text=True)
     assert p.returncode == 0, (p.stdout + p.stderr).strip()
 
 
