@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* One descriptor per command, each in its own file (cmd_<name>.c); main.c
- * lists them once, parses the options a command accepts with the shared
- * option layer (options.h) and runs it. */
+/* One descriptor per command, each in its own file (cmd_<name>.c), listed
+ * once in command_list.h; main.c expands that list into its dispatch
+ * table, parses the options a command accepts with the shared option layer
+ * (options.h) and runs it. */
 #ifndef GFPCHECK_COMMAND_H
 #define GFPCHECK_COMMAND_H
 
@@ -17,7 +18,8 @@ struct command {
 	int (*run)(struct cmd_opts *o);
 };
 
-extern const struct command cmd_scan, cmd_diff, cmd_explain, cmd_hook, cmd_merge, cmd_debug, cmd_rules,
-	cmd_version;
+#define COMMAND(name) extern const struct command cmd_##name;
+#include "command_list.h"
+#undef COMMAND
 
 #endif

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Every command, in the order `--help` lists them. */
+/* Every command (command_list.h), in the order `--help` lists them. */
 static const struct command *const commands[] = {
-	&cmd_scan, &cmd_diff, &cmd_explain, &cmd_hook, &cmd_merge, &cmd_debug, &cmd_rules, &cmd_version,
+#define COMMAND(name) &cmd_##name,
+#include "command_list.h"
+#undef COMMAND
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
