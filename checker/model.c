@@ -211,45 +211,19 @@ static int load_locals(struct model *m, struct store *s)
 	return 0;
 }
 
-static size_t key_slot(const struct model *m, const char *key)
-{
-	size_t i = hash_str(key) & (m->by_key.cap - 1);
-
-	while (m->by_key.keys[i] && strcmp(m->by_key.keys[i], key) != 0)
-		i = (i + 1) & (m->by_key.cap - 1);
-	return i;
-}
-
 static void index_keys(struct model *m)
 {
-	m->by_key.cap = 64;
-	while (m->by_key.cap < m->fns.n * 2 + 2)
-		m->by_key.cap *= 2;
-	m->by_key.keys = xcalloc(m->by_key.cap, sizeof(char *));
-	m->by_key.first = xcalloc(m->by_key.cap, sizeof(int));
 	m->next_same_key = xcalloc(m->fns.n + 1, sizeof(int));
 	/* insert in reverse so that chains run in load order */
 	for (size_t k = m->fns.n; k-- > 0;) {
-		size_t i = key_slot(m, m->fns.v[k].key);
-
-		if (!m->by_key.keys[i]) {
-			m->by_key.keys[i] = m->fns.v[k].key;
-			m->next_same_key[k] = -1;
-		} else {
-			m->next_same_key[k] = m->by_key.first[i];
-		}
-		m->by_key.first[i] = (int)k;
+		m->next_same_key[k] = (int)strmap_get(&m->by_key, m->fns.v[k].key, -1);
+		strmap_put(&m->by_key, m->fns.v[k].key, (int64_t)k);
 	}
 }
 
 int model_find(const struct model *m, const char *key)
 {
-	size_t i;
-
-	if (!key || !m->by_key.cap)
-		return -1;
-	i = key_slot(m, key);
-	return m->by_key.keys[i] ? m->by_key.first[i] : -1;
+	return key ? (int)strmap_get(&m->by_key, key, -1) : -1;
 }
 
 int model_next_with_key(const struct model *m, int fn)
@@ -289,8 +263,7 @@ void model_free(struct model *m)
 	VEC_FREE(m->calls);
 	VEC_FREE(m->args);
 	VEC_FREE(m->fnptrs);
-	free(m->by_key.keys);
-	free(m->by_key.first);
+	strmap_free(&m->by_key);
 	free(m->next_same_key);
 	memset(m, 0, sizeof(*m));
 }

@@ -21,12 +21,9 @@ struct model {
 	VEC(struct call_arg) args;	/* each call's, in order */
 	VEC(struct fnptr_fact) fnptrs;
 	VEC(struct local_finding) locals;
-	/* key -> function indexes */
-	struct {
-		char **keys;
-		int *first;	/* head of a chain through `next` */
-		size_t cap;
-	} by_key;
+	/* key -> the first function of that key, the rest chained through
+	 * next_same_key (in load order) */
+	struct strmap by_key;
 	int *next_same_key;
 };
 

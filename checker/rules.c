@@ -11,11 +11,6 @@
 #include <unistd.h>
 
 /* name -> index, open addressing; names are owned by the ruleset's pool */
-struct name_index {
-	const char **keys;
-	int *vals;
-	size_t cap, n;
-};
 
 struct ruleset {
 	VEC(struct lock_rule) locks;
@@ -31,55 +26,12 @@ struct ruleset {
 	VEC(const char *) alloc_suffixes;	/* alloc-suffix: NAME<suffix> is NAME */
 	VEC(const char *) families;		/* family NAME: alloc/free family= values */
 	VEC(struct named_rule) named;
-	struct name_index named_ix;	/* "directive name" -> index in named */
+	struct strmap named_ix;	/* "directive name" -> index in named */
 	VEC(char *) pool;	/* every string the rules own */
-	struct name_index lock_ix, alloc_ix, free_ix;
+	struct strmap lock_ix, alloc_ix, free_ix;	/* name -> index: a later rules file overrides an earlier one */
 	char *fingerprint;
 	uint64_t hash;
 };
-
-static size_t ix_slot(const struct name_index *ix, const char *key)
-{
-	size_t i = hash_str(key) & (ix->cap - 1);
-
-	while (ix->keys[i] && strcmp(ix->keys[i], key) != 0)
-		i = (i + 1) & (ix->cap - 1);
-	return i;
-}
-
-static void ix_put(struct name_index *ix, const char *key, int val)
-{
-	size_t i;
-
-	if ((ix->n + 1) * 2 > ix->cap) {
-		struct name_index old = *ix;
-
-		ix->cap = old.cap ? old.cap * 2 : 256;
-		ix->keys = xcalloc(ix->cap, sizeof(*ix->keys));
-		ix->vals = xcalloc(ix->cap, sizeof(*ix->vals));
-		ix->n = 0;
-		for (size_t k = 0; k < old.cap; k++)
-			if (old.keys[k])
-				ix_put(ix, old.keys[k], old.vals[k]);
-		free(old.keys);
-		free(old.vals);
-	}
-	i = ix_slot(ix, key);
-	if (!ix->keys[i])
-		ix->n++;
-	ix->keys[i] = key;	/* a later rules file overrides an earlier one */
-	ix->vals[i] = val;
-}
-
-static int ix_get(const struct name_index *ix, const char *key)
-{
-	size_t i;
-
-	if (!ix->cap)
-		return -1;
-	i = ix_slot(ix, key);
-	return ix->keys[i] ? ix->vals[i] : -1;
-}
 
 struct parsed_line {
 	const char *file;
@@ -325,7 +277,7 @@ static int add_lock(struct ruleset *rs, const struct parsed_line *pl, enum lock_
 	r.action = act;
 	r.lock_arg = kv_int(pl, "lockarg", -1);
 	r.what = keep(rs, kv(pl, "what") ? kv(pl, "what") : ctx_describe(r.ctx));
-	ix_put(&rs->lock_ix, r.name, (int)rs->locks.n);
+	strmap_put(&rs->lock_ix, r.name, (int)rs->locks.n);
 	VEC_PUSH(rs->locks, r);
 	return 0;
 }
@@ -347,7 +299,7 @@ static int add_alloc(struct ruleset *rs, const struct parsed_line *pl)
 	r.returns_errptr = kv(pl, "returns") && strcmp(kv(pl, "returns"), "errptr") == 0;
 	r.virtual_address = kv_flag(pl, "vaddr");
 	r.shown = kv(pl, "as") ? keep(rs, kv(pl, "as")) : r.name;
-	ix_put(&rs->alloc_ix, r.name, (int)rs->allocs.n);
+	strmap_put(&rs->alloc_ix, r.name, (int)rs->allocs.n);
 	VEC_PUSH(rs->allocs, r);
 	return 0;
 }
@@ -361,7 +313,7 @@ static int add_free(struct ruleset *rs, const struct parsed_line *pl)
 	r.name = keep(rs, pl->name);
 	r.family = keep(rs, kv(pl, "family"));
 	r.ptr_arg = kv_int(pl, "arg", 0);
-	ix_put(&rs->free_ix, r.name, (int)rs->frees.n);
+	strmap_put(&rs->free_ix, r.name, (int)rs->frees.n);
 	VEC_PUSH(rs->frees, r);
 	return 0;
 }
@@ -447,7 +399,7 @@ static int add_named(struct ruleset *rs, const struct parsed_line *pl)
 		r.vals[i] = keep(rs, pl->vals[i]);
 		r.nkv++;
 	}
-	ix_put(&rs->named_ix, key, (int)rs->named.n);
+	strmap_put(&rs->named_ix, key, (int)rs->named.n);
 	VEC_PUSH(rs->named, r);
 	return 0;
 }
@@ -664,21 +616,17 @@ void rules_free(struct ruleset *rs)
 	VEC_FREE(rs->alloc_suffixes);
 	VEC_FREE(rs->families);
 	VEC_FREE(rs->named);
-	free(rs->named_ix.keys);
-	free(rs->named_ix.vals);
-	free(rs->lock_ix.keys);
-	free(rs->lock_ix.vals);
-	free(rs->alloc_ix.keys);
-	free(rs->alloc_ix.vals);
-	free(rs->free_ix.keys);
-	free(rs->free_ix.vals);
+	strmap_free(&rs->named_ix);
+	strmap_free(&rs->lock_ix);
+	strmap_free(&rs->alloc_ix);
+	strmap_free(&rs->free_ix);
 	free(rs->fingerprint);
 	free(rs);
 }
 
 const struct lock_rule *rules_lock(const struct ruleset *rs, const char *name)
 {
-	int i = ix_get(&rs->lock_ix, name);
+	int i = (int)strmap_get(&rs->lock_ix, name, -1);
 
 	return i < 0 ? NULL : &rs->locks.v[i];
 }
@@ -687,7 +635,7 @@ const struct lock_rule *rules_lock(const struct ruleset *rs, const char *name)
  * alloc-suffix spellings (kmalloc_noprof() is kmalloc() since 6.10). */
 const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name)
 {
-	int i = ix_get(&rs->alloc_ix, name);
+	int i = (int)strmap_get(&rs->alloc_ix, name, -1);
 	size_t len = strlen(name);
 
 	for (size_t k = 0; i < 0 && k < rs->alloc_suffixes.n; k++) {
@@ -699,14 +647,14 @@ const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name)
 			continue;
 		memcpy(base, name, len - sl);
 		base[len - sl] = '\0';
-		i = ix_get(&rs->alloc_ix, base);
+		i = (int)strmap_get(&rs->alloc_ix, base, -1);
 	}
 	return i < 0 ? NULL : &rs->allocs.v[i];
 }
 
 const struct free_rule *rules_free_fn(const struct ruleset *rs, const char *name)
 {
-	int i = ix_get(&rs->free_ix, name);
+	int i = (int)strmap_get(&rs->free_ix, name, -1);
 
 	return i < 0 ? NULL : &rs->frees.v[i];
 }
@@ -798,7 +746,7 @@ const struct named_rule *rules_named(const struct ruleset *rs, const char *direc
 
 	if (snprintf(key, sizeof(key), "%s %s", directive, name) >= (int)sizeof(key))
 		return NULL;
-	i = ix_get(&rs->named_ix, key);
+	i = (int)strmap_get(&rs->named_ix, key, -1);
 	return i < 0 ? NULL : &rs->named.v[i];
 }
 

@@ -36,7 +36,7 @@ static const int stmt_insert_into[S_COUNT] = {
 	[S_LOCAL_ADD] = T_LOCAL_FINDINGS + 1, [S_FNPTR_ADD] = T_FNPTR_STORES + 1,
 };
 
-struct file_slot {
+struct known_file {
 	char *path;
 	int64_t id;
 	char *hash;	/* content hash, computed once per run */
@@ -45,8 +45,8 @@ struct file_slot {
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *st[S_COUNT];
-	struct file_slot *files;	/* path -> id cache, open addressing */
-	size_t fcap, fn;
+	VEC(struct known_file) files;	/* the paths met this run, with their ids */
+	struct strmap file_ix;		/* path -> index in files */
 	char *meta_value;
 	char *path;
 	bool failed;		/* a write failed and was said: once per run */
@@ -295,8 +295,6 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 			goto fail;
 		}
 	}
-	s->fcap = 4096;
-	s->files = xcalloc(s->fcap, sizeof(*s->files));
 	return s;
 fail:
 	store_close(s);
@@ -310,11 +308,12 @@ void store_close(struct store *s)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
-	for (size_t i = 0; s->files && i < s->fcap; i++) {
-		free(s->files[i].path);
-		free(s->files[i].hash);
+	for (size_t i = 0; i < s->files.n; i++) {
+		free(s->files.v[i].path);
+		free(s->files.v[i].hash);
 	}
-	free(s->files);
+	VEC_FREE(s->files);
+	strmap_free(&s->file_ix);
 	free(s->meta_value);
 	free(s->path);
 	free(s);
@@ -396,41 +395,15 @@ void store_run_finish(struct store *s, int64_t run, const struct run_stats *r)
 	sqlite3_finalize(st);
 }
 
-static size_t file_slot(const struct store *s, const char *path)
-{
-	size_t i = hash_str(path) & (s->fcap - 1);
-
-	while (s->files[i].path && strcmp(s->files[i].path, path) != 0)
-		i = (i + 1) & (s->fcap - 1);
-	return i;
-}
-
-static void file_cache(struct store *s, const char *path, int64_t id)
-{
-	if ((s->fn + 1) * 2 > s->fcap) {
-		struct file_slot *old = s->files;
-		size_t ocap = s->fcap;
-
-		s->fcap *= 2;
-		s->files = xcalloc(s->fcap, sizeof(*s->files));
-		for (size_t i = 0; i < ocap; i++)
-			if (old[i].path)
-				s->files[file_slot(s, old[i].path)] = old[i];
-		free(old);
-	}
-	s->files[file_slot(s, path)] = (struct file_slot){ xstrdup(path), id, NULL };
-	s->fn++;
-}
-
 /* The files(id) of a path, added if new */
 static int64_t store_file_id(struct store *s, const char *path)
 {
-	size_t i = file_slot(s, path);
+	int64_t known = strmap_get(&s->file_ix, path, -1);
 	sqlite3_stmt *st = s->st[S_FILE_GET];
 	int64_t id = -1;
 
-	if (s->files[i].path)
-		return s->files[i].id;
+	if (known >= 0)
+		return s->files.v[known].id;
 	bind_text(st, 1, path);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
@@ -439,8 +412,16 @@ static int64_t store_file_id(struct store *s, const char *path)
 		bind_text(s->st[S_FILE_ADD], 1, path);
 		id = step_insert(s, s->st[S_FILE_ADD]);
 	}
-	file_cache(s, path, id);
+	VEC_PUSH(s->files, ((struct known_file){ xstrdup(path), id, NULL }));
+	strmap_put(&s->file_ix, s->files.v[s->files.n - 1].path, (int64_t)s->files.n - 1);
 	return id;
+}
+
+/* A path's entry in the run's file cache, added if new */
+static struct known_file *known_file(struct store *s, const char *path)
+{
+	store_file_id(s, path);
+	return &s->files.v[strmap_get(&s->file_ix, path, -1)];
 }
 
 void store_gfp_table(struct store *s, const struct gfp_table *t)
@@ -547,8 +528,8 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 	if (tu_id < 0)
 		return -1;
 	for (size_t i = 0; i < tu->includes.n; i++) {
-		int64_t fid = store_file_id(s, tu->includes.v[i]);
-		struct file_slot *slot = &s->files[file_slot(s, tu->includes.v[i])];
+		struct known_file *slot = known_file(s, tu->includes.v[i]);
+		int64_t fid = slot->id;
 
 		if (!slot->hash)
 			slot->hash = file_hash(tu->includes.v[i]);
@@ -568,20 +549,16 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 
 void store_set_content(struct store *s, const char *path, const char *text, size_t len)
 {
-	struct file_slot *slot;
+	struct known_file *slot = known_file(s, path);
 
-	store_file_id(s, path);
-	slot = &s->files[file_slot(s, path)];
 	free(slot->hash);
 	slot->hash = hex64(hash_bytes(text, len, 0));
 }
 
 static const char *cached_hash(struct store *s, const char *path)
 {
-	struct file_slot *slot;
+	struct known_file *slot = known_file(s, path);
 
-	store_file_id(s, path);
-	slot = &s->files[file_slot(s, path)];
 	if (!slot->hash)
 		slot->hash = file_hash(path);
 	return slot->hash;

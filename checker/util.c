@@ -158,10 +158,62 @@ char *hex64(uint64_t h)
 	return xasprintf("%016llx", (unsigned long long)h);
 }
 
+static size_t strmap_slot(const char *const *keys, size_t cap, const char *key)
+{
+	size_t i = hash_str(key) & (cap - 1);
+
+	while (keys[i] && strcmp(keys[i], key) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+void strmap_put(struct strmap *m, const char *key, int64_t val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap old = *m;
+
+		m->cap = old.cap ? old.cap * 2 : 64;
+		m->keys = xcalloc(m->cap, sizeof(*m->keys));
+		m->vals = xcalloc(m->cap, sizeof(*m->vals));
+		for (size_t k = 0; k < old.cap; k++) {
+			if (old.keys[k]) {
+				i = strmap_slot(m->keys, m->cap, old.keys[k]);
+				m->keys[i] = old.keys[k];
+				m->vals[i] = old.vals[k];
+			}
+		}
+		free(old.keys);
+		free(old.vals);
+	}
+	i = strmap_slot(m->keys, m->cap, key);
+	if (!m->keys[i])
+		m->n++;
+	m->keys[i] = key;
+	m->vals[i] = val;
+}
+
+int64_t strmap_get(const struct strmap *m, const char *key, int64_t missing)
+{
+	size_t i;
+
+	if (!m->cap)
+		return missing;
+	i = strmap_slot(m->keys, m->cap, key);
+	return m->keys[i] ? m->vals[i] : missing;
+}
+
+void strmap_free(struct strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
 struct strset {
 	pthread_mutex_t lock;
-	char **slots;
-	size_t cap, n;
+	struct strmap map;	/* its keys are the set's own copies */
 };
 
 struct strset *strset_new(void)
@@ -169,45 +221,17 @@ struct strset *strset_new(void)
 	struct strset *set = xcalloc(1, sizeof(*set));
 
 	pthread_mutex_init(&set->lock, NULL);
-	set->cap = 1024;
-	set->slots = xcalloc(set->cap, sizeof(char *));
 	return set;
-}
-
-static size_t strset_find(char **slots, size_t cap, const char *key)
-{
-	size_t i = hash_str(key) & (cap - 1);
-
-	while (slots[i] && strcmp(slots[i], key) != 0)
-		i = (i + 1) & (cap - 1);
-	return i;
-}
-
-static void strset_grow(struct strset *set)
-{
-	size_t cap = set->cap * 2;
-	char **slots = xcalloc(cap, sizeof(char *));
-
-	for (size_t i = 0; i < set->cap; i++)
-		if (set->slots[i])
-			slots[strset_find(slots, cap, set->slots[i])] = set->slots[i];
-	free(set->slots);
-	set->slots = slots;
-	set->cap = cap;
 }
 
 bool strset_add(struct strset *set, const char *key)
 {
 	bool added = false;
-	size_t i;
 
 	pthread_mutex_lock(&set->lock);
-	i = strset_find(set->slots, set->cap, key);
-	if (!set->slots[i]) {
-		set->slots[i] = xstrdup(key);
+	if (strmap_get(&set->map, key, 0) == 0) {
+		strmap_put(&set->map, xstrdup(key), 1);
 		added = true;
-		if (++set->n * 2 > set->cap)
-			strset_grow(set);
 	}
 	pthread_mutex_unlock(&set->lock);
 	return added;
@@ -218,7 +242,7 @@ bool strset_has(struct strset *set, const char *key)
 	bool found;
 
 	pthread_mutex_lock(&set->lock);
-	found = set->slots[strset_find(set->slots, set->cap, key)] != NULL;
+	found = strmap_get(&set->map, key, 0) != 0;
 	pthread_mutex_unlock(&set->lock);
 	return found;
 }
@@ -227,9 +251,9 @@ void strset_free(struct strset *set)
 {
 	if (!set)
 		return;
-	for (size_t i = 0; i < set->cap; i++)
-		free(set->slots[i]);
-	free(set->slots);
+	for (size_t i = 0; i < set->map.cap; i++)
+		free((char *)set->map.keys[i]);
+	strmap_free(&set->map);
 	pthread_mutex_destroy(&set->lock);
 	free(set);
 }

@@ -45,7 +45,22 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 uint64_t hash_str(const char *s);
 char *hex64(uint64_t h);	/* 16 lowercase hex digits, caller frees */
 
-/* "Thread-safe" hash set of strings: used to claim header functions. */
+/* A map from strings to integers, by open addressing: the one hash table
+ * of the checker.  Keys are borrowed: the caller keeps them alive as long
+ * as the map.  Zero-initialised it is empty. */
+struct strmap {
+	const char **keys;
+	int64_t *vals;
+	size_t cap, n;
+};
+/* Sets key's value (a key already there takes the new one) */
+void strmap_put(struct strmap *m, const char *key, int64_t val);
+/* key's value, or `missing` */
+int64_t strmap_get(const struct strmap *m, const char *key, int64_t missing);
+void strmap_free(struct strmap *m);	/* the table, not the keys */
+
+/* Thread-safe set of strings (a strmap owning copies of its keys under a
+ * lock): used to claim header functions. */
 struct strset;
 struct strset *strset_new(void);
 bool strset_add(struct strset *set, const char *key);	/* true if newly added */
