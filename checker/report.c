@@ -49,13 +49,9 @@ static bool wanted(const struct report_opts *o, const char *file, unsigned line)
 		return false;
 	if (o->npaths == 0)
 		return true;
-	for (int i = 0; i < o->npaths; i++) {
-		size_t n = strlen(o->paths[i]);
-
-		if (strncmp(file, o->paths[i], n) == 0 && (file[n] == '\0' || file[n] == '/' ||
-							   o->paths[i][n - 1] == '/'))
+	for (int i = 0; i < o->npaths; i++)
+		if (strcmp(file, o->paths[i]) == 0 || path_under(file, o->paths[i]))
 			return true;
-	}
 	return false;
 }
 
@@ -316,11 +312,7 @@ static void print_json_doc(json_object *root, FILE *out)
 
 static const char *under_root(const struct report_opts *o, const char *file)
 {
-	size_t n = o->root ? strlen(o->root) : 0;
-
-	if (n && strncmp(file, o->root, n) == 0 && file[n] == '/')
-		return file + n + 1;
-	return NULL;
+	return o->root && *o->root ? path_under(file, o->root) : NULL;
 }
 
 /* A URI path: percent-encode what is not safe in one. */

@@ -182,13 +182,12 @@ static int count_functions(struct store *s)
  * compile directory, so that shards agree across machines. */
 static bool in_shard(const struct compile_job *job, int shard, int nshards)
 {
-	size_t n = strlen(job->directory);
-	const char *rel = job->file;
+	const char *rel = path_under(job->file, job->directory);
 
 	if (nshards <= 1)
 		return true;
-	if (strncmp(rel, job->directory, n) == 0 && rel[n] == '/')
-		rel += n + 1;
+	if (!rel)
+		rel = job->file;
 	return (int)(hash_str(rel) % (uint64_t)nshards) == shard - 1;
 }
 

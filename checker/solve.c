@@ -216,9 +216,7 @@ static void apply_suppressions(struct text_cache *c, struct finding *v, size_t n
 
 static bool in_dir(const char *file, const char *dir)
 {
-	size_t n = strlen(dir);
-
-	return strncmp(file, dir, n) == 0 && (file[n] == '/' || n == 0);
+	return path_under(file, dir) != NULL;
 }
 
 /* The project: the deepest directory holding every TU's source file (the

@@ -258,17 +258,28 @@ void strset_free(struct strset *set)
 	free(set);
 }
 
+const char *path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	while (n > 0 && dir[n - 1] == '/')
+		n--;
+	if (strncmp(path, dir, n) != 0)
+		return NULL;
+	if (path[n] == '/')
+		return path + n + 1;
+	return n == 0 && path[0] ? path : NULL;
+}
+
 char *path_relative_to_cwd(const char *path)
 {
 	char cwd[PATH_MAX];
-	size_t n;
+	const char *rel;
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		return xstrdup(path);
-	n = strlen(cwd);
-	if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-		return xstrdup(path + n + 1);
-	return xstrdup(path);
+	rel = path_under(path, cwd);
+	return xstrdup(rel ? rel : path);
 }
 
 char *read_whole_file(const char *path, size_t *len)

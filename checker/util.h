@@ -67,6 +67,10 @@ bool strset_add(struct strset *set, const char *key);	/* true if newly added */
 bool strset_has(struct strset *set, const char *key);
 void strset_free(struct strset *set);
 
+/* The part of path strictly below directory dir ("a/b.c" for "/t/a/b.c"
+ * in "/t"), or NULL when path is not below it (also when it is dir).  A
+ * trailing '/' of dir is ignored; every path is below "". */
+const char *path_under(const char *path, const char *dir);
 char *path_relative_to_cwd(const char *path);	/* caller frees */
 /* `-p=DIR`: getopt hands a short option's attached value over with the
  * '=' that long options take; this is the value without it. */
