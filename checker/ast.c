@@ -163,22 +163,32 @@ static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, s
 	return ok;
 }
 
+void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window, CXToken **toks,
+		 unsigned *n)
+{
+	size_t fsize = 0;
+	unsigned end;
+
+	*toks = NULL;
+	*n = 0;
+	if (!clang_getFileContents(tu, file, &fsize))
+		return;
+	end = (unsigned)(off + window < fsize ? off + window : fsize);
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
+					  clang_getLocationForOffset(tu, file, end)), toks, n);
+}
+
 /* The punctuation token written just after the token spelled at loc */
 static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
 {
 	CXFile file;
 	unsigned line, off, n = 0;
-	size_t fsize = 0;
 	CXToken *toks = NULL;
-	unsigned end;
 	bool ok;
 
-	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL) ||
-	    !clang_getFileContents(tu, file, &fsize))
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
 		return false;
-	end = (unsigned)(off + 128 < fsize ? off + 128 : fsize);
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
-					  clang_getLocationForOffset(tu, file, end)), &toks, &n);
+	tokens_from(tu, file, off, 128, &toks, &n);
 	ok = first_punct(tu, toks, n, 1, 1, 0, op, size);
 	if (toks)
 		clang_disposeTokens(tu, toks, n);
@@ -192,17 +202,13 @@ static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc, char *
 {
 	CXFile file;
 	unsigned line, off, n = 0;
-	size_t fsize = 0;
 	CXToken *toks = NULL;
 	int depth = 0;
 	bool ok = false;
 
-	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL) ||
-	    !clang_getFileContents(tu, file, &fsize))
+	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
 		return false;
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
-					  clang_getLocationForOffset(tu, file, (unsigned)(off + 256 < fsize ? off + 256 : fsize))),
-		       &toks, &n);
+	tokens_from(tu, file, off, 256, &toks, &n);
 	for (unsigned i = 0; i < n; i++) {
 		CXString s = clang_getTokenSpelling(tu, toks[i]);
 		const char *t = clang_getCString(s);

@@ -103,6 +103,10 @@ char *cursor_tokens(CXCursor c);
  * argument), or for a cursor from a macro's body, the macro invocation.
  * Free with clang_disposeTokens(). */
 void la_tokenize(CXCursor c, CXToken **toks, unsigned *n);
+/* The tokens of file from byte offset off to at most `window` bytes after
+ * it (the file's end); dispose with clang_disposeTokens() */
+void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window, CXToken **toks,
+		 unsigned *n);
 unsigned la_line(CXCursor c);		/* expansion line */
 unsigned cursor_offset(CXCursor c);	/* expansion offset in its file */
 

@@ -11,14 +11,12 @@ char *command_output(const char *cmd, size_t *len)
 {
 	FILE *p = popen(cmd, "r");
 	struct strbuf sb = { 0 };
-	char buf[4096];
-	size_t n;
+	bool read_ok;
 
 	if (!p)
 		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		sb_addn(&sb, buf, n);
-	if (pclose(p) != 0) {
+	read_ok = read_stream(p, &sb);
+	if (pclose(p) != 0 || !read_ok) {
 		sb_free(&sb);
 		return NULL;
 	}

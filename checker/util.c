@@ -282,19 +282,25 @@ char *path_relative_to_cwd(const char *path)
 	return xstrdup(rel ? rel : path);
 }
 
+bool read_stream(FILE *f, struct strbuf *sb)
+{
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_addn(sb, buf, n);
+	return !ferror(f);
+}
+
 char *read_whole_file(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	struct strbuf sb = { 0 };
-	char buf[65536];
-	size_t n;
 
 	if (!f)
 		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_addn(&sb, buf, n);
 	/* a directory opens, then fails to read (EISDIR): not an empty file */
-	if (ferror(f)) {
+	if (!read_stream(f, &sb)) {
 		int saved = errno;
 
 		fclose(f);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdarg.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -72,6 +73,8 @@ void strset_free(struct strset *set);
  * trailing '/' of dir is ignored; every path is below "". */
 const char *path_under(const char *path, const char *dir);
 char *path_relative_to_cwd(const char *path);	/* caller frees */
+/* Appends the rest of stream f to sb; false on a read error */
+bool read_stream(FILE *f, struct strbuf *sb);
 /* `-p=DIR`: getopt hands a short option's attached value over with the
  * '=' that long options take; this is the value without it. */
 const char *short_option_value(const char *v);

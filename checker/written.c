@@ -21,9 +21,7 @@ char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 	text = file ? clang_getFileContents(tu, file, &size) : NULL;
 	if (!text)
 		return xstrdup("");
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
-					  clang_getLocationForOffset(tu, file, (unsigned)(off + 400 < size ? off + 400 : size))),
-		       &toks, &n);
+	tokens_from(tu, file, off, 400, &toks, &n);
 	/* find where the balanced argument list ends */
 	for (unsigned i = 0; i < n; i++) {
 		CXString t = clang_getTokenSpelling(tu, toks[i]);
