@@ -96,38 +96,76 @@ static const char *call_callee(const struct model *m, int i)
 	return m->calls.v[i].callee_key;
 }
 
-/* Callback parameters: a call through parameter N of function g reaches
- * every function that callers of g pass as argument N. */
-static void edges_through_param(struct callgraph *cg, const struct sorted *by_callee, int call, int param)
+static int passed_param(const struct call_arg *arg, bool *negated);
+
+#define MAX_CALLBACK_DEPTH 8
+
+/* The functions callers of function `key` pass as its argument `param`,
+ * or pass on from a parameter of their own, through at most
+ * MAX_CALLBACK_DEPTH functions: each an edge of `call` */
+static void callback_edges(struct callgraph *cg, const struct sorted *by_callee, int call, const char *key,
+			   int param, int depth)
 {
 	const struct model *m = cg->m;
-	const struct function_fact *g = fn_of(cg, m->calls.v[call].fn);
 
-	for (size_t k = lower_bound(by_callee, g->key, call_callee); k < by_callee->n; k++) {
+	for (size_t k = lower_bound(by_callee, key, call_callee); k < by_callee->n; k++) {
 		const struct call_fact *c = &m->calls.v[by_callee->v[k]];
 
-		if (strcmp(c->callee_key, g->key) != 0)
+		if (strcmp(c->callee_key, key) != 0)
 			break;
 		for (int a = 0; a < c->nargs; a++) {
 			const struct call_arg *arg = &m->args.v[c->first_arg + a];
+			bool negated;
+			int src;
 
-			if (arg->kind == ARG_FUNCTION && arg->index == param)
+			if (arg->index != param)
+				continue;
+			if (arg->kind == ARG_FUNCTION)
 				edges_by_key(cg, call, arg->fn_key, -1, by_callee->v[k]);
+			else if ((src = passed_param(arg, &negated)) >= 0 && !negated && depth < MAX_CALLBACK_DEPTH)
+				callback_edges(cg, by_callee, call, fn_of(cg, c->fn)->key, src, depth + 1);
 		}
 	}
 }
 
+/* Callback parameters: a call through parameter N of function g reaches
+ * every function that callers of g pass as argument N, directly or
+ * through parameters of their own (`relay(cb)` → `run(cb)` → `cb()`). */
+static void edges_through_param(struct callgraph *cg, const struct sorted *by_callee, int call, int param)
+{
+	callback_edges(cg, by_callee, call, fn_of(cg, cg->m->calls.v[call].fn)->key, param, 0);
+}
+
+/* A store of field `via` into the object at path `object` ("var:KEY") */
+static bool stored_in(const struct fnptr_fact *p, const char *object)
+{
+	return p->object && strcmp(p->object, object) == 0;
+}
+
+/* A call through a struct field reaches every function stored in that
+ * field; when the call names an object of static storage (`my_ops.run()`)
+ * and the tree stores into that object's field, only those functions. */
 static void edges_through_field(struct callgraph *cg, const struct sorted *by_field, int call)
 {
 	const struct model *m = cg->m;
-	const char *via = m->calls.v[call].via;
+	const char *via = m->calls.v[call].via, *object = m->calls.v[call].via_object;
+	size_t first = lower_bound(by_field, via, fnptr_field);
+	bool pinned = false;
 
-	for (size_t k = lower_bound(by_field, via, fnptr_field); k < by_field->n; k++) {
+	for (size_t k = first; object && strncmp(object, "var:", 4) == 0 && k < by_field->n; k++) {
 		const struct fnptr_fact *p = &m->fnptrs.v[by_field->v[k]];
 
 		if (strcmp(p->field, via) != 0)
 			break;
-		edges_by_key(cg, call, p->fn_key, by_field->v[k], -1);
+		pinned |= stored_in(p, object);
+	}
+	for (size_t k = first; k < by_field->n; k++) {
+		const struct fnptr_fact *p = &m->fnptrs.v[by_field->v[k]];
+
+		if (strcmp(p->field, via) != 0)
+			break;
+		if (!pinned || stored_in(p, object))
+			edges_by_key(cg, call, p->fn_key, by_field->v[k], -1);
 	}
 }
 
@@ -333,20 +371,69 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 	}
 }
 
+/*
+ * The object the call of `edge` gives a parameter of `fn` that its calls
+ * through a struct field are made on (object_params): `&ops_table`
+ * (ARG_ADDR), a function (a callback: its key), or the caller's own
+ * parameter bound in the caller's visit `from` (ARG_PARAM).  The first
+ * such parameter that is bound is taken.
+ */
+static void bound_object(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
+			 struct cg_visit *v)
+{
+	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
+	const struct call_fact *c;
+
+	v->obj_param = -1;
+	v->obj = NULL;
+	if (edge < 0 || !cg->object_params[fn])
+		return;
+	c = &cg->m->calls.v[cg->edges.v[edge].call];
+	for (int a = 0; a < c->nargs; a++) {
+		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
+		bool negated;
+		int src;
+
+		if (arg->index < 0 || arg->index >= 32 || !(cg->object_params[fn] & (1u << arg->index)))
+			continue;
+		if (arg->kind == ARG_ADDR && arg->object) {
+			v->obj = arg->object;
+		} else if (arg->kind == ARG_FUNCTION && arg->fn_key) {
+			v->obj = arg->fn_key;
+		} else if ((src = passed_param(arg, &negated)) >= 0 && !negated && caller &&
+			   caller->obj_param == src) {
+			v->obj = caller->obj;
+		} else {
+			continue;
+		}
+		v->obj_param = arg->index;
+		return;
+	}
+}
+
+/* Does visit o stand for visit v: the same context, and o knows nothing
+ * (then it follows every branch and every implementation) or the same */
+static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
+{
+	if (o->ctx != v->ctx)
+		return false;
+	if (!o->known && o->obj_param < 0)
+		return true;
+	return o->known == v->known && o->truth == v->truth && o->obj_param == v->obj_param &&
+	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0);
+}
+
 static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned ctx, int edge, int from,
 		     int entry, int depth)
 {
-	struct cg_visit v = { fn, ctx, edge, from, entry, depth, -1, 0, 0 };
+	struct cg_visit v = { fn, ctx, edge, from, entry, depth, -1, 0, 0, -1, NULL };
 	int n = 0;
 
 	constant_params(cg, r, fn, edge, from, &v.known, &v.truth);
-	/* a visit with no constants covers every other of its context */
-	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++) {
-		const struct cg_visit *o = &r->visits.v[k];
-
-		if (o->ctx == ctx && (!o->known || (o->known == v.known && o->truth == v.truth)))
+	bound_object(cg, r, fn, edge, from, &v);
+	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++)
+		if (visit_covers(&r->visits.v[k], &v))
 			return -1;
-	}
 	if (n == MAX_VISITS)
 		return -1;
 	if (r->first_visit[fn] < 0) {
@@ -426,15 +513,39 @@ bool cg_reached(const struct cg_reach *r, int fn)
 }
 
 /* A call through a callback parameter reaches the function bound at the
- * call that passed it.  It is followed when that call is the one that made
- * this visit, or when the indirect call itself is atomic here (then every
+ * call that passed it.  It is followed when the call that made this visit
+ * passed that function as the parameter, or passed on a parameter of its
+ * own that the call making its visit passed it as, and so on up the
+ * chain; or when the indirect call itself is atomic here (then every
  * binding is). */
-static bool follow_binding(const struct callgraph *cg, const struct cg_visit *v,
+static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r, const struct cg_visit *v,
 			   const struct call_fact *c, const struct cg_edge *e)
 {
+	int param;
+
 	if (e->arg_call < 0 || (c->ctx & CTX_ATOMIC_MASK))
 		return true;
-	return v && v->edge >= 0 && cg->edges.v[v->edge].call == e->arg_call;
+	param = c->via && strncmp(c->via, "param:", 6) == 0 ? atoi(c->via + 6) : -1;
+	for (int depth = 0; param >= 0 && v && v->edge >= 0 && depth <= MAX_CALLBACK_DEPTH; depth++) {
+		const struct call_fact *in = &cg->m->calls.v[cg->edges.v[v->edge].call];
+		int next = -1;
+
+		for (int a = 0; a < in->nargs; a++) {
+			const struct call_arg *arg = &cg->m->args.v[in->first_arg + a];
+			bool negated;
+			int src;
+
+			if (arg->index != param)
+				continue;
+			if (arg->kind == ARG_FUNCTION)
+				return arg->fn_key && strcmp(arg->fn_key, fn_of(cg, e->callee)->key) == 0;
+			if ((src = passed_param(arg, &negated)) >= 0 && !negated)
+				next = src;
+		}
+		param = next;
+		v = v->from >= 0 ? &r->visits.v[v->from] : NULL;
+	}
+	return false;
 }
 
 /* The context at every call of fn entered with `entry` (summaries.c) */
@@ -471,15 +582,43 @@ static bool passes_nonblocking_mask(const struct callgraph *cg, int call, int ca
 	return false;
 }
 
-static bool follows(const struct callgraph *cg, const struct cg_reach *r, int call, int edge)
+/*
+ * A call through a field of a parameter that the visit has bound to an
+ * object (bound_object()): the edges to what the tree stores in that
+ * object's field.  *pinned: some edge is such a store; when none is (the
+ * field is filled some other way), every edge stays a candidate.
+ */
+static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v, int call, int edge,
+			   bool *pinned)
+{
+	const struct call_fact *c = &cg->m->calls.v[call];
+	const struct cg_edge *e = &cg->edges.v[edge];
+
+	*pinned = false;
+	if (!v || v->obj_param < 0 || !c->via_object || strncmp(c->via_object, "param:", 6) != 0 ||
+	    atoi(c->via_object + 6) != v->obj_param)
+		return true;
+	for (int k = 0; k < cg->call_nedges[call]; k++) {
+		int fp = cg->edges.v[cg->call_first_edge[call] + k].fnptr;
+
+		if (fp >= 0 && stored_in(&cg->m->fnptrs.v[fp], v->obj)) {
+			*pinned = true;
+			break;
+		}
+	}
+	return !*pinned || (e->fnptr >= 0 && stored_in(&cg->m->fnptrs.v[e->fnptr], v->obj));
+}
+
+static bool follows(const struct callgraph *cg, const struct cg_reach *r, int call, int edge, bool pinned)
 {
 	const struct cg_edge *e = &cg->edges.v[edge];
 
 	if (cg->fatal[e->callee] || (cg->cut && cg->cut[call]))
 		return false;
 	/* the fan-out limit is for calls resolved by field alone: a chain call
-	 * reaches the callbacks of its own head */
-	if (e->fnptr >= 0 && e->chain < 0 && cg->call_nedges[call] > cg->fanout_limit)
+	 * reaches the callbacks of its own head, a call on a known object what
+	 * that object holds */
+	if (e->fnptr >= 0 && e->chain < 0 && !pinned && cg->call_nedges[call] > cg->fanout_limit)
 		return false;
 	/* on PREEMPT_RT even GFP_ATOMIC may not allocate under a raw lock: the
 	 * strict reach goes on */
@@ -506,7 +645,7 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 
 			if (!(ctx & want) || (ctx & r->hidden))
 				continue;
-			if (follow_binding(cg, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge))
+			if (follow_binding(cg, r, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge, false))
 				add_visit(cg, r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1);
 		}
 	}
@@ -556,11 +695,14 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 			unsigned ectx = ctx | cg->edges.v[edge].add_ctx;
+			bool pinned;
 
 			if (!(ectx & want) || (cg->edges.v[edge].add_ctx & r->hidden))
 				continue;
-			if (follow_binding(cg, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
-			    follows(cg, r, i, edge))
+			if (!edge_of_object(cg, &v, i, edge, &pinned))
+				continue;
+			if (follow_binding(cg, r, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
+			    follows(cg, r, i, edge, pinned))
 				add_visit(cg, r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1);
 		}
 	}
@@ -741,6 +883,52 @@ static void find_decisive_params(struct callgraph *cg)
 	}
 }
 
+/* Which parameters are objects that calls through struct fields are made
+ * on (`ops->do_action()`, call_fact.via_object "param:N") or callbacks
+ * called through (`cb()`, via "param:N"), directly or in a callee they are
+ * passed on to unchanged: a visit binds the first of them that its
+ * entering call names (bound_object()), so that visits with different
+ * tables or callbacks stay apart. */
+static void find_object_params(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+	bool changed = true;
+
+	cg->object_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const char *o = m->calls.v[i].via_object ? m->calls.v[i].via_object : m->calls.v[i].via;
+		int p = o && strncmp(o, "param:", 6) == 0 ? atoi(o + 6) : -1;
+
+		if (p >= 0 && p < 32)
+			cg->object_params[m->calls.v[i].fn] |= 1u << p;
+	}
+	for (int round = 0; changed && round < 32; round++) {
+		changed = false;
+		for (size_t i = 0; i < m->calls.n; i++) {
+			const struct call_fact *c = &m->calls.v[i];
+
+			for (int a = 0; a < c->nargs; a++) {
+				const struct call_arg *arg = &m->args.v[c->first_arg + a];
+				bool negated;
+				int src = passed_param(arg, &negated);
+
+				if (src < 0 || src >= 32 || negated || arg->index < 0 || arg->index >= 32 ||
+				    (cg->object_params[c->fn] & (1u << src)))
+					continue;
+				for (int e = 0; e < cg->call_nedges[i]; e++) {
+					int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
+
+					if (cg->object_params[callee] & (1u << arg->index)) {
+						cg->object_params[c->fn] |= 1u << src;
+						changed = true;
+						break;
+					}
+				}
+			}
+		}
+	}
+}
+
 /*
  * Calls made only after the function has declared that it may sleep
  * (rules: `sleeps`, what might_sleep() and cond_resched() expand to): on
@@ -821,6 +1009,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
 	mark_after_sleep(cg);
 	find_decisive_params(cg);
+	find_object_params(cg);
 	spread_all(cg);
 	compute_forwarding(cg);
 }
@@ -853,6 +1042,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->fatal);
 	free(cg->after_sleep);
 	free(cg->decisive_params);
+	free(cg->object_params);
 	memset(cg, 0, sizeof(*cg));
 }
 

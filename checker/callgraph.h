@@ -4,7 +4,9 @@
  * Edges: direct calls (static functions within their file, global ones by
  * name across TUs), calls through struct fields (resolved to every
  * function stored in that struct_name.field by an initializer or an
- * assignment), calls through a callback parameter (resolved to the
+ * assignment; a call on an object of static storage to what that object
+ * holds, and a call on a parameter, in a visit whose entering call passed
+ * `&object`, likewise), calls through a callback parameter (resolved to the
  * functions callers pass for it), and chain calls (resolved to the
  * callbacks registered on that chain's head, chains.h; a field the rules
  * list as `chain` is resolved that way only).  Entries come from rules/contexts.rules:
@@ -50,6 +52,12 @@ struct cg_visit {
 	/* parameters that decide the function's branches (`if (notify)`)
 	 * whose truth the call entering it fixes, and that truth */
 	unsigned known, truth;
+	/* a parameter the entering call binds to an object ("var:KEY"), so
+	 * that calls through its fields reach what that object holds
+	 * (`ops->do_action()` entered with `&snd_pcm_action_stop`), or to a
+	 * callback (its function key); -1 if none */
+	int obj_param;
+	const char *obj;
 };
 
 /* Which functions are entered in atomic context, and how: breadth-first
@@ -108,6 +116,9 @@ struct callgraph {
 	/* per function: parameters that decide its branches: tested by its
 	 * CFG (EV_PARAM_* events) or passed on to a callee where they decide */
 	unsigned *decisive_params;
+	/* per function: parameters that calls through struct fields are made
+	 * on, here or in a callee they are passed on to (object flow) */
+	unsigned *object_params;
 	/* per call, or NULL: chain steps a suppression comment vouches for;
 	 * no context is carried through them (see callgraph_cut()) */
 	const bool *cut;

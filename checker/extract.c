@@ -71,6 +71,33 @@ static int address_of(CXCursor arg)
 
 static bool is_assigned(struct fn_ctx *f, CXCursor var);
 
+/* "var:KEY", the path of a variable of static storage (names.h) */
+static char *static_object(CXCursor var)
+{
+	char *key = variable_key(var), *p = xasprintf("var:%s", key);
+
+	free(key);
+	return p;
+}
+
+/* `&object` of a struct of static storage (an ops table, a driver's
+ * descriptor): its path "var:KEY" (ARG_ADDR); NULL otherwise */
+static char *address_of_static(CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg), kid[1], var;
+
+	if (!address_of(c) || cursor_children(c, kid, 1) != 1)
+		return NULL;
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
+		return NULL;
+	var = clang_getCursorReferenced(kid[0]);
+	if (clang_getCursorKind(var) != CXCursor_VarDecl || !static_storage(var) ||
+	    clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
+		return NULL;
+	return static_object(var);
+}
+
 /* An argument that is a parameter of the calling function the body never
  * changes, or its negation: "N" or "!N" (ARG_PARAM); NULL otherwise. */
 static char *passed_param(struct fn_ctx *f, CXCursor arg)
@@ -147,7 +174,7 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 
 	for (int i = 0; i < n; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i), fn;
-		struct call_arg ca = { .index = i };
+		struct call_arg ca = { .index = i }, addr = { 0 };
 		bool gfp = i != gfp_arg && !clang_Cursor_isNull(callee) &&
 			   i < clang_getNumArgTypes(fty) && gfp_is_type(clang_getArgType(fty, i));
 		long long value;
@@ -183,6 +210,11 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			ca.kind = ARG_PARAM;
 		} else {
 			continue;
+		}
+		if (ca.kind == ARG_CONST && (addr.object = address_of_static(arg))) {
+			addr.index = i;
+			addr.kind = ARG_ADDR;
+			VEC_PUSH(cf->args, addr);
 		}
 		VEC_PUSH(cf->args, ca);
 	}
@@ -243,6 +275,41 @@ static char *indirect_via(CXCursor fn, CXCursor call)
 	free(sname);
 	free(fname);
 	return via;
+}
+
+/*
+ * The object a call through a struct field is made on, when the function
+ * names it: "param:N" for a parameter the body never changes
+ * (`ops->do_action(s)`), "var:KEY" for an object of static storage
+ * (`my_ops.run()`, `(&my_ops)->run()`); NULL otherwise.  The solver
+ * resolves the call to what that object's field holds (callgraph.c).
+ */
+static char *indirect_object(struct fn_ctx *f, CXCursor call)
+{
+	CXCursor kid[1], base[1], var;
+	enum CXCursorKind k;
+	int idx;
+
+	if (cursor_children(call, kid, 1) < 1)
+		return NULL;
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr || cursor_children(kid[0], base, 1) != 1)
+		return NULL;
+	base[0] = cursor_strip(base[0]);
+	if (address_of(base[0]) && cursor_children(base[0], kid, 1) == 1)
+		base[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr)
+		return NULL;
+	var = clang_getCursorReferenced(base[0]);
+	k = clang_getCursorKind(var);
+	if (k == CXCursor_ParmDecl) {
+		idx = cursor_param_index(f->fn, var);
+		return idx >= 0 && idx < 32 && !is_assigned(f, var) ? xasprintf("param:%d", idx) : NULL;
+	}
+	if (k == CXCursor_VarDecl && static_storage(var) &&
+	    clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Record)
+		return static_object(var);
+	return NULL;
 }
 
 /* The lock argument of a primitive, looked through comma expressions and
@@ -356,6 +423,8 @@ static int on_call(void *ctx, CXCursor call)
 	} else {
 		callee = clang_getNullCursor();
 		cf.via = indirect_via(f->fn, call);
+		if (cf.via && strncmp(cf.via, "param:", 6) != 0)
+			cf.via_object = indirect_object(f, call);
 	}
 	file = fact_file(clang_getCursorLocation(call), &cf.line, &cf.col);
 	free(file);
@@ -893,6 +962,7 @@ void tu_facts_free(struct tu_facts *tu)
 			free(c->shown);
 			free(c->callee_key);
 			free(c->via);
+			free(c->via_object);
 			free(c->text);
 			free(c->lock_id);
 			free_gfp(&c->flags);

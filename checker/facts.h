@@ -40,7 +40,19 @@ struct gfp_expr {
 /* ARG_PARAM: an argument that is the caller's own parameter N, never
  * changed in its body, or its negation: "N" or "!N"; the callee's
  * parameter has its truth wherever the caller's is known */
-enum arg_kind { ARG_FUNCTION = 1, ARG_GFP = 2, ARG_OBJECT = 3, ARG_FLAGS = 4, ARG_CONST = 5, ARG_PARAM = 6 };
+/* ARG_ADDR: `&object` of a struct of static storage (an ops table), by its
+ * path "var:KEY"; stored beside the ARG_CONST of the same argument: a call
+ * through a field of the callee's parameter reaches what that object's
+ * field holds */
+enum arg_kind {
+	ARG_FUNCTION = 1,
+	ARG_GFP = 2,
+	ARG_OBJECT = 3,
+	ARG_FLAGS = 4,
+	ARG_CONST = 5,
+	ARG_PARAM = 6,
+	ARG_ADDR = 7,
+};
 
 struct call_arg {
 	int index;
@@ -55,6 +67,10 @@ struct call_fact {
 	char *callee;		/* function name; NULL for an indirect call */
 	char *callee_key;	/* resolved key of a direct callee */
 	char *via;		/* indirect call: "struct_name.field" */
+	/* a call through a field: the object it is made on, "param:N" or
+	 * "var:KEY" (an unchanged parameter, an object of static storage), or
+	 * NULL */
+	char *via_object;
 	char *text;		/* source text for messages, e.g. spin_lock(&dev->lock); the
 			 * model's is "callee()" where none was stored */
 	unsigned line, col;
