@@ -158,6 +158,7 @@ bool ctl_loop(CXCursor c, struct ctl_loop *lp)
 	case CXCursor_ForStmt:
 		if (n < 1 || n > 4)
 			return false;
+		lp->is_for = true;
 		lp->body = kid[n - 1];
 		if (!for_clauses(c, kid, n, clause)) {
 			lp->clauses_unknown = true;
@@ -277,4 +278,129 @@ bool ctl_stmt_expr(CXCursor c, CXCursor **stmts, int *n)
 	*stmts = kid;
 	*n = nk;
 	return true;
+}
+
+/* ---- statements ---- */
+
+enum ctl_stmt_kind ctl_stmt_kind(CXCursor c)
+{
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CompoundStmt:
+		return CTL_STMT_COMPOUND;
+	case CXCursor_DeclStmt:
+		return CTL_STMT_DECL;
+	case CXCursor_IfStmt:
+		return CTL_STMT_IF;
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+		return CTL_STMT_LOOP;
+	case CXCursor_SwitchStmt:
+		return CTL_STMT_SWITCH;
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt:
+		return CTL_STMT_CASE;
+	case CXCursor_LabelStmt:
+		return CTL_STMT_LABEL;
+	case CXCursor_GotoStmt:
+		return CTL_STMT_GOTO;
+	case CXCursor_IndirectGotoStmt:
+		return CTL_STMT_INDIRECT_GOTO;
+	case CXCursor_BreakStmt:
+		return CTL_STMT_BREAK;
+	case CXCursor_ContinueStmt:
+		return CTL_STMT_CONTINUE;
+	case CXCursor_ReturnStmt:
+		return CTL_STMT_RETURN;
+	case CXCursor_NullStmt:
+		return CTL_STMT_NULL;
+	case CXCursor_AsmStmt:
+		return CTL_STMT_ASM;
+	default:
+		return CTL_STMT_EXPR;
+	}
+}
+
+/* The statement a case, default or label marks is its last child (a
+ * case's value, and a case range's high end, come first). */
+static CXCursor last_child(CXCursor c, CXCursor *first)
+{
+	int n;
+	CXCursor *kid = cursor_children_all(c, &n), last = clang_getNullCursor();
+
+	*first = clang_getNullCursor();
+	if (n > 0) {
+		last = kid[n - 1];
+		*first = kid[0];
+	}
+	free(kid);
+	return last;
+}
+
+bool ctl_stmt(CXCursor c, struct ctl_stmt *out)
+{
+	CXCursor kid[3], first;
+	int n;
+
+	memset(out, 0, sizeof(*out));
+	out->cond = out->then = out->els = out->body = out->value = out->sub = clang_getNullCursor();
+	out->kind = ctl_stmt_kind(c);
+	switch (out->kind) {
+	case CTL_STMT_COMPOUND:
+	case CTL_STMT_DECL:
+		out->kids = cursor_children_all(c, &out->n_kids);
+		break;
+	case CTL_STMT_IF:
+		n = cursor_children(c, kid, 3);
+		if (n < 2)
+			goto as_expression;
+		out->cond = kid[0];
+		out->then = kid[1];
+		if (n >= 3)
+			out->els = kid[2];
+		break;
+	case CTL_STMT_LOOP:
+		if (!ctl_loop(c, &out->loop))
+			goto as_expression;
+		break;
+	case CTL_STMT_SWITCH:
+		if (cursor_children(c, kid, 2) != 2)
+			goto as_expression;
+		out->cond = kid[0];
+		out->body = kid[1];
+		break;
+	case CTL_STMT_CASE:
+		out->is_default = clang_getCursorKind(c) == CXCursor_DefaultStmt;
+		out->sub = last_child(c, &first);
+		if (!out->is_default && !clang_equalCursors(first, out->sub))
+			out->value = first;
+		break;
+	case CTL_STMT_LABEL:
+		out->label = la_spelling(c);
+		out->sub = last_child(c, &first);
+		break;
+	case CTL_STMT_GOTO:
+		if (cursor_children(c, kid, 1) == 1)
+			out->label = la_spelling(kid[0]);	/* its LabelRef */
+		break;
+	case CTL_STMT_RETURN:
+		if (cursor_children(c, kid, 1) >= 1)
+			out->value = kid[0];
+		break;
+	default:
+		break;
+	}
+	return true;
+as_expression:
+	out->kind = CTL_STMT_EXPR;
+	return false;
+}
+
+void ctl_stmt_free(struct ctl_stmt *s)
+{
+	free(s->kids);
+	free(s->label);
+	s->kids = NULL;
+	s->label = NULL;
+	s->n_kids = 0;
 }
