@@ -280,6 +280,62 @@ bool ctl_stmt_expr(CXCursor c, CXCursor **stmts, int *n)
 	return true;
 }
 
+CXCursor ctl_stmt_expr_last(CXCursor e)
+{
+	CXCursor *stmts, last;
+	int n;
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_StmtExpr || !ctl_stmt_expr(e, &stmts, &n))
+		return clang_getNullCursor();
+	last = stmts[n - 1];
+	free(stmts);
+	return last;
+}
+
+/* A variable declared by one of the statements of a compound statement? */
+static bool declared_in(CXCursor compound, CXCursor var)
+{
+	struct ctl_stmt block, decl;
+	bool found = false;
+
+	ctl_stmt(compound, &block);
+	for (int i = 0; i < block.n_kids && !found; i++) {
+		if (ctl_stmt_kind(block.kids[i]) != CTL_STMT_DECL)
+			continue;
+		ctl_stmt(block.kids[i], &decl);
+		for (int k = 0; k < decl.n_kids && !found; k++)
+			found = clang_equalCursors(decl.kids[k], var);
+		ctl_stmt_free(&decl);
+	}
+	ctl_stmt_free(&block);
+	return found;
+}
+
+/* Not "the last expression child": typeof(expr) in the declared type is
+ * a child too (alloc_hooks()' typeof(_do_alloc) _res = _do_alloc). */
+CXCursor ctl_stmt_expr_value(CXCursor e)
+{
+	CXCursor cs[1], last = cursor_strip(ctl_stmt_expr_last(e)), ref, init;
+
+	if (clang_getCursorKind(last) != CXCursor_DeclRefExpr)
+		return last;
+	cursor_children(cursor_strip(e), cs, 1);
+	ref = clang_getCursorReferenced(last);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl || !declared_in(cs[0], ref))
+		return last;
+	init = la_var_init(ref);
+	return clang_Cursor_isNull(init) ? last : cursor_strip(init);
+}
+
+CXCursor ctl_value_expr(CXCursor e)
+{
+	e = cursor_strip(e);
+	for (int depth = 0; depth < 4 && clang_getCursorKind(e) == CXCursor_StmtExpr; depth++)
+		e = cursor_strip(ctl_stmt_expr_value(e));
+	return e;
+}
+
 /* ---- statements ---- */
 
 enum ctl_stmt_kind ctl_stmt_kind(CXCursor c)
@@ -394,6 +450,23 @@ bool ctl_stmt(CXCursor c, struct ctl_stmt *out)
 as_expression:
 	out->kind = CTL_STMT_EXPR;
 	return false;
+}
+
+int ctl_choice(CXCursor c, CXCursor part[3])
+{
+	struct ctl_stmt s;
+	int n;
+
+	if (clang_getCursorKind(c) == CXCursor_ConditionalOperator) {
+		n = cursor_children(c, part, 3);
+		return n < 2 || n > 3 ? 0 : n;
+	}
+	if (ctl_stmt_kind(c) != CTL_STMT_IF || !ctl_stmt(c, &s))
+		return 0;	/* an if owns nothing to free */
+	part[0] = s.cond;
+	part[1] = s.then;
+	part[2] = s.els;
+	return clang_Cursor_isNull(s.els) ? 2 : 3;
 }
 
 void ctl_stmt_free(struct ctl_stmt *s)

@@ -69,6 +69,20 @@ bool ctl_cond_constant(CXCursor c, long long *value);
  * last.  False (nothing to free) if the last one is no expression. */
 bool ctl_stmt_expr(CXCursor c, CXCursor **stmts, int *n);
 
+/* The last statement of ({ ...; e; }) when it is an expression, or null
+ * (e is stripped first). */
+CXCursor ctl_stmt_expr_last(CXCursor e);
+
+/* The value of a statement expression ({ ...; e; }): e, or when e is a
+ * variable the expression declares, that variable's initialiser
+ * (alloc_hooks(): ({ typeof(x) _res = x; ...; _res; }) is x).  Null if
+ * the cursor is not a statement expression with a value. */
+CXCursor ctl_stmt_expr_value(CXCursor e);
+
+/* An expression with statement expressions looked through
+ * (ctl_stmt_expr_value()): alloc_hooks(kmalloc_noprof(...)) is the call */
+CXCursor ctl_value_expr(CXCursor e);
+
 /* ---- statements ---- */
 
 enum ctl_stmt_kind {
@@ -116,5 +130,11 @@ bool ctl_stmt(CXCursor c, struct ctl_stmt *out);
 
 /* Frees what ctl_stmt() allocated; harmless after a false return. */
 void ctl_stmt_free(struct ctl_stmt *s);
+
+/* A choice between branches: an if statement or a ?: expression.
+ * part[0] is the test, then the branch taken when it holds, then the
+ * other (absent from an if without else).  The number of parts, 2 or 3;
+ * 0 if c is neither or not readable. */
+int ctl_choice(CXCursor c, CXCursor part[3]);
 
 #endif

@@ -96,7 +96,7 @@ static bool alloc_value(struct pf_run *r, CXCursor e, int depth)
 			return false;
 		return alloc_value(r, kid[1], depth + 1) || alloc_value(r, kid[2], depth + 1);
 	case CXCursor_StmtExpr:
-		kid[0] = la_stmt_expr_value(e);
+		kid[0] = ctl_stmt_expr_value(e);
 		return depth <= 4 && !clang_Cursor_isNull(kid[0]) && alloc_value(r, kid[0], depth + 1);
 	default:
 		return false;
@@ -295,7 +295,7 @@ static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_stat
 		 * eval() has walked): alloc_hooks()' _res (in 6.12 inside a
 		 * second statement expression), or a pointer the macro checked.
 		 * Any other value (container_of()) is none. */
-		kid[0] = cursor_strip(la_stmt_expr_last(e));
+		kid[0] = cursor_strip(ctl_stmt_expr_last(e));
 		if (depth < 4 && (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr ||
 				  clang_getCursorKind(kid[0]) == CXCursor_StmtExpr))
 			return classify(r, kid[0], st, depth + 1);
