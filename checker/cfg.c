@@ -337,7 +337,8 @@ static enum CXChildVisitResult collect_returns(CXCursor c, CXCursor parent, CXCl
 	if (ctl_stmt_kind(c) != CTL_STMT_RETURN)
 		return CXChildVisit_Recurse;
 	ctl_stmt(c, &ret);
-	if (clang_Cursor_isNull(ret.value) || !la_eval_int(ret.value, &v) || (r->n && v != r->val)) {
+	if (clang_Cursor_isNull(ret.value) || !la_eval_int(ret.value, &v) ||
+	    (r->n && v != r->val)) {
 		r->same = false;
 		return CXChildVisit_Break;
 	}

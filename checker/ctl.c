@@ -399,7 +399,8 @@ bool ctl_stmt(CXCursor c, struct ctl_stmt *out)
 	int n;
 
 	memset(out, 0, sizeof(*out));
-	out->cond = out->then = out->els = out->body = out->value = out->sub = clang_getNullCursor();
+	out->cond = out->then = out->els = clang_getNullCursor();
+	out->body = out->value = out->sub = clang_getNullCursor();
 	out->kind = ctl_stmt_kind(c);
 	switch (out->kind) {
 	case CTL_STMT_COMPOUND:
