@@ -485,68 +485,6 @@ CXCursor la_macro_temp(CXCursor c)
 	return clang_Cursor_isNull(init) ? c : cursor_strip(init);
 }
 
-/* A variable declared by one of the statements of a compound statement? */
-static bool declared_in(CXCursor compound, CXCursor var)
-{
-	int nstmts;
-	CXCursor *stmts = cursor_children_all(compound, &nstmts);
-	bool found = false;
-
-	for (int i = 0; i < nstmts && !found; i++) {
-		CXCursor d[8];
-		int n;
-
-		if (clang_getCursorKind(stmts[i]) != CXCursor_DeclStmt)
-			continue;
-		n = cursor_children(stmts[i], d, 8);
-		for (int k = 0; k < n && k < 8 && !found; k++)
-			found = clang_equalCursors(d[k], var);
-	}
-	free(stmts);
-	return found;
-}
-
-CXCursor la_stmt_expr_last(CXCursor e)
-{
-	CXCursor cs[1], *stmts, last;
-	int n;
-
-	e = cursor_strip(e);
-	if (clang_getCursorKind(e) != CXCursor_StmtExpr || cursor_children(e, cs, 1) != 1 ||
-	    clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
-		return clang_getNullCursor();
-	stmts = cursor_children_all(cs[0], &n);
-	last = n ? stmts[n - 1] : clang_getNullCursor();
-	free(stmts);
-	if (clang_Cursor_isNull(last) || !clang_isExpression(clang_getCursorKind(last)))
-		return clang_getNullCursor();
-	return last;
-}
-
-CXCursor la_value_expr(CXCursor e)
-{
-	e = cursor_strip(e);
-	for (int depth = 0; depth < 4 && clang_getCursorKind(e) == CXCursor_StmtExpr; depth++)
-		e = cursor_strip(la_stmt_expr_value(e));
-	return e;
-}
-
-/* Not "the last expression child": typeof(expr) in the declared type is
- * a child too (alloc_hooks()' typeof(_do_alloc) _res = _do_alloc). */
-CXCursor la_stmt_expr_value(CXCursor e)
-{
-	CXCursor cs[1], last = cursor_strip(la_stmt_expr_last(e)), ref, init;
-
-	if (clang_getCursorKind(last) != CXCursor_DeclRefExpr)
-		return last;
-	cursor_children(cursor_strip(e), cs, 1);
-	ref = clang_getCursorReferenced(last);
-	if (clang_getCursorKind(ref) != CXCursor_VarDecl || !declared_in(cs[0], ref))
-		return last;
-	init = la_var_init(ref);
-	return clang_Cursor_isNull(init) ? last : cursor_strip(init);
-}
-
 bool la_same_expr(CXCursor a, CXCursor b)
 {
 	long long x, y;

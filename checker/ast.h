@@ -60,16 +60,6 @@ CXCursor la_callee(CXCursor call);
  * selection's type, or the only one calling a function whose first
  * parameter points to the controlling expression's type; else null */
 CXCursor la_generic_selected(CXCursor gs);
-/* The value of a statement expression ({ ...; e; }): e, or when e is a
- * variable the expression declares, that variable's initialiser
- * (alloc_hooks(): ({ typeof(x) _res = x; ...; _res; }) is x).  Null if
- * the cursor is not a statement expression with a value. */
-CXCursor la_stmt_expr_value(CXCursor e);
-/* An expression with statement expressions looked through
- * (la_stmt_expr_value()): alloc_hooks(kmalloc_noprof(...)) is the call */
-CXCursor la_value_expr(CXCursor e);
-/* The last statement of ({ ...; e; }) when it is an expression, or null */
-CXCursor la_stmt_expr_last(CXCursor e);
 /* For a DeclRefExpr to a local variable with an initializer whose name
  * starts with "__" (a macro's temporary, e.g. fortify's __fortify_size),
  * that initializer; otherwise c itself.  Stripped. */

@@ -186,20 +186,6 @@ static int close_scope(struct builder *b, int cur)
 	return cur;
 }
 
-static enum CXChildVisitResult find_cleanup_vars(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct builder *b = data;
-
-	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_VarDecl && b->scopes.n) {
-		int idx = b->cb->on_cleanup_var ? b->cb->on_cleanup_var(b->cb->ctx, c) : -1;
-
-		if (idx >= 0)
-			VEC_PUSH(b->scopes.v[b->scopes.n - 1].cleanups, idx);
-	}
-	return CXChildVisit_Continue;
-}
-
 /* ---- expressions ---- */
 
 static int build_call(struct builder *b, CXCursor c, int cur)
@@ -344,13 +330,15 @@ struct returns_seen {
 static enum CXChildVisitResult collect_returns(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct returns_seen *r = data;
-	CXCursor value[1];
+	struct ctl_stmt ret;	/* a return owns nothing to free */
 	long long v;
 
 	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_ReturnStmt)
+	if (ctl_stmt_kind(c) != CTL_STMT_RETURN)
 		return CXChildVisit_Recurse;
-	if (cursor_children(c, value, 1) != 1 || !la_eval_int(value[0], &v) || (r->n && v != r->val)) {
+	ctl_stmt(c, &ret);
+	if (clang_Cursor_isNull(ret.value) || !la_eval_int(ret.value, &v) ||
+	    (r->n && v != r->val)) {
 		r->same = false;
 		return CXChildVisit_Break;
 	}
@@ -573,29 +561,23 @@ static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	return 0;
 }
 
-/* ---- statements ---- */
+/* ---- statements: their kinds and parts told by ctl_stmt() ---- */
 
-static int build_if(struct builder *b, CXCursor c, int cur)
+static int build_if(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	int n, t, f;
-	CXCursor *kid = cursor_children_all(c, &n);
+	int t, f;
 
-	if (n < 2) {
-		free(kid);
-		return build_expr(b, c, cur);
-	}
-	build_cond(b, kid[0], cur, &t, &f);
+	build_cond(b, s->cond, cur, &t, &f);
 	if (t >= 0)
-		t = build_stmt(b, kid[1], t);
+		t = build_stmt(b, s->then, t);
 	else
-		build_stmt(b, kid[1], -1);	/* still register its calls */
-	if (n >= 3) {
+		build_stmt(b, s->then, -1);	/* still register its calls */
+	if (!clang_Cursor_isNull(s->els)) {
 		if (f >= 0)
-			f = build_stmt(b, kid[2], f);
+			f = build_stmt(b, s->els, f);
 		else
-			build_stmt(b, kid[2], -1);
+			build_stmt(b, s->els, -1);
 	}
-	free(kid);
 	return join(b, t, f);
 }
 
@@ -686,28 +668,21 @@ static int build_for(struct builder *b, const struct ctl_loop *lp, int cur)
 }
 
 /* while, do and for, their parts told by ctl_loop() */
-static int build_loop(struct builder *b, CXCursor c, int cur)
+static int build_loop(struct builder *b, const struct ctl_loop *lp, int cur)
 {
-	struct ctl_loop lp;
-
-	if (!ctl_loop(c, &lp))
-		return build_expr(b, c, cur);
-	if (lp.is_do)
-		return build_do(b, &lp, cur);
-	if (clang_getCursorKind(c) == CXCursor_ForStmt)
-		return build_for(b, &lp, cur);
-	return build_while(b, &lp, cur);
+	if (lp->is_do)
+		return build_do(b, lp, cur);
+	if (lp->is_for)
+		return build_for(b, lp, cur);
+	return build_while(b, lp, cur);
 }
 
-static int build_switch(struct builder *b, CXCursor c, int cur)
+static int build_switch(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	CXCursor kid[2];
 	int osw = b->sw, obrk = b->brk, exit, end;
 	bool odef = b->sw_default;
 
-	if (cursor_children(c, kid, 2) != 2)
-		return build_expr(b, c, cur);
-	cur = build_expr(b, kid[0], cur);
+	cur = build_expr(b, s->cond, cur);
 	exit = new_block(b);
 	b->sw = cur;
 	b->brk = exit;
@@ -716,7 +691,7 @@ static int build_switch(struct builder *b, CXCursor c, int cur)
 		size_t oscopes = b->loop_scopes;
 
 		b->loop_scopes = b->scopes.n;
-		end = build_stmt(b, kid[1], -1);
+		end = build_stmt(b, s->body, -1);
 		b->loop_scopes = oscopes;
 	}
 	link(b, end, exit);
@@ -728,26 +703,23 @@ static int build_switch(struct builder *b, CXCursor c, int cur)
 	return exit;
 }
 
-static int build_case(struct builder *b, CXCursor c, int cur, bool is_default)
+static int build_case(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	int n, nb = new_block(b);
-	CXCursor *kid = cursor_children_all(c, &n);
+	int nb = new_block(b);
 
 	link(b, b->sw, nb);
 	link(b, cur, nb);	/* fallthrough */
-	if (is_default)
+	if (s->is_default)
 		b->sw_default = true;
-	if (n > 0)
-		nb = build_stmt(b, kid[n - 1], nb);
-	free(kid);
+	if (!clang_Cursor_isNull(s->sub))
+		nb = build_stmt(b, s->sub, nb);
 	return nb;
 }
 
-static int build_label(struct builder *b, CXCursor c, int cur)
+static int build_label(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	char *name = la_spelling(c);
-	int lb = label_block(b, name), n;
-	CXCursor *kid = cursor_children_all(c, &n);
+	const char *name = s->label;
+	int lb = label_block(b, name);
 
 	for (size_t i = 0; i < b->labels.n; i++) {
 		struct label_block *l = &b->labels.v[i];
@@ -767,41 +739,37 @@ static int build_label(struct builder *b, CXCursor c, int cur)
 			}
 		}
 	}
-	free(name);
 	link(b, cur, lb);
-	if (n > 0)
-		lb = build_stmt(b, kid[n - 1], lb);
-	free(kid);
+	if (!clang_Cursor_isNull(s->sub))
+		lb = build_stmt(b, s->sub, lb);
 	return lb;
 }
 
-static int build_goto(struct builder *b, CXCursor c, int cur)
+static int build_goto(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	CXCursor kid[1];
+	const char *name = s->label;
+	int lb;
+	struct pending_goto pg = { .label = NULL, .block = cur };
 
-	if (cursor_children(c, kid, 1) == 1) {
-		char *name = la_spelling(kid[0]);
-		int lb = label_block(b, name);
-		struct pending_goto pg = { .label = NULL, .block = cur };
+	if (!name)
+		return -1;
+	lb = label_block(b, name);
+	path_take(b, &pg.from);
+	for (size_t i = 0; i < b->labels.n; i++) {
+		const struct label_block *l = &b->labels.v[i];
 
-		path_take(b, &pg.from);
-		for (size_t i = 0; i < b->labels.n; i++) {
-			const struct label_block *l = &b->labels.v[i];
-
-			if (strcmp(l->name, name) != 0)
-				continue;
-			if (l->placed) {	/* backwards: where it is is known */
-				goto_cleanups(b, cur, &pg.from, &l->at);
-				path_free(&pg.from);
-			} else {
-				pg.label = xstrdup(name);
-				VEC_PUSH(b->gotos, pg);
-			}
-			break;
+		if (strcmp(l->name, name) != 0)
+			continue;
+		if (l->placed) {	/* backwards: where it is is known */
+			goto_cleanups(b, cur, &pg.from, &l->at);
+			path_free(&pg.from);
+		} else {
+			pg.label = xstrdup(name);
+			VEC_PUSH(b->gotos, pg);
 		}
-		link(b, cur, lb);
-		free(name);
+		break;
 	}
+	link(b, cur, lb);
 	return -1;
 }
 
@@ -811,94 +779,101 @@ static int build_jump(struct builder *b, int cur, int target)
 	return -1;
 }
 
-/* Only initialisers run: a typeof(expr) in a declared type is not
- * evaluated (alloc_hooks(): typeof(kmalloc_noprof(...)) _res = ...). */
-static int build_decls(struct builder *b, CXCursor c, int cur)
+/* The variables declared with a cleanup function join the innermost
+ * scope; then only initialisers run: a typeof(expr) in a declared type
+ * is not evaluated (alloc_hooks(): typeof(kmalloc_noprof(...)) _res = ...). */
+static int build_decls(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	int n;
-	CXCursor *kid = cursor_children_all(c, &n);
+	for (int i = 0; i < s->n_kids; i++) {
+		int idx;
 
-	for (int i = 0; i < n; i++) {
+		if (clang_getCursorKind(s->kids[i]) != CXCursor_VarDecl || !b->scopes.n)
+			continue;
+		idx = b->cb->on_cleanup_var ? b->cb->on_cleanup_var(b->cb->ctx, s->kids[i]) : -1;
+		if (idx >= 0)
+			VEC_PUSH(b->scopes.v[b->scopes.n - 1].cleanups, idx);
+	}
+	for (int i = 0; i < s->n_kids; i++) {
 		CXCursor init;
 
-		if (clang_getCursorKind(kid[i]) != CXCursor_VarDecl) {
-			if (cursor_contains_call(kid[i]))
-				cur = build_expr(b, kid[i], cur);
+		if (clang_getCursorKind(s->kids[i]) != CXCursor_VarDecl) {
+			if (cursor_contains_call(s->kids[i]))
+				cur = build_expr(b, s->kids[i], cur);
 			continue;
 		}
-		init = la_var_init(kid[i]);
+		init = la_var_init(s->kids[i]);
 		if (!clang_Cursor_isNull(init) && cursor_contains_call(init))
 			cur = build_expr(b, init, cur);
 	}
-	free(kid);
 	return cur;
 }
 
-static int build_compound(struct builder *b, CXCursor c, int cur)
+static int build_compound(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	int n;
-	CXCursor *kid = cursor_children_all(c, &n);
-
 	open_scope(b);
-	for (int i = 0; i < n; i++)
-		cur = build_stmt(b, kid[i], cur);
-	free(kid);
+	for (int i = 0; i < s->n_kids; i++)
+		cur = build_stmt(b, s->kids[i], cur);
 	return close_scope(b, cur);
 }
 
 /* Statements of a return: the value, then every scope's cleanups. */
-static int build_return(struct builder *b, CXCursor c, int cur)
+static int build_return(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	int n;
-	CXCursor *kid = cursor_children_all(c, &n);
-
-	for (int i = 0; i < n; i++)
-		cur = build_stmt(b, kid[i], cur);
-	free(kid);
+	if (!clang_Cursor_isNull(s->value))
+		cur = build_stmt(b, s->value, cur);
 	cur = run_cleanups(b, live(b, cur), 0);
 	link(b, cur, b->cfg->exit);
 	return -1;
 }
 
-static int build_stmt(struct builder *b, CXCursor c, int cur)
+static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s, int cur)
 {
-	switch (clang_getCursorKind(c)) {
-	case CXCursor_CompoundStmt:
-		return build_compound(b, c, cur);
-	case CXCursor_IfStmt:
-		return build_if(b, c, live(b, cur));
-	case CXCursor_WhileStmt:
-	case CXCursor_DoStmt:
-	case CXCursor_ForStmt:
-		return build_loop(b, c, live(b, cur));
-	case CXCursor_SwitchStmt:
-		return build_switch(b, c, live(b, cur));
-	case CXCursor_CaseStmt:
-		return build_case(b, c, cur, false);
-	case CXCursor_DefaultStmt:
-		return build_case(b, c, cur, true);
-	case CXCursor_LabelStmt:
-		return build_label(b, c, cur);
-	case CXCursor_GotoStmt:
-		return build_goto(b, c, live(b, cur));
-	case CXCursor_IndirectGotoStmt:
+	switch (s->kind) {
+	case CTL_STMT_COMPOUND:
+		return build_compound(b, s, cur);
+	case CTL_STMT_IF:
+		return build_if(b, s, live(b, cur));
+	case CTL_STMT_LOOP:
+		return build_loop(b, &s->loop, live(b, cur));
+	case CTL_STMT_SWITCH:
+		return build_switch(b, s, live(b, cur));
+	case CTL_STMT_CASE:
+		return build_case(b, s, cur);
+	case CTL_STMT_LABEL:
+		return build_label(b, s, cur);
+	case CTL_STMT_GOTO:
+		return build_goto(b, s, live(b, cur));
+	case CTL_STMT_INDIRECT_GOTO:
 		return -1;
-	case CXCursor_BreakStmt:
+	case CTL_STMT_BREAK:
 		return build_jump(b, run_cleanups(b, live(b, cur), b->loop_scopes), b->brk);
-	case CXCursor_ContinueStmt:
+	case CTL_STMT_CONTINUE:
 		return build_jump(b, run_cleanups(b, live(b, cur), b->loop_scopes), b->cont);
-	case CXCursor_ReturnStmt:
-		return build_return(b, c, live(b, cur));
-	case CXCursor_NullStmt:
+	case CTL_STMT_RETURN:
+		return build_return(b, s, live(b, cur));
+	case CTL_STMT_NULL:
 		return cur;
-	case CXCursor_DeclStmt:
-		clang_visitChildren(c, find_cleanup_vars, b);
-		return build_decls(b, c, cur);
+	case CTL_STMT_DECL:
+		return build_decls(b, s, cur);
+	case CTL_STMT_EXPR:
+	case CTL_STMT_ASM:
 	default:
 		if (!cursor_contains_call(c))
 			return cur;
 		return build_expr(b, c, cur);
 	}
+}
+
+static int build_stmt(struct builder *b, CXCursor c, int cur)
+{
+	struct ctl_stmt s;
+
+	if (!ctl_stmt(c, &s))		/* an if, loop or switch not readable */
+		cur = build_expr(b, c, cur);
+	else
+		cur = build_parts(b, c, &s, cur);
+	ctl_stmt_free(&s);
+	return cur;
 }
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)

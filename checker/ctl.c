@@ -158,6 +158,7 @@ bool ctl_loop(CXCursor c, struct ctl_loop *lp)
 	case CXCursor_ForStmt:
 		if (n < 1 || n > 4)
 			return false;
+		lp->is_for = true;
 		lp->body = kid[n - 1];
 		if (!for_clauses(c, kid, n, clause)) {
 			lp->clauses_unknown = true;
@@ -277,4 +278,203 @@ bool ctl_stmt_expr(CXCursor c, CXCursor **stmts, int *n)
 	*stmts = kid;
 	*n = nk;
 	return true;
+}
+
+CXCursor ctl_stmt_expr_last(CXCursor e)
+{
+	CXCursor *stmts, last;
+	int n;
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_StmtExpr || !ctl_stmt_expr(e, &stmts, &n))
+		return clang_getNullCursor();
+	last = stmts[n - 1];
+	free(stmts);
+	return last;
+}
+
+/* A variable declared by one of the statements of a compound statement? */
+static bool declared_in(CXCursor compound, CXCursor var)
+{
+	struct ctl_stmt block, decl;
+	bool found = false;
+
+	ctl_stmt(compound, &block);
+	for (int i = 0; i < block.n_kids && !found; i++) {
+		if (ctl_stmt_kind(block.kids[i]) != CTL_STMT_DECL)
+			continue;
+		ctl_stmt(block.kids[i], &decl);
+		for (int k = 0; k < decl.n_kids && !found; k++)
+			found = clang_equalCursors(decl.kids[k], var);
+		ctl_stmt_free(&decl);
+	}
+	ctl_stmt_free(&block);
+	return found;
+}
+
+/* Not "the last expression child": typeof(expr) in the declared type is
+ * a child too (alloc_hooks()' typeof(_do_alloc) _res = _do_alloc). */
+CXCursor ctl_stmt_expr_value(CXCursor e)
+{
+	CXCursor cs[1], last = cursor_strip(ctl_stmt_expr_last(e)), ref, init;
+
+	if (clang_getCursorKind(last) != CXCursor_DeclRefExpr)
+		return last;
+	cursor_children(cursor_strip(e), cs, 1);
+	ref = clang_getCursorReferenced(last);
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl || !declared_in(cs[0], ref))
+		return last;
+	init = la_var_init(ref);
+	return clang_Cursor_isNull(init) ? last : cursor_strip(init);
+}
+
+CXCursor ctl_value_expr(CXCursor e)
+{
+	e = cursor_strip(e);
+	for (int depth = 0; depth < 4 && clang_getCursorKind(e) == CXCursor_StmtExpr; depth++)
+		e = cursor_strip(ctl_stmt_expr_value(e));
+	return e;
+}
+
+/* ---- statements ---- */
+
+enum ctl_stmt_kind ctl_stmt_kind(CXCursor c)
+{
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_CompoundStmt:
+		return CTL_STMT_COMPOUND;
+	case CXCursor_DeclStmt:
+		return CTL_STMT_DECL;
+	case CXCursor_IfStmt:
+		return CTL_STMT_IF;
+	case CXCursor_WhileStmt:
+	case CXCursor_DoStmt:
+	case CXCursor_ForStmt:
+		return CTL_STMT_LOOP;
+	case CXCursor_SwitchStmt:
+		return CTL_STMT_SWITCH;
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt:
+		return CTL_STMT_CASE;
+	case CXCursor_LabelStmt:
+		return CTL_STMT_LABEL;
+	case CXCursor_GotoStmt:
+		return CTL_STMT_GOTO;
+	case CXCursor_IndirectGotoStmt:
+		return CTL_STMT_INDIRECT_GOTO;
+	case CXCursor_BreakStmt:
+		return CTL_STMT_BREAK;
+	case CXCursor_ContinueStmt:
+		return CTL_STMT_CONTINUE;
+	case CXCursor_ReturnStmt:
+		return CTL_STMT_RETURN;
+	case CXCursor_NullStmt:
+		return CTL_STMT_NULL;
+	case CXCursor_AsmStmt:
+		return CTL_STMT_ASM;
+	default:
+		return CTL_STMT_EXPR;
+	}
+}
+
+/* The statement a case, default or label marks is its last child (a
+ * case's value, and a case range's high end, come first). */
+static CXCursor last_child(CXCursor c, CXCursor *first)
+{
+	int n;
+	CXCursor *kid = cursor_children_all(c, &n), last = clang_getNullCursor();
+
+	*first = clang_getNullCursor();
+	if (n > 0) {
+		last = kid[n - 1];
+		*first = kid[0];
+	}
+	free(kid);
+	return last;
+}
+
+bool ctl_stmt(CXCursor c, struct ctl_stmt *out)
+{
+	CXCursor kid[3], first;
+	int n;
+
+	memset(out, 0, sizeof(*out));
+	out->cond = out->then = out->els = clang_getNullCursor();
+	out->body = out->value = out->sub = clang_getNullCursor();
+	out->kind = ctl_stmt_kind(c);
+	switch (out->kind) {
+	case CTL_STMT_COMPOUND:
+	case CTL_STMT_DECL:
+		out->kids = cursor_children_all(c, &out->n_kids);
+		break;
+	case CTL_STMT_IF:
+		n = cursor_children(c, kid, 3);
+		if (n < 2)
+			goto as_expression;
+		out->cond = kid[0];
+		out->then = kid[1];
+		if (n >= 3)
+			out->els = kid[2];
+		break;
+	case CTL_STMT_LOOP:
+		if (!ctl_loop(c, &out->loop))
+			goto as_expression;
+		break;
+	case CTL_STMT_SWITCH:
+		if (cursor_children(c, kid, 2) != 2)
+			goto as_expression;
+		out->cond = kid[0];
+		out->body = kid[1];
+		break;
+	case CTL_STMT_CASE:
+		out->is_default = clang_getCursorKind(c) == CXCursor_DefaultStmt;
+		out->sub = last_child(c, &first);
+		if (!out->is_default && !clang_equalCursors(first, out->sub))
+			out->value = first;
+		break;
+	case CTL_STMT_LABEL:
+		out->label = la_spelling(c);
+		out->sub = last_child(c, &first);
+		break;
+	case CTL_STMT_GOTO:
+		if (cursor_children(c, kid, 1) == 1)
+			out->label = la_spelling(kid[0]);	/* its LabelRef */
+		break;
+	case CTL_STMT_RETURN:
+		if (cursor_children(c, kid, 1) >= 1)
+			out->value = kid[0];
+		break;
+	default:
+		break;
+	}
+	return true;
+as_expression:
+	out->kind = CTL_STMT_EXPR;
+	return false;
+}
+
+int ctl_choice(CXCursor c, CXCursor part[3])
+{
+	struct ctl_stmt s;
+	int n;
+
+	if (clang_getCursorKind(c) == CXCursor_ConditionalOperator) {
+		n = cursor_children(c, part, 3);
+		return n < 2 || n > 3 ? 0 : n;
+	}
+	if (ctl_stmt_kind(c) != CTL_STMT_IF || !ctl_stmt(c, &s))
+		return 0;	/* an if owns nothing to free */
+	part[0] = s.cond;
+	part[1] = s.then;
+	part[2] = s.els;
+	return clang_Cursor_isNull(s.els) ? 2 : 3;
+}
+
+void ctl_stmt_free(struct ctl_stmt *s)
+{
+	free(s->kids);
+	free(s->label);
+	s->kids = NULL;
+	s->label = NULL;
+	s->n_kids = 0;
 }

@@ -2,6 +2,7 @@
 #include "extract.h"
 #include "ast.h"
 #include "cfg.h"
+#include "ctl.h"
 #include "flow.h"
 #include "checks.h"
 #include "fnptrs.h"
@@ -636,7 +637,7 @@ static CXCursor function_body(CXCursor fn)
 	CXCursor kid[64];
 	int n = cursor_children(fn, kid, 64);
 
-	if (n > 64 || n < 1 || clang_getCursorKind(kid[n - 1]) != CXCursor_CompoundStmt)
+	if (n > 64 || n < 1 || ctl_stmt_kind(kid[n - 1]) != CTL_STMT_COMPOUND)
 		return clang_getNullCursor();
 	return kid[n - 1];
 }
@@ -662,7 +663,7 @@ static bool allocates_or_passes_masks(const struct function_fact *ff, CXCursor f
  * call an ARG_OBJECT at index -1, the path of X */
 static void result_stored(struct fn_ctx *f, CXCursor value, CXCursor target, bool is_var)
 {
-	value = cursor_strip(la_value_expr(value));
+	value = cursor_strip(ctl_value_expr(value));
 	if (clang_getCursorKind(value) != CXCursor_CallExpr)
 		return;
 	for (size_t i = 0; i < f->call_cursors.n; i++) {

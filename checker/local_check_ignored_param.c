@@ -6,6 +6,7 @@
  * is deliberate and not reported. */
 #include "local_checks.h"
 #include "local_ast.h"
+#include "ctl.h"
 
 #include <stdlib.h>
 
@@ -16,15 +17,10 @@ struct guard_walk {
 
 static void walk(struct guard_walk *w, CXCursor c, bool guarded);
 
-/* if (cond) A else B, cond ? A : B: A and B are guarded when cond looks at
- * a gfp_t parameter */
-static void walk_branches(struct guard_walk *w, CXCursor c, bool guarded)
+/* if (cond) A else B, cond ? A : B (ctl_choice()): A and B are guarded
+ * when cond looks at a gfp_t parameter */
+static void walk_branches(struct guard_walk *w, const CXCursor *kid, int n, bool guarded)
 {
-	CXCursor kid[3];
-	int n = cursor_children(c, kid, 3);
-
-	if (n < 2 || n > 3)
-		return;
 	walk(w, kid[0], guarded);
 	guarded |= la_refs_param(w->lc->fn, kid[0], w->lc->ff->gfp_params);
 	for (int i = 1; i < n; i++)
@@ -49,9 +45,15 @@ static void walk(struct guard_walk *w, CXCursor c, bool guarded)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
 	struct kids_walk kw = { w, guarded };
+	CXCursor part[3];
+	int n;
 
-	if (k == CXCursor_IfStmt || k == CXCursor_ConditionalOperator)
-		return walk_branches(w, c, guarded);
+	if (k == CXCursor_ConditionalOperator || ctl_stmt_kind(c) == CTL_STMT_IF) {
+		n = ctl_choice(c, part);
+		if (n)
+			walk_branches(w, part, n, guarded);
+		return;
+	}
 	if (k == CXCursor_CallExpr) {
 		int idx = la_call_index(w->lc, c);
 

@@ -7,6 +7,7 @@
  * these are macros that expand to preempt_count() arithmetic. */
 #include "local_checks.h"
 #include "local_ast.h"
+#include "ctl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,7 @@ static enum CXChildVisitResult scan_choice(CXCursor c, CXCursor parent, CXClient
 {
 	struct choice_scan *s = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
+	struct ctl_stmt ret;	/* a return owns nothing to free */
 	CXCursor kid[2];
 
 	(void)parent;
@@ -132,10 +134,11 @@ static enum CXChildVisitResult scan_choice(CXCursor c, CXCursor parent, CXClient
 		const struct alloc_rule *ar = la_alloc_rule(s->lc, idx);
 
 		s->found = ar && ar->gfp_arg >= 0;
-	} else if (k == CXCursor_ReturnStmt) {
-		s->found = cursor_children(c, kid, 2) == 1 &&
+	} else if (ctl_stmt_kind(c) == CTL_STMT_RETURN) {
+		ctl_stmt(c, &ret);
+		s->found = !clang_Cursor_isNull(ret.value) &&
 			   (gfp_is_type(clang_getCursorResultType(s->lc->fn)) ||
-			    gfp_valued(s->lc, kid[0]));
+			    gfp_valued(s->lc, ret.value));
 	} else if ((k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) &&
 		   cursor_children(c, kid, 2) == 2 && gfp_is_type(clang_getCursorType(kid[0]))) {
 		s->found = is_assign(c);
@@ -226,10 +229,8 @@ static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientD
 	int n;
 
 	(void)parent;
-	if (k != CXCursor_IfStmt && k != CXCursor_ConditionalOperator)
-		return CXChildVisit_Recurse;
-	n = cursor_children(c, kid, 3);
-	if (n < 2 || n > 3)
+	n = ctl_choice(c, kid);		/* an if or a ?: */
+	if (!n)
 		return CXChildVisit_Recurse;
 	if (k == CXCursor_ConditionalOperator)
 		choice = gfp_valued(w->lc, kid[1]) || gfp_valued(w->lc, kid[2]);

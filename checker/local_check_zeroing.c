@@ -10,6 +10,7 @@
  * reads, copy_from_user() for writes) is a deliberate choice. */
 #include "local_checks.h"
 #include "local_ast.h"
+#include "ctl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ struct alloc_stmt {
 
 static int alloc_call(const struct local_ctx *lc, CXCursor e)
 {
-	e = la_value_expr(e);
+	e = ctl_value_expr(e);
 	if (clang_getCursorKind(e) != CXCursor_CallExpr)
 		return -1;
 	return la_call_index(lc, e);
@@ -89,9 +90,15 @@ static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *
 	char op[4];
 
 	a->idx = -1;
-	if (clang_getCursorKind(s) == CXCursor_DeclStmt) {
-		if (cursor_children(s, kid, 2) != 1 ||
-		    clang_getCursorKind(kid[0]) != CXCursor_VarDecl)
+	if (ctl_stmt_kind(s) == CTL_STMT_DECL) {
+		struct ctl_stmt decl;
+		bool one_var;
+
+		ctl_stmt(s, &decl);
+		one_var = decl.n_kids == 1 && clang_getCursorKind(decl.kids[0]) == CXCursor_VarDecl;
+		kid[0] = one_var ? decl.kids[0] : clang_getNullCursor();
+		ctl_stmt_free(&decl);
+		if (!one_var)
 			return false;
 		kid[1] = la_var_init(kid[0]);
 		if (clang_Cursor_isNull(kid[1]))
@@ -159,9 +166,7 @@ static bool fills(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s, 
 		  bool *assigns)
 {
 	struct fill_scan fs = { lc, a, clang_getNullCursor(), false };
-	enum CXCursorKind k = clang_getCursorKind(s);
-
-	if (!clang_isExpression(k) && k != CXCursor_DeclStmt) {
+	if (!clang_isExpression(clang_getCursorKind(s)) && ctl_stmt_kind(s) != CTL_STMT_DECL) {
 		*assigns = true;	/* a branch or loop: stop looking */
 		return false;
 	}
@@ -197,16 +202,17 @@ static bool assigns_key(struct local_ctx *lc, const struct alloc_stmt *a, CXCurs
 	return fs.assigns;
 }
 
-/* if (!p) ...: an if whose condition looks at p */
+/* if (!p) ...: an if whose condition looks at p (an if owns nothing to
+ * free) */
 static bool tests_key(CXCursor s, const char *key)
 {
-	CXCursor kid[3];
+	struct ctl_stmt is;
 	struct ref_scan rs = { key, false };
 
-	if (clang_getCursorKind(s) != CXCursor_IfStmt || cursor_children(s, kid, 3) < 2)
+	if (ctl_stmt_kind(s) != CTL_STMT_IF || !ctl_stmt(s, &is))
 		return false;
-	if (scan_ref(kid[0], s, &rs) == CXChildVisit_Recurse)
-		clang_visitChildren(kid[0], scan_ref, &rs);
+	if (scan_ref(is.cond, s, &rs) == CXChildVisit_Recurse)
+		clang_visitChildren(is.cond, scan_ref, &rs);
 	return rs.found;
 }
 
@@ -214,17 +220,21 @@ static bool tests_key(CXCursor s, const char *key)
 static bool fills_in_check(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s,
 			   CXCursor *call)
 {
-	CXCursor kid[3], first[1];
+	struct ctl_stmt is, block;
+	CXCursor first;
 	bool assigns;
 
-	if (!tests_key(s, a->key) || cursor_children(s, kid, 3) < 2)
+	if (!tests_key(s, a->key) || !ctl_stmt(s, &is))
 		return false;
-	if (clang_getCursorKind(kid[1]) == CXCursor_CompoundStmt) {
-		if (cursor_children(kid[1], first, 1) < 1)
+	first = is.then;
+	if (ctl_stmt_kind(first) == CTL_STMT_COMPOUND) {
+		ctl_stmt(first, &block);
+		first = block.n_kids ? block.kids[0] : clang_getNullCursor();
+		ctl_stmt_free(&block);
+		if (clang_Cursor_isNull(first))
 			return false;
-		kid[1] = first[0];
 	}
-	return fills(lc, a, kid[1], call, &assigns);
+	return fills(lc, a, first, call, &assigns);
 }
 
 static void report_zeroing(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor call)
@@ -268,17 +278,14 @@ static void check_block(struct local_ctx *lc, CXCursor *kid, int n)
 static enum CXChildVisitResult find_blocks(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct local_ctx *lc = data;
-	CXCursor *kid;
-	int n;
+	struct ctl_stmt block;
 
 	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_CompoundStmt)
+	if (ctl_stmt_kind(c) != CTL_STMT_COMPOUND)
 		return CXChildVisit_Recurse;
-	n = cursor_children(c, NULL, 0);
-	kid = xmalloc(sizeof(CXCursor) * (size_t)(n ? n : 1));
-	cursor_children(c, kid, n);
-	check_block(lc, kid, n);
-	free(kid);
+	ctl_stmt(c, &block);
+	check_block(lc, block.kids, block.n_kids);
+	ctl_stmt_free(&block);
 	return CXChildVisit_Recurse;
 }
 

@@ -96,7 +96,7 @@ static bool alloc_value(struct pf_run *r, CXCursor e, int depth)
 			return false;
 		return alloc_value(r, kid[1], depth + 1) || alloc_value(r, kid[2], depth + 1);
 	case CXCursor_StmtExpr:
-		kid[0] = la_stmt_expr_value(e);
+		kid[0] = ctl_stmt_expr_value(e);
 		return depth <= 4 && !clang_Cursor_isNull(kid[0]) && alloc_value(r, kid[0], depth + 1);
 	default:
 		return false;
@@ -295,7 +295,7 @@ static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_stat
 		 * eval() has walked): alloc_hooks()' _res (in 6.12 inside a
 		 * second statement expression), or a pointer the macro checked.
 		 * Any other value (container_of()) is none. */
-		kid[0] = cursor_strip(la_stmt_expr_last(e));
+		kid[0] = cursor_strip(ctl_stmt_expr_last(e));
 		if (depth < 4 && (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr ||
 				  clang_getCursorKind(kid[0]) == CXCursor_StmtExpr))
 			return classify(r, kid[0], st, depth + 1);
@@ -594,9 +594,10 @@ static void eval_one(struct pf_run *r, CXCursor e, struct pf_state *st)
 	case CXCursor_ArraySubscriptExpr:
 		return access(r, e, st, false);
 	case CXCursor_StmtExpr:
-	case CXCursor_CompoundStmt:
 		return stmt(r, e, st);
 	default:
+		if (ctl_stmt_kind(e) == CTL_STMT_COMPOUND)
+			return stmt(r, e, st);
 		return eval_kids(r, e, st);
 	}
 }
@@ -925,12 +926,12 @@ static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, st
 
 static enum ast_match is_label(CXCursor c, void *unused)
 {
-	enum CXCursorKind k = clang_getCursorKind(c);
+	enum ctl_stmt_kind k = ctl_stmt_kind(c);
 
 	(void)unused;
-	if (k == CXCursor_LabelStmt || k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)
+	if (k == CTL_STMT_LABEL || k == CTL_STMT_CASE)
 		return AST_MATCH;
-	return clang_isExpression(k) ? AST_SKIP : AST_DESCEND;
+	return clang_isExpression(clang_getCursorKind(c)) ? AST_SKIP : AST_DESCEND;
 }
 
 /* may code inside c be reached by a jump (a label or a case)? */
@@ -952,49 +953,35 @@ static struct pf_label *label(struct pf_run *r, const char *name)
 	return &r->labels.v[r->labels.n - 1];
 }
 
-static void stmt_goto(struct pf_run *r, CXCursor c, struct pf_state *st)
+static void stmt_goto(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
 {
-	CXCursor kid[1];
-
-	if (!st->dead && cursor_children(c, kid, 1) == 1) {
-		char *name = la_spelling(kid[0]);
-		struct pf_label *l = label(r, name);
+	if (!st->dead && s->label) {
+		struct pf_label *l = label(r, s->label);
 
 		if (join_into(r, &l->st, st) && l->read)
 			r->again = true;	/* a backward goto */
-		free(name);
 	}
 	state_dead(st);
 }
 
-static void stmt_label(struct pf_run *r, CXCursor c, struct pf_state *st)
+static void stmt_label(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
 {
-	char *name = la_spelling(c);
-	struct pf_label *l = label(r, name);
-	CXCursor *kid;
-	int n;
+	struct pf_label *l = label(r, s->label);
 
-	free(name);
 	l->read = true;
 	join_into(r, st, &l->st);
-	kid = cursor_children_all(c, &n);
-	if (n > 0)
-		stmt(r, kid[n - 1], st);
-	free(kid);
+	if (!clang_Cursor_isNull(s->sub))
+		stmt(r, s->sub, st);
 }
 
-static void stmt_if(struct pf_run *r, CXCursor c, struct pf_state *st)
+static void stmt_if(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
 {
-	CXCursor kid[3];
 	struct pf_state t, f;
-	int n = cursor_children(c, kid, 3);
 
-	if (n < 2)
-		return eval(r, c, st);
-	cond(r, kid[0], st, &t, &f);
-	stmt(r, kid[1], &t);
-	if (n == 3)
-		stmt(r, kid[2], &f);
+	cond(r, s->cond, st, &t, &f);
+	stmt(r, s->then, &t);
+	if (!clang_Cursor_isNull(s->els))
+		stmt(r, s->els, &f);
 	join_into(r, &t, &f);
 	*st = t;
 }
@@ -1029,24 +1016,19 @@ struct loop_parts {
 	bool is_do, guess;
 };
 
-static bool loop_parts(CXCursor c, struct loop_parts *lp)
+static void loop_parts(const struct ctl_loop *l, struct loop_parts *lp)
 {
-	struct ctl_loop l;
-
-	if (!ctl_loop(c, &l))
-		return false;
-	lp->init = l.init;
-	lp->cond = l.cond;
-	lp->inc = l.inc;
-	lp->body = l.body;
-	lp->is_do = l.is_do;
-	lp->guess = l.clauses_unknown;
-	if (l.clauses_unknown) {
-		lp->init = l.clause[0];
-		if (l.n_clauses == 2)
-			lp->inc = l.clause[1];
+	lp->init = l->init;
+	lp->cond = l->cond;
+	lp->inc = l->inc;
+	lp->body = l->body;
+	lp->is_do = l->is_do;
+	lp->guess = l->clauses_unknown;
+	if (l->clauses_unknown) {
+		lp->init = l->clause[0];
+		if (l->n_clauses == 2)
+			lp->inc = l->clause[1];
 	}
-	return true;
 }
 
 /* One pass of a loop from head: returns the state back at the head in
@@ -1081,15 +1063,14 @@ static void loop_pass(struct pf_run *r, const struct loop_parts *lp, const struc
 	*exit = f;
 }
 
-static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st)
+static void stmt_loop(struct pf_run *r, const struct ctl_loop *l, struct pf_state *st)
 {
 	struct pf_state head = *st, next, exit;
 	struct loop_parts lp;
 	bool emit = r->emit;
 	long long v;
 
-	if (!loop_parts(c, &lp))
-		return eval(r, c, st);
+	loop_parts(l, &lp);
 	if (!clang_Cursor_isNull(lp.init) && !lp.guess)
 		stmt(r, lp.init, &head);	/* the init clause, once */
 	else if (lp.guess)
@@ -1112,23 +1093,20 @@ static void stmt_loop(struct pf_run *r, CXCursor c, struct pf_state *st)
 	*st = exit;
 }
 
-static void stmt_switch(struct pf_run *r, CXCursor c, struct pf_state *st)
+static void stmt_switch(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
 {
-	CXCursor kid[2];
 	struct pf_state head, brk, body;
 	struct pf_state *osw = r->sw, *obrk = r->brk;
 	bool odef = r->sw_default;
 
-	if (cursor_children(c, kid, 2) != 2)
-		return eval(r, c, st);
-	eval(r, kid[0], st);
+	eval(r, s->cond, st);
 	head = *st;
 	state_dead(&brk);
 	state_dead(&body);
 	r->sw = &head;
 	r->brk = &brk;
 	r->sw_default = false;
-	stmt(r, kid[1], &body);
+	stmt(r, s->body, &body);
 	join_into(r, &body, &brk);
 	if (!r->sw_default)
 		join_into(r, &body, &head);
@@ -1138,28 +1116,21 @@ static void stmt_switch(struct pf_run *r, CXCursor c, struct pf_state *st)
 	r->sw_default = odef;
 }
 
-static void stmt_case(struct pf_run *r, CXCursor c, struct pf_state *st, bool is_default)
+static void stmt_case(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
 {
-	CXCursor *kid;
-	int n;
-
 	if (r->sw)
 		join_into(r, st, r->sw);
-	if (is_default)
+	if (s->is_default)
 		r->sw_default = true;
-	kid = cursor_children_all(c, &n);
-	if (n > 0)
-		stmt(r, kid[n - 1], st);
-	free(kid);
+	if (!clang_Cursor_isNull(s->sub))
+		stmt(r, s->sub, st);
 }
 
-static void stmt_decl(struct pf_run *r, CXCursor c, struct pf_state *st)
+static void stmt_decl(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
 {
-	CXCursor *kid;
-	int n;
+	const CXCursor *kid = s->kids;
 
-	kid = cursor_children_all(c, &n);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < s->n_kids; i++) {
 		CXCursor init;
 		char key[KEY_MAX];
 		int slot;
@@ -1179,10 +1150,16 @@ static void stmt_decl(struct pf_run *r, CXCursor c, struct pf_state *st)
 		else
 			st->v[slot] = classify(r, init, st, 0);
 	}
-	free(kid);
 }
 
-static void stmt_compound(struct pf_run *r, CXCursor c, struct pf_state *st)
+static void stmt_compound(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+{
+	for (int i = 0; i < s->n_kids; i++)
+		stmt(r, s->kids[i], st);
+}
+
+/* ({ ... }): its compound statement */
+static void stmt_expr(struct pf_run *r, CXCursor c, struct pf_state *st)
 {
 	CXCursor *kid;
 	int n;
@@ -1200,53 +1177,63 @@ static void jump(struct pf_run *r, struct pf_state *target, struct pf_state *st)
 	state_dead(st);
 }
 
-static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st)
+/* The statements a jump can enter (a block, a label, a case) are walked
+ * also in a dead state; the others only where they hold such a one. */
+static void stmt_parts(struct pf_run *r, CXCursor c, const struct ctl_stmt *s,
+		       struct pf_state *st)
 {
-	if (r->pure)
-		return;		/* refining a condition: no effects */
-	switch (clang_getCursorKind(c)) {
-	case CXCursor_CompoundStmt:
-	case CXCursor_StmtExpr:
-		return stmt_compound(r, c, st);
-	case CXCursor_LabelStmt:
-		return stmt_label(r, c, st);
-	case CXCursor_CaseStmt:
-		return stmt_case(r, c, st, false);
-	case CXCursor_DefaultStmt:
-		return stmt_case(r, c, st, true);
+	switch (s->kind) {
+	case CTL_STMT_COMPOUND:
+		return stmt_compound(r, s, st);
+	case CTL_STMT_LABEL:
+		return stmt_label(r, s, st);
+	case CTL_STMT_CASE:
+		return stmt_case(r, s, st);
 	default:
 		break;
 	}
 	if (st->dead && !contains_label(c))
 		return;
-	switch (clang_getCursorKind(c)) {
-	case CXCursor_IfStmt:
-		return stmt_if(r, c, st);
-	case CXCursor_WhileStmt:
-	case CXCursor_DoStmt:
-	case CXCursor_ForStmt:
-		return stmt_loop(r, c, st);
-	case CXCursor_SwitchStmt:
-		return stmt_switch(r, c, st);
-	case CXCursor_GotoStmt:
-		return stmt_goto(r, c, st);
-	case CXCursor_IndirectGotoStmt:
+	switch (s->kind) {
+	case CTL_STMT_IF:
+		return stmt_if(r, s, st);
+	case CTL_STMT_LOOP:
+		return stmt_loop(r, &s->loop, st);
+	case CTL_STMT_SWITCH:
+		return stmt_switch(r, s, st);
+	case CTL_STMT_GOTO:
+		return stmt_goto(r, s, st);
+	case CTL_STMT_INDIRECT_GOTO:
 		return state_dead(st);
-	case CXCursor_BreakStmt:
+	case CTL_STMT_BREAK:
 		return jump(r, r->brk, st);
-	case CXCursor_ContinueStmt:
+	case CTL_STMT_CONTINUE:
 		return jump(r, r->cont, st);
-	case CXCursor_ReturnStmt:
-		eval_kids(r, c, st);
+	case CTL_STMT_RETURN:
+		if (!clang_Cursor_isNull(s->value))
+			eval(r, s->value, st);
 		return state_dead(st);
-	case CXCursor_DeclStmt:
-		return stmt_decl(r, c, st);
-	case CXCursor_NullStmt:
-	case CXCursor_AsmStmt:
+	case CTL_STMT_DECL:
+		return stmt_decl(r, s, st);
+	case CTL_STMT_NULL:
+	case CTL_STMT_ASM:
 		return;
-	default:
+	default:	/* an expression; an if, loop or switch not readable */
 		return eval(r, c, st);
 	}
+}
+
+static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st)
+{
+	struct ctl_stmt s;
+
+	if (r->pure)
+		return;		/* refining a condition: no effects */
+	if (clang_getCursorKind(c) == CXCursor_StmtExpr)
+		return stmt_expr(r, c, st);
+	ctl_stmt(c, &s);
+	stmt_parts(r, c, &s, st);
+	ctl_stmt_free(&s);
 }
 
 /* ---- driver ---- */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "masks.h"
 #include "ast.h"
+#include "ctl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ static bool on_every_path(const struct def_scan *d, CXCursor parent)
 {
 	for (size_t i = 0; i < d->path.n; i++)
 		if (clang_equalCursors(d->path.v[i], parent))
-			return clang_getCursorKind(parent) == CXCursor_CompoundStmt;
+			return ctl_stmt_kind(parent) == CTL_STMT_COMPOUND;
 	return false;
 }
 

@@ -961,6 +961,27 @@ def check_module_cycles(binary):
     assert p.returncode == 0, (p.stdout + p.stderr).strip()
 
 
+STMT_KIND_RE = re.compile(r'\bCXCursor_[A-Za-z]*Stmt\b')
+
+
+def check_statements_read_in_ctl():
+    """ctl.c is the one reading of C's statements (ctl_stmt()): no other
+    checker source names a libclang statement kind (CXCursor_IfStmt, ...;
+    CXCursor_StmtExpr is an expression and does not match)."""
+    src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'checker')
+    found = []
+    for root, _dirs, files in os.walk(src):
+        for f in sorted(files):
+            if not f.endswith('.c') or f == 'ctl.c':
+                continue
+            path = os.path.join(root, f)
+            with open(path, encoding='utf-8', errors='replace') as fh:
+                for no, line in enumerate(fh, 1):
+                    for m in STMT_KIND_RE.finditer(line):
+                        found.append('%s:%d: %s' % (os.path.relpath(path, src), no, m.group(0)))
+    assert not found, 'statement kinds outside ctl.c (use ctl_stmt()):\n' + '\n'.join(found)
+
+
 def main():
     ap = argparse.ArgumentParser(prog=PROG, description='Run the gfpcheck test suites.')
     ap.add_argument('--gfpcheck', metavar='PATH', help='the gfpcheck binary (e.g. build/gfpcheck)')
@@ -1055,6 +1076,7 @@ def main():
         engine_tests.run_engine_tests(runner, results, args)
         if not args.suite:
             results.check('structure/no-module-cycles', lambda: check_module_cycles(binary))
+            results.check('structure/statements-read-in-ctl', check_statements_read_in_ctl)
         if not args.no_cli:
             if 'intra' in reports:
                 report, db = reports['intra']
