@@ -951,7 +951,8 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
 
 def check_module_cycles(binary):
     """Data flows one way between the checker's modules: no include or call
-    cycle (module_deps.py over the objects the binary was linked from)."""
+    cycle, and none from a folder of checker/ to a higher layer's
+    (module_deps.py over the objects the binary was linked from)."""
     bdir = os.path.dirname(os.path.abspath(binary))
     objdir = os.path.join(bdir, 'obj') if os.path.isdir(os.path.join(bdir, 'obj')) else bdir
     here = os.path.dirname(os.path.abspath(__file__))
