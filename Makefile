@@ -19,15 +19,24 @@ LLVM_INC := $(LLVM_DIR)/include
 LLVM_LIB := $(LLVM_DIR)/lib
 endif
 
+# checker/ holds one folder per layer of the pipeline (docs/ARCHITECTURE.md,
+# "The tree"; the order is checked by testcases/module_deps.py).  Every
+# folder is on the include path, so a source names a header by its file
+# name alone; module names are unique, so the objects share one directory.
+CHECKER_DIRS := $(patsubst %/,%,$(sort $(dir $(wildcard checker/*/*.[ch]))))
+SRCS     := $(sort $(wildcard checker/*/*.c))
+OBJS     := $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(SRCS)))
+SAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(notdir $(SRCS)))
+HDRS     := $(wildcard checker/*/*.h)
+vpath %.c $(CHECKER_DIRS)
+ifneq ($(words $(OBJS)),$(words $(sort $(OBJS))))
+$(error two checker/ sources share a file name: $(sort $(foreach o,$(OBJS),$(if $(filter-out 1,$(words $(filter $(o),$(OBJS)))),$(o)))))
+endif
+
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=gnu17 -Wall -Wextra -Werror -pthread -I$(LLVM_INC) -Ichecker -I$(BUILD)
+CFLAGS   += -std=gnu17 -Wall -Wextra -Werror -pthread -I$(LLVM_INC) $(addprefix -I,$(CHECKER_DIRS)) -I$(BUILD)
 LDLIBS   := -L$(LLVM_LIB) -Wl,-rpath,$(LLVM_LIB) -lclang -lsqlite3 -ljson-c -pthread
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-
-SRCS     := $(sort $(wildcard checker/*.c))
-OBJS     := $(SRCS:checker/%.c=$(BUILD)/obj/%.o)
-SAN_OBJS := $(SRCS:checker/%.c=$(BUILD)/asan/%.o)
-HDRS     := $(wildcard checker/*.h)
 
 # Debian packages: to build, and to build and run the tests
 BUILD_PKGS := gcc make libclang-dev libsqlite3-dev libjson-c-dev
@@ -67,10 +76,10 @@ $(BUILD)/asan/gfpcheck: $(SAN_OBJS)
 # a copied binary still finds the rules of the tree it was built from
 $(BUILD)/obj/rules.o $(BUILD)/asan/rules.o: CFLAGS += -DGFPCHECK_SOURCE_RULES='"$(abspath rules)"'
 
-$(BUILD)/obj/%.o: checker/%.c $(HDRS) | $(BUILD)/obj
+$(BUILD)/obj/%.o: %.c $(HDRS) | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/asan/%.o: checker/%.c $(HDRS) | $(BUILD)/asan
+$(BUILD)/asan/%.o: %.c $(HDRS) | $(BUILD)/asan
 	$(CC) $(CFLAGS) $(SAN) -c -o $@ $<
 
 $(BUILD) $(BUILD)/obj $(BUILD)/asan:
@@ -157,7 +166,7 @@ check:
 	$(PYTHON) testcases/tally.py $(BUILD)/test-tally $$status
 
 format:
-	clang-format -i checker/*.c checker/*.h
+	clang-format -i $(SRCS) $(HDRS)
 
 install: all
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(SHARE)/rules" "$(SHARE)/docs/rules"

@@ -13,7 +13,7 @@ In one run, on every TU of TREE/compile_commands.json:
 
  1. clang -fsyntax-only with the arguments gfpcheck gives libclang: the
     command of the database minus the output/dependency options and -W...
-    that checker/compdb.c drops, minus every `drop-arg` pattern of
+    that checker/frontend/compdb.c drops, minus every `drop-arg` pattern of
     rules/compiler.rules (read from that file), plus -w; arguments clang's
     driver still rejects are dropped as gfpcheck does (found with
     `clang -###`, which does not compile).  Timed at -j1 and -jN.
@@ -58,7 +58,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
-# checker/compdb.c: arguments that only select the output
+# checker/frontend/compdb.c: arguments that only select the output
 DROP_WITH_VALUE = {'-o', '-MF', '-MT', '-MQ', '-x'}
 DROP_ALONE = {'-c', '-S', '-E', '-MD', '-MMD', '-M', '-MM', '-MP', '-pipe'}
 
@@ -80,7 +80,7 @@ def drop_rules(path):
 
 
 def sanitise(argv, rules):
-    """The arguments of checker/compdb.c fill_job(), minus argv[0], plus -w."""
+    """The arguments of checker/frontend/compdb.c fill_job(), minus argv[0], plus -w."""
     out = []
     skip = False
     for a in argv[1:]:

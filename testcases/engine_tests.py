@@ -11,9 +11,10 @@ the compile database is written here from testcases/engine/kbuild-flags-*,
 the command kbuild would run for the file, so gfpcheck parses it with
 kbuild's flags, in a few seconds and without building anything.
 A file is one test for its findings (the `/* expect: ... */` and
-`/* expect-miss: ... */` comments of run_tests.py, and `gfpcheck-test:
-since X.Y`) and one test per block that holds the exact output of
-`gfpcheck debug cfg|flow FUNCTION` after its first line:
+`/* expect-miss: ... */` comments of the kbuild suites, and `gfpcheck-test:
+since X.Y`; the grammar is expectations.py's) and one test per block that
+holds the exact output of `gfpcheck debug cfg|flow FUNCTION` after its
+first line:
 
     /*
      * check-cfg: eng_while_trylock
@@ -41,55 +42,20 @@ import shutil
 import sys
 import tempfile
 
-from testlib import Results, sanitizer_error, first_lines, describe_rc
+from expectations import (InputError, check_blocks, parse_expectations, parse_known_misses,
+                          required_version, finding_shows)
+from testlib import (Results, Runner, sanitizer_error, first_lines, describe_rc, parse_scan_json,
+                     norm_file, chain_problems, kernel_version)
 
 TESTCASES = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTCASES)
 ENGINE = os.path.join(TESTCASES, 'engine')
 
-CHECK_START_RE = re.compile(r'^\s*(?:/\*|\*)?\s*check-(?P<what>cfg|flow):\s*(?P<fn>[A-Za-z_]\w*)\s*$')
-CHECK_END_RE = re.compile(r'^\s*\*?\s*check-end\s*$')
-COMMENT_LINE_RE = re.compile(r'^\s*\* ?')
 FLAGS_RE = re.compile(r'^kbuild-flags-(?P<major>\d+)\.(?P<minor>\d+)$')
-
-
-def rt():
-    """run_tests.py, for its expectation grammar and scan helpers (imported
-    here, not at the top: run_tests.py imports this module)."""
-    import run_tests
-    return run_tests
 
 
 def engine_files():
     return sorted(os.path.join(ENGINE, f) for f in os.listdir(ENGINE) if f.endswith('.c'))
-
-
-def check_blocks(path):
-    """[(what, function, expected lines)] of one file; ValueError names a
-    malformed block."""
-    blocks, cur = [], None
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.rstrip('\n')
-            if cur is None:
-                m = CHECK_START_RE.match(line)
-                if m:
-                    cur = (m.group('what'), m.group('fn'), [], lineno)
-                elif 'check-cfg' in line or 'check-flow' in line or 'check-end' in line:
-                    raise ValueError('%s:%d: malformed check line (want ` * check-cfg: FUNCTION`, '
-                                     '` * check-flow: FUNCTION` or ` * check-end`)' % (os.path.basename(path), lineno))
-            elif CHECK_END_RE.match(line):
-                blocks.append(cur[:3])
-                cur = None
-            elif '*/' in line or not COMMENT_LINE_RE.match(line):
-                raise ValueError('%s:%d: check-%s block of %s not ended by ` * check-end`'
-                                 % (os.path.basename(path), cur[3], cur[0], cur[1]))
-            else:
-                cur[2].append(COMMENT_LINE_RE.sub('', line, count=1).rstrip())
-    if cur is not None:
-        raise ValueError('%s:%d: check-%s block of %s not ended by ` * check-end`'
-                         % (os.path.basename(path), cur[3], cur[0], cur[1]))
-    return blocks
 
 
 # ---------------------------------------------------------------- the compile database
@@ -160,10 +126,9 @@ def write_compdb(directory, kdir, template, files):
 
 def check_findings(results, name, path, found):
     """found: the findings reported in path."""
-    r = rt()
     shown = {}
-    want = r.parse_expectations(path, shown)
-    misses = r.parse_known_misses(path)
+    want = parse_expectations(path, shown, root=ROOT)
+    misses = parse_known_misses(path, root=ROOT)
     got = collections.Counter((f.get('line'), f.get('rule')) for f in found)
     missing, extra = want - got, got - want
     now_found = extra & misses
@@ -176,13 +141,13 @@ def check_findings(results, name, path, found):
     for (l, rule), reqs in sorted(shown.items()):
         at = [f for f in found if (f.get('line'), f.get('rule')) == (l, rule)]
         for sev, frags in reqs:
-            if at and not any(r.finding_shows(f, sev, frags) for f in at):
+            if at and not any(finding_shows(f, sev, frags) for f in at):
                 details.append('wrong:   %s:%s %s: want%s%s; got %s'
                                % (os.path.basename(path), l, rule, ' severity ' + sev if sev else '',
                                   ''.join(' "%s"' % x for x in frags),
                                   '; '.join('%s %r' % (f.get('severity'), f.get('message')) for f in at)))
     for f in found:
-        details.extend(r.chain_problems(f))
+        details.extend(chain_problems(f))
     if details:
         results.fail(name, '%d missing, %d extra, %d other' % (
             sum(missing.values()), sum(extra.values()),
@@ -219,8 +184,7 @@ def run_engine_tests(runner, results, args):
     if not args.kdir:
         print('SKIP %sengine: needs --kdir (the kernel headers to parse against)' % results.prefix)
         return
-    r = rt()
-    version = r.kernel_version(args.kdir)
+    version = kernel_version(args.kdir)
     if version is None:
         results.fail('engine/scan', 'no kernel version in %s' % args.kdir)
         return
@@ -250,7 +214,7 @@ def run_engine_tests(runner, results, args):
 
     files, tested = [], []
     for path in engine_files():
-        since = r.required_version(path)
+        since = required_version(path)
         if since and version < since:
             print('SKIP %sengine/%s: needs Linux %d.%d' % (results.prefix, os.path.basename(path), *since))
             continue
@@ -260,8 +224,8 @@ def run_engine_tests(runner, results, args):
         base = 'engine/%s' % os.path.basename(path)
         try:
             blocks = check_blocks(path)
-            r.parse_expectations(path)
-        except (ValueError, r.InputError) as e:
+            parse_expectations(path, root=ROOT)
+        except (ValueError, InputError) as e:
             results.fail(base, str(e))
             continue
         tested.append(path)
@@ -275,7 +239,7 @@ def run_engine_tests(runner, results, args):
     db = runner.fresh_db('engine')
     rc, out, err = runner.scan(directory, db)
     try:
-        report = r.parse_scan_json(rc, out, err)
+        report = parse_scan_json(rc, out, err)
     except AssertionError as e:
         results.fail('engine/scan', str(e))
         return
@@ -288,7 +252,7 @@ def run_engine_tests(runner, results, args):
         problems.append('stats.translation_units = %r (want %d)' % (stats.get('translation_units'), len(files)))
     by_file = collections.defaultdict(list)
     for f in report['findings']:
-        by_file[r.norm_file(str(f.get('file')), [ROOT, ENGINE])].append(f)
+        by_file[norm_file(str(f.get('file')), [ROOT, ENGINE])].append(f)
     outside = [f for p, fl in by_file.items() if p not in {os.path.realpath(x) for x in files} for f in fl]
     if outside:
         problems.append('%d findings outside the test files (first: %s:%s)'
@@ -330,7 +294,7 @@ def main():
     tmpdir = tempfile.mkdtemp(prefix='gfpcheck-engine.')
     results = Results(args.tag, args.only)
     try:
-        run_engine_tests(rt().Runner(binary, args.sanitized, args.timeout, tmpdir), results, args)
+        run_engine_tests(Runner(binary, args.sanitized, args.timeout, tmpdir, ROOT), results, args)
     finally:
         if args.keep_tmp:
             print('temporary files kept in %s' % tmpdir, file=sys.stderr)

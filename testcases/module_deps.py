@@ -1,14 +1,22 @@
 #!/usr/bin/env python3
-"""The checker's modules and the cycles between them.
+"""The checker's modules, the cycles between them and the layers they break.
 
-A module is one checker/NAME.c with its NAME.h.  Module A depends on B by
-include when A.c or A.h includes "B.h", and by call when A's object file
-uses a symbol that B's object defines (read with nm from the build, so
-macros and inline functions in headers count only through includes).
-Data must flow one way: any strongly connected group of two or more
-modules is a cycle, printed with the edges that close it.
+A module is one checker/LAYER/NAME.c with its NAME.h (names are unique
+across the folders).  Module A depends on B by include when A.c or A.h
+includes "B.h", and by call when A's object file uses a symbol that B's
+object defines (read with nm from the build, so macros and inline functions
+in headers count only through includes).  Data must flow one way:
+
+  - any strongly connected group of two or more modules is a cycle,
+    printed with the edges that close it;
+  - each folder of checker/ is a layer, and LAYERS lists them lowest
+    first (the pipeline order of docs/ARCHITECTURE.md, "The tree"): a
+    module may include or call modules of its own layer or of a lower
+    one, never of a higher one.  A folder missing from LAYERS, a module
+    outside any folder and two modules of one name are errors too.
 
     module_deps.py --objdir build/obj [--src checker]     exit 1 on a cycle
+                                                          or an upward edge
     module_deps.py --objdir build/obj --dot               the graph, for docs
 """
 import argparse
@@ -19,6 +27,10 @@ import sys
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)\.h"', re.M)
 
+# checker/'s folders, lowest layer first: each uses only itself and the
+# folders before it
+LAYERS = ('base', 'frontend', 'db', 'analysis', 'checks', 'output', 'engine', 'cli')
+
 
 def sources(src):
     """module name -> [its .c and .h paths], over src and its subfolders."""
@@ -28,6 +40,31 @@ def sources(src):
             if f.endswith(('.c', '.h')):
                 mods.setdefault(f[:-2], []).append(os.path.join(root, f))
     return mods
+
+
+def layer_problems(src, mods, layers):
+    """Modules that are not in exactly one folder of layers, by name."""
+    problems = []
+    for m, paths in sorted(mods.items()):
+        folders = sorted({os.path.relpath(os.path.dirname(p), src) for p in paths})
+        if len(folders) > 1:
+            problems.append('module %s is in more than one folder: %s' % (m, ' '.join(folders)))
+        elif folders[0] not in layers:
+            problems.append('module %s is in %s, which is not a layer (LAYERS in %s: %s)'
+                            % (m, 'checker/' + ('' if folders[0] == '.' else folders[0]),
+                               os.path.basename(__file__), ' '.join(layers)))
+    return problems
+
+
+def layer_of(src, mods):
+    """module name -> its folder under src."""
+    return {m: os.path.relpath(os.path.dirname(paths[0]), src) for m, paths in mods.items()}
+
+
+def upward_edges(edges, layer, layers):
+    """The edges from a module to one of a higher layer."""
+    rank = {name: i for i, name in enumerate(layers)}
+    return sorted((a, b) for a, b in edges if rank[layer[a]] < rank[layer[b]])
 
 
 def include_edges(mods):
@@ -111,7 +148,10 @@ def main():
     ap.add_argument('--objdir', required=True, help='the build\'s object files (build/obj)')
     ap.add_argument('--src', default=os.path.join(os.path.dirname(__file__), '..', 'checker'))
     ap.add_argument('--dot', action='store_true', help='print the module graph in dot')
+    ap.add_argument('--layers', default=','.join(LAYERS),
+                    help='the folders of --src, lowest layer first (default: %(default)s)')
     args = ap.parse_args()
+    layers = args.layers.split(',')
 
     mods = sources(args.src)
     inc = include_edges(mods)
@@ -138,8 +178,26 @@ def main():
     if status == 0:
         print('no include or call cycle between %d modules (%d include, %d call edges)'
               % (len(nodes), len(inc), len(calls)))
-    return status
 
+    print('layers, lowest first: %s' % ' < '.join(layers))
+    problems = layer_problems(args.src, mods, layers)
+    for p in problems:
+        print(p)
+    if problems:
+        return 1
+    layer = layer_of(args.src, mods)
+    upward = 0
+    for kind, edges in (('includes', inc), ('calls', calls)):
+        for a, b in upward_edges(edges, layer, layers):
+            upward += 1
+            print('upward edge: %s/%s %s %s/%s' % (layer[a], a, kind, layer[b], b))
+    if upward:
+        print('%d edges go from a lower layer to a higher one: move the module, or '
+              'the code the lower one needs' % upward)
+        return 1
+    if status == 0:
+        print('every edge stays in its layer or goes down')
+    return status
 
 if __name__ == '__main__':
     sys.exit(main())

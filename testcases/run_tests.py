@@ -9,7 +9,8 @@ A suite is a directory under testcases/ with a Kbuild file; its
 compile_commands.json is written by `make -C testcases <suite>`.  Every .c
 file of a suite is one test: the findings gfpcheck reports in that file,
 as a multiset of (line, rule), must equal the `/* expect: rule[, rule] */`
-comments of the file, and in the suites of GOLDEN_SUITES gfpcheck's text
+comments of the file (their grammar is expectations.py's, shared with
+engine_tests.py), and in the suites of GOLDEN_SUITES gfpcheck's text
 output for the file (each finding located there with its `note:` chain)
 must equal the file's `check-output-start` ... `check-output-end` block.
 A header of the suite is a test too when it has expect comments or
@@ -31,7 +32,6 @@ import os
 import re
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -40,43 +40,20 @@ import time
 import workflow_tests  # beside this file: the script's directory is on sys.path
 import hostile_tests
 import engine_tests
-from testlib import Results, step_missing, _text, sanitizer_error, first_lines, describe_rc, stored_state
+import expectations
+from expectations import (InputError, RULE_RE, parse_expectations, parse_known_misses, parse_golden,
+                          required_version, finding_shows)
+from testlib import (Results, Runner, _text, sanitizer_error, first_lines, describe_rc, stored_state,
+                     parse_scan_json, norm_file, chain_problems, kernel_version)
 
 PROG = os.path.basename(sys.argv[0])
 TESTCASES = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTCASES)
 
-RULE_RE = re.compile(r'^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$')
-EXPECT_RE = re.compile(r'/\*\s*expect:(?P<rules>[^*]*)\*/|//\s*expect:(?P<rules2>.*)$')
-EXPECT_WORD_RE = re.compile(r'\bexpect\s*:')
-# A known false negative (sparse's "known to fail"): the finding should be
-# reported there but is not yet.  It does not fail the test; when it starts
-# being reported the test says so, to turn it into an expect comment.
-MISS_RE = re.compile(r'/\*\s*expect-miss:(?P<rules>[^*]*)\*/')
-# The golden text output of a file (sparse's check-output-start/-end), in a
-# comment: the lines gfpcheck's text format prints for the findings located
-# in that file, each finding followed by its `note:` chain, in the order it
-# prints them, with paths relative to the suites directory (`inter/x.c:40:6:
-# warning: ...`).  `check-output-start 6.1` holds the output for one kernel
-# version only (for a chain through a kernel header, whose lines differ);
-# the unversioned block serves every other version.  `check-known-to-fail`
-# in the file (`check-known-to-fail 6.1`: for that version): the block is
-# the correct output, which gfpcheck does not print yet; a difference is
-# shown but does not fail the test.
-GOLDEN_START_RE = re.compile(r'^\s*(?:/\*|\*)?\s*check-output-start(?:\s+(?P<major>\d+)\.(?P<minor>\d+))?\s*$')
-GOLDEN_END_RE = re.compile(r'^\s*\*?\s*check-output-end\s*$')
-GOLDEN_LINE_RE = re.compile(r'^\s*\* ?')
-KNOWN_TO_FAIL_RE = re.compile(r'\bcheck-known-to-fail(?:[ \t]+(?P<major>\d+)\.(?P<minor>\d+))?')
 # The suites whose every test must carry a golden block (elsewhere optional).
 GOLDEN_SUITES = {'inter'}
 # A text output line's leading path (finding `path:line:col:`, note `path:line:`).
 TEXT_PATH_RE = re.compile(r'^(?P<file>[^\s:][^:]*):(?P<rest>\d+.*)$')
-
-# A test that needs a kernel version: `gfpcheck-test: since 6.5 (why)`.
-SINCE_RE = re.compile(r'gfpcheck-test:\s*since\s+(?P<major>\d+)\.(?P<minor>\d+)')
-
-# The kernel version the suites were built against (from --kdir), or None
-KERNEL_VERSION = None
 
 FINDING_KEYS = {'rule', 'severity', 'file', 'line', 'column', 'function',
                 'message', 'flags', 'fingerprint', 'trace'}
@@ -94,180 +71,50 @@ TEXT_NOTE_RE = re.compile(r'^(?:\s+|[^\s:][^:]*:\d+(?::\d+)?: )note: ')
 KILL_TIMINGS = (0.3, 1.5, 4.0)
 
 
-class InputError(Exception):
-    pass
-
-
 def rel(path):
     """Path for display: relative to the repository when inside it."""
-    try:
-        r = os.path.relpath(path, ROOT)
-    except ValueError:
-        return path
-    return path if r.startswith('..') else r
+    return expectations.rel(path, ROOT)
 
 
 # ---------------------------------------------------------------- suites
 
-def find_suites():
+def find_suites(suites_dir):
     out = []
-    for name in sorted(os.listdir(TESTCASES)):
-        d = os.path.join(TESTCASES, name)
+    for name in sorted(os.listdir(suites_dir)):
+        d = os.path.join(suites_dir, name)
         if os.path.isdir(d) and os.path.isfile(os.path.join(d, 'Kbuild')):
             out.append(name)
     return out
 
 
-def case_files(suite):
+def case_files(suites_dir, suite):
     """The suite's .c files: one translation unit and one test each."""
-    d = os.path.join(TESTCASES, suite)
+    d = os.path.join(suites_dir, suite)
     return sorted(os.path.join(d, f) for f in os.listdir(d)
                   if f.endswith('.c') and not f.endswith('.mod.c'))
 
 
-def header_files(suite):
+def header_files(suites_dir, suite):
     """The suite's own headers: a test each when they hold expectations or
     findings."""
-    d = os.path.join(TESTCASES, suite)
+    d = os.path.join(suites_dir, suite)
     return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith('.h'))
 
 
-# One expectation: `rule` or `rule:severity`, followed by quoted
-# fragments, each of which the finding's message or one step of its chain
-# ("function: note") must contain (`/* expect: gfp-nofail:error "cannot
-# block" */`).
-EXPECT_ITEM_RE = re.compile(r'\s*(?P<rule>[a-z][a-z0-9-]*)(?::(?P<sev>error|warning|note))?'
-                            r'(?P<frags>(?:\s+"[^"]*")*)\s*(?:,|$)')
-
-
-def parse_expect_items(text):
-    """[(rule, severity or None, fragment or None)], or None if malformed."""
-    items, pos, text = [], 0, text.strip()
-    while pos < len(text):
-        m = EXPECT_ITEM_RE.match(text, pos)
-        if not m or m.end() == pos:
-            return None
-        items.append((m.group('rule'), m.group('sev'), re.findall(r'"([^"]*)"', m.group('frags'))))
-        pos = m.end()
-    return items or None
-
-
-def parse_expectations(path, details=None):
-    """Counter of (line, rule) from the expect comments of one file; when
-    details is a dict, (line, rule) -> [(severity, fragment)] goes there."""
-    exp = collections.Counter()
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for lineno, line in enumerate(f, 1):
-            matches = list(EXPECT_RE.finditer(line))
-            if not matches:
-                if EXPECT_WORD_RE.search(line):
-                    raise InputError('%s:%d: malformed expect comment (want `/* expect: rule-id[, rule-id] */`)'
-                                     % (rel(path), lineno))
-                continue
-            for m in matches:
-                text = m.group('rules') if m.group('rules') is not None else m.group('rules2')
-                items = parse_expect_items(text)
-                if not items or any(not RULE_RE.match(r) for r, _, _ in items):
-                    raise InputError('%s:%d: malformed expect comment: %r' % (rel(path), lineno, m.group(0)))
-                for r, sev, frags in items:
-                    exp[(lineno, r)] += 1
-                    if details is not None and (sev or frags):
-                        details.setdefault((lineno, r), []).append((sev, frags))
-    return exp
-
-
-def finding_shows(f, sev, frags):
-    """Does finding f have severity sev and show every fragment in its
-    message or in a step of its chain ("function: note")?"""
-    if sev and f.get('severity') != sev:
-        return False
-    texts = [str(f.get('message'))]
-    texts += ['%s: %s' % (t.get('function'), t.get('note')) for t in f.get('trace') or []]
-    return all(any(frag in t for t in texts) for frag in frags)
-
-
-def parse_known_misses(path):
-    """Counter of (line, rule) from the expect-miss comments of one file."""
-    misses = collections.Counter()
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for lineno, line in enumerate(f, 1):
-            for m in MISS_RE.finditer(line):
-                for r in (r.strip() for r in m.group('rules').split(',')):
-                    if not RULE_RE.match(r):
-                        raise InputError('%s:%d: malformed expect-miss comment' % (rel(path), lineno))
-                    misses[(lineno, r)] += 1
-    return misses
-
-
-def required_version(path):
-    """(major, minor) a test file needs, or None."""
-    with open(path, encoding='utf-8', errors='replace') as f:
-        m = SINCE_RE.search(f.read(4096))
-    return (int(m.group('major')), int(m.group('minor'))) if m else None
-
-
-def kernel_version(kdir):
-    """(major, minor) of the kernel headers in kdir."""
-    for name in ('include/config/kernel.release', 'include/generated/utsrelease.h'):
-        try:
-            with open(os.path.join(kdir, name)) as f:
-                m = re.search(r'(\d+)\.(\d+)', f.read())
-        except OSError:
-            continue
-        if m:
-            return int(m.group(1)), int(m.group(2))
-    return None
-
-
-def parse_golden(path):
-    """({(major, minor) or None: [line]}, {(major, minor) or None}) from
-    the golden blocks of one file (empty when it has none) and its
-    check-known-to-fail markers (None: every version)."""
-    blocks, known, cur = {}, set(), None
-    with open(path, encoding='utf-8', errors='replace') as f:
-        for lineno, line in enumerate(f, 1):
-            m = KNOWN_TO_FAIL_RE.search(line)
-            if m:
-                known.add((int(m.group('major')), int(m.group('minor'))) if m.group('major') else None)
-            m = GOLDEN_START_RE.match(line)
-            if m:
-                if cur is not None:
-                    raise InputError('%s:%d: check-output-start inside a block' % (rel(path), lineno))
-                ver = (int(m.group('major')), int(m.group('minor'))) if m.group('major') else None
-                if ver in blocks:
-                    raise InputError('%s:%d: a second check-output-start%s block'
-                                     % (rel(path), lineno, ' %d.%d' % ver if ver else ''))
-                cur = blocks[ver] = []
-            elif GOLDEN_END_RE.match(line):
-                if cur is None:
-                    raise InputError('%s:%d: check-output-end without a start' % (rel(path), lineno))
-                cur = None
-            elif cur is not None:
-                text = GOLDEN_LINE_RE.sub('', line, count=1).rstrip()
-                if text:
-                    cur.append(text)
-            elif re.search(r'check-output-(?:start|end)', line):
-                raise InputError('%s:%d: malformed check-output line (want `check-output-start` '
-                                 '[X.Y] alone on its comment line)' % (rel(path), lineno))
-    if cur is not None:
-        raise InputError('%s: check-output-start without check-output-end' % rel(path))
-    return blocks, known
-
-
-def golden_path(path, bases):
+def golden_path(path, bases, suites_dir):
     """A path of gfpcheck's output as the golden blocks write it: relative
     to the suites directory (the same for every kernel version's copy); a
     kernel header from its include/ or arch/ directory on (`<kernel>/
     include/linux/x.h`)."""
     p = norm_file(path, bases)
-    r = os.path.relpath(p, TESTCASES)
+    r = os.path.relpath(p, suites_dir)
     if not r.startswith('..'):
         return r
     m = re.search(r'/((?:include|arch)/.*)$', p)
     return '<kernel>/' + m.group(1) if m else p
 
 
-def text_by_file(out, bases):
+def text_by_file(out, bases, suites_dir):
     """{real path: [line]}: the text output's findings, each with its notes,
     under the file the finding is located in, paths as golden_path()."""
     by_file = collections.defaultdict(list)
@@ -282,29 +129,30 @@ def text_by_file(out, bases):
             continue  # check_text_format fails a note before any finding
         pm = TEXT_PATH_RE.match(line)
         if pm:
-            line = '%s:%s' % (golden_path(pm.group('file'), bases), pm.group('rest'))
+            line = '%s:%s' % (golden_path(pm.group('file'), bases, suites_dir), pm.group('rest'))
         # a path inside a message (`initializer in /abs/.../inter/x.c`)
-        for d in dict.fromkeys((os.path.abspath(TESTCASES), os.path.realpath(TESTCASES))):
+        for d in dict.fromkeys((os.path.abspath(suites_dir), os.path.realpath(suites_dir))):
             line = line.replace(d + '/', '')
         cur.append(line)
     return by_file
 
 
-def golden_problem(path, suite, got):
+def golden_problem(path, suite, got, version):
     """(reason or None, lines) for the golden block of path against got (its
-    text output lines): a failure with its details, or None with lines to
-    show under the passing test (a known failure's diff)."""
-    blocks, known_versions = parse_golden(path)
-    known = None in known_versions or KERNEL_VERSION in known_versions
+    text output lines) on Linux version (major, minor), or None when not
+    known: a failure with its details, or None with lines to show under the
+    passing test (a known failure's diff)."""
+    blocks, known_versions = parse_golden(path, root=ROOT)
+    known = None in known_versions or version in known_versions
     if not blocks:
         if suite not in GOLDEN_SUITES:
             return None, []
         return ('no golden output (add a check-output-start block; see docs/ARCHITECTURE.md)',
                 ['actual output:'] + ['  ' + l for l in got] if got else ['actual output: none'])
-    want = blocks.get(KERNEL_VERSION, blocks.get(None))
+    want = blocks.get(version, blocks.get(None))
     if want is None:
         return ('no golden output for Linux %s (blocks: %s)'
-                % ('%d.%d' % KERNEL_VERSION if KERNEL_VERSION else '? (pass --kdir)',
+                % ('%d.%d' % version if version else '? (pass --kdir)',
                    ', '.join('%d.%d' % v for v in blocks if v)), [])
     if want == got:
         if known:
@@ -320,9 +168,9 @@ def golden_problem(path, suite, got):
     return 'text output differs from the golden block', diff
 
 
-def load_compdb(suite):
-    path = os.path.join(TESTCASES, suite, 'compile_commands.json')
-    how = 'build it with: make -C %s %s' % (rel(TESTCASES), suite)
+def load_compdb(suites_dir, suite):
+    path = os.path.join(suites_dir, suite, 'compile_commands.json')
+    how = 'build it with: make -C %s %s' % (rel(suites_dir), suite)
     if not os.path.isfile(path):
         raise InputError('%s is missing; %s' % (rel(path), how))
     try:
@@ -339,7 +187,7 @@ def load_compdb(suite):
             if not os.path.isabs(f):
                 f = os.path.join(e.get('directory', ''), f)
             files.add(os.path.realpath(f))
-    missing = [c for c in case_files(suite) if os.path.realpath(c) not in files]
+    missing = [c for c in case_files(suites_dir, suite) if os.path.realpath(c) not in files]
     if missing:
         raise InputError('%s does not list %s; it is stale, %s'
                          % (rel(path), ', '.join(rel(m) for m in missing[:5]), how))
@@ -347,71 +195,6 @@ def load_compdb(suite):
 
 
 # ---------------------------------------------------------------- running gfpcheck
-
-class Runner:
-    def __init__(self, binary, sanitized, timeout, tmpdir):
-        self.binary = binary
-        self.sanitized = sanitized
-        self.timeout = timeout
-        self.tmpdir = tmpdir
-        self.env = dict(os.environ)
-        if sanitized:
-            self.env['ASAN_OPTIONS'] = 'detect_leaks=0:abort_on_error=1'
-            self.env['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
-        self.counter = 0
-
-    def fresh_db(self, tag):
-        self.counter += 1
-        return os.path.join(self.tmpdir, '%s-%d.db' % (tag, self.counter))
-
-    def argv(self, args):
-        return [self.binary] + list(args)
-
-    def run(self, args):
-        """(returncode, stdout, stderr); returncode None on timeout."""
-        try:
-            p = subprocess.run(self.argv(args), cwd=ROOT, env=self.env,
-                               stdin=subprocess.DEVNULL, capture_output=True,
-                               timeout=self.timeout)
-        except subprocess.TimeoutExpired as e:
-            return None, _text(e.stdout), _text(e.stderr)
-        return p.returncode, _text(p.stdout), _text(p.stderr)
-
-    def popen(self, args):
-        return subprocess.Popen(self.argv(args), cwd=ROOT, env=self.env,
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
-
-    def scan(self, target, db, fmt='json'):
-        return self.run(['scan', '-p', target, '--db', db, '--format', fmt])
-
-
-def parse_scan_json(rc, out, err):
-    """The parsed report, or raise AssertionError with a reason."""
-    san = sanitizer_error(err)
-    if san:
-        raise AssertionError(san)
-    if rc not in (0, 1):
-        raise AssertionError('%s; stderr: %s' % (describe_rc(rc), first_lines(err) or '(empty)'))
-    try:
-        report = json.loads(out)
-    except ValueError as e:
-        raise AssertionError('output is not JSON (%s): %s' % (e, first_lines(out) or '(empty)'))
-    if not isinstance(report, dict) or not isinstance(report.get('findings'), list) \
-            or not isinstance(report.get('stats'), dict):
-        raise AssertionError('JSON is not {"findings": [...], "stats": {...}}')
-    return report
-
-
-def norm_file(f, bases):
-    if os.path.isabs(f):
-        return os.path.realpath(f)
-    for b in bases:
-        cand = os.path.join(b, f)
-        if os.path.exists(cand):
-            return os.path.realpath(cand)
-    return os.path.realpath(os.path.join(bases[0], f))
-
 
 def describe_diff(want, got, limit=3):
     """'(first: ...)' text naming a few (file, line, rule) keys that differ."""
@@ -433,32 +216,14 @@ def finding_key_set(report, bases):
 
 # ---------------------------------------------------------------- suite tests
 
-def chain_problems(f):
-    """A gfp-sleep-in-atomic finding proves its context: every step of its
-    trace names a file, a line and the function it is in (a store made by
-    an assignment is inside a function, not at file scope)."""
-    if f.get('rule') != 'gfp-sleep-in-atomic':
-        return []
-    where = '%s:%s' % (f.get('file'), f.get('line'))
-    trace = f.get('trace') or []
-    if len(trace) < 2:
-        return ['%s: trace of %d steps (want the origin and the allocation)' % (where, len(trace))]
-    out = []
-    for t in trace:
-        if step_missing(t):
-            out.append('%s: incomplete step %r' % (where, t))
-        elif '(assignment)' in str(t.get('note')) and t.get('function') == '(file scope)':
-            out.append('%s: assignment step without its function: %r' % (where, t))
-    return out
-
-
-def run_suite(runner, results, suite):
-    """Run one suite; returns the parsed report (or None) and the db path."""
-    suite_dir = os.path.join(TESTCASES, suite)
+def run_suite(runner, results, suites_dir, suite, version):
+    """Run one suite of suites_dir, built against Linux version (major,
+    minor) or None; returns the parsed report (or None) and the db path."""
+    suite_dir = os.path.join(suites_dir, suite)
     target = os.path.relpath(suite_dir, ROOT)
-    cases = case_files(suite)
-    headers = header_files(suite)
-    expectations = {c: parse_expectations(c) for c in cases + headers}
+    cases = case_files(suites_dir, suite)
+    headers = header_files(suites_dir, suite)
+    expected = {c: parse_expectations(c, root=ROOT) for c in cases + headers}
     db = runner.fresh_db(suite)
     # one run writes both reports: the JSON for the findings, the text for
     # the golden blocks
@@ -472,7 +237,7 @@ def run_suite(runner, results, suite):
             text_out = f.read()
     except (AssertionError, OSError) as e:
         results.fail('%s/scan' % suite, str(e))
-        for c in cases + [h for h in headers if expectations[h]]:
+        for c in cases + [h for h in headers if expected[h]]:
             results.fail('%s/%s' % (suite, os.path.basename(c)), 'no scan results')
         return None, db
 
@@ -482,7 +247,7 @@ def run_suite(runner, results, suite):
         if not isinstance(f, dict):
             continue
         by_file[norm_file(str(f.get('file')), bases)].append(f)
-    text_lines = text_by_file(text_out, bases)
+    text_lines = text_by_file(text_out, bases, suites_dir)
 
     # suite-level checks
     problems = []
@@ -510,18 +275,18 @@ def run_suite(runner, results, suite):
         results.ok('%s/scan' % suite)
 
     tested = cases + [h for h in headers
-                      if expectations[h] or os.path.realpath(h) in by_file]
+                      if expected[h] or os.path.realpath(h) in by_file]
     for c in tested:
         name = '%s/%s' % (suite, os.path.basename(c))
         since = required_version(c)
-        if since and KERNEL_VERSION and KERNEL_VERSION < since:
+        if since and version and version < since:
             if by_file.get(os.path.realpath(c)):
                 results.fail(name, 'findings in a test that needs %d.%d (built against %d.%d)'
-                             % (since + KERNEL_VERSION))
+                             % (since + version))
             else:
                 print('SKIP %s%s: needs Linux %d.%d' % (results.prefix, name, since[0], since[1]))
             continue
-        misses = parse_known_misses(c)
+        misses = parse_known_misses(c, root=ROOT)
         got = collections.Counter()
         msgs = collections.defaultdict(list)
         found = collections.defaultdict(list)
@@ -530,13 +295,13 @@ def run_suite(runner, results, suite):
             got[key] += 1
             msgs[key].append(f.get('message'))
             found[key].append(f)
-        want = expectations[c]
+        want = expected[c]
         missing = want - got
         extra = got - want
         now_found = extra & misses
         extra -= now_found
         shown = {}
-        parse_expectations(c, shown)
+        parse_expectations(c, shown, root=ROOT)
         unshown = []
         for (line, rule), reqs in sorted(shown.items(), key=lambda kv: (kv[0][0], kv[0][1])):
             for sev, frags in reqs:
@@ -560,7 +325,7 @@ def run_suite(runner, results, suite):
             for i in range(n):
                 m = msgs[(line, rule)]
                 details.append('extra:   %s:%s %s %s' % (rel(c), line, rule, m[i] if i < len(m) else ''))
-        golden_failure, golden_lines = golden_problem(c, suite, text_lines.get(os.path.realpath(c), []))
+        golden_failure, golden_lines = golden_problem(c, suite, text_lines.get(os.path.realpath(c), []), version)
         if golden_failure:
             reasons.append(golden_failure)
             details += golden_lines
@@ -675,12 +440,12 @@ def _first(counter):
     return '%s:%s %s %s' % (rel(f), line, sev, rule)
 
 
-def check_sigkill(runner, tmpdir, target, delay, baseline, bases, complete):
+def check_sigkill(runner, tmpdir, entries, target, delay, baseline, bases, complete):
     """A re-scan of an existing database killed mid-run (while it parses and
     writes the TUs the first scan did not have) leaves that database as the
     first scan left it; the next scan gives the uninterrupted findings.
-    complete: the stored state of an uninterrupted scan of target."""
-    entries = load_compdb('intra')
+    entries: target's compile database; complete: the stored state of an
+    uninterrupted scan of target."""
     half = os.path.join(tmpdir, 'kill-half-%.1f' % delay)
     os.makedirs(half, exist_ok=True)
     with open(os.path.join(half, 'compile_commands.json'), 'w') as f:
@@ -802,9 +567,9 @@ def check_rule_registry(runner):
             '%s has no "Fixed" line followed by the fixed code' % rel(page)
 
 
-def run_cli_tests(runner, results, tmpdir, report, suite_db):
+def run_cli_tests(runner, results, tmpdir, suites_dir, report, suite_db):
     suite = 'intra'
-    suite_dir = os.path.join(TESTCASES, suite)
+    suite_dir = os.path.join(suites_dir, suite)
     target = os.path.relpath(suite_dir, ROOT)
     bases = [ROOT, suite_dir]
 
@@ -837,7 +602,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/several-outputs-one-run', several_outputs)
 
     # a tree of one file, compiled by one of the suite's kbuild commands
-    good = [e for e in load_compdb(suite) if isinstance(e, dict)]
+    good = [e for e in load_compdb(suites_dir, suite) if isinstance(e, dict)]
 
     def write_cdb(name, text):
         d = os.path.join(tmpdir, 'cdb-' + name)
@@ -910,7 +675,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     results.check('cli/text-format', lambda: check_text_format(runner, target, suite_db, report, bases))
 
     def clean_exit():
-        d = clean_compdb(tmpdir, load_compdb(suite))
+        d = clean_compdb(tmpdir, load_compdb(suites_dir, suite))
         rc, out, err = runner.scan(d, runner.fresh_db('clean'))
         r = parse_scan_json(rc, out, err)
         assert r['findings'] == [], '%d findings in a file without bugs' % len(r['findings'])
@@ -921,7 +686,7 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
 
     def explain_p_file():
         os.makedirs(os.path.join(tmpdir, 'explain-p'), exist_ok=True)
-        d = clean_compdb(os.path.join(tmpdir, 'explain-p'), load_compdb(suite))
+        d = clean_compdb(os.path.join(tmpdir, 'explain-p'), load_compdb(suites_dir, suite))
         rc, out, err = runner.run(['scan', '-p', d, '-q'])
         assert rc == 0, 'scan with the default database: %s %s' % (describe_rc(rc), first_lines(err))
         with open(os.path.join(d, 'compile_commands.json')) as f:
@@ -944,14 +709,16 @@ def run_cli_tests(runner, results, tmpdir, report, suite_db):
     complete = stored_state(suite_db)
     for t in KILL_TIMINGS:
         results.check('cli/sigkill-rescan-%.1fs' % t,
-                      lambda t=t: check_sigkill(runner, tmpdir, target, t, baseline, bases, complete))
+                      lambda t=t: check_sigkill(runner, tmpdir, load_compdb(suites_dir, suite), target, t,
+                                                    baseline, bases, complete))
 
 
 # ---------------------------------------------------------------- main
 
 def check_module_cycles(binary):
     """Data flows one way between the checker's modules: no include or call
-    cycle (module_deps.py over the objects the binary was linked from)."""
+    cycle, and none from a folder of checker/ to a higher layer's
+    (module_deps.py over the objects the binary was linked from)."""
     bdir = os.path.dirname(os.path.abspath(binary))
     objdir = os.path.join(bdir, 'obj') if os.path.isdir(os.path.join(bdir, 'obj')) else bdir
     here = os.path.dirname(os.path.abspath(__file__))
@@ -1009,29 +776,28 @@ def main():
                          'version; default: testcases/ itself)')
     args = ap.parse_args()
 
-    global TESTCASES, KERNEL_VERSION
-    if args.kdir:
-        KERNEL_VERSION = kernel_version(args.kdir)
-    if args.suites_dir:
-        TESTCASES = os.path.abspath(args.suites_dir)
-    workflow_tests.SUITES = TESTCASES
+    # the kernel version the suites were built against, or None
+    version = kernel_version(args.kdir) if args.kdir else None
+    suites_dir = os.path.abspath(args.suites_dir) if args.suites_dir else TESTCASES
+    workflow_tests.SUITES = suites_dir
     workflow_tests.KDIR = args.kdir
 
-    suites = find_suites()
+    suites = find_suites(suites_dir)
     if args.suite:
         unknown = [s for s in args.suite if s not in suites]
         if unknown:
             ap.error('unknown suite %s (available: %s)' % (', '.join(unknown), ', '.join(suites) or 'none'))
         suites = list(dict.fromkeys(args.suite))
     if not suites:
-        ap.error('no suites (directories with a Kbuild file) under %s' % rel(TESTCASES))
+        ap.error('no suites (directories with a Kbuild file) under %s' % rel(suites_dir))
 
     try:
-        expectations = {s: {c: parse_expectations(c) for c in case_files(s) + header_files(s)}
-                        for s in suites}
+        expected = {s: {c: parse_expectations(c, root=ROOT)
+                        for c in case_files(suites_dir, s) + header_files(suites_dir, s)}
+                    for s in suites}
         for s in suites:
-            for c in case_files(s) + header_files(s):
-                parse_golden(c)
+            for c in case_files(suites_dir, s) + header_files(suites_dir, s):
+                parse_golden(c, root=ROOT)
     except InputError as e:
         print('%s: error: %s' % (PROG, e), file=sys.stderr)
         return 2
@@ -1039,7 +805,7 @@ def main():
     if args.list_expectations:
         total = nfiles = 0
         for s in suites:
-            for c, exp in expectations[s].items():
+            for c, exp in expected[s].items():
                 nfiles += 1
                 for (line, rule), n in sorted(exp.items()):
                     for _ in range(n):
@@ -1057,11 +823,11 @@ def main():
         return 2
 
     need = list(suites)
-    if not args.no_cli and 'intra' not in need and os.path.isdir(os.path.join(TESTCASES, 'intra')):
+    if not args.no_cli and 'intra' not in need and os.path.isdir(os.path.join(suites_dir, 'intra')):
         need.append('intra')
     try:
         for s in need:
-            load_compdb(s)
+            load_compdb(suites_dir, s)
     except InputError as e:
         print('%s: error: %s' % (PROG, e), file=sys.stderr)
         return 2
@@ -1069,10 +835,10 @@ def main():
     tmpdir = tempfile.mkdtemp(prefix='gfpcheck-tests.')
     results = Results(args.tag, args.only)
     try:
-        runner = Runner(binary, args.sanitized, args.timeout, tmpdir)
+        runner = Runner(binary, args.sanitized, args.timeout, tmpdir, ROOT)
         reports = {}
         for s in suites:
-            reports[s] = run_suite(runner, results, s)
+            reports[s] = run_suite(runner, results, suites_dir, s, version)
         engine_tests.run_engine_tests(runner, results, args)
         if not args.suite:
             results.check('structure/no-module-cycles', lambda: check_module_cycles(binary))
@@ -1083,12 +849,12 @@ def main():
             else:
                 db = runner.fresh_db('intra')
                 try:
-                    report = parse_scan_json(*runner.scan(os.path.join(rel(TESTCASES), 'intra'), db))
+                    report = parse_scan_json(*runner.scan(os.path.join(rel(suites_dir), 'intra'), db))
                 except AssertionError as e:
                     results.fail('intra/scan', str(e))
                     report = None
-            run_cli_tests(runner, results, tmpdir, report, db)
-            hostile_tests.run_hostile_tests(runner, results, tmpdir, load_compdb('intra'))
+            run_cli_tests(runner, results, tmpdir, suites_dir, report, db)
+            hostile_tests.run_hostile_tests(runner, results, tmpdir, load_compdb(suites_dir, 'intra'))
         if not args.no_workflow:
             workflow_tests.run_workflow_tests(runner, results, tmpdir)
     finally:

@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Shared by the test runners (run_tests.py, hostile_tests.py,
-kernel/run_kernel_test.py): PASS/FAIL bookkeeping, the completeness of a
-finding's trace, and how a run's output is described."""
+"""Shared by the test runners (run_tests.py, engine_tests.py,
+hostile_tests.py, kernel/run_kernel_test.py): PASS/FAIL bookkeeping, how
+gfpcheck is run and its JSON report read, the completeness of a finding's
+trace, the kernel version of a header directory, and how a run's output is
+described.  What a test file expects is expectations.py's."""
 
+import json
 import re
 import os
 import signal
+import subprocess
 
 SANITIZER_MARKERS = ('runtime error', 'AddressSanitizer')
 
@@ -123,3 +127,104 @@ def stored_state(db):
     finally:
         con.close()
     return ok, rows, ntus
+
+
+def kernel_version(kdir):
+    """(major, minor) of the kernel headers in kdir."""
+    for name in ('include/config/kernel.release', 'include/generated/utsrelease.h'):
+        try:
+            with open(os.path.join(kdir, name)) as f:
+                m = re.search(r'(\d+)\.(\d+)', f.read())
+        except OSError:
+            continue
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+class Runner:
+    """Runs gfpcheck in the working directory cwd (the repository: the
+    tests name their targets relative to it)."""
+
+    def __init__(self, binary, sanitized, timeout, tmpdir, cwd):
+        self.binary = binary
+        self.cwd = cwd
+        self.sanitized = sanitized
+        self.timeout = timeout
+        self.tmpdir = tmpdir
+        self.env = dict(os.environ)
+        if sanitized:
+            self.env['ASAN_OPTIONS'] = 'detect_leaks=0:abort_on_error=1'
+            self.env['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
+        self.counter = 0
+
+    def fresh_db(self, tag):
+        self.counter += 1
+        return os.path.join(self.tmpdir, '%s-%d.db' % (tag, self.counter))
+
+    def argv(self, args):
+        return [self.binary] + list(args)
+
+    def run(self, args):
+        """(returncode, stdout, stderr); returncode None on timeout."""
+        try:
+            p = subprocess.run(self.argv(args), cwd=self.cwd, env=self.env,
+                               stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=self.timeout)
+        except subprocess.TimeoutExpired as e:
+            return None, _text(e.stdout), _text(e.stderr)
+        return p.returncode, _text(p.stdout), _text(p.stderr)
+
+    def popen(self, args):
+        return subprocess.Popen(self.argv(args), cwd=self.cwd, env=self.env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+
+    def scan(self, target, db, fmt='json'):
+        return self.run(['scan', '-p', target, '--db', db, '--format', fmt])
+
+
+def parse_scan_json(rc, out, err):
+    """The parsed report, or raise AssertionError with a reason."""
+    san = sanitizer_error(err)
+    if san:
+        raise AssertionError(san)
+    if rc not in (0, 1):
+        raise AssertionError('%s; stderr: %s' % (describe_rc(rc), first_lines(err) or '(empty)'))
+    try:
+        report = json.loads(out)
+    except ValueError as e:
+        raise AssertionError('output is not JSON (%s): %s' % (e, first_lines(out) or '(empty)'))
+    if not isinstance(report, dict) or not isinstance(report.get('findings'), list) \
+            or not isinstance(report.get('stats'), dict):
+        raise AssertionError('JSON is not {"findings": [...], "stats": {...}}')
+    return report
+
+
+def norm_file(f, bases):
+    if os.path.isabs(f):
+        return os.path.realpath(f)
+    for b in bases:
+        cand = os.path.join(b, f)
+        if os.path.exists(cand):
+            return os.path.realpath(cand)
+    return os.path.realpath(os.path.join(bases[0], f))
+
+
+def chain_problems(f):
+    """A gfp-sleep-in-atomic finding proves its context: every step of its
+    trace names a file, a line and the function it is in (a store made by
+    an assignment is inside a function, not at file scope)."""
+    if f.get('rule') != 'gfp-sleep-in-atomic':
+        return []
+    where = '%s:%s' % (f.get('file'), f.get('line'))
+    trace = f.get('trace') or []
+    if len(trace) < 2:
+        return ['%s: trace of %d steps (want the origin and the allocation)' % (where, len(trace))]
+    out = []
+    for t in trace:
+        if step_missing(t):
+            out.append('%s: incomplete step %r' % (where, t))
+        elif '(assignment)' in str(t.get('note')) and t.get('function') == '(file scope)':
+            out.append('%s: assignment step without its function: %r' % (where, t))
+    return out
