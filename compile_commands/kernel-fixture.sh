@@ -96,7 +96,11 @@ ensure_packages() {
 }
 
 # ---------------------------------------------------------------- steps
-kmake() { make -C "$TREE" "${KMAKE_VARS[@]}" "$@"; }
+# Run from make (`make whole-tree VERSION=6.1`), MAKEFLAGS carries that
+# command line's VERSION=6.1 into every sub-make, where it would override
+# the kernel Makefile's own VERSION (LINUX_VERSION_MAJOR 6.1): the kernel's
+# make gets only the variables given here.
+kmake() { env -u MAKEFLAGS -u MAKEOVERRIDES -u MFLAGS make -C "$TREE" "${KMAKE_VARS[@]}" "$@"; }
 
 # step NAME INPUTS FUNCTION: runs FUNCTION unless the stamp holds INPUTS.
 # A step that runs invalidates the stamps of every later step.

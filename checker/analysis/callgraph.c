@@ -217,11 +217,13 @@ static void build_edges(struct callgraph *cg)
 	free(by_callee.v);
 }
 
+/* An entry by rule r, in context ctx when a mode chose one (entry_modes()),
+ * else the rule's */
 static void add_entry(struct callgraph *cg, const char *key, const struct entry_rule *r,
-		      int reg_call, int fnptr)
+		      int reg_call, int fnptr, unsigned ctx)
 {
 	for (int f = model_find(cg->m, key); f >= 0; f = model_next_with_key(cg->m, f)) {
-		struct cg_entry e = { f, r->ctx, r, reg_call, fnptr, NULL };
+		struct cg_entry e = { f, ctx ? ctx : r->ctx, r, reg_call, fnptr, NULL };
 
 		VEC_PUSH(cg->entries, e);
 	}
@@ -272,11 +274,46 @@ static void rt_hard_entries(struct callgraph *cg)
 	}
 }
 
+/*
+ * entry-mode: a registration whose constant flags choose the context its
+ * callback runs in (hrtimer_init(t, clock, HRTIMER_MODE_REL_SOFT): the
+ * function stored in t->function runs in softirq context, not in the
+ * hard-IRQ context of a plain hrtimer.function).  Per model call (a
+ * callback argument, fn=N) and per store (object=N field=F), the context
+ * the mode gives, or 0.
+ */
+static void entry_modes(struct callgraph *cg, unsigned *call_ctx, unsigned *store_ctx)
+{
+	const struct model *m = cg->m;
+
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct call_fact *c = &m->calls.v[i];
+		const struct named_rule *r = c->callee && c->reached ? rules_named(m->rules, "entry-mode", c->callee)
+								     : NULL;
+		const char *object, *field;
+
+		if (!r || !chains_flags_ask(m, c, r))
+			continue;
+		if (named_get(r, "fn"))
+			call_ctx[i] = named_ctx(r, "ctx");
+		object = named_get(r, "object") ? chains_arg(m, c, named_int(r, "object", -1), ARG_OBJECT) : NULL;
+		field = named_get(r, "field");
+		for (size_t p = 0; object && field && p < m->fnptrs.n; p++)
+			if (strcmp(m->fnptrs.v[p].field, field) == 0 &&
+			    chains_store_in(&m->fnptrs.v[p], object, fn_of(cg, c->fn)->file))
+				store_ctx[p] = named_ctx(r, "ctx");
+	}
+}
+
 static void find_entries(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
 	const struct entry_rule *rules;
 	int nrules = rules_entries(m->rules, &rules);
+	unsigned *call_ctx = xcalloc(m->calls.n + 1, sizeof(unsigned));
+	unsigned *store_ctx = xcalloc(m->fnptrs.n + 1, sizeof(unsigned));
+
+	entry_modes(cg, call_ctx, store_ctx);
 
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const struct call_fact *c = &m->calls.v[i];
@@ -291,13 +328,15 @@ static void find_entries(struct callgraph *cg)
 				continue;
 			r = rules_entry_call(m->rules, c->callee, arg->index);
 			if (r)
-				add_entry(cg, arg->fn_key, r, (int)i, -1);
+				add_entry(cg, arg->fn_key, r, (int)i, -1, call_ctx[i]);
 		}
 	}
 	for (size_t p = 0; p < m->fnptrs.n; p++)
 		for (int r = 0; r < nrules; r++)
 			if (rules[r].is_field && strcmp(rules[r].name, m->fnptrs.v[p].field) == 0)
-				add_entry(cg, m->fnptrs.v[p].fn_key, &rules[r], -1, (int)p);
+				add_entry(cg, m->fnptrs.v[p].fn_key, &rules[r], -1, (int)p, store_ctx[p]);
+	free(call_ctx);
+	free(store_ctx);
 	rt_hard_entries(cg);
 	/* callbacks registered on a head that runs them in its own context */
 	for (size_t i = 0; i < cg->chains.entries.n; i++) {

@@ -166,6 +166,7 @@ static const struct directive_keys {
 	{ "chain-head-alloc", "field:text ctx:text since:text flags:index names:text" },
 	{ "probe-header", "" },
 	{ "rt-hard", "fn:index flags:index object:index field:text names:text" },
+	{ "entry-mode", "fn:index flags:index object:index field:text names:text ctx:text" },
 	{ "gfp-contract", "" },
 	{ "sleeps", "" },
 };
@@ -363,7 +364,7 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 static const char *const named_directives[] = {
 	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
 	"raw-lock-type", "fatal", "indirect-fanout", "chain", "chain-type", "chain-register",
-	"chain-call", "chain-head", "chain-head-alloc", "probe-header", "rt-hard", "gfp-contract", "sleeps",
+	"chain-call", "chain-head", "chain-head-alloc", "probe-header", "rt-hard", "entry-mode", "gfp-contract", "sleeps",
 	NULL,
 };
 

@@ -171,6 +171,8 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 
 	if (!hard && cf->callee)
 		hard = rules_named(f->x->rules, "chain-head-alloc", cf->callee);
+	if (!hard && cf->callee)
+		hard = rules_named(f->x->rules, "entry-mode", cf->callee);
 	int flags_arg = named_int(hard, "flags", -1), object_arg = named_int(hard, "object", -1);
 
 	for (int i = 0; i < n; i++) {

@@ -112,9 +112,8 @@ MODULE_DESCRIPTION("gfpcheck test: hrtimer .function callbacks are atomic entrie
 MODULE_LICENSE("GPL");
 
 /*
- * check-known-to-fail: hrt_soft_fire's timer is initialised
- * HRTIMER_MODE_REL_SOFT, so it runs in softirq context; gfpcheck says
- * hard-IRQ context (rules/contexts.rules: hrtimer.function ctx=hardirq).
+ * hrt_soft_fire's timer is initialised HRTIMER_MODE_REL_SOFT, so it runs in
+ * softirq context (rules/contexts.rules: entry-mode hrtimer_init).
  * check-output-start
  * inter/hrtimer_function.c:51:6: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (hard-IRQ context) [gfp-sleep-in-atomic]
  * inter/hrtimer_function.c:102: note: hrt_fire() stored in hrtimer.function (assignment) here: runs in hard-IRQ context (in hrt_init)
