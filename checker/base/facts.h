@@ -58,7 +58,6 @@ struct call_arg {
 	int index;
 	enum arg_kind kind;
 	char *fn_key;		/* ARG_FUNCTION: key of the function passed */
-	char *fn_name;
 	struct gfp_expr gfp;	/* ARG_GFP */
 	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST, ARG_PARAM: the value */
 };
@@ -131,7 +130,6 @@ struct function_fact {
 	char *key;		/* name, or "file#name" for internal linkage */
 	char *file;
 	unsigned line, col;
-	bool is_static;
 	bool in_header;
 	unsigned gfp_params;	/* bitmask of parameters of type gfp_t */
 	unsigned exit_ctx;	/* context kinds that may be held at return */

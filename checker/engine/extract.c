@@ -196,7 +196,6 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 		} else if (function_ref(arg, &fn)) {
 			ca.kind = ARG_FUNCTION;
 			ca.fn_key = function_key(fn);
-			ca.fn_name = la_spelling(fn);
 		} else if (gfp) {
 			ca.kind = ARG_GFP;
 			mask_eval(f->fn, arg, &ca.gfp);
@@ -733,7 +732,6 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	ff.name = la_spelling(fn);
 	ff.key = function_key(fn);
 	ff.file = fact_file(clang_getCursorLocation(fn), &ff.line, &ff.col);
-	ff.is_static = clang_getCursorLinkage(fn) == CXLinkage_Internal;
 	ff.in_header = in_header;
 	nparams = clang_Cursor_getNumArguments(fn);
 	for (int i = 0; i < nparams && i < 32; i++)
@@ -956,7 +954,6 @@ void tu_facts_free(struct tu_facts *tu)
 
 			for (size_t a = 0; a < c->args.n; a++) {
 				free(c->args.v[a].fn_key);
-				free(c->args.v[a].fn_name);
 				free(c->args.v[a].object);
 				free_gfp(&c->args.v[a].gfp);
 			}
