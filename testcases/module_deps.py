@@ -9,6 +9,8 @@ in headers count only through includes).  Data must flow one way:
 
   - any strongly connected group of two or more modules is a cycle,
     printed with the edges that close it;
+  - a function or variable a module exports that no other module uses
+    fails too (make it static, or remove it);
   - each folder of checker/ is a layer, and LAYERS lists them lowest
     first (the pipeline order of docs/ARCHITECTURE.md, "The tree"): a
     module may include or call modules of its own layer or of a lower
@@ -91,6 +93,8 @@ def nm_symbols(obj):
 
 
 def call_edges(objdir, mods):
+    """The call edges between modules, the modules built, and the exported
+    functions and data no other module uses (which should be static)."""
     defined_by, uses = {}, {}
     for f in sorted(os.listdir(objdir)):
         if not f.endswith('.o') or f[:-2] not in mods:
@@ -99,13 +103,16 @@ def call_edges(objdir, mods):
         for s in defined:
             defined_by[s] = f[:-2]
         uses[f[:-2]] = used
-    edges = set()
+    edges, used_elsewhere = set(), set()
     for m, used in uses.items():
         for s in used:
             d = defined_by.get(s)
             if d and d != m:
                 edges.add((m, d))
-    return edges, set(uses)
+                used_elsewhere.add(s)
+    unused = sorted('%s: %s' % (d, s) for s, d in defined_by.items()
+                    if s not in used_elsewhere and s != 'main' and not s.startswith('__'))
+    return edges, set(uses), unused
 
 
 def cycles(nodes, edges):
@@ -155,7 +162,7 @@ def main():
 
     mods = sources(args.src)
     inc = include_edges(mods)
-    calls, built = call_edges(args.objdir, mods)
+    calls, built, unused = call_edges(args.objdir, mods)
     if not built:
         print('module_deps: no object files of checker modules in %s' % args.objdir,
               file=sys.stderr)
@@ -197,6 +204,12 @@ def main():
         return 1
     if status == 0:
         print('every edge stays in its layer or goes down')
+    # an export nobody else uses is either dead code or a static in disguise
+    for u in unused:
+        print('exported but used by no other module: %s' % u)
+    if unused:
+        return 1
+    print('every exported symbol is used by another module')
     return status
 
 if __name__ == '__main__':

@@ -1085,11 +1085,6 @@ void callgraph_free(struct callgraph *cg)
 	memset(cg, 0, sizeof(*cg));
 }
 
-bool callgraph_is_atomic(const struct callgraph *cg, int fn)
-{
-	return cg_reached(&cg->atomic, fn);
-}
-
 /* ---- chains ---- */
 
 static void step(const struct callgraph *cg, struct finding *f, int call, const char *fmt, const char *a,

@@ -136,7 +136,6 @@ void callgraph_free(struct callgraph *cg);
  * registration made there. */
 void callgraph_cut(struct callgraph *cg, const bool *cut);
 
-bool callgraph_is_atomic(const struct callgraph *cg, int fn);
 bool cg_reached(const struct cg_reach *r, int fn);
 /* The atomic contexts that a context test seeing `seen` kinds cannot see:
  * origins with none of those kinds, through calls made with none of them

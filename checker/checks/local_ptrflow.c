@@ -35,7 +35,8 @@ int pf_slot_of(struct pf_run *r, CXCursor e)
 	return find_slot(r, key);
 }
 
-int pf_ptr_slot(struct pf_run *r, CXCursor e)
+/* The slot whose memory a pointer expression points into (p, &p->f, &p[i]), or -1 */
+static int pf_ptr_slot(struct pf_run *r, CXCursor e)
 {
 	CXCursor kid[2];
 	char op[4];
@@ -67,7 +68,8 @@ int pf_ptr_slot(struct pf_run *r, CXCursor e)
 	return -1;
 }
 
-int pf_family(struct pf_run *r, const char *family)
+/* Index of the family name in r->fams, adding it; -1 if full */
+static int pf_family(struct pf_run *r, const char *family)
 {
 	for (int i = 0; i < r->nfams; i++)
 		if (strcmp(r->fams[i], family) == 0)

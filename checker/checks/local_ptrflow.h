@@ -114,9 +114,5 @@ bool pf_run(struct local_ctx *lc, const struct pf_requests *req);
 
 /* The slot an expression denotes (p, s->buf), or -1 */
 int pf_slot_of(struct pf_run *r, CXCursor e);
-/* The slot whose memory a pointer expression points into (p, &p->f, &p[i]), or -1 */
-int pf_ptr_slot(struct pf_run *r, CXCursor e);
-/* Index of the family name in r->fams, adding it; -1 if full */
-int pf_family(struct pf_run *r, const char *family);
 
 #endif

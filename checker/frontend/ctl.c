@@ -131,7 +131,9 @@ static bool for_clauses(CXCursor c, const CXCursor *kid, int n, CXCursor clause[
 	return true;
 }
 
-bool ctl_loop(CXCursor c, struct ctl_loop *lp)
+/* The parts of a WhileStmt, DoStmt or ForStmt; false if c is none or
+ * malformed. */
+static bool ctl_loop(CXCursor c, struct ctl_loop *lp)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
 	CXCursor kid[4], clause[3];

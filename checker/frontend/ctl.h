@@ -31,9 +31,6 @@ struct ctl_loop {
 	int n_clauses;
 };
 
-/* The parts of a WhileStmt, DoStmt or ForStmt; false if c is none or
- * malformed. */
-bool ctl_loop(CXCursor c, struct ctl_loop *lp);
 
 enum ctl_cond_kind {
 	CTL_COND_OTHER,		/* a test of a value: no structure to split */

@@ -245,18 +245,6 @@ int gfp_expr_sleeps(const struct gfp_table *t, const struct gfp_expr *e, int par
 	return unknown ? -1 : 0;
 }
 
-bool gfp_expr_has(const struct gfp_table *t, const struct gfp_expr *e, const char *flag)
-{
-	uint64_t bits = gfp_value(t, flag);
-
-	if (!bits)
-		return false;
-	for (int i = 0; i < e->n; i++)
-		if ((e->alt[i].or_bits & bits) == bits)
-			return true;
-	return false;
-}
-
 bool gfp_is_type(CXType t)
 {
 	char *s;

@@ -42,7 +42,6 @@ char *gfp_describe(const struct gfp_table *t, uint64_t value);
  * `param_sleeps` gives the answer for masks built from a gfp_t parameter
  * (-1 when the parameter's value is not known). */
 int gfp_expr_sleeps(const struct gfp_table *t, const struct gfp_expr *e, int param_sleeps);
-bool gfp_expr_has(const struct gfp_table *t, const struct gfp_expr *e, const char *flag);
 /* Is t the gfp_t typedef (not what it stands for)? */
 bool gfp_is_type(CXType t);
 
