@@ -869,13 +869,47 @@ static void compute_forwarding(struct callgraph *cg)
 	}
 }
 
+/* A parameter that a function passes on unchanged (ARG_PARAM; negated too
+ * when `negated_too`) to a callee whose parameter there is marked in
+ * `params` is marked in the function's: a fixpoint over the call graph. */
+static void passed_on_params(struct callgraph *cg, unsigned *params, bool negated_too)
+{
+	const struct model *m = cg->m;
+	bool changed = true;
+
+	for (int round = 0; changed && round < 32; round++) {
+		changed = false;
+		for (size_t i = 0; i < m->calls.n; i++) {
+			const struct call_fact *c = &m->calls.v[i];
+
+			for (int a = 0; a < c->nargs; a++) {
+				const struct call_arg *arg = &m->args.v[c->first_arg + a];
+				bool negated;
+				int src = passed_param(arg, &negated);
+
+				if (src < 0 || src >= 32 || (negated && !negated_too) || arg->index < 0 ||
+				    arg->index >= 32 || (params[c->fn] & (1u << src)))
+					continue;
+				for (int e = 0; e < cg->call_nedges[i]; e++) {
+					int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
+
+					if (params[callee] & (1u << arg->index)) {
+						params[c->fn] |= 1u << src;
+						changed = true;
+						break;
+					}
+				}
+			}
+		}
+	}
+}
+
 /* Which parameters decide branches of each function: those it tests as
  * a condition of its own, and those it passes on unchanged to a callee
  * where they decide (__tty_fasync(fd, filp, on) → fasync_helper()). */
 static void find_decisive_params(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
-	bool changed = true;
 
 	cg->decisive_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	for (size_t fi = 0; fi < m->fns.n; fi++) {
@@ -895,31 +929,7 @@ static void find_decisive_params(struct callgraph *cg)
 			}
 		cfg_free(&cfg);
 	}
-	for (int round = 0; changed && round < 32; round++) {
-		changed = false;
-		for (size_t i = 0; i < m->calls.n; i++) {
-			const struct call_fact *c = &m->calls.v[i];
-
-			for (int a = 0; a < c->nargs; a++) {
-				const struct call_arg *arg = &m->args.v[c->first_arg + a];
-				bool negated;
-				int src = passed_param(arg, &negated);
-
-				if (src < 0 || src >= 32 || arg->index < 0 || arg->index >= 32 ||
-				    (cg->decisive_params[c->fn] & (1u << src)))
-					continue;
-				for (int e = 0; e < cg->call_nedges[i]; e++) {
-					int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
-
-					if (cg->decisive_params[callee] & (1u << arg->index)) {
-						cg->decisive_params[c->fn] |= 1u << src;
-						changed = true;
-						break;
-					}
-				}
-			}
-		}
-	}
+	passed_on_params(cg, cg->decisive_params, true);
 }
 
 /* Which parameters are objects that calls through struct fields are made
@@ -931,7 +941,6 @@ static void find_decisive_params(struct callgraph *cg)
 static void find_object_params(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
-	bool changed = true;
 
 	cg->object_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	for (size_t i = 0; i < m->calls.n; i++) {
@@ -941,31 +950,7 @@ static void find_object_params(struct callgraph *cg)
 		if (p >= 0 && p < 32)
 			cg->object_params[m->calls.v[i].fn] |= 1u << p;
 	}
-	for (int round = 0; changed && round < 32; round++) {
-		changed = false;
-		for (size_t i = 0; i < m->calls.n; i++) {
-			const struct call_fact *c = &m->calls.v[i];
-
-			for (int a = 0; a < c->nargs; a++) {
-				const struct call_arg *arg = &m->args.v[c->first_arg + a];
-				bool negated;
-				int src = passed_param(arg, &negated);
-
-				if (src < 0 || src >= 32 || negated || arg->index < 0 || arg->index >= 32 ||
-				    (cg->object_params[c->fn] & (1u << src)))
-					continue;
-				for (int e = 0; e < cg->call_nedges[i]; e++) {
-					int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
-
-					if (cg->object_params[callee] & (1u << arg->index)) {
-						cg->object_params[c->fn] |= 1u << src;
-						changed = true;
-						break;
-					}
-				}
-			}
-		}
-	}
+	passed_on_params(cg, cg->object_params, false);
 }
 
 /*
