@@ -43,6 +43,7 @@ struct flow {
 	int released_witness;
 	uint64_t split;		/* variables whose tests are taken as one outcome */
 	uint64_t truth;		/* that outcome, per variable of split */
+	bool *tested;		/* per call: a condition tests its result */
 };
 
 /* A state: nslots depth masks (uint8), then nslots acquirer bitsets. */
@@ -192,28 +193,55 @@ static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 	}
 }
 
-static void transfer(struct flow *f, unsigned char *st, const struct event *ev, bool record)
+/* Where call c acts: a trylock on one outcome of its test only (never
+ * untested); another on its outcome when it has one and is tested, else
+ * at the call. */
+static enum call_when acts_when(const struct flow *f, const struct flow_call *c, int call)
+{
+	if (c->lock->action == LOCK_TRY)
+		return c->when == WHEN_FALSE ? WHEN_FALSE : WHEN_TRUE;
+	return f->tested[call] ? c->when : WHEN_CALLED;
+}
+
+/* The call whose lock rule acts at this event (at the call, or on the
+ * outcome of its test), or NULL */
+static const struct flow_call *acting_call(const struct flow *f, const struct event *ev)
 {
 	const struct flow_call *c;
+	enum call_when when;
 
-	if (ev->kind != EV_CALL && ev->kind != EV_TRY_OK)
-		return;		/* a parameter test holds nothing */
+	if (ev->kind != EV_CALL && ev->kind != EV_TRY_OK && ev->kind != EV_CALL_FALSE)
+		return NULL;	/* a parameter test or a return holds nothing */
 	c = &f->calls[ev->call];
 	if (!c->lock)
-		return;
-	if (ev->kind == EV_TRY_OK) {	/* the call returned true */
-		if (c->lock->action == LOCK_TRY)
-			acquire(f, st, ev->call);
-		return;
-	}
+		return NULL;
+	when = acts_when(f, c, ev->call);
+	if (ev->kind == EV_CALL)
+		return when == WHEN_CALLED ? c : NULL;
+	return when == (ev->kind == EV_TRY_OK ? WHEN_TRUE : WHEN_FALSE) ? c : NULL;
+}
+
+static void act(struct flow *f, unsigned char *st, const struct flow_call *c, int call, bool record)
+{
+	if (c->lock->action == LOCK_RELEASE)
+		release(f, st, call, c->ctx, c->lock_id, record);
+	else
+		acquire(f, st, call);
+}
+
+static void transfer(struct flow *f, unsigned char *st, const struct event *ev, bool record)
+{
+	const struct flow_call *c = acting_call(f, ev);
+
 	/* a summarised callee may release some kinds and take others
 	 * (irq_exit_rcu(): preemption back on, IRQs off) */
-	if (c->release_ctx)
-		release(f, st, ev->call, c->release_ctx, c->release_id ? c->release_id : "", record);
-	if (c->lock->action == LOCK_ACQUIRE)
-		acquire(f, st, ev->call);
-	else if (c->lock->action == LOCK_RELEASE)
-		release(f, st, ev->call, c->ctx, c->lock_id, record);
+	if (ev->kind == EV_CALL && f->calls[ev->call].lock && f->calls[ev->call].release_ctx) {
+		const struct flow_call *r = &f->calls[ev->call];
+
+		release(f, st, ev->call, r->release_ctx, r->release_id ? r->release_id : "", record);
+	}
+	if (c)
+		act(f, st, c, ev->call, record);
 }
 
 /* A test of a split parameter with the other outcome than this run's:
@@ -381,11 +409,11 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 		memcpy(tmp, row(f, (int)b), f->state_size);
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
-			const struct flow_call *c = ev->kind == EV_CALL ? &f->calls[ev->call] : NULL;
+			const struct flow_call *c = acting_call(f, ev);
 
 			if (infeasible(f, ev))
 				break;
-			if (c && c->lock && c->lock->action == LOCK_RELEASE && *c->lock_id) {
+			if (c && c->lock->action == LOCK_RELEASE && *c->lock_id) {
 				for (int k = 0; k < NKINDS; k++) {
 					unsigned kind = 1u << k;
 					int s = slot_of(f, kind, c->lock_id);
@@ -475,6 +503,7 @@ static void run_once(struct flow *f, struct flow_result *out, bool first)
 		out->released_unheld = 0;
 		out->released_maybe = 0;
 		out->released_witness = -1;
+		memset(out->ret, 0, sizeof(out->ret));
 	}
 	/* one last pass with the fixpoint states, recording what each call sees */
 	for (int b = 0; b < nblocks; b++) {
@@ -497,6 +526,16 @@ static void run_once(struct flow *f, struct flow_result *out, bool first)
 				out->ctx[ev->call] |= ctx;
 				if (out->witness[ev->call] < 0)
 					out->witness[ev->call] = w;
+			}
+			if (ev->kind == EV_RETURN && ev->call >= RET_FALSE && ev->call <= RET_OTHER) {
+				struct flow_returns *r = &out->ret[ev->call];
+				unsigned ctx;
+				int w;
+
+				describe(f, tmp, &ctx, &w);
+				r->must = r->reached ? r->must & must_hold(f, tmp) : must_hold(f, tmp);
+				r->may |= ctx;
+				r->reached = true;
 			}
 			transfer(f, tmp, ev, true);
 			if (ev->kind == EV_CALL && f->calls[ev->call].noreturn)
@@ -529,6 +568,15 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, 
 	uint64_t split = correlated_vars(cfg);
 
 	f.split = split;
+	f.tested = xcalloc((size_t)ncalls + 1, sizeof(bool));
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+			const struct event *ev = &cfg->blocks.v[b].events.v[e];
+
+			if ((ev->kind == EV_TRY_OK || ev->kind == EV_CALL_FALSE) && ev->call >= 0 &&
+			    ev->call < ncalls)
+				f.tested[ev->call] = true;
+		}
 	/* every assignment of truth values to the split parameters */
 	for (uint64_t truth = 0;; truth = (truth - split) & split) {
 		f.truth = truth;
@@ -540,6 +588,7 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, 
 		out->exit_must_ctx = 0;
 	free(f.in);
 	free(f.reached);
+	free(f.tested);
 	VEC_FREE(f.slots);
 	VEC_FREE(f.entry_aliases);
 }

@@ -25,6 +25,20 @@ struct flow_call {
 	/* the call never returns (panic(), do_exit(), BUG()): the path ends
 	 * there, and what it holds never reaches the function's exit */
 	bool noreturn;
+	/* where `lock` acts when a condition tests the call: a trylock (and
+	 * a summary that holds on some returns) where it returned true,
+	 * unless `when` says false (returns 0 holding the lock); a summarised
+	 * release with `when` set only on that outcome (do_signal_stop()
+	 * returns true having dropped siglock); untested, at the call */
+	enum call_when { WHEN_CALLED, WHEN_TRUE, WHEN_FALSE } when;
+};
+
+/* What holds at the function's return statements of one kind (enum
+ * return_value: constant false, constant true, not constant) */
+struct flow_returns {
+	bool reached;
+	unsigned may;		/* kinds that may be held there */
+	unsigned must;		/* kinds held there on every path */
 };
 
 struct flow_result {
@@ -42,6 +56,7 @@ struct flow_result {
 	unsigned released_maybe;
 	int released_witness;
 	bool returns;		/* the exit is reached on some path */
+	struct flow_returns ret[3];	/* by enum return_value */
 };
 
 /* entry_ctx: kinds the caller holds when the function is entered (0 for

@@ -12,8 +12,12 @@
  *  - acquire: held at return on every path, and not released first (a
  *    function that drops and retakes its caller's lock changes nothing);
  *  - try: held at return on some paths only, and the function returns a
- *    value: like a trylock, held where a condition on the result is true;
- *  - release: released without being taken, and not held at return. */
+ *    value: like a trylock, held where a condition on the result is true,
+ *    or false if it holds at its constant-false returns only (take_if_false);
+ *  - release: released without being taken, and not held at return; where
+ *    a condition tests the call, only on the outcome that release_if_true
+ *    or release_if_false names, if one does.
+ * Where each acts is summary_when()'s. */
 struct summary_rules {
 	struct lock_rule *acquire;
 	struct lock_rule *try;
@@ -112,6 +116,27 @@ static const char *summary_lock_id(const struct model *m, const struct call_fact
 	return "";
 }
 
+/* Where a summarised call acts when a condition tests it: on one outcome
+ * if the callee does so on one kind of its constant returns only */
+static enum call_when summary_when(const struct model *m, const struct call_fact *c, const struct lock_rule *r)
+{
+	int g = callee_of(m, c);
+	const struct function_fact *callee;
+
+	if (!r || c->lock_action >= 0 || g < 0)
+		return WHEN_CALLED;
+	callee = &m->fns.v[g];
+	if (r->action == LOCK_TRY)
+		return (callee->take_if_false & r->ctx) == r->ctx ? WHEN_FALSE : WHEN_TRUE;
+	if (r->action != LOCK_RELEASE)
+		return WHEN_CALLED;
+	if ((callee->release_if_true & r->ctx) == r->ctx)
+		return WHEN_TRUE;
+	if ((callee->release_if_false & r->ctx) == r->ctx)
+		return WHEN_FALSE;
+	return WHEN_CALLED;
+}
+
 /* The flow calls of function f: primitives by their rule (with the kinds
  * extraction saw: a raw lock adds CTX_RAW), other calls by their callee's
  * summary; NULL (nothing allocated) when its CFG is not usable. */
@@ -125,7 +150,7 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 	/* events index calls of this function; every index must exist */
 	for (size_t b = 0; b < cfg->blocks.n; b++)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
-			if (cfg->blocks.v[b].events.v[e].kind <= EV_TRY_OK &&
+			if (cfg->blocks.v[b].events.v[e].kind <= EV_CALL_FALSE &&
 			    cfg->blocks.v[b].events.v[e].call >= f->ncalls) {
 				cfg_free(cfg);
 				return NULL;
@@ -148,6 +173,7 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 			}
 		}
 		fc[i].noreturn = noreturn_call(m, c);
+		fc[i].when = summary_when(m, c, fc[i].lock);
 	}
 	return fc;
 }
@@ -168,6 +194,39 @@ static bool releases_anything(const struct model *m, const struct summary_rules 
 			return true;
 	}
 	return false;
+}
+
+/* Kinds held at every return of the truth `on` and at none of the other
+ * truth, every return of the function being a constant: 0 otherwise */
+static unsigned held_only_on(const struct flow_result *r, enum return_value on)
+{
+	const struct flow_returns *yes = &r->ret[on], *no = &r->ret[on == RET_TRUE ? RET_FALSE : RET_TRUE];
+
+	if (!yes->reached || !no->reached || r->ret[RET_OTHER].reached)
+		return 0;
+	return yes->must & ~no->may & CTX_ATOMIC_MASK;
+}
+
+/*
+ * What f takes or releases on one outcome of its constant returns only.
+ * Its own acquisitions are in its flow from an empty context; the
+ * caller's context it releases is seen by running the flow again entered
+ * with those kinds held: held at every false return and at no true one,
+ * it is released where f returns true.
+ */
+static void conditional_summary(struct function_fact *f, const struct cfg *cfg, const struct flow_call *fc,
+				const struct flow_result *own)
+{
+	struct flow_result entered;
+
+	f->take_if_false = held_only_on(own, RET_FALSE);
+	f->release_if_true = f->release_if_false = 0;
+	if (!f->released_unheld || !own->returns)
+		return;
+	flow_run(cfg, fc, f->ncalls, f->released_unheld & CTX_ATOMIC_MASK, &entered);
+	f->release_if_true = held_only_on(&entered, RET_FALSE) & f->released_unheld;
+	f->release_if_false = held_only_on(&entered, RET_TRUE) & f->released_unheld;
+	flow_result_free(&entered);
 }
 
 static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
@@ -199,6 +258,12 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	f->released_witness = fr.released_witness >= 0 ? f->first_call + fr.released_witness : -1;
 	changed |= f->released_maybe != fr.released_maybe;
 	f->released_maybe = fr.released_maybe;
+	{
+		unsigned take = f->take_if_false, rt = f->release_if_true, rf = f->release_if_false;
+
+		conditional_summary(f, &cfg, fc, &fr);
+		changed |= take != f->take_if_false || rt != f->release_if_true || rf != f->release_if_false;
+	}
 	flow_result_free(&fr);
 	free(fc);
 	cfg_free(&cfg);
@@ -284,6 +349,13 @@ void summaries_free(struct lock_summaries *s)
 const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call)
 {
 	return summary_rule(m, &s->sr, &m->calls.v[call]);
+}
+
+enum call_when summaries_call_when(const struct lock_summaries *s, const struct model *m, int call)
+{
+	const struct call_fact *c = &m->calls.v[call];
+
+	return summary_when(m, c, summary_rule(m, &s->sr, c));
 }
 
 /* Kinds the caller's context can be released of inside the callee; a

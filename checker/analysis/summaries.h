@@ -8,6 +8,7 @@
 #ifndef GFPCHECK_SUMMARIES_H
 #define GFPCHECK_SUMMARIES_H
 
+#include "flow.h"
 #include "model.h"
 
 /* Returns the number of functions whose context changed. */
@@ -21,6 +22,8 @@ void summaries_free(struct lock_summaries *s);
  * acquisition, a trylock, a release, with its kinds), or NULL: for
  * `gfpcheck debug flow` */
 const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call);
+/* Where that summary acts when a condition tests the call (flow.h) */
+enum call_when summaries_call_when(const struct lock_summaries *s, const struct model *m, int call);
 /* The context kinds in force at each call of function fn when it is
  * entered with `entry` (out[i] for its i-th call, 0 where not reached):
  * what the function releases of its caller's context (local_irq_enable()

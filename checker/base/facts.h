@@ -148,6 +148,12 @@ struct function_fact {
 	/* kinds it releases where they may not be held (summaries.c computes
 	 * it: a helper that drops and retakes its caller's lock) */
 	unsigned released_maybe;
+	/* kinds of its caller's context it releases only where it returns
+	 * true / only where it returns false (do_signal_stop() returns true
+	 * having dropped siglock), and kinds it takes only where it returns
+	 * false (a lock helper returning 0 with the lock held), every return
+	 * being a constant (summaries.c) */
+	unsigned release_if_true, release_if_false, take_if_false;
 };
 
 /* A function pointer stored in a struct field: ops tables, obj->cb = fn */

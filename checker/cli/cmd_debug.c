@@ -52,9 +52,16 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 
 			switch (ev->kind) {
 			case EV_CALL:
-			case EV_TRY_OK:
 				if (c)
-					printf(" %s%s:%u", ev->kind == EV_TRY_OK ? "took " : "", call_name(c), c->line);
+					printf(" %s:%u", call_name(c), c->line);
+				break;
+			case EV_TRY_OK:
+			case EV_CALL_FALSE:
+				if (c)
+					printf(" %s:%u=%s", call_name(c), c->line, ev->kind == EV_TRY_OK ? "true" : "false");
+				break;
+			case EV_RETURN:
+				printf(" return(%s)", ev->call == RET_TRUE ? "true" : ev->call == RET_FALSE ? "false" : "?");
 				break;
 			case EV_PARAM_TRUE:
 			case EV_PARAM_FALSE:
@@ -84,6 +91,18 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 	print_ctx(f->released_unheld);
 	printf("; releases where it may not hold: ");
 	print_ctx(f->released_maybe);
+	if (f->release_if_true) {
+		printf("; only where it returns true, releases: ");
+		print_ctx(f->release_if_true);
+	}
+	if (f->release_if_false) {
+		printf("; only where it returns false, releases: ");
+		print_ctx(f->release_if_false);
+	}
+	if (f->take_if_false) {
+		printf("; only where it returns false, holds: ");
+		print_ctx(f->take_if_false);
+	}
 	printf("\n");
 	for (int i = 0; i < f->ncalls; i++) {
 		const struct call_fact *c = &m->calls.v[f->first_call + i];
@@ -96,9 +115,12 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 			printf(" from %u", m->calls.v[c->witness].line);
 		rule = c->lock_action < 0 ? summaries_call_rule(sums, m, f->first_call + i) : NULL;
 		if (rule) {
+			enum call_when when = summaries_call_when(sums, m, f->first_call + i);
+
 			printf(" [its summary %s ", action[rule->action]);
 			print_ctx(rule->ctx);
-			printf("]");
+			printf("%s]", when == WHEN_TRUE ? " where it returns true" :
+				      when == WHEN_FALSE ? " where it returns false" : "");
 		}
 		printf("\n");
 	}

@@ -478,15 +478,6 @@ static int on_call(void *ctx, CXCursor call)
 	return (int)ff->calls.n - 1;
 }
 
-/* Every call tested by a condition gets a success edge in the CFG: at
- * solve time a function may turn out to be a conditional lock wrapper. */
-static bool is_trylock(void *ctx, int idx)
-{
-	(void)ctx;
-	(void)idx;
-	return true;
-}
-
 /* A top-level function declaration of the name ctx points to */
 static enum ast_match function_named(CXCursor c, void *name)
 {
@@ -720,7 +711,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 {
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
-	struct cfg_callbacks cb = { &f, on_call, is_trylock, is_cond_wrapper, on_cleanup_var, is_guard_test,
+	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
 				    cond_var_of };
 	CXCursor body = function_body(fn);
 	struct flow_result fr;

@@ -393,8 +393,10 @@ static void cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	*f = new_block(b);
 	link(b, cur, *t);
 	link(b, cur, *f);
-	if (idx >= 0 && b->cb->is_trylock(b->cb->ctx, idx))
+	if (idx >= 0) {
 		add_event(b, *t, EV_TRY_OK, idx);
+		add_event(b, *f, EV_CALL_FALSE, idx);
+	}
 	idx = guard_constructor(b, c);
 	if (idx >= 0)
 		add_event(b, *t, EV_TRY_OK, idx);
@@ -817,11 +819,23 @@ static int build_compound(struct builder *b, const struct ctl_stmt *s, int cur)
 }
 
 /* Statements of a return: the value, then every scope's cleanups. */
+/* A return with a value says whether that value is a constant and which
+ * truth it has, after the cleanups of the scopes it leaves: the solver
+ * tells a helper that returns true having dropped its caller's lock
+ * (do_signal_stop()) from one that drops it on every path. */
 static int build_return(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	if (!clang_Cursor_isNull(s->value))
+	long long v;
+	enum return_value rv = RET_OTHER;
+
+	if (!clang_Cursor_isNull(s->value)) {
 		cur = build_stmt(b, s->value, cur);
+		if (la_eval_int(s->value, &v))
+			rv = v ? RET_TRUE : RET_FALSE;
+	}
 	cur = run_cleanups(b, live(b, cur), 0);
+	if (!clang_Cursor_isNull(s->value))
+		add_event(b, cur, EV_RETURN, rv);
 	link(b, cur, b->cfg->exit);
 	return -1;
 }
@@ -920,7 +934,8 @@ char *cfg_serialize(const struct cfg *cfg)
 
 		for (size_t e = 0; e < blk->events.n; e++) {
 			static const char *const prefix[] = { [EV_CALL] = "", [EV_TRY_OK] = "t",
-							      [EV_PARAM_TRUE] = "p", [EV_PARAM_FALSE] = "n" };
+							      [EV_CALL_FALSE] = "f", [EV_PARAM_TRUE] = "p",
+							      [EV_PARAM_FALSE] = "n", [EV_RETURN] = "r" };
 
 			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[blk->events.v[e].kind], blk->events.v[e].call);
 		}
@@ -946,10 +961,27 @@ int cfg_parse(struct cfg *cfg, const char *text)
 			struct event ev = { EV_CALL, 0 };
 			char *end;
 
-			if (*p == 't' || *p == 'p' || *p == 'n') {
-				ev.kind = *p == 't' ? EV_TRY_OK : *p == 'p' ? EV_PARAM_TRUE : EV_PARAM_FALSE;
-				p++;
+			switch (*p) {
+			case 't':
+				ev.kind = EV_TRY_OK;
+				break;
+			case 'f':
+				ev.kind = EV_CALL_FALSE;
+				break;
+			case 'p':
+				ev.kind = EV_PARAM_TRUE;
+				break;
+			case 'n':
+				ev.kind = EV_PARAM_FALSE;
+				break;
+			case 'r':
+				ev.kind = EV_RETURN;
+				break;
+			default:
+				break;
 			}
+			if (ev.kind != EV_CALL)
+				p++;
 			ev.call = (int)strtol(p, &end, 10);
 			if (end == p)
 				goto bad;

@@ -18,13 +18,27 @@
 
 enum event_kind {
 	EV_CALL,	/* the call with index `call` is evaluated */
-	EV_TRY_OK,	/* the trylock call `call` returned true */
+	/* the call `call`, tested by a condition, returned true (non-zero) /
+	 * false (zero): every tested call has both, on the edges of its
+	 * test, since at solve time its callee may turn out to act on the
+	 * context on one outcome only (a trylock, or a helper that returns
+	 * true having dropped its caller's lock) */
+	EV_TRY_OK,
+	EV_CALL_FALSE,
 	/* a condition that is a variable the function never changes was
 	 * true / false: `call` is its parameter index (< 32: `if (notify)`,
 	 * `if (!notify)`) or 32 + n for the function's n-th such local
 	 * variable (`bool should_lock = ...; if (should_lock)`) */
 	EV_PARAM_TRUE,
 	EV_PARAM_FALSE,
+	/* a return statement with a value; `call` is what it gives: */
+	EV_RETURN,
+};
+
+enum return_value {
+	RET_FALSE,	/* a constant zero (false, 0, NULL) */
+	RET_TRUE,	/* a non-zero constant (true, -ENOMEM) */
+	RET_OTHER,	/* a value not constant */
 };
 
 struct event {
@@ -46,8 +60,6 @@ struct cfg_callbacks {
 	void *ctx;
 	/* registers a CallExpr, returns its index */
 	int (*on_call)(void *ctx, CXCursor call);
-	/* record the true edge of call `idx` used as a condition (trylocks)? */
-	bool (*is_trylock)(void *ctx, int idx);
 	/* name of a condition wrapper such as __builtin_expect? */
 	bool (*is_cond_wrapper)(void *ctx, const char *name);
 	/* a variable with a scope-exit cleanup: registers the implicit
@@ -66,8 +78,9 @@ void cfg_free(struct cfg *cfg);
 
 /* Compact text form stored in the database, so that the solver can run
  * the flow again with callee summaries: blocks separated by ';', each
- * "events>successors" with events "N" (call N), "tN" (trylock N ok), "pN"
- * and "nN" (parameter N tested true / false). */
+ * "events>successors" with events "N" (call N), "tN" / "fN" (call N
+ * returned true / false), "pN" and "nN" (parameter N tested true /
+ * false), "rV" (a return of enum return_value V). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 

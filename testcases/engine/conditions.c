@@ -95,9 +95,9 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  * check-cfg: eng_likely
  *   B0 (entry): spin_trylock:28 -> B2 B3
  *   B1 (exit): ->
- *   B2: took spin_trylock:28 kstrdup:29 spin_unlock:30 -> B4
- *   B3: -> B4
- *   B4: -> B1
+ *   B2: spin_trylock:28=true kstrdup:29 spin_unlock:30 -> B4
+ *   B3: spin_trylock:28=false -> B4
+ *   B4: return(?) -> B1
  * check-end
  *
  * A call's text is read from where it is expanded: a call spelled in a
@@ -113,8 +113,8 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  * check-cfg: eng_unlikely_not
  *   B0 (entry): spin_trylock:39 -> B2 B3
  *   B1 (exit): ->
- *   B2: took spin_trylock:39 kstrdup:41 spin_unlock:42 -> B1
- *   B3: -> B1
+ *   B2: spin_trylock:39=true kstrdup:41 spin_unlock:42 return(?) -> B1
+ *   B3: spin_trylock:39=false return(false) -> B1
  * check-end
  *
  * check-flow: eng_unlikely_not
@@ -130,10 +130,10 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  *   B1 (exit): ->
  *   B2: spin_trylock:51 -> B4 B5
  *   B3: -> B6
- *   B4: took spin_trylock:51 kstrdup:52 spin_unlock:53 -> B7
- *   B5: -> B6
+ *   B4: spin_trylock:51=true kstrdup:52 spin_unlock:53 -> B7
+ *   B5: spin_trylock:51=false -> B6
  *   B6: -> B7
- *   B7: kstrdup:55 kfree:55 -> B1
+ *   B7: kstrdup:55 kfree:55 return(?) -> B1
  * check-end
  *
  * check-flow: eng_and_trylock
@@ -151,9 +151,9 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  *   B1 (exit): ->
  *   B2: -> B6
  *   B3: spin_trylock:64 -> B4 B5
- *   B4: took spin_trylock:64 kstrdup:66 spin_unlock:67 -> B1
- *   B5: -> B6
- *   B6: kstrdup:65 -> B1
+ *   B4: spin_trylock:64=true kstrdup:66 spin_unlock:67 return(?) -> B1
+ *   B5: spin_trylock:64=false -> B6
+ *   B6: kstrdup:65 return(?) -> B1
  * check-end
  *
  * check-flow: eng_or_trylock
@@ -173,12 +173,12 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  *   B1 (exit): ->
  *   B2: param1 mutex_trylock:74 -> B4 B5
  *   B3: !param1 mutex_lock_interruptible:74 -> B6 B7
- *   B4: took mutex_trylock:74 -> B9
- *   B5: -> B8
- *   B6: took mutex_lock_interruptible:74 -> B8
- *   B7: -> B9
- *   B8: -> B1
- *   B9: mutex_unlock:77 -> B1
+ *   B4: mutex_trylock:74=true -> B9
+ *   B5: mutex_trylock:74=false -> B8
+ *   B6: mutex_lock_interruptible:74=true -> B8
+ *   B7: mutex_lock_interruptible:74=false -> B9
+ *   B8: return(true) -> B1
+ *   B9: mutex_unlock:77 return(false) -> B1
  * check-end
  *
  * A mutex is no atomic context:
@@ -194,7 +194,7 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  *   B1 (exit): ->
  *   B2: kstrdup:87 -> B4
  *   B3: kstrdup:88 -> B4
- *   B4: spin_unlock:89 -> B1
+ *   B4: spin_unlock:89 return(?) -> B1
  * check-end
  *
  * check-flow: eng_cond_value

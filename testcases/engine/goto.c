@@ -66,7 +66,7 @@ retry:
  *   B1 (exit): ->
  *   B2: -> B4
  *   B3: kstrdup:27 -> B5 B6
- *   B4: spin_unlock:33 -> B1
+ *   B4: spin_unlock:33 return(?) -> B1
  *   B5: -> B4
  *   B6: -> B4
  * check-end
@@ -83,8 +83,8 @@ retry:
  *   B0 (entry): spin_lock:40 -> B2 B3
  *   B1 (exit): ->
  *   B2: -> B4
- *   B3: spin_unlock:43 -> B1
- *   B4: kstrdup:46 -> B1
+ *   B3: spin_unlock:43 return(false) -> B1
+ *   B4: kstrdup:46 return(?) -> B1
  * check-end
  *
  * check-flow: eng_goto_skips_unlock
@@ -99,8 +99,8 @@ retry:
  *   B0 (entry): -> B2
  *   B1 (exit): ->
  *   B2: spin_trylock:53 -> B3 B4
- *   B3: took spin_trylock:53 kfree:57 spin_unlock:59 -> B1
- *   B4: cpu_relax:54 -> B2
+ *   B3: spin_trylock:53=true kfree:57 spin_unlock:59 -> B1
+ *   B4: spin_trylock:53=false cpu_relax:54 -> B2
  * check-end
  *
  * check-flow: eng_goto_retry

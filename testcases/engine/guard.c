@@ -60,8 +60,8 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * check-cfg: eng_guard
  *   B0 (entry): class_spinlock_constructor:29 -> B2 B3
  *   B1 (exit): ->
- *   B2: class_spinlock_destructor:29 -> B1
- *   B3: kstrdup:32 class_spinlock_destructor:29 -> B1
+ *   B2: class_spinlock_destructor:29 return(false) -> B1
+ *   B3: kstrdup:32 class_spinlock_destructor:29 return(?) -> B1
  * check-end
  *
  * check-flow: eng_guard
@@ -77,8 +77,8 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  *   B0 (entry): class_spinlock_constructor:39 -> B2 B3
  *   B1 (exit): ->
  *   B2: class_spinlock_destructor:39 -> B4
- *   B3: class_spinlock_destructor:39 kstrdup:44 -> B1
- *   B4: -> B1
+ *   B3: class_spinlock_destructor:39 kstrdup:44 return(?) -> B1
+ *   B4: return(true) -> B1
  * check-end
  *
  * check-flow: eng_guard_goto
@@ -100,11 +100,11 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * check-cfg: eng_scoped_guard_try
  *   B0 (entry): class_spinlock_try_constructor:52 -> B4
  *   B1 (exit): ->
- *   B2: class_spinlock_try_destructor:52 kstrdup:54 -> B1
+ *   B2: class_spinlock_try_destructor:52 kstrdup:54 return(?) -> B1
  *   B3: -> B9
  *   B4: class_spinlock_try_lock_ptr:52 -> B5 B6
- *   B5: took class_spinlock_try_lock_ptr:52 took class_spinlock_try_constructor:52 -> B8
- *   B6: -> B7
+ *   B5: class_spinlock_try_lock_ptr:52=true class_spinlock_try_constructor:52=true -> B8
+ *   B6: class_spinlock_try_lock_ptr:52=false -> B7
  *   B7: -> B2
  *   B8: kstrdup:53 -> B3
  *   B9: -> B2
@@ -117,7 +117,7 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * check-flow: eng_scoped_guard_try
  *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: spinlock held (0x1)
  *   52 class_spinlock_try_destructor() at the end of the scope: spinlock held (0x1) from 52 [its summary releases spinlock held (0x1)]
- *   52 class_spinlock_try_constructor(): - [its summary may take spinlock held (0x1)]
+ *   52 class_spinlock_try_constructor(): - [its summary may take spinlock held (0x1) where it returns true]
  *   52 class_spinlock_try_lock_ptr(): -
  *   53 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 52
  *   54 kstrdup(s, GFP_KERNEL): -

@@ -100,8 +100,8 @@ void eng_for_no_inc(const char **names, int n)
  *   B0 (entry): -> B2
  *   B1 (exit): ->
  *   B2: spin_trylock:20 -> B3 B4
- *   B3: took spin_trylock:20 kstrdup:22 spin_unlock:23 -> B1
- *   B4: cpu_relax:21 -> B2
+ *   B3: spin_trylock:20=true kstrdup:22 spin_unlock:23 return(?) -> B1
+ *   B4: spin_trylock:20=false cpu_relax:21 -> B2
  * check-end
  *
  * check-flow: eng_while_trylock
@@ -116,11 +116,11 @@ void eng_for_no_inc(const char **names, int n)
  * check-cfg: eng_for_trylock
  *   B0 (entry): -> B4
  *   B1 (exit): ->
- *   B2: kstrdup:34 spin_unlock:35 -> B1
+ *   B2: kstrdup:34 spin_unlock:35 return(?) -> B1
  *   B3: -> B4
  *   B4: spin_trylock:32 -> B5 B6
- *   B5: took spin_trylock:32 -> B2
- *   B6: cpu_relax:33 -> B3
+ *   B5: spin_trylock:32=true -> B2
+ *   B6: spin_trylock:32=false cpu_relax:33 -> B3
  * check-end
  *
  * check-flow: eng_for_trylock
@@ -137,9 +137,9 @@ void eng_for_no_inc(const char **names, int n)
  *   B1 (exit): ->
  *   B2: cpu_relax:45 -> B3
  *   B3: spin_trylock:46 -> B5 B6
- *   B4: kstrdup:47 spin_unlock:48 -> B1
- *   B5: took spin_trylock:46 -> B4
- *   B6: -> B2
+ *   B4: kstrdup:47 spin_unlock:48 return(?) -> B1
+ *   B5: spin_trylock:46=true -> B4
+ *   B6: spin_trylock:46=false -> B2
  * check-end
  *
  * check-flow: eng_do_trylock
@@ -154,12 +154,12 @@ void eng_for_no_inc(const char **names, int n)
  * check-cfg: eng_for_ever
  *   B0 (entry): -> B4
  *   B1 (exit): ->
- *   B2: kstrdup:62 spin_unlock:63 -> B1
+ *   B2: kstrdup:62 spin_unlock:63 return(?) -> B1
  *   B3: -> B4
  *   B4: -> B5
  *   B5: spin_trylock:58 -> B6 B7
- *   B6: took spin_trylock:58 -> B2
- *   B7: cpu_relax:60 -> B3
+ *   B6: spin_trylock:58=true -> B2
+ *   B7: spin_trylock:58=false cpu_relax:60 -> B3
  * check-end
  *
  * The loop's exit B2 is never reached; both returns go to B1:
@@ -170,9 +170,9 @@ void eng_for_no_inc(const char **names, int n)
  *   B3: -> B4
  *   B4: -> B5
  *   B5: spin_trylock:77 -> B6 B7
- *   B6: took spin_trylock:77 -> B1
- *   B7: -> B8 B9
- *   B8: -> B1
+ *   B6: spin_trylock:77=true return(?) -> B1
+ *   B7: spin_trylock:77=false -> B8 B9
+ *   B8: return(true) -> B1
  *   B9: -> B3
  * check-end
  *

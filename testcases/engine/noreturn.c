@@ -63,7 +63,7 @@ char *eng_after_lock_or_die(struct eng_dev *d, const char *s)
  *   B1 (exit): ->
  *   B2: spin_lock:28 panic:29 -> B4
  *   B3: -> B4
- *   B4: kstrdup:31 -> B1
+ *   B4: kstrdup:31 return(?) -> B1
  * check-end
  *
  * check-flow: eng_noreturn
@@ -78,7 +78,7 @@ char *eng_after_lock_or_die(struct eng_dev *d, const char *s)
  *   B1 (exit): ->
  *   B2: spin_lock:38 -> B4
  *   B3: -> B4
- *   B4: kstrdup:39 -> B1
+ *   B4: kstrdup:39 return(?) -> B1
  * check-end
  *
  * check-flow: eng_returns
@@ -90,8 +90,8 @@ char *eng_after_lock_or_die(struct eng_dev *d, const char *s)
  * check-cfg: eng_lock_or_die
  *   B0 (entry): spin_trylock:45 -> B2 B3
  *   B1 (exit): ->
- *   B2: took spin_trylock:45 -> B4
- *   B3: eng_fatal:46 -> B4
+ *   B2: spin_trylock:45=true -> B4
+ *   B3: spin_trylock:45=false eng_fatal:46 -> B4
  *   B4: -> B1
  * check-end
  *

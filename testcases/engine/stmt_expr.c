@@ -59,9 +59,9 @@ char *eng_stmt_expr_branch(const char *s, bool atomic)
  * check-cfg: eng_stmt_expr_cond
  *   B0 (entry): cpu_relax:18 spin_trylock:18 -> B2 B3
  *   B1 (exit): ->
- *   B2: took spin_trylock:18 kstrdup:19 spin_unlock:20 -> B4
- *   B3: -> B4
- *   B4: -> B1
+ *   B2: spin_trylock:18=true kstrdup:19 spin_unlock:20 -> B4
+ *   B3: spin_trylock:18=false -> B4
+ *   B4: return(?) -> B1
  * check-end
  *
  * check-flow: eng_stmt_expr_cond
@@ -73,7 +73,7 @@ char *eng_stmt_expr_branch(const char *s, bool atomic)
  * check-end
  *
  * check-cfg: eng_stmt_expr_value
- *   B0 (entry): spin_lock:30 kstrdup:31 spin_unlock:32 -> B1
+ *   B0 (entry): spin_lock:30 kstrdup:31 spin_unlock:32 return(?) -> B1
  *   B1 (exit): ->
  * check-end
  *
@@ -91,7 +91,7 @@ char *eng_stmt_expr_branch(const char *s, bool atomic)
  *   B1 (exit): ->
  *   B2: param1 kstrdup:47 -> B4
  *   B3: !param1 kstrdup:49 -> B4
- *   B4: spin_unlock:52 -> B1
+ *   B4: spin_unlock:52 return(?) -> B1
  * check-end
  *
  * check-flow: eng_stmt_expr_branch

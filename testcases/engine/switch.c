@@ -57,11 +57,11 @@ void eng_switch_no_default(int op)
  * check-cfg: eng_switch
  *   B0 (entry): spin_lock:19 -> B3 B4 B5 B6
  *   B1 (exit): ->
- *   B2: spin_unlock:34 -> B1
+ *   B2: spin_unlock:34 return(?) -> B1
  *   B3: kstrdup:22 -> B2
  *   B4: cpu_relax:25 -> B5
  *   B5: kstrdup:28 -> B2
- *   B6: spin_unlock:31 -> B1
+ *   B6: spin_unlock:31 return(false) -> B1
  * check-end
  *
  * check-flow: eng_switch
