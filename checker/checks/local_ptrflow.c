@@ -727,23 +727,17 @@ static enum CXChildVisitResult scan_writes(CXCursor c, CXCursor parent, CXClient
 {
 	struct write_scan *w = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	CXCursor kid[2];
-	char op[4];
+	CXCursor kid[1];
 
 	(void)parent;
-	if (k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator &&
-	    k != CXCursor_UnaryOperator)
+	/* the operand first: the operator's tokens only for this variable */
+	if ((k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator &&
+	     k != CXCursor_UnaryOperator) ||
+	    cursor_children(c, kid, 1) < 1 || !refers_to(kid[0], w->var))
 		return CXChildVisit_Recurse;
-	if (cursor_children(c, kid, 2) < 1)
-		return CXChildVisit_Recurse;
-	la_op(c, op, sizeof(op));
-	if (k == CXCursor_UnaryOperator ? (strcmp(op, "&") == 0 || strcmp(op, "++") == 0 ||
-					   strcmp(op, "--") == 0)
-					: (k == CXCursor_CompoundAssignOperator || strcmp(op, "=") == 0)) {
-		if (refers_to(kid[0], w->var)) {
-			w->written = true;
-			return CXChildVisit_Break;
-		}
+	if (la_writes_var(c, true, &kid[0])) {
+		w->written = true;
+		return CXChildVisit_Break;
 	}
 	return CXChildVisit_Recurse;
 }

@@ -548,20 +548,11 @@ static void mark_assigned(struct fn_ctx *f, CXCursor target)
 static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct fn_ctx *f = data;
-	enum CXCursorKind k = clang_getCursorKind(c);
-	CXCursor kid[2];
-	char op[4];
+	CXCursor target;
 
 	(void)parent;
-	if (k == CXCursor_CompoundAssignOperator && cursor_children(c, kid, 2) >= 1) {
-		mark_assigned(f, kid[0]);
-	} else if (k == CXCursor_BinaryOperator || k == CXCursor_UnaryOperator) {
-		la_op(c, op, sizeof(op));
-		if ((strcmp(op, "=") == 0 || strcmp(op, "++") == 0 || strcmp(op, "--") == 0 ||
-		     (k == CXCursor_UnaryOperator && strcmp(op, "&") == 0)) &&
-		    cursor_children(c, kid, 2) >= 1)
-			mark_assigned(f, kid[0]);
-	}
+	if (la_writes_var(c, true, &target))
+		mark_assigned(f, target);
 	return CXChildVisit_Recurse;
 }
 

@@ -277,6 +277,48 @@ static bool binary_op(const char *op)
 	return false;
 }
 
+/* A UnaryOperator written after its operand: C's only postfix operators
+ * are ++ and --, so this is an increment or decrement (no tokens read) */
+static bool la_is_postfix(CXCursor c)
+{
+	CXCursor kid[1];
+
+	return clang_getCursorKind(c) == CXCursor_UnaryOperator && cursor_children(c, kid, 1) == 1 &&
+	       clang_equalLocations(clang_getRangeStart(clang_getCursorExtent(c)),
+				    clang_getRangeStart(clang_getCursorExtent(kid[0])));
+}
+
+bool la_writes_var(CXCursor c, bool address_of, CXCursor *target)
+{
+	enum CXCursorKind k = clang_getCursorKind(c), tk;
+	CXCursor kid[2];
+	char op[4];
+
+	if ((k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator &&
+	     k != CXCursor_UnaryOperator) || cursor_children(c, kid, 2) < 1)
+		return false;
+	*target = cursor_strip(kid[0]);
+	if (clang_getCursorKind(*target) != CXCursor_DeclRefExpr)
+		return false;
+	tk = clang_getCursorKind(clang_getCursorReferenced(*target));
+	if (tk != CXCursor_ParmDecl && tk != CXCursor_VarDecl)
+		return false;
+	if (k == CXCursor_CompoundAssignOperator)
+		return true;
+	if (k == CXCursor_UnaryOperator && la_is_postfix(c))
+		return true;
+	/* an assignment has its left operand's type: a comparison of
+	 * pointers, or arithmetic on a promoted char, is no assignment */
+	if (k == CXCursor_BinaryOperator &&
+	    clang_getCanonicalType(clang_getCursorType(c)).kind !=
+		    clang_getCanonicalType(clang_getCursorType(*target)).kind)
+		return false;
+	la_op(c, op, sizeof(op));
+	if (k == CXCursor_UnaryOperator)
+		return strcmp(op, "++") == 0 || strcmp(op, "--") == 0 || (address_of && strcmp(op, "&") == 0);
+	return strcmp(op, "=") == 0;
+}
+
 /* Range starts keep their macro locations in libclang, so the token before
  * the right operand is read where that operand is spelled; the cases below
  * are the operands and the operator coming from different macro buffers. */

@@ -42,6 +42,11 @@ CXCursor cursor_strip(CXCursor c);	/* parens, implicit casts, C casts */
  * 512 bytes back, so a very long line stays linear), also when the
  * operands and the operator come from different macro buffers. */
 void la_op(CXCursor c, char *op, size_t size);
+/* An assignment, increment or decrement (or, with address_of, `&x`) of
+ * the DeclRefExpr `*target` names; the operator's tokens are read only
+ * when its first operand is a variable reference, the common case that
+ * makes this cheap */
+bool la_writes_var(CXCursor c, bool address_of, CXCursor *target);
 /* clang's evaluation of c as an integer, whatever c is */
 bool cursor_evaluate_int(CXCursor c, long long *v);
 /* A constant integer expression with no calls */
