@@ -130,9 +130,14 @@ def text_by_file(out, bases, suites_dir):
         pm = TEXT_PATH_RE.match(line)
         if pm:
             line = '%s:%s' % (golden_path(pm.group('file'), bases, suites_dir), pm.group('rest'))
-        # a path inside a message (`initializer in /abs/.../inter/x.c`)
-        for d in dict.fromkeys((os.path.abspath(suites_dir), os.path.realpath(suites_dir))):
-            line = line.replace(d + '/', '')
+        # a path inside a note (`initializer in inter/x.c`): shown as the
+        # finding's own file is, relative to the working directory (the
+        # repository) when under it, else absolute
+        dirs = [os.path.abspath(suites_dir), os.path.realpath(suites_dir)]
+        if not os.path.relpath(suites_dir, ROOT).startswith('..'):
+            dirs.append(os.path.relpath(suites_dir, ROOT))
+        for d in dict.fromkeys(dirs):
+            line = line.replace(' ' + d + '/', ' ').replace('(' + d + '/', '(')
         cur.append(line)
     return by_file
 
@@ -251,6 +256,14 @@ def run_suite(runner, results, suites_dir, suite, version):
 
     # suite-level checks
     problems = []
+    # what a user reads: no path under the working directory (the
+    # repository, where the suites are built by `make test`) is absolute,
+    # in a finding's location or in a note
+    if not os.path.relpath(suites_dir, ROOT).startswith('..'):
+        absolute = [l for l in text_out.splitlines() if ROOT + '/' in l]
+        if absolute:
+            problems.append('%d text lines name a path under the working directory absolutely, e.g. %s'
+                            % (len(absolute), absolute[0]))
     stats = report['stats']
     if stats.get('parse_failures') != 0:
         problems.append('stats.parse_failures = %r (want 0)' % stats.get('parse_failures'))

@@ -226,6 +226,38 @@ static int load(struct store *s, const struct report_opts *o, struct stored_find
 
 /* ---- text ---- */
 
+/*
+ * A note as shown: the absolute paths in it (an ops table's "initializer
+ * in /tree/drivers/x.c") relative as the finding's own files are, below
+ * the --root for `root`, else to the working directory.  The stored note
+ * keeps the absolute path; the fingerprint ignores paths in notes.
+ */
+static char *note_shown(const char *note, const char *root)
+{
+	struct strbuf sb = { 0 };
+	const char *p = note;
+
+	while (*p) {
+		if (*p == '/' && (p == note || p[-1] == ' ' || p[-1] == '(')) {
+			const char *end = p, *under;
+			char *path, *rel;
+
+			while (*end && *end != ' ' && *end != ')')
+				end++;
+			path = xstrndup(p, (size_t)(end - p));
+			under = root && *root ? path_under(path, root) : NULL;
+			rel = under ? xstrdup(under) : path_relative_to_cwd(path);
+			sb_add(&sb, rel);
+			free(rel);
+			free(path);
+			p = end;
+			continue;
+		}
+		sb_addn(&sb, p++, 1);
+	}
+	return sb.len ? sb_take(&sb) : xstrdup("");
+}
+
 static void print_text(const struct finding *f, FILE *out)
 {
 	char *rel = path_relative_to_cwd(f->file);
@@ -234,10 +266,12 @@ static void print_text(const struct finding *f, FILE *out)
 		f->message, f->rule);
 	free(rel);
 	for (size_t i = 0; i < f->trace.n; i++) {
+		char *note = note_shown(f->trace.v[i].note, NULL);
+
 		rel = path_relative_to_cwd(f->trace.v[i].file);
-		fprintf(out, "%s:%u: note: %s (in %s)\n", rel, f->trace.v[i].line, f->trace.v[i].note,
-			f->trace.v[i].function);
+		fprintf(out, "%s:%u: note: %s (in %s)\n", rel, f->trace.v[i].line, note, f->trace.v[i].function);
 		free(rel);
+		free(note);
 	}
 }
 
@@ -256,11 +290,13 @@ static json_object *json_finding(const struct finding *f)
 	for (size_t i = 0; i < f->trace.n; i++) {
 		json_object *step = json_object_new_object();
 		char *r = path_relative_to_cwd(f->trace.v[i].file);
+		char *note = note_shown(f->trace.v[i].note, NULL);
 
 		json_object_object_add(step, "file", jstr(r));
 		json_object_object_add(step, "line", json_object_new_int((int)f->trace.v[i].line));
 		json_object_object_add(step, "function", jstr(f->trace.v[i].function));
-		json_object_object_add(step, "note", jstr(f->trace.v[i].note));
+		json_object_object_add(step, "note", json_object_new_string(note));
+		free(note);
 		json_object_array_add(trace, step);
 		free(r);
 	}
@@ -384,8 +420,10 @@ static json_object *sarif_code_flow(const struct report_opts *o, const struct fi
 	for (size_t i = 0; i < f->trace.n; i++) {
 		const struct trace_step *t = &f->trace.v[i];
 		json_object *tfl = json_object_new_object();
-		char *msg = xasprintf("%s (in %s)", t->note, t->function);
+		char *note = note_shown(t->note, o->root);
+		char *msg = xasprintf("%s (in %s)", note, t->function);
 
+		free(note);
 		json_object_object_add(tfl, "location", sarif_location(o, t->file, t->line, 0, msg));
 		json_object_object_add(tfl, "nestingLevel", json_object_new_int(0));
 		json_object_object_add(tfl, "executionOrder", json_object_new_int((int)i + 1));
@@ -600,9 +638,11 @@ static void print_github(const struct report_opts *o, const struct finding *f, F
 	sb_add(&msg, f->message);
 	for (size_t i = 0; i < f->trace.n; i++) {
 		const char *r = under_root(o, f->trace.v[i].file);
+		char *note = note_shown(f->trace.v[i].note, o->root);
 
-		sb_addf(&msg, "\n%s:%u: %s (in %s)", r ? r : f->trace.v[i].file, f->trace.v[i].line,
-			f->trace.v[i].note, f->trace.v[i].function);
+		sb_addf(&msg, "\n%s:%u: %s (in %s)", r ? r : f->trace.v[i].file, f->trace.v[i].line, note,
+			f->trace.v[i].function);
+		free(note);
 	}
 	gh_escape(&sb, msg.s, false);
 	fprintf(out, "%s\n", sb.s);
