@@ -46,3 +46,12 @@ void finding_free(struct finding *f)
 	free(f->fingerprint);
 	free(f->suppressed);
 }
+
+const char *note_path_end(const char *note, const char *p)
+{
+	if (*p != '/' || (p != note && p[-1] != ' ' && p[-1] != '('))
+		return NULL;
+	while (*p && *p != ' ' && *p != ')')
+		p++;
+	return p;
+}

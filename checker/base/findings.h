@@ -40,6 +40,11 @@ struct finding {
  * suppression comment sits at it), or -1 */
 void finding_add_step(struct finding *f, const char *file, unsigned line,
 		      const char *function, const char *note, int call);
+/* A file path inside a note ("initializer in /tree/drivers/x.c)"): where
+ * the path that starts at p ends, or NULL if none starts there.  The one
+ * reading of paths in notes: the fingerprint skips them, the report shows
+ * them relative. */
+const char *note_path_end(const char *note, const char *p);
 void finding_free(struct finding *f);
 
 #endif

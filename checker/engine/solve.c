@@ -19,11 +19,10 @@ static char *note_shape(const char *note)
 	const char *p = note;
 
 	while (*p) {
-		const char *q = p;
+		const char *q = p, *end = note_path_end(note, p);
 
-		if (*p == '/' && (p == note || p[-1] == ' ' || p[-1] == '(')) {
-			while (*p && *p != ' ' && *p != ')')
-				p++;
+		if (end) {
+			p = end;
 			continue;
 		}
 		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))

@@ -238,12 +238,12 @@ static char *note_shown(const char *note, const char *root)
 	const char *p = note;
 
 	while (*p) {
-		if (*p == '/' && (p == note || p[-1] == ' ' || p[-1] == '(')) {
-			const char *end = p, *under;
+		const char *end = note_path_end(note, p);
+
+		if (end) {
+			const char *under;
 			char *path, *rel;
 
-			while (*end && *end != ' ' && *end != ')')
-				end++;
 			path = xstrndup(p, (size_t)(end - p));
 			under = root && *root ? path_under(path, root) : NULL;
 			rel = under ? xstrdup(under) : path_relative_to_cwd(path);
