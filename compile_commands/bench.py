@@ -18,7 +18,10 @@ In one run, on every TU of TREE/compile_commands.json:
     driver still rejects are dropped as gfpcheck does (found with
     `clang -###`, which does not compile).  Timed at -j1 and -jN.
  2. gfpcheck scan with an empty database, at -j1 and -jN
-    (/usr/bin/time -v: CPU, wall, maximum resident set size).
+    (/usr/bin/time -v: CPU, wall, maximum resident set size).  At each -j,
+    clang runs every other TU before this scan and the rest after it, so
+    that the host's drift during the run (a shared machine) cancels out of
+    the ratio; the two halves' CPU times are printed as a check.
  3. gfpcheck scan again, nothing changed.
  4. gfpcheck scan after appending a comment line to one .c file (--touch,
     default net/ipv4/tcp.c); the file is restored afterwards (content and
@@ -155,6 +158,13 @@ def clang_run(jobs, n):
             'failures': failures}
 
 
+def clang_merge(a, b):
+    """One clang run of two halves of the TUs measured apart (see bench())"""
+    return {'wall': a['wall'] + b['wall'], 'cpu': a['cpu'] + b['cpu'],
+            'rss_kib': max(a['rss_kib'], b['rss_kib']), 'per_file': {**a['per_file'], **b['per_file']},
+            'failures': a['failures'] + b['failures'], 'halves_cpu': (a['cpu'], b['cpu'])}
+
+
 def parse_time_v(path):
     out = {}
     with open(path, encoding='utf-8', errors='replace') as f:
@@ -276,19 +286,25 @@ def bench(args, tree, entries, touch, snap, gfpcheck):
         log('clang rejected, dropped: %s' % ', '.join('%s (%d)' % kv for kv in sorted(dropped.items())))
 
     res = {}
-    if not args.whole:
-        log('clang -fsyntax-only -j1 ...')
-        res['clang1'] = clang_run(jobs, 1)
-    log('clang -fsyntax-only -j%d ...' % N)
-    res['clangN'] = clang_run(jobs, N)
-
+    # clang runs half of the TUs before gfpcheck's full scan and the other
+    # half after it (A, B, A): a drift of the host's speed during the run
+    # (other tenants) then weighs on both sides of the ratio alike
+    halves = (jobs[0::2], jobs[1::2])
     with tempfile.TemporaryDirectory(prefix='gfpcheck-bench-') as tmp:
         if not args.whole:
+            log('clang -fsyntax-only -j1, first half ...')
+            first = clang_run(halves[0], 1)
             log('gfpcheck full scan -j1 ...')
             res['g1'] = gfpcheck_run(gfpcheck, tree, os.path.join(tmp, 'j1.db'), 1, tmp, 'j1')
+            log('clang -fsyntax-only -j1, second half ...')
+            res['clang1'] = clang_merge(first, clang_run(halves[1], 1))
+        log('clang -fsyntax-only -j%d, first half ...' % N)
+        first = clang_run(halves[0], N)
         log('gfpcheck full scan -j%d ...' % N)
         db = os.path.join(tmp, 'jN.db')
         res['gN'] = gfpcheck_run(gfpcheck, tree, db, N, tmp, 'jN')
+        log('clang -fsyntax-only -j%d, second half ...' % N)
+        res['clangN'] = clang_merge(first, clang_run(halves[1], N))
         log('gfpcheck no-change re-scan ...')
         res['nochange'] = gfpcheck_run(gfpcheck, tree, db, N, tmp, 'nochange')
 
@@ -384,6 +400,12 @@ def bench(args, tree, entries, touch, snap, gfpcheck):
               'and reused %s; `%s` takes %.2f s in clang -fsyntax-only (-j1).'
               % (g1['solve'], gN['solve'], N, res['onefile']['parsed'], res['onefile']['reused'],
                  args.touch, parse_touch))
+    md.append('')
+    md.append('clang ran every other TU before gfpcheck\'s full scan and the rest after it '
+              '(CPU s of the two halves: %s), so that drift of the shared host cancels out '
+              'of the ratio.' % '; '.join(
+                  '%.1f / %.1f at -j%s' % (c['halves_cpu'] + (j,))
+                  for c, j in ((res.get('clang1'), 1), (cN, N)) if c))
     md.append('')
     md.append('| target | measured | |')
     md.append('|---|---:|---|')
