@@ -97,13 +97,19 @@ static unsigned summary_release_also(const struct model *m, const struct summary
  * one released, where a summary without a name would lower whichever of
  * its own summarised acquisitions is held.  The name is the callee's text:
  * it matches a global lock exactly, a parameter's where caller and callee
- * call the object alike; "" when no primitive is found.
+ * call the object alike; "" when no primitive is found.  A guard's
+ * constructor and destructor are named by the guard's argument instead:
+ * `_T->lock` inside the class would not match spin_unlock(&sb_lock).
  */
 static const char *summary_lock_id(const struct model *m, const struct call_fact *c, enum lock_action action)
 {
 	for (int depth = 0; depth < 8; depth++) {
 		int g = callee_of(m, c), w;
 
+		/* the call names its lock itself: a guard's constructor or
+		 * destructor (extract.c guard_lock()) */
+		if (c->lock_id && *c->lock_id)
+			return c->lock_id;
 		if (g < 0)
 			return "";
 		w = action == LOCK_RELEASE ? m->fns.v[g].released_witness : m->fns.v[g].exit_witness;

@@ -79,7 +79,9 @@ struct call_fact {
 	bool reached;
 	int lock_action;	/* -1, or enum lock_action */
 	unsigned lock_ctx;
-	char *lock_id;		/* normalised lock expression of a primitive */
+	/* normalised lock expression of a primitive; of a guard's
+	 * constructor or destructor call, the guard's lock argument */
+	char *lock_id;
 	/* atomic kinds that a run-time context test choosing this call's mask
 	 * can see (in_interrupt() ? GFP_ATOMIC : GFP_KERNEL sees IRQ/softirq
 	 * context, not a held spinlock); set by gfp-in-atomic-test */

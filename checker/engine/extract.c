@@ -16,6 +16,11 @@
 #include <string.h>
 #include <time.h>
 
+struct guard_lock {
+	CXCursor constructor;
+	char *lock_id;
+};
+
 struct fn_ctx {
 	struct extractor *x;
 	CXTranslationUnit tu;
@@ -28,6 +33,9 @@ struct fn_ctx {
 	VEC(CXCursor) assigned;
 	bool assigned_known;
 	VEC(CXCursor) cond_locals;	/* the local variables of index 32 + n */
+	/* the constructor calls of guard variables and the lock each names
+	 * (see guard_lock()) */
+	VEC(struct guard_lock) guard_locks;
 };
 
 /* ---- arguments ---- */
@@ -408,6 +416,15 @@ static bool callee_noreturn(const struct extractor *x, CXCursor callee, const ch
 	return yes;
 }
 
+/* A guard's constructor call names the lock it takes: guard(spinlock)(&sb_lock) */
+static const char *guard_lock_of(const struct fn_ctx *f, CXCursor call)
+{
+	for (size_t i = 0; i < f->guard_locks.n; i++)
+		if (clang_equalCursors(f->guard_locks.v[i].constructor, call))
+			return f->guard_locks.v[i].lock_id;
+	return NULL;
+}
+
 static int on_call(void *ctx, CXCursor call)
 {
 	struct fn_ctx *f = ctx;
@@ -471,6 +488,10 @@ static int on_call(void *ctx, CXCursor call)
 		else if (gfp_arg >= 0)
 			cf.sleeps = gfp_expr_sleeps(f->x->gfp, &cf.flags, -1);
 	}
+	if (!cf.lock_id && guard_lock_of(f, call)) {
+		cf.lock_id = xstrdup(guard_lock_of(f, call));
+		cf.text = written_text(f->tu, call, 160);	/* guard(spinlock)(&lock) */
+	}
 	record_args(f, call, callee, &cf, ar ? gfp_arg : -1);
 	VEC_PUSH(ff->calls, cf);
 	VEC_PUSH(f->call_cursors, call);
@@ -496,6 +517,24 @@ static enum ast_match attribute(CXCursor c, void *unused)
 {
 	(void)unused;
 	return clang_isAttribute(clang_getCursorKind(c)) ? AST_MATCH : AST_SKIP;
+}
+
+/* The lock a guard variable holds, named as this function names it: the
+ * one argument of its constructor (guard(spinlock)(&sb_lock) initialises
+ * the variable with class_spinlock_constructor(&sb_lock)), or NULL.  The
+ * constructor and the destructor call carry it, so that their summaries,
+ * whose primitives name the lock inside the class (`_T->lock`), act on
+ * the lock that spin_unlock(&sb_lock) in the guarded scope releases. */
+static char *guard_lock(struct fn_ctx *f, CXCursor var)
+{
+	CXCursor init = cursor_strip(la_var_init(var));
+	struct guard_lock g = { init, NULL };
+
+	if (clang_getCursorKind(init) != CXCursor_CallExpr || clang_Cursor_getNumArguments(init) != 1)
+		return NULL;
+	g.lock_id = lock_identity(clang_Cursor_getArgument(init, 0));
+	VEC_PUSH(f->guard_locks, g);
+	return xstrdup(g.lock_id);
 }
 
 /* A variable destroyed by a cleanup function at scope exit (cleanup.h's
@@ -527,6 +566,7 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	file = fact_file(clang_getCursorLocation(var), &cf.line, &cf.col);
 	free(file);
 	cf.text = xasprintf("%s() at the end of the scope", name);
+	cf.lock_id = guard_lock(f, var);
 	VEC_PUSH(f->ff->calls, cf);
 	VEC_PUSH(f->call_cursors, var);
 	VEC_PUSH(f->flow_calls, fc);
@@ -756,6 +796,9 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	VEC_FREE(f.call_cursors);
 	VEC_FREE(f.assigned);
 	VEC_FREE(f.cond_locals);
+	for (size_t i = 0; i < f.guard_locks.n; i++)
+		free(f.guard_locks.v[i].lock_id);
+	VEC_FREE(f.guard_locks);
 	VEC_PUSH(out->functions, ff);
 }
 

@@ -6,6 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool token_is(CXTranslationUnit tu, CXToken tok, const char *spelling)
+{
+	CXString t = clang_getTokenSpelling(tu, tok);
+	bool yes = strcmp(clang_getCString(t), spelling) == 0;
+
+	clang_disposeString(t);
+	return yes;
+}
+
 char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 {
 	CXSourceLocation loc = clang_getCursorLocation(c);
@@ -22,7 +31,8 @@ char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 	if (!text)
 		return xstrdup("");
 	tokens_from(tu, file, off, 400, &toks, &n);
-	/* find where the balanced argument list ends */
+	/* find where the balanced argument list ends; a second one right
+	 * after it belongs to the same call (guard(spinlock)(&lock)) */
 	for (unsigned i = 0; i < n; i++) {
 		CXString t = clang_getTokenSpelling(tu, toks[i]);
 		const char *ts = clang_getCString(t);
@@ -31,7 +41,7 @@ char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 		if (strcmp(ts, "(") == 0)
 			depth++;
 		if (strcmp(ts, ")") == 0 && --depth <= 0)
-			stop = true;
+			stop = !(i + 1 < n && token_is(tu, toks[i + 1], "("));
 		if (!stop || strcmp(ts, ";") != 0)
 			clang_getFileLocation(clang_getRangeEnd(clang_getTokenExtent(tu, toks[i])), NULL, NULL, NULL,
 					      &last_end);

@@ -67,7 +67,7 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * check-flow: eng_guard
  *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
  *   29 class_spinlock_destructor() at the end of the scope: spinlock held (0x1) from 29 [its summary releases spinlock held (0x1)]
- *   29 class_spinlock_constructor(): - [its summary takes spinlock held (0x1)]
+ *   29 guard(spinlock)(&eng_guard_lock): - [its summary takes spinlock held (0x1)]
  *   32 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 29
  * check-end
  *
@@ -84,7 +84,7 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * check-flow: eng_guard_goto
  *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
  *   39 class_spinlock_destructor() at the end of the scope: spinlock held (0x1) from 39 [its summary releases spinlock held (0x1)]
- *   39 class_spinlock_constructor(): - [its summary takes spinlock held (0x1)]
+ *   39 guard(spinlock)(&eng_guard_lock): - [its summary takes spinlock held (0x1)]
  *   44 kstrdup(s, GFP_KERNEL): -
  * check-end
  *
@@ -117,7 +117,7 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * check-flow: eng_scoped_guard_try
  *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: spinlock held (0x1)
  *   52 class_spinlock_try_destructor() at the end of the scope: spinlock held (0x1) from 52 [its summary releases spinlock held (0x1)]
- *   52 class_spinlock_try_constructor(): - [its summary may take spinlock held (0x1) where it returns true]
+ *   52 scoped_guard(spinlock_try, &eng_guard_lock): - [its summary may take spinlock held (0x1) where it returns true]
  *   52 class_spinlock_try_lock_ptr(): -
  *   53 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 52
  *   54 kstrdup(s, GFP_KERNEL): -
