@@ -493,14 +493,21 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
  * The calls of a visit's function that some path from its entry reaches
  * when the parameters it tests have the constant truth the entering call
  * gave them: a block that starts on the other outcome of such a test is
- * not entered.
+ * not entered.  Value locals (cfg.h) join in: a path on which one was
+ * never written still holds its initial constant, and does not take an
+ * edge its tests allow only after a write (usb_set_device_state(udev,
+ * USB_STATE_NOTATTACHED) never sets `wakeup`, so never reaches
+ * `if (wakeup >= 0) device_set_wakeup_capable(...)`).  A forward
+ * dataflow: the value locals unwritten on every path to a block, joined
+ * by intersection; it only shrinks, so the worklist ends.
  */
 static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)
 {
 	const struct function_fact *f = fn_of(cg, v->fn);
 	struct cfg cfg;
 	int *stack, sp = 0;
-	bool *seen;
+	bool *seen, *queued;
+	uint64_t *unwritten;
 
 	if (cfg_parse(&cfg, f->cfg) < 0) {
 		for (int k = 0; k < f->ncalls; k++)
@@ -510,21 +517,32 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 	for (int k = 0; k < f->ncalls; k++)
 		out[k] = false;
 	seen = xcalloc(cfg.blocks.n + 1, sizeof(bool));
+	queued = xcalloc(cfg.blocks.n + 1, sizeof(bool));
+	unwritten = xcalloc(cfg.blocks.n + 1, sizeof(uint64_t));
 	stack = xmalloc(sizeof(int) * (cfg.blocks.n + 1));
 	if (cfg.entry >= 0 && (size_t)cfg.entry < cfg.blocks.n) {
-		seen[cfg.entry] = true;
+		seen[cfg.entry] = queued[cfg.entry] = true;
+		unwritten[cfg.entry] = ~0ULL;
 		stack[sp++] = cfg.entry;
 	}
 	while (sp > 0) {
-		const struct block *blk = &cfg.blocks.v[stack[--sp]];
+		int b = stack[--sp];
+		const struct block *blk = &cfg.blocks.v[b];
+		uint64_t st = unwritten[b];
 		bool dead = false;
 
+		queued[b] = false;
 		for (size_t e = 0; e < blk->events.n && !dead; e++) {
 			const struct event *ev = &blk->events.v[e];
 			unsigned bit = ev->call >= 0 && ev->call < 32 ? 1u << ev->call : 0;
+			uint64_t vbit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
 
 			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && (v->known & bit))
 				dead = ((v->truth & bit) != 0) != (ev->kind == EV_PARAM_TRUE);
+			else if (ev->kind == EV_WRITE)
+				st &= ~vbit;
+			else if (ev->kind == EV_CHANGED)
+				dead = (st & vbit) != 0;
 		}
 		if (dead)
 			continue;
@@ -534,14 +552,24 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 				out[blk->events.v[e].call] = true;
 		for (size_t k = 0; k < blk->succ.n; k++) {
 			int s = blk->succ.v[k];
+			uint64_t in;
 
-			if (s >= 0 && (size_t)s < cfg.blocks.n && !seen[s]) {
-				seen[s] = true;
+			if (s < 0 || (size_t)s >= cfg.blocks.n)
+				continue;
+			in = seen[s] ? unwritten[s] & st : st;
+			if (seen[s] && in == unwritten[s])
+				continue;
+			seen[s] = true;
+			unwritten[s] = in;
+			if (!queued[s]) {
+				queued[s] = true;
 				stack[sp++] = s;
 			}
 		}
 	}
 	free(seen);
+	free(queued);
+	free(unwritten);
 	free(stack);
 	cfg_free(&cfg);
 }

@@ -68,6 +68,10 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 				printf(" %s%s%d", ev->kind == EV_PARAM_TRUE ? "" : "!", ev->call < 32 ? "param" : "local",
 				       ev->call < 32 ? ev->call : ev->call - 32);
 				break;
+			case EV_WRITE:
+			case EV_CHANGED:
+				printf(" %s:value%d", ev->kind == EV_WRITE ? "write" : "changed", ev->call);
+				break;
 			}
 		}
 		printf(" ->");

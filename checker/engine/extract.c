@@ -16,6 +16,20 @@
 #include <string.h>
 #include <time.h>
 
+/* A write of a variable (see find_assigned()) */
+struct var_write {
+	CXCursor var, expr;
+	/* a statement of its own (the CFG places it: written_local()); not
+	 * so: inside a condition or another expression, a for clause, `&x` */
+	bool statement;
+	bool placed;		/* seen by written_local() */
+};
+
+struct value_local {
+	CXCursor var;
+	struct value_local_type type;
+};
+
 struct guard_lock {
 	CXCursor constructor;
 	char *lock_id;
@@ -31,7 +45,9 @@ struct fn_ctx {
 	/* variables the body assigns, increments or takes the address of:
 	 * their tests are not marked (see cond_var_of()) */
 	VEC(CXCursor) assigned;
+	VEC(struct var_write) writes;	/* of local variables, found with `assigned` */
 	bool assigned_known;
+	VEC(struct value_local) value_locals;	/* index n: value local n (cfg.h) */
 	VEC(CXCursor) cond_locals;	/* the local variables of index 32 + n */
 	/* the constructor calls of guard variables and the lock each names
 	 * (see guard_lock()) */
@@ -585,27 +601,219 @@ static void mark_assigned(struct fn_ctx *f, CXCursor target)
 		VEC_PUSH(f->assigned, var);
 }
 
+/* Whether expression c, a child of parent, is a statement of its own: in
+ * a block, under a label or case, or the branch of an if (not its
+ * condition) */
+static bool statement_position(CXCursor c, CXCursor parent)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	struct ctl_stmt s;
+	bool yes;
+
+	switch (ctl_stmt_kind(parent)) {
+	case CTL_STMT_COMPOUND:
+	case CTL_STMT_CASE:
+	case CTL_STMT_LABEL:
+		return true;
+	case CTL_STMT_IF:
+		yes = ctl_stmt(parent, &s) && (clang_equalRanges(clang_getCursorExtent(s.then), r) ||
+					       (!clang_Cursor_isNull(s.els) &&
+						clang_equalRanges(clang_getCursorExtent(s.els), r)));
+		ctl_stmt_free(&s);
+		return yes;
+	default:
+		return false;
+	}
+}
+
 static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct fn_ctx *f = data;
-	CXCursor target;
+	CXCursor target, var;
+	char op[4];
 
-	(void)parent;
-	if (la_writes_var(c, true, &target))
-		mark_assigned(f, target);
+	if (!la_writes_var(c, true, &target))
+		return CXChildVisit_Recurse;
+	mark_assigned(f, target);
+	var = clang_getCursorReferenced(cursor_strip(target));
+	if (clang_getCursorKind(var) == CXCursor_VarDecl) {
+		struct var_write w = { var, c, statement_position(c, parent), false };
+
+		if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+			la_op(c, op, sizeof(op));
+			w.statement = strcmp(op, "&") != 0;
+		}
+		VEC_PUSH(f->writes, w);
+	}
 	return CXChildVisit_Recurse;
 }
 
-static bool is_assigned(struct fn_ctx *f, CXCursor var)
+static void find_writes(struct fn_ctx *f)
 {
 	if (!f->assigned_known) {
 		clang_visitChildren(f->fn, find_assigned, f);
 		f->assigned_known = true;
 	}
+}
+
+static bool is_assigned(struct fn_ctx *f, CXCursor var)
+{
+	find_writes(f);
 	for (size_t i = 0; i < f->assigned.n; i++)
 		if (clang_equalCursors(f->assigned.v[i], var))
 			return true;
 	return false;
+}
+
+/* The type of a value local, with its initial value as the type holds
+ * it; false for a type whose values are not integers or pointers */
+static bool value_local_type(CXCursor var, long long init, struct value_local_type *v)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(var));
+	long long size = clang_Type_getSizeOf(t);
+
+	switch (t.kind) {
+	case CXType_Char_S:
+	case CXType_SChar:
+	case CXType_Short:
+	case CXType_Int:
+	case CXType_Long:
+	case CXType_LongLong:
+		v->is_signed = true;
+		break;
+	case CXType_Bool:
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+	case CXType_Enum:
+	case CXType_Pointer:
+		v->is_signed = false;
+		break;
+	default:
+		return false;
+	}
+	if (size <= 0 || size > 8)
+		return false;
+	v->bits = (unsigned)size * 8;
+	if (v->bits < 64 && v->is_signed)	/* sign-extended from its width */
+		init = (long long)((unsigned long long)init << (64 - v->bits)) >> (64 - v->bits);
+	else if (v->bits < 64)
+		init &= (long long)((1ULL << v->bits) - 1);
+	v->init = init;
+	return true;
+}
+
+/*
+ * The index of a value local (cfg.h), registering it, or -1: a local
+ * variable of this function (not static) of integer or pointer type,
+ * initialised with a constant, every write to which is a statement of its
+ * own, and whose address is never taken.  The CFG marks those writes and
+ * the tests its initial value decides (`int wakeup = -1; ... if (wakeup
+ * >= 0)`), for the solver to know which branches a path that never
+ * wrote it can take.
+ */
+static int value_local_registered(const struct fn_ctx *f, CXCursor var)
+{
+	for (size_t i = 0; i < f->value_locals.n; i++)
+		if (clang_equalCursors(f->value_locals.v[i].var, var))
+			return (int)i;
+	return -1;
+}
+
+static int value_local_index(struct fn_ctx *f, CXCursor var, struct value_local_type *out)
+{
+	struct value_local vl = { var, { 0 } };
+	CXCursor init;
+	long long value;
+	int idx;
+
+	if (clang_getCursorKind(var) != CXCursor_VarDecl)
+		return -1;
+	if ((idx = value_local_registered(f, var)) >= 0) {
+		if (out)
+			*out = f->value_locals.v[idx].type;
+		return idx;
+	}
+	if (f->value_locals.n >= 64 || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
+	    clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
+	    !clang_equalCursors(clang_getCursorSemanticParent(var), f->fn))
+		return -1;
+	init = la_var_init(var);
+	if (clang_Cursor_isNull(init) || !la_eval_int(init, &value) || !value_local_type(var, value, &vl.type))
+		return -1;
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (!f->writes.v[i].statement && clang_equalCursors(f->writes.v[i].var, var))
+			return -1;
+	VEC_PUSH(f->value_locals, vl);
+	if (out)
+		*out = vl.type;
+	return (int)f->value_locals.n - 1;
+}
+
+static int value_local(void *ctx, CXCursor ref, struct value_local_type *v)
+{
+	return value_local_index(ctx, clang_getCursorReferenced(ref), v);
+}
+
+static int written_local(void *ctx, CXCursor stmt)
+{
+	struct fn_ctx *f = ctx;
+	CXCursor target, var;
+	int idx;
+
+	if (!la_writes_var(stmt, false, &target))
+		return -1;
+	var = clang_getCursorReferenced(cursor_strip(target));
+	if (clang_getCursorKind(var) != CXCursor_VarDecl || (idx = value_local_index(f, var, NULL)) < 0)
+		return -1;
+	/* by extent: the builder reaches the statement from the body, the
+	 * walk that found it from the function, and libclang's cursors of one
+	 * expression need not compare equal then */
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (clang_equalCursors(f->writes.v[i].var, var) &&
+		    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr), clang_getCursorExtent(stmt)))
+			f->writes.v[i].placed = true;
+	return idx;
+}
+
+/* The value-local events worth keeping.  A value local some write of
+ * which the CFG did not place (a statement the builder reads another way)
+ * would be taken as unchanged where it is not: its tests decide nothing
+ * (its EV_CHANGED events go).  The writes of one no test decides mark
+ * nothing (they go too). */
+static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
+{
+	uint64_t unplaced = 0, tested = 0;
+
+	if (!f->value_locals.n)
+		return;
+	for (size_t i = 0; i < f->writes.n; i++) {
+		int idx = f->writes.v[i].placed ? -1 : value_local_registered(f, f->writes.v[i].var);
+
+		if (idx >= 0)
+			unplaced |= 1ULL << idx;
+	}
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
+			if (cfg->blocks.v[b].events.v[e].kind == EV_CHANGED)
+				tested |= 1ULL << cfg->blocks.v[b].events.v[e].call;
+	tested &= ~unplaced;
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		struct block *blk = &cfg->blocks.v[b];
+		size_t n = 0;
+
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+
+			if ((ev->kind != EV_CHANGED && ev->kind != EV_WRITE) || (tested & (1ULL << ev->call)))
+				blk->events.v[n++] = *ev;
+		}
+		blk->events.n = n;
+	}
 }
 
 /*
@@ -743,7 +951,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
 	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
-				    cond_var_of };
+				    cond_var_of, value_local, written_local };
 	CXCursor body = function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -761,6 +969,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 			ff.gfp_params |= 1u << i;
 	f.ff = &ff;
 	cfg_build(&cfg, body, &cb);
+	prune_value_events(&f, &cfg);
 	ff.cfg = cfg_serialize(&cfg);
 	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, 0, &fr);
 	for (size_t i = 0; i < ff.calls.n; i++) {
@@ -795,6 +1004,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	VEC_FREE(f.flow_calls);
 	VEC_FREE(f.call_cursors);
 	VEC_FREE(f.assigned);
+	VEC_FREE(f.writes);
+	VEC_FREE(f.value_locals);
 	VEC_FREE(f.cond_locals);
 	for (size_t i = 0; i < f.guard_locks.n; i++)
 		free(f.guard_locks.v[i].lock_id);

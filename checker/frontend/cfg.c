@@ -417,8 +417,31 @@ static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *
 	return true;
 }
 
+/* `x == 0` or `x != 0` (also 0 on the left, NULL, an enumerator of value
+ * 0): the test of x's truth, *negated for ==; the operand compared, or a
+ * null cursor */
+static CXCursor compared_to_zero(CXCursor c, bool *negated)
+{
+	CXCursor kid[2];
+	char op[4];
+	long long v;
+
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return clang_getNullCursor();
+	la_op(c, op, sizeof(op));
+	if (strcmp(op, "==") != 0 && strcmp(op, "!=") != 0)
+		return clang_getNullCursor();
+	*negated = op[0] == '=';
+	if (la_eval_int(kid[1], &v) && v == 0)
+		return cursor_strip(kid[0]);
+	if (la_eval_int(kid[0], &v) && v == 0)
+		return cursor_strip(kid[1]);
+	return clang_getNullCursor();
+}
+
 /* Whether a condition made of !, && and || has an operand that is a
- * variable whose tests are marked (cond_param()): `if (n || !creat)` is
+ * variable whose tests are marked (cond_param()), or one compared with
+ * 0: `if (n || !creat)` is
  * split into its operands for it even without a call in it.  Operands
  * deeper than `depth` are not looked at (each level of a long chain asks
  * again). */
@@ -432,8 +455,15 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_DeclRefExpr:
 		return b->cb->param_of && b->cb->param_of(b->cb->ctx, c) >= 0;
+	case CXCursor_BinaryOperator: {
+		bool negated;
+		CXCursor var = compared_to_zero(c, &negated);
+
+		if (!clang_Cursor_isNull(var))
+			return clang_getCursorKind(var) == CXCursor_DeclRefExpr && has_cond_var(b, var, 0);
+	}
+		/* fall through */
 	case CXCursor_UnaryOperator:
-	case CXCursor_BinaryOperator:
 		la_op(c, op, sizeof(op));
 		if (strcmp(op, "!") != 0 && strcmp(op, "&&") != 0 && strcmp(op, "||") != 0)
 			return false;
@@ -498,13 +528,16 @@ static bool cond_operator(struct builder *b, CXCursor c, const struct ctl_cond *
 	}
 }
 
-/* `if (notify)`, `if (!notify)` on a parameter of the function: the edges
- * say so, for the solver to prune a branch when a caller passes a
- * constant (__dev_set_promiscuity(dev, 1, false) never notifies). */
+/* `if (notify)`, `if (!notify)`, `if (state != 0)` on a parameter of the
+ * function: the edges say so, for the solver to prune a branch when a
+ * caller passes a constant (__dev_set_promiscuity(dev, 1, false) never
+ * notifies; usb_set_device_state(udev, USB_STATE_NOTATTACHED) never takes
+ * its `new_state != USB_STATE_NOTATTACHED` branch). */
 static void cond_param(struct builder *b, CXCursor c, int t, int f)
 {
-	CXCursor kid[1];
+	CXCursor kid[1], var;
 	char op[4];
+	bool negated;
 	int idx;
 
 	c = cursor_strip(c);
@@ -512,6 +545,12 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 		la_op(c, op, sizeof(op));
 		if (strcmp(op, "!") == 0 && cursor_children(c, kid, 1) == 1)
 			cond_param(b, kid[0], f, t);
+		return;
+	}
+	var = compared_to_zero(c, &negated);
+	if (!clang_Cursor_isNull(var)) {
+		if (clang_getCursorKind(var) == CXCursor_DeclRefExpr)
+			cond_param(b, var, negated ? f : t, negated ? t : f);
 		return;
 	}
 	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !b->cb->param_of)
@@ -523,6 +562,69 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 		add_event(b, t, EV_PARAM_TRUE, idx);
 	if (f >= 0)
 		add_event(b, f, EV_PARAM_FALSE, idx);
+}
+
+/* A test of a value local whose outcome its initial constant decides
+ * (`wakeup >= 0` with `int wakeup = -1`): the other edge is taken only
+ * where the variable was written since (EV_CHANGED).  Relational
+ * operators only for signed types; ==, != and truth for any. */
+static void cond_value(struct builder *b, CXCursor c, int t, int f)
+{
+	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
+	struct value_local_type v;
+	CXCursor kid[2], ref;
+	long long k;
+	bool swapped = false, truth;
+	char op[4];
+	int idx, o;
+
+	c = cursor_strip(c);
+	if (!b->cb->value_local)
+		return;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_DeclRefExpr:
+		idx = b->cb->value_local(b->cb->ctx, c, &v);
+		if (idx < 0)
+			return;
+		truth = v.init != 0;
+		break;
+	case CXCursor_UnaryOperator:
+		la_op(c, op, sizeof(op));
+		if (strcmp(op, "!") == 0 && cursor_children(c, kid, 1) == 1)
+			cond_value(b, kid[0], f, t);
+		return;
+	case CXCursor_BinaryOperator:
+		if (cursor_children(c, kid, 2) != 2)
+			return;
+		la_op(c, op, sizeof(op));
+		for (o = 0; o < 6 && strcmp(op, ops[o]) != 0; o++)
+			;
+		if (o == 6)
+			return;
+		ref = cursor_strip(kid[0]);
+		if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !la_eval_int(kid[1], &k)) {
+			ref = cursor_strip(kid[1]);
+			swapped = true;
+			if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !la_eval_int(kid[0], &k))
+				return;
+		}
+		idx = b->cb->value_local(b->cb->ctx, ref, &v);
+		if (idx < 0 || (o >= 2 && !v.is_signed))
+			return;
+		if (!v.is_signed && v.bits < 64)
+			k &= (long long)((1ULL << v.bits) - 1);	/* compared as its type */
+		if (swapped && o >= 2)
+			o = o < 4 ? o + 2 : o - 2;	/* K < x is x > K */
+		truth = o == 0 ? v.init == k : o == 1 ? v.init != k : o == 2 ? v.init < k :
+			o == 3 ? v.init <= k : o == 4 ? v.init > k : v.init >= k;
+		break;
+	default:
+		return;
+	}
+	if (truth && f >= 0)
+		add_event(b, f, EV_CHANGED, idx);
+	if (!truth && t >= 0)
+		add_event(b, t, EV_CHANGED, idx);
 }
 
 static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
@@ -560,6 +662,7 @@ static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f)
 	}
 	cond_generic(b, c, cur, t, f);
 	cond_param(b, c, *t, *f);
+	cond_value(b, c, *t, *f);
 	return 0;
 }
 
@@ -840,6 +943,19 @@ static int build_return(struct builder *b, const struct ctl_stmt *s, int cur)
 	return -1;
 }
 
+/* An expression statement; one that writes a value local (`wakeup = 0;`)
+ * says so after its calls */
+static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
+{
+	int idx = b->cb->written_local ? b->cb->written_local(b->cb->ctx, c) : -1;
+
+	if (cursor_contains_call(c))
+		cur = build_expr(b, c, cur);
+	if (idx >= 0 && cur >= 0)
+		add_event(b, cur, EV_WRITE, idx);
+	return cur;
+}
+
 static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s, int cur)
 {
 	switch (s->kind) {
@@ -870,6 +986,7 @@ static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s, 
 	case CTL_STMT_DECL:
 		return build_decls(b, s, cur);
 	case CTL_STMT_EXPR:
+		return build_expr_stmt(b, c, cur);
 	case CTL_STMT_ASM:
 	default:
 		if (!cursor_contains_call(c))
@@ -935,7 +1052,8 @@ char *cfg_serialize(const struct cfg *cfg)
 		for (size_t e = 0; e < blk->events.n; e++) {
 			static const char *const prefix[] = { [EV_CALL] = "", [EV_TRY_OK] = "t",
 							      [EV_CALL_FALSE] = "f", [EV_PARAM_TRUE] = "p",
-							      [EV_PARAM_FALSE] = "n", [EV_RETURN] = "r" };
+							      [EV_PARAM_FALSE] = "n", [EV_RETURN] = "r",
+							      [EV_WRITE] = "w", [EV_CHANGED] = "c" };
 
 			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[blk->events.v[e].kind], blk->events.v[e].call);
 		}
@@ -976,6 +1094,12 @@ int cfg_parse(struct cfg *cfg, const char *text)
 				break;
 			case 'r':
 				ev.kind = EV_RETURN;
+				break;
+			case 'w':
+				ev.kind = EV_WRITE;
+				break;
+			case 'c':
+				ev.kind = EV_CHANGED;
 				break;
 			default:
 				break;

@@ -33,6 +33,12 @@ enum event_kind {
 	EV_PARAM_FALSE,
 	/* a return statement with a value; `call` is what it gives: */
 	EV_RETURN,
+	/* value locals (cfg_callbacks.value_local), `call` their index:
+	 * the statement `wakeup = 0;` writes one here */
+	EV_WRITE,
+	/* this edge is taken only where the value local no longer holds its
+	 * initial constant: `int wakeup = -1; ... if (wakeup >= 0)` */
+	EV_CHANGED,
 };
 
 enum return_value {
@@ -56,6 +62,14 @@ struct cfg {
 	int entry, exit;
 };
 
+/* The initial value of a value local (see cfg_callbacks.value_local), as
+ * its type holds it (truncated to `bits`, sign-extended if signed) */
+struct value_local_type {
+	long long init;
+	unsigned bits;
+	bool is_signed;
+};
+
 struct cfg_callbacks {
 	void *ctx;
 	/* registers a CallExpr, returns its index */
@@ -71,6 +85,13 @@ struct cfg_callbacks {
 	/* the event index of the unchanged variable a DeclRefExpr names
 	 * (see EV_PARAM_TRUE), or -1 */
 	int (*param_of)(void *ctx, CXCursor ref);
+	/* a value local: a local variable initialised with a constant, every
+	 * write to which is a statement of its own (`wakeup = 0;`).  For a
+	 * DeclRefExpr naming one: its index (0..63), and in *v its initial
+	 * value and type; else -1 */
+	int (*value_local)(void *ctx, CXCursor ref, struct value_local_type *v);
+	/* the index of the value local a statement writes, or -1 */
+	int (*written_local)(void *ctx, CXCursor stmt);
 };
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);
@@ -80,7 +101,8 @@ void cfg_free(struct cfg *cfg);
  * the flow again with callee summaries: blocks separated by ';', each
  * "events>successors" with events "N" (call N), "tN" / "fN" (call N
  * returned true / false), "pN" and "nN" (parameter N tested true /
- * false), "rV" (a return of enum return_value V). */
+ * false), "rV" (a return of enum return_value V), "wN" and "cN" (value
+ * local N written, required changed). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Engine tier: tests of values the solver can decide.  A parameter
+ * compared with 0 (`state != 0`, `0 == mode`) is a test of its truth,
+ * like `if (state)`; a local variable initialised with a constant, every
+ * write to which is a statement of its own, is a value local: its writes
+ * are marked, and the edge of a test its initial value rules out
+ * (`wakeup >= 0` with `int wakeup = -1`) is taken only after a write.
+ * A variable whose address is taken is none.
+ */
+#include <linux/compiler.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+char *eng_value_local(const char *s, int state);
+char *eng_param_compared(const char *s, int mode);
+char *eng_value_address(const char *s);
+void eng_fill(int *v);
+
+char *eng_value_local(const char *s, int state)
+{
+	int wakeup = -1;
+
+	if (state != 0)
+		wakeup = 1;
+	if (wakeup >= 0)
+		return kstrdup(s, GFP_KERNEL);
+	return NULL;
+}
+
+/*
+ * check-cfg: eng_value_local
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: param1 write:value0 -> B4
+ *   B3: !param1 -> B4
+ *   B4: -> B5 B6
+ *   B5: changed:value0 kstrdup:27 return(?) -> B1
+ *   B6: return(false) -> B1
+ * check-end
+ */
+
+char *eng_param_compared(const char *s, int mode)
+{
+	if (0 == mode)
+		return NULL;
+	return kstrdup(s, GFP_KERNEL);
+}
+
+/*
+ * check-cfg: eng_param_compared
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: !param1 return(false) -> B1
+ *   B3: param1 kstrdup:47 return(?) -> B1
+ * check-end
+ */
+
+char *eng_value_address(const char *s)
+{
+	int got = 0;
+
+	eng_fill(&got);
+	if (got)
+		return kstrdup(s, GFP_KERNEL);
+	return NULL;
+}
+
+/*
+ * check-cfg: eng_value_address
+ *   B0 (entry): eng_fill:63 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: kstrdup:65 return(?) -> B1
+ *   B3: return(false) -> B1
+ * check-end
+ */
