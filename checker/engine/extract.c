@@ -449,6 +449,7 @@ static int on_call(void *ctx, CXCursor call)
 	struct flow_call fc = { .lock_id = "" };
 	CXCursor callee = la_callee(call);
 	const struct alloc_rule *ar = NULL;
+	const char *guard_id;
 	int gfp_arg = -1;
 	char *file;
 
@@ -504,8 +505,8 @@ static int on_call(void *ctx, CXCursor call)
 		else if (gfp_arg >= 0)
 			cf.sleeps = gfp_expr_sleeps(f->x->gfp, &cf.flags, -1);
 	}
-	if (!cf.lock_id && guard_lock_of(f, call)) {
-		cf.lock_id = xstrdup(guard_lock_of(f, call));
+	if (!cf.lock_id && (guard_id = guard_lock_of(f, call))) {
+		cf.lock_id = xstrdup(guard_id);
 		cf.text = written_text(f->tu, call, 160);	/* guard(spinlock)(&lock) */
 	}
 	record_args(f, call, callee, &cf, ar ? gfp_arg : -1);
