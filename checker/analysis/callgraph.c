@@ -4,6 +4,7 @@
 #include "flow.h"
 #include "summaries.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,41 +373,82 @@ static int passed_param(const struct call_arg *arg, bool *negated)
 	return atoi(t + *negated);
 }
 
+/* The value a visit fixes for parameter `param`, or -1 */
+static int visit_value(const struct cg_visit *v, int param)
+{
+	for (int i = 0; i < v->nvalues; i++)
+		if (v->value_param[i] == param)
+			return v->value[i];
+	return -1;
+}
+
+/* Does argument a of chain edge `edge`'s call reach each callback's
+ * parameter a with its value?  Only where the chain-call rule says so
+ * (`passes=1`: a notifier's action) and the call is to the rule's own
+ * function, whose arguments the rule numbers; a direct or indirect call
+ * gives every argument to the parameter of its position. */
+static bool passes_value(const struct callgraph *cg, const struct cg_edge *e, int a)
+{
+	const struct chain_edge *ce;
+	const char *callee;
+
+	if (e->arg_call >= 0)
+		return false;
+	if (e->chain < 0)
+		return true;
+	ce = &cg->chains.edges.v[e->chain];
+	callee = cg->m->calls.v[e->call].callee;
+	return ce->rule && callee && strcmp(callee, ce->rule->name) == 0 &&
+	       named_int(ce->rule, "passes", -1) == a;
+}
+
 /* The constant truth of the parameters of `fn` that decide its branches,
  * as the call of `edge` passes them: a constant 0 or 1 or NULL, the
  * address of an object or a function (true), or a parameter of the caller
- * whose truth the caller's visit `from` knows (ARG_PARAM). */
+ * whose truth the caller's visit `from` knows (ARG_PARAM); and the values
+ * of those the call passes a named constant (ARG_CONST) or a caller's
+ * parameter of known value. */
 static void constant_params(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
-			    unsigned *known, unsigned *truth)
+			    struct cg_visit *v)
 {
 	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
+	const struct cg_edge *e;
 	const struct call_fact *c;
 
-	*known = *truth = 0;
+	v->known = v->truth = 0;
+	v->nvalues = 0;
 	if (edge < 0 || !cg->decisive_params[fn])
 		return;
-	c = &cg->m->calls.v[cg->edges.v[edge].call];
+	e = &cg->edges.v[edge];
+	c = &cg->m->calls.v[e->call];
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
 		unsigned bit = arg->index >= 0 && arg->index < 32 ? 1u << arg->index : 0;
 		bool negated, value;
-		int src;
+		int src, exact = -1;
 
 		if (!(cg->decisive_params[fn] & bit))
 			continue;
 		if (arg->kind == ARG_CONST) {
 			value = arg->object && strcmp(arg->object, "0") != 0;
+			exact = arg->object ? atoi(arg->object) : -1;
 		} else if (arg->kind == ARG_FUNCTION) {
 			value = true;
 		} else if ((src = passed_param(arg, &negated)) >= 0 && src < 32 && caller &&
 			   (caller->known & (1u << src))) {
 			value = ((caller->truth & (1u << src)) != 0) != negated;
+			exact = negated ? -1 : visit_value(caller, src);
 		} else {
 			continue;
 		}
-		*known |= bit;
+		v->known |= bit;
 		if (value)
-			*truth |= bit;
+			v->truth |= bit;
+		if (exact >= 0 && (cg->valued_params[fn] & bit) && v->nvalues < CG_VALUES &&
+		    passes_value(cg, e, arg->index)) {
+			v->value_param[v->nvalues] = (signed char)arg->index;
+			v->value[v->nvalues++] = exact;
+		}
 	}
 }
 
@@ -458,6 +500,11 @@ static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 		return false;
 	if (!o->known && o->obj_param < 0)
 		return true;
+	if (o->nvalues != v->nvalues)
+		return false;
+	for (int i = 0; i < o->nvalues; i++)
+		if (visit_value(v, o->value_param[i]) != o->value[i])
+			return false;
 	return o->known == v->known && o->truth == v->truth && o->obj_param == v->obj_param &&
 	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0);
 }
@@ -465,10 +512,11 @@ static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned ctx, int edge, int from,
 		     int entry, int depth)
 {
-	struct cg_visit v = { fn, ctx, edge, from, entry, depth, -1, 0, 0, -1, NULL };
+	struct cg_visit v = { .fn = fn, .ctx = ctx, .edge = edge, .from = from, .entry = entry,
+			      .depth = depth, .next = -1, .obj_param = -1 };
 	int n = 0;
 
-	constant_params(cg, r, fn, edge, from, &v.known, &v.truth);
+	constant_params(cg, r, fn, edge, from, &v);
 	bound_object(cg, r, fn, edge, from, &v);
 	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++)
 		if (visit_covers(&r->visits.v[k], &v))
@@ -536,9 +584,13 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 			const struct event *ev = &blk->events.v[e];
 			unsigned bit = ev->call >= 0 && ev->call < 32 ? 1u << ev->call : 0;
 			uint64_t vbit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
+			int val;
 
 			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && (v->known & bit))
 				dead = ((v->truth & bit) != 0) != (ev->kind == EV_PARAM_TRUE);
+			else if ((ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE) && bit &&
+				 (val = visit_value(v, ev->call)) >= 0)
+				dead = (val == ev->value) != (ev->kind == EV_PARAM_EQ);
 			else if (ev->kind == EV_WRITE)
 				st &= ~vbit;
 			else if (ev->kind == EV_CHANGED)
@@ -940,24 +992,30 @@ static void find_decisive_params(struct callgraph *cg)
 	const struct model *m = cg->m;
 
 	cg->decisive_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	cg->valued_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	for (size_t fi = 0; fi < m->fns.n; fi++) {
 		const char *text = m->fns.v[fi].cfg;
 		struct cfg cfg;
 
-		/* the serialised form marks them "pN" and "nN" */
-		if (!text || !strpbrk(text, "pn") || cfg_parse(&cfg, text) < 0)
+		/* the serialised form marks them "pN", "nN", "eN=K" and "xN=K" */
+		if (!text || !strpbrk(text, "pnex") || cfg_parse(&cfg, text) < 0)
 			continue;
 		for (size_t b = 0; b < cfg.blocks.n; b++)
 			for (size_t e = 0; e < cfg.blocks.v[b].events.n; e++) {
 				const struct event *ev = &cfg.blocks.v[b].events.v[e];
+				bool compared = ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE;
 
-				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call >= 0 &&
-				    ev->call < 32)
+				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || compared) &&
+				    ev->call >= 0 && ev->call < 32)
 					cg->decisive_params[fi] |= 1u << ev->call;
+				if (compared && ev->call >= 0 && ev->call < 32 && ev->value >= 0 &&
+				    ev->value <= INT_MAX)
+					cg->valued_params[fi] |= 1u << ev->call;
 			}
 		cfg_free(&cfg);
 	}
 	passed_on_params(cg, cg->decisive_params, true);
+	passed_on_params(cg, cg->valued_params, false);
 }
 
 /* Which parameters are objects that calls through struct fields are made
@@ -1094,6 +1152,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->fatal);
 	free(cg->after_sleep);
 	free(cg->decisive_params);
+	free(cg->valued_params);
 	free(cg->object_params);
 	memset(cg, 0, sizeof(*cg));
 }

@@ -41,6 +41,8 @@ struct cg_entry {
 /* A function entered in one atomic context, and how: an atomic entry
  * (entry >= 0), a call made in its caller's own atomic context (from < 0),
  * or a call made in a visit of the caller (from: that visit). */
+#define CG_VALUES 3
+
 struct cg_visit {
 	int fn;
 	unsigned ctx;		/* the kinds in force when it is entered */
@@ -52,6 +54,11 @@ struct cg_visit {
 	/* parameters that decide the function's branches (`if (notify)`)
 	 * whose truth the call entering it fixes, and that truth */
 	unsigned known, truth;
+	/* parameters compared with constants (`case NETDEV_UP:`) whose value
+	 * the entering call fixes: up to CG_VALUES of them, by index */
+	unsigned char nvalues;
+	signed char value_param[CG_VALUES];
+	int value[CG_VALUES];
 	/* a parameter the entering call binds to an object ("var:KEY"), so
 	 * that calls through its fields reach what that object holds
 	 * (`ops->do_action()` entered with `&snd_pcm_action_stop`), or to a
@@ -116,6 +123,9 @@ struct callgraph {
 	/* per function: parameters that decide its branches: tested by its
 	 * CFG (EV_PARAM_* events) or passed on to a callee where they decide */
 	unsigned *decisive_params;
+	/* per function: parameters compared with constants (EV_PARAM_EQ,
+	 * EV_PARAM_NE), here or in a callee they are passed on to */
+	unsigned *valued_params;
 	/* per function: parameters that calls through struct fields are made
 	 * on, here or in a callee they are passed on to (object flow) */
 	unsigned *object_params;

@@ -34,9 +34,11 @@ struct gfp_expr {
  * object_path() in names.c */
 /* ARG_FLAGS: the constant value of the flags argument of an rt-hard call
  * (request_irq()'s IRQF_*, hrtimer_init()'s mode), in decimal */
-/* ARG_CONST: an argument whose truth is a constant: 0 or 1 (false, true),
- * NULL (0) or the address of an object (1), in decimal: a callee that
- * tests that parameter takes one branch only */
+/* ARG_CONST: an argument whose value is a constant, in decimal: a named
+ * constant from 0 to INT_MAX (an enumerator such as NETDEV_UP, a macro's
+ * literal) or a literal 0 or 1, NULL (0), the address of an object (1): a
+ * callee that tests that parameter for truth, or compares it with a
+ * constant, takes the branches that value allows only */
 /* ARG_PARAM: an argument that is the caller's own parameter N, never
  * changed in its body, or its negation: "N" or "!N"; the callee's
  * parameter has its truth wherever the caller's is known */

@@ -161,7 +161,7 @@ static const struct directive_keys {
 	{ "chain", "" },
 	{ "chain-type", "" },
 	{ "chain-register", "head:index entry:index field:text" },
-	{ "chain-call", "head:index field:text ctx:text" },
+	{ "chain-call", "head:index field:text ctx:text passes:index" },
 	{ "chain-head", "field:text ctx:text since:text" },
 	{ "chain-head-alloc", "field:text ctx:text since:text flags:index names:text" },
 	{ "probe-header", "" },

@@ -49,7 +49,7 @@ void local_step(struct local_finding *lf, unsigned line, const char *fmt, ...)
 
 bool la_has_gfp_name(const struct local_ctx *lc, CXCursor c)
 {
-	CXToken *toks;
+	const CXToken *toks;
 	unsigned n;
 	bool found = false;
 
@@ -65,8 +65,6 @@ bool la_has_gfp_name(const struct local_ctx *lc, CXCursor c)
 				strcmp(lc->gfp->names.v[k].name, clang_getCString(s)) == 0;
 		clang_disposeString(s);
 	}
-	if (toks)
-		clang_disposeTokens(lc->tu, toks, n);
 	return found;
 }
 

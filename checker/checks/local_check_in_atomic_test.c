@@ -20,7 +20,7 @@ struct ctx_token {
 /* The first context test among the tokens of c's extent */
 static bool tokens_test(struct local_ctx *lc, CXCursor c, struct ctx_token *out)
 {
-	CXToken *toks = NULL;
+	const CXToken *toks = NULL;
 	unsigned n = 0;
 	bool found = false;
 
@@ -41,8 +41,6 @@ static bool tokens_test(struct local_ctx *lc, CXCursor c, struct ctx_token *out)
 		}
 		clang_disposeString(s);
 	}
-	if (toks)
-		clang_disposeTokens(lc->tu, toks, n);
 	return found;
 }
 

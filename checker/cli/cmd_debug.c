@@ -72,6 +72,10 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 			case EV_CHANGED:
 				printf(" %s:value%d", ev->kind == EV_WRITE ? "write" : "changed", ev->call);
 				break;
+			case EV_PARAM_EQ:
+			case EV_PARAM_NE:
+				printf(" param%d%s%lld", ev->call, ev->kind == EV_PARAM_EQ ? "==" : "!=", ev->value);
+				break;
 			}
 		}
 		printf(" ->");

@@ -12,6 +12,7 @@
 #include "names.h"
 #include "written.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,15 +57,18 @@ struct fn_ctx {
 
 /* ---- arguments ---- */
 
-/* 0 or 1 written as a literal or an enumerator (the kernel's false and
- * true are enumerators): what a parameter test in the callee decides on */
-static bool zero_or_one(CXCursor arg, int *val)
+/* A named constant or 0 or 1: an enumerator (the kernel's false and true
+ * are enumerators, NETDEV_UP is one), a literal that a macro wrote
+ * (PM_SUSPEND_PREPARE), or a literal 0 or 1; a value from 0 to INT_MAX.
+ * What a callee's parameter test decides on (`if (on)`, `case
+ * NETDEV_REGISTER:`); other literals (sizes, counts) are not kept. */
+static bool named_constant(CXCursor arg, int *val)
 {
 	CXCursor c = cursor_strip(arg), ref;
-	long long v, e;
+	long long v;
 
 	if (clang_getCursorKind(c) == CXCursor_IntegerLiteral) {
-		if (!cursor_evaluate_int(c, &v) || (uint64_t)v > 1)
+		if (!cursor_evaluate_int(c, &v) || v < 0 || v > INT_MAX || (v > 1 && !la_written_as_name(c)))
 			return false;
 		*val = (int)v;
 		return true;
@@ -74,10 +78,10 @@ static bool zero_or_one(CXCursor arg, int *val)
 	ref = clang_getCursorReferenced(c);
 	if (clang_getCursorKind(ref) != CXCursor_EnumConstantDecl)
 		return false;
-	e = clang_getEnumConstantDeclValue(ref);
-	if (e != 0 && e != 1)
+	v = clang_getEnumConstantDeclValue(ref);
+	if (v < 0 || v > INT_MAX)
 		return false;
-	*val = (int)e;
+	*val = (int)v;
 	return true;
 }
 
@@ -229,7 +233,7 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			ca.object = object_path(f->fn, arg);
 			if (!ca.object)
 				continue;
-		} else if (zero_or_one(arg, &bit) || (bit = address_of(arg))) {
+		} else if (named_constant(arg, &bit) || (bit = address_of(arg))) {
 			ca.kind = ARG_CONST;
 			ca.object = xasprintf("%d", bit);
 		} else if ((ca.object = passed_param(f, arg))) {
@@ -1136,7 +1140,7 @@ static CXTranslationUnit parse(struct extractor *x, struct compile_job *job, enu
 						  job->argc, x->unsaved, x->nunsaved, opts, &tu);
 		if (*ec != CXError_Success || !tu || !drop_unknown_args(tu, job))
 			break;
-		clang_disposeTranslationUnit(tu);
+		la_dispose_tu(tu);
 		tu = NULL;
 	}
 	return tu;
@@ -1170,7 +1174,7 @@ int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *ou
 		clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
 	}
 	clang_getInclusions(tu, record_include, out);
-	clang_disposeTranslationUnit(tu);
+	la_dispose_tu(tu);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return 0;

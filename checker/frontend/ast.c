@@ -24,7 +24,7 @@ char *la_pretty(CXCursor c)
 {
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
 	struct strbuf sb = { 0 };
-	CXToken *toks = NULL;
+	const CXToken *toks = NULL;
 	unsigned n = 0;
 
 	/* libclang 14 pretty-prints declarations only: join the tokens */
@@ -40,12 +40,138 @@ char *la_pretty(CXCursor c)
 		sb_add(&sb, t);
 		clang_disposeString(s);
 	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
 	return sb.len ? sb_take(&sb) : xstrdup("");
 }
 
-void la_tokenize(CXCursor c, CXToken **toks, unsigned *n)
+/* ---- tokens ----
+ *
+ * Each file's tokens are lexed once per translation unit and kept, with
+ * their offsets, for the thread that analyses it.  Re-lexing a window for
+ * each question went through clang_getLocationForOffset(), whose
+ * SourceManager::translateFile() scans the TU's source-location table
+ * entry by entry for a header's first inclusion: on 6.12's headers, where
+ * every allocation call is a macro expansion, that scan was a third of
+ * extraction. */
+
+struct file_tokens {
+	CXFile file;
+	CXToken *toks;
+	unsigned *offs;		/* each token's spelling offset, ascending */
+	unsigned *ends;		/* and the offset just past it */
+	unsigned n;
+};
+
+static _Thread_local struct {
+	CXTranslationUnit tu;
+	VEC(struct file_tokens) files;
+	size_t last;		/* the file asked for last: most questions repeat it */
+} token_cache;
+
+static void forget_tokens(void)
+{
+	for (size_t i = 0; i < token_cache.files.n; i++) {
+		struct file_tokens *f = &token_cache.files.v[i];
+
+		if (f->toks)
+			clang_disposeTokens(token_cache.tu, f->toks, f->n);
+		free(f->offs);
+		free(f->ends);
+	}
+	VEC_FREE(token_cache.files);
+	memset(&token_cache, 0, sizeof(token_cache));
+}
+
+void la_dispose_tu(CXTranslationUnit tu)
+{
+	if (token_cache.tu == tu)
+		forget_tokens();
+	clang_disposeTranslationUnit(tu);
+}
+
+static const struct file_tokens *file_tokens(CXTranslationUnit tu, CXFile file)
+{
+	struct file_tokens *f, fresh = { .file = file };
+	size_t size = 0;
+
+	if (token_cache.tu != tu)
+		forget_tokens();
+	token_cache.tu = tu;
+	if (token_cache.last < token_cache.files.n && token_cache.files.v[token_cache.last].file == file)
+		return &token_cache.files.v[token_cache.last];
+	for (size_t i = 0; i < token_cache.files.n; i++)
+		if (clang_File_isEqual(token_cache.files.v[i].file, file)) {
+			token_cache.last = i;
+			return &token_cache.files.v[i];
+		}
+	VEC_PUSH(token_cache.files, fresh);
+	token_cache.last = token_cache.files.n - 1;
+	f = &token_cache.files.v[token_cache.last];
+	if (!clang_getFileContents(tu, file, &size))
+		return f;
+	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, 0),
+					  clang_getLocationForOffset(tu, file, (unsigned)size)),
+		       &f->toks, &f->n);
+	f->offs = xcalloc(f->n ? f->n : 1, sizeof(*f->offs));
+	f->ends = xcalloc(f->n ? f->n : 1, sizeof(*f->ends));
+	for (unsigned i = 0; i < f->n; i++) {
+		CXSourceRange r = clang_getTokenExtent(tu, f->toks[i]);
+		CXFile tf;
+		unsigned line, col;
+
+		clang_getSpellingLocation(clang_getRangeStart(r), &tf, &line, &col, &f->offs[i]);
+		clang_getSpellingLocation(clang_getRangeEnd(r), &tf, &line, &col, &f->ends[i]);
+	}
+	return f;
+}
+
+/* The index of the first token at offset `off` or after it */
+static unsigned first_at(const struct file_tokens *f, unsigned off)
+{
+	unsigned lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo) / 2;
+
+		if (f->offs[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void la_file_tokens(CXTranslationUnit tu, CXFile file, unsigned from, unsigned to,
+		    const CXToken **toks, unsigned *n)
+{
+	const struct file_tokens *f = file_tokens(tu, file);
+	unsigned a = first_at(f, from), b = first_at(f, to);
+
+	/* as clang_tokenize() reads a range: the first token always, then
+	 * the next while the last one ended before `to` (so a range that ends
+	 * where a macro is invoked, as a cursor's from a macro body does,
+	 * keeps the macro's name) */
+	if (b < f->n && (b == a || f->ends[b - 1] < to))
+		b++;
+
+	*toks = a < b ? f->toks + a : NULL;
+	*n = a < b ? b - a : 0;
+}
+
+bool la_written_as_name(CXCursor c)
+{
+	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
+	const CXToken *toks;
+	CXFile file;
+	unsigned line, col, off, n;
+
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+	if (!file)
+		return false;
+	la_file_tokens(tu, file, off, off + 1, &toks, &n);
+	return n > 0 && clang_getTokenKind(toks[0]) == CXToken_Identifier;
+}
+
+void la_tokenize(CXCursor c, const CXToken **toks, unsigned *n)
 {
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
 	CXSourceRange r = clang_getCursorExtent(c);
@@ -60,8 +186,7 @@ void la_tokenize(CXCursor c, CXToken **toks, unsigned *n)
 	clang_getSpellingLocation(clang_getRangeEnd(r), &fb, &line, &col, &ob);
 	if (!fa || !fb || !clang_File_isEqual(fa, fb) || oa > ob)
 		return;
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, fa, oa),
-					  clang_getLocationForOffset(tu, fa, ob)), toks, n);
+	la_file_tokens(tu, fa, oa, ob, toks, n);
 }
 
 unsigned la_line(CXCursor c)
@@ -109,7 +234,7 @@ static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file,
 /* The first token of toks[from], toks[from + step], ... that is not a
  * comment and, walking backwards, not at offset `limit` or beyond, copied to op
  * if it is punctuation. */
-static bool first_punct(CXTranslationUnit tu, CXToken *toks, unsigned n, int from, int step,
+static bool first_punct(CXTranslationUnit tu, const CXToken *toks, unsigned n, int from, int step,
 			unsigned limit, char *op, size_t size)
 {
 	for (int i = from; i >= 0 && i < (int)n; i += step) {
@@ -130,69 +255,39 @@ static bool first_punct(CXTranslationUnit tu, CXToken *toks, unsigned n, int fro
 	return false;
 }
 
-#define TOKEN_WINDOW 512
-
 /* The punctuation token written just before the token spelled at loc:
  * the operator of `lhs OP rhs` is the token before rhs, wherever the
  * operands come from (pos = list_first_entry(...) in list_for_each_entry(),
  * where pos is the caller's text and the rest the macro's). */
 static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
 {
+	const CXToken *toks;
 	CXFile file;
-	unsigned line, off, n = 0;
-	CXToken *toks = NULL;
-	bool ok;
-
-	CXSourceLocation from;
-	unsigned from_off, l, c;
-	CXFile f;
+	unsigned line, off, n;
 
 	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
 		return false;
-	/* from two lines above, but never more than TOKEN_WINDOW bytes back:
-	 * on one very long line, re-reading it all for each operator would
-	 * make a function quadratic in its length */
-	from = clang_getLocation(tu, file, line > 2 ? line - 2 : 1, 1);
-	clang_getSpellingLocation(from, &f, &l, &c, &from_off);
-	if (off > TOKEN_WINDOW && from_off < off - TOKEN_WINDOW)
-		from = clang_getLocationForOffset(tu, file, off - TOKEN_WINDOW);
-	clang_tokenize(tu, clang_getRange(from, clang_getLocationForOffset(tu, file, off)), &toks, &n);
-	ok = first_punct(tu, toks, n, (int)n - 1, -1, off, op, size);
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
-	return ok;
+	la_file_tokens(tu, file, 0, off, &toks, &n);
+	return first_punct(tu, toks, n, (int)n - 1, -1, off, op, size);
 }
 
-void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window, CXToken **toks,
-		 unsigned *n)
+void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window,
+		 const CXToken **toks, unsigned *n)
 {
-	size_t fsize = 0;
-	unsigned end;
-
-	*toks = NULL;
-	*n = 0;
-	if (!clang_getFileContents(tu, file, &fsize))
-		return;
-	end = (unsigned)(off + window < fsize ? off + window : fsize);
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
-					  clang_getLocationForOffset(tu, file, end)), toks, n);
+	la_file_tokens(tu, file, off, off + window, toks, n);
 }
 
 /* The punctuation token written just after the token spelled at loc */
 static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
 {
+	const CXToken *toks;
 	CXFile file;
-	unsigned line, off, n = 0;
-	CXToken *toks = NULL;
-	bool ok;
+	unsigned line, off, n;
 
 	if (!spelled_at(tu, loc, &file, &line, &off, NULL, 0, NULL))
 		return false;
 	tokens_from(tu, file, off, 128, &toks, &n);
-	ok = first_punct(tu, toks, n, 1, 1, 0, op, size);
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
-	return ok;
+	return first_punct(tu, toks, n, 1, 1, 0, op, size);
 }
 
 /* The punctuation token after the parenthesised group that starts at loc:
@@ -202,7 +297,7 @@ static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc, char *
 {
 	CXFile file;
 	unsigned line, off, n = 0;
-	CXToken *toks = NULL;
+	const CXToken *toks = NULL;
 	int depth = 0;
 	bool ok = false;
 
@@ -225,8 +320,6 @@ static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc, char *
 			break;
 		}
 	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
 	return ok;
 }
 

@@ -94,14 +94,25 @@ char *la_pretty(CXCursor c);		/* the expression as written (its tokens) */
 /* The expression's tokens as spelled, concatenated without spaces
  * ("&dev->lock"); "" if its spelling is not one contiguous run. */
 char *cursor_tokens(CXCursor c);
+/* Tokens are borrowed: each file's are lexed once per translation unit
+ * and kept until la_dispose_tu() on the thread
+ * that asked for them; callers never dispose them. */
+/* The tokens of file from offset `from` to `to`, as clang_tokenize()
+ * reads that range: those that start before `to`, and the one at `to`
+ * unless the one before ends there */
+void la_file_tokens(CXTranslationUnit tu, CXFile file, unsigned from, unsigned to,
+		    const CXToken **toks, unsigned *n);
 /* The tokens of c as written in a file: its own text (also inside a macro
- * argument), or for a cursor from a macro's body, the macro invocation.
- * Free with clang_disposeTokens(). */
-void la_tokenize(CXCursor c, CXToken **toks, unsigned *n);
-/* The tokens of file from byte offset off to at most `window` bytes after
- * it (the file's end); dispose with clang_disposeTokens() */
-void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window, CXToken **toks,
-		 unsigned *n);
+ * argument), or for a cursor from a macro's body, the macro invocation. */
+void la_tokenize(CXCursor c, const CXToken **toks, unsigned *n);
+/* The tokens of file that start in the `window` bytes from offset off */
+void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window,
+		 const CXToken **toks, unsigned *n);
+/* Is c written where it is used as a name (a macro or an identifier), not
+ * as its own literal text? */
+bool la_written_as_name(CXCursor c);
+/* clang_disposeTranslationUnit(), dropping the TU's kept tokens first */
+void la_dispose_tu(CXTranslationUnit tu);
 unsigned la_line(CXCursor c);		/* expansion line */
 unsigned cursor_offset(CXCursor c);	/* expansion offset in its file */
 

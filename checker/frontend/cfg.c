@@ -49,6 +49,7 @@ struct builder {
 	size_t loop_scopes;	/* scopes open when the innermost loop/switch began */
 	int brk, cont;
 	int sw;			/* block that dispatches the enclosing switch */
+	int sw_param;		/* the unchanged parameter it switches on, or -1 */
 	bool sw_default;
 	VEC(struct label_block) labels;
 	VEC(struct pending_goto) gotos;
@@ -89,9 +90,17 @@ static int live(struct builder *b, int cur)
 
 static void add_event(struct builder *b, int blk, enum event_kind kind, int call)
 {
-	struct event ev = { kind, call };
+	struct event ev = { kind, call, 0 };
 
 	VEC_PUSH(b->cfg->blocks.v[blk].events, ev);
+}
+
+static void add_param_value(struct builder *b, int blk, bool equal, int param, long long value)
+{
+	struct event ev = { equal ? EV_PARAM_EQ : EV_PARAM_NE, param, value };
+
+	if (blk >= 0)
+		VEC_PUSH(b->cfg->blocks.v[blk].events, ev);
 }
 
 static int join(struct builder *b, int x, int y)
@@ -417,14 +426,13 @@ static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *
 	return true;
 }
 
-/* `x == 0` or `x != 0` (also 0 on the left, NULL, an enumerator of value
- * 0): the test of x's truth, *negated for ==; the operand compared, or a
- * null cursor */
-static CXCursor compared_to_zero(CXCursor c, bool *negated)
+/* `x == K` or `x != K` with K a constant (also on the left, NULL, an
+ * enumerator): the operand compared, *negated for ==, K in *k; or a null
+ * cursor */
+static CXCursor compared_to_const(CXCursor c, bool *negated, long long *k)
 {
 	CXCursor kid[2];
 	char op[4];
-	long long v;
 
 	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
 		return clang_getNullCursor();
@@ -432,11 +440,23 @@ static CXCursor compared_to_zero(CXCursor c, bool *negated)
 	if (strcmp(op, "==") != 0 && strcmp(op, "!=") != 0)
 		return clang_getNullCursor();
 	*negated = op[0] == '=';
-	if (la_eval_int(kid[1], &v) && v == 0)
+	if (la_eval_int(kid[1], k))
 		return cursor_strip(kid[0]);
-	if (la_eval_int(kid[0], &v) && v == 0)
+	if (la_eval_int(kid[0], k))
 		return cursor_strip(kid[1]);
 	return clang_getNullCursor();
+}
+
+/* The parameter index of an unchanged parameter a DeclRefExpr names, or -1
+ * (not an unchanged local: only parameters receive a caller's value) */
+static int tested_param(struct builder *b, CXCursor ref)
+{
+	int idx;
+
+	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !b->cb->param_of)
+		return -1;
+	idx = b->cb->param_of(b->cb->ctx, ref);
+	return idx >= 0 && idx < 32 ? idx : -1;
 }
 
 /* Whether a condition made of !, && and || has an operand that is a
@@ -457,10 +477,12 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 		return b->cb->param_of && b->cb->param_of(b->cb->ctx, c) >= 0;
 	case CXCursor_BinaryOperator: {
 		bool negated;
-		CXCursor var = compared_to_zero(c, &negated);
+		long long k;
+		CXCursor var = compared_to_const(c, &negated, &k);
 
 		if (!clang_Cursor_isNull(var))
-			return clang_getCursorKind(var) == CXCursor_DeclRefExpr && has_cond_var(b, var, 0);
+			return k == 0 ? clang_getCursorKind(var) == CXCursor_DeclRefExpr && has_cond_var(b, var, 0)
+				      : tested_param(b, var) >= 0;
 	}
 		/* fall through */
 	case CXCursor_UnaryOperator:
@@ -532,12 +554,15 @@ static bool cond_operator(struct builder *b, CXCursor c, const struct ctl_cond *
  * function: the edges say so, for the solver to prune a branch when a
  * caller passes a constant (__dev_set_promiscuity(dev, 1, false) never
  * notifies; usb_set_device_state(udev, USB_STATE_NOTATTACHED) never takes
- * its `new_state != USB_STATE_NOTATTACHED` branch). */
+ * its `new_state != USB_STATE_NOTATTACHED` branch).  A parameter compared
+ * with another constant (`event == NETDEV_REGISTER`) marks each edge with
+ * the value it requires. */
 static void cond_param(struct builder *b, CXCursor c, int t, int f)
 {
 	CXCursor kid[1], var;
 	char op[4];
 	bool negated;
+	long long k;
 	int idx;
 
 	c = cursor_strip(c);
@@ -547,10 +572,14 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 			cond_param(b, kid[0], f, t);
 		return;
 	}
-	var = compared_to_zero(c, &negated);
+	var = compared_to_const(c, &negated, &k);
 	if (!clang_Cursor_isNull(var)) {
-		if (clang_getCursorKind(var) == CXCursor_DeclRefExpr)
+		if (k == 0 && clang_getCursorKind(var) == CXCursor_DeclRefExpr) {
 			cond_param(b, var, negated ? f : t, negated ? t : f);
+		} else if (k != 0 && (idx = tested_param(b, var)) >= 0) {
+			add_param_value(b, negated ? t : f, true, idx, k);
+			add_param_value(b, negated ? f : t, false, idx, k);
+		}
 		return;
 	}
 	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !b->cb->param_of)
@@ -784,12 +813,13 @@ static int build_loop(struct builder *b, const struct ctl_loop *lp, int cur)
 
 static int build_switch(struct builder *b, const struct ctl_stmt *s, int cur)
 {
-	int osw = b->sw, obrk = b->brk, exit, end;
+	int osw = b->sw, oparam = b->sw_param, obrk = b->brk, exit, end;
 	bool odef = b->sw_default;
 
 	cur = build_expr(b, s->cond, cur);
 	exit = new_block(b);
 	b->sw = cur;
+	b->sw_param = tested_param(b, cursor_strip(s->cond));
 	b->brk = exit;
 	b->sw_default = false;
 	{
@@ -803,16 +833,28 @@ static int build_switch(struct builder *b, const struct ctl_stmt *s, int cur)
 	if (!b->sw_default)
 		link(b, cur, exit);
 	b->sw = osw;
+	b->sw_param = oparam;
 	b->brk = obrk;
 	b->sw_default = odef;
 	return exit;
 }
 
-static int build_case(struct builder *b, const struct ctl_stmt *s, int cur)
+/* `case K:` of a switch on a parameter is entered from the dispatch only
+ * where the parameter is K (a block of its own on that edge); a GNU range
+ * (`case 1 ... 5:`, three children) and `default:` are entered for any */
+static int build_case(struct builder *b, CXCursor c, const struct ctl_stmt *s, int cur)
 {
-	int nb = new_block(b);
+	int nb = new_block(b), from = b->sw;
+	CXCursor kid[3];
+	long long k;
 
-	link(b, b->sw, nb);
+	if (b->sw_param >= 0 && b->sw >= 0 && !s->is_default && cursor_children(c, kid, 3) == 2 &&
+	    la_eval_int(s->value, &k)) {
+		from = new_block(b);
+		link(b, b->sw, from);
+		add_param_value(b, from, true, b->sw_param, k);
+	}
+	link(b, from, nb);
 	link(b, cur, nb);	/* fallthrough */
 	if (s->is_default)
 		b->sw_default = true;
@@ -968,7 +1010,7 @@ static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s, 
 	case CTL_STMT_SWITCH:
 		return build_switch(b, s, live(b, cur));
 	case CTL_STMT_CASE:
-		return build_case(b, s, cur);
+		return build_case(b, c, s, cur);
 	case CTL_STMT_LABEL:
 		return build_label(b, s, cur);
 	case CTL_STMT_GOTO:
@@ -1009,7 +1051,7 @@ static int build_stmt(struct builder *b, CXCursor c, int cur)
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 {
-	struct builder b = { .cfg = cfg, .cb = cb, .brk = -1, .cont = -1, .sw = -1 };
+	struct builder b = { .cfg = cfg, .cb = cb, .brk = -1, .cont = -1, .sw = -1, .sw_param = -1 };
 	int end;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -1053,9 +1095,13 @@ char *cfg_serialize(const struct cfg *cfg)
 			static const char *const prefix[] = { [EV_CALL] = "", [EV_TRY_OK] = "t",
 							      [EV_CALL_FALSE] = "f", [EV_PARAM_TRUE] = "p",
 							      [EV_PARAM_FALSE] = "n", [EV_RETURN] = "r",
-							      [EV_WRITE] = "w", [EV_CHANGED] = "c" };
+							      [EV_WRITE] = "w", [EV_CHANGED] = "c",
+							      [EV_PARAM_EQ] = "e", [EV_PARAM_NE] = "x" };
+			const struct event *ev = &blk->events.v[e];
 
-			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[blk->events.v[e].kind], blk->events.v[e].call);
+			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[ev->kind], ev->call);
+			if (ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE)
+				sb_addf(&sb, "=%lld", ev->value);
 		}
 		sb_add(&sb, ">");
 		for (size_t i = 0; i < blk->succ.n; i++)
@@ -1076,7 +1122,7 @@ int cfg_parse(struct cfg *cfg, const char *text)
 		struct block blk = { 0 };
 
 		while (*p && *p != '>') {
-			struct event ev = { EV_CALL, 0 };
+			struct event ev = { EV_CALL, 0, 0 };
 			char *end;
 
 			switch (*p) {
@@ -1101,6 +1147,12 @@ int cfg_parse(struct cfg *cfg, const char *text)
 			case 'c':
 				ev.kind = EV_CHANGED;
 				break;
+			case 'e':
+				ev.kind = EV_PARAM_EQ;
+				break;
+			case 'x':
+				ev.kind = EV_PARAM_NE;
+				break;
 			default:
 				break;
 			}
@@ -1109,6 +1161,14 @@ int cfg_parse(struct cfg *cfg, const char *text)
 			ev.call = (int)strtol(p, &end, 10);
 			if (end == p)
 				goto bad;
+			if (ev.kind == EV_PARAM_EQ || ev.kind == EV_PARAM_NE) {
+				if (*end != '=')
+					goto bad;
+				p = end + 1;
+				ev.value = strtoll(p, &end, 10);
+				if (end == p)
+					goto bad;
+			}
 			VEC_PUSH(blk.events, ev);
 			p = *end == ',' ? end + 1 : end;
 		}

@@ -39,6 +39,11 @@ enum event_kind {
 	/* this edge is taken only where the value local no longer holds its
 	 * initial constant: `int wakeup = -1; ... if (wakeup >= 0)` */
 	EV_CHANGED,
+	/* this edge is taken only where parameter `call` (< 32) equals /
+	 * differs from the constant `value`: `if (event == NETDEV_REGISTER)`,
+	 * `case NETDEV_UP:` of `switch (event)` */
+	EV_PARAM_EQ,
+	EV_PARAM_NE,
 };
 
 enum return_value {
@@ -50,6 +55,7 @@ enum return_value {
 struct event {
 	enum event_kind kind;
 	int call;
+	long long value;	/* EV_PARAM_EQ, EV_PARAM_NE */
 };
 
 struct block {
@@ -102,7 +108,8 @@ void cfg_free(struct cfg *cfg);
  * "events>successors" with events "N" (call N), "tN" / "fN" (call N
  * returned true / false), "pN" and "nN" (parameter N tested true /
  * false), "rV" (a return of enum return_value V), "wN" and "cN" (value
- * local N written, required changed). */
+ * local N written, required changed), "eN=K" and "xN=K" (parameter N
+ * equal to / different from K). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 

@@ -25,15 +25,14 @@ static bool clauses_by_position(CXCursor c, const CXCursor *kid, int n, CXCursor
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
 	CXFile file, kf, bf;
 	unsigned start = spelling_offset(clang_getCursorLocation(c), &file), body, semi[2];
-	CXToken *toks = NULL;
-	unsigned ntoks = 0;
+	const CXToken *toks;
+	unsigned ntoks;
 	int depth = 0, nsemi = 0;
 
 	body = spelling_offset(clang_getCursorLocation(kid[n - 1]), &bf);
 	if (!file || !bf || !clang_File_isEqual(file, bf) || body <= start)
 		return false;
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, start),
-					  clang_getLocationForOffset(tu, file, body)), &toks, &ntoks);
+	la_file_tokens(tu, file, start, body, &toks, &ntoks);
 	for (unsigned i = 0; i < ntoks && nsemi < 2; i++) {
 		CXString s = clang_getTokenSpelling(tu, toks[i]);
 		const char *t = clang_getCString(s);
@@ -46,8 +45,6 @@ static bool clauses_by_position(CXCursor c, const CXCursor *kid, int n, CXCursor
 			semi[nsemi++] = spelling_offset(clang_getRangeStart(clang_getTokenExtent(tu, toks[i])), NULL);
 		clang_disposeString(s);
 	}
-	if (toks)
-		clang_disposeTokens(tu, toks, ntoks);
 	if (nsemi != 2)
 		return false;
 	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
@@ -68,7 +65,7 @@ static bool clauses_by_position(CXCursor c, const CXCursor *kid, int n, CXCursor
 static bool clauses_written(CXCursor c, bool present[3])
 {
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	CXToken *toks;
+	const CXToken *toks;
 	unsigned n, i;
 	int depth = 0, clause = 0, tokens = 0;
 	bool ok = false;
@@ -98,8 +95,6 @@ static bool clauses_written(CXCursor c, bool present[3])
 		}
 		clang_disposeString(sp);
 	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
 	return ok;
 }
 

@@ -108,7 +108,7 @@ static int probe_one(struct gfp_table *t, const struct ruleset *rs, const struct
 	ret = 0;
 out:
 	if (tu)
-		clang_disposeTranslationUnit(tu);
+		la_dispose_tu(tu);
 	clang_disposeIndex(index);
 	free(src);
 	free(path);

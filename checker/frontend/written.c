@@ -18,7 +18,7 @@ static bool token_is(CXTranslationUnit tu, CXToken tok, const char *spelling)
 char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 {
 	CXSourceLocation loc = clang_getCursorLocation(c);
-	CXToken *toks = NULL;
+	const CXToken *toks = NULL;
 	unsigned n = 0, off, line, col, last_end = 0;
 	size_t size = 0;
 	struct strbuf sb = { 0 };
@@ -49,8 +49,6 @@ char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 		if (stop)
 			break;
 	}
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
 	/* the text as written, with each run of white space made one space */
 	for (size_t i = off; i < last_end && i < size && sb.len < max; i++) {
 		if (isspace((unsigned char)text[i])) {
@@ -121,20 +119,17 @@ void written_call_free(struct written_call *w)
 void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
 {
 	CXSourceLocation loc = clang_getCursorLocation(c);
-	CXToken *toks = NULL;
-	unsigned n = 0, off, line, col;
-	size_t size = 0;
+	const CXToken *toks;
+	unsigned n, off, line, col;
 	struct strbuf arg = { 0 };
 	int depth = 0;
 	CXFile file;
 
 	memset(w, 0, sizeof(*w));
 	clang_getExpansionLocation(loc, &file, &line, &col, &off);
-	if (!file || !clang_getFileContents(tu, file, &size))
+	if (!file)
 		return;
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, off),
-					  clang_getLocationForOffset(tu, file, (unsigned)(off + 400 < size ? off + 400 : size))),
-		       &toks, &n);
+	tokens_from(tu, file, off, 400, &toks, &n);
 	if (n < 2 || clang_getTokenKind(toks[0]) != CXToken_Identifier)
 		goto out;
 	w->name = cx_take(clang_getTokenSpelling(tu, toks[0]));
@@ -174,6 +169,4 @@ void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
 	}
 out:
 	free(arg.s);
-	if (toks)
-		clang_disposeTokens(tu, toks, n);
 }

@@ -51,17 +51,23 @@ void eng_switch_no_default(int op)
 }
 
 /*
- * B0 evaluates the switch: its successors are the cases (B3 to B5) and
- * the default (B6); case 1 (B4) falls through into case 2 (B5); B2 is
- * after the switch:
+ * A switch on an unchanged parameter enters `case K:` from the switch
+ * through a block of its own that requires the parameter to be K.
+ * B0 evaluates the switch: its successors are the cases, each through the
+ * block that requires op's value (B4 to case 0's B3, B6 to case 1's B5, B8
+ * to case 2's B7), and the default (B9); case 1 (B5) falls through into
+ * case 2 (B7) without requiring a value; B2 is after the switch:
  * check-cfg: eng_switch
- *   B0 (entry): spin_lock:19 -> B3 B4 B5 B6
+ *   B0 (entry): spin_lock:19 -> B4 B6 B8 B9
  *   B1 (exit): ->
  *   B2: spin_unlock:34 return(?) -> B1
  *   B3: kstrdup:22 -> B2
- *   B4: cpu_relax:25 -> B5
- *   B5: kstrdup:28 -> B2
- *   B6: spin_unlock:31 return(false) -> B1
+ *   B4: param0==0 -> B3
+ *   B5: cpu_relax:25 -> B7
+ *   B6: param0==1 -> B5
+ *   B7: kstrdup:28 -> B2
+ *   B8: param0==2 -> B7
+ *   B9: spin_unlock:31 return(false) -> B1
  * check-end
  *
  * check-flow: eng_switch
@@ -74,14 +80,16 @@ void eng_switch_no_default(int op)
  *   34 spin_unlock(&eng_switch_lock): spinlock held (0x1) from 19
  * check-end
  *
- * Without a default, B0 also goes to B2, past the switch; case 1 (B4)
+ * Without a default, B0 also goes to B2, past the switch; case 1 (B5)
  * ends it without a break:
  * check-cfg: eng_switch_no_default
- *   B0 (entry): -> B3 B4 B2
+ *   B0 (entry): -> B4 B6 B2
  *   B1 (exit): ->
  *   B2: cpu_relax:50 -> B1
  *   B3: spin_lock:43 spin_unlock:45 -> B2
- *   B4: cpu_relax:48 -> B2
+ *   B4: param0==0 -> B3
+ *   B5: cpu_relax:48 -> B2
+ *   B6: param0==1 -> B5
  * check-end
  *
  * check-flow: eng_switch_no_default

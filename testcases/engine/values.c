@@ -74,3 +74,71 @@ char *eng_value_address(const char *s)
  *   B3: return(false) -> B1
  * check-end
  */
+
+/*
+ * A parameter compared with another constant (`event == ENG_REGISTER`,
+ * `case ENG_UP:` of `switch (event)`) marks each edge with the value it
+ * requires; a GNU case range and `default:` require none.
+ */
+char *eng_param_equals(const char *s, unsigned long event);
+char *eng_param_switch(const char *s, int event);
+
+enum eng_event {
+	ENG_UP = 1,
+	ENG_DOWN,
+	ENG_CHANGE,
+	ENG_REGISTER,
+};
+
+char *eng_param_equals(const char *s, unsigned long event)
+{
+	if (event == ENG_REGISTER)
+		return kstrdup(s, GFP_KERNEL);
+	if (event != ENG_DOWN)
+		return kstrdup(s, GFP_ATOMIC);
+	return NULL;
+}
+
+char *eng_param_switch(const char *s, int event)
+{
+	char *p = NULL;
+
+	switch (event) {
+	case ENG_UP:
+	case ENG_CHANGE:
+		p = kstrdup(s, GFP_KERNEL);
+		break;
+	case 5 ... 7:
+		p = kstrdup(s, GFP_ATOMIC);
+		break;
+	default:
+		break;
+	}
+	return p;
+}
+
+/*
+ * check-cfg: eng_param_equals
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: param1==4 kstrdup:96 return(?) -> B1
+ *   B3: param1!=4 -> B4 B5
+ *   B4: param1!=2 kstrdup:98 return(?) -> B1
+ *   B5: param1==2 return(false) -> B1
+ * check-end
+ *
+ * Case ENG_UP (B3) is entered from the switch through B4 (event == 1) and
+ * falls into case ENG_CHANGE (B5), entered through B6 (event == 3); the
+ * range (B7) and the default (B8) require nothing:
+ * check-cfg: eng_param_switch
+ *   B0 (entry): -> B4 B6 B7 B8
+ *   B1 (exit): ->
+ *   B2: return(?) -> B1
+ *   B3: -> B5
+ *   B4: param1==1 -> B3
+ *   B5: kstrdup:109 -> B2
+ *   B6: param1==3 -> B5
+ *   B7: kstrdup:112 -> B2
+ *   B8: -> B2
+ * check-end
+ */
