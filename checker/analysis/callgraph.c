@@ -521,6 +521,15 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
 	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++)
 		if (visit_covers(&r->visits.v[k], &v))
 			return -1;
+	if (v.nvalues && n >= MAX_VISITS - 2) {
+		/* a function entered with many constants (a notifier chain's
+		 * wrapper, with each event) must not crowd out the contexts
+		 * it is entered in: the last slots follow every value */
+		v.nvalues = 0;
+		for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next)
+			if (visit_covers(&r->visits.v[k], &v))
+				return -1;
+	}
 	if (n == MAX_VISITS)
 		return -1;
 	if (r->first_visit[fn] < 0) {
