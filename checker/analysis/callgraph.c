@@ -509,26 +509,36 @@ static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0);
 }
 
+/* -1 if a visit of v's function already stands for v, else how many
+ * visits it has */
+static int visits_covering(const struct cg_reach *r, const struct cg_visit *v)
+{
+	int n = 0;
+
+	for (int k = r->first_visit[v->fn]; k >= 0; k = r->visits.v[k].next, n++)
+		if (visit_covers(&r->visits.v[k], v))
+			return -1;
+	return n;
+}
+
 static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned ctx, int edge, int from,
 		     int entry, int depth)
 {
 	struct cg_visit v = { .fn = fn, .ctx = ctx, .edge = edge, .from = from, .entry = entry,
 			      .depth = depth, .next = -1, .obj_param = -1 };
-	int n = 0;
+	int n;
 
 	constant_params(cg, r, fn, edge, from, &v);
 	bound_object(cg, r, fn, edge, from, &v);
-	for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next, n++)
-		if (visit_covers(&r->visits.v[k], &v))
-			return -1;
+	if ((n = visits_covering(r, &v)) < 0)
+		return -1;
 	if (v.nvalues && n >= MAX_VISITS - 2) {
 		/* a function entered with many constants (a notifier chain's
 		 * wrapper, with each event) must not crowd out the contexts
 		 * it is entered in: the last slots follow every value */
 		v.nvalues = 0;
-		for (int k = r->first_visit[fn]; k >= 0; k = r->visits.v[k].next)
-			if (visit_covers(&r->visits.v[k], &v))
-				return -1;
+		if (visits_covering(r, &v) < 0)
+			return -1;
 	}
 	if (n == MAX_VISITS)
 		return -1;
