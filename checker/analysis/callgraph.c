@@ -610,6 +610,9 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 			else if ((ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE) && bit &&
 				 (val = visit_value(v, ev->call)) >= 0)
 				dead = (val == ev->value) != (ev->kind == EV_PARAM_EQ);
+			else if ((ev->kind == EV_PARAM_ANYBIT || ev->kind == EV_PARAM_NOBIT) && bit &&
+				 (val = visit_value(v, ev->call)) >= 0)
+				dead = ((val & ev->value) != 0) != (ev->kind == EV_PARAM_ANYBIT);
 			else if (ev->kind == EV_WRITE)
 				st &= ~vbit;
 			else if (ev->kind == EV_CHANGED)
@@ -1016,13 +1019,14 @@ static void find_decisive_params(struct callgraph *cg)
 		const char *text = m->fns.v[fi].cfg;
 		struct cfg cfg;
 
-		/* the serialised form marks them "pN", "nN", "eN=K" and "xN=K" */
-		if (!text || !strpbrk(text, "pnex") || cfg_parse(&cfg, text) < 0)
+		/* the serialised form marks them "pN", "nN", "eN=K", "xN=K",
+		 * "aN=K" and "zN=K" */
+		if (!text || !strpbrk(text, "pnexaz") || cfg_parse(&cfg, text) < 0)
 			continue;
 		for (size_t b = 0; b < cfg.blocks.n; b++)
 			for (size_t e = 0; e < cfg.blocks.v[b].events.n; e++) {
 				const struct event *ev = &cfg.blocks.v[b].events.v[e];
-				bool compared = ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE;
+				bool compared = event_has_value(ev->kind);
 
 				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || compared) &&
 				    ev->call >= 0 && ev->call < 32)

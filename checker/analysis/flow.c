@@ -17,6 +17,7 @@
  */
 
 #define MAX_DEPTH 7
+#define MAX_SPLIT 3	/* correlated variables at most: 2^MAX_SPLIT copies */
 #define NKINDS 6	/* lock, irq, bh, preempt, rcu, raw: the bits of CTX_LOCK..CTX_RAW */
 /* kinds whose slots are per lock: a release matches its own lock */
 #define PER_LOCK (CTX_LOCK | CTX_RAW)
@@ -35,18 +36,25 @@ struct flow {
 	/* locks of the function that are the caller's: see find_entry_aliases() */
 	VEC(struct slot) entry_aliases;
 	int nwords;		/* acquirer bitset words per slot */
-	size_t state_size;	/* bytes of one state */
+	size_t state_size;	/* bytes of one state (one copy, below) */
 	unsigned char *in;	/* nblocks states */
 	bool *reached;
 	unsigned released_unheld;
 	unsigned released_maybe;
 	int released_witness;
-	uint64_t split;		/* variables whose tests are taken as one outcome */
-	uint64_t truth;		/* that outcome, per variable of split */
+	/* the variables whose tests are correlated (correlated_vars()): a
+	 * block's state is one copy per assignment of truth values to them,
+	 * copy c holding the paths on which variable split_var[j] has truth
+	 * bit j of c */
+	int nsplit;
+	int split_var[MAX_SPLIT];
+	int ncopies;
+	size_t row_size;	/* ncopies states */
 	bool *tested;		/* per call: a condition tests its result */
 };
 
-/* A state: nslots depth masks (uint8), then nslots acquirer bitsets. */
+/* A state: nslots depth masks (uint8), then nslots acquirer bitsets, then
+ * a byte that is non-zero when some path reaches the state (alive()). */
 static uint8_t *depths(unsigned char *st)
 {
 	return st;
@@ -61,7 +69,17 @@ static uint64_t *acquirers(struct flow *f, unsigned char *st, int slot)
 
 static unsigned char *row(struct flow *f, int blk)
 {
-	return f->in + (size_t)blk * f->state_size;
+	return f->in + (size_t)blk * f->row_size;
+}
+
+static unsigned char *copy_of(const struct flow *f, unsigned char *r, int c)
+{
+	return r + (size_t)c * f->state_size;
+}
+
+static bool alive(const struct flow *f, const unsigned char *st)
+{
+	return st[f->state_size - 1] != 0;
 }
 
 /* The lock the caller holds: no expression of this function names it */
@@ -106,6 +124,7 @@ static void add_slots(struct flow *f)
 static void init_state(struct flow *f, unsigned char *st)
 {
 	memset(st, 0, f->state_size);
+	st[f->state_size - 1] = 1;	/* alive */
 	for (size_t i = 0; i < f->slots.n; i++)
 		depths(st)[i] = 1;	/* depth 0 */
 	for (int k = 0; k < NKINDS; k++)	/* what the caller holds: depth 1 */
@@ -244,32 +263,60 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev, 
 		act(f, st, c, ev->call, record);
 }
 
-/* A test of a split parameter with the other outcome than this run's:
- * the path goes no further. */
-static bool infeasible(const struct flow *f, const struct event *ev)
+/* The copy bit of the correlated variable an event tests or assigns, or -1 */
+static int split_bit(const struct flow *f, const struct event *ev)
 {
-	uint64_t bit;
-
-	if (ev->kind != EV_PARAM_TRUE && ev->kind != EV_PARAM_FALSE)
-		return false;
-	bit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
-	return (f->split & bit) && ((f->truth & bit) != 0) != (ev->kind == EV_PARAM_TRUE);
+	if (ev->kind != EV_PARAM_TRUE && ev->kind != EV_PARAM_FALSE && ev->kind != EV_ASSIGN)
+		return -1;
+	for (int j = 0; j < f->nsplit; j++)
+		if (f->split_var[j] == ev->call)
+			return j;
+	return -1;
 }
 
-/* The events of a block; false if one of them is a call that never
- * returns or a test this run rules out, so that no state leaves the
- * block. */
-static bool run_block(struct flow *f, unsigned char *st, const struct block *blk)
+/* One event on every live copy of a row: a test of a correlated variable
+ * ends the copies with the other truth; its assignment joins each copy
+ * with the one of the other truth, both ways (after it, either truth is
+ * possible with what either held); a call that never returns ends them
+ * all.  False when no copy goes on. */
+static bool step(struct flow *f, unsigned char *r, const struct event *ev, bool record)
 {
-	for (size_t e = 0; e < blk->events.n; e++) {
-		const struct event *ev = &blk->events.v[e];
+	int j = split_bit(f, ev);
+	bool any = false;
 
-		if (infeasible(f, ev))
-			return false;
-		transfer(f, st, ev, false);
-		if (ev->kind == EV_CALL && f->calls[ev->call].noreturn)
-			return false;
+	if (j >= 0 && ev->kind == EV_ASSIGN) {
+		for (int c = 0; c < f->ncopies; c++) {
+			unsigned char *a = copy_of(f, r, c), *b = copy_of(f, r, c | (1 << j));
+
+			if (c & (1 << j))
+				continue;
+			for (size_t i = 0; i < f->state_size; i++)
+				a[i] = b[i] = a[i] | b[i];
+		}
 	}
+	for (int c = 0; c < f->ncopies; c++) {
+		unsigned char *st = copy_of(f, r, c);
+
+		if (!alive(f, st))
+			continue;
+		if ((j >= 0 && ev->kind != EV_ASSIGN && ((c >> j) & 1) != (ev->kind == EV_PARAM_TRUE)) ||
+		    (ev->kind == EV_CALL && f->calls[ev->call].noreturn)) {
+			memset(st, 0, f->state_size);
+			continue;
+		}
+		transfer(f, st, ev, record);
+		any = true;
+	}
+	return any;
+}
+
+/* The events of a block; false if no state leaves it (a call that never
+ * returns, tests that rule out every copy). */
+static bool run_block(struct flow *f, unsigned char *r, const struct block *blk)
+{
+	for (size_t e = 0; e < blk->events.n; e++)
+		if (!step(f, r, &blk->events.v[e], false))
+			return false;
 	return true;
 }
 
@@ -277,7 +324,7 @@ static bool merge_into(struct flow *f, unsigned char *dst, const unsigned char *
 {
 	bool changed = false;
 
-	for (size_t i = 0; i < f->state_size; i++) {
+	for (size_t i = 0; i < f->row_size; i++) {
 		unsigned char v = dst[i] | src[i];
 
 		changed |= v != dst[i];
@@ -293,7 +340,8 @@ static void flow_fixpoint(struct flow *f, unsigned char *tmp)
 	bool *queued = xcalloc((size_t)nblocks, sizeof(bool));
 	int head = 0, tail = 0, cap = nblocks + 1;
 
-	init_state(f, row(f, f->cfg->entry));
+	for (int c = 0; c < f->ncopies; c++)
+		init_state(f, copy_of(f, row(f, f->cfg->entry), c));
 	f->reached[f->cfg->entry] = true;
 	work[tail++] = f->cfg->entry;
 	queued[f->cfg->entry] = true;
@@ -303,7 +351,7 @@ static void flow_fixpoint(struct flow *f, unsigned char *tmp)
 
 		head = (head + 1) % cap;
 		queued[b] = false;
-		memcpy(tmp, row(f, b), f->state_size);
+		memcpy(tmp, row(f, b), f->row_size);
 		if (!run_block(f, tmp, blk))
 			continue;	/* the block ends in a call that never returns */
 		for (size_t s = 0; s < blk->succ.n; s++) {
@@ -376,12 +424,13 @@ static void fixpoint(struct flow *f, unsigned char **tmp)
 	f->slots.n = 0;
 	add_slots(f);
 	f->nwords = f->ncalls / 64 + 1;
-	f->state_size = (f->slots.n + 7) / 8 * 8 + f->slots.n * (size_t)f->nwords * sizeof(uint64_t);
-	if (!f->state_size)
-		f->state_size = 8;
-	f->in = xcalloc((size_t)nblocks, f->state_size);
+	/* rounded up to 8 bytes, with room for the alive byte, so that every
+	 * copy's acquirer words stay aligned */
+	f->state_size = (f->slots.n + 7) / 8 * 8 + f->slots.n * (size_t)f->nwords * sizeof(uint64_t) + 8;
+	f->row_size = f->state_size * (size_t)f->ncopies;
+	f->in = xcalloc((size_t)nblocks, f->row_size);
 	f->reached = xcalloc((size_t)nblocks, sizeof(bool));
-	*tmp = xcalloc(1, f->state_size);
+	*tmp = xcalloc(1, f->row_size);
 	flow_fixpoint(f, *tmp);
 }
 
@@ -406,27 +455,26 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 
 		if (!f->reached[b])
 			continue;
-		memcpy(tmp, row(f, (int)b), f->state_size);
+		memcpy(tmp, row(f, (int)b), f->row_size);
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 			const struct flow_call *c = acting_call(f, ev);
 
-			if (infeasible(f, ev))
-				break;
-			if (c && c->lock->action == LOCK_RELEASE && *c->lock_id) {
-				for (int k = 0; k < NKINDS; k++) {
+			for (int cp = 0; c && c->lock->action == LOCK_RELEASE && *c->lock_id && cp < f->ncopies; cp++) {
+				unsigned char *st = copy_of(f, tmp, cp);
+
+				for (int k = 0; k < NKINDS && alive(f, st); k++) {
 					unsigned kind = 1u << k;
 					int s = slot_of(f, kind, c->lock_id);
 					struct slot alias = { kind, c->lock_id };
 
 					if (!(kind & PER_LOCK & c->ctx & f->entry_ctx) || s < 0 ||
-					    strcmp(f->slots.v[s].lock_id, ENTRY_LOCK) == 0 || !(depths(tmp)[s] & 1u))
+					    strcmp(f->slots.v[s].lock_id, ENTRY_LOCK) == 0 || !(depths(st)[s] & 1u))
 						continue;
 					VEC_PUSH(found, alias);
 				}
 			}
-			transfer(f, tmp, ev, false);
-			if (c && c->noreturn)
+			if (!step(f, tmp, ev, false))
 				break;
 		}
 	}
@@ -438,45 +486,56 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 }
 
 /*
- * Variables that the function tests in two places or more, never changed
- * in it (the extraction marks only those: parameters and locals, cfg.h):
- * `if (should_lock) spin_lock(l); ... if (should_lock) spin_unlock(l);`.  Both tests have
- * the same outcome on every path, so the flow runs once per outcome of
- * each such parameter and the runs are joined: the unlock then matches
- * the lock.  At most MAX_SPLIT parameters (2^MAX_SPLIT runs); beyond
- * that, the other tests are ignored.
+ * Variables that the function tests in two places or more whose tests
+ * agree until the variable is assigned again (the extraction marks only
+ * those: parameters and locals it never changes, locals assigned by
+ * statements of their own, cfg.h): `if (should_lock) spin_lock(l); ...
+ * if (should_lock) spin_unlock(l);`, `pte = huge_pte_offset(...); if
+ * (pte) ptl = huge_pte_lock(...); ... if (pte) spin_unlock(ptl);` in a
+ * loop.  Each block's state has one copy per truth of each such
+ * variable (step()), so the unlock matches the lock.  At most MAX_SPLIT
+ * variables, those tested where a lock is taken or released first; the
+ * other tests are ignored.
  */
-#define MAX_SPLIT 3
-
-static uint64_t correlated_vars(const struct cfg *cfg)
+static void correlated_vars(struct flow *f)
 {
-	uint64_t split = 0;
-	int n = 0;
+	const struct cfg *cfg = f->cfg;
 
-	/* a test marks both of its edges: one test is two blocks, so two
-	 * tests are three blocks or more */
-	for (int k = 0; k < 64 && n < MAX_SPLIT; k++) {
-		int blocks = 0;
+	f->nsplit = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < 64 && f->nsplit < MAX_SPLIT; k++) {
+			int blocks = 0;
+			bool locks = false, taken = false;
 
-		for (size_t b = 0; b < cfg->blocks.n; b++)
-			for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
-				const struct event *ev = &cfg->blocks.v[b].events.v[e];
+			for (int j = 0; j < f->nsplit; j++)
+				taken |= f->split_var[j] == k;
+			if (taken)
+				continue;
+			/* a test marks both of its edges: one test is two
+			 * blocks, so two tests are three blocks or more */
+			for (size_t b = 0; b < cfg->blocks.n; b++) {
+				const struct block *blk = &cfg->blocks.v[b];
+				bool tests = false, lock = false;
 
-				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call == k) {
-					blocks++;
-					break;
+				for (size_t e = 0; e < blk->events.n; e++) {
+					const struct event *ev = &blk->events.v[e];
+
+					tests |= (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call == k;
+					lock |= ev->kind != EV_RETURN && ev->call >= 0 && ev->call < f->ncalls &&
+						(ev->kind == EV_CALL || ev->kind == EV_TRY_OK || ev->kind == EV_CALL_FALSE) &&
+						f->calls[ev->call].lock;
 				}
+				blocks += tests;
+				locks |= tests && lock;
 			}
-		if (blocks >= 3) {
-			split |= 1ULL << k;
-			n++;
+			if (blocks >= 3 && (locks || pass == 1))
+				f->split_var[f->nsplit++] = k;
 		}
-	}
-	return split;
+	f->ncopies = 1 << f->nsplit;
 }
 
-/* One run of the flow, joined into out (the first run initialises it). */
-static void run_once(struct flow *f, struct flow_result *out, bool first)
+/* The flow to its fixpoint, and what each call and return sees. */
+static void run_flow(struct flow *f, struct flow_result *out)
 {
 	const struct cfg *cfg = f->cfg;
 	int nblocks = (int)cfg->blocks.n;
@@ -490,73 +549,68 @@ static void run_once(struct flow *f, struct flow_result *out, bool first)
 	if (find_entry_aliases(f, tmp))
 		fixpoint(f, &tmp);
 
-	if (first) {
-		out->ctx = xcalloc((size_t)f->ncalls + 1, sizeof(unsigned));
-		out->witness = xmalloc(sizeof(int) * ((size_t)f->ncalls + 1));
-		out->reached = xcalloc((size_t)f->ncalls + 1, sizeof(bool));
-		for (int i = 0; i < f->ncalls; i++)
-			out->witness[i] = -1;
-		out->exit_ctx = 0;
-		out->exit_must_ctx = ~0u;
-		out->exit_witness = -1;
-		out->returns = false;
-		out->released_unheld = 0;
-		out->released_maybe = 0;
-		out->released_witness = -1;
-		memset(out->ret, 0, sizeof(out->ret));
-	}
+	out->ctx = xcalloc((size_t)f->ncalls + 1, sizeof(unsigned));
+	out->witness = xmalloc(sizeof(int) * ((size_t)f->ncalls + 1));
+	out->reached = xcalloc((size_t)f->ncalls + 1, sizeof(bool));
+	for (int i = 0; i < f->ncalls; i++)
+		out->witness[i] = -1;
+	out->exit_ctx = 0;
+	out->exit_must_ctx = ~0u;
+	out->exit_witness = -1;
+	out->returns = false;
+	memset(out->ret, 0, sizeof(out->ret));
 	/* one last pass with the fixpoint states, recording what each call sees */
 	for (int b = 0; b < nblocks; b++) {
 		const struct block *blk = &cfg->blocks.v[b];
 
 		if (!f->reached[b])
 			continue;
-		memcpy(tmp, row(f, b), f->state_size);
+		memcpy(tmp, row(f, b), f->row_size);
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
-			if (infeasible(f, ev))
-				break;
-			if (ev->kind == EV_CALL) {
+			for (int c = 0; c < f->ncopies; c++) {
+				unsigned char *st = copy_of(f, tmp, c);
 				unsigned ctx;
 				int w;
 
-				describe(f, tmp, &ctx, &w);
-				out->reached[ev->call] = true;
-				out->ctx[ev->call] |= ctx;
-				if (out->witness[ev->call] < 0)
-					out->witness[ev->call] = w;
-			}
-			if (ev->kind == EV_RETURN && ev->call >= RET_FALSE && ev->call <= RET_OTHER) {
-				struct flow_returns *r = &out->ret[ev->call];
-				unsigned ctx;
-				int w;
+				if (!alive(f, st) || (ev->kind != EV_CALL && ev->kind != EV_RETURN))
+					continue;
+				describe(f, st, &ctx, &w);
+				if (ev->kind == EV_CALL) {
+					out->reached[ev->call] = true;
+					out->ctx[ev->call] |= ctx;
+					if (out->witness[ev->call] < 0)
+						out->witness[ev->call] = w;
+				} else if (ev->call >= RET_FALSE && ev->call <= RET_OTHER) {
+					struct flow_returns *r = &out->ret[ev->call];
 
-				describe(f, tmp, &ctx, &w);
-				r->must = r->reached ? r->must & must_hold(f, tmp) : must_hold(f, tmp);
-				r->may |= ctx;
-				r->reached = true;
+					r->must = r->reached ? r->must & must_hold(f, st) : must_hold(f, st);
+					r->may |= ctx;
+					r->reached = true;
+				}
 			}
-			transfer(f, tmp, ev, true);
-			if (ev->kind == EV_CALL && f->calls[ev->call].noreturn)
+			if (!step(f, tmp, ev, true))
 				break;
 		}
 	}
-	if (f->reached[cfg->exit]) {
+	for (int c = 0; f->reached[cfg->exit] && c < f->ncopies; c++) {
+		unsigned char *st = copy_of(f, row(f, cfg->exit), c);
 		unsigned ctx;
 		int w;
 
-		describe(f, row(f, cfg->exit), &ctx, &w);
+		if (!alive(f, st))
+			continue;
+		describe(f, st, &ctx, &w);
 		out->exit_ctx |= ctx;
 		if (out->exit_witness < 0)
 			out->exit_witness = w;
-		out->exit_must_ctx &= must_hold(f, row(f, cfg->exit));
+		out->exit_must_ctx &= must_hold(f, st);
 		out->returns = true;
 	}
-	out->released_unheld |= f->released_unheld;
-	out->released_maybe |= f->released_maybe;
-	if (out->released_witness < 0)
-		out->released_witness = f->released_witness;
+	out->released_unheld = f->released_unheld;
+	out->released_maybe = f->released_maybe;
+	out->released_witness = f->released_witness;
 	free(tmp);
 }
 
@@ -565,9 +619,8 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, 
 {
 	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls, .released_witness = -1,
 			  .entry_ctx = entry_ctx & ((1u << NKINDS) - 1) };
-	uint64_t split = correlated_vars(cfg);
 
-	f.split = split;
+	correlated_vars(&f);
 	f.tested = xcalloc((size_t)ncalls + 1, sizeof(bool));
 	for (size_t b = 0; b < cfg->blocks.n; b++)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
@@ -577,13 +630,7 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, 
 			    ev->call < ncalls)
 				f.tested[ev->call] = true;
 		}
-	/* every assignment of truth values to the split parameters */
-	for (uint64_t truth = 0;; truth = (truth - split) & split) {
-		f.truth = truth;
-		run_once(&f, out, truth == 0);
-		if (((truth - split) & split) == 0)
-			break;
-	}
+	run_flow(&f, out);
 	if (!out->returns)
 		out->exit_must_ctx = 0;
 	free(f.in);

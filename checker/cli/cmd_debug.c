@@ -76,6 +76,14 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 			case EV_PARAM_NE:
 				printf(" param%d%s%lld", ev->call, ev->kind == EV_PARAM_EQ ? "==" : "!=", ev->value);
 				break;
+			case EV_ASSIGN:
+				printf(" assign:local%d", ev->call - 32);
+				break;
+			case EV_PARAM_ANYBIT:
+			case EV_PARAM_NOBIT:
+				printf(" %sparam%d&%#llx", ev->kind == EV_PARAM_ANYBIT ? "" : "!", ev->call,
+				       (unsigned long long)ev->value);
+				break;
 			}
 		}
 		printf(" ->");

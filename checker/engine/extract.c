@@ -59,14 +59,25 @@ struct fn_ctx {
 
 /* A named constant or 0 or 1: an enumerator (the kernel's false and true
  * are enumerators, NETDEV_UP is one), a literal that a macro wrote
- * (PM_SUSPEND_PREPARE), or a literal 0 or 1; a value from 0 to INT_MAX.
+ * (PM_SUSPEND_PREPARE), a literal 0 or 1, or flags of those or'ed
+ * together (MSG_DONTWAIT | MSG_NOSIGNAL); a value from 0 to INT_MAX.
  * What a callee's parameter test decides on (`if (on)`, `case
- * NETDEV_REGISTER:`); other literals (sizes, counts) are not kept. */
+ * NETDEV_REGISTER:`, `if (flags & MSG_ZEROCOPY)`); other literals (sizes,
+ * counts) are not kept. */
 static bool named_constant(CXCursor arg, int *val)
 {
-	CXCursor c = cursor_strip(arg), ref;
+	CXCursor c = cursor_strip(arg), ref, kid[2];
 	long long v;
+	char op[4];
+	int a, b;
 
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2) {
+		la_op(c, op, sizeof(op));
+		if (strcmp(op, "|") != 0 || !named_constant(kid[0], &a) || !named_constant(kid[1], &b))
+			return false;
+		*val = a | b;
+		return true;
+	}
 	if (clang_getCursorKind(c) == CXCursor_IntegerLiteral) {
 		if (!cursor_evaluate_int(c, &v) || v < 0 || v > INT_MAX || (v > 1 && !la_written_as_name(c)))
 			return false;
@@ -821,17 +832,46 @@ static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 	}
 }
 
+/* The index of a local variable cond_var_of() has registered, or -1 */
+static int cond_local_registered(const struct fn_ctx *f, CXCursor var)
+{
+	for (size_t i = 0; i < f->cond_locals.n; i++)
+		if (clang_equalCursors(f->cond_locals.v[i], var))
+			return 32 + (int)i;
+	return -1;
+}
+
+/* A local variable the body assigns only by statements of their own
+ * (`pte = huge_pte_offset(...);`, `n++;`), never by an expression inside
+ * another or through its address: the CFG marks each of those writes
+ * (EV_ASSIGN), so that two tests with no write between them are known to
+ * agree. */
+static bool assigned_by_statements(struct fn_ctx *f, CXCursor var)
+{
+	bool any = false;
+
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++) {
+		if (!clang_equalCursors(f->writes.v[i].var, var))
+			continue;
+		if (!f->writes.v[i].statement)
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 /*
  * The index a condition's variable gets in the CFG (cfg.h: a parameter
  * N < 32, a local variable 32 + n), or -1.  Two tests of one index are
  * taken to have one value (the lock flow's branch correlation, the
- * solver's constant arguments): true only of a variable the body never
- * assigns (after its initialiser), increments or takes the address of.
+ * solver's constant arguments) unless an EV_ASSIGN lies between them:
+ * true of a parameter the body never assigns, increments or takes the
+ * address of, and of a local variable that is unchanged after its
+ * initialiser or assigned by statements only (assigned_by_statements()).
  */
-static int cond_var_of(void *ctx, CXCursor ref)
+static int cond_var_index(struct fn_ctx *f, CXCursor var)
 {
-	struct fn_ctx *f = ctx;
-	CXCursor var = clang_getCursorReferenced(ref);
 	enum CXCursorKind k = clang_getCursorKind(var);
 	int idx;
 
@@ -841,15 +881,98 @@ static int cond_var_of(void *ctx, CXCursor ref)
 	}
 	if (k != CXCursor_VarDecl || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
 	    clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
-	    !clang_equalCursors(clang_getCursorSemanticParent(var), f->fn) || is_assigned(f, var))
+	    !clang_equalCursors(clang_getCursorSemanticParent(var), f->fn) ||
+	    (is_assigned(f, var) && !assigned_by_statements(f, var)))
 		return -1;
-	for (size_t i = 0; i < f->cond_locals.n; i++)
-		if (clang_equalCursors(f->cond_locals.v[i], var))
-			return 32 + (int)i;
+	if ((idx = cond_local_registered(f, var)) >= 0)
+		return idx;
 	if (f->cond_locals.n >= 32)
 		return -1;
 	VEC_PUSH(f->cond_locals, var);
 	return 32 + (int)f->cond_locals.n - 1;
+}
+
+static int cond_var_of(void *ctx, CXCursor ref)
+{
+	return cond_var_index(ctx, clang_getCursorReferenced(ref));
+}
+
+/* cfg_callbacks.assigned_cond_var: a statement that assigns a local that
+ * cond_var_of() takes although the body assigns it, or the declaration
+ * of one with an initialiser (in a loop, each iteration gives it a new
+ * value); each such write the CFG reaches is marked placed
+ * (prune_assigned_tests() drops the tests of a variable with a write it
+ * did not reach) */
+static int assigned_cond_var(void *ctx, CXCursor c)
+{
+	struct fn_ctx *f = ctx;
+	CXCursor target, var = c;
+	bool decl = clang_getCursorKind(c) == CXCursor_VarDecl;
+
+	if (!decl) {
+		if (!la_writes_var(c, false, &target))
+			return -1;
+		var = clang_getCursorReferenced(cursor_strip(target));
+		if (clang_getCursorKind(var) != CXCursor_VarDecl)
+			return -1;
+	}
+	if (!is_assigned(f, var) || (decl && clang_Cursor_isNull(la_var_init(var))))
+		return -1;	/* unchanged after its declaration: one value throughout */
+	if (!decl)
+		for (size_t i = 0; i < f->writes.n; i++)
+			if (clang_equalCursors(f->writes.v[i].var, var) &&
+			    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr), clang_getCursorExtent(c)))
+				f->writes.v[i].placed = true;
+	return cond_var_index(f, var);
+}
+
+/* A condition variable assigned in the body with a write the CFG did not
+ * place would be taken as unchanged across it: its tests decide nothing
+ * (they and its EV_ASSIGN events go).  One tested in fewer than two
+ * places (three blocks: a test marks both of its edges) correlates
+ * nothing (flow.c): its events go too. */
+static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
+{
+	uint64_t unplaced = 0, assigned = 0, once = 0, twice = 0, thrice = 0;
+
+	for (size_t i = 0; i < f->writes.n; i++) {
+		int idx = f->writes.v[i].placed ? -1 : cond_local_registered(f, f->writes.v[i].var);
+
+		if (idx >= 32 && idx < 64)
+			unplaced |= 1ULL << idx;
+	}
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		uint64_t here = 0;
+
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+			const struct event *ev = &cfg->blocks.v[b].events.v[e];
+			uint64_t bit = ev->call >= 32 && ev->call < 64 ? 1ULL << ev->call : 0;
+
+			if (ev->kind == EV_ASSIGN)
+				assigned |= bit;
+			else if (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE)
+				here |= bit;	/* a test marks both of its edges */
+		}
+		thrice |= twice & here;
+		twice |= once & here;
+		once |= here;
+	}
+	unplaced |= assigned & ~thrice;
+	if (!unplaced)
+		return;
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		struct block *blk = &cfg->blocks.v[b];
+		size_t n = 0;
+
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+			bool test = ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || ev->kind == EV_ASSIGN;
+
+			if (!test || ev->call < 32 || ev->call >= 64 || !(unplaced & (1ULL << ev->call)))
+				blk->events.v[n++] = *ev;
+		}
+		blk->events.n = n;
+	}
 }
 
 static bool is_guard_test(void *ctx, const char *name)
@@ -956,7 +1079,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
 	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
-				    cond_var_of, value_local, written_local };
+				    cond_var_of, assigned_cond_var, value_local, written_local };
 	CXCursor body = function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -975,6 +1098,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	f.ff = &ff;
 	cfg_build(&cfg, body, &cb);
 	prune_value_events(&f, &cfg);
+	prune_assigned_tests(&f, &cfg);
 	ff.cfg = cfg_serialize(&cfg);
 	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, 0, &fr);
 	for (size_t i = 0; i < ff.calls.n; i++) {

@@ -95,9 +95,9 @@ static void add_event(struct builder *b, int blk, enum event_kind kind, int call
 	VEC_PUSH(b->cfg->blocks.v[blk].events, ev);
 }
 
-static void add_param_value(struct builder *b, int blk, bool equal, int param, long long value)
+static void add_param_value(struct builder *b, int blk, enum event_kind kind, int param, long long value)
 {
-	struct event ev = { equal ? EV_PARAM_EQ : EV_PARAM_NE, param, value };
+	struct event ev = { kind, param, value };
 
 	if (blk >= 0)
 		VEC_PUSH(b->cfg->blocks.v[blk].events, ev);
@@ -459,6 +459,26 @@ static int tested_param(struct builder *b, CXCursor ref)
 	return idx >= 0 && idx < 32 ? idx : -1;
 }
 
+/* `p & K` with p an unchanged parameter and K a non-zero constant (on
+ * either side): the parameter's index and K in *k, or -1 */
+static int masked_param(struct builder *b, CXCursor c, long long *k)
+{
+	CXCursor kid[2];
+	char op[4];
+	int idx;
+
+	c = cursor_strip(c);
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return -1;
+	la_op(c, op, sizeof(op));
+	if (strcmp(op, "&") != 0)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		if (la_eval_int(kid[1 - i], k) && *k != 0 && (idx = tested_param(b, cursor_strip(kid[i]))) >= 0)
+			return idx;
+	return -1;
+}
+
 /* Whether a condition made of !, && and || has an operand that is a
  * variable whose tests are marked (cond_param()), or one compared with
  * 0: `if (n || !creat)` is
@@ -481,8 +501,9 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 		CXCursor var = compared_to_const(c, &negated, &k);
 
 		if (!clang_Cursor_isNull(var))
-			return k == 0 ? clang_getCursorKind(var) == CXCursor_DeclRefExpr && has_cond_var(b, var, 0)
-				      : tested_param(b, var) >= 0;
+			return k == 0 ? has_cond_var(b, var, 0) : tested_param(b, var) >= 0;
+		if (masked_param(b, c, &k) >= 0)
+			return true;
 	}
 		/* fall through */
 	case CXCursor_UnaryOperator:
@@ -556,7 +577,8 @@ static bool cond_operator(struct builder *b, CXCursor c, const struct ctl_cond *
  * notifies; usb_set_device_state(udev, USB_STATE_NOTATTACHED) never takes
  * its `new_state != USB_STATE_NOTATTACHED` branch).  A parameter compared
  * with another constant (`event == NETDEV_REGISTER`) marks each edge with
- * the value it requires. */
+ * the value it requires, and one whose bits are tested (`flags &
+ * MSG_ZEROCOPY`) with the bits it requires set or clear. */
 static void cond_param(struct builder *b, CXCursor c, int t, int f)
 {
 	CXCursor kid[1], var;
@@ -574,12 +596,17 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 	}
 	var = compared_to_const(c, &negated, &k);
 	if (!clang_Cursor_isNull(var)) {
-		if (k == 0 && clang_getCursorKind(var) == CXCursor_DeclRefExpr) {
+		if (k == 0 && (clang_getCursorKind(var) == CXCursor_DeclRefExpr || masked_param(b, var, &k) >= 0)) {
 			cond_param(b, var, negated ? f : t, negated ? t : f);
 		} else if (k != 0 && (idx = tested_param(b, var)) >= 0) {
-			add_param_value(b, negated ? t : f, true, idx, k);
-			add_param_value(b, negated ? f : t, false, idx, k);
+			add_param_value(b, negated ? t : f, EV_PARAM_EQ, idx, k);
+			add_param_value(b, negated ? f : t, EV_PARAM_NE, idx, k);
 		}
+		return;
+	}
+	if ((idx = masked_param(b, c, &k)) >= 0) {
+		add_param_value(b, t, EV_PARAM_ANYBIT, idx, k);
+		add_param_value(b, f, EV_PARAM_NOBIT, idx, k);
 		return;
 	}
 	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !b->cb->param_of)
@@ -852,7 +879,7 @@ static int build_case(struct builder *b, CXCursor c, const struct ctl_stmt *s, i
 	    la_eval_int(s->value, &k)) {
 		from = new_block(b);
 		link(b, b->sw, from);
-		add_param_value(b, from, true, b->sw_param, k);
+		add_param_value(b, from, EV_PARAM_EQ, b->sw_param, k);
 	}
 	link(b, from, nb);
 	link(b, cur, nb);	/* fallthrough */
@@ -920,6 +947,16 @@ static int build_goto(struct builder *b, const struct ctl_stmt *s, int cur)
 	return -1;
 }
 
+/* EV_ASSIGN after a statement or declaration that gives a condition
+ * variable its value (cfg_callbacks.assigned_cond_var) */
+static void mark_assigned(struct builder *b, CXCursor c, int cur)
+{
+	int idx = b->cb->assigned_cond_var ? b->cb->assigned_cond_var(b->cb->ctx, c) : -1;
+
+	if (idx >= 0 && cur >= 0)
+		add_event(b, cur, EV_ASSIGN, idx);
+}
+
 static int build_jump(struct builder *b, int cur, int target)
 {
 	link(b, cur, target);
@@ -951,6 +988,7 @@ static int build_decls(struct builder *b, const struct ctl_stmt *s, int cur)
 		init = la_var_init(s->kids[i]);
 		if (!clang_Cursor_isNull(init) && cursor_contains_call(init))
 			cur = build_expr(b, init, cur);
+		mark_assigned(b, s->kids[i], cur);
 	}
 	return cur;
 }
@@ -986,7 +1024,8 @@ static int build_return(struct builder *b, const struct ctl_stmt *s, int cur)
 }
 
 /* An expression statement; one that writes a value local (`wakeup = 0;`)
- * says so after its calls */
+ * or assigns a condition variable (`pte = huge_pte_offset(...);`) says so
+ * after its calls */
 static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 {
 	int idx = b->cb->written_local ? b->cb->written_local(b->cb->ctx, c) : -1;
@@ -995,6 +1034,7 @@ static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 		cur = build_expr(b, c, cur);
 	if (idx >= 0 && cur >= 0)
 		add_event(b, cur, EV_WRITE, idx);
+	mark_assigned(b, c, cur);
 	return cur;
 }
 
@@ -1084,6 +1124,11 @@ void cfg_free(struct cfg *cfg)
 	VEC_FREE(cfg->blocks);
 }
 
+bool event_has_value(enum event_kind kind)
+{
+	return kind == EV_PARAM_EQ || kind == EV_PARAM_NE || kind == EV_PARAM_ANYBIT || kind == EV_PARAM_NOBIT;
+}
+
 char *cfg_serialize(const struct cfg *cfg)
 {
 	struct strbuf sb = { 0 };
@@ -1096,11 +1141,13 @@ char *cfg_serialize(const struct cfg *cfg)
 							      [EV_CALL_FALSE] = "f", [EV_PARAM_TRUE] = "p",
 							      [EV_PARAM_FALSE] = "n", [EV_RETURN] = "r",
 							      [EV_WRITE] = "w", [EV_CHANGED] = "c",
-							      [EV_PARAM_EQ] = "e", [EV_PARAM_NE] = "x" };
+							      [EV_PARAM_EQ] = "e", [EV_PARAM_NE] = "x",
+							      [EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
+							      [EV_ASSIGN] = "s" };
 			const struct event *ev = &blk->events.v[e];
 
 			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[ev->kind], ev->call);
-			if (ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE)
+			if (event_has_value(ev->kind))
 				sb_addf(&sb, "=%lld", ev->value);
 		}
 		sb_add(&sb, ">");
@@ -1153,6 +1200,15 @@ int cfg_parse(struct cfg *cfg, const char *text)
 			case 'x':
 				ev.kind = EV_PARAM_NE;
 				break;
+			case 'a':
+				ev.kind = EV_PARAM_ANYBIT;
+				break;
+			case 'z':
+				ev.kind = EV_PARAM_NOBIT;
+				break;
+			case 's':
+				ev.kind = EV_ASSIGN;
+				break;
 			default:
 				break;
 			}
@@ -1161,7 +1217,7 @@ int cfg_parse(struct cfg *cfg, const char *text)
 			ev.call = (int)strtol(p, &end, 10);
 			if (end == p)
 				goto bad;
-			if (ev.kind == EV_PARAM_EQ || ev.kind == EV_PARAM_NE) {
+			if (event_has_value(ev.kind)) {
 				if (*end != '=')
 					goto bad;
 				p = end + 1;

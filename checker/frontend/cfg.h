@@ -44,6 +44,15 @@ enum event_kind {
 	 * `case NETDEV_UP:` of `switch (event)` */
 	EV_PARAM_EQ,
 	EV_PARAM_NE,
+	/* this edge is taken only where parameter `call` (< 32) has some bit
+	 * of the constant `value` set / none of them: `if (flags &
+	 * MSG_ZEROCOPY)`, `if (!(flags & MSG_PROBE))` */
+	EV_PARAM_ANYBIT,
+	EV_PARAM_NOBIT,
+	/* the condition variable `call` (a local, 32 + n; see EV_PARAM_TRUE)
+	 * gets a new value here, by a statement of its own (`pte = ...;`) or
+	 * its declaration: its tests before and after need not agree */
+	EV_ASSIGN,
 };
 
 enum return_value {
@@ -55,7 +64,7 @@ enum return_value {
 struct event {
 	enum event_kind kind;
 	int call;
-	long long value;	/* EV_PARAM_EQ, EV_PARAM_NE */
+	long long value;	/* EV_PARAM_EQ, _NE, _ANYBIT, _NOBIT */
 };
 
 struct block {
@@ -88,9 +97,14 @@ struct cfg_callbacks {
 	/* tests a scope guard (cleanup.h's __guard_ptr()): true when the
 	 * guard's conditional constructor took the lock */
 	bool (*is_guard_test)(void *ctx, const char *name);
-	/* the event index of the unchanged variable a DeclRefExpr names
-	 * (see EV_PARAM_TRUE), or -1 */
+	/* the event index of the variable a DeclRefExpr names whose tests
+	 * agree (see EV_PARAM_TRUE: unchanged, or a local assigned only by
+	 * statements the CFG marks with EV_ASSIGN), or -1 */
 	int (*param_of)(void *ctx, CXCursor ref);
+	/* the event index of the local variable (32 + n) a statement assigns,
+	 * or a VarDecl declares, that is such a variable assigned in the
+	 * body, or -1 */
+	int (*assigned_cond_var)(void *ctx, CXCursor stmt);
 	/* a value local: a local variable initialised with a constant, every
 	 * write to which is a statement of its own (`wakeup = 0;`).  For a
 	 * DeclRefExpr naming one: its index (0..63), and in *v its initial
@@ -99,6 +113,9 @@ struct cfg_callbacks {
 	/* the index of the value local a statement writes, or -1 */
 	int (*written_local)(void *ctx, CXCursor stmt);
 };
+
+/* Does an event of this kind carry a constant (struct event.value)? */
+bool event_has_value(enum event_kind kind);
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);
 void cfg_free(struct cfg *cfg);
@@ -109,7 +126,8 @@ void cfg_free(struct cfg *cfg);
  * returned true / false), "pN" and "nN" (parameter N tested true /
  * false), "rV" (a return of enum return_value V), "wN" and "cN" (value
  * local N written, required changed), "eN=K" and "xN=K" (parameter N
- * equal to / different from K). */
+ * equal to / different from K), "aN=K" and "zN=K" (parameter N with some
+ * bit of K set / none), "sN" (condition variable N assigned). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 

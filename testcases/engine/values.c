@@ -142,3 +142,78 @@ char *eng_param_switch(const char *s, int event)
  *   B8: -> B2
  * check-end
  */
+
+/*
+ * A parameter whose bits are tested (`flags & ENG_ZEROCOPY`, `!(flags &
+ * ENG_PROBE)`, `(flags & ENG_MORE) == 0`) marks each edge with the bits it
+ * requires set (&) or clear (!...&).
+ */
+char *eng_param_bits(const char *s, unsigned int flags, size_t len);
+
+#define ENG_PROBE 0x10
+#define ENG_MORE 0x8000
+#define ENG_ZEROCOPY 0x4000000
+
+char *eng_param_bits(const char *s, unsigned int flags, size_t len)
+{
+	if ((flags & ENG_ZEROCOPY) && len)
+		return kstrdup(s, GFP_KERNEL);
+	if (!(flags & ENG_PROBE))
+		return kstrdup(s, GFP_ATOMIC);
+	if ((flags & ENG_MORE) == 0)
+		return NULL;
+	return kstrdup(s, GFP_NOWAIT);
+}
+
+/*
+ * `&&` is split because its left operand tests bits (B2/B3), the right
+ * one tests `len` (B4/B5), and their false edges join (B6); `!` swaps
+ * the edges of the test inside it (B7 has the bit set, B8 clear), and
+ * `== 0` those of the `&` it compares:
+ * check-cfg: eng_param_bits
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: param1&0x4000000 -> B4 B5
+ *   B3: !param1&0x4000000 -> B6
+ *   B4: param2 kstrdup:160 return(?) -> B1
+ *   B5: !param2 -> B6
+ *   B6: -> B7 B8
+ *   B7: param1&0x10 -> B9 B10
+ *   B8: !param1&0x10 kstrdup:162 return(?) -> B1
+ *   B9: !param1&0x8000 return(false) -> B1
+ *   B10: param1&0x8000 kstrdup:165 return(?) -> B1
+ * check-end
+ */
+
+/*
+ * A local assigned by statements of its own and tested in two places or
+ * more: each assignment is marked after the statement's calls
+ * (assign:local0), so that the flow takes its tests to agree only
+ * between assignments.
+ */
+char *eng_assigned_local(const char *s);
+
+char *eng_assigned_local(const char *s)
+{
+	char *p;
+
+	p = kstrdup(s, GFP_ATOMIC);
+	if (!p)
+		return NULL;
+	kfree(p);
+	p = kstrdup(s, GFP_NOWAIT);
+	if (p)
+		return p;
+	return kstrdup(s, GFP_KERNEL);
+}
+
+/*
+ * check-cfg: eng_assigned_local
+ *   B0 (entry): kstrdup:200 assign:local0 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: local0 kfree:203 kstrdup:204 assign:local0 -> B4 B5
+ *   B3: !local0 return(false) -> B1
+ *   B4: local0 return(?) -> B1
+ *   B5: !local0 kstrdup:207 return(?) -> B1
+ * check-end
+ */
