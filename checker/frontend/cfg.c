@@ -757,6 +757,9 @@ static int build_loop_body(struct builder *b, CXCursor body, int start, int brk,
 	return end;
 }
 
+/* The loop is left at a block of its own: the false edge of the
+ * condition carries what that outcome says (`!param1`, a trylock's
+ * failure), which a `break` does not. */
 static int build_while(struct builder *b, const struct ctl_loop *lp, int cur)
 {
 	int head, t, f, exit, end;
@@ -764,7 +767,8 @@ static int build_while(struct builder *b, const struct ctl_loop *lp, int cur)
 	head = new_block(b);
 	link(b, cur, head);
 	build_cond(b, lp->cond, head, &t, &f);
-	exit = f >= 0 ? f : new_block(b);
+	exit = new_block(b);
+	link(b, f, exit);
 	end = build_loop_body(b, lp->body, t, exit, head);
 	link(b, end, head);
 	return exit;

@@ -96,12 +96,15 @@ void eng_for_no_inc(const char **names, int n)
 }
 
 /*
+ * The loop is left through a block of its own (B5), which a `break`
+ * would also reach without the condition's outcome (B3):
  * check-cfg: eng_while_trylock
  *   B0 (entry): -> B2
  *   B1 (exit): ->
  *   B2: spin_trylock:20 -> B3 B4
- *   B3: spin_trylock:20=true kstrdup:22 spin_unlock:23 return(?) -> B1
+ *   B3: spin_trylock:20=true -> B5
  *   B4: spin_trylock:20=false cpu_relax:21 -> B2
+ *   B5: kstrdup:22 spin_unlock:23 return(?) -> B1
  * check-end
  *
  * check-flow: eng_while_trylock
