@@ -25,10 +25,12 @@ enum event_kind {
 	 * true having dropped its caller's lock) */
 	EV_TRY_OK,
 	EV_CALL_FALSE,
-	/* a condition that is a variable the function never changes was
-	 * true / false: `call` is its parameter index (< 32: `if (notify)`,
-	 * `if (!notify)`) or 32 + n for the function's n-th such local
-	 * variable (`bool should_lock = ...; if (should_lock)`) */
+	/* a condition that is a variable whose tests agree until it is
+	 * assigned again (a parameter or local the function never changes,
+	 * or a local it assigns only by statements of their own, each marked
+	 * EV_ASSIGN) was true / false: `call` is its parameter index (< 32:
+	 * `if (notify)`, `if (!notify)`) or 32 + n for the function's n-th
+	 * such local variable (`bool should_lock = ...; if (should_lock)`) */
 	EV_PARAM_TRUE,
 	EV_PARAM_FALSE,
 	/* a return statement with a value; `call` is what it gives: */
