@@ -775,6 +775,39 @@ static int value_local(void *ctx, CXCursor ref, struct value_local_type *v)
 	return value_local_index(ctx, clang_getCursorReferenced(ref), v);
 }
 
+/* The write of var that statement stmt makes is one the CFG placed.  By
+ * extent: the builder reaches the statement from the body, the walk that
+ * found it from the function, and libclang's cursors of one expression
+ * need not compare equal then. */
+static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor stmt)
+{
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (clang_equalCursors(f->writes.v[i].var, var) &&
+		    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr), clang_getCursorExtent(stmt)))
+			f->writes.v[i].placed = true;
+}
+
+/* The event kinds (cfg.h): EV_ASSIGN is the last */
+#define NEVENT_KINDS (EV_ASSIGN + 1)
+
+/* Drops from every block the events of the given kinds whose index is in
+ * the set `drop` (indexes 0..63) */
+static void drop_events(struct cfg *cfg, const bool kinds[NEVENT_KINDS], uint64_t drop)
+{
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		struct block *blk = &cfg->blocks.v[b];
+		size_t n = 0;
+
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+
+			if (!kinds[ev->kind] || ev->call < 0 || ev->call >= 64 || !(drop & (1ULL << ev->call)))
+				blk->events.v[n++] = *ev;
+		}
+		blk->events.n = n;
+	}
+}
+
 static int written_local(void *ctx, CXCursor stmt)
 {
 	struct fn_ctx *f = ctx;
@@ -786,13 +819,7 @@ static int written_local(void *ctx, CXCursor stmt)
 	var = clang_getCursorReferenced(cursor_strip(target));
 	if (clang_getCursorKind(var) != CXCursor_VarDecl || (idx = value_local_index(f, var, NULL)) < 0)
 		return -1;
-	/* by extent: the builder reaches the statement from the body, the
-	 * walk that found it from the function, and libclang's cursors of one
-	 * expression need not compare equal then */
-	for (size_t i = 0; i < f->writes.n; i++)
-		if (clang_equalCursors(f->writes.v[i].var, var) &&
-		    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr), clang_getCursorExtent(stmt)))
-			f->writes.v[i].placed = true;
+	mark_placed(f, var, stmt);
 	return idx;
 }
 
@@ -818,18 +845,7 @@ static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 			if (cfg->blocks.v[b].events.v[e].kind == EV_CHANGED)
 				tested |= 1ULL << cfg->blocks.v[b].events.v[e].call;
 	tested &= ~unplaced;
-	for (size_t b = 0; b < cfg->blocks.n; b++) {
-		struct block *blk = &cfg->blocks.v[b];
-		size_t n = 0;
-
-		for (size_t e = 0; e < blk->events.n; e++) {
-			const struct event *ev = &blk->events.v[e];
-
-			if ((ev->kind != EV_CHANGED && ev->kind != EV_WRITE) || (tested & (1ULL << ev->call)))
-				blk->events.v[n++] = *ev;
-		}
-		blk->events.n = n;
-	}
+	drop_events(cfg, (const bool[NEVENT_KINDS]){ [EV_CHANGED] = true, [EV_WRITE] = true }, ~tested);
 }
 
 /* The index of a local variable cond_var_of() has registered, or -1 */
@@ -919,10 +935,7 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 	if (!is_assigned(f, var) || (decl && clang_Cursor_isNull(la_var_init(var))))
 		return -1;	/* unchanged after its declaration: one value throughout */
 	if (!decl)
-		for (size_t i = 0; i < f->writes.n; i++)
-			if (clang_equalCursors(f->writes.v[i].var, var) &&
-			    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr), clang_getCursorExtent(c)))
-				f->writes.v[i].placed = true;
+		mark_placed(f, var, c);
 	return cond_var_index(f, var);
 }
 
@@ -958,21 +971,11 @@ static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 		once |= here;
 	}
 	unplaced |= assigned & ~thrice;
-	if (!unplaced)
-		return;
-	for (size_t b = 0; b < cfg->blocks.n; b++) {
-		struct block *blk = &cfg->blocks.v[b];
-		size_t n = 0;
-
-		for (size_t e = 0; e < blk->events.n; e++) {
-			const struct event *ev = &blk->events.v[e];
-			bool test = ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || ev->kind == EV_ASSIGN;
-
-			if (!test || ev->call < 32 || ev->call >= 64 || !(unplaced & (1ULL << ev->call)))
-				blk->events.v[n++] = *ev;
-		}
-		blk->events.n = n;
-	}
+	if (unplaced)
+		drop_events(cfg,
+			    (const bool[NEVENT_KINDS]){ [EV_PARAM_TRUE] = true, [EV_PARAM_FALSE] = true,
+							 [EV_ASSIGN] = true },
+			    unplaced);
 }
 
 static bool is_guard_test(void *ctx, const char *name)

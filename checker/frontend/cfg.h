@@ -54,7 +54,7 @@ enum event_kind {
 	/* the condition variable `call` (a local, 32 + n; see EV_PARAM_TRUE)
 	 * gets a new value here, by a statement of its own (`pte = ...;`) or
 	 * its declaration: its tests before and after need not agree */
-	EV_ASSIGN,
+	EV_ASSIGN,	/* the last kind (extract.c NEVENT_KINDS) */
 };
 
 enum return_value {
