@@ -564,9 +564,12 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
  * never written still holds its initial constant, and does not take an
  * edge its tests allow only after a write (usb_set_device_state(udev,
  * USB_STATE_NOTATTACHED) never sets `wakeup`, so never reaches
- * `if (wakeup >= 0) device_set_wakeup_capable(...)`).  A forward
- * dataflow: the value locals unwritten on every path to a block, joined
- * by intersection; it only shrinks, so the worklist ends.
+ * `if (wakeup >= 0) device_set_wakeup_capable(...)`).  A parameter the
+ * body assigns (EV_ASSIGN) holds the entering value only until then:
+ * `__mark_inode_dirty()`'s `if (flags & I_DIRTY_INODE)` comes before its
+ * `flags |= I_DIRTY_TIME`.  A forward dataflow: the value locals unwritten
+ * and the parameters unassigned on every path to a block, joined by
+ * intersection; they only shrink, so the worklist ends.
  */
 static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)
 {
@@ -575,6 +578,7 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 	int *stack, sp = 0;
 	bool *seen, *queued;
 	uint64_t *unwritten;
+	unsigned *unassigned;
 
 	if (cfg_parse(&cfg, f->cfg) < 0) {
 		for (int k = 0; k < f->ncalls; k++)
@@ -586,22 +590,26 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 	seen = xcalloc(cfg.blocks.n + 1, sizeof(bool));
 	queued = xcalloc(cfg.blocks.n + 1, sizeof(bool));
 	unwritten = xcalloc(cfg.blocks.n + 1, sizeof(uint64_t));
+	unassigned = xcalloc(cfg.blocks.n + 1, sizeof(unsigned));
 	stack = xmalloc(sizeof(int) * (cfg.blocks.n + 1));
 	if (cfg.entry >= 0 && (size_t)cfg.entry < cfg.blocks.n) {
 		seen[cfg.entry] = queued[cfg.entry] = true;
 		unwritten[cfg.entry] = ~0ULL;
+		unassigned[cfg.entry] = ~0u;
 		stack[sp++] = cfg.entry;
 	}
 	while (sp > 0) {
 		int b = stack[--sp];
 		const struct block *blk = &cfg.blocks.v[b];
 		uint64_t st = unwritten[b];
+		unsigned fresh = unassigned[b];
 		bool dead = false;
 
 		queued[b] = false;
 		for (size_t e = 0; e < blk->events.n && !dead; e++) {
 			const struct event *ev = &blk->events.v[e];
-			unsigned bit = ev->call >= 0 && ev->call < 32 ? 1u << ev->call : 0;
+			/* a parameter still holding the value the visit gave it */
+			unsigned bit = ev->call >= 0 && ev->call < 32 ? (1u << ev->call) & fresh : 0;
 			uint64_t vbit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
 			int val;
 
@@ -615,6 +623,8 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 				dead = ((val & ev->value) != 0) != (ev->kind == EV_PARAM_ANYBIT);
 			else if (ev->kind == EV_WRITE)
 				st &= ~vbit;
+			else if (ev->kind == EV_ASSIGN && ev->call >= 0 && ev->call < 32)
+				fresh &= ~(1u << ev->call);
 			else if (ev->kind == EV_CHANGED)
 				dead = (st & vbit) != 0;
 		}
@@ -627,14 +637,17 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 		for (size_t k = 0; k < blk->succ.n; k++) {
 			int s = blk->succ.v[k];
 			uint64_t in;
+			unsigned in_fresh;
 
 			if (s < 0 || (size_t)s >= cfg.blocks.n)
 				continue;
 			in = seen[s] ? unwritten[s] & st : st;
-			if (seen[s] && in == unwritten[s])
+			in_fresh = seen[s] ? unassigned[s] & fresh : fresh;
+			if (seen[s] && in == unwritten[s] && in_fresh == unassigned[s])
 				continue;
 			seen[s] = true;
 			unwritten[s] = in;
+			unassigned[s] = in_fresh;
 			if (!queued[s]) {
 				queued[s] = true;
 				stack[sp++] = s;
@@ -644,6 +657,7 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 	free(seen);
 	free(queued);
 	free(unwritten);
+	free(unassigned);
 	free(stack);
 	cfg_free(&cfg);
 }

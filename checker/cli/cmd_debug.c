@@ -77,7 +77,7 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 				printf(" param%d%s%lld", ev->call, ev->kind == EV_PARAM_EQ ? "==" : "!=", ev->value);
 				break;
 			case EV_ASSIGN:
-				printf(" assign:local%d", ev->call - 32);
+				printf(" assign:%s%d", ev->call < 32 ? "param" : "local", ev->call < 32 ? ev->call : ev->call - 32);
 				break;
 			case EV_PARAM_ANYBIT:
 			case EV_PARAM_NOBIT:

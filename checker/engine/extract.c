@@ -46,7 +46,7 @@ struct fn_ctx {
 	/* variables the body assigns, increments or takes the address of:
 	 * their tests are not marked (see cond_var_of()) */
 	VEC(CXCursor) assigned;
-	VEC(struct var_write) writes;	/* of local variables, found with `assigned` */
+	VEC(struct var_write) writes;	/* of locals and parameters, found with `assigned` */
 	bool assigned_known;
 	VEC(struct value_local) value_locals;	/* index n: value local n (cfg.h) */
 	VEC(CXCursor) cond_locals;	/* the local variables of index 32 + n */
@@ -58,12 +58,12 @@ struct fn_ctx {
 /* ---- arguments ---- */
 
 /* A named constant or 0 or 1: an enumerator (the kernel's false and true
- * are enumerators, NETDEV_UP is one), a literal that a macro wrote
- * (PM_SUSPEND_PREPARE), a literal 0 or 1, or flags of those or'ed
- * together (MSG_DONTWAIT | MSG_NOSIGNAL); a value from 0 to INT_MAX.
- * What a callee's parameter test decides on (`if (on)`, `case
- * NETDEV_REGISTER:`, `if (flags & MSG_ZEROCOPY)`); other literals (sizes,
- * counts) are not kept. */
+ * are enumerators, NETDEV_UP is one), a literal or constant expression
+ * that a macro wrote (PM_SUSPEND_PREPARE, I_DIRTY_PAGES as `(1 << 2)`),
+ * a literal 0 or 1, or flags of those or'ed together (MSG_DONTWAIT |
+ * MSG_NOSIGNAL); a value from 0 to INT_MAX.  What a callee's parameter
+ * test decides on (`if (on)`, `case NETDEV_REGISTER:`, `if (flags &
+ * I_DIRTY_INODE)`); other literals (sizes, counts) are not kept. */
 static bool named_constant(CXCursor arg, int *val)
 {
 	CXCursor c = cursor_strip(arg), ref, kid[2];
@@ -73,6 +73,11 @@ static bool named_constant(CXCursor arg, int *val)
 
 	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2) {
 		la_op(c, op, sizeof(op));
+		if (strcmp(op, "|") != 0 && la_written_as_name(arg) && la_eval_int(c, &v) && v >= 0 &&
+		    v <= INT_MAX) {
+			*val = (int)v;	/* a macro's constant expression */
+			return true;
+		}
 		if (strcmp(op, "|") != 0 || !named_constant(kid[0], &a) || !named_constant(kid[1], &b))
 			return false;
 		*val = a | b;
@@ -652,7 +657,7 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClie
 		return CXChildVisit_Recurse;
 	mark_assigned(f, target);
 	var = clang_getCursorReferenced(cursor_strip(target));
-	if (clang_getCursorKind(var) == CXCursor_VarDecl) {
+	if (clang_getCursorKind(var) == CXCursor_VarDecl || clang_getCursorKind(var) == CXCursor_ParmDecl) {
 		struct var_write w = { var, c, statement_position(c, parent), false };
 
 		if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
@@ -857,11 +862,12 @@ static int cond_local_registered(const struct fn_ctx *f, CXCursor var)
 	return -1;
 }
 
-/* A local variable the body assigns only by statements of their own
- * (`pte = huge_pte_offset(...);`, `n++;`), never by an expression inside
- * another or through its address: the CFG marks each of those writes
- * (EV_ASSIGN), so that two tests with no write between them are known to
- * agree. */
+/* A local variable or parameter the body assigns only by statements of
+ * their own (`pte = huge_pte_offset(...);`, `flags |= I_DIRTY_TIME;`,
+ * `n++;`), never by an expression inside another or through its address:
+ * the CFG marks each of those writes (EV_ASSIGN), so that two tests with
+ * no write between them are known to agree, and a parameter's tests
+ * before its first write see the value the caller passed. */
 static bool assigned_by_statements(struct fn_ctx *f, CXCursor var)
 {
 	bool any = false;
@@ -882,9 +888,9 @@ static bool assigned_by_statements(struct fn_ctx *f, CXCursor var)
  * N < 32, a local variable 32 + n), or -1.  Two tests of one index are
  * taken to have one value (the lock flow's branch correlation, the
  * solver's constant arguments) unless an EV_ASSIGN lies between them:
- * true of a parameter the body never assigns, increments or takes the
- * address of, and of a local variable that is unchanged after its
- * initialiser or assigned by statements only (assigned_by_statements()).
+ * true of a parameter or local variable the body never changes (a local
+ * after its initialiser) or assigns by statements only
+ * (assigned_by_statements()); never of one whose address is taken.
  */
 static int cond_var_index(struct fn_ctx *f, CXCursor var)
 {
@@ -893,7 +899,7 @@ static int cond_var_index(struct fn_ctx *f, CXCursor var)
 
 	if (k == CXCursor_ParmDecl) {
 		idx = cursor_param_index(f->fn, var);
-		return idx >= 0 && idx < 32 && !is_assigned(f, var) ? idx : -1;
+		return idx >= 0 && idx < 32 && (!is_assigned(f, var) || assigned_by_statements(f, var)) ? idx : -1;
 	}
 	if (k != CXCursor_VarDecl || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
 	    clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
@@ -913,10 +919,10 @@ static int cond_var_of(void *ctx, CXCursor ref)
 	return cond_var_index(ctx, clang_getCursorReferenced(ref));
 }
 
-/* cfg_callbacks.assigned_cond_var: a statement that assigns a local that
- * cond_var_of() takes although the body assigns it, or the declaration
- * of one with an initialiser (in a loop, each iteration gives it a new
- * value); each such write the CFG reaches is marked placed
+/* cfg_callbacks.assigned_cond_var: a statement that assigns a local or
+ * parameter that cond_var_of() takes although the body assigns it, or the
+ * declaration of a local with an initialiser (in a loop, each iteration
+ * gives it a new value); each such write the CFG reaches is marked placed
  * (prune_assigned_tests() drops the tests of a variable with a write it
  * did not reach) */
 static int assigned_cond_var(void *ctx, CXCursor c)
@@ -929,7 +935,7 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 		if (!la_writes_var(c, false, &target))
 			return -1;
 		var = clang_getCursorReferenced(cursor_strip(target));
-		if (clang_getCursorKind(var) != CXCursor_VarDecl)
+		if (clang_getCursorKind(var) != CXCursor_VarDecl && clang_getCursorKind(var) != CXCursor_ParmDecl)
 			return -1;
 	}
 	if (!is_assigned(f, var) || (decl && clang_Cursor_isNull(la_var_init(var))))
@@ -939,19 +945,35 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 	return cond_var_index(f, var);
 }
 
+/* The index of a write's variable if it is a condition variable: a
+ * parameter (< 32) or a registered local (32 + n); else -1 */
+static int write_cond_index(struct fn_ctx *f, const struct var_write *w)
+{
+	int idx;
+
+	if (clang_getCursorKind(w->var) == CXCursor_ParmDecl) {
+		idx = cursor_param_index(f->fn, w->var);
+		return idx >= 0 && idx < 32 ? idx : -1;
+	}
+	idx = cond_local_registered(f, w->var);
+	return idx >= 32 && idx < 64 ? idx : -1;
+}
+
 /* A condition variable assigned in the body with a write the CFG did not
  * place would be taken as unchanged across it: its tests decide nothing
- * (they and its EV_ASSIGN events go).  One tested in fewer than two
+ * (they and its EV_ASSIGN events go).  A local tested in fewer than two
  * places (three blocks: a test marks both of its edges) correlates
- * nothing (flow.c): its events go too. */
+ * nothing (flow.c): its events go too.  A parameter's one test still
+ * decides for its callers (constant arguments), but the assignments of a
+ * parameter that is never tested mark nothing. */
 static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 {
-	uint64_t unplaced = 0, assigned = 0, once = 0, twice = 0, thrice = 0;
+	uint64_t unplaced = 0, assigned = 0, tested = 0, once = 0, twice = 0, thrice = 0;
 
 	for (size_t i = 0; i < f->writes.n; i++) {
-		int idx = f->writes.v[i].placed ? -1 : cond_local_registered(f, f->writes.v[i].var);
+		int idx = f->writes.v[i].placed ? -1 : write_cond_index(f, &f->writes.v[i]);
 
-		if (idx >= 32 && idx < 64)
+		if (idx >= 0)
 			unplaced |= 1ULL << idx;
 	}
 	for (size_t b = 0; b < cfg->blocks.n; b++) {
@@ -959,21 +981,26 @@ static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
 			const struct event *ev = &cfg->blocks.v[b].events.v[e];
-			uint64_t bit = ev->call >= 32 && ev->call < 64 ? 1ULL << ev->call : 0;
+			uint64_t bit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
 
 			if (ev->kind == EV_ASSIGN)
 				assigned |= bit;
 			else if (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE)
 				here |= bit;	/* a test marks both of its edges */
+			else if (event_has_value(ev->kind))
+				tested |= bit;
 		}
 		thrice |= twice & here;
 		twice |= once & here;
 		once |= here;
 	}
-	unplaced |= assigned & ~thrice;
+	unplaced |= assigned & ~thrice & ~0xffffffffULL;		/* locals */
+	unplaced |= assigned & ~(once | tested) & 0xffffffffULL;	/* parameters */
 	if (unplaced)
 		drop_events(cfg,
 			    (const bool[NEVENT_KINDS]){ [EV_PARAM_TRUE] = true, [EV_PARAM_FALSE] = true,
+							 [EV_PARAM_EQ] = true, [EV_PARAM_NE] = true,
+							 [EV_PARAM_ANYBIT] = true, [EV_PARAM_NOBIT] = true,
 							 [EV_ASSIGN] = true },
 			    unplaced);
 }

@@ -49,7 +49,7 @@ struct builder {
 	size_t loop_scopes;	/* scopes open when the innermost loop/switch began */
 	int brk, cont;
 	int sw;			/* block that dispatches the enclosing switch */
-	int sw_param;		/* the unchanged parameter it switches on, or -1 */
+	int sw_param;		/* the parameter it switches on (param_of()), or -1 */
 	bool sw_default;
 	VEC(struct label_block) labels;
 	VEC(struct pending_goto) gotos;
@@ -447,8 +447,9 @@ static CXCursor compared_to_const(CXCursor c, bool *negated, long long *k)
 	return clang_getNullCursor();
 }
 
-/* The parameter index of an unchanged parameter a DeclRefExpr names, or -1
- * (not an unchanged local: only parameters receive a caller's value) */
+/* The index of a parameter whose tests agree (param_of()) that a
+ * DeclRefExpr names, or -1 (not a local: only parameters receive a
+ * caller's value) */
 static int tested_param(struct builder *b, CXCursor ref)
 {
 	int idx;
@@ -459,7 +460,7 @@ static int tested_param(struct builder *b, CXCursor ref)
 	return idx >= 0 && idx < 32 ? idx : -1;
 }
 
-/* `p & K` with p an unchanged parameter and K a non-zero constant (on
+/* `p & K` with p such a parameter and K a non-zero constant (on
  * either side): the parameter's index and K in *k, or -1 */
 static int masked_param(struct builder *b, CXCursor c, long long *k)
 {

@@ -27,7 +27,7 @@ enum event_kind {
 	EV_CALL_FALSE,
 	/* a condition that is a variable whose tests agree until it is
 	 * assigned again (a parameter or local the function never changes,
-	 * or a local it assigns only by statements of their own, each marked
+	 * or one it assigns only by statements of their own, each marked
 	 * EV_ASSIGN) was true / false: `call` is its parameter index (< 32:
 	 * `if (notify)`, `if (!notify)`) or 32 + n for the function's n-th
 	 * such local variable (`bool should_lock = ...; if (should_lock)`) */
@@ -51,9 +51,10 @@ enum event_kind {
 	 * MSG_ZEROCOPY)`, `if (!(flags & MSG_PROBE))` */
 	EV_PARAM_ANYBIT,
 	EV_PARAM_NOBIT,
-	/* the condition variable `call` (a local, 32 + n; see EV_PARAM_TRUE)
-	 * gets a new value here, by a statement of its own (`pte = ...;`) or
-	 * its declaration: its tests before and after need not agree */
+	/* the condition variable `call` (see EV_PARAM_TRUE) gets a new value
+	 * here, by a statement of its own (`pte = ...;`, `flags |= X;`) or a
+	 * local's declaration: its tests before and after need not agree, and
+	 * a parameter no longer holds what its caller passed */
 	EV_ASSIGN,	/* the last kind (extract.c NEVENT_KINDS) */
 };
 
@@ -103,9 +104,9 @@ struct cfg_callbacks {
 	 * agree (see EV_PARAM_TRUE: unchanged, or a local assigned only by
 	 * statements the CFG marks with EV_ASSIGN), or -1 */
 	int (*param_of)(void *ctx, CXCursor ref);
-	/* the event index of the local variable (32 + n) a statement assigns,
-	 * or a VarDecl declares, that is such a variable assigned in the
-	 * body, or -1 */
+	/* the event index of the variable a statement assigns (a parameter,
+	 * or a local, 32 + n), or a VarDecl declares, that is such a variable
+	 * assigned in the body, or -1 */
 	int (*assigned_cond_var)(void *ctx, CXCursor stmt);
 	/* a value local: a local variable initialised with a constant, every
 	 * write to which is a statement of its own (`wakeup = 0;`).  For a

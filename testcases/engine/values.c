@@ -217,3 +217,41 @@ char *eng_assigned_local(const char *s)
  *   B5: !local0 kstrdup:207 return(?) -> B1
  * check-end
  */
+
+/*
+ * A parameter assigned by a statement of its own keeps its tests: the
+ * assignment is marked (assign:param1), so that the solver takes the
+ * caller's constant only at the tests before it.  One whose address is
+ * taken (n, given to eng_fill()) has no test marked: its tests are bare
+ * forks (B5 / B6, B7 / B8).
+ */
+char *eng_assigned_param(const char *s, unsigned int flags, int n);
+
+char *eng_assigned_param(const char *s, unsigned int flags, int n)
+{
+	if (flags & ENG_PROBE)
+		flags |= ENG_MORE;
+	eng_fill(&n);
+	if (!n)
+		return NULL;
+	if (n > 1 && (flags & ENG_MORE))
+		return kstrdup(s, GFP_ATOMIC);
+	return NULL;
+}
+
+/*
+ * check-cfg: eng_assigned_param
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: param1&0x10 assign:param1 -> B4
+ *   B3: !param1&0x10 -> B4
+ *   B4: eng_fill:234 -> B5 B6
+ *   B5: return(false) -> B1
+ *   B6: -> B7 B8
+ *   B7: -> B9 B10
+ *   B8: -> B11
+ *   B9: param1&0x8000 kstrdup:238 return(?) -> B1
+ *   B10: !param1&0x8000 -> B11
+ *   B11: return(false) -> B1
+ * check-end
+ */
