@@ -492,19 +492,71 @@ static void bound_object(const struct callgraph *cg, const struct cg_reach *r, i
 	}
 }
 
+/* The truth a visit fixes for field `name` (`len` bytes) of parameter
+ * `param`: 1, 0, or -1 if it fixes none */
+static int visit_field(const struct cg_visit *v, int param, const char *name, size_t len)
+{
+	for (int i = 0; i < v->nfields; i++)
+		if (v->field_param[i] == param && strncmp(v->field[i], name, len) == 0 && v->field[i][len] == '=')
+			return v->field[i][len + 1] == '1';
+	return -1;
+}
+
+/* The fields of parameters of `fn` whose truth the call of `edge` fixes
+ * (ARG_FIELD), or the caller's visit `from` fixes for a parameter of its
+ * own the call passes on unchanged */
+static void field_params(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
+			 struct cg_visit *v)
+{
+	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
+	const struct cg_edge *e;
+	const struct call_fact *c;
+
+	v->nfields = 0;
+	if (edge < 0 || !cg->field_params[fn])
+		return;
+	e = &cg->edges.v[edge];
+	c = &cg->m->calls.v[e->call];
+	for (int a = 0; a < c->nargs; a++) {
+		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
+		bool negated;
+		int src;
+
+		if (arg->index < 0 || arg->index >= 32 || !(cg->field_params[fn] & (1u << arg->index)) ||
+		    !passes_value(cg, e, arg->index))
+			continue;
+		if (arg->kind == ARG_FIELD && arg->object && strchr(arg->object, '=') && v->nfields < CG_FIELDS) {
+			v->field_param[v->nfields] = (signed char)arg->index;
+			v->field[v->nfields++] = arg->object;
+		} else if ((src = passed_param(arg, &negated)) >= 0 && !negated && caller) {
+			for (int i = 0; i < caller->nfields && v->nfields < CG_FIELDS; i++)
+				if (caller->field_param[i] == src) {
+					v->field_param[v->nfields] = (signed char)arg->index;
+					v->field[v->nfields++] = caller->field[i];
+				}
+		}
+	}
+}
+
 /* Does visit o stand for visit v: the same context, and o knows nothing
  * (then it follows every branch and every implementation) or the same */
 static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 {
 	if (o->ctx != v->ctx)
 		return false;
-	if (!o->known && o->obj_param < 0)
+	if (!o->known && o->obj_param < 0 && !o->nfields)
 		return true;
-	if (o->nvalues != v->nvalues)
+	if (o->nvalues != v->nvalues || o->nfields != v->nfields)
 		return false;
 	for (int i = 0; i < o->nvalues; i++)
 		if (visit_value(v, o->value_param[i]) != o->value[i])
 			return false;
+	for (int i = 0; i < o->nfields; i++) {
+		const char *eq = strchr(o->field[i], '=');
+
+		if (visit_field(v, o->field_param[i], o->field[i], (size_t)(eq - o->field[i])) != (eq[1] == '1'))
+			return false;
+	}
 	return o->known == v->known && o->truth == v->truth && o->obj_param == v->obj_param &&
 	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0);
 }
@@ -529,14 +581,16 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
 	int n;
 
 	constant_params(cg, r, fn, edge, from, &v);
+	field_params(cg, r, fn, edge, from, &v);
 	bound_object(cg, r, fn, edge, from, &v);
 	if ((n = visits_covering(r, &v)) < 0)
 		return -1;
-	if (v.nvalues && n >= MAX_VISITS - 2) {
+	if ((v.nvalues || v.nfields) && n >= MAX_VISITS - 2) {
 		/* a function entered with many constants (a notifier chain's
 		 * wrapper, with each event) must not crowd out the contexts
 		 * it is entered in: the last slots follow every value */
 		v.nvalues = 0;
+		v.nfields = 0;
 		if (visits_covering(r, &v) < 0)
 			return -1;
 	}
@@ -567,18 +621,44 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
  * `if (wakeup >= 0) device_set_wakeup_capable(...)`).  A parameter the
  * body assigns (EV_ASSIGN) holds the entering value only until then:
  * `__mark_inode_dirty()`'s `if (flags & I_DIRTY_INODE)` comes before its
- * `flags |= I_DIRTY_TIME`.  A forward dataflow: the value locals unwritten
- * and the parameters unassigned on every path to a block, joined by
- * intersection; they only shrink, so the worklist ends.
+ * `flags |= I_DIRTY_TIME`.  A field of a pointer parameter whose truth
+ * the entering call fixes (function_fact.field_vars) decides the same
+ * way until the body writes it.  A forward dataflow: the value locals
+ * unwritten and the parameters and fields unassigned on every path to a
+ * block, joined by intersection; they only shrink, so the worklist ends.
  */
+/* The truth visit v fixes for condition variable `idx` (>= 32) of its
+ * function, a field of a parameter by `field_vars` ("IDX=PARAM.FIELD;...",
+ * function_fact.field_vars); -1 if none */
+static int field_truth(const struct cg_visit *v, const char *field_vars, int idx)
+{
+	const char *p = field_vars;
+
+	while (v->nfields && p && *p) {
+		char *end;
+		long i = strtol(p, &end, 10), param;
+		size_t len;
+
+		if (*end != '=')
+			return -1;
+		param = strtol(end + 1, &end, 10);
+		if (*end != '.')
+			return -1;
+		len = strcspn(end + 1, ";");
+		if (i == idx)
+			return visit_field(v, (int)param, end + 1, len);
+		p = end + 1 + len + (end[1 + len] == ';');
+	}
+	return -1;
+}
+
 static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)
 {
 	const struct function_fact *f = fn_of(cg, v->fn);
 	struct cfg cfg;
 	int *stack, sp = 0;
 	bool *seen, *queued;
-	uint64_t *unwritten;
-	unsigned *unassigned;
+	uint64_t *unwritten, *unassigned;
 
 	if (cfg_parse(&cfg, f->cfg) < 0) {
 		for (int k = 0; k < f->ncalls; k++)
@@ -590,31 +670,33 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 	seen = xcalloc(cfg.blocks.n + 1, sizeof(bool));
 	queued = xcalloc(cfg.blocks.n + 1, sizeof(bool));
 	unwritten = xcalloc(cfg.blocks.n + 1, sizeof(uint64_t));
-	unassigned = xcalloc(cfg.blocks.n + 1, sizeof(unsigned));
+	unassigned = xcalloc(cfg.blocks.n + 1, sizeof(uint64_t));
 	stack = xmalloc(sizeof(int) * (cfg.blocks.n + 1));
 	if (cfg.entry >= 0 && (size_t)cfg.entry < cfg.blocks.n) {
 		seen[cfg.entry] = queued[cfg.entry] = true;
 		unwritten[cfg.entry] = ~0ULL;
-		unassigned[cfg.entry] = ~0u;
+		unassigned[cfg.entry] = ~0ULL;
 		stack[sp++] = cfg.entry;
 	}
 	while (sp > 0) {
 		int b = stack[--sp];
 		const struct block *blk = &cfg.blocks.v[b];
-		uint64_t st = unwritten[b];
-		unsigned fresh = unassigned[b];
+		uint64_t st = unwritten[b], fresh = unassigned[b];
 		bool dead = false;
 
 		queued[b] = false;
 		for (size_t e = 0; e < blk->events.n && !dead; e++) {
 			const struct event *ev = &blk->events.v[e];
-			/* a parameter still holding the value the visit gave it */
-			unsigned bit = ev->call >= 0 && ev->call < 32 ? (1u << ev->call) & fresh : 0;
 			uint64_t vbit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
+			/* a parameter still holding the value the visit gave it */
+			unsigned bit = ev->call >= 0 && ev->call < 32 ? (unsigned)(vbit & fresh) : 0;
 			int val;
 
 			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && (v->known & bit))
 				dead = ((v->truth & bit) != 0) != (ev->kind == EV_PARAM_TRUE);
+			else if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call >= 32 &&
+				 (vbit & fresh) && (val = field_truth(v, f->field_vars, ev->call)) >= 0)
+				dead = val != (ev->kind == EV_PARAM_TRUE);
 			else if ((ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE) && bit &&
 				 (val = visit_value(v, ev->call)) >= 0)
 				dead = (val == ev->value) != (ev->kind == EV_PARAM_EQ);
@@ -623,8 +705,8 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 				dead = ((val & ev->value) != 0) != (ev->kind == EV_PARAM_ANYBIT);
 			else if (ev->kind == EV_WRITE)
 				st &= ~vbit;
-			else if (ev->kind == EV_ASSIGN && ev->call >= 0 && ev->call < 32)
-				fresh &= ~(1u << ev->call);
+			else if (ev->kind == EV_ASSIGN)
+				fresh &= ~vbit;
 			else if (ev->kind == EV_CHANGED)
 				dead = (st & vbit) != 0;
 		}
@@ -636,8 +718,7 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 				out[blk->events.v[e].call] = true;
 		for (size_t k = 0; k < blk->succ.n; k++) {
 			int s = blk->succ.v[k];
-			uint64_t in;
-			unsigned in_fresh;
+			uint64_t in, in_fresh;
 
 			if (s < 0 || (size_t)s >= cfg.blocks.n)
 				continue;
@@ -822,7 +903,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		*buf = xrealloc(*buf, *cap * sizeof(unsigned));
 	}
 	entry_contexts(cg, v.fn, v.ctx, *buf);
-	if (v.known) {
+	if (v.known || v.nfields) {
 		live = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
 		reachable_calls(cg, &v, live);
 	}
@@ -1055,6 +1136,24 @@ static void find_decisive_params(struct callgraph *cg)
 	passed_on_params(cg, cg->valued_params, false);
 }
 
+/* Which pointer parameters have fields that decide branches of each
+ * function (function_fact.field_vars "IDX=PARAM.FIELD"), or are passed on
+ * unchanged to a callee where they do */
+static void find_field_params(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+
+	cg->field_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	for (size_t fi = 0; fi < m->fns.n; fi++)
+		for (const char *p = m->fns.v[fi].field_vars; p && (p = strchr(p, '=')); p++) {
+			int param = atoi(p + 1);
+
+			if (param >= 0 && param < 32)
+				cg->field_params[fi] |= 1u << param;
+		}
+	passed_on_params(cg, cg->field_params, false);
+}
+
 /* Which parameters are objects that calls through struct fields are made
  * on (`ops->do_action()`, call_fact.via_object "param:N") or callbacks
  * called through (`cb()`, via "param:N"), directly or in a callee they are
@@ -1156,6 +1255,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
 	mark_after_sleep(cg);
 	find_decisive_params(cg);
+	find_field_params(cg);
 	find_object_params(cg);
 	spread_all(cg);
 	compute_forwarding(cg);
@@ -1191,6 +1291,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->decisive_params);
 	free(cg->valued_params);
 	free(cg->object_params);
+	free(cg->field_params);
 	memset(cg, 0, sizeof(*cg));
 }
 

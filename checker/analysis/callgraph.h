@@ -42,6 +42,7 @@ struct cg_entry {
  * (entry >= 0), a call made in its caller's own atomic context (from < 0),
  * or a call made in a visit of the caller (from: that visit). */
 #define CG_VALUES 3
+#define CG_FIELDS 2
 
 struct cg_visit {
 	int fn;
@@ -65,6 +66,12 @@ struct cg_visit {
 	 * callback (its function key); -1 if none */
 	int obj_param;
 	const char *obj;
+	/* fields of pointer parameters whose truth the entering call fixes
+	 * (ARG_FIELD, passed on through ARG_PARAM): up to CG_FIELDS, each
+	 * the parameter and its argument's "FIELD=1" / "FIELD=0" */
+	unsigned char nfields;
+	signed char field_param[CG_FIELDS];
+	const char *field[CG_FIELDS];
 };
 
 /* Which functions are entered in atomic context, and how: breadth-first
@@ -129,6 +136,10 @@ struct callgraph {
 	/* per function: parameters that calls through struct fields are made
 	 * on, here or in a callee they are passed on to (object flow) */
 	unsigned *object_params;
+	/* per function: pointer parameters whose fields it tests
+	 * (function_fact.field_vars), here or in a callee they are passed on
+	 * to */
+	unsigned *field_params;
 	/* per call, or NULL: chain steps a suppression comment vouches for;
 	 * no context is carried through them (see callgraph_cut()) */
 	const bool *cut;

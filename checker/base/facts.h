@@ -46,6 +46,11 @@ struct gfp_expr {
  * path "var:KEY"; stored beside the ARG_CONST of the same argument: a call
  * through a field of the callee's parameter reaches what that object's
  * field holds */
+/* ARG_FIELD: an argument that is a pointer whose field the caller has
+ * tested on every path to the call, "FIELD=1" or "FIELD=0" (ohci_irq()
+ * calls ohci_rh_resume(ohci) only `if (ohci->autostop)`): the callee's
+ * tests of that field of its parameter before writing it, and of a local
+ * it initialises from it, take that truth (function_fact.field_vars) */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -54,6 +59,7 @@ enum arg_kind {
 	ARG_CONST = 5,
 	ARG_PARAM = 6,
 	ARG_ADDR = 7,
+	ARG_FIELD = 8,
 };
 
 struct call_arg {
@@ -61,7 +67,8 @@ struct call_arg {
 	enum arg_kind kind;
 	char *fn_key;		/* ARG_FUNCTION: key of the function passed */
 	struct gfp_expr gfp;	/* ARG_GFP */
-	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST, ARG_PARAM: the value */
+	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST, ARG_PARAM,
+				 * ARG_FIELD: the value */
 };
 
 struct call_fact {
@@ -144,6 +151,11 @@ struct function_fact {
 	unsigned released_unheld;
 	int released_witness;	/* the call releasing it, as `witness`, or -1 */
 	char *cfg;		/* cfg_serialize() form */
+	/* the condition variables of the CFG (index >= 32) that hold a field
+	 * of a parameter as the caller passed it: a test of `p->field`, or a
+	 * local initialised from it before any write of it; "IDX=PARAM.FIELD"
+	 * separated by ';' (ARG_FIELD gives their truth), or NULL */
+	char *field_vars;
 	VEC(struct call_fact) calls;	/* extract's; the model's are m->calls[first_call...] */
 	VEC(struct local_finding) findings;	/* extract's; the model's are m->locals */
 	/* set by model_load() */

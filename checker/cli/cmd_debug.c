@@ -91,6 +91,17 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 			printf(" B%d", blk->succ.v[s]);
 		printf("\n");
 	}
+	/* the locals that hold a parameter's field as the caller passed it */
+	for (const char *p = f->field_vars; p && *p;) {
+		int idx, param, n = 0;
+		size_t len;
+
+		if (sscanf(p, "%d=%d.%n", &idx, &param, &n) != 2 || !n)
+			break;
+		len = strcspn(p + n, ";");
+		printf("  local%d: param%d->%.*s\n", idx - 32, param, (int)len, p + n);
+		p += n + len + (p[n + len] == ';');
+	}
 	cfg_free(&cfg);
 }
 

@@ -258,6 +258,7 @@ static const struct column functions_cols[] = {
 	COL("released_witness", "INTEGER", FIELD(COL_NEG_NULL, function_fact, released_witness)),
 	COL("cfg", "TEXT", VALUE(function_fact, cfg)),
 	COL("returns", "INTEGER NOT NULL DEFAULT 1", VALUE(function_fact, returns)),
+	COL("field_vars", "TEXT", VALUE(function_fact, field_vars)),
 };
 
 static const struct column call_sites_cols[] = {

@@ -17,13 +17,22 @@
 #include <string.h>
 #include <time.h>
 
-/* A write of a variable (see find_assigned()) */
+/* A write of a variable, or of a field of the object a pointer variable
+ * points to (see find_assigned()) */
 struct var_write {
 	CXCursor var, expr;
+	CXCursor field;		/* `var->field = ...`: the FieldDecl; else null */
 	/* a statement of its own (the CFG places it: written_local()); not
 	 * so: inside a condition or another expression, a for clause, `&x` */
 	bool statement;
 	bool placed;		/* seen by written_local() */
+};
+
+/* A condition variable of index 32 + n: a local variable, or a field
+ * `var->field` of the object an unchanged pointer variable points to */
+struct cond_local {
+	CXCursor var;
+	CXCursor field;		/* the FieldDecl, or null for the variable itself */
 };
 
 struct value_local {
@@ -49,7 +58,7 @@ struct fn_ctx {
 	VEC(struct var_write) writes;	/* of locals and parameters, found with `assigned` */
 	bool assigned_known;
 	VEC(struct value_local) value_locals;	/* index n: value local n (cfg.h) */
-	VEC(CXCursor) cond_locals;	/* the local variables of index 32 + n */
+	VEC(struct cond_local) cond_locals;	/* the condition variables of index 32 + n */
 	/* the constructor calls of guard variables and the lock each names
 	 * (see guard_lock()) */
 	VEC(struct guard_lock) guard_locks;
@@ -647,25 +656,44 @@ static bool statement_position(CXCursor c, CXCursor parent)
 	}
 }
 
+/* The variable and field of `var->field` (a MemberRefExpr on a pointer
+ * variable, the only object a condition variable can name), or false */
+static bool member_of_var(CXCursor mem, CXCursor *var, CXCursor *field)
+{
+	CXCursor base[1];
+
+	mem = cursor_strip(mem);
+	if (clang_getCursorKind(mem) != CXCursor_MemberRefExpr || cursor_children(mem, base, 1) != 1)
+		return false;
+	*field = clang_getCursorReferenced(mem);
+	base[0] = cursor_strip(base[0]);
+	if (clang_getCursorKind(*field) != CXCursor_FieldDecl ||
+	    clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr ||
+	    clang_getCanonicalType(clang_getCursorType(base[0])).kind != CXType_Pointer)
+		return false;
+	*var = clang_getCursorReferenced(base[0]);
+	return clang_getCursorKind(*var) == CXCursor_VarDecl || clang_getCursorKind(*var) == CXCursor_ParmDecl;
+}
+
 static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct fn_ctx *f = data;
-	CXCursor target, var;
+	struct var_write w = { .expr = c, .field = clang_getNullCursor() };
+	CXCursor target;
 	char op[4];
 
-	if (!la_writes_var(c, true, &target))
+	if (la_writes_var(c, true, &target)) {
+		mark_assigned(f, target);
+		w.var = clang_getCursorReferenced(cursor_strip(target));
+	} else if (!la_writes_member(c, true, &target) || !member_of_var(target, &w.var, &w.field)) {
 		return CXChildVisit_Recurse;
-	mark_assigned(f, target);
-	var = clang_getCursorReferenced(cursor_strip(target));
-	if (clang_getCursorKind(var) == CXCursor_VarDecl || clang_getCursorKind(var) == CXCursor_ParmDecl) {
-		struct var_write w = { var, c, statement_position(c, parent), false };
-
-		if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
-			la_op(c, op, sizeof(op));
-			w.statement = strcmp(op, "&") != 0;
-		}
-		VEC_PUSH(f->writes, w);
 	}
+	w.statement = statement_position(c, parent);
+	if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+		la_op(c, op, sizeof(op));
+		w.statement = strcmp(op, "&") != 0;
+	}
+	VEC_PUSH(f->writes, w);
 	return CXChildVisit_Recurse;
 }
 
@@ -767,7 +795,8 @@ static int value_local_index(struct fn_ctx *f, CXCursor var, struct value_local_
 		return -1;
 	find_writes(f);
 	for (size_t i = 0; i < f->writes.n; i++)
-		if (!f->writes.v[i].statement && clang_equalCursors(f->writes.v[i].var, var))
+		if (!f->writes.v[i].statement && clang_Cursor_isNull(f->writes.v[i].field) &&
+		    clang_equalCursors(f->writes.v[i].var, var))
 			return -1;
 	VEC_PUSH(f->value_locals, vl);
 	if (out)
@@ -780,14 +809,21 @@ static int value_local(void *ctx, CXCursor ref, struct value_local_type *v)
 	return value_local_index(ctx, clang_getCursorReferenced(ref), v);
 }
 
-/* The write of var that statement stmt makes is one the CFG placed.  By
- * extent: the builder reaches the statement from the body, the walk that
- * found it from the function, and libclang's cursors of one expression
- * need not compare equal then. */
-static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor stmt)
+/* Is w a write of var itself (field null) or of `var->field`? */
+static bool write_of(const struct var_write *w, CXCursor var, CXCursor field)
+{
+	return clang_equalCursors(w->var, var) && clang_Cursor_isNull(w->field) == clang_Cursor_isNull(field) &&
+	       (clang_Cursor_isNull(field) || clang_equalCursors(w->field, field));
+}
+
+/* The write of var (or `var->field`) that statement stmt makes is one the
+ * CFG placed.  By extent: the builder reaches the statement from the
+ * body, the walk that found it from the function, and libclang's cursors
+ * of one expression need not compare equal then. */
+static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field, CXCursor stmt)
 {
 	for (size_t i = 0; i < f->writes.n; i++)
-		if (clang_equalCursors(f->writes.v[i].var, var) &&
+		if (write_of(&f->writes.v[i], var, field) &&
 		    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr), clang_getCursorExtent(stmt)))
 			f->writes.v[i].placed = true;
 }
@@ -824,7 +860,7 @@ static int written_local(void *ctx, CXCursor stmt)
 	var = clang_getCursorReferenced(cursor_strip(target));
 	if (clang_getCursorKind(var) != CXCursor_VarDecl || (idx = value_local_index(f, var, NULL)) < 0)
 		return -1;
-	mark_placed(f, var, stmt);
+	mark_placed(f, var, clang_getNullCursor(), stmt);
 	return idx;
 }
 
@@ -840,7 +876,9 @@ static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 	if (!f->value_locals.n)
 		return;
 	for (size_t i = 0; i < f->writes.n; i++) {
-		int idx = f->writes.v[i].placed ? -1 : value_local_registered(f, f->writes.v[i].var);
+		int idx = f->writes.v[i].placed || !clang_Cursor_isNull(f->writes.v[i].field) ?
+				  -1 :
+				  value_local_registered(f, f->writes.v[i].var);
 
 		if (idx >= 0)
 			unplaced |= 1ULL << idx;
@@ -853,13 +891,30 @@ static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 	drop_events(cfg, (const bool[NEVENT_KINDS]){ [EV_CHANGED] = true, [EV_WRITE] = true }, ~tested);
 }
 
-/* The index of a local variable cond_var_of() has registered, or -1 */
-static int cond_local_registered(const struct fn_ctx *f, CXCursor var)
+/* The index of a local variable (field null) or of `var->field` that
+ * cond_var_of() has registered, or -1 */
+static int cond_local_registered(const struct fn_ctx *f, CXCursor var, CXCursor field)
 {
-	for (size_t i = 0; i < f->cond_locals.n; i++)
-		if (clang_equalCursors(f->cond_locals.v[i], var))
+	for (size_t i = 0; i < f->cond_locals.n; i++) {
+		const struct cond_local *l = &f->cond_locals.v[i];
+
+		if (clang_equalCursors(l->var, var) && clang_Cursor_isNull(l->field) == clang_Cursor_isNull(field) &&
+		    (clang_Cursor_isNull(field) || clang_equalCursors(l->field, field)))
 			return 32 + (int)i;
+	}
 	return -1;
+}
+
+/* Registers a condition variable of index 32 + n, or -1 when all 32 are
+ * taken */
+static int cond_local_add(struct fn_ctx *f, CXCursor var, CXCursor field)
+{
+	struct cond_local l = { var, field };
+
+	if (f->cond_locals.n >= 32)
+		return -1;
+	VEC_PUSH(f->cond_locals, l);
+	return 32 + (int)f->cond_locals.n - 1;
 }
 
 /* A local variable or parameter the body assigns only by statements of
@@ -868,13 +923,13 @@ static int cond_local_registered(const struct fn_ctx *f, CXCursor var)
  * the CFG marks each of those writes (EV_ASSIGN), so that two tests with
  * no write between them are known to agree, and a parameter's tests
  * before its first write see the value the caller passed. */
-static bool assigned_by_statements(struct fn_ctx *f, CXCursor var)
+static bool assigned_by_statements(struct fn_ctx *f, CXCursor var, CXCursor field)
 {
 	bool any = false;
 
 	find_writes(f);
 	for (size_t i = 0; i < f->writes.n; i++) {
-		if (!clang_equalCursors(f->writes.v[i].var, var))
+		if (!write_of(&f->writes.v[i], var, field))
 			continue;
 		if (!f->writes.v[i].statement)
 			return false;
@@ -892,6 +947,15 @@ static bool assigned_by_statements(struct fn_ctx *f, CXCursor var)
  * after its initialiser) or assigns by statements only
  * (assigned_by_statements()); never of one whose address is taken.
  */
+/* A local variable of the function itself, not static or extern */
+static bool own_local(const struct fn_ctx *f, CXCursor var)
+{
+	return clang_getCursorKind(var) == CXCursor_VarDecl &&
+	       clang_Cursor_getStorageClass(var) != CX_SC_Static &&
+	       clang_Cursor_getStorageClass(var) != CX_SC_Extern &&
+	       clang_equalCursors(clang_getCursorSemanticParent(var), f->fn);
+}
+
 static int cond_var_index(struct fn_ctx *f, CXCursor var)
 {
 	enum CXCursorKind k = clang_getCursorKind(var);
@@ -899,23 +963,49 @@ static int cond_var_index(struct fn_ctx *f, CXCursor var)
 
 	if (k == CXCursor_ParmDecl) {
 		idx = cursor_param_index(f->fn, var);
-		return idx >= 0 && idx < 32 && (!is_assigned(f, var) || assigned_by_statements(f, var)) ? idx : -1;
+		return idx >= 0 && idx < 32 &&
+				       (!is_assigned(f, var) ||
+					assigned_by_statements(f, var, clang_getNullCursor())) ?
+			       idx :
+			       -1;
 	}
-	if (k != CXCursor_VarDecl || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
-	    clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
-	    !clang_equalCursors(clang_getCursorSemanticParent(var), f->fn) ||
-	    (is_assigned(f, var) && !assigned_by_statements(f, var)))
+	if (!own_local(f, var) || (is_assigned(f, var) && !assigned_by_statements(f, var, clang_getNullCursor())))
 		return -1;
-	if ((idx = cond_local_registered(f, var)) >= 0)
+	if ((idx = cond_local_registered(f, var, clang_getNullCursor())) >= 0)
 		return idx;
-	if (f->cond_locals.n >= 32)
+	return cond_local_add(f, var, clang_getNullCursor());
+}
+
+/*
+ * The index of `var->field` as a condition variable (32 + n), or -1: var
+ * a parameter or local the body never changes, and the field written in
+ * the body only by statements of their own (each marked EV_ASSIGN).  Its
+ * tests agree between those writes, as a local's would; a call between
+ * them that writes the field through another pointer is not seen (the
+ * kernel's own code makes that assumption where it tests a flag twice).
+ * With `add`, registered on first sight.
+ */
+static int field_var_index(struct fn_ctx *f, CXCursor mem, bool add)
+{
+	CXCursor var, field;
+	int idx;
+
+	if (!member_of_var(mem, &var, &field) || is_assigned(f, var) ||
+	    (clang_getCursorKind(var) == CXCursor_VarDecl && !own_local(f, var)))
 		return -1;
-	VEC_PUSH(f->cond_locals, var);
-	return 32 + (int)f->cond_locals.n - 1;
+	if ((idx = cond_local_registered(f, var, field)) >= 0 || !add)
+		return idx;
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (!f->writes.v[i].statement && write_of(&f->writes.v[i], var, field))
+			return -1;
+	return cond_local_add(f, var, field);
 }
 
 static int cond_var_of(void *ctx, CXCursor ref)
 {
+	if (clang_getCursorKind(ref) == CXCursor_MemberRefExpr)
+		return field_var_index(ctx, ref, true);
 	return cond_var_index(ctx, clang_getCursorReferenced(ref));
 }
 
@@ -928,34 +1018,40 @@ static int cond_var_of(void *ctx, CXCursor ref)
 static int assigned_cond_var(void *ctx, CXCursor c)
 {
 	struct fn_ctx *f = ctx;
-	CXCursor target, var = c;
+	CXCursor target, var = c, field;
 	bool decl = clang_getCursorKind(c) == CXCursor_VarDecl;
+	int idx;
 
-	if (!decl) {
-		if (!la_writes_var(c, false, &target))
+	if (!decl && !la_writes_var(c, false, &target)) {
+		/* `dev->busy = 1;`: a field registered by an earlier test (a
+		 * write before the first test stays unplaced: the field's
+		 * tests then decide nothing) */
+		if (!la_writes_member(c, false, &target) || (idx = field_var_index(f, target, false)) < 0 ||
+		    !member_of_var(target, &var, &field))
 			return -1;
-		var = clang_getCursorReferenced(cursor_strip(target));
-		if (clang_getCursorKind(var) != CXCursor_VarDecl && clang_getCursorKind(var) != CXCursor_ParmDecl)
-			return -1;
+		mark_placed(f, var, field, c);
+		return idx;
 	}
+	if (!decl)
+		var = clang_getCursorReferenced(cursor_strip(target));
 	if (!is_assigned(f, var) || (decl && clang_Cursor_isNull(la_var_init(var))))
 		return -1;	/* unchanged after its declaration: one value throughout */
 	if (!decl)
-		mark_placed(f, var, c);
+		mark_placed(f, var, clang_getNullCursor(), c);
 	return cond_var_index(f, var);
 }
 
 /* The index of a write's variable if it is a condition variable: a
- * parameter (< 32) or a registered local (32 + n); else -1 */
+ * parameter (< 32) or a registered local or field (32 + n); else -1 */
 static int write_cond_index(struct fn_ctx *f, const struct var_write *w)
 {
 	int idx;
 
-	if (clang_getCursorKind(w->var) == CXCursor_ParmDecl) {
+	if (clang_getCursorKind(w->var) == CXCursor_ParmDecl && clang_Cursor_isNull(w->field)) {
 		idx = cursor_param_index(f->fn, w->var);
 		return idx >= 0 && idx < 32 ? idx : -1;
 	}
-	idx = cond_local_registered(f, w->var);
+	idx = cond_local_registered(f, w->var, w->field);
 	return idx >= 32 && idx < 64 ? idx : -1;
 }
 
@@ -1003,6 +1099,224 @@ static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 							 [EV_PARAM_ANYBIT] = true, [EV_PARAM_NOBIT] = true,
 							 [EV_ASSIGN] = true },
 			    unplaced);
+}
+
+/* The condition variables (32 + n) that have tests left in cfg */
+static uint64_t tested_cond_locals(const struct cfg *cfg)
+{
+	uint64_t tested = 0;
+
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+			const struct event *ev = &cfg->blocks.v[b].events.v[e];
+
+			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call >= 32 &&
+			    ev->call < 64)
+				tested |= 1ULL << ev->call;
+		}
+	return tested;
+}
+
+/* One event on a path's knowledge of the fields' truth (a must-dataflow
+ * state: `known` fields have the truth of their bit in `truth`) */
+static void field_event(const struct event *ev, uint64_t fields, uint64_t *known, uint64_t *truth)
+{
+	uint64_t bit = ev->call >= 32 && ev->call < 64 ? (1ULL << ev->call) & fields : 0;
+
+	if (ev->kind == EV_PARAM_TRUE) {
+		*known |= bit;
+		*truth |= bit;
+	} else if (ev->kind == EV_PARAM_FALSE) {
+		*known |= bit;
+		*truth &= ~bit;
+	} else if (ev->kind == EV_ASSIGN) {
+		*known &= ~bit;
+	}
+}
+
+/* What two paths both know alike */
+static uint64_t field_meet(uint64_t known_a, uint64_t truth_a, uint64_t known_b, uint64_t truth_b)
+{
+	return known_a & known_b & ~(truth_a ^ truth_b);
+}
+
+/* The ARG_FIELD arguments of call c: each argument that is the pointer
+ * of a field whose truth is known at the call */
+static void add_field_args(struct fn_ctx *f, int c, uint64_t known, uint64_t truth)
+{
+	CXCursor call = f->call_cursors.v[c];
+	int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ? clang_Cursor_getNumArguments(call) : 0;
+
+	for (int i = 0; i < nargs && i < 32; i++) {
+		CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)), var;
+
+		if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
+			continue;
+		var = clang_getCursorReferenced(arg);
+		for (int k = 32; k < 64; k++) {
+			const struct cond_local *l;
+			struct call_arg ca = { .index = i, .kind = ARG_FIELD };
+			char *name;
+
+			if (!(known & (1ULL << k)))
+				continue;
+			l = &f->cond_locals.v[k - 32];
+			if (!clang_equalCursors(l->var, var))
+				continue;
+			name = la_spelling(l->field);
+			ca.object = xasprintf("%s=%d", name, (truth >> k) & 1 ? 1 : 0);
+			free(name);
+			VEC_PUSH(f->ff->calls.v[c].args, ca);
+		}
+	}
+}
+
+/*
+ * ARG_FIELD: the truth of `var->field` on every path to each call that
+ * passes var (ohci_irq() calls ohci_rh_resume(ohci) inside `if
+ * (ohci->autostop)`).  A forward must-dataflow over the CFG: a test of
+ * the field makes it known on each of its edges, a write of it
+ * (EV_ASSIGN) unknown; at a join only what every incoming path knows
+ * alike stays known.  It only shrinks, so the worklist ends.
+ */
+static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
+{
+	size_t n = cfg->blocks.n, ncalls = f->ff->calls.n;
+	uint64_t fields = 0, *known, *truth, *call_known, *call_truth;
+	bool *seen, *queued, *call_seen;
+	int *stack, sp = 0;
+
+	for (size_t i = 0; i < f->cond_locals.n; i++)
+		if (!clang_Cursor_isNull(f->cond_locals.v[i].field))
+			fields |= 1ULL << (32 + i);
+	fields &= tested_cond_locals(cfg);
+	if (!fields || cfg->entry < 0 || (size_t)cfg->entry >= n)
+		return;
+	known = xcalloc(n, sizeof(uint64_t));
+	truth = xcalloc(n, sizeof(uint64_t));
+	seen = xcalloc(n, sizeof(bool));
+	queued = xcalloc(n, sizeof(bool));
+	stack = xmalloc(sizeof(int) * n);
+	call_known = xcalloc(ncalls + 1, sizeof(uint64_t));
+	call_truth = xcalloc(ncalls + 1, sizeof(uint64_t));
+	call_seen = xcalloc(ncalls + 1, sizeof(bool));
+	seen[cfg->entry] = queued[cfg->entry] = true;
+	stack[sp++] = cfg->entry;
+	while (sp > 0) {
+		int b = stack[--sp];
+		const struct block *blk = &cfg->blocks.v[b];
+		uint64_t k = known[b], t = truth[b];
+
+		queued[b] = false;
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+			int c = ev->call;
+
+			field_event(ev, fields, &k, &t);
+			if (ev->kind != EV_CALL || c < 0 || (size_t)c >= ncalls)
+				continue;
+			call_known[c] = call_seen[c] ? field_meet(call_known[c], call_truth[c], k, t) : k;
+			call_truth[c] = t;
+			call_seen[c] = true;
+		}
+		for (size_t i = 0; i < blk->succ.n; i++) {
+			int s = blk->succ.v[i];
+			uint64_t in;
+
+			if (s < 0 || (size_t)s >= n)
+				continue;
+			in = seen[s] ? field_meet(known[s], truth[s], k, t) : k;
+			if (seen[s] && in == known[s])
+				continue;
+			seen[s] = true;
+			known[s] = in;
+			truth[s] = t;
+			if (!queued[s]) {
+				queued[s] = true;
+				stack[sp++] = s;
+			}
+		}
+	}
+	for (size_t c = 0; c < ncalls; c++)
+		if (call_known[c])
+			add_field_args(f, (int)c, call_known[c], call_truth[c]);
+	free(known);
+	free(truth);
+	free(seen);
+	free(queued);
+	free(stack);
+	free(call_known);
+	free(call_truth);
+	free(call_seen);
+}
+
+static CXCursor function_body(CXCursor fn);
+
+/* A DeclStmt directly in the function body that declares var: not in a
+ * loop or a branch, so its initialiser runs once, in order */
+struct top_decl {
+	CXCursor var;
+	bool found;
+};
+
+static enum CXChildVisitResult find_top_decl(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct top_decl *t = data;
+	CXCursor kid[16];
+	int n;
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_DeclStmt)
+		return CXChildVisit_Continue;
+	n = cursor_children(c, kid, 16);
+	for (int i = 0; i < n && i < 16; i++)
+		t->found |= clang_equalCursors(kid[i], t->var);
+	return t->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* A local the body never changes, declared at its top level with
+ * `p->field` as initialiser before any write of that field (`int
+ * autostopped = ohci->autostop;`): it holds the field as the caller
+ * passed it */
+static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCursor *field)
+{
+	struct top_decl t = { local, false };
+	unsigned at = cursor_offset(local);
+
+	if (is_assigned(f, local) || !member_of_var(la_var_init(local), param, field))
+		return false;
+	clang_visitChildren(function_body(f->fn), find_top_decl, &t);
+	if (!t.found)
+		return false;
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (write_of(&f->writes.v[i], *param, *field) && cursor_offset(f->writes.v[i].expr) < at)
+			return false;
+	return true;
+}
+
+/* function_fact.field_vars: the tested condition variables that hold a
+ * field of a parameter as the caller passed it, "IDX=PARAM.FIELD;..." */
+static char *field_vars_text(struct fn_ctx *f, const struct cfg *cfg)
+{
+	uint64_t tested = tested_cond_locals(cfg);
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < f->cond_locals.n; i++) {
+		const struct cond_local *l = &f->cond_locals.v[i];
+		CXCursor param = l->var, field = l->field;
+		int p;
+		char *name;
+
+		if (!(tested & (1ULL << (32 + i))) ||
+		    (clang_Cursor_isNull(field) && !field_alias(f, l->var, &param, &field)) ||
+		    clang_getCursorKind(param) != CXCursor_ParmDecl || is_assigned(f, param) ||
+		    (p = cursor_param_index(f->fn, param)) < 0 || p >= 32)
+			continue;
+		name = la_spelling(field);
+		sb_addf(&sb, "%s%zu=%d.%s", sb.len ? ";" : "", 32 + i, p, name);
+		free(name);
+	}
+	return sb.len ? sb_take(&sb) : NULL;
 }
 
 static bool is_guard_test(void *ctx, const char *name)
@@ -1129,6 +1443,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	cfg_build(&cfg, body, &cb);
 	prune_value_events(&f, &cfg);
 	prune_assigned_tests(&f, &cfg);
+	record_field_args(&f, &cfg);
+	ff.field_vars = field_vars_text(&f, &cfg);
 	ff.cfg = cfg_serialize(&cfg);
 	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, 0, &fr);
 	for (size_t i = 0; i < ff.calls.n; i++) {
@@ -1365,6 +1681,7 @@ void tu_facts_free(struct tu_facts *tu)
 		VEC_FREE(f->calls);
 		local_findings_free(f);
 		free(f->cfg);
+		free(f->field_vars);
 		free(f->name);
 		free(f->key);
 		free(f->file);

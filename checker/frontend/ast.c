@@ -381,9 +381,13 @@ static bool la_is_postfix(CXCursor c)
 				    clang_getRangeStart(clang_getCursorExtent(kid[0])));
 }
 
-bool la_writes_var(CXCursor c, bool address_of, CXCursor *target)
+/* An assignment, increment or decrement (or, with address_of, `&x`)
+ * whose first operand, stripped, is an expression of kind `kind` (a
+ * DeclRefExpr: of a variable; checked before the operator's tokens are
+ * read, which makes the common case cheap) */
+static bool writes_lvalue(CXCursor c, bool address_of, enum CXCursorKind kind, CXCursor *target)
 {
-	enum CXCursorKind k = clang_getCursorKind(c), tk;
+	enum CXCursorKind k = clang_getCursorKind(c);
 	CXCursor kid[2];
 	char op[4];
 
@@ -391,11 +395,14 @@ bool la_writes_var(CXCursor c, bool address_of, CXCursor *target)
 	     k != CXCursor_UnaryOperator) || cursor_children(c, kid, 2) < 1)
 		return false;
 	*target = cursor_strip(kid[0]);
-	if (clang_getCursorKind(*target) != CXCursor_DeclRefExpr)
+	if (clang_getCursorKind(*target) != kind)
 		return false;
-	tk = clang_getCursorKind(clang_getCursorReferenced(*target));
-	if (tk != CXCursor_ParmDecl && tk != CXCursor_VarDecl)
-		return false;
+	if (kind == CXCursor_DeclRefExpr) {
+		enum CXCursorKind tk = clang_getCursorKind(clang_getCursorReferenced(*target));
+
+		if (tk != CXCursor_ParmDecl && tk != CXCursor_VarDecl)
+			return false;
+	}
 	if (k == CXCursor_CompoundAssignOperator)
 		return true;
 	if (k == CXCursor_UnaryOperator && la_is_postfix(c))
@@ -410,6 +417,16 @@ bool la_writes_var(CXCursor c, bool address_of, CXCursor *target)
 	if (k == CXCursor_UnaryOperator)
 		return strcmp(op, "++") == 0 || strcmp(op, "--") == 0 || (address_of && strcmp(op, "&") == 0);
 	return strcmp(op, "=") == 0;
+}
+
+bool la_writes_var(CXCursor c, bool address_of, CXCursor *target)
+{
+	return writes_lvalue(c, address_of, CXCursor_DeclRefExpr, target);
+}
+
+bool la_writes_member(CXCursor c, bool address_of, CXCursor *target)
+{
+	return writes_lvalue(c, address_of, CXCursor_MemberRefExpr, target);
 }
 
 /* Range starts keep their macro locations in libclang, so the token before

@@ -47,6 +47,9 @@ void la_op(CXCursor c, char *op, size_t size);
  * when its first operand is a variable reference, the common case that
  * makes this cheap */
 bool la_writes_var(CXCursor c, bool address_of, CXCursor *target);
+/* The same for a field: the MemberRefExpr `*target` (`dev->busy = 1;`,
+ * `&dev->busy` with address_of) */
+bool la_writes_member(CXCursor c, bool address_of, CXCursor *target);
 /* clang's evaluation of c as an integer, whatever c is */
 bool cursor_evaluate_int(CXCursor c, long long *v);
 /* A constant integer expression with no calls */

@@ -495,6 +495,7 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 	c = cursor_strip(c);
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_DeclRefExpr:
+	case CXCursor_MemberRefExpr:
 		return b->cb->param_of && b->cb->param_of(b->cb->ctx, c) >= 0;
 	case CXCursor_BinaryOperator: {
 		bool negated;
@@ -572,6 +573,12 @@ static bool cond_operator(struct builder *b, CXCursor c, const struct ctl_cond *
 	}
 }
 
+/* A variable or a field (`dev->busy`): what param_of() may take */
+static bool is_var_ref(CXCursor c)
+{
+	return clang_getCursorKind(c) == CXCursor_DeclRefExpr || clang_getCursorKind(c) == CXCursor_MemberRefExpr;
+}
+
 /* `if (notify)`, `if (!notify)`, `if (state != 0)` on a parameter of the
  * function: the edges say so, for the solver to prune a branch when a
  * caller passes a constant (__dev_set_promiscuity(dev, 1, false) never
@@ -597,7 +604,7 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 	}
 	var = compared_to_const(c, &negated, &k);
 	if (!clang_Cursor_isNull(var)) {
-		if (k == 0 && (clang_getCursorKind(var) == CXCursor_DeclRefExpr || masked_param(b, var, &k) >= 0)) {
+		if (k == 0 && (is_var_ref(var) || masked_param(b, var, &k) >= 0)) {
 			cond_param(b, var, negated ? f : t, negated ? t : f);
 		} else if (k != 0 && (idx = tested_param(b, var)) >= 0) {
 			add_param_value(b, negated ? t : f, EV_PARAM_EQ, idx, k);
@@ -610,7 +617,7 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 		add_param_value(b, f, EV_PARAM_NOBIT, idx, k);
 		return;
 	}
-	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !b->cb->param_of)
+	if (!is_var_ref(c) || !b->cb->param_of)
 		return;
 	idx = b->cb->param_of(b->cb->ctx, c);
 	if (idx < 0 || idx >= 64)

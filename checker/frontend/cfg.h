@@ -30,7 +30,8 @@ enum event_kind {
 	 * or one it assigns only by statements of their own, each marked
 	 * EV_ASSIGN) was true / false: `call` is its parameter index (< 32:
 	 * `if (notify)`, `if (!notify)`) or 32 + n for the function's n-th
-	 * such local variable (`bool should_lock = ...; if (should_lock)`) */
+	 * such local variable (`bool should_lock = ...; if (should_lock)`)
+	 * or field of an unchanged pointer (`if (ohci->autostop)`) */
 	EV_PARAM_TRUE,
 	EV_PARAM_FALSE,
 	/* a return statement with a value; `call` is what it gives: */
@@ -100,9 +101,10 @@ struct cfg_callbacks {
 	/* tests a scope guard (cleanup.h's __guard_ptr()): true when the
 	 * guard's conditional constructor took the lock */
 	bool (*is_guard_test)(void *ctx, const char *name);
-	/* the event index of the variable a DeclRefExpr names whose tests
-	 * agree (see EV_PARAM_TRUE: unchanged, or a local assigned only by
-	 * statements the CFG marks with EV_ASSIGN), or -1 */
+	/* the event index of the variable a DeclRefExpr names, or the field
+	 * of an unchanged pointer a MemberRefExpr names (`dev->busy`, 32 + n
+	 * as a local), whose tests agree (see EV_PARAM_TRUE: unchanged, or
+	 * assigned only by statements the CFG marks with EV_ASSIGN), or -1 */
 	int (*param_of)(void *ctx, CXCursor ref);
 	/* the event index of the variable a statement assigns (a parameter,
 	 * or a local, 32 + n), or a VarDecl declares, that is such a variable

@@ -128,12 +128,13 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  * check-cfg: eng_and_trylock
  *   B0 (entry): -> B2 B3
  *   B1 (exit): ->
- *   B2: spin_trylock:51 -> B4 B5
- *   B3: -> B6
+ *   B2: local1 spin_trylock:51 -> B4 B5
+ *   B3: !local1 -> B6
  *   B4: spin_trylock:51=true kstrdup:52 spin_unlock:53 -> B7
  *   B5: spin_trylock:51=false -> B6
  *   B6: -> B7
  *   B7: kstrdup:55 kfree:55 return(?) -> B1
+ *   local1: param0->ready
  * check-end
  *
  * check-flow: eng_and_trylock
@@ -149,11 +150,12 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  * check-cfg: eng_or_trylock
  *   B0 (entry): -> B2 B3
  *   B1 (exit): ->
- *   B2: -> B6
- *   B3: spin_trylock:64 -> B4 B5
+ *   B2: local0 -> B6
+ *   B3: !local0 spin_trylock:64 -> B4 B5
  *   B4: spin_trylock:64=true kstrdup:66 spin_unlock:67 return(?) -> B1
  *   B5: spin_trylock:64=false -> B6
  *   B6: kstrdup:65 return(?) -> B1
+ *   local0: param0->busy
  * check-end
  *
  * check-flow: eng_or_trylock
@@ -192,9 +194,10 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  * check-cfg: eng_cond_value
  *   B0 (entry): spin_lock:86 -> B2 B3
  *   B1 (exit): ->
- *   B2: kstrdup:87 -> B4
- *   B3: kstrdup:88 -> B4
+ *   B2: local0 kstrdup:87 -> B4
+ *   B3: !local0 kstrdup:88 -> B4
  *   B4: spin_unlock:89 return(?) -> B1
+ *   local0: param0->atomic
  * check-end
  *
  * check-flow: eng_cond_value

@@ -64,11 +64,12 @@ retry:
  * check-cfg: eng_goto_unlock
  *   B0 (entry): spin_lock:22 -> B2 B3
  *   B1 (exit): ->
- *   B2: -> B4
- *   B3: kstrdup:27 -> B5 B6
+ *   B2: local1 -> B4
+ *   B3: !local1 kstrdup:27 assign:local1 -> B5 B6
  *   B4: spin_unlock:33 return(?) -> B1
- *   B5: -> B4
- *   B6: -> B4
+ *   B5: local1 -> B4
+ *   B6: !local1 -> B4
+ *   local1: param0->name
  * check-end
  *
  * check-flow: eng_goto_unlock
@@ -82,9 +83,10 @@ retry:
  * check-cfg: eng_goto_skips_unlock
  *   B0 (entry): spin_lock:40 -> B2 B3
  *   B1 (exit): ->
- *   B2: -> B4
- *   B3: spin_unlock:43 return(false) -> B1
+ *   B2: local0 -> B4
+ *   B3: !local0 spin_unlock:43 return(false) -> B1
  *   B4: kstrdup:46 return(?) -> B1
+ *   local0: param0->name
  * check-end
  *
  * check-flow: eng_goto_skips_unlock

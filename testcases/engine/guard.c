@@ -60,8 +60,9 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  * check-cfg: eng_guard
  *   B0 (entry): class_spinlock_constructor:29 -> B2 B3
  *   B1 (exit): ->
- *   B2: class_spinlock_destructor:29 return(false) -> B1
- *   B3: kstrdup:32 class_spinlock_destructor:29 return(?) -> B1
+ *   B2: local0 class_spinlock_destructor:29 return(false) -> B1
+ *   B3: !local0 kstrdup:32 class_spinlock_destructor:29 return(?) -> B1
+ *   local0: param0->name
  * check-end
  *
  * check-flow: eng_guard

@@ -61,9 +61,10 @@ char *eng_after_lock_or_die(struct eng_dev *d, const char *s)
  * check-cfg: eng_noreturn
  *   B0 (entry): -> B2 B3
  *   B1 (exit): ->
- *   B2: spin_lock:28 panic:29 -> B4
- *   B3: -> B4
+ *   B2: local0 spin_lock:28 panic:29 -> B4
+ *   B3: !local0 -> B4
  *   B4: kstrdup:31 return(?) -> B1
+ *   local0: param0->broken
  * check-end
  *
  * check-flow: eng_noreturn
@@ -76,9 +77,10 @@ char *eng_after_lock_or_die(struct eng_dev *d, const char *s)
  * check-cfg: eng_returns
  *   B0 (entry): -> B2 B3
  *   B1 (exit): ->
- *   B2: spin_lock:38 -> B4
- *   B3: -> B4
+ *   B2: local0 spin_lock:38 -> B4
+ *   B3: !local0 -> B4
  *   B4: kstrdup:39 return(?) -> B1
+ *   local0: param0->broken
  * check-end
  *
  * check-flow: eng_returns

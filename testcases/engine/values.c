@@ -255,3 +255,48 @@ char *eng_assigned_param(const char *s, unsigned int flags, int n)
  *   B11: return(false) -> B1
  * check-end
  */
+
+/*
+ * A field of a pointer the function never changes is a condition
+ * variable like a local (local1: `port->busy`, its write marked), and a
+ * local the body never changes, initialised at its top from a parameter's
+ * field before any write of it, holds that field as the caller passed it
+ * (local0: `autostopped`); the lines after the blocks name both, for the
+ * solver to take a caller's tested truth (ARG_FIELD).
+ */
+struct eng_port {
+	unsigned int autostop:1;
+	int busy;
+};
+
+char *eng_field_tests(const char *s, struct eng_port *port);
+
+char *eng_field_tests(const char *s, struct eng_port *port)
+{
+	int autostopped = port->autostop;
+
+	port->autostop = 0;
+	if (!autostopped)
+		return kstrdup(s, GFP_KERNEL);
+	if (port->busy)
+		port->busy = 0;
+	if (port->busy)
+		return NULL;
+	return kstrdup(s, GFP_ATOMIC);
+}
+
+/*
+ * check-cfg: eng_field_tests
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: local0 -> B4 B5
+ *   B3: !local0 kstrdup:280 return(?) -> B1
+ *   B4: local1 assign:local1 -> B6
+ *   B5: !local1 -> B6
+ *   B6: -> B7 B8
+ *   B7: local1 return(false) -> B1
+ *   B8: !local1 kstrdup:285 return(?) -> B1
+ *   local0: param1->autostop
+ *   local1: param1->busy
+ * check-end
+ */
