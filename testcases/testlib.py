@@ -154,7 +154,7 @@ class Runner:
         self.tmpdir = tmpdir
         self.env = dict(os.environ)
         if sanitized:
-            self.env['ASAN_OPTIONS'] = 'detect_leaks=0:abort_on_error=1'
+            self.env['ASAN_OPTIONS'] = 'detect_leaks=1:abort_on_error=1'
             self.env['UBSAN_OPTIONS'] = 'print_stacktrace=1:halt_on_error=1'
         self.counter = 0
 

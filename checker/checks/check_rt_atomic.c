@@ -46,8 +46,6 @@ static void check_rt_atomic(struct check_ctx *cx)
 		f = check_emit(cx, c, "%s() in a strict non-preemptive context (%s): not allowed on "
 			       "PREEMPT_RT, whatever the mask%s", c->shown, rt_context(ctx),
 			       rt ? " (this tree is PREEMPT_RT)" : "");
-		if (c->flags.text)
-			f->flags = xstrdup(c->flags.text);
 		if (here) {
 			const struct call_fact *w = c->witness >= 0 ? &m->calls.v[c->witness] : NULL;
 

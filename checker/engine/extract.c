@@ -1262,15 +1262,14 @@ struct top_decl {
 static enum CXChildVisitResult find_top_decl(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct top_decl *t = data;
-	CXCursor kid[16];
-	int n;
+	struct ctl_stmt s;
 
 	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_DeclStmt)
+	if (ctl_stmt_kind(c) != CTL_STMT_DECL || !ctl_stmt(c, &s))
 		return CXChildVisit_Continue;
-	n = cursor_children(c, kid, 16);
-	for (int i = 0; i < n && i < 16; i++)
-		t->found |= clang_equalCursors(kid[i], t->var);
+	for (int i = 0; i < s.n_kids; i++)
+		t->found |= clang_equalCursors(s.kids[i], t->var);
+	ctl_stmt_free(&s);
 	return t->found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 

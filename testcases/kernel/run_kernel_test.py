@@ -188,7 +188,7 @@ def main():
     ap.add_argument('--known-failures', default=None)
     ap.add_argument('-j', type=int, default=0, help='gfpcheck workers (default: its own)')
     ap.add_argument('--sanitized', action='store_true',
-                    help='the gfpcheck build has ASan/UBSan (sets ASAN_OPTIONS=detect_leaks=0 '
+                    help='the gfpcheck build has ASan/UBSan (sets ASAN_OPTIONS=detect_leaks=1 '
                          'unless ASAN_OPTIONS is set)')
     ap.add_argument('--timeout', type=int, default=3600, help='seconds for the scan')
     ap.add_argument('--keep-db', metavar='FILE', help='write the fact database here instead of '
@@ -224,7 +224,7 @@ def main():
 
     env = dict(os.environ)
     if args.sanitized:
-        env.setdefault('ASAN_OPTIONS', 'detect_leaks=0')
+        env.setdefault('ASAN_OPTIONS', 'detect_leaks=1')
         env.setdefault('UBSAN_OPTIONS', 'print_stacktrace=1')
 
     with tempfile.TemporaryDirectory(prefix='gfpcheck-kernel-') as tmp:
