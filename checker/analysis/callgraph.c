@@ -632,23 +632,13 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
  * function_fact.field_vars); -1 if none */
 static int field_truth(const struct cg_visit *v, const char *field_vars, int idx)
 {
-	const char *p = field_vars;
+	const char *p = field_vars, *name;
+	int i, param;
+	size_t len;
 
-	while (v->nfields && p && *p) {
-		char *end;
-		long i = strtol(p, &end, 10), param;
-		size_t len;
-
-		if (*end != '=')
-			return -1;
-		param = strtol(end + 1, &end, 10);
-		if (*end != '.')
-			return -1;
-		len = strcspn(end + 1, ";");
+	while (v->nfields && field_var_next(&p, &i, &param, &name, &len))
 		if (i == idx)
-			return visit_field(v, (int)param, end + 1, len);
-		p = end + 1 + len + (end[1 + len] == ';');
-	}
+			return visit_field(v, param, name, len);
 	return -1;
 }
 
@@ -1144,13 +1134,15 @@ static void find_field_params(struct callgraph *cg)
 	const struct model *m = cg->m;
 
 	cg->field_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
-	for (size_t fi = 0; fi < m->fns.n; fi++)
-		for (const char *p = m->fns.v[fi].field_vars; p && (p = strchr(p, '=')); p++) {
-			int param = atoi(p + 1);
+	for (size_t fi = 0; fi < m->fns.n; fi++) {
+		const char *p = m->fns.v[fi].field_vars, *name;
+		int idx, param;
+		size_t len;
 
+		while (field_var_next(&p, &idx, &param, &name, &len))
 			if (param >= 0 && param < 32)
 				cg->field_params[fi] |= 1u << param;
-		}
+	}
 	passed_on_params(cg, cg->field_params, false);
 }
 

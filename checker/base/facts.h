@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include "findings.h"
 #include "util.h"
 
@@ -171,6 +173,27 @@ struct function_fact {
 	 * being a constant (summaries.c) */
 	unsigned release_if_true, release_if_false, take_if_false;
 };
+
+/* The next entry of a function_fact.field_vars text at *p: its condition
+ * variable, parameter and field name (`len` bytes at *name); *p moves past
+ * it.  False at the end, or where the text is not of that form. */
+static inline bool field_var_next(const char **p, int *idx, int *param, const char **name, size_t *len)
+{
+	char *end;
+
+	if (!*p || !**p)
+		return false;
+	*idx = (int)strtol(*p, &end, 10);
+	if (*end != '=')
+		return false;
+	*param = (int)strtol(end + 1, &end, 10);
+	if (*end != '.')
+		return false;
+	*name = end + 1;
+	*len = strcspn(*name, ";");
+	*p = *name + *len + ((*name)[*len] == ';');
+	return true;
+}
 
 /* A function pointer stored in a struct field: ops tables, obj->cb = fn */
 struct fnptr_fact {

@@ -36,6 +36,8 @@ static const char *call_name(const struct call_fact *c)
 static void print_cfg(const struct model *m, const struct function_fact *f)
 {
 	struct cfg cfg;
+	int idx, param;
+	size_t len;
 
 	if (!f->cfg || cfg_parse(&cfg, f->cfg) < 0) {
 		printf("  (no control-flow graph stored)\n");
@@ -92,16 +94,8 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 		printf("\n");
 	}
 	/* the locals that hold a parameter's field as the caller passed it */
-	for (const char *p = f->field_vars; p && *p;) {
-		int idx, param, n = 0;
-		size_t len;
-
-		if (sscanf(p, "%d=%d.%n", &idx, &param, &n) != 2 || !n)
-			break;
-		len = strcspn(p + n, ";");
-		printf("  local%d: param%d->%.*s\n", idx - 32, param, (int)len, p + n);
-		p += n + len + (p[n + len] == ';');
-	}
+	for (const char *p = f->field_vars, *name; field_var_next(&p, &idx, &param, &name, &len);)
+		printf("  local%d: param%d->%.*s\n", idx - 32, param, (int)len, name);
 	cfg_free(&cfg);
 }
 
