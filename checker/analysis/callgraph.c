@@ -1002,13 +1002,11 @@ static bool alt_forwards(const struct model *m, const struct gfp_alt *a)
 	return a->param >= 0 && (a->and_mask & m->gfp->sleep_bits);
 }
 
-static bool mark_fwd(struct callgraph *cg, int fn, int param, int site)
+static bool mark_fwd(struct callgraph *cg, int fn, int param)
 {
 	if (param >= 32 || (cg->fwd_params[fn] & (1u << param)))
 		return false;
 	cg->fwd_params[fn] |= 1u << param;
-	if (cg->fwd_site[fn] < 0)
-		cg->fwd_site[fn] = site;
 	return true;
 }
 
@@ -1022,7 +1020,7 @@ static void compute_forwarding(struct callgraph *cg)
 
 		for (int a = 0; c->is_alloc && c->reached && a < c->flags.n; a++)
 			if (alt_forwards(m, &c->flags.alt[a]))
-				mark_fwd(cg, c->fn, c->flags.alt[a].param, (int)i);
+				mark_fwd(cg, c->fn, c->flags.alt[a].param);
 		if (!c->reached || !callgraph_external_gfp_call(cg, (int)i))
 			continue;
 		for (int a = 0; a < c->nargs; a++) {
@@ -1030,7 +1028,7 @@ static void compute_forwarding(struct callgraph *cg)
 
 			for (int k = 0; arg->kind == ARG_GFP && k < arg->gfp.n; k++)
 				if (alt_forwards(m, &arg->gfp.alt[k]))
-					mark_fwd(cg, c->fn, arg->gfp.alt[k].param, (int)i);
+					mark_fwd(cg, c->fn, arg->gfp.alt[k].param);
 		}
 	}
 	for (int round = 0; changed && round < 64; round++) {
@@ -1049,7 +1047,7 @@ static void compute_forwarding(struct callgraph *cg)
 						continue;
 					for (int k = 0; k < arg->gfp.n; k++)
 						if (alt_forwards(m, &arg->gfp.alt[k]))
-							changed |= mark_fwd(cg, c->fn, arg->gfp.alt[k].param, (int)i);
+							changed |= mark_fwd(cg, c->fn, arg->gfp.alt[k].param);
 				}
 			}
 		}
@@ -1214,12 +1212,9 @@ static void spread_all(struct callgraph *cg)
 	memset(&cg->atomic, 0, sizeof(cg->atomic));
 	memset(&cg->raw, 0, sizeof(cg->raw));
 	memset(cg->unseen, 0, sizeof(cg->unseen));
-	cg->sums = summaries_new(cg->m);
 	spread_atomic(cg, &cg->atomic, 0, 0);
 	spread_atomic(cg, &cg->raw, 0, CTX_RAW);
 	spread_unseen(cg);
-	summaries_free(cg->sums);
-	cg->sums = NULL;
 }
 
 void callgraph_build(struct callgraph *cg, const struct model *m)
@@ -1234,9 +1229,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	for (size_t i = 0; i < ncalls; i++)
 		cg->call_first_edge[i] = -1;
 	cg->fwd_params = xcalloc(nfns + 1, sizeof(unsigned));
-	cg->fwd_site = xmalloc(sizeof(int) * (nfns + 1));
-	for (size_t i = 0; i < nfns; i++)
-		cg->fwd_site[i] = -1;
+	cg->sums = summaries_new(m);
 	chains_resolve(&cg->chains, m);
 	build_edges(cg);
 	find_entries(cg);
@@ -1277,7 +1270,8 @@ void callgraph_free(struct callgraph *cg)
 	for (int i = 0; i < cg->nunseen; i++)
 		reach_free(&cg->unseen[i]);
 	free(cg->fwd_params);
-	free(cg->fwd_site);
+	if (cg->sums)
+		summaries_free(cg->sums);
 	free(cg->fatal);
 	free(cg->after_sleep);
 	free(cg->decisive_params);
@@ -1406,25 +1400,92 @@ void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, in
 		hop_step(cg, &cg->edges.v[path[--n]], f);
 }
 
-void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f)
+/* Whether mask e has an alternative built from parameter `param` that
+ * keeps the bits that sleep */
+static bool mask_forwards(const struct model *m, const struct gfp_expr *e, int param)
+{
+	for (int k = 0; k < e->n; k++)
+		if (e->alt[k].param == param && alt_forwards(m, &e->alt[k]))
+			return true;
+	return false;
+}
+
+/*
+ * The calls through which parameter `param` of fn reaches an allocator's
+ * mask (or an external function that may allocate with it) with some of
+ * the context `ctx` fn was entered in still held: depth first through the
+ * calls that pass it on (fwd_params), each callee entered with the
+ * context left at its call.  A callee that releases its caller's lock
+ * before it allocates (xarray's __xas_nomem() unlocks, allocates with the
+ * caller's mask, locks again) forwards nothing to that caller.  The calls
+ * of the path, outermost first, go to path[depth...]; returns the length
+ * of the path, or 0.  `seen`: per function, the parameters already
+ * searched.
+ */
+static int fwd_path(const struct callgraph *cg, int fn, int param, unsigned ctx, int *path, int depth,
+		    unsigned *seen)
 {
 	const struct model *m = cg->m;
+	const struct function_fact *ff = &m->fns.v[fn];
+	unsigned *in;
+	int found = 0;
 
-	(void)param;
-	for (int depth = 0; fn >= 0 && cg->fwd_site[fn] >= 0 && depth < 64; depth++) {
-		int site = cg->fwd_site[fn];
-		const struct call_fact *c = &m->calls.v[site];
+	if (depth >= CG_FWD_DEPTH || param < 0 || param >= 32 || (seen[fn] & (1u << param)) ||
+	    ff->first_call < 0 || ff->ncalls <= 0)
+		return 0;
+	seen[fn] |= 1u << param;
+	in = xcalloc((size_t)ff->ncalls, sizeof(unsigned));
+	entry_contexts(cg, fn, ctx, in);
+	for (int i = 0; i < ff->ncalls && !found; i++) {
+		int call = ff->first_call + i;
+		const struct call_fact *c = &m->calls.v[call];
 
-		if (c->is_alloc) {
-			step(cg, f, site, "%s allocates with the caller's mask%s", c->text ? c->text : c->callee, "");
-			return;
+		if (!(in[i] & CTX_ATOMIC_MASK) || !c->reached)
+			continue;
+		path[depth] = call;
+		if (c->is_alloc && mask_forwards(m, &c->flags, param)) {
+			found = depth + 1;
+			break;
 		}
-		if (callgraph_external_gfp_call(cg, site)) {
-			step(cg, f, site, "passes the mask on to %s()%s", c->callee,
-			     ", which may allocate with it");
-			return;
+		for (int a = 0; a < c->nargs && !found; a++) {
+			const struct call_arg *arg = &m->args.v[c->first_arg + a];
+
+			if (arg->kind != ARG_GFP || !mask_forwards(m, &arg->gfp, param))
+				continue;
+			if (callgraph_external_gfp_call(cg, call)) {
+				found = depth + 1;
+				break;
+			}
+			for (int e = 0; e < cg->call_nedges[call] && !found; e++) {
+				int callee = cg->edges.v[cg->call_first_edge[call] + e].callee;
+
+				if (arg->index < 32 && (cg->fwd_params[callee] & (1u << arg->index)))
+					found = fwd_path(cg, callee, arg->index, in[i], path, depth + 1, seen);
+			}
 		}
-		step(cg, f, site, "passes the mask on to %s()%s", c->callee ? c->callee : "?", "");
-		fn = cg->call_nedges[site] ? cg->edges.v[cg->call_first_edge[site]].callee : -1;
 	}
+	free(in);
+	return found;
+}
+
+bool callgraph_fwd_atomic(const struct callgraph *cg, int fn, int param, unsigned ctx, struct finding *f)
+{
+	const struct model *m = cg->m;
+	unsigned *seen = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	int path[CG_FWD_DEPTH];
+	int n = fwd_path(cg, fn, param, ctx, path, 0, seen);
+
+	free(seen);
+	for (int i = 0; f && i < n; i++) {
+		const struct call_fact *c = &m->calls.v[path[i]];
+
+		if (c->is_alloc)
+			step(cg, f, path[i], "%s allocates with the caller's mask%s", c->text ? c->text : c->callee,
+			     "");
+		else if (callgraph_external_gfp_call(cg, path[i]))
+			step(cg, f, path[i], "passes the mask on to %s()%s", c->callee, ", which may allocate with it");
+		else
+			step(cg, f, path[i], "passes the mask on to %s()%s", c->callee ? c->callee : "?", "");
+	}
+	return n > 0;
 }

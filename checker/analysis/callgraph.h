@@ -110,11 +110,11 @@ struct callgraph {
 	struct cg_reach unseen[CG_MAX_HIDDEN];
 	int nunseen;
 	/* gfp_t forwarding, per function: params whose value reaches an
-	 * allocator's flags, and per function the call that uses them */
+	 * allocator's flags on some path (callgraph_fwd_atomic() asks
+	 * whether a caller's context still holds there) */
 	unsigned *fwd_params;
-	int *fwd_site;
 	int indirect_resolved;	/* indirect edges made */
-	struct lock_summaries *sums;	/* while the reach maps are built */
+	struct lock_summaries *sums;	/* callee summaries: each function entered in a caller's context */
 	/* per function: listed `fatal` (panic()): the system goes down there,
 	 * so no atomic context is followed into it or taken from it */
 	bool *fatal;
@@ -165,7 +165,12 @@ const struct cg_reach *callgraph_unseen(const struct callgraph *cg, unsigned see
 /* Appends the chain proving model call `call` atomic in map r, origin first */
 void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, int call,
 			struct finding *f);
-/* Appends the chain from a forwarding function down to its allocation. */
-void callgraph_fwd_chain(const struct callgraph *cg, int fn, int param, struct finding *f);
+/* How deep callgraph_fwd_atomic() follows a mask passed on */
+#define CG_FWD_DEPTH 64
+/* Whether parameter `param` of fn reaches an allocator's mask with some of
+ * the context `ctx` fn is entered in still held (a callee may release its
+ * caller's lock before it allocates); with f, appends the steps of that
+ * path, from fn's call down to the allocation. */
+bool callgraph_fwd_atomic(const struct callgraph *cg, int fn, int param, unsigned ctx, struct finding *f);
 
 #endif

@@ -171,7 +171,8 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 
 			if (arg->kind != ARG_GFP || arg->index >= 32 ||
 			    !(cg->fwd_params[callee] & (1u << arg->index)) ||
-			    gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1)
+			    gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1 ||
+			    !callgraph_fwd_atomic(cg, callee, arg->index, at.ctx, NULL))
 				continue;
 			f = check_emit(cx, c, "%s() allocates with %s, which %s, in atomic context (%s)",
 				       m->fns.v[callee].name, arg->gfp.text ? arg->gfp.text : "a sleeping mask",
@@ -179,7 +180,7 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 			passed_mask(cx, f, c, &at, arg);
 			check_step(cx, f, c, "passes %s to %s()", arg->gfp.text ? arg->gfp.text : "the mask",
 				   m->fns.v[callee].name);
-			callgraph_fwd_chain(cg, callee, arg->index, f);
+			callgraph_fwd_atomic(cg, callee, arg->index, at.ctx, f);
 			return;
 		}
 	}

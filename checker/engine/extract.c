@@ -1250,6 +1250,143 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 	free(call_seen);
 }
 
+/* gfp_t parameters whose bits refine_tested_masks() follows, at most */
+#define TESTED_MASK_PARAMS 4
+
+/* The clear bits a path knows of each followed parameter, after ev */
+static void clear_bits_event(const struct event *ev, const int *param, int np, uint64_t *clear)
+{
+	for (int i = 0; i < np; i++) {
+		if (ev->call != param[i])
+			continue;
+		if (ev->kind == EV_PARAM_NOBIT)
+			clear[i] |= (uint64_t)ev->value;
+		else if (ev->kind == EV_ASSIGN)
+			clear[i] = 0;
+	}
+}
+
+/* A mask's alternatives built from parameter param[i] lose the bits known
+ * clear; whether anything changed */
+static bool refine_mask(struct gfp_expr *e, const int *param, int np, const uint64_t *clear)
+{
+	bool changed = false;
+
+	for (int a = 0; a < e->n; a++)
+		for (int i = 0; i < np; i++)
+			if (e->alt[a].param == param[i] && (e->alt[a].and_mask & clear[i])) {
+				e->alt[a].and_mask &= ~clear[i];
+				changed = true;
+			}
+	return changed;
+}
+
+/* The masks of call c (the allocation's, those passed on as ARG_GFP)
+ * refined by the clear bits known at it */
+static void refine_call_masks(struct fn_ctx *f, int c, const int *param, int np, const uint64_t *clear)
+{
+	struct call_fact *cf = &f->ff->calls.v[c];
+	const struct alloc_rule *ar;
+
+	if (cf->is_alloc && refine_mask(&cf->flags, param, np, clear) && cf->callee &&
+	    (ar = rules_alloc(f->x->rules, cf->callee)) && !ar->always_sleeps)
+		cf->sleeps = gfp_expr_sleeps(f->x->gfp, &cf->flags, -1);
+	for (size_t i = 0; i < cf->args.n; i++)
+		if (cf->args.v[i].kind == ARG_GFP)
+			refine_mask(&cf->args.v[i].gfp, param, np, clear);
+}
+
+/*
+ * A mask built from a gfp_t parameter, used where every path to the call
+ * has found some of the parameter's bits clear, has those bits clear:
+ * xarray's __xas_nomem() unlocks and allocates `if
+ * (gfpflags_allow_blocking(gfp))`, and `else` allocates with a `gfp`
+ * that cannot sleep.  A forward must-dataflow over the CFG of the bits
+ * each parameter is known not to have (EV_PARAM_NOBIT adds them, an
+ * EV_ASSIGN of the parameter forgets them, a join keeps what every path
+ * knows), applied to the masks of the allocations and of the arguments
+ * passed on (ARG_GFP).  The bits only shrink, so the worklist ends.
+ */
+static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
+{
+	size_t n = cfg->blocks.n, ncalls = f->ff->calls.n;
+	int param[TESTED_MASK_PARAMS], np = 0, *stack, sp = 0;
+	uint64_t *clear, *call_clear;
+	bool *seen, *queued, *call_seen;
+
+	for (size_t b = 0; b < n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+			const struct event *ev = &cfg->blocks.v[b].events.v[e];
+			bool have = false;
+
+			if (ev->kind != EV_PARAM_NOBIT || ev->call < 0 || ev->call >= 32 ||
+			    !(f->ff->gfp_params & (1u << ev->call)))
+				continue;
+			for (int i = 0; i < np; i++)
+				have |= param[i] == ev->call;
+			if (!have && np < TESTED_MASK_PARAMS)
+				param[np++] = ev->call;
+		}
+	if (!np || cfg->entry < 0 || (size_t)cfg->entry >= n)
+		return;
+	clear = xcalloc(n * TESTED_MASK_PARAMS, sizeof(uint64_t));
+	call_clear = xcalloc((ncalls + 1) * TESTED_MASK_PARAMS, sizeof(uint64_t));
+	seen = xcalloc(n, sizeof(bool));
+	queued = xcalloc(n, sizeof(bool));
+	call_seen = xcalloc(ncalls + 1, sizeof(bool));
+	stack = xmalloc(sizeof(int) * n);
+	seen[cfg->entry] = queued[cfg->entry] = true;
+	stack[sp++] = cfg->entry;
+	while (sp > 0) {
+		int b = stack[--sp];
+		const struct block *blk = &cfg->blocks.v[b];
+		uint64_t st[TESTED_MASK_PARAMS];
+
+		queued[b] = false;
+		memcpy(st, &clear[b * TESTED_MASK_PARAMS], sizeof(st));
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+			uint64_t *cc = &call_clear[(size_t)(ev->call >= 0 ? ev->call : 0) * TESTED_MASK_PARAMS];
+
+			clear_bits_event(ev, param, np, st);
+			if (ev->kind != EV_CALL || ev->call < 0 || (size_t)ev->call >= ncalls)
+				continue;
+			for (int i = 0; i < np; i++)
+				cc[i] = call_seen[ev->call] ? cc[i] & st[i] : st[i];
+			call_seen[ev->call] = true;
+		}
+		for (size_t i = 0; i < blk->succ.n; i++) {
+			int s = blk->succ.v[i];
+			uint64_t *in;
+			bool changed = !seen[s];
+
+			if (s < 0 || (size_t)s >= n)
+				continue;
+			in = &clear[(size_t)s * TESTED_MASK_PARAMS];
+			for (int j = 0; j < np; j++) {
+				uint64_t m = seen[s] ? in[j] & st[j] : st[j];
+
+				changed |= m != in[j];
+				in[j] = m;
+			}
+			seen[s] = true;
+			if (changed && !queued[s]) {
+				queued[s] = true;
+				stack[sp++] = s;
+			}
+		}
+	}
+	for (size_t c = 0; c < ncalls; c++)
+		if (call_seen[c])
+			refine_call_masks(f, (int)c, param, np, &call_clear[c * TESTED_MASK_PARAMS]);
+	free(clear);
+	free(call_clear);
+	free(seen);
+	free(queued);
+	free(call_seen);
+	free(stack);
+}
+
 static CXCursor function_body(CXCursor fn);
 
 /* A DeclStmt directly in the function body that declares var: not in a
@@ -1442,6 +1579,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	cfg_build(&cfg, body, &cb);
 	prune_value_events(&f, &cfg);
 	prune_assigned_tests(&f, &cfg);
+	refine_tested_masks(&f, &cfg);
 	record_field_args(&f, &cfg);
 	ff.field_vars = field_vars_text(&f, &cfg);
 	ff.cfg = cfg_serialize(&cfg);

@@ -60,6 +60,8 @@ struct builder {
 static int build_stmt(struct builder *b, CXCursor c, int cur);
 static int build_expr(struct builder *b, CXCursor c, int cur);
 static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f);
+static CXCursor compared_to_const(CXCursor c, bool *negated, long long *k);
+static int tested_param(struct builder *b, CXCursor ref);
 
 static int new_block(struct builder *b)
 {
@@ -378,6 +380,97 @@ static bool call_returns_constant(CXCursor call, long long *val)
 	return true;
 }
 
+/* `x == 0` or `x != 0`: x, and *negated flipped for == ; else a null
+ * cursor */
+static CXCursor compared_to_zero(CXCursor c, bool *negated)
+{
+	bool eq;
+	long long k;
+	CXCursor var = compared_to_const(c, &eq, &k);
+
+	if (clang_Cursor_isNull(var) || k != 0)
+		return clang_getNullCursor();
+	*negated ^= eq;
+	return var;
+}
+
+/*
+ * A predicate helper: a function whose body is one `return` of a test of
+ * bits of its own parameter, through !, == 0 and != 0 (gfp.h:
+ * gfpflags_allow_blocking() is `return !!(gfp_flags &
+ * __GFP_DIRECT_RECLAIM);`).  A call of it as a condition tests those
+ * bits of the argument.  Returns the parameter's index, the bits in *k,
+ * and *negated when the helper is true where none of them is set; -1 if
+ * the callee is no such helper.
+ */
+static int call_tests_bits(CXCursor call, long long *k, bool *negated)
+{
+	CXCursor fn = la_callee(call), def, body, kid[2], e, next, *all;
+	struct ctl_stmt ret;	/* a return owns nothing to free */
+	char op[4];
+	int n, idx = -1;
+
+	*negated = false;
+	if (clang_Cursor_isNull(fn))
+		return -1;
+	def = clang_getCursorDefinition(fn);
+	if (clang_Cursor_isNull(def))
+		return -1;
+	/* the body is the definition's last child (after its parameters and
+	 * attributes) */
+	all = cursor_children_all(def, &n);
+	body = n > 0 ? all[n - 1] : clang_getNullCursor();
+	free(all);
+	if (n == 0 || ctl_stmt_kind(body) != CTL_STMT_COMPOUND || cursor_children(body, kid, 2) != 1 ||
+	    ctl_stmt_kind(kid[0]) != CTL_STMT_RETURN)
+		return -1;
+	ctl_stmt(kid[0], &ret);
+	if (clang_Cursor_isNull(ret.value))
+		return -1;
+	for (e = cursor_strip(ret.value);; e = cursor_strip(next)) {
+		if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {
+			la_op(e, op, sizeof(op));
+			if (strcmp(op, "!") != 0 || cursor_children(e, kid, 1) != 1)
+				return -1;
+			*negated = !*negated;
+			next = kid[0];
+			continue;
+		}
+		next = compared_to_zero(e, negated);
+		if (clang_Cursor_isNull(next))
+			break;
+	}
+	if (clang_getCursorKind(e) != CXCursor_BinaryOperator || cursor_children(e, kid, 2) != 2)
+		return -1;
+	la_op(e, op, sizeof(op));
+	if (strcmp(op, "&") != 0)
+		return -1;
+	for (int i = 0; i < 2 && idx < 0; i++) {
+		CXCursor ref = cursor_strip(kid[i]);
+
+		if (clang_getCursorKind(ref) == CXCursor_DeclRefExpr && la_eval_int(kid[1 - i], k) && *k != 0 &&
+		    clang_getCursorKind(clang_getCursorReferenced(ref)) == CXCursor_ParmDecl)
+			idx = cursor_param_index(def, clang_getCursorReferenced(ref));
+	}
+	return idx;
+}
+
+/* A call to a predicate helper (call_tests_bits()) on a parameter whose
+ * tests agree: the edges say which bits of it each requires, as `flags &
+ * K` would */
+static void cond_helper_bits(struct builder *b, CXCursor call, int t, int f)
+{
+	long long k;
+	bool negated;
+	int arg = call_tests_bits(call, &k, &negated), idx;
+
+	if (arg < 0 || arg >= clang_Cursor_getNumArguments(call) ||
+	    (idx = tested_param(b, cursor_strip(clang_Cursor_getArgument(call, arg)))) < 0)
+		return;
+	add_param_value(b, negated ? f : t, EV_PARAM_ANYBIT, idx, k);
+	add_param_value(b, negated ? t : f, EV_PARAM_NOBIT, idx, k);
+}
+
 /* A call as a condition (not a wrapper such as likely(): ctl_cond()) */
 static void cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 {
@@ -406,6 +499,7 @@ static void cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 		add_event(b, *t, EV_TRY_OK, idx);
 		add_event(b, *f, EV_CALL_FALSE, idx);
 	}
+	cond_helper_bits(b, c, *t, *f);
 	idx = guard_constructor(b, c);
 	if (idx >= 0)
 		add_event(b, *t, EV_TRY_OK, idx);

@@ -300,3 +300,40 @@ char *eng_field_tests(const char *s, struct eng_port *port)
  *   local1: param1->busy
  * check-end
  */
+
+/*
+ * A call as a condition of a predicate helper, a function whose body is
+ * one return of a test of its parameter's bits (gfp.h:
+ * gfpflags_allow_blocking() is `return !!(gfp_flags &
+ * __GFP_DIRECT_RECLAIM);`), tests those bits of its argument: its edges
+ * carry them (0x400, the tree's __GFP_DIRECT_RECLAIM) as `gfp & K`
+ * would, so that a mask used where they are known clear cannot sleep.
+ * A helper that looks at more than the bits (eng_can_block()) marks
+ * nothing but its call's outcome.
+ */
+char *eng_mask_helper(const char *s, gfp_t gfp, int n);
+
+static noinline bool eng_can_block(gfp_t gfp, int n)
+{
+	return (gfp & __GFP_DIRECT_RECLAIM) && n > 1;
+}
+
+char *eng_mask_helper(const char *s, gfp_t gfp, int n)
+{
+	if (!gfpflags_allow_blocking(gfp))
+		return kstrdup(s, gfp);
+	if (eng_can_block(gfp, n))
+		return kstrdup(s, GFP_KERNEL);
+	return NULL;
+}
+
+/*
+ * check-cfg: eng_mask_helper
+ *   B0 (entry): gfpflags_allow_blocking:323 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: gfpflags_allow_blocking:323=true param1&0x400 eng_can_block:325 -> B4 B5
+ *   B3: gfpflags_allow_blocking:323=false !param1&0x400 kstrdup:324 return(?) -> B1
+ *   B4: eng_can_block:325=true kstrdup:326 return(?) -> B1
+ *   B5: eng_can_block:325=false return(false) -> B1
+ * check-end
+ */

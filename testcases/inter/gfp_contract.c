@@ -9,7 +9,9 @@
  *  - gc_atomic_user() calls it with GFP_ATOMIC under a spinlock: the slow
  *    path is not reported.
  *  - gc_kernel_user() calls it with GFP_KERNEL under the same lock: the
- *    forwarded mask is reported at the kmalloc, and the slow path too.
+ *    slow path is reported; the kmalloc() with the forwarded mask is not,
+ *    as gc_get() reaches it only where the mask does not allow blocking
+ *    (inter/gfp_tested_mask.c).
  *  - gc_raw_user() calls it with GFP_ATOMIC under a raw spinlock: on
  *    PREEMPT_RT no allocation is allowed there, GFP_ATOMIC or not, so the
  *    strict reach goes on into gc_get(), into both of its branches (the
@@ -55,7 +57,7 @@ void gc_atomic_user(void)
 void gc_kernel_user(void)
 {
 	spin_lock(&gc_lock);
-	gc_slot = gc_get(32, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "spin_lock(&gc_lock)" */
+	gc_slot = gc_get(32, GFP_KERNEL);
 	spin_unlock(&gc_lock);
 }
 
@@ -70,23 +72,19 @@ MODULE_LICENSE("GPL");
 
 /*
  * check-output-start
- * inter/gfp_contract.c:37:9: warning: kzalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
- * inter/gfp_contract.c:64: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
- * inter/gfp_contract.c:65: note: calls gc_get() (in gc_raw_user)
- * inter/gfp_contract.c:43: note: calls gc_slow() (in gc_get)
- * inter/gfp_contract.c:37: note: kzalloc(n, GFP_KERNEL) allocates (in gc_slow)
- * inter/gfp_contract.c:37:9: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/gfp_contract.c:57: note: spin_lock(&gc_lock): spinlock held from here (in gc_kernel_user)
- * inter/gfp_contract.c:58: note: calls gc_get() (in gc_kernel_user)
- * inter/gfp_contract.c:43: note: calls gc_slow() (in gc_get)
- * inter/gfp_contract.c:37: note: kzalloc(n, GFP_KERNEL) may sleep (direct reclaim) (in gc_slow)
- * inter/gfp_contract.c:44:9: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
- * inter/gfp_contract.c:64: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
- * inter/gfp_contract.c:65: note: calls gc_get() (in gc_raw_user)
- * inter/gfp_contract.c:44: note: kmalloc(n, gfp) allocates (in gc_get)
- * inter/gfp_contract.c:58:12: warning: gc_get() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/gfp_contract.c:57: note: spin_lock(&gc_lock): spinlock held from here (in gc_kernel_user)
- * inter/gfp_contract.c:58: note: passes GFP_KERNEL to gc_get() (in gc_kernel_user)
- * inter/gfp_contract.c:44: note: kmalloc(n, gfp) allocates with the caller's mask (in gc_get)
+ * inter/gfp_contract.c:39:9: warning: kzalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/gfp_contract.c:66: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
+ * inter/gfp_contract.c:67: note: calls gc_get() (in gc_raw_user)
+ * inter/gfp_contract.c:45: note: calls gc_slow() (in gc_get)
+ * inter/gfp_contract.c:39: note: kzalloc(n, GFP_KERNEL) allocates (in gc_slow)
+ * inter/gfp_contract.c:39:9: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_contract.c:59: note: spin_lock(&gc_lock): spinlock held from here (in gc_kernel_user)
+ * inter/gfp_contract.c:60: note: calls gc_get() (in gc_kernel_user)
+ * inter/gfp_contract.c:45: note: calls gc_slow() (in gc_get)
+ * inter/gfp_contract.c:39: note: kzalloc(n, GFP_KERNEL) may sleep (direct reclaim) (in gc_slow)
+ * inter/gfp_contract.c:46:9: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/gfp_contract.c:66: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
+ * inter/gfp_contract.c:67: note: calls gc_get() (in gc_raw_user)
+ * inter/gfp_contract.c:46: note: kmalloc(n, gfp) allocates (in gc_get)
  * check-output-end
  */
