@@ -402,6 +402,28 @@ static bool passes_value(const struct callgraph *cg, const struct cg_edge *e, in
 	       named_int(ce->rule, "passes", -1) == a;
 }
 
+/* ARG_GFP: the value of a constant mask (GFP_ATOMIC), or -1 */
+static int gfp_constant(const struct call_arg *arg)
+{
+	const struct gfp_alt *a = &arg->gfp.alt[0];
+
+	return arg->kind == ARG_GFP && arg->gfp.n == 1 && a->param < 0 && a->or_bits <= INT_MAX ?
+		       (int)a->or_bits :
+		       -1;
+}
+
+/* The caller's parameter an argument passes on unchanged: ARG_PARAM (or
+ * its negation), or a gfp_t parameter as it is (ARG_GFP); -1 if none */
+static int param_passed_on(const struct call_arg *arg, bool *negated)
+{
+	const struct gfp_alt *a = &arg->gfp.alt[0];
+
+	*negated = false;
+	if (arg->kind != ARG_GFP)
+		return passed_param(arg, negated);
+	return arg->gfp.n == 1 && a->param >= 0 && a->or_bits == 0 && a->and_mask == ~0ULL ? a->param : -1;
+}
+
 /* The constant truth of the parameters of `fn` that decide its branches,
  * as the call of `edge` passes them: a constant 0 or 1 or NULL, the
  * address of an object or a function (true), or a parameter of the caller
@@ -424,18 +446,23 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
 		unsigned bit = arg->index >= 0 && arg->index < 32 ? 1u << arg->index : 0;
-		bool negated, value;
-		int src, exact = -1;
+		bool negated = false, value;
+		int src = -1, exact = -1, mask = -1;
 
 		if (!(cg->decisive_params[fn] & bit))
 			continue;
+		src = param_passed_on(arg, &negated);
+		mask = gfp_constant(arg);
 		if (arg->kind == ARG_CONST) {
 			value = arg->object && strcmp(arg->object, "0") != 0;
 			exact = arg->object ? atoi(arg->object) : -1;
 		} else if (arg->kind == ARG_FUNCTION) {
 			value = true;
-		} else if ((src = passed_param(arg, &negated)) >= 0 && src < 32 && caller &&
-			   (caller->known & (1u << src))) {
+		} else if (mask >= 0) {
+			/* GFP_ATOMIC to a callee that tests gfpflags_allow_blocking() */
+			value = mask != 0;
+			exact = mask;
+		} else if (src >= 0 && src < 32 && caller && (caller->known & (1u << src))) {
 			value = ((caller->truth & (1u << src)) != 0) != negated;
 			exact = negated ? -1 : visit_value(caller, src);
 		} else {
@@ -1070,7 +1097,7 @@ static void passed_on_params(struct callgraph *cg, unsigned *params, bool negate
 			for (int a = 0; a < c->nargs; a++) {
 				const struct call_arg *arg = &m->args.v[c->first_arg + a];
 				bool negated;
-				int src = passed_param(arg, &negated);
+				int src = param_passed_on(arg, &negated);
 
 				if (src < 0 || src >= 32 || (negated && !negated_too) || arg->index < 0 ||
 				    arg->index >= 32 || (params[c->fn] & (1u << src)))

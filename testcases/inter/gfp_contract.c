@@ -14,8 +14,9 @@
  *    (inter/gfp_tested_mask.c).
  *  - gc_raw_user() calls it with GFP_ATOMIC under a raw spinlock: on
  *    PREEMPT_RT no allocation is allowed there, GFP_ATOMIC or not, so the
- *    strict reach goes on into gc_get(), into both of its branches (the
- *    mask test does not prune a path: gc_slow() is reported there too).
+ *    strict reach goes on into gc_get(), but only into the branch its
+ *    mask takes: kmalloc() is reported there, gc_slow() (a mask that
+ *    allows blocking) is not.
  */
 #include <linux/gfp.h>
 #include <linux/module.h>
@@ -34,9 +35,9 @@ static void *gc_slot;
 
 static void *gc_slow(size_t n)
 {
-	/* reported twice: GFP_KERNEL under gc_kernel_user()'s spinlock, and
-	 * any allocation under gc_raw_user()'s raw spinlock */
-	return kzalloc(n, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "gc_kernel_user: calls gc_get()" "gc_get: calls gc_slow()" */ /* expect: gfp-rt-atomic "raw_spin_lock(&gc_raw_lock)" */
+	/* reported under gc_kernel_user()'s spinlock; gc_raw_user()'s
+	 * GFP_ATOMIC never takes this path */
+	return kzalloc(n, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "gc_kernel_user: calls gc_get()" "gc_get: calls gc_slow()" */
 }
 
 void *gc_get(size_t n, gfp_t gfp)
@@ -72,19 +73,14 @@ MODULE_LICENSE("GPL");
 
 /*
  * check-output-start
- * inter/gfp_contract.c:39:9: warning: kzalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
- * inter/gfp_contract.c:66: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
- * inter/gfp_contract.c:67: note: calls gc_get() (in gc_raw_user)
- * inter/gfp_contract.c:45: note: calls gc_slow() (in gc_get)
- * inter/gfp_contract.c:39: note: kzalloc(n, GFP_KERNEL) allocates (in gc_slow)
- * inter/gfp_contract.c:39:9: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/gfp_contract.c:59: note: spin_lock(&gc_lock): spinlock held from here (in gc_kernel_user)
- * inter/gfp_contract.c:60: note: calls gc_get() (in gc_kernel_user)
- * inter/gfp_contract.c:45: note: calls gc_slow() (in gc_get)
- * inter/gfp_contract.c:39: note: kzalloc(n, GFP_KERNEL) may sleep (direct reclaim) (in gc_slow)
- * inter/gfp_contract.c:46:9: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
- * inter/gfp_contract.c:66: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
- * inter/gfp_contract.c:67: note: calls gc_get() (in gc_raw_user)
- * inter/gfp_contract.c:46: note: kmalloc(n, gfp) allocates (in gc_get)
+ * inter/gfp_contract.c:40:9: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_contract.c:60: note: spin_lock(&gc_lock): spinlock held from here (in gc_kernel_user)
+ * inter/gfp_contract.c:61: note: calls gc_get() (in gc_kernel_user)
+ * inter/gfp_contract.c:46: note: calls gc_slow() (in gc_get)
+ * inter/gfp_contract.c:40: note: kzalloc(n, GFP_KERNEL) may sleep (direct reclaim) (in gc_slow)
+ * inter/gfp_contract.c:47:9: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/gfp_contract.c:67: note: raw_spin_lock(&gc_raw_lock): spinlock held from here (in gc_raw_user)
+ * inter/gfp_contract.c:68: note: calls gc_get() (in gc_raw_user)
+ * inter/gfp_contract.c:47: note: kmalloc(n, gfp) allocates (in gc_get)
  * check-output-end
  */

@@ -20,11 +20,18 @@
  *    call.
  *  - tm_helper_locked(): tm_may_block() looks at more than the mask's
  *    bits, so a call of it says nothing of them: reported.
+ *  - tm_pass_raw(): GFP_ATOMIC under a raw spinlock to tm_pass(), which
+ *    passes the mask on unchanged to tm_choose(): the mask keeps its
+ *    value there, so tm_choose()'s vmalloc() for a blocking mask is not
+ *    reached; its kmalloc() is, and no allocation is allowed under a
+ *    raw spinlock on PREEMPT_RT: reported (gfp-rt-atomic) with the chain
+ *    through both calls.
  */
 #include <linux/gfp.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
 
 struct tm_state {
 	spinlock_t lock;
@@ -38,6 +45,9 @@ void tm_store_locked(struct tm_state *s);
 void tm_bit_locked(struct tm_state *s);
 void tm_either_locked(struct tm_state *s, bool force);
 void tm_helper_locked(struct tm_state *s);
+void tm_pass_raw(struct tm_state *s);
+
+static DEFINE_RAW_SPINLOCK(tm_raw_lock);
 
 /* __xas_nomem() */
 static noinline bool tm_nomem(struct tm_state *s, gfp_t gfp)
@@ -110,18 +120,42 @@ void tm_helper_locked(struct tm_state *s)
 	spin_unlock(&s->lock);
 }
 
+static noinline void *tm_choose(size_t n, gfp_t gfp)
+{
+	if (gfpflags_allow_blocking(gfp))
+		return vmalloc(n);
+	return kmalloc(n, gfp); /* expect: gfp-rt-atomic:warning "raw_spin_lock(&tm_raw_lock)" "tm_pass: calls tm_choose()" */
+}
+
+static noinline void *tm_pass(size_t n, gfp_t gfp)
+{
+	return tm_choose(n, gfp);
+}
+
+void tm_pass_raw(struct tm_state *s)
+{
+	raw_spin_lock(&tm_raw_lock);
+	s->spare = tm_pass(16, GFP_ATOMIC);
+	raw_spin_unlock(&tm_raw_lock);
+}
+
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("gfpcheck testcase: masks whose direct-reclaim bit a test has cleared");
 
 /*
  * check-output-start
- * inter/gfp_tested_mask.c:90:13: warning: tm_either() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/gfp_tested_mask.c:89: note: spin_lock(&s->lock): spinlock held from here (in tm_either_locked)
- * inter/gfp_tested_mask.c:90: note: passes GFP_KERNEL to tm_either() (in tm_either_locked)
- * inter/gfp_tested_mask.c:83: note: kmalloc(32, gfp) allocates with the caller's mask (in tm_either)
- * inter/gfp_tested_mask.c:109:13: warning: tm_helper() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/gfp_tested_mask.c:108: note: spin_lock(&s->lock): spinlock held from here (in tm_helper_locked)
- * inter/gfp_tested_mask.c:109: note: passes GFP_KERNEL to tm_helper() (in tm_helper_locked)
- * inter/gfp_tested_mask.c:103: note: kmalloc(16, gfp) allocates with the caller's mask (in tm_helper)
+ * inter/gfp_tested_mask.c:100:13: warning: tm_either() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_tested_mask.c:99: note: spin_lock(&s->lock): spinlock held from here (in tm_either_locked)
+ * inter/gfp_tested_mask.c:100: note: passes GFP_KERNEL to tm_either() (in tm_either_locked)
+ * inter/gfp_tested_mask.c:93: note: kmalloc(32, gfp) allocates with the caller's mask (in tm_either)
+ * inter/gfp_tested_mask.c:119:13: warning: tm_helper() allocates with GFP_KERNEL, which may sleep (direct reclaim), in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/gfp_tested_mask.c:118: note: spin_lock(&s->lock): spinlock held from here (in tm_helper_locked)
+ * inter/gfp_tested_mask.c:119: note: passes GFP_KERNEL to tm_helper() (in tm_helper_locked)
+ * inter/gfp_tested_mask.c:113: note: kmalloc(16, gfp) allocates with the caller's mask (in tm_helper)
+ * inter/gfp_tested_mask.c:127:9: warning: kmalloc() in a strict non-preemptive context (raw spinlock held): not allowed on PREEMPT_RT, whatever the mask [gfp-rt-atomic]
+ * inter/gfp_tested_mask.c:137: note: raw_spin_lock(&tm_raw_lock): spinlock held from here (in tm_pass_raw)
+ * inter/gfp_tested_mask.c:138: note: calls tm_pass() (in tm_pass_raw)
+ * inter/gfp_tested_mask.c:132: note: calls tm_choose() (in tm_pass)
+ * inter/gfp_tested_mask.c:127: note: kmalloc(n, gfp) allocates (in tm_choose)
  * check-output-end
  */
