@@ -426,10 +426,11 @@ static int param_passed_on(const struct call_arg *arg, bool *negated)
 
 /* The constant truth of the parameters of `fn` that decide its branches,
  * as the call of `edge` passes them: a constant 0 or 1 or NULL, the
- * address of an object or a function (true), or a parameter of the caller
- * whose truth the caller's visit `from` knows (ARG_PARAM); and the values
- * of those the call passes a named constant (ARG_CONST) or a caller's
- * parameter of known value. */
+ * address of an object or a function (true), a constant mask (ARG_GFP),
+ * or a parameter of the caller whose truth the caller's visit `from` knows
+ * (ARG_PARAM, or a gfp_t parameter passed as it is); and the values of
+ * those the call passes a named constant (ARG_CONST), a constant mask or
+ * a caller's parameter of known value. */
 static void constant_params(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
 			    struct cg_visit *v)
 {
@@ -446,8 +447,8 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
 		unsigned bit = arg->index >= 0 && arg->index < 32 ? 1u << arg->index : 0;
-		bool negated = false, value;
-		int src = -1, exact = -1, mask = -1;
+		bool negated, value;
+		int src, mask, exact = -1;
 
 		if (!(cg->decisive_params[fn] & bit))
 			continue;
