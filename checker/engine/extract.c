@@ -1387,8 +1387,6 @@ static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
 	free(stack);
 }
 
-static CXCursor function_body(CXCursor fn);
-
 /* A DeclStmt directly in the function body that declares var: not in a
  * loop or a branch, so its initialiser runs once, in order */
 struct top_decl {
@@ -1421,7 +1419,7 @@ static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCur
 
 	if (is_assigned(f, local) || !member_of_var(la_var_init(local), param, field))
 		return false;
-	clang_visitChildren(function_body(f->fn), find_top_decl, &t);
+	clang_visitChildren(ctl_function_body(f->fn), find_top_decl, &t);
 	if (!t.found)
 		return false;
 	for (size_t i = 0; i < f->writes.n; i++)
@@ -1470,16 +1468,6 @@ static bool is_cond_wrapper(void *ctx, const char *name)
 }
 
 /* ---- functions ---- */
-
-static CXCursor function_body(CXCursor fn)
-{
-	CXCursor kid[64];
-	int n = cursor_children(fn, kid, 64);
-
-	if (n > 64 || n < 1 || ctl_stmt_kind(kid[n - 1]) != CTL_STMT_COMPOUND)
-		return clang_getNullCursor();
-	return kid[n - 1];
-}
 
 static bool allocates_or_passes_masks(const struct function_fact *ff, CXCursor fn)
 {
@@ -1548,7 +1536,7 @@ static void record_results_stored(struct fn_ctx *f)
 	for (size_t i = 0; i < f->ff->calls.n; i++)
 		if (f->ff->calls.v[i].callee &&
 		    rules_named(f->x->rules, "chain-head-alloc", f->ff->calls.v[i].callee)) {
-			clang_visitChildren(function_body(f->fn), find_result_stores, f);
+			clang_visitChildren(ctl_function_body(f->fn), find_result_stores, f);
 			return;
 		}
 }
@@ -1560,7 +1548,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
 	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
 				    cond_var_of, assigned_cond_var, value_local, written_local };
-	CXCursor body = function_body(fn);
+	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
 	int nparams;

@@ -62,6 +62,7 @@ static int build_expr(struct builder *b, CXCursor c, int cur);
 static int build_cond(struct builder *b, CXCursor c, int cur, int *t, int *f);
 static CXCursor compared_to_const(CXCursor c, bool *negated, long long *k);
 static int tested_param(struct builder *b, CXCursor ref);
+static CXCursor masked_operand(CXCursor c, long long *k);
 
 static int new_block(struct builder *b)
 {
@@ -405,23 +406,16 @@ static CXCursor compared_to_zero(CXCursor c, bool *negated)
  */
 static int call_tests_bits(CXCursor call, long long *k, bool *negated)
 {
-	CXCursor fn = la_callee(call), def, body, kid[2], e, next, *all;
+	CXCursor fn = la_callee(call), def, body, kid[2], e, next;
 	struct ctl_stmt ret;	/* a return owns nothing to free */
 	char op[4];
-	int n, idx = -1;
 
 	*negated = false;
 	if (clang_Cursor_isNull(fn))
 		return -1;
 	def = clang_getCursorDefinition(fn);
-	if (clang_Cursor_isNull(def))
-		return -1;
-	/* the body is the definition's last child (after its parameters and
-	 * attributes) */
-	all = cursor_children_all(def, &n);
-	body = n > 0 ? all[n - 1] : clang_getNullCursor();
-	free(all);
-	if (n == 0 || ctl_stmt_kind(body) != CTL_STMT_COMPOUND || cursor_children(body, kid, 2) != 1 ||
+	body = clang_Cursor_isNull(def) ? def : ctl_function_body(def);
+	if (clang_Cursor_isNull(body) || cursor_children(body, kid, 2) != 1 ||
 	    ctl_stmt_kind(kid[0]) != CTL_STMT_RETURN)
 		return -1;
 	ctl_stmt(kid[0], &ret);
@@ -440,19 +434,11 @@ static int call_tests_bits(CXCursor call, long long *k, bool *negated)
 		if (clang_Cursor_isNull(next))
 			break;
 	}
-	if (clang_getCursorKind(e) != CXCursor_BinaryOperator || cursor_children(e, kid, 2) != 2)
+	e = masked_operand(e, k);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr ||
+	    clang_getCursorKind(clang_getCursorReferenced(e)) != CXCursor_ParmDecl)
 		return -1;
-	la_op(e, op, sizeof(op));
-	if (strcmp(op, "&") != 0)
-		return -1;
-	for (int i = 0; i < 2 && idx < 0; i++) {
-		CXCursor ref = cursor_strip(kid[i]);
-
-		if (clang_getCursorKind(ref) == CXCursor_DeclRefExpr && la_eval_int(kid[1 - i], k) && *k != 0 &&
-		    clang_getCursorKind(clang_getCursorReferenced(ref)) == CXCursor_ParmDecl)
-			idx = cursor_param_index(def, clang_getCursorReferenced(ref));
-	}
-	return idx;
+	return cursor_param_index(def, clang_getCursorReferenced(e));
 }
 
 /* A call to a predicate helper (call_tests_bits()) on a parameter whose
@@ -554,24 +540,32 @@ static int tested_param(struct builder *b, CXCursor ref)
 	return idx >= 0 && idx < 32 ? idx : -1;
 }
 
+/* `x & K` with K a non-zero constant (on either side): x (stripped) and
+ * K in *k; else a null cursor */
+static CXCursor masked_operand(CXCursor c, long long *k)
+{
+	CXCursor kid[2];
+	char op[4];
+
+	c = cursor_strip(c);
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return clang_getNullCursor();
+	la_op(c, op, sizeof(op));
+	if (strcmp(op, "&") != 0)
+		return clang_getNullCursor();
+	for (int i = 0; i < 2; i++)
+		if (la_eval_int(kid[1 - i], k) && *k != 0)
+			return cursor_strip(kid[i]);
+	return clang_getNullCursor();
+}
+
 /* `p & K` with p such a parameter and K a non-zero constant (on
  * either side): the parameter's index and K in *k, or -1 */
 static int masked_param(struct builder *b, CXCursor c, long long *k)
 {
-	CXCursor kid[2];
-	char op[4];
-	int idx;
+	CXCursor x = masked_operand(c, k);
 
-	c = cursor_strip(c);
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
-		return -1;
-	la_op(c, op, sizeof(op));
-	if (strcmp(op, "&") != 0)
-		return -1;
-	for (int i = 0; i < 2; i++)
-		if (la_eval_int(kid[1 - i], k) && *k != 0 && (idx = tested_param(b, cursor_strip(kid[i]))) >= 0)
-			return idx;
-	return -1;
+	return clang_Cursor_isNull(x) ? -1 : tested_param(b, x);
 }
 
 /* Whether a condition made of !, && and || has an operand that is a

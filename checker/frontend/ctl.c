@@ -335,6 +335,16 @@ CXCursor ctl_value_expr(CXCursor e)
 
 /* ---- statements ---- */
 
+CXCursor ctl_function_body(CXCursor fn)
+{
+	int n;
+	CXCursor *all = cursor_children_all(fn, &n);
+	CXCursor body = n > 0 ? all[n - 1] : clang_getNullCursor();
+
+	free(all);
+	return n > 0 && ctl_stmt_kind(body) == CTL_STMT_COMPOUND ? body : clang_getNullCursor();
+}
+
 enum ctl_stmt_kind ctl_stmt_kind(CXCursor c)
 {
 	switch (clang_getCursorKind(c)) {

@@ -118,6 +118,9 @@ struct ctl_stmt {
 
 /* The kind alone, without reading parts (cheap, for visitors). */
 enum ctl_stmt_kind ctl_stmt_kind(CXCursor c);
+/* The body of a function definition (its last child, after its
+ * parameters and attributes: a compound statement), or a null cursor */
+CXCursor ctl_function_body(CXCursor fn);
 
 /* The kind and the parts of c.  False, with kind CTL_STMT_EXPR and
  * nothing to free, when c is an if, a loop or a switch whose parts cannot
