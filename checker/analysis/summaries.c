@@ -301,6 +301,12 @@ int summaries_apply(struct model *m)
 		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
 		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
 	};
+	/* whether a function's flow ran with a summarised callee in the last
+	 * round: a callee whose summary is gone since must not leave its
+	 * callers with what it gave them (__mod_timer() "released" a caller's
+	 * lock until lock_timer_base() was summarised; add_timer_global()
+	 * and everything above it kept releasing) */
+	bool *summarised = xcalloc(m->fns.n + 1, sizeof(bool));
 	int touched = 0;
 	bool changed = true;
 
@@ -314,13 +320,17 @@ int summaries_apply(struct model *m)
 		changed = false;
 		update_rules(m, &sr);
 		for (size_t i = 0; i < m->fns.n; i++) {
-			if (!calls_summarised(m, &sr, &m->fns.v[i]))
+			bool now = calls_summarised(m, &sr, &m->fns.v[i]);
+
+			if (!now && !summarised[i])
 				continue;
+			summarised[i] = now;
 			if (round == 0)
 				touched++;
 			changed |= rerun(m, &sr, (int)i);
 		}
 	}
+	free(summarised);
 	free(sr.acquire);
 	free(sr.try);
 	free(sr.release);
