@@ -17,7 +17,8 @@
  */
 
 #define MAX_DEPTH 7
-#define MAX_SPLIT 3	/* correlated variables at most: 2^MAX_SPLIT copies */
+#define MAX_SPLIT 3	/* correlated truths at most: 2^MAX_SPLIT copies */
+#define MAX_MASKS 8	/* masks of one variable's bit tests followed, at most */
 #define NKINDS 6	/* lock, irq, bh, preempt, rcu, raw: the bits of CTX_LOCK..CTX_RAW */
 /* kinds whose slots are per lock: a release matches its own lock */
 #define PER_LOCK (CTX_LOCK | CTX_RAW)
@@ -44,10 +45,13 @@ struct flow {
 	int released_witness;
 	/* the variables whose tests are correlated (correlated_vars()): a
 	 * block's state is one copy per assignment of truth values to them,
-	 * copy c holding the paths on which variable split_var[j] has truth
-	 * bit j of c */
+	 * copy c holding the paths on which bit j of c is the truth of
+	 * split j: variable split_var[j] non-zero where split_atom[j] is 0,
+	 * else some bit of split_atom[j] set in it (a variable whose bits are
+	 * tested has a split per atom of its masks) */
 	int nsplit;
 	int split_var[MAX_SPLIT];
+	uint64_t split_atom[MAX_SPLIT];
 	int ncopies;
 	size_t row_size;	/* ncopies states */
 	bool *tested;		/* per call: a condition tests its result */
@@ -263,28 +267,56 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev, 
 		act(f, st, c, ev->call, record);
 }
 
-/* The copy bit of the correlated variable an event tests or assigns, or -1 */
-static int split_bit(const struct flow *f, const struct event *ev)
+/* The copy bits of the splits of the variable an event tests or
+ * assigns (0 if it has none) */
+static unsigned split_bits(const struct flow *f, const struct event *ev)
 {
-	if (ev->kind != EV_PARAM_TRUE && ev->kind != EV_PARAM_FALSE && ev->kind != EV_ASSIGN)
-		return -1;
+	unsigned bits = 0;
+
+	if (ev->kind != EV_PARAM_TRUE && ev->kind != EV_PARAM_FALSE && ev->kind != EV_PARAM_ANYBIT &&
+	    ev->kind != EV_PARAM_NOBIT && ev->kind != EV_ASSIGN)
+		return 0;
 	for (int j = 0; j < f->nsplit; j++)
 		if (f->split_var[j] == ev->call)
-			return j;
-	return -1;
+			bits |= 1u << j;
+	return bits;
+}
+
+/* Whether copy c can take the edge a test of a split variable marks:
+ * its truth (split_atom 0) must agree; a test of bits needs some atom of
+ * the mask set (ANYBIT) or none (NOBIT, and a false test of the whole
+ * variable); a true test of a variable split by bits decides nothing. */
+static bool copy_agrees(const struct flow *f, const struct event *ev, unsigned bits, int c)
+{
+	unsigned in_mask = 0;
+	int j = __builtin_ctz(bits);
+
+	if (!f->split_atom[j]) {
+		if (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE)
+			return ((c >> j) & 1) == (ev->kind == EV_PARAM_TRUE);
+		return true;
+	}
+	if (ev->kind == EV_PARAM_TRUE)
+		return true;
+	for (int i = j; i < f->nsplit; i++)
+		if ((bits >> i & 1) && (ev->kind == EV_PARAM_FALSE || (f->split_atom[i] & (uint64_t)ev->value)))
+			in_mask |= 1u << i;
+	return ((c & in_mask) != 0) == (ev->kind == EV_PARAM_ANYBIT);
 }
 
 /* One event on every live copy of a row: a test of a correlated variable
- * ends the copies with the other truth; its assignment joins each copy
- * with the one of the other truth, both ways (after it, either truth is
- * possible with what either held); a call that never returns ends them
- * all.  False when no copy goes on. */
+ * ends the copies that disagree with it (copy_agrees()); its assignment
+ * joins each copy with the ones of other truths, both ways (after it,
+ * any truth is possible with what any held); a call that never returns
+ * ends them all.  False when no copy goes on. */
 static bool step(struct flow *f, unsigned char *r, const struct event *ev, bool record)
 {
-	int j = split_bit(f, ev);
+	unsigned bits = split_bits(f, ev);
 	bool any = false;
 
-	if (j >= 0 && ev->kind == EV_ASSIGN) {
+	for (int j = 0; bits && ev->kind == EV_ASSIGN && j < f->nsplit; j++) {
+		if (!(bits >> j & 1))
+			continue;
 		for (int c = 0; c < f->ncopies; c++) {
 			unsigned char *a = copy_of(f, r, c), *b = copy_of(f, r, c | (1 << j));
 
@@ -299,7 +331,7 @@ static bool step(struct flow *f, unsigned char *r, const struct event *ev, bool 
 
 		if (!alive(f, st))
 			continue;
-		if ((j >= 0 && ev->kind != EV_ASSIGN && ((c >> j) & 1) != (ev->kind == EV_PARAM_TRUE)) ||
+		if ((bits && ev->kind != EV_ASSIGN && !copy_agrees(f, ev, bits, c)) ||
 		    (ev->kind == EV_CALL && f->calls[ev->call].noreturn)) {
 			memset(st, 0, f->state_size);
 			continue;
@@ -485,6 +517,56 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 	return any;
 }
 
+/* What correlated_vars() learns of one condition variable */
+struct var_tests {
+	int blocks;		/* blocks with a test of it */
+	bool locks;		/* one of them takes or releases a lock */
+	int nmasks;		/* distinct masks its bits are tested with; -1: too many */
+	uint64_t masks[MAX_MASKS];
+};
+
+/* The atoms of a variable's masks: the bits grouped by the masks that
+ * hold them, so that each mask is a union of atoms and "some bit of the
+ * mask set" is "some atom of it set" (`jobctl & (A | B)`, `jobctl & A`,
+ * `jobctl & B`: atoms A and B).  Their number, at most `room`, else -1. */
+static int mask_atoms(const struct var_tests *v, uint64_t *atom, int room)
+{
+	uint64_t all = 0, seen = 0;
+	int n = 0;
+
+	for (int i = 0; i < v->nmasks; i++)
+		all |= v->masks[i];
+	for (int b = 0; b < 64; b++) {
+		uint64_t bit = 1ULL << b, a = all;
+
+		if (!(all & bit) || (seen & bit))
+			continue;
+		for (int i = 0; i < v->nmasks; i++)
+			a &= (v->masks[i] & bit) ? v->masks[i] : ~v->masks[i];
+		if (n == room)
+			return -1;
+		atom[n++] = a;
+		seen |= a;
+	}
+	return n;
+}
+
+static void note_test(struct var_tests *v, const struct event *ev)
+{
+	int i;
+
+	if (ev->kind != EV_PARAM_ANYBIT && ev->kind != EV_PARAM_NOBIT)
+		return;
+	for (i = 0; i < v->nmasks && v->masks[i] != (uint64_t)ev->value; i++)
+		;
+	if (v->nmasks < 0 || i < v->nmasks)
+		return;
+	if (v->nmasks == MAX_MASKS)
+		v->nmasks = -1;
+	else
+		v->masks[v->nmasks++] = (uint64_t)ev->value;
+}
+
 /*
  * Variables that the function tests in two places or more whose tests
  * agree until the variable is assigned again (the extraction marks only
@@ -492,45 +574,64 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
  * statements of their own, cfg.h): `if (should_lock) spin_lock(l); ...
  * if (should_lock) spin_unlock(l);`, `pte = huge_pte_offset(...); if
  * (pte) ptl = huge_pte_lock(...); ... if (pte) spin_unlock(ptl);` in a
- * loop.  Each block's state has one copy per truth of each such
- * variable (step()), so the unlock matches the lock.  At most MAX_SPLIT
- * variables, those tested where a lock is taken or released first; the
- * other tests are ignored.
+ * loop, and flag bits: get_signal()'s `if (jobctl & (A | B)) { if (jobctl
+ * & A) ...unlock...; else if (jobctl & B) ...unlock...; goto relock; }`
+ * has no path with neither bit.  Each block's state has one copy per
+ * truth of each such variable, or of each atom of the masks its bits are
+ * tested with (step()), so the unlock matches the lock.  At most
+ * MAX_SPLIT truths, for the variables tested where a lock is taken or
+ * released first, the cheaper first; the other tests are ignored.
  */
 static void correlated_vars(struct flow *f)
 {
 	const struct cfg *cfg = f->cfg;
+	struct var_tests v[64];
 
-	f->nsplit = 0;
-	for (int pass = 0; pass < 2; pass++)
-		for (int k = 0; k < 64 && f->nsplit < MAX_SPLIT; k++) {
-			int blocks = 0;
-			bool locks = false, taken = false;
+	memset(v, 0, sizeof(v));
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		const struct block *blk = &cfg->blocks.v[b];
+		uint64_t tests = 0;
+		bool lock = false;
 
-			for (int j = 0; j < f->nsplit; j++)
-				taken |= f->split_var[j] == k;
-			if (taken)
-				continue;
-			/* a test marks both of its edges: one test is two
-			 * blocks, so two tests are three blocks or more */
-			for (size_t b = 0; b < cfg->blocks.n; b++) {
-				const struct block *blk = &cfg->blocks.v[b];
-				bool tests = false, lock = false;
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
 
-				for (size_t e = 0; e < blk->events.n; e++) {
-					const struct event *ev = &blk->events.v[e];
-
-					tests |= (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call == k;
-					lock |= ev->kind != EV_RETURN && ev->call >= 0 && ev->call < f->ncalls &&
-						(ev->kind == EV_CALL || ev->kind == EV_TRY_OK || ev->kind == EV_CALL_FALSE) &&
-						f->calls[ev->call].lock;
-				}
-				blocks += tests;
-				locks |= tests && lock;
+			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || ev->kind == EV_PARAM_ANYBIT ||
+			     ev->kind == EV_PARAM_NOBIT) &&
+			    ev->call >= 0 && ev->call < 64) {
+				tests |= 1ULL << ev->call;
+				note_test(&v[ev->call], ev);
 			}
-			if (blocks >= 3 && (locks || pass == 1))
-				f->split_var[f->nsplit++] = k;
+			lock |= ev->kind != EV_RETURN && ev->call >= 0 && ev->call < f->ncalls &&
+				(ev->kind == EV_CALL || ev->kind == EV_TRY_OK || ev->kind == EV_CALL_FALSE) &&
+				f->calls[ev->call].lock;
 		}
+		for (int k = 0; k < 64; k++) {
+			v[k].blocks += (tests >> k) & 1;
+			v[k].locks |= ((tests >> k) & 1) && lock;
+		}
+	}
+	f->nsplit = 0;
+	/* a test marks both of its edges: one test is two blocks, so two
+	 * tests are three blocks or more */
+	for (int pass = 0; pass < 2; pass++)
+		for (int cost = 1; cost <= MAX_SPLIT; cost++)
+			for (int k = 0; k < 64 && f->nsplit < MAX_SPLIT; k++) {
+				uint64_t atom[MAX_SPLIT];
+				int n = 1;
+
+				if (v[k].blocks < 3 || v[k].locks != (pass == 0) || v[k].nmasks < 0)
+					continue;
+				atom[0] = 0;
+				if (v[k].nmasks > 0 && (n = mask_atoms(&v[k], atom, MAX_SPLIT)) < 0)
+					continue;
+				if (n != cost || f->nsplit + n > MAX_SPLIT)
+					continue;
+				for (int i = 0; i < n; i++) {
+					f->split_var[f->nsplit] = k;
+					f->split_atom[f->nsplit++] = atom[i];
+				}
+			}
 	f->ncopies = 1 << f->nsplit;
 }
 

@@ -23,6 +23,7 @@ struct ruleset {
 	VEC(const char *) guard_tests;		/* patterns with one * */
 	VEC(const char *) lock_wrappers;
 	VEC(const char *) cond_wrappers;
+	VEC(const char *) same_values;
 	VEC(const char *) alloc_suffixes;	/* alloc-suffix: NAME<suffix> is NAME */
 	VEC(const char *) families;		/* family NAME: alloc/free family= values */
 	VEC(struct named_rule) named;
@@ -135,6 +136,7 @@ static const struct directive_keys {
 	{ "trylock", "ctx:text lockarg:index what:text" },
 	{ "lock-wrapper", "" },
 	{ "cond-wrapper", "" },
+	{ "same-value", "" },
 	{ "alloc-suffix", "" },
 	{ "drop-arg", "value:bool" },
 	{ "cleanup-type", "destructor:text test:text" },
@@ -429,6 +431,10 @@ static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 		VEC_PUSH(rs->cond_wrappers, keep(rs, pl->name));
 		return 0;
 	}
+	if (strcmp(d, "same-value") == 0) {
+		VEC_PUSH(rs->same_values, keep(rs, pl->name));
+		return 0;
+	}
 	if (strcmp(d, "alloc-suffix") == 0) {
 		VEC_PUSH(rs->alloc_suffixes, keep(rs, pl->name));
 		return 0;
@@ -614,6 +620,7 @@ void rules_free(struct ruleset *rs)
 	VEC_FREE(rs->guard_tests);
 	VEC_FREE(rs->lock_wrappers);
 	VEC_FREE(rs->cond_wrappers);
+	VEC_FREE(rs->same_values);
 	VEC_FREE(rs->alloc_suffixes);
 	VEC_FREE(rs->families);
 	VEC_FREE(rs->named);
@@ -676,6 +683,11 @@ bool rules_is_lock_wrapper(const struct ruleset *rs, const char *name)
 bool rules_is_cond_wrapper(const struct ruleset *rs, const char *name)
 {
 	return in_list(rs->cond_wrappers.v, rs->cond_wrappers.n, name);
+}
+
+bool rules_is_same_value(const struct ruleset *rs, const char *name)
+{
+	return in_list(rs->same_values.v, rs->same_values.n, name);
 }
 
 int rules_gfp_flags(const struct ruleset *rs, const struct gfp_flag_rule **out)

@@ -98,6 +98,9 @@ const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name)
 const struct free_rule *rules_free_fn(const struct ruleset *rs, const char *name);
 bool rules_is_lock_wrapper(const struct ruleset *rs, const char *name);
 bool rules_is_cond_wrapper(const struct ruleset *rs, const char *name);
+/* a function of no arguments that returns the same value wherever one
+ * function calls it (get_current(): `current`) */
+bool rules_is_same_value(const struct ruleset *rs, const char *name);
 
 int rules_gfp_flags(const struct ruleset *rs, const struct gfp_flag_rule **out);
 int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out);

@@ -83,7 +83,8 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 				break;
 			case EV_PARAM_ANYBIT:
 			case EV_PARAM_NOBIT:
-				printf(" %sparam%d&%#llx", ev->kind == EV_PARAM_ANYBIT ? "" : "!", ev->call,
+				printf(" %s%s%d&%#llx", ev->kind == EV_PARAM_ANYBIT ? "" : "!",
+				       ev->call < 32 ? "param" : "local", ev->call < 32 ? ev->call : ev->call - 32,
 				       (unsigned long long)ev->value);
 				break;
 			}

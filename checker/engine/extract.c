@@ -656,9 +656,26 @@ static bool statement_position(CXCursor c, CXCursor parent)
 	}
 }
 
+/* A call of a function that rules/ says returns one value throughout a
+ * function's run (`same-value get_current`) */
+static bool same_value_call(const struct fn_ctx *f, CXCursor c)
+{
+	char *name;
+	bool yes;
+
+	if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) != 0)
+		return false;
+	name = la_spelling(c);
+	yes = name && rules_is_same_value(f->x->rules, name);
+	free(name);
+	return yes;
+}
+
 /* The variable and field of `var->field` (a MemberRefExpr on a pointer
- * variable, the only object a condition variable can name), or false */
-static bool member_of_var(CXCursor mem, CXCursor *var, CXCursor *field)
+ * variable, the only object a condition variable can name), or false.
+ * `current->field` names the field of get_current() (a same-value call):
+ * its variable is the function's declaration. */
+static bool member_of_var(const struct fn_ctx *f, CXCursor mem, CXCursor *var, CXCursor *field)
 {
 	CXCursor base[1];
 
@@ -668,8 +685,13 @@ static bool member_of_var(CXCursor mem, CXCursor *var, CXCursor *field)
 	*field = clang_getCursorReferenced(mem);
 	base[0] = cursor_strip(base[0]);
 	if (clang_getCursorKind(*field) != CXCursor_FieldDecl ||
-	    clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr ||
 	    clang_getCanonicalType(clang_getCursorType(base[0])).kind != CXType_Pointer)
+		return false;
+	if (same_value_call(f, base[0])) {
+		*var = clang_getCursorReferenced(base[0]);
+		return clang_getCursorKind(*var) == CXCursor_FunctionDecl;
+	}
+	if (clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr)
 		return false;
 	*var = clang_getCursorReferenced(base[0]);
 	return clang_getCursorKind(*var) == CXCursor_VarDecl || clang_getCursorKind(*var) == CXCursor_ParmDecl;
@@ -685,7 +707,7 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClie
 	if (la_writes_var(c, true, &target)) {
 		mark_assigned(f, target);
 		w.var = clang_getCursorReferenced(cursor_strip(target));
-	} else if (!la_writes_member(c, true, &target) || !member_of_var(target, &w.var, &w.field)) {
+	} else if (!la_writes_member(c, true, &target) || !member_of_var(f, target, &w.var, &w.field)) {
 		return CXChildVisit_Recurse;
 	}
 	w.statement = statement_position(c, parent);
@@ -990,7 +1012,7 @@ static int field_var_index(struct fn_ctx *f, CXCursor mem, bool add)
 	CXCursor var, field;
 	int idx;
 
-	if (!member_of_var(mem, &var, &field) || is_assigned(f, var) ||
+	if (!member_of_var(f, mem, &var, &field) || is_assigned(f, var) ||
 	    (clang_getCursorKind(var) == CXCursor_VarDecl && !own_local(f, var)))
 		return -1;
 	if ((idx = cond_local_registered(f, var, field)) >= 0 || !add)
@@ -1027,7 +1049,7 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 		 * write before the first test stays unplaced: the field's
 		 * tests then decide nothing) */
 		if (!la_writes_member(c, false, &target) || (idx = field_var_index(f, target, false)) < 0 ||
-		    !member_of_var(target, &var, &field))
+		    !member_of_var(f, target, &var, &field))
 			return -1;
 		mark_placed(f, var, field, c);
 		return idx;
@@ -1417,7 +1439,7 @@ static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCur
 	struct top_decl t = { local, false };
 	unsigned at = cursor_offset(local);
 
-	if (is_assigned(f, local) || !member_of_var(la_var_init(local), param, field))
+	if (is_assigned(f, local) || !member_of_var(f, la_var_init(local), param, field))
 		return false;
 	clang_visitChildren(ctl_function_body(f->fn), find_top_decl, &t);
 	if (!t.found)

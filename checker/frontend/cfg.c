@@ -55,6 +55,9 @@ struct builder {
 	VEC(struct pending_goto) gotos;
 	int next_scope_id;
 	VEC(struct built_call) calls;	/* every call built, for guard tests */
+	/* locals holding a call's result whose first test carries the
+	 * call's outcome already (result_of_local()) */
+	VEC(CXCursor) outcome_placed;
 };
 
 static int build_stmt(struct builder *b, CXCursor c, int cur);
@@ -247,6 +250,43 @@ static int guard_constructor(struct builder *b, CXCursor test)
 	for (size_t i = b->calls.n; i-- > 0;)
 		if (clang_equalCursors(b->calls.v[i].c, init))
 			return b->calls.v[i].idx;
+	return -1;
+}
+
+/*
+ * A test of a local that holds a call's result and never changes after
+ * its declaration is a test of that call's outcome: `bool ___locked =
+ * raw_spin_trylock(...); if (___locked) ...` (rcu.h's
+ * raw_spin_trylock_rcu_node(), a statement expression), `int ret =
+ * lock_live(d); if (ret) return;`.  The call's index for the first such
+ * test the builder meets, else -1: that test's edges carry the outcome
+ * (EV_TRY_OK, EV_CALL_FALSE) once, and the local's later tests agree
+ * with it as tests of one unchanged condition variable (EV_PARAM_TRUE),
+ * so a trylock is taken once on each path.
+ */
+static int result_of_local(struct builder *b, CXCursor ref)
+{
+	CXCursor var, init;
+
+	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !b->cb->assigned_cond_var)
+		return -1;
+	var = clang_getCursorReferenced(ref);
+	if (clang_getCursorKind(var) != CXCursor_VarDecl)
+		return -1;
+	init = cursor_strip(la_var_init(var));
+	/* assigned after its declaration: a condition variable the body
+	 * assigns has an index here */
+	if (clang_getCursorKind(init) != CXCursor_CallExpr || b->cb->assigned_cond_var(b->cb->ctx, var) >= 0)
+		return -1;
+	for (size_t i = 0; i < b->outcome_placed.n; i++)
+		if (clang_equalCursors(b->outcome_placed.v[i], var))
+			return -1;
+	for (size_t i = b->calls.n; i-- > 0;) {
+		if (!clang_equalCursors(b->calls.v[i].c, init))
+			continue;
+		VEC_PUSH(b->outcome_placed, var);
+		return b->calls.v[i].idx;
+	}
 	return -1;
 }
 
@@ -559,13 +599,26 @@ static CXCursor masked_operand(CXCursor c, long long *k)
 	return clang_getNullCursor();
 }
 
-/* `p & K` with p such a parameter and K a non-zero constant (on
- * either side): the parameter's index and K in *k, or -1 */
-static int masked_param(struct builder *b, CXCursor c, long long *k)
+/* A variable or a field (`dev->busy`): what param_of() may take */
+static bool is_var_ref(CXCursor c)
+{
+	return clang_getCursorKind(c) == CXCursor_DeclRefExpr || clang_getCursorKind(c) == CXCursor_MemberRefExpr;
+}
+
+/* `x & K` with x a condition variable (param_of(): a parameter, an
+ * unchanged local, `p->flags`, `current->jobctl`) and K a non-zero
+ * constant: x's index and K in *k, or -1.  Parameters receive a caller's
+ * value (the solver's constant arguments); every such variable's bit
+ * tests agree with each other (flow.c, correlated_vars()). */
+static int masked_var(struct builder *b, CXCursor c, long long *k)
 {
 	CXCursor x = masked_operand(c, k);
+	int idx;
 
-	return clang_Cursor_isNull(x) ? -1 : tested_param(b, x);
+	if (clang_Cursor_isNull(x) || !is_var_ref(x) || !b->cb->param_of)
+		return -1;
+	idx = b->cb->param_of(b->cb->ctx, x);
+	return idx < 64 ? idx : -1;
 }
 
 /* Whether a condition made of !, && and || has an operand that is a
@@ -592,7 +645,7 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 
 		if (!clang_Cursor_isNull(var))
 			return k == 0 ? has_cond_var(b, var, 0) : tested_param(b, var) >= 0;
-		if (masked_param(b, c, &k) >= 0)
+		if (masked_var(b, c, &k) >= 0)
 			return true;
 	}
 		/* fall through */
@@ -661,12 +714,6 @@ static bool cond_operator(struct builder *b, CXCursor c, const struct ctl_cond *
 	}
 }
 
-/* A variable or a field (`dev->busy`): what param_of() may take */
-static bool is_var_ref(CXCursor c)
-{
-	return clang_getCursorKind(c) == CXCursor_DeclRefExpr || clang_getCursorKind(c) == CXCursor_MemberRefExpr;
-}
-
 /* `if (notify)`, `if (!notify)`, `if (state != 0)` on a parameter of the
  * function: the edges say so, for the solver to prune a branch when a
  * caller passes a constant (__dev_set_promiscuity(dev, 1, false) never
@@ -692,7 +739,7 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 	}
 	var = compared_to_const(c, &negated, &k);
 	if (!clang_Cursor_isNull(var)) {
-		if (k == 0 && (is_var_ref(var) || masked_param(b, var, &k) >= 0)) {
+		if (k == 0 && (is_var_ref(var) || masked_var(b, var, &k) >= 0)) {
 			cond_param(b, var, negated ? f : t, negated ? t : f);
 		} else if (k != 0 && (idx = tested_param(b, var)) >= 0) {
 			add_param_value(b, negated ? t : f, EV_PARAM_EQ, idx, k);
@@ -700,7 +747,7 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 		}
 		return;
 	}
-	if ((idx = masked_param(b, c, &k)) >= 0) {
+	if ((idx = masked_var(b, c, &k)) >= 0) {
 		add_param_value(b, t, EV_PARAM_ANYBIT, idx, k);
 		add_param_value(b, f, EV_PARAM_NOBIT, idx, k);
 		return;
@@ -714,6 +761,12 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 		add_event(b, t, EV_PARAM_TRUE, idx);
 	if (f >= 0)
 		add_event(b, f, EV_PARAM_FALSE, idx);
+	if (idx >= 32 && (idx = result_of_local(b, c)) >= 0) {
+		if (t >= 0)
+			add_event(b, t, EV_TRY_OK, idx);
+		if (f >= 0)
+			add_event(b, f, EV_CALL_FALSE, idx);
+	}
 }
 
 /* A test of a value local whose outcome its initial constant decides
@@ -1210,6 +1263,7 @@ void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 	}
 	VEC_FREE(b.gotos);
 	VEC_FREE(b.calls);
+	VEC_FREE(b.outcome_placed);
 	for (size_t i = 0; i < b.scopes.n; i++)
 		VEC_FREE(b.scopes.v[i].cleanups);
 	VEC_FREE(b.scopes);

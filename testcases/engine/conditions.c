@@ -208,3 +208,56 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  *   89 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 86
  * check-end
  */
+
+/*
+ * A trylock's result kept in a local and tested through it, as
+ * kernel/rcu/rcu.h's raw_spin_trylock_rcu_node() does inside a statement
+ * expression (note_gp_changes() tests it, then unlocks; rcu.h's barrier
+ * after the lock is a counter here).  The local's
+ * first test carries the trylock's outcome (B2, B3); its later test (B5,
+ * B6) agrees with it, so the lock is held on the path that goes on to
+ * kstrdup() only, and the unlock releases what that path took.
+ */
+static int eng_trylocks;
+
+#define eng_trylock_node(l)                           \
+	({                                            \
+		bool ___locked = spin_trylock(l);     \
+		if (___locked)                        \
+			eng_trylocks++;               \
+		___locked;                            \
+	})
+
+char *eng_trylock_local(const char *s)
+{
+	char *p;
+
+	if (!eng_trylock_node(&eng_cond_lock))
+		return NULL;
+	p = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+	spin_unlock(&eng_cond_lock);
+	return p;
+}
+
+/*
+ * The local's first test (B2, B3) carries the trylock's outcome; the
+ * test that is the statement expression's value (B5, B6) carries none:
+ * check-cfg: eng_trylock_local
+ *   B0 (entry): spin_trylock:235 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: local0 spin_trylock:235=true -> B4
+ *   B3: !local0 spin_trylock:235=false -> B4
+ *   B4: -> B5 B6
+ *   B5: local0 kstrdup:237 spin_unlock:238 return(?) -> B1
+ *   B6: !local0 return(false) -> B1
+ * check-end
+ *
+ * Held from the trylock on the path that took it; the unlock releases
+ * it (nothing "released that it did not take"):
+ * check-flow: eng_trylock_local
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   235 eng_trylock_node(&eng_cond_lock): -
+ *   237 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 235
+ *   238 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 235
+ * check-end
+ */
