@@ -1193,45 +1193,92 @@ static void find_object_params(struct callgraph *cg)
 	passed_on_params(cg, cg->object_params, false);
 }
 
+/* Whether call i is a direct call whose every callee declares on every
+ * path that it may sleep (always_sleeps) */
+static bool calls_always_sleeping(const struct callgraph *cg, const bool *always_sleeps, size_t i)
+{
+	int n = cg->call_nedges[i];
+
+	for (int e = 0; e < n; e++) {
+		const struct cg_edge *ed = &cg->edges.v[cg->call_first_edge[i] + e];
+
+		if (ed->fnptr >= 0 || ed->arg_call >= 0 || ed->chain >= 0 || !always_sleeps[ed->callee])
+			return false;
+	}
+	return n > 0;
+}
+
 /*
  * Calls made only after the function has declared that it may sleep
- * (rules: `sleeps`, what might_sleep() and cond_resched() expand to): on
- * every path from its entry one of those calls comes first.  Reaching such
- * a call in an atomic context inherited through a chain of callers means
- * the chain is infeasible (the annotation is checked at run time by
- * CONFIG_DEBUG_ATOMIC_SLEEP on every call) or already a bug at the
- * annotation, not at the allocations behind it.
+ * (rules: `sleeps`, what might_sleep() and cond_resched() expand to, and
+ * the sleeping locks): on every path from its entry one of those calls
+ * comes first.  Reaching such a call in an atomic context inherited
+ * through a chain of callers means the chain is infeasible (the
+ * annotation is checked at run time by CONFIG_DEBUG_ATOMIC_SLEEP on
+ * every call) or already a bug at the annotation, not at the allocations
+ * behind it.  A function that declares it on every path to its return is
+ * such a declaration to its callers (inode_lock() is down_write(), so
+ * debugfs's start_creating() calls lookup_one_len() after it), found to a
+ * fixpoint: each round looks again at the callers of the functions the
+ * last one found.
  */
 static void mark_after_sleep(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
-	bool *marked = NULL;
+	size_t nfns = m->fns.n;
+	bool *marked = NULL, *always_sleeps = xcalloc(nfns + 1, sizeof(bool));
+	bool *dirty = xcalloc(nfns + 1, sizeof(bool)), *found = xcalloc(nfns + 1, sizeof(bool));
+	bool any_dirty = true;
 	size_t cap = 0;
 
 	cg->after_sleep = xcalloc(m->calls.n + 1, sizeof(bool));
-	for (size_t fi = 0; fi < m->fns.n; fi++) {
-		const struct function_fact *f = &m->fns.v[fi];
-		bool any = false;
-		struct cfg cfg;
+	for (size_t fi = 0; fi < nfns; fi++)
+		dirty[fi] = true;
+	while (any_dirty) {
+		memset(found, 0, nfns * sizeof(bool));
+		for (size_t fi = 0; fi < nfns; fi++) {
+			const struct function_fact *f = &m->fns.v[fi];
+			bool any = false;
+			struct cfg cfg;
 
-		if (f->first_call < 0 || !f->cfg)
-			continue;
-		if ((size_t)f->ncalls + 1 > cap) {
-			cap = (size_t)f->ncalls * 2 + 1;
-			marked = xrealloc(marked, cap * sizeof(bool));
-		}
-		for (int k = 0; k < f->ncalls; k++) {
-			const struct call_fact *c = &m->calls.v[f->first_call + k];
+			if (!dirty[fi] || f->first_call < 0 || !f->cfg)
+				continue;
+			if ((size_t)f->ncalls + 1 > cap) {
+				cap = (size_t)f->ncalls * 2 + 1;
+				marked = xrealloc(marked, cap * sizeof(bool));
+			}
+			for (int k = 0; k < f->ncalls; k++) {
+				const struct call_fact *c = &m->calls.v[f->first_call + k];
 
-			marked[k] = c->callee && rules_named(m->rules, "sleeps", c->callee);
-			any |= marked[k];
+				marked[k] = (c->callee && rules_named(m->rules, "sleeps", c->callee)) ||
+					    calls_always_sleeping(cg, always_sleeps, (size_t)f->first_call + (size_t)k);
+				any |= marked[k];
+			}
+			if (!any || cfg_parse(&cfg, f->cfg) < 0)
+				continue;
+			if (flow_must_pass(&cfg, marked, f->ncalls, cg->after_sleep + f->first_call) &&
+			    !always_sleeps[fi])
+				found[fi] = true;
+			cfg_free(&cfg);
 		}
-		if (!any || cfg_parse(&cfg, f->cfg) < 0)
-			continue;
-		flow_must_pass(&cfg, marked, f->ncalls, cg->after_sleep + f->first_call);
-		cfg_free(&cfg);
+		/* the callers of what this round found look again */
+		memset(dirty, 0, nfns * sizeof(bool));
+		any_dirty = false;
+		for (size_t fi = 0; fi < nfns; fi++)
+			always_sleeps[fi] |= found[fi];
+		for (size_t i = 0; i < cg->edges.n; i++) {
+			const struct cg_edge *ed = &cg->edges.v[i];
+
+			if (found[ed->callee] && ed->fnptr < 0 && ed->arg_call < 0 && ed->chain < 0) {
+				dirty[m->calls.v[ed->call].fn] = true;
+				any_dirty = true;
+			}
+		}
 	}
 	free(marked);
+	free(always_sleeps);
+	free(dirty);
+	free(found);
 }
 
 /* Every reach map: the atomic one, the raw one, one per unseen set */

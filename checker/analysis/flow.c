@@ -752,8 +752,9 @@ void flow_result_free(struct flow_result *r)
 /* Forward must-dataflow of one bit, "a marked call was evaluated": the
  * meet over predecessors is AND, every block but the entry starts at true
  * (the greatest fixpoint), and only blocks reached from the entry count. */
-void flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after)
+bool flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after)
 {
+	bool exit_after;
 	int nblocks = (int)cfg->blocks.n;
 	bool *in = xmalloc(sizeof(bool) * ((size_t)nblocks + 1));
 	bool *reached = xcalloc((size_t)nblocks + 1, sizeof(bool)), *seen;
@@ -814,7 +815,9 @@ void flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool 
 	}
 	for (int i = 0; i < ncalls; i++)
 		after[i] &= seen[i];
+	exit_after = cfg->exit >= 0 && cfg->exit < nblocks && reached[cfg->exit] && in[cfg->exit];
 	free(seen);
 	free(in);
 	free(reached);
+	return exit_after;
 }

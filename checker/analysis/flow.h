@@ -68,7 +68,8 @@ void flow_result_free(struct flow_result *r);
 
 /* Must-pass: after[i] is set when every path from entry to call i
  * evaluates one of the calls marked in `marked` first (a call that may
- * sleep before the call to a callee).  Calls on no path stay unset. */
-void flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after);
+ * sleep before the call to a callee).  Calls on no path stay unset.
+ * True when the exit is reached, and only after a marked call. */
+bool flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after);
 
 #endif

@@ -130,6 +130,75 @@ void sa_sync_locked(void)
 	spin_unlock(&sa_lock);
 }
 
+/*
+ * A function that takes a sleeping lock on every path to its return
+ * (inode_lock(), which is down_write()) declares for its callers that the
+ * context may sleep: sa_create() allocates after sa_lock_dir(), so the
+ * context sa_create_locked() holds two callers up does not reach the
+ * allocation, as with sa_sync().  sa_maybe_lock() takes the mutex on one
+ * path only: after it, sa_try_create()'s allocation is still reported.
+ */
+void sa_create_locked(void);
+void sa_try_locked(bool wait);
+
+static noinline void sa_lock_dir(void)
+{
+	mutex_lock(&sa_mutex);
+}
+
+static void sa_create(void)
+{
+	void *p;
+
+	sa_lock_dir();
+	p = kzalloc(48, GFP_KERNEL);
+	kfree(sa_pending);
+	sa_pending = p;
+	mutex_unlock(&sa_mutex);
+}
+
+static void sa_create_all(void)
+{
+	sa_create();
+}
+
+void sa_create_locked(void)
+{
+	spin_lock(&sa_lock);
+	sa_create_all();
+	spin_unlock(&sa_lock);
+}
+
+static noinline void sa_maybe_lock(bool wait)
+{
+	if (wait)
+		mutex_lock(&sa_mutex);
+}
+
+static void sa_try_create(bool wait)
+{
+	void *p;
+
+	sa_maybe_lock(wait);
+	p = kzalloc(40, GFP_KERNEL); /* expect: gfp-sleep-in-atomic:warning "sa_try_locked: calls sa_try_create_all()" "sa_try_create_all: calls sa_try_create()" */
+	kfree(sa_pending);
+	sa_pending = p;
+	if (wait)
+		mutex_unlock(&sa_mutex);
+}
+
+static void sa_try_create_all(bool wait)
+{
+	sa_try_create(wait);
+}
+
+void sa_try_locked(bool wait)
+{
+	spin_lock(&sa_lock);
+	sa_try_create_all(wait);
+	spin_unlock(&sa_lock);
+}
+
 MODULE_LICENSE("GPL");
 
 /*
@@ -143,5 +212,10 @@ MODULE_LICENSE("GPL");
  * inter/sleep_annotations.c:121: note: spin_lock(&sa_lock): spinlock held from here (in sa_flush_locked)
  * inter/sleep_annotations.c:122: note: calls sa_flush() (in sa_flush_locked)
  * inter/sleep_annotations.c:97: note: kzalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in sa_flush)
+ * inter/sleep_annotations.c:183:6: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/sleep_annotations.c:197: note: spin_lock(&sa_lock): spinlock held from here (in sa_try_locked)
+ * inter/sleep_annotations.c:198: note: calls sa_try_create_all() (in sa_try_locked)
+ * inter/sleep_annotations.c:192: note: calls sa_try_create() (in sa_try_create_all)
+ * inter/sleep_annotations.c:183: note: kzalloc(40, GFP_KERNEL) may sleep (direct reclaim) (in sa_try_create)
  * check-output-end
  */
