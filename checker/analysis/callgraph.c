@@ -530,6 +530,19 @@ static int visit_field(const struct cg_visit *v, int param, const char *name, si
 	return -1;
 }
 
+/* ARG_HELD_FIELD "W|FIELD..." of call c: "FIELD..." if the context at c
+ * is still witnessed by the caller's call W (the solver's summaries can
+ * change what a call sees), else NULL */
+static const char *held_field(const struct callgraph *cg, const struct call_fact *c, const struct call_arg *arg)
+{
+	const char *bar = arg->object ? strchr(arg->object, '|') : NULL;
+	const struct function_fact *f = &cg->m->fns.v[c->fn];
+
+	if (!bar || !strchr(bar, '=') || c->witness < 0 || c->witness - f->first_call != atoi(arg->object))
+		return NULL;
+	return bar + 1;
+}
+
 /* The fields of parameters of `fn` whose truth the call of `edge` fixes
  * (ARG_FIELD), or the caller's visit `from` fixes for a parameter of its
  * own the call passes on unchanged */
@@ -547,6 +560,7 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r, i
 	c = &cg->m->calls.v[e->call];
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
+		const char *held;
 		bool negated;
 		int src;
 
@@ -556,6 +570,12 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r, i
 		if (arg->kind == ARG_FIELD && arg->object && strchr(arg->object, '=') && v->nfields < CG_FIELDS) {
 			v->field_param[v->nfields] = (signed char)arg->index;
 			v->field[v->nfields++] = arg->object;
+		} else if (arg->kind == ARG_HELD_FIELD && from < 0 && (held = held_field(cg, c, arg)) &&
+			   v->nfields < CG_FIELDS) {
+			/* the visit is entered in the caller's own context,
+			 * the one this fact was seen under */
+			v->field_param[v->nfields] = (signed char)arg->index;
+			v->field[v->nfields++] = held;
 		} else if ((src = passed_param(arg, &negated)) >= 0 && !negated && caller) {
 			for (int i = 0; i < caller->nfields && v->nfields < CG_FIELDS; i++)
 				if (caller->field_param[i] == src) {
@@ -670,6 +690,43 @@ static int field_truth(const struct cg_visit *v, const char *field_vars, int idx
 	return -1;
 }
 
+/* Whether condition variable `idx` (>= 32), a field of a parameter by
+ * `field_vars`, has some bit of `mask` set as visit v fixes it: a bit
+ * atom known set inside the mask ("FIELD&ATOM=1", ARG_HELD_FIELD) says
+ * yes, atoms known clear covering it or the whole field known zero say
+ * no; 1, 0, or -1 if v does not tell */
+static int field_bits(const struct cg_visit *v, const char *field_vars, int idx, uint64_t mask)
+{
+	const char *p = field_vars, *name;
+	uint64_t clear = 0;
+	int i, param;
+	size_t len;
+
+	while (v->nfields && field_var_next(&p, &i, &param, &name, &len)) {
+		if (i != idx)
+			continue;
+		if (visit_field(v, param, name, len) == 0)
+			return 0;
+		for (int k = 0; k < v->nfields; k++) {
+			const char *fl = v->field[k];
+			char *end;
+			uint64_t atom;
+
+			if (v->field_param[k] != param || strncmp(fl, name, len) != 0 || fl[len] != '&')
+				continue;
+			atom = strtoull(fl + len + 1, &end, 10);
+			if (*end != '=' || !atom)
+				continue;
+			if (end[1] == '1' && !(atom & ~mask))
+				return 1;
+			if (end[1] == '0')
+				clear |= atom;
+		}
+		return mask && !(mask & ~clear) ? 0 : -1;
+	}
+	return -1;
+}
+
 static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)
 {
 	const struct function_fact *f = fn_of(cg, v->fn);
@@ -721,6 +778,10 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 			else if ((ev->kind == EV_PARAM_ANYBIT || ev->kind == EV_PARAM_NOBIT) && bit &&
 				 (val = visit_value(v, ev->call)) >= 0)
 				dead = ((val & ev->value) != 0) != (ev->kind == EV_PARAM_ANYBIT);
+			else if ((ev->kind == EV_PARAM_ANYBIT || ev->kind == EV_PARAM_NOBIT) && ev->call >= 32 &&
+				 (vbit & fresh) &&
+				 (val = field_bits(v, f->field_vars, ev->call, (uint64_t)ev->value)) >= 0)
+				dead = val != (ev->kind == EV_PARAM_ANYBIT);
 			else if (ev->kind == EV_WRITE)
 				st &= ~vbit;
 			else if (ev->kind == EV_ASSIGN)

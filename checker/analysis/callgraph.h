@@ -67,8 +67,10 @@ struct cg_visit {
 	int obj_param;
 	const char *obj;
 	/* fields of pointer parameters whose truth the entering call fixes
-	 * (ARG_FIELD, passed on through ARG_PARAM): up to CG_FIELDS, each
-	 * the parameter and its argument's "FIELD=1" / "FIELD=0" */
+	 * (ARG_FIELD; ARG_HELD_FIELD where the visit is entered in its
+	 * caller's own context; passed on through ARG_PARAM): up to
+	 * CG_FIELDS, each the parameter and "FIELD=T", or "FIELD&ATOM=T"
+	 * for some bit of ATOM set (T 1) or none (T 0) */
 	unsigned char nfields;
 	signed char field_param[CG_FIELDS];
 	const char *field[CG_FIELDS];

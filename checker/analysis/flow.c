@@ -17,7 +17,7 @@
  */
 
 #define MAX_DEPTH 7
-#define MAX_SPLIT 3	/* correlated truths at most: 2^MAX_SPLIT copies */
+#define MAX_SPLIT FLOW_MAX_SPLIT
 #define MAX_MASKS 8	/* masks of one variable's bit tests followed, at most */
 #define NKINDS 6	/* lock, irq, bh, preempt, rcu, raw: the bits of CTX_LOCK..CTX_RAW */
 /* kinds whose slots are per lock: a release matches its own lock */
@@ -653,6 +653,10 @@ static void run_flow(struct flow *f, struct flow_result *out)
 	out->ctx = xcalloc((size_t)f->ncalls + 1, sizeof(unsigned));
 	out->witness = xmalloc(sizeof(int) * ((size_t)f->ncalls + 1));
 	out->reached = xcalloc((size_t)f->ncalls + 1, sizeof(bool));
+	out->held_copies = xcalloc((size_t)f->ncalls + 1, 1);
+	out->nsplit = f->nsplit;
+	memcpy(out->split_var, f->split_var, sizeof(f->split_var));
+	memcpy(out->split_atom, f->split_atom, sizeof(f->split_atom));
 	for (int i = 0; i < f->ncalls; i++)
 		out->witness[i] = -1;
 	out->exit_ctx = 0;
@@ -681,6 +685,8 @@ static void run_flow(struct flow *f, struct flow_result *out)
 				if (ev->kind == EV_CALL) {
 					out->reached[ev->call] = true;
 					out->ctx[ev->call] |= ctx;
+					if (ctx)
+						out->held_copies[ev->call] |= (unsigned char)(1u << c);
 					if (out->witness[ev->call] < 0)
 						out->witness[ev->call] = w;
 				} else if (ev->call >= RET_FALSE && ev->call <= RET_OTHER) {
@@ -746,6 +752,7 @@ void flow_result_free(struct flow_result *r)
 	free(r->ctx);
 	free(r->witness);
 	free(r->reached);
+	free(r->held_copies);
 	memset(r, 0, sizeof(*r));
 }
 

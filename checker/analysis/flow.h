@@ -9,6 +9,7 @@
 #define GFPCHECK_FLOW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "cfg.h"
 #include "rules.h"
 
@@ -41,11 +42,24 @@ struct flow_returns {
 	unsigned must;		/* kinds held there on every path */
 };
 
+/* correlated truths the flow follows at most (2^FLOW_MAX_SPLIT copies) */
+#define FLOW_MAX_SPLIT 3
+
 struct flow_result {
 	/* per call index: */
 	unsigned *ctx;		/* context kinds in force before the call */
 	int *witness;		/* call index of the acquisition proving it, -1 */
 	bool *reached;		/* the call is on some path from entry */
+	/* the copies (bit c: copy c, below) in which some context may be in
+	 * force at the call: run with no entry context, the function's own */
+	unsigned char *held_copies;
+	/* the correlated truths the state is split by: copy c holds the
+	 * paths on which bit j of c is the truth of split j, variable
+	 * split_var[j] (a condition variable, cfg.h) non-zero where
+	 * split_atom[j] is 0, else some bit of split_atom[j] set in it */
+	int nsplit;
+	int split_var[FLOW_MAX_SPLIT];
+	uint64_t split_atom[FLOW_MAX_SPLIT];
 	/* whole function: */
 	unsigned exit_ctx;	/* kinds that may still be held at return */
 	unsigned exit_must_ctx;	/* kinds held at return on every path */

@@ -53,6 +53,15 @@ struct gfp_expr {
  * calls ohci_rh_resume(ohci) only `if (ohci->autostop)`): the callee's
  * tests of that field of its parameter before writing it, and of a local
  * it initialises from it, take that truth (function_fact.field_vars) */
+/* ARG_HELD_FIELD: an argument that is a pointer whose field the caller
+ * stored from a variable (`nd->flags = flags`) whose truth, or the truth
+ * of some bit of `atom` of it, is known on every path to the call on
+ * which a context the caller took is held: "W|FIELD=T" or
+ * "W|FIELD&ATOM=T", W the caller's call (its index among the caller's
+ * calls) that witnesses the context; what the callee entered in that
+ * context alone may take for the field (path_init() takes
+ * rcu_read_lock() exactly when `flags & LOOKUP_RCU`, and nd_jump_root()
+ * calls path_put() only without it) */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -62,6 +71,7 @@ enum arg_kind {
 	ARG_PARAM = 6,
 	ARG_ADDR = 7,
 	ARG_FIELD = 8,
+	ARG_HELD_FIELD = 9,
 };
 
 struct call_arg {

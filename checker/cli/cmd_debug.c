@@ -87,6 +87,10 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 				       ev->call < 32 ? "param" : "local", ev->call < 32 ? ev->call : ev->call - 32,
 				       (unsigned long long)ev->value);
 				break;
+			case EV_STORE:
+				printf(" store%d:%s%lld", ev->call, ev->value < 32 ? "param" : "local",
+				       ev->value < 32 ? ev->value : ev->value - 32);
+				break;
 			}
 		}
 		printf(" ->");

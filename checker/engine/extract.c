@@ -40,6 +40,12 @@ struct value_local {
 	struct value_local_type type;
 };
 
+/* A statement `var->field = src;` of a condition variable src (EV_STORE) */
+struct field_store {
+	CXCursor var, field;
+	int src;
+};
+
 struct guard_lock {
 	CXCursor constructor;
 	char *lock_id;
@@ -59,6 +65,7 @@ struct fn_ctx {
 	bool assigned_known;
 	VEC(struct value_local) value_locals;	/* index n: value local n (cfg.h) */
 	VEC(struct cond_local) cond_locals;	/* the condition variables of index 32 + n */
+	VEC(struct field_store) stores;		/* store n is EV_STORE n */
 	/* the constructor calls of guard variables and the lock each names
 	 * (see guard_lock()) */
 	VEC(struct guard_lock) guard_locks;
@@ -850,8 +857,8 @@ static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field, CXCursor
 			f->writes.v[i].placed = true;
 }
 
-/* The event kinds (cfg.h): EV_ASSIGN is the last */
-#define NEVENT_KINDS (EV_ASSIGN + 1)
+/* The event kinds (cfg.h): EV_STORE is the last */
+#define NEVENT_KINDS (EV_STORE + 1)
 
 /* Drops from every block the events of the given kinds whose index is in
  * the set `drop` (indexes 0..63) */
@@ -1063,6 +1070,40 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 	return cond_var_index(f, var);
 }
 
+/* cfg_callbacks.stored_cond_var: `var->field = v;`, the only write of
+ * that field in the body, var an unchanged parameter or local pointer, v
+ * a condition variable (the caller's knowledge of v at a later call that
+ * passes var is the callee's of the field: record_held_fields()).  A
+ * write of the field through another pointer or by a callee between the
+ * store and the call is not seen, as for field_var_index(). */
+static int stored_cond_var(void *ctx, CXCursor c, int *src)
+{
+	struct fn_ctx *f = ctx;
+	struct field_store st;
+	CXCursor kid[2], value;
+	char op[4];
+	int writes = 0;
+
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2 ||
+	    f->stores.n >= 64)
+		return -1;
+	la_op(c, op, sizeof(op));
+	value = cursor_strip(kid[1]);
+	if (strcmp(op, "=") != 0 || clang_getCursorKind(value) != CXCursor_DeclRefExpr ||
+	    !member_of_var(f, kid[0], &st.var, &st.field) || clang_getCursorKind(st.var) == CXCursor_FunctionDecl ||
+	    is_assigned(f, st.var) || (clang_getCursorKind(st.var) == CXCursor_VarDecl && !own_local(f, st.var)))
+		return -1;
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (write_of(&f->writes.v[i], st.var, st.field))
+			writes++;
+	if (writes != 1 || (st.src = cond_var_index(f, clang_getCursorReferenced(value))) < 0)
+		return -1;
+	VEC_PUSH(f->stores, st);
+	*src = st.src;
+	return (int)f->stores.n - 1;
+}
+
 /* The index of a write's variable if it is a condition variable: a
  * parameter (< 32) or a registered local or field (32 + n); else -1 */
 static int write_cond_index(struct fn_ctx *f, const struct var_write *w)
@@ -1123,7 +1164,8 @@ static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 			    unplaced);
 }
 
-/* The condition variables (32 + n) that have tests left in cfg */
+/* The condition variables (32 + n) that have tests left in cfg, of their
+ * truth or of their bits */
 static uint64_t tested_cond_locals(const struct cfg *cfg)
 {
 	uint64_t tested = 0;
@@ -1132,8 +1174,9 @@ static uint64_t tested_cond_locals(const struct cfg *cfg)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
 			const struct event *ev = &cfg->blocks.v[b].events.v[e];
 
-			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call >= 32 &&
-			    ev->call < 64)
+			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || ev->kind == EV_PARAM_ANYBIT ||
+			     ev->kind == EV_PARAM_NOBIT) &&
+			    ev->call >= 32 && ev->call < 64)
 				tested |= 1ULL << ev->call;
 		}
 	return tested;
@@ -1450,6 +1493,132 @@ static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCur
 	return true;
 }
 
+/* The stores (EV_STORE) that hold on every path to each call: a store
+ * holds from its statement until its variable is assigned again.  A
+ * forward must-dataflow, meet by intersection; it only shrinks. */
+static uint64_t *stores_at_calls(const struct fn_ctx *f, const struct cfg *cfg)
+{
+	size_t n = cfg->blocks.n, ncalls = f->ff->calls.n;
+	uint64_t *in = xcalloc(n, sizeof(uint64_t)), *at = xcalloc(ncalls + 1, sizeof(uint64_t));
+	uint64_t of_var[64] = { 0 };
+	bool *seen = xcalloc(n, sizeof(bool)), *queued = xcalloc(n, sizeof(bool)),
+	     *call_seen = xcalloc(ncalls + 1, sizeof(bool));
+	int *stack = xmalloc(sizeof(int) * n), sp = 0;
+
+	for (size_t i = 0; i < f->stores.n; i++)
+		of_var[f->stores.v[i].src] |= 1ULL << i;
+	seen[cfg->entry] = queued[cfg->entry] = true;
+	stack[sp++] = cfg->entry;
+	while (sp > 0) {
+		int b = stack[--sp];
+		const struct block *blk = &cfg->blocks.v[b];
+		uint64_t st = in[b];
+
+		queued[b] = false;
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+
+			if (ev->kind == EV_STORE && ev->call >= 0 && ev->call < 64)
+				st |= 1ULL << ev->call;
+			else if (ev->kind == EV_ASSIGN && ev->call >= 0 && ev->call < 64)
+				st &= ~of_var[ev->call];
+			else if (ev->kind == EV_CALL && ev->call >= 0 && (size_t)ev->call < ncalls) {
+				at[ev->call] = call_seen[ev->call] ? at[ev->call] & st : st;
+				call_seen[ev->call] = true;
+			}
+		}
+		for (size_t i = 0; i < blk->succ.n; i++) {
+			int s = blk->succ.v[i];
+			uint64_t v;
+
+			if (s < 0 || (size_t)s >= n)
+				continue;
+			v = seen[s] ? in[s] & st : st;
+			if (seen[s] && v == in[s])
+				continue;
+			seen[s] = true;
+			in[s] = v;
+			if (!queued[s]) {
+				queued[s] = true;
+				stack[sp++] = s;
+			}
+		}
+	}
+	free(in);
+	free(seen);
+	free(queued);
+	free(call_seen);
+	free(stack);
+	return at;
+}
+
+/* The truth of split j in every copy of `copies`: 1 or 0, or -1 where
+ * they differ */
+static int copies_agree(unsigned copies, int j)
+{
+	unsigned with = 0, without = 0;
+
+	for (int c = 0; c < 8; c++)
+		if (copies >> c & 1)
+			*((c >> j & 1) ? &with : &without) += 1;
+	return with && !without ? 1 : without && !with ? 0 : -1;
+}
+
+/*
+ * ARG_HELD_FIELD: at a call made in a context the function took, each
+ * argument `var` whose field holds a store (`nd->flags = flags`) of a
+ * variable the lock flow splits by: what every copy of the flow in which
+ * the context is held at the call knows of that variable (path_init()
+ * takes rcu_read_lock() only `if (flags & LOOKUP_RCU)`, so where it is
+ * held nd_jump_root(nd) sees the bit in nd->flags).
+ */
+static void record_held_fields(struct fn_ctx *f, const struct cfg *cfg, const struct flow_result *fr)
+{
+	uint64_t *at;
+
+	if (!f->stores.n || !fr->nsplit || cfg->entry < 0 || (size_t)cfg->entry >= cfg->blocks.n)
+		return;
+	at = stores_at_calls(f, cfg);
+	for (size_t c = 0; c < f->ff->calls.n; c++) {
+		CXCursor call = f->call_cursors.v[c];
+		int nargs;
+
+		if (!at[c] || fr->witness[c] < 0 || !fr->held_copies[c] ||
+		    clang_getCursorKind(call) != CXCursor_CallExpr)
+			continue;
+		nargs = clang_Cursor_getNumArguments(call);
+		for (int i = 0; i < nargs && i < 32; i++) {
+			CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)), var;
+
+			if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
+				continue;
+			var = clang_getCursorReferenced(arg);
+			for (size_t s = 0; s < f->stores.n; s++) {
+				const struct field_store *st = &f->stores.v[s];
+
+				if (!(at[c] >> s & 1) || !clang_equalCursors(st->var, var))
+					continue;
+				for (int j = 0; j < fr->nsplit; j++) {
+					struct call_arg ca = { .index = i, .kind = ARG_HELD_FIELD };
+					int t = fr->split_var[j] == st->src ? copies_agree(fr->held_copies[c], j) : -1;
+					char *name;
+
+					if (t < 0)
+						continue;
+					name = la_spelling(st->field);
+					ca.object = fr->split_atom[j] ?
+							    xasprintf("%d|%s&%llu=%d", fr->witness[c], name,
+								      (unsigned long long)fr->split_atom[j], t) :
+							    xasprintf("%d|%s=%d", fr->witness[c], name, t);
+					free(name);
+					VEC_PUSH(f->ff->calls.v[c].args, ca);
+				}
+			}
+		}
+	}
+	free(at);
+}
+
 /* function_fact.field_vars: the tested condition variables that hold a
  * field of a parameter as the caller passed it, "IDX=PARAM.FIELD;..." */
 static char *field_vars_text(struct fn_ctx *f, const struct cfg *cfg)
@@ -1569,7 +1738,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
 	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
-				    cond_var_of, assigned_cond_var, value_local, written_local };
+				    cond_var_of, assigned_cond_var, value_local, written_local,
+				    stored_cond_var };
 	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -1606,6 +1776,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	ff.exit_witness = fr.exit_witness;
 	ff.released_unheld = fr.released_unheld;
 	ff.released_witness = fr.released_witness;
+	record_held_fields(&f, &cfg, &fr);
 	flow_result_free(&fr);
 	record_results_stored(&f);
 	/* the local rules are about allocations and the masks passed on */
@@ -1629,6 +1800,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	VEC_FREE(f.writes);
 	VEC_FREE(f.value_locals);
 	VEC_FREE(f.cond_locals);
+	VEC_FREE(f.stores);
 	for (size_t i = 0; i < f.guard_locks.n; i++)
 		free(f.guard_locks.v[i].lock_id);
 	VEC_FREE(f.guard_locks);

@@ -1110,6 +1110,16 @@ static void mark_assigned(struct builder *b, CXCursor c, int cur)
 		add_event(b, cur, EV_ASSIGN, idx);
 }
 
+/* EV_STORE after a statement `p->field = v;` that stores a condition
+ * variable (cfg_callbacks.stored_cond_var) */
+static void mark_stored(struct builder *b, CXCursor c, int cur)
+{
+	int var = -1, idx = b->cb->stored_cond_var && cur >= 0 ? b->cb->stored_cond_var(b->cb->ctx, c, &var) : -1;
+
+	if (idx >= 0)
+		add_param_value(b, cur, EV_STORE, idx, var);
+}
+
 static int build_jump(struct builder *b, int cur, int target)
 {
 	link(b, cur, target);
@@ -1188,6 +1198,7 @@ static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 	if (idx >= 0 && cur >= 0)
 		add_event(b, cur, EV_WRITE, idx);
 	mark_assigned(b, c, cur);
+	mark_stored(b, c, cur);
 	return cur;
 }
 
@@ -1280,7 +1291,8 @@ void cfg_free(struct cfg *cfg)
 
 bool event_has_value(enum event_kind kind)
 {
-	return kind == EV_PARAM_EQ || kind == EV_PARAM_NE || kind == EV_PARAM_ANYBIT || kind == EV_PARAM_NOBIT;
+	return kind == EV_PARAM_EQ || kind == EV_PARAM_NE || kind == EV_PARAM_ANYBIT || kind == EV_PARAM_NOBIT ||
+	       kind == EV_STORE;
 }
 
 char *cfg_serialize(const struct cfg *cfg)
@@ -1297,7 +1309,7 @@ char *cfg_serialize(const struct cfg *cfg)
 							      [EV_WRITE] = "w", [EV_CHANGED] = "c",
 							      [EV_PARAM_EQ] = "e", [EV_PARAM_NE] = "x",
 							      [EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
-							      [EV_ASSIGN] = "s" };
+							      [EV_ASSIGN] = "s", [EV_STORE] = "o" };
 			const struct event *ev = &blk->events.v[e];
 
 			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[ev->kind], ev->call);
@@ -1362,6 +1374,9 @@ int cfg_parse(struct cfg *cfg, const char *text)
 				break;
 			case 's':
 				ev.kind = EV_ASSIGN;
+				break;
+			case 'o':
+				ev.kind = EV_STORE;
 				break;
 			default:
 				break;

@@ -56,7 +56,13 @@ enum event_kind {
 	 * here, by a statement of its own (`pte = ...;`, `flags |= X;`) or a
 	 * local's declaration: its tests before and after need not agree, and
 	 * a parameter no longer holds what its caller passed */
-	EV_ASSIGN,	/* the last kind (extract.c NEVENT_KINDS) */
+	EV_ASSIGN,
+	/* the statement `p->field = v;` stores condition variable `value`
+	 * (see EV_PARAM_TRUE) in the field of an unchanged pointer: `call`
+	 * is the store's index (cfg_callbacks.stored_cond_var), so that a
+	 * callee given p can be told what the caller knows of v
+	 * (path_init()'s `nd->flags = flags`) */
+	EV_STORE,	/* the last kind (extract.c NEVENT_KINDS) */
 };
 
 enum return_value {
@@ -117,6 +123,9 @@ struct cfg_callbacks {
 	int (*value_local)(void *ctx, CXCursor ref, struct value_local_type *v);
 	/* the index of the value local a statement writes, or -1 */
 	int (*written_local)(void *ctx, CXCursor stmt);
+	/* a statement `p->field = v;` that stores a condition variable: the
+	 * store's index (0..63), and the variable's in *var; else -1 */
+	int (*stored_cond_var)(void *ctx, CXCursor stmt, int *var);
 };
 
 /* Does an event of this kind carry a constant (struct event.value)? */
@@ -132,7 +141,8 @@ void cfg_free(struct cfg *cfg);
  * false), "rV" (a return of enum return_value V), "wN" and "cN" (value
  * local N written, required changed), "eN=K" and "xN=K" (parameter N
  * equal to / different from K), "aN=K" and "zN=K" (parameter N with some
- * bit of K set / none), "sN" (condition variable N assigned). */
+ * bit of K set / none), "sN" (condition variable N assigned), "oN=K"
+ * (store N of condition variable K). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 
