@@ -1087,11 +1087,13 @@ static int stored_cond_var(void *ctx, CXCursor c, int *src)
 	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2 ||
 	    f->stores.n >= 64)
 		return -1;
-	la_op(c, op, sizeof(op));
 	value = cursor_strip(kid[1]);
-	if (strcmp(op, "=") != 0 || clang_getCursorKind(value) != CXCursor_DeclRefExpr ||
-	    !member_of_var(f, kid[0], &st.var, &st.field) || clang_getCursorKind(st.var) == CXCursor_FunctionDecl ||
-	    is_assigned(f, st.var) || (clang_getCursorKind(st.var) == CXCursor_VarDecl && !own_local(f, st.var)))
+	if (clang_getCursorKind(value) != CXCursor_DeclRefExpr || !member_of_var(f, kid[0], &st.var, &st.field) ||
+	    clang_getCursorKind(st.var) == CXCursor_FunctionDecl || is_assigned(f, st.var) ||
+	    (clang_getCursorKind(st.var) == CXCursor_VarDecl && !own_local(f, st.var)))
+		return -1;
+	la_op(c, op, sizeof(op));
+	if (strcmp(op, "=") != 0)
 		return -1;
 	find_writes(f);
 	for (size_t i = 0; i < f->writes.n; i++)
