@@ -678,16 +678,27 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
 /* The truth visit v fixes for condition variable `idx` (>= 32) of its
  * function, a field of a parameter by `field_vars` ("IDX=PARAM.FIELD;...",
  * function_fact.field_vars); -1 if none */
+/* The parameter and field name of condition variable `idx` by
+ * `field_vars`; false if it is not a field of a parameter */
+static bool field_var_of(const char *field_vars, int idx, int *param, const char **name, size_t *len)
+{
+	const char *p = field_vars;
+	int i;
+
+	while (field_var_next(&p, &i, param, name, len))
+		if (i == idx)
+			return true;
+	return false;
+}
+
 static int field_truth(const struct cg_visit *v, const char *field_vars, int idx)
 {
-	const char *p = field_vars, *name;
-	int i, param;
+	const char *name;
+	int param;
 	size_t len;
 
-	while (v->nfields && field_var_next(&p, &i, &param, &name, &len))
-		if (i == idx)
-			return visit_field(v, param, name, len);
-	return -1;
+	return v->nfields && field_var_of(field_vars, idx, &param, &name, &len) ? visit_field(v, param, name, len) :
+										  -1;
 }
 
 /* Whether condition variable `idx` (>= 32), a field of a parameter by
@@ -697,34 +708,31 @@ static int field_truth(const struct cg_visit *v, const char *field_vars, int idx
  * no; 1, 0, or -1 if v does not tell */
 static int field_bits(const struct cg_visit *v, const char *field_vars, int idx, uint64_t mask)
 {
-	const char *p = field_vars, *name;
+	const char *name;
 	uint64_t clear = 0;
-	int i, param;
+	int param;
 	size_t len;
 
-	while (v->nfields && field_var_next(&p, &i, &param, &name, &len)) {
-		if (i != idx)
-			continue;
-		if (visit_field(v, param, name, len) == 0)
-			return 0;
-		for (int k = 0; k < v->nfields; k++) {
-			const char *fl = v->field[k];
-			char *end;
-			uint64_t atom;
+	if (!v->nfields || !field_var_of(field_vars, idx, &param, &name, &len))
+		return -1;
+	if (visit_field(v, param, name, len) == 0)
+		return 0;
+	for (int k = 0; k < v->nfields; k++) {
+		const char *fl = v->field[k];
+		char *end;
+		uint64_t atom;
 
-			if (v->field_param[k] != param || strncmp(fl, name, len) != 0 || fl[len] != '&')
-				continue;
-			atom = strtoull(fl + len + 1, &end, 10);
-			if (*end != '=' || !atom)
-				continue;
-			if (end[1] == '1' && !(atom & ~mask))
-				return 1;
-			if (end[1] == '0')
-				clear |= atom;
-		}
-		return mask && !(mask & ~clear) ? 0 : -1;
+		if (v->field_param[k] != param || strncmp(fl, name, len) != 0 || fl[len] != '&')
+			continue;
+		atom = strtoull(fl + len + 1, &end, 10);
+		if (*end != '=' || !atom)
+			continue;
+		if (end[1] == '1' && !(atom & ~mask))
+			return 1;
+		if (end[1] == '0')
+			clear |= atom;
 	}
-	return -1;
+	return mask && !(mask & ~clear) ? 0 : -1;
 }
 
 static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)

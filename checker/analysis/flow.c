@@ -17,7 +17,6 @@
  */
 
 #define MAX_DEPTH 7
-#define MAX_SPLIT FLOW_MAX_SPLIT
 #define MAX_MASKS 8	/* masks of one variable's bit tests followed, at most */
 #define NKINDS 6	/* lock, irq, bh, preempt, rcu, raw: the bits of CTX_LOCK..CTX_RAW */
 /* kinds whose slots are per lock: a release matches its own lock */
@@ -50,8 +49,8 @@ struct flow {
 	 * else some bit of split_atom[j] set in it (a variable whose bits are
 	 * tested has a split per atom of its masks) */
 	int nsplit;
-	int split_var[MAX_SPLIT];
-	uint64_t split_atom[MAX_SPLIT];
+	int split_var[FLOW_MAX_SPLIT];
+	uint64_t split_atom[FLOW_MAX_SPLIT];
 	int ncopies;
 	size_t row_size;	/* ncopies states */
 	bool *tested;		/* per call: a condition tests its result */
@@ -579,7 +578,7 @@ static void note_test(struct var_tests *v, const struct event *ev)
  * has no path with neither bit.  Each block's state has one copy per
  * truth of each such variable, or of each atom of the masks its bits are
  * tested with (step()), so the unlock matches the lock.  At most
- * MAX_SPLIT truths, for the variables tested where a lock is taken or
+ * FLOW_MAX_SPLIT truths, for the variables tested where a lock is taken or
  * released first, the cheaper first; the other tests are ignored.
  */
 static void correlated_vars(struct flow *f)
@@ -615,17 +614,17 @@ static void correlated_vars(struct flow *f)
 	/* a test marks both of its edges: one test is two blocks, so two
 	 * tests are three blocks or more */
 	for (int pass = 0; pass < 2; pass++)
-		for (int cost = 1; cost <= MAX_SPLIT; cost++)
-			for (int k = 0; k < 64 && f->nsplit < MAX_SPLIT; k++) {
-				uint64_t atom[MAX_SPLIT];
+		for (int cost = 1; cost <= FLOW_MAX_SPLIT; cost++)
+			for (int k = 0; k < 64 && f->nsplit < FLOW_MAX_SPLIT; k++) {
+				uint64_t atom[FLOW_MAX_SPLIT];
 				int n = 1;
 
 				if (v[k].blocks < 3 || v[k].locks != (pass == 0) || v[k].nmasks < 0)
 					continue;
 				atom[0] = 0;
-				if (v[k].nmasks > 0 && (n = mask_atoms(&v[k], atom, MAX_SPLIT)) < 0)
+				if (v[k].nmasks > 0 && (n = mask_atoms(&v[k], atom, FLOW_MAX_SPLIT)) < 0)
 					continue;
-				if (n != cost || f->nsplit + n > MAX_SPLIT)
+				if (n != cost || f->nsplit + n > FLOW_MAX_SPLIT)
 					continue;
 				for (int i = 0; i < n; i++) {
 					f->split_var[f->nsplit] = k;

@@ -1560,10 +1560,38 @@ static int copies_agree(unsigned copies, int j)
 {
 	unsigned with = 0, without = 0;
 
-	for (int c = 0; c < 8; c++)
+	for (int c = 0; c < 1 << FLOW_MAX_SPLIT; c++)
 		if (copies >> c & 1)
 			*((c >> j & 1) ? &with : &without) += 1;
 	return with && !without ? 1 : without && !with ? 0 : -1;
+}
+
+/* The ARG_HELD_FIELD facts of argument i of call c, the pointer `var`:
+ * for each store to one of its fields holding at the call, what every
+ * copy of the flow holding a context there knows of the stored variable */
+static void add_held_fields(struct fn_ctx *f, const struct flow_result *fr, int c, int i, CXCursor var,
+			    uint64_t stores)
+{
+	for (size_t s = 0; s < f->stores.n; s++) {
+		const struct field_store *st = &f->stores.v[s];
+
+		if (!(stores >> s & 1) || !clang_equalCursors(st->var, var))
+			continue;
+		for (int j = 0; j < fr->nsplit; j++) {
+			struct call_arg ca = { .index = i, .kind = ARG_HELD_FIELD };
+			int t = fr->split_var[j] == st->src ? copies_agree(fr->held_copies[c], j) : -1;
+			char *name;
+
+			if (t < 0)
+				continue;
+			name = la_spelling(st->field);
+			ca.object = fr->split_atom[j] ? xasprintf("%d|%s&%llu=%d", fr->witness[c], name,
+								  (unsigned long long)fr->split_atom[j], t) :
+							xasprintf("%d|%s=%d", fr->witness[c], name, t);
+			free(name);
+			VEC_PUSH(f->ff->calls.v[c].args, ca);
+		}
+	}
 }
 
 /*
@@ -1590,32 +1618,10 @@ static void record_held_fields(struct fn_ctx *f, const struct cfg *cfg, const st
 			continue;
 		nargs = clang_Cursor_getNumArguments(call);
 		for (int i = 0; i < nargs && i < 32; i++) {
-			CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)), var;
+			CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i));
 
-			if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
-				continue;
-			var = clang_getCursorReferenced(arg);
-			for (size_t s = 0; s < f->stores.n; s++) {
-				const struct field_store *st = &f->stores.v[s];
-
-				if (!(at[c] >> s & 1) || !clang_equalCursors(st->var, var))
-					continue;
-				for (int j = 0; j < fr->nsplit; j++) {
-					struct call_arg ca = { .index = i, .kind = ARG_HELD_FIELD };
-					int t = fr->split_var[j] == st->src ? copies_agree(fr->held_copies[c], j) : -1;
-					char *name;
-
-					if (t < 0)
-						continue;
-					name = la_spelling(st->field);
-					ca.object = fr->split_atom[j] ?
-							    xasprintf("%d|%s&%llu=%d", fr->witness[c], name,
-								      (unsigned long long)fr->split_atom[j], t) :
-							    xasprintf("%d|%s=%d", fr->witness[c], name, t);
-					free(name);
-					VEC_PUSH(f->ff->calls.v[c].args, ca);
-				}
-			}
+			if (clang_getCursorKind(arg) == CXCursor_DeclRefExpr)
+				add_held_fields(f, fr, (int)c, i, clang_getCursorReferenced(arg), at[c]);
 		}
 	}
 	free(at);
