@@ -576,6 +576,9 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r, i
 			 * the one this fact was seen under */
 			v->field_param[v->nfields] = (signed char)arg->index;
 			v->field[v->nfields++] = held;
+		} else if (arg->kind == ARG_SNAPSHOT && cg->snapshot_fact[c->first_arg + a] && v->nfields < CG_FIELDS) {
+			v->field_param[v->nfields] = (signed char)arg->index;
+			v->field[v->nfields++] = cg->snapshot_fact[c->first_arg + a];
 		} else if ((src = passed_param(arg, &negated)) >= 0 && !negated && caller) {
 			for (int i = 0; i < caller->nfields && v->nfields < CG_FIELDS; i++)
 				if (caller->field_param[i] == src) {
@@ -1241,6 +1244,151 @@ static void find_field_params(struct callgraph *cg)
 	passed_on_params(cg, cg->field_params, false);
 }
 
+/* The bits of field `key` ("STRUCT.FIELD") that function fn writes itself
+ * (function_fact.field_writes) */
+static uint64_t own_field_writes(const struct function_fact *fn, const char *key)
+{
+	size_t len = strlen(key);
+
+	for (const char *p = fn->field_writes; p && *p;) {
+		const char *eq = strchr(p, '='), *end = strchr(p, ';');
+
+		if (!eq)
+			break;
+		if ((size_t)(eq - p) == len && strncmp(p, key, len) == 0)
+			return strtoull(eq + 1, NULL, 16);
+		p = end ? end + 1 : eq + strlen(eq);
+	}
+	return 0;
+}
+
+/* Whether the writes of a call's callee count as the caller's: every edge
+ * the reach may follow (a call on an object past the fan-out limit too,
+ * since a visit that binds the object follows it) */
+static bool writes_follow(const struct callgraph *cg, const struct cg_edge *e)
+{
+	const struct call_fact *c = &cg->m->calls.v[e->call];
+
+	return !cg->fatal[e->callee] &&
+	       !(e->fnptr >= 0 && e->chain < 0 && !c->via_object && cg->call_nedges[e->call] > cg->fanout_limit);
+}
+
+/* Per function, the bits of field `key` it or anything it calls may
+ * write: a fixpoint from the writers up through their callers (bits only
+ * add, so the worklist ends) */
+static uint64_t *field_writes_closure(const struct callgraph *cg, const char *key)
+{
+	const struct model *m = cg->m;
+	size_t nfns = m->fns.n, nedges = cg->edges.n;
+	uint64_t *bits = xcalloc(nfns + 1, sizeof(uint64_t));
+	int *first = xcalloc(nfns + 2, sizeof(int)), *fill = xcalloc(nfns + 1, sizeof(int));
+	int *callers = xmalloc(sizeof(int) * (nedges + 1)), *stack = xmalloc(sizeof(int) * (nfns + 1)), sp = 0;
+	bool *queued = xcalloc(nfns + 1, sizeof(bool));
+
+	/* the callers of each function, by the edges whose writes count */
+	for (size_t i = 0; i < nedges; i++)
+		if (writes_follow(cg, &cg->edges.v[i]))
+			first[cg->edges.v[i].callee + 1]++;
+	for (size_t f = 0; f < nfns; f++)
+		first[f + 1] += first[f];
+	for (size_t i = 0; i < nedges; i++) {
+		const struct cg_edge *e = &cg->edges.v[i];
+
+		if (writes_follow(cg, e))
+			callers[first[e->callee] + fill[e->callee]++] = m->calls.v[e->call].fn;
+	}
+	for (size_t f = 0; f < nfns; f++)
+		if ((bits[f] = own_field_writes(&m->fns.v[f], key))) {
+			queued[f] = true;
+			stack[sp++] = (int)f;
+		}
+	while (sp > 0) {
+		int f = stack[--sp];
+
+		queued[f] = false;
+		for (int k = first[f]; k < first[f + 1]; k++) {
+			int c = callers[k];
+
+			if ((bits[c] | bits[f]) == bits[c])
+				continue;
+			bits[c] |= bits[f];
+			if (!queued[c]) {
+				queued[c] = true;
+				stack[sp++] = c;
+			}
+		}
+	}
+	free(first);
+	free(fill);
+	free(callers);
+	free(stack);
+	free(queued);
+	return bits;
+}
+
+/* The key of an ARG_SNAPSHOT argument's field, after its '|' */
+static const char *snapshot_key(const struct call_arg *arg)
+{
+	const char *bar = arg->kind == ARG_SNAPSHOT && arg->object ? strchr(arg->object, '|') : NULL;
+
+	return bar && bar[1] ? bar + 1 : NULL;
+}
+
+/*
+ * cg->snapshot_fact: for each ARG_SNAPSHOT argument of call W in function
+ * C, the bits of the field that may differ from the caller's earlier read
+ * by the time the callee starts: what C writes of it itself and what its
+ * other calls may write, anywhere in its body (its order is not
+ * followed).  W's own callee writes after it reads the field (xor_alias()
+ * in extract.c); a W in a loop whose earlier runs write it is not seen.
+ */
+static void snapshot_fields(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+	VEC(const char *) keys = { 0 };
+
+	cg->snapshot_fact = xcalloc(m->args.n + 1, sizeof(char *));
+	for (size_t a = 0; a < m->args.n; a++) {
+		const char *key = snapshot_key(&m->args.v[a]);
+		size_t k;
+
+		for (k = 0; key && k < keys.n && strcmp(keys.v[k], key) != 0; k++)
+			;
+		if (key && k == keys.n)
+			VEC_PUSH(keys, key);
+	}
+	for (size_t k = 0; k < keys.n; k++) {
+		uint64_t *bits = field_writes_closure(cg, keys.v[k]);
+
+		for (size_t ci = 0; ci < m->calls.n; ci++) {
+			const struct call_fact *w = &m->calls.v[ci];
+			const struct function_fact *f = &m->fns.v[w->fn];
+
+			for (int a = w->first_arg; a >= 0 && a < w->first_arg + w->nargs; a++) {
+				const struct call_arg *arg = &m->args.v[a];
+				const char *key = snapshot_key(arg);
+				uint64_t changed;
+
+				if (!key || strcmp(key, keys.v[k]) != 0)
+					continue;
+				changed = own_field_writes(f, key);
+				for (int i = f->first_call; i < f->first_call + f->ncalls; i++)
+					for (int e = 0; i != (int)ci && e < cg->call_nedges[i]; e++) {
+						const struct cg_edge *edge = &cg->edges.v[cg->call_first_edge[i] + e];
+
+						if (writes_follow(cg, edge))
+							changed |= bits[edge->callee];
+					}
+				if (changed != ~0ULL)
+					cg->snapshot_fact[a] = xasprintf("%.*s&%llu=0", (int)(strchr(arg->object, '|') - arg->object),
+									 arg->object, (unsigned long long)~changed);
+			}
+		}
+		free(bits);
+	}
+	VEC_FREE(keys);
+}
+
 /* Which parameters are objects that calls through struct fields are made
  * on (`ops->do_action()`, call_fact.via_object "param:N") or callbacks
  * called through (`cb()`, via "param:N"), directly or in a callee they are
@@ -1386,6 +1534,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	find_decisive_params(cg);
 	find_field_params(cg);
 	find_object_params(cg);
+	snapshot_fields(cg);
 	spread_all(cg);
 	compute_forwarding(cg);
 }
@@ -1422,6 +1571,9 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->valued_params);
 	free(cg->object_params);
 	free(cg->field_params);
+	for (size_t a = 0; cg->snapshot_fact && a < cg->m->args.n; a++)
+		free(cg->snapshot_fact[a]);
+	free(cg->snapshot_fact);
 	memset(cg, 0, sizeof(*cg));
 }
 

@@ -142,6 +142,11 @@ struct callgraph {
 	 * (function_fact.field_vars), here or in a callee they are passed on
 	 * to */
 	unsigned *field_params;
+	/* per model argument: of an ARG_SNAPSHOT argument whose field's
+	 * changed bits are bounded, what the callee may take for its field
+	 * var ("FIELD^I&ATOM=0": no bit of ATOM differs), else NULL
+	 * (snapshot_fields()) */
+	char **snapshot_fact;
 	/* per call, or NULL: chain steps a suppression comment vouches for;
 	 * no context is carried through them (see callgraph_cut()) */
 	const bool *cut;

@@ -101,6 +101,8 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 	/* the locals that hold a parameter's field as the caller passed it */
 	for (const char *p = f->field_vars, *name; field_var_next(&p, &idx, &param, &name, &len);)
 		printf("  local%d: param%d->%.*s\n", idx - 32, param, (int)len, name);
+	if (f->field_writes)
+		printf("  writes fields: %s\n", f->field_writes);
 	cfg_free(&cfg);
 }
 

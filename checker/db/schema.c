@@ -259,6 +259,7 @@ static const struct column functions_cols[] = {
 	COL("cfg", "TEXT", VALUE(function_fact, cfg)),
 	COL("returns", "INTEGER NOT NULL DEFAULT 1", VALUE(function_fact, returns)),
 	COL("field_vars", "TEXT", VALUE(function_fact, field_vars)),
+	COL("field_writes", "TEXT", VALUE(function_fact, field_writes)),
 };
 
 static const struct column call_sites_cols[] = {

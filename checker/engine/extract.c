@@ -46,6 +46,14 @@ struct field_store {
 	int src;
 };
 
+/* An integer field of a struct some statement of the function writes,
+ * through any object: "STRUCT.FIELD" (field_key()) and the bits it may
+ * change (function_fact.field_writes) */
+struct written_field {
+	char *key;
+	uint64_t bits;
+};
+
 struct guard_lock {
 	CXCursor constructor;
 	char *lock_id;
@@ -66,6 +74,7 @@ struct fn_ctx {
 	VEC(struct value_local) value_locals;	/* index n: value local n (cfg.h) */
 	VEC(struct cond_local) cond_locals;	/* the condition variables of index 32 + n */
 	VEC(struct field_store) stores;		/* store n is EV_STORE n */
+	VEC(struct written_field) written_fields;	/* found with `writes` */
 	/* the constructor calls of guard variables and the lock each names
 	 * (see guard_lock()) */
 	VEC(struct guard_lock) guard_locks;
@@ -704,6 +713,76 @@ static bool member_of_var(const struct fn_ctx *f, CXCursor mem, CXCursor *var, C
 	return clang_getCursorKind(*var) == CXCursor_VarDecl || clang_getCursorKind(*var) == CXCursor_ParmDecl;
 }
 
+/* "STRUCT.FIELD" of a FieldDecl, the struct that declares it: how the
+ * facts name a field whatever object holds it (field_writes, ARG_SNAPSHOT) */
+static char *field_key(CXCursor field)
+{
+	char *rec = record_name(clang_getCursorType(clang_getCursorSemanticParent(field))), *name, *key;
+
+	if (!rec)
+		return NULL;
+	name = la_spelling(field);
+	key = xasprintf("%s.%s", rec, name);
+	free(rec);
+	free(name);
+	return key;
+}
+
+static bool integer_type(CXType t)
+{
+	switch (clang_getCanonicalType(t).kind) {
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+	case CXType_Char_S:
+	case CXType_SChar:
+	case CXType_Short:
+	case CXType_Int:
+	case CXType_Long:
+	case CXType_LongLong:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Expression c writes the field `mem` names, of any object: an integer
+ * field's write is noted with the bits it may change, the constant K of
+ * `x->flags |= K`, `^= K` or `&= ~K`, else all of them (`=`, `++`, `&`
+ * taken).  A write through a pointer to the whole struct (memcpy(),
+ * `*p = *q`) is not seen.
+ */
+static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor mem)
+{
+	CXCursor field = clang_getCursorReferenced(mem), kid[2];
+	uint64_t bits = ~0ULL;
+	long long k;
+	char op[4], *key;
+
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl || !integer_type(clang_getCursorType(field)) ||
+	    !(key = field_key(field)))
+		return;
+	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator && cursor_children(c, kid, 2) == 2 &&
+	    la_eval_int(kid[1], &k)) {
+		la_op(c, op, sizeof(op));
+		if (strcmp(op, "|=") == 0 || strcmp(op, "^=") == 0)
+			bits = (uint64_t)k;
+		else if (strcmp(op, "&=") == 0)
+			bits = ~(uint64_t)k;
+	}
+	for (size_t i = 0; i < f->written_fields.n; i++)
+		if (strcmp(f->written_fields.v[i].key, key) == 0) {
+			f->written_fields.v[i].bits |= bits;
+			free(key);
+			return;
+		}
+	VEC_PUSH(f->written_fields, ((struct written_field){ key, bits }));
+}
+
 static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct fn_ctx *f = data;
@@ -714,8 +793,12 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClie
 	if (la_writes_var(c, true, &target)) {
 		mark_assigned(f, target);
 		w.var = clang_getCursorReferenced(cursor_strip(target));
-	} else if (!la_writes_member(c, true, &target) || !member_of_var(f, target, &w.var, &w.field)) {
+	} else if (!la_writes_member(c, true, &target)) {
 		return CXChildVisit_Recurse;
+	} else {
+		note_written_field(f, c, target);
+		if (!member_of_var(f, target, &w.var, &w.field))
+			return CXChildVisit_Recurse;
 	}
 	w.statement = statement_position(c, parent);
 	if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
@@ -732,6 +815,18 @@ static void find_writes(struct fn_ctx *f)
 		clang_visitChildren(f->fn, find_assigned, f);
 		f->assigned_known = true;
 	}
+}
+
+/* function_fact.field_writes: "STRUCT.FIELD=BITS;..." (BITS in hex) */
+static char *field_writes_text(struct fn_ctx *f)
+{
+	struct strbuf sb = { 0 };
+
+	find_writes(f);
+	for (size_t i = 0; i < f->written_fields.n; i++)
+		sb_addf(&sb, "%s%s=%llx", sb.len ? ";" : "", f->written_fields.v[i].key,
+			(unsigned long long)f->written_fields.v[i].bits);
+	return sb.len ? sb_take(&sb) : NULL;
 }
 
 static bool is_assigned(struct fn_ctx *f, CXCursor var)
@@ -1495,6 +1590,92 @@ static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCur
 	return true;
 }
 
+/*
+ * A local the body never changes, declared at its top level with
+ * `p->field ^ q` or `q ^ p->field` as initialiser (p and q parameters the
+ * body never changes) before any call and any write of that field:
+ * `unsigned int changes = dev->flags ^ old_flags;` holds the bits in
+ * which the field, as the caller left it, differs from q.  *other gets
+ * q's index.
+ */
+static bool xor_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCursor *field, int *other)
+{
+	CXCursor init = cursor_strip(la_var_init(local)), kid[2], q;
+	struct top_decl t = { local, false };
+	unsigned at = cursor_offset(local);
+	char op[4];
+	int side;
+
+	if (clang_getCursorKind(init) != CXCursor_BinaryOperator || cursor_children(init, kid, 2) != 2 ||
+	    is_assigned(f, local))
+		return false;
+	side = member_of_var(f, kid[0], param, field) ? 1 : member_of_var(f, kid[1], param, field) ? 0 : -1;
+	if (side < 0)
+		return false;
+	q = cursor_strip(kid[side]);
+	if (clang_getCursorKind(q) != CXCursor_DeclRefExpr)
+		return false;
+	q = clang_getCursorReferenced(q);
+	la_op(init, op, sizeof(op));
+	if (strcmp(op, "^") != 0 || clang_getCursorKind(q) != CXCursor_ParmDecl || is_assigned(f, q) ||
+	    (*other = cursor_param_index(f->fn, q)) < 0 || *other >= 32)
+		return false;
+	clang_visitChildren(ctl_function_body(f->fn), find_top_decl, &t);
+	if (!t.found)
+		return false;
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (write_of(&f->writes.v[i], *param, *field) && cursor_offset(f->writes.v[i].expr) < at)
+			return false;
+	for (size_t i = 0; i < f->call_cursors.n; i++)
+		if (cursor_offset(f->call_cursors.v[i]) < at)
+			return false;
+	return true;
+}
+
+/*
+ * ARG_SNAPSHOT: a call passing both an unchanged pointer p and a local
+ * that holds a field of it as read before (`old_flags = dev->flags;` ...
+ * `__dev_notify_flags(dev, old_flags, ...)`), the local never assigned
+ * again: the argument p gets "FIELD^I|STRUCT.FIELD", I the local's
+ * argument, so that the solver can bound the bits in which the callee's
+ * p->field differs from its parameter I by what the caller and its other
+ * callees may write of that field (callgraph.c snapshot_fields()).
+ */
+static void record_snapshot_args(struct fn_ctx *f)
+{
+	for (size_t c = 0; c < f->call_cursors.n; c++) {
+		CXCursor call = f->call_cursors.v[c];
+		int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ? clang_Cursor_getNumArguments(call) : 0;
+
+		for (int i = 0; i < nargs && i < 32; i++) {
+			CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)), local, p, field;
+			char *key, *name;
+
+			if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
+				continue;
+			local = clang_getCursorReferenced(arg);
+			if (!own_local(f, local) ||
+			    clang_getCursorKind(cursor_strip(la_var_init(local))) != CXCursor_MemberRefExpr ||
+			    !member_of_var(f, la_var_init(local), &p, &field) || !integer_type(clang_getCursorType(field)) ||
+			    clang_getCursorKind(p) == CXCursor_FunctionDecl || is_assigned(f, local) || is_assigned(f, p))
+				continue;
+			for (int j = 0; j < nargs && j < 32; j++) {
+				CXCursor other = cursor_strip(clang_Cursor_getArgument(call, j));
+				struct call_arg ca = { .index = j, .kind = ARG_SNAPSHOT };
+
+				if (clang_getCursorKind(other) != CXCursor_DeclRefExpr ||
+				    !clang_equalCursors(clang_getCursorReferenced(other), p) || !(key = field_key(field)))
+					continue;
+				name = la_spelling(field);
+				ca.object = xasprintf("%s^%d|%s", name, i, key);
+				free(name);
+				free(key);
+				VEC_PUSH(f->ff->calls.v[c].args, ca);
+			}
+		}
+	}
+}
+
 /* The stores (EV_STORE) that hold on every path to each call: a store
  * holds from its statement until its variable is assigned again.  A
  * forward must-dataflow, meet by intersection; it only shrinks. */
@@ -1628,7 +1809,8 @@ static void record_held_fields(struct fn_ctx *f, const struct cfg *cfg, const st
 }
 
 /* function_fact.field_vars: the tested condition variables that hold a
- * field of a parameter as the caller passed it, "IDX=PARAM.FIELD;..." */
+ * field of a parameter as the caller passed it, "IDX=PARAM.FIELD;...", or
+ * that field xor another parameter Q (xor_alias()), "IDX=PARAM.FIELD^Q" */
 static char *field_vars_text(struct fn_ctx *f, const struct cfg *cfg)
 {
 	uint64_t tested = tested_cond_locals(cfg);
@@ -1637,16 +1819,20 @@ static char *field_vars_text(struct fn_ctx *f, const struct cfg *cfg)
 	for (size_t i = 0; i < f->cond_locals.n; i++) {
 		const struct cond_local *l = &f->cond_locals.v[i];
 		CXCursor param = l->var, field = l->field;
-		int p;
+		int p, other = -1;
 		char *name;
 
 		if (!(tested & (1ULL << (32 + i))) ||
-		    (clang_Cursor_isNull(field) && !field_alias(f, l->var, &param, &field)) ||
+		    (clang_Cursor_isNull(field) && !field_alias(f, l->var, &param, &field) &&
+		     !xor_alias(f, l->var, &param, &field, &other)) ||
 		    clang_getCursorKind(param) != CXCursor_ParmDecl || is_assigned(f, param) ||
 		    (p = cursor_param_index(f->fn, param)) < 0 || p >= 32)
 			continue;
 		name = la_spelling(field);
-		sb_addf(&sb, "%s%zu=%d.%s", sb.len ? ";" : "", 32 + i, p, name);
+		if (other >= 0)
+			sb_addf(&sb, "%s%zu=%d.%s^%d", sb.len ? ";" : "", 32 + i, p, name, other);
+		else
+			sb_addf(&sb, "%s%zu=%d.%s", sb.len ? ";" : "", 32 + i, p, name);
 		free(name);
 	}
 	return sb.len ? sb_take(&sb) : NULL;
@@ -1770,6 +1956,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	refine_tested_masks(&f, &cfg);
 	record_field_args(&f, &cfg);
 	ff.field_vars = field_vars_text(&f, &cfg);
+	ff.field_writes = field_writes_text(&f);
+	record_snapshot_args(&f);
 	ff.cfg = cfg_serialize(&cfg);
 	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, 0, &fr);
 	for (size_t i = 0; i < ff.calls.n; i++) {
@@ -1809,6 +1997,9 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	VEC_FREE(f.value_locals);
 	VEC_FREE(f.cond_locals);
 	VEC_FREE(f.stores);
+	for (size_t i = 0; i < f.written_fields.n; i++)
+		free(f.written_fields.v[i].key);
+	VEC_FREE(f.written_fields);
 	for (size_t i = 0; i < f.guard_locks.n; i++)
 		free(f.guard_locks.v[i].lock_id);
 	VEC_FREE(f.guard_locks);
@@ -2009,6 +2200,7 @@ void tu_facts_free(struct tu_facts *tu)
 		local_findings_free(f);
 		free(f->cfg);
 		free(f->field_vars);
+		free(f->field_writes);
 		free(f->name);
 		free(f->key);
 		free(f->file);

@@ -181,6 +181,7 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  *   B7: mutex_lock_interruptible:74=false -> B9
  *   B8: return(true) -> B1
  *   B9: mutex_unlock:77 return(false) -> B1
+ *   writes fields: eng_obj.count=ffffffffffffffff
  * check-end
  *
  * A mutex is no atomic context:
@@ -243,12 +244,12 @@ char *eng_trylock_local(const char *s)
  * The local's first test (B2, B3) carries the trylock's outcome; the
  * test that is the statement expression's value (B5, B6) carries none:
  * check-cfg: eng_trylock_local
- *   B0 (entry): spin_trylock:235 -> B2 B3
+ *   B0 (entry): spin_trylock:236 -> B2 B3
  *   B1 (exit): ->
- *   B2: local0 spin_trylock:235=true -> B4
- *   B3: !local0 spin_trylock:235=false -> B4
+ *   B2: local0 spin_trylock:236=true -> B4
+ *   B3: !local0 spin_trylock:236=false -> B4
  *   B4: -> B5 B6
- *   B5: local0 kstrdup:237 spin_unlock:238 return(?) -> B1
+ *   B5: local0 kstrdup:238 spin_unlock:239 return(?) -> B1
  *   B6: !local0 return(false) -> B1
  * check-end
  *
@@ -256,8 +257,8 @@ char *eng_trylock_local(const char *s)
  * it (nothing "released that it did not take"):
  * check-flow: eng_trylock_local
  *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
- *   235 eng_trylock_node(&eng_cond_lock): -
- *   237 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 235
- *   238 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 235
+ *   236 eng_trylock_node(&eng_cond_lock): -
+ *   238 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 236
+ *   239 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 236
  * check-end
  */

@@ -298,6 +298,7 @@ char *eng_field_tests(const char *s, struct eng_port *port)
  *   B8: !local1 kstrdup:285 return(?) -> B1
  *   local0: param1->autostop
  *   local1: param1->busy
+ *   writes fields: eng_port.autostop=ffffffffffffffff;eng_port.busy=ffffffffffffffff
  * check-end
  */
 
@@ -329,11 +330,11 @@ char *eng_mask_helper(const char *s, gfp_t gfp, int n)
 
 /*
  * check-cfg: eng_mask_helper
- *   B0 (entry): gfpflags_allow_blocking:323 -> B2 B3
+ *   B0 (entry): gfpflags_allow_blocking:324 -> B2 B3
  *   B1 (exit): ->
- *   B2: gfpflags_allow_blocking:323=true param1&0x400 eng_can_block:325 -> B4 B5
- *   B3: gfpflags_allow_blocking:323=false !param1&0x400 kstrdup:324 return(?) -> B1
- *   B4: eng_can_block:325=true kstrdup:326 return(?) -> B1
- *   B5: eng_can_block:325=false return(false) -> B1
+ *   B2: gfpflags_allow_blocking:324=true param1&0x400 eng_can_block:326 -> B4 B5
+ *   B3: gfpflags_allow_blocking:324=false !param1&0x400 kstrdup:325 return(?) -> B1
+ *   B4: eng_can_block:326=true kstrdup:327 return(?) -> B1
+ *   B5: eng_can_block:326=false return(false) -> B1
  * check-end
  */
