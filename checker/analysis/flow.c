@@ -284,10 +284,14 @@ static unsigned split_bits(const struct flow *f, const struct event *ev)
 /* Whether copy c can take the edge a test of a split variable marks:
  * its truth (split_atom 0) must agree; a test of bits needs some atom of
  * the mask set (ANYBIT) or none (NOBIT, and a false test of the whole
- * variable); a true test of a variable split by bits decides nothing. */
+ * variable); a true test of a variable split by bits decides nothing.
+ * Where the atoms are those of some masks only (correlated_vars()), a
+ * mask with bits outside every atom may be set in any copy, and one that
+ * holds part of an atom decides nothing. */
 static bool copy_agrees(const struct flow *f, const struct event *ev, unsigned bits, int c)
 {
-	unsigned in_mask = 0;
+	uint64_t covered = 0, mask = (uint64_t)ev->value;
+	bool set = false, maybe = false;	/* some bit of the mask surely / perhaps set */
 	int j = __builtin_ctz(bits);
 
 	if (!f->split_atom[j]) {
@@ -297,10 +301,22 @@ static bool copy_agrees(const struct flow *f, const struct event *ev, unsigned b
 	}
 	if (ev->kind == EV_PARAM_TRUE)
 		return true;
-	for (int i = j; i < f->nsplit; i++)
-		if ((bits >> i & 1) && (ev->kind == EV_PARAM_FALSE || (f->split_atom[i] & (uint64_t)ev->value)))
-			in_mask |= 1u << i;
-	return ((c & in_mask) != 0) == (ev->kind == EV_PARAM_ANYBIT);
+	for (int i = j; i < f->nsplit; i++) {
+		const uint64_t atom = f->split_atom[i];
+
+		if (!(bits >> i & 1))
+			continue;
+		covered |= atom;
+		if (!(c >> i & 1) || (ev->kind != EV_PARAM_FALSE && !(atom & mask)))
+			continue;	/* the atom is clear, or not in the mask */
+		if (ev->kind == EV_PARAM_FALSE || !(atom & ~mask))
+			set = true;
+		else
+			maybe = true;	/* part of the atom is in the mask */
+	}
+	if (ev->kind == EV_PARAM_ANYBIT)
+		return set || maybe || (mask & ~covered) != 0;
+	return !set;
 }
 
 /* One event on every live copy of a row: a test of a correlated variable
@@ -516,19 +532,25 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 	return any;
 }
 
+/* The masks a variable's bits are tested with */
+struct var_masks {
+	int nmasks;		/* distinct masks; -1: too many */
+	uint64_t masks[MAX_MASKS];
+};
+
 /* What correlated_vars() learns of one condition variable */
 struct var_tests {
 	int blocks;		/* blocks with a test of it */
 	bool locks;		/* one of them takes or releases a lock */
-	int nmasks;		/* distinct masks its bits are tested with; -1: too many */
-	uint64_t masks[MAX_MASKS];
+	struct var_masks all;	/* the masks of its bit tests */
+	struct var_masks at_locks;	/* those tested in a block that takes or releases a lock */
 };
 
 /* The atoms of a variable's masks: the bits grouped by the masks that
  * hold them, so that each mask is a union of atoms and "some bit of the
  * mask set" is "some atom of it set" (`jobctl & (A | B)`, `jobctl & A`,
  * `jobctl & B`: atoms A and B).  Their number, at most `room`, else -1. */
-static int mask_atoms(const struct var_tests *v, uint64_t *atom, int room)
+static int mask_atoms(const struct var_masks *v, uint64_t *atom, int room)
 {
 	uint64_t all = 0, seen = 0;
 	int n = 0;
@@ -550,7 +572,7 @@ static int mask_atoms(const struct var_tests *v, uint64_t *atom, int room)
 	return n;
 }
 
-static void note_test(struct var_tests *v, const struct event *ev)
+static void note_test(struct var_masks *v, const struct event *ev)
 {
 	int i;
 
@@ -579,7 +601,10 @@ static void note_test(struct var_tests *v, const struct event *ev)
  * truth of each such variable, or of each atom of the masks its bits are
  * tested with (step()), so the unlock matches the lock.  At most
  * FLOW_MAX_SPLIT truths, for the variables tested where a lock is taken or
- * released first, the cheaper first; the other tests are ignored.
+ * released first, the cheaper first; the other tests are ignored.  A
+ * variable whose masks have more atoms than that is split by the atoms of
+ * the masks tested where the lock is taken or released, if they fit
+ * (copy_agrees() lets its other masks decide only what those tell).
  */
 static void correlated_vars(struct flow *f)
 {
@@ -599,11 +624,17 @@ static void correlated_vars(struct flow *f)
 			     ev->kind == EV_PARAM_NOBIT) &&
 			    ev->call >= 0 && ev->call < 64) {
 				tests |= 1ULL << ev->call;
-				note_test(&v[ev->call], ev);
+				note_test(&v[ev->call].all, ev);
 			}
 			lock |= ev->kind != EV_RETURN && ev->call >= 0 && ev->call < f->ncalls &&
 				(ev->kind == EV_CALL || ev->kind == EV_TRY_OK || ev->kind == EV_CALL_FALSE) &&
 				f->calls[ev->call].lock;
+		}
+		for (size_t e = 0; lock && e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+
+			if (ev->call >= 0 && ev->call < 64 && (tests >> ev->call & 1))
+				note_test(&v[ev->call].at_locks, ev);
 		}
 		for (int k = 0; k < 64; k++) {
 			v[k].blocks += (tests >> k) & 1;
@@ -619,10 +650,16 @@ static void correlated_vars(struct flow *f)
 				uint64_t atom[FLOW_MAX_SPLIT];
 				int n = 1;
 
-				if (v[k].blocks < 3 || v[k].locks != (pass == 0) || v[k].nmasks < 0)
+				if (v[k].blocks < 3 || v[k].locks != (pass == 0))
 					continue;
 				atom[0] = 0;
-				if (v[k].nmasks > 0 && (n = mask_atoms(&v[k], atom, FLOW_MAX_SPLIT)) < 0)
+				/* too many atoms: those of the masks tested where
+				 * the lock is taken or released (path_init()'s
+				 * `flags & LOOKUP_RCU` of four masks) */
+				if (v[k].all.nmasks != 0 && (v[k].all.nmasks < 0 ||
+							     (n = mask_atoms(&v[k].all, atom, FLOW_MAX_SPLIT)) < 0) &&
+				    (v[k].at_locks.nmasks <= 0 ||
+				     (n = mask_atoms(&v[k].at_locks, atom, FLOW_MAX_SPLIT)) < 0))
 					continue;
 				if (n != cost || f->nsplit + n > FLOW_MAX_SPLIT)
 					continue;
