@@ -1570,24 +1570,30 @@ static enum CXChildVisitResult find_top_decl(CXCursor c, CXCursor parent, CXClie
 	return t->found ? CXChildVisit_Break : CXChildVisit_Continue;
 }
 
+/* Whether local is declared at the top level of the body, before any
+ * write of `var->field` */
+static bool declared_before_writes(struct fn_ctx *f, CXCursor local, CXCursor var, CXCursor field)
+{
+	struct top_decl t = { local, false };
+	unsigned at = cursor_offset(local);
+
+	clang_visitChildren(ctl_function_body(f->fn), find_top_decl, &t);
+	if (!t.found)
+		return false;
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (write_of(&f->writes.v[i], var, field) && cursor_offset(f->writes.v[i].expr) < at)
+			return false;
+	return true;
+}
+
 /* A local the body never changes, declared at its top level with
  * `p->field` as initialiser before any write of that field (`int
  * autostopped = ohci->autostop;`): it holds the field as the caller
  * passed it */
 static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCursor *field)
 {
-	struct top_decl t = { local, false };
-	unsigned at = cursor_offset(local);
-
-	if (is_assigned(f, local) || !member_of_var(f, la_var_init(local), param, field))
-		return false;
-	clang_visitChildren(ctl_function_body(f->fn), find_top_decl, &t);
-	if (!t.found)
-		return false;
-	for (size_t i = 0; i < f->writes.n; i++)
-		if (write_of(&f->writes.v[i], *param, *field) && cursor_offset(f->writes.v[i].expr) < at)
-			return false;
-	return true;
+	return !is_assigned(f, local) && member_of_var(f, la_var_init(local), param, field) &&
+	       declared_before_writes(f, local, *param, *field);
 }
 
 /*
@@ -1601,7 +1607,6 @@ static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCur
 static bool xor_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCursor *field, int *other)
 {
 	CXCursor init = cursor_strip(la_var_init(local)), kid[2], q;
-	struct top_decl t = { local, false };
 	unsigned at = cursor_offset(local);
 	char op[4];
 	int side;
@@ -1618,14 +1623,9 @@ static bool xor_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCurso
 	q = clang_getCursorReferenced(q);
 	la_op(init, op, sizeof(op));
 	if (strcmp(op, "^") != 0 || clang_getCursorKind(q) != CXCursor_ParmDecl || is_assigned(f, q) ||
-	    (*other = cursor_param_index(f->fn, q)) < 0 || *other >= 32)
+	    (*other = cursor_param_index(f->fn, q)) < 0 || *other >= 32 ||
+	    !declared_before_writes(f, local, *param, *field))
 		return false;
-	clang_visitChildren(ctl_function_body(f->fn), find_top_decl, &t);
-	if (!t.found)
-		return false;
-	for (size_t i = 0; i < f->writes.n; i++)
-		if (write_of(&f->writes.v[i], *param, *field) && cursor_offset(f->writes.v[i].expr) < at)
-			return false;
 	for (size_t i = 0; i < f->call_cursors.n; i++)
 		if (cursor_offset(f->call_cursors.v[i]) < at)
 			return false;
