@@ -1244,149 +1244,233 @@ static void find_field_params(struct callgraph *cg)
 	passed_on_params(cg, cg->field_params, false);
 }
 
-/* The bits of field `key` ("STRUCT.FIELD") that function fn writes itself
- * (function_fact.field_writes) */
-static uint64_t own_field_writes(const struct function_fact *fn, const char *key)
+/* The bits of field `key` ("STRUCT.FIELD") that function fn writes
+ * itself through its parameter `param` (function_fact.field_writes
+ * "N:STRUCT.FIELD=BITS"), or through any parameter where param < 0 */
+static uint64_t own_field_writes(const struct function_fact *fn, int param, const char *key)
 {
 	size_t len = strlen(key);
+	uint64_t bits = 0;
 
 	for (const char *p = fn->field_writes; p && *p;) {
-		const char *eq = strchr(p, '='), *end = strchr(p, ';');
+		char *colon;
+		int n = (int)strtol(p, &colon, 10);
+		const char *eq = *colon == ':' ? strchr(colon, '=') : NULL, *end;
 
 		if (!eq)
 			break;
-		if ((size_t)(eq - p) == len && strncmp(p, key, len) == 0)
-			return strtoull(eq + 1, NULL, 16);
+		if ((param < 0 || n == param) && (size_t)(eq - colon - 1) == len && strncmp(colon + 1, key, len) == 0)
+			bits |= strtoull(eq + 1, NULL, 16);
+		end = strchr(eq, ';');
 		p = end ? end + 1 : eq + strlen(eq);
 	}
-	return 0;
-}
-
-/* Whether the writes of a call's callee count as the caller's: every edge
- * the reach may follow (a call on an object past the fan-out limit too,
- * since a visit that binds the object follows it) */
-static bool writes_follow(const struct callgraph *cg, const struct cg_edge *e)
-{
-	const struct call_fact *c = &cg->m->calls.v[e->call];
-
-	return !cg->fatal[e->callee] &&
-	       !(e->fnptr >= 0 && e->chain < 0 && !c->via_object && cg->call_nedges[e->call] > cg->fanout_limit);
-}
-
-/* Per function, the bits of field `key` it or anything it calls may
- * write: a fixpoint from the writers up through their callers (bits only
- * add, so the worklist ends) */
-static uint64_t *field_writes_closure(const struct callgraph *cg, const char *key)
-{
-	const struct model *m = cg->m;
-	size_t nfns = m->fns.n, nedges = cg->edges.n;
-	uint64_t *bits = xcalloc(nfns + 1, sizeof(uint64_t));
-	int *first = xcalloc(nfns + 2, sizeof(int)), *fill = xcalloc(nfns + 1, sizeof(int));
-	int *callers = xmalloc(sizeof(int) * (nedges + 1)), *stack = xmalloc(sizeof(int) * (nfns + 1)), sp = 0;
-	bool *queued = xcalloc(nfns + 1, sizeof(bool));
-
-	/* the callers of each function, by the edges whose writes count */
-	for (size_t i = 0; i < nedges; i++)
-		if (writes_follow(cg, &cg->edges.v[i]))
-			first[cg->edges.v[i].callee + 1]++;
-	for (size_t f = 0; f < nfns; f++)
-		first[f + 1] += first[f];
-	for (size_t i = 0; i < nedges; i++) {
-		const struct cg_edge *e = &cg->edges.v[i];
-
-		if (writes_follow(cg, e))
-			callers[first[e->callee] + fill[e->callee]++] = m->calls.v[e->call].fn;
-	}
-	for (size_t f = 0; f < nfns; f++)
-		if ((bits[f] = own_field_writes(&m->fns.v[f], key))) {
-			queued[f] = true;
-			stack[sp++] = (int)f;
-		}
-	while (sp > 0) {
-		int f = stack[--sp];
-
-		queued[f] = false;
-		for (int k = first[f]; k < first[f + 1]; k++) {
-			int c = callers[k];
-
-			if ((bits[c] | bits[f]) == bits[c])
-				continue;
-			bits[c] |= bits[f];
-			if (!queued[c]) {
-				queued[c] = true;
-				stack[sp++] = c;
-			}
-		}
-	}
-	free(first);
-	free(fill);
-	free(callers);
-	free(stack);
-	free(queued);
 	return bits;
 }
 
-/* The key of an ARG_SNAPSHOT argument's field, after its '|' */
-static const char *snapshot_key(const struct call_arg *arg)
+/* Whether the writes of an edge's callee count as its caller's: the edges
+ * the reach follows where no visit binds the call's object (a call
+ * through a field of more implementations than the fan-out limit is not
+ * followed) */
+static bool writes_follow(const struct callgraph *cg, const struct cg_edge *e)
+{
+	return !cg->fatal[e->callee] &&
+	       !(e->fnptr >= 0 && e->chain < 0 && cg->call_nedges[e->call] > cg->fanout_limit);
+}
+
+/* A pointer parameter passed on unchanged (ARG_PARAM) along an edge:
+ * parameter `from` of the caller is parameter `param` of `callee` */
+struct param_link {
+	int caller, from, callee, param, call;
+};
+
+static int cmp_link_callee(const void *a, const void *b)
+{
+	const struct param_link *x = a, *y = b;
+
+	return x->callee != y->callee ? (x->callee > y->callee) - (x->callee < y->callee) :
+					(x->param > y->param) - (x->param < y->param);
+}
+
+/* Every param_link of call i, to `fn` */
+static void call_param_links(const struct callgraph *cg, int i, void (*fn)(void *, const struct param_link *),
+			     void *ctx)
+{
+	const struct call_fact *c = &cg->m->calls.v[i];
+
+	for (int a = 0; a < c->nargs; a++) {
+		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
+		bool negated;
+		int src = passed_param(arg, &negated);
+
+		if (src < 0 || negated || arg->index < 0 || arg->index >= 32)
+			continue;
+		for (int k = 0; k < cg->call_nedges[i]; k++) {
+			const struct cg_edge *e = &cg->edges.v[cg->call_first_edge[i] + k];
+			struct param_link l = { c->fn, src, e->callee, arg->index, i };
+
+			if (writes_follow(cg, e) && passes_value(cg, e, arg->index))
+				fn(ctx, &l);
+		}
+	}
+}
+
+struct link_vec {
+	VEC(struct param_link) v;
+};
+
+static void push_link(void *ctx, const struct param_link *l)
+{
+	VEC_PUSH(((struct link_vec *)ctx)->v, *l);
+}
+
+/* What snapshot_fields() works with */
+struct field_closure {
+	const struct callgraph *cg;
+	struct link_vec links;	/* sorted by callee and parameter */
+	int *first;		/* per function: its first link as a callee */
+	uint64_t *bits;		/* per function and parameter (fn * 32 + param) */
+	VEC(int) touched;
+	uint64_t changed;	/* snapshot_fields(): the bits of one call */
+	int skip_call;
+};
+
+/* The bits of field `key` each pointer parameter of each function may
+ * have written through it, by the function or the callees it passes it
+ * on to: a fixpoint from the writers up through their callers (bits only
+ * add, so the worklist ends) */
+static void field_closure_run(struct field_closure *fc, const char *key)
+{
+	const struct model *m = fc->cg->m;
+	VEC(int) stack = { 0 };
+
+	for (size_t i = 0; i < fc->touched.n; i++)
+		fc->bits[fc->touched.v[i]] = 0;
+	fc->touched.n = 0;
+	for (size_t f = 0; f < m->fns.n; f++)
+		for (int p = 0; m->fns.v[f].field_writes && p < 32; p++) {
+			uint64_t b = own_field_writes(&m->fns.v[f], p, key);
+
+			if (b) {
+				fc->bits[f * 32 + p] = b;
+				VEC_PUSH(fc->touched, (int)(f * 32 + p));
+				VEC_PUSH(stack, (int)(f * 32 + p));
+			}
+		}
+	while (stack.n > 0) {
+		int at = stack.v[--stack.n], f = at / 32, p = at % 32;
+
+		for (int k = fc->first[f]; k < fc->first[f + 1]; k++) {
+			const struct param_link *l = &fc->links.v.v[k];
+			int up = l->caller * 32 + l->from;
+
+			if (l->param != p || (fc->bits[up] | fc->bits[at]) == fc->bits[up])
+				continue;
+			if (!fc->bits[up])
+				VEC_PUSH(fc->touched, up);
+			fc->bits[up] |= fc->bits[at];
+			VEC_PUSH(stack, up);
+		}
+	}
+	VEC_FREE(stack);
+}
+
+/* The writes of one link into fc->changed, unless made at fc->skip_call */
+static void add_link_writes(void *ctx, const struct param_link *l)
+{
+	struct field_closure *fc = ctx;
+
+	if (l->call != fc->skip_call)
+		fc->changed |= fc->bits[l->callee * 32 + l->param];
+}
+
+/* An ARG_SNAPSHOT argument: its model index, its call, the caller's
+ * parameter and the field's key */
+struct snapshot_arg {
+	int arg, call, param;
+	const char *key;
+};
+
+/* The key of an ARG_SNAPSHOT argument's field and the caller's
+ * parameter: "N:STRUCT.FIELD" after its '|' */
+static const char *snapshot_key(const struct call_arg *arg, int *param)
 {
 	const char *bar = arg->kind == ARG_SNAPSHOT && arg->object ? strchr(arg->object, '|') : NULL;
+	char *colon;
 
-	return bar && bar[1] ? bar + 1 : NULL;
+	if (!bar)
+		return NULL;
+	*param = (int)strtol(bar + 1, &colon, 10);
+	return *colon == ':' && colon[1] ? colon + 1 : NULL;
 }
 
 /*
  * cg->snapshot_fact: for each ARG_SNAPSHOT argument of call W in function
- * C, the bits of the field that may differ from the caller's earlier read
- * by the time the callee starts: what C writes of it itself and what its
- * other calls may write, anywhere in its body (its order is not
- * followed).  W's own callee writes after it reads the field (xor_alias()
- * in extract.c); a W in a loop whose earlier runs write it is not seen.
+ * C, parameter N of C, the bits of the field that may differ from C's
+ * earlier read by the time the callee starts: what C writes of it
+ * through N and what its other calls given N may write through it,
+ * anywhere in its body (its order is not followed).  W's own callee
+ * reads the field before it writes it (xor_alias() in extract.c); a W in
+ * a loop whose earlier runs write it is not seen, nor a write through
+ * another pointer to the object.
  */
 static void snapshot_fields(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
+	struct field_closure fc = { .cg = cg };
 	VEC(const char *) keys = { 0 };
+	VEC(struct snapshot_arg) snaps = { 0 };
+	int param;
 
 	cg->snapshot_fact = xcalloc(m->args.n + 1, sizeof(char *));
-	for (size_t a = 0; a < m->args.n; a++) {
-		const char *key = snapshot_key(&m->args.v[a]);
-		size_t k;
+	for (size_t ci = 0; ci < m->calls.n; ci++)
+		for (int a = m->calls.v[ci].first_arg; a >= 0 && a < m->calls.v[ci].first_arg + m->calls.v[ci].nargs; a++) {
+			const char *key = snapshot_key(&m->args.v[a], &param);
+			size_t k;
 
-		for (k = 0; key && k < keys.n && strcmp(keys.v[k], key) != 0; k++)
-			;
-		if (key && k == keys.n)
-			VEC_PUSH(keys, key);
-	}
-	for (size_t k = 0; k < keys.n; k++) {
-		uint64_t *bits = field_writes_closure(cg, keys.v[k]);
-
-		for (size_t ci = 0; ci < m->calls.n; ci++) {
-			const struct call_fact *w = &m->calls.v[ci];
-			const struct function_fact *f = &m->fns.v[w->fn];
-
-			for (int a = w->first_arg; a >= 0 && a < w->first_arg + w->nargs; a++) {
-				const struct call_arg *arg = &m->args.v[a];
-				const char *key = snapshot_key(arg);
-				uint64_t changed;
-
-				if (!key || strcmp(key, keys.v[k]) != 0)
-					continue;
-				changed = own_field_writes(f, key);
-				for (int i = f->first_call; i < f->first_call + f->ncalls; i++)
-					for (int e = 0; i != (int)ci && e < cg->call_nedges[i]; e++) {
-						const struct cg_edge *edge = &cg->edges.v[cg->call_first_edge[i] + e];
-
-						if (writes_follow(cg, edge))
-							changed |= bits[edge->callee];
-					}
-				if (changed != ~0ULL)
-					cg->snapshot_fact[a] = xasprintf("%.*s&%llu=0", (int)(strchr(arg->object, '|') - arg->object),
-									 arg->object, (unsigned long long)~changed);
-			}
+			if (!key || param < 0 || param >= 32)
+				continue;
+			VEC_PUSH(snaps, ((struct snapshot_arg){ a, (int)ci, param, key }));
+			for (k = 0; k < keys.n && strcmp(keys.v[k], key) != 0; k++)
+				;
+			if (k == keys.n)
+				VEC_PUSH(keys, key);
 		}
-		free(bits);
+	if (!keys.n)
+		return;
+	for (size_t i = 0; i < m->calls.n; i++)
+		call_param_links(cg, (int)i, push_link, &fc.links);
+	qsort(fc.links.v.v, fc.links.v.n, sizeof(struct param_link), cmp_link_callee);
+	fc.first = xcalloc(m->fns.n + 2, sizeof(int));
+	for (size_t k = 0; k < fc.links.v.n; k++)
+		fc.first[fc.links.v.v[k].callee + 1]++;
+	for (size_t f = 0; f < m->fns.n; f++)
+		fc.first[f + 1] += fc.first[f];
+	fc.bits = xcalloc(m->fns.n * 32 + 1, sizeof(uint64_t));
+	for (size_t k = 0; k < keys.n; k++) {
+		field_closure_run(&fc, keys.v[k]);
+		for (size_t s = 0; s < snaps.n; s++) {
+			const struct snapshot_arg *sa = &snaps.v[s];
+			const struct call_arg *arg = &m->args.v[sa->arg];
+			const struct function_fact *f = &m->fns.v[m->calls.v[sa->call].fn];
+
+			if (strcmp(sa->key, keys.v[k]) != 0)
+				continue;
+			fc.changed = own_field_writes(f, sa->param, sa->key);
+			fc.skip_call = sa->call;
+			for (int i = f->first_call; i >= 0 && i < f->first_call + f->ncalls; i++)
+				call_param_links(cg, i, add_link_writes, &fc);
+			if (fc.changed != ~0ULL)
+				cg->snapshot_fact[sa->arg] =
+					xasprintf("%.*s&%llu=0", (int)(strchr(arg->object, '|') - arg->object), arg->object,
+						  (unsigned long long)~fc.changed);
+		}
 	}
+	VEC_FREE(fc.links.v);
+	VEC_FREE(fc.touched);
+	free(fc.first);
+	free(fc.bits);
 	VEC_FREE(keys);
+	VEC_FREE(snaps);
 }
 
 /* Which parameters are objects that calls through struct fields are made

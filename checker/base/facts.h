@@ -62,13 +62,14 @@ struct gfp_expr {
  * context alone may take for the field (path_init() takes
  * rcu_read_lock() exactly when `flags & LOOKUP_RCU`, and nd_jump_root()
  * calls path_put() only without it) */
-/* ARG_SNAPSHOT: an argument that is a pointer p whose field the caller
- * read into a local it passes too (`old_flags = dev->flags; ...
- * __dev_notify_flags(dev, old_flags, ...)`): "FIELD^I|STRUCT.FIELD", I
- * the local's argument; the callee's p->FIELD ^ its parameter I has no
- * bit set but those the caller and its other callees may write of
- * STRUCT.FIELD (function_fact.field_writes), so a test of other bits of
- * it (`changes & IFF_UP`) is false */
+/* ARG_SNAPSHOT: an argument that is the caller's pointer parameter N
+ * whose field the caller read into a local it passes too (`old_flags =
+ * dev->flags; ... __dev_notify_flags(dev, old_flags, ...)`):
+ * "FIELD^I|N:STRUCT.FIELD", I the local's argument; the callee's
+ * p->FIELD ^ its parameter I has no bit set but those the caller and the
+ * other callees it passes p to may write of STRUCT.FIELD
+ * (function_fact.field_writes), so a test of other bits of it
+ * (`changes & IFF_UP`) is false */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -176,9 +177,10 @@ struct function_fact {
 	 * local initialised from it before any write of it; "IDX=PARAM.FIELD"
 	 * separated by ';' (ARG_FIELD gives their truth), or NULL */
 	char *field_vars;
-	/* the integer fields of structs it writes, through any object, and
-	 * the bits each write may change: "STRUCT.FIELD=BITS;..." (BITS in
-	 * hex: the K of `|= K`, `^= K` or `&= ~K`, else every bit), or NULL */
+	/* the integer fields of structs it writes through a pointer
+	 * parameter N it never changes, and the bits each write may change:
+	 * "N:STRUCT.FIELD=BITS;..." (BITS in hex: the K of `|= K`, `^= K` or
+	 * `&= ~K`, else every bit), or NULL */
 	char *field_writes;
 	VEC(struct call_fact) calls;	/* extract's; the model's are m->calls[first_call...] */
 	VEC(struct local_finding) findings;	/* extract's; the model's are m->locals */

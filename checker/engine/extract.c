@@ -46,10 +46,11 @@ struct field_store {
 	int src;
 };
 
-/* An integer field of a struct some statement of the function writes,
- * through any object: "STRUCT.FIELD" (field_key()) and the bits it may
+/* An integer field of a struct some statement of the function writes
+ * through a parameter: "STRUCT.FIELD" (field_key()) and the bits it may
  * change (function_fact.field_writes) */
 struct written_field {
+	CXCursor var;
 	char *key;
 	uint64_t bits;
 };
@@ -750,37 +751,45 @@ static bool integer_type(CXType t)
 }
 
 /*
- * Expression c writes the field `mem` names, of any object: an integer
+ * Expression c writes the field `mem` names of what parameter `var`
+ * points to (find_assigned(), whose parent cursor is given): an integer
  * field's write is noted with the bits it may change, the constant K of
- * `x->flags |= K`, `^= K` or `&= ~K`, else all of them (`=`, `++`, `&`
- * taken).  A write through a pointer to the whole struct (memcpy(),
- * `*p = *q`) is not seen.
+ * `p->flags |= K`, `^= K` or `&= ~K`, else all of them (`=`, `++`, `&`
+ * taken).  `&p->field` made a pointer to const is a read (READ_ONCE()).
+ * A write through a pointer to the whole struct (memcpy(), `*p = *q`) is
+ * not seen.
  */
-static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor mem)
+static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent, CXCursor var, CXCursor mem)
 {
 	CXCursor field = clang_getCursorReferenced(mem), kid[2];
-	uint64_t bits = ~0ULL;
+	CXType pt = clang_getCanonicalType(clang_getCursorType(parent));
+	struct written_field w = { .var = var, .bits = ~0ULL };
 	long long k;
-	char op[4], *key;
+	char op[4];
 
-	if (clang_getCursorKind(field) != CXCursor_FieldDecl || !integer_type(clang_getCursorType(field)) ||
-	    !(key = field_key(field)))
+	if (clang_getCursorKind(var) != CXCursor_ParmDecl || clang_getCursorKind(field) != CXCursor_FieldDecl ||
+	    !integer_type(clang_getCursorType(field)))
+		return;
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator && pt.kind == CXType_Pointer &&
+	    clang_isConstQualifiedType(clang_getPointeeType(pt)))
 		return;
 	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator && cursor_children(c, kid, 2) == 2 &&
 	    la_eval_int(kid[1], &k)) {
 		la_op(c, op, sizeof(op));
 		if (strcmp(op, "|=") == 0 || strcmp(op, "^=") == 0)
-			bits = (uint64_t)k;
+			w.bits = (uint64_t)k;
 		else if (strcmp(op, "&=") == 0)
-			bits = ~(uint64_t)k;
+			w.bits = ~(uint64_t)k;
 	}
+	if (!(w.key = field_key(field)))
+		return;
 	for (size_t i = 0; i < f->written_fields.n; i++)
-		if (strcmp(f->written_fields.v[i].key, key) == 0) {
-			f->written_fields.v[i].bits |= bits;
-			free(key);
+		if (clang_equalCursors(f->written_fields.v[i].var, var) && strcmp(f->written_fields.v[i].key, w.key) == 0) {
+			f->written_fields.v[i].bits |= w.bits;
+			free(w.key);
 			return;
 		}
-	VEC_PUSH(f->written_fields, ((struct written_field){ key, bits }));
+	VEC_PUSH(f->written_fields, w);
 }
 
 static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
@@ -795,10 +804,10 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClie
 		w.var = clang_getCursorReferenced(cursor_strip(target));
 	} else if (!la_writes_member(c, true, &target)) {
 		return CXChildVisit_Recurse;
+	} else if (!member_of_var(f, target, &w.var, &w.field)) {
+		return CXChildVisit_Recurse;
 	} else {
-		note_written_field(f, c, target);
-		if (!member_of_var(f, target, &w.var, &w.field))
-			return CXChildVisit_Recurse;
+		note_written_field(f, c, parent, w.var, target);
 	}
 	w.statement = statement_position(c, parent);
 	if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
@@ -817,15 +826,20 @@ static void find_writes(struct fn_ctx *f)
 	}
 }
 
-/* function_fact.field_writes: "STRUCT.FIELD=BITS;..." (BITS in hex) */
+/* function_fact.field_writes: "PARAM:STRUCT.FIELD=BITS;..." (BITS in
+ * hex), of the parameters the body never changes */
 static char *field_writes_text(struct fn_ctx *f)
 {
 	struct strbuf sb = { 0 };
 
 	find_writes(f);
-	for (size_t i = 0; i < f->written_fields.n; i++)
-		sb_addf(&sb, "%s%s=%llx", sb.len ? ";" : "", f->written_fields.v[i].key,
-			(unsigned long long)f->written_fields.v[i].bits);
+	for (size_t i = 0; i < f->written_fields.n; i++) {
+		const struct written_field *w = &f->written_fields.v[i];
+		int p = cursor_param_index(f->fn, w->var);
+
+		if (p >= 0 && p < 32 && !is_assigned(f, w->var))
+			sb_addf(&sb, "%s%d:%s=%llx", sb.len ? ";" : "", p, w->key, (unsigned long long)w->bits);
+	}
 	return sb.len ? sb_take(&sb) : NULL;
 }
 
@@ -1633,13 +1647,14 @@ static bool xor_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCurso
 }
 
 /*
- * ARG_SNAPSHOT: a call passing both an unchanged pointer p and a local
- * that holds a field of it as read before (`old_flags = dev->flags;` ...
- * `__dev_notify_flags(dev, old_flags, ...)`), the local never assigned
- * again: the argument p gets "FIELD^I|STRUCT.FIELD", I the local's
- * argument, so that the solver can bound the bits in which the callee's
- * p->field differs from its parameter I by what the caller and its other
- * callees may write of that field (callgraph.c snapshot_fields()).
+ * ARG_SNAPSHOT: a call passing both a parameter p the body never changes
+ * and a local that holds a field of it as read before (`old_flags =
+ * dev->flags;` ... `__dev_notify_flags(dev, old_flags, ...)`), the local
+ * never assigned again: the argument p gets "FIELD^I|N:STRUCT.FIELD", I
+ * the local's argument and N p's index, so that the solver can bound the
+ * bits in which the callee's p->field differs from its parameter I by
+ * what the caller writes of that field through p and its other callees
+ * given p may write (callgraph.c snapshot_fields()).
  */
 static void record_snapshot_args(struct fn_ctx *f)
 {
@@ -1650,6 +1665,7 @@ static void record_snapshot_args(struct fn_ctx *f)
 		for (int i = 0; i < nargs && i < 32; i++) {
 			CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)), local, p, field;
 			char *key, *name;
+			int n;
 
 			if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
 				continue;
@@ -1657,7 +1673,8 @@ static void record_snapshot_args(struct fn_ctx *f)
 			if (!own_local(f, local) ||
 			    clang_getCursorKind(cursor_strip(la_var_init(local))) != CXCursor_MemberRefExpr ||
 			    !member_of_var(f, la_var_init(local), &p, &field) || !integer_type(clang_getCursorType(field)) ||
-			    clang_getCursorKind(p) == CXCursor_FunctionDecl || is_assigned(f, local) || is_assigned(f, p))
+			    clang_getCursorKind(p) != CXCursor_ParmDecl || is_assigned(f, local) || is_assigned(f, p) ||
+			    (n = cursor_param_index(f->fn, p)) < 0 || n >= 32)
 				continue;
 			for (int j = 0; j < nargs && j < 32; j++) {
 				CXCursor other = cursor_strip(clang_Cursor_getArgument(call, j));
@@ -1667,7 +1684,7 @@ static void record_snapshot_args(struct fn_ctx *f)
 				    !clang_equalCursors(clang_getCursorReferenced(other), p) || !(key = field_key(field)))
 					continue;
 				name = la_spelling(field);
-				ca.object = xasprintf("%s^%d|%s", name, i, key);
+				ca.object = xasprintf("%s^%d|%d:%s", name, i, n, key);
 				free(name);
 				free(key);
 				VEC_PUSH(f->ff->calls.v[c].args, ca);

@@ -181,7 +181,7 @@ char *eng_cond_value(struct eng_obj *o, const char *s)
  *   B7: mutex_lock_interruptible:74=false -> B9
  *   B8: return(true) -> B1
  *   B9: mutex_unlock:77 return(false) -> B1
- *   writes fields: eng_obj.count=ffffffffffffffff
+ *   writes fields: 0:eng_obj.count=ffffffffffffffff
  * check-end
  *
  * A mutex is no atomic context:

@@ -80,7 +80,7 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  *   B2: class_spinlock_destructor:39 -> B4
  *   B3: class_spinlock_destructor:39 kstrdup:44 return(?) -> B1
  *   B4: return(true) -> B1
- *   writes fields: eng_gdev.count=ffffffffffffffff
+ *   writes fields: 0:eng_gdev.count=ffffffffffffffff
  * check-end
  *
  * check-flow: eng_guard_goto

@@ -298,7 +298,7 @@ char *eng_field_tests(const char *s, struct eng_port *port)
  *   B8: !local1 kstrdup:285 return(?) -> B1
  *   local0: param1->autostop
  *   local1: param1->busy
- *   writes fields: eng_port.autostop=ffffffffffffffff;eng_port.busy=ffffffffffffffff
+ *   writes fields: 1:eng_port.autostop=ffffffffffffffff;1:eng_port.busy=ffffffffffffffff
  * check-end
  */
 

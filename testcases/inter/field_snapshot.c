@@ -2,8 +2,8 @@
 /*
  * field_snapshot: a caller reads a field into a local, changes some of
  * its bits, and passes the object and the local on; the callee tests the
- * bits that changed (`changes = dev->flags ^ old_flags`).  Only the bits
- * that the caller and its other callees may write can have changed.
+ * bits that changed (`changes = dev->flags ^ old_flags`).  Only bits the
+ * caller or a callee it passes the pointer to writes can have changed.
  * net/core/dev.c __dev_set_allmulti() changes only IFF_ALLMULTI (and
  * dev_set_rx_mode() IFF_PROMISC) before __dev_notify_flags(dev,
  * old_flags), which calls the netdev notifiers only `if (changes &
