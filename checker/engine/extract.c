@@ -50,9 +50,17 @@ struct field_store {
  * through a parameter: "STRUCT.FIELD" (field_key()) and the bits it may
  * change (function_fact.field_writes) */
 struct written_field {
-	CXCursor var;
+	CXCursor var, field;
 	char *key;
 	uint64_t bits;
+	/* a store of this value (`p->flags = flags;`, WRITE_ONCE()): its
+	 * bits are known once every write of the body is (stored_bits()) */
+	CXCursor value;
+};
+
+/* The `&p->field` of WRITE_ONCE(p->field, v) (volatile_store()) */
+struct volatile_store {
+	CXCursor addr, field;
 };
 
 struct guard_lock {
@@ -76,6 +84,9 @@ struct fn_ctx {
 	VEC(struct cond_local) cond_locals;	/* the condition variables of index 32 + n */
 	VEC(struct field_store) stores;		/* store n is EV_STORE n */
 	VEC(struct written_field) written_fields;	/* found with `writes` */
+	/* the `&p->field` of each WRITE_ONCE() whose store was noted, and
+	 * the field */
+	VEC(struct volatile_store) volatile_stores;
 	/* the constructor calls of guard variables and the lock each names
 	 * (see guard_lock()) */
 	VEC(struct guard_lock) guard_locks;
@@ -754,16 +765,18 @@ static bool integer_type(CXType t)
  * Expression c writes the field `mem` names of what parameter `var`
  * points to (find_assigned(), whose parent cursor is given): an integer
  * field's write is noted with the bits it may change, the constant K of
- * `p->flags |= K`, `^= K` or `&= ~K`, else all of them (`=`, `++`, `&`
- * taken).  `&p->field` made a pointer to const is a read (READ_ONCE()).
- * A write through a pointer to the whole struct (memcpy(), `*p = *q`) is
- * not seen.
+ * `p->flags |= K`, `^= K` or `&= ~K`, what a store's value may change
+ * (`value`, stored_bits()), else all of them (`++`, `&` taken).
+ * `&p->field` made a pointer to const is a read (READ_ONCE()).  A write
+ * through a pointer to the whole struct (memcpy(), `*p = *q`) is not
+ * seen.
  */
-static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent, CXCursor var, CXCursor mem)
+static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent, CXCursor var, CXCursor mem,
+			       CXCursor value)
 {
 	CXCursor field = clang_getCursorReferenced(mem), kid[2];
 	CXType pt = clang_getCanonicalType(clang_getCursorType(parent));
-	struct written_field w = { .var = var, .bits = ~0ULL };
+	struct written_field w = { .var = var, .field = field, .bits = ~0ULL, .value = value };
 	long long k;
 	char op[4];
 
@@ -773,6 +786,12 @@ static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent, CX
 	if (clang_getCursorKind(c) == CXCursor_UnaryOperator && pt.kind == CXType_Pointer &&
 	    clang_isConstQualifiedType(clang_getPointeeType(pt)))
 		return;
+	/* the `&` of a WRITE_ONCE() already noted (a cursor found through
+	 * cursor_children() is not clang_equalCursors() to the visitor's) */
+	for (size_t i = 0; i < f->volatile_stores.n; i++)
+		if (clang_equalCursors(f->volatile_stores.v[i].field, field) &&
+		    clang_equalRanges(clang_getCursorExtent(f->volatile_stores.v[i].addr), clang_getCursorExtent(c)))
+			return;
 	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator && cursor_children(c, kid, 2) == 2 &&
 	    la_eval_int(kid[1], &k)) {
 		la_op(c, op, sizeof(op));
@@ -780,25 +799,56 @@ static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent, CX
 			w.bits = (uint64_t)k;
 		else if (strcmp(op, "&=") == 0)
 			w.bits = ~(uint64_t)k;
+	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_Cursor_isNull(value) &&
+		   cursor_children(c, kid, 2) == 2) {
+		w.value = kid[1];	/* `p->field = v` */
 	}
-	if (!(w.key = field_key(field)))
-		return;
-	for (size_t i = 0; i < f->written_fields.n; i++)
-		if (clang_equalCursors(f->written_fields.v[i].var, var) && strcmp(f->written_fields.v[i].key, w.key) == 0) {
-			f->written_fields.v[i].bits |= w.bits;
-			free(w.key);
-			return;
-		}
-	VEC_PUSH(f->written_fields, w);
+	if ((w.key = field_key(field)))
+		VEC_PUSH(f->written_fields, w);
+}
+
+/* `*(volatile typeof(x) *)&(x) = v`, WRITE_ONCE(p->field, v): the
+ * MemberRefExpr in *mem, the `&` in *addr and v in *value */
+static bool volatile_store(CXCursor c, CXCursor *addr, CXCursor *mem, CXCursor *value)
+{
+	CXCursor kid[2], deref, sub[1];
+	char op[4];
+
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return false;
+	deref = cursor_strip(kid[0]);
+	if (clang_getCursorKind(deref) != CXCursor_UnaryOperator || cursor_children(deref, sub, 1) != 1)
+		return false;
+	*addr = cursor_strip(sub[0]);
+	if (clang_getCursorKind(*addr) != CXCursor_UnaryOperator || cursor_children(*addr, sub, 1) != 1)
+		return false;
+	*mem = cursor_strip(sub[0]);
+	if (clang_getCursorKind(*mem) != CXCursor_MemberRefExpr)
+		return false;
+	la_op(deref, op, sizeof(op));
+	if (strcmp(op, "*") != 0)
+		return false;
+	la_op(*addr, op, sizeof(op));
+	if (strcmp(op, "&") != 0)
+		return false;
+	la_op(c, op, sizeof(op));
+	*value = kid[1];
+	return strcmp(op, "=") == 0;
 }
 
 static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
 {
 	struct fn_ctx *f = data;
 	struct var_write w = { .expr = c, .field = clang_getNullCursor() };
-	CXCursor target;
+	CXCursor target, addr, value;
 	char op[4];
 
+	if (volatile_store(c, &addr, &target, &value) && member_of_var(f, target, &w.var, &w.field)) {
+		/* the `&` below, a write of every bit, is this store */
+		note_written_field(f, c, parent, w.var, target, value);
+		VEC_PUSH(f->volatile_stores, ((struct volatile_store){ addr, w.field }));
+		return CXChildVisit_Recurse;
+	}
 	if (la_writes_var(c, true, &target)) {
 		mark_assigned(f, target);
 		w.var = clang_getCursorReferenced(cursor_strip(target));
@@ -807,7 +857,7 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClie
 	} else if (!member_of_var(f, target, &w.var, &w.field)) {
 		return CXChildVisit_Recurse;
 	} else {
-		note_written_field(f, c, parent, w.var, target);
+		note_written_field(f, c, parent, w.var, target, clang_getNullCursor());
 	}
 	w.statement = statement_position(c, parent);
 	if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
@@ -826,6 +876,78 @@ static void find_writes(struct fn_ctx *f)
 	}
 }
 
+/* A local variable of the function itself, not static or extern */
+static bool own_local(const struct fn_ctx *f, CXCursor var)
+{
+	return clang_getCursorKind(var) == CXCursor_VarDecl &&
+	       clang_Cursor_getStorageClass(var) != CX_SC_Static &&
+	       clang_Cursor_getStorageClass(var) != CX_SC_Extern &&
+	       clang_equalCursors(clang_getCursorSemanticParent(var), f->fn);
+}
+
+/* A local the body never changes initialised from `var->field`: a
+ * snapshot of the field (`unsigned int old_flags = dev->flags;`) */
+static bool snapshot_of(struct fn_ctx *f, CXCursor e, CXCursor var, CXCursor field)
+{
+	CXCursor local, v, fl;
+
+	e = cursor_strip(e);
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
+		return false;
+	local = clang_getCursorReferenced(e);
+	return own_local(f, local) && member_of_var(f, la_var_init(local), &v, &fl) && clang_equalCursors(v, var) &&
+	       clang_equalCursors(fl, field) && !is_assigned(f, local);
+}
+
+/* The bits a value stored in `var->field` may change there: a snapshot
+ * of the field with the constant K or'ed, xor'ed or and'ed out (`old_flags
+ * | IFF_ALLMULTI`, `old_flags & ~IFF_ALLMULTI`): K; the snapshot itself:
+ * none; a local whose initialiser and assignments are all of those: what
+ * they change (6.12's __dev_set_allmulti() `flags = old_flags | ...;`
+ * then `WRITE_ONCE(dev->flags, flags)`); else every bit.  `depth` bounds
+ * the locals followed. */
+static uint64_t stored_bits(struct fn_ctx *f, CXCursor value, CXCursor var, CXCursor field, int depth)
+{
+	CXCursor e = cursor_strip(value), kid[2], local, init;
+	uint64_t bits = 0;
+	long long k;
+	char op[4];
+	bool any = false;
+
+	if (snapshot_of(f, e, var, field))
+		return 0;
+	if (clang_getCursorKind(e) == CXCursor_BinaryOperator && cursor_children(e, kid, 2) == 2) {
+		int snap = snapshot_of(f, kid[0], var, field) ? 0 : snapshot_of(f, kid[1], var, field) ? 1 : -1;
+
+		if (snap < 0 || !la_eval_int(kid[1 - snap], &k))
+			return ~0ULL;
+		la_op(e, op, sizeof(op));
+		if (strcmp(op, "|") == 0 || strcmp(op, "^") == 0)
+			return (uint64_t)k;
+		return strcmp(op, "&") == 0 ? ~(uint64_t)k : ~0ULL;
+	}
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr || depth > 0)
+		return ~0ULL;
+	local = clang_getCursorReferenced(e);
+	if (!own_local(f, local))
+		return ~0ULL;
+	if (!clang_Cursor_isNull(init = la_var_init(local))) {
+		bits |= stored_bits(f, init, var, field, depth + 1);
+		any = true;
+	}
+	for (size_t i = 0; i < f->writes.n; i++) {
+		const struct var_write *w = &f->writes.v[i];
+
+		if (!clang_equalCursors(w->var, local) || !clang_Cursor_isNull(w->field))
+			continue;
+		if (clang_getCursorKind(w->expr) != CXCursor_BinaryOperator || cursor_children(w->expr, kid, 2) != 2)
+			return ~0ULL;	/* `flags |= X`, `flags++`, `&flags` */
+		bits |= stored_bits(f, kid[1], var, field, depth + 1);
+		any = true;
+	}
+	return any ? bits : ~0ULL;
+}
+
 /* function_fact.field_writes: "PARAM:STRUCT.FIELD=BITS;..." (BITS in
  * hex), of the parameters the body never changes */
 static char *field_writes_text(struct fn_ctx *f)
@@ -834,11 +956,28 @@ static char *field_writes_text(struct fn_ctx *f)
 
 	find_writes(f);
 	for (size_t i = 0; i < f->written_fields.n; i++) {
+		struct written_field *w = &f->written_fields.v[i];
+
+		if (!clang_Cursor_isNull(w->value))
+			w->bits = stored_bits(f, w->value, w->var, w->field, 0);
+	}
+	for (size_t i = 0; i < f->written_fields.n; i++) {
 		const struct written_field *w = &f->written_fields.v[i];
 		int p = cursor_param_index(f->fn, w->var);
+		uint64_t bits = w->bits;
+		size_t j;
 
-		if (p >= 0 && p < 32 && !is_assigned(f, w->var))
-			sb_addf(&sb, "%s%d:%s=%llx", sb.len ? ";" : "", p, w->key, (unsigned long long)w->bits);
+		for (j = 0; j < i; j++)	/* each field once, its first write gathering all */
+			if (clang_equalCursors(f->written_fields.v[j].var, w->var) &&
+			    strcmp(f->written_fields.v[j].key, w->key) == 0)
+				break;
+		if (j < i || p < 0 || p >= 32 || is_assigned(f, w->var))
+			continue;
+		for (j = i + 1; j < f->written_fields.n; j++)
+			if (clang_equalCursors(f->written_fields.v[j].var, w->var) &&
+			    strcmp(f->written_fields.v[j].key, w->key) == 0)
+				bits |= f->written_fields.v[j].bits;
+		sb_addf(&sb, "%s%d:%s=%llx", sb.len ? ";" : "", p, w->key, (unsigned long long)bits);
 	}
 	return sb.len ? sb_take(&sb) : NULL;
 }
@@ -1085,15 +1224,6 @@ static bool assigned_by_statements(struct fn_ctx *f, CXCursor var, CXCursor fiel
  * after its initialiser) or assigns by statements only
  * (assigned_by_statements()); never of one whose address is taken.
  */
-/* A local variable of the function itself, not static or extern */
-static bool own_local(const struct fn_ctx *f, CXCursor var)
-{
-	return clang_getCursorKind(var) == CXCursor_VarDecl &&
-	       clang_Cursor_getStorageClass(var) != CX_SC_Static &&
-	       clang_Cursor_getStorageClass(var) != CX_SC_Extern &&
-	       clang_equalCursors(clang_getCursorSemanticParent(var), f->fn);
-}
-
 static int cond_var_index(struct fn_ctx *f, CXCursor var)
 {
 	enum CXCursorKind k = clang_getCursorKind(var);
@@ -2017,6 +2147,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	for (size_t i = 0; i < f.written_fields.n; i++)
 		free(f.written_fields.v[i].key);
 	VEC_FREE(f.written_fields);
+	VEC_FREE(f.volatile_stores);
 	for (size_t i = 0; i < f.guard_locks.n; i++)
 		free(f.guard_locks.v[i].lock_id);
 	VEC_FREE(f.guard_locks);
