@@ -740,25 +740,33 @@ static char *field_key(CXCursor field)
 	return key;
 }
 
-static bool integer_type(CXType t)
+/* 1 for a signed integer type, 0 for an unsigned one (a character type
+ * as the target has it), -1 for any other type */
+static int integer_signed(CXType t)
 {
 	switch (clang_getCanonicalType(t).kind) {
-	case CXType_Char_U:
-	case CXType_UChar:
-	case CXType_UShort:
-	case CXType_UInt:
-	case CXType_ULong:
-	case CXType_ULongLong:
 	case CXType_Char_S:
 	case CXType_SChar:
 	case CXType_Short:
 	case CXType_Int:
 	case CXType_Long:
 	case CXType_LongLong:
-		return true;
+		return 1;
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+		return 0;
 	default:
-		return false;
+		return -1;
 	}
+}
+
+static bool integer_type(CXType t)
+{
+	return integer_signed(t) >= 0;
 }
 
 /*
@@ -998,29 +1006,9 @@ static bool value_local_type(CXCursor var, long long init, struct value_local_ty
 	CXType t = clang_getCanonicalType(clang_getCursorType(var));
 	long long size = clang_Type_getSizeOf(t);
 
-	switch (t.kind) {
-	case CXType_Char_S:
-	case CXType_SChar:
-	case CXType_Short:
-	case CXType_Int:
-	case CXType_Long:
-	case CXType_LongLong:
-		v->is_signed = true;
-		break;
-	case CXType_Bool:
-	case CXType_Char_U:
-	case CXType_UChar:
-	case CXType_UShort:
-	case CXType_UInt:
-	case CXType_ULong:
-	case CXType_ULongLong:
-	case CXType_Enum:
-	case CXType_Pointer:
-		v->is_signed = false;
-		break;
-	default:
+	v->is_signed = integer_signed(t) == 1;
+	if (integer_signed(t) < 0 && t.kind != CXType_Bool && t.kind != CXType_Enum && t.kind != CXType_Pointer)
 		return false;
-	}
 	if (size <= 0 || size > 8)
 		return false;
 	v->bits = (unsigned)size * 8;
