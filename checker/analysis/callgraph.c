@@ -1245,26 +1245,18 @@ static void find_field_params(struct callgraph *cg)
 }
 
 /* The bits of field `key` ("STRUCT.FIELD") that function fn writes
- * itself through its parameter `param` (function_fact.field_writes
- * "N:STRUCT.FIELD=BITS"), or through any parameter where param < 0 */
+ * itself through its parameter `param` (function_fact.field_writes) */
 static uint64_t own_field_writes(const struct function_fact *fn, int param, const char *key)
 {
-	size_t len = strlen(key);
-	uint64_t bits = 0;
+	const char *p = fn->field_writes, *k;
+	size_t len, want = strlen(key);
+	uint64_t bits, all = 0;
+	int n;
 
-	for (const char *p = fn->field_writes; p && *p;) {
-		char *colon;
-		int n = (int)strtol(p, &colon, 10);
-		const char *eq = *colon == ':' ? strchr(colon, '=') : NULL, *end;
-
-		if (!eq)
-			break;
-		if ((param < 0 || n == param) && (size_t)(eq - colon - 1) == len && strncmp(colon + 1, key, len) == 0)
-			bits |= strtoull(eq + 1, NULL, 16);
-		end = strchr(eq, ';');
-		p = end ? end + 1 : eq + strlen(eq);
-	}
-	return bits;
+	while (field_write_next(&p, &n, &k, &len, &bits))
+		if (n == param && len == want && strncmp(k, key, len) == 0)
+			all |= bits;
+	return all;
 }
 
 /* Whether the writes of an edge's callee count as its caller's: the edges
@@ -1346,16 +1338,24 @@ static void field_closure_run(struct field_closure *fc, const char *key)
 	for (size_t i = 0; i < fc->touched.n; i++)
 		fc->bits[fc->touched.v[i]] = 0;
 	fc->touched.n = 0;
-	for (size_t f = 0; f < m->fns.n; f++)
-		for (int p = 0; m->fns.v[f].field_writes && p < 32; p++) {
-			uint64_t b = own_field_writes(&m->fns.v[f], p, key);
+	for (size_t f = 0; f < m->fns.n; f++) {
+		const char *p = m->fns.v[f].field_writes, *k;
+		size_t len, want = strlen(key);
+		uint64_t b;
+		int n;
 
-			if (b) {
-				fc->bits[f * 32 + p] = b;
-				VEC_PUSH(fc->touched, (int)(f * 32 + p));
-				VEC_PUSH(stack, (int)(f * 32 + p));
+		while (field_write_next(&p, &n, &k, &len, &b)) {
+			int at = (int)f * 32 + n;
+
+			if (n < 0 || n >= 32 || len != want || strncmp(k, key, len) != 0 || !b)
+				continue;
+			if (!fc->bits[at]) {
+				VEC_PUSH(fc->touched, at);
+				VEC_PUSH(stack, at);
 			}
+			fc->bits[at] |= b;
 		}
+	}
 	while (stack.n > 0) {
 		int at = stack.v[--stack.n], f = at / 32, p = at % 32;
 

@@ -219,6 +219,26 @@ static inline bool field_var_next(const char **p, int *idx, int *param, const ch
 	return true;
 }
 
+/* The next entry of a function_fact.field_writes text at *p: the
+ * parameter, the field's key (`len` bytes at *key) and the bits; *p moves
+ * past it.  False at the end, or where the text is not of that form. */
+static inline bool field_write_next(const char **p, int *param, const char **key, size_t *len, uint64_t *bits)
+{
+	const char *eq;
+	char *end;
+
+	if (!*p || !**p)
+		return false;
+	*param = (int)strtol(*p, &end, 10);
+	if (*end != ':' || !(eq = strchr(end, '=')))
+		return false;
+	*key = end + 1;
+	*len = (size_t)(eq - *key);
+	*bits = strtoull(eq + 1, &end, 16);
+	*p = end + (*end == ';');
+	return true;
+}
+
 /* A function pointer stored in a struct field: ops tables, obj->cb = fn */
 struct fnptr_fact {
 	char *field;		/* "struct_name.field" */

@@ -725,21 +725,6 @@ static bool member_of_var(const struct fn_ctx *f, CXCursor mem, CXCursor *var, C
 	return clang_getCursorKind(*var) == CXCursor_VarDecl || clang_getCursorKind(*var) == CXCursor_ParmDecl;
 }
 
-/* "STRUCT.FIELD" of a FieldDecl, the struct that declares it: how the
- * facts name a field whatever object holds it (field_writes, ARG_SNAPSHOT) */
-static char *field_key(CXCursor field)
-{
-	char *rec = record_name(clang_getCursorType(clang_getCursorSemanticParent(field))), *name, *key;
-
-	if (!rec)
-		return NULL;
-	name = la_spelling(field);
-	key = xasprintf("%s.%s", rec, name);
-	free(rec);
-	free(name);
-	return key;
-}
-
 /* 1 for a signed integer type, 0 for an unsigned one (a character type
  * as the target has it), -1 for any other type */
 static int integer_signed(CXType t)

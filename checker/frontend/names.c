@@ -69,6 +69,19 @@ char *record_name(CXType t)
 	return type_struct_name(t);
 }
 
+char *field_key(CXCursor field)
+{
+	char *rec = record_name(clang_getCursorType(clang_getCursorSemanticParent(field))), *name, *key;
+
+	if (!rec)
+		return NULL;
+	name = la_spelling(field);
+	key = xasprintf("%s.%s", rec, name);
+	free(rec);
+	free(name);
+	return key;
+}
+
 char *variable_key(CXCursor var)
 {
 	char *name = la_spelling(var), *file, *key;
@@ -113,9 +126,7 @@ static char *object_path_at(CXCursor fn, CXCursor e, int depth)
 		}
 		if (!base || strncmp(base, "param:", 6) == 0) {
 			free(base);
-			base = record_name(clang_getCursorType(clang_getCursorSemanticParent(field)));
-			if (!base)
-				return NULL;
+			return field_key(field);	/* any object of the struct */
 		}
 		fname = la_spelling(field);
 		p = xasprintf("%s.%s", base, fname);

@@ -23,6 +23,10 @@ bool static_storage(CXCursor var);
 char *type_struct_name(CXType t);
 /* The struct a value of type t is, or points to: its name, or NULL */
 char *record_name(CXType t);
+/* "STRUCT.FIELD" of a FieldDecl, by the struct that declares it (its
+ * name, or its type as printed): a field whatever object holds it; NULL
+ * if the parent is no struct */
+char *field_key(CXCursor field);
 /* A function named by arg (`fn` or `&fn`): *fn gets its declaration */
 bool function_ref(CXCursor arg, CXCursor *fn);
 /* The object an expression designates, or points to when its value is a
