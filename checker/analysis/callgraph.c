@@ -144,8 +144,8 @@ static bool stored_in(const struct fnptr_fact *p, const char *object)
 }
 
 /* A call through a struct field reaches every function stored in that
- * field; when the call names an object of static storage (`my_ops.run()`)
- * and the tree stores into that object's field, only those functions. */
+ * field; when the call names a variable's object (`my_ops.run()`,
+ * names.h object_variable()) and the tree stores into that object's field, only those functions. */
 static void edges_through_field(struct callgraph *cg, const struct sorted *by_field, int call)
 {
 	const struct model *m = cg->m;

@@ -4,7 +4,7 @@
  * Edges: direct calls (static functions within their file, global ones by
  * name across TUs), calls through struct fields (resolved to every
  * function stored in that struct_name.field by an initializer or an
- * assignment; a call on an object of static storage to what that object
+ * assignment; a call on a struct variable (static, or local) to what that object
  * holds, and a call on a parameter, in a visit whose entering call passed
  * `&object`, likewise), calls through a callback parameter (resolved to the
  * functions callers pass for it), and chain calls (resolved to the

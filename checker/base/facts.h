@@ -44,8 +44,8 @@ struct gfp_expr {
 /* ARG_PARAM: an argument that is the caller's own parameter N, never
  * changed in its body, or its negation: "N" or "!N"; the callee's
  * parameter has its truth wherever the caller's is known */
-/* ARG_ADDR: `&object` of a struct of static storage (an ops table), by its
- * path "var:KEY"; stored beside the ARG_CONST of the same argument: a call
+/* ARG_ADDR: `&object` of a struct of static storage (an ops table) or a
+ * struct local to the caller, by its path "var:KEY"; stored beside the ARG_CONST of the same argument: a call
  * through a field of the callee's parameter reaches what that object's
  * field holds */
 /* ARG_FIELD: an argument that is a pointer whose field the caller has
@@ -97,7 +97,7 @@ struct call_fact {
 	char *callee_key;	/* resolved key of a direct callee */
 	char *via;		/* indirect call: "struct_name.field" */
 	/* a call through a field: the object it is made on, "param:N" or
-	 * "var:KEY" (an unchanged parameter, an object of static storage), or
+	 * "var:KEY" (an unchanged parameter, an object_variable(), names.h), or
 	 * NULL */
 	char *via_object;
 	char *text;		/* source text for messages, e.g. spin_lock(&dev->lock); the

@@ -90,6 +90,10 @@ struct fn_ctx {
 	/* the constructor calls of guard variables and the lock each names
 	 * (see guard_lock()) */
 	VEC(struct guard_lock) guard_locks;
+	/* locals dereferenced before their first test registered them: a
+	 * dereference of local n here is EV_PARAM_TRUE of 64 + n until
+	 * resolve_derefs() */
+	VEC(CXCursor) deref_locals;
 };
 
 /* ---- arguments ---- */
@@ -153,8 +157,8 @@ static int address_of(CXCursor arg)
 
 static bool is_assigned(struct fn_ctx *f, CXCursor var);
 
-/* "var:KEY", the path of a variable of static storage (names.h) */
-static char *static_object(CXCursor var)
+/* "var:KEY", the path of an object_variable() (names.h) */
+static char *variable_object(CXCursor var)
 {
 	char *key = variable_key(var), *p = xasprintf("var:%s", key);
 
@@ -163,8 +167,9 @@ static char *static_object(CXCursor var)
 }
 
 /* `&object` of a struct of static storage (an ops table, a driver's
- * descriptor): its path "var:KEY" (ARG_ADDR); NULL otherwise */
-static char *address_of_static(CXCursor arg)
+ * descriptor) or a struct local to the function (object_variable()):
+ * its path "var:KEY" (ARG_ADDR); NULL otherwise */
+static char *address_of_object(CXCursor arg)
 {
 	CXCursor c = cursor_strip(arg), kid[1], var;
 
@@ -174,10 +179,9 @@ static char *address_of_static(CXCursor arg)
 	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
 		return NULL;
 	var = clang_getCursorReferenced(kid[0]);
-	if (clang_getCursorKind(var) != CXCursor_VarDecl || !static_storage(var) ||
-	    clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
+	if (!object_variable(var) || clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
 		return NULL;
-	return static_object(var);
+	return variable_object(var);
 }
 
 /* An argument that is a parameter of the calling function the body never
@@ -294,7 +298,7 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 		} else {
 			continue;
 		}
-		if (ca.kind == ARG_CONST && (addr.object = address_of_static(arg))) {
+		if (ca.kind == ARG_CONST && (addr.object = address_of_object(arg))) {
 			addr.index = i;
 			addr.kind = ARG_ADDR;
 			VEC_PUSH(cf->args, addr);
@@ -363,7 +367,7 @@ static char *indirect_via(CXCursor fn, CXCursor call)
 /*
  * The object a call through a struct field is made on, when the function
  * names it: "param:N" for a parameter the body never changes
- * (`ops->do_action(s)`), "var:KEY" for an object of static storage
+ * (`ops->do_action(s)`), "var:KEY" for a struct variable (object_variable())
  * (`my_ops.run()`, `(&my_ops)->run()`); NULL otherwise.  The solver
  * resolves the call to what that object's field holds (callgraph.c).
  */
@@ -389,9 +393,8 @@ static char *indirect_object(struct fn_ctx *f, CXCursor call)
 		idx = cursor_param_index(f->fn, var);
 		return idx >= 0 && idx < 32 && !is_assigned(f, var) ? xasprintf("param:%d", idx) : NULL;
 	}
-	if (k == CXCursor_VarDecl && static_storage(var) &&
-	    clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Record)
-		return static_object(var);
+	if (object_variable(var) && clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Record)
+		return variable_object(var);
 	return NULL;
 }
 
@@ -1197,10 +1200,34 @@ static bool assigned_by_statements(struct fn_ctx *f, CXCursor var, CXCursor fiel
  * after its initialiser) or assigns by statements only
  * (assigned_by_statements()); never of one whose address is taken.
  */
+/* A local the body never changes initialised from a variable the body
+ * never changes, of the same type (the uart_port_unlock() macro's
+ * `struct uart_port *__uport = uport;`): that variable, whose value it
+ * has throughout; else var itself */
+static CXCursor alias_of(struct fn_ctx *f, CXCursor var)
+{
+	CXCursor init, src;
+
+	if (!own_local(f, var) || is_assigned(f, var) || clang_Cursor_isNull(init = la_var_init(var)))
+		return var;
+	init = cursor_strip(init);
+	if (clang_getCursorKind(init) != CXCursor_DeclRefExpr)
+		return var;
+	src = clang_getCursorReferenced(init);
+	if ((clang_getCursorKind(src) != CXCursor_ParmDecl && !own_local(f, src)) || is_assigned(f, src) ||
+	    !clang_equalTypes(clang_getCanonicalType(clang_getCursorType(src)),
+			      clang_getCanonicalType(clang_getCursorType(var))))
+		return var;
+	return src;
+}
+
 static int cond_var_index(struct fn_ctx *f, CXCursor var)
 {
-	enum CXCursorKind k = clang_getCursorKind(var);
+	enum CXCursorKind k;
 	int idx;
+
+	var = alias_of(f, var);
+	k = clang_getCursorKind(var);
 
 	if (k == CXCursor_ParmDecl) {
 		idx = cursor_param_index(f->fn, var);
@@ -1241,6 +1268,69 @@ static int field_var_index(struct fn_ctx *f, CXCursor mem, bool add)
 		if (!f->writes.v[i].statement && write_of(&f->writes.v[i], var, field))
 			return -1;
 	return cond_local_add(f, var, field);
+}
+
+/* cfg_callbacks.deref_cond_var: a parameter's index, a registered
+ * local's, or 64 + n for a local not (yet) registered (resolve_derefs()) */
+static int deref_cond_var(void *ctx, CXCursor ref)
+{
+	struct fn_ctx *f = ctx;
+	CXCursor var = alias_of(f, clang_getCursorReferenced(ref));
+	int idx;
+
+	if (clang_getCursorKind(var) == CXCursor_ParmDecl)
+		return cond_var_index(f, var);
+	if (!own_local(f, var) || (is_assigned(f, var) && !assigned_by_statements(f, var, clang_getNullCursor())))
+		return -1;
+	if ((idx = cond_local_registered(f, var, clang_getNullCursor())) >= 0)
+		return idx;
+	for (size_t i = 0; i < f->deref_locals.n; i++)
+		if (clang_equalCursors(f->deref_locals.v[i], var))
+			return 64 + (int)i;
+	if (f->deref_locals.n >= 64)
+		return -1;
+	VEC_PUSH(f->deref_locals, var);
+	return 64 + (int)f->deref_locals.n - 1;
+}
+
+/* The dereferences the CFG marked (EV_PARAM_TRUE of value 1) stand for
+ * a test of a variable that is tested in the body (its truth, a value or
+ * bits of it): a local registered after its dereference gets its index;
+ * the others go, so that a pointer never tested marks nothing */
+static void resolve_derefs(struct fn_ctx *f, struct cfg *cfg)
+{
+	uint64_t tested = 0;
+
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+			struct event *ev = &cfg->blocks.v[b].events.v[e];
+			bool deref = ev->kind == EV_PARAM_TRUE && ev->value == 1;
+
+			if (deref && ev->call >= 64)
+				ev->call = cond_local_registered(f, f->deref_locals.v[ev->call - 64],
+								 clang_getNullCursor());
+			else if (!deref && ev->call >= 0 && ev->call < 64 &&
+				 (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE ||
+				  ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE ||
+				  ev->kind == EV_PARAM_ANYBIT || ev->kind == EV_PARAM_NOBIT))
+				tested |= 1ULL << ev->call;
+		}
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		struct block *blk = &cfg->blocks.v[b];
+		size_t n = 0;
+
+		for (size_t e = 0; e < blk->events.n; e++) {
+			struct event ev = blk->events.v[e];
+
+			if (ev.kind == EV_PARAM_TRUE && ev.value == 1) {
+				if (ev.call < 0 || !(tested & (1ULL << ev.call)))
+					continue;
+				ev.value = 0;
+			}
+			blk->events.v[n++] = ev;
+		}
+		blk->events.n = n;
+	}
 }
 
 static int cond_var_of(void *ctx, CXCursor ref)
@@ -2053,7 +2143,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
 	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
 				    cond_var_of, assigned_cond_var, value_local, written_local,
-				    stored_cond_var };
+				    stored_cond_var, deref_cond_var };
 	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -2071,6 +2161,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 			ff.gfp_params |= 1u << i;
 	f.ff = &ff;
 	cfg_build(&cfg, body, &cb);
+	resolve_derefs(&f, &cfg);
 	prune_value_events(&f, &cfg);
 	prune_assigned_tests(&f, &cfg);
 	refine_tested_masks(&f, &cfg);
@@ -2116,6 +2207,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	VEC_FREE(f.writes);
 	VEC_FREE(f.value_locals);
 	VEC_FREE(f.cond_locals);
+	VEC_FREE(f.deref_locals);
 	VEC_FREE(f.stores);
 	for (size_t i = 0; i < f.written_fields.n; i++)
 		free(f.written_fields.v[i].key);

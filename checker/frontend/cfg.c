@@ -362,6 +362,87 @@ static int build_expr(struct builder *b, CXCursor c, int cur)
 	return cur;
 }
 
+/* A dereference of the pointer variable `ref` names, unless the block
+ * already has one since the variable was last assigned */
+static void mark_deref(struct builder *b, CXCursor ref, int cur)
+{
+	CXCursor var = clang_getCursorReferenced(ref);
+	const struct block *blk;
+	int idx;
+
+	if (clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Pointer ||
+	    (idx = b->cb->deref_cond_var(b->cb->ctx, ref)) < 0)
+		return;
+	blk = &b->cfg->blocks.v[cur];
+	for (size_t e = blk->events.n; e-- > 0;) {
+		const struct event *ev = &blk->events.v[e];
+
+		if (ev->call == idx && ev->kind == EV_ASSIGN)
+			break;
+		if (ev->call == idx && ev->kind == EV_PARAM_TRUE && ev->value == 1)
+			return;
+	}
+	add_param_value(b, cur, EV_PARAM_TRUE, idx, 1);
+}
+
+/* The pointer variables an expression dereferences wherever it is
+ * evaluated (`p->f`, `*p`, `p[i]`): not under `&` (an address, not a
+ * load), sizeof, the right of && and ||, the arms of ?:, or in a
+ * statement expression (its statements mark their own) */
+static void mark_derefs(struct builder *b, CXCursor c, int cur)
+{
+	CXCursor kid[2], *kids;
+	int n;
+	char op[4];
+
+	if (!b->cb->deref_cond_var || cur < 0)
+		return;
+	c = cursor_strip(c);
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_MemberRefExpr:
+	case CXCursor_ArraySubscriptExpr:
+		if (cursor_children(c, kid, 2) >= 1 && clang_getCursorKind(cursor_strip(kid[0])) == CXCursor_DeclRefExpr)
+			mark_deref(b, cursor_strip(kid[0]), cur);
+		break;
+	case CXCursor_UnaryOperator:
+		la_op(c, op, sizeof(op));
+		if (strcmp(op, "&") == 0)
+			return;
+		if (strcmp(op, "*") == 0 && cursor_children(c, kid, 1) == 1 &&
+		    clang_getCursorKind(cursor_strip(kid[0])) == CXCursor_DeclRefExpr)
+			mark_deref(b, cursor_strip(kid[0]), cur);
+		break;
+	case CXCursor_BinaryOperator:
+		la_op(c, op, sizeof(op));
+		if ((strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) && cursor_children(c, kid, 2) == 2) {
+			mark_derefs(b, kid[0], cur);
+			return;
+		}
+		break;
+	case CXCursor_ConditionalOperator:
+		if (cursor_children(c, kid, 1) >= 1)
+			mark_derefs(b, kid[0], cur);
+		return;
+	case CXCursor_GenericSelectionExpr:
+		if (!clang_Cursor_isNull(la_generic_selected(c)))
+			mark_derefs(b, la_generic_selected(c), cur);
+		return;
+	case CXCursor_UnaryExpr:
+	case CXCursor_StmtExpr:
+	case CXCursor_DeclRefExpr:
+	case CXCursor_IntegerLiteral:
+	case CXCursor_StringLiteral:
+	case CXCursor_CharacterLiteral:
+		return;
+	default:
+		break;
+	}
+	kids = cursor_children_all(c, &n);
+	for (int i = 0; i < n; i++)
+		mark_derefs(b, kids[i], cur);
+	free(kids);
+}
+
 /* ---- conditions: fresh true/false blocks, -1 where a branch is impossible ---- */
 
 static void cond_generic(struct builder *b, CXCursor c, int cur, int *t, int *f)
@@ -877,6 +958,7 @@ static int build_if(struct builder *b, const struct ctl_stmt *s, int cur)
 {
 	int t, f;
 
+	mark_derefs(b, s->cond, cur);
 	build_cond(b, s->cond, cur, &t, &f);
 	if (t >= 0)
 		t = build_stmt(b, s->then, t);
@@ -997,6 +1079,7 @@ static int build_switch(struct builder *b, const struct ctl_stmt *s, int cur)
 	bool odef = b->sw_default;
 
 	cur = build_expr(b, s->cond, cur);
+	mark_derefs(b, s->cond, cur);
 	exit = new_block(b);
 	b->sw = cur;
 	b->sw_param = tested_param(b, cursor_strip(s->cond));
@@ -1151,6 +1234,8 @@ static int build_decls(struct builder *b, const struct ctl_stmt *s, int cur)
 		init = la_var_init(s->kids[i]);
 		if (!clang_Cursor_isNull(init) && cursor_contains_call(init))
 			cur = build_expr(b, init, cur);
+		if (!clang_Cursor_isNull(init))
+			mark_derefs(b, init, cur);
 		mark_assigned(b, s->kids[i], cur);
 	}
 	return cur;
@@ -1195,6 +1280,7 @@ static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 
 	if (cursor_contains_call(c))
 		cur = build_expr(b, c, cur);
+	mark_derefs(b, c, cur);
 	if (idx >= 0 && cur >= 0)
 		add_event(b, cur, EV_WRITE, idx);
 	mark_assigned(b, c, cur);

@@ -31,7 +31,9 @@ enum event_kind {
 	 * EV_ASSIGN) was true / false: `call` is its parameter index (< 32:
 	 * `if (notify)`, `if (!notify)`) or 32 + n for the function's n-th
 	 * such local variable (`bool should_lock = ...; if (should_lock)`)
-	 * or field of an unchanged pointer (`if (ohci->autostop)`) */
+	 * or field of an unchanged pointer (`if (ohci->autostop)`); also,
+	 * inside a block, after a dereference of such a pointer (`p->f`:
+	 * true from there on, cfg_callbacks.deref_cond_var) */
 	EV_PARAM_TRUE,
 	EV_PARAM_FALSE,
 	/* a return statement with a value; `call` is what it gives: */
@@ -126,6 +128,13 @@ struct cfg_callbacks {
 	/* a statement `p->field = v;` that stores a condition variable: the
 	 * store's index (0..63), and the variable's in *var; else -1 */
 	int (*stored_cond_var)(void *ctx, CXCursor stmt, int *var);
+	/* a DeclRefExpr naming a pointer the code dereferences (`p->f`,
+	 * `*p`, `p[i]`): the event index its truth would have (see
+	 * param_of; the caller may resolve it after the build), or -1.  The
+	 * CFG marks the dereference with EV_PARAM_TRUE of value 1: a
+	 * pointer dereferenced is not NULL after it (the kernel would have
+	 * oopsed) */
+	int (*deref_cond_var)(void *ctx, CXCursor ref);
 };
 
 /* Does an event of this kind carry a constant (struct event.value)? */

@@ -131,7 +131,7 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXC
 	if (clang_getCursorKind(c) == CXCursor_VarDecl) {
 		char *saved = w->object;
 
-		if (static_storage(c)) {
+		if (object_variable(c)) {
 			char *key = variable_key(c);
 
 			w->object = xasprintf("var:%s", key);

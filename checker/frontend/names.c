@@ -85,11 +85,20 @@ char *field_key(CXCursor field)
 char *variable_key(CXCursor var)
 {
 	char *name = la_spelling(var), *file, *key;
+	CXCursor parent;
 
 	if (clang_getCursorLinkage(var) == CXLinkage_External)
 		return name;
 	file = fact_file(clang_getCursorLocation(var), NULL, NULL);
-	key = xasprintf("%s#%s", file, name);
+	parent = clang_getCursorSemanticParent(var);
+	if (clang_getCursorKind(parent) == CXCursor_FunctionDecl) {
+		char *fn = la_spelling(parent);
+
+		key = xasprintf("%s#%s:%s", file, fn, name);
+		free(fn);
+	} else {
+		key = xasprintf("%s#%s", file, name);
+	}
 	free(file);
 	free(name);
 	return key;
@@ -100,6 +109,12 @@ bool static_storage(CXCursor var)
 	return clang_getCursorKind(clang_getCursorSemanticParent(var)) == CXCursor_TranslationUnit ||
 	       clang_Cursor_getStorageClass(var) == CX_SC_Static ||
 	       clang_Cursor_getStorageClass(var) == CX_SC_Extern;
+}
+
+bool object_variable(CXCursor var)
+{
+	return clang_getCursorKind(var) == CXCursor_VarDecl &&
+	       (static_storage(var) || clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Record);
 }
 
 /* object_path(), at most 8 levels down */
@@ -145,7 +160,7 @@ static char *object_path_at(CXCursor fn, CXCursor e, int depth)
 			if (idx >= 0)
 				return xasprintf("param:%d", idx);
 		}
-		if (rk == CXCursor_VarDecl && static_storage(ref)) {
+		if (object_variable(ref)) {
 			char *key = variable_key(ref), *p = xasprintf("var:%s", key);
 
 			free(key);

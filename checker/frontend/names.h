@@ -15,10 +15,15 @@ char *fact_path(CXFile file);
 char *fact_file(CXSourceLocation loc, unsigned *line, unsigned *col);
 /* "name" for external linkage, "file#name" for static functions */
 char *function_key(CXCursor decl);
-/* "name" for a variable of external linkage, "file#name" otherwise */
+/* "name" for a variable of external linkage, "file#name" otherwise,
+ * "file#function:name" for one declared in a function */
 char *variable_key(CXCursor var);
 /* A variable of static storage: file scope, `static` or `extern` */
 bool static_storage(CXCursor var);
+/* A variable whose address names one object: of static storage, or a
+ * struct local to a function (`struct x86_mapping_info info = {...}`,
+ * whose address the function passes on) */
+bool object_variable(CXCursor var);
 /* The name of a record type's declaration, else the type as printed */
 char *type_struct_name(CXType t);
 /* The struct a value of type t is, or points to: its name, or NULL */
@@ -32,7 +37,7 @@ bool function_ref(CXCursor arg, CXCursor *fn);
 /* The object an expression designates, or points to when its value is a
  * pointer, as a path that a registration and a store into the same object
  * share (notifier chains, work items: see `chain` in rules/contexts.rules):
- *   "var:KEY"   a variable of static storage (its key as variable_key());
+ *   "var:KEY"   an object_variable() (its key as variable_key());
  *   "param:N"   what the function's own pointer parameter N points to;
  *   then ".field" per member, so &priv->nb is "mydrv.nb" and
  *   (&priv->dwork)->work is "mydrv.dwork.work".
