@@ -262,3 +262,40 @@ char *eng_trylock_local(const char *s)
  *   239 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 236
  * check-end
  */
+
+/*
+ * A pointer dereferenced is not NULL from there on (`o->count++` marks
+ * param0 true in B0), and a local never changed that copies a variable
+ * never changed is that variable (`copy` tests as param0, as
+ * uart_port_unlock()'s `__uport = uport` does): the unlock's test has
+ * one live edge, so nothing is held at the allocation.  `o->count++`
+ * writes every bit of the field through parameter 0.
+ */
+char *eng_deref_copy(struct eng_obj *o, const char *s)
+{
+	struct eng_obj *copy = o;
+
+	spin_lock(&eng_cond_lock);
+	o->count++;
+	if (copy)
+		spin_unlock(&eng_cond_lock);
+	return kstrdup(s, GFP_KERNEL);
+}
+
+/*
+ * check-cfg: eng_deref_copy
+ *   B0 (entry): spin_lock:278 param0 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: param0 spin_unlock:281 -> B4
+ *   B3: !param0 -> B4
+ *   B4: kstrdup:282 return(?) -> B1
+ *   writes fields: 0:eng_obj.count=ffffffffffffffff
+ * check-end
+ *
+ * check-flow: eng_deref_copy
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   278 spin_lock(&eng_cond_lock): -
+ *   281 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 278
+ *   282 kstrdup(s, GFP_KERNEL): -
+ * check-end
+ */
