@@ -1191,15 +1191,6 @@ static bool assigned_by_statements(struct fn_ctx *f, CXCursor var, CXCursor fiel
 	return any;
 }
 
-/*
- * The index a condition's variable gets in the CFG (cfg.h: a parameter
- * N < 32, a local variable 32 + n), or -1.  Two tests of one index are
- * taken to have one value (the lock flow's branch correlation, the
- * solver's constant arguments) unless an EV_ASSIGN lies between them:
- * true of a parameter or local variable the body never changes (a local
- * after its initialiser) or assigns by statements only
- * (assigned_by_statements()); never of one whose address is taken.
- */
 /* A local the body never changes initialised from a variable the body
  * never changes, of the same type (the uart_port_unlock() macro's
  * `struct uart_port *__uport = uport;`): that variable, whose value it
@@ -1221,6 +1212,16 @@ static CXCursor alias_of(struct fn_ctx *f, CXCursor var)
 	return src;
 }
 
+/*
+ * The index a condition's variable gets in the CFG (cfg.h: a parameter
+ * N < 32, a local variable 32 + n), or -1.  Two tests of one index are
+ * taken to have one value (the lock flow's branch correlation, the
+ * solver's constant arguments) unless an EV_ASSIGN lies between them:
+ * true of a parameter or local variable the body never changes (a local
+ * after its initialiser) or assigns by statements only
+ * (assigned_by_statements()); never of one whose address is taken.  A
+ * local copy of a variable (alias_of()) has that variable's index.
+ */
 static int cond_var_index(struct fn_ctx *f, CXCursor var)
 {
 	enum CXCursorKind k;
@@ -1228,7 +1229,6 @@ static int cond_var_index(struct fn_ctx *f, CXCursor var)
 
 	var = alias_of(f, var);
 	k = clang_getCursorKind(var);
-
 	if (k == CXCursor_ParmDecl) {
 		idx = cursor_param_index(f->fn, var);
 		return idx >= 0 && idx < 32 &&
