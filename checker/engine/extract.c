@@ -157,11 +157,16 @@ static int address_of(CXCursor arg)
 
 static bool is_assigned(struct fn_ctx *f, CXCursor var);
 
-/* "var:KEY", the path of an object_variable() (names.h) */
-static char *variable_object(CXCursor var)
+/* "var:KEY", the path of an object_variable() (names.h) of a struct
+ * type; NULL for any other variable */
+static char *struct_object(CXCursor var)
 {
-	char *key = variable_key(var), *p = xasprintf("var:%s", key);
+	char *key, *p;
 
+	if (!object_variable(var) || clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
+		return NULL;
+	key = variable_key(var);
+	p = xasprintf("var:%s", key);
 	free(key);
 	return p;
 }
@@ -171,17 +176,14 @@ static char *variable_object(CXCursor var)
  * its path "var:KEY" (ARG_ADDR); NULL otherwise */
 static char *address_of_object(CXCursor arg)
 {
-	CXCursor c = cursor_strip(arg), kid[1], var;
+	CXCursor c = cursor_strip(arg), kid[1];
 
 	if (!address_of(c) || cursor_children(c, kid, 1) != 1)
 		return NULL;
 	kid[0] = cursor_strip(kid[0]);
 	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
 		return NULL;
-	var = clang_getCursorReferenced(kid[0]);
-	if (!object_variable(var) || clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
-		return NULL;
-	return variable_object(var);
+	return struct_object(clang_getCursorReferenced(kid[0]));
 }
 
 /* An argument that is a parameter of the calling function the body never
@@ -393,9 +395,7 @@ static char *indirect_object(struct fn_ctx *f, CXCursor call)
 		idx = cursor_param_index(f->fn, var);
 		return idx >= 0 && idx < 32 && !is_assigned(f, var) ? xasprintf("param:%d", idx) : NULL;
 	}
-	if (object_variable(var) && clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Record)
-		return variable_object(var);
-	return NULL;
+	return struct_object(var);
 }
 
 /* The lock argument of a primitive, looked through comma expressions and
@@ -1212,6 +1212,14 @@ static CXCursor alias_of(struct fn_ctx *f, CXCursor var)
 	return src;
 }
 
+/* A variable whose tests agree between the writes the CFG marks
+ * (EV_ASSIGN): the body never changes it, or assigns it only by
+ * statements of their own */
+static bool tests_agree(struct fn_ctx *f, CXCursor var)
+{
+	return !is_assigned(f, var) || assigned_by_statements(f, var, clang_getNullCursor());
+}
+
 /*
  * The index a condition's variable gets in the CFG (cfg.h: a parameter
  * N < 32, a local variable 32 + n), or -1.  Two tests of one index are
@@ -1231,13 +1239,9 @@ static int cond_var_index(struct fn_ctx *f, CXCursor var)
 	k = clang_getCursorKind(var);
 	if (k == CXCursor_ParmDecl) {
 		idx = cursor_param_index(f->fn, var);
-		return idx >= 0 && idx < 32 &&
-				       (!is_assigned(f, var) ||
-					assigned_by_statements(f, var, clang_getNullCursor())) ?
-			       idx :
-			       -1;
+		return idx >= 0 && idx < 32 && tests_agree(f, var) ? idx : -1;
 	}
-	if (!own_local(f, var) || (is_assigned(f, var) && !assigned_by_statements(f, var, clang_getNullCursor())))
+	if (!own_local(f, var) || !tests_agree(f, var))
 		return -1;
 	if ((idx = cond_local_registered(f, var, clang_getNullCursor())) >= 0)
 		return idx;
@@ -1280,7 +1284,7 @@ static int deref_cond_var(void *ctx, CXCursor ref)
 
 	if (clang_getCursorKind(var) == CXCursor_ParmDecl)
 		return cond_var_index(f, var);
-	if (!own_local(f, var) || (is_assigned(f, var) && !assigned_by_statements(f, var, clang_getNullCursor())))
+	if (!own_local(f, var) || !tests_agree(f, var))
 		return -1;
 	if ((idx = cond_local_registered(f, var, clang_getNullCursor())) >= 0)
 		return idx;
