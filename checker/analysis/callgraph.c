@@ -137,6 +137,31 @@ static void edges_through_param(struct callgraph *cg, const struct sorted *by_ca
 	callback_edges(cg, by_callee, call, fn_of(cg, cg->m->calls.v[call].fn)->key, param, 0);
 }
 
+/* N of a via_object "param:N" (a call through a field of parameter N),
+ * else -1 ("param:N->FIELD" is a call through a field of its field) */
+static int object_param(const char *object)
+{
+	char *end;
+	long n;
+
+	if (!object || strncmp(object, "param:", 6) != 0)
+		return -1;
+	n = strtol(object + 6, &end, 10);
+	return *end || n < 0 || n >= 32 ? -1 : (int)n;
+}
+
+/* N of a via_object "param:N->FIELD" whose FIELD is `field`, else -1 */
+static int table_param_of(const char *object, const char *field)
+{
+	char *end;
+	long n;
+
+	if (!object || !field || strncmp(object, "param:", 6) != 0)
+		return -1;
+	n = strtol(object + 6, &end, 10);
+	return strncmp(end, "->", 2) != 0 || strcmp(end + 2, field) != 0 || n < 0 || n >= 32 ? -1 : (int)n;
+}
+
 /* A store of field `via` into the object at path `object` ("var:KEY") */
 static bool stored_in(const struct fnptr_fact *p, const char *object)
 {
@@ -520,6 +545,47 @@ static void bound_object(const struct callgraph *cg, const struct cg_reach *r, i
 	}
 }
 
+/* The table a parameter of function fn's visit v holds in a field: the
+ * one its entering call bound (table_receiver()), else fn's own
+ * (dispatch.h); *param -1 if none */
+static int visit_table(const struct callgraph *cg, const struct cg_visit *v, int fn, int *param)
+{
+	if (v && v->table_fn >= 0) {
+		*param = v->table_param;
+		return v->table_fn;
+	}
+	*param = cg->dispatch.param[fn];
+	return *param >= 0 ? fn : -1;
+}
+
+/* A parameter of fn that the call of `edge` gives the variable holding
+ * its caller's table (the caller's visit `from`, or the caller itself for
+ * an origin's own call), unchanged */
+static void table_receiver(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
+			   struct cg_visit *v)
+{
+	const struct call_fact *c;
+	int param, table;
+
+	v->table_param = -1;
+	v->table_fn = -1;
+	if (edge < 0 || !cg->table_params[fn])
+		return;
+	c = &cg->m->calls.v[cg->edges.v[edge].call];
+	table = visit_table(cg, from >= 0 ? &r->visits.v[from] : NULL, c->fn, &param);
+	for (int a = 0; table >= 0 && a < c->nargs; a++) {
+		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
+		bool negated = false;
+
+		if (arg->index >= 0 && arg->index < 32 && (cg->table_params[fn] & (1u << arg->index)) &&
+		    passed_param(arg, &negated) == param && !negated) {
+			v->table_param = (signed char)arg->index;
+			v->table_fn = table;
+			return;
+		}
+	}
+}
+
 /* The truth a visit fixes for field `name` (`len` bytes) of parameter
  * `param`: 1, 0, or -1 if it fixes none */
 static int visit_field(const struct cg_visit *v, int param, const char *name, size_t len)
@@ -595,7 +661,7 @@ static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 {
 	if (o->ctx != v->ctx)
 		return false;
-	if (!o->known && o->obj_param < 0 && !o->nfields)
+	if (!o->known && o->obj_param < 0 && !o->nfields && o->table_fn < 0)
 		return true;
 	if (o->nvalues != v->nvalues || o->nfields != v->nfields)
 		return false;
@@ -609,7 +675,8 @@ static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 			return false;
 	}
 	return o->known == v->known && o->truth == v->truth && o->obj_param == v->obj_param &&
-	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0);
+	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0) && o->table_fn == v->table_fn &&
+	       o->table_param == v->table_param;
 }
 
 /* -1 if a visit of v's function already stands for v, else how many
@@ -628,12 +695,13 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
 		     int entry, int depth)
 {
 	struct cg_visit v = { .fn = fn, .ctx = ctx, .edge = edge, .from = from, .entry = entry,
-			      .depth = depth, .next = -1, .obj_param = -1 };
+			      .depth = depth, .next = -1, .obj_param = -1, .table_param = -1, .table_fn = -1 };
 	int n;
 
 	constant_params(cg, r, fn, edge, from, &v);
 	field_params(cg, r, fn, edge, from, &v);
 	bound_object(cg, r, fn, edge, from, &v);
+	table_receiver(cg, r, fn, edge, from, &v);
 	if ((n = visits_covering(r, &v)) < 0)
 		return -1;
 	if ((v.nvalues || v.nfields) && n >= MAX_VISITS - 2) {
@@ -921,8 +989,7 @@ static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v,
 	const struct cg_edge *e = &cg->edges.v[edge];
 
 	*pinned = false;
-	if (!v || v->obj_param < 0 || !c->via_object || strncmp(c->via_object, "param:", 6) != 0 ||
-	    atoi(c->via_object + 6) != v->obj_param)
+	if (!v || v->obj_param < 0 || object_param(c->via_object) != v->obj_param)
 		return true;
 	for (int k = 0; k < cg->call_nedges[call]; k++) {
 		int fp = cg->edges.v[cg->call_first_edge[call] + k].fnptr;
@@ -933,6 +1000,28 @@ static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v,
 		}
 	}
 	return !*pinned || (e->fnptr >= 0 && stored_in(&cg->m->fnptrs.v[e->fnptr], v->obj));
+}
+
+/*
+ * A call through the field of a parameter that holds the table of a method
+ * `table_fn` (visit_table(), dispatch.h): the edges to what that method's
+ * tables store in the field called, and to stores into no named table.
+ * *pinned: the edge is such a table's.
+ */
+static bool edge_of_table(const struct callgraph *cg, int param, int table_fn, int call, int edge, bool *pinned)
+{
+	const struct call_fact *c = &cg->m->calls.v[call];
+	const struct cg_edge *e = &cg->edges.v[edge];
+	const char *object;
+
+	*pinned = false;
+	if (table_fn < 0 || e->fnptr < 0 || table_param_of(c->via_object, cg->dispatch.field[table_fn]) != param)
+		return true;
+	object = cg->m->fnptrs.v[e->fnptr].object;
+	if (!object || strncmp(object, "var:", 4) != 0)
+		return true;
+	*pinned = dispatch_table(&cg->dispatch, cg->m, table_fn, object);
+	return *pinned;
 }
 
 static bool follows(const struct callgraph *cg, const struct cg_reach *r, int call, int edge, bool pinned)
@@ -955,6 +1044,7 @@ static bool follows(const struct callgraph *cg, const struct cg_reach *r, int ca
 static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned want)
 {
 	const struct function_fact *f = fn_of(cg, fn);
+	int param, table = visit_table(cg, NULL, fn, &param);
 
 	if (cg->fatal[fn])
 		return;		/* the system is going down: no origin there */
@@ -968,10 +1058,11 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 			unsigned ctx = c->ctx | cg->edges.v[edge].add_ctx;
+			bool pinned;
 
-			if (!(ctx & want) || (ctx & r->hidden))
+			if (!(ctx & want) || (ctx & r->hidden) || !edge_of_table(cg, param, table, i, edge, &pinned))
 				continue;
-			if (follow_binding(cg, r, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge, false))
+			if (follow_binding(cg, r, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge, pinned))
 				add_visit(cg, r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1);
 		}
 	}
@@ -984,6 +1075,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 {
 	struct cg_visit v = r->visits.v[vi];
 	const struct function_fact *f = fn_of(cg, v.fn);
+	int param, table = visit_table(cg, &v, v.fn, &param);
 	bool *live = NULL;
 
 	if (cg->fatal[v.fn] || f->first_call < 0)
@@ -1021,12 +1113,14 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 			unsigned ectx = ctx | cg->edges.v[edge].add_ctx;
-			bool pinned;
+			bool pinned, in_table;
 
 			if (!(ectx & want) || (cg->edges.v[edge].add_ctx & r->hidden))
 				continue;
-			if (!edge_of_object(cg, &v, i, edge, &pinned))
+			if (!edge_of_object(cg, &v, i, edge, &pinned) ||
+			    !edge_of_table(cg, param, table, i, edge, &in_table))
 				continue;
+			pinned |= in_table;
 			if (follow_binding(cg, r, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
 			    follows(cg, r, i, edge, pinned))
 				add_visit(cg, r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1);
@@ -1486,12 +1580,32 @@ static void find_object_params(struct callgraph *cg)
 	cg->object_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const char *o = m->calls.v[i].via_object ? m->calls.v[i].via_object : m->calls.v[i].via;
-		int p = o && strncmp(o, "param:", 6) == 0 ? atoi(o + 6) : -1;
+		int p = object_param(o);
 
-		if (p >= 0 && p < 32)
+		if (p >= 0)
 			cg->object_params[m->calls.v[i].fn] |= 1u << p;
 	}
 	passed_on_params(cg, cg->object_params, false);
+}
+
+/* Which parameters hold a table in a field that calls are made through
+ * (`inode->i_op->get_acl(inode)`, via_object "param:N->FIELD"), here or
+ * in a callee they are passed on to: a visit binds one to the table of
+ * the method its caller is (table_receiver()) */
+static void find_table_params(struct callgraph *cg)
+{
+	const struct model *m = cg->m;
+
+	dispatch_build(&cg->dispatch, m);
+	cg->table_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const char *o = m->calls.v[i].via_object, *arrow = o ? strstr(o, "->") : NULL;
+		int p = arrow && strncmp(o, "param:", 6) == 0 ? atoi(o + 6) : -1;
+
+		if (p >= 0 && p < 32)
+			cg->table_params[m->calls.v[i].fn] |= 1u << p;
+	}
+	passed_on_params(cg, cg->table_params, false);
 }
 
 /* Whether call i is a direct call whose every callee declares on every
@@ -1618,6 +1732,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	find_decisive_params(cg);
 	find_field_params(cg);
 	find_object_params(cg);
+	find_table_params(cg);
 	snapshot_fields(cg);
 	spread_all(cg);
 	compute_forwarding(cg);
@@ -1654,6 +1769,8 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->decisive_params);
 	free(cg->valued_params);
 	free(cg->object_params);
+	free(cg->table_params);
+	dispatch_free(&cg->dispatch);
 	free(cg->field_params);
 	for (size_t a = 0; cg->snapshot_fact && a < cg->m->args.n; a++)
 		free(cg->snapshot_fact[a]);

@@ -17,6 +17,7 @@
 #define GFPCHECK_CALLGRAPH_H
 
 #include "chains.h"
+#include "dispatch.h"
 #include "findings.h"
 #include "model.h"
 
@@ -74,6 +75,10 @@ struct cg_visit {
 	unsigned char nfields;
 	signed char field_param[CG_FIELDS];
 	const char *field[CG_FIELDS];
+	/* a parameter whose field holds one of the tables of the method
+	 * table_fn (dispatch.h), as the caller's was, or -1 */
+	signed char table_param;
+	int table_fn;
 };
 
 /* Which functions are entered in atomic context, and how: breadth-first
@@ -138,6 +143,12 @@ struct callgraph {
 	/* per function: parameters that calls through struct fields are made
 	 * on, here or in a callee they are passed on to (object flow) */
 	unsigned *object_params;
+	/* methods and the tables they were found through (dispatch.h) */
+	struct dispatch dispatch;
+	/* per function: parameters a call through a field of which is made
+	 * (call_fact.via_object "param:N->FIELD"), here or in a callee they
+	 * are passed on to */
+	unsigned *table_params;
 	/* per function: pointer parameters whose fields it tests
 	 * (function_fact.field_vars), here or in a callee they are passed on
 	 * to */

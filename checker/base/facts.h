@@ -96,10 +96,13 @@ struct call_fact {
 	char *callee;		/* function name; NULL for an indirect call */
 	char *callee_key;	/* resolved key of a direct callee */
 	char *via;		/* indirect call: "struct_name.field" */
-	/* a call through a field: the object it is made on, "param:N" or
-	 * "var:KEY" (an unchanged parameter, an object_variable(), names.h), or
-	 * NULL */
+	/* a call through a field: the object it is made on, "param:N",
+	 * "param:N->FIELD" or "var:KEY" (an unchanged parameter, a field of
+	 * one, an object_variable(), names.h), or NULL */
 	char *via_object;
+	/* a call `V->f->m(..., V, ...)`: "K.f", the argument K that is the
+	 * variable whose field f holds the table; or NULL */
+	char *receiver;
 	char *text;		/* source text for messages, e.g. spin_lock(&dev->lock); the
 			 * model's is "callee()" where none was stored */
 	unsigned line, col;

@@ -282,6 +282,7 @@ static const struct column call_sites_cols[] = {
 	COL("ctx_seen", "INTEGER NOT NULL DEFAULT 0", VALUE(call_fact, ctx_seen)),
 	COL("noreturn", "INTEGER NOT NULL DEFAULT 0", VALUE(call_fact, noreturn)),
 	COL("via_object", "TEXT", VALUE(call_fact, via_object)),
+	COL("receiver", "TEXT", VALUE(call_fact, receiver)),
 };
 
 /* kind: enum arg_kind (facts.h); gfp: encoded alternatives, see gfp_encode() */

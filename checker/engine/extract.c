@@ -12,6 +12,7 @@
 #include "names.h"
 #include "written.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +95,13 @@ struct fn_ctx {
 	 * dereference of local n here is EV_PARAM_TRUE of 64 + n until
 	 * resolve_derefs() */
 	VEC(CXCursor) deref_locals;
+	/* pointer locals copied into one another (`fsn_mark =
+	 * new_fsn_mark;`), each with the index of the first of its class:
+	 * a lock taken through one and released through another is one lock
+	 * (lock_name()) */
+	VEC(CXCursor) copy_vars;
+	VEC(int) copy_class;
+	bool copies_known;
 };
 
 /* ---- arguments ---- */
@@ -366,17 +374,41 @@ static char *indirect_via(CXCursor fn, CXCursor call)
 	return via;
 }
 
+/* `V->f` of a pointer variable V: V's declaration and the field's name,
+ * else false */
+static bool pointer_field(CXCursor e, CXCursor *var, char **field)
+{
+	CXCursor base[1];
+
+	if (clang_getCursorKind(e) != CXCursor_MemberRefExpr || cursor_children(e, base, 1) != 1)
+		return false;
+	base[0] = cursor_strip(base[0]);
+	if (clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr)
+		return false;
+	*var = clang_getCursorReferenced(base[0]);
+	if (clang_getCursorType(*var).kind != CXType_Pointer)
+		return false;
+	*field = la_spelling(e);
+	if (**field)
+		return true;
+	free(*field);
+	return false;
+}
+
 /*
  * The object a call through a struct field is made on, when the function
  * names it: "param:N" for a parameter the body never changes
- * (`ops->do_action(s)`), "var:KEY" for a struct variable (object_variable())
- * (`my_ops.run()`, `(&my_ops)->run()`); NULL otherwise.  The solver
- * resolves the call to what that object's field holds (callgraph.c).
+ * (`ops->do_action(s)`), "param:N->FIELD" for a field of one
+ * (`inode->i_op->get_acl(inode)`), "var:KEY" for a struct variable
+ * (object_variable()) (`my_ops.run()`, `(&my_ops)->run()`); NULL otherwise.
+ * The solver resolves the call to what that object's field holds
+ * (callgraph.c).
  */
 static char *indirect_object(struct fn_ctx *f, CXCursor call)
 {
 	CXCursor kid[1], base[1], var;
 	enum CXCursorKind k;
+	char *field, *object;
 	int idx;
 
 	if (cursor_children(call, kid, 1) < 1)
@@ -385,6 +417,12 @@ static char *indirect_object(struct fn_ctx *f, CXCursor call)
 	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr || cursor_children(kid[0], base, 1) != 1)
 		return NULL;
 	base[0] = cursor_strip(base[0]);
+	if (pointer_field(base[0], &var, &field)) {
+		idx = clang_getCursorKind(var) == CXCursor_ParmDecl ? cursor_param_index(f->fn, var) : -1;
+		object = idx >= 0 && idx < 32 && !is_assigned(f, var) ? xasprintf("param:%d->%s", idx, field) : NULL;
+		free(field);
+		return object;
+	}
 	if (address_of(base[0]) && cursor_children(base[0], kid, 1) == 1)
 		base[0] = cursor_strip(kid[0]);
 	if (clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr)
@@ -396,6 +434,36 @@ static char *indirect_object(struct fn_ctx *f, CXCursor call)
 		return idx >= 0 && idx < 32 && !is_assigned(f, var) ? xasprintf("param:%d", idx) : NULL;
 	}
 	return struct_object(var);
+}
+
+/*
+ * `V->f->m(..., V, ...)`: the call hands the method the variable whose
+ * table it was found through, "K.f" for argument K
+ * (`inode->i_op->permission(idmap, inode, mask)`: "1.i_op"), else NULL.
+ * The solver learns from it which parameter of a function stored only in
+ * `m` holds such a table (callgraph.c find_dispatch()).
+ */
+static char *dispatch_receiver(CXCursor call)
+{
+	CXCursor kid[1], base[1], var;
+	char *field, *receiver = NULL;
+	int nargs = clang_Cursor_getNumArguments(call);
+
+	if (cursor_children(call, kid, 1) < 1)
+		return NULL;
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr || cursor_children(kid[0], base, 1) != 1 ||
+	    !pointer_field(cursor_strip(base[0]), &var, &field))
+		return NULL;
+	for (int a = 0; a < nargs && !receiver; a++) {
+		CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, (unsigned)a));
+
+		if (clang_getCursorKind(arg) == CXCursor_DeclRefExpr &&
+		    clang_equalCursors(clang_getCursorReferenced(arg), var))
+			receiver = xasprintf("%d.%s", a, field);
+	}
+	free(field);
+	return receiver;
 }
 
 /* The lock argument of a primitive, looked through comma expressions and
@@ -476,6 +544,114 @@ static char *lock_identity(CXCursor c)
 	return s;
 }
 
+static bool pointer_local(CXCursor var)
+{
+	return clang_getCursorKind(var) == CXCursor_VarDecl && !static_storage(var) &&
+	       clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Pointer;
+}
+
+/* The index of var among the copied locals, added if `add`; -1 if absent */
+static int copy_var(struct fn_ctx *f, CXCursor var, bool add)
+{
+	for (size_t i = 0; i < f->copy_vars.n; i++)
+		if (clang_equalCursors(f->copy_vars.v[i], var))
+			return (int)i;
+	if (!add)
+		return -1;
+	VEC_PUSH(f->copy_vars, var);
+	VEC_PUSH(f->copy_class, (int)f->copy_vars.n - 1);
+	return (int)f->copy_vars.n - 1;
+}
+
+static int copy_root(const struct fn_ctx *f, int i)
+{
+	while (f->copy_class.v[i] != i)
+		i = f->copy_class.v[i];
+	return i;
+}
+
+/* `a = b` of two pointer locals: one class */
+static enum ast_match note_copy(CXCursor c, void *ctx)
+{
+	struct fn_ctx *f = ctx;
+	CXCursor kid[2], a, b;
+	char op[4];
+	int x, y;
+
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+		return AST_DESCEND;
+	la_op(c, op, sizeof(op));
+	kid[0] = cursor_strip(kid[0]);
+	kid[1] = cursor_strip(kid[1]);
+	if (strcmp(op, "=") != 0 || clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr ||
+	    clang_getCursorKind(kid[1]) != CXCursor_DeclRefExpr)
+		return AST_DESCEND;
+	a = clang_getCursorReferenced(kid[0]);
+	b = clang_getCursorReferenced(kid[1]);
+	if (!pointer_local(a) || !pointer_local(b) || clang_equalCursors(a, b))
+		return AST_DESCEND;
+	x = copy_root(f, copy_var(f, a, true));
+	y = copy_root(f, copy_var(f, b, true));
+	f->copy_class.v[x > y ? x : y] = x > y ? y : x;
+	return AST_DESCEND;
+}
+
+/* The root variable of a lock expression (`&p->a.lock`, `p->locks[i]`) */
+static CXCursor lock_root(CXCursor e)
+{
+	CXCursor kid[1];
+
+	for (int depth = 0; depth < 8; depth++) {
+		enum CXCursorKind k;
+
+		e = cursor_strip(e);
+		k = clang_getCursorKind(e);
+		if (k == CXCursor_DeclRefExpr)
+			return clang_getCursorReferenced(e);
+		if ((k != CXCursor_UnaryOperator && k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr) ||
+		    cursor_children(e, kid, 1) < 1)
+			break;
+		e = kid[0];
+	}
+	return clang_getNullCursor();
+}
+
+/*
+ * The name of the lock a primitive acts on (lock_identity()), its root
+ * variable renamed to the first of its copies: `spin_lock(&new_fsn_mark->lock);
+ * fsn_mark = new_fsn_mark; ... spin_unlock(&fsn_mark->lock);`
+ * (fcntl_dirnotify()) takes and releases one lock, which two names would
+ * leave held on the path joining another that locked `fsn_mark->lock`.
+ */
+static char *lock_name(struct fn_ctx *f, CXCursor lock)
+{
+	char *id = lock_identity(lock), *name, *renamed;
+	CXCursor root = lock_root(lock);
+	size_t len;
+	int i, r;
+
+	if (!f->copies_known) {
+		f->copies_known = true;
+		ast_find(f->fn, false, note_copy, f);
+	}
+	if (clang_Cursor_isNull(root) || (i = copy_var(f, root, false)) < 0 || (r = copy_root(f, i)) == i)
+		return id;
+	name = la_spelling(root);
+	len = strlen(name);
+	renamed = NULL;
+	if (strncmp(id, name, len) == 0 && !isalnum((unsigned char)id[len]) && id[len] != '_') {
+		char *first = la_spelling(f->copy_vars.v[r]);
+
+		renamed = xasprintf("%s%s", first, id + len);
+		free(first);
+	}
+	free(name);
+	if (!renamed)
+		return id;
+	free(id);
+	return renamed;
+}
+
 /* Declared never to return: __noreturn (the attribute is part of the
  * function type, which clang prints with it) or listed in the rules
  * (`noreturn NAME`, for what the headers do not declare so). */
@@ -519,8 +695,10 @@ static int on_call(void *ctx, CXCursor call)
 	} else {
 		callee = clang_getNullCursor();
 		cf.via = indirect_via(f->fn, call);
-		if (cf.via && strncmp(cf.via, "param:", 6) != 0)
+		if (cf.via && strncmp(cf.via, "param:", 6) != 0) {
 			cf.via_object = indirect_object(f, call);
+			cf.receiver = dispatch_receiver(call);
+		}
 	}
 	file = fact_file(clang_getCursorLocation(call), &cf.line, &cf.col);
 	free(file);
@@ -532,7 +710,7 @@ static int on_call(void *ctx, CXCursor call)
 		fc.noreturn = cf.noreturn = callee_noreturn(f->x, callee, cf.callee);
 	if (fc.lock) {
 		CXCursor lock = lock_argument(f, call, fc.lock->lock_arg);
-		char *id = lock_identity(lock);
+		char *id = lock_name(f, lock);
 
 		fc.ctx = fc.lock->ctx;
 		if ((fc.ctx & CTX_LOCK) && !clang_Cursor_isNull(lock) && raw_lock(f, lock))
@@ -609,7 +787,7 @@ static char *guard_lock(struct fn_ctx *f, CXCursor var)
 
 	if (clang_getCursorKind(init) != CXCursor_CallExpr || clang_Cursor_getNumArguments(init) != 1)
 		return NULL;
-	g.lock_id = lock_identity(clang_Cursor_getArgument(init, 0));
+	g.lock_id = lock_name(f, clang_Cursor_getArgument(init, 0));
 	VEC_PUSH(f->guard_locks, g);
 	return xstrdup(g.lock_id);
 }
@@ -728,33 +906,9 @@ static bool member_of_var(const struct fn_ctx *f, CXCursor mem, CXCursor *var, C
 	return clang_getCursorKind(*var) == CXCursor_VarDecl || clang_getCursorKind(*var) == CXCursor_ParmDecl;
 }
 
-/* 1 for a signed integer type, 0 for an unsigned one (a character type
- * as the target has it), -1 for any other type */
-static int integer_signed(CXType t)
-{
-	switch (clang_getCanonicalType(t).kind) {
-	case CXType_Char_S:
-	case CXType_SChar:
-	case CXType_Short:
-	case CXType_Int:
-	case CXType_Long:
-	case CXType_LongLong:
-		return 1;
-	case CXType_Char_U:
-	case CXType_UChar:
-	case CXType_UShort:
-	case CXType_UInt:
-	case CXType_ULong:
-	case CXType_ULongLong:
-		return 0;
-	default:
-		return -1;
-	}
-}
-
 static bool integer_type(CXType t)
 {
-	return integer_signed(t) >= 0;
+	return la_integer_signed(t) >= 0;
 }
 
 /*
@@ -994,8 +1148,8 @@ static bool value_local_type(CXCursor var, long long init, struct value_local_ty
 	CXType t = clang_getCanonicalType(clang_getCursorType(var));
 	long long size = clang_Type_getSizeOf(t);
 
-	v->is_signed = integer_signed(t) == 1;
-	if (integer_signed(t) < 0 && t.kind != CXType_Bool && t.kind != CXType_Enum && t.kind != CXType_Pointer)
+	v->is_signed = la_integer_signed(t) == 1;
+	if (la_integer_signed(t) < 0 && t.kind != CXType_Bool && t.kind != CXType_Enum && t.kind != CXType_Pointer)
 		return false;
 	if (size <= 0 || size > 8)
 		return false;
@@ -1623,6 +1777,89 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 	free(call_seen);
 }
 
+struct var_refs {
+	CXCursor var;
+	int n;
+};
+
+static enum ast_match count_ref(CXCursor c, void *ctx)
+{
+	struct var_refs *r = ctx;
+
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(c), r->var))
+		r->n++;
+	return AST_DESCEND;
+}
+
+/* The initialiser list of a struct local to the function whose one use in
+ * the body is `&var` at a call, else a null cursor */
+static CXCursor used_once_init_list(struct fn_ctx *f, CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg), kid[1], var, init[4];
+	struct var_refs refs = { clang_getNullCursor(), 0 };
+	int n;
+
+	if (!address_of(c) || cursor_children(c, kid, 1) != 1)
+		return clang_getNullCursor();
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
+		return clang_getNullCursor();
+	var = clang_getCursorReferenced(kid[0]);
+	if (clang_getCursorKind(var) != CXCursor_VarDecl || static_storage(var) ||
+	    clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
+		return clang_getNullCursor();
+	n = cursor_children(var, init, 4);
+	if (n < 1 || clang_getCursorKind(init[n - 1]) != CXCursor_InitListExpr)
+		return clang_getNullCursor();
+	refs.var = var;
+	ast_find(f->fn, false, count_ref, &refs);
+	return refs.n == 1 ? init[n - 1] : clang_getNullCursor();
+}
+
+/*
+ * ARG_FIELD of a struct local initialised with designated fields and used
+ * only once, by address, at a call (unix's maybe_init_creds(): `struct
+ * msghdr msg = { .msg_controllen = 0 }; scm_send(socket, &msg, ...)`):
+ * the truth of each field set to a constant, "FIELD=T", as a test on every
+ * path to the call would give.  Nested designators (`.a.b = 1`) are not
+ * followed.
+ */
+static void record_initialised_fields(struct fn_ctx *f)
+{
+	for (size_t c = 0; c < f->ff->calls.n; c++) {
+		CXCursor call = f->call_cursors.v[c];
+		int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ? clang_Cursor_getNumArguments(call) : 0;
+
+		for (int i = 0; i < nargs && i < 32; i++) {
+			CXCursor list = used_once_init_list(f, clang_Cursor_getArgument(call, (unsigned)i)), *kid;
+			int n;
+
+			if (clang_Cursor_isNull(list))
+				continue;
+			kid = cursor_children_all(list, &n);
+			for (int k = 0; k < n; k++) {
+				CXCursor sub[3];
+				struct call_arg ca = { .index = i, .kind = ARG_FIELD };
+				long long value;
+				char *name;
+
+				/* `.field = value`: one MemberRef designator, then the value */
+				if (cursor_children(kid[k], sub, 3) != 2 || clang_getCursorKind(sub[0]) != CXCursor_MemberRef)
+					continue;
+				if (la_is_null_const(sub[1]))
+					value = 0;
+				else if (!la_eval_int(sub[1], &value))
+					continue;
+				name = la_spelling(clang_getCursorReferenced(sub[0]));
+				ca.object = xasprintf("%s=%d", name, value != 0);
+				free(name);
+				VEC_PUSH(f->ff->calls.v[c].args, ca);
+			}
+			free(kid);
+		}
+	}
+}
+
 /* gfp_t parameters whose bits refine_tested_masks() follows, at most */
 #define TESTED_MASK_PARAMS 4
 
@@ -2170,6 +2407,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	prune_assigned_tests(&f, &cfg);
 	refine_tested_masks(&f, &cfg);
 	record_field_args(&f, &cfg);
+	record_initialised_fields(&f);
 	ff.field_vars = field_vars_text(&f, &cfg);
 	ff.field_writes = field_writes_text(&f);
 	record_snapshot_args(&f);
@@ -2212,6 +2450,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	VEC_FREE(f.value_locals);
 	VEC_FREE(f.cond_locals);
 	VEC_FREE(f.deref_locals);
+	VEC_FREE(f.copy_vars);
+	VEC_FREE(f.copy_class);
 	VEC_FREE(f.stores);
 	for (size_t i = 0; i < f.written_fields.n; i++)
 		free(f.written_fields.v[i].key);
@@ -2409,6 +2649,7 @@ void tu_facts_free(struct tu_facts *tu)
 			free(c->callee_key);
 			free(c->via);
 			free(c->via_object);
+			free(c->receiver);
 			free(c->text);
 			free(c->lock_id);
 			free_gfp(&c->flags);

@@ -205,6 +205,30 @@ bool la_is_pointer(CXCursor e)
 	return t.kind == CXType_Pointer;
 }
 
+/* 1 for a signed integer type, 0 for an unsigned one (a character type
+ * as the target has it), -1 for any other type */
+int la_integer_signed(CXType t)
+{
+	switch (clang_getCanonicalType(t).kind) {
+	case CXType_Char_S:
+	case CXType_SChar:
+	case CXType_Short:
+	case CXType_Int:
+	case CXType_Long:
+	case CXType_LongLong:
+		return 1;
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 /* The first token spelled at loc (inside a macro's body too): its spelling
  * file, line and offset.  False if there is none. */
 static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *line,

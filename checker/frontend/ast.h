@@ -56,6 +56,9 @@ bool cursor_evaluate_int(CXCursor c, long long *v);
 bool la_eval_int(CXCursor c, long long *v);
 bool la_is_null_const(CXCursor c);
 bool la_is_pointer(CXCursor e);		/* an expression of pointer type */
+/* 1 for a signed integer type, 0 for an unsigned one (a character type as
+ * the target has it), -1 for any other type */
+int la_integer_signed(CXType t);
 /* Same value: equal constants or equal printed form */
 bool la_same_expr(CXCursor a, CXCursor b);
 /* Argument idx of a call, stripped of parens and implicit casts */

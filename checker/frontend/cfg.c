@@ -627,9 +627,34 @@ static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *
 	return true;
 }
 
+/* An unsigned x compared with 0 by a relational operator is a truth test:
+ * `x <= 0` and `0 >= x` are `x == 0` (scm_send()'s `msg->msg_controllen
+ * <= 0`), `x > 0` and `0 < x` are `x != 0`.  The operand compared, *negated
+ * for the first two; or a null cursor */
+static CXCursor unsigned_compared_to_zero(const char *op, CXCursor kid[2], bool *negated)
+{
+	long long k;
+	int side = la_eval_int(kid[1], &k) && k == 0 ? 0 : la_eval_int(kid[0], &k) && k == 0 ? 1 : -1;
+	CXCursor x;
+
+	if (side < 0)
+		return clang_getNullCursor();
+	x = cursor_strip(kid[side]);
+	if (la_integer_signed(clang_getCursorType(x)) != 0 &&
+	    clang_getCanonicalType(clang_getCursorType(x)).kind != CXType_Bool)
+		return clang_getNullCursor();
+	if (strcmp(op, side == 0 ? "<=" : ">=") == 0)
+		*negated = true;
+	else if (strcmp(op, side == 0 ? ">" : "<") == 0)
+		*negated = false;
+	else
+		return clang_getNullCursor();
+	return x;
+}
+
 /* `x == K` or `x != K` with K a constant (also on the left, NULL, an
- * enumerator): the operand compared, *negated for ==, K in *k; or a null
- * cursor */
+ * enumerator), or an unsigned x compared with 0 (unsigned_compared_to_zero()):
+ * the operand compared, *negated for ==, K in *k; or a null cursor */
 static CXCursor compared_to_const(CXCursor c, bool *negated, long long *k)
 {
 	CXCursor kid[2];
@@ -638,8 +663,10 @@ static CXCursor compared_to_const(CXCursor c, bool *negated, long long *k)
 	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
 		return clang_getNullCursor();
 	la_op(c, op, sizeof(op));
-	if (strcmp(op, "==") != 0 && strcmp(op, "!=") != 0)
-		return clang_getNullCursor();
+	if (strcmp(op, "==") != 0 && strcmp(op, "!=") != 0) {
+		*k = 0;
+		return unsigned_compared_to_zero(op, kid, negated);
+	}
 	*negated = op[0] == '=';
 	if (la_eval_int(kid[1], k))
 		return cursor_strip(kid[0]);

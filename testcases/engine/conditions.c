@@ -299,3 +299,28 @@ char *eng_deref_copy(struct eng_obj *o, const char *s)
  *   282 kstrdup(s, GFP_KERNEL): -
  * check-end
  */
+
+/*
+ * An unsigned value compared with 0 by a relational operator is its truth
+ * test (scm_send()'s `msg->msg_controllen <= 0`): `n <= 0` marks param1
+ * false on its true edge and true on its false edge; a signed one (`m <=
+ * 0`) is no truth test and marks nothing.
+ */
+char *eng_unsigned_zero(const char *s, unsigned long n, long m)
+{
+	if (n <= 0 || m <= 0)
+		return NULL;
+	return kstrdup(s, GFP_KERNEL);
+}
+
+/*
+ * check-cfg: eng_unsigned_zero
+ *   B0 (entry): -> B2 B3
+ *   B1 (exit): ->
+ *   B2: !param1 -> B6
+ *   B3: param1 -> B4 B5
+ *   B4: -> B6
+ *   B5: kstrdup:313 return(?) -> B1
+ *   B6: return(false) -> B1
+ * check-end
+ */
