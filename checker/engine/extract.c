@@ -96,9 +96,9 @@ struct fn_ctx {
 	 * resolve_derefs() */
 	VEC(CXCursor) deref_locals;
 	/* pointer locals copied into one another (`fsn_mark =
-	 * new_fsn_mark;`), each with the index of the first of its class:
-	 * a lock taken through one and released through another is one lock
-	 * (lock_name()) */
+	 * new_fsn_mark;`), each with a parent index that leads to the first
+	 * of its class (copy_root()): a lock taken through one and released
+	 * through another is one lock (lock_name()) */
 	VEC(CXCursor) copy_vars;
 	VEC(int) copy_class;
 	bool copies_known;
