@@ -150,16 +150,19 @@ static int object_param(const char *object)
 	return *end || n < 0 || n >= 32 ? -1 : (int)n;
 }
 
-/* N of a via_object "param:N->FIELD" whose FIELD is `field`, else -1 */
+/* N of a via_object "param:N->FIELD" whose FIELD is `field` (any FIELD
+ * for NULL), else -1 */
 static int table_param_of(const char *object, const char *field)
 {
 	char *end;
 	long n;
 
-	if (!object || !field || strncmp(object, "param:", 6) != 0)
+	if (!object || strncmp(object, "param:", 6) != 0)
 		return -1;
 	n = strtol(object + 6, &end, 10);
-	return strncmp(end, "->", 2) != 0 || strcmp(end + 2, field) != 0 || n < 0 || n >= 32 ? -1 : (int)n;
+	if (strncmp(end, "->", 2) != 0 || (field && strcmp(end + 2, field) != 0))
+		return -1;
+	return n < 0 || n >= 32 ? -1 : (int)n;
 }
 
 /* A store of field `via` into the object at path `object` ("var:KEY") */
@@ -1015,7 +1018,8 @@ static bool edge_of_table(const struct callgraph *cg, int param, int table_fn, i
 	const char *object;
 
 	*pinned = false;
-	if (table_fn < 0 || e->fnptr < 0 || table_param_of(c->via_object, cg->dispatch.field[table_fn]) != param)
+	if (table_fn < 0 || e->fnptr < 0 || !cg->dispatch.field[table_fn] ||
+	    table_param_of(c->via_object, cg->dispatch.field[table_fn]) != param)
 		return true;
 	object = cg->m->fnptrs.v[e->fnptr].object;
 	if (!object || strncmp(object, "var:", 4) != 0)
@@ -1599,10 +1603,9 @@ static void find_table_params(struct callgraph *cg)
 	dispatch_build(&cg->dispatch, m);
 	cg->table_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const char *o = m->calls.v[i].via_object, *arrow = o ? strstr(o, "->") : NULL;
-		int p = arrow && strncmp(o, "param:", 6) == 0 ? atoi(o + 6) : -1;
+		int p = table_param_of(m->calls.v[i].via_object, NULL);
 
-		if (p >= 0 && p < 32)
+		if (p >= 0)
 			cg->table_params[m->calls.v[i].fn] |= 1u << p;
 	}
 	passed_on_params(cg, cg->table_params, false);
