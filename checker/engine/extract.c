@@ -164,6 +164,7 @@ static int address_of(CXCursor arg)
 }
 
 static bool is_assigned(struct fn_ctx *f, CXCursor var);
+static void find_writes(struct fn_ctx *f);
 
 /* "var:KEY", the path of an object_variable() (names.h) of a struct
  * type; NULL for any other variable */
@@ -570,30 +571,29 @@ static int copy_root(const struct fn_ctx *f, int i)
 	return i;
 }
 
-/* `a = b` of two pointer locals: one class */
-static enum ast_match note_copy(CXCursor c, void *ctx)
+/* A write (find_writes()) that is `a = b` of two pointer locals: one
+ * class */
+static void note_copy(struct fn_ctx *f, CXCursor c)
 {
-	struct fn_ctx *f = ctx;
 	CXCursor kid[2], a, b;
 	char op[4];
 	int x, y;
 
 	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
-		return AST_DESCEND;
+		return;
 	la_op(c, op, sizeof(op));
 	kid[0] = cursor_strip(kid[0]);
 	kid[1] = cursor_strip(kid[1]);
 	if (strcmp(op, "=") != 0 || clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr ||
 	    clang_getCursorKind(kid[1]) != CXCursor_DeclRefExpr)
-		return AST_DESCEND;
+		return;
 	a = clang_getCursorReferenced(kid[0]);
 	b = clang_getCursorReferenced(kid[1]);
 	if (!pointer_local(a) || !pointer_local(b) || clang_equalCursors(a, b))
-		return AST_DESCEND;
+		return;
 	x = copy_root(f, copy_var(f, a, true));
 	y = copy_root(f, copy_var(f, b, true));
 	f->copy_class.v[x > y ? x : y] = x > y ? y : x;
-	return AST_DESCEND;
 }
 
 /* The root variable of a lock expression (`&p->a.lock`, `p->locks[i]`) */
@@ -632,7 +632,9 @@ static char *lock_name(struct fn_ctx *f, CXCursor lock)
 
 	if (!f->copies_known) {
 		f->copies_known = true;
-		ast_find(f->fn, false, note_copy, f);
+		find_writes(f);
+		for (size_t k = 0; k < f->writes.n; k++)
+			note_copy(f, f->writes.v[k].expr);
 	}
 	if (clang_Cursor_isNull(root) || (i = copy_var(f, root, false)) < 0 || (r = copy_root(f, i)) == i)
 		return id;
