@@ -1611,6 +1611,26 @@ static void find_table_params(struct callgraph *cg)
 	passed_on_params(cg, cg->table_params, false);
 }
 
+/*
+ * An allocation whose every mask allows direct reclaim (GFP_KERNEL, a
+ * constant mask), or by an allocator that sleeps whatever its flags
+ * (vmalloc): it declares that the context may sleep as might_sleep()
+ * does, for the allocators check it first (might_alloc(), checked at run
+ * time by CONFIG_DEBUG_ATOMIC_SLEEP).  A mask that comes from a parameter
+ * or may lack direct reclaim declares nothing.
+ */
+static bool blocking_alloc(const struct model *m, const struct call_fact *c)
+{
+	if (!c->is_alloc)
+		return false;
+	if (c->alloc && c->alloc->always_sleeps)
+		return true;
+	for (int k = 0; k < c->flags.n; k++)
+		if (c->flags.alt[k].param >= 0 || !(c->flags.alt[k].or_bits & m->gfp->sleep_bits))
+			return false;
+	return c->flags.n > 0;
+}
+
 /* Whether call i is a direct call whose every callee declares on every
  * path that it may sleep (always_sleeps) */
 static bool calls_always_sleeping(const struct callgraph *cg, const bool *always_sleeps, size_t i)
@@ -1629,13 +1649,15 @@ static bool calls_always_sleeping(const struct callgraph *cg, const bool *always
 /*
  * Calls made only after the function has declared that it may sleep
  * (rules: `sleeps`, what might_sleep() and cond_resched() expand to, and
- * the sleeping locks): on every path from its entry one of those calls
- * comes first.  Reaching such a call in an atomic context inherited
- * through a chain of callers means the chain is infeasible (the
- * annotation is checked at run time by CONFIG_DEBUG_ATOMIC_SLEEP on
- * every call) or already a bug at the annotation, not at the allocations
- * behind it.  A function that declares it on every path to its return is
- * such a declaration to its callers (inode_lock() is down_write(), so
+ * the sleeping locks; a blocking allocation, blocking_alloc()): on every
+ * path from its entry one of those calls comes first.  Reaching such a
+ * call in an atomic context inherited through a chain of callers means
+ * the chain is infeasible (the annotation is checked at run time by
+ * CONFIG_DEBUG_ATOMIC_SLEEP on every call) or already a bug at the
+ * annotation, not at the allocations behind it: a blocking allocation is
+ * reported itself, the ones after it are that bug again.  A function that
+ * declares it on every path to its return is such a declaration to its
+ * callers (inode_lock() is down_write(), so
  * debugfs's start_creating() calls lookup_one_len() after it), found to a
  * fixpoint: each round looks again at the callers of the functions the
  * last one found.
@@ -1669,6 +1691,7 @@ static void mark_after_sleep(struct callgraph *cg)
 				const struct call_fact *c = &m->calls.v[f->first_call + k];
 
 				marked[k] = (c->callee && rules_named(m->rules, "sleeps", c->callee)) ||
+					    blocking_alloc(m, c) ||
 					    calls_always_sleeping(cg, always_sleeps, (size_t)f->first_call + (size_t)k);
 				any |= marked[k];
 			}

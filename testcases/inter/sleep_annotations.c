@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sleep_annotations: a function that declares it may sleep (might_sleep(),
- * a mutex, rules/contexts.rules `sleeps`) stops an atomic context that
+ * a mutex, rules/contexts.rules `sleeps`, a blocking allocation) stops an atomic context that
  * reached it through a chain of callers; a call made directly by the one
  * holding the context is still followed.
  *  - sa_put() and sa_unlink() are like dput(): might_sleep(), then the
@@ -199,6 +199,72 @@ void sa_try_locked(bool wait)
 	spin_unlock(&sa_lock);
 }
 
+/*
+ * A blocking allocation (every mask it may get allows direct reclaim, or
+ * an allocator that sleeps whatever its mask) checks the context as
+ * might_sleep() does (might_alloc()): in a context inherited through a
+ * chain of callers, it is the bug and is reported itself; the calls after
+ * it are that bug again.
+ *  - sa_setup_locked() holds the spinlock two callers above sa_setup(),
+ *    which allocates the name with GFP_KERNEL and then calls
+ *    sa_setup_inode(), which allocates again: the name is reported, the
+ *    inode is not.
+ *  - sa_fill_locked() reaches sa_fill() the same way, whose first
+ *    allocation may not sleep (GFP_NOWAIT unless the caller's `wait`): it is
+ *    reported for GFP_KERNEL but declares nothing, so sa_fill_buf()'s
+ *    GFP_KERNEL allocation after it is reported too.
+ */
+void sa_setup_locked(void);
+void sa_fill_locked(bool wait);
+
+static void *sa_name, *sa_inode, *sa_buf;
+
+static noinline void sa_setup_inode(void)
+{
+	sa_inode = kzalloc(80, GFP_KERNEL);
+}
+
+static void sa_setup(void)
+{
+	sa_name = kmalloc(16, GFP_KERNEL); /* expect: gfp-sleep-in-atomic:warning "spin_lock(&sa_lock): spinlock held from here" "sa_setup_locked: calls sa_setup_all()" "sa_setup_all: calls sa_setup()" */
+	sa_setup_inode();
+}
+
+static void sa_setup_all(void)
+{
+	sa_setup();
+}
+
+void sa_setup_locked(void)
+{
+	spin_lock(&sa_lock);
+	sa_setup_all();
+	spin_unlock(&sa_lock);
+}
+
+static noinline void sa_fill_buf(void)
+{
+	sa_buf = kmalloc(200, GFP_KERNEL); /* expect: gfp-sleep-in-atomic:warning "spin_lock(&sa_lock): spinlock held from here" "sa_fill_locked: calls sa_fill_all()" "sa_fill_all: calls sa_fill()" "sa_fill: calls sa_fill_buf()" */
+}
+
+static noinline void sa_fill(bool wait)
+{
+	sa_name = kmalloc(24, wait ? GFP_KERNEL : GFP_NOWAIT); /* expect: gfp-sleep-in-atomic:warning "spin_lock(&sa_lock): spinlock held from here" "sa_fill_locked: calls sa_fill_all()" "sa_fill_all: calls sa_fill()" */
+	sa_fill_buf();
+}
+
+static void sa_fill_all(bool wait)
+{
+	sa_fill(wait);
+}
+
+void sa_fill_locked(bool wait)
+{
+	spin_lock(&sa_lock);
+	sa_fill_all(wait);
+	spin_unlock(&sa_lock);
+}
+
 MODULE_LICENSE("GPL");
 
 /*
@@ -217,5 +283,21 @@ MODULE_LICENSE("GPL");
  * inter/sleep_annotations.c:198: note: calls sa_try_create_all() (in sa_try_locked)
  * inter/sleep_annotations.c:192: note: calls sa_try_create() (in sa_try_create_all)
  * inter/sleep_annotations.c:183: note: kzalloc(40, GFP_KERNEL) may sleep (direct reclaim) (in sa_try_create)
+ * inter/sleep_annotations.c:229:12: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/sleep_annotations.c:240: note: spin_lock(&sa_lock): spinlock held from here (in sa_setup_locked)
+ * inter/sleep_annotations.c:241: note: calls sa_setup_all() (in sa_setup_locked)
+ * inter/sleep_annotations.c:235: note: calls sa_setup() (in sa_setup_all)
+ * inter/sleep_annotations.c:229: note: kmalloc(16, GFP_KERNEL) may sleep (direct reclaim) (in sa_setup)
+ * inter/sleep_annotations.c:247:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/sleep_annotations.c:263: note: spin_lock(&sa_lock): spinlock held from here (in sa_fill_locked)
+ * inter/sleep_annotations.c:264: note: calls sa_fill_all() (in sa_fill_locked)
+ * inter/sleep_annotations.c:258: note: calls sa_fill() (in sa_fill_all)
+ * inter/sleep_annotations.c:253: note: calls sa_fill_buf() (in sa_fill)
+ * inter/sleep_annotations.c:247: note: kmalloc(200, GFP_KERNEL) may sleep (direct reclaim) (in sa_fill_buf)
+ * inter/sleep_annotations.c:252:12: warning: kmalloc() with wait ? GFP_KERNEL : GFP_NOWAIT may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/sleep_annotations.c:263: note: spin_lock(&sa_lock): spinlock held from here (in sa_fill_locked)
+ * inter/sleep_annotations.c:264: note: calls sa_fill_all() (in sa_fill_locked)
+ * inter/sleep_annotations.c:258: note: calls sa_fill() (in sa_fill_all)
+ * inter/sleep_annotations.c:252: note: kmalloc(24, wait ? GFP_KERNEL : GFP_NOWAIT) may sleep (direct reclaim) (in sa_fill)
  * check-output-end
  */
