@@ -552,6 +552,62 @@ MODULE_LICENSE("GPL");
 TREE_RULES = 'acquire wf_enter_atomic ctx=preempt\nrelease wf_leave_atomic ctx=preempt\n'
 
 
+# A helper that runs only where the kernel strips direct reclaim (as
+# memblock's allocator does before the slab is up), reached under a
+# spinlock: `noreclaim` on it stops the caller's context at its door.
+NORECLAIM_C = r"""// SPDX-License-Identifier: GPL-2.0
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+static DEFINE_SPINLOCK(wf_map_lock);
+static void *wf_table;
+
+static noinline void wf_early_grow(size_t n)
+{
+	wf_table = kmalloc(n, GFP_KERNEL);
+}
+
+static noinline void wf_early_alloc(size_t n)
+{
+	wf_early_grow(n);
+}
+
+void wf_map(size_t n)
+{
+	spin_lock(&wf_map_lock);
+	wf_early_alloc(n);
+	spin_unlock(&wf_map_lock);
+}
+EXPORT_SYMBOL_GPL(wf_map);
+
+MODULE_LICENSE("GPL");
+"""
+
+
+def check_noreclaim_rule(repo, tmpdir):
+    """A `noreclaim` function is no atomic origin and carries no atomic
+    context from its callers: the allocation behind it under wf_map()'s
+    spinlock is reported without the rule, with its chain, and not with it
+    (either on the helper the lock holder calls or on the holder)."""
+    tree = one_tu_tree(repo, tmpdir, 'noreclaim', NORECLAIM_C)
+    line = line_of(NORECLAIM_C, 'wf_table = kmalloc(n, GFP_KERNEL);')
+    run = lambda *args: sh([repo.runner.binary] + list(args), tmpdir, repo.env, timeout=repo.runner.timeout)
+    rc, out, err = run('scan', '-p', tree, '--db', repo.runner.fresh_db('nr'), '--format', 'json', '-q')
+    found = json.loads(out)['findings']
+    got = [(f['rule'], f['severity'], f['line'], [t['function'] for t in f['trace']]) for f in found]
+    want = [('gfp-sleep-in-atomic', 'warning', line, ['wf_map', 'wf_map', 'wf_early_alloc', 'wf_early_grow'])]
+    assert rc == 1 and got == want, 'without the rule: exit %s %s' % (rc, got)
+    assert 'spinlock held' in found[0]['message'], found[0]['message']
+    for fn in ('wf_early_alloc', 'wf_map'):
+        extra = os.path.join(tmpdir, 'noreclaim-%s.rules' % fn)
+        write(extra, 'noreclaim %s why="test: runs without direct reclaim"\n' % fn)
+        rc, out, err = run('scan', '-p', tree, '--db', repo.runner.fresh_db('nr'), '--rules', extra,
+                           '--format', 'json', '-q')
+        got = [(f['rule'], f['line']) for f in json.loads(out)['findings']]
+        assert rc == 0 and got == [], 'noreclaim %s: exit %s %s %s' % (fn, rc, got, err[-200:])
+
+
 def check_tree_config_everywhere(repo, tmpdir):
     """.gfpcheck names the tree's rules files and re-grades rules by pattern;
     scan, merge, diff and explain all read it."""
@@ -1117,6 +1173,7 @@ def run_workflow_tests(runner, results, tmpdir):
     results.check('workflow/suppression-not-honoured-said', lambda: check_bad_suppressions(repo, tmpdir))
     results.check('workflow/merge-uses-the-scans-configuration', lambda: check_merge_config(repo, tmpdir))
     results.check('workflow/tree-config-in-every-command', lambda: check_tree_config_everywhere(repo, tmpdir))
+    results.check('workflow/noreclaim-rule', lambda: check_noreclaim_rule(repo, tmpdir))
     results.check('workflow/suppression-at-a-chain-step', lambda: check_suppression_at_chain_step(repo, tmpdir))
     results.check('workflow/suppression-silences-one-chain',
                   lambda: check_suppression_silences_one_chain(repo, tmpdir))

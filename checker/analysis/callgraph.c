@@ -1034,6 +1034,8 @@ static bool follows(const struct callgraph *cg, const struct cg_reach *r, int ca
 
 	if (cg->fatal[e->callee] || (cg->cut && cg->cut[call]))
 		return false;
+	if (cg->noreclaim[e->callee] && !(r->required & CTX_RAW))
+		return false;
 	/* the fan-out limit is for calls resolved by field alone: a chain call
 	 * reaches the callbacks of its own head, a call on a known object what
 	 * that object holds */
@@ -1752,8 +1754,11 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	cg->fanout_limit = named_int(rules_named(m->rules, "indirect-fanout", "limit"), "max", 1 << 30);
 	cg->gfp_contract = rules_named(m->rules, "gfp-contract", "nonblocking-mask") != NULL;
 	cg->fatal = xcalloc(nfns + 1, sizeof(bool));
-	for (size_t i = 0; i < nfns; i++)
+	cg->noreclaim = xcalloc(nfns + 1, sizeof(bool));
+	for (size_t i = 0; i < nfns; i++) {
 		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
+		cg->noreclaim[i] = rules_named(m->rules, "noreclaim", m->fns.v[i].name) != NULL;
+	}
 	mark_after_sleep(cg);
 	find_decisive_params(cg);
 	find_field_params(cg);
@@ -1791,6 +1796,7 @@ void callgraph_free(struct callgraph *cg)
 	if (cg->sums)
 		summaries_free(cg->sums);
 	free(cg->fatal);
+	free(cg->noreclaim);
 	free(cg->after_sleep);
 	free(cg->decisive_params);
 	free(cg->valued_params);

@@ -125,6 +125,12 @@ struct callgraph {
 	/* per function: listed `fatal` (panic()): the system goes down there,
 	 * so no atomic context is followed into it or taken from it */
 	bool *fatal;
+	/* per function: listed `noreclaim` (start_kernel(), memblock's
+	 * allocator): every allocation made while it runs is without direct
+	 * reclaim, so no context its callers hold is followed into it for a
+	 * sleep (the PREEMPT_RT reach goes on: reclaim is not what sleeps
+	 * there) */
+	bool *noreclaim;
 	/* a call through a struct field with more implementations than this
 	 * does not carry its caller's atomic context (rules: indirect-fanout) */
 	int fanout_limit;
