@@ -452,6 +452,23 @@ static int param_passed_on(const struct call_arg *arg, bool *negated)
 	return arg->gfp.n == 1 && a->param >= 0 && a->or_bits == 0 && a->and_mask == ~0ULL ? a->param : -1;
 }
 
+/* An ARG_LOCAL argument whose value local is in `locals` (unwritten on
+ * every path to the call that the caller's visit follows): its initial
+ * value in *init, or -1 where that is not an int >= 0 (its truth is
+ * then that it is not 0) */
+static bool local_unwritten(const struct call_arg *arg, uint64_t locals, int *init)
+{
+	const char *colon = arg->object ? strchr(arg->object, ':') : NULL;
+	int idx = arg->object ? atoi(arg->object) : -1;
+	long long value;
+
+	if (!colon || idx < 0 || idx >= 64 || !(locals & (1ULL << idx)))
+		return false;
+	value = strtoll(colon + 1, NULL, 10);
+	*init = value >= 0 && value <= INT_MAX ? (int)value : value ? -1 : 0;
+	return true;
+}
+
 /* The constant truth of the parameters of `fn` that decide its branches,
  * as the call of `edge` passes them: a constant 0 or 1 or NULL, the
  * address of an object or a function (true), a constant mask (ARG_GFP),
@@ -460,7 +477,7 @@ static int param_passed_on(const struct call_arg *arg, bool *negated)
  * those the call passes a named constant (ARG_CONST), a constant mask or
  * a caller's parameter of known value. */
 static void constant_params(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
-			    struct cg_visit *v)
+			    uint64_t locals, struct cg_visit *v)
 {
 	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
 	const struct cg_edge *e;
@@ -494,6 +511,8 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 		} else if (src >= 0 && src < 32 && caller && (caller->known & (1u << src))) {
 			value = ((caller->truth & (1u << src)) != 0) != negated;
 			exact = negated ? -1 : visit_value(caller, src);
+		} else if (arg->kind == ARG_LOCAL && local_unwritten(arg, locals, &exact)) {
+			value = exact != 0;
 		} else {
 			continue;
 		}
@@ -695,13 +714,13 @@ static int visits_covering(const struct cg_reach *r, const struct cg_visit *v)
 }
 
 static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned ctx, int edge, int from,
-		     int entry, int depth)
+		     int entry, int depth, uint64_t locals)
 {
 	struct cg_visit v = { .fn = fn, .ctx = ctx, .edge = edge, .from = from, .entry = entry,
 			      .depth = depth, .next = -1, .obj_param = -1, .table_param = -1, .table_fn = -1 };
 	int n;
 
-	constant_params(cg, r, fn, edge, from, &v);
+	constant_params(cg, r, fn, edge, from, locals, &v);
 	field_params(cg, r, fn, edge, from, &v);
 	bound_object(cg, r, fn, edge, from, &v);
 	table_receiver(cg, r, fn, edge, from, &v);
@@ -809,37 +828,51 @@ static int field_bits(const struct cg_visit *v, const char *field_vars, int idx,
 	return mask && !(mask & ~clear) ? 0 : -1;
 }
 
-static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out)
+static bool calls_always_sleeping(const struct callgraph *cg, const struct cg_visit *v, size_t i,
+				  unsigned true_params);
+
+/* Whether call i, in visit v of its function, declares that the context
+ * may sleep (cg->sleep_decl, or a call of a function that does given
+ * arguments v makes true) */
+static bool sleeps_in_visit(const struct callgraph *cg, const struct cg_visit *v, size_t i)
+{
+	return cg->sleep_decl[i] || calls_always_sleeping(cg, v, i, 0);
+}
+
+/* One run of the dataflow below over `cfg`.  With `awake` (stop_at_sleep),
+ * a path ends after a call that declares the context may sleep
+ * (sleeps_in_visit()): the calls it reaches first are marked in `awake`
+ * instead of `out`, and for each, in `unwritten_at`, the value locals no
+ * such path has written before it. */
+static void path_flow(const struct callgraph *cg, const struct cg_visit *v, const struct cfg *cfg, bool *out,
+		      bool stop_at_sleep, uint64_t *unwritten_at)
 {
 	const struct function_fact *f = fn_of(cg, v->fn);
-	struct cfg cfg;
 	int *stack, sp = 0;
 	bool *seen, *queued;
 	uint64_t *unwritten, *unassigned;
 
-	if (cfg_parse(&cfg, f->cfg) < 0) {
-		for (int k = 0; k < f->ncalls; k++)
-			out[k] = true;
-		return;
-	}
-	for (int k = 0; k < f->ncalls; k++)
+	for (int k = 0; k < f->ncalls; k++) {
 		out[k] = false;
-	seen = xcalloc(cfg.blocks.n + 1, sizeof(bool));
-	queued = xcalloc(cfg.blocks.n + 1, sizeof(bool));
-	unwritten = xcalloc(cfg.blocks.n + 1, sizeof(uint64_t));
-	unassigned = xcalloc(cfg.blocks.n + 1, sizeof(uint64_t));
-	stack = xmalloc(sizeof(int) * (cfg.blocks.n + 1));
-	if (cfg.entry >= 0 && (size_t)cfg.entry < cfg.blocks.n) {
-		seen[cfg.entry] = queued[cfg.entry] = true;
-		unwritten[cfg.entry] = ~0ULL;
-		unassigned[cfg.entry] = ~0ULL;
-		stack[sp++] = cfg.entry;
+		if (unwritten_at)
+			unwritten_at[k] = ~0ULL;
+	}
+	seen = xcalloc(cfg->blocks.n + 1, sizeof(bool));
+	queued = xcalloc(cfg->blocks.n + 1, sizeof(bool));
+	unwritten = xcalloc(cfg->blocks.n + 1, sizeof(uint64_t));
+	unassigned = xcalloc(cfg->blocks.n + 1, sizeof(uint64_t));
+	stack = xmalloc(sizeof(int) * (cfg->blocks.n + 1));
+	if (cfg->entry >= 0 && (size_t)cfg->entry < cfg->blocks.n) {
+		seen[cfg->entry] = queued[cfg->entry] = true;
+		unwritten[cfg->entry] = ~0ULL;
+		unassigned[cfg->entry] = ~0ULL;
+		stack[sp++] = cfg->entry;
 	}
 	while (sp > 0) {
 		int b = stack[--sp];
-		const struct block *blk = &cfg.blocks.v[b];
-		uint64_t st = unwritten[b], fresh = unassigned[b];
-		bool dead = false;
+		const struct block *blk = &cfg->blocks.v[b];
+		uint64_t st = unwritten[b], fresh = unassigned[b], here = unwritten[b];
+		bool dead = false, slept = false;
 
 		queued[b] = false;
 		for (size_t e = 0; e < blk->events.n && !dead; e++) {
@@ -873,15 +906,26 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 		}
 		if (dead)
 			continue;
-		for (size_t e = 0; e < blk->events.n; e++)
-			if (blk->events.v[e].kind == EV_CALL && blk->events.v[e].call >= 0 &&
-			    blk->events.v[e].call < f->ncalls)
-				out[blk->events.v[e].call] = true;
+		for (size_t e = 0; e < blk->events.n && !slept; e++) {
+			const struct event *ev = &blk->events.v[e];
+
+			if (ev->kind == EV_WRITE && ev->call >= 0 && ev->call < 64)
+				here &= ~(1ULL << ev->call);
+			if (ev->kind != EV_CALL || ev->call < 0 || ev->call >= f->ncalls)
+				continue;
+			out[ev->call] = true;
+			if (!stop_at_sleep)
+				continue;
+			unwritten_at[ev->call] &= here;
+			slept = sleeps_in_visit(cg, v, (size_t)f->first_call + (size_t)ev->call);
+		}
+		if (slept)
+			continue;
 		for (size_t k = 0; k < blk->succ.n; k++) {
 			int s = blk->succ.v[k];
 			uint64_t in, in_fresh;
 
-			if (s < 0 || (size_t)s >= cfg.blocks.n)
+			if (s < 0 || (size_t)s >= cfg->blocks.n)
 				continue;
 			in = seen[s] ? unwritten[s] & st : st;
 			in_fresh = seen[s] ? unassigned[s] & fresh : fresh;
@@ -901,6 +945,30 @@ static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v
 	free(unwritten);
 	free(unassigned);
 	free(stack);
+}
+
+/* The calls reachable in visit v (out); with `awake`, also those reached
+ * before the path declares that the context may sleep (see path_flow()),
+ * and the value locals unwritten there */
+static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out, bool *awake,
+			    uint64_t *unwritten_at)
+{
+	const struct function_fact *f = fn_of(cg, v->fn);
+	struct cfg cfg;
+
+	if (cfg_parse(&cfg, f->cfg) < 0) {
+		for (int k = 0; k < f->ncalls; k++) {
+			out[k] = true;
+			if (awake) {
+				awake[k] = true;
+				unwritten_at[k] = 0;
+			}
+		}
+		return;
+	}
+	path_flow(cg, v, &cfg, out, false, NULL);
+	if (awake)
+		path_flow(cg, v, &cfg, awake, true, unwritten_at);
 	cfg_free(&cfg);
 }
 
@@ -1069,7 +1137,7 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 			if (!(ctx & want) || (ctx & r->hidden) || !edge_of_table(cg, param, table, i, edge, &pinned))
 				continue;
 			if (follow_binding(cg, r, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge, pinned))
-				add_visit(cg, r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1);
+				add_visit(cg, r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1, 0);
 		}
 	}
 }
@@ -1082,7 +1150,9 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 	struct cg_visit v = r->visits.v[vi];
 	const struct function_fact *f = fn_of(cg, v.fn);
 	int param, table = visit_table(cg, &v, v.fn, &param);
-	bool *live = NULL;
+	bool *live = NULL, *awake = NULL;
+	bool paths = v.from >= 0 && cg->visit_paths[v.fn];
+	uint64_t *unwritten = NULL;
 
 	if (cg->fatal[v.fn] || f->first_call < 0)
 		return;
@@ -1091,9 +1161,13 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		*buf = xrealloc(*buf, *cap * sizeof(unsigned));
 	}
 	entry_contexts(cg, v.fn, v.ctx, *buf);
-	if (v.known || v.nfields) {
+	if (paths) {
+		awake = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
+		unwritten = xmalloc(sizeof(uint64_t) * ((size_t)f->ncalls + 1));
+	}
+	if (v.known || v.nfields || paths) {
 		live = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
-		reachable_calls(cg, &v, live);
+		reachable_calls(cg, &v, live, awake, unwritten);
 	}
 	for (int k = 0; k < f->ncalls; k++) {
 		int i = f->first_call + k;
@@ -1107,7 +1181,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		/* the context this visit inherited stops at a call that the
 		 * function makes only after declaring it may sleep, unless its
 		 * caller is the one holding it (see mark_after_sleep()) */
-		if (cg->after_sleep[i] && v.from >= 0)
+		if ((cg->after_sleep[i] || (awake && !awake[k])) && v.from >= 0)
 			ctx &= c->ctx;
 		if (!((ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
 			continue;
@@ -1129,10 +1203,13 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 			pinned |= in_table;
 			if (follow_binding(cg, r, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
 			    follows(cg, r, i, edge, pinned))
-				add_visit(cg, r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1);
+				add_visit(cg, r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1,
+					  awake && !(c->ctx & want) ? unwritten[k] : 0);
 		}
 	}
 	free(live);
+	free(awake);
+	free(unwritten);
 }
 
 static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsigned hidden,
@@ -1156,7 +1233,7 @@ static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsign
 
 		if ((en->ctx & want) && !(en->ctx & hidden) && !cg->fatal[en->fn] &&
 		    !(cg->cut && en->reg_call >= 0 && cg->cut[en->reg_call]))
-			add_visit(cg, r, en->fn, en->ctx, -1, -1, (int)e, 0);
+			add_visit(cg, r, en->fn, en->ctx, -1, -1, (int)e, 0, 0);
 	}
 	/* depth 1: callees of call sites made while atomic */
 	for (size_t f = 0; f < nfns; f++)
@@ -1633,82 +1710,227 @@ static bool blocking_alloc(const struct model *m, const struct call_fact *c)
 	return c->flags.n > 0;
 }
 
-/* Whether call i is a direct call whose every callee declares on every
- * path that it may sleep (always_sleeps) */
-static bool calls_always_sleeping(const struct callgraph *cg, const bool *always_sleeps, size_t i)
+/* Whether argument `param` of call c is true however the caller runs: a
+ * non-zero constant, an object's address, a function, or one of the
+ * caller's parameters in `true_params` (tested true or dereferenced on
+ * every path to the call, flow_true_params()) passed on as it is */
+static bool arg_true(const struct model *m, const struct call_fact *c, int param, unsigned true_params)
 {
+	for (int a = 0; a < c->nargs; a++) {
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
+		bool negated;
+		int src;
+
+		if (arg->index != param)
+			continue;
+		if (arg->kind == ARG_FUNCTION || arg->kind == ARG_ADDR ||
+		    (arg->kind == ARG_CONST && arg->object && strcmp(arg->object, "0") != 0))
+			return true;
+		if ((src = passed_param(arg, &negated)) >= 0 && src < 32 && !negated && (true_params & (1u << src)))
+			return true;
+	}
+	return false;
+}
+
+/* Whether argument `param` of call c is true in visit v of its function:
+ * as arg_true(), or the caller's parameter passed on (or its negation)
+ * whose truth v fixes */
+static bool arg_true_in(const struct model *m, const struct cg_visit *v, const struct call_fact *c, int param,
+			unsigned true_params)
+{
+	if (arg_true(m, c, param, true_params))
+		return true;
+	for (int a = 0; v && a < c->nargs; a++) {
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
+		bool negated;
+		int src;
+
+		if (arg->index == param && (src = passed_param(arg, &negated)) >= 0 && src < 32 &&
+		    (v->known & (1u << src)))
+			return ((v->truth & (1u << src)) != 0) != negated;
+	}
+	return false;
+}
+
+/* Whether call i is a direct call whose every callee declares on every
+ * path that it may sleep: always, or given arguments that are true
+ * (sleeps_if) where the call makes them so, in visit v of the caller
+ * (NULL: however the caller runs) or by the caller's parameters true
+ * there (`true_params`) */
+static bool calls_always_sleeping(const struct callgraph *cg, const struct cg_visit *v, size_t i,
+				  unsigned true_params)
+{
+	const struct call_fact *c = &cg->m->calls.v[i];
 	int n = cg->call_nedges[i];
 
 	for (int e = 0; e < n; e++) {
 		const struct cg_edge *ed = &cg->edges.v[cg->call_first_edge[i] + e];
+		unsigned need = cg->sleeps_if[ed->callee];
 
-		if (ed->fnptr >= 0 || ed->arg_call >= 0 || ed->chain >= 0 || !always_sleeps[ed->callee])
+		if (ed->fnptr >= 0 || ed->arg_call >= 0 || ed->chain >= 0)
+			return false;
+		if (cg->always_sleeps[ed->callee])
+			continue;
+		for (int p = 0; need && p < 32; p++)
+			if ((need & (1u << p)) && !arg_true_in(cg->m, v, c, p, true_params))
+				need = 0;
+		if (!need)
 			return false;
 	}
 	return n > 0;
 }
 
+/* The blocks a path takes only where one of the parameters in `params`
+ * is false (EV_PARAM_FALSE) */
+static void false_param_blocks(const struct cfg *cfg, unsigned params, bool *dead)
+{
+	for (size_t b = 0; b < cfg->blocks.n; b++) {
+		const struct block *blk = &cfg->blocks.v[b];
+
+		dead[b] = false;
+		for (size_t e = 0; e < blk->events.n; e++)
+			if (blk->events.v[e].kind == EV_PARAM_FALSE && blk->events.v[e].call >= 0 &&
+			    blk->events.v[e].call < 32 && (params & (1u << blk->events.v[e].call)))
+				dead[b] = true;
+	}
+}
+
+/*
+ * The parameters that, true as a caller passes them, make the function
+ * declare on every path that it may sleep, where it does not on every
+ * path: the fewest of those it tests for false (`if (!type) return
+ * ERR_PTR(-EINVAL);` before vfs_kern_mount()'s allocation) whose false
+ * branches, ruled out, leave every path to the return behind a marked
+ * call.  0 if none do.
+ */
+static unsigned sleeps_given_true(const struct cfg *cfg, const bool *marked, int ncalls, bool *after)
+{
+	unsigned tested = 0, need;
+	bool *dead = xmalloc(sizeof(bool) * (cfg->blocks.n + 1));
+
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+			const struct event *ev = &cfg->blocks.v[b].events.v[e];
+
+			if (ev->kind == EV_PARAM_FALSE && ev->call >= 0 && ev->call < 32)
+				tested |= 1u << ev->call;
+		}
+	need = tested;
+	false_param_blocks(cfg, need, dead);
+	if (!tested || !flow_must_pass(cfg, marked, dead, ncalls, after)) {
+		free(dead);
+		return 0;
+	}
+	for (int p = 0; p < 32; p++) {
+		if (!(need & (1u << p)))
+			continue;
+		false_param_blocks(cfg, need & ~(1u << p), dead);
+		if (flow_must_pass(cfg, marked, dead, ncalls, after))
+			need &= ~(1u << p);
+	}
+	free(dead);
+	return need;
+}
+
+/* The calls of function fi that declare the context may sleep however it
+ * runs (rules: `sleeps`, what might_sleep() and cond_resched() expand to,
+ * and the sleeping locks; a blocking allocation, blocking_alloc(); a
+ * direct call of a function that declares it on every path, or given the
+ * true arguments the call passes, its own parameters true there by
+ * `true_at`): into marked[0..ncalls); false if none */
+static bool sleep_declarations(const struct callgraph *cg, size_t fi, const unsigned *true_at, bool *marked)
+{
+	const struct model *m = cg->m;
+	const struct function_fact *f = &m->fns.v[fi];
+	bool any = false;
+
+	for (int k = 0; k < f->ncalls; k++) {
+		const struct call_fact *c = &m->calls.v[f->first_call + k];
+
+		marked[k] = (c->callee && rules_named(m->rules, "sleeps", c->callee)) || blocking_alloc(m, c) ||
+			    calls_always_sleeping(cg, NULL, (size_t)f->first_call + (size_t)k, true_at[k]);
+		any |= marked[k];
+	}
+	return any;
+}
+
+/* The function's CFG and the parameters true at each of its calls; false
+ * if it has none that parses */
+static bool function_cfg(const struct function_fact *f, struct cfg *cfg, unsigned *true_at)
+{
+	if (!f->cfg || cfg_parse(cfg, f->cfg) < 0)
+		return false;
+	flow_true_params(cfg, f->ncalls, true_at);
+	return true;
+}
+
 /*
  * Calls made only after the function has declared that it may sleep
- * (rules: `sleeps`, what might_sleep() and cond_resched() expand to, and
- * the sleeping locks; a blocking allocation, blocking_alloc()): on every
- * path from its entry one of those calls comes first.  Reaching such a
- * call in an atomic context inherited through a chain of callers means
- * the chain is infeasible (the annotation is checked at run time by
- * CONFIG_DEBUG_ATOMIC_SLEEP on every call) or already a bug at the
- * annotation, not at the allocations behind it: a blocking allocation is
- * reported itself, the ones after it are that bug again.  A function that
- * declares it on every path to its return is such a declaration to its
- * callers (inode_lock() is down_write(), so
- * debugfs's start_creating() calls lookup_one_len() after it), found to a
- * fixpoint: each round looks again at the callers of the functions the
- * last one found.
+ * (sleep_declarations()): on every path from its entry one of those
+ * calls comes first.  Reaching such a call in an atomic context inherited
+ * through a chain of callers means the chain is infeasible (the
+ * annotation is checked at run time by CONFIG_DEBUG_ATOMIC_SLEEP on every
+ * call) or already a bug at the annotation, not at the allocations behind
+ * it: a blocking allocation is reported itself, the ones after it are
+ * that bug again.  A function that declares it on every path to its
+ * return is such a declaration to its callers (inode_lock() is
+ * down_write(), so debugfs's start_creating() calls lookup_one_len()
+ * after it), and one that does so given true arguments (sleeps_if) to
+ * the callers that pass them; found to a fixpoint: each round looks again
+ * at the callers of the functions the last one found.
  */
 static void mark_after_sleep(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
 	size_t nfns = m->fns.n;
-	bool *marked = NULL, *always_sleeps = xcalloc(nfns + 1, sizeof(bool));
+	bool *marked = NULL, *scratch = NULL, *now_always = xcalloc(nfns + 1, sizeof(bool));
+	unsigned *true_at = NULL;
 	bool *dirty = xcalloc(nfns + 1, sizeof(bool)), *found = xcalloc(nfns + 1, sizeof(bool));
 	bool any_dirty = true;
 	size_t cap = 0;
 
 	cg->after_sleep = xcalloc(m->calls.n + 1, sizeof(bool));
+	cg->sleep_decl = xcalloc(m->calls.n + 1, sizeof(bool));
+	cg->always_sleeps = xcalloc(nfns + 1, sizeof(bool));
+	cg->sleeps_if = xcalloc(nfns + 1, sizeof(unsigned));
+	cg->visit_paths = xcalloc(nfns + 1, sizeof(bool));
 	for (size_t fi = 0; fi < nfns; fi++)
 		dirty[fi] = true;
 	while (any_dirty) {
 		memset(found, 0, nfns * sizeof(bool));
+		memset(now_always, 0, nfns * sizeof(bool));
 		for (size_t fi = 0; fi < nfns; fi++) {
 			const struct function_fact *f = &m->fns.v[fi];
-			bool any = false;
 			struct cfg cfg;
+			unsigned need;
 
 			if (!dirty[fi] || f->first_call < 0 || !f->cfg)
 				continue;
 			if ((size_t)f->ncalls + 1 > cap) {
 				cap = (size_t)f->ncalls * 2 + 1;
 				marked = xrealloc(marked, cap * sizeof(bool));
+				scratch = xrealloc(scratch, cap * sizeof(bool));
+				true_at = xrealloc(true_at, cap * sizeof(unsigned));
 			}
-			for (int k = 0; k < f->ncalls; k++) {
-				const struct call_fact *c = &m->calls.v[f->first_call + k];
-
-				marked[k] = (c->callee && rules_named(m->rules, "sleeps", c->callee)) ||
-					    blocking_alloc(m, c) ||
-					    calls_always_sleeping(cg, always_sleeps, (size_t)f->first_call + (size_t)k);
-				any |= marked[k];
-			}
-			if (!any || cfg_parse(&cfg, f->cfg) < 0)
+			if (!function_cfg(f, &cfg, true_at))
 				continue;
-			if (flow_must_pass(&cfg, marked, f->ncalls, cg->after_sleep + f->first_call) &&
-			    !always_sleeps[fi])
+			if (!sleep_declarations(cg, fi, true_at, marked)) {
+				cfg_free(&cfg);
+				continue;
+			}
+			if (flow_must_pass(&cfg, marked, NULL, f->ncalls, cg->after_sleep + f->first_call)) {
+				found[fi] = now_always[fi] = !cg->always_sleeps[fi];
+			} else if (!cg->sleeps_if[fi] && (need = sleeps_given_true(&cfg, marked, f->ncalls, scratch))) {
+				cg->sleeps_if[fi] = need;
 				found[fi] = true;
+			}
 			cfg_free(&cfg);
 		}
 		/* the callers of what this round found look again */
 		memset(dirty, 0, nfns * sizeof(bool));
 		any_dirty = false;
 		for (size_t fi = 0; fi < nfns; fi++)
-			always_sleeps[fi] |= found[fi];
+			cg->always_sleeps[fi] |= now_always[fi];
 		for (size_t i = 0; i < cg->edges.n; i++) {
 			const struct cg_edge *ed = &cg->edges.v[i];
 
@@ -1718,8 +1940,41 @@ static void mark_after_sleep(struct callgraph *cg)
 			}
 		}
 	}
+	/* the declarations as the fixpoint left them; a function whose
+	 * visits follow their paths to them: it calls one that sleeps given
+	 * true arguments, or passes a value local (ARG_LOCAL) */
+	for (size_t fi = 0; fi < nfns; fi++) {
+		const struct function_fact *f = &m->fns.v[fi];
+
+		struct cfg cfg;
+
+		if (f->first_call < 0)
+			continue;
+		if ((size_t)f->ncalls + 1 > cap) {
+			cap = (size_t)f->ncalls * 2 + 1;
+			marked = xrealloc(marked, cap * sizeof(bool));
+			true_at = xrealloc(true_at, cap * sizeof(unsigned));
+		}
+		if (function_cfg(f, &cfg, true_at))
+			cfg_free(&cfg);
+		else
+			memset(true_at, 0, sizeof(unsigned) * (size_t)f->ncalls);
+		sleep_declarations(cg, fi, true_at, marked);
+		for (int k = 0; k < f->ncalls; k++) {
+			size_t i = (size_t)f->first_call + (size_t)k;
+			const struct call_fact *c = &m->calls.v[i];
+
+			cg->sleep_decl[i] = marked[k];
+			for (int a = 0; a < c->nargs; a++)
+				cg->visit_paths[fi] |= m->args.v[c->first_arg + a].kind == ARG_LOCAL;
+			for (int e = 0; !marked[k] && e < cg->call_nedges[i]; e++)
+				cg->visit_paths[fi] |= cg->sleeps_if[cg->edges.v[cg->call_first_edge[i] + e].callee] != 0;
+		}
+	}
 	free(marked);
-	free(always_sleeps);
+	free(true_at);
+	free(scratch);
+	free(now_always);
 	free(dirty);
 	free(found);
 }
@@ -1798,6 +2053,10 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->fatal);
 	free(cg->noreclaim);
 	free(cg->after_sleep);
+	free(cg->sleep_decl);
+	free(cg->always_sleeps);
+	free(cg->sleeps_if);
+	free(cg->visit_paths);
 	free(cg->decisive_params);
 	free(cg->valued_params);
 	free(cg->object_params);

@@ -140,6 +140,22 @@ struct callgraph {
 	/* per call: every path to it first calls a function that may sleep
 	 * (rules: sleeps) */
 	bool *after_sleep;
+	/* per call: a declaration that the context may sleep however its
+	 * function runs (rules: sleeps; a blocking allocation; a direct call
+	 * of a function that declares it on every path, or given true
+	 * arguments the call passes) */
+	bool *sleep_decl;
+	/* per function: it declares on every path that it may sleep */
+	bool *always_sleeps;
+	/* per function that does not always: parameters such that, each true
+	 * (non-NULL) as a caller passes it, it does on every path
+	 * (vfs_kern_mount()'s `if (!type) return ERR_PTR(-EINVAL);` comes
+	 * before its allocation); 0 if none */
+	unsigned *sleeps_if;
+	/* per function: its visits in an inherited context follow their
+	 * paths (reachable_calls()): it passes a value local (ARG_LOCAL), or
+	 * calls a function that sleeps_if with arguments only a visit knows */
+	bool *visit_paths;
 	/* per function: parameters that decide its branches: tested by its
 	 * CFG (EV_PARAM_* events) or passed on to a callee where they decide */
 	unsigned *decisive_params;

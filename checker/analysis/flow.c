@@ -795,7 +795,7 @@ void flow_result_free(struct flow_result *r)
 /* Forward must-dataflow of one bit, "a marked call was evaluated": the
  * meet over predecessors is AND, every block but the entry starts at true
  * (the greatest fixpoint), and only blocks reached from the entry count. */
-bool flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after)
+bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead, int ncalls, bool *after)
 {
 	bool exit_after;
 	int nblocks = (int)cfg->blocks.n;
@@ -805,7 +805,7 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool 
 
 	for (int b = 0; b < nblocks; b++)
 		in[b] = b != cfg->entry;
-	if (cfg->entry >= 0 && cfg->entry < nblocks)
+	if (cfg->entry >= 0 && cfg->entry < nblocks && !(dead && dead[cfg->entry]))
 		reached[cfg->entry] = true;
 	while (changed) {
 		changed = false;
@@ -822,7 +822,7 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool 
 			for (size_t k = 0; k < blk->succ.n; k++) {
 				int s = blk->succ.v[k];
 
-				if (s < 0 || s >= nblocks)
+				if (s < 0 || s >= nblocks || (dead && dead[s]))
 					continue;
 				if (!reached[s]) {
 					reached[s] = true;
@@ -863,4 +863,87 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool 
 	free(in);
 	free(reached);
 	return exit_after;
+}
+
+/* The parameters an event makes true (gen) or no longer known (kill) */
+static unsigned param_event_gen(const struct event *ev)
+{
+	bool is_param = ev->call >= 0 && ev->call < 32;
+
+	return is_param && ((ev->kind == EV_PARAM_TRUE && ev->value == 0) || ev->kind == EV_DEREF) ?
+		       1u << ev->call :
+		       0;
+}
+
+static unsigned param_event_kill(const struct event *ev)
+{
+	return ev->kind == EV_ASSIGN && ev->call >= 0 && ev->call < 32 ? 1u << ev->call : 0;
+}
+
+/* A forward must-dataflow of the parameters known true, as
+ * flow_must_pass() runs one of a single bit */
+void flow_true_params(const struct cfg *cfg, int ncalls, unsigned *true_at)
+{
+	int nblocks = (int)cfg->blocks.n;
+	unsigned *in = xmalloc(sizeof(unsigned) * ((size_t)nblocks + 1));
+	bool *reached = xcalloc((size_t)nblocks + 1, sizeof(bool)), *seen;
+	bool changed = true;
+
+	for (int b = 0; b < nblocks; b++)
+		in[b] = b == cfg->entry ? 0 : ~0u;
+	if (cfg->entry >= 0 && cfg->entry < nblocks)
+		reached[cfg->entry] = true;
+	while (changed) {
+		changed = false;
+		for (int b = 0; b < nblocks; b++) {
+			const struct block *blk = &cfg->blocks.v[b];
+			unsigned out = in[b];
+
+			if (!reached[b])
+				continue;
+			for (size_t e = 0; e < blk->events.n; e++)
+				out = (out & ~param_event_kill(&blk->events.v[e])) | param_event_gen(&blk->events.v[e]);
+			for (size_t k = 0; k < blk->succ.n; k++) {
+				int s = blk->succ.v[k];
+				unsigned meet;
+
+				if (s < 0 || s >= nblocks)
+					continue;
+				meet = reached[s] ? in[s] & out : out;
+				if (s == cfg->entry)
+					meet = 0;
+				if (!reached[s] || meet != in[s]) {
+					reached[s] = true;
+					in[s] = meet;
+					changed = true;
+				}
+			}
+		}
+	}
+	/* a call in several blocks: what holds in all of them */
+	seen = xcalloc((size_t)ncalls + 1, sizeof(bool));
+	for (int i = 0; i < ncalls; i++)
+		true_at[i] = ~0u;
+	for (int b = 0; b < nblocks; b++) {
+		const struct block *blk = &cfg->blocks.v[b];
+		unsigned now = in[b];
+
+		if (!reached[b])
+			continue;
+		for (size_t e = 0; e < blk->events.n; e++) {
+			const struct event *ev = &blk->events.v[e];
+
+			if (ev->kind == EV_CALL && ev->call >= 0 && ev->call < ncalls) {
+				true_at[ev->call] &= now;
+				seen[ev->call] = true;
+			}
+			now = (now & ~param_event_kill(ev)) | param_event_gen(ev);
+		}
+	}
+	for (int i = 0; i < ncalls; i++)
+		if (!seen[i])
+			true_at[i] = 0;
+	free(seen);
+	free(in);
+	free(reached);
 }

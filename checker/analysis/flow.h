@@ -83,7 +83,15 @@ void flow_result_free(struct flow_result *r);
 /* Must-pass: after[i] is set when every path from entry to call i
  * evaluates one of the calls marked in `marked` first (a call that may
  * sleep before the call to a callee).  Calls on no path stay unset.
- * True when the exit is reached, and only after a marked call. */
-bool flow_must_pass(const struct cfg *cfg, const bool *marked, int ncalls, bool *after);
+ * True when the exit is reached, and only after a marked call.  Blocks
+ * with `dead[b]` set (dead may be NULL) are on no path: the branches a
+ * caller's arguments rule out. */
+bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead, int ncalls, bool *after);
+
+/* The parameters (bits 0..31) true on every path to each call: tested
+ * true (EV_PARAM_TRUE) or dereferenced (EV_DEREF) before it and not
+ * assigned since (EV_ASSIGN); into true_at[0..ncalls), 0 for a call on no
+ * path */
+void flow_true_params(const struct cfg *cfg, int ncalls, unsigned *true_at);
 
 #endif

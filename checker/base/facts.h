@@ -70,6 +70,10 @@ struct gfp_expr {
  * other callees it passes p to may write of STRUCT.FIELD
  * (function_fact.field_writes), so a test of other bits of it
  * (`changes & IFF_UP`) is false */
+/* ARG_LOCAL: an argument that is a value local of the caller (cfg.h: a
+ * local initialised with a constant, written only by statements of their
+ * own, its writes marked EV_WRITE): "IDX:INIT", its index and initial
+ * value; on a path that never wrote it the callee gets that constant */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -81,6 +85,7 @@ enum arg_kind {
 	ARG_FIELD = 8,
 	ARG_HELD_FIELD = 9,
 	ARG_SNAPSHOT = 10,
+	ARG_LOCAL = 11,
 };
 
 struct call_arg {

@@ -91,6 +91,9 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 				printf(" store%d:%s%lld", ev->call, ev->value < 32 ? "param" : "local",
 				       ev->value < 32 ? ev->value : ev->value - 32);
 				break;
+			case EV_DEREF:
+				printf(" deref:param%d", ev->call);
+				break;
 			}
 		}
 		printf(" ->");

@@ -82,6 +82,12 @@ struct fn_ctx {
 	VEC(struct var_write) writes;	/* of locals and parameters, found with `assigned` */
 	bool assigned_known;
 	VEC(struct value_local) value_locals;	/* index n: value local n (cfg.h) */
+	/* the value locals some call is given as an argument (ARG_LOCAL):
+	 * their writes stay marked though no test decides them */
+	uint64_t passed_locals;
+	/* the parameters some call is given as they are (ARG_PARAM): their
+	 * dereferences stay marked (EV_DEREF) though no test decides them */
+	uint32_t passed_params;
 	VEC(struct cond_local) cond_locals;	/* the condition variables of index 32 + n */
 	VEC(struct field_store) stores;		/* store n is EV_STORE n */
 	VEC(struct written_field) written_fields;	/* found with `writes` */
@@ -219,7 +225,28 @@ static char *passed_param(struct fn_ctx *f, CXCursor arg)
 	idx = cursor_param_index(f->fn, var);
 	if (idx < 0 || idx >= 32 || is_assigned(f, var))
 		return NULL;
+	f->passed_params |= 1u << idx;
 	return xasprintf("%s%d", negated ? "!" : "", idx);
+}
+
+static int value_local_index(struct fn_ctx *f, CXCursor var, struct value_local_type *out);
+
+/* An argument that is a value local (cfg.h) as it is: "IDX:INIT", its
+ * index and initial value (ARG_LOCAL); NULL otherwise.  Where the local
+ * still holds that value (a path that never wrote it) the callee gets a
+ * constant: simple_pin_fs() passes `mnt`, NULL unless it mounted, to
+ * mntput(). */
+static char *passed_local(struct fn_ctx *f, CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg);
+	struct value_local_type t;
+	int idx;
+
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr ||
+	    (idx = value_local_index(f, clang_getCursorReferenced(c), &t)) < 0)
+		return NULL;
+	f->passed_locals |= 1ULL << idx;
+	return xasprintf("%d:%lld", idx, t.init);
 }
 
 /* The mask argument idx of a call: its values (masks.c) and its text as
@@ -306,6 +333,8 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			ca.object = xasprintf("%d", bit);
 		} else if ((ca.object = passed_param(f, arg))) {
 			ca.kind = ARG_PARAM;
+		} else if ((ca.object = passed_local(f, arg))) {
+			ca.kind = ARG_LOCAL;
 		} else {
 			continue;
 		}
@@ -1237,8 +1266,8 @@ static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field, CXCursor
 			f->writes.v[i].placed = true;
 }
 
-/* The event kinds (cfg.h): EV_STORE is the last */
-#define NEVENT_KINDS (EV_STORE + 1)
+/* The event kinds (cfg.h): EV_DEREF is the last */
+#define NEVENT_KINDS (EV_DEREF + 1)
 
 /* Drops from every block the events of the given kinds whose index is in
  * the set `drop` (indexes 0..63) */
@@ -1273,11 +1302,32 @@ static int written_local(void *ctx, CXCursor stmt)
 	return idx;
 }
 
+/* Drops the ARG_LOCAL arguments of the value locals in `drop` */
+static void drop_local_args(struct fn_ctx *f, uint64_t drop)
+{
+	for (size_t i = 0; i < f->ff->calls.n && drop; i++) {
+		struct call_fact *cf = &f->ff->calls.v[i];
+		size_t n = 0;
+
+		for (size_t a = 0; a < cf->args.n; a++) {
+			struct call_arg *ca = &cf->args.v[a];
+			int idx = ca->kind == ARG_LOCAL ? atoi(ca->object) : -1;
+
+			if (idx >= 0 && idx < 64 && (drop & (1ULL << idx)))
+				free(ca->object);
+			else
+				cf->args.v[n++] = *ca;
+		}
+		cf->args.n = n;
+	}
+}
+
 /* The value-local events worth keeping.  A value local some write of
  * which the CFG did not place (a statement the builder reads another way)
  * would be taken as unchanged where it is not: its tests decide nothing
- * (its EV_CHANGED events go).  The writes of one no test decides mark
- * nothing (they go too). */
+ * (its EV_CHANGED events go), nor is it a constant argument (ARG_LOCAL).
+ * The writes of one no test decides and no call is given mark nothing
+ * (they go too). */
 static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 {
 	uint64_t unplaced = 0, tested = 0;
@@ -1296,7 +1346,9 @@ static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
 			if (cfg->blocks.v[b].events.v[e].kind == EV_CHANGED)
 				tested |= 1ULL << cfg->blocks.v[b].events.v[e].call;
+	tested |= f->passed_locals;
 	tested &= ~unplaced;
+	drop_local_args(f, f->passed_locals & unplaced);
 	drop_events(cfg, (const bool[NEVENT_KINDS]){ [EV_CHANGED] = true, [EV_WRITE] = true }, ~tested);
 }
 
@@ -1456,7 +1508,8 @@ static int deref_cond_var(void *ctx, CXCursor ref)
 /* The dereferences the CFG marked (EV_PARAM_TRUE of value 1) stand for
  * a test of a variable that is tested in the body (its truth, a value or
  * bits of it): a local registered after its dereference gets its index;
- * the others go, so that a pointer never tested marks nothing */
+ * those of a parameter never tested that a call is given are EV_DEREF;
+ * the others go, so that a pointer never tested decides nothing */
 static void resolve_derefs(struct fn_ctx *f, struct cfg *cfg)
 {
 	uint64_t tested = 0;
@@ -1477,14 +1530,22 @@ static void resolve_derefs(struct fn_ctx *f, struct cfg *cfg)
 		}
 	for (size_t b = 0; b < cfg->blocks.n; b++) {
 		struct block *blk = &cfg->blocks.v[b];
+		uint32_t dereferenced = 0;	/* in this block, so far */
 		size_t n = 0;
 
 		for (size_t e = 0; e < blk->events.n; e++) {
 			struct event ev = blk->events.v[e];
 
 			if (ev.kind == EV_PARAM_TRUE && ev.value == 1) {
-				if (ev.call < 0 || !(tested & (1ULL << ev.call)))
+				if (ev.call >= 0 && ev.call < 32 && !(tested & (1ULL << ev.call)) &&
+				    (f->passed_params & (1u << ev.call))) {
+					if (dereferenced & (1u << ev.call))
+						continue;
+					dereferenced |= 1u << ev.call;
+					ev.kind = EV_DEREF;
+				} else if (ev.call < 0 || !(tested & (1ULL << ev.call))) {
 					continue;
+				}
 				ev.value = 0;
 			}
 			blk->events.v[n++] = ev;

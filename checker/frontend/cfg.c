@@ -1422,7 +1422,8 @@ char *cfg_serialize(const struct cfg *cfg)
 							      [EV_WRITE] = "w", [EV_CHANGED] = "c",
 							      [EV_PARAM_EQ] = "e", [EV_PARAM_NE] = "x",
 							      [EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
-							      [EV_ASSIGN] = "s", [EV_STORE] = "o" };
+							      [EV_ASSIGN] = "s", [EV_STORE] = "o",
+							      [EV_DEREF] = "d" };
 			const struct event *ev = &blk->events.v[e];
 
 			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[ev->kind], ev->call);
@@ -1490,6 +1491,9 @@ int cfg_parse(struct cfg *cfg, const char *text)
 				break;
 			case 'o':
 				ev.kind = EV_STORE;
+				break;
+			case 'd':
+				ev.kind = EV_DEREF;
 				break;
 			default:
 				break;

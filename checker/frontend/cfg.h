@@ -64,7 +64,13 @@ enum event_kind {
 	 * is the store's index (cfg_callbacks.stored_cond_var), so that a
 	 * callee given p can be told what the caller knows of v
 	 * (path_init()'s `nd->flags = flags`) */
-	EV_STORE,	/* the last kind (extract.c NEVENT_KINDS) */
+	EV_STORE,
+	/* parameter `call` (< 32), which no test marks, is dereferenced here
+	 * (`p->field`): it is not NULL from here on.  Kept for a parameter
+	 * the function passes on to a call (extract.c resolve_derefs()), for
+	 * the solver to know that argument true (failed_creating() reads
+	 * dentry->d_parent before its dput(dentry)) */
+	EV_DEREF,	/* the last kind (extract.c NEVENT_KINDS) */
 };
 
 enum return_value {
