@@ -1730,9 +1730,45 @@ static uint64_t field_meet(uint64_t known_a, uint64_t truth_a, uint64_t known_b,
 	return known_a & known_b & ~(truth_a ^ truth_b);
 }
 
+/* The flag bits of the field condition variables (32 + n) a path knows:
+ * clear[n] none of them set, set[n] each of them set */
+struct field_bits {
+	uint64_t clear[32], set[32];
+};
+
+/* One event on a path's knowledge of the fields' bits: `!(p->f & K)`
+ * clears K, `p->f & K` of one bit sets it, a write forgets them */
+static void field_bits_event(const struct event *ev, uint64_t fields, struct field_bits *fb)
+{
+	int k = ev->call - 32;
+
+	if (ev->call < 32 || ev->call >= 64 || !(fields & (1ULL << ev->call)))
+		return;
+	if (ev->kind == EV_PARAM_NOBIT) {
+		fb->clear[k] |= (uint64_t)ev->value;
+	} else if (ev->kind == EV_PARAM_ANYBIT && ev->value && !(ev->value & (ev->value - 1))) {
+		fb->set[k] |= (uint64_t)ev->value;
+	} else if (ev->kind == EV_ASSIGN) {
+		fb->clear[k] = 0;
+		fb->set[k] = 0;
+	}
+}
+
+/* What two paths both know of the bits */
+static void field_bits_meet(struct field_bits *into, const struct field_bits *other)
+{
+	for (int k = 0; k < 32; k++) {
+		into->clear[k] &= other->clear[k];
+		into->set[k] &= other->set[k];
+	}
+}
+
 /* The ARG_FIELD arguments of call c: each argument that is the pointer
- * of a field whose truth is known at the call */
-static void add_field_args(struct fn_ctx *f, int c, uint64_t known, uint64_t truth)
+ * of a field whose truth is known at the call ("FIELD=T"), or some of
+ * whose flag bits are ("FIELD&K=0": none of K set, fput()'s `!(file->f_mode
+ * & (FMODE_BACKING | FMODE_OPENED))` before file_free(file); "FIELD&B=1":
+ * bit B set) */
+static void add_field_args(struct fn_ctx *f, int c, uint64_t known, uint64_t truth, const struct field_bits *fb)
 {
 	CXCursor call = f->call_cursors.v[c];
 	int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ? clang_Cursor_getNumArguments(call) : 0;
@@ -1748,15 +1784,27 @@ static void add_field_args(struct fn_ctx *f, int c, uint64_t known, uint64_t tru
 			struct call_arg ca = { .index = i, .kind = ARG_FIELD };
 			char *name;
 
-			if (!(known & (1ULL << k)))
+			if (!(known & (1ULL << k)) && !fb->clear[k - 32] && !fb->set[k - 32])
 				continue;
 			l = &f->cond_locals.v[k - 32];
-			if (!clang_equalCursors(l->var, var))
+			if (!clang_equalCursors(l->var, var) || clang_Cursor_isNull(l->field))
 				continue;
 			name = la_spelling(l->field);
-			ca.object = xasprintf("%s=%d", name, (truth >> k) & 1 ? 1 : 0);
+			if (known & (1ULL << k)) {
+				ca.object = xasprintf("%s=%d", name, (truth >> k) & 1 ? 1 : 0);
+				VEC_PUSH(f->ff->calls.v[c].args, ca);
+			}
+			if (fb->clear[k - 32]) {
+				ca.object = xasprintf("%s&%llu=0", name, (unsigned long long)fb->clear[k - 32]);
+				VEC_PUSH(f->ff->calls.v[c].args, ca);
+			}
+			for (int bit = 0; bit < 64; bit++)
+				if (fb->set[k - 32] & (1ULL << bit)) {
+					ca.object = xasprintf("%s&%llu=1", name, 1ULL << bit);
+					VEC_PUSH(f->ff->calls.v[c].args, ca);
+					break;
+				}
 			free(name);
-			VEC_PUSH(f->ff->calls.v[c].args, ca);
 		}
 	}
 }
@@ -1773,6 +1821,7 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 {
 	size_t n = cfg->blocks.n, ncalls = f->ff->calls.n;
 	uint64_t fields = 0, *known, *truth, *call_known, *call_truth;
+	struct field_bits *bits, *call_bits;
 	bool *seen, *queued, *call_seen;
 	int *stack, sp = 0;
 
@@ -1790,12 +1839,15 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 	call_known = xcalloc(ncalls + 1, sizeof(uint64_t));
 	call_truth = xcalloc(ncalls + 1, sizeof(uint64_t));
 	call_seen = xcalloc(ncalls + 1, sizeof(bool));
+	bits = xcalloc(n, sizeof(*bits));
+	call_bits = xcalloc(ncalls + 1, sizeof(*call_bits));
 	seen[cfg->entry] = queued[cfg->entry] = true;
 	stack[sp++] = cfg->entry;
 	while (sp > 0) {
 		int b = stack[--sp];
 		const struct block *blk = &cfg->blocks.v[b];
 		uint64_t k = known[b], t = truth[b];
+		struct field_bits fb = bits[b];
 
 		queued[b] = false;
 		for (size_t e = 0; e < blk->events.n; e++) {
@@ -1803,24 +1855,33 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 			int c = ev->call;
 
 			field_event(ev, fields, &k, &t);
+			field_bits_event(ev, fields, &fb);
 			if (ev->kind != EV_CALL || c < 0 || (size_t)c >= ncalls)
 				continue;
 			call_known[c] = call_seen[c] ? field_meet(call_known[c], call_truth[c], k, t) : k;
 			call_truth[c] = t;
+			if (call_seen[c])
+				field_bits_meet(&call_bits[c], &fb);
+			else
+				call_bits[c] = fb;
 			call_seen[c] = true;
 		}
 		for (size_t i = 0; i < blk->succ.n; i++) {
 			int s = blk->succ.v[i];
+			struct field_bits in_bits = fb;
 			uint64_t in;
 
 			if (s < 0 || (size_t)s >= n)
 				continue;
 			in = seen[s] ? field_meet(known[s], truth[s], k, t) : k;
-			if (seen[s] && in == known[s])
+			if (seen[s])
+				field_bits_meet(&in_bits, &bits[s]);
+			if (seen[s] && in == known[s] && memcmp(&in_bits, &bits[s], sizeof(in_bits)) == 0)
 				continue;
 			seen[s] = true;
 			known[s] = in;
 			truth[s] = t;
+			bits[s] = in_bits;
 			if (!queued[s]) {
 				queued[s] = true;
 				stack[sp++] = s;
@@ -1828,8 +1889,9 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 		}
 	}
 	for (size_t c = 0; c < ncalls; c++)
-		if (call_known[c])
-			add_field_args(f, (int)c, call_known[c], call_truth[c]);
+		add_field_args(f, (int)c, call_known[c], call_truth[c], &call_bits[c]);
+	free(bits);
+	free(call_bits);
 	free(known);
 	free(truth);
 	free(seen);

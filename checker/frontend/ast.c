@@ -505,6 +505,14 @@ void la_op(CXCursor c, char *op, size_t size)
 	    binary_op(op))
 		return;
 	op[0] = '\0';
+	/* the same inside another macro's argument (`unlikely(f->f_mode &
+	 * FMODE_BACKING)`): the expansion is unlikely()'s, where the argument
+	 * is written is the rhs's file location */
+	clang_getFileLocation(begin, &file, &line, &col, &off);
+	if (file && token_before(tu, clang_getLocationForOffset(tu, file, off), op, size) &&
+	    binary_op(op))
+		return;
+	op[0] = '\0';
 	/* the operator is inside nested macros (pos = list_first_entry(...) in
 	 * list_for_each_entry(): container_of()'s body starts the rhs): a
 	 * pointer lvalue combined with a pointer giving that pointer type is

@@ -4,7 +4,8 @@
  * fail is dereferenced (p->x, *p, p[i]) or handed to a function that
  * dereferences it (memset, strscpy, list_add) on a path where it was never
  * compared with NULL.  Reported at the dereference.  Not reported after any
- * form of check (!p, p == NULL, if (p), unlikely(!p), IS_ERR_OR_NULL(p),
+ * form of check (!p, p == NULL, if (p), unlikely(!p), likely(p != NULL),
+ * unlikely(p == NULL), IS_ERR_OR_NULL(p),
  * WARN_ON(!p) + return, BUG_ON(!p)), for __GFP_NOFAIL allocations, nor when
  * the pointer is only returned or stored (the caller's duty).  A check on
  * one path does not excuse a dereference on a path that skipped it.
@@ -77,6 +78,8 @@ void ua_list_cursor(struct ua_dev *devs, int n, int id);
 int ua_check_status_var(struct ua_dev *dev, int id);
 int ua_check_zero_or_null(struct ua_dev *dev, size_t n);
 int ua_macro_check(struct ua_dev *dev);
+struct ua_item *ua_check_likely_ne_null(int id);
+int ua_check_unlikely_eq_null(struct ua_dev *dev, int id);
 
 /* ---- reported ---- */
 
@@ -620,6 +623,33 @@ int ua_macro_check(struct ua_dev *dev)
 {
 	struct ua_item *item = UA_NEW_ITEM(13);
 
+	list_add(&item->node, &dev->items);
+	return 0;
+}
+
+/*
+ * a comparison with NULL (a macro) inside likely()/unlikely(): the shape of
+ * ehci-sched.c's iso_stream_alloc() and signal.c's __sigqueue_alloc(); the
+ * operator is written in the macro's argument, not where it expands
+ */
+struct ua_item *ua_check_likely_ne_null(int id)
+{
+	struct ua_item *item = kzalloc(sizeof(*item), GFP_KERNEL);
+
+	if (likely(item != NULL)) {
+		INIT_LIST_HEAD(&item->node);
+		item->id = id;
+	}
+	return item;
+}
+
+int ua_check_unlikely_eq_null(struct ua_dev *dev, int id)
+{
+	struct ua_item *item = kzalloc(sizeof(*item), GFP_KERNEL);
+
+	if (unlikely(item == NULL))
+		return -ENOMEM;
+	item->id = id;
 	list_add(&item->node, &dev->items);
 	return 0;
 }
