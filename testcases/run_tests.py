@@ -43,7 +43,7 @@ import engine_tests
 import expectations
 from expectations import (InputError, RULE_RE, parse_expectations, parse_known_misses, parse_golden,
                           required_version, finding_shows)
-from testlib import (Results, Runner, _text, sanitizer_error, first_lines, describe_rc, stored_state,
+from testlib import (Results, Runner, _text, context_unproven, sanitizer_error, first_lines, describe_rc, stored_state,
                      parse_scan_json, norm_file, chain_problems, kernel_version)
 
 PROG = os.path.basename(sys.argv[0])
@@ -411,6 +411,8 @@ def check_json_shape(report):
                 check_type(t[k], (str,), '%s.%s' % (tw, k))
             check_type(t['line'], (int,), '%s.line' % tw)
             assert t['line'] >= 1, '%s.line = %d' % (tw, t['line'])
+        unproven = context_unproven(f)
+        assert not unproven, '%s (%s:%d): %s' % (w, f['file'], f['line'], unproven)
 
 
 def check_text_format(runner, target, db, json_report, bases):

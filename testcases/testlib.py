@@ -73,6 +73,30 @@ def step_missing(step):
     return missing
 
 
+# The context a gfp-sleep-in-atomic message names ("in atomic context
+# (spinlock held)") is the one its chain proves, so the chain's first step
+# names it too; a raw spinlock, an NMI or an unthreaded handler hold the
+# strict non-preemptive one.
+CONTEXT_ORIGINS = {
+    'strict non-preemptive context': ('spinlock held', 'hard-IRQ context', 'NMI'),
+}
+ATOMIC_CONTEXT_RE = re.compile(r'in atomic context \(([^()]*)\)$')
+
+
+def context_unproven(finding):
+    """Why the context a finding's message names is not the one its chain
+    starts in, or None."""
+    m = ATOMIC_CONTEXT_RE.search(finding.get('message') or '')
+    if not m:
+        return None
+    trace = finding.get('trace') or []
+    first = (trace[0].get('note') or '') if trace else ''
+    ctx = m.group(1)
+    if any(origin in first for origin in CONTEXT_ORIGINS.get(ctx, (ctx,))):
+        return None
+    return 'the message says %r, the chain starts %r' % (ctx, first)
+
+
 def _text(b):
     if b is None:
         return ''

@@ -1142,6 +1142,65 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 	}
 }
 
+/* The parameters whose truth chooses the values of a mask of call c: its
+ * own flags (an allocation) or a mask it passes (ARG_GFP) */
+static unsigned expr_choosers(const struct gfp_expr *e)
+{
+	unsigned params = 0;
+
+	for (int k = 0; k < e->n; k++)
+		if (e->alt[k].when > 0 && e->alt[k].when <= 32)
+			params |= 1u << (e->alt[k].when - 1);
+	return params;
+}
+
+static unsigned mask_choosers(const struct model *m, const struct call_fact *c)
+{
+	unsigned params = c->is_alloc ? expr_choosers(&c->flags) : 0;
+
+	for (int a = 0; a < c->nargs; a++)
+		if (m->args.v[c->first_arg + a].kind == ARG_GFP)
+			params |= expr_choosers(&m->args.v[c->first_arg + a].gfp);
+	return params;
+}
+
+/* Whether mask e may sleep with only the values the visit's parameters
+ * choose (a parameter's value counts as sleeping): 1, 0 or -1 */
+static int chosen_mask_sleeps(const struct model *m, const struct cg_visit *v, const struct gfp_expr *e)
+{
+	struct gfp_expr kept = { 0 };
+
+	for (int k = 0; k < e->n; k++) {
+		const struct gfp_alt *a = &e->alt[k];
+		unsigned bit = a->when > 0 && a->when <= 32 ? 1u << (a->when - 1) : 0;
+
+		if (bit && (v->known & bit) && ((v->truth & bit) != 0) != a->when_true)
+			continue;
+		kept.alt[kept.n++] = *a;
+	}
+	return e->n && !kept.n ? 0 : gfp_expr_sleeps(m->gfp, &kept, 1);
+}
+
+/* A call whose masks the visit's parameters choose (`gfp_t gfp = can_block
+ * ? GFP_KERNEL : GFP_ATOMIC;`, entered with can_block false): none of the
+ * values they choose sleeps, so the call is no sleeping allocation there */
+static bool chosen_masks_sleepless(const struct callgraph *cg, const struct cg_visit *v, const struct call_fact *c)
+{
+	const struct model *m = cg->m;
+
+	if (!v->known || !(mask_choosers(m, c) & v->known))
+		return false;
+	if (c->is_alloc && ((c->alloc && c->alloc->always_sleeps) || chosen_mask_sleeps(m, v, &c->flags) != 0))
+		return false;
+	for (int a = 0; a < c->nargs; a++) {
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
+
+		if (arg->kind == ARG_GFP && chosen_mask_sleeps(m, v, &arg->gfp) != 0)
+			return false;
+	}
+	return true;
+}
+
 /* A visit: the context at each call of its function, and the visits of
  * the callees of its atomic calls */
 static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, unsigned want,
@@ -1185,10 +1244,15 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 			ctx &= c->ctx;
 		if (!((ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
 			continue;
-		if (ctx & want) {
+		/* a sleeping allocation only by a mask this visit does not choose:
+		 * not one here (the strict reach, where any allocation counts,
+		 * records it) */
+		if ((ctx & want) && ((r->required & CTX_RAW) || !chosen_masks_sleepless(cg, &v, c))) {
 			r->call_ctx[i] |= ctx;
-			if (r->call_visit[i] < 0)
+			if (r->call_visit[i] < 0) {
 				r->call_visit[i] = vi;
+				r->chain_ctx[i] = ctx;
+			}
 		}
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
@@ -1223,6 +1287,7 @@ static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsign
 	r->first_visit = xmalloc(sizeof(int) * (nfns + 1));
 	r->call_ctx = xcalloc(ncalls + 1, sizeof(unsigned));
 	r->call_visit = xmalloc(sizeof(int) * (ncalls + 1));
+	r->chain_ctx = xcalloc(ncalls + 1, sizeof(unsigned));
 	for (size_t i = 0; i < nfns; i++)
 		r->first_visit[i] = -1;
 	for (size_t i = 0; i < ncalls; i++)
@@ -1250,6 +1315,7 @@ static void reach_free(struct cg_reach *r)
 	free(r->first_visit);
 	free(r->call_ctx);
 	free(r->call_visit);
+	free(r->chain_ctx);
 }
 
 /* One map per distinct set of kinds that context tests choosing masks see */
@@ -1397,6 +1463,9 @@ static void find_decisive_params(struct callgraph *cg)
 			}
 		cfg_free(&cfg);
 	}
+	/* and those whose truth chooses a mask (gfp_alt.when) */
+	for (size_t i = 0; i < m->calls.n; i++)
+		cg->decisive_params[m->calls.v[i].fn] |= mask_choosers(m, &m->calls.v[i]);
 	passed_on_params(cg, cg->decisive_params, true);
 	passed_on_params(cg, cg->valued_params, false);
 }

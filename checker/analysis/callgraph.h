@@ -96,6 +96,10 @@ struct cg_reach {
 	 * function (0: no visit leaves it atomic), and the first such visit */
 	unsigned *call_ctx;
 	int *call_visit;
+	/* per model call: the kinds in force at it in that first visit, the
+	 * context the chain callgraph_chain_at() shows proves (call_ctx is the
+	 * union over every visit: a message names what its chain shows) */
+	unsigned *chain_ctx;
 	int count;		/* functions reached */
 };
 

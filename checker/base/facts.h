@@ -23,6 +23,11 @@ struct gfp_alt {
 	int param;		/* index of the enclosing function's gfp_t param, or -1 */
 	uint64_t or_bits;
 	uint64_t and_mask;
+	/* chosen only where the function's parameter `when - 1` has the
+	 * truth `when_true` (`can_block ? GFP_KERNEL : GFP_ATOMIC`, the
+	 * parameter never changed); 0: on any path */
+	int when;
+	bool when_true;
 };
 
 struct gfp_expr {

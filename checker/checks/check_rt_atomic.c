@@ -42,7 +42,7 @@ static void check_rt_atomic(struct check_ctx *cx)
 			continue;
 		if (!here && !(cg->raw.call_ctx[i] & CTX_RAW))
 			continue;
-		ctx = here ? c->ctx : cg->raw.call_ctx[i];
+		ctx = here ? c->ctx : cg->raw.chain_ctx[i];
 		f = check_emit(cx, c, "%s() in a strict non-preemptive context (%s): not allowed on "
 			       "PREEMPT_RT, whatever the mask%s", c->shown, rt_context(ctx),
 			       rt ? " (this tree is PREEMPT_RT)" : "");

@@ -73,6 +73,7 @@ static void witness_step(struct check_ctx *cx, struct finding *f, const struct c
  * plain spinlock), through the callgraph's map of those. */
 struct atomic_at {
 	unsigned ctx;
+	unsigned shown;			/* the kinds the finding's chain proves */
 	bool here;			/* the call's own function holds it */
 	const struct cg_reach *reach;	/* else: how its function was entered */
 };
@@ -85,6 +86,7 @@ static bool atomic_at(const struct check_ctx *cx, const struct call_fact *c, str
 	at->reach = NULL;
 	if (c->ctx & CTX_ATOMIC_MASK) {
 		at->ctx = c->ctx;
+		at->shown = c->ctx;
 		at->here = !(c->ctx & c->ctx_seen);
 		return at->here;
 	}
@@ -93,6 +95,7 @@ static bool atomic_at(const struct check_ctx *cx, const struct call_fact *c, str
 		return false;
 	/* what is left here of the context the function was entered in */
 	at->ctx = at->reach->call_ctx[c - cx->m->calls.v];
+	at->shown = at->reach->chain_ctx[c - cx->m->calls.v];
 	return (at->ctx & CTX_ATOMIC_MASK) != 0;
 }
 
@@ -123,7 +126,7 @@ static void check_alloc_site(struct check_ctx *cx, const struct call_fact *c)
 
 	if (!atomic_at(cx, c, &at))
 		return;
-	f = emit_alloc(cx, c, at.ctx);
+	f = emit_alloc(cx, c, at.shown);
 	prove_atomic(cx, f, c, &at);
 	check_step(cx, f, c, "%s %s", c->text ? c->text : c->callee, what_sleeps(c));
 }
@@ -145,7 +148,7 @@ static void check_external_call(struct check_ctx *cx, int call)
 		if (arg->kind != ARG_GFP || gfp_expr_sleeps(m->gfp, &arg->gfp, 0) != 1)
 			continue;
 		f = check_emit(cx, c, "%s() with %s may sleep (direct reclaim) in atomic context (%s)",
-			       c->callee, mask, ctx_describe(at.ctx));
+			       c->callee, mask, ctx_describe(at.shown));
 		passed_mask(cx, f, c, &at, arg);
 		check_step(cx, f, c, "passes %s to %s(), which may allocate with it", mask, c->callee);
 		return;
@@ -176,7 +179,7 @@ static void check_forwarding_call(struct check_ctx *cx, int call)
 				continue;
 			f = check_emit(cx, c, "%s() allocates with %s, which %s, in atomic context (%s)",
 				       m->fns.v[callee].name, arg->gfp.text ? arg->gfp.text : "a sleeping mask",
-				       "may sleep (direct reclaim)", ctx_describe(at.ctx));
+				       "may sleep (direct reclaim)", ctx_describe(at.shown));
 			passed_mask(cx, f, c, &at, arg);
 			check_step(cx, f, c, "passes %s to %s()", arg->gfp.text ? arg->gfp.text : "the mask",
 				   m->fns.v[callee].name);

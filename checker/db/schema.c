@@ -34,14 +34,18 @@
 #define VALUE(s, f) FIELD(COL_VALUE, s, f)
 #define COL(n, type, ...) { .name = n, .sql = type, __VA_ARGS__ }
 
-/* A gfp_expr in a TEXT column: "param:and:or;..." in hex, NULL when unknown */
+/* A gfp_expr in a TEXT column: "param:and:or;..." in hex, each with
+ * "@N" or "@!N" where parameter N's truth chooses it; NULL when unknown */
 static char *gfp_encode(const struct gfp_expr *e)
 {
 	struct strbuf sb = { 0 };
 
-	for (int i = 0; i < e->n; i++)
+	for (int i = 0; i < e->n; i++) {
 		sb_addf(&sb, "%s%d:%llx:%llx", i ? ";" : "", e->alt[i].param,
 			(unsigned long long)e->alt[i].and_mask, (unsigned long long)e->alt[i].or_bits);
+		if (e->alt[i].when > 0)
+			sb_addf(&sb, "@%s%d", e->alt[i].when_true ? "" : "!", e->alt[i].when - 1);
+	}
 	return sb.len ? sb_take(&sb) : NULL;
 }
 
@@ -49,13 +53,20 @@ static void gfp_decode(const char *s, struct gfp_expr *e)
 {
 	memset(e, 0, sizeof(*e));
 	while (s && *s && e->n < GFP_MAX_VALUES) {
-		struct gfp_alt a;
+		struct gfp_alt a = { 0 };
 		unsigned long long and_mask, or_bits;
+		const char *at = strchr(s, '@'), *end = strchr(s, ';');
+		int when;
 
 		if (sscanf(s, "%d:%llx:%llx", &a.param, &and_mask, &or_bits) != 3)
 			break;
 		a.and_mask = and_mask;
 		a.or_bits = or_bits;
+		if (at && (!end || at < end)) {
+			a.when_true = at[1] != '!';
+			if (sscanf(at + (a.when_true ? 1 : 2), "%d", &when) == 1 && when >= 0 && when < 32)
+				a.when = when + 1;
+		}
 		e->alt[e->n++] = a;
 		s = strchr(s, ';');
 		if (s)

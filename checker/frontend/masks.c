@@ -8,11 +8,82 @@
 
 static void gfp_add(struct gfp_expr *e, struct gfp_alt a)
 {
-	for (int i = 0; i < e->n; i++)
-		if (memcmp(&e->alt[i], &a, sizeof(a)) == 0)
+	for (int i = 0; i < e->n; i++) {
+		const struct gfp_alt *o = &e->alt[i];
+
+		if (o->param == a.param && o->or_bits == a.or_bits && o->and_mask == a.and_mask &&
+		    o->when == a.when && (!a.when || o->when_true == a.when_true))
 			return;
+	}
 	if (e->n < GFP_MAX_VALUES)
 		e->alt[e->n++] = a;
+}
+
+/* ---- `P ? A : B` with P a parameter: which arm each value comes from ---- */
+
+struct param_writes {
+	CXCursor parm;
+	bool written;
+};
+
+static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct param_writes *w = data;
+	CXCursor target;
+
+	(void)parent;
+	if (la_writes_var(c, true, &target) &&
+	    clang_equalCursors(clang_getCursorReferenced(target), w->parm)) {
+		w->written = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
+}
+
+/* The condition of a `?:` choosing a mask is a parameter the body never
+ * assigns nor takes the address of, or its negation: 1 + its index, and
+ * in *truth the truth that takes the first arm; else 0 */
+static int chosen_by_param(CXCursor fn, CXCursor cond, bool *truth)
+{
+	CXCursor c = cursor_strip(cond), kid[1], ref;
+	struct param_writes w;
+	char op[4];
+	int idx;
+
+	*truth = true;
+	while (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+		la_op(c, op, sizeof(op));
+		if (strcmp(op, "!") != 0 || cursor_children(c, kid, 1) != 1)
+			return 0;
+		*truth = !*truth;
+		c = cursor_strip(kid[0]);
+	}
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return 0;
+	ref = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(ref) != CXCursor_ParmDecl)
+		return 0;
+	idx = cursor_param_index(fn, ref);
+	if (idx < 0 || idx >= 32)
+		return 0;
+	w = (struct param_writes){ ref, false };
+	clang_visitChildren(fn, find_param_write, &w);
+	return w.written ? 0 : idx + 1;
+}
+
+/* Adds the values of one arm, chosen where parameter `when - 1` has
+ * `truth` (a value an inner `?:` chose already keeps its own parameter) */
+static void add_arm(struct gfp_expr *out, const struct gfp_expr *arm, int when, bool truth)
+{
+	for (int i = 0; i < arm->n; i++) {
+		struct gfp_alt a = arm->alt[i];
+
+		if (!a.when && when) {
+			a.when = when;
+			a.when_true = truth;
+		}
+		gfp_add(out, a);
+	}
 }
 
 static void eval_gfp(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth);
@@ -196,7 +267,12 @@ static void eval_binary(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth
 				a = b;
 				b = t;
 			}
-			/* b is a constant (or_bits) now */
+			/* b is a constant (or_bits) now; the pair is chosen
+			 * where both are */
+			if (!a.when) {
+				a.when = b.when;
+				a.when_true = b.when_true;
+			}
 			if (op[0] == '|') {
 				a.or_bits |= b.or_bits;
 			} else {
@@ -219,14 +295,20 @@ static void eval_gfp(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth)
 		return;
 	c = cursor_strip(c);
 	if (cursor_evaluate_int(c, &v)) {
-		gfp_add(out, (struct gfp_alt){ -1, (uint64_t)v, 0 });
+		gfp_add(out, (struct gfp_alt){ .param = -1, .or_bits = (uint64_t)v });
 		return;
 	}
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_ConditionalOperator:
 		if (cursor_children(c, kid, 3) == 3) {
-			eval_gfp(fn, kid[1], out, depth + 1);
-			eval_gfp(fn, kid[2], out, depth + 1);
+			struct gfp_expr arm[2] = { { 0 }, { 0 } };
+			bool truth;
+			int when = chosen_by_param(fn, kid[0], &truth);
+
+			eval_gfp(fn, kid[1], &arm[0], depth + 1);
+			eval_gfp(fn, kid[2], &arm[1], depth + 1);
+			add_arm(out, &arm[0], when, truth);
+			add_arm(out, &arm[1], when, !truth);
 		}
 		return;
 	case CXCursor_BinaryOperator:
@@ -239,7 +321,7 @@ static void eval_gfp(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth)
 			int idx = cursor_param_index(fn, ref);
 
 			if (idx >= 0)
-				gfp_add(out, (struct gfp_alt){ idx, 0, ~0ULL });
+				gfp_add(out, (struct gfp_alt){ .param = idx, .and_mask = ~0ULL });
 		} else if (clang_getCursorKind(ref) == CXCursor_VarDecl) {
 			eval_local(fn, ref, c, out, depth);
 		}

@@ -20,7 +20,8 @@ and checks, one line each (`PASS name` / `FAIL name: reason`):
                      listed TU that does not fail any more)
   chains-complete    every gfp-sleep-in-atomic finding has a non-empty
                      trace whose every step has a file, a line > 0 and a
-                     function
+                     function, and whose first step starts the context its
+                     message names
   expected-findings  the set of findings (rule, path relative to the tree,
                      function, line) equals the reviewed list
                      testcases/kernel/expected-<version>.txt; every difference
@@ -43,7 +44,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from testlib import Results, step_missing  # noqa: E402 (testcases/)
+from testlib import Results, context_unproven, step_missing  # noqa: E402 (testcases/)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -319,6 +320,10 @@ def main():
                         incomplete.add(where)
                         problems.append('%s: step %d lacks %s: %s'
                                         % (where, i, ', '.join(missing), json.dumps(s)))
+                unproven = context_unproven(f)
+                if unproven:
+                    incomplete.add(where)
+                    problems.append('%s: %s' % (where, unproven))
             res.verdict('chains-complete',
                       None if not problems else '%d of %d gfp-sleep-in-atomic findings'
                       % (len(incomplete), len(sia)), problems[:50])
