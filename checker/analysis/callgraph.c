@@ -1142,8 +1142,7 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, in
 	}
 }
 
-/* The parameters whose truth chooses the values of a mask of call c: its
- * own flags (an allocation) or a mask it passes (ARG_GFP) */
+/* The parameters whose truth chooses the values of mask e */
 static unsigned expr_choosers(const struct gfp_expr *e)
 {
 	unsigned params = 0;
@@ -1151,16 +1150,6 @@ static unsigned expr_choosers(const struct gfp_expr *e)
 	for (int k = 0; k < e->n; k++)
 		if (e->alt[k].when > 0 && e->alt[k].when <= 32)
 			params |= 1u << (e->alt[k].when - 1);
-	return params;
-}
-
-static unsigned mask_choosers(const struct model *m, const struct call_fact *c)
-{
-	unsigned params = c->is_alloc ? expr_choosers(&c->flags) : 0;
-
-	for (int a = 0; a < c->nargs; a++)
-		if (m->args.v[c->first_arg + a].kind == ARG_GFP)
-			params |= expr_choosers(&m->args.v[c->first_arg + a].gfp);
 	return params;
 }
 
@@ -1188,7 +1177,7 @@ static bool chosen_masks_sleepless(const struct callgraph *cg, const struct cg_v
 {
 	const struct model *m = cg->m;
 
-	if (!v->known || !(mask_choosers(m, c) & v->known))
+	if (!(cg->mask_choosers[c - m->calls.v] & v->known))
 		return false;
 	if (c->is_alloc && ((c->alloc && c->alloc->always_sleeps) || chosen_mask_sleeps(m, v, &c->flags) != 0))
 		return false;
@@ -1464,8 +1453,17 @@ static void find_decisive_params(struct callgraph *cg)
 		cfg_free(&cfg);
 	}
 	/* and those whose truth chooses a mask (gfp_alt.when) */
-	for (size_t i = 0; i < m->calls.n; i++)
-		cg->decisive_params[m->calls.v[i].fn] |= mask_choosers(m, &m->calls.v[i]);
+	cg->mask_choosers = xcalloc(m->calls.n + 1, sizeof(unsigned));
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct call_fact *c = &m->calls.v[i];
+
+		if (c->is_alloc)
+			cg->mask_choosers[i] = expr_choosers(&c->flags);
+		for (int a = 0; a < c->nargs; a++)
+			if (m->args.v[c->first_arg + a].kind == ARG_GFP)
+				cg->mask_choosers[i] |= expr_choosers(&m->args.v[c->first_arg + a].gfp);
+		cg->decisive_params[c->fn] |= cg->mask_choosers[i];
+	}
 	passed_on_params(cg, cg->decisive_params, true);
 	passed_on_params(cg, cg->valued_params, false);
 }
@@ -2128,6 +2126,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->visit_paths);
 	free(cg->decisive_params);
 	free(cg->valued_params);
+	free(cg->mask_choosers);
 	free(cg->object_params);
 	free(cg->table_params);
 	dispatch_free(&cg->dispatch);

@@ -166,6 +166,9 @@ struct callgraph {
 	/* per function: parameters compared with constants (EV_PARAM_EQ,
 	 * EV_PARAM_NE), here or in a callee they are passed on to */
 	unsigned *valued_params;
+	/* per call: parameters of its function whose truth chooses a value
+	 * of its masks, its own flags or a mask it passes (gfp_alt.when) */
+	unsigned *mask_choosers;
 	/* per function: parameters that calls through struct fields are made
 	 * on, here or in a callee they are passed on to (object flow) */
 	unsigned *object_params;

@@ -249,6 +249,18 @@ static char *passed_local(struct fn_ctx *f, CXCursor arg)
 	return xasprintf("%d:%lld", idx, t.init);
 }
 
+/* The values of mask expression arg (masks.c); a value chosen by a
+ * parameter the body assigns or takes the address of is chosen by
+ * nothing the caller knows */
+static void mask_values(struct fn_ctx *f, CXCursor arg, struct gfp_expr *out)
+{
+	mask_eval(f->fn, arg, out);
+	for (int k = 0; k < out->n; k++)
+		if (out->alt[k].when > 0 &&
+		    is_assigned(f, clang_Cursor_getArgument(f->fn, (unsigned)(out->alt[k].when - 1))))
+			out->alt[k].when = 0;
+}
+
 /* The mask argument idx of a call: its values (masks.c) and its text as
  * the call writes it, else decoded */
 static void fill_gfp(struct fn_ctx *f, CXCursor call, const char *callee, int idx,
@@ -260,7 +272,7 @@ static void fill_gfp(struct fn_ctx *f, CXCursor call, const char *callee, int id
 	if (idx < 0 || idx >= clang_Cursor_getNumArguments(call))
 		return;
 	arg = clang_Cursor_getArgument(call, idx);
-	mask_eval(f->fn, arg, out);
+	mask_values(f, arg, out);
 	out->text = written_arg(f->tu, call, callee, idx);
 	if (!out->text && out->n == 1 && out->alt[0].param < 0)
 		out->text = gfp_describe(f->x->gfp, out->alt[0].or_bits);
@@ -321,7 +333,7 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			ca.fn_key = function_key(fn);
 		} else if (gfp) {
 			ca.kind = ARG_GFP;
-			mask_eval(f->fn, arg, &ca.gfp);
+			mask_values(f, arg, &ca.gfp);
 			ca.gfp.text = written_arg(f->tu, call, cf->callee ? cf->callee : "", i);
 		} else if (is_chain_type(f->x, clang_getCursorType(arg))) {
 			ca.kind = ARG_OBJECT;
@@ -1798,12 +1810,12 @@ static void add_field_args(struct fn_ctx *f, int c, uint64_t known, uint64_t tru
 				ca.object = xasprintf("%s&%llu=0", name, (unsigned long long)fb->clear[k - 32]);
 				VEC_PUSH(f->ff->calls.v[c].args, ca);
 			}
-			for (int bit = 0; bit < 64; bit++)
-				if (fb->set[k - 32] & (1ULL << bit)) {
-					ca.object = xasprintf("%s&%llu=1", name, 1ULL << bit);
-					VEC_PUSH(f->ff->calls.v[c].args, ca);
-					break;
-				}
+			if (fb->set[k - 32]) {
+				/* one bit known set: the lowest */
+				ca.object = xasprintf("%s&%llu=1", name,
+						      (unsigned long long)(fb->set[k - 32] & -fb->set[k - 32]));
+				VEC_PUSH(f->ff->calls.v[c].args, ca);
+			}
 			free(name);
 		}
 	}

@@ -21,32 +21,12 @@ static void gfp_add(struct gfp_expr *e, struct gfp_alt a)
 
 /* ---- `P ? A : B` with P a parameter: which arm each value comes from ---- */
 
-struct param_writes {
-	CXCursor parm;
-	bool written;
-};
-
-static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData data)
-{
-	struct param_writes *w = data;
-	CXCursor target;
-
-	(void)parent;
-	if (la_writes_var(c, true, &target) &&
-	    clang_equalCursors(clang_getCursorReferenced(target), w->parm)) {
-		w->written = true;
-		return CXChildVisit_Break;
-	}
-	return CXChildVisit_Recurse;
-}
-
-/* The condition of a `?:` choosing a mask is a parameter the body never
- * assigns nor takes the address of, or its negation: 1 + its index, and
- * in *truth the truth that takes the first arm; else 0 */
+/* The condition of a `?:` choosing a mask is a parameter, or its
+ * negation: 1 + its index, and in *truth the truth that takes the first
+ * arm; else 0 */
 static int chosen_by_param(CXCursor fn, CXCursor cond, bool *truth)
 {
 	CXCursor c = cursor_strip(cond), kid[1], ref;
-	struct param_writes w;
 	char op[4];
 	int idx;
 
@@ -64,11 +44,7 @@ static int chosen_by_param(CXCursor fn, CXCursor cond, bool *truth)
 	if (clang_getCursorKind(ref) != CXCursor_ParmDecl)
 		return 0;
 	idx = cursor_param_index(fn, ref);
-	if (idx < 0 || idx >= 32)
-		return 0;
-	w = (struct param_writes){ ref, false };
-	clang_visitChildren(fn, find_param_write, &w);
-	return w.written ? 0 : idx + 1;
+	return idx >= 0 && idx < 32 ? idx + 1 : 0;
 }
 
 /* Adds the values of one arm, chosen where parameter `when - 1` has

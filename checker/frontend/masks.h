@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The values a GFP mask expression may have in a function: constants
  * (clang's evaluation), the function's parameters, `?:` (both arms; where
- * the condition is a parameter the body never changes, each arm's values
- * are marked as chosen by its truth, gfp_alt.when),
+ * the condition is a parameter, each arm's values are marked as chosen by
+ * its truth, gfp_alt.when: the caller, which knows whether the body
+ * changes the parameter, keeps the mark only if it does not),
  * `|` and `&` with a constant, and local variables through the
  * assignments that reach the use (`gfp = X`, `gfp |= X`, `gfp &= X` before
  * it in source order; one in a block enclosing the use runs on every path
