@@ -841,7 +841,8 @@ static bool sleeps_in_visit(const struct callgraph *cg, const struct cg_visit *v
 
 /* One run of the dataflow below over `cfg`.  With `awake` (stop_at_sleep),
  * a path ends after a call that declares the context may sleep
- * (sleeps_in_visit()): the calls it reaches first are marked in `awake`
+ * (sleeps_in_visit()), or where it enters the body of `if (WARN_ON(x))`
+ * (EV_UNEXPECTED, as flow_must_pass() ends it): the calls it reaches first are marked in `awake`
  * instead of `out`, and for each, in `unwritten_at`, the value locals no
  * such path has written before it. */
 static void path_flow(const struct callgraph *cg, const struct cg_visit *v, const struct cfg *cfg, bool *out,
@@ -909,6 +910,10 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v, cons
 		for (size_t e = 0; e < blk->events.n && !slept; e++) {
 			const struct event *ev = &blk->events.v[e];
 
+			if (ev->kind == EV_UNEXPECTED && stop_at_sleep) {
+				slept = true;	/* as flow_must_pass() reads it */
+				break;
+			}
 			if (ev->kind == EV_WRITE && ev->call >= 0 && ev->call < 64)
 				here &= ~(1ULL << ev->call);
 			if (ev->kind != EV_CALL || ev->call < 0 || ev->call >= f->ncalls)
@@ -1944,7 +1949,11 @@ static bool function_cfg(const struct function_fact *f, struct cfg *cfg, unsigne
  * down_write(), so debugfs's start_creating() calls lookup_one_len()
  * after it), and one that does so given true arguments (sleeps_if) to
  * the callers that pass them; found to a fixpoint: each round looks again
- * at the callers of the functions the last one found.
+ * at the callers of the functions the last one found.  The body of `if
+ * (WARN_ON(x))` counts as such a declaration (flow_must_pass()): the
+ * kernel says the situation it reports never happens, so a context
+ * inherited into it is no more a finding than one carried past
+ * might_sleep(); a call the holder makes there directly still is.
  */
 static void mark_after_sleep(struct callgraph *cg)
 {
@@ -1981,7 +1990,7 @@ static void mark_after_sleep(struct callgraph *cg)
 			}
 			if (!function_cfg(f, &cfg, true_at))
 				continue;
-			if (!sleep_declarations(cg, fi, true_at, marked)) {
+			if (!sleep_declarations(cg, fi, true_at, marked) && !cfg_has_event(&cfg, EV_UNEXPECTED)) {
 				cfg_free(&cfg);
 				continue;
 			}

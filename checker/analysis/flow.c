@@ -816,8 +816,9 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
 			if (!reached[b])
 				continue;
 			for (size_t e = 0; e < blk->events.n; e++)
-				if (blk->events.v[e].kind == EV_CALL && blk->events.v[e].call >= 0 &&
-				    blk->events.v[e].call < ncalls && marked[blk->events.v[e].call])
+				if (blk->events.v[e].kind == EV_UNEXPECTED ||
+				    (blk->events.v[e].kind == EV_CALL && blk->events.v[e].call >= 0 &&
+				     blk->events.v[e].call < ncalls && marked[blk->events.v[e].call]))
 					out = true;
 			for (size_t k = 0; k < blk->succ.n; k++) {
 				int s = blk->succ.v[k];
@@ -849,6 +850,7 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
 		for (size_t e = 0; e < blk->events.n; e++) {
 			int c = blk->events.v[e].call;
 
+			passed |= blk->events.v[e].kind == EV_UNEXPECTED;
 			if (blk->events.v[e].kind != EV_CALL || c < 0 || c >= ncalls)
 				continue;
 			after[c] &= passed;

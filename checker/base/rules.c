@@ -171,6 +171,7 @@ static const struct directive_keys {
 	{ "entry-mode", "fn:index flags:index object:index field:text names:text ctx:text" },
 	{ "gfp-contract", "" },
 	{ "sleeps", "" },
+	{ "unexpected", "" },
 };
 
 static bool all_digits(const char *s, bool commas)
@@ -367,7 +368,7 @@ static const char *const named_directives[] = {
 	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
 	"raw-lock-type", "fatal", "indirect-fanout", "chain", "chain-type", "chain-register",
 	"chain-call", "chain-head", "chain-head-alloc", "probe-header", "rt-hard", "entry-mode", "gfp-contract", "sleeps",
-	NULL,
+	"unexpected", NULL,
 };
 
 static bool is_named_directive(const char *d)

@@ -94,6 +94,9 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 			case EV_DEREF:
 				printf(" deref:param%d", ev->call);
 				break;
+			case EV_UNEXPECTED:
+				printf(" unexpected");
+				break;
 			}
 		}
 		printf(" ->");

@@ -1278,8 +1278,8 @@ static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field, CXCursor
 			f->writes.v[i].placed = true;
 }
 
-/* The event kinds (cfg.h): EV_DEREF is the last */
-#define NEVENT_KINDS (EV_DEREF + 1)
+/* The event kinds (cfg.h): EV_UNEXPECTED is the last */
+#define NEVENT_KINDS (EV_UNEXPECTED + 1)
 
 /* Drops from every block the events of the given kinds whose index is in
  * the set `drop` (indexes 0..63) */
@@ -2440,6 +2440,18 @@ static bool is_cond_wrapper(void *ctx, const char *name)
 	return rules_is_cond_wrapper(f->x->rules, name);
 }
 
+/* `if (WARN_ON_ONCE(!x))`: the condition is a StmtExpr, the expansion of
+ * an `unexpected` macro (rules) written as the whole condition */
+static bool is_unexpected(void *ctx, CXCursor cond)
+{
+	struct fn_ctx *f = ctx;
+	CXCursor c = cursor_strip(cond);
+	char name[128];
+
+	return clang_getCursorKind(c) == CXCursor_StmtExpr && la_written_as_call(c, name, sizeof(name)) &&
+	       rules_named(f->x->rules, "unexpected", name);
+}
+
 /* ---- functions ---- */
 
 static bool allocates_or_passes_masks(const struct function_fact *ff, CXCursor fn)
@@ -2521,7 +2533,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
 	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
 				    cond_var_of, assigned_cond_var, value_local, written_local,
-				    stored_cond_var, deref_cond_var };
+				    stored_cond_var, deref_cond_var, is_unexpected };
 	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;

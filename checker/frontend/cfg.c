@@ -987,6 +987,15 @@ static int build_if(struct builder *b, const struct ctl_stmt *s, int cur)
 
 	mark_derefs(b, s->cond, cur);
 	build_cond(b, s->cond, cur, &t, &f);
+	if (t >= 0 && b->cb->is_unexpected && b->cb->is_unexpected(b->cb->ctx, s->cond)) {
+		/* an edge of its own: the true block may be shared by the
+		 * operands of the condition */
+		int failed = new_block(b);
+
+		link(b, t, failed);
+		add_event(b, failed, EV_UNEXPECTED, 0);
+		t = failed;
+	}
 	if (t >= 0)
 		t = build_stmt(b, s->then, t);
 	else
@@ -1408,6 +1417,15 @@ bool event_has_value(enum event_kind kind)
 	       kind == EV_STORE;
 }
 
+bool cfg_has_event(const struct cfg *cfg, enum event_kind kind)
+{
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
+			if (cfg->blocks.v[b].events.v[e].kind == kind)
+				return true;
+	return false;
+}
+
 char *cfg_serialize(const struct cfg *cfg)
 {
 	struct strbuf sb = { 0 };
@@ -1423,7 +1441,7 @@ char *cfg_serialize(const struct cfg *cfg)
 							      [EV_PARAM_EQ] = "e", [EV_PARAM_NE] = "x",
 							      [EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
 							      [EV_ASSIGN] = "s", [EV_STORE] = "o",
-							      [EV_DEREF] = "d" };
+							      [EV_DEREF] = "d", [EV_UNEXPECTED] = "v" };
 			const struct event *ev = &blk->events.v[e];
 
 			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[ev->kind], ev->call);
@@ -1494,6 +1512,9 @@ int cfg_parse(struct cfg *cfg, const char *text)
 				break;
 			case 'd':
 				ev.kind = EV_DEREF;
+				break;
+			case 'v':
+				ev.kind = EV_UNEXPECTED;
 				break;
 			default:
 				break;

@@ -70,7 +70,12 @@ enum event_kind {
 	 * the function passes on to a call (extract.c resolve_derefs()), for
 	 * the solver to know that argument true (failed_creating() reads
 	 * dentry->d_parent before its dput(dentry)) */
-	EV_DEREF,	/* the last kind (extract.c NEVENT_KINDS) */
+	EV_DEREF,
+	/* the edge into the body of `if (WARN_ON(x))`
+	 * (cfg_callbacks.is_unexpected): a situation the kernel says should
+	 * never happen (coding-style.rst: WARN*() "is intended for
+	 * unexpected, this-should-never-happen situations").  `call` is 0 */
+	EV_UNEXPECTED,	/* the last kind (extract.c NEVENT_KINDS) */
 };
 
 enum return_value {
@@ -141,12 +146,17 @@ struct cfg_callbacks {
 	 * pointer dereferenced is not NULL after it (the kernel would have
 	 * oopsed) */
 	int (*deref_cond_var)(void *ctx, CXCursor ref);
+	/* is the condition of an `if` the use of a macro whose truth
+	 * reports an unexpected situation (rules: `unexpected`, WARN_ON())? */
+	bool (*is_unexpected)(void *ctx, CXCursor cond);
 };
 
 /* Does an event of this kind carry a constant (struct event.value)? */
 bool event_has_value(enum event_kind kind);
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);
+/* Has some block an event of this kind? */
+bool cfg_has_event(const struct cfg *cfg, enum event_kind kind);
 void cfg_free(struct cfg *cfg);
 
 /* Compact text form stored in the database, so that the solver can run
@@ -157,7 +167,8 @@ void cfg_free(struct cfg *cfg);
  * local N written, required changed), "eN=K" and "xN=K" (parameter N
  * equal to / different from K), "aN=K" and "zN=K" (parameter N with some
  * bit of K set / none), "sN" (condition variable N assigned), "oN=K"
- * (store N of condition variable K). */
+ * (store N of condition variable K), "dN" (parameter N dereferenced),
+ * "v0" (an unexpected situation). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 
