@@ -842,8 +842,8 @@ static bool sleeps_in_visit(const struct callgraph *cg, const struct cg_visit *v
 /* One run of the dataflow below over `cfg`.  With `awake` (stop_at_sleep),
  * a path ends after a call that declares the context may sleep
  * (sleeps_in_visit()), or where it enters the body of `if (WARN_ON(x))`
- * (EV_UNEXPECTED, as flow_must_pass() ends it): the calls it reaches first are marked in `awake`
- * instead of `out`, and for each, in `unwritten_at`, the value locals no
+ * (EV_UNEXPECTED, as flow_must_pass() ends it): the calls it reaches
+ * first are marked in `awake` instead of `out`, and for each, in `unwritten_at`, the value locals no
  * such path has written before it. */
 static void path_flow(const struct callgraph *cg, const struct cg_visit *v, const struct cfg *cfg, bool *out,
 		      bool stop_at_sleep, uint64_t *unwritten_at)
@@ -910,7 +910,7 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v, cons
 		for (size_t e = 0; e < blk->events.n && !slept; e++) {
 			const struct event *ev = &blk->events.v[e];
 
-			if (ev->kind == EV_UNEXPECTED && stop_at_sleep) {
+			if (stop_at_sleep && ev->kind == EV_UNEXPECTED) {
 				slept = true;	/* as flow_must_pass() reads it */
 				break;
 			}

@@ -792,6 +792,14 @@ void flow_result_free(struct flow_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Does event ev pass a declaration: a marked call, or the entry into the
+ * body of `if (WARN_ON(x))`? */
+static bool passes_marked(const struct event *ev, const bool *marked, int ncalls)
+{
+	return ev->kind == EV_UNEXPECTED || (ev->kind == EV_CALL && ev->call >= 0 && ev->call < ncalls &&
+					       marked[ev->call]);
+}
+
 /* Forward must-dataflow of one bit, "a marked call was evaluated": the
  * meet over predecessors is AND, every block but the entry starts at true
  * (the greatest fixpoint), and only blocks reached from the entry count. */
@@ -816,10 +824,7 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
 			if (!reached[b])
 				continue;
 			for (size_t e = 0; e < blk->events.n; e++)
-				if (blk->events.v[e].kind == EV_UNEXPECTED ||
-				    (blk->events.v[e].kind == EV_CALL && blk->events.v[e].call >= 0 &&
-				     blk->events.v[e].call < ncalls && marked[blk->events.v[e].call]))
-					out = true;
+				out |= passes_marked(&blk->events.v[e], marked, ncalls);
 			for (size_t k = 0; k < blk->succ.n; k++) {
 				int s = blk->succ.v[k];
 
@@ -850,12 +855,11 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
 		for (size_t e = 0; e < blk->events.n; e++) {
 			int c = blk->events.v[e].call;
 
-			passed |= blk->events.v[e].kind == EV_UNEXPECTED;
-			if (blk->events.v[e].kind != EV_CALL || c < 0 || c >= ncalls)
-				continue;
-			after[c] &= passed;
-			seen[c] = true;
-			passed |= marked[c];
+			if (blk->events.v[e].kind == EV_CALL && c >= 0 && c < ncalls) {
+				after[c] &= passed;
+				seen[c] = true;
+			}
+			passed |= passes_marked(&blk->events.v[e], marked, ncalls);
 		}
 	}
 	for (int i = 0; i < ncalls; i++)

@@ -82,9 +82,10 @@ void flow_result_free(struct flow_result *r);
 
 /* Must-pass: after[i] is set when every path from entry to call i
  * evaluates one of the calls marked in `marked` first (a call that may
- * sleep before the call to a callee), or passes into the body of
- * `if (WARN_ON(x))` (EV_UNEXPECTED: a situation the kernel says should
- * never happen, as it says of a sleep in atomic context).  Calls on no path stay unset.
+ * sleep before the call to a callee), or passes into the body of `if
+ * (WARN_ON(x))` (EV_UNEXPECTED: a situation the kernel says should never
+ * happen, as it says of a sleep in atomic context).  Calls on no path stay
+ * unset.
  * True when the exit is reached, and only after a marked call.  Blocks
  * with `dead[b]` set (dead may be NULL) are on no path: the branches a
  * caller's arguments rule out. */

@@ -2441,15 +2441,22 @@ static bool is_cond_wrapper(void *ctx, const char *name)
 }
 
 /* `if (WARN_ON_ONCE(!x))`: the condition is a StmtExpr, the expansion of
- * an `unexpected` macro (rules) written as the whole condition */
+ * an `unexpected` macro (rules) written as the whole condition (a
+ * statement expression's own text starts with `(`: one written as
+ * `NAME(...)` where it is used is a macro's, written_call()) */
 static bool is_unexpected(void *ctx, CXCursor cond)
 {
 	struct fn_ctx *f = ctx;
 	CXCursor c = cursor_strip(cond);
-	char name[128];
+	struct written_call w;
+	bool yes;
 
-	return clang_getCursorKind(c) == CXCursor_StmtExpr && la_written_as_call(c, name, sizeof(name)) &&
-	       rules_named(f->x->rules, "unexpected", name);
+	if (clang_getCursorKind(c) != CXCursor_StmtExpr)
+		return false;
+	written_call(f->tu, c, &w);
+	yes = w.name && w.nargs > 0 && rules_named(f->x->rules, "unexpected", w.name);
+	written_call_free(&w);
+	return yes;
 }
 
 /* ---- functions ---- */

@@ -171,32 +171,6 @@ bool la_written_as_name(CXCursor c)
 	return n > 0 && clang_getTokenKind(toks[0]) == CXToken_Identifier;
 }
 
-bool la_written_as_call(CXCursor c, char *name, size_t size)
-{
-	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
-	CXFile file;
-	unsigned line, col, off, n;
-	const CXToken *toks;
-	CXString s;
-	bool ok;
-
-	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, &line, &col, &off);
-	if (!file)
-		return false;
-	tokens_from(tu, file, off, 256, &toks, &n);
-	if (n < 2 || clang_getTokenKind(toks[0]) != CXToken_Identifier)
-		return false;
-	s = clang_getTokenSpelling(tu, toks[1]);
-	ok = strcmp(clang_getCString(s), "(") == 0;
-	clang_disposeString(s);
-	if (!ok)
-		return false;
-	s = clang_getTokenSpelling(tu, toks[0]);
-	snprintf(name, size, "%s", clang_getCString(s));
-	clang_disposeString(s);
-	return true;
-}
-
 void la_tokenize(CXCursor c, const CXToken **toks, unsigned *n)
 {
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);

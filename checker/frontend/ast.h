@@ -111,11 +111,6 @@ void la_file_tokens(CXTranslationUnit tu, CXFile file, unsigned from, unsigned t
 /* The tokens of c as written in a file: its own text (also inside a macro
  * argument), or for a cursor from a macro's body, the macro invocation. */
 void la_tokenize(CXCursor c, const CXToken **toks, unsigned *n);
-/* c is written, where it is used, starting `NAME(`: a call, or the
- * invocation of a function-like macro c is the expansion of (a statement
- * expression, whose own text starts with `(`, written so is a macro's);
- * NAME into name */
-bool la_written_as_call(CXCursor c, char *name, size_t size);
 /* The tokens of file that start in the `window` bytes from offset off */
 void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window,
 		 const CXToken **toks, unsigned *n);
