@@ -41,6 +41,7 @@ struct flow {
 	bool *reached;
 	unsigned released_unheld;
 	unsigned released_maybe;
+	unsigned released_hidden;
 	int released_witness;
 	/* the variables whose tests are correlated (correlated_vars()): a
 	 * block's state is one copy per assignment of truth values to them,
@@ -57,7 +58,9 @@ struct flow {
 };
 
 /* A state: nslots depth masks (uint8), then nslots acquirer bitsets, then
- * a byte that is non-zero when some path reaches the state (alive()). */
+ * 8 bytes: the per-lock kinds a call may have taken unseen on some path
+ * (hidden_taken(): flow_call.may_take, not yet released), and last a
+ * byte that is non-zero when some path reaches the state (alive()). */
 static uint8_t *depths(unsigned char *st)
 {
 	return st;
@@ -83,6 +86,11 @@ static unsigned char *copy_of(const struct flow *f, unsigned char *r, int c)
 static bool alive(const struct flow *f, const unsigned char *st)
 {
 	return st[f->state_size - 1] != 0;
+}
+
+static unsigned char *hidden_taken(const struct flow *f, unsigned char *st)
+{
+	return &st[f->state_size - 2];
 }
 
 /* The lock the caller holds: no expression of this function names it */
@@ -175,35 +183,55 @@ static void acquire(struct flow *f, unsigned char *st, int call)
  * reached through another expression, or a wrapper names none), every lock
  * slot that may be held.  *maybe: the slot it lowered may also not have
  * been held here (a path from the entry where the function has not taken
- * it: the loop of a helper that drops and retakes its caller's lock). */
-static bool release_lock(struct flow *f, unsigned char *st, unsigned kind, const char *id, bool *maybe)
+ * it: the loop of a helper that drops and retakes its caller's lock).
+ * After a call that may have taken a lock of this kind unseen, the
+ * caller's lock is not among those: a release that lowers none of the
+ * function's own releases that lock (*hidden), as page_cache_release()'s
+ * `if (lruvec) unlock_page_lruvec_irqrestore(lruvec, flags)` does. */
+static bool release_lock(struct flow *f, unsigned char *st, unsigned kind, const char *id, bool *maybe,
+			 bool *hidden)
 {
 	int s = slot_of(f, kind, id);
-	bool any = false;
+	bool unseen = *hidden_taken(f, st) & kind, any = false;
 
+	*hidden = false;
 	*maybe = s >= 0 && (depths(st)[s] & 1u);
 	if (s >= 0 && lower_slot(f, st, s))
 		return true;
 	*maybe = false;
 	for (size_t i = 0; i < f->slots.n; i++)
-		if (f->slots.v[i].kind == kind && may_hold(st, (int)i))
+		if (f->slots.v[i].kind == kind && may_hold(st, (int)i) &&
+		    !(unseen && strcmp(f->slots.v[i].lock_id, ENTRY_LOCK) == 0))
 			any |= lower_slot(f, st, (int)i);
+	if (!any && unseen) {
+		*hidden = true;
+		*hidden_taken(f, st) &= (unsigned char)~kind;
+	}
 	return any;
 }
 
+/* A release taken for that of a lock a callee took unseen lowers none of
+ * the function's per-lock slots.  The IRQ or BH kinds the same call
+ * releases (spin_unlock_irqrestore()) are not told apart so: they have one
+ * slot each, and the caller's local_irq_save() in it is lowered as before. */
 static void release(struct flow *f, unsigned char *st, int call, unsigned kinds, const char *lock_id, bool record)
 {
 	for (int k = 0; k < NKINDS; k++) {
 		unsigned kind = 1u << k;
-		bool held, maybe;
+		bool held, maybe, hidden = false;
 
 		if (!(kinds & kind))
 			continue;
 		if (kind & PER_LOCK) {
-			held = release_lock(f, st, kind, lock_id, &maybe);
+			held = release_lock(f, st, kind, lock_id, &maybe, &hidden);
 		} else {
 			maybe = depths(st)[slot_of(f, kind, "")] & 1u;
 			held = lower_slot(f, st, slot_of(f, kind, ""));
+		}
+		if (hidden) {
+			if (record)
+				f->released_hidden |= kind;
+			continue;
 		}
 		if (held && maybe && record)
 			f->released_maybe |= kind;
@@ -264,6 +292,8 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev, 
 	}
 	if (c)
 		act(f, st, c, ev->call, record);
+	if (ev->kind == EV_CALL && f->calls[ev->call].may_take)
+		*hidden_taken(f, st) |= (unsigned char)(f->calls[ev->call].may_take & PER_LOCK);
 }
 
 /* The copy bits of the splits of the variable an event tests or
@@ -680,6 +710,7 @@ static void run_flow(struct flow *f, struct flow_result *out)
 
 	f->released_unheld = 0;
 	f->released_maybe = 0;
+	f->released_hidden = 0;
 	f->released_witness = -1;
 	f->entry_aliases.n = 0;
 	fixpoint(f, &tmp);
@@ -753,6 +784,7 @@ static void run_flow(struct flow *f, struct flow_result *out)
 	}
 	out->released_unheld = f->released_unheld;
 	out->released_maybe = f->released_maybe;
+	out->released_hidden = f->released_hidden;
 	out->released_witness = f->released_witness;
 	free(tmp);
 }

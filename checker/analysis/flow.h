@@ -32,6 +32,12 @@ struct flow_call {
 	 * release with `when` set only on that outcome (do_signal_stop()
 	 * returns true having dropped siglock); untested, at the call */
 	enum call_when { WHEN_CALLED, WHEN_TRUE, WHEN_FALSE } when;
+	/* per-lock kinds (CTX_LOCK, CTX_RAW) the callee may return holding
+	 * where no summary tells: a lock taken through an out-parameter on
+	 * some paths (6.12's __page_cache_release(), through
+	 * folio_lruvec_relock_irqsave()).  A later release that names no
+	 * lock the function holds releases that one, not the caller's. */
+	unsigned may_take;
 };
 
 /* What holds at the function's return statements of one kind (enum
@@ -68,6 +74,10 @@ struct flow_result {
 	/* kinds released where they may also not be held (a path from the
 	 * entry that has not taken them: drops and retakes the caller's) */
 	unsigned released_maybe;
+	/* kinds released where nothing the function holds matches, after a
+	 * call that may take one unseen (flow_call.may_take): the lock that
+	 * call took, not the caller's */
+	unsigned released_hidden;
 	int released_witness;
 	bool returns;		/* the exit is reached on some path */
 	struct flow_returns ret[3];	/* by enum return_value */

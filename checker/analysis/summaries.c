@@ -17,12 +17,18 @@
  *  - release: released without being taken, and not held at return; where
  *    a condition tests the call, only on the outcome that release_if_true
  *    or release_if_false names, if one does.
- * Where each acts is summary_when()'s. */
+ * Where each acts is summary_when()'s.  `hidden`: the per-lock kinds it
+ * may return holding that none of these tells its callers (update_hidden()). */
 struct summary_rules {
 	struct lock_rule *acquire;
 	struct lock_rule *try;
 	struct lock_rule *release;
+	unsigned *hidden;
 };
+
+/* The kinds a lock taken unseen can be of: those told apart by lock
+ * (flow.c), so that a release can tell it is not the caller's */
+#define HIDDEN_KINDS (CTX_LOCK | CTX_RAW)
 
 static int callee_of(const struct model *m, const struct call_fact *c)
 {
@@ -66,14 +72,16 @@ static bool noreturn_call(const struct model *m, const struct call_fact *c)
 	return g >= 0 && !m->fns.v[g].returns;
 }
 
-/* Whether f's flow must run again: it calls a summarised function or one
- * that never returns. */
+/* Whether f's flow must run again: it calls a summarised function, one
+ * that never returns or one that may take a lock unseen. */
 static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct function_fact *f)
 {
 	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
 		const struct call_fact *c = &m->calls.v[f->first_call + i];
 
-		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)))
+		int g = callee_of(m, c);
+
+		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)) || (g >= 0 && sr->hidden[g]))
 			return true;
 	}
 	return false;
@@ -145,9 +153,10 @@ static enum call_when summary_when(const struct model *m, const struct call_fact
 
 /* The flow calls of function f: primitives by their rule (with the kinds
  * extraction saw: a raw lock adds CTX_RAW), other calls by their callee's
- * summary; NULL (nothing allocated) when its CFG is not usable. */
+ * summary, and the kinds of `hide` the callee may take unseen; NULL
+ * (nothing allocated) when its CFG is not usable. */
 static struct flow_call *flow_calls_of(const struct model *m, const struct summary_rules *sr,
-				       const struct function_fact *f, struct cfg *cfg)
+				       const struct function_fact *f, struct cfg *cfg, unsigned hide)
 {
 	struct flow_call *fc;
 
@@ -180,6 +189,7 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 		}
 		fc[i].noreturn = noreturn_call(m, c);
 		fc[i].when = summary_when(m, c, fc[i].lock);
+		fc[i].may_take = callee_of(m, c) >= 0 ? sr->hidden[callee_of(m, c)] & hide : 0;
 	}
 	return fc;
 }
@@ -235,6 +245,58 @@ static void conditional_summary(struct function_fact *f, const struct cfg *cfg, 
 	flow_result_free(&entered);
 }
 
+/*
+ * A release that flow.c could not pair with the function's own
+ * acquisition on every path is the caller's lock where the function
+ * releases that kind on every path to its exit and does not hold it
+ * there: a helper that ends its caller's critical section however it
+ * returns.  io_worker_handle_work() drops the acct->lock its caller took,
+ * runs the work, takes it again and loops (released where it may not
+ * hold, released_maybe, the function taking it only unconditionally); a
+ * release after a call that may take a lock
+ * unseen (released_hidden) is read so too.  page_cache_release()'s `if
+ * (lruvec) unlock...` releases on some paths only, and stays the
+ * callee's lock.
+ */
+static void caller_lock_released(const struct cfg *cfg, const struct flow_call *fc, int ncalls,
+				 struct flow_result *fr)
+{
+	unsigned kinds = (fr->released_hidden | fr->released_maybe) & ~fr->exit_ctx & CTX_ATOMIC_MASK;
+	bool *marked, *after;
+
+	/* where the function may fail to take the lock (a trylock, a scoped
+	 * guard's), the path that did not take it is its own, not the
+	 * caller's lock */
+	for (int i = 0; i < ncalls; i++)
+		if (fc[i].lock && fc[i].lock->action == LOCK_TRY)
+			kinds &= ~(fc[i].ctx & fr->released_maybe & ~fr->released_hidden);
+	if (!kinds)
+		return;
+	marked = xcalloc((size_t)ncalls + 1, sizeof(bool));
+	after = xcalloc((size_t)ncalls + 1, sizeof(bool));
+	for (int k = 0; k < 32; k++) {
+		unsigned kind = 1u << k;
+		int first = -1;
+
+		if (!(kinds & kind))
+			continue;
+		for (int i = 0; i < ncalls; i++) {
+			marked[i] = fc[i].lock && (fc[i].lock->action == LOCK_RELEASE ? fc[i].ctx & kind :
+											fc[i].release_ctx & kind);
+			if (marked[i] && first < 0)
+				first = i;
+		}
+		if (!flow_must_pass(cfg, marked, NULL, ncalls, after))
+			continue;
+		fr->released_hidden &= ~kind;
+		if (!fr->released_unheld)
+			fr->released_witness = first;
+		fr->released_unheld |= kind;
+	}
+	free(marked);
+	free(after);
+}
+
 static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 {
 	struct function_fact *f = &m->fns.v[fn];
@@ -243,10 +305,11 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	struct cfg cfg;
 	bool changed;
 
-	fc = flow_calls_of(m, sr, f, &cfg);
+	fc = flow_calls_of(m, sr, f, &cfg, HIDDEN_KINDS);
 	if (!fc)
 		return false;
 	flow_run(&cfg, fc, f->ncalls, 0, &fr);
+	caller_lock_released(&cfg, fc, f->ncalls, &fr);
 	for (int i = 0; i < f->ncalls; i++) {
 		struct call_fact *c = &m->calls.v[f->first_call + i];
 
@@ -262,8 +325,9 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	f->exit_witness = fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
 	f->released_unheld = fr.released_unheld;
 	f->released_witness = fr.released_witness >= 0 ? f->first_call + fr.released_witness : -1;
-	changed |= f->released_maybe != fr.released_maybe;
+	changed |= f->released_maybe != fr.released_maybe || f->released_hidden != fr.released_hidden;
 	f->released_maybe = fr.released_maybe;
+	f->released_hidden = fr.released_hidden;
 	{
 		unsigned take = f->take_if_false, rt = f->release_if_true, rf = f->release_if_false;
 
@@ -274,6 +338,90 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	free(fc);
 	cfg_free(&cfg);
 	return changed;
+}
+
+/* The lock a function's own call `w` takes or releases, as its primitive
+ * names it */
+static const char *own_lock_id(const struct model *m, int w, enum lock_action action)
+{
+	const struct call_fact *c;
+
+	if (w < 0)
+		return "";
+	c = &m->calls.v[w];
+	if (c->lock_action >= 0)
+		return c->lock_id ? c->lock_id : "";
+	return summary_lock_id(m, c, action);
+}
+
+/* The per-lock kinds function i may return holding that no summary of
+ * it tells because it also releases a lock of that kind it did not take:
+ * held at return on some path, released without being taken on some
+ * path, so neither an acquisition nor a trylock (update_rules()) nor a
+ * release.  Only that shape: a function that merely returns holding a
+ * lock on some path is more often one whose paths the flow cannot tell
+ * apart (`if (x) lock ... if (x) unlock` beyond its splits) or the
+ * scheduler's switch (__schedule()), and passing those up would make
+ * most of the tree "hide" a lock through printk(). */
+static unsigned hides_itself(const struct model *m, const struct summary_rules *sr, size_t i)
+{
+	const struct function_fact *f = &m->fns.v[i];
+	unsigned kinds = f->exit_ctx & f->released_unheld & ~f->released_maybe &
+			 ~(sr->acquire[i].ctx | sr->try[i].ctx) & HIDDEN_KINDS;
+
+	/* what it releases without taking and takes again under the same
+	 * name is its caller's lock, back as it was (a helper that drops and
+	 * retakes it), not one its caller cannot see */
+	if (kinds &&
+	    strcmp(own_lock_id(m, f->exit_witness, LOCK_ACQUIRE), own_lock_id(m, f->released_witness, LOCK_RELEASE)) == 0)
+		return 0;
+	return kinds;
+}
+
+/*
+ * The locks a function may return holding where no summary tells its
+ * callers: folio_lruvec_relock_irqsave() releases the lruvec its caller
+ * passed and takes the folio's, except where they are the same, so it is
+ * neither an acquisition nor a release; __page_cache_release() stores
+ * its result through an out-parameter.  Their callers cannot see the lock
+ * held, but a later release of it must not be taken for a release of
+ * the caller's lock: page_cache_release()'s `if (lruvec)
+ * unlock_page_lruvec_irqrestore(lruvec, flags)` made kfree() and
+ * folio_put() "release" every spinlock held around them.  Passed up the
+ * call graph until a function releases such a lock (released_hidden); a
+ * function that may sleep hides nothing (summary_rule()).
+ */
+static void update_hidden(const struct model *m, struct summary_rules *sr)
+{
+	bool *sleeps = xcalloc(m->fns.n + 1, sizeof(bool));
+	bool changed = true;
+
+	for (size_t i = 0; i < m->fns.n; i++) {
+		sleeps[i] = rules_named(m->rules, "sleeps", m->fns.v[i].name);
+		sr->hidden[i] = sleeps[i] ? 0 : hides_itself(m, sr, i);
+	}
+	/* hidden kinds only grow: at most the depth of the call graph */
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < m->fns.n; i++) {
+			const struct function_fact *f = &m->fns.v[i];
+			unsigned h = sr->hidden[i];
+
+			if (sleeps[i])
+				continue;
+			for (int j = 0; f->first_call >= 0 && j < f->ncalls; j++) {
+				int g = callee_of(m, &m->calls.v[f->first_call + j]);
+
+				if (g >= 0)
+					h |= sr->hidden[g] & ~f->released_hidden;
+			}
+			if (h != sr->hidden[i]) {
+				sr->hidden[i] = h;
+				changed = true;
+			}
+		}
+	}
+	free(sleeps);
 }
 
 static void update_rules(const struct model *m, struct summary_rules *sr)
@@ -292,6 +440,7 @@ static void update_rules(const struct model *m, struct summary_rules *sr)
 		sr->release[i] = (struct lock_rule){ f->name, LOCK_RELEASE,
 						     f->released_unheld & ~f->exit_ctx & CTX_ATOMIC_MASK, -1, f->name };
 	}
+	update_hidden(m, sr);
 }
 
 int summaries_apply(struct model *m)
@@ -300,6 +449,7 @@ int summaries_apply(struct model *m)
 		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
 		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
 		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
+		xcalloc(m->fns.n + 1, sizeof(unsigned)),
 	};
 	/* whether a function's flow ran with a summarised callee in the last
 	 * round: a callee whose summary is gone since must not leave its
@@ -334,6 +484,7 @@ int summaries_apply(struct model *m)
 	free(sr.acquire);
 	free(sr.try);
 	free(sr.release);
+	free(sr.hidden);
 	return touched;
 }
 
@@ -348,6 +499,7 @@ struct lock_summaries *summaries_new(const struct model *m)
 	s->sr.acquire = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
 	s->sr.try = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
 	s->sr.release = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
+	s->sr.hidden = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	update_rules(m, &s->sr);
 	return s;
 }
@@ -359,12 +511,20 @@ void summaries_free(struct lock_summaries *s)
 	free(s->sr.acquire);
 	free(s->sr.try);
 	free(s->sr.release);
+	free(s->sr.hidden);
 	free(s);
 }
 
 const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call)
 {
 	return summary_rule(m, &s->sr, &m->calls.v[call]);
+}
+
+unsigned summaries_call_hides(const struct lock_summaries *s, const struct model *m, int call)
+{
+	int g = callee_of(m, &m->calls.v[call]);
+
+	return g >= 0 ? s->sr.hidden[g] : 0;
 }
 
 enum call_when summaries_call_when(const struct lock_summaries *s, const struct model *m, int call)
@@ -389,7 +549,7 @@ void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, 
 	if (f->first_call < 0)
 		return;
 	if (!(entry & (CTX_HARDIRQ | CTX_SOFTIRQ)) && releases_anything(m, &s->sr, f))
-		fc = flow_calls_of(m, &s->sr, f, &cfg);
+		fc = flow_calls_of(m, &s->sr, f, &cfg, ~f->released_unheld);
 	if (!fc) {	/* nothing releases it (or no CFG): held at every call */
 		for (int i = 0; i < f->ncalls; i++) {
 			const struct call_fact *c = &m->calls.v[f->first_call + i];

@@ -22,6 +22,9 @@ void summaries_free(struct lock_summaries *s);
  * acquisition, a trylock, a release, with its kinds), or NULL: for
  * `gfpcheck debug flow` */
 const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call);
+/* The per-lock kinds the callee of a call may return holding where no
+ * summary tells (summaries.c update_hidden()) */
+unsigned summaries_call_hides(const struct lock_summaries *s, const struct model *m, int call);
 /* Where that summary acts when a condition tests the call (flow.h) */
 enum call_when summaries_call_when(const struct lock_summaries *s, const struct model *m, int call);
 /* The context kinds in force at each call of function fn when it is

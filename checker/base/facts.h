@@ -203,6 +203,10 @@ struct function_fact {
 	/* kinds it releases where they may not be held (summaries.c computes
 	 * it: a helper that drops and retakes its caller's lock) */
 	unsigned released_maybe;
+	/* per-lock kinds it releases of a lock a callee took unseen
+	 * (flow_result.released_hidden; summaries.c): the lock the callee
+	 * hides goes no further up */
+	unsigned released_hidden;
 	/* kinds of its caller's context it releases only where it returns
 	 * true / only where it returns false (do_signal_stop() returns true
 	 * having dropped siglock), and kinds it takes only where it returns

@@ -125,6 +125,10 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 	print_ctx(f->released_unheld);
 	printf("; releases where it may not hold: ");
 	print_ctx(f->released_maybe);
+	if (f->released_hidden) {
+		printf("; releases what a callee took unseen: ");
+		print_ctx(f->released_hidden);
+	}
 	if (f->release_if_true) {
 		printf("; only where it returns true, releases: ");
 		print_ctx(f->release_if_true);
@@ -155,6 +159,11 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 			print_ctx(rule->ctx);
 			printf("%s]", when == WHEN_TRUE ? " where it returns true" :
 				      when == WHEN_FALSE ? " where it returns false" : "");
+		}
+		if (summaries_call_hides(sums, m, f->first_call + i)) {
+			printf(" [may return holding unseen: ");
+			print_ctx(summaries_call_hides(sums, m, f->first_call + i));
+			printf("]");
 		}
 		printf("\n");
 	}
