@@ -18,12 +18,15 @@
  *    a condition tests the call, only on the outcome that release_if_true
  *    or release_if_false names, if one does.
  * Where each acts is summary_when()'s.  `hidden`: the per-lock kinds it
- * may return holding that none of these tells its callers (update_hidden()). */
+ * may return holding that none of these tells its callers (update_hidden()).
+ * `sleeps`: the function may sleep by the rules, so has no summary
+ * (summary_rule()), read once per model. */
 struct summary_rules {
 	struct lock_rule *acquire;
 	struct lock_rule *try;
 	struct lock_rule *release;
 	unsigned *hidden;
+	bool *sleeps;
 };
 
 /* The kinds a lock taken unseen can be of: those told apart by lock
@@ -42,13 +45,20 @@ static int callee_of(const struct model *m, const struct call_fact *c)
  * would be wrong: __schedule() releases the run-queue lock and IRQs that
  * the task switched to took, so schedule(), and every sleeping lock
  * above it, looked like "releases a spinlock" to their callers.
+ *
+ * A function's call to itself has no summary either: the summary is what
+ * the function's flow makes of its other calls, and read back through
+ * the recursion it would hold up whatever an earlier round gave it.
+ * put_css_set_locked() calls itself for the parent sets; once its other
+ * releasing callee no longer released a spinlock, it still "released"
+ * one through that call, and mutex_unlock() above it with it.
  */
 static const struct lock_rule *summary_rule(const struct model *m, const struct summary_rules *sr,
 					    const struct call_fact *c)
 {
 	int g = callee_of(m, c);
 
-	if (g < 0 || rules_named(m->rules, "sleeps", m->fns.v[g].name))
+	if (g < 0 || g == c->fn || sr->sleeps[g])
 		return NULL;
 	if (sr->acquire[g].ctx)
 		return &sr->acquire[g];
@@ -173,6 +183,7 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 	fc = xcalloc((size_t)f->ncalls + 1, sizeof(*fc));
 	for (int i = 0; i < f->ncalls; i++) {
 		const struct call_fact *c = &m->calls.v[f->first_call + i];
+		int g;
 
 		fc[i].lock = c->lock_action >= 0 && c->callee ? rules_lock(m->rules, c->callee) : NULL;
 		fc[i].ctx = c->lock_ctx;
@@ -189,26 +200,35 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 		}
 		fc[i].noreturn = noreturn_call(m, c);
 		fc[i].when = summary_when(m, c, fc[i].lock);
-		fc[i].may_take = callee_of(m, c) >= 0 ? sr->hidden[callee_of(m, c)] & hide : 0;
+		g = callee_of(m, c);
+		fc[i].may_take = g >= 0 ? sr->hidden[g] & hide : 0;
 	}
 	return fc;
 }
 
-/* Does anything in f release a context (a primitive or a summarised
- * callee)?  If not, what the caller holds is held at every call. */
+/* The kinds call c releases: a release primitive's, a summarised
+ * callee's release, or what a summarised callee that takes a context also
+ * releases of its caller's (summary_release_also()) */
+static unsigned call_releases(const struct model *m, const struct summary_rules *sr, const struct call_fact *c)
+{
+	const struct lock_rule *r;
+
+	if (c->lock_action >= 0)
+		return c->lock_action == LOCK_RELEASE ? c->lock_ctx : 0;
+	r = summary_rule(m, sr, c);
+	if (!r)
+		return 0;
+	return r->action == LOCK_RELEASE ? r->ctx : summary_release_also(m, sr, c);
+}
+
+/* Does anything in f release a context?  If not, what the caller holds
+ * is held at every call. */
 static bool releases_anything(const struct model *m, const struct summary_rules *sr,
 			      const struct function_fact *f)
 {
-	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
-		const struct call_fact *c = &m->calls.v[f->first_call + i];
-		const struct lock_rule *r;
-
-		if (c->lock_action == LOCK_RELEASE)
+	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++)
+		if (call_releases(m, sr, &m->calls.v[f->first_call + i]))
 			return true;
-		r = c->lock_action < 0 ? summary_rule(m, sr, c) : NULL;
-		if (r && (r->action == LOCK_RELEASE || summary_release_also(m, sr, c)))
-			return true;
-	}
 	return false;
 }
 
@@ -258,9 +278,11 @@ static void conditional_summary(struct function_fact *f, const struct cfg *cfg, 
  * (lruvec) unlock...` releases on some paths only, and stays the
  * callee's lock.
  */
-static void caller_lock_released(const struct cfg *cfg, const struct flow_call *fc, int ncalls,
+static void caller_lock_released(const struct model *m, const struct summary_rules *sr,
+				 const struct function_fact *f, const struct cfg *cfg, const struct flow_call *fc,
 				 struct flow_result *fr)
 {
+	int ncalls = f->ncalls;
 	unsigned kinds = (fr->released_hidden | fr->released_maybe) & ~fr->exit_ctx & CTX_ATOMIC_MASK;
 	bool *marked, *after;
 
@@ -281,8 +303,7 @@ static void caller_lock_released(const struct cfg *cfg, const struct flow_call *
 		if (!(kinds & kind))
 			continue;
 		for (int i = 0; i < ncalls; i++) {
-			marked[i] = fc[i].lock && (fc[i].lock->action == LOCK_RELEASE ? fc[i].ctx & kind :
-											fc[i].release_ctx & kind);
+			marked[i] = call_releases(m, sr, &m->calls.v[f->first_call + i]) & kind;
 			if (marked[i] && first < 0)
 				first = i;
 		}
@@ -309,7 +330,7 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	if (!fc)
 		return false;
 	flow_run(&cfg, fc, f->ncalls, 0, &fr);
-	caller_lock_released(&cfg, fc, f->ncalls, &fr);
+	caller_lock_released(m, sr, f, &cfg, fc, &fr);
 	for (int i = 0; i < f->ncalls; i++) {
 		struct call_fact *c = &m->calls.v[f->first_call + i];
 
@@ -393,13 +414,10 @@ static unsigned hides_itself(const struct model *m, const struct summary_rules *
  */
 static void update_hidden(const struct model *m, struct summary_rules *sr)
 {
-	bool *sleeps = xcalloc(m->fns.n + 1, sizeof(bool));
 	bool changed = true;
 
-	for (size_t i = 0; i < m->fns.n; i++) {
-		sleeps[i] = rules_named(m->rules, "sleeps", m->fns.v[i].name);
-		sr->hidden[i] = sleeps[i] ? 0 : hides_itself(m, sr, i);
-	}
+	for (size_t i = 0; i < m->fns.n; i++)
+		sr->hidden[i] = sr->sleeps[i] ? 0 : hides_itself(m, sr, i);
 	/* hidden kinds only grow: at most the depth of the call graph */
 	while (changed) {
 		changed = false;
@@ -407,7 +425,7 @@ static void update_hidden(const struct model *m, struct summary_rules *sr)
 			const struct function_fact *f = &m->fns.v[i];
 			unsigned h = sr->hidden[i];
 
-			if (sleeps[i])
+			if (sr->sleeps[i])
 				continue;
 			for (int j = 0; f->first_call >= 0 && j < f->ncalls; j++) {
 				int g = callee_of(m, &m->calls.v[f->first_call + j]);
@@ -421,7 +439,6 @@ static void update_hidden(const struct model *m, struct summary_rules *sr)
 			}
 		}
 	}
-	free(sleeps);
 }
 
 static void update_rules(const struct model *m, struct summary_rules *sr)
@@ -443,14 +460,29 @@ static void update_rules(const struct model *m, struct summary_rules *sr)
 	update_hidden(m, sr);
 }
 
+static void summary_rules_init(const struct model *m, struct summary_rules *sr)
+{
+	sr->acquire = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
+	sr->try = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
+	sr->release = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
+	sr->hidden = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	sr->sleeps = xcalloc(m->fns.n + 1, sizeof(bool));
+	for (size_t i = 0; i < m->fns.n; i++)
+		sr->sleeps[i] = rules_named(m->rules, "sleeps", m->fns.v[i].name);
+}
+
+static void summary_rules_free(struct summary_rules *sr)
+{
+	free(sr->acquire);
+	free(sr->try);
+	free(sr->release);
+	free(sr->hidden);
+	free(sr->sleeps);
+}
+
 int summaries_apply(struct model *m)
 {
-	struct summary_rules sr = {
-		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
-		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
-		xcalloc(m->fns.n + 1, sizeof(struct lock_rule)),
-		xcalloc(m->fns.n + 1, sizeof(unsigned)),
-	};
+	struct summary_rules sr;
 	/* whether a function's flow ran with a summarised callee in the last
 	 * round: a callee whose summary is gone since must not leave its
 	 * callers with what it gave them (__mod_timer() "released" a caller's
@@ -460,6 +492,7 @@ int summaries_apply(struct model *m)
 	int touched = 0;
 	bool changed = true;
 
+	summary_rules_init(m, &sr);
 	/* what each function releases where it may not hold it is not among
 	 * the stored facts: its own flow first, before any summary is made
 	 * from them (sr is still empty: only its own primitives release) */
@@ -481,10 +514,7 @@ int summaries_apply(struct model *m)
 		}
 	}
 	free(summarised);
-	free(sr.acquire);
-	free(sr.try);
-	free(sr.release);
-	free(sr.hidden);
+	summary_rules_free(&sr);
 	return touched;
 }
 
@@ -496,10 +526,7 @@ struct lock_summaries *summaries_new(const struct model *m)
 {
 	struct lock_summaries *s = xcalloc(1, sizeof(*s));
 
-	s->sr.acquire = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
-	s->sr.try = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
-	s->sr.release = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
-	s->sr.hidden = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	summary_rules_init(m, &s->sr);
 	update_rules(m, &s->sr);
 	return s;
 }
@@ -508,10 +535,7 @@ void summaries_free(struct lock_summaries *s)
 {
 	if (!s)
 		return;
-	free(s->sr.acquire);
-	free(s->sr.try);
-	free(s->sr.release);
-	free(s->sr.hidden);
+	summary_rules_free(&s->sr);
 	free(s);
 }
 

@@ -145,6 +145,7 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 	for (int i = 0; i < f->ncalls; i++) {
 		const struct call_fact *c = &m->calls.v[f->first_call + i];
 		const struct lock_rule *rule;
+		unsigned hides = summaries_call_hides(sums, m, f->first_call + i);
 
 		printf("  %u %s%s%s: ", c->line, c->text ? c->text : call_name(c), c->reached ? "" : " (unreached)",
 		       c->noreturn ? " (never returns)" : "");
@@ -160,9 +161,9 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 			printf("%s]", when == WHEN_TRUE ? " where it returns true" :
 				      when == WHEN_FALSE ? " where it returns false" : "");
 		}
-		if (summaries_call_hides(sums, m, f->first_call + i)) {
+		if (hides) {
 			printf(" [may return holding unseen: ");
-			print_ctx(summaries_call_hides(sums, m, f->first_call + i));
+			print_ctx(hides);
 			printf("]");
 		}
 		printf("\n");
