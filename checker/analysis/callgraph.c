@@ -17,7 +17,8 @@ static const struct function_fact *fn_of(const struct callgraph *cg, int i)
 /* Calls to primitives and allocators are modelled by rules, not followed. */
 static bool modelled_by_rules(const struct model *m, const struct call_fact *c)
 {
-	return c->lock_action >= 0 || c->is_alloc || (c->callee && rules_alloc(m->rules, c->callee));
+	return c->lock_action >= 0 || c->is_alloc ||
+	       (c->callee && rules_alloc(m->rules, c->callee));
 }
 
 bool callgraph_external_gfp_call(const struct callgraph *cg, int call)
@@ -25,16 +26,20 @@ bool callgraph_external_gfp_call(const struct callgraph *cg, int call)
 	const struct model *m = cg->m;
 	const struct call_fact *c = &m->calls.v[call];
 
-	return c->callee && c->nargs && cg->call_nedges[call] == 0 && !modelled_by_rules(m, c) &&
+	return c->callee && c->nargs && cg->call_nedges[call] == 0 &&
+	       !modelled_by_rules(m, c) &&
 	       !rules_named(m->rules, "gfp-nosleep", c->callee);
 }
 
-static void add_edge(struct callgraph *cg, int call, int callee, int fnptr, int arg_call)
+static void add_edge(struct callgraph *cg, int call, int callee, int fnptr,
+		     int arg_call)
 {
 	struct cg_edge e = { call, callee, fnptr, arg_call, -1, 0 };
 
-	for (int i = cg->call_first_edge[call]; i >= 0 && i < (int)cg->edges.n; i++)
-		if (cg->edges.v[i].call == call && cg->edges.v[i].callee == callee)
+	for (int i = cg->call_first_edge[call]; i >= 0 && i < (int)cg->edges.n;
+	     i++)
+		if (cg->edges.v[i].call == call &&
+		    cg->edges.v[i].callee == callee)
 			return;
 	if (cg->call_first_edge[call] < 0)
 		cg->call_first_edge[call] = (int)cg->edges.n;
@@ -44,9 +49,11 @@ static void add_edge(struct callgraph *cg, int call, int callee, int fnptr, int 
 		cg->indirect_resolved++;
 }
 
-static void edges_by_key(struct callgraph *cg, int call, const char *key, int fnptr, int arg_call)
+static void edges_by_key(struct callgraph *cg, int call, const char *key,
+			 int fnptr, int arg_call)
 {
-	for (int f = model_find(cg->m, key); f >= 0; f = model_next_with_key(cg->m, f))
+	for (int f = model_find(cg->m, key); f >= 0;
+	     f = model_next_with_key(cg->m, f))
 		add_edge(cg, call, f, fnptr, arg_call);
 }
 
@@ -72,7 +79,8 @@ struct sorted {
 };
 
 /* first position whose key is >= key */
-static size_t lower_bound(const struct sorted *ix, const char *key, const char *(*key_of)(const struct model *, int))
+static size_t lower_bound(const struct sorted *ix, const char *key,
+			  const char *(*key_of)(const struct model *, int))
 {
 	size_t lo = 0, hi = ix->n;
 
@@ -104,27 +112,33 @@ static int passed_param(const struct call_arg *arg, bool *negated);
 /* The functions callers of function `key` pass as its argument `param`,
  * or pass on from a parameter of their own, through at most
  * MAX_CALLBACK_DEPTH functions: each an edge of `call` */
-static void callback_edges(struct callgraph *cg, const struct sorted *by_callee, int call, const char *key,
-			   int param, int depth)
+static void callback_edges(struct callgraph *cg, const struct sorted *by_callee,
+			   int call, const char *key, int param, int depth)
 {
 	const struct model *m = cg->m;
 
-	for (size_t k = lower_bound(by_callee, key, call_callee); k < by_callee->n; k++) {
+	for (size_t k = lower_bound(by_callee, key, call_callee);
+	     k < by_callee->n; k++) {
 		const struct call_fact *c = &m->calls.v[by_callee->v[k]];
 
 		if (strcmp(c->callee_key, key) != 0)
 			break;
 		for (int a = 0; a < c->nargs; a++) {
-			const struct call_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
 			bool negated;
 			int src;
 
 			if (arg->index != param)
 				continue;
 			if (arg->kind == ARG_FUNCTION)
-				edges_by_key(cg, call, arg->fn_key, -1, by_callee->v[k]);
-			else if ((src = passed_param(arg, &negated)) >= 0 && !negated && depth < MAX_CALLBACK_DEPTH)
-				callback_edges(cg, by_callee, call, fn_of(cg, c->fn)->key, src, depth + 1);
+				edges_by_key(cg, call, arg->fn_key, -1,
+					     by_callee->v[k]);
+			else if ((src = passed_param(arg, &negated)) >= 0 &&
+				 !negated && depth < MAX_CALLBACK_DEPTH)
+				callback_edges(cg, by_callee, call,
+					       fn_of(cg, c->fn)->key, src,
+					       depth + 1);
 		}
 	}
 }
@@ -132,9 +146,12 @@ static void callback_edges(struct callgraph *cg, const struct sorted *by_callee,
 /* Callback parameters: a call through parameter N of function g reaches
  * every function that callers of g pass as argument N, directly or
  * through parameters of their own (`relay(cb)` → `run(cb)` → `cb()`). */
-static void edges_through_param(struct callgraph *cg, const struct sorted *by_callee, int call, int param)
+static void edges_through_param(struct callgraph *cg,
+				const struct sorted *by_callee, int call,
+				int param)
 {
-	callback_edges(cg, by_callee, call, fn_of(cg, cg->m->calls.v[call].fn)->key, param, 0);
+	callback_edges(cg, by_callee, call,
+		       fn_of(cg, cg->m->calls.v[call].fn)->key, param, 0);
 }
 
 /* N of a via_object "param:N" (a call through a field of parameter N),
@@ -160,7 +177,8 @@ static int table_param_of(const char *object, const char *field)
 	if (!object || strncmp(object, "param:", 6) != 0)
 		return -1;
 	n = strtol(object + 6, &end, 10);
-	if (strncmp(end, "->", 2) != 0 || (field && strcmp(end + 2, field) != 0))
+	if (strncmp(end, "->", 2) != 0 ||
+	    (field && strcmp(end + 2, field) != 0))
 		return -1;
 	return n < 0 || n >= 32 ? -1 : (int)n;
 }
@@ -174,14 +192,18 @@ static bool stored_in(const struct fnptr_fact *p, const char *object)
 /* A call through a struct field reaches every function stored in that
  * field; when the call names a variable's object (`my_ops.run()`,
  * names.h object_variable()) and the tree stores into that object's field, only those functions. */
-static void edges_through_field(struct callgraph *cg, const struct sorted *by_field, int call)
+static void edges_through_field(struct callgraph *cg,
+				const struct sorted *by_field, int call)
 {
 	const struct model *m = cg->m;
-	const char *via = m->calls.v[call].via, *object = m->calls.v[call].via_object;
+	const char *via = m->calls.v[call].via,
+		   *object = m->calls.v[call].via_object;
 	size_t first = lower_bound(by_field, via, fnptr_field);
 	bool pinned = false;
 
-	for (size_t k = first; object && strncmp(object, "var:", 4) == 0 && k < by_field->n; k++) {
+	for (size_t k = first;
+	     object && strncmp(object, "var:", 4) == 0 && k < by_field->n;
+	     k++) {
 		const struct fnptr_fact *p = &m->fnptrs.v[by_field->v[k]];
 
 		if (strcmp(p->field, via) != 0)
@@ -216,8 +238,10 @@ static void chain_edges(struct callgraph *cg, int call, int chain)
 static void build_edges(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
-	struct sorted by_field = { xmalloc(sizeof(int) * (m->fnptrs.n + 1)), 0 };
-	struct sorted by_callee = { xmalloc(sizeof(int) * (m->calls.n + 1)), 0 };
+	struct sorted by_field = { xmalloc(sizeof(int) * (m->fnptrs.n + 1)),
+				   0 };
+	struct sorted by_callee = { xmalloc(sizeof(int) * (m->calls.n + 1)),
+				    0 };
 	size_t chain = 0;
 
 	sort_model = m;
@@ -236,10 +260,13 @@ static void build_edges(struct callgraph *cg)
 		if (c->callee_key)
 			edges_by_key(cg, (int)i, c->callee_key, -1, -1);
 		else if (c->via && strncmp(c->via, "param:", 6) == 0)
-			edges_through_param(cg, &by_callee, (int)i, atoi(c->via + 6));
+			edges_through_param(cg, &by_callee, (int)i,
+					    atoi(c->via + 6));
 		else if (c->via && !chains_field(m, c->via))
 			edges_through_field(cg, &by_field, (int)i);
-		for (; chain < cg->chains.edges.n && cg->chains.edges.v[chain].call == (int)i; chain++)
+		for (; chain < cg->chains.edges.n &&
+		       cg->chains.edges.v[chain].call == (int)i;
+		     chain++)
 			chain_edges(cg, (int)i, (int)chain);
 	}
 	free(by_field.v);
@@ -248,11 +275,15 @@ static void build_edges(struct callgraph *cg)
 
 /* An entry by rule r, in context ctx when a mode chose one (entry_modes()),
  * else the rule's */
-static void add_entry(struct callgraph *cg, const char *key, const struct entry_rule *r,
-		      int reg_call, int fnptr, unsigned ctx)
+static void add_entry(struct callgraph *cg, const char *key,
+		      const struct entry_rule *r, int reg_call, int fnptr,
+		      unsigned ctx)
 {
-	for (int f = model_find(cg->m, key); f >= 0; f = model_next_with_key(cg->m, f)) {
-		struct cg_entry e = { f, ctx ? ctx : r->ctx, r, reg_call, fnptr, NULL };
+	for (int f = model_find(cg->m, key); f >= 0;
+	     f = model_next_with_key(cg->m, f)) {
+		struct cg_entry e = { f,     ctx ? ctx : r->ctx,
+				      r,     reg_call,
+				      fnptr, NULL };
 
 		VEC_PUSH(cg->entries, e);
 	}
@@ -267,9 +298,14 @@ static void rt_hard_entries(struct callgraph *cg)
 
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const struct call_fact *c = &m->calls.v[i];
-		const struct named_rule *r = c->callee && c->reached ? rules_named(m->rules, "rt-hard", c->callee)
-								     : NULL;
-		const char *value = r ? chains_arg(m, c, named_int(r, "flags", -1), ARG_FLAGS) : NULL;
+		const struct named_rule *r =
+			c->callee && c->reached ?
+				rules_named(m->rules, "rt-hard", c->callee) :
+				NULL;
+		const char *value = r ? chains_arg(m, c,
+						   named_int(r, "flags", -1),
+						   ARG_FLAGS) :
+					NULL;
 		const char *fn_key;
 
 		if (!value || !chains_flags_ask(m, c, r))
@@ -277,24 +313,37 @@ static void rt_hard_entries(struct callgraph *cg)
 		fn_key = NULL;
 		for (int a = 0; a < c->nargs; a++)
 			if (m->args.v[c->first_arg + a].kind == ARG_FUNCTION &&
-			    m->args.v[c->first_arg + a].index == named_int(r, "fn", -1))
+			    m->args.v[c->first_arg + a].index ==
+				    named_int(r, "fn", -1))
 				fn_key = m->args.v[c->first_arg + a].fn_key;
-		for (int f = fn_key ? model_find(m, fn_key) : -1; f >= 0; f = model_next_with_key(m, f)) {
-			struct cg_entry e = { f, CTX_HARDIRQ | CTX_RAW, NULL, (int)i, -1, NULL };
+		for (int f = fn_key ? model_find(m, fn_key) : -1; f >= 0;
+		     f = model_next_with_key(m, f)) {
+			struct cg_entry e = { f,    CTX_HARDIRQ | CTX_RAW,
+					      NULL, (int)i,
+					      -1,   NULL };
 
 			VEC_PUSH(cg->entries, e);
 		}
 		if (named_get(r, "object")) {
-			const char *object = chains_arg(m, c, named_int(r, "object", -1), ARG_OBJECT);
+			const char *object = chains_arg(
+				m, c, named_int(r, "object", -1), ARG_OBJECT);
 			const char *field = named_get(r, "field");
 
-			for (size_t p = 0; object && field && p < m->fnptrs.n; p++) {
+			for (size_t p = 0; object && field && p < m->fnptrs.n;
+			     p++) {
 				const struct fnptr_fact *st = &m->fnptrs.v[p];
 
-				if (strcmp(st->field, field) != 0 || !chains_store_in(st, object, fn_of(cg, c->fn)->file))
+				if (strcmp(st->field, field) != 0 ||
+				    !chains_store_in(st, object,
+						     fn_of(cg, c->fn)->file))
 					continue;
-				for (int f = model_find(m, st->fn_key); f >= 0; f = model_next_with_key(m, f)) {
-					struct cg_entry e = { f, CTX_HARDIRQ | CTX_RAW, NULL, (int)i, (int)p, NULL };
+				for (int f = model_find(m, st->fn_key); f >= 0;
+				     f = model_next_with_key(m, f)) {
+					struct cg_entry e = {
+						f,	CTX_HARDIRQ | CTX_RAW,
+						NULL,	(int)i,
+						(int)p, NULL
+					};
 
 					VEC_PUSH(cg->entries, e);
 				}
@@ -311,25 +360,32 @@ static void rt_hard_entries(struct callgraph *cg)
  * callback argument, fn=N) and per store (object=N field=F), the context
  * the mode gives, or 0.
  */
-static void entry_modes(struct callgraph *cg, unsigned *call_ctx, unsigned *store_ctx)
+static void entry_modes(struct callgraph *cg, unsigned *call_ctx,
+			unsigned *store_ctx)
 {
 	const struct model *m = cg->m;
 
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const struct call_fact *c = &m->calls.v[i];
-		const struct named_rule *r = c->callee && c->reached ? rules_named(m->rules, "entry-mode", c->callee)
-								     : NULL;
+		const struct named_rule *r =
+			c->callee && c->reached ?
+				rules_named(m->rules, "entry-mode", c->callee) :
+				NULL;
 		const char *object, *field;
 
 		if (!r || !chains_flags_ask(m, c, r))
 			continue;
 		if (named_get(r, "fn"))
 			call_ctx[i] = named_ctx(r, "ctx");
-		object = named_get(r, "object") ? chains_arg(m, c, named_int(r, "object", -1), ARG_OBJECT) : NULL;
+		object = named_get(r, "object") ?
+				 chains_arg(m, c, named_int(r, "object", -1),
+					    ARG_OBJECT) :
+				 NULL;
 		field = named_get(r, "field");
 		for (size_t p = 0; object && field && p < m->fnptrs.n; p++)
 			if (strcmp(m->fnptrs.v[p].field, field) == 0 &&
-			    chains_store_in(&m->fnptrs.v[p], object, fn_of(cg, c->fn)->file))
+			    chains_store_in(&m->fnptrs.v[p], object,
+					    fn_of(cg, c->fn)->file))
 				store_ctx[p] = named_ctx(r, "ctx");
 	}
 }
@@ -350,20 +406,24 @@ static void find_entries(struct callgraph *cg)
 		if (!c->callee || !c->reached)
 			continue;
 		for (int a = 0; a < c->nargs; a++) {
-			const struct call_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
 			const struct entry_rule *r;
 
 			if (arg->kind != ARG_FUNCTION)
 				continue;
 			r = rules_entry_call(m->rules, c->callee, arg->index);
 			if (r)
-				add_entry(cg, arg->fn_key, r, (int)i, -1, call_ctx[i]);
+				add_entry(cg, arg->fn_key, r, (int)i, -1,
+					  call_ctx[i]);
 		}
 	}
 	for (size_t p = 0; p < m->fnptrs.n; p++)
 		for (int r = 0; r < nrules; r++)
-			if (rules[r].is_field && strcmp(rules[r].name, m->fnptrs.v[p].field) == 0)
-				add_entry(cg, m->fnptrs.v[p].fn_key, &rules[r], -1, (int)p, store_ctx[p]);
+			if (rules[r].is_field &&
+			    strcmp(rules[r].name, m->fnptrs.v[p].field) == 0)
+				add_entry(cg, m->fnptrs.v[p].fn_key, &rules[r],
+					  -1, (int)p, store_ctx[p]);
 	free(call_ctx);
 	free(store_ctx);
 	rt_hard_entries(cg);
@@ -372,9 +432,13 @@ static void find_entries(struct callgraph *cg)
 		const struct chain_entry *ce = &cg->chains.entries.v[i];
 		const struct fnptr_fact *p = &m->fnptrs.v[ce->fnptr];
 
-		for (int f = model_find(m, p->fn_key); f >= 0; f = model_next_with_key(m, f)) {
-			struct cg_entry e = { f, named_ctx(ce->rule, "ctx"), NULL, ce->reg_call, ce->fnptr,
-					      chains_head_name(ce->head) };
+		for (int f = model_find(m, p->fn_key); f >= 0;
+		     f = model_next_with_key(m, f)) {
+			struct cg_entry e = {
+				f,	   named_ctx(ce->rule, "ctx"),
+				NULL,	   ce->reg_call,
+				ce->fnptr, chains_head_name(ce->head)
+			};
 
 			VEC_PUSH(cg->entries, e);
 		}
@@ -415,7 +479,8 @@ static int visit_value(const struct cg_visit *v, int param)
  * (`passes=1`: a notifier's action) and the call is to the rule's own
  * function, whose arguments the rule numbers; a direct or indirect call
  * gives every argument to the parameter of its position. */
-static bool passes_value(const struct callgraph *cg, const struct cg_edge *e, int a)
+static bool passes_value(const struct callgraph *cg, const struct cg_edge *e,
+			 int a)
 {
 	const struct chain_edge *ce;
 	const char *callee;
@@ -435,7 +500,8 @@ static int gfp_constant(const struct call_arg *arg)
 {
 	const struct gfp_alt *a = &arg->gfp.alt[0];
 
-	return arg->kind == ARG_GFP && arg->gfp.n == 1 && a->param < 0 && a->or_bits <= INT_MAX ?
+	return arg->kind == ARG_GFP && arg->gfp.n == 1 && a->param < 0 &&
+			       a->or_bits <= INT_MAX ?
 		       (int)a->or_bits :
 		       -1;
 }
@@ -449,14 +515,18 @@ static int param_passed_on(const struct call_arg *arg, bool *negated)
 	*negated = false;
 	if (arg->kind != ARG_GFP)
 		return passed_param(arg, negated);
-	return arg->gfp.n == 1 && a->param >= 0 && a->or_bits == 0 && a->and_mask == ~0ULL ? a->param : -1;
+	return arg->gfp.n == 1 && a->param >= 0 && a->or_bits == 0 &&
+			       a->and_mask == ~0ULL ?
+		       a->param :
+		       -1;
 }
 
 /* An ARG_LOCAL argument whose value local is in `locals` (unwritten on
  * every path to the call that the caller's visit follows): its initial
  * value in *init, or -1 where that is not an int >= 0 (its truth is
  * then that it is not 0) */
-static bool local_unwritten(const struct call_arg *arg, uint64_t locals, int *init)
+static bool local_unwritten(const struct call_arg *arg, uint64_t locals,
+			    int *init)
 {
 	const char *colon = arg->object ? strchr(arg->object, ':') : NULL;
 	int idx = arg->object ? atoi(arg->object) : -1;
@@ -476,8 +546,9 @@ static bool local_unwritten(const struct call_arg *arg, uint64_t locals, int *in
  * (ARG_PARAM, or a gfp_t parameter passed as it is); and the values of
  * those the call passes a named constant (ARG_CONST), a constant mask or
  * a caller's parameter of known value. */
-static void constant_params(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
-			    uint64_t locals, struct cg_visit *v)
+static void constant_params(const struct callgraph *cg,
+			    const struct cg_reach *r, int fn, int edge,
+			    int from, uint64_t locals, struct cg_visit *v)
 {
 	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
 	const struct cg_edge *e;
@@ -491,7 +562,9 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 	c = &cg->m->calls.v[e->call];
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
-		unsigned bit = arg->index >= 0 && arg->index < 32 ? 1u << arg->index : 0;
+		unsigned bit = arg->index >= 0 && arg->index < 32 ?
+				       1u << arg->index :
+				       0;
 		bool negated, value;
 		int src, mask, exact = -1;
 
@@ -508,10 +581,12 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 			/* GFP_ATOMIC to a callee that tests gfpflags_allow_blocking() */
 			value = mask != 0;
 			exact = mask;
-		} else if (src >= 0 && src < 32 && caller && (caller->known & (1u << src))) {
+		} else if (src >= 0 && src < 32 && caller &&
+			   (caller->known & (1u << src))) {
 			value = ((caller->truth & (1u << src)) != 0) != negated;
 			exact = negated ? -1 : visit_value(caller, src);
-		} else if (arg->kind == ARG_LOCAL && local_unwritten(arg, locals, &exact)) {
+		} else if (arg->kind == ARG_LOCAL &&
+			   local_unwritten(arg, locals, &exact)) {
 			value = exact != 0;
 		} else {
 			continue;
@@ -519,8 +594,8 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
 		v->known |= bit;
 		if (value)
 			v->truth |= bit;
-		if (exact >= 0 && (cg->valued_params[fn] & bit) && v->nvalues < CG_VALUES &&
-		    passes_value(cg, e, arg->index)) {
+		if (exact >= 0 && (cg->valued_params[fn] & bit) &&
+		    v->nvalues < CG_VALUES && passes_value(cg, e, arg->index)) {
 			v->value_param[v->nvalues] = (signed char)arg->index;
 			v->value[v->nvalues++] = exact;
 		}
@@ -534,8 +609,8 @@ static void constant_params(const struct callgraph *cg, const struct cg_reach *r
  * parameter bound in the caller's visit `from` (ARG_PARAM).  The first
  * such parameter that is bound is taken.
  */
-static void bound_object(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
-			 struct cg_visit *v)
+static void bound_object(const struct callgraph *cg, const struct cg_reach *r,
+			 int fn, int edge, int from, struct cg_visit *v)
 {
 	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
 	const struct call_fact *c;
@@ -550,14 +625,15 @@ static void bound_object(const struct callgraph *cg, const struct cg_reach *r, i
 		bool negated;
 		int src;
 
-		if (arg->index < 0 || arg->index >= 32 || !(cg->object_params[fn] & (1u << arg->index)))
+		if (arg->index < 0 || arg->index >= 32 ||
+		    !(cg->object_params[fn] & (1u << arg->index)))
 			continue;
 		if (arg->kind == ARG_ADDR && arg->object) {
 			v->obj = arg->object;
 		} else if (arg->kind == ARG_FUNCTION && arg->fn_key) {
 			v->obj = arg->fn_key;
-		} else if ((src = passed_param(arg, &negated)) >= 0 && !negated && caller &&
-			   caller->obj_param == src) {
+		} else if ((src = passed_param(arg, &negated)) >= 0 &&
+			   !negated && caller && caller->obj_param == src) {
 			v->obj = caller->obj;
 		} else {
 			continue;
@@ -570,7 +646,8 @@ static void bound_object(const struct callgraph *cg, const struct cg_reach *r, i
 /* The table a parameter of function fn's visit v holds in a field: the
  * one its entering call bound (table_receiver()), else fn's own
  * (dispatch.h); *param -1 if none */
-static int visit_table(const struct callgraph *cg, const struct cg_visit *v, int fn, int *param)
+static int visit_table(const struct callgraph *cg, const struct cg_visit *v,
+		       int fn, int *param)
 {
 	if (v && v->table_fn >= 0) {
 		*param = v->table_param;
@@ -583,8 +660,8 @@ static int visit_table(const struct callgraph *cg, const struct cg_visit *v, int
 /* A parameter of fn that the call of `edge` gives the variable holding
  * its caller's table (the caller's visit `from`, or the caller itself for
  * an origin's own call), unchanged */
-static void table_receiver(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
-			   struct cg_visit *v)
+static void table_receiver(const struct callgraph *cg, const struct cg_reach *r,
+			   int fn, int edge, int from, struct cg_visit *v)
 {
 	const struct call_fact *c;
 	int param, table;
@@ -594,12 +671,14 @@ static void table_receiver(const struct callgraph *cg, const struct cg_reach *r,
 	if (edge < 0 || !cg->table_params[fn])
 		return;
 	c = &cg->m->calls.v[cg->edges.v[edge].call];
-	table = visit_table(cg, from >= 0 ? &r->visits.v[from] : NULL, c->fn, &param);
+	table = visit_table(cg, from >= 0 ? &r->visits.v[from] : NULL, c->fn,
+			    &param);
 	for (int a = 0; table >= 0 && a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
 		bool negated = false;
 
-		if (arg->index >= 0 && arg->index < 32 && (cg->table_params[fn] & (1u << arg->index)) &&
+		if (arg->index >= 0 && arg->index < 32 &&
+		    (cg->table_params[fn] & (1u << arg->index)) &&
 		    passed_param(arg, &negated) == param && !negated) {
 			v->table_param = (signed char)arg->index;
 			v->table_fn = table;
@@ -610,10 +689,13 @@ static void table_receiver(const struct callgraph *cg, const struct cg_reach *r,
 
 /* The truth a visit fixes for field `name` (`len` bytes) of parameter
  * `param`: 1, 0, or -1 if it fixes none */
-static int visit_field(const struct cg_visit *v, int param, const char *name, size_t len)
+static int visit_field(const struct cg_visit *v, int param, const char *name,
+		       size_t len)
 {
 	for (int i = 0; i < v->nfields; i++)
-		if (v->field_param[i] == param && strncmp(v->field[i], name, len) == 0 && v->field[i][len] == '=')
+		if (v->field_param[i] == param &&
+		    strncmp(v->field[i], name, len) == 0 &&
+		    v->field[i][len] == '=')
 			return v->field[i][len + 1] == '1';
 	return -1;
 }
@@ -621,12 +703,15 @@ static int visit_field(const struct cg_visit *v, int param, const char *name, si
 /* ARG_HELD_FIELD "W|FIELD..." of call c: "FIELD..." if the context at c
  * is still witnessed by the caller's call W (the solver's summaries can
  * change what a call sees), else NULL */
-static const char *held_field(const struct callgraph *cg, const struct call_fact *c, const struct call_arg *arg)
+static const char *held_field(const struct callgraph *cg,
+			      const struct call_fact *c,
+			      const struct call_arg *arg)
 {
 	const char *bar = arg->object ? strchr(arg->object, '|') : NULL;
 	const struct function_fact *f = &cg->m->fns.v[c->fn];
 
-	if (!bar || !strchr(bar, '=') || c->witness < 0 || c->witness - f->first_call != atoi(arg->object))
+	if (!bar || !strchr(bar, '=') || c->witness < 0 ||
+	    c->witness - f->first_call != atoi(arg->object))
 		return NULL;
 	return bar + 1;
 }
@@ -634,8 +719,8 @@ static const char *held_field(const struct callgraph *cg, const struct call_fact
 /* The fields of parameters of `fn` whose truth the call of `edge` fixes
  * (ARG_FIELD), or the caller's visit `from` fixes for a parameter of its
  * own the call passes on unchanged */
-static void field_params(const struct callgraph *cg, const struct cg_reach *r, int fn, int edge, int from,
-			 struct cg_visit *v)
+static void field_params(const struct callgraph *cg, const struct cg_reach *r,
+			 int fn, int edge, int from, struct cg_visit *v)
 {
 	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
 	const struct cg_edge *e;
@@ -652,26 +737,36 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r, i
 		bool negated;
 		int src;
 
-		if (arg->index < 0 || arg->index >= 32 || !(cg->field_params[fn] & (1u << arg->index)) ||
+		if (arg->index < 0 || arg->index >= 32 ||
+		    !(cg->field_params[fn] & (1u << arg->index)) ||
 		    !passes_value(cg, e, arg->index))
 			continue;
-		if (arg->kind == ARG_FIELD && arg->object && strchr(arg->object, '=') && v->nfields < CG_FIELDS) {
+		if (arg->kind == ARG_FIELD && arg->object &&
+		    strchr(arg->object, '=') && v->nfields < CG_FIELDS) {
 			v->field_param[v->nfields] = (signed char)arg->index;
 			v->field[v->nfields++] = arg->object;
-		} else if (arg->kind == ARG_HELD_FIELD && from < 0 && (held = held_field(cg, c, arg)) &&
+		} else if (arg->kind == ARG_HELD_FIELD && from < 0 &&
+			   (held = held_field(cg, c, arg)) &&
 			   v->nfields < CG_FIELDS) {
 			/* the visit is entered in the caller's own context,
 			 * the one this fact was seen under */
 			v->field_param[v->nfields] = (signed char)arg->index;
 			v->field[v->nfields++] = held;
-		} else if (arg->kind == ARG_SNAPSHOT && cg->snapshot_fact[c->first_arg + a] && v->nfields < CG_FIELDS) {
+		} else if (arg->kind == ARG_SNAPSHOT &&
+			   cg->snapshot_fact[c->first_arg + a] &&
+			   v->nfields < CG_FIELDS) {
 			v->field_param[v->nfields] = (signed char)arg->index;
-			v->field[v->nfields++] = cg->snapshot_fact[c->first_arg + a];
-		} else if ((src = passed_param(arg, &negated)) >= 0 && !negated && caller) {
-			for (int i = 0; i < caller->nfields && v->nfields < CG_FIELDS; i++)
+			v->field[v->nfields++] =
+				cg->snapshot_fact[c->first_arg + a];
+		} else if ((src = passed_param(arg, &negated)) >= 0 &&
+			   !negated && caller) {
+			for (int i = 0;
+			     i < caller->nfields && v->nfields < CG_FIELDS; i++)
 				if (caller->field_param[i] == src) {
-					v->field_param[v->nfields] = (signed char)arg->index;
-					v->field[v->nfields++] = caller->field[i];
+					v->field_param[v->nfields] =
+						(signed char)arg->index;
+					v->field[v->nfields++] =
+						caller->field[i];
 				}
 		}
 	}
@@ -693,12 +788,14 @@ static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 	for (int i = 0; i < o->nfields; i++) {
 		const char *eq = strchr(o->field[i], '=');
 
-		if (visit_field(v, o->field_param[i], o->field[i], (size_t)(eq - o->field[i])) != (eq[1] == '1'))
+		if (visit_field(v, o->field_param[i], o->field[i],
+				(size_t)(eq - o->field[i])) != (eq[1] == '1'))
 			return false;
 	}
-	return o->known == v->known && o->truth == v->truth && o->obj_param == v->obj_param &&
-	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0) && o->table_fn == v->table_fn &&
-	       o->table_param == v->table_param;
+	return o->known == v->known && o->truth == v->truth &&
+	       o->obj_param == v->obj_param &&
+	       (o->obj_param < 0 || strcmp(o->obj, v->obj) == 0) &&
+	       o->table_fn == v->table_fn && o->table_param == v->table_param;
 }
 
 /* -1 if a visit of v's function already stands for v, else how many
@@ -707,17 +804,27 @@ static int visits_covering(const struct cg_reach *r, const struct cg_visit *v)
 {
 	int n = 0;
 
-	for (int k = r->first_visit[v->fn]; k >= 0; k = r->visits.v[k].next, n++)
+	for (int k = r->first_visit[v->fn]; k >= 0;
+	     k = r->visits.v[k].next, n++)
 		if (visit_covers(&r->visits.v[k], v))
 			return -1;
 	return n;
 }
 
-static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned ctx, int edge, int from,
-		     int entry, int depth, uint64_t locals)
+static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn,
+		     unsigned ctx, int edge, int from, int entry, int depth,
+		     uint64_t locals)
 {
-	struct cg_visit v = { .fn = fn, .ctx = ctx, .edge = edge, .from = from, .entry = entry,
-			      .depth = depth, .next = -1, .obj_param = -1, .table_param = -1, .table_fn = -1 };
+	struct cg_visit v = { .fn = fn,
+			      .ctx = ctx,
+			      .edge = edge,
+			      .from = from,
+			      .entry = entry,
+			      .depth = depth,
+			      .next = -1,
+			      .obj_param = -1,
+			      .table_param = -1,
+			      .table_fn = -1 };
 	int n;
 
 	constant_params(cg, r, fn, edge, from, locals, &v);
@@ -773,7 +880,8 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn, uns
  * function_fact.field_vars); -1 if none */
 /* The parameter and field name of condition variable `idx` by
  * `field_vars`; false if it is not a field of a parameter */
-static bool field_var_of(const char *field_vars, int idx, int *param, const char **name, size_t *len)
+static bool field_var_of(const char *field_vars, int idx, int *param,
+			 const char **name, size_t *len)
 {
 	const char *p = field_vars;
 	int i;
@@ -784,14 +892,17 @@ static bool field_var_of(const char *field_vars, int idx, int *param, const char
 	return false;
 }
 
-static int field_truth(const struct cg_visit *v, const char *field_vars, int idx)
+static int field_truth(const struct cg_visit *v, const char *field_vars,
+		       int idx)
 {
 	const char *name;
 	int param;
 	size_t len;
 
-	return v->nfields && field_var_of(field_vars, idx, &param, &name, &len) ? visit_field(v, param, name, len) :
-										  -1;
+	return v->nfields && field_var_of(field_vars, idx, &param, &name,
+					  &len) ?
+		       visit_field(v, param, name, len) :
+		       -1;
 }
 
 /* Whether condition variable `idx` (>= 32), a field of a parameter by
@@ -799,7 +910,8 @@ static int field_truth(const struct cg_visit *v, const char *field_vars, int idx
  * atom known set inside the mask ("FIELD&ATOM=1", ARG_HELD_FIELD) says
  * yes, atoms known clear covering it or the whole field known zero say
  * no; 1, 0, or -1 if v does not tell */
-static int field_bits(const struct cg_visit *v, const char *field_vars, int idx, uint64_t mask)
+static int field_bits(const struct cg_visit *v, const char *field_vars, int idx,
+		      uint64_t mask)
 {
 	const char *name;
 	uint64_t clear = 0;
@@ -815,7 +927,8 @@ static int field_bits(const struct cg_visit *v, const char *field_vars, int idx,
 		char *end;
 		uint64_t atom;
 
-		if (v->field_param[k] != param || strncmp(fl, name, len) != 0 || fl[len] != '&')
+		if (v->field_param[k] != param || strncmp(fl, name, len) != 0 ||
+		    fl[len] != '&')
 			continue;
 		atom = strtoull(fl + len + 1, &end, 10);
 		if (*end != '=' || !atom)
@@ -828,13 +941,15 @@ static int field_bits(const struct cg_visit *v, const char *field_vars, int idx,
 	return mask && !(mask & ~clear) ? 0 : -1;
 }
 
-static bool calls_always_sleeping(const struct callgraph *cg, const struct cg_visit *v, size_t i,
+static bool calls_always_sleeping(const struct callgraph *cg,
+				  const struct cg_visit *v, size_t i,
 				  unsigned true_params);
 
 /* Whether call i, in visit v of its function, declares that the context
  * may sleep (cg->sleep_decl, or a call of a function that does given
  * arguments v makes true) */
-static bool sleeps_in_visit(const struct callgraph *cg, const struct cg_visit *v, size_t i)
+static bool sleeps_in_visit(const struct callgraph *cg,
+			    const struct cg_visit *v, size_t i)
 {
 	return cg->sleep_decl[i] || calls_always_sleeping(cg, v, i, 0);
 }
@@ -845,8 +960,9 @@ static bool sleeps_in_visit(const struct callgraph *cg, const struct cg_visit *v
  * (EV_UNEXPECTED, as flow_must_pass() ends it): the calls it reaches
  * first are marked in `awake` instead of `out`, and for each, in `unwritten_at`, the value locals no
  * such path has written before it. */
-static void path_flow(const struct callgraph *cg, const struct cg_visit *v, const struct cfg *cfg, bool *out,
-		      bool stop_at_sleep, uint64_t *unwritten_at)
+static void path_flow(const struct callgraph *cg, const struct cg_visit *v,
+		      const struct cfg *cfg, bool *out, bool stop_at_sleep,
+		      uint64_t *unwritten_at)
 {
 	const struct function_fact *f = fn_of(cg, v->fn);
 	int *stack, sp = 0;
@@ -872,31 +988,48 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v, cons
 	while (sp > 0) {
 		int b = stack[--sp];
 		const struct block *blk = &cfg->blocks.v[b];
-		uint64_t st = unwritten[b], fresh = unassigned[b], here = unwritten[b];
+		uint64_t st = unwritten[b], fresh = unassigned[b],
+			 here = unwritten[b];
 		bool dead = false, slept = false;
 
 		queued[b] = false;
 		for (size_t e = 0; e < blk->events.n && !dead; e++) {
 			const struct event *ev = &blk->events.v[e];
-			uint64_t vbit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
+			uint64_t vbit = ev->call >= 0 && ev->call < 64 ?
+						1ULL << ev->call :
+						0;
 			/* a parameter still holding the value the visit gave it */
-			unsigned bit = ev->call >= 0 && ev->call < 32 ? (unsigned)(vbit & fresh) : 0;
+			unsigned bit = ev->call >= 0 && ev->call < 32 ?
+					       (unsigned)(vbit & fresh) :
+					       0;
 			int val;
 
-			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && (v->known & bit))
-				dead = ((v->truth & bit) != 0) != (ev->kind == EV_PARAM_TRUE);
-			else if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) && ev->call >= 32 &&
-				 (vbit & fresh) && (val = field_truth(v, f->field_vars, ev->call)) >= 0)
+			if ((ev->kind == EV_PARAM_TRUE ||
+			     ev->kind == EV_PARAM_FALSE) &&
+			    (v->known & bit))
+				dead = ((v->truth & bit) != 0) !=
+				       (ev->kind == EV_PARAM_TRUE);
+			else if ((ev->kind == EV_PARAM_TRUE ||
+				  ev->kind == EV_PARAM_FALSE) &&
+				 ev->call >= 32 && (vbit & fresh) &&
+				 (val = field_truth(v, f->field_vars,
+						    ev->call)) >= 0)
 				dead = val != (ev->kind == EV_PARAM_TRUE);
-			else if ((ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE) && bit &&
-				 (val = visit_value(v, ev->call)) >= 0)
-				dead = (val == ev->value) != (ev->kind == EV_PARAM_EQ);
-			else if ((ev->kind == EV_PARAM_ANYBIT || ev->kind == EV_PARAM_NOBIT) && bit &&
-				 (val = visit_value(v, ev->call)) >= 0)
-				dead = ((val & ev->value) != 0) != (ev->kind == EV_PARAM_ANYBIT);
-			else if ((ev->kind == EV_PARAM_ANYBIT || ev->kind == EV_PARAM_NOBIT) && ev->call >= 32 &&
-				 (vbit & fresh) &&
-				 (val = field_bits(v, f->field_vars, ev->call, (uint64_t)ev->value)) >= 0)
+			else if ((ev->kind == EV_PARAM_EQ ||
+				  ev->kind == EV_PARAM_NE) &&
+				 bit && (val = visit_value(v, ev->call)) >= 0)
+				dead = (val == ev->value) !=
+				       (ev->kind == EV_PARAM_EQ);
+			else if ((ev->kind == EV_PARAM_ANYBIT ||
+				  ev->kind == EV_PARAM_NOBIT) &&
+				 bit && (val = visit_value(v, ev->call)) >= 0)
+				dead = ((val & ev->value) != 0) !=
+				       (ev->kind == EV_PARAM_ANYBIT);
+			else if ((ev->kind == EV_PARAM_ANYBIT ||
+				  ev->kind == EV_PARAM_NOBIT) &&
+				 ev->call >= 32 && (vbit & fresh) &&
+				 (val = field_bits(v, f->field_vars, ev->call,
+						   (uint64_t)ev->value)) >= 0)
 				dead = val != (ev->kind == EV_PARAM_ANYBIT);
 			else if (ev->kind == EV_WRITE)
 				st &= ~vbit;
@@ -911,18 +1044,22 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v, cons
 			const struct event *ev = &blk->events.v[e];
 
 			if (stop_at_sleep && ev->kind == EV_UNEXPECTED) {
-				slept = true;	/* as flow_must_pass() reads it */
+				slept = true; /* as flow_must_pass() reads it */
 				break;
 			}
-			if (ev->kind == EV_WRITE && ev->call >= 0 && ev->call < 64)
+			if (ev->kind == EV_WRITE && ev->call >= 0 &&
+			    ev->call < 64)
 				here &= ~(1ULL << ev->call);
-			if (ev->kind != EV_CALL || ev->call < 0 || ev->call >= f->ncalls)
+			if (ev->kind != EV_CALL || ev->call < 0 ||
+			    ev->call >= f->ncalls)
 				continue;
 			out[ev->call] = true;
 			if (!stop_at_sleep)
 				continue;
 			unwritten_at[ev->call] &= here;
-			slept = sleeps_in_visit(cg, v, (size_t)f->first_call + (size_t)ev->call);
+			slept = sleeps_in_visit(cg, v,
+						(size_t)f->first_call +
+							(size_t)ev->call);
 		}
 		if (slept)
 			continue;
@@ -934,7 +1071,8 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v, cons
 				continue;
 			in = seen[s] ? unwritten[s] & st : st;
 			in_fresh = seen[s] ? unassigned[s] & fresh : fresh;
-			if (seen[s] && in == unwritten[s] && in_fresh == unassigned[s])
+			if (seen[s] && in == unwritten[s] &&
+			    in_fresh == unassigned[s])
 				continue;
 			seen[s] = true;
 			unwritten[s] = in;
@@ -955,7 +1093,8 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v, cons
 /* The calls reachable in visit v (out); with `awake`, also those reached
  * before the path declares that the context may sleep (see path_flow()),
  * and the value locals unwritten there */
-static void reachable_calls(const struct callgraph *cg, const struct cg_visit *v, bool *out, bool *awake,
+static void reachable_calls(const struct callgraph *cg,
+			    const struct cg_visit *v, bool *out, bool *awake,
 			    uint64_t *unwritten_at)
 {
 	const struct function_fact *f = fn_of(cg, v->fn);
@@ -988,28 +1127,37 @@ bool cg_reached(const struct cg_reach *r, int fn)
  * own that the call making its visit passed it as, and so on up the
  * chain; or when the indirect call itself is atomic here (then every
  * binding is). */
-static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r, const struct cg_visit *v,
-			   const struct call_fact *c, const struct cg_edge *e)
+static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r,
+			   const struct cg_visit *v, const struct call_fact *c,
+			   const struct cg_edge *e)
 {
 	int param;
 
 	if (e->arg_call < 0 || (c->ctx & CTX_ATOMIC_MASK))
 		return true;
-	param = c->via && strncmp(c->via, "param:", 6) == 0 ? atoi(c->via + 6) : -1;
-	for (int depth = 0; param >= 0 && v && v->edge >= 0 && depth <= MAX_CALLBACK_DEPTH; depth++) {
-		const struct call_fact *in = &cg->m->calls.v[cg->edges.v[v->edge].call];
+	param = c->via && strncmp(c->via, "param:", 6) == 0 ? atoi(c->via + 6) :
+							      -1;
+	for (int depth = 0;
+	     param >= 0 && v && v->edge >= 0 && depth <= MAX_CALLBACK_DEPTH;
+	     depth++) {
+		const struct call_fact *in =
+			&cg->m->calls.v[cg->edges.v[v->edge].call];
 		int next = -1;
 
 		for (int a = 0; a < in->nargs; a++) {
-			const struct call_arg *arg = &cg->m->args.v[in->first_arg + a];
+			const struct call_arg *arg =
+				&cg->m->args.v[in->first_arg + a];
 			bool negated;
 			int src;
 
 			if (arg->index != param)
 				continue;
 			if (arg->kind == ARG_FUNCTION)
-				return arg->fn_key && strcmp(arg->fn_key, fn_of(cg, e->callee)->key) == 0;
-			if ((src = passed_param(arg, &negated)) >= 0 && !negated)
+				return arg->fn_key &&
+				       strcmp(arg->fn_key,
+					      fn_of(cg, e->callee)->key) == 0;
+			if ((src = passed_param(arg, &negated)) >= 0 &&
+			    !negated)
 				next = src;
 		}
 		param = next;
@@ -1019,7 +1167,8 @@ static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r,
 }
 
 /* The context at every call of fn entered with `entry` (summaries.c) */
-static void entry_contexts(const struct callgraph *cg, int fn, unsigned entry, unsigned *out)
+static void entry_contexts(const struct callgraph *cg, int fn, unsigned entry,
+			   unsigned *out)
 {
 	summaries_entry_ctx(cg->sums, cg->m, fn, entry, out);
 }
@@ -1032,7 +1181,8 @@ static void entry_contexts(const struct callgraph *cg, int fn, unsigned entry, u
  * (gfp-ignored-param), and are mostly branches the caller cannot take
  * (root-hub requests inside usb_submit_urb()).
  */
-static bool passes_nonblocking_mask(const struct callgraph *cg, int call, int callee)
+static bool passes_nonblocking_mask(const struct callgraph *cg, int call,
+				    int callee)
 {
 	const struct model *m = cg->m;
 	const struct call_fact *c = &m->calls.v[call];
@@ -1042,10 +1192,13 @@ static bool passes_nonblocking_mask(const struct callgraph *cg, int call, int ca
 		const struct call_arg *arg = &m->args.v[c->first_arg + a];
 		bool blocks = arg->gfp.n == 0;
 
-		if (arg->kind != ARG_GFP || arg->index >= 32 || !(params & (1u << arg->index)))
+		if (arg->kind != ARG_GFP || arg->index >= 32 ||
+		    !(params & (1u << arg->index)))
 			continue;
 		for (int k = 0; k < arg->gfp.n; k++)
-			blocks |= arg->gfp.alt[k].param >= 0 || (arg->gfp.alt[k].or_bits & m->gfp->sleep_bits);
+			blocks |=
+				arg->gfp.alt[k].param >= 0 ||
+				(arg->gfp.alt[k].or_bits & m->gfp->sleep_bits);
 		if (!blocks)
 			return true;
 	}
@@ -1058,14 +1211,15 @@ static bool passes_nonblocking_mask(const struct callgraph *cg, int call, int ca
  * object's field.  *pinned: some edge is such a store; when none is (the
  * field is filled some other way), every edge stays a candidate.
  */
-static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v, int call, int edge,
-			   bool *pinned)
+static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v,
+			   int call, int edge, bool *pinned)
 {
 	const struct call_fact *c = &cg->m->calls.v[call];
 	const struct cg_edge *e = &cg->edges.v[edge];
 
 	*pinned = false;
-	if (!v || v->obj_param < 0 || object_param(c->via_object) != v->obj_param)
+	if (!v || v->obj_param < 0 ||
+	    object_param(c->via_object) != v->obj_param)
 		return true;
 	for (int k = 0; k < cg->call_nedges[call]; k++) {
 		int fp = cg->edges.v[cg->call_first_edge[call] + k].fnptr;
@@ -1075,7 +1229,8 @@ static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v,
 			break;
 		}
 	}
-	return !*pinned || (e->fnptr >= 0 && stored_in(&cg->m->fnptrs.v[e->fnptr], v->obj));
+	return !*pinned ||
+	       (e->fnptr >= 0 && stored_in(&cg->m->fnptrs.v[e->fnptr], v->obj));
 }
 
 /*
@@ -1084,7 +1239,8 @@ static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v,
  * tables store in the field called, and to stores into no named table.
  * *pinned: the edge is such a table's.
  */
-static bool edge_of_table(const struct callgraph *cg, int param, int table_fn, int call, int edge, bool *pinned)
+static bool edge_of_table(const struct callgraph *cg, int param, int table_fn,
+			  int call, int edge, bool *pinned)
 {
 	const struct call_fact *c = &cg->m->calls.v[call];
 	const struct cg_edge *e = &cg->edges.v[edge];
@@ -1092,7 +1248,8 @@ static bool edge_of_table(const struct callgraph *cg, int param, int table_fn, i
 
 	*pinned = false;
 	if (table_fn < 0 || e->fnptr < 0 || !cg->dispatch.field[table_fn] ||
-	    table_param_of(c->via_object, cg->dispatch.field[table_fn]) != param)
+	    table_param_of(c->via_object, cg->dispatch.field[table_fn]) !=
+		    param)
 		return true;
 	object = cg->m->fnptrs.v[e->fnptr].object;
 	if (!object || strncmp(object, "var:", 4) != 0)
@@ -1101,7 +1258,8 @@ static bool edge_of_table(const struct callgraph *cg, int param, int table_fn, i
 	return *pinned;
 }
 
-static bool follows(const struct callgraph *cg, const struct cg_reach *r, int call, int edge, bool pinned)
+static bool follows(const struct callgraph *cg, const struct cg_reach *r,
+		    int call, int edge, bool pinned)
 {
 	const struct cg_edge *e = &cg->edges.v[edge];
 
@@ -1112,37 +1270,46 @@ static bool follows(const struct callgraph *cg, const struct cg_reach *r, int ca
 	/* the fan-out limit is for calls resolved by field alone: a chain call
 	 * reaches the callbacks of its own head, a call on a known object what
 	 * that object holds */
-	if (e->fnptr >= 0 && e->chain < 0 && !pinned && cg->call_nedges[call] > cg->fanout_limit)
+	if (e->fnptr >= 0 && e->chain < 0 && !pinned &&
+	    cg->call_nedges[call] > cg->fanout_limit)
 		return false;
 	/* on PREEMPT_RT even GFP_ATOMIC may not allocate under a raw lock: the
 	 * strict reach goes on */
-	return !cg->gfp_contract || (r->required & CTX_RAW) || !passes_nonblocking_mask(cg, call, e->callee);
+	return !cg->gfp_contract || (r->required & CTX_RAW) ||
+	       !passes_nonblocking_mask(cg, call, e->callee);
 }
 
 /* Calls made in fn's own atomic context start visits of their callees */
-static void own_context_calls(const struct callgraph *cg, struct cg_reach *r, int fn, unsigned want)
+static void own_context_calls(const struct callgraph *cg, struct cg_reach *r,
+			      int fn, unsigned want)
 {
 	const struct function_fact *f = fn_of(cg, fn);
 	int param, table = visit_table(cg, NULL, fn, &param);
 
 	if (cg->fatal[fn])
-		return;		/* the system is going down: no origin there */
-	for (int i = f->first_call; f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
+		return; /* the system is going down: no origin there */
+	for (int i = f->first_call;
+	     f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
 		const struct call_fact *c = &cg->m->calls.v[i];
 
-		if (!c->reached || !((c->ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
+		if (!c->reached || !((c->ctx | cg->call_add_ctx[i]) & want) ||
+		    (c->ctx & r->hidden))
 			continue;
 		if (cg->cut && c->witness >= 0 && cg->cut[c->witness])
-			continue;	/* the lock taken there is vouched for */
+			continue; /* the lock taken there is vouched for */
 		for (int e = 0; e < cg->call_nedges[i]; e++) {
 			int edge = cg->call_first_edge[i] + e;
 			unsigned ctx = c->ctx | cg->edges.v[edge].add_ctx;
 			bool pinned;
 
-			if (!(ctx & want) || (ctx & r->hidden) || !edge_of_table(cg, param, table, i, edge, &pinned))
+			if (!(ctx & want) || (ctx & r->hidden) ||
+			    !edge_of_table(cg, param, table, i, edge, &pinned))
 				continue;
-			if (follow_binding(cg, r, NULL, c, &cg->edges.v[edge]) && follows(cg, r, i, edge, pinned))
-				add_visit(cg, r, cg->edges.v[edge].callee, ctx, edge, -1, -1, 1, 0);
+			if (follow_binding(cg, r, NULL, c,
+					   &cg->edges.v[edge]) &&
+			    follows(cg, r, i, edge, pinned))
+				add_visit(cg, r, cg->edges.v[edge].callee, ctx,
+					  edge, -1, -1, 1, 0);
 		}
 	}
 }
@@ -1160,15 +1327,18 @@ static unsigned expr_choosers(const struct gfp_expr *e)
 
 /* Whether mask e may sleep with only the values the visit's parameters
  * choose (a parameter's value counts as sleeping): 1, 0 or -1 */
-static int chosen_mask_sleeps(const struct model *m, const struct cg_visit *v, const struct gfp_expr *e)
+static int chosen_mask_sleeps(const struct model *m, const struct cg_visit *v,
+			      const struct gfp_expr *e)
 {
 	struct gfp_expr kept = { 0 };
 
 	for (int k = 0; k < e->n; k++) {
 		const struct gfp_alt *a = &e->alt[k];
-		unsigned bit = a->when > 0 && a->when <= 32 ? 1u << (a->when - 1) : 0;
+		unsigned bit =
+			a->when > 0 && a->when <= 32 ? 1u << (a->when - 1) : 0;
 
-		if (bit && (v->known & bit) && ((v->truth & bit) != 0) != a->when_true)
+		if (bit && (v->known & bit) &&
+		    ((v->truth & bit) != 0) != a->when_true)
 			continue;
 		kept.alt[kept.n++] = *a;
 	}
@@ -1178,18 +1348,22 @@ static int chosen_mask_sleeps(const struct model *m, const struct cg_visit *v, c
 /* A call whose masks the visit's parameters choose (`gfp_t gfp = can_block
  * ? GFP_KERNEL : GFP_ATOMIC;`, entered with can_block false): none of the
  * values they choose sleeps, so the call is no sleeping allocation there */
-static bool chosen_masks_sleepless(const struct callgraph *cg, const struct cg_visit *v, const struct call_fact *c)
+static bool chosen_masks_sleepless(const struct callgraph *cg,
+				   const struct cg_visit *v,
+				   const struct call_fact *c)
 {
 	const struct model *m = cg->m;
 
 	if (!(cg->mask_choosers[c - m->calls.v] & v->known))
 		return false;
-	if (c->is_alloc && ((c->alloc && c->alloc->always_sleeps) || chosen_mask_sleeps(m, v, &c->flags) != 0))
+	if (c->is_alloc && ((c->alloc && c->alloc->always_sleeps) ||
+			    chosen_mask_sleeps(m, v, &c->flags) != 0))
 		return false;
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &m->args.v[c->first_arg + a];
 
-		if (arg->kind == ARG_GFP && chosen_mask_sleeps(m, v, &arg->gfp) != 0)
+		if (arg->kind == ARG_GFP &&
+		    chosen_mask_sleeps(m, v, &arg->gfp) != 0)
 			return false;
 	}
 	return true;
@@ -1197,8 +1371,8 @@ static bool chosen_masks_sleepless(const struct callgraph *cg, const struct cg_v
 
 /* A visit: the context at each call of its function, and the visits of
  * the callees of its atomic calls */
-static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, unsigned want,
-			unsigned **buf, size_t *cap)
+static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi,
+			unsigned want, unsigned **buf, size_t *cap)
 {
 	struct cg_visit v = r->visits.v[vi];
 	const struct function_fact *f = fn_of(cg, v.fn);
@@ -1236,12 +1410,14 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 		 * caller is the one holding it (see mark_after_sleep()) */
 		if ((cg->after_sleep[i] || (awake && !awake[k])) && v.from >= 0)
 			ctx &= c->ctx;
-		if (!((ctx | cg->call_add_ctx[i]) & want) || (c->ctx & r->hidden))
+		if (!((ctx | cg->call_add_ctx[i]) & want) ||
+		    (c->ctx & r->hidden))
 			continue;
 		/* a sleeping allocation only by a mask this visit does not choose:
 		 * not one here (the strict reach, where any allocation counts,
 		 * records it) */
-		if ((ctx & want) && ((r->required & CTX_RAW) || !chosen_masks_sleepless(cg, &v, c))) {
+		if ((ctx & want) && ((r->required & CTX_RAW) ||
+				     !chosen_masks_sleepless(cg, &v, c))) {
 			r->call_ctx[i] |= ctx;
 			if (r->call_visit[i] < 0) {
 				r->call_visit[i] = vi;
@@ -1253,16 +1429,22 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 			unsigned ectx = ctx | cg->edges.v[edge].add_ctx;
 			bool pinned, in_table;
 
-			if (!(ectx & want) || (cg->edges.v[edge].add_ctx & r->hidden))
+			if (!(ectx & want) ||
+			    (cg->edges.v[edge].add_ctx & r->hidden))
 				continue;
 			if (!edge_of_object(cg, &v, i, edge, &pinned) ||
-			    !edge_of_table(cg, param, table, i, edge, &in_table))
+			    !edge_of_table(cg, param, table, i, edge,
+					   &in_table))
 				continue;
 			pinned |= in_table;
-			if (follow_binding(cg, r, &r->visits.v[vi], c, &cg->edges.v[edge]) &&
+			if (follow_binding(cg, r, &r->visits.v[vi], c,
+					   &cg->edges.v[edge]) &&
 			    follows(cg, r, i, edge, pinned))
-				add_visit(cg, r, cg->edges.v[edge].callee, ectx, edge, vi, -1, v.depth + 1,
-					  awake && !(c->ctx & want) ? unwritten[k] : 0);
+				add_visit(cg, r, cg->edges.v[edge].callee, ectx,
+					  edge, vi, -1, v.depth + 1,
+					  awake && !(c->ctx & want) ?
+						  unwritten[k] :
+						  0);
 		}
 	}
 	free(live);
@@ -1270,8 +1452,8 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi, 
 	free(unwritten);
 }
 
-static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsigned hidden,
-			  unsigned required)
+static void spread_atomic(const struct callgraph *cg, struct cg_reach *r,
+			  unsigned hidden, unsigned required)
 {
 	size_t nfns = cg->m->fns.n, ncalls = cg->m->calls.n, cap = 0;
 	unsigned want = required ? required : CTX_ATOMIC_MASK, *buf = NULL;
@@ -1290,7 +1472,8 @@ static void spread_atomic(const struct callgraph *cg, struct cg_reach *r, unsign
 	for (size_t e = 0; e < cg->entries.n; e++) {
 		const struct cg_entry *en = &cg->entries.v[e];
 
-		if ((en->ctx & want) && !(en->ctx & hidden) && !cg->fatal[en->fn] &&
+		if ((en->ctx & want) && !(en->ctx & hidden) &&
+		    !cg->fatal[en->fn] &&
 		    !(cg->cut && en->reg_call >= 0 && cg->cut[en->reg_call]))
 			add_visit(cg, r, en->fn, en->ctx, -1, -1, (int)e, 0, 0);
 	}
@@ -1318,13 +1501,15 @@ static void spread_unseen(struct callgraph *cg)
 	for (size_t i = 0; i < cg->m->calls.n; i++) {
 		unsigned seen = cg->m->calls.v[i].ctx_seen & CTX_ATOMIC_MASK;
 
-		if (!seen || callgraph_unseen(cg, seen) || cg->nunseen == CG_MAX_HIDDEN)
+		if (!seen || callgraph_unseen(cg, seen) ||
+		    cg->nunseen == CG_MAX_HIDDEN)
 			continue;
 		spread_atomic(cg, &cg->unseen[cg->nunseen++], seen, 0);
 	}
 }
 
-const struct cg_reach *callgraph_unseen(const struct callgraph *cg, unsigned seen)
+const struct cg_reach *callgraph_unseen(const struct callgraph *cg,
+					unsigned seen)
 {
 	for (int i = 0; i < cg->nunseen; i++)
 		if (cg->unseen[i].hidden == (seen & CTX_ATOMIC_MASK))
@@ -1355,17 +1540,21 @@ static void compute_forwarding(struct callgraph *cg)
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const struct call_fact *c = &m->calls.v[i];
 
-		for (int a = 0; c->is_alloc && c->reached && a < c->flags.n; a++)
+		for (int a = 0; c->is_alloc && c->reached && a < c->flags.n;
+		     a++)
 			if (alt_forwards(m, &c->flags.alt[a]))
 				mark_fwd(cg, c->fn, c->flags.alt[a].param);
 		if (!c->reached || !callgraph_external_gfp_call(cg, (int)i))
 			continue;
 		for (int a = 0; a < c->nargs; a++) {
-			const struct call_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
 
-			for (int k = 0; arg->kind == ARG_GFP && k < arg->gfp.n; k++)
+			for (int k = 0; arg->kind == ARG_GFP && k < arg->gfp.n;
+			     k++)
 				if (alt_forwards(m, &arg->gfp.alt[k]))
-					mark_fwd(cg, c->fn, arg->gfp.alt[k].param);
+					mark_fwd(cg, c->fn,
+						 arg->gfp.alt[k].param);
 		}
 	}
 	for (int round = 0; changed && round < 64; round++) {
@@ -1373,18 +1562,29 @@ static void compute_forwarding(struct callgraph *cg)
 		for (size_t i = 0; i < m->calls.n; i++) {
 			const struct call_fact *c = &m->calls.v[i];
 
-			for (int e = 0; c->reached && e < cg->call_nedges[i]; e++) {
-				int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
+			for (int e = 0; c->reached && e < cg->call_nedges[i];
+			     e++) {
+				int callee =
+					cg->edges.v[cg->call_first_edge[i] + e]
+						.callee;
 
 				for (int a = 0; a < c->nargs; a++) {
-					const struct call_arg *arg = &m->args.v[c->first_arg + a];
+					const struct call_arg *arg =
+						&m->args.v[c->first_arg + a];
 
-					if (arg->kind != ARG_GFP || arg->index >= 32 ||
-					    !(cg->fwd_params[callee] & (1u << arg->index)))
+					if (arg->kind != ARG_GFP ||
+					    arg->index >= 32 ||
+					    !(cg->fwd_params[callee] &
+					      (1u << arg->index)))
 						continue;
 					for (int k = 0; k < arg->gfp.n; k++)
-						if (alt_forwards(m, &arg->gfp.alt[k]))
-							changed |= mark_fwd(cg, c->fn, arg->gfp.alt[k].param);
+						if (alt_forwards(
+							    m,
+							    &arg->gfp.alt[k]))
+							changed |= mark_fwd(
+								cg, c->fn,
+								arg->gfp.alt[k]
+									.param);
 				}
 			}
 		}
@@ -1394,7 +1594,8 @@ static void compute_forwarding(struct callgraph *cg)
 /* A parameter that a function passes on unchanged (ARG_PARAM; negated too
  * when `negated_too`) to a callee whose parameter there is marked in
  * `params` is marked in the function's: a fixpoint over the call graph. */
-static void passed_on_params(struct callgraph *cg, unsigned *params, bool negated_too)
+static void passed_on_params(struct callgraph *cg, unsigned *params,
+			     bool negated_too)
 {
 	const struct model *m = cg->m;
 	bool changed = true;
@@ -1405,17 +1606,25 @@ static void passed_on_params(struct callgraph *cg, unsigned *params, bool negate
 			const struct call_fact *c = &m->calls.v[i];
 
 			for (int a = 0; a < c->nargs; a++) {
-				const struct call_arg *arg = &m->args.v[c->first_arg + a];
+				const struct call_arg *arg =
+					&m->args.v[c->first_arg + a];
 				bool negated;
 				int src = param_passed_on(arg, &negated);
 
-				if (src < 0 || src >= 32 || (negated && !negated_too) || arg->index < 0 ||
-				    arg->index >= 32 || (params[c->fn] & (1u << src)))
+				if (src < 0 || src >= 32 ||
+				    (negated && !negated_too) ||
+				    arg->index < 0 || arg->index >= 32 ||
+				    (params[c->fn] & (1u << src)))
 					continue;
 				for (int e = 0; e < cg->call_nedges[i]; e++) {
-					int callee = cg->edges.v[cg->call_first_edge[i] + e].callee;
+					int callee =
+						cg->edges
+							.v[cg->call_first_edge[i] +
+							   e]
+							.callee;
 
-					if (params[callee] & (1u << arg->index)) {
+					if (params[callee] &
+					    (1u << arg->index)) {
 						params[c->fn] |= 1u << src;
 						changed = true;
 						break;
@@ -1441,17 +1650,22 @@ static void find_decisive_params(struct callgraph *cg)
 
 		/* the serialised form marks them "pN", "nN", "eN=K", "xN=K",
 		 * "aN=K" and "zN=K" */
-		if (!text || !strpbrk(text, "pnexaz") || cfg_parse(&cfg, text) < 0)
+		if (!text || !strpbrk(text, "pnexaz") ||
+		    cfg_parse(&cfg, text) < 0)
 			continue;
 		for (size_t b = 0; b < cfg.blocks.n; b++)
 			for (size_t e = 0; e < cfg.blocks.v[b].events.n; e++) {
-				const struct event *ev = &cfg.blocks.v[b].events.v[e];
+				const struct event *ev =
+					&cfg.blocks.v[b].events.v[e];
 				bool compared = event_has_value(ev->kind);
 
-				if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || compared) &&
+				if ((ev->kind == EV_PARAM_TRUE ||
+				     ev->kind == EV_PARAM_FALSE || compared) &&
 				    ev->call >= 0 && ev->call < 32)
-					cg->decisive_params[fi] |= 1u << ev->call;
-				if (compared && ev->call >= 0 && ev->call < 32 && ev->value >= 0 &&
+					cg->decisive_params[fi] |= 1u
+								   << ev->call;
+				if (compared && ev->call >= 0 &&
+				    ev->call < 32 && ev->value >= 0 &&
 				    ev->value <= INT_MAX)
 					cg->valued_params[fi] |= 1u << ev->call;
 			}
@@ -1466,7 +1680,8 @@ static void find_decisive_params(struct callgraph *cg)
 			cg->mask_choosers[i] = expr_choosers(&c->flags);
 		for (int a = 0; a < c->nargs; a++)
 			if (m->args.v[c->first_arg + a].kind == ARG_GFP)
-				cg->mask_choosers[i] |= expr_choosers(&m->args.v[c->first_arg + a].gfp);
+				cg->mask_choosers[i] |= expr_choosers(
+					&m->args.v[c->first_arg + a].gfp);
 		cg->decisive_params[c->fn] |= cg->mask_choosers[i];
 	}
 	passed_on_params(cg, cg->decisive_params, true);
@@ -1495,7 +1710,8 @@ static void find_field_params(struct callgraph *cg)
 
 /* The bits of field `key` ("STRUCT.FIELD") that function fn writes
  * itself through its parameter `param` (function_fact.field_writes) */
-static uint64_t own_field_writes(const struct function_fact *fn, int param, const char *key)
+static uint64_t own_field_writes(const struct function_fact *fn, int param,
+				 const char *key)
 {
 	const char *p = fn->field_writes, *k;
 	size_t len, want = strlen(key);
@@ -1515,7 +1731,8 @@ static uint64_t own_field_writes(const struct function_fact *fn, int param, cons
 static bool writes_follow(const struct callgraph *cg, const struct cg_edge *e)
 {
 	return !cg->fatal[e->callee] &&
-	       !(e->fnptr >= 0 && e->chain < 0 && cg->call_nedges[e->call] > cg->fanout_limit);
+	       !(e->fnptr >= 0 && e->chain < 0 &&
+		 cg->call_nedges[e->call] > cg->fanout_limit);
 }
 
 /* A pointer parameter passed on unchanged (ARG_PARAM) along an edge:
@@ -1528,12 +1745,14 @@ static int cmp_link_callee(const void *a, const void *b)
 {
 	const struct param_link *x = a, *y = b;
 
-	return x->callee != y->callee ? (x->callee > y->callee) - (x->callee < y->callee) :
-					(x->param > y->param) - (x->param < y->param);
+	return x->callee != y->callee ?
+		       (x->callee > y->callee) - (x->callee < y->callee) :
+		       (x->param > y->param) - (x->param < y->param);
 }
 
 /* Every param_link of call i, to `fn` */
-static void call_param_links(const struct callgraph *cg, int i, void (*fn)(void *, const struct param_link *),
+static void call_param_links(const struct callgraph *cg, int i,
+			     void (*fn)(void *, const struct param_link *),
 			     void *ctx)
 {
 	const struct call_fact *c = &cg->m->calls.v[i];
@@ -1546,10 +1765,13 @@ static void call_param_links(const struct callgraph *cg, int i, void (*fn)(void 
 		if (src < 0 || negated || arg->index < 0 || arg->index >= 32)
 			continue;
 		for (int k = 0; k < cg->call_nedges[i]; k++) {
-			const struct cg_edge *e = &cg->edges.v[cg->call_first_edge[i] + k];
-			struct param_link l = { c->fn, src, e->callee, arg->index, i };
+			const struct cg_edge *e =
+				&cg->edges.v[cg->call_first_edge[i] + k];
+			struct param_link l = { c->fn, src, e->callee,
+						arg->index, i };
 
-			if (writes_follow(cg, e) && passes_value(cg, e, arg->index))
+			if (writes_follow(cg, e) &&
+			    passes_value(cg, e, arg->index))
 				fn(ctx, &l);
 		}
 	}
@@ -1567,11 +1789,11 @@ static void push_link(void *ctx, const struct param_link *l)
 /* What snapshot_fields() works with */
 struct field_closure {
 	const struct callgraph *cg;
-	struct link_vec links;	/* sorted by callee and parameter */
-	int *first;		/* per function: its first link as a callee */
-	uint64_t *bits;		/* per function and parameter (fn * 32 + param) */
+	struct link_vec links; /* sorted by callee and parameter */
+	int *first; /* per function: its first link as a callee */
+	uint64_t *bits; /* per function and parameter (fn * 32 + param) */
 	VEC(int) touched;
-	uint64_t changed;	/* snapshot_fields(): the bits of one call */
+	uint64_t changed; /* snapshot_fields(): the bits of one call */
 	int skip_call;
 };
 
@@ -1596,7 +1818,8 @@ static void field_closure_run(struct field_closure *fc, const char *key)
 		while (field_write_next(&p, &n, &k, &len, &b)) {
 			int at = (int)f * 32 + n;
 
-			if (n < 0 || n >= 32 || len != want || strncmp(k, key, len) != 0 || !b)
+			if (n < 0 || n >= 32 || len != want ||
+			    strncmp(k, key, len) != 0 || !b)
 				continue;
 			if (!fc->bits[at]) {
 				VEC_PUSH(fc->touched, at);
@@ -1612,7 +1835,8 @@ static void field_closure_run(struct field_closure *fc, const char *key)
 			const struct param_link *l = &fc->links.v.v[k];
 			int up = l->caller * 32 + l->from;
 
-			if (l->param != p || (fc->bits[up] | fc->bits[at]) == fc->bits[up])
+			if (l->param != p ||
+			    (fc->bits[up] | fc->bits[at]) == fc->bits[up])
 				continue;
 			if (!fc->bits[up])
 				VEC_PUSH(fc->touched, up);
@@ -1643,7 +1867,9 @@ struct snapshot_arg {
  * parameter: "N:STRUCT.FIELD" after its '|' */
 static const char *snapshot_key(const struct call_arg *arg, int *param)
 {
-	const char *bar = arg->kind == ARG_SNAPSHOT && arg->object ? strchr(arg->object, '|') : NULL;
+	const char *bar = arg->kind == ARG_SNAPSHOT && arg->object ?
+				  strchr(arg->object, '|') :
+				  NULL;
 	char *colon;
 
 	if (!bar)
@@ -1672,14 +1898,19 @@ static void snapshot_fields(struct callgraph *cg)
 
 	cg->snapshot_fact = xcalloc(m->args.n + 1, sizeof(char *));
 	for (size_t ci = 0; ci < m->calls.n; ci++)
-		for (int a = m->calls.v[ci].first_arg; a >= 0 && a < m->calls.v[ci].first_arg + m->calls.v[ci].nargs; a++) {
+		for (int a = m->calls.v[ci].first_arg;
+		     a >= 0 &&
+		     a < m->calls.v[ci].first_arg + m->calls.v[ci].nargs;
+		     a++) {
 			const char *key = snapshot_key(&m->args.v[a], &param);
 			size_t k;
 
 			if (!key || param < 0 || param >= 32)
 				continue;
-			VEC_PUSH(snaps, ((struct snapshot_arg){ a, (int)ci, param, key }));
-			for (k = 0; k < keys.n && strcmp(keys.v[k], key) != 0; k++)
+			VEC_PUSH(snaps, ((struct snapshot_arg){ a, (int)ci,
+								param, key }));
+			for (k = 0; k < keys.n && strcmp(keys.v[k], key) != 0;
+			     k++)
 				;
 			if (k == keys.n)
 				VEC_PUSH(keys, key);
@@ -1688,7 +1919,8 @@ static void snapshot_fields(struct callgraph *cg)
 		return;
 	for (size_t i = 0; i < m->calls.n; i++)
 		call_param_links(cg, (int)i, push_link, &fc.links);
-	qsort(fc.links.v.v, fc.links.v.n, sizeof(struct param_link), cmp_link_callee);
+	qsort(fc.links.v.v, fc.links.v.n, sizeof(struct param_link),
+	      cmp_link_callee);
 	fc.first = xcalloc(m->fns.n + 2, sizeof(int));
 	for (size_t k = 0; k < fc.links.v.n; k++)
 		fc.first[fc.links.v.v[k].callee + 1]++;
@@ -1700,18 +1932,23 @@ static void snapshot_fields(struct callgraph *cg)
 		for (size_t s = 0; s < snaps.n; s++) {
 			const struct snapshot_arg *sa = &snaps.v[s];
 			const struct call_arg *arg = &m->args.v[sa->arg];
-			const struct function_fact *f = &m->fns.v[m->calls.v[sa->call].fn];
+			const struct function_fact *f =
+				&m->fns.v[m->calls.v[sa->call].fn];
 
 			if (strcmp(sa->key, keys.v[k]) != 0)
 				continue;
 			fc.changed = own_field_writes(f, sa->param, sa->key);
 			fc.skip_call = sa->call;
-			for (int i = f->first_call; i >= 0 && i < f->first_call + f->ncalls; i++)
+			for (int i = f->first_call;
+			     i >= 0 && i < f->first_call + f->ncalls; i++)
 				call_param_links(cg, i, add_link_writes, &fc);
 			if (fc.changed != ~0ULL)
-				cg->snapshot_fact[sa->arg] =
-					xasprintf("%.*s&%llu=0", (int)(strchr(arg->object, '|') - arg->object), arg->object,
-						  (unsigned long long)~fc.changed);
+				cg->snapshot_fact[sa->arg] = xasprintf(
+					"%.*s&%llu=0",
+					(int)(strchr(arg->object, '|') -
+					      arg->object),
+					arg->object,
+					(unsigned long long)~fc.changed);
 		}
 	}
 	VEC_FREE(fc.links.v);
@@ -1734,7 +1971,9 @@ static void find_object_params(struct callgraph *cg)
 
 	cg->object_params = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	for (size_t i = 0; i < m->calls.n; i++) {
-		const char *o = m->calls.v[i].via_object ? m->calls.v[i].via_object : m->calls.v[i].via;
+		const char *o = m->calls.v[i].via_object ?
+					m->calls.v[i].via_object :
+					m->calls.v[i].via;
 		int p = object_param(o);
 
 		if (p >= 0)
@@ -1777,7 +2016,8 @@ static bool blocking_alloc(const struct model *m, const struct call_fact *c)
 	if (c->alloc && c->alloc->always_sleeps)
 		return true;
 	for (int k = 0; k < c->flags.n; k++)
-		if (c->flags.alt[k].param >= 0 || !(c->flags.alt[k].or_bits & m->gfp->sleep_bits))
+		if (c->flags.alt[k].param >= 0 ||
+		    !(c->flags.alt[k].or_bits & m->gfp->sleep_bits))
 			return false;
 	return c->flags.n > 0;
 }
@@ -1786,7 +2026,8 @@ static bool blocking_alloc(const struct model *m, const struct call_fact *c)
  * non-zero constant, an object's address, a function, or one of the
  * caller's parameters in `true_params` (tested true or dereferenced on
  * every path to the call, flow_true_params()) passed on as it is */
-static bool arg_true(const struct model *m, const struct call_fact *c, int param, unsigned true_params)
+static bool arg_true(const struct model *m, const struct call_fact *c,
+		     int param, unsigned true_params)
 {
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &m->args.v[c->first_arg + a];
@@ -1796,9 +2037,11 @@ static bool arg_true(const struct model *m, const struct call_fact *c, int param
 		if (arg->index != param)
 			continue;
 		if (arg->kind == ARG_FUNCTION || arg->kind == ARG_ADDR ||
-		    (arg->kind == ARG_CONST && arg->object && strcmp(arg->object, "0") != 0))
+		    (arg->kind == ARG_CONST && arg->object &&
+		     strcmp(arg->object, "0") != 0))
 			return true;
-		if ((src = passed_param(arg, &negated)) >= 0 && src < 32 && !negated && (true_params & (1u << src)))
+		if ((src = passed_param(arg, &negated)) >= 0 && src < 32 &&
+		    !negated && (true_params & (1u << src)))
 			return true;
 	}
 	return false;
@@ -1807,7 +2050,8 @@ static bool arg_true(const struct model *m, const struct call_fact *c, int param
 /* Whether argument `param` of call c is true in visit v of its function:
  * as arg_true(), or the caller's parameter passed on (or its negation)
  * whose truth v fixes */
-static bool arg_true_in(const struct model *m, const struct cg_visit *v, const struct call_fact *c, int param,
+static bool arg_true_in(const struct model *m, const struct cg_visit *v,
+			const struct call_fact *c, int param,
 			unsigned true_params)
 {
 	if (arg_true(m, c, param, true_params))
@@ -1817,7 +2061,8 @@ static bool arg_true_in(const struct model *m, const struct cg_visit *v, const s
 		bool negated;
 		int src;
 
-		if (arg->index == param && (src = passed_param(arg, &negated)) >= 0 && src < 32 &&
+		if (arg->index == param &&
+		    (src = passed_param(arg, &negated)) >= 0 && src < 32 &&
 		    (v->known & (1u << src)))
 			return ((v->truth & (1u << src)) != 0) != negated;
 	}
@@ -1829,14 +2074,16 @@ static bool arg_true_in(const struct model *m, const struct cg_visit *v, const s
  * (sleeps_if) where the call makes them so, in visit v of the caller
  * (NULL: however the caller runs) or by the caller's parameters true
  * there (`true_params`) */
-static bool calls_always_sleeping(const struct callgraph *cg, const struct cg_visit *v, size_t i,
+static bool calls_always_sleeping(const struct callgraph *cg,
+				  const struct cg_visit *v, size_t i,
 				  unsigned true_params)
 {
 	const struct call_fact *c = &cg->m->calls.v[i];
 	int n = cg->call_nedges[i];
 
 	for (int e = 0; e < n; e++) {
-		const struct cg_edge *ed = &cg->edges.v[cg->call_first_edge[i] + e];
+		const struct cg_edge *ed =
+			&cg->edges.v[cg->call_first_edge[i] + e];
 		unsigned need = cg->sleeps_if[ed->callee];
 
 		if (ed->fnptr >= 0 || ed->arg_call >= 0 || ed->chain >= 0)
@@ -1844,7 +2091,8 @@ static bool calls_always_sleeping(const struct callgraph *cg, const struct cg_vi
 		if (cg->always_sleeps[ed->callee])
 			continue;
 		for (int p = 0; need && p < 32; p++)
-			if ((need & (1u << p)) && !arg_true_in(cg->m, v, c, p, true_params))
+			if ((need & (1u << p)) &&
+			    !arg_true_in(cg->m, v, c, p, true_params))
 				need = 0;
 		if (!need)
 			return false;
@@ -1854,15 +2102,18 @@ static bool calls_always_sleeping(const struct callgraph *cg, const struct cg_vi
 
 /* The blocks a path takes only where one of the parameters in `params`
  * is false (EV_PARAM_FALSE) */
-static void false_param_blocks(const struct cfg *cfg, unsigned params, bool *dead)
+static void false_param_blocks(const struct cfg *cfg, unsigned params,
+			       bool *dead)
 {
 	for (size_t b = 0; b < cfg->blocks.n; b++) {
 		const struct block *blk = &cfg->blocks.v[b];
 
 		dead[b] = false;
 		for (size_t e = 0; e < blk->events.n; e++)
-			if (blk->events.v[e].kind == EV_PARAM_FALSE && blk->events.v[e].call >= 0 &&
-			    blk->events.v[e].call < 32 && (params & (1u << blk->events.v[e].call)))
+			if (blk->events.v[e].kind == EV_PARAM_FALSE &&
+			    blk->events.v[e].call >= 0 &&
+			    blk->events.v[e].call < 32 &&
+			    (params & (1u << blk->events.v[e].call)))
 				dead[b] = true;
 	}
 }
@@ -1875,7 +2126,8 @@ static void false_param_blocks(const struct cfg *cfg, unsigned params, bool *dea
  * branches, ruled out, leave every path to the return behind a marked
  * call.  0 if none do.
  */
-static unsigned sleeps_given_true(const struct cfg *cfg, const bool *marked, int ncalls, bool *after)
+static unsigned sleeps_given_true(const struct cfg *cfg, const bool *marked,
+				  int ncalls, bool *after)
 {
 	unsigned tested = 0, need;
 	bool *dead = xmalloc(sizeof(bool) * (cfg->blocks.n + 1));
@@ -1884,7 +2136,8 @@ static unsigned sleeps_given_true(const struct cfg *cfg, const bool *marked, int
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
 			const struct event *ev = &cfg->blocks.v[b].events.v[e];
 
-			if (ev->kind == EV_PARAM_FALSE && ev->call >= 0 && ev->call < 32)
+			if (ev->kind == EV_PARAM_FALSE && ev->call >= 0 &&
+			    ev->call < 32)
 				tested |= 1u << ev->call;
 		}
 	need = tested;
@@ -1910,7 +2163,8 @@ static unsigned sleeps_given_true(const struct cfg *cfg, const bool *marked, int
  * direct call of a function that declares it on every path, or given the
  * true arguments the call passes, its own parameters true there by
  * `true_at`): into marked[0..ncalls); false if none */
-static bool sleep_declarations(const struct callgraph *cg, size_t fi, const unsigned *true_at, bool *marked)
+static bool sleep_declarations(const struct callgraph *cg, size_t fi,
+			       const unsigned *true_at, bool *marked)
 {
 	const struct model *m = cg->m;
 	const struct function_fact *f = &m->fns.v[fi];
@@ -1919,8 +2173,12 @@ static bool sleep_declarations(const struct callgraph *cg, size_t fi, const unsi
 	for (int k = 0; k < f->ncalls; k++) {
 		const struct call_fact *c = &m->calls.v[f->first_call + k];
 
-		marked[k] = (c->callee && rules_named(m->rules, "sleeps", c->callee)) || blocking_alloc(m, c) ||
-			    calls_always_sleeping(cg, NULL, (size_t)f->first_call + (size_t)k, true_at[k]);
+		marked[k] = (c->callee &&
+			     rules_named(m->rules, "sleeps", c->callee)) ||
+			    blocking_alloc(m, c) ||
+			    calls_always_sleeping(
+				    cg, NULL, (size_t)f->first_call + (size_t)k,
+				    true_at[k]);
 		any |= marked[k];
 	}
 	return any;
@@ -1928,7 +2186,8 @@ static bool sleep_declarations(const struct callgraph *cg, size_t fi, const unsi
 
 /* The function's CFG and the parameters true at each of its calls; false
  * if it has none that parses */
-static bool function_cfg(const struct function_fact *f, struct cfg *cfg, unsigned *true_at)
+static bool function_cfg(const struct function_fact *f, struct cfg *cfg,
+			 unsigned *true_at)
 {
 	if (!f->cfg || cfg_parse(cfg, f->cfg) < 0)
 		return false;
@@ -1959,9 +2218,11 @@ static void mark_after_sleep(struct callgraph *cg)
 {
 	const struct model *m = cg->m;
 	size_t nfns = m->fns.n;
-	bool *marked = NULL, *scratch = NULL, *now_always = xcalloc(nfns + 1, sizeof(bool));
+	bool *marked = NULL, *scratch = NULL,
+	     *now_always = xcalloc(nfns + 1, sizeof(bool));
 	unsigned *true_at = NULL;
-	bool *dirty = xcalloc(nfns + 1, sizeof(bool)), *found = xcalloc(nfns + 1, sizeof(bool));
+	bool *dirty = xcalloc(nfns + 1, sizeof(bool)),
+	     *found = xcalloc(nfns + 1, sizeof(bool));
 	bool any_dirty = true;
 	size_t cap = 0;
 
@@ -1986,17 +2247,24 @@ static void mark_after_sleep(struct callgraph *cg)
 				cap = (size_t)f->ncalls * 2 + 1;
 				marked = xrealloc(marked, cap * sizeof(bool));
 				scratch = xrealloc(scratch, cap * sizeof(bool));
-				true_at = xrealloc(true_at, cap * sizeof(unsigned));
+				true_at = xrealloc(true_at,
+						   cap * sizeof(unsigned));
 			}
 			if (!function_cfg(f, &cfg, true_at))
 				continue;
-			if (!sleep_declarations(cg, fi, true_at, marked) && !cfg_has_event(&cfg, EV_UNEXPECTED)) {
+			if (!sleep_declarations(cg, fi, true_at, marked) &&
+			    !cfg_has_event(&cfg, EV_UNEXPECTED)) {
 				cfg_free(&cfg);
 				continue;
 			}
-			if (flow_must_pass(&cfg, marked, NULL, f->ncalls, cg->after_sleep + f->first_call)) {
-				found[fi] = now_always[fi] = !cg->always_sleeps[fi];
-			} else if (!cg->sleeps_if[fi] && (need = sleeps_given_true(&cfg, marked, f->ncalls, scratch))) {
+			if (flow_must_pass(&cfg, marked, NULL, f->ncalls,
+					   cg->after_sleep + f->first_call)) {
+				found[fi] = now_always[fi] =
+					!cg->always_sleeps[fi];
+			} else if (!cg->sleeps_if[fi] &&
+				   (need = sleeps_given_true(&cfg, marked,
+							     f->ncalls,
+							     scratch))) {
 				cg->sleeps_if[fi] = need;
 				found[fi] = true;
 			}
@@ -2010,7 +2278,8 @@ static void mark_after_sleep(struct callgraph *cg)
 		for (size_t i = 0; i < cg->edges.n; i++) {
 			const struct cg_edge *ed = &cg->edges.v[i];
 
-			if (found[ed->callee] && ed->fnptr < 0 && ed->arg_call < 0 && ed->chain < 0) {
+			if (found[ed->callee] && ed->fnptr < 0 &&
+			    ed->arg_call < 0 && ed->chain < 0) {
 				dirty[m->calls.v[ed->call].fn] = true;
 				any_dirty = true;
 			}
@@ -2034,7 +2303,8 @@ static void mark_after_sleep(struct callgraph *cg)
 		if (function_cfg(f, &cfg, true_at))
 			cfg_free(&cfg);
 		else
-			memset(true_at, 0, sizeof(unsigned) * (size_t)f->ncalls);
+			memset(true_at, 0,
+			       sizeof(unsigned) * (size_t)f->ncalls);
 		sleep_declarations(cg, fi, true_at, marked);
 		for (int k = 0; k < f->ncalls; k++) {
 			size_t i = (size_t)f->first_call + (size_t)k;
@@ -2042,9 +2312,17 @@ static void mark_after_sleep(struct callgraph *cg)
 
 			cg->sleep_decl[i] = marked[k];
 			for (int a = 0; a < c->nargs; a++)
-				cg->visit_paths[fi] |= m->args.v[c->first_arg + a].kind == ARG_LOCAL;
-			for (int e = 0; !marked[k] && e < cg->call_nedges[i]; e++)
-				cg->visit_paths[fi] |= cg->sleeps_if[cg->edges.v[cg->call_first_edge[i] + e].callee] != 0;
+				cg->visit_paths[fi] |=
+					m->args.v[c->first_arg + a].kind ==
+					ARG_LOCAL;
+			for (int e = 0; !marked[k] && e < cg->call_nedges[i];
+			     e++)
+				cg->visit_paths[fi] |=
+					cg->sleeps_if
+						[cg->edges
+							 .v[cg->call_first_edge[i] +
+							    e]
+							 .callee] != 0;
 		}
 	}
 	free(marked);
@@ -2082,13 +2360,18 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	chains_resolve(&cg->chains, m);
 	build_edges(cg);
 	find_entries(cg);
-	cg->fanout_limit = named_int(rules_named(m->rules, "indirect-fanout", "limit"), "max", 1 << 30);
-	cg->gfp_contract = rules_named(m->rules, "gfp-contract", "nonblocking-mask") != NULL;
+	cg->fanout_limit =
+		named_int(rules_named(m->rules, "indirect-fanout", "limit"),
+			  "max", 1 << 30);
+	cg->gfp_contract = rules_named(m->rules, "gfp-contract",
+				       "nonblocking-mask") != NULL;
 	cg->fatal = xcalloc(nfns + 1, sizeof(bool));
 	cg->noreclaim = xcalloc(nfns + 1, sizeof(bool));
 	for (size_t i = 0; i < nfns; i++) {
-		cg->fatal[i] = rules_named(m->rules, "fatal", m->fns.v[i].name) != NULL;
-		cg->noreclaim[i] = rules_named(m->rules, "noreclaim", m->fns.v[i].name) != NULL;
+		cg->fatal[i] = rules_named(m->rules, "fatal",
+					   m->fns.v[i].name) != NULL;
+		cg->noreclaim[i] = rules_named(m->rules, "noreclaim",
+					       m->fns.v[i].name) != NULL;
 	}
 	mark_after_sleep(cg);
 	find_decisive_params(cg);
@@ -2148,8 +2431,8 @@ void callgraph_free(struct callgraph *cg)
 
 /* ---- chains ---- */
 
-static void step(const struct callgraph *cg, struct finding *f, int call, const char *fmt, const char *a,
-		 const char *b)
+static void step(const struct callgraph *cg, struct finding *f, int call,
+		 const char *fmt, const char *a, const char *b)
 {
 	const struct call_fact *c = &cg->m->calls.v[call];
 	const struct function_fact *fn = fn_of(cg, c->fn);
@@ -2165,10 +2448,13 @@ static const char *runs(const char *ctx)
 	size_t n = strlen(ctx);
 	const char *tail = n >= 7 ? ctx + n - 7 : "";
 
-	return strcmp(tail, "context") == 0 || strcmp(tail, "section") == 0 ? "runs in" : "runs with";
+	return strcmp(tail, "context") == 0 || strcmp(tail, "section") == 0 ?
+		       "runs in" :
+		       "runs with";
 }
 
-static void origin_step(const struct callgraph *cg, int entry, int fn, struct finding *f)
+static void origin_step(const struct callgraph *cg, int entry, int fn,
+			struct finding *f)
 {
 	const struct model *m = cg->m;
 	const struct cg_entry *e = &cg->entries.v[entry];
@@ -2176,29 +2462,35 @@ static void origin_step(const struct callgraph *cg, int entry, int fn, struct fi
 
 	if (e->head) {
 		const struct call_fact *c = &m->calls.v[e->reg_call];
-		char *what = xasprintf("%s() queued on %s by %s() here: %s", fn_of(cg, fn)->name, e->head,
-				       c->callee, runs(ctx));
+		char *what = xasprintf("%s() queued on %s by %s() here: %s",
+				       fn_of(cg, fn)->name, e->head, c->callee,
+				       runs(ctx));
 
 		step(cg, f, e->reg_call, "%s %s", what, ctx);
 		free(what);
 	} else if (e->reg_call >= 0) {
 		const struct call_fact *c = &m->calls.v[e->reg_call];
-		char *what = xasprintf("%s() registered by %s() here: %s", fn_of(cg, fn)->name, c->callee,
+		char *what = xasprintf("%s() registered by %s() here: %s",
+				       fn_of(cg, fn)->name, c->callee,
 				       runs(ctx));
 
 		step(cg, f, e->reg_call, "%s %s", what, ctx);
 		free(what);
 	} else {
 		const struct fnptr_fact *p = &m->fnptrs.v[e->fnptr];
-		char *note = xasprintf("%s() stored in %s (%s) here: %s %s", p->fn_name, p->field,
-				       p->how, runs(ctx), ctx);
+		char *note = xasprintf("%s() stored in %s (%s) here: %s %s",
+				       p->fn_name, p->field, p->how, runs(ctx),
+				       ctx);
 
-		finding_add_step(f, p->file, p->line, p->function ? p->function : "(file scope)", note, -1);
+		finding_add_step(f, p->file, p->line,
+				 p->function ? p->function : "(file scope)",
+				 note, -1);
 		free(note);
 	}
 }
 
-static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct finding *f)
+static void hop_step(const struct callgraph *cg, const struct cg_edge *e,
+		     struct finding *f)
 {
 	const struct model *m = cg->m;
 	const struct call_fact *c = &m->calls.v[e->call];
@@ -2208,27 +2500,31 @@ static void hop_step(const struct callgraph *cg, const struct cg_edge *e, struct
 		const struct chain_edge *ce = &cg->chains.edges.v[e->chain];
 		const struct call_fact *reg = &m->calls.v[ce->reg_call];
 		/* no line number: notes are part of the finding's fingerprint */
-		char *how = xasprintf("registered on chain %s by %s() in %s", chains_head_name(ce->head),
-				      reg->callee, fn_of(cg, reg->fn)->file);
+		char *how = xasprintf("registered on chain %s by %s() in %s",
+				      chains_head_name(ce->head), reg->callee,
+				      fn_of(cg, reg->fn)->file);
 
 		step(cg, f, e->call, "calls %s() %s", callee, how);
 		free(how);
 	} else if (e->fnptr >= 0) {
 		const struct fnptr_fact *p = &m->fnptrs.v[e->fnptr];
 		/* no line number: notes are part of the finding's fingerprint */
-		char *how = xasprintf("%s (%s in %s)", p->field, p->how, p->file);
+		char *how =
+			xasprintf("%s (%s in %s)", p->field, p->how, p->file);
 
 		step(cg, f, e->call, "calls %s() through %s", callee, how);
 		free(how);
 	} else if (e->arg_call >= 0) {
-		step(cg, f, e->call, "calls %s() through %s (a callback parameter)", callee, c->via);
+		step(cg, f, e->call,
+		     "calls %s() through %s (a callback parameter)", callee,
+		     c->via);
 	} else {
 		step(cg, f, e->call, "calls %s()%s", callee, "");
 	}
 }
 
-void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, int call,
-			struct finding *f)
+void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r,
+			int call, struct finding *f)
 {
 	int path[4096], n = 0, vi = r->call_visit[call], last = -1;
 	const struct model *m = cg->m;
@@ -2240,24 +2536,31 @@ void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, in
 			path[n++] = r->visits.v[vi].edge;
 	}
 	if (last >= 0 && r->visits.v[last].entry >= 0) {
-		origin_step(cg, r->visits.v[last].entry, r->visits.v[last].fn, f);
+		origin_step(cg, r->visits.v[last].entry, r->visits.v[last].fn,
+			    f);
 	} else if (n > 0) {
-		const struct call_fact *first = &m->calls.v[cg->edges.v[path[n - 1]].call];
+		const struct call_fact *first =
+			&m->calls.v[cg->edges.v[path[n - 1]].call];
 
 		if (first->witness >= 0 && (first->ctx & CTX_ATOMIC_MASK)) {
 			const struct call_fact *w = &m->calls.v[first->witness];
 
-			step(cg, f, first->witness, "%s: %s from here", w->text ? w->text : w->callee,
+			step(cg, f, first->witness, "%s: %s from here",
+			     w->text ? w->text : w->callee,
 			     ctx_describe(first->ctx));
 		} else if (cg->edges.v[path[n - 1]].add_ctx) {
 			/* a chain call that is atomic by itself (atomic notifiers) */
-			const char *ctx = ctx_describe(cg->edges.v[path[n - 1]].add_ctx);
+			const char *ctx =
+				ctx_describe(cg->edges.v[path[n - 1]].add_ctx);
 
 			/* runs(): "runs in" / "runs with" */
-			char *what = xasprintf("%s(): the chain's callbacks run %s", first->callee ? first->callee : "?",
-					       runs(ctx) + 5);
+			char *what =
+				xasprintf("%s(): the chain's callbacks run %s",
+					  first->callee ? first->callee : "?",
+					  runs(ctx) + 5);
 
-			step(cg, f, cg->edges.v[path[n - 1]].call, "%s %s", what, ctx);
+			step(cg, f, cg->edges.v[path[n - 1]].call, "%s %s",
+			     what, ctx);
 			free(what);
 		}
 	}
@@ -2267,7 +2570,8 @@ void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, in
 
 /* Whether mask e has an alternative built from parameter `param` that
  * keeps the bits that sleep */
-static bool mask_forwards(const struct model *m, const struct gfp_expr *e, int param)
+static bool mask_forwards(const struct model *m, const struct gfp_expr *e,
+			  int param)
 {
 	for (int k = 0; k < e->n; k++)
 		if (e->alt[k].param == param && alt_forwards(m, &e->alt[k]))
@@ -2287,16 +2591,16 @@ static bool mask_forwards(const struct model *m, const struct gfp_expr *e, int p
  * of the path, or 0.  `seen`: per function, the parameters already
  * searched.
  */
-static int fwd_path(const struct callgraph *cg, int fn, int param, unsigned ctx, int *path, int depth,
-		    unsigned *seen)
+static int fwd_path(const struct callgraph *cg, int fn, int param, unsigned ctx,
+		    int *path, int depth, unsigned *seen)
 {
 	const struct model *m = cg->m;
 	const struct function_fact *ff = &m->fns.v[fn];
 	unsigned *in;
 	int found = 0;
 
-	if (depth >= CG_FWD_DEPTH || param < 0 || param >= 32 || (seen[fn] & (1u << param)) ||
-	    ff->first_call < 0 || ff->ncalls <= 0)
+	if (depth >= CG_FWD_DEPTH || param < 0 || param >= 32 ||
+	    (seen[fn] & (1u << param)) || ff->first_call < 0 || ff->ncalls <= 0)
 		return 0;
 	seen[fn] |= 1u << param;
 	in = xcalloc((size_t)ff->ncalls, sizeof(unsigned));
@@ -2313,19 +2617,28 @@ static int fwd_path(const struct callgraph *cg, int fn, int param, unsigned ctx,
 			break;
 		}
 		for (int a = 0; a < c->nargs && !found; a++) {
-			const struct call_arg *arg = &m->args.v[c->first_arg + a];
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
 
-			if (arg->kind != ARG_GFP || !mask_forwards(m, &arg->gfp, param))
+			if (arg->kind != ARG_GFP ||
+			    !mask_forwards(m, &arg->gfp, param))
 				continue;
 			if (callgraph_external_gfp_call(cg, call)) {
 				found = depth + 1;
 				break;
 			}
-			for (int e = 0; e < cg->call_nedges[call] && !found; e++) {
-				int callee = cg->edges.v[cg->call_first_edge[call] + e].callee;
+			for (int e = 0; e < cg->call_nedges[call] && !found;
+			     e++) {
+				int callee =
+					cg->edges
+						.v[cg->call_first_edge[call] + e]
+						.callee;
 
-				if (arg->index < 32 && (cg->fwd_params[callee] & (1u << arg->index)))
-					found = fwd_path(cg, callee, arg->index, in[i], path, depth + 1, seen);
+				if (arg->index < 32 && (cg->fwd_params[callee] &
+							(1u << arg->index)))
+					found = fwd_path(cg, callee, arg->index,
+							 in[i], path, depth + 1,
+							 seen);
 			}
 		}
 	}
@@ -2333,7 +2646,8 @@ static int fwd_path(const struct callgraph *cg, int fn, int param, unsigned ctx,
 	return found;
 }
 
-bool callgraph_fwd_atomic(const struct callgraph *cg, int fn, int param, unsigned ctx, struct finding *f)
+bool callgraph_fwd_atomic(const struct callgraph *cg, int fn, int param,
+			  unsigned ctx, struct finding *f)
 {
 	const struct model *m = cg->m;
 	unsigned *seen = xcalloc(m->fns.n + 1, sizeof(unsigned));
@@ -2345,12 +2659,15 @@ bool callgraph_fwd_atomic(const struct callgraph *cg, int fn, int param, unsigne
 		const struct call_fact *c = &m->calls.v[path[i]];
 
 		if (c->is_alloc)
-			step(cg, f, path[i], "%s allocates with the caller's mask%s", c->text ? c->text : c->callee,
-			     "");
+			step(cg, f, path[i],
+			     "%s allocates with the caller's mask%s",
+			     c->text ? c->text : c->callee, "");
 		else if (callgraph_external_gfp_call(cg, path[i]))
-			step(cg, f, path[i], "passes the mask on to %s()%s", c->callee, ", which may allocate with it");
+			step(cg, f, path[i], "passes the mask on to %s()%s",
+			     c->callee, ", which may allocate with it");
 		else
-			step(cg, f, path[i], "passes the mask on to %s()%s", c->callee ? c->callee : "?", "");
+			step(cg, f, path[i], "passes the mask on to %s()%s",
+			     c->callee ? c->callee : "?", "");
 	}
 	return n > 0;
 }

@@ -22,21 +22,21 @@
 #include "model.h"
 
 struct cg_edge {
-	int call;		/* the call site (model calls index) */
-	int callee;		/* function index */
-	int fnptr;		/* model fnptrs index that resolved it, -1 if direct */
-	int arg_call;		/* for callback parameters: the call passing the function */
-	int chain;		/* chains.edges index of a chain call's callback, or -1 */
-	unsigned add_ctx;	/* kinds the callee runs with beyond the call's (chain calls) */
+	int call; /* the call site (model calls index) */
+	int callee; /* function index */
+	int fnptr; /* model fnptrs index that resolved it, -1 if direct */
+	int arg_call; /* for callback parameters: the call passing the function */
+	int chain; /* chains.edges index of a chain call's callback, or -1 */
+	unsigned add_ctx; /* kinds the callee runs with beyond the call's (chain calls) */
 };
 
 struct cg_entry {
 	int fn;
 	unsigned ctx;
 	const struct entry_rule *rule;
-	int reg_call;		/* registration call site, or -1 */
-	int fnptr;		/* ops-table store, or -1 */
-	const char *head;	/* the head it is queued on (BH workqueue), or NULL */
+	int reg_call; /* registration call site, or -1 */
+	int fnptr; /* ops-table store, or -1 */
+	const char *head; /* the head it is queued on (BH workqueue), or NULL */
 };
 
 /* A function entered in one atomic context, and how: an atomic entry
@@ -47,12 +47,12 @@ struct cg_entry {
 
 struct cg_visit {
 	int fn;
-	unsigned ctx;		/* the kinds in force when it is entered */
-	int edge;		/* the call-graph edge, -1 for an entry */
-	int from;		/* the caller's visit, or -1 */
-	int entry;		/* the atomic entry, or -1 */
+	unsigned ctx; /* the kinds in force when it is entered */
+	int edge; /* the call-graph edge, -1 for an entry */
+	int from; /* the caller's visit, or -1 */
+	int entry; /* the atomic entry, or -1 */
 	int depth;
-	int next;		/* the function's next visit, or -1 */
+	int next; /* the function's next visit, or -1 */
 	/* parameters that decide the function's branches (`if (notify)`)
 	 * whose truth the call entering it fixes, and that truth */
 	unsigned known, truth;
@@ -91,7 +91,7 @@ struct cg_reach {
 	unsigned hidden;
 	unsigned required;
 	VEC(struct cg_visit) visits;
-	int *first_visit;	/* per function: its first visit, or -1 */
+	int *first_visit; /* per function: its first visit, or -1 */
 	/* per model call: the kinds in force at the call in the visits of its
 	 * function (0: no visit leaves it atomic), and the first such visit */
 	unsigned *call_ctx;
@@ -100,20 +100,20 @@ struct cg_reach {
 	 * context the chain callgraph_chain_at() shows proves (call_ctx is the
 	 * union over every visit: a message names what its chain shows) */
 	unsigned *chain_ctx;
-	int count;		/* functions reached */
+	int count; /* functions reached */
 };
 
 #define CG_MAX_HIDDEN 16
 
 struct callgraph {
 	const struct model *m;
-	VEC(struct cg_edge) edges;	/* grouped by call, in call order */
-	int *call_first_edge;		/* per call: first edge index or -1 */
+	VEC(struct cg_edge) edges; /* grouped by call, in call order */
+	int *call_first_edge; /* per call: first edge index or -1 */
 	int *call_nedges;
-	unsigned *call_add_ctx;		/* per call: the add_ctx of its edges */
-	struct chains chains;		/* notifier chains, work items (chains.h) */
+	unsigned *call_add_ctx; /* per call: the add_ctx of its edges */
+	struct chains chains; /* notifier chains, work items (chains.h) */
 	VEC(struct cg_entry) entries;
-	struct cg_reach atomic;	/* atomic context, per function */
+	struct cg_reach atomic; /* atomic context, per function */
 	/* strict non-preemptive context (CTX_RAW: raw spinlocks, NMI), the
 	 * one that stays atomic on PREEMPT_RT */
 	struct cg_reach raw;
@@ -124,8 +124,9 @@ struct callgraph {
 	 * allocator's flags on some path (callgraph_fwd_atomic() asks
 	 * whether a caller's context still holds there) */
 	unsigned *fwd_params;
-	int indirect_resolved;	/* indirect edges made */
-	struct lock_summaries *sums;	/* callee summaries: each function entered in a caller's context */
+	int indirect_resolved; /* indirect edges made */
+	struct lock_summaries *
+		sums; /* callee summaries: each function entered in a caller's context */
 	/* per function: listed `fatal` (panic()): the system goes down there,
 	 * so no atomic context is followed into it or taken from it */
 	bool *fatal;
@@ -208,16 +209,18 @@ bool cg_reached(const struct cg_reach *r, int fn);
 /* The atomic contexts that a context test seeing `seen` kinds cannot see:
  * origins with none of those kinds, through calls made with none of them
  * (in_interrupt() cannot see a spinlock).  NULL if not computed. */
-const struct cg_reach *callgraph_unseen(const struct callgraph *cg, unsigned seen);
+const struct cg_reach *callgraph_unseen(const struct callgraph *cg,
+					unsigned seen);
 /* Appends the chain proving model call `call` atomic in map r, origin first */
-void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r, int call,
-			struct finding *f);
+void callgraph_chain_at(const struct callgraph *cg, const struct cg_reach *r,
+			int call, struct finding *f);
 /* How deep callgraph_fwd_atomic() follows a mask passed on */
 #define CG_FWD_DEPTH 64
 /* Whether parameter `param` of fn reaches an allocator's mask with some of
  * the context `ctx` fn is entered in still held (a callee may release its
  * caller's lock before it allocates); with f, appends the steps of that
  * path, from fn's call down to the allocation. */
-bool callgraph_fwd_atomic(const struct callgraph *cg, int fn, int param, unsigned ctx, struct finding *f);
+bool callgraph_fwd_atomic(const struct callgraph *cg, int fn, int param,
+			  unsigned ctx, struct finding *f);
 
 #endif

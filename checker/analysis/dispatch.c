@@ -44,11 +44,13 @@ static void agreeing_fields(const struct model *m, struct strmap *agree)
 			calls[n++] = (int)i;
 	qsort(calls, n, sizeof(int), cmp_call_via);
 	for (size_t k = 0; k < n;) {
-		const char *via = call_via(calls[k]), *receiver = m->calls.v[calls[k]].receiver;
+		const char *via = call_via(calls[k]),
+			   *receiver = m->calls.v[calls[k]].receiver;
 		bool same = receiver != NULL;
 		size_t end = k;
 
-		for (; end < n && strcmp(call_via(calls[end]), via) == 0; end++) {
+		for (; end < n && strcmp(call_via(calls[end]), via) == 0;
+		     end++) {
 			const char *r = m->calls.v[calls[end]].receiver;
 
 			same = same && r && strcmp(r, receiver) == 0;
@@ -74,14 +76,16 @@ static void other_uses(const struct model *m, struct strmap *used)
 
 /* The stores [k, end) of one function key: all into one field of
  * named tables? */
-static bool one_field_of_tables(const struct model *m, const int *stores, size_t k, size_t end)
+static bool one_field_of_tables(const struct model *m, const int *stores,
+				size_t k, size_t end)
 {
 	const char *field = m->fnptrs.v[stores[k]].field;
 
 	for (size_t i = k; i < end; i++) {
 		const struct fnptr_fact *p = &m->fnptrs.v[stores[i]];
 
-		if (strcmp(p->field, field) != 0 || !p->object || strncmp(p->object, "var:", 4) != 0)
+		if (strcmp(p->field, field) != 0 || !p->object ||
+		    strncmp(p->object, "var:", 4) != 0)
 			return false;
 	}
 	return true;
@@ -112,14 +116,17 @@ void dispatch_build(struct dispatch *d, const struct model *m)
 		int64_t call;
 		const char *receiver, *dot;
 
-		while (end < n && strcmp(m->fnptrs.v[d->stores[end]].fn_key, p->fn_key) == 0)
+		while (end < n && strcmp(m->fnptrs.v[d->stores[end]].fn_key,
+					 p->fn_key) == 0)
 			end++;
 		call = strmap_get(&agree, p->field, -1);
 		receiver = call >= 0 ? m->calls.v[call].receiver : NULL;
 		dot = receiver ? strchr(receiver, '.') : NULL;
-		if (dot && atoi(receiver) < 32 && strmap_get(&used, p->fn_key, 0) == 0 &&
+		if (dot && atoi(receiver) < 32 &&
+		    strmap_get(&used, p->fn_key, 0) == 0 &&
 		    one_field_of_tables(m, d->stores, k, end)) {
-			for (int f = model_find(m, p->fn_key); f >= 0; f = model_next_with_key(m, f)) {
+			for (int f = model_find(m, p->fn_key); f >= 0;
+			     f = model_next_with_key(m, f)) {
 				d->param[f] = (signed char)atoi(receiver);
 				d->field[f] = dot + 1;
 				d->via[f] = p->field;
@@ -144,9 +151,11 @@ void dispatch_free(struct dispatch *d)
 	free(d->stores);
 }
 
-bool dispatch_table(const struct dispatch *d, const struct model *m, int fn, const char *object)
+bool dispatch_table(const struct dispatch *d, const struct model *m, int fn,
+		    const char *object)
 {
-	for (int i = d->first[fn]; d->param[fn] >= 0 && i < d->first[fn] + d->n[fn]; i++)
+	for (int i = d->first[fn];
+	     d->param[fn] >= 0 && i < d->first[fn] + d->n[fn]; i++)
 		if (strcmp(m->fnptrs.v[d->stores[i]].object, object) == 0)
 			return true;
 	return false;

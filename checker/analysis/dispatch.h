@@ -28,12 +28,13 @@ struct dispatch {
 	 * first + n) */
 	int *first, *n;
 	int *stores;
-	int found;	/* functions with a table parameter */
+	int found; /* functions with a table parameter */
 };
 
 void dispatch_build(struct dispatch *d, const struct model *m);
 void dispatch_free(struct dispatch *d);
 /* Is object ("var:KEY") one of the tables function fn is stored in? */
-bool dispatch_table(const struct dispatch *d, const struct model *m, int fn, const char *object);
+bool dispatch_table(const struct dispatch *d, const struct model *m, int fn,
+		    const char *object);
 
 #endif

@@ -17,27 +17,28 @@
  */
 
 #define MAX_DEPTH 7
-#define MAX_MASKS 8	/* masks of one variable's bit tests followed, at most */
-#define NKINDS 6	/* lock, irq, bh, preempt, rcu, raw: the bits of CTX_LOCK..CTX_RAW */
+#define MAX_MASKS 8 /* masks of one variable's bit tests followed, at most */
+/* lock, irq, bh, preempt, rcu, raw: the bits of CTX_LOCK..CTX_RAW */
+#define NKINDS 6
 /* kinds whose slots are per lock: a release matches its own lock */
 #define PER_LOCK (CTX_LOCK | CTX_RAW)
 
 struct slot {
-	unsigned kind;		/* one CTX_* bit */
-	const char *lock_id;	/* for CTX_LOCK; "" otherwise */
+	unsigned kind; /* one CTX_* bit */
+	const char *lock_id; /* for CTX_LOCK; "" otherwise */
 };
 
 struct flow {
 	const struct cfg *cfg;
 	const struct flow_call *calls;
 	int ncalls;
-	unsigned entry_ctx;	/* kinds held by the caller at entry */
+	unsigned entry_ctx; /* kinds held by the caller at entry */
 	VEC(struct slot) slots;
 	/* locks of the function that are the caller's: see find_entry_aliases() */
 	VEC(struct slot) entry_aliases;
-	int nwords;		/* acquirer bitset words per slot */
-	size_t state_size;	/* bytes of one state (one copy, below) */
-	unsigned char *in;	/* nblocks states */
+	int nwords; /* acquirer bitset words per slot */
+	size_t state_size; /* bytes of one state (one copy, below) */
+	unsigned char *in; /* nblocks states */
 	bool *reached;
 	unsigned released_unheld;
 	unsigned released_maybe;
@@ -53,8 +54,8 @@ struct flow {
 	int split_var[FLOW_MAX_SPLIT];
 	uint64_t split_atom[FLOW_MAX_SPLIT];
 	int ncopies;
-	size_t row_size;	/* ncopies states */
-	bool *tested;		/* per call: a condition tests its result */
+	size_t row_size; /* ncopies states */
+	bool *tested; /* per call: a condition tests its result */
 };
 
 /* A state: nslots depth masks (uint8), then nslots acquirer bitsets, then
@@ -101,10 +102,12 @@ static int slot_of(struct flow *f, unsigned kind, const char *id)
 	if (!(kind & PER_LOCK))
 		id = "";
 	for (size_t i = 0; i < f->entry_aliases.n; i++)
-		if (f->entry_aliases.v[i].kind == kind && strcmp(f->entry_aliases.v[i].lock_id, id) == 0)
+		if (f->entry_aliases.v[i].kind == kind &&
+		    strcmp(f->entry_aliases.v[i].lock_id, id) == 0)
 			id = ENTRY_LOCK;
 	for (size_t i = 0; i < f->slots.n; i++)
-		if (f->slots.v[i].kind == kind && strcmp(f->slots.v[i].lock_id, id) == 0)
+		if (f->slots.v[i].kind == kind &&
+		    strcmp(f->slots.v[i].lock_id, id) == 0)
 			return (int)i;
 	return -1;
 }
@@ -112,7 +115,8 @@ static int slot_of(struct flow *f, unsigned kind, const char *id)
 static void add_slots(struct flow *f)
 {
 	for (int k = 0; k < NKINDS; k++) {
-		struct slot s = { 1u << k, ((1u << k) & PER_LOCK) ? ENTRY_LOCK : "" };
+		struct slot s = { 1u << k,
+				  ((1u << k) & PER_LOCK) ? ENTRY_LOCK : "" };
 
 		if (f->entry_ctx & (1u << k))
 			VEC_PUSH(f->slots, s);
@@ -124,7 +128,9 @@ static void add_slots(struct flow *f)
 			continue;
 		for (int k = 0; k < NKINDS; k++) {
 			unsigned kind = 1u << k;
-			struct slot s = { kind, (kind & PER_LOCK) ? fc->lock_id : "" };
+			struct slot s = { kind, (kind & PER_LOCK) ?
+							fc->lock_id :
+							"" };
 
 			if ((fc->ctx & kind) && slot_of(f, kind, s.lock_id) < 0)
 				VEC_PUSH(f->slots, s);
@@ -135,10 +141,10 @@ static void add_slots(struct flow *f)
 static void init_state(struct flow *f, unsigned char *st)
 {
 	memset(st, 0, f->state_size);
-	st[f->state_size - 1] = 1;	/* alive */
+	st[f->state_size - 1] = 1; /* alive */
 	for (size_t i = 0; i < f->slots.n; i++)
-		depths(st)[i] = 1;	/* depth 0 */
-	for (int k = 0; k < NKINDS; k++)	/* what the caller holds: depth 1 */
+		depths(st)[i] = 1; /* depth 0 */
+	for (int k = 0; k < NKINDS; k++) /* what the caller holds: depth 1 */
 		if (f->entry_ctx & (1u << k))
 			depths(st)[slot_of(f, 1u << k, ENTRY_LOCK)] = 2;
 }
@@ -161,7 +167,8 @@ static bool lower_slot(struct flow *f, unsigned char *st, int s)
 	d = (uint8_t)((d >> 1) | (d & 1));
 	depths(st)[s] = d;
 	if (d == 1)
-		memset(acquirers(f, st, s), 0, sizeof(uint64_t) * (size_t)f->nwords);
+		memset(acquirers(f, st, s), 0,
+		       sizeof(uint64_t) * (size_t)f->nwords);
 	return true;
 }
 
@@ -176,7 +183,8 @@ static void acquire(struct flow *f, unsigned char *st, int call)
 
 	for (int k = 0; k < NKINDS; k++)
 		if (fc->ctx & (1u << k))
-			raise_slot(f, st, slot_of(f, 1u << k, fc->lock_id), call);
+			raise_slot(f, st, slot_of(f, 1u << k, fc->lock_id),
+				   call);
 }
 
 /* A lock release lowers its own lock's slot; failing that (the lock was
@@ -188,8 +196,8 @@ static void acquire(struct flow *f, unsigned char *st, int call)
  * caller's lock is not among those: a release that lowers none of the
  * function's own releases that lock (*hidden), as page_cache_release()'s
  * `if (lruvec) unlock_page_lruvec_irqrestore(lruvec, flags)` does. */
-static bool release_lock(struct flow *f, unsigned char *st, unsigned kind, const char *id, bool *maybe,
-			 bool *hidden)
+static bool release_lock(struct flow *f, unsigned char *st, unsigned kind,
+			 const char *id, bool *maybe, bool *hidden)
 {
 	int s = slot_of(f, kind, id);
 	bool unseen = *hidden_taken(f, st) & kind, any = false;
@@ -214,7 +222,8 @@ static bool release_lock(struct flow *f, unsigned char *st, unsigned kind, const
  * the function's per-lock slots.  The IRQ or BH kinds the same call
  * releases (spin_unlock_irqrestore()) are not told apart so: they have one
  * slot each, and the caller's local_irq_save() in it is lowered as before. */
-static void release(struct flow *f, unsigned char *st, int call, unsigned kinds, const char *lock_id, bool record)
+static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
+		    const char *lock_id, bool record)
 {
 	for (int k = 0; k < NKINDS; k++) {
 		unsigned kind = 1u << k;
@@ -223,7 +232,8 @@ static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 		if (!(kinds & kind))
 			continue;
 		if (kind & PER_LOCK) {
-			held = release_lock(f, st, kind, lock_id, &maybe, &hidden);
+			held = release_lock(f, st, kind, lock_id, &maybe,
+					    &hidden);
 		} else {
 			maybe = depths(st)[slot_of(f, kind, "")] & 1u;
 			held = lower_slot(f, st, slot_of(f, kind, ""));
@@ -246,7 +256,8 @@ static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 /* Where call c acts: a trylock on one outcome of its test only (never
  * untested); another on its outcome when it has one and is tested, else
  * at the call. */
-static enum call_when acts_when(const struct flow *f, const struct flow_call *c, int call)
+static enum call_when acts_when(const struct flow *f, const struct flow_call *c,
+				int call)
 {
 	if (c->lock->action == LOCK_TRY)
 		return c->when == WHEN_FALSE ? WHEN_FALSE : WHEN_TRUE;
@@ -255,23 +266,27 @@ static enum call_when acts_when(const struct flow *f, const struct flow_call *c,
 
 /* The call whose lock rule acts at this event (at the call, or on the
  * outcome of its test), or NULL */
-static const struct flow_call *acting_call(const struct flow *f, const struct event *ev)
+static const struct flow_call *acting_call(const struct flow *f,
+					   const struct event *ev)
 {
 	const struct flow_call *c;
 	enum call_when when;
 
-	if (ev->kind != EV_CALL && ev->kind != EV_TRY_OK && ev->kind != EV_CALL_FALSE)
-		return NULL;	/* a parameter test or a return holds nothing */
+	if (ev->kind != EV_CALL && ev->kind != EV_TRY_OK &&
+	    ev->kind != EV_CALL_FALSE)
+		return NULL; /* a parameter test or a return holds nothing */
 	c = &f->calls[ev->call];
 	if (!c->lock)
 		return NULL;
 	when = acts_when(f, c, ev->call);
 	if (ev->kind == EV_CALL)
 		return when == WHEN_CALLED ? c : NULL;
-	return when == (ev->kind == EV_TRY_OK ? WHEN_TRUE : WHEN_FALSE) ? c : NULL;
+	return when == (ev->kind == EV_TRY_OK ? WHEN_TRUE : WHEN_FALSE) ? c :
+									  NULL;
 }
 
-static void act(struct flow *f, unsigned char *st, const struct flow_call *c, int call, bool record)
+static void act(struct flow *f, unsigned char *st, const struct flow_call *c,
+		int call, bool record)
 {
 	if (c->lock->action == LOCK_RELEASE)
 		release(f, st, call, c->ctx, c->lock_id, record);
@@ -279,21 +294,25 @@ static void act(struct flow *f, unsigned char *st, const struct flow_call *c, in
 		acquire(f, st, call);
 }
 
-static void transfer(struct flow *f, unsigned char *st, const struct event *ev, bool record)
+static void transfer(struct flow *f, unsigned char *st, const struct event *ev,
+		     bool record)
 {
 	const struct flow_call *c = acting_call(f, ev);
 
 	/* a summarised callee may release some kinds and take others
 	 * (irq_exit_rcu(): preemption back on, IRQs off) */
-	if (ev->kind == EV_CALL && f->calls[ev->call].lock && f->calls[ev->call].release_ctx) {
+	if (ev->kind == EV_CALL && f->calls[ev->call].lock &&
+	    f->calls[ev->call].release_ctx) {
 		const struct flow_call *r = &f->calls[ev->call];
 
-		release(f, st, ev->call, r->release_ctx, r->release_id ? r->release_id : "", record);
+		release(f, st, ev->call, r->release_ctx,
+			r->release_id ? r->release_id : "", record);
 	}
 	if (c)
 		act(f, st, c, ev->call, record);
 	if (ev->kind == EV_CALL && f->calls[ev->call].may_take)
-		*hidden_taken(f, st) |= (unsigned char)(f->calls[ev->call].may_take & PER_LOCK);
+		*hidden_taken(f, st) |=
+			(unsigned char)(f->calls[ev->call].may_take & PER_LOCK);
 }
 
 /* The copy bits of the splits of the variable an event tests or
@@ -302,8 +321,9 @@ static unsigned split_bits(const struct flow *f, const struct event *ev)
 {
 	unsigned bits = 0;
 
-	if (ev->kind != EV_PARAM_TRUE && ev->kind != EV_PARAM_FALSE && ev->kind != EV_PARAM_ANYBIT &&
-	    ev->kind != EV_PARAM_NOBIT && ev->kind != EV_ASSIGN)
+	if (ev->kind != EV_PARAM_TRUE && ev->kind != EV_PARAM_FALSE &&
+	    ev->kind != EV_PARAM_ANYBIT && ev->kind != EV_PARAM_NOBIT &&
+	    ev->kind != EV_ASSIGN)
 		return 0;
 	for (int j = 0; j < f->nsplit; j++)
 		if (f->split_var[j] == ev->call)
@@ -318,10 +338,12 @@ static unsigned split_bits(const struct flow *f, const struct event *ev)
  * Where the atoms are those of some masks only (correlated_vars()), a
  * mask with bits outside every atom may be set in any copy, and one that
  * holds part of an atom decides nothing. */
-static bool copy_agrees(const struct flow *f, const struct event *ev, unsigned bits, int c)
+static bool copy_agrees(const struct flow *f, const struct event *ev,
+			unsigned bits, int c)
 {
 	uint64_t covered = 0, mask = (uint64_t)ev->value;
-	bool set = false, maybe = false;	/* some bit of the mask surely / perhaps set */
+	bool set = false,
+	     maybe = false; /* some bit of the mask surely / perhaps set */
 	int j = __builtin_ctz(bits);
 
 	if (!f->split_atom[j]) {
@@ -337,12 +359,13 @@ static bool copy_agrees(const struct flow *f, const struct event *ev, unsigned b
 		if (!(bits >> i & 1))
 			continue;
 		covered |= atom;
-		if (!(c >> i & 1) || (ev->kind != EV_PARAM_FALSE && !(atom & mask)))
-			continue;	/* the atom is clear, or not in the mask */
+		if (!(c >> i & 1) ||
+		    (ev->kind != EV_PARAM_FALSE && !(atom & mask)))
+			continue; /* the atom is clear, or not in the mask */
 		if (ev->kind == EV_PARAM_FALSE || !(atom & ~mask))
 			set = true;
 		else
-			maybe = true;	/* part of the atom is in the mask */
+			maybe = true; /* part of the atom is in the mask */
 	}
 	if (ev->kind == EV_PARAM_ANYBIT)
 		return set || maybe || (mask & ~covered) != 0;
@@ -354,7 +377,8 @@ static bool copy_agrees(const struct flow *f, const struct event *ev, unsigned b
  * joins each copy with the ones of other truths, both ways (after it,
  * any truth is possible with what any held); a call that never returns
  * ends them all.  False when no copy goes on. */
-static bool step(struct flow *f, unsigned char *r, const struct event *ev, bool record)
+static bool step(struct flow *f, unsigned char *r, const struct event *ev,
+		 bool record)
 {
 	unsigned bits = split_bits(f, ev);
 	bool any = false;
@@ -363,7 +387,8 @@ static bool step(struct flow *f, unsigned char *r, const struct event *ev, bool 
 		if (!(bits >> j & 1))
 			continue;
 		for (int c = 0; c < f->ncopies; c++) {
-			unsigned char *a = copy_of(f, r, c), *b = copy_of(f, r, c | (1 << j));
+			unsigned char *a = copy_of(f, r, c),
+				      *b = copy_of(f, r, c | (1 << j));
 
 			if (c & (1 << j))
 				continue;
@@ -376,7 +401,8 @@ static bool step(struct flow *f, unsigned char *r, const struct event *ev, bool 
 
 		if (!alive(f, st))
 			continue;
-		if ((bits && ev->kind != EV_ASSIGN && !copy_agrees(f, ev, bits, c)) ||
+		if ((bits && ev->kind != EV_ASSIGN &&
+		     !copy_agrees(f, ev, bits, c)) ||
 		    (ev->kind == EV_CALL && f->calls[ev->call].noreturn)) {
 			memset(st, 0, f->state_size);
 			continue;
@@ -397,7 +423,8 @@ static bool run_block(struct flow *f, unsigned char *r, const struct block *blk)
 	return true;
 }
 
-static bool merge_into(struct flow *f, unsigned char *dst, const unsigned char *src)
+static bool merge_into(struct flow *f, unsigned char *dst,
+		       const unsigned char *src)
 {
 	bool changed = false;
 
@@ -430,7 +457,7 @@ static void flow_fixpoint(struct flow *f, unsigned char *tmp)
 		queued[b] = false;
 		memcpy(tmp, row(f, b), f->row_size);
 		if (!run_block(f, tmp, blk))
-			continue;	/* the block ends in a call that never returns */
+			continue; /* the block ends in a call that never returns */
 		for (size_t s = 0; s < blk->succ.n; s++) {
 			int to = blk->succ.v[s];
 			bool changed = merge_into(f, row(f, to), tmp);
@@ -449,24 +476,29 @@ static void flow_fixpoint(struct flow *f, unsigned char *tmp)
 
 /* The kind a message names first (ctx_describe's order), so that the
  * witness is an acquisition of that kind. */
-static const unsigned kind_priority[] = { CTX_LOCK, CTX_IRQ, CTX_BH, CTX_PREEMPT, CTX_RCU, CTX_RAW };
+static const unsigned kind_priority[] = { CTX_LOCK,    CTX_IRQ, CTX_BH,
+					  CTX_PREEMPT, CTX_RCU, CTX_RAW };
 
 /* Context kinds that may be in force, and the earliest acquisition of the
  * kind the message will name. */
-static void describe(struct flow *f, unsigned char *st, unsigned *ctx, int *witness)
+static void describe(struct flow *f, unsigned char *st, unsigned *ctx,
+		     int *witness)
 {
 	*ctx = 0;
 	*witness = -1;
 	for (size_t s = 0; s < f->slots.n; s++)
 		if (may_hold(st, (int)s))
 			*ctx |= f->slots.v[s].kind;
-	for (size_t k = 0; k < sizeof(kind_priority) / sizeof(*kind_priority) && *witness < 0; k++) {
+	for (size_t k = 0;
+	     k < sizeof(kind_priority) / sizeof(*kind_priority) && *witness < 0;
+	     k++) {
 		if (!(*ctx & kind_priority[k]))
 			continue;
 		for (size_t s = 0; s < f->slots.n; s++) {
 			uint64_t *acq = acquirers(f, st, (int)s);
 
-			if (f->slots.v[s].kind != kind_priority[k] || !may_hold(st, (int)s))
+			if (f->slots.v[s].kind != kind_priority[k] ||
+			    !may_hold(st, (int)s))
 				continue;
 			for (int c = 0; c < f->ncalls; c++) {
 				if (acq[c / 64] >> (c % 64) & 1) {
@@ -503,7 +535,8 @@ static void fixpoint(struct flow *f, unsigned char **tmp)
 	f->nwords = f->ncalls / 64 + 1;
 	/* rounded up to 8 bytes, with room for the alive byte, so that every
 	 * copy's acquirer words stay aligned */
-	f->state_size = (f->slots.n + 7) / 8 * 8 + f->slots.n * (size_t)f->nwords * sizeof(uint64_t) + 8;
+	f->state_size = (f->slots.n + 7) / 8 * 8 +
+			f->slots.n * (size_t)f->nwords * sizeof(uint64_t) + 8;
 	f->row_size = f->state_size * (size_t)f->ncopies;
 	f->in = xcalloc((size_t)nblocks, f->row_size);
 	f->reached = xcalloc((size_t)nblocks, sizeof(bool));
@@ -522,7 +555,10 @@ static void fixpoint(struct flow *f, unsigned char **tmp)
  */
 static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 {
-	VEC(struct slot) found = { 0 };	/* applied after the pass, which reads the slots as they are */
+	VEC(struct slot)
+	found = {
+		0
+	}; /* applied after the pass, which reads the slots as they are */
 	bool any;
 
 	if (!(f->entry_ctx & PER_LOCK))
@@ -537,16 +573,24 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 			const struct event *ev = &blk->events.v[e];
 			const struct flow_call *c = acting_call(f, ev);
 
-			for (int cp = 0; c && c->lock->action == LOCK_RELEASE && *c->lock_id && cp < f->ncopies; cp++) {
+			for (int cp = 0; c && c->lock->action == LOCK_RELEASE &&
+					 *c->lock_id && cp < f->ncopies;
+			     cp++) {
 				unsigned char *st = copy_of(f, tmp, cp);
 
-				for (int k = 0; k < NKINDS && alive(f, st); k++) {
+				for (int k = 0; k < NKINDS && alive(f, st);
+				     k++) {
 					unsigned kind = 1u << k;
 					int s = slot_of(f, kind, c->lock_id);
-					struct slot alias = { kind, c->lock_id };
+					struct slot alias = { kind,
+							      c->lock_id };
 
-					if (!(kind & PER_LOCK & c->ctx & f->entry_ctx) || s < 0 ||
-					    strcmp(f->slots.v[s].lock_id, ENTRY_LOCK) == 0 || !(depths(st)[s] & 1u))
+					if (!(kind & PER_LOCK & c->ctx &
+					      f->entry_ctx) ||
+					    s < 0 ||
+					    strcmp(f->slots.v[s].lock_id,
+						   ENTRY_LOCK) == 0 ||
+					    !(depths(st)[s] & 1u))
 						continue;
 					VEC_PUSH(found, alias);
 				}
@@ -564,16 +608,17 @@ static bool find_entry_aliases(struct flow *f, unsigned char *tmp)
 
 /* The masks a variable's bits are tested with */
 struct var_masks {
-	int nmasks;		/* distinct masks; -1: too many */
+	int nmasks; /* distinct masks; -1: too many */
 	uint64_t masks[MAX_MASKS];
 };
 
 /* What correlated_vars() learns of one condition variable */
 struct var_tests {
-	int blocks;		/* blocks with a test of it */
-	bool locks;		/* one of them takes or releases a lock */
-	struct var_masks all;	/* the masks of its bit tests */
-	struct var_masks at_locks;	/* those tested in a block that takes or releases a lock */
+	int blocks; /* blocks with a test of it */
+	bool locks; /* one of them takes or releases a lock */
+	struct var_masks all; /* the masks of its bit tests */
+	struct var_masks
+		at_locks; /* those tested in a block that takes or releases a lock */
 };
 
 /* The atoms of a variable's masks: the bits grouped by the masks that
@@ -650,20 +695,25 @@ static void correlated_vars(struct flow *f)
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
-			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || ev->kind == EV_PARAM_ANYBIT ||
+			if ((ev->kind == EV_PARAM_TRUE ||
+			     ev->kind == EV_PARAM_FALSE ||
+			     ev->kind == EV_PARAM_ANYBIT ||
 			     ev->kind == EV_PARAM_NOBIT) &&
 			    ev->call >= 0 && ev->call < 64) {
 				tests |= 1ULL << ev->call;
 				note_test(&v[ev->call].all, ev);
 			}
-			lock |= ev->kind != EV_RETURN && ev->call >= 0 && ev->call < f->ncalls &&
-				(ev->kind == EV_CALL || ev->kind == EV_TRY_OK || ev->kind == EV_CALL_FALSE) &&
+			lock |= ev->kind != EV_RETURN && ev->call >= 0 &&
+				ev->call < f->ncalls &&
+				(ev->kind == EV_CALL || ev->kind == EV_TRY_OK ||
+				 ev->kind == EV_CALL_FALSE) &&
 				f->calls[ev->call].lock;
 		}
 		for (size_t e = 0; lock && e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
-			if (ev->call >= 0 && ev->call < 64 && (tests >> ev->call & 1))
+			if (ev->call >= 0 && ev->call < 64 &&
+			    (tests >> ev->call & 1))
 				note_test(&v[ev->call].at_locks, ev);
 		}
 		for (int k = 0; k < 64; k++) {
@@ -676,20 +726,25 @@ static void correlated_vars(struct flow *f)
 	 * tests are three blocks or more */
 	for (int pass = 0; pass < 2; pass++)
 		for (int cost = 1; cost <= FLOW_MAX_SPLIT; cost++)
-			for (int k = 0; k < 64 && f->nsplit < FLOW_MAX_SPLIT; k++) {
+			for (int k = 0; k < 64 && f->nsplit < FLOW_MAX_SPLIT;
+			     k++) {
 				uint64_t atom[FLOW_MAX_SPLIT];
 				int n = 1;
 
-				if (v[k].blocks < 3 || v[k].locks != (pass == 0))
+				if (v[k].blocks < 3 ||
+				    v[k].locks != (pass == 0))
 					continue;
 				atom[0] = 0;
 				/* too many atoms: those of the masks tested where
 				 * the lock is taken or released (path_init()'s
 				 * `flags & LOOKUP_RCU` of four masks) */
-				if (v[k].all.nmasks != 0 && (v[k].all.nmasks < 0 ||
-							     (n = mask_atoms(&v[k].all, atom, FLOW_MAX_SPLIT)) < 0) &&
+				if (v[k].all.nmasks != 0 &&
+				    (v[k].all.nmasks < 0 ||
+				     (n = mask_atoms(&v[k].all, atom,
+						     FLOW_MAX_SPLIT)) < 0) &&
 				    (v[k].at_locks.nmasks <= 0 ||
-				     (n = mask_atoms(&v[k].at_locks, atom, FLOW_MAX_SPLIT)) < 0))
+				     (n = mask_atoms(&v[k].at_locks, atom,
+						     FLOW_MAX_SPLIT)) < 0))
 					continue;
 				if (n != cost || f->nsplit + n > FLOW_MAX_SPLIT)
 					continue;
@@ -746,20 +801,30 @@ static void run_flow(struct flow *f, struct flow_result *out)
 				unsigned ctx;
 				int w;
 
-				if (!alive(f, st) || (ev->kind != EV_CALL && ev->kind != EV_RETURN))
+				if (!alive(f, st) || (ev->kind != EV_CALL &&
+						      ev->kind != EV_RETURN))
 					continue;
 				describe(f, st, &ctx, &w);
 				if (ev->kind == EV_CALL) {
 					out->reached[ev->call] = true;
 					out->ctx[ev->call] |= ctx;
 					if (ctx)
-						out->held_copies[ev->call] |= (unsigned char)(1u << c);
+						out->held_copies[ev->call] |=
+							(unsigned char)(1u
+									<< c);
 					if (out->witness[ev->call] < 0)
 						out->witness[ev->call] = w;
-				} else if (ev->call >= RET_FALSE && ev->call <= RET_OTHER) {
-					struct flow_returns *r = &out->ret[ev->call];
+				} else if (ev->call >= RET_FALSE &&
+					   ev->call <= RET_OTHER) {
+					struct flow_returns *r =
+						&out->ret[ev->call];
 
-					r->must = r->reached ? r->must & must_hold(f, st) : must_hold(f, st);
+					r->must =
+						r->reached ?
+							r->must &
+								must_hold(f,
+									  st) :
+							must_hold(f, st);
 					r->may |= ctx;
 					r->reached = true;
 				}
@@ -789,10 +854,13 @@ static void run_flow(struct flow *f, struct flow_result *out)
 	free(tmp);
 }
 
-void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, unsigned entry_ctx,
-	      struct flow_result *out)
+void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
+	      unsigned entry_ctx, struct flow_result *out)
 {
-	struct flow f = { .cfg = cfg, .calls = calls, .ncalls = ncalls, .released_witness = -1,
+	struct flow f = { .cfg = cfg,
+			  .calls = calls,
+			  .ncalls = ncalls,
+			  .released_witness = -1,
 			  .entry_ctx = entry_ctx & ((1u << NKINDS) - 1) };
 
 	correlated_vars(&f);
@@ -801,8 +869,9 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, 
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
 			const struct event *ev = &cfg->blocks.v[b].events.v[e];
 
-			if ((ev->kind == EV_TRY_OK || ev->kind == EV_CALL_FALSE) && ev->call >= 0 &&
-			    ev->call < ncalls)
+			if ((ev->kind == EV_TRY_OK ||
+			     ev->kind == EV_CALL_FALSE) &&
+			    ev->call >= 0 && ev->call < ncalls)
 				f.tested[ev->call] = true;
 		}
 	run_flow(&f, out);
@@ -826,16 +895,19 @@ void flow_result_free(struct flow_result *r)
 
 /* Does event ev pass a declaration: a marked call, or the entry into the
  * body of `if (WARN_ON(x))`? */
-static bool passes_marked(const struct event *ev, const bool *marked, int ncalls)
+static bool passes_marked(const struct event *ev, const bool *marked,
+			  int ncalls)
 {
-	return ev->kind == EV_UNEXPECTED || (ev->kind == EV_CALL && ev->call >= 0 && ev->call < ncalls &&
-					       marked[ev->call]);
+	return ev->kind == EV_UNEXPECTED ||
+	       (ev->kind == EV_CALL && ev->call >= 0 && ev->call < ncalls &&
+		marked[ev->call]);
 }
 
 /* Forward must-dataflow of one bit, "a marked call was evaluated": the
  * meet over predecessors is AND, every block but the entry starts at true
  * (the greatest fixpoint), and only blocks reached from the entry count. */
-bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead, int ncalls, bool *after)
+bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
+		    int ncalls, bool *after)
 {
 	bool exit_after;
 	int nblocks = (int)cfg->blocks.n;
@@ -845,7 +917,8 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
 
 	for (int b = 0; b < nblocks; b++)
 		in[b] = b != cfg->entry;
-	if (cfg->entry >= 0 && cfg->entry < nblocks && !(dead && dead[cfg->entry]))
+	if (cfg->entry >= 0 && cfg->entry < nblocks &&
+	    !(dead && dead[cfg->entry]))
 		reached[cfg->entry] = true;
 	while (changed) {
 		changed = false;
@@ -856,7 +929,8 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
 			if (!reached[b])
 				continue;
 			for (size_t e = 0; e < blk->events.n; e++)
-				out |= passes_marked(&blk->events.v[e], marked, ncalls);
+				out |= passes_marked(&blk->events.v[e], marked,
+						     ncalls);
 			for (size_t k = 0; k < blk->succ.n; k++) {
 				int s = blk->succ.v[k];
 
@@ -887,16 +961,19 @@ bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
 		for (size_t e = 0; e < blk->events.n; e++) {
 			int c = blk->events.v[e].call;
 
-			if (blk->events.v[e].kind == EV_CALL && c >= 0 && c < ncalls) {
+			if (blk->events.v[e].kind == EV_CALL && c >= 0 &&
+			    c < ncalls) {
 				after[c] &= passed;
 				seen[c] = true;
 			}
-			passed |= passes_marked(&blk->events.v[e], marked, ncalls);
+			passed |= passes_marked(&blk->events.v[e], marked,
+						ncalls);
 		}
 	}
 	for (int i = 0; i < ncalls; i++)
 		after[i] &= seen[i];
-	exit_after = cfg->exit >= 0 && cfg->exit < nblocks && reached[cfg->exit] && in[cfg->exit];
+	exit_after = cfg->exit >= 0 && cfg->exit < nblocks &&
+		     reached[cfg->exit] && in[cfg->exit];
 	free(seen);
 	free(in);
 	free(reached);
@@ -908,14 +985,17 @@ static unsigned param_event_gen(const struct event *ev)
 {
 	bool is_param = ev->call >= 0 && ev->call < 32;
 
-	return is_param && ((ev->kind == EV_PARAM_TRUE && ev->value == 0) || ev->kind == EV_DEREF) ?
+	return is_param && ((ev->kind == EV_PARAM_TRUE && ev->value == 0) ||
+			    ev->kind == EV_DEREF) ?
 		       1u << ev->call :
 		       0;
 }
 
 static unsigned param_event_kill(const struct event *ev)
 {
-	return ev->kind == EV_ASSIGN && ev->call >= 0 && ev->call < 32 ? 1u << ev->call : 0;
+	return ev->kind == EV_ASSIGN && ev->call >= 0 && ev->call < 32 ?
+		       1u << ev->call :
+		       0;
 }
 
 /* A forward must-dataflow of the parameters known true, as
@@ -940,7 +1020,9 @@ void flow_true_params(const struct cfg *cfg, int ncalls, unsigned *true_at)
 			if (!reached[b])
 				continue;
 			for (size_t e = 0; e < blk->events.n; e++)
-				out = (out & ~param_event_kill(&blk->events.v[e])) | param_event_gen(&blk->events.v[e]);
+				out = (out &
+				       ~param_event_kill(&blk->events.v[e])) |
+				      param_event_gen(&blk->events.v[e]);
 			for (size_t k = 0; k < blk->succ.n; k++) {
 				int s = blk->succ.v[k];
 				unsigned meet;
@@ -971,11 +1053,13 @@ void flow_true_params(const struct cfg *cfg, int ncalls, unsigned *true_at)
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
-			if (ev->kind == EV_CALL && ev->call >= 0 && ev->call < ncalls) {
+			if (ev->kind == EV_CALL && ev->call >= 0 &&
+			    ev->call < ncalls) {
 				true_at[ev->call] &= now;
 				seen[ev->call] = true;
 			}
-			now = (now & ~param_event_kill(ev)) | param_event_gen(ev);
+			now = (now & ~param_event_kill(ev)) |
+			      param_event_gen(ev);
 		}
 	}
 	for (int i = 0; i < ncalls; i++)

@@ -14,10 +14,10 @@
 #include "rules.h"
 
 struct flow_call {
-	const struct lock_rule *lock;	/* NULL if not a context primitive */
-	unsigned ctx;			/* the kinds it takes or releases: the rule's,
+	const struct lock_rule *lock; /* NULL if not a context primitive */
+	unsigned ctx; /* the kinds it takes or releases: the rule's,
 					 * plus CTX_RAW for a raw lock (raw-lock-type) */
-	const char *lock_id;		/* normalised lock expression, "" if none */
+	const char *lock_id; /* normalised lock expression, "" if none */
 	/* kinds a summarised call releases before it takes `ctx` (a callee
 	 * that releases one kind and returns holding another), and the lock
 	 * it names */
@@ -44,8 +44,8 @@ struct flow_call {
  * return_value: constant false, constant true, not constant) */
 struct flow_returns {
 	bool reached;
-	unsigned may;		/* kinds that may be held there */
-	unsigned must;		/* kinds held there on every path */
+	unsigned may; /* kinds that may be held there */
+	unsigned must; /* kinds held there on every path */
 };
 
 /* correlated truths the flow follows at most (2^FLOW_MAX_SPLIT copies) */
@@ -53,9 +53,9 @@ struct flow_returns {
 
 struct flow_result {
 	/* per call index: */
-	unsigned *ctx;		/* context kinds in force before the call */
-	int *witness;		/* call index of the acquisition proving it, -1 */
-	bool *reached;		/* the call is on some path from entry */
+	unsigned *ctx; /* context kinds in force before the call */
+	int *witness; /* call index of the acquisition proving it, -1 */
+	bool *reached; /* the call is on some path from entry */
 	/* the copies (bit c: copy c, below) in which some context may be in
 	 * force at the call: run with no entry context, the function's own */
 	unsigned char *held_copies;
@@ -67,10 +67,10 @@ struct flow_result {
 	int split_var[FLOW_MAX_SPLIT];
 	uint64_t split_atom[FLOW_MAX_SPLIT];
 	/* whole function: */
-	unsigned exit_ctx;	/* kinds that may still be held at return */
-	unsigned exit_must_ctx;	/* kinds held at return on every path */
+	unsigned exit_ctx; /* kinds that may still be held at return */
+	unsigned exit_must_ctx; /* kinds held at return on every path */
 	int exit_witness;
-	unsigned released_unheld;	/* kinds released without a matching acquire */
+	unsigned released_unheld; /* kinds released without a matching acquire */
 	/* kinds released where they may also not be held (a path from the
 	 * entry that has not taken them: drops and retakes the caller's) */
 	unsigned released_maybe;
@@ -79,15 +79,15 @@ struct flow_result {
 	 * call took, not the caller's */
 	unsigned released_hidden;
 	int released_witness;
-	bool returns;		/* the exit is reached on some path */
-	struct flow_returns ret[3];	/* by enum return_value */
+	bool returns; /* the exit is reached on some path */
+	struct flow_returns ret[3]; /* by enum return_value */
 };
 
 /* entry_ctx: kinds the caller holds when the function is entered (0 for
  * the function on its own); a release in the function can drop them (the
  * callee that re-enables IRQs its caller disabled). */
-void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls, unsigned entry_ctx,
-	      struct flow_result *out);
+void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
+	      unsigned entry_ctx, struct flow_result *out);
 void flow_result_free(struct flow_result *r);
 
 /* Must-pass: after[i] is set when every path from entry to call i
@@ -99,7 +99,8 @@ void flow_result_free(struct flow_result *r);
  * True when the exit is reached, and only after a marked call.  Blocks
  * with `dead[b]` set (dead may be NULL) are on no path: the branches a
  * caller's arguments rule out. */
-bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead, int ncalls, bool *after);
+bool flow_must_pass(const struct cfg *cfg, const bool *marked, const bool *dead,
+		    int ncalls, bool *after);
 
 /* The parameters (bits 0..31) true on every path to each call: tested
  * true (EV_PARAM_TRUE) or dereferenced (EV_DEREF) before it and not

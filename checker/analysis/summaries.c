@@ -35,7 +35,9 @@ struct summary_rules {
 
 static int callee_of(const struct model *m, const struct call_fact *c)
 {
-	return c->callee_key && c->lock_action < 0 && !c->is_alloc ? model_find(m, c->callee_key) : -1;
+	return c->callee_key && c->lock_action < 0 && !c->is_alloc ?
+		       model_find(m, c->callee_key) :
+		       -1;
 }
 
 /*
@@ -53,7 +55,8 @@ static int callee_of(const struct model *m, const struct call_fact *c)
  * releasing callee no longer released a spinlock, it still "released"
  * one through that call, and mutex_unlock() above it with it.
  */
-static const struct lock_rule *summary_rule(const struct model *m, const struct summary_rules *sr,
+static const struct lock_rule *summary_rule(const struct model *m,
+					    const struct summary_rules *sr,
 					    const struct call_fact *c)
 {
 	int g = callee_of(m, c);
@@ -84,14 +87,18 @@ static bool noreturn_call(const struct model *m, const struct call_fact *c)
 
 /* Whether f's flow must run again: it calls a summarised function, one
  * that never returns or one that may take a lock unseen. */
-static bool calls_summarised(const struct model *m, const struct summary_rules *sr, const struct function_fact *f)
+static bool calls_summarised(const struct model *m,
+			     const struct summary_rules *sr,
+			     const struct function_fact *f)
 {
 	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++) {
 		const struct call_fact *c = &m->calls.v[f->first_call + i];
 
 		int g = callee_of(m, c);
 
-		if (summary_rule(m, sr, c) || (!c->noreturn && noreturn_call(m, c)) || (g >= 0 && sr->hidden[g]))
+		if (summary_rule(m, sr, c) ||
+		    (!c->noreturn && noreturn_call(m, c)) ||
+		    (g >= 0 && sr->hidden[g]))
 			return true;
 	}
 	return false;
@@ -100,7 +107,9 @@ static bool calls_summarised(const struct model *m, const struct summary_rules *
 /* The kinds a summarised callee that takes a context also releases of
  * its caller's (irq_exit_rcu() lowers the preempt count irq_enter_rcu()
  * raised and returns with IRQs off): 0 if none. */
-static unsigned summary_release_also(const struct model *m, const struct summary_rules *sr, const struct call_fact *c)
+static unsigned summary_release_also(const struct model *m,
+				     const struct summary_rules *sr,
+				     const struct call_fact *c)
 {
 	int g = callee_of(m, c);
 
@@ -119,7 +128,9 @@ static unsigned summary_release_also(const struct model *m, const struct summary
  * constructor and destructor are named by the guard's argument instead:
  * `_T->lock` inside the class would not match spin_unlock(&sb_lock).
  */
-static const char *summary_lock_id(const struct model *m, const struct call_fact *c, enum lock_action action)
+static const char *summary_lock_id(const struct model *m,
+				   const struct call_fact *c,
+				   enum lock_action action)
 {
 	for (int depth = 0; depth < 8; depth++) {
 		int g = callee_of(m, c), w;
@@ -130,7 +141,8 @@ static const char *summary_lock_id(const struct model *m, const struct call_fact
 			return c->lock_id;
 		if (g < 0)
 			return "";
-		w = action == LOCK_RELEASE ? m->fns.v[g].released_witness : m->fns.v[g].exit_witness;
+		w = action == LOCK_RELEASE ? m->fns.v[g].released_witness :
+					     m->fns.v[g].exit_witness;
 		if (w < 0)
 			return "";
 		c = &m->calls.v[w];
@@ -142,7 +154,9 @@ static const char *summary_lock_id(const struct model *m, const struct call_fact
 
 /* Where a summarised call acts when a condition tests it: on one outcome
  * if the callee does so on one kind of its constant returns only */
-static enum call_when summary_when(const struct model *m, const struct call_fact *c, const struct lock_rule *r)
+static enum call_when summary_when(const struct model *m,
+				   const struct call_fact *c,
+				   const struct lock_rule *r)
 {
 	int g = callee_of(m, c);
 	const struct function_fact *callee;
@@ -151,7 +165,8 @@ static enum call_when summary_when(const struct model *m, const struct call_fact
 		return WHEN_CALLED;
 	callee = &m->fns.v[g];
 	if (r->action == LOCK_TRY)
-		return (callee->take_if_false & r->ctx) == r->ctx ? WHEN_FALSE : WHEN_TRUE;
+		return (callee->take_if_false & r->ctx) == r->ctx ? WHEN_FALSE :
+								    WHEN_TRUE;
 	if (r->action != LOCK_RELEASE)
 		return WHEN_CALLED;
 	if ((callee->release_if_true & r->ctx) == r->ctx)
@@ -165,8 +180,10 @@ static enum call_when summary_when(const struct model *m, const struct call_fact
  * extraction saw: a raw lock adds CTX_RAW), other calls by their callee's
  * summary, and the kinds of `hide` the callee may take unseen; NULL
  * (nothing allocated) when its CFG is not usable. */
-static struct flow_call *flow_calls_of(const struct model *m, const struct summary_rules *sr,
-				       const struct function_fact *f, struct cfg *cfg, unsigned hide)
+static struct flow_call *flow_calls_of(const struct model *m,
+				       const struct summary_rules *sr,
+				       const struct function_fact *f,
+				       struct cfg *cfg, unsigned hide)
 {
 	struct flow_call *fc;
 
@@ -175,7 +192,8 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 	/* events index calls of this function; every index must exist */
 	for (size_t b = 0; b < cfg->blocks.n; b++)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
-			if (cfg->blocks.v[b].events.v[e].kind <= EV_CALL_FALSE &&
+			if (cfg->blocks.v[b].events.v[e].kind <=
+				    EV_CALL_FALSE &&
 			    cfg->blocks.v[b].events.v[e].call >= f->ncalls) {
 				cfg_free(cfg);
 				return NULL;
@@ -185,17 +203,22 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 		const struct call_fact *c = &m->calls.v[f->first_call + i];
 		int g;
 
-		fc[i].lock = c->lock_action >= 0 && c->callee ? rules_lock(m->rules, c->callee) : NULL;
+		fc[i].lock = c->lock_action >= 0 && c->callee ?
+				     rules_lock(m->rules, c->callee) :
+				     NULL;
 		fc[i].ctx = c->lock_ctx;
 		fc[i].lock_id = c->lock_id ? c->lock_id : "";
 		if (!fc[i].lock) {
 			fc[i].lock = summary_rule(m, sr, c);
 			fc[i].ctx = fc[i].lock ? fc[i].lock->ctx : 0;
 			if (fc[i].lock)
-				fc[i].lock_id = summary_lock_id(m, c, fc[i].lock->action);
+				fc[i].lock_id = summary_lock_id(
+					m, c, fc[i].lock->action);
 			if (fc[i].lock && fc[i].lock->action != LOCK_RELEASE) {
-				fc[i].release_ctx = summary_release_also(m, sr, c);
-				fc[i].release_id = summary_lock_id(m, c, LOCK_RELEASE);
+				fc[i].release_ctx =
+					summary_release_also(m, sr, c);
+				fc[i].release_id =
+					summary_lock_id(m, c, LOCK_RELEASE);
 			}
 		}
 		fc[i].noreturn = noreturn_call(m, c);
@@ -209,7 +232,9 @@ static struct flow_call *flow_calls_of(const struct model *m, const struct summa
 /* The kinds call c releases: a release primitive's, a summarised
  * callee's release, or what a summarised callee that takes a context also
  * releases of its caller's (summary_release_also()) */
-static unsigned call_releases(const struct model *m, const struct summary_rules *sr, const struct call_fact *c)
+static unsigned call_releases(const struct model *m,
+			      const struct summary_rules *sr,
+			      const struct call_fact *c)
 {
 	const struct lock_rule *r;
 
@@ -218,12 +243,14 @@ static unsigned call_releases(const struct model *m, const struct summary_rules 
 	r = summary_rule(m, sr, c);
 	if (!r)
 		return 0;
-	return r->action == LOCK_RELEASE ? r->ctx : summary_release_also(m, sr, c);
+	return r->action == LOCK_RELEASE ? r->ctx :
+					   summary_release_also(m, sr, c);
 }
 
 /* Does anything in f release a context?  If not, what the caller holds
  * is held at every call. */
-static bool releases_anything(const struct model *m, const struct summary_rules *sr,
+static bool releases_anything(const struct model *m,
+			      const struct summary_rules *sr,
 			      const struct function_fact *f)
 {
 	for (int i = 0; f->first_call >= 0 && i < f->ncalls; i++)
@@ -236,7 +263,9 @@ static bool releases_anything(const struct model *m, const struct summary_rules 
  * truth, every return of the function being a constant: 0 otherwise */
 static unsigned held_only_on(const struct flow_result *r, enum return_value on)
 {
-	const struct flow_returns *yes = &r->ret[on], *no = &r->ret[on == RET_TRUE ? RET_FALSE : RET_TRUE];
+	const struct flow_returns
+		*yes = &r->ret[on],
+		*no = &r->ret[on == RET_TRUE ? RET_FALSE : RET_TRUE];
 
 	if (!yes->reached || !no->reached || r->ret[RET_OTHER].reached)
 		return 0;
@@ -250,7 +279,8 @@ static unsigned held_only_on(const struct flow_result *r, enum return_value on)
  * with those kinds held: held at every false return and at no true one,
  * it is released where f returns true.
  */
-static void conditional_summary(struct function_fact *f, const struct cfg *cfg, const struct flow_call *fc,
+static void conditional_summary(struct function_fact *f, const struct cfg *cfg,
+				const struct flow_call *fc,
 				const struct flow_result *own)
 {
 	struct flow_result entered;
@@ -259,9 +289,12 @@ static void conditional_summary(struct function_fact *f, const struct cfg *cfg, 
 	f->release_if_true = f->release_if_false = 0;
 	if (!f->released_unheld || !own->returns)
 		return;
-	flow_run(cfg, fc, f->ncalls, f->released_unheld & CTX_ATOMIC_MASK, &entered);
-	f->release_if_true = held_only_on(&entered, RET_FALSE) & f->released_unheld;
-	f->release_if_false = held_only_on(&entered, RET_TRUE) & f->released_unheld;
+	flow_run(cfg, fc, f->ncalls, f->released_unheld & CTX_ATOMIC_MASK,
+		 &entered);
+	f->release_if_true = held_only_on(&entered, RET_FALSE) &
+			     f->released_unheld;
+	f->release_if_false = held_only_on(&entered, RET_TRUE) &
+			      f->released_unheld;
 	flow_result_free(&entered);
 }
 
@@ -278,12 +311,14 @@ static void conditional_summary(struct function_fact *f, const struct cfg *cfg, 
  * (lruvec) unlock...` releases on some paths only, and stays the
  * callee's lock.
  */
-static void caller_lock_released(const struct model *m, const struct summary_rules *sr,
-				 const struct function_fact *f, const struct cfg *cfg, const struct flow_call *fc,
-				 struct flow_result *fr)
+static void
+caller_lock_released(const struct model *m, const struct summary_rules *sr,
+		     const struct function_fact *f, const struct cfg *cfg,
+		     const struct flow_call *fc, struct flow_result *fr)
 {
 	int ncalls = f->ncalls;
-	unsigned kinds = (fr->released_hidden | fr->released_maybe) & ~fr->exit_ctx & CTX_ATOMIC_MASK;
+	unsigned kinds = (fr->released_hidden | fr->released_maybe) &
+			 ~fr->exit_ctx & CTX_ATOMIC_MASK;
 	bool *marked, *after;
 
 	/* where the function may fail to take the lock (a trylock, a scoped
@@ -291,7 +326,8 @@ static void caller_lock_released(const struct model *m, const struct summary_rul
 	 * caller's lock */
 	for (int i = 0; i < ncalls; i++)
 		if (fc[i].lock && fc[i].lock->action == LOCK_TRY)
-			kinds &= ~(fc[i].ctx & fr->released_maybe & ~fr->released_hidden);
+			kinds &= ~(fc[i].ctx & fr->released_maybe &
+				   ~fr->released_hidden);
 	if (!kinds)
 		return;
 	marked = xcalloc((size_t)ncalls + 1, sizeof(bool));
@@ -303,7 +339,10 @@ static void caller_lock_released(const struct model *m, const struct summary_rul
 		if (!(kinds & kind))
 			continue;
 		for (int i = 0; i < ncalls; i++) {
-			marked[i] = call_releases(m, sr, &m->calls.v[f->first_call + i]) & kind;
+			marked[i] =
+				call_releases(m, sr,
+					      &m->calls.v[f->first_call + i]) &
+				kind;
 			if (marked[i] && first < 0)
 				first = i;
 		}
@@ -335,25 +374,35 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 		struct call_fact *c = &m->calls.v[f->first_call + i];
 
 		c->ctx = fr.ctx[i];
-		c->witness = fr.witness[i] >= 0 ? f->first_call + fr.witness[i] : -1;
+		c->witness =
+			fr.witness[i] >= 0 ? f->first_call + fr.witness[i] : -1;
 		c->reached = fr.reached[i];
 	}
-	changed = f->exit_ctx != fr.exit_ctx || f->released_unheld != fr.released_unheld ||
-		  f->exit_must_ctx != fr.exit_must_ctx || f->returns != fr.returns;
+	changed = f->exit_ctx != fr.exit_ctx ||
+		  f->released_unheld != fr.released_unheld ||
+		  f->exit_must_ctx != fr.exit_must_ctx ||
+		  f->returns != fr.returns;
 	f->returns = fr.returns;
 	f->exit_ctx = fr.exit_ctx;
 	f->exit_must_ctx = fr.exit_must_ctx;
-	f->exit_witness = fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
+	f->exit_witness =
+		fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
 	f->released_unheld = fr.released_unheld;
-	f->released_witness = fr.released_witness >= 0 ? f->first_call + fr.released_witness : -1;
-	changed |= f->released_maybe != fr.released_maybe || f->released_hidden != fr.released_hidden;
+	f->released_witness = fr.released_witness >= 0 ?
+				      f->first_call + fr.released_witness :
+				      -1;
+	changed |= f->released_maybe != fr.released_maybe ||
+		   f->released_hidden != fr.released_hidden;
 	f->released_maybe = fr.released_maybe;
 	f->released_hidden = fr.released_hidden;
 	{
-		unsigned take = f->take_if_false, rt = f->release_if_true, rf = f->release_if_false;
+		unsigned take = f->take_if_false, rt = f->release_if_true,
+			 rf = f->release_if_false;
 
 		conditional_summary(f, &cfg, fc, &fr);
-		changed |= take != f->take_if_false || rt != f->release_if_true || rf != f->release_if_false;
+		changed |= take != f->take_if_false ||
+			   rt != f->release_if_true ||
+			   rf != f->release_if_false;
 	}
 	flow_result_free(&fr);
 	free(fc);
@@ -363,7 +412,8 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 
 /* The lock a function's own call `w` takes or releases, as its primitive
  * names it */
-static const char *own_lock_id(const struct model *m, int w, enum lock_action action)
+static const char *own_lock_id(const struct model *m, int w,
+			       enum lock_action action)
 {
 	const struct call_fact *c;
 
@@ -384,7 +434,8 @@ static const char *own_lock_id(const struct model *m, int w, enum lock_action ac
  * apart (`if (x) lock ... if (x) unlock` beyond its splits) or the
  * scheduler's switch (__schedule()), and passing those up would make
  * most of the tree "hide" a lock through printk(). */
-static unsigned hides_itself(const struct model *m, const struct summary_rules *sr, size_t i)
+static unsigned hides_itself(const struct model *m,
+			     const struct summary_rules *sr, size_t i)
 {
 	const struct function_fact *f = &m->fns.v[i];
 	unsigned kinds = f->exit_ctx & f->released_unheld & ~f->released_maybe &
@@ -394,7 +445,8 @@ static unsigned hides_itself(const struct model *m, const struct summary_rules *
 	 * name is its caller's lock, back as it was (a helper that drops and
 	 * retakes it), not one its caller cannot see */
 	if (kinds &&
-	    strcmp(own_lock_id(m, f->exit_witness, LOCK_ACQUIRE), own_lock_id(m, f->released_witness, LOCK_RELEASE)) == 0)
+	    strcmp(own_lock_id(m, f->exit_witness, LOCK_ACQUIRE),
+		   own_lock_id(m, f->released_witness, LOCK_RELEASE)) == 0)
 		return 0;
 	return kinds;
 }
@@ -427,11 +479,14 @@ static void update_hidden(const struct model *m, struct summary_rules *sr)
 
 			if (sr->sleeps[i])
 				continue;
-			for (int j = 0; f->first_call >= 0 && j < f->ncalls; j++) {
-				int g = callee_of(m, &m->calls.v[f->first_call + j]);
+			for (int j = 0; f->first_call >= 0 && j < f->ncalls;
+			     j++) {
+				int g = callee_of(
+					m, &m->calls.v[f->first_call + j]);
 
 				if (g >= 0)
-					h |= sr->hidden[g] & ~f->released_hidden;
+					h |= sr->hidden[g] &
+					     ~f->released_hidden;
 			}
 			if (h != sr->hidden[i]) {
 				sr->hidden[i] = h;
@@ -450,12 +505,19 @@ static void update_rules(const struct model *m, struct summary_rules *sr)
 		 * acquisition (ps2_do_sendbyte() drops and retakes serio->lock) */
 		unsigned kept = f->released_unheld | f->released_maybe;
 		unsigned must = f->exit_must_ctx & ~kept & CTX_ATOMIC_MASK;
-		unsigned may = f->exit_ctx & ~f->exit_must_ctx & ~kept & CTX_ATOMIC_MASK;
+		unsigned may = f->exit_ctx & ~f->exit_must_ctx & ~kept &
+			       CTX_ATOMIC_MASK;
 
-		sr->acquire[i] = (struct lock_rule){ f->name, LOCK_ACQUIRE, must, -1, f->name };
-		sr->try[i] = (struct lock_rule){ f->name, LOCK_TRY, f->returns_value ? may : 0, -1, f->name };
-		sr->release[i] = (struct lock_rule){ f->name, LOCK_RELEASE,
-						     f->released_unheld & ~f->exit_ctx & CTX_ATOMIC_MASK, -1, f->name };
+		sr->acquire[i] = (struct lock_rule){ f->name, LOCK_ACQUIRE,
+						     must, -1, f->name };
+		sr->try[i] = (struct lock_rule){ f->name, LOCK_TRY,
+						 f->returns_value ? may : 0, -1,
+						 f->name };
+		sr->release[i] =
+			(struct lock_rule){ f->name, LOCK_RELEASE,
+					    f->released_unheld & ~f->exit_ctx &
+						    CTX_ATOMIC_MASK,
+					    -1, f->name };
 	}
 	update_hidden(m, sr);
 }
@@ -468,7 +530,8 @@ static void summary_rules_init(const struct model *m, struct summary_rules *sr)
 	sr->hidden = xcalloc(m->fns.n + 1, sizeof(unsigned));
 	sr->sleeps = xcalloc(m->fns.n + 1, sizeof(bool));
 	for (size_t i = 0; i < m->fns.n; i++)
-		sr->sleeps[i] = rules_named(m->rules, "sleeps", m->fns.v[i].name);
+		sr->sleeps[i] =
+			rules_named(m->rules, "sleeps", m->fns.v[i].name);
 }
 
 static void summary_rules_free(struct summary_rules *sr)
@@ -539,19 +602,22 @@ void summaries_free(struct lock_summaries *s)
 	free(s);
 }
 
-const struct lock_rule *summaries_call_rule(const struct lock_summaries *s, const struct model *m, int call)
+const struct lock_rule *summaries_call_rule(const struct lock_summaries *s,
+					    const struct model *m, int call)
 {
 	return summary_rule(m, &s->sr, &m->calls.v[call]);
 }
 
-unsigned summaries_call_hides(const struct lock_summaries *s, const struct model *m, int call)
+unsigned summaries_call_hides(const struct lock_summaries *s,
+			      const struct model *m, int call)
 {
 	int g = callee_of(m, &m->calls.v[call]);
 
 	return g >= 0 ? s->sr.hidden[g] : 0;
 }
 
-enum call_when summaries_call_when(const struct lock_summaries *s, const struct model *m, int call)
+enum call_when summaries_call_when(const struct lock_summaries *s,
+				   const struct model *m, int call)
 {
 	const struct call_fact *c = &m->calls.v[call];
 
@@ -560,10 +626,11 @@ enum call_when summaries_call_when(const struct lock_summaries *s, const struct 
 
 /* Kinds the caller's context can be released of inside the callee; a
  * hard-IRQ or softirq entry lasts as long as the function */
-#define HELD_KINDS (CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_RAW)
+#define HELD_KINDS \
+	(CTX_LOCK | CTX_IRQ | CTX_BH | CTX_PREEMPT | CTX_RCU | CTX_RAW)
 
-void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, int fn,
-			 unsigned entry, unsigned *out)
+void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m,
+			 int fn, unsigned entry, unsigned *out)
 {
 	const struct function_fact *f = &m->fns.v[fn];
 	struct flow_call *fc = NULL;
@@ -572,11 +639,13 @@ void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, 
 
 	if (f->first_call < 0)
 		return;
-	if (!(entry & (CTX_HARDIRQ | CTX_SOFTIRQ)) && releases_anything(m, &s->sr, f))
+	if (!(entry & (CTX_HARDIRQ | CTX_SOFTIRQ)) &&
+	    releases_anything(m, &s->sr, f))
 		fc = flow_calls_of(m, &s->sr, f, &cfg, ~f->released_unheld);
-	if (!fc) {	/* nothing releases it (or no CFG): held at every call */
+	if (!fc) { /* nothing releases it (or no CFG): held at every call */
 		for (int i = 0; i < f->ncalls; i++) {
-			const struct call_fact *c = &m->calls.v[f->first_call + i];
+			const struct call_fact *c =
+				&m->calls.v[f->first_call + i];
 
 			out[i] = c->reached ? c->ctx | entry : 0;
 		}
@@ -585,7 +654,8 @@ void summaries_entry_ctx(const struct lock_summaries *s, const struct model *m, 
 	flow_run(&cfg, fc, f->ncalls, entry & HELD_KINDS, &fr);
 	for (int i = 0; i < f->ncalls; i++) {
 		out[i] = fr.reached[i] ? fr.ctx[i] : 0;
-		if (out[i] & entry & HELD_KINDS)	/* the entry's own kinds stay named */
+		if (out[i] & entry &
+		    HELD_KINDS) /* the entry's own kinds stay named */
 			out[i] |= entry & ~HELD_KINDS;
 	}
 	flow_result_free(&fr);

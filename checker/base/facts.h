@@ -20,7 +20,7 @@ struct alloc_rule;
 /* A GFP mask as far as it is known: each alternative is
  * (param & and_mask) | or_bits, where param < 0 means "no parameter". */
 struct gfp_alt {
-	int param;		/* index of the enclosing function's gfp_t param, or -1 */
+	int param; /* index of the enclosing function's gfp_t param, or -1 */
 	uint64_t or_bits;
 	uint64_t and_mask;
 	/* chosen only where the function's parameter `when - 1` has the
@@ -31,9 +31,9 @@ struct gfp_alt {
 };
 
 struct gfp_expr {
-	int n;			/* 0: unknown */
+	int n; /* 0: unknown */
 	struct gfp_alt alt[GFP_MAX_VALUES];
-	char *text;		/* as spelled in the source, or decoded */
+	char *text; /* as spelled in the source, or decoded */
 };
 
 /* ARG_OBJECT: an argument whose type is a chain-type of the rules (a
@@ -96,16 +96,16 @@ enum arg_kind {
 struct call_arg {
 	int index;
 	enum arg_kind kind;
-	char *fn_key;		/* ARG_FUNCTION: key of the function passed */
-	struct gfp_expr gfp;	/* ARG_GFP */
-	char *object;		/* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST, ARG_PARAM,
+	char *fn_key; /* ARG_FUNCTION: key of the function passed */
+	struct gfp_expr gfp; /* ARG_GFP */
+	char *object; /* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST, ARG_PARAM,
 				 * ARG_FIELD: the value */
 };
 
 struct call_fact {
-	char *callee;		/* function name; NULL for an indirect call */
-	char *callee_key;	/* resolved key of a direct callee */
-	char *via;		/* indirect call: "struct_name.field" */
+	char *callee; /* function name; NULL for an indirect call */
+	char *callee_key; /* resolved key of a direct callee */
+	char *via; /* indirect call: "struct_name.field" */
 	/* a call through a field: the object it is made on, "param:N",
 	 * "param:N->FIELD" or "var:KEY" (an unchanged parameter, a field of
 	 * one, an object_variable(), names.h), or NULL */
@@ -113,14 +113,14 @@ struct call_fact {
 	/* a call `V->f->m(..., V, ...)`: "K.f", the argument K that is the
 	 * variable whose field f holds the table; or NULL */
 	char *receiver;
-	char *text;		/* source text for messages, e.g. spin_lock(&dev->lock); the
+	char *text; /* source text for messages, e.g. spin_lock(&dev->lock); the
 			 * model's is "callee()" where none was stored */
 	unsigned line, col;
-	unsigned ctx;		/* atomic kinds in force at the call */
-	int witness;		/* index (in the function; in the model, into m->calls) of the
+	unsigned ctx; /* atomic kinds in force at the call */
+	int witness; /* index (in the function; in the model, into m->calls) of the
 			 * acquiring call, or -1 */
 	bool reached;
-	int lock_action;	/* -1, or enum lock_action */
+	int lock_action; /* -1, or enum lock_action */
 	unsigned lock_ctx;
 	/* normalised lock expression of a primitive; of a guard's
 	 * constructor or destructor call, the guard's lock argument */
@@ -129,20 +129,22 @@ struct call_fact {
 	 * can see (in_interrupt() ? GFP_ATOMIC : GFP_KERNEL sees IRQ/softirq
 	 * context, not a held spinlock); set by gfp-in-atomic-test */
 	unsigned ctx_seen;
-	bool noreturn;		/* the callee is declared __noreturn (or rules: noreturn) */
-	int seq;		/* index in the function's calls (the loaded model's) */
+	bool noreturn; /* the callee is declared __noreturn (or rules: noreturn) */
+	int seq; /* index in the function's calls (the loaded model's) */
 	/* allocation sites only */
 	bool is_alloc;
 	/* the allocator as the call site spells it (kcalloc, where the headers
 	 * call kmalloc_array_noprof()): what findings name */
 	char *shown;
 	struct gfp_expr flags;
-	int sleeps;		/* 1 may sleep, 0 cannot, -1 unknown */
-	VEC(struct call_arg) args;	/* extract's; the model's are m->args[first_arg...] */
+	int sleeps; /* 1 may sleep, 0 cannot, -1 unknown */
+	VEC(struct call_arg)
+	args; /* extract's; the model's are m->args[first_arg...] */
 	/* set by model_load() */
-	int fn;			/* index of the calling function in the model */
-	const struct alloc_rule *alloc;	/* the rule of the allocator called */
-	int first_arg, nargs;	/* its arguments: index range into the model's args */
+	int fn; /* index of the calling function in the model */
+	const struct alloc_rule *alloc; /* the rule of the allocator called */
+	int first_arg,
+		nargs; /* its arguments: index range into the model's args */
 };
 
 /* The text of an argument: a mask as written (ARG_GFP), else its object or value */
@@ -159,32 +161,32 @@ struct local_step {
 };
 
 struct local_finding {
-	const char *rule;	/* the id of the check_def that made it */
-	bool own_severity;	/* false: the rule's default, severity unused */
+	const char *rule; /* the id of the check_def that made it */
+	bool own_severity; /* false: the rule's default, severity unused */
 	enum severity severity;
 	unsigned line, col;
 	char *message;
-	char *flags;		/* GFP mask as spelled, or NULL */
+	char *flags; /* GFP mask as spelled, or NULL */
 	VEC(struct local_step) trace;
-	int fn;			/* the loaded model's function index */
-	char *unknown_severity;	/* model only: a stored severity that names none */
+	int fn; /* the loaded model's function index */
+	char *unknown_severity; /* model only: a stored severity that names none */
 };
 
 struct function_fact {
 	char *name;
-	char *key;		/* name, or "file#name" for internal linkage */
+	char *key; /* name, or "file#name" for internal linkage */
 	char *file;
 	unsigned line, col;
 	bool in_header;
-	unsigned gfp_params;	/* bitmask of parameters of type gfp_t */
-	unsigned exit_ctx;	/* context kinds that may be held at return */
-	unsigned exit_must_ctx;	/* ... held at return on every path */
-	bool returns_value;	/* not void: a conditional lock wrapper acts like a trylock */
-	bool returns;		/* some path reaches the end of the body */
-	int exit_witness;	/* the acquiring call, as `witness`, or -1 */
+	unsigned gfp_params; /* bitmask of parameters of type gfp_t */
+	unsigned exit_ctx; /* context kinds that may be held at return */
+	unsigned exit_must_ctx; /* ... held at return on every path */
+	bool returns_value; /* not void: a conditional lock wrapper acts like a trylock */
+	bool returns; /* some path reaches the end of the body */
+	int exit_witness; /* the acquiring call, as `witness`, or -1 */
 	unsigned released_unheld;
-	int released_witness;	/* the call releasing it, as `witness`, or -1 */
-	char *cfg;		/* cfg_serialize() form */
+	int released_witness; /* the call releasing it, as `witness`, or -1 */
+	char *cfg; /* cfg_serialize() form */
 	/* the condition variables of the CFG (index >= 32) that hold a field
 	 * of a parameter as the caller passed it: a test of `p->field`, or a
 	 * local initialised from it before any write of it; "IDX=PARAM.FIELD"
@@ -195,11 +197,13 @@ struct function_fact {
 	 * "N:STRUCT.FIELD=BITS;..." (BITS in hex: the K of `|= K`, `^= K` or
 	 * `&= ~K`, else every bit), or NULL */
 	char *field_writes;
-	VEC(struct call_fact) calls;	/* extract's; the model's are m->calls[first_call...] */
-	VEC(struct local_finding) findings;	/* extract's; the model's are m->locals */
+	VEC(struct call_fact)
+	calls; /* extract's; the model's are m->calls[first_call...] */
+	VEC(struct local_finding)
+	findings; /* extract's; the model's are m->locals */
 	/* set by model_load() */
-	int64_t id;		/* functions.id */
-	int first_call, ncalls;	/* index range into the model's calls */
+	int64_t id; /* functions.id */
+	int first_call, ncalls; /* index range into the model's calls */
 	/* kinds it releases where they may not be held (summaries.c computes
 	 * it: a helper that drops and retakes its caller's lock) */
 	unsigned released_maybe;
@@ -218,7 +222,8 @@ struct function_fact {
 /* The next entry of a function_fact.field_vars text at *p: its condition
  * variable, parameter and field name (`len` bytes at *name); *p moves past
  * it.  False at the end, or where the text is not of that form. */
-static inline bool field_var_next(const char **p, int *idx, int *param, const char **name, size_t *len)
+static inline bool field_var_next(const char **p, int *idx, int *param,
+				  const char **name, size_t *len)
 {
 	char *end;
 
@@ -239,7 +244,9 @@ static inline bool field_var_next(const char **p, int *idx, int *param, const ch
 /* The next entry of a function_fact.field_writes text at *p: the
  * parameter, the field's key (`len` bytes at *key) and the bits; *p moves
  * past it.  False at the end, or where the text is not of that form. */
-static inline bool field_write_next(const char **p, int *param, const char **key, size_t *len, uint64_t *bits)
+static inline bool field_write_next(const char **p, int *param,
+				    const char **key, size_t *len,
+				    uint64_t *bits)
 {
 	const char *eq;
 	char *end;
@@ -258,25 +265,26 @@ static inline bool field_write_next(const char **p, int *param, const char **key
 
 /* A function pointer stored in a struct field: ops tables, obj->cb = fn */
 struct fnptr_fact {
-	char *field;		/* "struct_name.field" */
+	char *field; /* "struct_name.field" */
 	char *fn_key;
 	char *fn_name;
 	char *file;
 	unsigned line;
-	char *how;		/* "initializer" or "assignment" */
-	char *function;		/* the function making it, NULL at file scope */
-	char *object;		/* path of the object whose field it is, or NULL */
+	char *how; /* "initializer" or "assignment" */
+	char *function; /* the function making it, NULL at file scope */
+	char *object; /* path of the object whose field it is, or NULL */
 };
 
 struct tu_facts {
-	char *file;		/* main source file */
-	bool failed;		/* error diagnostics or no AST */
+	char *file; /* main source file */
+	bool failed; /* error diagnostics or no AST */
 	int nerrors;
 	char *first_error;
 	double seconds;
 	VEC(struct function_fact) functions;
 	VEC(struct fnptr_fact) fnptrs;
-	VEC(char *) includes;	/* every file the TU read, for incremental scans */
+	VEC(char *)
+	includes; /* every file the TU read, for incremental scans */
 };
 
 void tu_facts_free(struct tu_facts *tu);

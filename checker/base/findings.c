@@ -5,7 +5,9 @@
 #include <string.h>
 
 static const char *const severity_names[] = {
-	[SEV_NOTE] = "note", [SEV_WARNING] = "warning", [SEV_ERROR] = "error",
+	[SEV_NOTE] = "note",
+	[SEV_WARNING] = "warning",
+	[SEV_ERROR] = "error",
 };
 
 const char *severity_name(enum severity s)
@@ -26,7 +28,8 @@ bool severity_parse(const char *s, enum severity *out)
 void finding_add_step(struct finding *f, const char *file, unsigned line,
 		      const char *function, const char *note, int call)
 {
-	struct trace_step t = { xstrdup(file), line, xstrdup(function), xstrdup(note), call };
+	struct trace_step t = { xstrdup(file), line, xstrdup(function),
+				xstrdup(note), call };
 
 	VEC_PUSH(f->trace, t);
 }

@@ -19,20 +19,20 @@ struct trace_step {
 	unsigned line;
 	char *function;
 	char *note;
-	int call;		/* the solver's model call at this step, or -1 */
+	int call; /* the solver's model call at this step, or -1 */
 };
 
 struct finding {
-	const char *rule;	/* the id of a check_def (checks.h) */
+	const char *rule; /* the id of a check_def (checks.h) */
 	enum severity severity;
 	char *file;
 	unsigned line, col;
 	char *function;
 	char *message;
-	char *flags;		/* the GFP mask as spelled, or NULL */
+	char *flags; /* the GFP mask as spelled, or NULL */
 	char *fingerprint;
-	char *suppressed;	/* reason given in a suppression comment, or NULL */
-	int suppressed_step;	/* the trace step that comment is at, -1 at the finding */
+	char *suppressed; /* reason given in a suppression comment, or NULL */
+	int suppressed_step; /* the trace step that comment is at, -1 at the finding */
 	VEC(struct trace_step) trace;
 };
 

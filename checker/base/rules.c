@@ -19,17 +19,20 @@ struct ruleset {
 	VEC(struct gfp_flag_rule) flags;
 	VEC(struct entry_rule) entries;
 	VEC(struct drop_rule) drops;
-	VEC(const char *) cleanup_types;	/* pattern, destructor template: pairs */
-	VEC(const char *) guard_tests;		/* patterns with one * */
+	VEC(const char *)
+	cleanup_types; /* pattern, destructor template: pairs */
+	VEC(const char *) guard_tests; /* patterns with one * */
 	VEC(const char *) lock_wrappers;
 	VEC(const char *) cond_wrappers;
 	VEC(const char *) same_values;
-	VEC(const char *) alloc_suffixes;	/* alloc-suffix: NAME<suffix> is NAME */
-	VEC(const char *) families;		/* family NAME: alloc/free family= values */
+	VEC(const char *)
+	alloc_suffixes; /* alloc-suffix: NAME<suffix> is NAME */
+	VEC(const char *) families; /* family NAME: alloc/free family= values */
 	VEC(struct named_rule) named;
-	struct strmap named_ix;	/* "directive name" -> index in named */
-	VEC(char *) pool;	/* every string the rules own */
-	struct strmap lock_ix, alloc_ix, free_ix;	/* name -> index: a later rules file overrides an earlier one */
+	struct strmap named_ix; /* "directive name" -> index in named */
+	VEC(char *) pool; /* every string the rules own */
+	struct strmap lock_ix, alloc_ix,
+		free_ix; /* name -> index: a later rules file overrides an earlier one */
 	char *fingerprint;
 	uint64_t hash;
 };
@@ -63,16 +66,22 @@ static bool kv_flag(const struct parsed_line *pl, const char *key)
 {
 	const char *v = kv(pl, key);
 
-	return v && (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+	return v && (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0 ||
+		     strcmp(v, "true") == 0);
 }
 
 static const struct {
 	const char *name;
 	unsigned bit;
 } ctx_names[] = {
-	{ "lock", CTX_LOCK }, { "irq", CTX_IRQ }, { "bh", CTX_BH },
-	{ "preempt", CTX_PREEMPT }, { "rcu", CTX_RCU }, { "raw", CTX_RAW },
-	{ "hardirq", CTX_HARDIRQ }, { "softirq", CTX_SOFTIRQ },
+	{ "lock", CTX_LOCK },
+	{ "irq", CTX_IRQ },
+	{ "bh", CTX_BH },
+	{ "preempt", CTX_PREEMPT },
+	{ "rcu", CTX_RCU },
+	{ "raw", CTX_RAW },
+	{ "hardirq", CTX_HARDIRQ },
+	{ "softirq", CTX_SOFTIRQ },
 	{ "sleepable", CTX_SLEEPABLE },
 };
 
@@ -82,7 +91,8 @@ static int parse_ctx(const char *s, unsigned *out)
 	unsigned mask = 0;
 	int ok = 0;
 
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (char *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
 		size_t i;
 
 		for (i = 0; i < sizeof(ctx_names) / sizeof(ctx_names[0]); i++)
@@ -141,8 +151,9 @@ static const struct directive_keys {
 	{ "drop-arg", "value:bool" },
 	{ "cleanup-type", "destructor:text test:text" },
 	{ "family", "" },
-	{ "alloc", "family:family gfp:index size:index order:index count:index sleeps:bool "
-		   "canfail:bool returns:errptr vaddr:bool as:text" },
+	{ "alloc",
+	  "family:family gfp:index size:index order:index count:index sleeps:bool "
+	  "canfail:bool returns:errptr vaddr:bool as:text" },
 	{ "free", "family:family arg:index" },
 	{ "flag", "sleeps:bool" },
 	{ "mask", "sleeps:bool" },
@@ -165,10 +176,13 @@ static const struct directive_keys {
 	{ "chain-register", "head:index entry:index field:text" },
 	{ "chain-call", "head:index field:text ctx:text passes:index" },
 	{ "chain-head", "field:text ctx:text since:text" },
-	{ "chain-head-alloc", "field:text ctx:text since:text flags:index names:text" },
+	{ "chain-head-alloc",
+	  "field:text ctx:text since:text flags:index names:text" },
 	{ "probe-header", "" },
-	{ "rt-hard", "fn:index flags:index object:index field:text names:text" },
-	{ "entry-mode", "fn:index flags:index object:index field:text names:text ctx:text" },
+	{ "rt-hard",
+	  "fn:index flags:index object:index field:text names:text" },
+	{ "entry-mode",
+	  "fn:index flags:index object:index field:text names:text ctx:text" },
 	{ "gfp-contract", "" },
 	{ "sleeps", "" },
 	{ "unexpected", "" },
@@ -179,7 +193,8 @@ static bool all_digits(const char *s, bool commas)
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!(*s >= '0' && *s <= '9') && !(commas && *s == ',' && s[1] && s[1] != ','))
+		if (!(*s >= '0' && *s <= '9') &&
+		    !(commas && *s == ',' && s[1] && s[1] != ','))
 			return false;
 	return true;
 }
@@ -205,7 +220,8 @@ static bool key_kind(const char *keys, const char *key, char *kind, size_t size)
 		if (!end)
 			end = p + strlen(p);
 		klen = (size_t)(end - colon - 1);
-		if ((size_t)(colon - p) == n && strncmp(p, key, n) == 0 && klen < size) {
+		if ((size_t)(colon - p) == n && strncmp(p, key, n) == 0 &&
+		    klen < size) {
 			memcpy(kind, colon + 1, klen);
 			kind[klen] = '\0';
 			return true;
@@ -220,7 +236,8 @@ static int check_keys(const struct ruleset *rs, const struct parsed_line *pl)
 	const struct directive_keys *dk = NULL;
 	char msg[512], kind[16];
 
-	for (size_t i = 0; i < sizeof(directive_keys) / sizeof(directive_keys[0]); i++)
+	for (size_t i = 0;
+	     i < sizeof(directive_keys) / sizeof(directive_keys[0]); i++)
 		if (strcmp(directive_keys[i].directive, pl->directive) == 0)
 			dk = &directive_keys[i];
 	if (!dk)
@@ -234,11 +251,16 @@ static int check_keys(const struct ruleset *rs, const struct parsed_line *pl)
 		if (!key_kind(dk->keys, key, kind, sizeof(kind))) {
 			struct strbuf takes = { 0 };
 
-			for (const char *p = dk->keys; *p; p += strcspn(p, " "), p += *p == ' ')
-				sb_addf(&takes, "%.*s=, ", (int)strcspn(p, ":"), p);
-			snprintf(msg, sizeof(msg), "unknown key '%.64s' in a%s %s line (it takes %swhy=)", key,
-				 strchr("aeiou", dk->directive[0]) ? "n" : "", dk->directive,
-				 takes.len ? takes.s : "");
+			for (const char *p = dk->keys; *p;
+			     p += strcspn(p, " "), p += *p == ' ')
+				sb_addf(&takes, "%.*s=, ", (int)strcspn(p, ":"),
+					p);
+			snprintf(
+				msg, sizeof(msg),
+				"unknown key '%.64s' in a%s %s line (it takes %swhy=)",
+				key,
+				strchr("aeiou", dk->directive[0]) ? "n" : "",
+				dk->directive, takes.len ? takes.s : "");
 			free(takes.s);
 			return rule_error(pl, msg);
 		}
@@ -247,8 +269,10 @@ static int check_keys(const struct ruleset *rs, const struct parsed_line *pl)
 		else if (strcmp(kind, "indexes") == 0)
 			ok = all_digits(v, true);
 		else if (strcmp(kind, "bool") == 0)
-			ok = strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 || strcmp(v, "true") == 0 ||
-			     strcmp(v, "false") == 0 || strcmp(v, "1") == 0 || strcmp(v, "0") == 0;
+			ok = strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 ||
+			     strcmp(v, "true") == 0 ||
+			     strcmp(v, "false") == 0 || strcmp(v, "1") == 0 ||
+			     strcmp(v, "0") == 0;
 		else if (strcmp(kind, "family") == 0)
 			ok = declared_family(rs, v);
 		else if (strcmp(kind, "errptr") == 0)
@@ -257,30 +281,43 @@ static int check_keys(const struct ruleset *rs, const struct parsed_line *pl)
 			ok = true;
 		if (!ok) {
 			if (strcmp(kind, "family") == 0)
-				snprintf(msg, sizeof(msg), "unknown family '%.64s' (no 'family %.64s' line "
-					 "declares it)", v, v);
+				snprintf(
+					msg, sizeof(msg),
+					"unknown family '%.64s' (no 'family %.64s' line "
+					"declares it)",
+					v, v);
 			else
-				snprintf(msg, sizeof(msg), "%s=%.64s: the value must be %s", key, v,
-					 strcmp(kind, "index") == 0 ? "a number" :
-					 strcmp(kind, "indexes") == 0 ? "numbers separated by commas" :
-					 strcmp(kind, "bool") == 0 ? "yes or no" : "errptr");
+				snprintf(msg, sizeof(msg),
+					 "%s=%.64s: the value must be %s", key,
+					 v,
+					 strcmp(kind, "index") == 0 ?
+						 "a number" :
+					 strcmp(kind, "indexes") == 0 ?
+						 "numbers separated by commas" :
+					 strcmp(kind, "bool") == 0 ?
+						 "yes or no" :
+						 "errptr");
 			return rule_error(pl, msg);
 		}
 	}
 	return 0;
 }
 
-static int add_lock(struct ruleset *rs, const struct parsed_line *pl, enum lock_action act)
+static int add_lock(struct ruleset *rs, const struct parsed_line *pl,
+		    enum lock_action act)
 {
 	struct lock_rule r = { 0 };
 	const char *ctx = kv(pl, "ctx");
 
 	if (!ctx || parse_ctx(ctx, &r.ctx) < 0 || !r.ctx)
-		return rule_error(pl, "lock rule needs ctx=lock|irq|bh|preempt|rcu[,...]");
+		return rule_error(
+			pl,
+			"lock rule needs ctx=lock|irq|bh|preempt|rcu[,...]");
 	r.name = keep(rs, pl->name);
 	r.action = act;
 	r.lock_arg = kv_int(pl, "lockarg", -1);
-	r.what = keep(rs, kv(pl, "what") ? kv(pl, "what") : ctx_describe(r.ctx));
+	r.what =
+		keep(rs, kv(pl, "what") ? kv(pl, "what") : ctx_describe(r.ctx));
 	strmap_put(&rs->lock_ix, r.name, (int)rs->locks.n);
 	VEC_PUSH(rs->locks, r);
 	return 0;
@@ -300,7 +337,8 @@ static int add_alloc(struct ruleset *rs, const struct parsed_line *pl)
 	r.count_arg = kv_int(pl, "count", -1);
 	r.always_sleeps = kv_flag(pl, "sleeps");
 	r.can_fail = !kv(pl, "canfail") || kv_flag(pl, "canfail");
-	r.returns_errptr = kv(pl, "returns") && strcmp(kv(pl, "returns"), "errptr") == 0;
+	r.returns_errptr = kv(pl, "returns") &&
+			   strcmp(kv(pl, "returns"), "errptr") == 0;
 	r.virtual_address = kv_flag(pl, "vaddr");
 	r.shown = kv(pl, "as") ? keep(rs, kv(pl, "as")) : r.name;
 	strmap_put(&rs->alloc_ix, r.name, (int)rs->allocs.n);
@@ -322,7 +360,8 @@ static int add_free(struct ruleset *rs, const struct parsed_line *pl)
 	return 0;
 }
 
-static int add_flag(struct ruleset *rs, const struct parsed_line *pl, bool is_mask)
+static int add_flag(struct ruleset *rs, const struct parsed_line *pl,
+		    bool is_mask)
 {
 	struct gfp_flag_rule r = { 0 };
 
@@ -333,15 +372,18 @@ static int add_flag(struct ruleset *rs, const struct parsed_line *pl, bool is_ma
 	return 0;
 }
 
-static int add_entry(struct ruleset *rs, const struct parsed_line *pl, bool is_field)
+static int add_entry(struct ruleset *rs, const struct parsed_line *pl,
+		     bool is_field)
 {
 	struct entry_rule r = { 0 };
 	const char *ctx = kv(pl, "ctx");
 
 	if (!ctx || parse_ctx(ctx, &r.ctx) < 0 || !r.ctx)
-		return rule_error(pl, "entry rule needs ctx=hardirq|softirq|sleepable");
+		return rule_error(
+			pl, "entry rule needs ctx=hardirq|softirq|sleepable");
 	if (is_field && !strchr(pl->name, '.'))
-		return rule_error(pl, "field rule name must be struct_name.field");
+		return rule_error(pl,
+				  "field rule name must be struct_name.field");
 	r.name = keep(rs, pl->name);
 	r.fn_arg = kv_int(pl, "arg", -1);
 	if (!is_field && r.fn_arg < 0)
@@ -365,10 +407,12 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 }
 
 static const char *const named_directives[] = {
-	"derefs", "nullcheck", "noreturn", "ctxtest", "zeroed", "fill", "gfp-nosleep", "noreclaim",
-	"raw-lock-type", "fatal", "indirect-fanout", "chain", "chain-type", "chain-register",
-	"chain-call", "chain-head", "chain-head-alloc", "probe-header", "rt-hard", "entry-mode", "gfp-contract", "sleeps",
-	"unexpected", NULL,
+	"derefs",	    "nullcheck",      "noreturn",	 "ctxtest",
+	"zeroed",	    "fill",	      "gfp-nosleep",	 "noreclaim",
+	"raw-lock-type",    "fatal",	      "indirect-fanout", "chain",
+	"chain-type",	    "chain-register", "chain-call",	 "chain-head",
+	"chain-head-alloc", "probe-header",   "rt-hard",	 "entry-mode",
+	"gfp-contract",	    "sleeps",	      "unexpected",	 NULL,
 };
 
 static bool is_named_directive(const char *d)
@@ -387,10 +431,13 @@ static int add_named(struct ruleset *rs, const struct parsed_line *pl)
 
 	if (kv(pl, "sees") && parse_ctx(kv(pl, "sees"), &bits) < 0)
 		return rule_error(pl, "unknown context kind in sees=");
-	if (kv(pl, "ctx") && strcmp(kv(pl, "ctx"), "none") != 0 && parse_ctx(kv(pl, "ctx"), &bits) < 0)
+	if (kv(pl, "ctx") && strcmp(kv(pl, "ctx"), "none") != 0 &&
+	    parse_ctx(kv(pl, "ctx"), &bits) < 0)
 		return rule_error(pl, "unknown context kind in ctx=");
-	if ((strcmp(pl->directive, "chain-register") == 0 || strcmp(pl->directive, "chain-call") == 0 ||
-	     strcmp(pl->directive, "chain-head") == 0 || strcmp(pl->directive, "chain-head-alloc") == 0) &&
+	if ((strcmp(pl->directive, "chain-register") == 0 ||
+	     strcmp(pl->directive, "chain-call") == 0 ||
+	     strcmp(pl->directive, "chain-head") == 0 ||
+	     strcmp(pl->directive, "chain-head-alloc") == 0) &&
 	    !kv(pl, "field"))
 		return rule_error(pl, "chain rule needs field=STRUCT.FIELD");
 	key = xasprintf("%s %s", pl->directive, pl->name);
@@ -441,18 +488,23 @@ static int apply_line(struct ruleset *rs, const struct parsed_line *pl)
 		return 0;
 	}
 	if (strcmp(d, "drop-arg") == 0) {
-		struct drop_rule r = { keep(rs, pl->name), kv_flag(pl, "value") };
+		struct drop_rule r = { keep(rs, pl->name),
+				       kv_flag(pl, "value") };
 
 		VEC_PUSH(rs->drops, r);
 		return 0;
 	}
 	if (strcmp(d, "cleanup-type") == 0) {
-		if (!kv(pl, "destructor") || !strchr(pl->name, '*') || !strchr(kv(pl, "destructor"), '*'))
-			return rule_error(pl, "cleanup-type needs a PATTERN with one * and destructor=NAME with one *");
+		if (!kv(pl, "destructor") || !strchr(pl->name, '*') ||
+		    !strchr(kv(pl, "destructor"), '*'))
+			return rule_error(
+				pl,
+				"cleanup-type needs a PATTERN with one * and destructor=NAME with one *");
 		VEC_PUSH(rs->cleanup_types, keep(rs, pl->name));
 		VEC_PUSH(rs->cleanup_types, keep(rs, kv(pl, "destructor")));
 		if (kv(pl, "test") && !strchr(kv(pl, "test"), '*'))
-			return rule_error(pl, "cleanup-type test=NAME needs one *");
+			return rule_error(pl,
+					  "cleanup-type test=NAME needs one *");
 		if (kv(pl, "test"))
 			VEC_PUSH(rs->guard_tests, keep(rs, kv(pl, "test")));
 		return 0;
@@ -506,7 +558,8 @@ static int split_line(char *line, struct parsed_line *pl)
 	if (n == 0)
 		return 0;
 	if (n < 2)
-		return rule_error(pl, "expected '<directive> <name> [key=value ...]'");
+		return rule_error(
+			pl, "expected '<directive> <name> [key=value ...]'");
 	pl->directive = words[0];
 	pl->name = words[1];
 	pl->nkv = 0;
@@ -531,7 +584,8 @@ static int load_file(struct ruleset *rs, const char *path)
 	int ret = 0;
 
 	if (!text) {
-		fprintf(stderr, "gfpcheck: cannot read rules file %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "gfpcheck: cannot read rules file %s: %s\n",
+			path, strerror(errno));
 		return -1;
 	}
 	rs->hash = hash_bytes(text, len, rs->hash);
@@ -563,9 +617,10 @@ static int load_dir(struct ruleset *rs, const char *dir)
 	int ret = 0;
 
 	if (!d) {
-		fprintf(stderr, "gfpcheck: cannot open rules directory %s: %s (install with 'make install"
-			" PREFIX=DIR', or name the rules with --rules-dir DIR or GFPCHECK_RULES)\n", dir,
-			strerror(errno));
+		fprintf(stderr,
+			"gfpcheck: cannot open rules directory %s: %s (install with 'make install"
+			" PREFIX=DIR', or name the rules with --rules-dir DIR or GFPCHECK_RULES)\n",
+			dir, strerror(errno));
 		return -1;
 	}
 	while ((de = readdir(d))) {
@@ -578,7 +633,8 @@ static int load_dir(struct ruleset *rs, const char *dir)
 	if (names.n)
 		qsort(names.v, names.n, sizeof(char *), cmp_str);
 	else
-		fprintf(stderr, "gfpcheck: warning: no *.rules files in %s\n", dir);
+		fprintf(stderr, "gfpcheck: warning: no *.rules files in %s\n",
+			dir);
 	for (size_t i = 0; i < names.n; i++) {
 		if (ret == 0)
 			ret = load_file(rs, names.v[i]);
@@ -588,7 +644,8 @@ static int load_dir(struct ruleset *rs, const char *dir)
 	return ret;
 }
 
-struct ruleset *rules_load(const char *dir, const char *const *extra, int nextra)
+struct ruleset *rules_load(const char *dir, const char *const *extra,
+			   int nextra)
 {
 	struct ruleset *rs = xcalloc(1, sizeof(*rs));
 
@@ -652,7 +709,8 @@ const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name)
 		size_t sl = strlen(suffix);
 		char base[256];
 
-		if (len <= sl || len - sl >= sizeof(base) || strcmp(name + len - sl, suffix) != 0)
+		if (len <= sl || len - sl >= sizeof(base) ||
+		    strcmp(name + len - sl, suffix) != 0)
 			continue;
 		memcpy(base, name, len - sl);
 		base[len - sl] = '\0';
@@ -661,7 +719,8 @@ const struct alloc_rule *rules_alloc(const struct ruleset *rs, const char *name)
 	return i < 0 ? NULL : &rs->allocs.v[i];
 }
 
-const struct free_rule *rules_free_fn(const struct ruleset *rs, const char *name)
+const struct free_rule *rules_free_fn(const struct ruleset *rs,
+				      const char *name)
 {
 	int i = (int)strmap_get(&rs->free_ix, name, -1);
 
@@ -705,17 +764,22 @@ int rules_drop_args(const struct ruleset *rs, const struct drop_rule **out)
 
 /* "class_*_t" matched against "class_spinlock_irq_t" gives "spinlock_irq",
  * which replaces the * of "class_*_destructor". */
-bool rules_cleanup_for_type(const struct ruleset *rs, const char *type, char *out, size_t size)
+bool rules_cleanup_for_type(const struct ruleset *rs, const char *type,
+			    char *out, size_t size)
 {
 	for (size_t i = 0; i + 1 < rs->cleanup_types.n; i += 2) {
-		const char *pat = rs->cleanup_types.v[i], *star = strchr(pat, '*');
-		const char *tmpl = rs->cleanup_types.v[i + 1], *tstar = strchr(tmpl, '*');
-		size_t pre = (size_t)(star - pat), post = strlen(star + 1), n = strlen(type);
+		const char *pat = rs->cleanup_types.v[i],
+			   *star = strchr(pat, '*');
+		const char *tmpl = rs->cleanup_types.v[i + 1],
+			   *tstar = strchr(tmpl, '*');
+		size_t pre = (size_t)(star - pat), post = strlen(star + 1),
+		       n = strlen(type);
 
-		if (n <= pre + post || strncmp(type, pat, pre) != 0 || strcmp(type + n - post, star + 1) != 0)
+		if (n <= pre + post || strncmp(type, pat, pre) != 0 ||
+		    strcmp(type + n - post, star + 1) != 0)
 			continue;
-		snprintf(out, size, "%.*s%.*s%s", (int)(tstar - tmpl), tmpl, (int)(n - pre - post), type + pre,
-			 tstar + 1);
+		snprintf(out, size, "%.*s%.*s%s", (int)(tstar - tmpl), tmpl,
+			 (int)(n - pre - post), type + pre, tstar + 1);
 		return true;
 	}
 	return false;
@@ -726,10 +790,12 @@ bool rules_is_guard_test(const struct ruleset *rs, const char *name)
 	size_t n = strlen(name);
 
 	for (size_t i = 0; i < rs->guard_tests.n; i++) {
-		const char *pat = rs->guard_tests.v[i], *star = strchr(pat, '*');
+		const char *pat = rs->guard_tests.v[i],
+			   *star = strchr(pat, '*');
 		size_t pre = (size_t)(star - pat), post = strlen(star + 1);
 
-		if (n > pre + post && strncmp(name, pat, pre) == 0 && strcmp(name + n - post, star + 1) == 0)
+		if (n > pre + post && strncmp(name, pat, pre) == 0 &&
+		    strcmp(name + n - post, star + 1) == 0)
 			return true;
 	}
 	return false;
@@ -741,31 +807,34 @@ int rules_entries(const struct ruleset *rs, const struct entry_rule **out)
 	return (int)rs->entries.n;
 }
 
-const struct entry_rule *rules_entry_call(const struct ruleset *rs, const char *fn, int idx)
+const struct entry_rule *rules_entry_call(const struct ruleset *rs,
+					  const char *fn, int idx)
 {
 	for (size_t i = 0; i < rs->entries.n; i++) {
 		const struct entry_rule *e = &rs->entries.v[i];
 
-		if (!e->is_field && e->fn_arg == idx && strcmp(e->name, fn) == 0)
+		if (!e->is_field && e->fn_arg == idx &&
+		    strcmp(e->name, fn) == 0)
 			return e;
 	}
 	return NULL;
 }
 
-const struct named_rule *rules_named(const struct ruleset *rs, const char *directive,
-				     const char *name)
+const struct named_rule *rules_named(const struct ruleset *rs,
+				     const char *directive, const char *name)
 {
 	char key[256];
 	int i;
 
-	if (snprintf(key, sizeof(key), "%s %s", directive, name) >= (int)sizeof(key))
+	if (snprintf(key, sizeof(key), "%s %s", directive, name) >=
+	    (int)sizeof(key))
 		return NULL;
 	i = (int)strmap_get(&rs->named_ix, key, -1);
 	return i < 0 ? NULL : &rs->named.v[i];
 }
 
-int rules_named_all(const struct ruleset *rs, const char *directive, const struct named_rule **out,
-		    int max)
+int rules_named_all(const struct ruleset *rs, const char *directive,
+		    const struct named_rule **out, int max)
 {
 	int n = 0;
 
@@ -773,7 +842,8 @@ int rules_named_all(const struct ruleset *rs, const char *directive, const struc
 		const struct named_rule *r = &rs->named.v[i];
 
 		/* skip lines a later one for the same name overrides */
-		if (strcmp(r->directive, directive) != 0 || rules_named(rs, directive, r->name) != r)
+		if (strcmp(r->directive, directive) != 0 ||
+		    rules_named(rs, directive, r->name) != r)
 			continue;
 		if (n < max)
 			out[n] = r;
@@ -855,7 +925,9 @@ char *rules_default_dir(void)
 	/* build/gfpcheck and build/asan/gfpcheck find the source tree's rules/;
 	 * an installed bin/gfpcheck finds ../share/gfpcheck/rules */
 	{
-		static const char *const tries[] = { "../rules", "../../rules", "../share/gfpcheck/rules" };
+		static const char *const tries[] = {
+			"../rules", "../../rules", "../share/gfpcheck/rules"
+		};
 
 		for (size_t i = 0; i < sizeof(tries) / sizeof(*tries); i++) {
 			char *dir = xasprintf("%s/%s", exe, tries[i]);

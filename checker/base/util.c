@@ -213,7 +213,7 @@ void strmap_free(struct strmap *m)
 
 struct strset {
 	pthread_mutex_t lock;
-	struct strmap map;	/* its keys are the set's own copies */
+	struct strmap map; /* its keys are the set's own copies */
 };
 
 struct strset *strset_new(void)
@@ -326,7 +326,8 @@ static void remove_files_and_dir(const char *path)
 	while ((de = readdir(d))) {
 		char *f;
 
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		f = xasprintf("%s/%s", path, de->d_name);
 		unlink(f);
@@ -352,7 +353,8 @@ void remove_stale_temporaries(const char *dir, const char *prefix)
 			continue;
 		errno = 0;
 		pid = strtol(de->d_name + n, &end, 10);
-		if (errno || end == de->d_name + n || pid <= 0 || pid > INT_MAX || (*end && *end != '-' && *end != '.'))
+		if (errno || end == de->d_name + n || pid <= 0 ||
+		    pid > INT_MAX || (*end && *end != '-' && *end != '.'))
 			continue;
 		/* only a process that no longer exists: EPERM means it lives */
 		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)

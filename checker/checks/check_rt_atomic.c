@@ -23,7 +23,9 @@ static const char *rt_context(unsigned ctx)
 {
 	/* NMI handlers, IRQF_NO_THREAD handlers, HRTIMER_MODE_*_HARD
 	 * callbacks: the chain's origin says which */
-	return (ctx & CTX_HARDIRQ) ? "hard-IRQ context that PREEMPT_RT does not thread" : "raw spinlock held";
+	return (ctx & CTX_HARDIRQ) ?
+		       "hard-IRQ context that PREEMPT_RT does not thread" :
+		       "raw spinlock held";
 }
 
 static void check_rt_atomic(struct check_ctx *cx)
@@ -43,27 +45,35 @@ static void check_rt_atomic(struct check_ctx *cx)
 		if (!here && !(cg->raw.call_ctx[i] & CTX_RAW))
 			continue;
 		ctx = here ? c->ctx : cg->raw.chain_ctx[i];
-		f = check_emit(cx, c, "%s() in a strict non-preemptive context (%s): not allowed on "
-			       "PREEMPT_RT, whatever the mask%s", c->shown, rt_context(ctx),
-			       rt ? " (this tree is PREEMPT_RT)" : "");
+		f = check_emit(
+			cx, c,
+			"%s() in a strict non-preemptive context (%s): not allowed on "
+			"PREEMPT_RT, whatever the mask%s",
+			c->shown, rt_context(ctx),
+			rt ? " (this tree is PREEMPT_RT)" : "");
 		if (here) {
-			const struct call_fact *w = c->witness >= 0 ? &m->calls.v[c->witness] : NULL;
+			const struct call_fact *w =
+				c->witness >= 0 ? &m->calls.v[c->witness] :
+						  NULL;
 
 			if (w)
-				check_step(cx, f, w, "%s: %s from here", w->text ? w->text : w->callee,
+				check_step(cx, f, w, "%s: %s from here",
+					   w->text ? w->text : w->callee,
 					   rt_context(ctx));
 		} else {
 			callgraph_chain_at(cg, &cg->raw, (int)i, f);
 		}
-		check_step(cx, f, c, "%s allocates", c->text ? c->text : c->shown);
+		check_step(cx, f, c, "%s allocates",
+			   c->text ? c->text : c->shown);
 	}
 }
 
 const struct check_def check_def_rt_atomic = {
 	.id = "gfp-rt-atomic",
 	.severity = SEV_WARNING,
-	.summary = "any allocation under a raw spinlock or in an NMI handler: not allowed on "
-		   "PREEMPT_RT",
+	.summary =
+		"any allocation under a raw spinlock or in an NMI handler: not allowed on "
+		"PREEMPT_RT",
 	.phase = CHECK_AT_SOLVE,
 	.solve = check_rt_atomic,
 };

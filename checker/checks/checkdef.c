@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct finding *check_emit(struct check_ctx *cx, const struct call_fact *site, const char *fmt, ...)
+struct finding *check_emit(struct check_ctx *cx, const struct call_fact *site,
+			   const char *fmt, ...)
 {
 	const struct function_fact *fn = &cx->m->fns.v[site->fn];
 	struct finding f = { 0 };
@@ -26,7 +27,8 @@ struct finding *check_emit(struct check_ctx *cx, const struct call_fact *site, c
 	return &cx->findings.v[cx->findings.n - 1];
 }
 
-void check_step(struct check_ctx *cx, struct finding *f, const struct call_fact *c, const char *fmt, ...)
+void check_step(struct check_ctx *cx, struct finding *f,
+		const struct call_fact *c, const char *fmt, ...)
 {
 	const struct function_fact *fn = &cx->m->fns.v[c->fn];
 	va_list ap;
@@ -35,12 +37,13 @@ void check_step(struct check_ctx *cx, struct finding *f, const struct call_fact 
 	va_start(ap, fmt);
 	note = xvasprintf(fmt, ap);
 	va_end(ap);
-	finding_add_step(f, fn->file, c->line, fn->name, note, (int)(c - cx->m->calls.v));
+	finding_add_step(f, fn->file, c->line, fn->name, note,
+			 (int)(c - cx->m->calls.v));
 	free(note);
 }
 
-void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const struct local_finding *l,
-		       enum severity sev)
+void check_emit_stored(struct check_ctx *cx, const struct check_def *def,
+		       const struct local_finding *l, enum severity sev)
 {
 	const struct function_fact *fn;
 	struct finding f = { 0 };
@@ -57,6 +60,7 @@ void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const 
 	f.message = xstrdup(l->message);
 	f.flags = l->flags ? xstrdup(l->flags) : NULL;
 	for (size_t k = 0; k < l->trace.n; k++)
-		finding_add_step(&f, fn->file, l->trace.v[k].line, fn->name, l->trace.v[k].note, -1);
+		finding_add_step(&f, fn->file, l->trace.v[k].line, fn->name,
+				 l->trace.v[k].note, -1);
 	VEC_PUSH(cx->findings, f);
 }

@@ -26,32 +26,34 @@ enum check_phase {
 };
 
 struct check_def {
-	const char *id;			/* stable public id, "gfp-..." */
-	enum severity severity;		/* default */
-	const char *summary;		/* one line: what it finds */
+	const char *id; /* stable public id, "gfp-..." */
+	enum severity severity; /* default */
+	const char *summary; /* one line: what it finds */
 	enum check_phase phase;
-	void (*solve)(struct check_ctx *cx);	/* CHECK_AT_SOLVE */
-	void (*extract)(struct local_ctx *lc);	/* CHECK_AT_EXTRACT */
+	void (*solve)(struct check_ctx *cx); /* CHECK_AT_SOLVE */
+	void (*extract)(struct local_ctx *lc); /* CHECK_AT_EXTRACT */
 };
 
 /* The solver's context of the running check */
 struct check_ctx {
 	const struct model *m;
-	const struct check_def *def;	/* the running check */
-	struct callgraph *cg;		/* shared inter-procedural context */
+	const struct check_def *def; /* the running check */
+	struct callgraph *cg; /* shared inter-procedural context */
 	VEC(struct finding) findings;
 };
 
 /* A finding of the running check at a call site, severity from its def */
 struct finding *check_emit(struct check_ctx *cx, const struct call_fact *site,
-			   const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+			   const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Adds a trace step at a call site of the model */
-void check_step(struct check_ctx *cx, struct finding *f, const struct call_fact *c, const char *fmt, ...)
+void check_step(struct check_ctx *cx, struct finding *f,
+		const struct call_fact *c, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* A finding stored at extraction time by the check def (whose id the
  * stored finding names) as a finding; sev: the stored severity when it
  * has one, else def's */
-void check_emit_stored(struct check_ctx *cx, const struct check_def *def, const struct local_finding *l,
-		       enum severity sev);
+void check_emit_stored(struct check_ctx *cx, const struct check_def *def,
+		       const struct local_finding *l, enum severity sev);
 
 #endif

@@ -6,20 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct local_finding *emit(struct local_ctx *lc, CXCursor at, const char *fmt,
-				  va_list ap)
+static struct local_finding *emit(struct local_ctx *lc, CXCursor at,
+				  const char *fmt, va_list ap)
 {
 	struct local_finding lf = { .rule = lc->def->id };
 	CXFile file;
 	unsigned off;
 
-	clang_getExpansionLocation(clang_getCursorLocation(at), &file, &lf.line, &lf.col, &off);
+	clang_getExpansionLocation(clang_getCursorLocation(at), &file, &lf.line,
+				   &lf.col, &off);
 	lf.message = xvasprintf(fmt, ap);
 	VEC_PUSH(lc->ff->findings, lf);
 	return &lc->ff->findings.v[lc->ff->findings.n - 1];
 }
 
-struct local_finding *local_emit(struct local_ctx *lc, CXCursor at, const char *fmt, ...)
+struct local_finding *local_emit(struct local_ctx *lc, CXCursor at,
+				 const char *fmt, ...)
 {
 	struct local_finding *lf;
 	va_list ap;
@@ -62,7 +64,8 @@ bool la_has_gfp_name(const struct local_ctx *lc, CXCursor c)
 		s = clang_getTokenSpelling(lc->tu, toks[i]);
 		for (size_t k = 0; k < lc->gfp->names.n && !found; k++)
 			found = !lc->gfp->names.v[k].is_const &&
-				strcmp(lc->gfp->names.v[k].name, clang_getCString(s)) == 0;
+				strcmp(lc->gfp->names.v[k].name,
+				       clang_getCString(s)) == 0;
 		clang_disposeString(s);
 	}
 	return found;
@@ -93,7 +96,8 @@ const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx)
 	return rules_alloc(lc->rules, cf->callee);
 }
 
-struct local_finding *la_emit_call(struct local_ctx *lc, int idx, const char *fmt, ...)
+struct local_finding *la_emit_call(struct local_ctx *lc, int idx,
+				   const char *fmt, ...)
 {
 	const struct call_fact *cf = &lc->ff->calls.v[idx];
 	struct local_finding *lf;

@@ -20,20 +20,23 @@
 struct pf_requests;
 
 struct local_ctx {
-	const struct check_def *def;	/* the running check (set by checks_run_extract()) */
+	const struct check_def
+		*def; /* the running check (set by checks_run_extract()) */
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
 	CXTranslationUnit tu;
-	CXCursor fn;			/* the FunctionDecl */
-	CXCursor body;			/* its CompoundStmt */
-	const struct cfg *cfg;		/* events index into calls/call_cursors */
-	struct function_fact *ff;	/* ff->calls[i] is the fact of call i */
-	const CXCursor *call_cursors;	/* call_cursors[i] is call i's CallExpr */
-	struct pf_requests *ptrflow;	/* the checks that want the pointer flow (or NULL) */
+	CXCursor fn; /* the FunctionDecl */
+	CXCursor body; /* its CompoundStmt */
+	const struct cfg *cfg; /* events index into calls/call_cursors */
+	struct function_fact *ff; /* ff->calls[i] is the fact of call i */
+	const CXCursor *call_cursors; /* call_cursors[i] is call i's CallExpr */
+	struct pf_requests
+		*ptrflow; /* the checks that want the pointer flow (or NULL) */
 };
 
 /* A finding of the running check (lc->def) at cursor `at`, appended to lc->ff */
-struct local_finding *local_emit(struct local_ctx *lc, CXCursor at, const char *fmt, ...)
+struct local_finding *local_emit(struct local_ctx *lc, CXCursor at,
+				 const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A severity other than the check's default for this finding */
 void local_severity(struct local_finding *lf, enum severity sev);
@@ -53,7 +56,8 @@ const struct alloc_rule *la_alloc_rule(const struct local_ctx *lc, int idx);
 
 /* A finding of the running check at call idx; flags as spelled when the
  * call is an allocation */
-struct local_finding *la_emit_call(struct local_ctx *lc, int idx, const char *fmt, ...)
+struct local_finding *la_emit_call(struct local_ctx *lc, int idx,
+				   const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* GFP: bits the mask certainly has in alternative a */

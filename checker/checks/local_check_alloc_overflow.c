@@ -28,13 +28,16 @@ static bool find_mul(CXCursor e, CXCursor *at, int depth)
 			*at = e;
 			return true;
 		}
-		if (strcmp(op, "+") && strcmp(op, "-") && strcmp(op, "<<") && strcmp(op, "|"))
+		if (strcmp(op, "+") && strcmp(op, "-") && strcmp(op, "<<") &&
+		    strcmp(op, "|"))
 			return false;
-		return find_mul(kid[0], at, depth + 1) || find_mul(kid[1], at, depth + 1);
+		return find_mul(kid[0], at, depth + 1) ||
+		       find_mul(kid[1], at, depth + 1);
 	case CXCursor_ConditionalOperator:
 		if (cursor_children(e, kid, 3) != 3)
 			return false;
-		return find_mul(kid[1], at, depth + 1) || find_mul(kid[2], at, depth + 1);
+		return find_mul(kid[1], at, depth + 1) ||
+		       find_mul(kid[2], at, depth + 1);
 	default:
 		return false;
 	}
@@ -49,9 +52,11 @@ static void check_arg(struct local_ctx *lc, int idx, int arg, const char *what)
 	if (clang_Cursor_isNull(a) || !find_mul(a, &mul, 0))
 		return;
 	text = la_pretty(mul);
-	la_emit_call(lc, idx,
-		     "open-coded multiplication in the %s of %s() (%s) can overflow; use "
-		     "kmalloc_array()/kcalloc() or array_size()/struct_size()", what, la_call_name(cf), text);
+	la_emit_call(
+		lc, idx,
+		"open-coded multiplication in the %s of %s() (%s) can overflow; use "
+		"kmalloc_array()/kcalloc() or array_size()/struct_size()",
+		what, la_call_name(cf), text);
 	free(text);
 }
 
@@ -72,8 +77,9 @@ static void local_check_alloc_overflow(struct local_ctx *lc)
 const struct check_def check_def_alloc_overflow = {
 	.id = "gfp-alloc-overflow",
 	.severity = SEV_WARNING,
-	.summary = "open-coded multiplication in an allocation size can overflow: use "
-		   "kmalloc_array/array_size",
+	.summary =
+		"open-coded multiplication in an allocation size can overflow: use "
+		"kmalloc_array/array_size",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_alloc_overflow,
 };

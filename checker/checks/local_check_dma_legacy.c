@@ -32,16 +32,18 @@ static void local_check_dma_legacy(struct local_ctx *lc)
 			continue;
 		fl = la_flags(lc, &cf->flags);
 		if (la_gfp_any_has(&cf->flags, dma32)) {
-			lf = la_emit_call(lc, (int)i,
-					  "%s() with __GFP_DMA32 (%s): slab caches have no DMA32 zone, the "
-					  "flag is stripped with a warning; use the DMA API",
-					  la_call_name(cf), fl);
+			lf = la_emit_call(
+				lc, (int)i,
+				"%s() with __GFP_DMA32 (%s): slab caches have no DMA32 zone, the "
+				"flag is stripped with a warning; use the DMA API",
+				la_call_name(cf), fl);
 			local_severity(lf, SEV_WARNING);
 		} else if (la_gfp_any_has(&cf->flags, dma)) {
-			la_emit_call(lc, (int)i,
-				     "%s() with legacy GFP_DMA (%s): use the DMA API (dma_alloc_coherent(), "
-				     "dma_map_single()) for devices with addressing limits",
-				     la_call_name(cf), fl);
+			la_emit_call(
+				lc, (int)i,
+				"%s() with legacy GFP_DMA (%s): use the DMA API (dma_alloc_coherent(), "
+				"dma_map_single()) for devices with addressing limits",
+				la_call_name(cf), fl);
 		}
 		free(fl);
 	}
@@ -50,7 +52,8 @@ static void local_check_dma_legacy(struct local_ctx *lc)
 const struct check_def check_def_dma_legacy = {
 	.id = "gfp-dma-legacy",
 	.severity = SEV_NOTE,
-	.summary = "GFP_DMA/GFP_DMA32 with a kmalloc-family allocator: use the DMA API",
+	.summary =
+		"GFP_DMA/GFP_DMA32 with a kmalloc-family allocator: use the DMA API",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_dma_legacy,
 };

@@ -22,18 +22,21 @@ static const char *const checked_families[] = {
 	"slab", "vmalloc", "kvmalloc", "devm", "page", "pagevaddr", NULL,
 };
 /* what a free of family "any" (kvfree) accepts */
-static const char *const kvfree_families[] = { "slab", "vmalloc", "kvmalloc", NULL };
+static const char *const kvfree_families[] = { "slab", "vmalloc", "kvmalloc",
+					       NULL };
 
 static bool compatible(const char *alloc_family, const char *free_family)
 {
 	if (strcmp(alloc_family, free_family) == 0)
 		return true;
-	return strcmp(free_family, "any") == 0 && in_list(alloc_family, kvfree_families);
+	return strcmp(free_family, "any") == 0 &&
+	       in_list(alloc_family, kvfree_families);
 }
 
 /* The allocation of that family for the trace: the tracked site if it is
  * one, else the nearest one above the free */
-static int family_site(const struct local_ctx *lc, const char *fam, int site, unsigned line)
+static int family_site(const struct local_ctx *lc, const char *fam, int site,
+		       unsigned line)
 {
 	const struct alloc_rule *ar = la_alloc_rule(lc, site);
 	int best = -1;
@@ -42,14 +45,17 @@ static int family_site(const struct local_ctx *lc, const char *fam, int site, un
 		return site;
 	for (size_t i = 0; i < lc->ff->calls.n; i++) {
 		ar = la_alloc_rule(lc, (int)i);
-		if (ar && strcmp(ar->family, fam) == 0 && lc->ff->calls.v[i].line <= line &&
-		    (best < 0 || lc->ff->calls.v[i].line >= lc->ff->calls.v[best].line))
+		if (ar && strcmp(ar->family, fam) == 0 &&
+		    lc->ff->calls.v[i].line <= line &&
+		    (best < 0 ||
+		     lc->ff->calls.v[i].line >= lc->ff->calls.v[best].line))
 			best = (int)i;
 	}
 	return best;
 }
 
-static void on_call(struct pf_run *r, int idx, CXCursor call, struct pf_state *st)
+static void on_call(struct pf_run *r, int idx, CXCursor call,
+		    struct pf_state *st)
 {
 	struct local_ctx *lc = r->lc;
 	const struct call_fact *cf = &lc->ff->calls.v[idx];
@@ -57,7 +63,8 @@ static void on_call(struct pf_run *r, int idx, CXCursor call, struct pf_state *s
 	struct pf_val *v;
 	int slot, site;
 
-	if (st->dead || !cf->callee || !(fr = rules_free_fn(lc->rules, cf->callee)))
+	if (st->dead || !cf->callee ||
+	    !(fr = rules_free_fn(lc->rules, cf->callee)))
 		return;
 	slot = pf_slot_of(r, la_arg(call, fr->ptr_arg));
 	if (slot < 0)
@@ -70,15 +77,20 @@ static void on_call(struct pf_run *r, int idx, CXCursor call, struct pf_state *s
 		if (!(v->fam & (1u << f)) || !in_list(fam, checked_families) ||
 		    compatible(fam, fr->family))
 			continue;
-		lf = local_emit(lc, call,
-				"'%s' may hold %s memory but is freed with %s(), which frees %s memory",
-				r->slots.v[slot].disp, fam, la_call_name(cf),
-				strcmp(fr->family, "any") == 0 ? "slab, vmalloc or kvmalloc" : fr->family);
+		lf = local_emit(
+			lc, call,
+			"'%s' may hold %s memory but is freed with %s(), which frees %s memory",
+			r->slots.v[slot].disp, fam, la_call_name(cf),
+			strcmp(fr->family, "any") == 0 ?
+				"slab, vmalloc or kvmalloc" :
+				fr->family);
 		site = family_site(lc, fam, v->site, cf->line);
 		if (site >= 0)
-			local_step(lf, lc->ff->calls.v[site].line, "allocated by %s",
-				   lc->ff->calls.v[site].text ? lc->ff->calls.v[site].text
-							      : lc->ff->calls.v[site].callee);
+			local_step(lf, lc->ff->calls.v[site].line,
+				   "allocated by %s",
+				   lc->ff->calls.v[site].text ?
+					   lc->ff->calls.v[site].text :
+					   lc->ff->calls.v[site].callee);
 		break;
 	}
 	/* freed: nothing left to compare */
@@ -104,8 +116,9 @@ static void local_check_free_mismatch(struct local_ctx *lc)
 const struct check_def check_def_free_mismatch = {
 	.id = "gfp-free-mismatch",
 	.severity = SEV_ERROR,
-	.summary = "memory freed with the free function of another allocator family (kfree on "
-		   "vmalloc memory)",
+	.summary =
+		"memory freed with the free function of another allocator family (kfree on "
+		"vmalloc memory)",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_free_mismatch,
 };

@@ -23,10 +23,11 @@ static void local_check_highmem_kmalloc(struct local_ctx *lc)
 		    !la_gfp_any_has(&cf->flags, highmem))
 			continue;
 		fl = la_flags(lc, &cf->flags);
-		la_emit_call(lc, (int)i,
-			     "%s() returns a kernel virtual address but its mask has __GFP_HIGHMEM (%s); "
-			     "highmem pages are not permanently mapped: drop it, or use alloc_pages()",
-			     la_call_name(cf), fl);
+		la_emit_call(
+			lc, (int)i,
+			"%s() returns a kernel virtual address but its mask has __GFP_HIGHMEM (%s); "
+			"highmem pages are not permanently mapped: drop it, or use alloc_pages()",
+			la_call_name(cf), fl);
 		free(fl);
 	}
 }
@@ -34,7 +35,8 @@ static void local_check_highmem_kmalloc(struct local_ctx *lc)
 const struct check_def check_def_highmem_kmalloc = {
 	.id = "gfp-highmem-kmalloc",
 	.severity = SEV_WARNING,
-	.summary = "__GFP_HIGHMEM given to an allocator that returns a kernel virtual address",
+	.summary =
+		"__GFP_HIGHMEM given to an allocator that returns a kernel virtual address",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_highmem_kmalloc,
 };

@@ -12,14 +12,15 @@
 
 struct guard_walk {
 	struct local_ctx *lc;
-	bool *guarded;		/* per call index */
+	bool *guarded; /* per call index */
 };
 
 static void walk(struct guard_walk *w, CXCursor c, bool guarded);
 
 /* if (cond) A else B, cond ? A : B (ctl_choice()): A and B are guarded
  * when cond looks at a gfp_t parameter */
-static void walk_branches(struct guard_walk *w, const CXCursor *kid, int n, bool guarded)
+static void walk_branches(struct guard_walk *w, const CXCursor *kid, int n,
+			  bool guarded)
 {
 	walk(w, kid[0], guarded);
 	guarded |= la_refs_param(w->lc->fn, kid[0], w->lc->ff->gfp_params);
@@ -32,7 +33,8 @@ struct kids_walk {
 	bool guarded;
 };
 
-static enum CXChildVisitResult walk_plain(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult walk_plain(CXCursor c, CXCursor parent,
+					  CXClientData data)
 {
 	struct kids_walk *k = data;
 
@@ -48,7 +50,8 @@ static void walk(struct guard_walk *w, CXCursor c, bool guarded)
 	CXCursor part[3];
 	int n;
 
-	if (k == CXCursor_ConditionalOperator || ctl_stmt_kind(c) == CTL_STMT_IF) {
+	if (k == CXCursor_ConditionalOperator ||
+	    ctl_stmt_kind(c) == CTL_STMT_IF) {
 		n = ctl_choice(c, part);
 		if (n)
 			walk_branches(w, part, n, guarded);
@@ -73,7 +76,8 @@ static char *param_name(const struct local_ctx *lc)
 	return xstrdup("gfp");
 }
 
-static bool hard_coded_sleeping(const struct local_ctx *lc, const struct gfp_expr *e)
+static bool hard_coded_sleeping(const struct local_ctx *lc,
+				const struct gfp_expr *e)
 {
 	bool sleeps = false;
 
@@ -102,17 +106,20 @@ static void local_check_ignored_param(struct local_ctx *lc)
 		const struct alloc_rule *ar = la_alloc_rule(lc, (int)i);
 		char *fl;
 
-		if (!ar || ar->gfp_arg < 0 || w.guarded[i] || !hard_coded_sleeping(lc, &cf->flags))
+		if (!ar || ar->gfp_arg < 0 || w.guarded[i] ||
+		    !hard_coded_sleeping(lc, &cf->flags))
 			continue;
 		/* (gfp & __GFP_DIRECT_RECLAIM) ? GFP_KERNEL : GFP_ATOMIC follows the parameter */
-		if (la_refs_param(lc->fn, la_arg(lc->call_cursors[i], ar->gfp_arg),
+		if (la_refs_param(lc->fn,
+				  la_arg(lc->call_cursors[i], ar->gfp_arg),
 				  lc->ff->gfp_params))
 			continue;
 		fl = la_flags(lc, &cf->flags);
-		la_emit_call(lc, (int)i,
-			     "%s() takes gfp_t '%s' but calls %s() with hard-coded %s, which may sleep: "
-			     "callers' atomic flags are ignored; pass '%s' instead",
-			     lc->ff->name, pname, la_call_name(cf), fl, pname);
+		la_emit_call(
+			lc, (int)i,
+			"%s() takes gfp_t '%s' but calls %s() with hard-coded %s, which may sleep: "
+			"callers' atomic flags are ignored; pass '%s' instead",
+			lc->ff->name, pname, la_call_name(cf), fl, pname);
 		free(fl);
 	}
 	free(pname);
@@ -122,8 +129,9 @@ static void local_check_ignored_param(struct local_ctx *lc)
 const struct check_def check_def_ignored_param = {
 	.id = "gfp-ignored-param",
 	.severity = SEV_WARNING,
-	.summary = "a function taking gfp_t allocates with a hard-coded sleeping mask, ignoring "
-		   "its callers'",
+	.summary =
+		"a function taking gfp_t allocates with a hard-coded sleeping mask, ignoring "
+		"its callers'",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_ignored_param,
 };

@@ -35,8 +35,9 @@ static bool tokens_test(struct local_ctx *lc, CXCursor c, struct ctx_token *out)
 		s = clang_getTokenSpelling(lc->tu, toks[i]);
 		if (rules_named(lc->rules, "ctxtest", clang_getCString(s))) {
 			out->name = xstrdup(clang_getCString(s));
-			clang_getExpansionLocation(clang_getTokenLocation(lc->tu, toks[i]), &file,
-						   &out->line, &out->col, &off);
+			clang_getExpansionLocation(
+				clang_getTokenLocation(lc->tu, toks[i]), &file,
+				&out->line, &out->col, &off);
 			found = true;
 		}
 		clang_disposeString(s);
@@ -51,7 +52,8 @@ struct var_scan {
 };
 
 /* bool atomic = in_atomic(); ... atomic ? GFP_ATOMIC : GFP_KERNEL */
-static enum CXChildVisitResult scan_vars(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult scan_vars(CXCursor c, CXCursor parent,
+					 CXClientData data)
 {
 	struct var_scan *s = data;
 	CXCursor ref, kid[4];
@@ -64,7 +66,8 @@ static enum CXChildVisitResult scan_vars(CXCursor c, CXCursor parent, CXClientDa
 	if (clang_getCursorKind(ref) != CXCursor_VarDecl)
 		return CXChildVisit_Continue;
 	n = cursor_children(ref, kid, 4);
-	if (n < 1 || n > 4 || !clang_isExpression(clang_getCursorKind(kid[n - 1])))
+	if (n < 1 || n > 4 ||
+	    !clang_isExpression(clang_getCursorKind(kid[n - 1])))
 		return CXChildVisit_Continue;
 	if (tokens_test(s->lc, kid[n - 1], s->out)) {
 		s->found = true;
@@ -73,7 +76,8 @@ static enum CXChildVisitResult scan_vars(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Continue;
 }
 
-static bool cond_tests_context(struct local_ctx *lc, CXCursor cond, struct ctx_token *out)
+static bool cond_tests_context(struct local_ctx *lc, CXCursor cond,
+			       struct ctx_token *out)
 {
 	struct var_scan s = { lc, out, false };
 
@@ -88,8 +92,8 @@ static bool cond_tests_context(struct local_ctx *lc, CXCursor cond, struct ctx_t
 		CXFile file;
 		unsigned off;
 
-		clang_getExpansionLocation(clang_getCursorLocation(cond), &file, &out->line,
-					   &out->col, &off);
+		clang_getExpansionLocation(clang_getCursorLocation(cond), &file,
+					   &out->line, &out->col, &off);
 	}
 	return s.found;
 }
@@ -119,11 +123,12 @@ static bool gfp_valued(const struct local_ctx *lc, CXCursor e)
 }
 
 /* Does a branch set a gfp_t, return one, or allocate? */
-static enum CXChildVisitResult scan_choice(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult scan_choice(CXCursor c, CXCursor parent,
+					   CXClientData data)
 {
 	struct choice_scan *s = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
-	struct ctl_stmt ret;	/* a return owns nothing to free */
+	struct ctl_stmt ret; /* a return owns nothing to free */
 	CXCursor kid[2];
 
 	(void)parent;
@@ -137,8 +142,10 @@ static enum CXChildVisitResult scan_choice(CXCursor c, CXCursor parent, CXClient
 		s->found = !clang_Cursor_isNull(ret.value) &&
 			   (gfp_is_type(clang_getCursorResultType(s->lc->fn)) ||
 			    gfp_valued(s->lc, ret.value));
-	} else if ((k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) &&
-		   cursor_children(c, kid, 2) == 2 && gfp_is_type(clang_getCursorType(kid[0]))) {
+	} else if ((k == CXCursor_BinaryOperator ||
+		    k == CXCursor_CompoundAssignOperator) &&
+		   cursor_children(c, kid, 2) == 2 &&
+		   gfp_is_type(clang_getCursorType(kid[0]))) {
 		s->found = is_assign(c);
 	}
 	return s->found ? CXChildVisit_Break : CXChildVisit_Recurse;
@@ -155,10 +162,11 @@ static bool chooses_flags(struct local_ctx *lc, CXCursor branch)
 
 struct test_walk {
 	struct local_ctx *lc;
-	VEC(unsigned) seen;	/* line << 12 | col of reported tests */
+	VEC(unsigned) seen; /* line << 12 | col of reported tests */
 };
 
-static void report_context_test(struct test_walk *w, CXCursor at, const struct ctx_token *t)
+static void report_context_test(struct test_walk *w, CXCursor at,
+				const struct ctx_token *t)
 {
 	unsigned key = t->line << 12 | (t->col & 0xfff);
 	struct local_finding *lf;
@@ -167,10 +175,11 @@ static void report_context_test(struct test_walk *w, CXCursor at, const struct c
 		if (w->seen.v[i] == key)
 			return;
 	VEC_PUSH(w->seen, key);
-	lf = local_emit(w->lc, at,
-			"GFP flags chosen with %s(): it cannot tell whether the caller holds a "
-			"spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic)",
-			t->name);
+	lf = local_emit(
+		w->lc, at,
+		"GFP flags chosen with %s(): it cannot tell whether the caller holds a "
+		"spinlock; let the caller pass the gfp_t (or GFP_ATOMIC where it may be atomic)",
+		t->name);
 	lf->line = t->line;
 	lf->col = t->col;
 }
@@ -181,8 +190,10 @@ static void extent_offsets(CXCursor c, unsigned *begin, unsigned *end)
 	CXFile file;
 	unsigned line, col;
 
-	clang_getExpansionLocation(clang_getRangeStart(r), &file, &line, &col, begin);
-	clang_getExpansionLocation(clang_getRangeEnd(r), &file, &line, &col, end);
+	clang_getExpansionLocation(clang_getRangeStart(r), &file, &line, &col,
+				   begin);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &file, &line, &col,
+				   end);
 }
 
 static bool mask_varies(const struct call_fact *cf)
@@ -217,7 +228,8 @@ static void mark_chosen(struct local_ctx *lc, CXCursor test_stmt, unsigned sees)
 	}
 }
 
-static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent,
+					  CXClientData data)
 {
 	struct test_walk *w = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -227,7 +239,7 @@ static enum CXChildVisitResult find_tests(CXCursor c, CXCursor parent, CXClientD
 	int n;
 
 	(void)parent;
-	n = ctl_choice(c, kid);		/* an if or a ?: */
+	n = ctl_choice(c, kid); /* an if or a ?: */
 	if (!n)
 		return CXChildVisit_Recurse;
 	if (k == CXCursor_ConditionalOperator)
@@ -253,8 +265,9 @@ static void local_check_in_atomic_test(struct local_ctx *lc)
 const struct check_def check_def_in_atomic_test = {
 	.id = "gfp-in-atomic-test",
 	.severity = SEV_WARNING,
-	.summary = "flags chosen with in_atomic()/in_interrupt()/irqs_disabled(), which cannot see "
-		   "held locks",
+	.summary =
+		"flags chosen with in_atomic()/in_interrupt()/irqs_disabled(), which cannot see "
+		"held locks",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_in_atomic_test,
 };

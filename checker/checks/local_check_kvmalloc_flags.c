@@ -20,19 +20,22 @@ static void local_check_kvmalloc_flags(struct local_ctx *lc)
 		const struct call_fact *cf = &lc->ff->calls.v[i];
 		const struct alloc_rule *ar = la_alloc_rule(lc, (int)i);
 
-		if (!ar || ar->gfp_arg < 0 || strcmp(ar->family, "kvmalloc") != 0)
+		if (!ar || ar->gfp_arg < 0 ||
+		    strcmp(ar->family, "kvmalloc") != 0)
 			continue;
 		for (int a = 0; a < cf->flags.n; a++) {
 			const struct gfp_alt *alt = &cf->flags.alt[a];
 			char *fl;
 
-			if (!la_alt_const(alt) || (alt->or_bits & kernel) == kernel)
+			if (!la_alt_const(alt) ||
+			    (alt->or_bits & kernel) == kernel)
 				continue;
 			fl = la_flags(lc, &cf->flags);
-			la_emit_call(lc, (int)i,
-				     "%s() with %s never falls back to vmalloc: the mask is not "
-				     "GFP_KERNEL-compatible, so this is a kmalloc() that fails for large sizes",
-				     la_call_name(cf), fl);
+			la_emit_call(
+				lc, (int)i,
+				"%s() with %s never falls back to vmalloc: the mask is not "
+				"GFP_KERNEL-compatible, so this is a kmalloc() that fails for large sizes",
+				la_call_name(cf), fl);
 			free(fl);
 			break;
 		}
@@ -42,8 +45,9 @@ static void local_check_kvmalloc_flags(struct local_ctx *lc)
 const struct check_def check_def_kvmalloc_flags = {
 	.id = "gfp-kvmalloc-flags",
 	.severity = SEV_WARNING,
-	.summary = "kvmalloc with a mask that is not GFP_KERNEL-compatible never falls back to "
-		   "vmalloc",
+	.summary =
+		"kvmalloc with a mask that is not GFP_KERNEL-compatible never falls back to "
+		"vmalloc",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_kvmalloc_flags,
 };

@@ -12,12 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOFAIL_MAX_ORDER 1	/* mm/page_alloc.c: WARN_ON_ONCE(order > 1) for __GFP_NOFAIL */
+/* mm/page_alloc.c: WARN_ON_ONCE(order > 1) for __GFP_NOFAIL */
+#define NOFAIL_MAX_ORDER 1
 
 /* families whose size is not one physically contiguous request */
 static bool contiguous_family(const char *family)
 {
-	return strcmp(family, "vmalloc") != 0 && strcmp(family, "kvmalloc") != 0;
+	return strcmp(family, "vmalloc") != 0 &&
+	       strcmp(family, "kvmalloc") != 0;
 }
 
 static bool const_arg(CXCursor call, int idx, long long *v)
@@ -28,8 +30,8 @@ static bool const_arg(CXCursor call, int idx, long long *v)
 }
 
 /* Writes why the request is costly into why; false if it is not (or unknown) */
-static bool costly(struct local_ctx *lc, int idx, const struct alloc_rule *ar, char *why,
-		   size_t size)
+static bool costly(struct local_ctx *lc, int idx, const struct alloc_rule *ar,
+		   char *why, size_t size)
 {
 	CXCursor call = lc->call_cursors[idx];
 	long long order, bytes, count = 1;
@@ -50,11 +52,13 @@ static bool costly(struct local_ctx *lc, int idx, const struct alloc_rule *ar, c
 	    (uint64_t)bytes * (uint64_t)count <= (page << NOFAIL_MAX_ORDER))
 		return false;
 	snprintf(why, size, "%llu-byte request (more than %d pages)",
-		 (unsigned long long)bytes * (unsigned long long)count, 1 << NOFAIL_MAX_ORDER);
+		 (unsigned long long)bytes * (unsigned long long)count,
+		 1 << NOFAIL_MAX_ORDER);
 	return true;
 }
 
-static bool cannot_block(const struct local_ctx *lc, const struct gfp_expr *e, uint64_t nofail)
+static bool cannot_block(const struct local_ctx *lc, const struct gfp_expr *e,
+			 uint64_t nofail)
 {
 	for (int i = 0; i < e->n; i++)
 		if (la_alt_const(&e->alt[i]) && (e->alt[i].or_bits & nofail) &&
@@ -75,21 +79,25 @@ static void check_alloc(struct local_ctx *lc, int idx, uint64_t nofail)
 	if (cannot_block(lc, &cf->flags, nofail)) {
 		char *fl = la_flags(lc, &cf->flags);
 
-		lf = la_emit_call(lc, idx,
-				  "%s() with __GFP_NOFAIL and a mask that cannot block (%s): NOFAIL needs "
-				  "direct reclaim; the page allocator warns and the allocation can still fail",
-				  la_call_name(cf), fl);
+		lf = la_emit_call(
+			lc, idx,
+			"%s() with __GFP_NOFAIL and a mask that cannot block (%s): NOFAIL needs "
+			"direct reclaim; the page allocator warns and the allocation can still fail",
+			la_call_name(cf), fl);
 		local_severity(lf, SEV_ERROR);
 		free(fl);
 	} else if (costly(lc, idx, ar, why, sizeof(why))) {
-		lf = la_emit_call(lc, idx,
-				  "%s() with __GFP_NOFAIL for a costly %s: it may loop forever",
-				  la_call_name(cf), why);
+		lf = la_emit_call(
+			lc, idx,
+			"%s() with __GFP_NOFAIL for a costly %s: it may loop forever",
+			la_call_name(cf), why);
 		local_severity(lf, SEV_ERROR);
 	} else {
-		lf = la_emit_call(lc, idx,
-				  "%s() with __GFP_NOFAIL loops until it succeeds; handle the failure "
-				  "instead", la_call_name(cf));
+		lf = la_emit_call(
+			lc, idx,
+			"%s() with __GFP_NOFAIL loops until it succeeds; handle the failure "
+			"instead",
+			la_call_name(cf));
 	}
 }
 
@@ -103,15 +111,18 @@ static void check_args(struct local_ctx *lc, int idx, uint64_t nofail)
 
 		if (ca->kind != ARG_GFP || !la_gfp_any_has(&ca->gfp, nofail))
 			continue;
-		lf = la_emit_call(lc, idx, "__GFP_NOFAIL passed to %s(): the allocation "
-				  "it makes loops until it succeeds", cf->callee ? cf->callee : "(indirect)");
+		lf = la_emit_call(lc, idx,
+				  "__GFP_NOFAIL passed to %s(): the allocation "
+				  "it makes loops until it succeeds",
+				  cf->callee ? cf->callee : "(indirect)");
 		if (ca->gfp.text)
 			lf->flags = xstrdup(ca->gfp.text);
 		return;
 	}
 }
 
-static void on_test(struct pf_run *r, int slot, const struct pf_val *v, CXCursor at)
+static void on_test(struct pf_run *r, int slot, const struct pf_val *v,
+		    CXCursor at)
 {
 	const struct call_fact *cf;
 	struct local_finding *lf;
@@ -119,13 +130,15 @@ static void on_test(struct pf_run *r, int slot, const struct pf_val *v, CXCursor
 	if (!r->emit || v->bits != PF_F || v->site < 0)
 		return;
 	cf = &r->lc->ff->calls.v[v->site];
-	lf = local_emit(r->lc, at,
-			"NULL check of '%s' is dead code: %s() with __GFP_NOFAIL never returns NULL",
-			r->slots.v[slot].disp, la_call_name(cf));
+	lf = local_emit(
+		r->lc, at,
+		"NULL check of '%s' is dead code: %s() with __GFP_NOFAIL never returns NULL",
+		r->slots.v[slot].disp, la_call_name(cf));
 	local_severity(lf, SEV_NOTE);
 	if (cf->flags.text)
 		lf->flags = xstrdup(cf->flags.text);
-	local_step(lf, cf->line, "%s cannot return NULL", cf->text ? cf->text : la_call_name(cf));
+	local_step(lf, cf->line, "%s cannot return NULL",
+		   cf->text ? cf->text : la_call_name(cf));
 }
 
 static void local_check_nofail(struct local_ctx *lc)
@@ -153,8 +166,9 @@ static void local_check_nofail(struct local_ctx *lc)
 const struct check_def check_def_nofail = {
 	.id = "gfp-nofail",
 	.severity = SEV_WARNING,
-	.summary = "__GFP_NOFAIL loops forever instead of failing (error: cannot block, or costly "
-		   "order)",
+	.summary =
+		"__GFP_NOFAIL loops forever instead of failing (error: cannot block, or costly "
+		"order)",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_nofail,
 };

@@ -13,7 +13,8 @@
 /* 'F' lacks __GFP_FS only, 'I' lacks __GFP_IO, 0 neither (or cannot block) */
 static int restricted(const struct local_ctx *lc, const struct gfp_expr *e)
 {
-	uint64_t fs = gfp_value(lc->gfp, "__GFP_FS"), io = gfp_value(lc->gfp, "__GFP_IO");
+	uint64_t fs = gfp_value(lc->gfp, "__GFP_FS"),
+		 io = gfp_value(lc->gfp, "__GFP_IO");
 	int kind = 0;
 
 	if (!fs || !io)
@@ -48,14 +49,18 @@ static void local_check_nofs_scope(struct local_ctx *lc)
 			continue;
 		vm = strcmp(ar->family, "vmalloc") == 0;
 		fl = la_flags(lc, &cf->flags);
-		lf = la_emit_call(lc, (int)i,
-				  "%s() with %s: %s; mark the critical section with %s() / %s() instead",
-				  la_call_name(cf), fl,
-				  vm ? "vmalloc does not support NOFS/NOIO (it allocates with GFP_KERNEL inside)"
-				     : kind == 'I' ? "GFP_NOIO is the legacy way to avoid I/O recursion"
-						   : "GFP_NOFS is the legacy way to avoid FS recursion",
-				  kind == 'I' ? "memalloc_noio_save" : "memalloc_nofs_save",
-				  kind == 'I' ? "memalloc_noio_restore" : "memalloc_nofs_restore");
+		lf = la_emit_call(
+			lc, (int)i,
+			"%s() with %s: %s; mark the critical section with %s() / %s() instead",
+			la_call_name(cf), fl,
+			vm ? "vmalloc does not support NOFS/NOIO (it allocates with GFP_KERNEL inside)" :
+			kind == 'I' ?
+			     "GFP_NOIO is the legacy way to avoid I/O recursion" :
+			     "GFP_NOFS is the legacy way to avoid FS recursion",
+			kind == 'I' ? "memalloc_noio_save" :
+				      "memalloc_nofs_save",
+			kind == 'I' ? "memalloc_noio_restore" :
+				      "memalloc_nofs_restore");
 		if (vm)
 			local_severity(lf, SEV_WARNING);
 		free(fl);
@@ -65,7 +70,8 @@ static void local_check_nofs_scope(struct local_ctx *lc)
 const struct check_def check_def_nofs_scope = {
 	.id = "gfp-nofs-scope",
 	.severity = SEV_NOTE,
-	.summary = "GFP_NOFS/GFP_NOIO: prefer memalloc_nofs_save()/memalloc_noio_save() scopes",
+	.summary =
+		"GFP_NOFS/GFP_NOIO: prefer memalloc_nofs_save()/memalloc_noio_save() scopes",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_nofs_scope,
 };

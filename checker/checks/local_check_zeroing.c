@@ -24,7 +24,8 @@ static const char *variant(const struct local_ctx *lc, int idx)
 
 	if (idx < 0 || !cf->is_alloc || !cf->callee)
 		return NULL;
-	return named_get(rules_named(lc->rules, "zeroed", la_call_name(cf)), "use");
+	return named_get(rules_named(lc->rules, "zeroed", la_call_name(cf)),
+			 "use");
 }
 
 /* Does the allocation always zero: __GFP_ZERO in every alternative, all
@@ -56,7 +57,8 @@ static bool same_size(const struct local_ctx *lc, int idx, CXCursor len)
 	if (ar->count_arg < 0)
 		return la_same_expr(size, len);
 	count = la_arg(call, ar->count_arg);
-	if (la_eval_int(size, &a) && la_eval_int(count, &b) && la_eval_int(len, &l))
+	if (la_eval_int(size, &a) && la_eval_int(count, &b) &&
+	    la_eval_int(len, &l))
 		return a * b == l;
 	if (clang_getCursorKind(len) != CXCursor_BinaryOperator ||
 	    cursor_children(len, kid, 2) != 2)
@@ -71,8 +73,8 @@ static bool same_size(const struct local_ctx *lc, int idx, CXCursor len)
 /* ---- the allocation: `p = alloc(...)` or `T *p = alloc(...)` ---- */
 
 struct alloc_stmt {
-	int idx;		/* call index of the allocation */
-	char key[KEY_MAX];	/* what it is assigned to */
+	int idx; /* call index of the allocation */
+	char key[KEY_MAX]; /* what it is assigned to */
 	char disp[KEY_MAX];
 };
 
@@ -84,7 +86,8 @@ static int alloc_call(const struct local_ctx *lc, CXCursor e)
 	return la_call_index(lc, e);
 }
 
-static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *a)
+static bool as_alloc(const struct local_ctx *lc, CXCursor s,
+		     struct alloc_stmt *a)
 {
 	CXCursor kid[4];
 	char op[4];
@@ -95,7 +98,8 @@ static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *
 		bool one_var;
 
 		ctl_stmt(s, &decl);
-		one_var = decl.n_kids == 1 && clang_getCursorKind(decl.kids[0]) == CXCursor_VarDecl;
+		one_var = decl.n_kids == 1 &&
+			  clang_getCursorKind(decl.kids[0]) == CXCursor_VarDecl;
 		kid[0] = one_var ? decl.kids[0] : clang_getNullCursor();
 		ctl_stmt_free(&decl);
 		if (!one_var)
@@ -104,15 +108,18 @@ static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *
 		if (clang_Cursor_isNull(kid[1]))
 			return false;
 		a->idx = alloc_call(lc, kid[1]);
-		return variant(lc, a->idx) && la_var_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
+		return variant(lc, a->idx) &&
+		       la_var_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
 	}
-	if (clang_getCursorKind(s) != CXCursor_BinaryOperator || cursor_children(s, kid, 2) != 2)
+	if (clang_getCursorKind(s) != CXCursor_BinaryOperator ||
+	    cursor_children(s, kid, 2) != 2)
 		return false;
 	la_op(s, op, sizeof(op));
 	if (strcmp(op, "=") != 0)
 		return false;
 	a->idx = alloc_call(lc, kid[1]);
-	return variant(lc, a->idx) && la_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
+	return variant(lc, a->idx) &&
+	       la_key(kid[0], a->key, KEY_MAX, a->disp, KEY_MAX);
 }
 
 /* ---- the memset ---- */
@@ -120,8 +127,8 @@ static bool as_alloc(const struct local_ctx *lc, CXCursor s, struct alloc_stmt *
 struct fill_scan {
 	struct local_ctx *lc;
 	const struct alloc_stmt *a;
-	CXCursor call;		/* the fill call of a->key, if found */
-	bool assigns;		/* an assignment to a->key */
+	CXCursor call; /* the fill call of a->key, if found */
+	bool assigns; /* an assignment to a->key */
 };
 
 static bool is_key(CXCursor e, const char *key)
@@ -131,7 +138,8 @@ static bool is_key(CXCursor e, const char *key)
 	return la_key(e, k, sizeof(k), d, sizeof(d)) && strcmp(k, key) == 0;
 }
 
-static enum CXChildVisitResult scan_fill(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult scan_fill(CXCursor c, CXCursor parent,
+					 CXClientData data)
 {
 	struct fill_scan *s = data;
 	const struct named_rule *fill;
@@ -141,8 +149,8 @@ static enum CXChildVisitResult scan_fill(CXCursor c, CXCursor parent, CXClientDa
 	char *name;
 
 	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2 &&
-	    is_key(kid[0], s->a->key)) {
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+	    cursor_children(c, kid, 2) == 2 && is_key(kid[0], s->a->key)) {
 		la_op(c, op, sizeof(op));
 		s->assigns |= strcmp(op, "=") == 0;
 	}
@@ -153,7 +161,8 @@ static enum CXChildVisitResult scan_fill(CXCursor c, CXCursor parent, CXClientDa
 	free(name);
 	if (fill && is_key(la_arg(c, named_int(fill, "ptr", 0)), s->a->key) &&
 	    la_eval_int(la_arg(c, named_int(fill, "value", 1)), &v) && v == 0 &&
-	    same_size(s->lc, s->a->idx, la_arg(c, named_int(fill, "size", 2)))) {
+	    same_size(s->lc, s->a->idx,
+		      la_arg(c, named_int(fill, "size", 2)))) {
 		s->call = c;
 		return CXChildVisit_Break;
 	}
@@ -162,12 +171,13 @@ static enum CXChildVisitResult scan_fill(CXCursor c, CXCursor parent, CXClientDa
 
 /* A statement that is the memset (fortify wraps it in a statement
  * expression); *assigns: the statement assigns the pointer instead */
-static bool fills(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s, CXCursor *call,
-		  bool *assigns)
+static bool fills(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s,
+		  CXCursor *call, bool *assigns)
 {
 	struct fill_scan fs = { lc, a, clang_getNullCursor(), false };
-	if (!clang_isExpression(clang_getCursorKind(s)) && ctl_stmt_kind(s) != CTL_STMT_DECL) {
-		*assigns = true;	/* a branch or loop: stop looking */
+	if (!clang_isExpression(clang_getCursorKind(s)) &&
+	    ctl_stmt_kind(s) != CTL_STMT_DECL) {
+		*assigns = true; /* a branch or loop: stop looking */
 		return false;
 	}
 	if (scan_fill(s, s, &fs) == CXChildVisit_Recurse)
@@ -182,7 +192,8 @@ struct ref_scan {
 	bool found;
 };
 
-static enum CXChildVisitResult scan_ref(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult scan_ref(CXCursor c, CXCursor parent,
+					CXClientData data)
 {
 	struct ref_scan *s = data;
 
@@ -194,7 +205,8 @@ static enum CXChildVisitResult scan_ref(CXCursor c, CXCursor parent, CXClientDat
 	return CXChildVisit_Recurse;
 }
 
-static bool assigns_key(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s)
+static bool assigns_key(struct local_ctx *lc, const struct alloc_stmt *a,
+			CXCursor s)
 {
 	struct fill_scan fs = { lc, a, clang_getNullCursor(), false };
 
@@ -217,8 +229,8 @@ static bool tests_key(CXCursor s, const char *key)
 }
 
 /* if (p) { memset(p, 0, size); ... }: the NULL check's success branch */
-static bool fills_in_check(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor s,
-			   CXCursor *call)
+static bool fills_in_check(struct local_ctx *lc, const struct alloc_stmt *a,
+			   CXCursor s, CXCursor *call)
 {
 	struct ctl_stmt is, block;
 	CXCursor first;
@@ -237,13 +249,16 @@ static bool fills_in_check(struct local_ctx *lc, const struct alloc_stmt *a, CXC
 	return fills(lc, a, first, call, &assigns);
 }
 
-static void report_zeroing(struct local_ctx *lc, const struct alloc_stmt *a, CXCursor call)
+static void report_zeroing(struct local_ctx *lc, const struct alloc_stmt *a,
+			   CXCursor call)
 {
 	const struct call_fact *cf = &lc->ff->calls.v[a->idx];
 	struct local_finding *lf;
 
-	lf = la_emit_call(lc, a->idx, "%s() followed by memset(%s, 0, ...) of the "
-			  "whole allocation: use %s()", la_call_name(cf), a->disp, variant(lc, a->idx));
+	lf = la_emit_call(lc, a->idx,
+			  "%s() followed by memset(%s, 0, ...) of the "
+			  "whole allocation: use %s()",
+			  la_call_name(cf), a->disp, variant(lc, a->idx));
 	local_step(lf, la_line(call), "zeroed here");
 }
 
@@ -267,7 +282,8 @@ static void check_block(struct local_ctx *lc, CXCursor *kid, int n)
 				break;
 			}
 			/* the NULL check itself: if (!p) return ...; */
-			if (tests_key(kid[j], a.key) && !assigns_key(lc, &a, kid[j]))
+			if (tests_key(kid[j], a.key) &&
+			    !assigns_key(lc, &a, kid[j]))
 				continue;
 			if (assigns)
 				break;
@@ -275,7 +291,8 @@ static void check_block(struct local_ctx *lc, CXCursor *kid, int n)
 	}
 }
 
-static enum CXChildVisitResult find_blocks(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_blocks(CXCursor c, CXCursor parent,
+					   CXClientData data)
 {
 	struct local_ctx *lc = data;
 	struct ctl_stmt block;
@@ -315,7 +332,8 @@ static void local_check_zeroing(struct local_ctx *lc)
 const struct check_def check_def_zeroing = {
 	.id = "gfp-zeroing",
 	.severity = SEV_NOTE,
-	.summary = "kmalloc + memset(0) or kmalloc(__GFP_ZERO): use kzalloc/kcalloc/vzalloc",
+	.summary =
+		"kmalloc + memset(0) or kmalloc(__GFP_ZERO): use kzalloc/kcalloc/vzalloc",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_zeroing,
 };

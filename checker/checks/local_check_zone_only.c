@@ -21,13 +21,21 @@ static uint64_t bits_of(const struct local_ctx *lc, const char *const *names)
 static void local_check_zone_only(struct local_ctx *lc)
 {
 	static const char *const zone_names[] = {
-		"__GFP_DMA", "__GFP_DMA32", "__GFP_HIGHMEM", "__GFP_MOVABLE", NULL,
+		"__GFP_DMA",	 "__GFP_DMA32", "__GFP_HIGHMEM",
+		"__GFP_MOVABLE", NULL,
 	};
 	static const char *const action_names[] = {
-		"__GFP_DIRECT_RECLAIM", "__GFP_KSWAPD_RECLAIM", "__GFP_WAIT", "__GFP_IO",
-		"__GFP_FS", "__GFP_HIGH", "__GFP_ATOMIC", NULL,
+		"__GFP_DIRECT_RECLAIM",
+		"__GFP_KSWAPD_RECLAIM",
+		"__GFP_WAIT",
+		"__GFP_IO",
+		"__GFP_FS",
+		"__GFP_HIGH",
+		"__GFP_ATOMIC",
+		NULL,
 	};
-	uint64_t zone = bits_of(lc, zone_names), action = bits_of(lc, action_names);
+	uint64_t zone = bits_of(lc, zone_names),
+		 action = bits_of(lc, action_names);
 
 	if (!zone || !action)
 		return;
@@ -41,13 +49,15 @@ static void local_check_zone_only(struct local_ctx *lc)
 			const struct gfp_alt *alt = &cf->flags.alt[a];
 			char *fl;
 
-			if (!la_alt_const(alt) || !(alt->or_bits & zone) || (alt->or_bits & action))
+			if (!la_alt_const(alt) || !(alt->or_bits & zone) ||
+			    (alt->or_bits & action))
 				continue;
 			fl = la_flags(lc, &cf->flags);
-			la_emit_call(lc, (int)i,
-				     "%s() with %s: zone modifiers alone, no reclaim or reserve bits; "
-				     "combine them with a base mask such as GFP_KERNEL", la_call_name(cf),
-				     fl);
+			la_emit_call(
+				lc, (int)i,
+				"%s() with %s: zone modifiers alone, no reclaim or reserve bits; "
+				"combine them with a base mask such as GFP_KERNEL",
+				la_call_name(cf), fl);
 			free(fl);
 			break;
 		}
@@ -57,8 +67,9 @@ static void local_check_zone_only(struct local_ctx *lc)
 const struct check_def check_def_zone_only = {
 	.id = "gfp-zone-only",
 	.severity = SEV_WARNING,
-	.summary = "a mask of zone modifiers alone (GFP_DMA, __GFP_HIGHMEM) has no reclaim or "
-		   "reserve bits",
+	.summary =
+		"a mask of zone modifiers alone (GFP_DMA, __GFP_HIGHMEM) has no reclaim or "
+		"reserve bits",
 	.phase = CHECK_AT_EXTRACT,
 	.extract = local_check_zone_only,
 };

@@ -96,10 +96,12 @@ static bool alloc_value(struct pf_run *r, CXCursor e, int depth)
 	case CXCursor_ConditionalOperator:
 		if (depth > 4 || cursor_children(e, kid, 3) != 3)
 			return false;
-		return alloc_value(r, kid[1], depth + 1) || alloc_value(r, kid[2], depth + 1);
+		return alloc_value(r, kid[1], depth + 1) ||
+		       alloc_value(r, kid[2], depth + 1);
 	case CXCursor_StmtExpr:
 		kid[0] = ctl_stmt_expr_value(e);
-		return depth <= 4 && !clang_Cursor_isNull(kid[0]) && alloc_value(r, kid[0], depth + 1);
+		return depth <= 4 && !clang_Cursor_isNull(kid[0]) &&
+		       alloc_value(r, kid[0], depth + 1);
 	default:
 		return false;
 	}
@@ -110,7 +112,8 @@ static void add_slot(struct pf_run *r, CXCursor lhs)
 	char key[KEY_MAX], disp[KEY_MAX];
 	struct pf_slot s;
 
-	if (r->slots.n == PF_MAX_SLOTS || !la_key(lhs, key, sizeof(key), disp, sizeof(disp)))
+	if (r->slots.n == PF_MAX_SLOTS ||
+	    !la_key(lhs, key, sizeof(key), disp, sizeof(disp)))
 		return;
 	if (find_slot(r, key) >= 0)
 		return;
@@ -119,8 +122,8 @@ static void add_slot(struct pf_run *r, CXCursor lhs)
 	VEC_PUSH(r->slots, s);
 }
 
-
-static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent,
+					  CXClientData data)
 {
 	struct pf_run *r = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -135,7 +138,8 @@ static enum CXChildVisitResult find_slots(CXCursor c, CXCursor parent, CXClientD
 			char *name = la_spelling(c);
 			struct pf_slot s;
 
-			if (r->slots.n < PF_MAX_SLOTS && la_var_key(c, key, sizeof(key), NULL, 0) &&
+			if (r->slots.n < PF_MAX_SLOTS &&
+			    la_var_key(c, key, sizeof(key), NULL, 0) &&
 			    find_slot(r, key) < 0) {
 				s.key = xstrdup(key);
 				s.disp = xstrdup(name);
@@ -180,7 +184,8 @@ static struct pf_val val_join(struct pf_val a, struct pf_val b)
 }
 
 /* *a = a JOIN b; returns true if *a changed */
-static bool join_into(struct pf_run *r, struct pf_state *a, const struct pf_state *b)
+static bool join_into(struct pf_run *r, struct pf_state *a,
+		      const struct pf_state *b)
 {
 	bool changed = false;
 
@@ -193,19 +198,22 @@ static bool join_into(struct pf_run *r, struct pf_state *a, const struct pf_stat
 	for (size_t i = 0; i < r->slots.n; i++) {
 		struct pf_val j = val_join(a->v[i], b->v[i]);
 
-		if (j.bits != a->v[i].bits || j.fam != a->v[i].fam || j.origin != a->v[i].origin)
+		if (j.bits != a->v[i].bits || j.fam != a->v[i].fam ||
+		    j.origin != a->v[i].origin)
 			changed = true;
 		a->v[i] = j;
 	}
 	return changed;
 }
 
-static bool state_equal(struct pf_run *r, const struct pf_state *a, const struct pf_state *b)
+static bool state_equal(struct pf_run *r, const struct pf_state *a,
+			const struct pf_state *b)
 {
 	if (a->dead || b->dead)
 		return a->dead == b->dead;
 	for (size_t i = 0; i < r->slots.n; i++)
-		if (a->v[i].bits != b->v[i].bits || a->v[i].fam != b->v[i].fam ||
+		if (a->v[i].bits != b->v[i].bits ||
+		    a->v[i].fam != b->v[i].fam ||
 		    a->v[i].origin != b->v[i].origin)
 			return false;
 	return true;
@@ -227,9 +235,11 @@ static void refine(struct pf_state *s, int slot, bool nonnull)
 	if (s->dead)
 		return;
 	if (nonnull)
-		b = (uint8_t)((b & ~(PF_U | PF_Z | PF_N)) | ((b & PF_U) ? PF_K : 0));
+		b = (uint8_t)((b & ~(PF_U | PF_Z | PF_N)) |
+			      ((b & PF_U) ? PF_K : 0));
 	else
-		b = (uint8_t)(((b & (PF_U | PF_N)) ? PF_N : 0) | ((b & (PF_K | PF_Z)) ? PF_Z : 0));
+		b = (uint8_t)(((b & (PF_U | PF_N)) ? PF_N : 0) |
+			      ((b & (PF_K | PF_Z)) ? PF_Z : 0));
 	if (!b) {
 		state_dead(s);
 		return;
@@ -278,7 +288,8 @@ static struct pf_val alloc_result(struct pf_run *r, int idx)
 	return v;
 }
 
-static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_state *st, int depth)
+static struct pf_val classify(struct pf_run *r, CXCursor e,
+			      const struct pf_state *st, int depth)
 {
 	CXCursor kid[3];
 	int slot;
@@ -298,8 +309,9 @@ static struct pf_val classify(struct pf_run *r, CXCursor e, const struct pf_stat
 		 * second statement expression), or a pointer the macro checked.
 		 * Any other value (container_of()) is none. */
 		kid[0] = cursor_strip(ctl_stmt_expr_last(e));
-		if (depth < 4 && (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr ||
-				  clang_getCursorKind(kid[0]) == CXCursor_StmtExpr))
+		if (depth < 4 &&
+		    (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr ||
+		     clang_getCursorKind(kid[0]) == CXCursor_StmtExpr))
 			return classify(r, kid[0], st, depth + 1);
 		break;
 	default:
@@ -320,10 +332,12 @@ static void failure_recorded(struct pf_run *r, struct pf_state *st)
 {
 	for (size_t i = 0; i < r->slots.n; i++)
 		if (st->v[i].bits & PF_N)
-			st->v[i].bits = (uint8_t)((st->v[i].bits & ~PF_N) | PF_Z);
+			st->v[i].bits =
+				(uint8_t)((st->v[i].bits & ~PF_N) | PF_Z);
 }
 
-static void assign(struct pf_run *r, CXCursor lhs, CXCursor rhs, struct pf_state *st)
+static void assign(struct pf_run *r, CXCursor lhs, CXCursor rhs,
+		   struct pf_state *st)
 {
 	int slot = pf_slot_of(r, lhs);
 
@@ -359,7 +373,8 @@ static void deref(struct pf_run *r, int slot, CXCursor at, struct pf_state *st)
 		v->bits = (uint8_t)((v->bits & ~(PF_U | PF_N | PF_Z)) | PF_K);
 }
 
-static void tested(struct pf_run *r, int slot, CXCursor at, const struct pf_state *st)
+static void tested(struct pf_run *r, int slot, CXCursor at,
+		   const struct pf_state *st)
 {
 	if (slot < 0 || st->dead || r->pure)
 		return;
@@ -451,7 +466,8 @@ static void eval_unary(struct pf_run *r, CXCursor e, struct pf_state *st)
 	}
 }
 
-static void eval_compare(struct pf_run *r, CXCursor e, CXCursor *kid, struct pf_state *st)
+static void eval_compare(struct pf_run *r, CXCursor e, CXCursor *kid,
+			 struct pf_state *st)
 {
 	eval(r, kid[0], st);
 	eval(r, kid[1], st);
@@ -499,8 +515,9 @@ static void eval_call(struct pf_run *r, CXCursor e, struct pf_state *st)
 	if (st->dead || r->pure)
 		return;
 	idx = la_call_index(r->lc, e);
-	name = idx >= 0 && r->lc->ff->calls.v[idx].callee ? xstrdup(r->lc->ff->calls.v[idx].callee)
-							   : la_spelling(e);
+	name = idx >= 0 && r->lc->ff->calls.v[idx].callee ?
+		       xstrdup(r->lc->ff->calls.v[idx].callee) :
+		       la_spelling(e);
 	dr = rules_named(r->lc->rules, "derefs", name);
 	nargs = clang_Cursor_getNumArguments(e);
 	for (int i = 0; dr && i < nargs; i++)
@@ -558,13 +575,15 @@ static void eval_unexposed(struct pf_run *r, CXCursor e, struct pf_state *st)
 		eval_kids(r, e, st);
 }
 
-static void eval_compound_assign(struct pf_run *r, CXCursor e, struct pf_state *st)
+static void eval_compound_assign(struct pf_run *r, CXCursor e,
+				 struct pf_state *st)
 {
 	CXCursor kid[2];
 
 	eval_kids(r, e, st);
-	if (!st->dead && cursor_children(e, kid, 2) == 2 && pf_slot_of(r, kid[0]) < 0)
-		failure_recorded(r, st);	/* err |= ...: as an assignment */
+	if (!st->dead && cursor_children(e, kid, 2) == 2 &&
+	    pf_slot_of(r, kid[0]) < 0)
+		failure_recorded(r, st); /* err |= ...: as an assignment */
 }
 
 static void eval_one(struct pf_run *r, CXCursor e, struct pf_state *st)
@@ -577,7 +596,7 @@ static void eval_one(struct pf_run *r, CXCursor e, struct pf_state *st)
 		return eval_unexposed(r, e, st);
 	case CXCursor_CompoundAssignOperator:
 		return eval_compound_assign(r, e, st);
-	case CXCursor_UnaryExpr:	/* sizeof, alignof: not evaluated */
+	case CXCursor_UnaryExpr: /* sizeof, alignof: not evaluated */
 	case CXCursor_DeclRefExpr:
 	case CXCursor_IntegerLiteral:
 	case CXCursor_StringLiteral:
@@ -622,9 +641,9 @@ static void eval(struct pf_run *r, CXCursor e, struct pf_state *st)
 
 /* e tests slot: true_is_null says which way; operands holds the expressions
  * to evaluate first (for side effects and dereferences) */
-static void cond_slot(struct pf_run *r, CXCursor e, const CXCursor *operands, int nops, int slot,
-		      const struct pf_state *in, struct pf_state *t, struct pf_state *f,
-		      bool true_is_null)
+static void cond_slot(struct pf_run *r, CXCursor e, const CXCursor *operands,
+		      int nops, int slot, const struct pf_state *in,
+		      struct pf_state *t, struct pf_state *f, bool true_is_null)
 {
 	*t = *in;
 	for (int i = 0; i < nops; i++)
@@ -658,7 +677,8 @@ static bool cond_binary(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		cond_slot(r, e, kid, 2, slot, in, t, f, op[0] == '=');
 		return true;
 	}
-	if (strchr("<>", op[0]) && op[1] != op[0] && la_eval_int(kid[1], &bound) && bound >= 0 &&
+	if (strchr("<>", op[0]) && op[1] != op[0] &&
+	    la_eval_int(kid[1], &bound) && bound >= 0 &&
 	    (slot = pf_slot_of(r, kid[0])) >= 0) {
 		/* ZERO_OR_NULL_PTR(p): (unsigned long)p <= (unsigned long)ZERO_SIZE_PTR */
 		cond_slot(r, e, kid, 2, slot, in, t, f, op[0] == '<');
@@ -681,7 +701,8 @@ static bool cond_call(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		      struct pf_state *t, struct pf_state *f)
 {
 	char *name = la_spelling(e);
-	const struct named_rule *nc = rules_named(r->lc->rules, "nullcheck", name);
+	const struct named_rule *nc =
+		rules_named(r->lc->rules, "nullcheck", name);
 	int slot;
 
 	free(name);
@@ -694,8 +715,9 @@ static bool cond_call(struct pf_run *r, CXCursor e, const struct pf_state *in,
 	return true;
 }
 
-static bool cond_stmt_expr(struct pf_run *r, CXCursor e, const struct pf_state *in,
-			   struct pf_state *t, struct pf_state *f)
+static bool cond_stmt_expr(struct pf_run *r, CXCursor e,
+			   const struct pf_state *in, struct pf_state *t,
+			   struct pf_state *f)
 {
 	CXCursor *kid;
 	struct pf_state s = *in;
@@ -723,7 +745,8 @@ static bool refers_to(CXCursor e, CXCursor var)
 	       clang_equalCursors(clang_getCursorReferenced(e), var);
 }
 
-static enum CXChildVisitResult scan_writes(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult scan_writes(CXCursor c, CXCursor parent,
+					   CXClientData data)
 {
 	struct write_scan *w = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -731,7 +754,8 @@ static enum CXChildVisitResult scan_writes(CXCursor c, CXCursor parent, CXClient
 
 	(void)parent;
 	/* the operand first: the operator's tokens only for this variable */
-	if ((k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator &&
+	if ((k != CXCursor_BinaryOperator &&
+	     k != CXCursor_CompoundAssignOperator &&
 	     k != CXCursor_UnaryOperator) ||
 	    cursor_children(c, kid, 1) < 1 || !refers_to(kid[0], w->var))
 		return CXChildVisit_Recurse;
@@ -761,8 +785,9 @@ static bool written_after_init(struct pf_run *r, CXCursor var)
 
 /* `ok` in if (ok) where int ok = <test>, never assigned again: WARN_ON()'s
  * __ret_warn_on, or ret = p ? 0 : -ENOMEM; if (ret) return ret; */
-static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state *in,
-			    struct pf_state *t, struct pf_state *f)
+static bool cond_local_flag(struct pf_run *r, CXCursor e,
+			    const struct pf_state *in, struct pf_state *t,
+			    struct pf_state *f)
 {
 	CXCursor ref = clang_getCursorReferenced(e), init;
 	long long v;
@@ -773,7 +798,8 @@ static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state 
 	if (clang_getCursorKind(ref) != CXCursor_VarDecl || r->pure > 2)
 		return false;
 	ty = clang_getCanonicalType(clang_getCursorType(ref));
-	if (ty.kind == CXType_Pointer || clang_Cursor_getStorageClass(ref) == CX_SC_Static)
+	if (ty.kind == CXType_Pointer ||
+	    clang_Cursor_getStorageClass(ref) == CX_SC_Static)
 		return false;
 	/* a macro's temporary, or a variable assigned once by its initializer */
 	name = la_spelling(ref);
@@ -790,14 +816,14 @@ static bool cond_local_flag(struct pf_run *r, CXCursor e, const struct pf_state 
 	return true;
 }
 
-static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, struct pf_state *t,
-		     struct pf_state *f);
+static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in,
+		     struct pf_state *t, struct pf_state *f);
 
 static void cond(struct pf_run *r, CXCursor e, const struct pf_state *in,
 		 struct pf_state *t, struct pf_state *f)
 {
 	if (r->depth >= PF_MAX_DEPTH) {
-		*t = *in;	/* too deep to look at: no refinement */
+		*t = *in; /* too deep to look at: no refinement */
 		*f = *in;
 		return;
 	}
@@ -815,8 +841,9 @@ static bool is_cond_wrapper(void *ctx, const char *name)
 
 /* &&, ||, the comma operator and ?: (their own frame: cond() recurses
  * through here up to PF_MAX_DEPTH times) */
-static void cond_split(struct pf_run *r, const struct ctl_cond *p, const struct pf_state *in,
-		       struct pf_state *t, struct pf_state *f)
+static void cond_split(struct pf_run *r, const struct ctl_cond *p,
+		       const struct pf_state *in, struct pf_state *t,
+		       struct pf_state *f)
 {
 	struct pf_state lt, lf, rt, rf, at, af;
 
@@ -840,7 +867,7 @@ static void cond_split(struct pf_run *r, const struct ctl_cond *p, const struct 
 		eval(r, p->a, &lt);
 		cond(r, p->b, &lt, t, f);
 		return;
-	default:	/* CTL_COND_CHOOSE */
+	default: /* CTL_COND_CHOOSE */
 		cond(r, p->sel, in, &lt, &lf);
 		cond(r, p->a, &lt, &at, &af);
 		cond(r, p->b, &lf, &rt, &rf);
@@ -852,8 +879,8 @@ static void cond_split(struct pf_run *r, const struct ctl_cond *p, const struct 
 	}
 }
 
-static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, struct pf_state *t,
-		     struct pf_state *f)
+static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in,
+		     struct pf_state *t, struct pf_state *f)
 {
 	struct ctl_cond p;
 	enum CXCursorKind k;
@@ -902,12 +929,14 @@ static void cond_one(struct pf_run *r, CXCursor e, const struct pf_state *in, st
 		break;
 	case CXCursor_DeclRefExpr:
 	case CXCursor_MemberRefExpr:
-		slot = pf_slot_of(r, e);	/* a pointer, or __get_free_pages()'s address */
+		slot = pf_slot_of(
+			r, e); /* a pointer, or __get_free_pages()'s address */
 		if (slot >= 0) {
 			cond_slot(r, e, &e, 1, slot, in, t, f, false);
 			return;
 		}
-		if (k == CXCursor_DeclRefExpr && cond_local_flag(r, e, in, t, f))
+		if (k == CXCursor_DeclRefExpr &&
+		    cond_local_flag(r, e, in, t, f))
 			return;
 		break;
 	default:
@@ -927,7 +956,8 @@ static enum ast_match is_label(CXCursor c, void *unused)
 	(void)unused;
 	if (k == CTL_STMT_LABEL || k == CTL_STMT_CASE)
 		return AST_MATCH;
-	return clang_isExpression(clang_getCursorKind(c)) ? AST_SKIP : AST_DESCEND;
+	return clang_isExpression(clang_getCursorKind(c)) ? AST_SKIP :
+							    AST_DESCEND;
 }
 
 /* may code inside c be reached by a jump (a label or a case)? */
@@ -949,18 +979,20 @@ static struct pf_label *label(struct pf_run *r, const char *name)
 	return &r->labels.v[r->labels.n - 1];
 }
 
-static void stmt_goto(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+static void stmt_goto(struct pf_run *r, const struct ctl_stmt *s,
+		      struct pf_state *st)
 {
 	if (!st->dead && s->label) {
 		struct pf_label *l = label(r, s->label);
 
 		if (join_into(r, &l->st, st) && l->read)
-			r->again = true;	/* a backward goto */
+			r->again = true; /* a backward goto */
 	}
 	state_dead(st);
 }
 
-static void stmt_label(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+static void stmt_label(struct pf_run *r, const struct ctl_stmt *s,
+		       struct pf_state *st)
 {
 	struct pf_label *l = label(r, s->label);
 
@@ -970,7 +1002,8 @@ static void stmt_label(struct pf_run *r, const struct ctl_stmt *s, struct pf_sta
 		stmt(r, s->sub, st);
 }
 
-static void stmt_if(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+static void stmt_if(struct pf_run *r, const struct ctl_stmt *s,
+		    struct pf_state *st)
 {
 	struct pf_state t, f;
 
@@ -986,7 +1019,8 @@ struct jumps {
 	struct pf_state *brk, *cont;
 };
 
-static struct jumps enter_loop(struct pf_run *r, struct pf_state *brk, struct pf_state *cont)
+static struct jumps enter_loop(struct pf_run *r, struct pf_state *brk,
+			       struct pf_state *cont)
 {
 	struct jumps saved = { r->brk, r->cont };
 
@@ -1029,8 +1063,9 @@ static void loop_parts(const struct ctl_loop *l, struct loop_parts *lp)
 
 /* One pass of a loop from head: returns the state back at the head in
  * *next and the exit state in *exit. */
-static void loop_pass(struct pf_run *r, const struct loop_parts *lp, const struct pf_state *head,
-		      struct pf_state *next, struct pf_state *exit)
+static void loop_pass(struct pf_run *r, const struct loop_parts *lp,
+		      const struct pf_state *head, struct pf_state *next,
+		      struct pf_state *exit)
 {
 	struct pf_state brk, cont, t, f, s = *head;
 	struct jumps saved = enter_loop(r, &brk, &cont);
@@ -1042,7 +1077,7 @@ static void loop_pass(struct pf_run *r, const struct loop_parts *lp, const struc
 	} else {
 		if (clang_Cursor_isNull(lp->cond)) {
 			t = s;
-			state_dead(&f);		/* for (;;): only a break leaves */
+			state_dead(&f); /* for (;;): only a break leaves */
 			if (lp->guess)
 				f = s;
 		} else {
@@ -1059,7 +1094,8 @@ static void loop_pass(struct pf_run *r, const struct loop_parts *lp, const struc
 	*exit = f;
 }
 
-static void stmt_loop(struct pf_run *r, const struct ctl_loop *l, struct pf_state *st)
+static void stmt_loop(struct pf_run *r, const struct ctl_loop *l,
+		      struct pf_state *st)
 {
 	struct pf_state head = *st, next, exit;
 	struct loop_parts lp;
@@ -1068,7 +1104,7 @@ static void stmt_loop(struct pf_run *r, const struct ctl_loop *l, struct pf_stat
 
 	loop_parts(l, &lp);
 	if (!clang_Cursor_isNull(lp.init) && !lp.guess)
-		stmt(r, lp.init, &head);	/* the init clause, once */
+		stmt(r, lp.init, &head); /* the init clause, once */
 	else if (lp.guess)
 		eval(r, lp.init, &head);
 	/* do { } while (0) needs no fixpoint */
@@ -1089,7 +1125,8 @@ static void stmt_loop(struct pf_run *r, const struct ctl_loop *l, struct pf_stat
 	*st = exit;
 }
 
-static void stmt_switch(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+static void stmt_switch(struct pf_run *r, const struct ctl_stmt *s,
+			struct pf_state *st)
 {
 	struct pf_state head, brk, body;
 	struct pf_state *osw = r->sw, *obrk = r->brk;
@@ -1112,7 +1149,8 @@ static void stmt_switch(struct pf_run *r, const struct ctl_stmt *s, struct pf_st
 	r->sw_default = odef;
 }
 
-static void stmt_case(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+static void stmt_case(struct pf_run *r, const struct ctl_stmt *s,
+		      struct pf_state *st)
 {
 	if (r->sw)
 		join_into(r, st, r->sw);
@@ -1122,7 +1160,8 @@ static void stmt_case(struct pf_run *r, const struct ctl_stmt *s, struct pf_stat
 		stmt(r, s->sub, st);
 }
 
-static void stmt_decl(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+static void stmt_decl(struct pf_run *r, const struct ctl_stmt *s,
+		      struct pf_state *st)
 {
 	const CXCursor *kid = s->kids;
 
@@ -1148,7 +1187,8 @@ static void stmt_decl(struct pf_run *r, const struct ctl_stmt *s, struct pf_stat
 	}
 }
 
-static void stmt_compound(struct pf_run *r, const struct ctl_stmt *s, struct pf_state *st)
+static void stmt_compound(struct pf_run *r, const struct ctl_stmt *s,
+			  struct pf_state *st)
 {
 	for (int i = 0; i < s->n_kids; i++)
 		stmt(r, s->kids[i], st);
@@ -1214,7 +1254,7 @@ static void stmt_parts(struct pf_run *r, CXCursor c, const struct ctl_stmt *s,
 	case CTL_STMT_NULL:
 	case CTL_STMT_ASM:
 		return;
-	default:	/* an expression; an if, loop or switch not readable */
+	default: /* an expression; an if, loop or switch not readable */
 		return eval(r, c, st);
 	}
 }
@@ -1224,7 +1264,7 @@ static void stmt(struct pf_run *r, CXCursor c, struct pf_state *st)
 	struct ctl_stmt s;
 
 	if (r->pure)
-		return;		/* refining a condition: no effects */
+		return; /* refining a condition: no effects */
 	if (clang_getCursorKind(c) == CXCursor_StmtExpr)
 		return stmt_expr(r, c, st);
 	ctl_stmt(c, &s);

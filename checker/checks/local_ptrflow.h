@@ -27,19 +27,21 @@
 #include <stdint.h>
 
 /* what a slot may hold on the paths reaching a point (a set) */
-#define PF_U	1u	/* unchecked result of an allocator that can fail: may be NULL */
-#define PF_K	2u	/* checked, or any value that is not an allocation result */
-#define PF_Z	4u	/* NULL */
-#define PF_F	8u	/* result of a __GFP_NOFAIL allocation: never NULL */
-#define PF_N	16u	/* NULL: the allocation failed (a check whose NULL path goes on) */
-#define PF_MAX_SLOTS	32
-#define PF_MAX_FAMS	16
+/* unchecked result of an allocator that can fail: may be NULL */
+#define PF_U 1u
+#define PF_K 2u /* checked, or any value that is not an allocation result */
+#define PF_Z 4u /* NULL */
+#define PF_F 8u /* result of a __GFP_NOFAIL allocation: never NULL */
+/* NULL: the allocation failed (a check whose NULL path goes on) */
+#define PF_N 16u
+#define PF_MAX_SLOTS 32
+#define PF_MAX_FAMS 16
 
 struct pf_val {
 	uint8_t bits;
-	uint16_t fam;		/* allocator families it may come from (bits of r->fams) */
-	int site;		/* an allocation call it may come from (U preferred), or -1 */
-	int origin;		/* the allocation call on every path, or -1 */
+	uint16_t fam; /* allocator families it may come from (bits of r->fams) */
+	int site; /* an allocation call it may come from (U preferred), or -1 */
+	int origin; /* the allocation call on every path, or -1 */
 };
 
 struct pf_state {
@@ -53,11 +55,14 @@ struct pf_run;
  * asked for the flow on a function run in one walk (pf_request()). */
 struct pf_hooks {
 	/* slot's pointer is dereferenced at `at` (v before the access) */
-	void (*deref)(struct pf_run *r, int slot, const struct pf_val *v, CXCursor at);
+	void (*deref)(struct pf_run *r, int slot, const struct pf_val *v,
+		      CXCursor at);
 	/* slot is compared with NULL at `at` */
-	void (*test)(struct pf_run *r, int slot, const struct pf_val *v, CXCursor at);
+	void (*test)(struct pf_run *r, int slot, const struct pf_val *v,
+		     CXCursor at);
 	/* call idx (lc->ff->calls) was evaluated; the hook may update st */
-	void (*call)(struct pf_run *r, int idx, CXCursor call, struct pf_state *st);
+	void (*call)(struct pf_run *r, int idx, CXCursor call,
+		     struct pf_state *st);
 };
 
 struct pf_slot {
@@ -68,7 +73,7 @@ struct pf_slot {
 struct pf_label {
 	char *name;
 	struct pf_state st;
-	bool read;		/* reached in this pass */
+	bool read; /* reached in this pass */
 };
 
 struct pf_var_writes {
@@ -76,13 +81,14 @@ struct pf_var_writes {
 	bool written;
 };
 
-#define PF_MAX_HOOKS	4
+#define PF_MAX_HOOKS 4
 
 /* The checks that want the flow on the current function, in the order
  * they asked (it runs once for all of them). */
 struct pf_requests {
 	const struct pf_hooks *h[PF_MAX_HOOKS];
-	const struct check_def *def[PF_MAX_HOOKS];	/* the check that asked for h[i] */
+	const struct check_def
+		*def[PF_MAX_HOOKS]; /* the check that asked for h[i] */
 	int n;
 };
 
@@ -92,10 +98,10 @@ struct pf_run {
 	VEC(struct pf_slot) slots;
 	const char *fams[PF_MAX_FAMS];
 	int nfams;
-	bool emit;		/* final pass: hooks report */
-	bool again;		/* a label already passed got new state: walk again */
-	int pure;		/* >0: only refine conditions, no effects or hooks */
-	int depth;		/* of the expression walk, bounded by PF_MAX_DEPTH */
+	bool emit; /* final pass: hooks report */
+	bool again; /* a label already passed got new state: walk again */
+	int pure; /* >0: only refine conditions, no effects or hooks */
+	int depth; /* of the expression walk, bounded by PF_MAX_DEPTH */
 	VEC(struct pf_label) labels;
 	struct pf_state *brk, *cont, *sw;
 	bool sw_default;

@@ -46,11 +46,14 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 	for (size_t b = 0; b < cfg.blocks.n; b++) {
 		const struct block *blk = &cfg.blocks.v[b];
 
-		printf("  B%zu%s%s:", b, (int)b == cfg.entry ? " (entry)" : "", (int)b == cfg.exit ? " (exit)" : "");
+		printf("  B%zu%s%s:", b, (int)b == cfg.entry ? " (entry)" : "",
+		       (int)b == cfg.exit ? " (exit)" : "");
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
-			const struct call_fact *c = ev->call >= 0 && ev->call < f->ncalls ?
-							 &m->calls.v[f->first_call + ev->call] : NULL;
+			const struct call_fact *c =
+				ev->call >= 0 && ev->call < f->ncalls ?
+					&m->calls.v[f->first_call + ev->call] :
+					NULL;
 
 			switch (ev->kind) {
 			case EV_CALL:
@@ -60,36 +63,57 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 			case EV_TRY_OK:
 			case EV_CALL_FALSE:
 				if (c)
-					printf(" %s:%u=%s", call_name(c), c->line, ev->kind == EV_TRY_OK ? "true" : "false");
+					printf(" %s:%u=%s", call_name(c),
+					       c->line,
+					       ev->kind == EV_TRY_OK ? "true" :
+								       "false");
 				break;
 			case EV_RETURN:
-				printf(" return(%s)", ev->call == RET_TRUE ? "true" : ev->call == RET_FALSE ? "false" : "?");
+				printf(" return(%s)",
+				       ev->call == RET_TRUE  ? "true" :
+				       ev->call == RET_FALSE ? "false" :
+							       "?");
 				break;
 			case EV_PARAM_TRUE:
 			case EV_PARAM_FALSE:
-				printf(" %s%s%d", ev->kind == EV_PARAM_TRUE ? "" : "!", ev->call < 32 ? "param" : "local",
-				       ev->call < 32 ? ev->call : ev->call - 32);
+				printf(" %s%s%d",
+				       ev->kind == EV_PARAM_TRUE ? "" : "!",
+				       ev->call < 32 ? "param" : "local",
+				       ev->call < 32 ? ev->call :
+						       ev->call - 32);
 				break;
 			case EV_WRITE:
 			case EV_CHANGED:
-				printf(" %s:value%d", ev->kind == EV_WRITE ? "write" : "changed", ev->call);
+				printf(" %s:value%d",
+				       ev->kind == EV_WRITE ? "write" :
+							      "changed",
+				       ev->call);
 				break;
 			case EV_PARAM_EQ:
 			case EV_PARAM_NE:
-				printf(" param%d%s%lld", ev->call, ev->kind == EV_PARAM_EQ ? "==" : "!=", ev->value);
+				printf(" param%d%s%lld", ev->call,
+				       ev->kind == EV_PARAM_EQ ? "==" : "!=",
+				       ev->value);
 				break;
 			case EV_ASSIGN:
-				printf(" assign:%s%d", ev->call < 32 ? "param" : "local", ev->call < 32 ? ev->call : ev->call - 32);
+				printf(" assign:%s%d",
+				       ev->call < 32 ? "param" : "local",
+				       ev->call < 32 ? ev->call :
+						       ev->call - 32);
 				break;
 			case EV_PARAM_ANYBIT:
 			case EV_PARAM_NOBIT:
-				printf(" %s%s%d&%#llx", ev->kind == EV_PARAM_ANYBIT ? "" : "!",
-				       ev->call < 32 ? "param" : "local", ev->call < 32 ? ev->call : ev->call - 32,
+				printf(" %s%s%d&%#llx",
+				       ev->kind == EV_PARAM_ANYBIT ? "" : "!",
+				       ev->call < 32 ? "param" : "local",
+				       ev->call < 32 ? ev->call : ev->call - 32,
 				       (unsigned long long)ev->value);
 				break;
 			case EV_STORE:
-				printf(" store%d:%s%lld", ev->call, ev->value < 32 ? "param" : "local",
-				       ev->value < 32 ? ev->value : ev->value - 32);
+				printf(" store%d:%s%lld", ev->call,
+				       ev->value < 32 ? "param" : "local",
+				       ev->value < 32 ? ev->value :
+							ev->value - 32);
 				break;
 			case EV_DEREF:
 				printf(" deref:param%d", ev->call);
@@ -105,16 +129,20 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 		printf("\n");
 	}
 	/* the locals that hold a parameter's field as the caller passed it */
-	for (const char *p = f->field_vars, *name; field_var_next(&p, &idx, &param, &name, &len);)
-		printf("  local%d: param%d->%.*s\n", idx - 32, param, (int)len, name);
+	for (const char *p = f->field_vars, *name;
+	     field_var_next(&p, &idx, &param, &name, &len);)
+		printf("  local%d: param%d->%.*s\n", idx - 32, param, (int)len,
+		       name);
 	if (f->field_writes)
 		printf("  writes fields: %s\n", f->field_writes);
 	cfg_free(&cfg);
 }
 
-static void print_flow(const struct model *m, const struct lock_summaries *sums, const struct function_fact *f)
+static void print_flow(const struct model *m, const struct lock_summaries *sums,
+		       const struct function_fact *f)
 {
-	static const char *const action[] = { [LOCK_ACQUIRE] = "takes", [LOCK_RELEASE] = "releases",
+	static const char *const action[] = { [LOCK_ACQUIRE] = "takes",
+					      [LOCK_RELEASE] = "releases",
 					      [LOCK_TRY] = "may take" };
 
 	printf("  returns: %s; held at return: ", f->returns ? "yes" : "never");
@@ -145,21 +173,29 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 	for (int i = 0; i < f->ncalls; i++) {
 		const struct call_fact *c = &m->calls.v[f->first_call + i];
 		const struct lock_rule *rule;
-		unsigned hides = summaries_call_hides(sums, m, f->first_call + i);
+		unsigned hides =
+			summaries_call_hides(sums, m, f->first_call + i);
 
-		printf("  %u %s%s%s: ", c->line, c->text ? c->text : call_name(c), c->reached ? "" : " (unreached)",
+		printf("  %u %s%s%s: ", c->line,
+		       c->text ? c->text : call_name(c),
+		       c->reached ? "" : " (unreached)",
 		       c->noreturn ? " (never returns)" : "");
 		print_ctx(c->ctx);
 		if (c->witness >= 0 && (c->ctx & CTX_ATOMIC_MASK))
 			printf(" from %u", m->calls.v[c->witness].line);
-		rule = c->lock_action < 0 ? summaries_call_rule(sums, m, f->first_call + i) : NULL;
+		rule = c->lock_action < 0 ?
+			       summaries_call_rule(sums, m, f->first_call + i) :
+			       NULL;
 		if (rule) {
-			enum call_when when = summaries_call_when(sums, m, f->first_call + i);
+			enum call_when when =
+				summaries_call_when(sums, m, f->first_call + i);
 
 			printf(" [its summary %s ", action[rule->action]);
 			print_ctx(rule->ctx);
-			printf("%s]", when == WHEN_TRUE ? " where it returns true" :
-				      when == WHEN_FALSE ? " where it returns false" : "");
+			printf("%s]",
+			       when == WHEN_TRUE  ? " where it returns true" :
+			       when == WHEN_FALSE ? " where it returns false" :
+						    "");
 		}
 		if (hides) {
 			printf(" [may return holding unseen: ");
@@ -181,15 +217,19 @@ static int run_debug(struct cmd_opts *o)
 	bool loaded = false;
 	int status = 2, found = 0;
 
-	if (o->nargs != 2 || (strcmp(o->args[0], "cfg") != 0 && strcmp(o->args[0], "flow") != 0)) {
-		fprintf(stderr, "gfpcheck: usage: gfpcheck debug cfg|flow [--db FILE|-p DB] FUNCTION\n");
+	if (o->nargs != 2 || (strcmp(o->args[0], "cfg") != 0 &&
+			      strcmp(o->args[0], "flow") != 0)) {
+		fprintf(stderr,
+			"gfpcheck: usage: gfpcheck debug cfg|flow [--db FILE|-p DB] FUNCTION\n");
 		goto out;
 	}
 	what = o->args[0];
 	name = o->args[1];
 	dbpath = options_db_path(o);
 	if (access(dbpath, R_OK) != 0) {
-		fprintf(stderr, "gfpcheck: no database %s: run 'gfpcheck scan' first\n", dbpath);
+		fprintf(stderr,
+			"gfpcheck: no database %s: run 'gfpcheck scan' first\n",
+			dbpath);
 		goto out;
 	}
 	s = store_open_mode(dbpath, true, &err);
@@ -200,11 +240,14 @@ static int run_debug(struct cmd_opts *o)
 	if (options_load_rules(o) != 0)
 		goto out;
 	if (store_load_gfp_table(s, &gfp) < 0) {
-		fprintf(stderr, "gfpcheck: %s holds no GFP values (an empty scan?)\n", dbpath);
+		fprintf(stderr,
+			"gfpcheck: %s holds no GFP values (an empty scan?)\n",
+			dbpath);
 		goto out;
 	}
 	if (model_load(&m, s, o->rules, &gfp) < 0) {
-		fprintf(stderr, "gfpcheck: cannot load the facts of %s\n", dbpath);
+		fprintf(stderr, "gfpcheck: cannot load the facts of %s\n",
+			dbpath);
 		goto out;
 	}
 	loaded = true;
@@ -225,7 +268,8 @@ static int run_debug(struct cmd_opts *o)
 		found++;
 	}
 	if (!found)
-		fprintf(stderr, "gfpcheck: no function '%s' in %s\n", name, dbpath);
+		fprintf(stderr, "gfpcheck: no function '%s' in %s\n", name,
+			dbpath);
 	status = found ? 0 : 1;
 out:
 	summaries_free(sums);
@@ -246,6 +290,7 @@ const struct command cmd_debug = {
 		"call after the callee summaries, with the call that took it, and what the\n"
 		"function holds at return.\n"
 		"  -p, --db, --rules, --rules-dir as for scan\n",
-	.options = OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_RULES) | OPT(OPT_RULES_DIR),
+	.options = OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_RULES) |
+		   OPT(OPT_RULES_DIR),
 	.run = run_debug,
 };

@@ -18,16 +18,17 @@
 #include <unistd.h>
 
 struct line_range {
-	char *file;		/* absolute */
+	char *file; /* absolute */
 	unsigned first, last;
 };
 
 /* The change under review, and the reference it is compared with */
 struct diff_ctx {
 	VEC(struct line_range) changed;
-	struct strset *reference;	/* fingerprints of the last full scan's findings */
+	struct strset
+		*reference; /* fingerprints of the last full scan's findings */
 	VEC(struct overlay_file) overlay;
-	VEC(char *) sources;	/* changed .c files, absolute */
+	VEC(char *) sources; /* changed .c files, absolute */
 };
 
 /*
@@ -45,33 +46,42 @@ struct diff_spec {
 
 /* `git -C TOP diff ARGS [A [B]] -- C sources` (revisions quoted; NULL:
  * absent), as a command line the caller frees. */
-static char *git_diff_cmd(const char *top, const char *args, const char *a, const char *b)
+static char *git_diff_cmd(const char *top, const char *args, const char *a,
+			  const char *b)
 {
-	char *qt = shell_quote(top), *qa = a ? shell_quote(a) : xstrdup(""), *qb = b ? shell_quote(b) : xstrdup("");
-	char *cmd = xasprintf("git -C %s diff --no-color --no-ext-diff %s %s %s -- '*.c' '*.h' 2>/dev/null",
-			      qt, args, qa, qb);
+	char *qt = shell_quote(top), *qa = a ? shell_quote(a) : xstrdup(""),
+	     *qb = b ? shell_quote(b) : xstrdup("");
+	char *cmd = xasprintf(
+		"git -C %s diff --no-color --no-ext-diff %s %s %s -- '*.c' '*.h' 2>/dev/null",
+		qt, args, qa, qb);
 
 	free(qt), free(qa), free(qb);
 	return cmd;
 }
 
 /* Changed line ranges of C sources, from `git diff -U0` of the spec. */
-static int changed_lines(struct diff_ctx *d, const char *top, const struct diff_spec *sp)
+static int changed_lines(struct diff_ctx *d, const char *top,
+			 const struct diff_spec *sp)
 {
-	char *cmd = sp->mode == DIFF_STAGED ? git_diff_cmd(top, "-U0 --cached", NULL, NULL)
-					    : git_diff_cmd(top, "-U0", sp->from, sp->to);
+	char *cmd = sp->mode == DIFF_STAGED ?
+			    git_diff_cmd(top, "-U0 --cached", NULL, NULL) :
+			    git_diff_cmd(top, "-U0", sp->from, sp->to);
 	char *out = command_output(cmd, NULL), *save = NULL, *file = NULL;
 
 	free(cmd);
 	if (!out)
 		return -1;
-	for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+	for (char *l = strtok_r(out, "\n", &save); l;
+	     l = strtok_r(NULL, "\n", &save)) {
 		unsigned start, count = 1;
 
 		if (strncmp(l, "+++ ", 4) == 0) {
 			free(file);
-			file = strncmp(l + 4, "b/", 2) == 0 ? xasprintf("%s/%s", top, l + 6) : NULL;
-			if (file && strlen(file) > 2 && strcmp(file + strlen(file) - 2, ".c") == 0)
+			file = strncmp(l + 4, "b/", 2) == 0 ?
+				       xasprintf("%s/%s", top, l + 6) :
+				       NULL;
+			if (file && strlen(file) > 2 &&
+			    strcmp(file + strlen(file) - 2, ".c") == 0)
 				VEC_PUSH(d->sources, xstrdup(file));
 			continue;
 		}
@@ -80,11 +90,13 @@ static int changed_lines(struct diff_ctx *d, const char *top, const struct diff_
 		{
 			char *plus = strchr(l + 3, '+');
 
-			if (!plus || sscanf(plus + 1, "%u,%u", &start, &count) < 1)
+			if (!plus ||
+			    sscanf(plus + 1, "%u,%u", &start, &count) < 1)
 				continue;
 		}
 		/* a pure deletion touches the line it was removed before */
-		struct line_range r = { xstrdup(file), start ? start : 1, start + (count ? count - 1 : 0) };
+		struct line_range r = { xstrdup(file), start ? start : 1,
+					start + (count ? count - 1 : 0) };
 
 		VEC_PUSH(d->changed, r);
 	}
@@ -98,7 +110,8 @@ static int changed_lines(struct diff_ctx *d, const char *top, const struct diff_
  * file whose content there differs from the work tree is handed to the
  * parser with that content.  Files absent there are left as they are.
  */
-static int collect_overlay(struct diff_ctx *d, const char *top, const struct diff_spec *sp)
+static int collect_overlay(struct diff_ctx *d, const char *top,
+			   const struct diff_spec *sp)
 {
 	char *cmd, *names, *qt;
 	size_t len, at;
@@ -106,7 +119,8 @@ static int collect_overlay(struct diff_ctx *d, const char *top, const struct dif
 	if (sp->mode == DIFF_WORKTREE)
 		return 0;
 	/* staged: the index against the work tree; range: `to` against it */
-	cmd = git_diff_cmd(top, "--name-only -z", sp->mode == DIFF_RANGE ? sp->to : NULL, NULL);
+	cmd = git_diff_cmd(top, "--name-only -z",
+			   sp->mode == DIFF_RANGE ? sp->to : NULL, NULL);
 	names = command_output(cmd, &len);
 	free(cmd);
 	if (!names)
@@ -114,15 +128,17 @@ static int collect_overlay(struct diff_ctx *d, const char *top, const struct dif
 	qt = shell_quote(top);
 	for (at = 0; at < len; at += strlen(names + at) + 1) {
 		const char *name = names + at;
-		char *spec = xasprintf("%s:%s", sp->mode == DIFF_RANGE ? sp->to : "", name);
+		char *spec = xasprintf(
+			"%s:%s", sp->mode == DIFF_RANGE ? sp->to : "", name);
 		char *qs = shell_quote(spec);
 		char *show = xasprintf("git -C %s show %s 2>/dev/null", qt, qs);
-		struct overlay_file f = { xasprintf("%s/%s", top, name), NULL, 0 };
+		struct overlay_file f = { xasprintf("%s/%s", top, name), NULL,
+					  0 };
 
 		f.text = command_output(show, &f.len);
 		free(show), free(qs), free(spec);
 		if (!f.text) {
-			free(f.path);	/* not there: the work tree's file stays */
+			free(f.path); /* not there: the work tree's file stays */
 			continue;
 		}
 		VEC_PUSH(d->overlay, f);
@@ -132,12 +148,14 @@ static int collect_overlay(struct diff_ctx *d, const char *top, const struct dif
 	return 0;
 }
 
-static bool in_changed(const struct diff_ctx *d, const char *file, unsigned line)
+static bool in_changed(const struct diff_ctx *d, const char *file,
+		       unsigned line)
 {
 	for (size_t i = 0; i < d->changed.n; i++) {
 		const struct line_range *r = &d->changed.v[i];
 
-		if (line >= r->first && line <= r->last && strcmp(r->file, file) == 0)
+		if (line >= r->first && line <= r->last &&
+		    strcmp(r->file, file) == 0)
 			return true;
 	}
 	return false;
@@ -148,7 +166,8 @@ static bool keep_new(void *ctx, const struct finding *f)
 {
 	const struct diff_ctx *d = ctx;
 
-	if (f->fingerprint && d->reference && strset_has(d->reference, f->fingerprint))
+	if (f->fingerprint && d->reference &&
+	    strset_has(d->reference, f->fingerprint))
 		return false;
 	if (in_changed(d, f->file, f->line))
 		return true;
@@ -190,7 +209,8 @@ static const char *env_ref(const char *name)
 
 /* Updates the database with the tree as `d`'s overlays make it; the
  * reference stays the last full scan's. */
-static int update(const struct cmd_opts *o, const struct diff_ctx *d, const char *db, struct scan_result *res)
+static int update(const struct cmd_opts *o, const struct diff_ctx *d,
+		  const char *db, struct scan_result *res)
 {
 	struct scan_update_args u = {
 		.compdb = o->compdb,
@@ -220,8 +240,10 @@ static int check_change(struct cmd_opts *o, struct diff_ctx *d)
 	db = options_db_path(o);
 	/* without the reference every finding of the tree would be new */
 	if (access(db, R_OK) != 0) {
-		fprintf(stderr, "gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"
-			" (a whole tree takes a while), then changes are checked incrementally\n", db, o->compdb);
+		fprintf(stderr,
+			"gfpcheck: no fact database %s yet: run 'gfpcheck scan -p %s' once"
+			" (a whole tree takes a while), then changes are checked incrementally\n",
+			db, o->compdb);
 		goto out;
 	}
 	if (update(o, d, db, &res) != 0)
@@ -291,8 +313,10 @@ static int run_diff(struct cmd_opts *o)
 		if (sp.from && sp.to)
 			sp.mode = DIFF_RANGE;
 		else {
-			char *cmd = git_diff_cmd(top, "--cached --quiet", NULL, NULL);
-			char *check = xasprintf("%s >/dev/null || echo staged", cmd);
+			char *cmd = git_diff_cmd(top, "--cached --quiet", NULL,
+						 NULL);
+			char *check =
+				xasprintf("%s >/dev/null || echo staged", cmd);
 			char *staged = command_output(check, NULL);
 
 			free(check);
@@ -312,17 +336,22 @@ static int run_diff(struct cmd_opts *o)
 			sp.mode = DIFF_RANGE;
 		}
 		if (o->nargs > 2) {
-			status = diff_error("diff: at most two revisions, not '%s'", o->args[2]);
+			status = diff_error(
+				"diff: at most two revisions, not '%s'",
+				o->args[2]);
 			goto out;
 		}
 	}
-	if (changed_lines(&d, top, &sp) < 0 || collect_overlay(&d, top, &sp) < 0) {
-		status = diff_error("diff: 'git diff' failed%s", sp.from ? " (unknown revision?)" : "");
+	if (changed_lines(&d, top, &sp) < 0 ||
+	    collect_overlay(&d, top, &sp) < 0) {
+		status = diff_error("diff: 'git diff' failed%s",
+				    sp.from ? " (unknown revision?)" : "");
 		goto out;
 	}
 	status = d.changed.n ? check_change(o, &d) : 0;
 	if (status == 1 && !o->quiet)
-		fprintf(stderr, "gfpcheck: the change adds the findings above; fix them, or suppress one with"
+		fprintf(stderr,
+			"gfpcheck: the change adds the findings above; fix them, or suppress one with"
 			" /* gfpcheck: ignore RULE -- reason */\n");
 out:
 	diff_ctx_free(&d);
@@ -342,8 +371,9 @@ const struct command cmd_diff = {
 		"against REV; REV REV2: REV2 against REV.  --pre-commit: as the pre-commit\n"
 		"framework's hook (PRE_COMMIT_FROM_REF/TO_REF, or the files it passes).\n"
 		"  -p, --db, -j, --max-parse-failures, --parse-timeout as for scan\n",
-	.options = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) | OPT(OPT_MAX_PARSE_FAILURES) |
-		   OPT(OPT_PRE_COMMIT) | OPT(OPT_PARSE_TIMEOUT),
+	.options = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) |
+		   OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PRE_COMMIT) |
+		   OPT(OPT_PARSE_TIMEOUT),
 	.supervised = true,
 	.run = run_diff,
 };

@@ -22,7 +22,8 @@ static int parse_location(char *where, int *line)
 		return -1;
 	*colon = '\0';
 	prev = strrchr(where, ':');
-	if (prev && parse_int(prev + 1, 1, INT_MAX, line) && parse_int(colon + 1, 1, INT_MAX, &col)) {
+	if (prev && parse_int(prev + 1, 1, INT_MAX, line) &&
+	    parse_int(colon + 1, 1, INT_MAX, &col)) {
 		*prev = '\0';
 		return 0;
 	}
@@ -75,13 +76,15 @@ static void print_indented(const char *text)
 static void print_rule_pages(const struct report_opts *r)
 {
 	for (int i = 0; r->help_dir && i < r->counts->nrules; i++) {
-		char *path = xasprintf("%s/%s.md", r->help_dir, r->counts->by_rule[i].rule);
+		char *path = xasprintf("%s/%s.md", r->help_dir,
+				       r->counts->by_rule[i].rule);
 		char *page = read_whole_file(path, NULL);
 		char *why = page ? page_part(page, "\n## Why", false) : NULL;
 		char *fix = page ? page_part(page, "\nFixed", true) : NULL;
 
 		if (why) {
-			printf("\n%s: why it matters (%s)\n", r->counts->by_rule[i].rule, path);
+			printf("\n%s: why it matters (%s)\n",
+			       r->counts->by_rule[i].rule, path);
 			print_indented(why);
 		}
 		if (fix) {
@@ -98,7 +101,8 @@ static void print_rule_pages(const struct report_opts *r)
 /* explain reads stored findings: the kernel-API rules were applied by the
  * scan.  --rules and --rules-dir, when given, must be the scan's: the
  * findings shown are what those rules find, or an error says they are not. */
-static int check_same_rules(struct store *s, struct cmd_opts *o, const char *dbpath)
+static int check_same_rules(struct store *s, struct cmd_opts *o,
+			    const char *dbpath)
 {
 	const char *stored = store_meta(s, "rules_hash");
 	int ret = 0;
@@ -108,8 +112,10 @@ static int check_same_rules(struct store *s, struct cmd_opts *o, const char *dbp
 	if (options_load_rules(o) != 0)
 		return 2;
 	if (!stored || strcmp(stored, rules_fingerprint(o->rules)) != 0) {
-		fprintf(stderr, "gfpcheck: explain: %s was scanned with other rules than --rules/--rules-dir"
-			" name; scan again with them\n", dbpath);
+		fprintf(stderr,
+			"gfpcheck: explain: %s was scanned with other rules than --rules/--rules-dir"
+			" name; scan again with them\n",
+			dbpath);
 		ret = 2;
 	}
 	return ret;
@@ -120,7 +126,8 @@ static int check_same_rules(struct store *s, struct cmd_opts *o, const char *dbp
 static int run_explain(struct cmd_opts *o)
 {
 	struct report_opts *r = &o->report;
-	char *where = NULL, *err = NULL, *dbpath = NULL, *compdb = NULL, real[PATH_MAX];
+	char *where = NULL, *err = NULL, *dbpath = NULL, *compdb = NULL,
+	     real[PATH_MAX];
 	struct store *s = NULL;
 	int n, status;
 
@@ -128,7 +135,9 @@ static int run_explain(struct cmd_opts *o)
 		return usage_error("explain needs one FILE:LINE");
 	where = xstrdup(o->args[0]);
 	if (parse_location(where, &r->only_line) < 0) {
-		status = usage_error("explain: '%s' is not FILE:LINE or FILE:LINE:COL", o->args[0]);
+		status = usage_error(
+			"explain: '%s' is not FILE:LINE or FILE:LINE:COL",
+			o->args[0]);
 		goto out;
 	}
 	if (!realpath(where, real)) {
@@ -139,13 +148,16 @@ static int run_explain(struct cmd_opts *o)
 	r->paths[r->npaths++] = xstrdup(real);
 	dbpath = options_db_path(o);
 	if (access(dbpath, R_OK) != 0) {
-		fprintf(stderr, "gfpcheck: no database %s: run 'gfpcheck scan' first\n", dbpath);
+		fprintf(stderr,
+			"gfpcheck: no database %s: run 'gfpcheck scan' first\n",
+			dbpath);
 		status = 2;
 		goto out;
 	}
 	/* the tree's configuration, as the scan that wrote the database read it */
 	compdb = o->compdb ? xstrdup(o->compdb) : store_recorded_compdb(dbpath);
-	if ((compdb && options_load_config(compdb) != 0) || options_prepare_report(o) != 0) {
+	if ((compdb && options_load_config(compdb) != 0) ||
+	    options_prepare_report(o) != 0) {
 		status = 2;
 		goto out;
 	}
@@ -161,7 +173,8 @@ static int run_explain(struct cmd_opts *o)
 	n = report(s, r);
 	if (n == 0)
 		fprintf(stderr, "gfpcheck: no finding at %s\n", o->args[0]);
-	if (n > 0 && r->noutputs == 1 && r->outputs[0].format == FMT_TEXT && !r->outputs[0].path)
+	if (n > 0 && r->noutputs == 1 && r->outputs[0].format == FMT_TEXT &&
+	    !r->outputs[0].path)
 		print_rule_pages(r);
 	status = n > 0 ? 1 : n == 0 ? 0 : 2;
 out:

@@ -16,7 +16,8 @@
 
 static int run_hook(struct cmd_opts *o)
 {
-	char exe[PATH_MAX], *top = NULL, *hooks = NULL, *path = NULL, *compdb = NULL;
+	char exe[PATH_MAX], *top = NULL, *hooks = NULL, *path = NULL,
+			    *compdb = NULL;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	const char *dir;
 	struct stat st;
@@ -24,18 +25,21 @@ static int run_hook(struct cmd_opts *o)
 	FILE *f;
 
 	if (o->nargs != 1 || strcmp(o->args[0], "install") != 0) {
-		fprintf(stderr, "gfpcheck: usage: gfpcheck hook install [-p DIR] [--force]\n");
+		fprintf(stderr,
+			"gfpcheck: usage: gfpcheck hook install [-p DIR] [--force]\n");
 		return 2;
 	}
 	top = git_toplevel();
 	if (!top || n <= 0) {
-		fprintf(stderr, "gfpcheck: hook: not inside a git repository\n");
+		fprintf(stderr,
+			"gfpcheck: hook: not inside a git repository\n");
 		goto out;
 	}
 	exe[n] = '\0';
 	compdb = o->compdb ? realpath(o->compdb, NULL) : xstrdup(top);
 	if (!compdb) {
-		fprintf(stderr, "gfpcheck: hook: no such directory '%s'\n", o->compdb);
+		fprintf(stderr, "gfpcheck: hook: no such directory '%s'\n",
+			o->compdb);
 		goto out;
 	}
 	hooks = command_output("git rev-parse --git-path hooks", NULL);
@@ -49,18 +53,23 @@ static int run_hook(struct cmd_opts *o)
 
 		free(old);
 		if (!ours) {
-			fprintf(stderr, "gfpcheck: %s exists and is not ours; use --force to replace it\n", path);
+			fprintf(stderr,
+				"gfpcheck: %s exists and is not ours; use --force to replace it\n",
+				path);
 			goto out;
 		}
 	}
 	mkdir(dir, 0755);
 	f = fopen(path, "w");
 	if (!f) {
-		fprintf(stderr, "gfpcheck: cannot write %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "gfpcheck: cannot write %s: %s\n", path,
+			strerror(errno));
 		goto out;
 	}
-	fprintf(f, "#!/bin/sh\n%s\n# Fails the commit on GFP misuse the change introduces.\n"
-		"exec '%s' diff -p '%s'\n", HOOK_MARK, exe, compdb);
+	fprintf(f,
+		"#!/bin/sh\n%s\n# Fails the commit on GFP misuse the change introduces.\n"
+		"exec '%s' diff -p '%s'\n",
+		HOOK_MARK, exe, compdb);
 	fclose(f);
 	chmod(path, 0755);
 	printf("gfpcheck: installed %s\n", path);

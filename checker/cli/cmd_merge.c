@@ -22,8 +22,10 @@ static int load_tree_config(char *const *shards, int nshards)
 		char *other = store_recorded_compdb(shards[i]);
 
 		if (other && strcmp(other, compdb) != 0) {
-			fprintf(stderr, "gfpcheck: merge: warning: %s was scanned from %s, %s from %s:"
-				" shards of different trees\n", shards[i], other, shards[0], compdb);
+			fprintf(stderr,
+				"gfpcheck: merge: warning: %s was scanned from %s, %s from %s:"
+				" shards of different trees\n",
+				shards[i], other, shards[0], compdb);
 			free(other);
 			break;
 		}
@@ -42,12 +44,15 @@ static int run_merge(struct cmd_opts *o)
 	int n, status;
 
 	if (!o->db || o->nargs == 0)
-		return usage_error("usage: gfpcheck merge --db OUT.db SHARD.db...");
+		return usage_error(
+			"usage: gfpcheck merge --db OUT.db SHARD.db...");
 	if (stat(o->db, &st_out) == 0 && S_ISDIR(st_out.st_mode)) {
-		fprintf(stderr, "gfpcheck: merge: --db %s is a directory\n", o->db);
+		fprintf(stderr, "gfpcheck: merge: --db %s is a directory\n",
+			o->db);
 		return 2;
 	}
-	if (merge_check_inputs(o->args, o->nargs) < 0 || load_tree_config(o->args, o->nargs) != 0 ||
+	if (merge_check_inputs(o->args, o->nargs) < 0 ||
+	    load_tree_config(o->args, o->nargs) != 0 ||
 	    options_prepare_report(o) != 0 || options_load_rules(o) != 0)
 		return 2;
 	s = merge_shards(o->db, o->args, o->nargs, o->rules, &st);
@@ -58,9 +63,11 @@ static int run_merge(struct cmd_opts *o)
 	/* the summary follows the report, also when both go to one file */
 	fflush(stdout);
 	if (!o->quiet && n >= 0)
-		fprintf(stderr, "gfpcheck: merged %d databases: %d findings; %d source files (%d failed to"
+		fprintf(stderr,
+			"gfpcheck: merged %d databases: %d findings; %d source files (%d failed to"
 			" parse); analysis %.2f s\n",
-			o->nargs, n < 0 ? 0 : n, st.translation_units, st.parse_failures, st.analysis_seconds);
+			o->nargs, n < 0 ? 0 : n, st.translation_units,
+			st.parse_failures, st.analysis_seconds);
 	status = report_status(n, r);
 	store_close(s);
 	return status;

@@ -10,7 +10,8 @@ static int run_rules(struct cmd_opts *o)
 	if (o->nargs > 0)
 		return usage_error("rules takes no arguments");
 	for (int i = 0; i < check_count; i++)
-		printf("%-24s %-8s %s\n", check_defs[i]->id, severity_name(check_defs[i]->severity),
+		printf("%-24s %-8s %s\n", check_defs[i]->id,
+		       severity_name(check_defs[i]->severity),
 		       check_defs[i]->summary);
 	return 0;
 }

@@ -17,23 +17,26 @@ static int run_scan(struct cmd_opts *o)
 		.quiet = o->quiet,
 		.shard = o->shard,
 		.nshards = o->nshards,
-		.is_reference = true,	/* the tree as it is */
+		.is_reference = true, /* the tree as it is */
 	};
 	char *db;
 	int status;
 
 	if (!o->compdb)
-		return usage_error("scan needs -p <compile_commands.json or its directory>");
+		return usage_error(
+			"scan needs -p <compile_commands.json or its directory>");
 	r->paths = xcalloc((size_t)o->nargs + 1, sizeof(char *));
 	for (int i = 0; i < o->nargs; i++) {
 		char real[PATH_MAX];
 
 		if (!realpath(o->args[i], real))
-			return usage_error("no such file or directory: '%s'", o->args[i]);
+			return usage_error("no such file or directory: '%s'",
+					   o->args[i]);
 		r->paths[r->npaths++] = xstrdup(real);
 	}
 	/* .gfpcheck first: it may name rules files */
-	if (options_prepare_report(o) != 0 || options_load_config(o->compdb) != 0 || options_load_rules(o) != 0)
+	if (options_prepare_report(o) != 0 ||
+	    options_load_config(o->compdb) != 0 || options_load_rules(o) != 0)
 		return 2;
 	u.rules = o->rules;
 	u.db = db = options_db_path(o);
@@ -59,8 +62,9 @@ const struct command cmd_scan = {
 		"                     (default 0: any failure is exit status 2, their code is not checked)\n"
 		"  --parse-timeout S  a file that takes longer than S seconds (default 600; 0: no\n"
 		"                     limit), or that crashes the parser, is a parse failure\n",
-	.options = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) | OPT(OPT_SHARD) |
-		   OPT(OPT_WRITE_BASELINE) | OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PARSE_TIMEOUT),
+	.options = OPTS_REPORT | OPT(OPT_COMPDB) | OPT(OPT_DB) | OPT(OPT_JOBS) |
+		   OPT(OPT_SHARD) | OPT(OPT_WRITE_BASELINE) |
+		   OPT(OPT_MAX_PARSE_FAILURES) | OPT(OPT_PARSE_TIMEOUT),
 	.supervised = true,
 	.run = run_scan,
 };

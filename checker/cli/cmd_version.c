@@ -7,7 +7,7 @@
 
 static int run_version(struct cmd_opts *o)
 {
-	(void)o;	/* operands are ignored, as they always were */
+	(void)o; /* operands are ignored, as they always were */
 	printf("gfpcheck %s\n", GFPCHECK_VERSION);
 	return 0;
 }

@@ -10,10 +10,10 @@
 
 struct command {
 	const char *name;
-	const char *synopsis;	/* after "gfpcheck " */
-	const char *help;	/* what it does, and the options only it takes */
-	unsigned options;	/* the OPT() it accepts; any of OPTS_REPORT: its --help shows them */
-	bool supervised;	/* parses sources: runs in a watched child (supervise.h) */
+	const char *synopsis; /* after "gfpcheck " */
+	const char *help; /* what it does, and the options only it takes */
+	unsigned options; /* the OPT() it accepts; any of OPTS_REPORT: its --help shows them */
+	bool supervised; /* parses sources: runs in a watched child (supervise.h) */
 	/* the options parsed, the operands in o->args; returns the exit status */
 	int (*run)(struct cmd_opts *o);
 };

@@ -42,7 +42,8 @@ char *shell_quote(const char *s)
 
 char *git_toplevel(void)
 {
-	char *out = command_output("git rev-parse --show-toplevel 2>/dev/null", NULL);
+	char *out = command_output("git rev-parse --show-toplevel 2>/dev/null",
+				   NULL);
 	char real[PATH_MAX];
 
 	if (out && strchr(out, '\n'))

@@ -32,7 +32,8 @@ static void print_help(const struct command *only)
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (only && only != commands[i])
 			continue;
-		printf("%sgfpcheck %s\n%s\n", only ? "usage: " : "", commands[i]->synopsis, commands[i]->help);
+		printf("%sgfpcheck %s\n%s\n", only ? "usage: " : "",
+		       commands[i]->synopsis, commands[i]->help);
 		any_reports |= (commands[i]->options & OPTS_REPORT) != 0;
 	}
 	if (any_reports)
@@ -44,7 +45,8 @@ static void print_help(const struct command *only)
 static bool asks_for_help(int argc, char **argv)
 {
 	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			return true;
 	return false;
 }
@@ -77,7 +79,8 @@ static int run_command(int argc, char **argv)
 
 	if (!cmd)
 		return usage_error("no command given");
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "help") == 0) {
 		print_help(NULL);
 		return 0;
 	}
@@ -105,7 +108,8 @@ int main(int argc, char **argv)
 	/* a report that did not reach its reader (a full disk, a closed
 	 * pipe) is an error, not "no findings" or "findings" */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "gfpcheck: cannot write the output: %s\n", strerror(errno));
+		fprintf(stderr, "gfpcheck: cannot write the output: %s\n",
+			strerror(errno));
 		return 2;
 	}
 	return rc;

@@ -65,13 +65,16 @@ static const struct option longopts[] = {
 	{ "disable", required_argument, NULL, ID_BASE + OPT_DISABLE },
 	{ "severity", required_argument, NULL, ID_BASE + OPT_SEVERITY },
 	{ "baseline", required_argument, NULL, ID_BASE + OPT_BASELINE },
-	{ "write-baseline", required_argument, NULL, ID_BASE + OPT_WRITE_BASELINE },
+	{ "write-baseline", required_argument, NULL,
+	  ID_BASE + OPT_WRITE_BASELINE },
 	{ "fail-on", required_argument, NULL, ID_BASE + OPT_FAIL_ON },
-	{ "max-parse-failures", required_argument, NULL, ID_BASE + OPT_MAX_PARSE_FAILURES },
+	{ "max-parse-failures", required_argument, NULL,
+	  ID_BASE + OPT_MAX_PARSE_FAILURES },
 	{ "quiet", no_argument, NULL, ID_BASE + OPT_QUIET },
 	{ "pre-commit", no_argument, NULL, ID_BASE + OPT_PRE_COMMIT },
 	{ "force", no_argument, NULL, ID_BASE + OPT_FORCE },
-	{ "parse-timeout", required_argument, NULL, ID_BASE + OPT_PARSE_TIMEOUT },
+	{ "parse-timeout", required_argument, NULL,
+	  ID_BASE + OPT_PARSE_TIMEOUT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -87,7 +90,8 @@ static int short_to_id(int c)
 	case 'q':
 		return OPT_QUIET;
 	default:
-		return c >= ID_BASE && c < ID_BASE + OPT_COUNT ? c - ID_BASE : -1;
+		return c >= ID_BASE && c < ID_BASE + OPT_COUNT ? c - ID_BASE :
+								 -1;
 	}
 }
 
@@ -100,7 +104,8 @@ static int parse_shard(const char *arg, int *k, int *n)
 	if (!slash)
 		return -1;
 	first = xstrndup(arg, (size_t)(slash - arg));
-	ok = parse_int(first, 1, 1 << 20, k) && parse_int(slash + 1, 1, 1 << 20, n) && *k <= *n;
+	ok = parse_int(first, 1, 1 << 20, k) &&
+	     parse_int(slash + 1, 1, 1 << 20, n) && *k <= *n;
 	free(first);
 	return ok ? 0 : -1;
 }
@@ -112,23 +117,29 @@ static int add_format(struct report_opts *r, const char *name)
 	enum report_format f;
 
 	if (report_format_parse(name, &f) < 0)
-		return usage_error("unknown format '%s': use text, json, sarif, github or gitlab", name);
+		return usage_error(
+			"unknown format '%s': use text, json, sarif, github or gitlab",
+			name);
 	if (r->noutputs == REPORT_MAX_OUTPUTS)
-		return usage_error("at most %d --format options", REPORT_MAX_OUTPUTS);
+		return usage_error("at most %d --format options",
+				   REPORT_MAX_OUTPUTS);
 	r->outputs[r->noutputs++] = (struct report_output){ f, NULL };
 	return 0;
 }
 
 static int add_output(struct report_opts *r, const char *path)
 {
-	struct report_output *last = r->noutputs ? &r->outputs[r->noutputs - 1] : NULL;
+	struct report_output *last =
+		r->noutputs ? &r->outputs[r->noutputs - 1] : NULL;
 
 	if (last && !last->path) {
 		last->path = path;
 		return 0;
 	}
 	if (last)
-		return usage_error("-o %s: each -o FILE follows its own --format FMT", path);
+		return usage_error(
+			"-o %s: each -o FILE follows its own --format FMT",
+			path);
 	r->outputs[r->noutputs++] = (struct report_output){ FMT_TEXT, path };
 	return 0;
 }
@@ -140,9 +151,12 @@ static int check_outputs(struct report_opts *r)
 	for (int i = 0; i < r->noutputs; i++)
 		to_stdout += !r->outputs[i].path;
 	if (to_stdout > 1)
-		return usage_error("%d formats would go to stdout: give all but one an -o FILE", to_stdout);
+		return usage_error(
+			"%d formats would go to stdout: give all but one an -o FILE",
+			to_stdout);
 	if (!r->noutputs)
-		r->outputs[r->noutputs++] = (struct report_output){ FMT_TEXT, NULL };
+		r->outputs[r->noutputs++] =
+			(struct report_output){ FMT_TEXT, NULL };
 	return 0;
 }
 
@@ -164,11 +178,14 @@ static int set_value(struct cmd_opts *o, int id, const char *arg)
 		return 0;
 	case OPT_JOBS:
 		if (!parse_int(short_option_value(arg), 1, MAX_JOBS, &o->jobs))
-			return usage_error("-j needs a number from 1 to %d, not '%s'", MAX_JOBS, arg);
+			return usage_error(
+				"-j needs a number from 1 to %d, not '%s'",
+				MAX_JOBS, arg);
 		return 0;
 	case OPT_RULES:
 		if (o->nextra_rules == MAX_EXTRA_RULES)
-			return usage_error("more than %d --rules files", MAX_EXTRA_RULES);
+			return usage_error("more than %d --rules files",
+					   MAX_EXTRA_RULES);
 		o->extra_rules[o->nextra_rules++] = arg;
 		return 0;
 	case OPT_RULES_DIR:
@@ -176,13 +193,18 @@ static int set_value(struct cmd_opts *o, int id, const char *arg)
 		return 0;
 	case OPT_SHARD:
 		if (parse_shard(arg, &o->shard, &o->nshards) < 0)
-			return usage_error("--shard needs K/N with 1 <= K <= N, not '%s'", arg);
+			return usage_error(
+				"--shard needs K/N with 1 <= K <= N, not '%s'",
+				arg);
 		return 0;
 	case OPT_ENABLE:
 	case OPT_DISABLE:
 	case OPT_SEVERITY: {
 		char *flag = xasprintf("--%s=%s",
-				       id == OPT_ENABLE ? "enable" : id == OPT_DISABLE ? "disable" : "severity", arg);
+				       id == OPT_ENABLE	 ? "enable" :
+				       id == OPT_DISABLE ? "disable" :
+							   "severity",
+				       arg);
 		int rc = ruleconf_parse_arg(flag);
 
 		free(flag);
@@ -196,11 +218,15 @@ static int set_value(struct cmd_opts *o, int id, const char *arg)
 		return 0;
 	case OPT_FAIL_ON:
 		if (fail_on_parse(arg, &o->report.fail_on) < 0)
-			return usage_error("--fail-on needs note, warning, error or never, not '%s'", arg);
+			return usage_error(
+				"--fail-on needs note, warning, error or never, not '%s'",
+				arg);
 		return 0;
 	case OPT_MAX_PARSE_FAILURES:
 		if (!parse_int(arg, 0, INT_MAX, &o->max_parse_failures))
-			return usage_error("--max-parse-failures needs a number, not '%s'", arg);
+			return usage_error(
+				"--max-parse-failures needs a number, not '%s'",
+				arg);
 		return 0;
 	case OPT_QUIET:
 		o->quiet = true;
@@ -216,15 +242,19 @@ static int set_value(struct cmd_opts *o, int id, const char *arg)
 
 		errno = 0;
 		o->parse_timeout = strtod(arg, &end);
-		if (errno || end == arg || *end || o->parse_timeout < 0 || o->parse_timeout > 1e6)
-			return usage_error("--parse-timeout needs seconds (0 for no limit), not '%s'", arg);
+		if (errno || end == arg || *end || o->parse_timeout < 0 ||
+		    o->parse_timeout > 1e6)
+			return usage_error(
+				"--parse-timeout needs seconds (0 for no limit), not '%s'",
+				arg);
 		return 0;
 	}
 	}
 	return 2;
 }
 
-int options_parse(struct cmd_opts *o, const char *command, unsigned accepted, int argc, char **argv)
+int options_parse(struct cmd_opts *o, const char *command, unsigned accepted,
+		  int argc, char **argv)
 {
 	int c, li;
 
@@ -239,17 +269,22 @@ int options_parse(struct cmd_opts *o, const char *command, unsigned accepted, in
 	}
 	opterr = 0;
 	optind = 1;
-	while ((li = -1, c = getopt_long(argc, argv, ":p:o:j:q", longopts, &li)) != -1) {
+	while ((li = -1,
+		c = getopt_long(argc, argv, ":p:o:j:q", longopts, &li)) != -1) {
 		int id = short_to_id(c);
 		char shortname[3] = { '-', (char)c, '\0' };
 
 		if (c == ':')
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
+			return usage_error("option '%s' needs an argument",
+					   argv[optind - 1]);
 		if (id < 0)
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
 		if (!(accepted & OPT(id)))
-			return usage_error("%s does not take %s%s", command, li >= 0 ? "--" : "",
-					   li >= 0 ? longopts[li].name : shortname);
+			return usage_error("%s does not take %s%s", command,
+					   li >= 0 ? "--" : "",
+					   li >= 0 ? longopts[li].name :
+						     shortname);
 		if (set_value(o, id, optarg) != 0)
 			return 2;
 	}
@@ -285,7 +320,8 @@ int options_load_rules(struct cmd_opts *o)
 	char *dir = o->rules_dir ? xstrdup(o->rules_dir) : rules_default_dir();
 	int nfiles;
 	const char *const *files = ruleconf_rules_files(&nfiles);
-	const char **all = xcalloc((size_t)(nfiles + o->nextra_rules) + 1, sizeof(char *));
+	const char **all =
+		xcalloc((size_t)(nfiles + o->nextra_rules) + 1, sizeof(char *));
 
 	/* the tree's own, then the command line's */
 	for (int i = 0; i < nfiles; i++)

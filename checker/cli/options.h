@@ -12,50 +12,51 @@
 #include "rules.h"
 
 enum option_id {
-	OPT_COMPDB,		/* -p DIR|FILE */
-	OPT_DB,			/* --db FILE */
-	OPT_FORMAT,		/* --format FMT */
-	OPT_OUTPUT,		/* -o, --output FILE: the last --format goes there */
-	OPT_ROOT,		/* --root DIR */
-	OPT_JOBS,		/* -j, --jobs N */
-	OPT_RULES,		/* --rules FILE (repeatable) */
-	OPT_RULES_DIR,		/* --rules-dir DIR */
-	OPT_SHARD,		/* --shard K/N */
-	OPT_ENABLE,		/* --enable ID[,ID] */
-	OPT_DISABLE,		/* --disable ID[,ID] */
-	OPT_SEVERITY,		/* --severity ID:LEVEL */
-	OPT_BASELINE,		/* --baseline FILE */
-	OPT_WRITE_BASELINE,	/* --write-baseline FILE */
-	OPT_FAIL_ON,		/* --fail-on SEV */
-	OPT_MAX_PARSE_FAILURES,	/* --max-parse-failures N */
-	OPT_QUIET,		/* -q, --quiet */
-	OPT_PRE_COMMIT,		/* diff --pre-commit */
-	OPT_FORCE,		/* hook install --force */
-	OPT_PARSE_TIMEOUT,	/* --parse-timeout SECONDS */
+	OPT_COMPDB, /* -p DIR|FILE */
+	OPT_DB, /* --db FILE */
+	OPT_FORMAT, /* --format FMT */
+	OPT_OUTPUT, /* -o, --output FILE: the last --format goes there */
+	OPT_ROOT, /* --root DIR */
+	OPT_JOBS, /* -j, --jobs N */
+	OPT_RULES, /* --rules FILE (repeatable) */
+	OPT_RULES_DIR, /* --rules-dir DIR */
+	OPT_SHARD, /* --shard K/N */
+	OPT_ENABLE, /* --enable ID[,ID] */
+	OPT_DISABLE, /* --disable ID[,ID] */
+	OPT_SEVERITY, /* --severity ID:LEVEL */
+	OPT_BASELINE, /* --baseline FILE */
+	OPT_WRITE_BASELINE, /* --write-baseline FILE */
+	OPT_FAIL_ON, /* --fail-on SEV */
+	OPT_MAX_PARSE_FAILURES, /* --max-parse-failures N */
+	OPT_QUIET, /* -q, --quiet */
+	OPT_PRE_COMMIT, /* diff --pre-commit */
+	OPT_FORCE, /* hook install --force */
+	OPT_PARSE_TIMEOUT, /* --parse-timeout SECONDS */
 	OPT_COUNT
 };
 
 #define OPT(id) (1u << (id))
 /* what every command that prints findings accepts */
-#define OPTS_REPORT                                                                                        \
-	(OPT(OPT_FORMAT) | OPT(OPT_OUTPUT) | OPT(OPT_ROOT) | OPT(OPT_RULES) | OPT(OPT_RULES_DIR) |          \
-	 OPT(OPT_ENABLE) | OPT(OPT_DISABLE) | OPT(OPT_SEVERITY) | OPT(OPT_BASELINE) | OPT(OPT_FAIL_ON) | \
+#define OPTS_REPORT                                                           \
+	(OPT(OPT_FORMAT) | OPT(OPT_OUTPUT) | OPT(OPT_ROOT) | OPT(OPT_RULES) | \
+	 OPT(OPT_RULES_DIR) | OPT(OPT_ENABLE) | OPT(OPT_DISABLE) |            \
+	 OPT(OPT_SEVERITY) | OPT(OPT_BASELINE) | OPT(OPT_FAIL_ON) |           \
 	 OPT(OPT_QUIET))
 
 #define MAX_EXTRA_RULES 64
 
 struct cmd_opts {
-	const char *command;	/* "scan", "diff", ...: for messages */
-	char **args;		/* the operands (what is not an option) */
+	const char *command; /* "scan", "diff", ...: for messages */
+	char **args; /* the operands (what is not an option) */
 	int nargs;
 
 	/* what the options say */
-	const char *compdb;	/* -p */
-	const char *db;		/* --db; NULL: the default beside the compile database */
-	int jobs;		/* 0: one parser per CPU */
-	int shard, nshards;	/* --shard K/N */
+	const char *compdb; /* -p */
+	const char *db; /* --db; NULL: the default beside the compile database */
+	int jobs; /* 0: one parser per CPU */
+	int shard, nshards; /* --shard K/N */
 	int max_parse_failures;
-	double parse_timeout;	/* seconds one TU may take (0: no limit) */
+	double parse_timeout; /* seconds one TU may take (0: no limit) */
 	bool quiet, pre_commit, force;
 	const char *rules_dir;
 	const char *extra_rules[MAX_EXTRA_RULES];
@@ -64,8 +65,9 @@ struct cmd_opts {
 	const char *baseline, *root;
 
 	/* the shared context of the commands that report */
-	struct ruleset *rules;		/* options_load_rules() */
-	struct report_opts report;	/* outputs at once; the rest by options_prepare_report() */
+	struct ruleset *rules; /* options_load_rules() */
+	struct report_opts
+		report; /* outputs at once; the rest by options_prepare_report() */
 	struct report_counts counts;
 };
 
@@ -76,7 +78,8 @@ extern const char options_report_help[];
  * are errors naming the option and the command; what is left are the
  * operands.  A command that accepts no option reads every word as an
  * operand.  Returns 0, or 2 after a message on stderr. */
-int options_parse(struct cmd_opts *o, const char *command, unsigned accepted, int argc, char **argv);
+int options_parse(struct cmd_opts *o, const char *command, unsigned accepted,
+		  int argc, char **argv);
 
 /* Loads .gfpcheck beside the compile database, if there is one (rules
  * enabled, disabled, re-graded, rules files).  Returns 0, or 2 after a

@@ -7,9 +7,11 @@
 
 /* Prepares "SELECT <every column of t> FROM <from>": schema_read_row()
  * reads the row from column 0 */
-static sqlite3_stmt *select_rows(struct store *s, enum table_id t, const char *alias, const char *from)
+static sqlite3_stmt *select_rows(struct store *s, enum table_id t,
+				 const char *alias, const char *from)
 {
-	char *cols = schema_select_sql(t, alias), *sql = xasprintf("SELECT %s FROM %s", cols, from);
+	char *cols = schema_select_sql(t, alias),
+	     *sql = xasprintf("SELECT %s FROM %s", cols, from);
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
@@ -21,7 +23,8 @@ static sqlite3_stmt *select_rows(struct store *s, enum table_id t, const char *a
 
 static int load_functions(struct model *m, struct store *s)
 {
-	sqlite3_stmt *st = select_rows(s, T_FUNCTIONS, "f", "functions f ORDER BY f.id");
+	sqlite3_stmt *st =
+		select_rows(s, T_FUNCTIONS, "f", "functions f ORDER BY f.id");
 
 	if (!st)
 		return -1;
@@ -64,13 +67,15 @@ struct arg_rows {
 
 static int load_arg_rows(struct store *s, struct arg_rows *rows)
 {
-	sqlite3_stmt *st = select_rows(s, T_CALL_ARGS, "a", "call_args a ORDER BY a.call_id, a.idx");
+	sqlite3_stmt *st = select_rows(s, T_CALL_ARGS, "a",
+				       "call_args a ORDER BY a.call_id, a.idx");
 	int call_id = schema_column(T_CALL_ARGS, "call_id");
 
 	if (!st)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct arg_row r = { .call_id = sqlite3_column_int64(st, call_id) };
+		struct arg_row r = { .call_id = sqlite3_column_int64(st,
+								     call_id) };
 
 		schema_read_row(T_CALL_ARGS, st, 0, &r.arg);
 		VEC_PUSH(*rows, r);
@@ -98,9 +103,12 @@ static size_t first_arg_row(const struct arg_row *v, size_t n, int64_t call_id)
  * call_sites, then those of alloc_sites */
 static sqlite3_stmt *select_calls(struct store *s)
 {
-	char *calls = schema_select_sql(T_CALL_SITES, "c"), *allocs = schema_select_sql(T_ALLOC_SITES, "a");
-	char *sql = xasprintf("SELECT %s, %s FROM call_sites c LEFT JOIN alloc_sites a ON a.call_id = c.id"
-			      " ORDER BY c.function_id, c.seq", calls, allocs);
+	char *calls = schema_select_sql(T_CALL_SITES, "c"),
+	     *allocs = schema_select_sql(T_ALLOC_SITES, "a");
+	char *sql = xasprintf(
+		"SELECT %s, %s FROM call_sites c LEFT JOIN alloc_sites a ON a.call_id = c.id"
+		" ORDER BY c.function_id, c.seq",
+		calls, allocs);
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
@@ -116,7 +124,8 @@ static int load_calls(struct model *m, struct store *s)
 	const int alloc_first = schema_tables[T_CALL_SITES].ncols;
 	const int id_col = schema_column(T_CALL_SITES, "id");
 	const int fn_col = schema_column(T_CALL_SITES, "function_id");
-	const int alloc_col = alloc_first + schema_column(T_ALLOC_SITES, "call_id");
+	const int alloc_col =
+		alloc_first + schema_column(T_ALLOC_SITES, "call_id");
 	struct arg_rows rows = { 0 };
 	sqlite3_stmt *st;
 
@@ -138,11 +147,13 @@ static int load_calls(struct model *m, struct store *s)
 		f = &m->fns.v[fn];
 		schema_read_row(T_CALL_SITES, st, 0, &c);
 		c.fn = fn;
-		if (!c.text && c.callee)	/* only primitives and allocators keep their text */
+		if (!c.text &&
+		    c.callee) /* only primitives and allocators keep their text */
 			c.text = xasprintf("%s()", c.callee);
 		if (sqlite3_column_type(st, alloc_col) != SQLITE_NULL) {
 			c.is_alloc = true;
-			c.alloc = c.callee ? rules_alloc(m->rules, c.callee) : NULL;
+			c.alloc = c.callee ? rules_alloc(m->rules, c.callee) :
+					     NULL;
 			schema_read_row(T_ALLOC_SITES, st, alloc_first, &c);
 		}
 		if (f->first_call < 0)
@@ -152,15 +163,16 @@ static int load_calls(struct model *m, struct store *s)
 		if (c.witness >= 0)
 			c.witness += f->first_call;
 		c.first_arg = (int)m->args.n;
-		for (size_t k = first_arg_row(rows.v, rows.n, id); k < rows.n && rows.v[k].call_id == id; k++) {
+		for (size_t k = first_arg_row(rows.v, rows.n, id);
+		     k < rows.n && rows.v[k].call_id == id; k++) {
 			VEC_PUSH(m->args, rows.v[k].arg);
-			rows.v[k].arg = (struct call_arg){ 0 };	/* moved */
+			rows.v[k].arg = (struct call_arg){ 0 }; /* moved */
 			c.nargs++;
 		}
 		VEC_PUSH(m->calls, c);
 	}
 	sqlite3_finalize(st);
-	for (size_t k = 0; k < rows.n; k++)	/* args of calls not loaded */
+	for (size_t k = 0; k < rows.n; k++) /* args of calls not loaded */
 		schema_free_row(T_CALL_ARGS, &rows.v[k].arg);
 	VEC_FREE(rows);
 	for (size_t i = 0; i < m->fns.n; i++) {
@@ -180,7 +192,8 @@ static int load_calls(struct model *m, struct store *s)
 
 static int load_fnptrs(struct model *m, struct store *s)
 {
-	sqlite3_stmt *st = select_rows(s, T_FNPTR_STORES, "p", "fnptr_stores p ORDER BY p.rowid");
+	sqlite3_stmt *st = select_rows(s, T_FNPTR_STORES, "p",
+				       "fnptr_stores p ORDER BY p.rowid");
 
 	if (!st)
 		return -1;
@@ -196,13 +209,16 @@ static int load_fnptrs(struct model *m, struct store *s)
 
 static int load_locals(struct model *m, struct store *s)
 {
-	sqlite3_stmt *st = select_rows(s, T_LOCAL_FINDINGS, "l", "local_findings l ORDER BY l.id");
+	sqlite3_stmt *st = select_rows(s, T_LOCAL_FINDINGS, "l",
+				       "local_findings l ORDER BY l.id");
 	int fn_col = schema_column(T_LOCAL_FINDINGS, "function_id");
 
 	if (!st)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct local_finding l = { .fn = fn_index(m, sqlite3_column_int64(st, fn_col)) };
+		struct local_finding l = {
+			.fn = fn_index(m, sqlite3_column_int64(st, fn_col))
+		};
 
 		schema_read_row(T_LOCAL_FINDINGS, st, 0, &l);
 		VEC_PUSH(m->locals, l);
@@ -216,7 +232,8 @@ static void index_keys(struct model *m)
 	m->next_same_key = xcalloc(m->fns.n + 1, sizeof(int));
 	/* insert in reverse so that chains run in load order */
 	for (size_t k = m->fns.n; k-- > 0;) {
-		m->next_same_key[k] = (int)strmap_get(&m->by_key, m->fns.v[k].key, -1);
+		m->next_same_key[k] =
+			(int)strmap_get(&m->by_key, m->fns.v[k].key, -1);
 		strmap_put(&m->by_key, m->fns.v[k].key, (int64_t)k);
 	}
 }
@@ -237,8 +254,8 @@ int model_load(struct model *m, struct store *s, const struct ruleset *rules,
 	memset(m, 0, sizeof(*m));
 	m->rules = rules;
 	m->gfp = gfp;
-	if (load_functions(m, s) < 0 || load_calls(m, s) < 0 || load_fnptrs(m, s) < 0 ||
-	    load_locals(m, s) < 0)
+	if (load_functions(m, s) < 0 || load_calls(m, s) < 0 ||
+	    load_fnptrs(m, s) < 0 || load_locals(m, s) < 0)
 		return -1;
 	index_keys(m);
 	return 0;

@@ -16,9 +16,9 @@
 struct model {
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
-	VEC(struct function_fact) fns;	/* in id order */
-	VEC(struct call_fact) calls;	/* each function's, in order */
-	VEC(struct call_arg) args;	/* each call's, in order */
+	VEC(struct function_fact) fns; /* in id order */
+	VEC(struct call_fact) calls; /* each function's, in order */
+	VEC(struct call_arg) args; /* each call's, in order */
 	VEC(struct fnptr_fact) fnptrs;
 	VEC(struct local_finding) locals;
 	/* key -> the first function of that key, the rest chained through

@@ -12,8 +12,20 @@
 #include "schema.h"
 
 enum stmt_id {
-	S_FILE_GET, S_FILE_ADD, S_TU_DEL, S_TU_ADD, S_INPUT_ADD, S_FN_ADD, S_CALL_ADD,
-	S_ARG_ADD, S_ALLOC_ADD, S_LOCAL_ADD, S_FNPTR_ADD, S_FINDING_ADD, S_TRACE_ADD, S_GFP_ADD,
+	S_FILE_GET,
+	S_FILE_ADD,
+	S_TU_DEL,
+	S_TU_ADD,
+	S_INPUT_ADD,
+	S_FN_ADD,
+	S_CALL_ADD,
+	S_ARG_ADD,
+	S_ALLOC_ADD,
+	S_LOCAL_ADD,
+	S_FNPTR_ADD,
+	S_FINDING_ADD,
+	S_TRACE_ADD,
+	S_GFP_ADD,
 	S_COUNT
 };
 
@@ -22,34 +34,43 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_FILE_GET] = "SELECT id FROM files WHERE path = ?1",
 	[S_FILE_ADD] = "INSERT INTO files(path) VALUES (?1)",
 	[S_TU_DEL] = "DELETE FROM tus WHERE file_id = ?1",
-	[S_FINDING_ADD] = "INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
-			  " flags, fingerprint, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[S_TRACE_ADD] = "INSERT INTO trace(finding_id, seq, file_id, line, function, note)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_GFP_ADD] = "INSERT OR REPLACE INTO gfp_flags(name, value, sleeps, is_mask) VALUES (?1, ?2, ?3, ?4)",
+	[S_FINDING_ADD] =
+		"INSERT INTO findings(rule, severity, file_id, line, col, function, message,"
+		" flags, fingerprint, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_TRACE_ADD] =
+		"INSERT INTO trace(finding_id, seq, file_id, line, function, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_GFP_ADD] =
+		"INSERT OR REPLACE INTO gfp_flags(name, value, sleeps, is_mask) VALUES (?1, ?2, ?3, ?4)",
 };
 
 /* the table whose schema_insert_sql() a statement is, plus one */
 static const int stmt_insert_into[S_COUNT] = {
-	[S_TU_ADD] = T_TUS + 1, [S_INPUT_ADD] = T_TU_INPUTS + 1, [S_FN_ADD] = T_FUNCTIONS + 1,
-	[S_CALL_ADD] = T_CALL_SITES + 1, [S_ARG_ADD] = T_CALL_ARGS + 1, [S_ALLOC_ADD] = T_ALLOC_SITES + 1,
-	[S_LOCAL_ADD] = T_LOCAL_FINDINGS + 1, [S_FNPTR_ADD] = T_FNPTR_STORES + 1,
+	[S_TU_ADD] = T_TUS + 1,
+	[S_INPUT_ADD] = T_TU_INPUTS + 1,
+	[S_FN_ADD] = T_FUNCTIONS + 1,
+	[S_CALL_ADD] = T_CALL_SITES + 1,
+	[S_ARG_ADD] = T_CALL_ARGS + 1,
+	[S_ALLOC_ADD] = T_ALLOC_SITES + 1,
+	[S_LOCAL_ADD] = T_LOCAL_FINDINGS + 1,
+	[S_FNPTR_ADD] = T_FNPTR_STORES + 1,
 };
 
 struct known_file {
 	char *path;
 	int64_t id;
-	char *hash;	/* content hash, computed once per run */
+	char *hash; /* content hash, computed once per run */
 };
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *st[S_COUNT];
-	VEC(struct known_file) files;	/* the paths met this run, with their ids */
-	struct strmap file_ix;		/* path -> index in files */
+	VEC(struct known_file)
+	files; /* the paths met this run, with their ids */
+	struct strmap file_ix; /* path -> index in files */
 	char *meta_value;
 	char *path;
-	bool failed;		/* a write failed and was said: once per run */
+	bool failed; /* a write failed and was said: once per run */
 	bool said_waiting;
 };
 
@@ -63,8 +84,8 @@ static void write_failed(struct store *s, const char *msg)
 	if (s->failed)
 		return;
 	s->failed = true;
-	fprintf(stderr, "gfpcheck: cannot write database %s: %s%s%s\n", s->path, msg, sys ? ": " : "",
-		sys ? strerror(sys) : "");
+	fprintf(stderr, "gfpcheck: cannot write database %s: %s%s%s\n", s->path,
+		msg, sys ? ": " : "", sys ? strerror(sys) : "");
 }
 
 static int exec(struct store *s, const char *sql)
@@ -104,7 +125,8 @@ static int drop_all(sqlite3 *db)
 
 	sb_add(&sb, "PRAGMA foreign_keys=OFF; BEGIN;");
 	for (int t = 0; t < T_COUNT; t++)
-		sb_addf(&sb, " DROP TABLE IF EXISTS %s;", schema_tables[t].name);
+		sb_addf(&sb, " DROP TABLE IF EXISTS %s;",
+			schema_tables[t].name);
 	sb_add(&sb, " COMMIT; PRAGMA foreign_keys=ON;");
 	rc = sqlite3_exec(db, sb.s, NULL, NULL, NULL);
 	sb_free(&sb);
@@ -119,12 +141,14 @@ static char *db_error(sqlite3 *db, const char *path)
 	int code = sqlite3_errcode(db) & 0xff, sys = sqlite3_system_errno(db);
 
 	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-		return xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(db));
+		return xasprintf("%s is not a gfpcheck database (%s)", path,
+				 sqlite3_errmsg(db));
 	/* sqlite's errno is often that of its -shm or -journal file: the
 	 * database's own is the one a user can act on */
 	if (code == SQLITE_CANTOPEN && access(path, W_OK) != 0)
 		sys = errno;
-	return xasprintf("cannot open database %s: %s%s%s", path, sqlite3_errmsg(db), sys ? ": " : "",
+	return xasprintf("cannot open database %s: %s%s%s", path,
+			 sqlite3_errmsg(db), sys ? ": " : "",
 			 sys ? strerror(sys) : "");
 }
 
@@ -137,13 +161,15 @@ static sqlite3 *open_immutable(const char *path)
 
 	sb_add(&uri, "file:");
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' ||
+		    *p >= 0x7f)
 			sb_addf(&uri, "%%%02X", *p);
 		else
 			sb_addn(&uri, (const char *)p, 1);
 	}
 	sb_add(&uri, "?immutable=1");
-	if (sqlite3_open_v2(uri.s, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK ||
+	if (sqlite3_open_v2(uri.s, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			    NULL) != SQLITE_OK ||
 	    query_int(db, "SELECT count(*) FROM sqlite_master") < 0) {
 		sqlite3_close(db);
 		db = NULL;
@@ -162,7 +188,9 @@ static int wait_for_other_run(void *arg, int count)
 
 	if (count == 10 && !s->said_waiting) {
 		s->said_waiting = true;
-		fprintf(stderr, "gfpcheck: waiting for another gfpcheck run to finish with %s\n", s->path);
+		fprintf(stderr,
+			"gfpcheck: waiting for another gfpcheck run to finish with %s\n",
+			s->path);
 	}
 	nanosleep(&pause, NULL);
 	return 1;
@@ -175,7 +203,8 @@ static int exec_waiting(struct store *s, const char *sql)
 {
 	int rc, count = 0;
 
-	while (((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) & 0xff) == SQLITE_BUSY ||
+	while (((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) & 0xff) ==
+		       SQLITE_BUSY ||
 	       (rc & 0xff) == SQLITE_LOCKED)
 		wait_for_other_run(s, count++);
 	return rc;
@@ -193,7 +222,9 @@ static int exec_waiting(struct store *s, const char *sql)
  */
 static int check_owner(struct store *s, const char *path, char **err)
 {
-	int tables = query_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+	int tables = query_int(
+		s->db,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table'");
 	int app = query_int(s->db, "PRAGMA application_id");
 
 	if (tables < 0 || app == -1) {
@@ -202,35 +233,45 @@ static int check_owner(struct store *s, const char *path, char **err)
 	}
 	if (app == APPLICATION_ID || (app == 0 && tables == 0))
 		return 0;
-	if (app == 0 && query_int(s->db, "SELECT count(*) FROM meta WHERE key = 'format'"
-				  " AND value = 'gfpcheck'") > 0)
+	if (app == 0 &&
+	    query_int(s->db, "SELECT count(*) FROM meta WHERE key = 'format'"
+			     " AND value = 'gfpcheck'") > 0)
 		return 0;
-	*err = xasprintf("%s is an sqlite database of something else: not touching it", path);
+	*err = xasprintf(
+		"%s is an sqlite database of something else: not touching it",
+		path);
 	return -1;
 }
 
 /* A database of another schema version is emptied and rebuilt by the
  * commands that write; the read commands refuse it. */
-static int check_version(struct store *s, const char *path, bool readonly, char **err)
+static int check_version(struct store *s, const char *path, bool readonly,
+			 char **err)
 {
-	int tables = query_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+	int tables = query_int(
+		s->db,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table'");
 	int version = query_int(s->db, "PRAGMA user_version");
 	char *sql;
 
 	if (tables > 0 && version != SCHEMA_VERSION) {
 		if (readonly) {
-			*err = xasprintf("%s was written by another version of gfpcheck: run 'gfpcheck scan'"
-					 " to rebuild it", path);
+			*err = xasprintf(
+				"%s was written by another version of gfpcheck: run 'gfpcheck scan'"
+				" to rebuild it",
+				path);
 			return -1;
 		}
 		if (drop_all(s->db) != SQLITE_OK) {
-			*err = xasprintf("cannot upgrade database %s: %s", path, sqlite3_errmsg(s->db));
+			*err = xasprintf("cannot upgrade database %s: %s", path,
+					 sqlite3_errmsg(s->db));
 			return -1;
 		}
 	}
 	if (readonly)
 		return 0;
-	sql = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", SCHEMA_VERSION, APPLICATION_ID);
+	sql = xasprintf("PRAGMA user_version = %d; PRAGMA application_id = %d",
+			SCHEMA_VERSION, APPLICATION_ID);
 	exec_waiting(s, sql);
 	free(sql);
 	return 0;
@@ -244,7 +285,8 @@ struct store *store_open(const char *path, char **err)
 struct store *store_open_mode(const char *path, bool readonly, char **err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
-	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int flags = readonly ? SQLITE_OPEN_READONLY :
+			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
@@ -252,7 +294,8 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 		goto fail;
 	}
 	sqlite3_busy_handler(s->db, wait_for_other_run, s);
-	if (readonly && query_int(s->db, "SELECT count(*) FROM sqlite_master") < 0 &&
+	if (readonly &&
+	    query_int(s->db, "SELECT count(*) FROM sqlite_master") < 0 &&
 	    (sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN) {
 		sqlite3 *ro = open_immutable(path);
 
@@ -264,13 +307,19 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 	if (check_owner(s, path, err) < 0)
 		goto fail;
 	if (!readonly && sqlite3_db_readonly(s->db, "main") == 1) {
-		*err = xasprintf("cannot write database %s: it is read-only (file permissions or a read-only"
-				 " file system)", path);
+		*err = xasprintf(
+			"cannot write database %s: it is read-only (file permissions or a read-only"
+			" file system)",
+			path);
 		goto fail;
 	}
-	if (!readonly && exec_waiting(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-				      " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;") != SQLITE_OK) {
-		*err = xasprintf("cannot use database %s: %s", path, sqlite3_errmsg(s->db));
+	if (!readonly &&
+	    exec_waiting(
+		    s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		       " PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;") !=
+		    SQLITE_OK) {
+		*err = xasprintf("cannot use database %s: %s", path,
+				 sqlite3_errmsg(s->db));
 		goto fail;
 	}
 	if (check_version(s, path, readonly, err) < 0)
@@ -281,17 +330,22 @@ struct store *store_open_mode(const char *path, bool readonly, char **err)
 
 		free(create);
 		if (rc != SQLITE_OK) {
-			*err = xasprintf("%s is not a gfpcheck database (%s)", path, sqlite3_errmsg(s->db));
+			*err = xasprintf("%s is not a gfpcheck database (%s)",
+					 path, sqlite3_errmsg(s->db));
 			goto fail;
 		}
 	}
 	for (int i = 0; i < S_COUNT; i++) {
-		char *sql = stmt_insert_into[i] ? schema_insert_sql(stmt_insert_into[i] - 1) : NULL;
-		int rc = sqlite3_prepare_v2(s->db, sql ? sql : stmt_sql[i], -1, &s->st[i], NULL);
+		char *sql = stmt_insert_into[i] ?
+				    schema_insert_sql(stmt_insert_into[i] - 1) :
+				    NULL;
+		int rc = sqlite3_prepare_v2(s->db, sql ? sql : stmt_sql[i], -1,
+					    &s->st[i], NULL);
 
 		free(sql);
 		if (rc != SQLITE_OK) {
-			*err = xasprintf("database %s: %s", path, sqlite3_errmsg(s->db));
+			*err = xasprintf("database %s: %s", path,
+					 sqlite3_errmsg(s->db));
 			goto fail;
 		}
 	}
@@ -360,7 +414,8 @@ static int64_t step_insert(struct store *s, sqlite3_stmt *st)
 	return sqlite3_last_insert_rowid(s->db);
 }
 
-int64_t store_run_start(struct store *s, const char *compdb, const char *rules_hash)
+int64_t store_run_start(struct store *s, const char *compdb,
+			const char *rules_hash)
 {
 	sqlite3_stmt *st;
 	char when[32];
@@ -368,8 +423,10 @@ int64_t store_run_start(struct store *s, const char *compdb, const char *rules_h
 	int64_t id;
 
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	sqlite3_prepare_v2(s->db, "INSERT INTO runs(started, compdb, rules_hash) VALUES (?1, ?2, ?3)",
-			   -1, &st, NULL);
+	sqlite3_prepare_v2(
+		s->db,
+		"INSERT INTO runs(started, compdb, rules_hash) VALUES (?1, ?2, ?3)",
+		-1, &st, NULL);
 	bind_text(st, 1, when);
 	bind_text(st, 2, compdb);
 	bind_text(st, 3, rules_hash);
@@ -382,8 +439,11 @@ void store_run_finish(struct store *s, int64_t run, const struct run_stats *r)
 {
 	sqlite3_stmt *st;
 
-	sqlite3_prepare_v2(s->db, "UPDATE runs SET translation_units = ?2, parsed = ?3, reused = ?4,"
-			   " parse_failures = ?5, functions = ?6, seconds = ?7 WHERE id = ?1", -1, &st, NULL);
+	sqlite3_prepare_v2(
+		s->db,
+		"UPDATE runs SET translation_units = ?2, parsed = ?3, reused = ?4,"
+		" parse_failures = ?5, functions = ?6, seconds = ?7 WHERE id = ?1",
+		-1, &st, NULL);
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_int(st, 2, r->translation_units);
 	sqlite3_bind_int(st, 3, r->parsed);
@@ -413,7 +473,8 @@ static int64_t store_file_id(struct store *s, const char *path)
 		id = step_insert(s, s->st[S_FILE_ADD]);
 	}
 	VEC_PUSH(s->files, ((struct known_file){ xstrdup(path), id, NULL }));
-	strmap_put(&s->file_ix, s->files.v[s->files.n - 1].path, (int64_t)s->files.n - 1);
+	strmap_put(&s->file_ix, s->files.v[s->files.n - 1].path,
+		   (int64_t)s->files.n - 1);
 	return id;
 }
 
@@ -443,12 +504,15 @@ int store_load_gfp_table(struct store *s, struct gfp_table *t)
 	sqlite3_stmt *st;
 
 	memset(t, 0, sizeof(*t));
-	if (sqlite3_prepare_v2(s->db, "SELECT name, value, sleeps, is_mask FROM gfp_flags ORDER BY rowid",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT name, value, sleeps, is_mask FROM gfp_flags ORDER BY rowid",
+		    -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct gfp_name g = {
-			.name = xstrdup((const char *)sqlite3_column_text(st, 0)),
+			.name = xstrdup(
+				(const char *)sqlite3_column_text(st, 0)),
 			.value = (uint64_t)sqlite3_column_int64(st, 1),
 			.sleeps = sqlite3_column_int(st, 2),
 			.is_mask = sqlite3_column_int(st, 3),
@@ -481,14 +545,15 @@ static int64_t file_id_of(void *store, const char *path)
 }
 
 /* Inserts one row of a fact table (schema.c) */
-static int64_t add_row(struct store *s, enum stmt_id id, enum table_id t, const void *row, int64_t parent,
-		       int seq)
+static int64_t add_row(struct store *s, enum stmt_id id, enum table_id t,
+		       const void *row, int64_t parent, int seq)
 {
 	schema_bind_row(t, s->st[id], row, parent, seq, file_id_of, s);
 	return step_insert(s, s->st[id]);
 }
 
-static int add_function(struct store *s, int64_t tu_id, const struct function_fact *f)
+static int add_function(struct store *s, int64_t tu_id,
+			const struct function_fact *f)
 {
 	int64_t fn_id = add_row(s, S_FN_ADD, T_FUNCTIONS, f, tu_id, 0);
 
@@ -496,21 +561,25 @@ static int add_function(struct store *s, int64_t tu_id, const struct function_fa
 		return -1;
 	for (size_t i = 0; i < f->calls.n; i++) {
 		const struct call_fact *c = &f->calls.v[i];
-		int64_t call_id = add_row(s, S_CALL_ADD, T_CALL_SITES, c, fn_id, (int)i);
+		int64_t call_id =
+			add_row(s, S_CALL_ADD, T_CALL_SITES, c, fn_id, (int)i);
 
 		if (call_id < 0)
 			return -1;
 		for (size_t a = 0; a < c->args.n; a++)
-			add_row(s, S_ARG_ADD, T_CALL_ARGS, &c->args.v[a], call_id, (int)a);
+			add_row(s, S_ARG_ADD, T_CALL_ARGS, &c->args.v[a],
+				call_id, (int)a);
 		if (c->is_alloc)
 			add_row(s, S_ALLOC_ADD, T_ALLOC_SITES, c, call_id, 0);
 	}
 	for (size_t i = 0; i < f->findings.n; i++)
-		add_row(s, S_LOCAL_ADD, T_LOCAL_FINDINGS, &f->findings.v[i], fn_id, (int)i);
+		add_row(s, S_LOCAL_ADD, T_LOCAL_FINDINGS, &f->findings.v[i],
+			fn_id, (int)i);
 	return 0;
 }
 
-int store_tu(struct store *s, const struct compile_job *job, const struct tu_facts *tu, int64_t run)
+int store_tu(struct store *s, const struct compile_job *job,
+	     const struct tu_facts *tu, int64_t run)
 {
 	int64_t file_id = store_file_id(s, job->file), tu_id;
 	sqlite3_stmt *st;
@@ -534,8 +603,10 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 		if (!slot->hash)
 			slot->hash = file_hash(tu->includes.v[i]);
 		st = s->st[S_INPUT_ADD];
-		sqlite3_bind_int64(st, schema_param(T_TU_INPUTS, "tu_id"), tu_id);
-		sqlite3_bind_int64(st, schema_param(T_TU_INPUTS, "file_id"), fid);
+		sqlite3_bind_int64(st, schema_param(T_TU_INPUTS, "tu_id"),
+				   tu_id);
+		sqlite3_bind_int64(st, schema_param(T_TU_INPUTS, "file_id"),
+				   fid);
 		bind_text(st, schema_param(T_TU_INPUTS, "hash"), slot->hash);
 		step_insert(s, st);
 	}
@@ -543,11 +614,13 @@ int store_tu(struct store *s, const struct compile_job *job, const struct tu_fac
 		if (add_function(s, tu_id, &tu->functions.v[i]) < 0)
 			return -1;
 	for (size_t i = 0; i < tu->fnptrs.n; i++)
-		add_row(s, S_FNPTR_ADD, T_FNPTR_STORES, &tu->fnptrs.v[i], tu_id, (int)i);
+		add_row(s, S_FNPTR_ADD, T_FNPTR_STORES, &tu->fnptrs.v[i], tu_id,
+			(int)i);
 	return 0;
 }
 
-void store_set_content(struct store *s, const char *path, const char *text, size_t len)
+void store_set_content(struct store *s, const char *path, const char *text,
+		       size_t len)
 {
 	struct known_file *slot = known_file(s, path);
 
@@ -571,8 +644,11 @@ int store_tu_current(struct store *s, const struct compile_job *job)
 	int current = 0;
 	bool failed = false;
 
-	sqlite3_prepare_v2(s->db, "SELECT t.id, t.failed FROM tus t JOIN files f ON f.id = t.file_id"
-			   " WHERE f.path = ?1 AND t.command_hash = ?2", -1, &st, NULL);
+	sqlite3_prepare_v2(
+		s->db,
+		"SELECT t.id, t.failed FROM tus t JOIN files f ON f.id = t.file_id"
+		" WHERE f.path = ?1 AND t.command_hash = ?2",
+		-1, &st, NULL);
 	bind_text(st, 1, job->file);
 	bind_text(st, 2, job->command_hash);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -584,8 +660,11 @@ int store_tu_current(struct store *s, const struct compile_job *job)
 	 * unreadable file) is not always among the inputs it recorded */
 	if (tu < 0 || failed)
 		return 0;
-	sqlite3_prepare_v2(s->db, "SELECT f.path, i.hash FROM tu_inputs i JOIN files f ON f.id = i.file_id"
-			   " WHERE i.tu_id = ?1", -1, &st, NULL);
+	sqlite3_prepare_v2(
+		s->db,
+		"SELECT f.path, i.hash FROM tu_inputs i JOIN files f ON f.id = i.file_id"
+		" WHERE i.tu_id = ?1",
+		-1, &st, NULL);
 	sqlite3_bind_int64(st, 1, tu);
 	current = 1;
 	while (current && sqlite3_step(st) == SQLITE_ROW) {
@@ -600,18 +679,23 @@ int store_tu_current(struct store *s, const struct compile_job *job)
 	return current;
 }
 
-void store_claim_headers(struct store *s, const struct compile_job *job, struct strset *claimed)
+void store_claim_headers(struct store *s, const struct compile_job *job,
+			 struct strset *claimed)
 {
 	sqlite3_stmt *st;
 
-	sqlite3_prepare_v2(s->db, "SELECT hf.path, fn.line, fn.col, fn.name FROM functions fn"
-			   " JOIN files hf ON hf.id = fn.file_id JOIN tus t ON t.id = fn.tu_id"
-			   " JOIN files tf ON tf.id = t.file_id WHERE tf.path = ?1 AND fn.in_header = 1",
-			   -1, &st, NULL);
+	sqlite3_prepare_v2(
+		s->db,
+		"SELECT hf.path, fn.line, fn.col, fn.name FROM functions fn"
+		" JOIN files hf ON hf.id = fn.file_id JOIN tus t ON t.id = fn.tu_id"
+		" JOIN files tf ON tf.id = t.file_id WHERE tf.path = ?1 AND fn.in_header = 1",
+		-1, &st, NULL);
 	bind_text(st, 1, job->file);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		char *key = xasprintf("%s:%d:%d:%s", sqlite3_column_text(st, 0), sqlite3_column_int(st, 1),
-				      sqlite3_column_int(st, 2), sqlite3_column_text(st, 3));
+		char *key = xasprintf("%s:%d:%d:%s", sqlite3_column_text(st, 0),
+				      sqlite3_column_int(st, 1),
+				      sqlite3_column_int(st, 2),
+				      sqlite3_column_text(st, 3));
 
 		strset_add(claimed, key);
 		free(key);
@@ -625,10 +709,12 @@ const char *store_meta(struct store *s, const char *key)
 
 	free(s->meta_value);
 	s->meta_value = NULL;
-	sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL);
+	sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?1", -1,
+			   &st, NULL);
 	bind_text(st, 1, key);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		s->meta_value = xstrdup((const char *)sqlite3_column_text(st, 0));
+		s->meta_value =
+			xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return s->meta_value;
 }
@@ -637,28 +723,36 @@ void store_set_meta(struct store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
 
-	sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", -1, &st, NULL);
+	sqlite3_prepare_v2(
+		s->db,
+		"INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", -1,
+		&st, NULL);
 	bind_text(st, 1, key);
 	bind_text(st, 2, value);
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 }
 
-int store_prune_tus(struct store *s, const struct compile_job *jobs, size_t njobs)
+int store_prune_tus(struct store *s, const struct compile_job *jobs,
+		    size_t njobs)
 {
 	int ret;
 
-	if (exec(s, "CREATE TEMP TABLE IF NOT EXISTS keep_files(id INTEGER PRIMARY KEY);"
-		    " DELETE FROM keep_files;") < 0)
+	if (exec(s,
+		 "CREATE TEMP TABLE IF NOT EXISTS keep_files(id INTEGER PRIMARY KEY);"
+		 " DELETE FROM keep_files;") < 0)
 		return -1;
 	for (size_t i = 0; i < njobs; i++) {
-		char *sql = xasprintf("INSERT OR IGNORE INTO keep_files VALUES (%lld)",
-				      (long long)store_file_id(s, jobs[i].file));
+		char *sql = xasprintf(
+			"INSERT OR IGNORE INTO keep_files VALUES (%lld)",
+			(long long)store_file_id(s, jobs[i].file));
 
 		exec(s, sql);
 		free(sql);
 	}
-	ret = exec(s, "DELETE FROM tus WHERE file_id NOT IN (SELECT id FROM keep_files)");
+	ret = exec(
+		s,
+		"DELETE FROM tus WHERE file_id NOT IN (SELECT id FROM keep_files)");
 	return ret < 0 ? -1 : sqlite3_changes(s->db);
 }
 
@@ -700,8 +794,9 @@ int64_t store_add_finding(struct store *s, const struct finding *f)
 
 void store_set_reference(struct store *s)
 {
-	exec(s, "DELETE FROM reference_findings;"
-		" INSERT OR IGNORE INTO reference_findings SELECT fingerprint FROM findings;");
+	exec(s,
+	     "DELETE FROM reference_findings;"
+	     " INSERT OR IGNORE INTO reference_findings SELECT fingerprint FROM findings;");
 }
 
 struct strset *store_reference(struct store *s)
@@ -709,7 +804,8 @@ struct strset *store_reference(struct store *s)
 	struct strset *set = strset_new();
 	sqlite3_stmt *st;
 
-	sqlite3_prepare_v2(s->db, "SELECT fingerprint FROM reference_findings", -1, &st, NULL);
+	sqlite3_prepare_v2(s->db, "SELECT fingerprint FROM reference_findings",
+			   -1, &st, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		strset_add(set, (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -732,11 +828,14 @@ char *store_recorded_compdb(const char *path)
 	sqlite3_stmt *st;
 	char *compdb = NULL;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
 		sqlite3_close(db);
 		return NULL;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT compdb FROM runs ORDER BY id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(
+		    db, "SELECT compdb FROM runs ORDER BY id DESC LIMIT 1", -1,
+		    &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		compdb = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);

@@ -22,18 +22,18 @@
  * points to (see find_assigned()) */
 struct var_write {
 	CXCursor var, expr;
-	CXCursor field;		/* `var->field = ...`: the FieldDecl; else null */
+	CXCursor field; /* `var->field = ...`: the FieldDecl; else null */
 	/* a statement of its own (the CFG places it: written_local()); not
 	 * so: inside a condition or another expression, a for clause, `&x` */
 	bool statement;
-	bool placed;		/* seen by written_local() */
+	bool placed; /* seen by written_local() */
 };
 
 /* A condition variable of index 32 + n: a local variable, or a field
  * `var->field` of the object an unchanged pointer variable points to */
 struct cond_local {
 	CXCursor var;
-	CXCursor field;		/* the FieldDecl, or null for the variable itself */
+	CXCursor field; /* the FieldDecl, or null for the variable itself */
 };
 
 struct value_local {
@@ -79,18 +79,21 @@ struct fn_ctx {
 	/* variables the body assigns, increments or takes the address of:
 	 * their tests are not marked (see cond_var_of()) */
 	VEC(CXCursor) assigned;
-	VEC(struct var_write) writes;	/* of locals and parameters, found with `assigned` */
+	VEC(struct var_write)
+	writes; /* of locals and parameters, found with `assigned` */
 	bool assigned_known;
-	VEC(struct value_local) value_locals;	/* index n: value local n (cfg.h) */
+	VEC(struct value_local)
+	value_locals; /* index n: value local n (cfg.h) */
 	/* the value locals some call is given as an argument (ARG_LOCAL):
 	 * their writes stay marked though no test decides them */
 	uint64_t passed_locals;
 	/* the parameters some call is given as they are (ARG_PARAM): their
 	 * dereferences stay marked (EV_DEREF) though no test decides them */
 	uint32_t passed_params;
-	VEC(struct cond_local) cond_locals;	/* the condition variables of index 32 + n */
-	VEC(struct field_store) stores;		/* store n is EV_STORE n */
-	VEC(struct written_field) written_fields;	/* found with `writes` */
+	VEC(struct cond_local)
+	cond_locals; /* the condition variables of index 32 + n */
+	VEC(struct field_store) stores; /* store n is EV_STORE n */
+	VEC(struct written_field) written_fields; /* found with `writes` */
 	/* the `&p->field` of each WRITE_ONCE() whose store was noted, and
 	 * the field */
 	VEC(struct volatile_store) volatile_stores;
@@ -126,20 +129,23 @@ static bool named_constant(CXCursor arg, int *val)
 	char op[4];
 	int a, b;
 
-	if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2) {
+	if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+	    cursor_children(c, kid, 2) == 2) {
 		la_op(c, op, sizeof(op));
-		if (strcmp(op, "|") != 0 && la_written_as_name(arg) && la_eval_int(c, &v) && v >= 0 &&
-		    v <= INT_MAX) {
-			*val = (int)v;	/* a macro's constant expression */
+		if (strcmp(op, "|") != 0 && la_written_as_name(arg) &&
+		    la_eval_int(c, &v) && v >= 0 && v <= INT_MAX) {
+			*val = (int)v; /* a macro's constant expression */
 			return true;
 		}
-		if (strcmp(op, "|") != 0 || !named_constant(kid[0], &a) || !named_constant(kid[1], &b))
+		if (strcmp(op, "|") != 0 || !named_constant(kid[0], &a) ||
+		    !named_constant(kid[1], &b))
 			return false;
 		*val = a | b;
 		return true;
 	}
 	if (clang_getCursorKind(c) == CXCursor_IntegerLiteral) {
-		if (!cursor_evaluate_int(c, &v) || v < 0 || v > INT_MAX || (v > 1 && !la_written_as_name(c)))
+		if (!cursor_evaluate_int(c, &v) || v < 0 || v > INT_MAX ||
+		    (v > 1 && !la_written_as_name(c)))
 			return false;
 		*val = (int)v;
 		return true;
@@ -178,7 +184,9 @@ static char *struct_object(CXCursor var)
 {
 	char *key, *p;
 
-	if (!object_variable(var) || clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
+	if (!object_variable(var) ||
+	    clang_getCanonicalType(clang_getCursorType(var)).kind !=
+		    CXType_Record)
 		return NULL;
 	key = variable_key(var);
 	p = xasprintf("var:%s", key);
@@ -229,7 +237,8 @@ static char *passed_param(struct fn_ctx *f, CXCursor arg)
 	return xasprintf("%s%d", negated ? "!" : "", idx);
 }
 
-static int value_local_index(struct fn_ctx *f, CXCursor var, struct value_local_type *out);
+static int value_local_index(struct fn_ctx *f, CXCursor var,
+			     struct value_local_type *out);
 
 /* An argument that is a value local (cfg.h) as it is: "IDX:INIT", its
  * index and initial value (ARG_LOCAL); NULL otherwise.  Where the local
@@ -257,14 +266,16 @@ static void mask_values(struct fn_ctx *f, CXCursor arg, struct gfp_expr *out)
 	mask_eval(f->fn, arg, out);
 	for (int k = 0; k < out->n; k++)
 		if (out->alt[k].when > 0 &&
-		    is_assigned(f, clang_Cursor_getArgument(f->fn, (unsigned)(out->alt[k].when - 1))))
+		    is_assigned(f, clang_Cursor_getArgument(
+					   f->fn,
+					   (unsigned)(out->alt[k].when - 1))))
 			out->alt[k].when = 0;
 }
 
 /* The mask argument idx of a call: its values (masks.c) and its text as
  * the call writes it, else decoded */
-static void fill_gfp(struct fn_ctx *f, CXCursor call, const char *callee, int idx,
-		     struct gfp_expr *out)
+static void fill_gfp(struct fn_ctx *f, CXCursor call, const char *callee,
+		     int idx, struct gfp_expr *out)
 {
 	CXCursor arg;
 
@@ -297,24 +308,28 @@ static bool is_chain_type(struct extractor *x, CXType t)
 	return yes;
 }
 
-static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct call_fact *cf,
-			int gfp_arg)
+static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee,
+			struct call_fact *cf, int gfp_arg)
 {
 	int n = clang_Cursor_getNumArguments(call);
 	CXType fty = clang_getCursorType(callee);
-	const struct named_rule *hard = cf->callee ? rules_named(f->x->rules, "rt-hard", cf->callee) : NULL;
+	const struct named_rule *hard =
+		cf->callee ? rules_named(f->x->rules, "rt-hard", cf->callee) :
+			     NULL;
 
 	if (!hard && cf->callee)
 		hard = rules_named(f->x->rules, "chain-head-alloc", cf->callee);
 	if (!hard && cf->callee)
 		hard = rules_named(f->x->rules, "entry-mode", cf->callee);
-	int flags_arg = named_int(hard, "flags", -1), object_arg = named_int(hard, "object", -1);
+	int flags_arg = named_int(hard, "flags", -1),
+	    object_arg = named_int(hard, "object", -1);
 
 	for (int i = 0; i < n; i++) {
 		CXCursor arg = clang_Cursor_getArgument(call, i), fn;
 		struct call_arg ca = { .index = i }, addr = { 0 };
 		bool gfp = i != gfp_arg && !clang_Cursor_isNull(callee) &&
-			   i < clang_getNumArgTypes(fty) && gfp_is_type(clang_getArgType(fty, i));
+			   i < clang_getNumArgTypes(fty) &&
+			   gfp_is_type(clang_getArgType(fty, i));
 		long long value;
 		int bit;
 
@@ -322,7 +337,8 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 			if (!cursor_evaluate_int(arg, &value))
 				continue;
 			ca.kind = ARG_FLAGS;
-			ca.object = xasprintf("%llu", (unsigned long long)value);
+			ca.object =
+				xasprintf("%llu", (unsigned long long)value);
 		} else if (i == object_arg) {
 			ca.kind = ARG_OBJECT;
 			ca.object = object_path(f->fn, arg);
@@ -334,13 +350,15 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 		} else if (gfp) {
 			ca.kind = ARG_GFP;
 			mask_values(f, arg, &ca.gfp);
-			ca.gfp.text = written_arg(f->tu, call, cf->callee ? cf->callee : "", i);
+			ca.gfp.text = written_arg(
+				f->tu, call, cf->callee ? cf->callee : "", i);
 		} else if (is_chain_type(f->x, clang_getCursorType(arg))) {
 			ca.kind = ARG_OBJECT;
 			ca.object = object_path(f->fn, arg);
 			if (!ca.object)
 				continue;
-		} else if (named_constant(arg, &bit) || (bit = address_of(arg))) {
+		} else if (named_constant(arg, &bit) ||
+			   (bit = address_of(arg))) {
 			ca.kind = ARG_CONST;
 			ca.object = xasprintf("%d", bit);
 		} else if ((ca.object = passed_param(f, arg))) {
@@ -350,7 +368,8 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee, struct
 		} else {
 			continue;
 		}
-		if (ca.kind == ARG_CONST && (addr.object = address_of_object(arg))) {
+		if (ca.kind == ARG_CONST &&
+		    (addr.object = address_of_object(arg))) {
 			addr.index = i;
 			addr.kind = ARG_ADDR;
 			VEC_PUSH(cf->args, addr);
@@ -367,7 +386,8 @@ static int gfp_arg_index(CXCursor callee, int idx)
 	CXType fty = clang_getCursorType(callee);
 	int n = clang_getNumArgTypes(fty);
 
-	if (idx < 0 || n <= 0 || (idx < n && gfp_is_type(clang_getArgType(fty, idx))))
+	if (idx < 0 || n <= 0 ||
+	    (idx < n && gfp_is_type(clang_getArgType(fty, idx))))
 		return idx;
 	for (int i = 0; i < n; i++)
 		if (gfp_is_type(clang_getArgType(fty, i)))
@@ -389,12 +409,14 @@ static char *indirect_via(CXCursor fn, CXCursor call)
 	if (clang_getCursorKind(kid[0]) == CXCursor_UnaryOperator) {
 		CXCursor sub[1];
 
-		if (cursor_children(kid[0], sub, 1) == 1)	/* (*fp)(x) */
+		if (cursor_children(kid[0], sub, 1) == 1) /* (*fp)(x) */
 			kid[0] = cursor_strip(sub[0]);
 	}
 	if (clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr) {
 		CXCursor ref = clang_getCursorReferenced(kid[0]);
-		int idx = clang_getCursorKind(ref) == CXCursor_ParmDecl ? cursor_param_index(fn, ref) : -1;
+		int idx = clang_getCursorKind(ref) == CXCursor_ParmDecl ?
+				  cursor_param_index(fn, ref) :
+				  -1;
 
 		return idx >= 0 ? xasprintf("param:%d", idx) : NULL;
 	}
@@ -407,7 +429,8 @@ static char *indirect_via(CXCursor fn, CXCursor call)
 	sname = la_spelling(parent);
 	if (!*sname) {
 		free(sname);
-		sname = cx_take(clang_getTypeSpelling(clang_getCursorType(parent)));
+		sname = cx_take(
+			clang_getTypeSpelling(clang_getCursorType(parent)));
 	}
 	fname = la_spelling(field);
 	via = xasprintf("%s.%s", sname, fname);
@@ -422,7 +445,8 @@ static bool pointer_field(CXCursor e, CXCursor *var, char **field)
 {
 	CXCursor base[1];
 
-	if (clang_getCursorKind(e) != CXCursor_MemberRefExpr || cursor_children(e, base, 1) != 1)
+	if (clang_getCursorKind(e) != CXCursor_MemberRefExpr ||
+	    cursor_children(e, base, 1) != 1)
 		return false;
 	base[0] = cursor_strip(base[0]);
 	if (clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr)
@@ -456,12 +480,17 @@ static char *indirect_object(struct fn_ctx *f, CXCursor call)
 	if (cursor_children(call, kid, 1) < 1)
 		return NULL;
 	kid[0] = cursor_strip(kid[0]);
-	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr || cursor_children(kid[0], base, 1) != 1)
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr ||
+	    cursor_children(kid[0], base, 1) != 1)
 		return NULL;
 	base[0] = cursor_strip(base[0]);
 	if (pointer_field(base[0], &var, &field)) {
-		idx = clang_getCursorKind(var) == CXCursor_ParmDecl ? cursor_param_index(f->fn, var) : -1;
-		object = idx >= 0 && idx < 32 && !is_assigned(f, var) ? xasprintf("param:%d->%s", idx, field) : NULL;
+		idx = clang_getCursorKind(var) == CXCursor_ParmDecl ?
+			      cursor_param_index(f->fn, var) :
+			      -1;
+		object = idx >= 0 && idx < 32 && !is_assigned(f, var) ?
+				 xasprintf("param:%d->%s", idx, field) :
+				 NULL;
 		free(field);
 		return object;
 	}
@@ -473,7 +502,9 @@ static char *indirect_object(struct fn_ctx *f, CXCursor call)
 	k = clang_getCursorKind(var);
 	if (k == CXCursor_ParmDecl) {
 		idx = cursor_param_index(f->fn, var);
-		return idx >= 0 && idx < 32 && !is_assigned(f, var) ? xasprintf("param:%d", idx) : NULL;
+		return idx >= 0 && idx < 32 && !is_assigned(f, var) ?
+			       xasprintf("param:%d", idx) :
+			       NULL;
 	}
 	return struct_object(var);
 }
@@ -494,11 +525,13 @@ static char *dispatch_receiver(CXCursor call)
 	if (cursor_children(call, kid, 1) < 1)
 		return NULL;
 	kid[0] = cursor_strip(kid[0]);
-	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr || cursor_children(kid[0], base, 1) != 1 ||
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr ||
+	    cursor_children(kid[0], base, 1) != 1 ||
 	    !pointer_field(cursor_strip(base[0]), &var, &field))
 		return NULL;
 	for (int a = 0; a < nargs && !receiver; a++) {
-		CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, (unsigned)a));
+		CXCursor arg = cursor_strip(
+			clang_Cursor_getArgument(call, (unsigned)a));
 
 		if (clang_getCursorKind(arg) == CXCursor_DeclRefExpr &&
 		    clang_equalCursors(clang_getCursorReferenced(arg), var))
@@ -522,7 +555,8 @@ static CXCursor lock_argument(struct fn_ctx *f, CXCursor call, int arg)
 		enum CXCursorKind k = clang_getCursorKind(c);
 
 		/* ((void)(subclass), (lock)) in raw_spin_lock_nested() */
-		if (k == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2) {
+		if (k == CXCursor_BinaryOperator &&
+		    cursor_children(c, kid, 2) == 2) {
 			la_op(c, op, sizeof(op));
 			if (strcmp(op, ",") != 0)
 				break;
@@ -530,7 +564,8 @@ static CXCursor lock_argument(struct fn_ctx *f, CXCursor call, int arg)
 			continue;
 		}
 		/* lock-wrapper functions such as spinlock_check(lock) */
-		if (k == CXCursor_CallExpr && clang_Cursor_getNumArguments(c) == 1) {
+		if (k == CXCursor_CallExpr &&
+		    clang_Cursor_getNumArguments(c) == 1) {
 			char *name = la_spelling(c);
 			bool wrapper = rules_is_lock_wrapper(f->x->rules, name);
 
@@ -556,9 +591,11 @@ static bool raw_lock(struct fn_ctx *f, CXCursor lock)
 
 	if (t.kind != CXType_Pointer)
 		return false;
-	name = cx_take(clang_getTypeSpelling(clang_getCanonicalType(clang_getPointeeType(t))));
+	name = cx_take(clang_getTypeSpelling(
+		clang_getCanonicalType(clang_getPointeeType(t))));
 	raw = rules_named(f->x->rules, "raw-lock-type", name) ||
-	      (strncmp(name, "struct ", 7) == 0 && rules_named(f->x->rules, "raw-lock-type", name + 7));
+	      (strncmp(name, "struct ", 7) == 0 &&
+	       rules_named(f->x->rules, "raw-lock-type", name + 7));
 	free(name);
 	return raw;
 }
@@ -588,8 +625,10 @@ static char *lock_identity(CXCursor c)
 
 static bool pointer_local(CXCursor var)
 {
-	return clang_getCursorKind(var) == CXCursor_VarDecl && !static_storage(var) &&
-	       clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Pointer;
+	return clang_getCursorKind(var) == CXCursor_VarDecl &&
+	       !static_storage(var) &&
+	       clang_getCanonicalType(clang_getCursorType(var)).kind ==
+		       CXType_Pointer;
 }
 
 /* The index of var among the copied locals, added if `add`; -1 if absent */
@@ -620,12 +659,14 @@ static void note_copy(struct fn_ctx *f, CXCursor c)
 	char op[4];
 	int x, y;
 
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    cursor_children(c, kid, 2) != 2)
 		return;
 	la_op(c, op, sizeof(op));
 	kid[0] = cursor_strip(kid[0]);
 	kid[1] = cursor_strip(kid[1]);
-	if (strcmp(op, "=") != 0 || clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr ||
+	if (strcmp(op, "=") != 0 ||
+	    clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr ||
 	    clang_getCursorKind(kid[1]) != CXCursor_DeclRefExpr)
 		return;
 	a = clang_getCursorReferenced(kid[0]);
@@ -649,7 +690,9 @@ static CXCursor lock_root(CXCursor e)
 		k = clang_getCursorKind(e);
 		if (k == CXCursor_DeclRefExpr)
 			return clang_getCursorReferenced(e);
-		if ((k != CXCursor_UnaryOperator && k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr) ||
+		if ((k != CXCursor_UnaryOperator &&
+		     k != CXCursor_MemberRefExpr &&
+		     k != CXCursor_ArraySubscriptExpr) ||
 		    cursor_children(e, kid, 1) < 1)
 			break;
 		e = kid[0];
@@ -677,12 +720,14 @@ static char *lock_name(struct fn_ctx *f, CXCursor lock)
 		for (size_t k = 0; k < f->writes.n; k++)
 			note_copy(f, f->writes.v[k].expr);
 	}
-	if (clang_Cursor_isNull(root) || (i = copy_var(f, root, false)) < 0 || (r = copy_root(f, i)) == i)
+	if (clang_Cursor_isNull(root) || (i = copy_var(f, root, false)) < 0 ||
+	    (r = copy_root(f, i)) == i)
 		return id;
 	name = la_spelling(root);
 	len = strlen(name);
 	renamed = NULL;
-	if (strncmp(id, name, len) == 0 && !isalnum((unsigned char)id[len]) && id[len] != '_') {
+	if (strncmp(id, name, len) == 0 && !isalnum((unsigned char)id[len]) &&
+	    id[len] != '_') {
 		char *first = la_spelling(f->copy_vars.v[r]);
 
 		renamed = xasprintf("%s%s", first, id + len);
@@ -698,7 +743,8 @@ static char *lock_name(struct fn_ctx *f, CXCursor lock)
 /* Declared never to return: __noreturn (the attribute is part of the
  * function type, which clang prints with it) or listed in the rules
  * (`noreturn NAME`, for what the headers do not declare so). */
-static bool callee_noreturn(const struct extractor *x, CXCursor callee, const char *name)
+static bool callee_noreturn(const struct extractor *x, CXCursor callee,
+			    const char *name)
 {
 	char *type;
 	bool yes;
@@ -724,7 +770,9 @@ static int on_call(void *ctx, CXCursor call)
 {
 	struct fn_ctx *f = ctx;
 	struct function_fact *ff = f->ff;
-	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
+	struct call_fact cf = { .witness = -1,
+				.lock_action = -1,
+				.sleeps = -1 };
 	struct flow_call fc = { .lock_id = "" };
 	CXCursor callee = la_callee(call);
 	const struct alloc_rule *ar = NULL;
@@ -732,7 +780,8 @@ static int on_call(void *ctx, CXCursor call)
 	int gfp_arg = -1;
 	char *file;
 
-	if (!clang_Cursor_isNull(callee) && clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
+	if (!clang_Cursor_isNull(callee) &&
+	    clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
 		cf.callee = la_spelling(callee);
 		cf.callee_key = function_key(callee);
 	} else {
@@ -750,18 +799,21 @@ static int on_call(void *ctx, CXCursor call)
 		ar = rules_alloc(f->x->rules, cf.callee);
 	}
 	if (cf.callee)
-		fc.noreturn = cf.noreturn = callee_noreturn(f->x, callee, cf.callee);
+		fc.noreturn = cf.noreturn =
+			callee_noreturn(f->x, callee, cf.callee);
 	if (fc.lock) {
 		CXCursor lock = lock_argument(f, call, fc.lock->lock_arg);
 		char *id = lock_name(f, lock);
 
 		fc.ctx = fc.lock->ctx;
-		if ((fc.ctx & CTX_LOCK) && !clang_Cursor_isNull(lock) && raw_lock(f, lock))
+		if ((fc.ctx & CTX_LOCK) && !clang_Cursor_isNull(lock) &&
+		    raw_lock(f, lock))
 			fc.ctx |= CTX_RAW;
 		cf.lock_action = (int)fc.lock->action;
 		cf.lock_ctx = fc.ctx;
 		cf.text = written_text(f->tu, call, 160);
-		fc.lock_id = id;	/* owned by the flow_calls vector, freed with it */
+		fc.lock_id =
+			id; /* owned by the flow_calls vector, freed with it */
 		cf.lock_id = xstrdup(id);
 	}
 	if (ar) {
@@ -776,7 +828,8 @@ static int on_call(void *ctx, CXCursor call)
 		cf.shown = xstrdup(wr ? wr->shown : ar->shown);
 		fill_gfp(f, call, cf.callee, gfp_arg, &cf.flags);
 		/* a mask written through the allocator's macro: as the user wrote it */
-		if (wr && strcmp(w.name, cf.callee) != 0 && wr->gfp_arg >= 0 && wr->gfp_arg < w.nargs) {
+		if (wr && strcmp(w.name, cf.callee) != 0 && wr->gfp_arg >= 0 &&
+		    wr->gfp_arg < w.nargs) {
 			free(cf.flags.text);
 			cf.flags.text = xstrdup(w.args[wr->gfp_arg]);
 		}
@@ -788,7 +841,8 @@ static int on_call(void *ctx, CXCursor call)
 	}
 	if (!cf.lock_id && (guard_id = guard_lock_of(f, call))) {
 		cf.lock_id = xstrdup(guard_id);
-		cf.text = written_text(f->tu, call, 160);	/* guard(spinlock)(&lock) */
+		cf.text = written_text(f->tu, call,
+				       160); /* guard(spinlock)(&lock) */
 	}
 	record_args(f, call, callee, &cf, ar ? gfp_arg : -1);
 	VEC_PUSH(ff->calls, cf);
@@ -828,7 +882,8 @@ static char *guard_lock(struct fn_ctx *f, CXCursor var)
 	CXCursor init = cursor_strip(la_var_init(var));
 	struct guard_lock g = { init, NULL };
 
-	if (clang_getCursorKind(init) != CXCursor_CallExpr || clang_Cursor_getNumArguments(init) != 1)
+	if (clang_getCursorKind(init) != CXCursor_CallExpr ||
+	    clang_Cursor_getNumArguments(init) != 1)
 		return NULL;
 	g.lock_id = lock_name(f, clang_Cursor_getArgument(init, 0));
 	VEC_PUSH(f->guard_locks, g);
@@ -844,7 +899,9 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	struct fn_ctx *f = ctx;
 	char *type = cx_take(clang_getTypeSpelling(clang_getCursorType(var)));
 	CXCursor decl;
-	struct call_fact cf = { .witness = -1, .lock_action = -1, .sleeps = -1 };
+	struct call_fact cf = { .witness = -1,
+				.lock_action = -1,
+				.sleeps = -1 };
 	struct flow_call fc = { .lock_id = "" };
 	char name[256], *file;
 
@@ -854,11 +911,13 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 		return -1;
 	}
 	free(type);
-	decl = ast_find(clang_getTranslationUnitCursor(f->tu), false, function_named, name);
+	decl = ast_find(clang_getTranslationUnitCursor(f->tu), false,
+			function_named, name);
 	if (clang_Cursor_isNull(decl))
 		return -1;
-	decl = clang_Cursor_isNull(clang_getCursorDefinition(decl)) ? decl :
-	       clang_getCursorDefinition(decl);
+	decl = clang_Cursor_isNull(clang_getCursorDefinition(decl)) ?
+		       decl :
+		       clang_getCursorDefinition(decl);
 	cf.callee = xstrdup(name);
 	cf.callee_key = function_key(decl);
 	file = fact_file(clang_getCursorLocation(var), &cf.line, &cf.col);
@@ -879,7 +938,8 @@ static void mark_assigned(struct fn_ctx *f, CXCursor target)
 	if (clang_getCursorKind(target) != CXCursor_DeclRefExpr)
 		return;
 	var = clang_getCursorReferenced(target);
-	if (clang_getCursorKind(var) == CXCursor_ParmDecl || clang_getCursorKind(var) == CXCursor_VarDecl)
+	if (clang_getCursorKind(var) == CXCursor_ParmDecl ||
+	    clang_getCursorKind(var) == CXCursor_VarDecl)
 		VEC_PUSH(f->assigned, var);
 }
 
@@ -898,9 +958,10 @@ static bool statement_position(CXCursor c, CXCursor parent)
 	case CTL_STMT_LABEL:
 		return true;
 	case CTL_STMT_IF:
-		yes = ctl_stmt(parent, &s) && (clang_equalRanges(clang_getCursorExtent(s.then), r) ||
-					       (!clang_Cursor_isNull(s.els) &&
-						clang_equalRanges(clang_getCursorExtent(s.els), r)));
+		yes = ctl_stmt(parent, &s) &&
+		      (clang_equalRanges(clang_getCursorExtent(s.then), r) ||
+		       (!clang_Cursor_isNull(s.els) &&
+			clang_equalRanges(clang_getCursorExtent(s.els), r)));
 		ctl_stmt_free(&s);
 		return yes;
 	default:
@@ -915,7 +976,8 @@ static bool same_value_call(const struct fn_ctx *f, CXCursor c)
 	char *name;
 	bool yes;
 
-	if (clang_getCursorKind(c) != CXCursor_CallExpr || clang_Cursor_getNumArguments(c) != 0)
+	if (clang_getCursorKind(c) != CXCursor_CallExpr ||
+	    clang_Cursor_getNumArguments(c) != 0)
 		return false;
 	name = la_spelling(c);
 	yes = name && rules_is_same_value(f->x->rules, name);
@@ -927,17 +989,20 @@ static bool same_value_call(const struct fn_ctx *f, CXCursor c)
  * variable, the only object a condition variable can name), or false.
  * `current->field` names the field of get_current() (a same-value call):
  * its variable is the function's declaration. */
-static bool member_of_var(const struct fn_ctx *f, CXCursor mem, CXCursor *var, CXCursor *field)
+static bool member_of_var(const struct fn_ctx *f, CXCursor mem, CXCursor *var,
+			  CXCursor *field)
 {
 	CXCursor base[1];
 
 	mem = cursor_strip(mem);
-	if (clang_getCursorKind(mem) != CXCursor_MemberRefExpr || cursor_children(mem, base, 1) != 1)
+	if (clang_getCursorKind(mem) != CXCursor_MemberRefExpr ||
+	    cursor_children(mem, base, 1) != 1)
 		return false;
 	*field = clang_getCursorReferenced(mem);
 	base[0] = cursor_strip(base[0]);
 	if (clang_getCursorKind(*field) != CXCursor_FieldDecl ||
-	    clang_getCanonicalType(clang_getCursorType(base[0])).kind != CXType_Pointer)
+	    clang_getCanonicalType(clang_getCursorType(base[0])).kind !=
+		    CXType_Pointer)
 		return false;
 	if (same_value_call(f, base[0])) {
 		*var = clang_getCursorReferenced(base[0]);
@@ -946,7 +1011,8 @@ static bool member_of_var(const struct fn_ctx *f, CXCursor mem, CXCursor *var, C
 	if (clang_getCursorKind(base[0]) != CXCursor_DeclRefExpr)
 		return false;
 	*var = clang_getCursorReferenced(base[0]);
-	return clang_getCursorKind(*var) == CXCursor_VarDecl || clang_getCursorKind(*var) == CXCursor_ParmDecl;
+	return clang_getCursorKind(*var) == CXCursor_VarDecl ||
+	       clang_getCursorKind(*var) == CXCursor_ParmDecl;
 }
 
 static bool integer_type(CXType t)
@@ -964,37 +1030,44 @@ static bool integer_type(CXType t)
  * through a pointer to the whole struct (memcpy(), `*p = *q`) is not
  * seen.
  */
-static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent, CXCursor var, CXCursor mem,
-			       CXCursor value)
+static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent,
+			       CXCursor var, CXCursor mem, CXCursor value)
 {
 	CXCursor field = clang_getCursorReferenced(mem), kid[2];
 	CXType pt = clang_getCanonicalType(clang_getCursorType(parent));
-	struct written_field w = { .var = var, .field = field, .bits = ~0ULL, .value = value };
+	struct written_field w = {
+		.var = var, .field = field, .bits = ~0ULL, .value = value
+	};
 	long long k;
 	char op[4];
 
-	if (clang_getCursorKind(var) != CXCursor_ParmDecl || clang_getCursorKind(field) != CXCursor_FieldDecl ||
+	if (clang_getCursorKind(var) != CXCursor_ParmDecl ||
+	    clang_getCursorKind(field) != CXCursor_FieldDecl ||
 	    !integer_type(clang_getCursorType(field)))
 		return;
-	if (clang_getCursorKind(c) == CXCursor_UnaryOperator && pt.kind == CXType_Pointer &&
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator &&
+	    pt.kind == CXType_Pointer &&
 	    clang_isConstQualifiedType(clang_getPointeeType(pt)))
 		return;
 	/* the `&` of a WRITE_ONCE() already noted (a cursor found through
 	 * cursor_children() is not clang_equalCursors() to the visitor's) */
 	for (size_t i = 0; i < f->volatile_stores.n; i++)
 		if (clang_equalCursors(f->volatile_stores.v[i].field, field) &&
-		    clang_equalRanges(clang_getCursorExtent(f->volatile_stores.v[i].addr), clang_getCursorExtent(c)))
+		    clang_equalRanges(
+			    clang_getCursorExtent(f->volatile_stores.v[i].addr),
+			    clang_getCursorExtent(c)))
 			return;
-	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator && cursor_children(c, kid, 2) == 2 &&
-	    la_eval_int(kid[1], &k)) {
+	if (clang_getCursorKind(c) == CXCursor_CompoundAssignOperator &&
+	    cursor_children(c, kid, 2) == 2 && la_eval_int(kid[1], &k)) {
 		la_op(c, op, sizeof(op));
 		if (strcmp(op, "|=") == 0 || strcmp(op, "^=") == 0)
 			w.bits = (uint64_t)k;
 		else if (strcmp(op, "&=") == 0)
 			w.bits = ~(uint64_t)k;
-	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_Cursor_isNull(value) &&
+	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+		   clang_Cursor_isNull(value) &&
 		   cursor_children(c, kid, 2) == 2) {
-		w.value = kid[1];	/* `p->field = v` */
+		w.value = kid[1]; /* `p->field = v` */
 	}
 	if ((w.key = field_key(field)))
 		VEC_PUSH(f->written_fields, w);
@@ -1002,18 +1075,22 @@ static void note_written_field(struct fn_ctx *f, CXCursor c, CXCursor parent, CX
 
 /* `*(volatile typeof(x) *)&(x) = v`, WRITE_ONCE(p->field, v): the
  * MemberRefExpr in *mem, the `&` in *addr and v in *value */
-static bool volatile_store(CXCursor c, CXCursor *addr, CXCursor *mem, CXCursor *value)
+static bool volatile_store(CXCursor c, CXCursor *addr, CXCursor *mem,
+			   CXCursor *value)
 {
 	CXCursor kid[2], deref, sub[1];
 	char op[4];
 
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    cursor_children(c, kid, 2) != 2)
 		return false;
 	deref = cursor_strip(kid[0]);
-	if (clang_getCursorKind(deref) != CXCursor_UnaryOperator || cursor_children(deref, sub, 1) != 1)
+	if (clang_getCursorKind(deref) != CXCursor_UnaryOperator ||
+	    cursor_children(deref, sub, 1) != 1)
 		return false;
 	*addr = cursor_strip(sub[0]);
-	if (clang_getCursorKind(*addr) != CXCursor_UnaryOperator || cursor_children(*addr, sub, 1) != 1)
+	if (clang_getCursorKind(*addr) != CXCursor_UnaryOperator ||
+	    cursor_children(*addr, sub, 1) != 1)
 		return false;
 	*mem = cursor_strip(sub[0]);
 	if (clang_getCursorKind(*mem) != CXCursor_MemberRefExpr)
@@ -1029,17 +1106,20 @@ static bool volatile_store(CXCursor c, CXCursor *addr, CXCursor *mem, CXCursor *
 	return strcmp(op, "=") == 0;
 }
 
-static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent,
+					     CXClientData data)
 {
 	struct fn_ctx *f = data;
 	struct var_write w = { .expr = c, .field = clang_getNullCursor() };
 	CXCursor target, addr, value;
 	char op[4];
 
-	if (volatile_store(c, &addr, &target, &value) && member_of_var(f, target, &w.var, &w.field)) {
+	if (volatile_store(c, &addr, &target, &value) &&
+	    member_of_var(f, target, &w.var, &w.field)) {
 		/* the `&` below, a write of every bit, is this store */
 		note_written_field(f, c, parent, w.var, target, value);
-		VEC_PUSH(f->volatile_stores, ((struct volatile_store){ addr, w.field }));
+		VEC_PUSH(f->volatile_stores,
+			 ((struct volatile_store){ addr, w.field }));
 		return CXChildVisit_Recurse;
 	}
 	if (la_writes_var(c, true, &target)) {
@@ -1050,7 +1130,8 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent, CXClie
 	} else if (!member_of_var(f, target, &w.var, &w.field)) {
 		return CXChildVisit_Recurse;
 	} else {
-		note_written_field(f, c, parent, w.var, target, clang_getNullCursor());
+		note_written_field(f, c, parent, w.var, target,
+				   clang_getNullCursor());
 	}
 	w.statement = statement_position(c, parent);
 	if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
@@ -1080,7 +1161,8 @@ static bool own_local(const struct fn_ctx *f, CXCursor var)
 
 /* A local the body never changes initialised from `var->field`: a
  * snapshot of the field (`unsigned int old_flags = dev->flags;`) */
-static bool snapshot_of(struct fn_ctx *f, CXCursor e, CXCursor var, CXCursor field)
+static bool snapshot_of(struct fn_ctx *f, CXCursor e, CXCursor var,
+			CXCursor field)
 {
 	CXCursor local, v, fl;
 
@@ -1088,8 +1170,10 @@ static bool snapshot_of(struct fn_ctx *f, CXCursor e, CXCursor var, CXCursor fie
 	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr)
 		return false;
 	local = clang_getCursorReferenced(e);
-	return own_local(f, local) && member_of_var(f, la_var_init(local), &v, &fl) && clang_equalCursors(v, var) &&
-	       clang_equalCursors(fl, field) && !is_assigned(f, local);
+	return own_local(f, local) &&
+	       member_of_var(f, la_var_init(local), &v, &fl) &&
+	       clang_equalCursors(v, var) && clang_equalCursors(fl, field) &&
+	       !is_assigned(f, local);
 }
 
 /* The bits a value stored in `var->field` may change there: a snapshot
@@ -1099,7 +1183,8 @@ static bool snapshot_of(struct fn_ctx *f, CXCursor e, CXCursor var, CXCursor fie
  * they change (6.12's __dev_set_allmulti() `flags = old_flags | ...;`
  * then `WRITE_ONCE(dev->flags, flags)`); else every bit.  `depth` bounds
  * the locals followed. */
-static uint64_t stored_bits(struct fn_ctx *f, CXCursor value, CXCursor var, CXCursor field, int depth)
+static uint64_t stored_bits(struct fn_ctx *f, CXCursor value, CXCursor var,
+			    CXCursor field, int depth)
 {
 	CXCursor e = cursor_strip(value), kid[2], local, init;
 	uint64_t bits = 0;
@@ -1109,8 +1194,11 @@ static uint64_t stored_bits(struct fn_ctx *f, CXCursor value, CXCursor var, CXCu
 
 	if (snapshot_of(f, e, var, field))
 		return 0;
-	if (clang_getCursorKind(e) == CXCursor_BinaryOperator && cursor_children(e, kid, 2) == 2) {
-		int snap = snapshot_of(f, kid[0], var, field) ? 0 : snapshot_of(f, kid[1], var, field) ? 1 : -1;
+	if (clang_getCursorKind(e) == CXCursor_BinaryOperator &&
+	    cursor_children(e, kid, 2) == 2) {
+		int snap = snapshot_of(f, kid[0], var, field) ? 0 :
+			   snapshot_of(f, kid[1], var, field) ? 1 :
+								-1;
 
 		if (snap < 0 || !la_eval_int(kid[1 - snap], &k))
 			return ~0ULL;
@@ -1131,10 +1219,12 @@ static uint64_t stored_bits(struct fn_ctx *f, CXCursor value, CXCursor var, CXCu
 	for (size_t i = 0; i < f->writes.n; i++) {
 		const struct var_write *w = &f->writes.v[i];
 
-		if (!clang_equalCursors(w->var, local) || !clang_Cursor_isNull(w->field))
+		if (!clang_equalCursors(w->var, local) ||
+		    !clang_Cursor_isNull(w->field))
 			continue;
-		if (clang_getCursorKind(w->expr) != CXCursor_BinaryOperator || cursor_children(w->expr, kid, 2) != 2)
-			return ~0ULL;	/* `flags |= X`, `flags++`, `&flags` */
+		if (clang_getCursorKind(w->expr) != CXCursor_BinaryOperator ||
+		    cursor_children(w->expr, kid, 2) != 2)
+			return ~0ULL; /* `flags |= X`, `flags++`, `&flags` */
 		bits |= stored_bits(f, kid[1], var, field, depth + 1);
 		any = true;
 	}
@@ -1160,17 +1250,21 @@ static char *field_writes_text(struct fn_ctx *f)
 		uint64_t bits = w->bits;
 		size_t j;
 
-		for (j = 0; j < i; j++)	/* each field once, its first write gathering all */
-			if (clang_equalCursors(f->written_fields.v[j].var, w->var) &&
+		for (j = 0; j < i;
+		     j++) /* each field once, its first write gathering all */
+			if (clang_equalCursors(f->written_fields.v[j].var,
+					       w->var) &&
 			    strcmp(f->written_fields.v[j].key, w->key) == 0)
 				break;
 		if (j < i || p < 0 || p >= 32 || is_assigned(f, w->var))
 			continue;
 		for (j = i + 1; j < f->written_fields.n; j++)
-			if (clang_equalCursors(f->written_fields.v[j].var, w->var) &&
+			if (clang_equalCursors(f->written_fields.v[j].var,
+					       w->var) &&
 			    strcmp(f->written_fields.v[j].key, w->key) == 0)
 				bits |= f->written_fields.v[j].bits;
-		sb_addf(&sb, "%s%d:%s=%llx", sb.len ? ";" : "", p, w->key, (unsigned long long)bits);
+		sb_addf(&sb, "%s%d:%s=%llx", sb.len ? ";" : "", p, w->key,
+			(unsigned long long)bits);
 	}
 	return sb.len ? sb_take(&sb) : NULL;
 }
@@ -1186,19 +1280,23 @@ static bool is_assigned(struct fn_ctx *f, CXCursor var)
 
 /* The type of a value local, with its initial value as the type holds
  * it; false for a type whose values are not integers or pointers */
-static bool value_local_type(CXCursor var, long long init, struct value_local_type *v)
+static bool value_local_type(CXCursor var, long long init,
+			     struct value_local_type *v)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(var));
 	long long size = clang_Type_getSizeOf(t);
 
 	v->is_signed = la_integer_signed(t) == 1;
-	if (la_integer_signed(t) < 0 && t.kind != CXType_Bool && t.kind != CXType_Enum && t.kind != CXType_Pointer)
+	if (la_integer_signed(t) < 0 && t.kind != CXType_Bool &&
+	    t.kind != CXType_Enum && t.kind != CXType_Pointer)
 		return false;
 	if (size <= 0 || size > 8)
 		return false;
 	v->bits = (unsigned)size * 8;
-	if (v->bits < 64 && v->is_signed)	/* sign-extended from its width */
-		init = (long long)((unsigned long long)init << (64 - v->bits)) >> (64 - v->bits);
+	if (v->bits < 64 && v->is_signed) /* sign-extended from its width */
+		init = (long long)((unsigned long long)init
+				   << (64 - v->bits)) >>
+		       (64 - v->bits);
 	else if (v->bits < 64)
 		init &= (long long)((1ULL << v->bits) - 1);
 	v->init = init;
@@ -1222,7 +1320,8 @@ static int value_local_registered(const struct fn_ctx *f, CXCursor var)
 	return -1;
 }
 
-static int value_local_index(struct fn_ctx *f, CXCursor var, struct value_local_type *out)
+static int value_local_index(struct fn_ctx *f, CXCursor var,
+			     struct value_local_type *out)
 {
 	struct value_local vl = { var, { 0 } };
 	CXCursor init;
@@ -1236,16 +1335,19 @@ static int value_local_index(struct fn_ctx *f, CXCursor var, struct value_local_
 			*out = f->value_locals.v[idx].type;
 		return idx;
 	}
-	if (f->value_locals.n >= 64 || clang_Cursor_getStorageClass(var) == CX_SC_Static ||
+	if (f->value_locals.n >= 64 ||
+	    clang_Cursor_getStorageClass(var) == CX_SC_Static ||
 	    clang_Cursor_getStorageClass(var) == CX_SC_Extern ||
 	    !clang_equalCursors(clang_getCursorSemanticParent(var), f->fn))
 		return -1;
 	init = la_var_init(var);
-	if (clang_Cursor_isNull(init) || !la_eval_int(init, &value) || !value_local_type(var, value, &vl.type))
+	if (clang_Cursor_isNull(init) || !la_eval_int(init, &value) ||
+	    !value_local_type(var, value, &vl.type))
 		return -1;
 	find_writes(f);
 	for (size_t i = 0; i < f->writes.n; i++)
-		if (!f->writes.v[i].statement && clang_Cursor_isNull(f->writes.v[i].field) &&
+		if (!f->writes.v[i].statement &&
+		    clang_Cursor_isNull(f->writes.v[i].field) &&
 		    clang_equalCursors(f->writes.v[i].var, var))
 			return -1;
 	VEC_PUSH(f->value_locals, vl);
@@ -1262,19 +1364,23 @@ static int value_local(void *ctx, CXCursor ref, struct value_local_type *v)
 /* Is w a write of var itself (field null) or of `var->field`? */
 static bool write_of(const struct var_write *w, CXCursor var, CXCursor field)
 {
-	return clang_equalCursors(w->var, var) && clang_Cursor_isNull(w->field) == clang_Cursor_isNull(field) &&
-	       (clang_Cursor_isNull(field) || clang_equalCursors(w->field, field));
+	return clang_equalCursors(w->var, var) &&
+	       clang_Cursor_isNull(w->field) == clang_Cursor_isNull(field) &&
+	       (clang_Cursor_isNull(field) ||
+		clang_equalCursors(w->field, field));
 }
 
 /* The write of var (or `var->field`) that statement stmt makes is one the
  * CFG placed.  By extent: the builder reaches the statement from the
  * body, the walk that found it from the function, and libclang's cursors
  * of one expression need not compare equal then. */
-static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field, CXCursor stmt)
+static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field,
+			CXCursor stmt)
 {
 	for (size_t i = 0; i < f->writes.n; i++)
 		if (write_of(&f->writes.v[i], var, field) &&
-		    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr), clang_getCursorExtent(stmt)))
+		    clang_equalRanges(clang_getCursorExtent(f->writes.v[i].expr),
+				      clang_getCursorExtent(stmt)))
 			f->writes.v[i].placed = true;
 }
 
@@ -1283,7 +1389,8 @@ static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field, CXCursor
 
 /* Drops from every block the events of the given kinds whose index is in
  * the set `drop` (indexes 0..63) */
-static void drop_events(struct cfg *cfg, const bool kinds[NEVENT_KINDS], uint64_t drop)
+static void drop_events(struct cfg *cfg, const bool kinds[NEVENT_KINDS],
+			uint64_t drop)
 {
 	for (size_t b = 0; b < cfg->blocks.n; b++) {
 		struct block *blk = &cfg->blocks.v[b];
@@ -1292,7 +1399,8 @@ static void drop_events(struct cfg *cfg, const bool kinds[NEVENT_KINDS], uint64_
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
-			if (!kinds[ev->kind] || ev->call < 0 || ev->call >= 64 || !(drop & (1ULL << ev->call)))
+			if (!kinds[ev->kind] || ev->call < 0 ||
+			    ev->call >= 64 || !(drop & (1ULL << ev->call)))
 				blk->events.v[n++] = *ev;
 		}
 		blk->events.n = n;
@@ -1308,7 +1416,8 @@ static int written_local(void *ctx, CXCursor stmt)
 	if (!la_writes_var(stmt, false, &target))
 		return -1;
 	var = clang_getCursorReferenced(cursor_strip(target));
-	if (clang_getCursorKind(var) != CXCursor_VarDecl || (idx = value_local_index(f, var, NULL)) < 0)
+	if (clang_getCursorKind(var) != CXCursor_VarDecl ||
+	    (idx = value_local_index(f, var, NULL)) < 0)
 		return -1;
 	mark_placed(f, var, clang_getNullCursor(), stmt);
 	return idx;
@@ -1347,7 +1456,9 @@ static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 	if (!f->value_locals.n)
 		return;
 	for (size_t i = 0; i < f->writes.n; i++) {
-		int idx = f->writes.v[i].placed || !clang_Cursor_isNull(f->writes.v[i].field) ?
+		int idx = f->writes.v[i].placed ||
+					  !clang_Cursor_isNull(
+						  f->writes.v[i].field) ?
 				  -1 :
 				  value_local_registered(f, f->writes.v[i].var);
 
@@ -1357,22 +1468,30 @@ static void prune_value_events(struct fn_ctx *f, struct cfg *cfg)
 	for (size_t b = 0; b < cfg->blocks.n; b++)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++)
 			if (cfg->blocks.v[b].events.v[e].kind == EV_CHANGED)
-				tested |= 1ULL << cfg->blocks.v[b].events.v[e].call;
+				tested |= 1ULL
+					  << cfg->blocks.v[b].events.v[e].call;
 	tested |= f->passed_locals;
 	tested &= ~unplaced;
 	drop_local_args(f, f->passed_locals & unplaced);
-	drop_events(cfg, (const bool[NEVENT_KINDS]){ [EV_CHANGED] = true, [EV_WRITE] = true }, ~tested);
+	drop_events(cfg,
+		    (const bool[NEVENT_KINDS]){
+			    [EV_CHANGED] = true, [EV_WRITE] = true },
+		    ~tested);
 }
 
 /* The index of a local variable (field null) or of `var->field` that
  * cond_var_of() has registered, or -1 */
-static int cond_local_registered(const struct fn_ctx *f, CXCursor var, CXCursor field)
+static int cond_local_registered(const struct fn_ctx *f, CXCursor var,
+				 CXCursor field)
 {
 	for (size_t i = 0; i < f->cond_locals.n; i++) {
 		const struct cond_local *l = &f->cond_locals.v[i];
 
-		if (clang_equalCursors(l->var, var) && clang_Cursor_isNull(l->field) == clang_Cursor_isNull(field) &&
-		    (clang_Cursor_isNull(field) || clang_equalCursors(l->field, field)))
+		if (clang_equalCursors(l->var, var) &&
+		    clang_Cursor_isNull(l->field) ==
+			    clang_Cursor_isNull(field) &&
+		    (clang_Cursor_isNull(field) ||
+		     clang_equalCursors(l->field, field)))
 			return 32 + (int)i;
 	}
 	return -1;
@@ -1396,7 +1515,8 @@ static int cond_local_add(struct fn_ctx *f, CXCursor var, CXCursor field)
  * the CFG marks each of those writes (EV_ASSIGN), so that two tests with
  * no write between them are known to agree, and a parameter's tests
  * before its first write see the value the caller passed. */
-static bool assigned_by_statements(struct fn_ctx *f, CXCursor var, CXCursor field)
+static bool assigned_by_statements(struct fn_ctx *f, CXCursor var,
+				   CXCursor field)
 {
 	bool any = false;
 
@@ -1419,13 +1539,16 @@ static CXCursor alias_of(struct fn_ctx *f, CXCursor var)
 {
 	CXCursor init, src;
 
-	if (!own_local(f, var) || is_assigned(f, var) || clang_Cursor_isNull(init = la_var_init(var)))
+	if (!own_local(f, var) || is_assigned(f, var) ||
+	    clang_Cursor_isNull(init = la_var_init(var)))
 		return var;
 	init = cursor_strip(init);
 	if (clang_getCursorKind(init) != CXCursor_DeclRefExpr)
 		return var;
 	src = clang_getCursorReferenced(init);
-	if ((clang_getCursorKind(src) != CXCursor_ParmDecl && !own_local(f, src)) || is_assigned(f, src) ||
+	if ((clang_getCursorKind(src) != CXCursor_ParmDecl &&
+	     !own_local(f, src)) ||
+	    is_assigned(f, src) ||
 	    !clang_equalTypes(clang_getCanonicalType(clang_getCursorType(src)),
 			      clang_getCanonicalType(clang_getCursorType(var))))
 		return var;
@@ -1437,7 +1560,8 @@ static CXCursor alias_of(struct fn_ctx *f, CXCursor var)
  * statements of their own */
 static bool tests_agree(struct fn_ctx *f, CXCursor var)
 {
-	return !is_assigned(f, var) || assigned_by_statements(f, var, clang_getNullCursor());
+	return !is_assigned(f, var) ||
+	       assigned_by_statements(f, var, clang_getNullCursor());
 }
 
 /*
@@ -1483,13 +1607,15 @@ static int field_var_index(struct fn_ctx *f, CXCursor mem, bool add)
 	int idx;
 
 	if (!member_of_var(f, mem, &var, &field) || is_assigned(f, var) ||
-	    (clang_getCursorKind(var) == CXCursor_VarDecl && !own_local(f, var)))
+	    (clang_getCursorKind(var) == CXCursor_VarDecl &&
+	     !own_local(f, var)))
 		return -1;
 	if ((idx = cond_local_registered(f, var, field)) >= 0 || !add)
 		return idx;
 	find_writes(f);
 	for (size_t i = 0; i < f->writes.n; i++)
-		if (!f->writes.v[i].statement && write_of(&f->writes.v[i], var, field))
+		if (!f->writes.v[i].statement &&
+		    write_of(&f->writes.v[i], var, field))
 			return -1;
 	return cond_local_add(f, var, field);
 }
@@ -1529,33 +1655,40 @@ static void resolve_derefs(struct fn_ctx *f, struct cfg *cfg)
 	for (size_t b = 0; b < cfg->blocks.n; b++)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
 			struct event *ev = &cfg->blocks.v[b].events.v[e];
-			bool deref = ev->kind == EV_PARAM_TRUE && ev->value == 1;
+			bool deref = ev->kind == EV_PARAM_TRUE &&
+				     ev->value == 1;
 
 			if (deref && ev->call >= 64)
-				ev->call = cond_local_registered(f, f->deref_locals.v[ev->call - 64],
-								 clang_getNullCursor());
+				ev->call = cond_local_registered(
+					f, f->deref_locals.v[ev->call - 64],
+					clang_getNullCursor());
 			else if (!deref && ev->call >= 0 && ev->call < 64 &&
-				 (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE ||
-				  ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE ||
-				  ev->kind == EV_PARAM_ANYBIT || ev->kind == EV_PARAM_NOBIT))
+				 (ev->kind == EV_PARAM_TRUE ||
+				  ev->kind == EV_PARAM_FALSE ||
+				  ev->kind == EV_PARAM_EQ ||
+				  ev->kind == EV_PARAM_NE ||
+				  ev->kind == EV_PARAM_ANYBIT ||
+				  ev->kind == EV_PARAM_NOBIT))
 				tested |= 1ULL << ev->call;
 		}
 	for (size_t b = 0; b < cfg->blocks.n; b++) {
 		struct block *blk = &cfg->blocks.v[b];
-		uint32_t dereferenced = 0;	/* in this block, so far */
+		uint32_t dereferenced = 0; /* in this block, so far */
 		size_t n = 0;
 
 		for (size_t e = 0; e < blk->events.n; e++) {
 			struct event ev = blk->events.v[e];
 
 			if (ev.kind == EV_PARAM_TRUE && ev.value == 1) {
-				if (ev.call >= 0 && ev.call < 32 && !(tested & (1ULL << ev.call)) &&
+				if (ev.call >= 0 && ev.call < 32 &&
+				    !(tested & (1ULL << ev.call)) &&
 				    (f->passed_params & (1u << ev.call))) {
 					if (dereferenced & (1u << ev.call))
 						continue;
 					dereferenced |= 1u << ev.call;
 					ev.kind = EV_DEREF;
-				} else if (ev.call < 0 || !(tested & (1ULL << ev.call))) {
+				} else if (ev.call < 0 ||
+					   !(tested & (1ULL << ev.call))) {
 					continue;
 				}
 				ev.value = 0;
@@ -1590,7 +1723,8 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 		/* `dev->busy = 1;`: a field registered by an earlier test (a
 		 * write before the first test stays unplaced: the field's
 		 * tests then decide nothing) */
-		if (!la_writes_member(c, false, &target) || (idx = field_var_index(f, target, false)) < 0 ||
+		if (!la_writes_member(c, false, &target) ||
+		    (idx = field_var_index(f, target, false)) < 0 ||
 		    !member_of_var(f, target, &var, &field))
 			return -1;
 		mark_placed(f, var, field, c);
@@ -1598,8 +1732,9 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 	}
 	if (!decl)
 		var = clang_getCursorReferenced(cursor_strip(target));
-	if (!is_assigned(f, var) || (decl && clang_Cursor_isNull(la_var_init(var))))
-		return -1;	/* unchanged after its declaration: one value throughout */
+	if (!is_assigned(f, var) ||
+	    (decl && clang_Cursor_isNull(la_var_init(var))))
+		return -1; /* unchanged after its declaration: one value throughout */
 	if (!decl)
 		mark_placed(f, var, clang_getNullCursor(), c);
 	return cond_var_index(f, var);
@@ -1619,13 +1754,16 @@ static int stored_cond_var(void *ctx, CXCursor c, int *src)
 	char op[4];
 	int writes = 0;
 
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2 ||
-	    f->stores.n >= 64)
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    cursor_children(c, kid, 2) != 2 || f->stores.n >= 64)
 		return -1;
 	value = cursor_strip(kid[1]);
-	if (clang_getCursorKind(value) != CXCursor_DeclRefExpr || !member_of_var(f, kid[0], &st.var, &st.field) ||
-	    clang_getCursorKind(st.var) == CXCursor_FunctionDecl || is_assigned(f, st.var) ||
-	    (clang_getCursorKind(st.var) == CXCursor_VarDecl && !own_local(f, st.var)))
+	if (clang_getCursorKind(value) != CXCursor_DeclRefExpr ||
+	    !member_of_var(f, kid[0], &st.var, &st.field) ||
+	    clang_getCursorKind(st.var) == CXCursor_FunctionDecl ||
+	    is_assigned(f, st.var) ||
+	    (clang_getCursorKind(st.var) == CXCursor_VarDecl &&
+	     !own_local(f, st.var)))
 		return -1;
 	la_op(c, op, sizeof(op));
 	if (strcmp(op, "=") != 0)
@@ -1634,7 +1772,8 @@ static int stored_cond_var(void *ctx, CXCursor c, int *src)
 	for (size_t i = 0; i < f->writes.n; i++)
 		if (write_of(&f->writes.v[i], st.var, st.field))
 			writes++;
-	if (writes != 1 || (st.src = cond_var_index(f, clang_getCursorReferenced(value))) < 0)
+	if (writes != 1 ||
+	    (st.src = cond_var_index(f, clang_getCursorReferenced(value))) < 0)
 		return -1;
 	VEC_PUSH(f->stores, st);
 	*src = st.src;
@@ -1647,7 +1786,8 @@ static int write_cond_index(struct fn_ctx *f, const struct var_write *w)
 {
 	int idx;
 
-	if (clang_getCursorKind(w->var) == CXCursor_ParmDecl && clang_Cursor_isNull(w->field)) {
+	if (clang_getCursorKind(w->var) == CXCursor_ParmDecl &&
+	    clang_Cursor_isNull(w->field)) {
 		idx = cursor_param_index(f->fn, w->var);
 		return idx >= 0 && idx < 32 ? idx : -1;
 	}
@@ -1664,10 +1804,13 @@ static int write_cond_index(struct fn_ctx *f, const struct var_write *w)
  * parameter that is never tested mark nothing. */
 static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 {
-	uint64_t unplaced = 0, assigned = 0, tested = 0, once = 0, twice = 0, thrice = 0;
+	uint64_t unplaced = 0, assigned = 0, tested = 0, once = 0, twice = 0,
+		 thrice = 0;
 
 	for (size_t i = 0; i < f->writes.n; i++) {
-		int idx = f->writes.v[i].placed ? -1 : write_cond_index(f, &f->writes.v[i]);
+		int idx = f->writes.v[i].placed ?
+				  -1 :
+				  write_cond_index(f, &f->writes.v[i]);
 
 		if (idx >= 0)
 			unplaced |= 1ULL << idx;
@@ -1677,12 +1820,15 @@ static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
 			const struct event *ev = &cfg->blocks.v[b].events.v[e];
-			uint64_t bit = ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
+			uint64_t bit = ev->call >= 0 && ev->call < 64 ?
+					       1ULL << ev->call :
+					       0;
 
 			if (ev->kind == EV_ASSIGN)
 				assigned |= bit;
-			else if (ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE)
-				here |= bit;	/* a test marks both of its edges */
+			else if (ev->kind == EV_PARAM_TRUE ||
+				 ev->kind == EV_PARAM_FALSE)
+				here |= bit; /* a test marks both of its edges */
 			else if (event_has_value(ev->kind))
 				tested |= bit;
 		}
@@ -1690,14 +1836,19 @@ static void prune_assigned_tests(struct fn_ctx *f, struct cfg *cfg)
 		twice |= once & here;
 		once |= here;
 	}
-	unplaced |= assigned & ~thrice & ~0xffffffffULL;		/* locals */
-	unplaced |= assigned & ~(once | tested) & 0xffffffffULL;	/* parameters */
+	unplaced |= assigned & ~thrice & ~0xffffffffULL; /* locals */
+	unplaced |= assigned & ~(once | tested) &
+		    0xffffffffULL; /* parameters */
 	if (unplaced)
 		drop_events(cfg,
-			    (const bool[NEVENT_KINDS]){ [EV_PARAM_TRUE] = true, [EV_PARAM_FALSE] = true,
-							 [EV_PARAM_EQ] = true, [EV_PARAM_NE] = true,
-							 [EV_PARAM_ANYBIT] = true, [EV_PARAM_NOBIT] = true,
-							 [EV_ASSIGN] = true },
+			    (const bool[NEVENT_KINDS]){ [EV_PARAM_TRUE] = true,
+							[EV_PARAM_FALSE] = true,
+							[EV_PARAM_EQ] = true,
+							[EV_PARAM_NE] = true,
+							[EV_PARAM_ANYBIT] =
+								true,
+							[EV_PARAM_NOBIT] = true,
+							[EV_ASSIGN] = true },
 			    unplaced);
 }
 
@@ -1711,7 +1862,9 @@ static uint64_t tested_cond_locals(const struct cfg *cfg)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
 			const struct event *ev = &cfg->blocks.v[b].events.v[e];
 
-			if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE || ev->kind == EV_PARAM_ANYBIT ||
+			if ((ev->kind == EV_PARAM_TRUE ||
+			     ev->kind == EV_PARAM_FALSE ||
+			     ev->kind == EV_PARAM_ANYBIT ||
 			     ev->kind == EV_PARAM_NOBIT) &&
 			    ev->call >= 32 && ev->call < 64)
 				tested |= 1ULL << ev->call;
@@ -1721,9 +1874,12 @@ static uint64_t tested_cond_locals(const struct cfg *cfg)
 
 /* One event on a path's knowledge of the fields' truth (a must-dataflow
  * state: `known` fields have the truth of their bit in `truth`) */
-static void field_event(const struct event *ev, uint64_t fields, uint64_t *known, uint64_t *truth)
+static void field_event(const struct event *ev, uint64_t fields,
+			uint64_t *known, uint64_t *truth)
 {
-	uint64_t bit = ev->call >= 32 && ev->call < 64 ? (1ULL << ev->call) & fields : 0;
+	uint64_t bit = ev->call >= 32 && ev->call < 64 ?
+			       (1ULL << ev->call) & fields :
+			       0;
 
 	if (ev->kind == EV_PARAM_TRUE) {
 		*known |= bit;
@@ -1737,7 +1893,8 @@ static void field_event(const struct event *ev, uint64_t fields, uint64_t *known
 }
 
 /* What two paths both know alike */
-static uint64_t field_meet(uint64_t known_a, uint64_t truth_a, uint64_t known_b, uint64_t truth_b)
+static uint64_t field_meet(uint64_t known_a, uint64_t truth_a, uint64_t known_b,
+			   uint64_t truth_b)
 {
 	return known_a & known_b & ~(truth_a ^ truth_b);
 }
@@ -1750,7 +1907,8 @@ struct field_bits {
 
 /* One event on a path's knowledge of the fields' bits: `!(p->f & K)`
  * clears K, `p->f & K` of one bit sets it, a write forgets them */
-static void field_bits_event(const struct event *ev, uint64_t fields, struct field_bits *fb)
+static void field_bits_event(const struct event *ev, uint64_t fields,
+			     struct field_bits *fb)
 {
 	int k = ev->call - 32;
 
@@ -1758,7 +1916,8 @@ static void field_bits_event(const struct event *ev, uint64_t fields, struct fie
 		return;
 	if (ev->kind == EV_PARAM_NOBIT) {
 		fb->clear[k] |= (uint64_t)ev->value;
-	} else if (ev->kind == EV_PARAM_ANYBIT && ev->value && !(ev->value & (ev->value - 1))) {
+	} else if (ev->kind == EV_PARAM_ANYBIT && ev->value &&
+		   !(ev->value & (ev->value - 1))) {
 		fb->set[k] |= (uint64_t)ev->value;
 	} else if (ev->kind == EV_ASSIGN) {
 		fb->clear[k] = 0;
@@ -1767,7 +1926,8 @@ static void field_bits_event(const struct event *ev, uint64_t fields, struct fie
 }
 
 /* What two paths both know of the bits */
-static void field_bits_meet(struct field_bits *into, const struct field_bits *other)
+static void field_bits_meet(struct field_bits *into,
+			    const struct field_bits *other)
 {
 	for (int k = 0; k < 32; k++) {
 		into->clear[k] &= other->clear[k];
@@ -1780,13 +1940,17 @@ static void field_bits_meet(struct field_bits *into, const struct field_bits *ot
  * whose flag bits are ("FIELD&K=0": none of K set, fput()'s `!(file->f_mode
  * & (FMODE_BACKING | FMODE_OPENED))` before file_free(file); "FIELD&B=1":
  * bit B set) */
-static void add_field_args(struct fn_ctx *f, int c, uint64_t known, uint64_t truth, const struct field_bits *fb)
+static void add_field_args(struct fn_ctx *f, int c, uint64_t known,
+			   uint64_t truth, const struct field_bits *fb)
 {
 	CXCursor call = f->call_cursors.v[c];
-	int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ? clang_Cursor_getNumArguments(call) : 0;
+	int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ?
+			    clang_Cursor_getNumArguments(call) :
+			    0;
 
 	for (int i = 0; i < nargs && i < 32; i++) {
-		CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)), var;
+		CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)),
+			 var;
 
 		if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
 			continue;
@@ -1796,24 +1960,31 @@ static void add_field_args(struct fn_ctx *f, int c, uint64_t known, uint64_t tru
 			struct call_arg ca = { .index = i, .kind = ARG_FIELD };
 			char *name;
 
-			if (!(known & (1ULL << k)) && !fb->clear[k - 32] && !fb->set[k - 32])
+			if (!(known & (1ULL << k)) && !fb->clear[k - 32] &&
+			    !fb->set[k - 32])
 				continue;
 			l = &f->cond_locals.v[k - 32];
-			if (!clang_equalCursors(l->var, var) || clang_Cursor_isNull(l->field))
+			if (!clang_equalCursors(l->var, var) ||
+			    clang_Cursor_isNull(l->field))
 				continue;
 			name = la_spelling(l->field);
 			if (known & (1ULL << k)) {
-				ca.object = xasprintf("%s=%d", name, (truth >> k) & 1 ? 1 : 0);
+				ca.object = xasprintf("%s=%d", name,
+						      (truth >> k) & 1 ? 1 : 0);
 				VEC_PUSH(f->ff->calls.v[c].args, ca);
 			}
 			if (fb->clear[k - 32]) {
-				ca.object = xasprintf("%s&%llu=0", name, (unsigned long long)fb->clear[k - 32]);
+				ca.object = xasprintf(
+					"%s&%llu=0", name,
+					(unsigned long long)fb->clear[k - 32]);
 				VEC_PUSH(f->ff->calls.v[c].args, ca);
 			}
 			if (fb->set[k - 32]) {
 				/* one bit known set: the lowest */
-				ca.object = xasprintf("%s&%llu=1", name,
-						      (unsigned long long)(fb->set[k - 32] & -fb->set[k - 32]));
+				ca.object = xasprintf(
+					"%s&%llu=1", name,
+					(unsigned long long)(fb->set[k - 32] &
+							     -fb->set[k - 32]));
 				VEC_PUSH(f->ff->calls.v[c].args, ca);
 			}
 			free(name);
@@ -1870,7 +2041,10 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 			field_bits_event(ev, fields, &fb);
 			if (ev->kind != EV_CALL || c < 0 || (size_t)c >= ncalls)
 				continue;
-			call_known[c] = call_seen[c] ? field_meet(call_known[c], call_truth[c], k, t) : k;
+			call_known[c] = call_seen[c] ? field_meet(call_known[c],
+								  call_truth[c],
+								  k, t) :
+						       k;
 			call_truth[c] = t;
 			if (call_seen[c])
 				field_bits_meet(&call_bits[c], &fb);
@@ -1888,7 +2062,8 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 			in = seen[s] ? field_meet(known[s], truth[s], k, t) : k;
 			if (seen[s])
 				field_bits_meet(&in_bits, &bits[s]);
-			if (seen[s] && in == known[s] && memcmp(&in_bits, &bits[s], sizeof(in_bits)) == 0)
+			if (seen[s] && in == known[s] &&
+			    memcmp(&in_bits, &bits[s], sizeof(in_bits)) == 0)
 				continue;
 			seen[s] = true;
 			known[s] = in;
@@ -1901,7 +2076,8 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 		}
 	}
 	for (size_t c = 0; c < ncalls; c++)
-		add_field_args(f, (int)c, call_known[c], call_truth[c], &call_bits[c]);
+		add_field_args(f, (int)c, call_known[c], call_truth[c],
+			       &call_bits[c]);
 	free(bits);
 	free(call_bits);
 	free(known);
@@ -1923,7 +2099,8 @@ static enum ast_match count_ref(CXCursor c, void *ctx)
 {
 	struct var_refs *r = ctx;
 
-	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(c), r->var))
+	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+	    clang_equalCursors(clang_getCursorReferenced(c), r->var))
 		r->n++;
 	return AST_DESCEND;
 }
@@ -1942,8 +2119,10 @@ static CXCursor used_once_init_list(struct fn_ctx *f, CXCursor arg)
 	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
 		return clang_getNullCursor();
 	var = clang_getCursorReferenced(kid[0]);
-	if (clang_getCursorKind(var) != CXCursor_VarDecl || static_storage(var) ||
-	    clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Record)
+	if (clang_getCursorKind(var) != CXCursor_VarDecl ||
+	    static_storage(var) ||
+	    clang_getCanonicalType(clang_getCursorType(var)).kind !=
+		    CXType_Record)
 		return clang_getNullCursor();
 	n = cursor_children(var, init, 4);
 	if (n < 1 || clang_getCursorKind(init[n - 1]) != CXCursor_InitListExpr)
@@ -1965,10 +2144,15 @@ static void record_initialised_fields(struct fn_ctx *f)
 {
 	for (size_t c = 0; c < f->ff->calls.n; c++) {
 		CXCursor call = f->call_cursors.v[c];
-		int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ? clang_Cursor_getNumArguments(call) : 0;
+		int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ?
+				    clang_Cursor_getNumArguments(call) :
+				    0;
 
 		for (int i = 0; i < nargs && i < 32; i++) {
-			CXCursor list = used_once_init_list(f, clang_Cursor_getArgument(call, (unsigned)i)), *kid;
+			CXCursor list = used_once_init_list(
+					 f, clang_Cursor_getArgument(
+						    call, (unsigned)i)),
+				 *kid;
 			int n;
 
 			if (clang_Cursor_isNull(list))
@@ -1976,19 +2160,24 @@ static void record_initialised_fields(struct fn_ctx *f)
 			kid = cursor_children_all(list, &n);
 			for (int k = 0; k < n; k++) {
 				CXCursor sub[3];
-				struct call_arg ca = { .index = i, .kind = ARG_FIELD };
+				struct call_arg ca = { .index = i,
+						       .kind = ARG_FIELD };
 				long long value;
 				char *name;
 
 				/* `.field = value`: one MemberRef designator, then the value */
-				if (cursor_children(kid[k], sub, 3) != 2 || clang_getCursorKind(sub[0]) != CXCursor_MemberRef)
+				if (cursor_children(kid[k], sub, 3) != 2 ||
+				    clang_getCursorKind(sub[0]) !=
+					    CXCursor_MemberRef)
 					continue;
 				if (la_is_null_const(sub[1]))
 					value = 0;
 				else if (!la_eval_int(sub[1], &value))
 					continue;
-				name = la_spelling(clang_getCursorReferenced(sub[0]));
-				ca.object = xasprintf("%s=%d", name, value != 0);
+				name = la_spelling(
+					clang_getCursorReferenced(sub[0]));
+				ca.object =
+					xasprintf("%s=%d", name, value != 0);
 				free(name);
 				VEC_PUSH(f->ff->calls.v[c].args, ca);
 			}
@@ -2001,7 +2190,8 @@ static void record_initialised_fields(struct fn_ctx *f)
 #define TESTED_MASK_PARAMS 4
 
 /* The clear bits a path knows of each followed parameter, after ev */
-static void clear_bits_event(const struct event *ev, const int *param, int np, uint64_t *clear)
+static void clear_bits_event(const struct event *ev, const int *param, int np,
+			     uint64_t *clear)
 {
 	for (int i = 0; i < np; i++) {
 		if (ev->call != param[i])
@@ -2015,13 +2205,15 @@ static void clear_bits_event(const struct event *ev, const int *param, int np, u
 
 /* A mask's alternatives built from parameter param[i] lose the bits known
  * clear; whether anything changed */
-static bool refine_mask(struct gfp_expr *e, const int *param, int np, const uint64_t *clear)
+static bool refine_mask(struct gfp_expr *e, const int *param, int np,
+			const uint64_t *clear)
 {
 	bool changed = false;
 
 	for (int a = 0; a < e->n; a++)
 		for (int i = 0; i < np; i++)
-			if (e->alt[a].param == param[i] && (e->alt[a].and_mask & clear[i])) {
+			if (e->alt[a].param == param[i] &&
+			    (e->alt[a].and_mask & clear[i])) {
 				e->alt[a].and_mask &= ~clear[i];
 				changed = true;
 			}
@@ -2030,13 +2222,15 @@ static bool refine_mask(struct gfp_expr *e, const int *param, int np, const uint
 
 /* The masks of call c (the allocation's, those passed on as ARG_GFP)
  * refined by the clear bits known at it */
-static void refine_call_masks(struct fn_ctx *f, int c, const int *param, int np, const uint64_t *clear)
+static void refine_call_masks(struct fn_ctx *f, int c, const int *param, int np,
+			      const uint64_t *clear)
 {
 	struct call_fact *cf = &f->ff->calls.v[c];
 	const struct alloc_rule *ar;
 
-	if (cf->is_alloc && refine_mask(&cf->flags, param, np, clear) && cf->callee &&
-	    (ar = rules_alloc(f->x->rules, cf->callee)) && !ar->always_sleeps)
+	if (cf->is_alloc && refine_mask(&cf->flags, param, np, clear) &&
+	    cf->callee && (ar = rules_alloc(f->x->rules, cf->callee)) &&
+	    !ar->always_sleeps)
 		cf->sleeps = gfp_expr_sleeps(f->x->gfp, &cf->flags, -1);
 	for (size_t i = 0; i < cf->args.n; i++)
 		if (cf->args.v[i].kind == ARG_GFP)
@@ -2066,7 +2260,8 @@ static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
 			const struct event *ev = &cfg->blocks.v[b].events.v[e];
 			bool have = false;
 
-			if (ev->kind != EV_PARAM_NOBIT || ev->call < 0 || ev->call >= 32 ||
+			if (ev->kind != EV_PARAM_NOBIT || ev->call < 0 ||
+			    ev->call >= 32 ||
 			    !(f->ff->gfp_params & (1u << ev->call)))
 				continue;
 			for (int i = 0; i < np; i++)
@@ -2077,7 +2272,8 @@ static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
 	if (!np || cfg->entry < 0 || (size_t)cfg->entry >= n)
 		return;
 	clear = xcalloc(n * TESTED_MASK_PARAMS, sizeof(uint64_t));
-	call_clear = xcalloc((ncalls + 1) * TESTED_MASK_PARAMS, sizeof(uint64_t));
+	call_clear =
+		xcalloc((ncalls + 1) * TESTED_MASK_PARAMS, sizeof(uint64_t));
 	seen = xcalloc(n, sizeof(bool));
 	queued = xcalloc(n, sizeof(bool));
 	call_seen = xcalloc(ncalls + 1, sizeof(bool));
@@ -2093,13 +2289,18 @@ static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
 		memcpy(st, &clear[b * TESTED_MASK_PARAMS], sizeof(st));
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
-			uint64_t *cc = &call_clear[(size_t)(ev->call >= 0 ? ev->call : 0) * TESTED_MASK_PARAMS];
+			uint64_t *cc =
+				&call_clear[(size_t)(ev->call >= 0 ? ev->call :
+								     0) *
+					    TESTED_MASK_PARAMS];
 
 			clear_bits_event(ev, param, np, st);
-			if (ev->kind != EV_CALL || ev->call < 0 || (size_t)ev->call >= ncalls)
+			if (ev->kind != EV_CALL || ev->call < 0 ||
+			    (size_t)ev->call >= ncalls)
 				continue;
 			for (int i = 0; i < np; i++)
-				cc[i] = call_seen[ev->call] ? cc[i] & st[i] : st[i];
+				cc[i] = call_seen[ev->call] ? cc[i] & st[i] :
+							      st[i];
 			call_seen[ev->call] = true;
 		}
 		for (size_t i = 0; i < blk->succ.n; i++) {
@@ -2125,7 +2326,8 @@ static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
 	}
 	for (size_t c = 0; c < ncalls; c++)
 		if (call_seen[c])
-			refine_call_masks(f, (int)c, param, np, &call_clear[c * TESTED_MASK_PARAMS]);
+			refine_call_masks(f, (int)c, param, np,
+					  &call_clear[c * TESTED_MASK_PARAMS]);
 	free(clear);
 	free(call_clear);
 	free(seen);
@@ -2141,7 +2343,8 @@ struct top_decl {
 	bool found;
 };
 
-static enum CXChildVisitResult find_top_decl(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_top_decl(CXCursor c, CXCursor parent,
+					     CXClientData data)
 {
 	struct top_decl *t = data;
 	struct ctl_stmt s;
@@ -2157,7 +2360,8 @@ static enum CXChildVisitResult find_top_decl(CXCursor c, CXCursor parent, CXClie
 
 /* Whether local is declared at the top level of the body, before any
  * write of `var->field` */
-static bool declared_before_writes(struct fn_ctx *f, CXCursor local, CXCursor var, CXCursor field)
+static bool declared_before_writes(struct fn_ctx *f, CXCursor local,
+				   CXCursor var, CXCursor field)
 {
 	struct top_decl t = { local, false };
 	unsigned at = cursor_offset(local);
@@ -2166,7 +2370,8 @@ static bool declared_before_writes(struct fn_ctx *f, CXCursor local, CXCursor va
 	if (!t.found)
 		return false;
 	for (size_t i = 0; i < f->writes.n; i++)
-		if (write_of(&f->writes.v[i], var, field) && cursor_offset(f->writes.v[i].expr) < at)
+		if (write_of(&f->writes.v[i], var, field) &&
+		    cursor_offset(f->writes.v[i].expr) < at)
 			return false;
 	return true;
 }
@@ -2175,9 +2380,11 @@ static bool declared_before_writes(struct fn_ctx *f, CXCursor local, CXCursor va
  * `p->field` as initialiser before any write of that field (`int
  * autostopped = ohci->autostop;`): it holds the field as the caller
  * passed it */
-static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCursor *field)
+static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param,
+			CXCursor *field)
 {
-	return !is_assigned(f, local) && member_of_var(f, la_var_init(local), param, field) &&
+	return !is_assigned(f, local) &&
+	       member_of_var(f, la_var_init(local), param, field) &&
 	       declared_before_writes(f, local, *param, *field);
 }
 
@@ -2189,17 +2396,20 @@ static bool field_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCur
  * which the field, as the caller left it, differs from q.  *other gets
  * q's index.
  */
-static bool xor_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCursor *field, int *other)
+static bool xor_alias(struct fn_ctx *f, CXCursor local, CXCursor *param,
+		      CXCursor *field, int *other)
 {
 	CXCursor init = cursor_strip(la_var_init(local)), kid[2], q;
 	unsigned at = cursor_offset(local);
 	char op[4];
 	int side;
 
-	if (clang_getCursorKind(init) != CXCursor_BinaryOperator || cursor_children(init, kid, 2) != 2 ||
-	    is_assigned(f, local))
+	if (clang_getCursorKind(init) != CXCursor_BinaryOperator ||
+	    cursor_children(init, kid, 2) != 2 || is_assigned(f, local))
 		return false;
-	side = member_of_var(f, kid[0], param, field) ? 1 : member_of_var(f, kid[1], param, field) ? 0 : -1;
+	side = member_of_var(f, kid[0], param, field) ? 1 :
+	       member_of_var(f, kid[1], param, field) ? 0 :
+							-1;
 	if (side < 0)
 		return false;
 	q = cursor_strip(kid[side]);
@@ -2207,7 +2417,8 @@ static bool xor_alias(struct fn_ctx *f, CXCursor local, CXCursor *param, CXCurso
 		return false;
 	q = clang_getCursorReferenced(q);
 	la_op(init, op, sizeof(op));
-	if (strcmp(op, "^") != 0 || clang_getCursorKind(q) != CXCursor_ParmDecl || is_assigned(f, q) ||
+	if (strcmp(op, "^") != 0 ||
+	    clang_getCursorKind(q) != CXCursor_ParmDecl || is_assigned(f, q) ||
 	    (*other = cursor_param_index(f->fn, q)) < 0 || *other >= 32 ||
 	    !declared_before_writes(f, local, *param, *field))
 		return false;
@@ -2231,10 +2442,14 @@ static void record_snapshot_args(struct fn_ctx *f)
 {
 	for (size_t c = 0; c < f->call_cursors.n; c++) {
 		CXCursor call = f->call_cursors.v[c];
-		int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ? clang_Cursor_getNumArguments(call) : 0;
+		int nargs = clang_getCursorKind(call) == CXCursor_CallExpr ?
+				    clang_Cursor_getNumArguments(call) :
+				    0;
 
 		for (int i = 0; i < nargs && i < 32; i++) {
-			CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i)), local, p, field;
+			CXCursor arg = cursor_strip(
+					 clang_Cursor_getArgument(call, i)),
+				 local, p, field;
 			char *key, *name;
 			int n;
 
@@ -2242,20 +2457,30 @@ static void record_snapshot_args(struct fn_ctx *f)
 				continue;
 			local = clang_getCursorReferenced(arg);
 			if (!own_local(f, local) ||
-			    clang_getCursorKind(cursor_strip(la_var_init(local))) != CXCursor_MemberRefExpr ||
-			    !member_of_var(f, la_var_init(local), &p, &field) || !integer_type(clang_getCursorType(field)) ||
-			    clang_getCursorKind(p) != CXCursor_ParmDecl || is_assigned(f, local) || is_assigned(f, p) ||
+			    clang_getCursorKind(cursor_strip(la_var_init(
+				    local))) != CXCursor_MemberRefExpr ||
+			    !member_of_var(f, la_var_init(local), &p, &field) ||
+			    !integer_type(clang_getCursorType(field)) ||
+			    clang_getCursorKind(p) != CXCursor_ParmDecl ||
+			    is_assigned(f, local) || is_assigned(f, p) ||
 			    (n = cursor_param_index(f->fn, p)) < 0 || n >= 32)
 				continue;
 			for (int j = 0; j < nargs && j < 32; j++) {
-				CXCursor other = cursor_strip(clang_Cursor_getArgument(call, j));
-				struct call_arg ca = { .index = j, .kind = ARG_SNAPSHOT };
+				CXCursor other = cursor_strip(
+					clang_Cursor_getArgument(call, j));
+				struct call_arg ca = { .index = j,
+						       .kind = ARG_SNAPSHOT };
 
-				if (clang_getCursorKind(other) != CXCursor_DeclRefExpr ||
-				    !clang_equalCursors(clang_getCursorReferenced(other), p) || !(key = field_key(field)))
+				if (clang_getCursorKind(other) !=
+					    CXCursor_DeclRefExpr ||
+				    !clang_equalCursors(
+					    clang_getCursorReferenced(other),
+					    p) ||
+				    !(key = field_key(field)))
 					continue;
 				name = la_spelling(field);
-				ca.object = xasprintf("%s^%d|%d:%s", name, i, n, key);
+				ca.object = xasprintf("%s^%d|%d:%s", name, i, n,
+						      key);
 				free(name);
 				free(key);
 				VEC_PUSH(f->ff->calls.v[c].args, ca);
@@ -2270,9 +2495,11 @@ static void record_snapshot_args(struct fn_ctx *f)
 static uint64_t *stores_at_calls(const struct fn_ctx *f, const struct cfg *cfg)
 {
 	size_t n = cfg->blocks.n, ncalls = f->ff->calls.n;
-	uint64_t *in = xcalloc(n, sizeof(uint64_t)), *at = xcalloc(ncalls + 1, sizeof(uint64_t));
+	uint64_t *in = xcalloc(n, sizeof(uint64_t)),
+		 *at = xcalloc(ncalls + 1, sizeof(uint64_t));
 	uint64_t of_var[64] = { 0 };
-	bool *seen = xcalloc(n, sizeof(bool)), *queued = xcalloc(n, sizeof(bool)),
+	bool *seen = xcalloc(n, sizeof(bool)),
+	     *queued = xcalloc(n, sizeof(bool)),
 	     *call_seen = xcalloc(ncalls + 1, sizeof(bool));
 	int *stack = xmalloc(sizeof(int) * n), sp = 0;
 
@@ -2289,12 +2516,17 @@ static uint64_t *stores_at_calls(const struct fn_ctx *f, const struct cfg *cfg)
 		for (size_t e = 0; e < blk->events.n; e++) {
 			const struct event *ev = &blk->events.v[e];
 
-			if (ev->kind == EV_STORE && ev->call >= 0 && ev->call < 64)
+			if (ev->kind == EV_STORE && ev->call >= 0 &&
+			    ev->call < 64)
 				st |= 1ULL << ev->call;
-			else if (ev->kind == EV_ASSIGN && ev->call >= 0 && ev->call < 64)
+			else if (ev->kind == EV_ASSIGN && ev->call >= 0 &&
+				 ev->call < 64)
 				st &= ~of_var[ev->call];
-			else if (ev->kind == EV_CALL && ev->call >= 0 && (size_t)ev->call < ncalls) {
-				at[ev->call] = call_seen[ev->call] ? at[ev->call] & st : st;
+			else if (ev->kind == EV_CALL && ev->call >= 0 &&
+				 (size_t)ev->call < ncalls) {
+				at[ev->call] = call_seen[ev->call] ?
+						       at[ev->call] & st :
+						       st;
 				call_seen[ev->call] = true;
 			}
 		}
@@ -2338,8 +2570,8 @@ static int copies_agree(unsigned copies, int j)
 /* The ARG_HELD_FIELD facts of argument i of call c, the pointer `var`:
  * for each store to one of its fields holding at the call, what every
  * copy of the flow holding a context there knows of the stored variable */
-static void add_held_fields(struct fn_ctx *f, const struct flow_result *fr, int c, int i, CXCursor var,
-			    uint64_t stores)
+static void add_held_fields(struct fn_ctx *f, const struct flow_result *fr,
+			    int c, int i, CXCursor var, uint64_t stores)
 {
 	for (size_t s = 0; s < f->stores.n; s++) {
 		const struct field_store *st = &f->stores.v[s];
@@ -2347,16 +2579,24 @@ static void add_held_fields(struct fn_ctx *f, const struct flow_result *fr, int 
 		if (!(stores >> s & 1) || !clang_equalCursors(st->var, var))
 			continue;
 		for (int j = 0; j < fr->nsplit; j++) {
-			struct call_arg ca = { .index = i, .kind = ARG_HELD_FIELD };
-			int t = fr->split_var[j] == st->src ? copies_agree(fr->held_copies[c], j) : -1;
+			struct call_arg ca = { .index = i,
+					       .kind = ARG_HELD_FIELD };
+			int t = fr->split_var[j] == st->src ?
+					copies_agree(fr->held_copies[c], j) :
+					-1;
 			char *name;
 
 			if (t < 0)
 				continue;
 			name = la_spelling(st->field);
-			ca.object = fr->split_atom[j] ? xasprintf("%d|%s&%llu=%d", fr->witness[c], name,
-								  (unsigned long long)fr->split_atom[j], t) :
-							xasprintf("%d|%s=%d", fr->witness[c], name, t);
+			ca.object = fr->split_atom[j] ?
+					    xasprintf("%d|%s&%llu=%d",
+						      fr->witness[c], name,
+						      (unsigned long long)
+							      fr->split_atom[j],
+						      t) :
+					    xasprintf("%d|%s=%d",
+						      fr->witness[c], name, t);
 			free(name);
 			VEC_PUSH(f->ff->calls.v[c].args, ca);
 		}
@@ -2371,11 +2611,13 @@ static void add_held_fields(struct fn_ctx *f, const struct flow_result *fr, int 
  * takes rcu_read_lock() only `if (flags & LOOKUP_RCU)`, so where it is
  * held nd_jump_root(nd) sees the bit in nd->flags).
  */
-static void record_held_fields(struct fn_ctx *f, const struct cfg *cfg, const struct flow_result *fr)
+static void record_held_fields(struct fn_ctx *f, const struct cfg *cfg,
+			       const struct flow_result *fr)
 {
 	uint64_t *at;
 
-	if (!f->stores.n || !fr->nsplit || cfg->entry < 0 || (size_t)cfg->entry >= cfg->blocks.n)
+	if (!f->stores.n || !fr->nsplit || cfg->entry < 0 ||
+	    (size_t)cfg->entry >= cfg->blocks.n)
 		return;
 	at = stores_at_calls(f, cfg);
 	for (size_t c = 0; c < f->ff->calls.n; c++) {
@@ -2387,10 +2629,13 @@ static void record_held_fields(struct fn_ctx *f, const struct cfg *cfg, const st
 			continue;
 		nargs = clang_Cursor_getNumArguments(call);
 		for (int i = 0; i < nargs && i < 32; i++) {
-			CXCursor arg = cursor_strip(clang_Cursor_getArgument(call, i));
+			CXCursor arg =
+				cursor_strip(clang_Cursor_getArgument(call, i));
 
 			if (clang_getCursorKind(arg) == CXCursor_DeclRefExpr)
-				add_held_fields(f, fr, (int)c, i, clang_getCursorReferenced(arg), at[c]);
+				add_held_fields(f, fr, (int)c, i,
+						clang_getCursorReferenced(arg),
+						at[c]);
 		}
 	}
 	free(at);
@@ -2411,16 +2656,20 @@ static char *field_vars_text(struct fn_ctx *f, const struct cfg *cfg)
 		char *name;
 
 		if (!(tested & (1ULL << (32 + i))) ||
-		    (clang_Cursor_isNull(field) && !field_alias(f, l->var, &param, &field) &&
+		    (clang_Cursor_isNull(field) &&
+		     !field_alias(f, l->var, &param, &field) &&
 		     !xor_alias(f, l->var, &param, &field, &other)) ||
-		    clang_getCursorKind(param) != CXCursor_ParmDecl || is_assigned(f, param) ||
+		    clang_getCursorKind(param) != CXCursor_ParmDecl ||
+		    is_assigned(f, param) ||
 		    (p = cursor_param_index(f->fn, param)) < 0 || p >= 32)
 			continue;
 		name = la_spelling(field);
 		if (other >= 0)
-			sb_addf(&sb, "%s%zu=%d.%s^%d", sb.len ? ";" : "", 32 + i, p, name, other);
+			sb_addf(&sb, "%s%zu=%d.%s^%d", sb.len ? ";" : "",
+				32 + i, p, name, other);
 		else
-			sb_addf(&sb, "%s%zu=%d.%s", sb.len ? ";" : "", 32 + i, p, name);
+			sb_addf(&sb, "%s%zu=%d.%s", sb.len ? ";" : "", 32 + i,
+				p, name);
 		free(name);
 	}
 	return sb.len ? sb_take(&sb) : NULL;
@@ -2454,17 +2703,19 @@ static bool is_unexpected(void *ctx, CXCursor cond)
 	if (clang_getCursorKind(c) != CXCursor_StmtExpr)
 		return false;
 	written_call(f->tu, c, &w);
-	yes = w.name && w.nargs > 0 && rules_named(f->x->rules, "unexpected", w.name);
+	yes = w.name && w.nargs > 0 &&
+	      rules_named(f->x->rules, "unexpected", w.name);
 	written_call_free(&w);
 	return yes;
 }
 
 /* ---- functions ---- */
 
-static bool allocates_or_passes_masks(const struct function_fact *ff, CXCursor fn)
+static bool allocates_or_passes_masks(const struct function_fact *ff,
+				      CXCursor fn)
 {
 	if (gfp_is_type(clang_getResultType(clang_getCursorType(fn))))
-		return true;	/* chooses a mask for its callers */
+		return true; /* chooses a mask for its callers */
 	for (size_t i = 0; i < ff->calls.n; i++) {
 		const struct call_fact *c = &ff->calls.v[i];
 
@@ -2480,7 +2731,8 @@ static bool allocates_or_passes_masks(const struct function_fact *ff, CXCursor f
 /* Where the result of a chain-head-alloc call (alloc_workqueue()) is
  * stored: `X = call(...)` or a static variable's initialiser gives the
  * call an ARG_OBJECT at index -1, the path of X */
-static void result_stored(struct fn_ctx *f, CXCursor value, CXCursor target, bool is_var)
+static void result_stored(struct fn_ctx *f, CXCursor value, CXCursor target,
+			  bool is_var)
 {
 	value = cursor_strip(ctl_value_expr(value));
 	if (clang_getCursorKind(value) != CXCursor_CallExpr)
@@ -2489,11 +2741,14 @@ static void result_stored(struct fn_ctx *f, CXCursor value, CXCursor target, boo
 		struct call_fact *cf = &f->ff->calls.v[i];
 		struct call_arg ca = { .index = -1, .kind = ARG_OBJECT };
 
-		if (!cf->callee || !clang_equalCursors(f->call_cursors.v[i], value) ||
+		if (!cf->callee ||
+		    !clang_equalCursors(f->call_cursors.v[i], value) ||
 		    !rules_named(f->x->rules, "chain-head-alloc", cf->callee))
 			continue;
 		if (is_var) {
-			char *key = static_storage(target) ? variable_key(target) : NULL;
+			char *key = static_storage(target) ?
+					    variable_key(target) :
+					    NULL;
 
 			ca.object = key ? xasprintf("var:%s", key) : NULL;
 			free(key);
@@ -2506,16 +2761,19 @@ static void result_stored(struct fn_ctx *f, CXCursor value, CXCursor target, boo
 	}
 }
 
-static enum CXChildVisitResult find_result_stores(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_result_stores(CXCursor c, CXCursor parent,
+						  CXClientData data)
 {
 	struct fn_ctx *f = data;
 	CXCursor kid[2];
 	char op[4];
 
 	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_VarDecl && !clang_Cursor_isNull(la_var_init(c))) {
+	if (clang_getCursorKind(c) == CXCursor_VarDecl &&
+	    !clang_Cursor_isNull(la_var_init(c))) {
 		result_stored(f, la_var_init(c), c, true);
-	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator && cursor_children(c, kid, 2) == 2) {
+	} else if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+		   cursor_children(c, kid, 2) == 2) {
 		la_op(c, op, sizeof(op));
 		if (strcmp(op, "=") == 0)
 			result_stored(f, kid[1], kid[0], false);
@@ -2527,20 +2785,31 @@ static void record_results_stored(struct fn_ctx *f)
 {
 	for (size_t i = 0; i < f->ff->calls.n; i++)
 		if (f->ff->calls.v[i].callee &&
-		    rules_named(f->x->rules, "chain-head-alloc", f->ff->calls.v[i].callee)) {
-			clang_visitChildren(ctl_function_body(f->fn), find_result_stores, f);
+		    rules_named(f->x->rules, "chain-head-alloc",
+				f->ff->calls.v[i].callee)) {
+			clang_visitChildren(ctl_function_body(f->fn),
+					    find_result_stores, f);
 			return;
 		}
 }
 
-static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor fn,
-			     struct tu_facts *out, bool in_header)
+static void analyse_function(struct extractor *x, CXTranslationUnit tu,
+			     CXCursor fn, struct tu_facts *out, bool in_header)
 {
 	struct function_fact ff = { 0 };
 	struct fn_ctx f = { .x = x, .tu = tu, .fn = fn };
-	struct cfg_callbacks cb = { &f, on_call, is_cond_wrapper, on_cleanup_var, is_guard_test,
-				    cond_var_of, assigned_cond_var, value_local, written_local,
-				    stored_cond_var, deref_cond_var, is_unexpected };
+	struct cfg_callbacks cb = { &f,
+				    on_call,
+				    is_cond_wrapper,
+				    on_cleanup_var,
+				    is_guard_test,
+				    cond_var_of,
+				    assigned_cond_var,
+				    value_local,
+				    written_local,
+				    stored_cond_var,
+				    deref_cond_var,
+				    is_unexpected };
 	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -2554,7 +2823,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	ff.in_header = in_header;
 	nparams = clang_Cursor_getNumArguments(fn);
 	for (int i = 0; i < nparams && i < 32; i++)
-		if (gfp_is_type(clang_getCursorType(clang_Cursor_getArgument(fn, i))))
+		if (gfp_is_type(clang_getCursorType(
+			    clang_Cursor_getArgument(fn, i))))
 			ff.gfp_params |= 1u << i;
 	f.ff = &ff;
 	cfg_build(&cfg, body, &cb);
@@ -2577,7 +2847,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	ff.exit_ctx = fr.exit_ctx;
 	ff.exit_must_ctx = fr.exit_must_ctx;
 	ff.returns = fr.returns;
-	ff.returns_value = clang_getResultType(clang_getCursorType(fn)).kind != CXType_Void;
+	ff.returns_value = clang_getResultType(clang_getCursorType(fn)).kind !=
+			   CXType_Void;
 	ff.exit_witness = fr.exit_witness;
 	ff.released_unheld = fr.released_unheld;
 	ff.released_witness = fr.released_witness;
@@ -2587,8 +2858,10 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu, CXCursor
 	/* the local rules are about allocations and the masks passed on */
 	if (allocates_or_passes_masks(&ff, fn)) {
 		struct pf_requests ptrflow = { 0 };
-		struct local_ctx lc = { NULL, x->rules, x->gfp, tu, fn, body, &cfg, &ff,
-					f.call_cursors.v, &ptrflow };
+		struct local_ctx lc = { NULL,	 x->rules, x->gfp,
+					tu,	 fn,	   body,
+					&cfg,	 &ff,	   f.call_cursors.v,
+					&ptrflow };
 
 		checks_run_extract(&lc);
 		/* one walk of the pointer flow for every check that asked for it */
@@ -2654,7 +2927,8 @@ static bool claim_header_function(struct extractor *x, CXCursor fn)
 	return mine;
 }
 
-static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
+					 CXClientData data)
 {
 	struct tu_walk *w = data;
 	CXSourceLocation loc = clang_getCursorLocation(c);
@@ -2677,7 +2951,8 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Continue;
 }
 
-static void record_include(CXFile file, CXSourceLocation *stack, unsigned len, CXClientData data)
+static void record_include(CXFile file, CXSourceLocation *stack, unsigned len,
+			   CXClientData data)
 {
 	struct tu_facts *out = data;
 
@@ -2698,7 +2973,8 @@ static bool drop_unknown_args(CXTranslationUnit tu, struct compile_job *job)
 		char *msg = cx_take(clang_getDiagnosticSpelling(d));
 		char *q = strchr(msg, '\'');
 
-		if (q && (strstr(msg, "unknown argument") || strstr(msg, "unsupported option") ||
+		if (q && (strstr(msg, "unknown argument") ||
+			  strstr(msg, "unsupported option") ||
 			  strstr(msg, "unknown warning option"))) {
 			char *end = strchr(q + 1, '\'');
 
@@ -2722,8 +2998,9 @@ static void count_errors(CXTranslationUnit tu, struct tu_facts *out)
 
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
 			if (!out->first_error)
-				out->first_error = cx_take(clang_formatDiagnostic(d,
-					CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn));
+				out->first_error = cx_take(clang_formatDiagnostic(
+					d, CXDiagnostic_DisplaySourceLocation |
+						   CXDiagnostic_DisplayColumn));
 			out->nerrors++;
 		}
 		clang_disposeDiagnostic(d);
@@ -2731,15 +3008,19 @@ static void count_errors(CXTranslationUnit tu, struct tu_facts *out)
 	out->failed = out->nerrors > 0;
 }
 
-static CXTranslationUnit parse(struct extractor *x, struct compile_job *job, enum CXErrorCode *ec)
+static CXTranslationUnit parse(struct extractor *x, struct compile_job *job,
+			       enum CXErrorCode *ec)
 {
 	CXTranslationUnit tu = NULL;
-	unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+	unsigned opts = CXTranslationUnit_KeepGoing |
+			CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
 
 	for (int attempt = 0; attempt < 3; attempt++) {
-		*ec = clang_parseTranslationUnit2(x->index, job->file, (const char *const *)job->argv,
-						  job->argc, x->unsaved, x->nunsaved, opts, &tu);
-		if (*ec != CXError_Success || !tu || !drop_unknown_args(tu, job))
+		*ec = clang_parseTranslationUnit2(
+			x->index, job->file, (const char *const *)job->argv,
+			job->argc, x->unsaved, x->nunsaved, opts, &tu);
+		if (*ec != CXError_Success || !tu ||
+		    !drop_unknown_args(tu, job))
 			break;
 		la_dispose_tu(tu);
 		tu = NULL;
@@ -2747,7 +3028,8 @@ static CXTranslationUnit parse(struct extractor *x, struct compile_job *job, enu
 	return tu;
 }
 
-int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *out)
+int extract_tu(struct extractor *x, struct compile_job *job,
+	       struct tu_facts *out)
 {
 	struct timespec t0, t1;
 	CXTranslationUnit tu;
@@ -2761,8 +3043,9 @@ int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *ou
 	if (!tu) {
 		out->failed = true;
 		out->nerrors = 1;
-		out->first_error = xasprintf("%s: libclang could not parse this file (error %d)",
-					     job->file, (int)ec);
+		out->first_error = xasprintf(
+			"%s: libclang could not parse this file (error %d)",
+			job->file, (int)ec);
 		return -1;
 	}
 	count_errors(tu, out);
@@ -2772,12 +3055,14 @@ int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *ou
 	if (!out->failed) {
 		w.tu = tu;
 		w.main_file = clang_getFile(tu, job->file);
-		clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, &w);
+		clang_visitChildren(clang_getTranslationUnitCursor(tu),
+				    visit_top, &w);
 	}
 	clang_getInclusions(tu, record_include, out);
 	la_dispose_tu(tu);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	out->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return 0;
 }
 

@@ -16,7 +16,7 @@ struct extractor {
 	const struct gfp_table *gfp;
 	/* header functions already analysed in this run (shared by workers) */
 	struct strset *claimed;
-	CXIndex index;		/* one per worker thread */
+	CXIndex index; /* one per worker thread */
 	/* file contents that replace what is on disk (gfpcheck diff: the
 	 * staged index or a revision), or NULL */
 	struct CXUnsavedFile *unsaved;
@@ -24,6 +24,7 @@ struct extractor {
 };
 
 /* Fills *out; returns 0, or -1 if libclang produced no AST at all. */
-int extract_tu(struct extractor *x, struct compile_job *job, struct tu_facts *out);
+int extract_tu(struct extractor *x, struct compile_job *job,
+	       struct tu_facts *out);
 
 #endif

@@ -17,7 +17,7 @@ int merge_check_inputs(char *const *shards, int nshards);
  * solves the whole tree, in a temporary file renamed over `db` once
  * complete.  Returns the database, open, with its figures in *st; NULL
  * after a message (`db` is as it was). */
-struct store *merge_shards(const char *db, char *const *shards, int nshards, const struct ruleset *rules,
-			   struct run_stats *st);
+struct store *merge_shards(const char *db, char *const *shards, int nshards,
+			   const struct ruleset *rules, struct run_stats *st);
 
 #endif

@@ -18,15 +18,15 @@
 struct work {
 	struct compile_job *jobs;
 	size_t njobs;
-	size_t *todo;		/* indexes of the jobs to parse */
+	size_t *todo; /* indexes of the jobs to parse */
 	size_t ntodo;
-	size_t next;		/* next job to hand out */
-	struct tu_facts **done;	/* results, NULL until ready */
-	VEC(size_t) ready;	/* indexes of finished jobs not yet written */
+	size_t next; /* next job to hand out */
+	struct tu_facts **done; /* results, NULL until ready */
+	VEC(size_t) ready; /* indexes of finished jobs not yet written */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;		/* a result is ready */
-	pthread_cond_t room;		/* the writer took one: a worker may go on */
-	size_t max_ready;		/* results waiting before workers wait */
+	pthread_cond_t cond; /* a result is ready */
+	pthread_cond_t room; /* the writer took one: a worker may go on */
+	size_t max_ready; /* results waiting before workers wait */
 	const struct ruleset *rules;
 	const struct gfp_table *gfp;
 	struct strset *claimed;
@@ -37,7 +37,9 @@ struct work {
 static void *worker(void *arg)
 {
 	struct work *w = arg;
-	struct extractor x = { w->rules, w->gfp, w->claimed, clang_createIndex(0, 0), w->unsaved, w->nunsaved };
+	struct extractor x = { w->rules,   w->gfp,
+			       w->claimed, clang_createIndex(0, 0),
+			       w->unsaved, w->nunsaved };
 
 	for (;;) {
 		struct tu_facts *tu;
@@ -87,12 +89,14 @@ static double now(void)
 /* done/total, rate and ETA on one terminal line; only on a terminal */
 static void progress(size_t done, size_t total, double started, bool show)
 {
-	double elapsed = now() - started, rate = elapsed > 0 ? (double)done / elapsed : 0;
+	double elapsed = now() - started,
+	       rate = elapsed > 0 ? (double)done / elapsed : 0;
 	double eta = rate > 0 ? (double)(total - done) / rate : 0;
 
 	if (!show)
 		return;
-	fprintf(stderr, "\r\033[Kgfpcheck: %zu/%zu translation units, %.1f/s, ETA %d:%02d",
+	fprintf(stderr,
+		"\r\033[Kgfpcheck: %zu/%zu translation units, %.1f/s, ETA %d:%02d",
 		done, total, rate, (int)eta / 60, (int)eta % 60);
 	if (done == total)
 		fputs("\r\033[K", stderr);
@@ -118,10 +122,13 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 			continue;
 		/* fewer workers than asked is slower, not wrong; none is an error */
 		if (t == 0)
-			fprintf(stderr, "gfpcheck: cannot start a parse worker: %s\n", strerror(err));
-		else
-			fprintf(stderr, "gfpcheck: warning: started %d of %d parse workers: %s\n", t, nthreads,
+			fprintf(stderr,
+				"gfpcheck: cannot start a parse worker: %s\n",
 				strerror(err));
+		else
+			fprintf(stderr,
+				"gfpcheck: warning: started %d of %d parse workers: %s\n",
+				t, nthreads, strerror(err));
 		nthreads = t;
 		break;
 	}
@@ -146,8 +153,10 @@ static int parse_all(struct work *w, struct store *s, int64_t run, int nthreads,
 			if (show)
 				fputs("\r\033[K", stderr);
 			/* said on every run: a failed TU is parsed again each time */
-			fprintf(stderr, "gfpcheck: parse failure in %s (%d error%s, its code is not checked): %s\n",
-				tu->file, tu->nerrors, tu->nerrors == 1 ? "" : "s",
+			fprintf(stderr,
+				"gfpcheck: parse failure in %s (%d error%s, its code is not checked): %s\n",
+				tu->file, tu->nerrors,
+				tu->nerrors == 1 ? "" : "s",
 				tu->first_error ? tu->first_error : "no AST");
 		}
 		st->parsed++;
@@ -169,7 +178,8 @@ static int count_functions(struct store *s)
 	sqlite3_stmt *st;
 	int n = 0;
 
-	sqlite3_prepare_v2(store_db(s), "SELECT COUNT(*) FROM functions", -1, &st, NULL);
+	sqlite3_prepare_v2(store_db(s), "SELECT COUNT(*) FROM functions", -1,
+			   &st, NULL);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -208,21 +218,25 @@ static void select_shard(struct work *w, int shard, int nshards)
 	w->njobs = kept;
 }
 
-static void warn_uncovered(const struct scan_update_args *o, const struct work *w)
+static void warn_uncovered(const struct scan_update_args *o,
+			   const struct work *w)
 {
 	for (size_t i = 0; i < o->nexpected_sources; i++) {
 		size_t j = 0;
 
-		while (j < w->njobs && strcmp(w->jobs[j].file, o->expected_sources[i]) != 0)
+		while (j < w->njobs &&
+		       strcmp(w->jobs[j].file, o->expected_sources[i]) != 0)
 			j++;
 		if (j == w->njobs)
-			fprintf(stderr, "gfpcheck: warning: %s is not in the compile database %s: it is not"
-				" checked (rebuild the database after adding a file)\n", o->expected_sources[i],
-				o->compdb);
+			fprintf(stderr,
+				"gfpcheck: warning: %s is not in the compile database %s: it is not"
+				" checked (rebuild the database after adding a file)\n",
+				o->expected_sources[i], o->compdb);
 	}
 }
 
-static void plan_jobs(struct work *w, struct store *s, bool rules_same, struct run_stats *st)
+static void plan_jobs(struct work *w, struct store *s, bool rules_same,
+		      struct run_stats *st)
 {
 	w->todo = xcalloc(w->njobs + 1, sizeof(size_t));
 	for (size_t i = 0; i < w->njobs; i++) {
@@ -256,19 +270,24 @@ static char *tree_root(const struct compile_job *jobs, size_t njobs)
 /* One line in plain words: what was found, what was held back, what was
  * checked.  The solver's figures (call edges, atomic functions) are in the
  * JSON report's "stats". */
-static void print_summary(const struct run_stats *st, int n, const struct report_counts *held)
+static void print_summary(const struct run_stats *st, int n,
+			  const struct report_counts *held)
 {
 	n = n < 0 ? 0 : n;
 	fprintf(stderr, "gfpcheck: %d finding%s", n, n == 1 ? "" : "s");
 	for (int i = 0; held && n > 0 && i < held->nrules; i++)
-		fprintf(stderr, "%s%s %d", i ? ", " : " (", held->by_rule[i].rule, held->by_rule[i].n);
+		fprintf(stderr, "%s%s %d", i ? ", " : " (",
+			held->by_rule[i].rule, held->by_rule[i].n);
 	if (held && n > 0 && held->nrules)
 		fputc(')', stderr);
 	if (held && (held->suppressed || held->baselined))
-		fprintf(stderr, ", not counting %d suppressed in the source and %d baselined",
+		fprintf(stderr,
+			", not counting %d suppressed in the source and %d baselined",
 			held->suppressed, held->baselined);
-	fprintf(stderr, "; %d source files (%d parsed, %d reused unchanged, %d failed to parse) in %.2f s",
-		st->translation_units, st->parsed, st->reused, st->parse_failures, st->seconds);
+	fprintf(stderr,
+		"; %d source files (%d parsed, %d reused unchanged, %d failed to parse) in %.2f s",
+		st->translation_units, st->parsed, st->reused,
+		st->parse_failures, st->seconds);
 	if (st->analysis_seconds > 0)
 		fprintf(stderr, " (analysis %.2f s)", st->analysis_seconds);
 	else
@@ -305,18 +324,24 @@ int scan_update(const struct scan_update_args *o, struct scan_result *res)
 	if (store_begin(s) < 0)
 		goto out;
 	for (size_t i = 0; i < o->noverlay; i++)
-		store_set_content(s, o->overlay[i].path, o->overlay[i].text, o->overlay[i].len);
+		store_set_content(s, o->overlay[i].path, o->overlay[i].text,
+				  o->overlay[i].len);
 	if (o->noverlay) {
 		w.unsaved = xcalloc(o->noverlay, sizeof(*w.unsaved));
 		for (size_t i = 0; i < o->noverlay; i++)
-			w.unsaved[i] = (struct CXUnsavedFile){ o->overlay[i].path, o->overlay[i].text,
-							       (unsigned long)o->overlay[i].len };
+			w.unsaved[i] = (struct CXUnsavedFile){
+				o->overlay[i].path, o->overlay[i].text,
+				(unsigned long)o->overlay[i].len
+			};
 		w.nunsaved = (unsigned)o->noverlay;
 	}
 	run = store_run_start(s, o->compdb, rules_fingerprint(rules));
 	tool = tool_fingerprint();
-	rules_same = store_meta(s, "rules_hash") && strcmp(store_meta(s, "rules_hash"), rules_fingerprint(rules)) == 0 &&
-		     store_meta(s, "tool_hash") && strcmp(store_meta(s, "tool_hash"), tool) == 0;
+	rules_same = store_meta(s, "rules_hash") &&
+		     strcmp(store_meta(s, "rules_hash"),
+			    rules_fingerprint(rules)) == 0 &&
+		     store_meta(s, "tool_hash") &&
+		     strcmp(store_meta(s, "tool_hash"), tool) == 0;
 	store_set_meta(s, "format", "gfpcheck");
 	store_set_meta(s, "rules_hash", rules_fingerprint(rules));
 	store_set_meta(s, "tool_hash", tool);
@@ -328,8 +353,9 @@ int scan_update(const struct scan_update_args *o, struct scan_result *res)
 	/* the tree's GFP values: probed when something is parsed, else stored
 	 * (an empty shard of a small tree has neither, and needs none) */
 	if (w.njobs == 0)
-		fprintf(stderr, "gfpcheck: warning: shard %d/%d holds no translation unit of %s\n", o->shard,
-			o->nshards, o->compdb);
+		fprintf(stderr,
+			"gfpcheck: warning: shard %d/%d holds no translation unit of %s\n",
+			o->shard, o->nshards, o->compdb);
 	else if (w.ntodo > 0 || store_load_gfp_table(s, &gfp) < 0) {
 		gfp_table_free(&gfp);
 		if (gfp_probe(&gfp, rules, w.jobs, w.njobs, &err) < 0) {
@@ -356,7 +382,8 @@ int scan_update(const struct scan_update_args *o, struct scan_result *res)
 		goto rollback;
 	root = tree_root(w.jobs, w.njobs);
 	/* nothing changed: the stored findings stand */
-	if ((st.parsed > 0 || pruned > 0 || !rules_same) && solve(s, rules, &gfp, root, &ss) < 0)
+	if ((st.parsed > 0 || pruned > 0 || !rules_same) &&
+	    solve(s, rules, &gfp, root, &ss) < 0)
 		goto rollback;
 	if (o->is_reference)
 		store_set_reference(s);
@@ -378,7 +405,8 @@ rollback:
 	store_rollback(s);
 out:
 	if (w.done)
-		pthread_mutex_destroy(&w.lock), pthread_cond_destroy(&w.cond), pthread_cond_destroy(&w.room);
+		pthread_mutex_destroy(&w.lock), pthread_cond_destroy(&w.cond),
+			pthread_cond_destroy(&w.room);
 	free(w.done);
 	free(w.todo);
 	free(w.unsaved);
@@ -393,7 +421,8 @@ out:
 	return status;
 }
 
-int scan_report(struct scan_result *res, struct report_opts *r, bool quiet, int max_parse_failures)
+int scan_report(struct scan_result *res, struct report_opts *r, bool quiet,
+		int max_parse_failures)
 {
 	const struct run_stats *st = &res->stats;
 	int n, status;
@@ -407,7 +436,8 @@ int scan_report(struct scan_result *res, struct report_opts *r, bool quiet, int 
 		print_summary(st, n, r->counts);
 	status = report_status(n, r);
 	if (st->parse_failures > max_parse_failures) {
-		fprintf(stderr, "gfpcheck: %d of %d translation units failed to parse (listed above) and were"
+		fprintf(stderr,
+			"gfpcheck: %d of %d translation units failed to parse (listed above) and were"
 			" not checked; exit status 2 (--max-parse-failures N allows up to N)\n",
 			st->parse_failures, st->translation_units);
 		status = 2;

@@ -14,7 +14,7 @@
 
 /* A file analysed with this content instead of what is on disk. */
 struct overlay_file {
-	char *path;		/* absolute, as the compile database reaches it */
+	char *path; /* absolute, as the compile database reaches it */
 	char *text;
 	size_t len;
 };
@@ -22,11 +22,12 @@ struct overlay_file {
 /* What one update reads and where it writes. */
 struct scan_update_args {
 	const char *compdb;
-	const char *db;			/* the fact database */
+	const char *db; /* the fact database */
 	const struct ruleset *rules;
-	int jobs;			/* parser workers; 0: one per CPU */
-	bool quiet;			/* no progress line */
-	int shard, nshards;		/* --shard K/N: only TUs whose path hashes to K-1 mod N */
+	int jobs; /* parser workers; 0: one per CPU */
+	bool quiet; /* no progress line */
+	int shard,
+		nshards; /* --shard K/N: only TUs whose path hashes to K-1 mod N */
 	/* gfpcheck diff of the index or a revision: those contents */
 	const struct overlay_file *overlay;
 	size_t noverlay;
@@ -41,7 +42,7 @@ struct scan_update_args {
 
 /* What an update leaves for the report. */
 struct scan_result {
-	struct store *store;	/* committed, open */
+	struct store *store; /* committed, open */
 	struct run_stats stats;
 };
 
@@ -52,7 +53,8 @@ int scan_update(const struct scan_update_args *u, struct scan_result *res);
 /* Writes the stored findings that `r` selects, then the summary line
  * (unless quiet).  Returns the exit status: 0 clean, 1 findings, 2 a
  * write error or more parse failures than `max_parse_failures`. */
-int scan_report(struct scan_result *res, struct report_opts *r, bool quiet, int max_parse_failures);
+int scan_report(struct scan_result *res, struct report_opts *r, bool quiet,
+		int max_parse_failures);
 
 void scan_result_free(struct scan_result *res);
 

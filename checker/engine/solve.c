@@ -25,7 +25,8 @@ static char *note_shape(const char *note)
 			p = end;
 			continue;
 		}
-		while (*q == '_' || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+		while (*q == '_' || (*q >= 'a' && *q <= 'z') ||
+		       (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
 			q++;
 		if (q > p && q[0] == '(' && q[1] == ')') {
 			p = q + 2;
@@ -46,7 +47,8 @@ static char *note_shape(const char *note)
  * the shapes of the first note (where the context starts) and the last
  * (the allocation).  Not the function names on the chain: a rename keeps
  * a baselined finding baselined. */
-static char *fingerprint(const struct finding *f, const char *root, int occurrence)
+static char *fingerprint(const struct finding *f, const char *root,
+			 int occurrence)
 {
 	size_t rl = root ? strlen(root) : 0;
 	const char *file = f->file;
@@ -70,7 +72,8 @@ static char *fingerprint(const struct finding *f, const char *root, int occurren
 	return hex64(h);
 }
 
-static bool fingerprint_taken(const struct finding *v, size_t n, const struct finding *f)
+static bool fingerprint_taken(const struct finding *v, size_t n,
+			      const struct finding *f)
 {
 	for (size_t j = 0; j < n; j++)
 		if (strcmp(v[j].fingerprint, f->fingerprint) == 0)
@@ -83,7 +86,8 @@ static bool fingerprint_taken(const struct finding *v, size_t n, const struct fi
  * Returns the reason when one names `rule` and gives a reason; otherwise,
  * when a suppression comment is there but is not honoured (no reason, a
  * rule id that does not exist), says why in *problem. */
-static char *suppression(const char *text, size_t len, unsigned line, const char *rule, char **problem)
+static char *suppression(const char *text, size_t len, unsigned line,
+			 const char *rule, char **problem)
 {
 	const char *p = text, *end = text + len;
 	unsigned at = 1;
@@ -100,21 +104,26 @@ static char *suppression(const char *text, size_t len, unsigned line, const char
 	for (int k = 0; k < 2 && p < end; k++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *l = xstrndup(p, n), *m = strstr(l, "gfpcheck: ignore "), *dash, *r, *rules;
+		char *l = xstrndup(p, n), *m = strstr(l, "gfpcheck: ignore "),
+		     *dash, *r, *rules;
 		bool match = false;
 
 		if (line == 1 && k == 0)
-			k = 1;	/* the first line has no line above */
+			k = 1; /* the first line has no line above */
 		if (!m) {
 			free(l);
 			goto next;
 		}
 		dash = strstr(m, "--");
-		rules = xstrndup(m + 17, dash ? (size_t)(dash - m - 17) : strcspn(m + 17, "*"));
-		for (char *tok = strtok(rules, ", \t"); tok; tok = strtok(NULL, ", \t")) {
+		rules = xstrndup(m + 17, dash ? (size_t)(dash - m - 17) :
+						strcspn(m + 17, "*"));
+		for (char *tok = strtok(rules, ", \t"); tok;
+		     tok = strtok(NULL, ", \t")) {
 			match |= strcmp(tok, rule) == 0;
 			if (!check_find(tok) && !*problem)
-				*problem = xasprintf("no rule '%s' (see 'gfpcheck rules')", tok);
+				*problem = xasprintf(
+					"no rule '%s' (see 'gfpcheck rules')",
+					tok);
 		}
 		free(rules);
 		r = dash ? dash + 2 : "";
@@ -151,7 +160,8 @@ struct text_cache {
 	struct strset *warned;
 };
 
-static const char *cached_text(struct text_cache *c, const char *path, size_t *len)
+static const char *cached_text(struct text_cache *c, const char *path,
+			       size_t *len)
 {
 	if (!c->path || strcmp(c->path, path) != 0) {
 		free(c->path);
@@ -172,7 +182,8 @@ static void text_cache_free(struct text_cache *c)
 
 /* Whether a suppression comment at (file, line) names the rule: its reason,
  * or NULL.  A suppression that is not honoured is said once. */
-static char *suppressed_at(struct text_cache *c, const char *file, unsigned line, const char *rule)
+static char *suppressed_at(struct text_cache *c, const char *file,
+			   unsigned line, const char *rule)
 {
 	size_t len;
 	const char *text = cached_text(c, file, &len);
@@ -185,7 +196,8 @@ static char *suppressed_at(struct text_cache *c, const char *file, unsigned line
 		char *key = xasprintf("%s:%u:%s", file, line, rule);
 
 		if (strset_add(c->warned, key))
-			fprintf(stderr, "gfpcheck: warning: %s:%u: the suppression comment is not honoured: %s\n",
+			fprintf(stderr,
+				"gfpcheck: warning: %s:%u: the suppression comment is not honoured: %s\n",
 				file, line, problem);
 		free(key);
 	}
@@ -197,16 +209,21 @@ static char *suppressed_at(struct text_cache *c, const char *file, unsigned line
  * its chain (the lock taken in a caller, the call that carries the context
  * on): the chain the finding shows is what the comment vouches for (see
  * recheck_around_suppressed_steps() for the other chains). */
-static void apply_suppressions(struct text_cache *c, struct finding *v, size_t n)
+static void apply_suppressions(struct text_cache *c, struct finding *v,
+			       size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		v[i].suppressed = suppressed_at(c, v[i].file, v[i].line, v[i].rule);
+		v[i].suppressed =
+			suppressed_at(c, v[i].file, v[i].line, v[i].rule);
 		v[i].suppressed_step = -1;
 		for (size_t k = 0; !v[i].suppressed && k < v[i].trace.n; k++) {
 			const struct trace_step *t = &v[i].trace.v[k];
 
-			if (t->file && t->line && (strcmp(t->file, v[i].file) != 0 || t->line != v[i].line)) {
-				v[i].suppressed = suppressed_at(c, t->file, t->line, v[i].rule);
+			if (t->file && t->line &&
+			    (strcmp(t->file, v[i].file) != 0 ||
+			     t->line != v[i].line)) {
+				v[i].suppressed = suppressed_at(
+					c, t->file, t->line, v[i].rule);
 				v[i].suppressed_step = (int)k;
 			}
 		}
@@ -226,8 +243,10 @@ static char *project_dir(sqlite3 *db)
 	sqlite3_stmt *st;
 	char *dir = NULL;
 
-	if (sqlite3_prepare_v2(db, "SELECT files.path FROM tus JOIN files ON files.id = tus.file_id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT files.path FROM tus JOIN files ON files.id = tus.file_id",
+		    -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(st, 0);
@@ -250,7 +269,8 @@ static char *project_dir(sqlite3 *db)
  * the last step of its trace inside the project: the call in the user's
  * code that leads there.  With no such step the user's code has no part
  * in it, and it is dropped. */
-static void place_in_project(const struct model *m, struct finding *v, size_t *n, const char *dir)
+static void place_in_project(const struct model *m, struct finding *v,
+			     size_t *n, const char *dir)
 {
 	size_t kept = 0;
 
@@ -276,7 +296,9 @@ static void place_in_project(const struct model *m, struct finding *v, size_t *n
 		f->line = at->line;
 		/* the column of the step's call where it has one (a call in
 		 * the chain), else the line's start */
-		f->col = at->call >= 0 && (size_t)at->call < m->calls.n ? m->calls.v[at->call].col : 1;
+		f->col = at->call >= 0 && (size_t)at->call < m->calls.n ?
+				 m->calls.v[at->call].col :
+				 1;
 		v[kept++] = *f;
 	}
 	*n = kept;
@@ -309,7 +331,8 @@ static void one_per_site(struct finding *v, size_t *n)
 	for (size_t i = 0; i < *n; i++) {
 		const struct finding *k = kept ? &v[kept - 1] : NULL;
 
-		if (k && k->line == v[i].line && k->col == v[i].col && strcmp(k->rule, v[i].rule) == 0 &&
+		if (k && k->line == v[i].line && k->col == v[i].col &&
+		    strcmp(k->rule, v[i].rule) == 0 &&
 		    strcmp(k->file, v[i].file) == 0) {
 			finding_free(&v[i]);
 			continue;
@@ -328,7 +351,8 @@ static void noreclaim_scopes(struct model *m)
 	for (size_t i = 0; i < m->fns.n; i++) {
 		const struct function_fact *f = &m->fns.v[i];
 
-		if (f->first_call < 0 || !rules_named(m->rules, "noreclaim", f->name))
+		if (f->first_call < 0 ||
+		    !rules_named(m->rules, "noreclaim", f->name))
 			continue;
 		for (int k = f->first_call; k < f->first_call + f->ncalls; k++)
 			m->calls.v[k].ctx &= ~CTX_ATOMIC_MASK;
@@ -342,18 +366,21 @@ static bool stored_rules_known(const struct model *m)
 {
 	for (size_t i = 0; i < m->locals.n; i++) {
 		const struct local_finding *l = &m->locals.v[i];
-		const struct check_def *def = check_find(l->rule ? l->rule : "");
+		const struct check_def *def =
+			check_find(l->rule ? l->rule : "");
 
 		if (!def || def->phase != CHECK_AT_EXTRACT) {
-			fprintf(stderr, "gfpcheck: the database holds a finding of an unknown rule '%s' "
+			fprintf(stderr,
+				"gfpcheck: the database holds a finding of an unknown rule '%s' "
 				"(see 'gfpcheck rules'): scan it again with this gfpcheck\n",
 				l->rule ? l->rule : "");
 			return false;
 		}
 		if (l->unknown_severity) {
-			fprintf(stderr, "gfpcheck: the database holds a finding of %s with an "
-				"unknown severity '%s': scan it again with this gfpcheck\n", l->rule,
-				l->unknown_severity);
+			fprintf(stderr,
+				"gfpcheck: the database holds a finding of %s with an "
+				"unknown severity '%s': scan it again with this gfpcheck\n",
+				l->rule, l->unknown_severity);
 			return false;
 		}
 	}
@@ -363,10 +390,12 @@ static bool stored_rules_known(const struct model *m)
 /* The findings of the checks (`only`: one check's index; -1: all) on the
  * call graph as it stands, placed in the project, one per site, their
  * suppressions applied. */
-static void run_checks(struct check_ctx *cx, int only, const char *project, struct text_cache *tc)
+static void run_checks(struct check_ctx *cx, int only, const char *project,
+		       struct text_cache *tc)
 {
 	for (int i = 0; i < check_count; i++) {
-		if ((only >= 0 && i != only) || check_defs[i]->phase != CHECK_AT_SOLVE)
+		if ((only >= 0 && i != only) ||
+		    check_defs[i]->phase != CHECK_AT_SOLVE)
 			continue;
 		cx->def = check_defs[i];
 		check_defs[i]->solve(cx);
@@ -379,24 +408,30 @@ static void run_checks(struct check_ctx *cx, int only, const char *project, stru
 		const struct local_finding *l = &cx->m->locals.v[i];
 		const struct check_def *def = check_find(l->rule);
 
-		check_emit_stored(cx, def, l, l->own_severity ? l->severity : def->severity);
+		check_emit_stored(cx, def, l,
+				  l->own_severity ? l->severity :
+						    def->severity);
 	}
 	place_in_project(cx->m, cx->findings.v, &cx->findings.n, project);
 	if (cx->findings.n)
-		qsort(cx->findings.v, cx->findings.n, sizeof(struct finding), cmp_finding);
+		qsort(cx->findings.v, cx->findings.n, sizeof(struct finding),
+		      cmp_finding);
 	one_per_site(cx->findings.v, &cx->findings.n);
 	apply_suppressions(tc, cx->findings.v, cx->findings.n);
 }
 
 /* Marks in cut the calls where findings of `rule` are suppressed at a step
  * of their chain; true if one is new. */
-static bool cut_suppressed_steps(const struct finding *v, size_t n, const char *rule, bool *cut)
+static bool cut_suppressed_steps(const struct finding *v, size_t n,
+				 const char *rule, bool *cut)
 {
 	bool grew = false;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = &v[i];
-		int call = f->suppressed && f->suppressed_step >= 0 ? f->trace.v[f->suppressed_step].call : -1;
+		int call = f->suppressed && f->suppressed_step >= 0 ?
+				   f->trace.v[f->suppressed_step].call :
+				   -1;
 
 		if (call >= 0 && strcmp(f->rule, rule) == 0 && !cut[call])
 			grew = cut[call] = true;
@@ -406,13 +441,14 @@ static bool cut_suppressed_steps(const struct finding *v, size_t n, const char *
 
 static bool same_site(const struct finding *a, const struct finding *b)
 {
-	return a->line == b->line && a->col == b->col && strcmp(a->rule, b->rule) == 0 &&
-	       strcmp(a->file, b->file) == 0;
+	return a->line == b->line && a->col == b->col &&
+	       strcmp(a->rule, b->rule) == 0 && strcmp(a->file, b->file) == 0;
 }
 
 /* A first-pass finding of `rule` that the checks run again replace: any
  * not suppressed, and a suppressed one whose site they still reach. */
-static bool superseded(const struct finding *f, const char *rule, const struct check_ctx *again)
+static bool superseded(const struct finding *f, const char *rule,
+		       const struct check_ctx *again)
 {
 	if (strcmp(f->rule, rule) != 0)
 		return false;
@@ -432,7 +468,9 @@ static bool superseded(const struct finding *f, const char *rule, const struct c
  * while a new chain meets another suppressed step.  A finding no chain
  * reaches any more is kept, suppressed, with the chain the comment was on.
  */
-static void recheck_around_suppressed_steps(struct check_ctx *cx, const char *project, struct text_cache *tc)
+static void recheck_around_suppressed_steps(struct check_ctx *cx,
+					    const char *project,
+					    struct text_cache *tc)
 {
 	size_t ncalls = cx->m->calls.n;
 	bool *cut = xcalloc(ncalls + 1, sizeof(bool)), any = false;
@@ -444,14 +482,16 @@ static void recheck_around_suppressed_steps(struct check_ctx *cx, const char *pr
 
 		memset(cut, 0, ncalls + 1);
 		if (check_defs[i]->phase != CHECK_AT_SOLVE ||
-		    !cut_suppressed_steps(cx->findings.v, cx->findings.n, rule, cut))
+		    !cut_suppressed_steps(cx->findings.v, cx->findings.n, rule,
+					  cut))
 			continue;
 		any = true;
 		for (int round = 0;; round++) {
 			callgraph_cut(cx->cg, cut);
 			run_checks(&again, i, project, tc);
 			if (round + 1 == MAX_CUT_ROUNDS ||
-			    !cut_suppressed_steps(again.findings.v, again.findings.n, rule, cut))
+			    !cut_suppressed_steps(again.findings.v,
+						  again.findings.n, rule, cut))
 				break;
 			for (size_t k = 0; k < again.findings.n; k++)
 				finding_free(&again.findings.v[k]);
@@ -474,13 +514,14 @@ static void recheck_around_suppressed_steps(struct check_ctx *cx, const char *pr
 	}
 	if (any) {
 		callgraph_cut(cx->cg, NULL);
-		qsort(cx->findings.v, cx->findings.n, sizeof(struct finding), cmp_finding);
+		qsort(cx->findings.v, cx->findings.n, sizeof(struct finding),
+		      cmp_finding);
 	}
 	free(cut);
 }
 
-int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *gfp,
-	  const char *root, struct solve_stats *st)
+int solve(struct store *s, const struct ruleset *rules,
+	  const struct gfp_table *gfp, const char *root, struct solve_stats *st)
 {
 	struct timespec t0, t1;
 	struct model m;
@@ -491,7 +532,8 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (model_load(&m, s, rules, gfp) < 0) {
-		fprintf(stderr, "gfpcheck: cannot load facts: %s\n", sqlite3_errmsg(store_db(s)));
+		fprintf(stderr, "gfpcheck: cannot load facts: %s\n",
+			sqlite3_errmsg(store_db(s)));
 		return -1;
 	}
 	if (!stored_rules_known(&m)) {
@@ -533,6 +575,7 @@ int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *
 	callgraph_free(&cg);
 	model_free(&m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	st->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	st->seconds = (double)(t1.tv_sec - t0.tv_sec) +
+		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	return 0;
 }

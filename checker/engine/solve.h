@@ -16,7 +16,8 @@ struct solve_stats {
 	double seconds;
 };
 
-int solve(struct store *s, const struct ruleset *rules, const struct gfp_table *gfp,
-	  const char *root, struct solve_stats *st);
+int solve(struct store *s, const struct ruleset *rules,
+	  const struct gfp_table *gfp, const char *root,
+	  struct solve_stats *st);
 
 #endif

@@ -18,15 +18,15 @@
 #include <unistd.h>
 
 #define ENV_FD "GFPCHECK_SUPERVISOR_FD"
-#define ENV_FAILED "GFPCHECK_FAILED_TUS"	/* "cause\tpath\n"... */
+#define ENV_FAILED "GFPCHECK_FAILED_TUS" /* "cause\tpath\n"... */
 #define ENV_SERIAL "GFPCHECK_SERIAL"
-#define ENV_OFF "GFPCHECK_NO_SUPERVISOR"	/* for debuggers: run in-process */
+#define ENV_OFF "GFPCHECK_NO_SUPERVISOR" /* for debuggers: run in-process */
 /* a run that keeps losing TUs is not going to finish */
 #define MAX_FAILED_TUS 64
 
 static char **saved_argv;
 static int report_fd = -1;
-static char *failed_env;	/* the child's copy of ENV_FAILED */
+static char *failed_env; /* the child's copy of ENV_FAILED */
 
 void supervise_init(int argc, char **argv)
 {
@@ -78,8 +78,9 @@ const char *supervise_failed_before(const char *path)
 
 		if (!tab || !nl)
 			break;
-		if ((size_t)(nl - tab - 1) == n && strncmp(tab + 1, path, n) == 0) {
-			*tab = '\0';	/* the cause, as a string of its own */
+		if ((size_t)(nl - tab - 1) == n &&
+		    strncmp(tab + 1, path, n) == 0) {
+			*tab = '\0'; /* the cause, as a string of its own */
 			return l;
 		}
 		l = nl + 1;
@@ -163,7 +164,8 @@ static pid_t start_child(int fds[2], const char *failed, bool serial)
 	if (serial)
 		setenv(ENV_SERIAL, "1", 1);
 	execv("/proc/self/exe", saved_argv);
-	fprintf(stderr, "gfpcheck: cannot run itself again: %s\n", strerror(errno));
+	fprintf(stderr, "gfpcheck: cannot run itself again: %s\n",
+		strerror(errno));
 	_exit(2);
 }
 
@@ -185,7 +187,7 @@ static char *watch(int fd, pid_t pid, double timeout, struct flights *f)
 		if (r > 0) {
 			n = read(fd, buf + have, sizeof(buf) - 1 - have);
 			if (n <= 0)
-				break;	/* the child (and so every writer) is gone */
+				break; /* the child (and so every writer) is gone */
 			have += (size_t)n;
 			buf[have] = '\0';
 			for (char *nl; (nl = memchr(buf, '\n', have));) {
@@ -195,7 +197,7 @@ static char *watch(int fd, pid_t pid, double timeout, struct flights *f)
 				memmove(buf, nl + 1, have);
 			}
 			if (have == sizeof(buf) - 1)
-				have = 0;	/* no line is that long: drop it */
+				have = 0; /* no line is that long: drop it */
 		}
 		for (size_t i = 0; timeout > 0 && !overran && i < f->n; i++) {
 			if (now() - f->v[i].since > timeout) {
@@ -234,7 +236,8 @@ int supervise(double timeout)
 		pid_t pid;
 
 		if (pipe(fds) < 0) {
-			fprintf(stderr, "gfpcheck: cannot watch the scan (pipe: %s); running it unwatched\n",
+			fprintf(stderr,
+				"gfpcheck: cannot watch the scan (pipe: %s); running it unwatched\n",
 				strerror(errno));
 			break;
 		}
@@ -242,7 +245,8 @@ int supervise(double timeout)
 		pid = start_child(fds, failed.s, serial);
 		close(fds[1]);
 		if (pid < 0) {
-			fprintf(stderr, "gfpcheck: cannot start the scan: %s\n", strerror(errno));
+			fprintf(stderr, "gfpcheck: cannot start the scan: %s\n",
+				strerror(errno));
 			close(fds[0]);
 			status = 2;
 			break;
@@ -256,24 +260,35 @@ int supervise(double timeout)
 		if (!overran && WIFEXITED(ws) && f.n == 0) {
 			status = WEXITSTATUS(ws);
 		} else if (overran) {
-			cause = xasprintf("took longer than %g s to parse and analyse (--parse-timeout)", timeout);
+			cause = xasprintf(
+				"took longer than %g s to parse and analyse (--parse-timeout)",
+				timeout);
 		} else if (f.n == 1) {
 			overran = xstrdup(f.v[0].path);
-			cause = xasprintf("gfpcheck died while parsing or analysing it (%s, in libclang or in"
-					  " gfpcheck's extraction)", death(ws));
+			cause = xasprintf(
+				"gfpcheck died while parsing or analysing it (%s, in libclang or in"
+				" gfpcheck's extraction)",
+				death(ws));
 		} else if (f.n > 1 && !serial) {
-			fprintf(stderr, "gfpcheck: died (%s) with %zu files in flight; scanning again one at a time"
-				" to find which\n", death(ws), f.n);
+			fprintf(stderr,
+				"gfpcheck: died (%s) with %zu files in flight; scanning again one at a time"
+				" to find which\n",
+				death(ws), f.n);
 			serial = true;
 		} else {
-			fprintf(stderr, "gfpcheck: died (%s) outside parsing; nothing was written\n", death(ws));
+			fprintf(stderr,
+				"gfpcheck: died (%s) outside parsing; nothing was written\n",
+				death(ws));
 			status = 2;
 		}
 		if (cause) {
-			fprintf(stderr, "gfpcheck: %s: %s; scanning again without it\n", overran, cause);
+			fprintf(stderr,
+				"gfpcheck: %s: %s; scanning again without it\n",
+				overran, cause);
 			sb_addf(&failed, "%s\t%s\n", cause, overran);
 			if (++nfailed > MAX_FAILED_TUS) {
-				fprintf(stderr, "gfpcheck: more than %d files could not be parsed; giving up\n",
+				fprintf(stderr,
+					"gfpcheck: more than %d files could not be parsed; giving up\n",
 					MAX_FAILED_TUS);
 				status = 2;
 			}

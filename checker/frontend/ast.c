@@ -56,15 +56,15 @@ char *la_pretty(CXCursor c)
 struct file_tokens {
 	CXFile file;
 	CXToken *toks;
-	unsigned *offs;		/* each token's spelling offset, ascending */
-	unsigned *ends;		/* and the offset just past it */
+	unsigned *offs; /* each token's spelling offset, ascending */
+	unsigned *ends; /* and the offset just past it */
 	unsigned n;
 };
 
 static _Thread_local struct {
 	CXTranslationUnit tu;
 	VEC(struct file_tokens) files;
-	size_t last;		/* the file asked for last: most questions repeat it */
+	size_t last; /* the file asked for last: most questions repeat it */
 } token_cache;
 
 static void forget_tokens(void)
@@ -96,7 +96,8 @@ static const struct file_tokens *file_tokens(CXTranslationUnit tu, CXFile file)
 	if (token_cache.tu != tu)
 		forget_tokens();
 	token_cache.tu = tu;
-	if (token_cache.last < token_cache.files.n && token_cache.files.v[token_cache.last].file == file)
+	if (token_cache.last < token_cache.files.n &&
+	    token_cache.files.v[token_cache.last].file == file)
 		return &token_cache.files.v[token_cache.last];
 	for (size_t i = 0; i < token_cache.files.n; i++)
 		if (clang_File_isEqual(token_cache.files.v[i].file, file)) {
@@ -108,8 +109,10 @@ static const struct file_tokens *file_tokens(CXTranslationUnit tu, CXFile file)
 	f = &token_cache.files.v[token_cache.last];
 	if (!clang_getFileContents(tu, file, &size))
 		return f;
-	clang_tokenize(tu, clang_getRange(clang_getLocationForOffset(tu, file, 0),
-					  clang_getLocationForOffset(tu, file, (unsigned)size)),
+	clang_tokenize(tu,
+		       clang_getRange(clang_getLocationForOffset(tu, file, 0),
+				      clang_getLocationForOffset(
+					      tu, file, (unsigned)size)),
 		       &f->toks, &f->n);
 	f->offs = xcalloc(f->n ? f->n : 1, sizeof(*f->offs));
 	f->ends = xcalloc(f->n ? f->n : 1, sizeof(*f->ends));
@@ -118,8 +121,10 @@ static const struct file_tokens *file_tokens(CXTranslationUnit tu, CXFile file)
 		CXFile tf;
 		unsigned line, col;
 
-		clang_getSpellingLocation(clang_getRangeStart(r), &tf, &line, &col, &f->offs[i]);
-		clang_getSpellingLocation(clang_getRangeEnd(r), &tf, &line, &col, &f->ends[i]);
+		clang_getSpellingLocation(clang_getRangeStart(r), &tf, &line,
+					  &col, &f->offs[i]);
+		clang_getSpellingLocation(clang_getRangeEnd(r), &tf, &line,
+					  &col, &f->ends[i]);
 	}
 	return f;
 }
@@ -140,8 +145,8 @@ static unsigned first_at(const struct file_tokens *f, unsigned off)
 	return lo;
 }
 
-void la_file_tokens(CXTranslationUnit tu, CXFile file, unsigned from, unsigned to,
-		    const CXToken **toks, unsigned *n)
+void la_file_tokens(CXTranslationUnit tu, CXFile file, unsigned from,
+		    unsigned to, const CXToken **toks, unsigned *n)
 {
 	const struct file_tokens *f = file_tokens(tu, file);
 	unsigned a = first_at(f, from), b = first_at(f, to);
@@ -164,7 +169,8 @@ bool la_written_as_name(CXCursor c)
 	CXFile file;
 	unsigned line, col, off, n;
 
-	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line,
+				   &col, &off);
 	if (!file)
 		return false;
 	la_file_tokens(tu, file, off, off + 1, &toks, &n);
@@ -182,7 +188,8 @@ void la_tokenize(CXCursor c, const CXToken **toks, unsigned *n)
 	 * argument's own text, and for a macro's body, its invocation */
 	*toks = NULL;
 	*n = 0;
-	clang_getSpellingLocation(clang_getRangeStart(r), &fa, &line, &col, &oa);
+	clang_getSpellingLocation(clang_getRangeStart(r), &fa, &line, &col,
+				  &oa);
 	clang_getSpellingLocation(clang_getRangeEnd(r), &fb, &line, &col, &ob);
 	if (!fa || !fb || !clang_File_isEqual(fa, fb) || oa > ob)
 		return;
@@ -194,7 +201,8 @@ unsigned la_line(CXCursor c)
 	CXFile file;
 	unsigned line, col, off;
 
-	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line,
+				   &col, &off);
 	return line;
 }
 
@@ -231,8 +239,9 @@ int la_integer_signed(CXType t)
 
 /* The first token spelled at loc (inside a macro's body too): its spelling
  * file, line and offset.  False if there is none. */
-static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file, unsigned *line,
-		       unsigned *off, char *text, size_t size, enum CXTokenKind *kind)
+static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file,
+		       unsigned *line, unsigned *off, char *text, size_t size,
+		       enum CXTokenKind *kind)
 {
 	CXToken *t = NULL;
 	unsigned n = 0, col;
@@ -242,7 +251,8 @@ static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file,
 	clang_tokenize(tu, clang_getRange(loc, loc), &t, &n);
 	if (!n)
 		return false;
-	clang_getSpellingLocation(clang_getTokenLocation(tu, t[0]), file, line, &col, off);
+	clang_getSpellingLocation(clang_getTokenLocation(tu, t[0]), file, line,
+				  &col, off);
 	if (text) {
 		CXString s = clang_getTokenSpelling(tu, t[0]);
 
@@ -258,16 +268,19 @@ static bool spelled_at(CXTranslationUnit tu, CXSourceLocation loc, CXFile *file,
 /* The first token of toks[from], toks[from + step], ... that is not a
  * comment and, walking backwards, not at offset `limit` or beyond, copied to op
  * if it is punctuation. */
-static bool first_punct(CXTranslationUnit tu, const CXToken *toks, unsigned n, int from, int step,
-			unsigned limit, char *op, size_t size)
+static bool first_punct(CXTranslationUnit tu, const CXToken *toks, unsigned n,
+			int from, int step, unsigned limit, char *op,
+			size_t size)
 {
 	for (int i = from; i >= 0 && i < (int)n; i += step) {
 		CXFile f;
 		unsigned l, c, o;
 		CXString s;
 
-		clang_getSpellingLocation(clang_getTokenLocation(tu, toks[i]), &f, &l, &c, &o);
-		if ((step < 0 && o >= limit) || clang_getTokenKind(toks[i]) == CXToken_Comment)
+		clang_getSpellingLocation(clang_getTokenLocation(tu, toks[i]),
+					  &f, &l, &c, &o);
+		if ((step < 0 && o >= limit) ||
+		    clang_getTokenKind(toks[i]) == CXToken_Comment)
 			continue;
 		if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
 			return false;
@@ -283,7 +296,8 @@ static bool first_punct(CXTranslationUnit tu, const CXToken *toks, unsigned n, i
  * the operator of `lhs OP rhs` is the token before rhs, wherever the
  * operands come from (pos = list_first_entry(...) in list_for_each_entry(),
  * where pos is the caller's text and the rest the macro's). */
-static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op,
+			 size_t size)
 {
 	const CXToken *toks;
 	CXFile file;
@@ -295,14 +309,15 @@ static bool token_before(CXTranslationUnit tu, CXSourceLocation loc, char *op, s
 	return first_punct(tu, toks, n, (int)n - 1, -1, off, op, size);
 }
 
-void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window,
-		 const CXToken **toks, unsigned *n)
+void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off,
+		 unsigned window, const CXToken **toks, unsigned *n)
 {
 	la_file_tokens(tu, file, off, off + window, toks, n);
 }
 
 /* The punctuation token written just after the token spelled at loc */
-static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op,
+			size_t size)
 {
 	const CXToken *toks;
 	CXFile file;
@@ -317,7 +332,8 @@ static bool token_after(CXTranslationUnit tu, CXSourceLocation loc, char *op, si
 /* The punctuation token after the parenthesised group that starts at loc:
  * `(flags) | __GFP_ZERO` in kcalloc()'s macro body, whose operands are a
  * macro argument and another macro. */
-static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc, char *op, size_t size)
+static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc,
+			      char *op, size_t size)
 {
 	CXFile file;
 	unsigned line, off, n = 0;
@@ -340,7 +356,8 @@ static bool token_after_group(CXTranslationUnit tu, CXSourceLocation loc, char *
 		depth -= strcmp(t, ")") == 0;
 		clang_disposeString(s);
 		if (depth == 0) {
-			ok = first_punct(tu, toks, n, (int)i + 1, 1, 0, op, size);
+			ok = first_punct(tu, toks, n, (int)i + 1, 1, 0, op,
+					 size);
 			break;
 		}
 	}
@@ -383,9 +400,10 @@ static bool lvalue(CXCursor e)
 static bool binary_op(const char *op)
 {
 	static const char *const ops[] = {
-		"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
-		"==", "!=", "<", ">", "<=", ">=", "&&", "||",
-		"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ",", NULL,
+		"=",  "+=",  "-=",  "*=", "/=", "%=", "&=", "|=",
+		"^=", "<<=", ">>=", "==", "!=", "<",  ">",  "<=",
+		">=", "&&",  "||",  "+",  "-",	"*",  "/",  "%",
+		"&",  "|",   "^",   "<<", ">>", ",",  NULL,
 	};
 
 	for (int i = 0; ops[i]; i++)
@@ -400,29 +418,35 @@ static bool la_is_postfix(CXCursor c)
 {
 	CXCursor kid[1];
 
-	return clang_getCursorKind(c) == CXCursor_UnaryOperator && cursor_children(c, kid, 1) == 1 &&
-	       clang_equalLocations(clang_getRangeStart(clang_getCursorExtent(c)),
-				    clang_getRangeStart(clang_getCursorExtent(kid[0])));
+	return clang_getCursorKind(c) == CXCursor_UnaryOperator &&
+	       cursor_children(c, kid, 1) == 1 &&
+	       clang_equalLocations(
+		       clang_getRangeStart(clang_getCursorExtent(c)),
+		       clang_getRangeStart(clang_getCursorExtent(kid[0])));
 }
 
 /* An assignment, increment or decrement (or, with address_of, `&x`)
  * whose first operand, stripped, is an expression of kind `kind` (a
  * DeclRefExpr: of a variable; checked before the operator's tokens are
  * read, which makes the common case cheap) */
-static bool writes_lvalue(CXCursor c, bool address_of, enum CXCursorKind kind, CXCursor *target)
+static bool writes_lvalue(CXCursor c, bool address_of, enum CXCursorKind kind,
+			  CXCursor *target)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
 	CXCursor kid[2];
 	char op[4];
 
-	if ((k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator &&
-	     k != CXCursor_UnaryOperator) || cursor_children(c, kid, 2) < 1)
+	if ((k != CXCursor_BinaryOperator &&
+	     k != CXCursor_CompoundAssignOperator &&
+	     k != CXCursor_UnaryOperator) ||
+	    cursor_children(c, kid, 2) < 1)
 		return false;
 	*target = cursor_strip(kid[0]);
 	if (clang_getCursorKind(*target) != kind)
 		return false;
 	if (kind == CXCursor_DeclRefExpr) {
-		enum CXCursorKind tk = clang_getCursorKind(clang_getCursorReferenced(*target));
+		enum CXCursorKind tk =
+			clang_getCursorKind(clang_getCursorReferenced(*target));
 
 		if (tk != CXCursor_ParmDecl && tk != CXCursor_VarDecl)
 			return false;
@@ -439,7 +463,8 @@ static bool writes_lvalue(CXCursor c, bool address_of, enum CXCursorKind kind, C
 		return false;
 	la_op(c, op, sizeof(op));
 	if (k == CXCursor_UnaryOperator)
-		return strcmp(op, "++") == 0 || strcmp(op, "--") == 0 || (address_of && strcmp(op, "&") == 0);
+		return strcmp(op, "++") == 0 || strcmp(op, "--") == 0 ||
+		       (address_of && strcmp(op, "&") == 0);
 	return strcmp(op, "=") == 0;
 }
 
@@ -468,9 +493,12 @@ void la_op(CXCursor c, char *op, size_t size)
 
 	op[0] = '\0';
 	if (clang_getCursorKind(c) == CXCursor_UnaryOperator && n == 1) {
-		if (clang_equalLocations(begin, clang_getRangeStart(clang_getCursorExtent(kid[0]))))
-			return;		/* postfix */
-		if (!spelled_at(tu, begin, &file, &line, &off, op, size, &kind) ||
+		if (clang_equalLocations(
+			    begin,
+			    clang_getRangeStart(clang_getCursorExtent(kid[0]))))
+			return; /* postfix */
+		if (!spelled_at(tu, begin, &file, &line, &off, op, size,
+				&kind) ||
 		    kind != CXToken_Punctuation)
 			op[0] = '\0';
 		return;
@@ -482,7 +510,8 @@ void la_op(CXCursor c, char *op, size_t size)
 		return;
 	op[0] = '\0';
 	if (plain_name(kid[0]) &&
-	    token_after(tu, clang_getRangeStart(clang_getCursorExtent(kid[0])), op, size) &&
+	    token_after(tu, clang_getRangeStart(clang_getCursorExtent(kid[0])),
+			op, size) &&
 	    binary_op(op))
 		return;
 	op[0] = '\0';
@@ -490,10 +519,13 @@ void la_op(CXCursor c, char *op, size_t size)
 		CXCursor lhs = kid[0], inner[2];
 
 		/* implicit conversions around (flags) */
-		while (clang_getCursorKind(lhs) == CXCursor_UnexposedExpr && cursor_children(lhs, inner, 2) == 1)
+		while (clang_getCursorKind(lhs) == CXCursor_UnexposedExpr &&
+		       cursor_children(lhs, inner, 2) == 1)
 			lhs = inner[0];
 		if (clang_getCursorKind(lhs) == CXCursor_ParenExpr &&
-		    token_after_group(tu, clang_getRangeStart(clang_getCursorExtent(lhs)), op, size) &&
+		    token_after_group(
+			    tu, clang_getRangeStart(clang_getCursorExtent(lhs)),
+			    op, size) &&
 		    binary_op(op))
 			return;
 	}
@@ -501,7 +533,9 @@ void la_op(CXCursor c, char *op, size_t size)
 	 * spelling is the macro's name, before its expansion the operator */
 	clang_getExpansionLocation(begin, &file, &line, &col, &off);
 	op[0] = '\0';
-	if (file && token_before(tu, clang_getLocationForOffset(tu, file, off), op, size) &&
+	if (file &&
+	    token_before(tu, clang_getLocationForOffset(tu, file, off), op,
+			 size) &&
 	    binary_op(op))
 		return;
 	op[0] = '\0';
@@ -509,7 +543,9 @@ void la_op(CXCursor c, char *op, size_t size)
 	 * FMODE_BACKING)`): the expansion is unlikely()'s, where the argument
 	 * is written is the rhs's file location */
 	clang_getFileLocation(begin, &file, &line, &col, &off);
-	if (file && token_before(tu, clang_getLocationForOffset(tu, file, off), op, size) &&
+	if (file &&
+	    token_before(tu, clang_getLocationForOffset(tu, file, off), op,
+			 size) &&
 	    binary_op(op))
 		return;
 	op[0] = '\0';
@@ -517,7 +553,8 @@ void la_op(CXCursor c, char *op, size_t size)
 	 * list_for_each_entry(): container_of()'s body starts the rhs): a
 	 * pointer lvalue combined with a pointer giving that pointer type is
 	 * an assignment (only a comma operator would also fit) */
-	if (la_is_pointer(c) && la_is_pointer(kid[0]) && la_is_pointer(kid[1]) && lvalue(kid[0]))
+	if (la_is_pointer(c) && la_is_pointer(kid[0]) &&
+	    la_is_pointer(kid[1]) && lvalue(kid[0]))
 		snprintf(op, size, "=");
 }
 
@@ -527,7 +564,8 @@ bool la_eval_int(CXCursor c, long long *v)
 
 	c = cursor_strip(c);
 	k = clang_getCursorKind(c);
-	if (!clang_isExpression(k) || k == CXCursor_CallExpr || k == CXCursor_StmtExpr)
+	if (!clang_isExpression(k) || k == CXCursor_CallExpr ||
+	    k == CXCursor_StmtExpr)
 		return false;
 	return !cursor_contains_call(c) && cursor_evaluate_int(c, v);
 }
@@ -569,9 +607,12 @@ static CXType first_param_pointee(CXCursor fn)
 {
 	CXType t = clang_getArgType(clang_getCursorType(fn), 0);
 
-	t = clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t)));
-	return clang_getCanonicalType(clang_getTypeDeclaration(t).kind == CXCursor_NoDeclFound
-					      ? t : clang_getCursorType(clang_getTypeDeclaration(t)));
+	t = clang_getCanonicalType(
+		clang_getPointeeType(clang_getCanonicalType(t)));
+	return clang_getCanonicalType(
+		clang_getTypeDeclaration(t).kind == CXCursor_NoDeclFound ?
+			t :
+			clang_getCursorType(clang_getTypeDeclaration(t)));
 }
 
 static CXCursor referenced_function(CXCursor e)
@@ -579,10 +620,13 @@ static CXCursor referenced_function(CXCursor e)
 	CXCursor r;
 
 	e = cursor_strip(e);
-	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr && clang_getCursorKind(e) != CXCursor_CallExpr)
+	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr &&
+	    clang_getCursorKind(e) != CXCursor_CallExpr)
 		return clang_getNullCursor();
 	r = clang_getCursorReferenced(e);
-	return clang_getCursorKind(r) == CXCursor_FunctionDecl ? r : clang_getNullCursor();
+	return clang_getCursorKind(r) == CXCursor_FunctionDecl ?
+		       r :
+		       clang_getNullCursor();
 }
 
 CXCursor la_generic_selected(CXCursor gs)
@@ -605,7 +649,9 @@ CXCursor la_generic_selected(CXCursor gs)
 	/* the association of the selection's own type, when only one has it */
 	want = clang_getCanonicalType(clang_getCursorType(gs));
 	for (int i = 1; i < kids.n; i++)
-		if (clang_equalTypes(clang_getCanonicalType(clang_getCursorType(cursor_strip(kids.v[i]))), want)) {
+		if (clang_equalTypes(clang_getCanonicalType(clang_getCursorType(
+					     cursor_strip(kids.v[i]))),
+				     want)) {
 			sel = kids.v[i];
 			n++;
 		}
@@ -616,13 +662,15 @@ CXCursor la_generic_selected(CXCursor gs)
 	 * expression's type (6.1 seqlock.h: __seqprop_spinlock_ptr((void *)s)) */
 	ctl = clang_getCanonicalType(clang_getCursorType(kids.v[0]));
 	if (clang_getTypeDeclaration(ctl).kind != CXCursor_NoDeclFound)
-		ctl = clang_getCanonicalType(clang_getCursorType(clang_getTypeDeclaration(ctl)));
+		ctl = clang_getCanonicalType(
+			clang_getCursorType(clang_getTypeDeclaration(ctl)));
 	sel = clang_getNullCursor();
 	n = 0;
 	for (int i = 1; i < kids.n; i++) {
 		CXCursor fn = referenced_function(kids.v[i]);
 
-		if (!clang_Cursor_isNull(fn) && clang_equalTypes(first_param_pointee(fn), ctl)) {
+		if (!clang_Cursor_isNull(fn) &&
+		    clang_equalTypes(first_param_pointee(fn), ctl)) {
 			sel = kids.v[i];
 			n++;
 		}
@@ -635,12 +683,14 @@ CXCursor la_callee(CXCursor call)
 	CXCursor ref = clang_getCursorReferenced(call);
 	CXCursor callee[1];
 
-	if (!clang_Cursor_isNull(ref) && clang_getCursorKind(ref) == CXCursor_FunctionDecl)
+	if (!clang_Cursor_isNull(ref) &&
+	    clang_getCursorKind(ref) == CXCursor_FunctionDecl)
 		return ref;
 	/* the callee expression, through implicit casts and parens */
 	if (cursor_children(call, callee, 1) < 1)
 		return clang_getNullCursor();
-	return referenced_function(la_generic_selected(cursor_strip(callee[0])));
+	return referenced_function(
+		la_generic_selected(cursor_strip(callee[0])));
 }
 
 CXCursor la_var_init(CXCursor var)
@@ -692,11 +742,13 @@ unsigned cursor_offset(CXCursor decl)
 	CXFile file;
 	unsigned line, col, off;
 
-	clang_getExpansionLocation(clang_getCursorLocation(decl), &file, &line, &col, &off);
+	clang_getExpansionLocation(clang_getCursorLocation(decl), &file, &line,
+				   &col, &off);
 	return off;
 }
 
-static bool key_rec(CXCursor e, struct strbuf *key, struct strbuf *disp, int depth)
+static bool key_rec(CXCursor e, struct strbuf *key, struct strbuf *disp,
+		    int depth)
 {
 	enum CXCursorKind k;
 	CXCursor kid[2], ref;
@@ -724,8 +776,10 @@ static bool key_rec(CXCursor e, struct strbuf *key, struct strbuf *disp, int dep
 	if (!ok)
 		return false;
 	name = la_spelling(e);
-	sb_addf(key, "%s%s", la_is_pointer(cursor_strip(kid[0])) ? "->" : ".", name);
-	sb_addf(disp, "%s%s", la_is_pointer(cursor_strip(kid[0])) ? "->" : ".", name);
+	sb_addf(key, "%s%s", la_is_pointer(cursor_strip(kid[0])) ? "->" : ".",
+		name);
+	sb_addf(disp, "%s%s", la_is_pointer(cursor_strip(kid[0])) ? "->" : ".",
+		name);
 	free(name);
 	return true;
 }
@@ -798,7 +852,8 @@ struct kids {
 };
 
 /* Counts every child, stores the first `max`. */
-static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent,
+				       CXClientData data)
 {
 	struct kids *k = data;
 
@@ -817,7 +872,8 @@ int cursor_children(CXCursor c, CXCursor *out, int max)
 	return k.n;
 }
 
-static enum CXChildVisitResult collect_all(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult collect_all(CXCursor c, CXCursor parent,
+					   CXClientData data)
 {
 	VEC(CXCursor) *v = data;
 
@@ -878,7 +934,8 @@ char *cursor_tokens(CXCursor c)
 static enum ast_match is_call(CXCursor c, void *unused)
 {
 	(void)unused;
-	return clang_getCursorKind(c) == CXCursor_CallExpr ? AST_MATCH : AST_DESCEND;
+	return clang_getCursorKind(c) == CXCursor_CallExpr ? AST_MATCH :
+							     AST_DESCEND;
 }
 
 bool cursor_contains_call(CXCursor c)
@@ -892,7 +949,8 @@ struct find {
 	CXCursor found;
 };
 
-static enum CXChildVisitResult find_visit(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_visit(CXCursor c, CXCursor parent,
+					  CXClientData data)
 {
 	struct find *f = data;
 

@@ -21,19 +21,19 @@ CXCursor *cursor_children_all(CXCursor c, int *n);
 
 /* What a search's predicate says of one cursor */
 enum ast_match {
-	AST_MATCH,	/* this one: the search ends */
-	AST_DESCEND,	/* not this one; look inside it */
-	AST_SKIP,	/* not this one, nor anything inside it */
+	AST_MATCH, /* this one: the search ends */
+	AST_DESCEND, /* not this one; look inside it */
+	AST_SKIP, /* not this one, nor anything inside it */
 };
 typedef enum ast_match (*ast_match_fn)(CXCursor c, void *ctx);
 /* The first cursor in pre-order below root (and root itself when `self`)
  * that `match` accepts, or a null cursor. */
 CXCursor ast_find(CXCursor root, bool self, ast_match_fn match, void *ctx);
-bool cursor_contains_call(CXCursor c);	/* c or a descendant is a CallExpr */
+bool cursor_contains_call(CXCursor c); /* c or a descendant is a CallExpr */
 
 /* ---- expressions ---- */
 
-CXCursor cursor_strip(CXCursor c);	/* parens, implicit casts, C casts */
+CXCursor cursor_strip(CXCursor c); /* parens, implicit casts, C casts */
 /* The operator of a unary or binary operator cursor ("!", "&&", "|", ...),
  * "" if unknown (postfix ++/-- too).  libclang 14 has no opcode API and
  * its pretty printer prints declarations only, so the operator is read
@@ -55,7 +55,7 @@ bool cursor_evaluate_int(CXCursor c, long long *v);
 /* A constant integer expression with no calls */
 bool la_eval_int(CXCursor c, long long *v);
 bool la_is_null_const(CXCursor c);
-bool la_is_pointer(CXCursor e);		/* an expression of pointer type */
+bool la_is_pointer(CXCursor e); /* an expression of pointer type */
 /* 1 for a signed integer type, 0 for an unsigned one (a character type as
  * the target has it), -1 for any other type */
 int la_integer_signed(CXType t);
@@ -87,16 +87,17 @@ int cursor_param_index(CXCursor fn, CXCursor parm);
 bool la_refs_param(CXCursor fn, CXCursor e, unsigned param_mask);
 /* The key of a VarDecl/ParmDecl cursor itself, as la_key() keys a
  * reference to it; disp (may be NULL) gets its name. */
-bool la_var_key(CXCursor var, char *key, size_t ksize, char *disp, size_t dsize);
+bool la_var_key(CXCursor var, char *key, size_t ksize, char *disp,
+		size_t dsize);
 /* Key of an lvalue: a variable ("name@offset") or a member chain rooted at
  * one ("s@12->buf"); disp gets the readable form ("s->buf"). */
 bool la_key(CXCursor e, char *key, size_t ksize, char *disp, size_t dsize);
 
 /* ---- spellings, tokens, locations ---- */
 
-char *cx_take(CXString s);		/* a copy of s ("" for none); disposes s */
+char *cx_take(CXString s); /* a copy of s ("" for none); disposes s */
 char *la_spelling(CXCursor c);
-char *la_pretty(CXCursor c);		/* the expression as written (its tokens) */
+char *la_pretty(CXCursor c); /* the expression as written (its tokens) */
 /* The expression's tokens as spelled, concatenated without spaces
  * ("&dev->lock"); "" if its spelling is not one contiguous run. */
 char *cursor_tokens(CXCursor c);
@@ -106,20 +107,20 @@ char *cursor_tokens(CXCursor c);
 /* The tokens of file from offset `from` to `to`, as clang_tokenize()
  * reads that range: those that start before `to`, and the one at `to`
  * unless the one before ends there */
-void la_file_tokens(CXTranslationUnit tu, CXFile file, unsigned from, unsigned to,
-		    const CXToken **toks, unsigned *n);
+void la_file_tokens(CXTranslationUnit tu, CXFile file, unsigned from,
+		    unsigned to, const CXToken **toks, unsigned *n);
 /* The tokens of c as written in a file: its own text (also inside a macro
  * argument), or for a cursor from a macro's body, the macro invocation. */
 void la_tokenize(CXCursor c, const CXToken **toks, unsigned *n);
 /* The tokens of file that start in the `window` bytes from offset off */
-void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off, unsigned window,
-		 const CXToken **toks, unsigned *n);
+void tokens_from(CXTranslationUnit tu, CXFile file, unsigned off,
+		 unsigned window, const CXToken **toks, unsigned *n);
 /* Is c written where it is used as a name (a macro or an identifier), not
  * as its own literal text? */
 bool la_written_as_name(CXCursor c);
 /* clang_disposeTranslationUnit(), dropping the TU's kept tokens first */
 void la_dispose_tu(CXTranslationUnit tu);
-unsigned la_line(CXCursor c);		/* expansion line */
-unsigned cursor_offset(CXCursor c);	/* expansion offset in its file */
+unsigned la_line(CXCursor c); /* expansion line */
+unsigned cursor_offset(CXCursor c); /* expansion offset in its file */
 
 #endif

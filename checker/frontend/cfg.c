@@ -19,8 +19,8 @@ struct scope_path {
 struct label_block {
 	char *name;
 	int block;
-	bool placed;		/* the label statement has been built */
-	struct scope_path at;	/* where it is, once placed */
+	bool placed; /* the label statement has been built */
+	struct scope_path at; /* where it is, once placed */
 };
 
 /* A goto whose label was not placed yet: the cleanups of the scopes it
@@ -34,7 +34,7 @@ struct pending_goto {
 /* Variables with a cleanup function, per open scope, innermost last. */
 struct scope {
 	int id;
-	VEC(int) cleanups;	/* call indexes of their implicit cleanup calls */
+	VEC(int) cleanups; /* call indexes of their implicit cleanup calls */
 };
 
 struct built_call {
@@ -46,15 +46,15 @@ struct builder {
 	struct cfg *cfg;
 	const struct cfg_callbacks *cb;
 	VEC(struct scope) scopes;
-	size_t loop_scopes;	/* scopes open when the innermost loop/switch began */
+	size_t loop_scopes; /* scopes open when the innermost loop/switch began */
 	int brk, cont;
-	int sw;			/* block that dispatches the enclosing switch */
-	int sw_param;		/* the parameter it switches on (param_of()), or -1 */
+	int sw; /* block that dispatches the enclosing switch */
+	int sw_param; /* the parameter it switches on (param_of()), or -1 */
 	bool sw_default;
 	VEC(struct label_block) labels;
 	VEC(struct pending_goto) gotos;
 	int next_scope_id;
-	VEC(struct built_call) calls;	/* every call built, for guard tests */
+	VEC(struct built_call) calls; /* every call built, for guard tests */
 	/* locals holding a call's result whose first test carries the
 	 * call's outcome already (result_of_local()) */
 	VEC(CXCursor) outcome_placed;
@@ -94,14 +94,16 @@ static int live(struct builder *b, int cur)
 	return cur >= 0 ? cur : new_block(b);
 }
 
-static void add_event(struct builder *b, int blk, enum event_kind kind, int call)
+static void add_event(struct builder *b, int blk, enum event_kind kind,
+		      int call)
 {
 	struct event ev = { kind, call, 0 };
 
 	VEC_PUSH(b->cfg->blocks.v[blk].events, ev);
 }
 
-static void add_param_value(struct builder *b, int blk, enum event_kind kind, int param, long long value)
+static void add_param_value(struct builder *b, int blk, enum event_kind kind,
+			    int param, long long value)
 {
 	struct event ev = { kind, param, value };
 
@@ -136,7 +138,6 @@ static int label_block(struct builder *b, const char *name)
 	return lb.block;
 }
 
-
 static void open_scope(struct builder *b)
 {
 	struct scope sc = { .id = b->next_scope_id++ };
@@ -166,7 +167,8 @@ static void path_free(struct scope_path *p)
 /* A goto from `from` to a label at `to` runs the cleanups of every scope
  * it leaves, innermost first (C: a jump out of a variable's scope ends its
  * lifetime; a scoped guard is released). */
-static void goto_cleanups(struct builder *b, int blk, const struct scope_path *from,
+static void goto_cleanups(struct builder *b, int blk,
+			  const struct scope_path *from,
 			  const struct scope_path *to)
 {
 	size_t common = 0;
@@ -239,7 +241,8 @@ static int guard_constructor(struct builder *b, CXCursor test)
 	if (!is_test)
 		return -1;
 	arg = cursor_strip(clang_Cursor_getArgument(test, 0));
-	if (clang_getCursorKind(arg) != CXCursor_UnaryOperator || cursor_children(arg, kid, 1) != 1)
+	if (clang_getCursorKind(arg) != CXCursor_UnaryOperator ||
+	    cursor_children(arg, kid, 1) != 1)
 		return -1;
 	arg = cursor_strip(kid[0]);
 	if (clang_getCursorKind(arg) != CXCursor_DeclRefExpr)
@@ -268,7 +271,8 @@ static int result_of_local(struct builder *b, CXCursor ref)
 {
 	CXCursor var, init;
 
-	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !b->cb->assigned_cond_var)
+	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr ||
+	    !b->cb->assigned_cond_var)
 		return -1;
 	var = clang_getCursorReferenced(ref);
 	if (clang_getCursorKind(var) != CXCursor_VarDecl)
@@ -276,7 +280,8 @@ static int result_of_local(struct builder *b, CXCursor ref)
 	init = cursor_strip(la_var_init(var));
 	/* assigned after its declaration: a condition variable the body
 	 * assigns has an index here */
-	if (clang_getCursorKind(init) != CXCursor_CallExpr || b->cb->assigned_cond_var(b->cb->ctx, var) >= 0)
+	if (clang_getCursorKind(init) != CXCursor_CallExpr ||
+	    b->cb->assigned_cond_var(b->cb->ctx, var) >= 0)
 		return -1;
 	for (size_t i = 0; i < b->outcome_placed.n; i++)
 		if (clang_equalCursors(b->outcome_placed.v[i], var))
@@ -334,7 +339,7 @@ static int build_expr(struct builder *b, CXCursor c, int cur)
 		if (!clang_Cursor_isNull(la_generic_selected(c)))
 			return build_expr(b, la_generic_selected(c), cur);
 		break;
-	case CXCursor_UnaryExpr:	/* sizeof/alignof: operand not evaluated */
+	case CXCursor_UnaryExpr: /* sizeof/alignof: operand not evaluated */
 	case CXCursor_TypeRef:
 	case CXCursor_DeclRefExpr:
 	case CXCursor_IntegerLiteral:
@@ -370,7 +375,8 @@ static void mark_deref(struct builder *b, CXCursor ref, int cur)
 	const struct block *blk;
 	int idx;
 
-	if (clang_getCanonicalType(clang_getCursorType(var)).kind != CXType_Pointer ||
+	if (clang_getCanonicalType(clang_getCursorType(var)).kind !=
+		    CXType_Pointer ||
 	    (idx = b->cb->deref_cond_var(b->cb->ctx, ref)) < 0)
 		return;
 	blk = &b->cfg->blocks.v[cur];
@@ -379,7 +385,8 @@ static void mark_deref(struct builder *b, CXCursor ref, int cur)
 
 		if (ev->call == idx && ev->kind == EV_ASSIGN)
 			break;
-		if (ev->call == idx && ev->kind == EV_PARAM_TRUE && ev->value == 1)
+		if (ev->call == idx && ev->kind == EV_PARAM_TRUE &&
+		    ev->value == 1)
 			return;
 	}
 	add_param_value(b, cur, EV_PARAM_TRUE, idx, 1);
@@ -401,7 +408,9 @@ static void mark_derefs(struct builder *b, CXCursor c, int cur)
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_MemberRefExpr:
 	case CXCursor_ArraySubscriptExpr:
-		if (cursor_children(c, kid, 2) >= 1 && clang_getCursorKind(cursor_strip(kid[0])) == CXCursor_DeclRefExpr)
+		if (cursor_children(c, kid, 2) >= 1 &&
+		    clang_getCursorKind(cursor_strip(kid[0])) ==
+			    CXCursor_DeclRefExpr)
 			mark_deref(b, cursor_strip(kid[0]), cur);
 		break;
 	case CXCursor_UnaryOperator:
@@ -409,12 +418,14 @@ static void mark_derefs(struct builder *b, CXCursor c, int cur)
 		if (strcmp(op, "&") == 0)
 			return;
 		if (strcmp(op, "*") == 0 && cursor_children(c, kid, 1) == 1 &&
-		    clang_getCursorKind(cursor_strip(kid[0])) == CXCursor_DeclRefExpr)
+		    clang_getCursorKind(cursor_strip(kid[0])) ==
+			    CXCursor_DeclRefExpr)
 			mark_deref(b, cursor_strip(kid[0]), cur);
 		break;
 	case CXCursor_BinaryOperator:
 		la_op(c, op, sizeof(op));
-		if ((strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) && cursor_children(c, kid, 2) == 2) {
+		if ((strcmp(op, "&&") == 0 || strcmp(op, "||") == 0) &&
+		    cursor_children(c, kid, 2) == 2) {
 			mark_derefs(b, kid[0], cur);
 			return;
 		}
@@ -456,14 +467,15 @@ static void cond_generic(struct builder *b, CXCursor c, int cur, int *t, int *f)
 
 struct returns_seen {
 	int n;
-	bool same;		/* every return so far gives `val` */
+	bool same; /* every return so far gives `val` */
 	long long val;
 };
 
-static enum CXChildVisitResult collect_returns(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult collect_returns(CXCursor c, CXCursor parent,
+					       CXClientData data)
 {
 	struct returns_seen *r = data;
-	struct ctl_stmt ret;	/* a return owns nothing to free */
+	struct ctl_stmt ret; /* a return owns nothing to free */
 	long long v;
 
 	(void)parent;
@@ -528,7 +540,7 @@ static CXCursor compared_to_zero(CXCursor c, bool *negated)
 static int call_tests_bits(CXCursor call, long long *k, bool *negated)
 {
 	CXCursor fn = la_callee(call), def, body, kid[2], e, next;
-	struct ctl_stmt ret;	/* a return owns nothing to free */
+	struct ctl_stmt ret; /* a return owns nothing to free */
 	char op[4];
 
 	*negated = false;
@@ -545,7 +557,8 @@ static int call_tests_bits(CXCursor call, long long *k, bool *negated)
 	for (e = cursor_strip(ret.value);; e = cursor_strip(next)) {
 		if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {
 			la_op(e, op, sizeof(op));
-			if (strcmp(op, "!") != 0 || cursor_children(e, kid, 1) != 1)
+			if (strcmp(op, "!") != 0 ||
+			    cursor_children(e, kid, 1) != 1)
 				return -1;
 			*negated = !*negated;
 			next = kid[0];
@@ -557,7 +570,8 @@ static int call_tests_bits(CXCursor call, long long *k, bool *negated)
 	}
 	e = masked_operand(e, k);
 	if (clang_getCursorKind(e) != CXCursor_DeclRefExpr ||
-	    clang_getCursorKind(clang_getCursorReferenced(e)) != CXCursor_ParmDecl)
+	    clang_getCursorKind(clang_getCursorReferenced(e)) !=
+		    CXCursor_ParmDecl)
 		return -1;
 	return cursor_param_index(def, clang_getCursorReferenced(e));
 }
@@ -572,7 +586,8 @@ static void cond_helper_bits(struct builder *b, CXCursor call, int t, int f)
 	int arg = call_tests_bits(call, &k, &negated), idx;
 
 	if (arg < 0 || arg >= clang_Cursor_getNumArguments(call) ||
-	    (idx = tested_param(b, cursor_strip(clang_Cursor_getArgument(call, arg)))) < 0)
+	    (idx = tested_param(
+		     b, cursor_strip(clang_Cursor_getArgument(call, arg)))) < 0)
 		return;
 	add_param_value(b, negated ? f : t, EV_PARAM_ANYBIT, idx, k);
 	add_param_value(b, negated ? t : f, EV_PARAM_NOBIT, idx, k);
@@ -612,7 +627,8 @@ static void cond_call(struct builder *b, CXCursor c, int cur, int *t, int *f)
 		add_event(b, *t, EV_TRY_OK, idx);
 }
 
-static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *f)
+static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t,
+			   int *f)
 {
 	CXCursor *kid;
 	int n;
@@ -631,10 +647,13 @@ static bool cond_stmt_expr(struct builder *b, CXCursor c, int cur, int *t, int *
  * `x <= 0` and `0 >= x` are `x == 0` (scm_send()'s `msg->msg_controllen
  * <= 0`), `x > 0` and `0 < x` are `x != 0`.  The operand compared, *negated
  * for the first two; or a null cursor */
-static CXCursor unsigned_compared_to_zero(const char *op, CXCursor kid[2], bool *negated)
+static CXCursor unsigned_compared_to_zero(const char *op, CXCursor kid[2],
+					  bool *negated)
 {
 	long long k;
-	int side = la_eval_int(kid[1], &k) && k == 0 ? 0 : la_eval_int(kid[0], &k) && k == 0 ? 1 : -1;
+	int side = la_eval_int(kid[1], &k) && k == 0 ? 0 :
+		   la_eval_int(kid[0], &k) && k == 0 ? 1 :
+						       -1;
 	CXCursor x;
 
 	if (side < 0)
@@ -660,7 +679,8 @@ static CXCursor compared_to_const(CXCursor c, bool *negated, long long *k)
 	CXCursor kid[2];
 	char op[4];
 
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    cursor_children(c, kid, 2) != 2)
 		return clang_getNullCursor();
 	la_op(c, op, sizeof(op));
 	if (strcmp(op, "==") != 0 && strcmp(op, "!=") != 0) {
@@ -682,7 +702,8 @@ static int tested_param(struct builder *b, CXCursor ref)
 {
 	int idx;
 
-	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !b->cb->param_of)
+	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr ||
+	    !b->cb->param_of)
 		return -1;
 	idx = b->cb->param_of(b->cb->ctx, ref);
 	return idx >= 0 && idx < 32 ? idx : -1;
@@ -696,7 +717,8 @@ static CXCursor masked_operand(CXCursor c, long long *k)
 	char op[4];
 
 	c = cursor_strip(c);
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    cursor_children(c, kid, 2) != 2)
 		return clang_getNullCursor();
 	la_op(c, op, sizeof(op));
 	if (strcmp(op, "&") != 0)
@@ -710,7 +732,8 @@ static CXCursor masked_operand(CXCursor c, long long *k)
 /* A variable or a field (`dev->busy`): what param_of() may take */
 static bool is_var_ref(CXCursor c)
 {
-	return clang_getCursorKind(c) == CXCursor_DeclRefExpr || clang_getCursorKind(c) == CXCursor_MemberRefExpr;
+	return clang_getCursorKind(c) == CXCursor_DeclRefExpr ||
+	       clang_getCursorKind(c) == CXCursor_MemberRefExpr;
 }
 
 /* `x & K` with x a condition variable (param_of(): a parameter, an
@@ -752,14 +775,16 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 		CXCursor var = compared_to_const(c, &negated, &k);
 
 		if (!clang_Cursor_isNull(var))
-			return k == 0 ? has_cond_var(b, var, 0) : tested_param(b, var) >= 0;
+			return k == 0 ? has_cond_var(b, var, 0) :
+					tested_param(b, var) >= 0;
 		if (masked_var(b, c, &k) >= 0)
 			return true;
 	}
 		/* fall through */
 	case CXCursor_UnaryOperator:
 		la_op(c, op, sizeof(op));
-		if (strcmp(op, "!") != 0 && strcmp(op, "&&") != 0 && strcmp(op, "||") != 0)
+		if (strcmp(op, "!") != 0 && strcmp(op, "&&") != 0 &&
+		    strcmp(op, "||") != 0)
 			return false;
 		n = depth > 0 ? cursor_children(c, kid, 2) : 0;
 		for (int i = 0; i < n; i++)
@@ -775,8 +800,8 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
  * where an operand holds a call or a marked variable: elsewhere the
  * condition is one test of values (fewer blocks, same events).  ?: is
  * always split. */
-static bool cond_operator(struct builder *b, CXCursor c, const struct ctl_cond *p, int cur,
-			  int *t, int *f)
+static bool cond_operator(struct builder *b, CXCursor c,
+			  const struct ctl_cond *p, int cur, int *t, int *f)
 {
 	int lt, lf, rt, rf;
 
@@ -847,11 +872,14 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 	}
 	var = compared_to_const(c, &negated, &k);
 	if (!clang_Cursor_isNull(var)) {
-		if (k == 0 && (is_var_ref(var) || masked_var(b, var, &k) >= 0)) {
+		if (k == 0 &&
+		    (is_var_ref(var) || masked_var(b, var, &k) >= 0)) {
 			cond_param(b, var, negated ? f : t, negated ? t : f);
 		} else if (k != 0 && (idx = tested_param(b, var)) >= 0) {
-			add_param_value(b, negated ? t : f, EV_PARAM_EQ, idx, k);
-			add_param_value(b, negated ? f : t, EV_PARAM_NE, idx, k);
+			add_param_value(b, negated ? t : f, EV_PARAM_EQ, idx,
+					k);
+			add_param_value(b, negated ? f : t, EV_PARAM_NE, idx,
+					k);
 		}
 		return;
 	}
@@ -915,21 +943,28 @@ static void cond_value(struct builder *b, CXCursor c, int t, int f)
 		if (o == 6)
 			return;
 		ref = cursor_strip(kid[0]);
-		if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !la_eval_int(kid[1], &k)) {
+		if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr ||
+		    !la_eval_int(kid[1], &k)) {
 			ref = cursor_strip(kid[1]);
 			swapped = true;
-			if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr || !la_eval_int(kid[0], &k))
+			if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr ||
+			    !la_eval_int(kid[0], &k))
 				return;
 		}
 		idx = b->cb->value_local(b->cb->ctx, ref, &v);
 		if (idx < 0 || (o >= 2 && !v.is_signed))
 			return;
 		if (!v.is_signed && v.bits < 64)
-			k &= (long long)((1ULL << v.bits) - 1);	/* compared as its type */
+			k &= (long long)((1ULL << v.bits) -
+					 1); /* compared as its type */
 		if (swapped && o >= 2)
-			o = o < 4 ? o + 2 : o - 2;	/* K < x is x > K */
-		truth = o == 0 ? v.init == k : o == 1 ? v.init != k : o == 2 ? v.init < k :
-			o == 3 ? v.init <= k : o == 4 ? v.init > k : v.init >= k;
+			o = o < 4 ? o + 2 : o - 2; /* K < x is x > K */
+		truth = o == 0 ? v.init == k :
+			o == 1 ? v.init != k :
+			o == 2 ? v.init < k :
+			o == 3 ? v.init <= k :
+			o == 4 ? v.init > k :
+				 v.init >= k;
 		break;
 	default:
 		return;
@@ -987,7 +1022,8 @@ static int build_if(struct builder *b, const struct ctl_stmt *s, int cur)
 
 	mark_derefs(b, s->cond, cur);
 	build_cond(b, s->cond, cur, &t, &f);
-	if (t >= 0 && b->cb->is_unexpected && b->cb->is_unexpected(b->cb->ctx, s->cond)) {
+	if (t >= 0 && b->cb->is_unexpected &&
+	    b->cb->is_unexpected(b->cb->ctx, s->cond)) {
 		/* an edge of its own: the true block may be shared by the
 		 * operands of the condition */
 		int failed = new_block(b);
@@ -999,7 +1035,7 @@ static int build_if(struct builder *b, const struct ctl_stmt *s, int cur)
 	if (t >= 0)
 		t = build_stmt(b, s->then, t);
 	else
-		build_stmt(b, s->then, -1);	/* still register its calls */
+		build_stmt(b, s->then, -1); /* still register its calls */
 	if (!clang_Cursor_isNull(s->els)) {
 		if (f >= 0)
 			f = build_stmt(b, s->els, f);
@@ -1009,7 +1045,8 @@ static int build_if(struct builder *b, const struct ctl_stmt *s, int cur)
 	return join(b, t, f);
 }
 
-static int build_loop_body(struct builder *b, CXCursor body, int start, int brk, int cont)
+static int build_loop_body(struct builder *b, CXCursor body, int start, int brk,
+			   int cont)
 {
 	int obrk = b->brk, ocont = b->cont, end;
 	size_t oscopes = b->loop_scopes;
@@ -1064,7 +1101,7 @@ static int build_for(struct builder *b, const struct ctl_loop *lp, int cur)
 	int head, exit, end, t, f;
 
 	exit = new_block(b);
-	open_scope(b);		/* for (T v = ...; ...): v lives until the loop ends */
+	open_scope(b); /* for (T v = ...; ...): v lives until the loop ends */
 	if (!lp->clauses_unknown) {
 		int inc = new_block(b);
 
@@ -1081,7 +1118,10 @@ static int build_for(struct builder *b, const struct ctl_loop *lp, int cur)
 		}
 		end = build_loop_body(b, lp->body, t, exit, inc);
 		link(b, end, inc);
-		link(b, clang_Cursor_isNull(lp->inc) ? inc : build_expr(b, lp->inc, inc), head);
+		link(b,
+		     clang_Cursor_isNull(lp->inc) ? inc :
+						    build_expr(b, lp->inc, inc),
+		     head);
 	} else {
 		/* every clause at the head, each time round */
 		head = new_block(b);
@@ -1141,20 +1181,21 @@ static int build_switch(struct builder *b, const struct ctl_stmt *s, int cur)
 /* `case K:` of a switch on a parameter is entered from the dispatch only
  * where the parameter is K (a block of its own on that edge); a GNU range
  * (`case 1 ... 5:`, three children) and `default:` are entered for any */
-static int build_case(struct builder *b, CXCursor c, const struct ctl_stmt *s, int cur)
+static int build_case(struct builder *b, CXCursor c, const struct ctl_stmt *s,
+		      int cur)
 {
 	int nb = new_block(b), from = b->sw;
 	CXCursor kid[3];
 	long long k;
 
-	if (b->sw_param >= 0 && b->sw >= 0 && !s->is_default && cursor_children(c, kid, 3) == 2 &&
-	    la_eval_int(s->value, &k)) {
+	if (b->sw_param >= 0 && b->sw >= 0 && !s->is_default &&
+	    cursor_children(c, kid, 3) == 2 && la_eval_int(s->value, &k)) {
 		from = new_block(b);
 		link(b, b->sw, from);
 		add_param_value(b, from, EV_PARAM_EQ, b->sw_param, k);
 	}
 	link(b, from, nb);
-	link(b, cur, nb);	/* fallthrough */
+	link(b, cur, nb); /* fallthrough */
 	if (s->is_default)
 		b->sw_default = true;
 	if (!clang_Cursor_isNull(s->sub))
@@ -1206,7 +1247,7 @@ static int build_goto(struct builder *b, const struct ctl_stmt *s, int cur)
 
 		if (strcmp(l->name, name) != 0)
 			continue;
-		if (l->placed) {	/* backwards: where it is is known */
+		if (l->placed) { /* backwards: where it is is known */
 			goto_cleanups(b, cur, &pg.from, &l->at);
 			path_free(&pg.from);
 		} else {
@@ -1223,7 +1264,9 @@ static int build_goto(struct builder *b, const struct ctl_stmt *s, int cur)
  * variable its value (cfg_callbacks.assigned_cond_var) */
 static void mark_assigned(struct builder *b, CXCursor c, int cur)
 {
-	int idx = b->cb->assigned_cond_var ? b->cb->assigned_cond_var(b->cb->ctx, c) : -1;
+	int idx = b->cb->assigned_cond_var ?
+			  b->cb->assigned_cond_var(b->cb->ctx, c) :
+			  -1;
 
 	if (idx >= 0 && cur >= 0)
 		add_event(b, cur, EV_ASSIGN, idx);
@@ -1233,7 +1276,10 @@ static void mark_assigned(struct builder *b, CXCursor c, int cur)
  * variable (cfg_callbacks.stored_cond_var) */
 static void mark_stored(struct builder *b, CXCursor c, int cur)
 {
-	int var = -1, idx = b->cb->stored_cond_var && cur >= 0 ? b->cb->stored_cond_var(b->cb->ctx, c, &var) : -1;
+	int var = -1,
+	    idx = b->cb->stored_cond_var && cur >= 0 ?
+			  b->cb->stored_cond_var(b->cb->ctx, c, &var) :
+			  -1;
 
 	if (idx >= 0)
 		add_param_value(b, cur, EV_STORE, idx, var);
@@ -1253,9 +1299,12 @@ static int build_decls(struct builder *b, const struct ctl_stmt *s, int cur)
 	for (int i = 0; i < s->n_kids; i++) {
 		int idx;
 
-		if (clang_getCursorKind(s->kids[i]) != CXCursor_VarDecl || !b->scopes.n)
+		if (clang_getCursorKind(s->kids[i]) != CXCursor_VarDecl ||
+		    !b->scopes.n)
 			continue;
-		idx = b->cb->on_cleanup_var ? b->cb->on_cleanup_var(b->cb->ctx, s->kids[i]) : -1;
+		idx = b->cb->on_cleanup_var ?
+			      b->cb->on_cleanup_var(b->cb->ctx, s->kids[i]) :
+			      -1;
 		if (idx >= 0)
 			VEC_PUSH(b->scopes.v[b->scopes.n - 1].cleanups, idx);
 	}
@@ -1312,7 +1361,8 @@ static int build_return(struct builder *b, const struct ctl_stmt *s, int cur)
  * after its calls */
 static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 {
-	int idx = b->cb->written_local ? b->cb->written_local(b->cb->ctx, c) : -1;
+	int idx = b->cb->written_local ? b->cb->written_local(b->cb->ctx, c) :
+					 -1;
 
 	if (cursor_contains_call(c))
 		cur = build_expr(b, c, cur);
@@ -1324,7 +1374,8 @@ static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 	return cur;
 }
 
-static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s, int cur)
+static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s,
+		       int cur)
 {
 	switch (s->kind) {
 	case CTL_STMT_COMPOUND:
@@ -1344,9 +1395,13 @@ static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s, 
 	case CTL_STMT_INDIRECT_GOTO:
 		return -1;
 	case CTL_STMT_BREAK:
-		return build_jump(b, run_cleanups(b, live(b, cur), b->loop_scopes), b->brk);
+		return build_jump(b,
+				  run_cleanups(b, live(b, cur), b->loop_scopes),
+				  b->brk);
 	case CTL_STMT_CONTINUE:
-		return build_jump(b, run_cleanups(b, live(b, cur), b->loop_scopes), b->cont);
+		return build_jump(b,
+				  run_cleanups(b, live(b, cur), b->loop_scopes),
+				  b->cont);
 	case CTL_STMT_RETURN:
 		return build_return(b, s, live(b, cur));
 	case CTL_STMT_NULL:
@@ -1367,7 +1422,7 @@ static int build_stmt(struct builder *b, CXCursor c, int cur)
 {
 	struct ctl_stmt s;
 
-	if (!ctl_stmt(c, &s))		/* an if, loop or switch not readable */
+	if (!ctl_stmt(c, &s)) /* an if, loop or switch not readable */
 		cur = build_expr(b, c, cur);
 	else
 		cur = build_parts(b, c, &s, cur);
@@ -1377,7 +1432,12 @@ static int build_stmt(struct builder *b, CXCursor c, int cur)
 
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 {
-	struct builder b = { .cfg = cfg, .cb = cb, .brk = -1, .cont = -1, .sw = -1, .sw_param = -1 };
+	struct builder b = { .cfg = cfg,
+			     .cb = cb,
+			     .brk = -1,
+			     .cont = -1,
+			     .sw = -1,
+			     .sw_param = -1 };
 	int end;
 
 	memset(cfg, 0, sizeof(*cfg));
@@ -1390,7 +1450,7 @@ void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 		path_free(&b.labels.v[i].at);
 	}
 	VEC_FREE(b.labels);
-	for (size_t i = 0; i < b.gotos.n; i++) {	/* labels never placed */
+	for (size_t i = 0; i < b.gotos.n; i++) { /* labels never placed */
 		free(b.gotos.v[i].label);
 		path_free(&b.gotos.v[i].from);
 	}
@@ -1413,7 +1473,8 @@ void cfg_free(struct cfg *cfg)
 
 bool event_has_value(enum event_kind kind)
 {
-	return kind == EV_PARAM_EQ || kind == EV_PARAM_NE || kind == EV_PARAM_ANYBIT || kind == EV_PARAM_NOBIT ||
+	return kind == EV_PARAM_EQ || kind == EV_PARAM_NE ||
+	       kind == EV_PARAM_ANYBIT || kind == EV_PARAM_NOBIT ||
 	       kind == EV_STORE;
 }
 
@@ -1434,17 +1495,20 @@ char *cfg_serialize(const struct cfg *cfg)
 		const struct block *blk = &cfg->blocks.v[b];
 
 		for (size_t e = 0; e < blk->events.n; e++) {
-			static const char *const prefix[] = { [EV_CALL] = "", [EV_TRY_OK] = "t",
-							      [EV_CALL_FALSE] = "f", [EV_PARAM_TRUE] = "p",
-							      [EV_PARAM_FALSE] = "n", [EV_RETURN] = "r",
-							      [EV_WRITE] = "w", [EV_CHANGED] = "c",
-							      [EV_PARAM_EQ] = "e", [EV_PARAM_NE] = "x",
-							      [EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
-							      [EV_ASSIGN] = "s", [EV_STORE] = "o",
-							      [EV_DEREF] = "d", [EV_UNEXPECTED] = "v" };
+			static const char *const prefix[] = {
+				[EV_CALL] = "",		 [EV_TRY_OK] = "t",
+				[EV_CALL_FALSE] = "f",	 [EV_PARAM_TRUE] = "p",
+				[EV_PARAM_FALSE] = "n",	 [EV_RETURN] = "r",
+				[EV_WRITE] = "w",	 [EV_CHANGED] = "c",
+				[EV_PARAM_EQ] = "e",	 [EV_PARAM_NE] = "x",
+				[EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
+				[EV_ASSIGN] = "s",	 [EV_STORE] = "o",
+				[EV_DEREF] = "d",	 [EV_UNEXPECTED] = "v"
+			};
 			const struct event *ev = &blk->events.v[e];
 
-			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[ev->kind], ev->call);
+			sb_addf(&sb, "%s%s%d", e ? "," : "", prefix[ev->kind],
+				ev->call);
 			if (event_has_value(ev->kind))
 				sb_addf(&sb, "=%lld", ev->value);
 		}
@@ -1554,7 +1618,8 @@ int cfg_parse(struct cfg *cfg, const char *text)
 		goto bad_nofree;
 	for (size_t b = 0; b < cfg->blocks.n; b++)
 		for (size_t i = 0; i < cfg->blocks.v[b].succ.n; i++)
-			if (cfg->blocks.v[b].succ.v[i] < 0 || (size_t)cfg->blocks.v[b].succ.v[i] >= cfg->blocks.n)
+			if (cfg->blocks.v[b].succ.v[i] < 0 ||
+			    (size_t)cfg->blocks.v[b].succ.v[i] >= cfg->blocks.n)
 				goto bad_nofree;
 	return 0;
 bad:

@@ -17,7 +17,7 @@
 #include "util.h"
 
 enum event_kind {
-	EV_CALL,	/* the call with index `call` is evaluated */
+	EV_CALL, /* the call with index `call` is evaluated */
 	/* the call `call`, tested by a condition, returned true (non-zero) /
 	 * false (zero): every tested call has both, on the edges of its
 	 * test, since at solve time its callee may turn out to act on the
@@ -75,19 +75,19 @@ enum event_kind {
 	 * (cfg_callbacks.is_unexpected): a situation the kernel says should
 	 * never happen (coding-style.rst: WARN*() "is intended for
 	 * unexpected, this-should-never-happen situations").  `call` is 0 */
-	EV_UNEXPECTED,	/* the last kind (extract.c NEVENT_KINDS) */
+	EV_UNEXPECTED, /* the last kind (extract.c NEVENT_KINDS) */
 };
 
 enum return_value {
-	RET_FALSE,	/* a constant zero (false, 0, NULL) */
-	RET_TRUE,	/* a non-zero constant (true, -ENOMEM) */
-	RET_OTHER,	/* a value not constant */
+	RET_FALSE, /* a constant zero (false, 0, NULL) */
+	RET_TRUE, /* a non-zero constant (true, -ENOMEM) */
+	RET_OTHER, /* a value not constant */
 };
 
 struct event {
 	enum event_kind kind;
 	int call;
-	long long value;	/* EV_PARAM_EQ, _NE, _ANYBIT, _NOBIT */
+	long long value; /* EV_PARAM_EQ, _NE, _ANYBIT, _NOBIT */
 };
 
 struct block {

@@ -15,9 +15,11 @@
 
 /* Arguments that take their value as the next word and mean nothing to a
  * syntax-only parse. */
-static const char *const drop_with_value[] = { "-o", "-MF", "-MT", "-MQ", "-x" };
+static const char *const drop_with_value[] = { "-o", "-MF", "-MT", "-MQ",
+					       "-x" };
 /* Arguments that only select the output. */
-static const char *const drop_alone[] = { "-c", "-S", "-E", "-MD", "-MMD", "-M", "-MM", "-MP", "-pipe" };
+static const char *const drop_alone[] = { "-c", "-S",  "-E",  "-MD",  "-MMD",
+					  "-M", "-MM", "-MP", "-pipe" };
 
 static bool in(const char *const *list, size_t n, const char *arg)
 {
@@ -30,12 +32,14 @@ static bool in(const char *const *list, size_t n, const char *arg)
 /* Returns 0 keep, 1 drop this, 2 drop this and the next argument. */
 static int classify(const char *arg, const struct drop_rule *drops, int ndrops)
 {
-	if (in(drop_with_value, sizeof(drop_with_value) / sizeof(*drop_with_value), arg))
+	if (in(drop_with_value,
+	       sizeof(drop_with_value) / sizeof(*drop_with_value), arg))
 		return 2;
 	if (in(drop_alone, sizeof(drop_alone) / sizeof(*drop_alone), arg))
 		return 1;
 	/* warnings must never turn a TU into a failure: -W..., -Werror..., -Wp,-MMD */
-	if (strncmp(arg, "-W", 2) == 0 || strcmp(arg, "-w") == 0 || strcmp(arg, "-pedantic") == 0)
+	if (strncmp(arg, "-W", 2) == 0 || strcmp(arg, "-w") == 0 ||
+	    strcmp(arg, "-pedantic") == 0)
 		return 1;
 	for (int i = 0; i < ndrops; i++)
 		if (fnmatch(drops[i].pattern, arg, 0) == 0)
@@ -57,7 +61,8 @@ static bool same_file(const char *arg, const char *dir, const char *file)
 	if (!same) {
 		char a[PATH_MAX], b[PATH_MAX];
 
-		same = realpath(abs, a) && realpath(file, b) && strcmp(a, b) == 0;
+		same = realpath(abs, a) && realpath(file, b) &&
+		       strcmp(a, b) == 0;
 	}
 	free(abs);
 	return same;
@@ -66,7 +71,8 @@ static bool same_file(const char *arg, const char *dir, const char *file)
 static char *absolute(const char *dir, const char *file)
 {
 	char buf[PATH_MAX];
-	char *joined = file[0] == '/' ? xstrdup(file) : xasprintf("%s/%s", dir, file);
+	char *joined = file[0] == '/' ? xstrdup(file) :
+					xasprintf("%s/%s", dir, file);
 
 	if (realpath(joined, buf)) {
 		free(joined);
@@ -80,8 +86,11 @@ static char *absolute(const char *dir, const char *file)
  * chdir() the whole process (LLVM's real file system does) and race
  * between workers. */
 static const char *const path_options[] = {
-	"-I", "-isystem", "-iquote", "-idirafter", "-include", "-imacros", "-iprefix",
-	"-iwithprefix", "-iwithprefixbefore", "--sysroot", "-isysroot", "-L", "-B",
+	"-I",	      "-isystem",     "-iquote",
+	"-idirafter", "-include",     "-imacros",
+	"-iprefix",   "-iwithprefix", "-iwithprefixbefore",
+	"--sysroot",  "-isysroot",    "-L",
+	"-B",
 };
 
 static char *absolute_value(const char *dir, const char *value)
@@ -94,10 +103,11 @@ static char *absolute_value(const char *dir, const char *value)
 }
 
 /* Appends `arg` (and its value from argv[*i + 1] where needed) with paths made absolute. */
-static void add_arg(struct compile_job *job, CXCompileCommand cmd, unsigned *i, unsigned nargs,
-		    const char *arg)
+static void add_arg(struct compile_job *job, CXCompileCommand cmd, unsigned *i,
+		    unsigned nargs, const char *arg)
 {
-	for (size_t k = 0; k < sizeof(path_options) / sizeof(*path_options); k++) {
+	for (size_t k = 0; k < sizeof(path_options) / sizeof(*path_options);
+	     k++) {
 		const char *opt = path_options[k];
 		size_t n = strlen(opt);
 
@@ -105,16 +115,19 @@ static void add_arg(struct compile_job *job, CXCompileCommand cmd, unsigned *i, 
 			CXString v = clang_CompileCommand_getArg(cmd, ++*i);
 
 			job->argv[job->argc++] = xstrdup(opt);
-			job->argv[job->argc++] = absolute_value(job->directory, clang_getCString(v));
+			job->argv[job->argc++] = absolute_value(
+				job->directory, clang_getCString(v));
 			clang_disposeString(v);
 			return;
 		}
 		/* joined forms: -I./include, --sysroot=dir */
-		if (strncmp(arg, opt, n) == 0 && (opt[1] == 'I' || arg[n] == '=')) {
+		if (strncmp(arg, opt, n) == 0 &&
+		    (opt[1] == 'I' || arg[n] == '=')) {
 			const char *val = arg + n + (arg[n] == '=');
 			char *abs = absolute_value(job->directory, val);
 
-			job->argv[job->argc++] = xasprintf("%.*s%s", (int)(val - arg), arg, abs);
+			job->argv[job->argc++] =
+				xasprintf("%.*s%s", (int)(val - arg), arg, abs);
 			free(abs);
 			return;
 		}
@@ -132,7 +145,9 @@ static void fill_job(struct compile_job *job, CXCompileCommand cmd,
 
 	job->directory = xstrdup(clang_getCString(dir));
 	job->file = absolute(job->directory, clang_getCString(file));
-	job->argv = xcalloc(nargs + 4, sizeof(char *));	/* never more words than given, + -w */
+	job->argv =
+		xcalloc(nargs + 4,
+			sizeof(char *)); /* never more words than given, + -w */
 	/* argument 0 is the compiler */
 	for (unsigned i = 1; i < nargs; i++) {
 		CXString a = clang_CompileCommand_getArg(cmd, i);
@@ -141,7 +156,9 @@ static void fill_job(struct compile_job *job, CXCompileCommand cmd,
 
 		if (what == 2)
 			i++;
-		else if (what == 0 && !same_file(arg, job->directory, clang_getCString(file)) &&
+		else if (what == 0 &&
+			 !same_file(arg, job->directory,
+				    clang_getCString(file)) &&
 			 !same_file(arg, job->directory, job->file))
 			add_arg(job, cmd, &i, nargs, arg);
 		clang_disposeString(a);
@@ -167,19 +184,27 @@ static char *read_database(const char *path, size_t *len, char **err)
 	char *json, *text;
 
 	if (stat(path, &st) < 0) {
-		*err = xasprintf("compile database %s: %s", path, strerror(errno));
+		*err = xasprintf("compile database %s: %s", path,
+				 strerror(errno));
 		return NULL;
 	}
-	json = S_ISDIR(st.st_mode) ? xasprintf("%s/compile_commands.json", path) : xstrdup(path);
+	json = S_ISDIR(st.st_mode) ?
+		       xasprintf("%s/compile_commands.json", path) :
+		       xstrdup(path);
 	text = read_whole_file(json, len);
 	if (!text)
-		*err = S_ISDIR(st.st_mode) ? xasprintf("no readable compile_commands.json in %s", path)
-					   : xasprintf("compile database %s: %s", path, strerror(errno));
+		*err = S_ISDIR(st.st_mode) ?
+			       xasprintf(
+				       "no readable compile_commands.json in %s",
+				       path) :
+			       xasprintf("compile database %s: %s", path,
+					 strerror(errno));
 	free(json);
 	return text;
 }
 
-static int check_database(const char *path, const char *text, size_t len, char **err)
+static int check_database(const char *path, const char *text, size_t len,
+			  char **err)
 {
 	struct json_tokener *tok = json_tokener_new();
 	struct json_object *doc = json_tokener_parse_ex(tok, text, (int)len);
@@ -190,15 +215,20 @@ static int check_database(const char *path, const char *text, size_t len, char *
 	while (doc && at < len && strchr(" \t\r\n", text[at]))
 		at++;
 	if (!doc || jerr != json_tokener_success || at < len) {
-		*err = xasprintf("compile database %s is not valid JSON: %s", path,
-				 jerr == json_tokener_continue ? "it ends before the list is closed (cut off?)" :
-				 jerr != json_tokener_success ? json_tokener_error_desc(jerr) :
-				 "text after the list");
+		*err = xasprintf(
+			"compile database %s is not valid JSON: %s", path,
+			jerr == json_tokener_continue ?
+				"it ends before the list is closed (cut off?)" :
+			jerr != json_tokener_success ?
+				json_tokener_error_desc(jerr) :
+				"text after the list");
 		ret = -1;
 		goto out;
 	}
 	if (!json_object_is_type(doc, json_type_array)) {
-		*err = xasprintf("compile database %s is not a JSON list of compile commands", path);
+		*err = xasprintf(
+			"compile database %s is not a JSON list of compile commands",
+			path);
 		ret = -1;
 		goto out;
 	}
@@ -206,11 +236,15 @@ static int check_database(const char *path, const char *text, size_t len, char *
 		struct json_object *e = json_object_array_get_idx(doc, i), *v;
 
 		if (!json_object_is_type(e, json_type_object) ||
-		    !json_object_object_get_ex(e, "file", &v) || !json_object_is_type(v, json_type_string) ||
-		    !json_object_object_get_ex(e, "directory", &v) || !json_object_is_type(v, json_type_string) ||
-		    !(json_object_object_get_ex(e, "command", &v) || json_object_object_get_ex(e, "arguments", &v))) {
-			*err = xasprintf("compile database %s: entry %zu lacks \"directory\", \"file\" or a command",
-					 path, i + 1);
+		    !json_object_object_get_ex(e, "file", &v) ||
+		    !json_object_is_type(v, json_type_string) ||
+		    !json_object_object_get_ex(e, "directory", &v) ||
+		    !json_object_is_type(v, json_type_string) ||
+		    !(json_object_object_get_ex(e, "command", &v) ||
+		      json_object_object_get_ex(e, "arguments", &v))) {
+			*err = xasprintf(
+				"compile database %s: entry %zu lacks \"directory\", \"file\" or a command",
+				path, i + 1);
 			ret = -1;
 			goto out;
 		}
@@ -223,7 +257,8 @@ out:
 
 /* The directory libclang reads: the given one, or a temporary one holding
  * the text read from a file or pipe. */
-static char *database_dir(const char *path, const char *text, size_t len, char **tmpdir, char **err)
+static char *database_dir(const char *path, const char *text, size_t len,
+			  char **tmpdir, char **err)
 {
 	struct stat st;
 	char *tmpl, *copy;
@@ -235,14 +270,17 @@ static char *database_dir(const char *path, const char *text, size_t len, char *
 	remove_stale_temporaries("/tmp", "gfpcheck-cdb-");
 	tmpl = xasprintf("/tmp/gfpcheck-cdb-%d-XXXXXX", (int)getpid());
 	if (!mkdtemp(tmpl)) {
-		*err = xasprintf("compile database %s: cannot make a temporary directory: %s", path, strerror(errno));
+		*err = xasprintf(
+			"compile database %s: cannot make a temporary directory: %s",
+			path, strerror(errno));
 		free(tmpl);
 		return NULL;
 	}
 	copy = xasprintf("%s/compile_commands.json", tmpl);
 	f = fopen(copy, "w");
 	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
-		*err = xasprintf("compile database %s: cannot copy it to %s", path, tmpl);
+		*err = xasprintf("compile database %s: cannot copy it to %s",
+				 path, tmpl);
 		unlink(copy);
 		rmdir(tmpl);
 		free(copy);
@@ -269,7 +307,8 @@ static void remove_tmpdir(char *tmpdir)
 
 /* libclang prints its own reason for a bad database on stderr; catch it
  * so that the user gets one line naming the problem. */
-static CXCompilationDatabase load_quietly(const char *dir, CXCompilationDatabase_Error *cerr,
+static CXCompilationDatabase load_quietly(const char *dir,
+					  CXCompilationDatabase_Error *cerr,
 					  char *why, size_t whysize)
 {
 	FILE *tmp = tmpfile();
@@ -322,8 +361,9 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	{
 		struct stat st;
 
-		named = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? xasprintf("%s/compile_commands.json", path)
-								   : xstrdup(path);
+		named = stat(path, &st) == 0 && S_ISDIR(st.st_mode) ?
+				xasprintf("%s/compile_commands.json", path) :
+				xstrdup(path);
 	}
 	if (check_database(named, text, len, err) < 0) {
 		free(text);
@@ -341,7 +381,9 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	remove_tmpdir(tmpdir);
 	free(dir);
 	if (cerr != CXCompilationDatabase_NoError || !db) {
-		const char *w = strstr(why, "ERROR: ") ? strstr(why, "ERROR: ") + 7 : why;
+		const char *w = strstr(why, "ERROR: ") ?
+					strstr(why, "ERROR: ") + 7 :
+					why;
 
 		*err = xasprintf("cannot read compile database %s: %s", named,
 				 *w ? w : "not a valid compile_commands.json");
@@ -353,7 +395,8 @@ int compdb_load(const char *path, const struct ruleset *rs,
 	*jobs = xcalloc(n ? n : 1, sizeof(struct compile_job));
 	seen = strset_new();
 	for (unsigned i = 0; i < n; i++) {
-		CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
+		CXCompileCommand cmd =
+			clang_CompileCommands_getCommand(cmds, i);
 		CXString file = clang_CompileCommand_getFilename(cmd);
 		const char *f = clang_getCString(file);
 		size_t flen = strlen(f);
@@ -367,8 +410,10 @@ int compdb_load(const char *path, const struct ruleset *rs,
 			if (strset_add(seen, job->file)) {
 				(*njobs)++;
 			} else {
-				fprintf(stderr, "gfpcheck: warning: %s is listed more than once in the compile"
-					" database %s; the first entry is used\n", job->file, named);
+				fprintf(stderr,
+					"gfpcheck: warning: %s is listed more than once in the compile"
+					" database %s; the first entry is used\n",
+					job->file, named);
 				compdb_clear(job, 1);
 				memset(job, 0, sizeof(*job));
 			}
@@ -380,8 +425,10 @@ int compdb_load(const char *path, const struct ruleset *rs,
 		clang_CompileCommands_dispose(cmds);
 	clang_CompilationDatabase_dispose(db);
 	if (n == 0 || *njobs == 0) {
-		*err = xasprintf(n ? "compile database %s lists no C source (.c) file" :
-				     "compile database %s holds no compile commands", named);
+		*err = xasprintf(
+			n ? "compile database %s lists no C source (.c) file" :
+			    "compile database %s holds no compile commands",
+			named);
 		compdb_free(*jobs, *njobs);
 		*jobs = NULL;
 		*njobs = 0;
@@ -398,7 +445,8 @@ bool compdb_drop_arg(struct compile_job *job, const char *arg)
 		if (strcmp(job->argv[i], arg) != 0)
 			continue;
 		free(job->argv[i]);
-		memmove(&job->argv[i], &job->argv[i + 1], sizeof(char *) * (size_t)(job->argc - i - 1));
+		memmove(&job->argv[i], &job->argv[i + 1],
+			sizeof(char *) * (size_t)(job->argc - i - 1));
 		job->argc--;
 		return true;
 	}

@@ -8,11 +8,11 @@
 #include "rules.h"
 
 struct compile_job {
-	char *file;		/* absolute path of the source file */
+	char *file; /* absolute path of the source file */
 	char *directory;
-	char **argv;		/* sanitised arguments, without compiler and source */
+	char **argv; /* sanitised arguments, without compiler and source */
 	int argc;
-	char *command_hash;	/* hash of directory + sanitised arguments */
+	char *command_hash; /* hash of directory + sanitised arguments */
 };
 
 /* `path` is a directory holding compile_commands.json or the JSON file
@@ -20,7 +20,8 @@ struct compile_job {
 int compdb_load(const char *path, const struct ruleset *rs,
 		struct compile_job **jobs, size_t *njobs, char **err);
 void compdb_free(struct compile_job *jobs, size_t njobs);
-void compdb_clear(struct compile_job *jobs, size_t njobs);	/* the entries, not the array */
+void compdb_clear(struct compile_job *jobs,
+		  size_t njobs); /* the entries, not the array */
 
 /* Drops one argument (and its value) from a job, e.g. after clang reported
  * it as unknown.  Returns true if something was dropped. */

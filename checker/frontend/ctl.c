@@ -20,11 +20,13 @@ static unsigned spelling_offset(CXSourceLocation loc, CXFile *file)
  * present ones are spelled relative to the two semicolons of the header
  * (also inside a macro body: list_for_each_entry()).  Returns false when
  * that cannot be told. */
-static bool clauses_by_position(CXCursor c, const CXCursor *kid, int n, CXCursor clause[3])
+static bool clauses_by_position(CXCursor c, const CXCursor *kid, int n,
+				CXCursor clause[3])
 {
 	CXTranslationUnit tu = clang_Cursor_getTranslationUnit(c);
 	CXFile file, kf, bf;
-	unsigned start = spelling_offset(clang_getCursorLocation(c), &file), body, semi[2];
+	unsigned start = spelling_offset(clang_getCursorLocation(c), &file),
+		 body, semi[2];
 	const CXToken *toks;
 	unsigned ntoks;
 	int depth = 0, nsemi = 0;
@@ -42,17 +44,22 @@ static bool clauses_by_position(CXCursor c, const CXCursor *kid, int n, CXCursor
 		else if (strcmp(t, ")") == 0)
 			depth--;
 		else if (depth == 1 && strcmp(t, ";") == 0)
-			semi[nsemi++] = spelling_offset(clang_getRangeStart(clang_getTokenExtent(tu, toks[i])), NULL);
+			semi[nsemi++] = spelling_offset(
+				clang_getRangeStart(
+					clang_getTokenExtent(tu, toks[i])),
+				NULL);
 		clang_disposeString(s);
 	}
 	if (nsemi != 2)
 		return false;
 	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
 	for (int i = 0; i < n - 1; i++) {
-		unsigned off = spelling_offset(clang_getCursorLocation(kid[i]), &kf);
+		unsigned off =
+			spelling_offset(clang_getCursorLocation(kid[i]), &kf);
 		int role = off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
 
-		if (!kf || !clang_File_isEqual(file, kf) || !clang_Cursor_isNull(clause[role]))
+		if (!kf || !clang_File_isEqual(file, kf) ||
+		    !clang_Cursor_isNull(clause[role]))
 			return false;
 		clause[role] = kid[i];
 	}
@@ -100,7 +107,8 @@ static bool clauses_written(CXCursor c, bool present[3])
 
 /* The roles of the n - 1 children before a for's body: by where they are
  * spelled, else by which clauses the header's tokens show written. */
-static bool for_clauses(CXCursor c, const CXCursor *kid, int n, CXCursor clause[3])
+static bool for_clauses(CXCursor c, const CXCursor *kid, int n,
+			CXCursor clause[3])
 {
 	bool present[3];
 	int k = 0;
@@ -113,7 +121,7 @@ static bool for_clauses(CXCursor c, const CXCursor *kid, int n, CXCursor clause[
 	}
 	clause[0] = clause[1] = clause[2] = clang_getNullCursor();
 	if (n == 1)
-		return true;	/* for (;;) */
+		return true; /* for (;;) */
 	if (clauses_by_position(c, kid, n, clause))
 		return true;
 	if (!clauses_written(c, present) ||
@@ -180,15 +188,17 @@ bool ctl_cond_constant(CXCursor c, long long *value)
 	enum CXCursorKind k = clang_getCursorKind(c);
 
 	if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral ||
-	    k == CXCursor_UnaryOperator)	/* -ENOMEM, !IS_ENABLED(...) */
+	    k == CXCursor_UnaryOperator) /* -ENOMEM, !IS_ENABLED(...) */
 		return la_eval_int(c, value);
 	if (k == CXCursor_DeclRefExpr &&
-	    clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_EnumConstantDecl)
+	    clang_getCursorKind(clang_getCursorReferenced(c)) ==
+		    CXCursor_EnumConstantDecl)
 		return la_eval_int(c, value);
 	return false;
 }
 
-enum ctl_cond_kind ctl_cond(CXCursor c, bool (*is_wrapper)(void *ctx, const char *name),
+enum ctl_cond_kind ctl_cond(CXCursor c,
+			    bool (*is_wrapper)(void *ctx, const char *name),
 			    void *ctx, struct ctl_cond *out)
 {
 	CXCursor kid[3];
@@ -261,7 +271,8 @@ bool ctl_stmt_expr(CXCursor c, CXCursor **stmts, int *n)
 	CXCursor cs[1], *kid;
 	int nk;
 
-	if (cursor_children(c, cs, 1) != 1 || clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
+	if (cursor_children(c, cs, 1) != 1 ||
+	    clang_getCursorKind(cs[0]) != CXCursor_CompoundStmt)
 		return false;
 	nk = cursor_children(cs[0], NULL, 0);
 	if (nk == 0)
@@ -283,7 +294,8 @@ CXCursor ctl_stmt_expr_last(CXCursor e)
 	int n;
 
 	e = cursor_strip(e);
-	if (clang_getCursorKind(e) != CXCursor_StmtExpr || !ctl_stmt_expr(e, &stmts, &n))
+	if (clang_getCursorKind(e) != CXCursor_StmtExpr ||
+	    !ctl_stmt_expr(e, &stmts, &n))
 		return clang_getNullCursor();
 	last = stmts[n - 1];
 	free(stmts);
@@ -319,7 +331,8 @@ CXCursor ctl_stmt_expr_value(CXCursor e)
 		return last;
 	cursor_children(cursor_strip(e), cs, 1);
 	ref = clang_getCursorReferenced(last);
-	if (clang_getCursorKind(ref) != CXCursor_VarDecl || !declared_in(cs[0], ref))
+	if (clang_getCursorKind(ref) != CXCursor_VarDecl ||
+	    !declared_in(cs[0], ref))
 		return last;
 	init = la_var_init(ref);
 	return clang_Cursor_isNull(init) ? last : cursor_strip(init);
@@ -328,7 +341,8 @@ CXCursor ctl_stmt_expr_value(CXCursor e)
 CXCursor ctl_value_expr(CXCursor e)
 {
 	e = cursor_strip(e);
-	for (int depth = 0; depth < 4 && clang_getCursorKind(e) == CXCursor_StmtExpr; depth++)
+	for (int depth = 0;
+	     depth < 4 && clang_getCursorKind(e) == CXCursor_StmtExpr; depth++)
 		e = cursor_strip(ctl_stmt_expr_value(e));
 	return e;
 }
@@ -342,7 +356,9 @@ CXCursor ctl_function_body(CXCursor fn)
 	CXCursor body = n > 0 ? all[n - 1] : clang_getNullCursor();
 
 	free(all);
-	return n > 0 && ctl_stmt_kind(body) == CTL_STMT_COMPOUND ? body : clang_getNullCursor();
+	return n > 0 && ctl_stmt_kind(body) == CTL_STMT_COMPOUND ?
+		       body :
+		       clang_getNullCursor();
 }
 
 enum ctl_stmt_kind ctl_stmt_kind(CXCursor c)
@@ -389,7 +405,8 @@ enum ctl_stmt_kind ctl_stmt_kind(CXCursor c)
 static CXCursor last_child(CXCursor c, CXCursor *first)
 {
 	int n;
-	CXCursor *kid = cursor_children_all(c, &n), last = clang_getNullCursor();
+	CXCursor *kid = cursor_children_all(c, &n),
+		 last = clang_getNullCursor();
 
 	*first = clang_getNullCursor();
 	if (n > 0) {
@@ -434,7 +451,8 @@ bool ctl_stmt(CXCursor c, struct ctl_stmt *out)
 		out->body = kid[1];
 		break;
 	case CTL_STMT_CASE:
-		out->is_default = clang_getCursorKind(c) == CXCursor_DefaultStmt;
+		out->is_default = clang_getCursorKind(c) ==
+				  CXCursor_DefaultStmt;
 		out->sub = last_child(c, &first);
 		if (!out->is_default && !clang_equalCursors(first, out->sub))
 			out->value = first;
@@ -445,7 +463,7 @@ bool ctl_stmt(CXCursor c, struct ctl_stmt *out)
 		break;
 	case CTL_STMT_GOTO:
 		if (cursor_children(c, kid, 1) == 1)
-			out->label = la_spelling(kid[0]);	/* its LabelRef */
+			out->label = la_spelling(kid[0]); /* its LabelRef */
 		break;
 	case CTL_STMT_RETURN:
 		if (cursor_children(c, kid, 1) >= 1)
@@ -470,7 +488,7 @@ int ctl_choice(CXCursor c, CXCursor part[3])
 		return n < 2 || n > 3 ? 0 : n;
 	}
 	if (ctl_stmt_kind(c) != CTL_STMT_IF || !ctl_stmt(c, &s))
-		return 0;	/* an if owns nothing to free */
+		return 0; /* an if owns nothing to free */
 	part[0] = s.cond;
 	part[1] = s.then;
 	part[2] = s.els;

@@ -31,17 +31,16 @@ struct ctl_loop {
 	int n_clauses;
 };
 
-
 enum ctl_cond_kind {
-	CTL_COND_OTHER,		/* a test of a value: no structure to split */
-	CTL_COND_CONST,		/* a constant after macro expansion: `value` */
-	CTL_COND_NOT,		/* !a */
-	CTL_COND_AND,		/* a && b */
-	CTL_COND_OR,		/* a || b */
-	CTL_COND_CHOOSE,	/* sel ? a : b */
-	CTL_COND_COMMA,		/* a, b: a is evaluated, b is the value */
-	CTL_COND_SAME,		/* tests a: likely(a), unlikely(a), a selected _Generic */
-	CTL_COND_STMT_EXPR,	/* ({ stmts; a; }): use ctl_stmt_expr() */
+	CTL_COND_OTHER, /* a test of a value: no structure to split */
+	CTL_COND_CONST, /* a constant after macro expansion: `value` */
+	CTL_COND_NOT, /* !a */
+	CTL_COND_AND, /* a && b */
+	CTL_COND_OR, /* a || b */
+	CTL_COND_CHOOSE, /* sel ? a : b */
+	CTL_COND_COMMA, /* a, b: a is evaluated, b is the value */
+	CTL_COND_SAME, /* tests a: likely(a), unlikely(a), a selected _Generic */
+	CTL_COND_STMT_EXPR, /* ({ stmts; a; }): use ctl_stmt_expr() */
 };
 
 struct ctl_cond {
@@ -53,7 +52,8 @@ struct ctl_cond {
 /* is_wrapper(ctx, name): is a call to `name` a condition wrapper whose
  * first argument is the condition (rules: __builtin_expect)?  c is read
  * as it is; the caller strips parentheses and casts first. */
-enum ctl_cond_kind ctl_cond(CXCursor c, bool (*is_wrapper)(void *ctx, const char *name),
+enum ctl_cond_kind ctl_cond(CXCursor c,
+			    bool (*is_wrapper)(void *ctx, const char *name),
 			    void *ctx, struct ctl_cond *out);
 
 /* A condition that is a constant after macro expansion (`while (1)`,
@@ -83,21 +83,21 @@ CXCursor ctl_value_expr(CXCursor e);
 /* ---- statements ---- */
 
 enum ctl_stmt_kind {
-	CTL_STMT_EXPR,		/* anything else: an expression, or read as one */
-	CTL_STMT_COMPOUND,	/* { kids } */
-	CTL_STMT_DECL,		/* declarations: kids (variables, and others) */
-	CTL_STMT_IF,		/* if (cond) then else els; els null if absent */
-	CTL_STMT_LOOP,		/* while, do, for: loop */
-	CTL_STMT_SWITCH,	/* switch (cond) body */
-	CTL_STMT_CASE,		/* case value: sub, or (is_default) default: sub */
-	CTL_STMT_LABEL,		/* label: sub */
-	CTL_STMT_GOTO,		/* goto label */
-	CTL_STMT_INDIRECT_GOTO,	/* goto *p */
+	CTL_STMT_EXPR, /* anything else: an expression, or read as one */
+	CTL_STMT_COMPOUND, /* { kids } */
+	CTL_STMT_DECL, /* declarations: kids (variables, and others) */
+	CTL_STMT_IF, /* if (cond) then else els; els null if absent */
+	CTL_STMT_LOOP, /* while, do, for: loop */
+	CTL_STMT_SWITCH, /* switch (cond) body */
+	CTL_STMT_CASE, /* case value: sub, or (is_default) default: sub */
+	CTL_STMT_LABEL, /* label: sub */
+	CTL_STMT_GOTO, /* goto label */
+	CTL_STMT_INDIRECT_GOTO, /* goto *p */
 	CTL_STMT_BREAK,
 	CTL_STMT_CONTINUE,
-	CTL_STMT_RETURN,	/* return value; value null if none */
-	CTL_STMT_NULL,		/* ; */
-	CTL_STMT_ASM,		/* asm (...) */
+	CTL_STMT_RETURN, /* return value; value null if none */
+	CTL_STMT_NULL, /* ; */
+	CTL_STMT_ASM, /* asm (...) */
 };
 
 /* A statement's parts; those its kind has not are null cursors.  kids
@@ -105,15 +105,15 @@ enum ctl_stmt_kind {
  * is not readable) are owned: ctl_stmt_free(). */
 struct ctl_stmt {
 	enum ctl_stmt_kind kind;
-	CXCursor cond, then, els;	/* IF; cond also SWITCH's value */
-	CXCursor body;			/* SWITCH */
-	CXCursor value;			/* RETURN; CASE (a range's low end) */
-	CXCursor sub;			/* CASE, LABEL: the statement labelled */
-	bool is_default;		/* CASE */
-	struct ctl_loop loop;		/* LOOP: ctl_loop() */
-	CXCursor *kids;			/* COMPOUND, DECL */
+	CXCursor cond, then, els; /* IF; cond also SWITCH's value */
+	CXCursor body; /* SWITCH */
+	CXCursor value; /* RETURN; CASE (a range's low end) */
+	CXCursor sub; /* CASE, LABEL: the statement labelled */
+	bool is_default; /* CASE */
+	struct ctl_loop loop; /* LOOP: ctl_loop() */
+	CXCursor *kids; /* COMPOUND, DECL */
 	int n_kids;
-	char *label;			/* LABEL, GOTO */
+	char *label; /* LABEL, GOTO */
 };
 
 /* The kind alone, without reading parts (cheap, for visitors). */

@@ -8,12 +8,13 @@
 
 struct init_walk {
 	struct tu_facts *out;
-	CXCursor fn;		/* the function whose body is walked, or null */
-	char *object;		/* path of the variable being initialised, or NULL */
+	CXCursor fn; /* the function whose body is walked, or null */
+	char *object; /* path of the variable being initialised, or NULL */
 };
 
-static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field, CXCursor fn,
-		      CXCursor where, const char *how, const char *object)
+static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
+		      CXCursor fn, CXCursor where, const char *how,
+		      const char *object)
 {
 	struct fnptr_fact fp = { 0 };
 	char *fname = la_spelling(field);
@@ -41,18 +42,22 @@ static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
 	return CXVisit_Continue;
 }
 
-static void walk_init_list(struct init_walk *w, CXCursor list, const char *object, int depth);
+static void walk_init_list(struct init_walk *w, CXCursor list,
+			   const char *object, int depth);
 
 /* One initialised field of the object at path `object` */
-static void init_value(struct init_walk *w, const char *sname, CXCursor field, CXCursor value,
-		       const char *object, int depth)
+static void init_value(struct init_walk *w, const char *sname, CXCursor field,
+		       CXCursor value, const char *object, int depth)
 {
 	CXCursor fn;
 
 	value = cursor_strip(value);
 	if (clang_getCursorKind(value) == CXCursor_InitListExpr) {
-		char *fname = clang_Cursor_isNull(field) ? NULL : la_spelling(field);
-		char *sub = object && fname ? xasprintf("%s.%s", object, fname) : NULL;
+		char *fname = clang_Cursor_isNull(field) ? NULL :
+							   la_spelling(field);
+		char *sub = object && fname ?
+				    xasprintf("%s.%s", object, fname) :
+				    NULL;
 
 		walk_init_list(w, value, sub, depth + 1);
 		free(sub);
@@ -62,7 +67,8 @@ static void init_value(struct init_walk *w, const char *sname, CXCursor field, C
 	}
 }
 
-static void walk_init_list(struct init_walk *w, CXCursor list, const char *object, int depth)
+static void walk_init_list(struct init_walk *w, CXCursor list,
+			   const char *object, int depth)
 {
 	CXType t = clang_getCursorType(list);
 	struct field_list fields = { 0 };
@@ -74,8 +80,9 @@ static void walk_init_list(struct init_walk *w, CXCursor list, const char *objec
 		return;
 	sname = type_struct_name(t);
 	if (!object)
-		object = sname;	/* an object of this type, not known which */
-	clang_Type_visitFields(clang_getCanonicalType(t), collect_field, &fields);
+		object = sname; /* an object of this type, not known which */
+	clang_Type_visitFields(clang_getCanonicalType(t), collect_field,
+			       &fields);
 	kid = xmalloc(sizeof(CXCursor) * 512);
 	n = cursor_children(list, kid, 512);
 	for (int i = 0; i < n && i < 512; i++) {
@@ -83,15 +90,18 @@ static void walk_init_list(struct init_walk *w, CXCursor list, const char *objec
 		int ns = cursor_children(kid[i], sub, 4);
 
 		/* a designated initializer: MemberRef designators, then the value */
-		if (ns >= 2 && ns <= 4 && clang_getCursorKind(sub[0]) == CXCursor_MemberRef) {
+		if (ns >= 2 && ns <= 4 &&
+		    clang_getCursorKind(sub[0]) == CXCursor_MemberRef) {
 			int last = 0;
 
 			for (int k = 0; k < ns - 1; k++)
-				if (clang_getCursorKind(sub[k]) == CXCursor_MemberRef)
+				if (clang_getCursorKind(sub[k]) ==
+				    CXCursor_MemberRef)
 					last = k;
 			field = clang_getCursorReferenced(sub[last]);
 			/* .a.b = fn: the object is a's, not known beyond the type */
-			init_value(w, sname, field, sub[ns - 1], last ? NULL : object, depth);
+			init_value(w, sname, field, sub[ns - 1],
+				   last ? NULL : object, depth);
 			for (size_t k = 0; k < fields.v.n; k++)
 				if (clang_equalCursors(fields.v.v[k], field))
 					pos = (int)k + 1;
@@ -111,7 +121,9 @@ static void walk_init_list(struct init_walk *w, CXCursor list, const char *objec
  * any object of its type (see object_path()) */
 static char *store_object(CXCursor fn, CXCursor base)
 {
-	char *p = clang_Cursor_isNull(fn) ? record_name(clang_getCursorType(base)) : object_path(fn, base);
+	char *p = clang_Cursor_isNull(fn) ?
+			  record_name(clang_getCursorType(base)) :
+			  object_path(fn, base);
 
 	if (p && strncmp(p, "param:", 6) == 0) {
 		free(p);
@@ -120,7 +132,8 @@ static char *store_object(CXCursor fn, CXCursor base)
 	return p;
 }
 
-static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
+						CXClientData data)
 {
 	struct init_walk *w = data;
 	CXCursor kid[2], fn, field, base[1];
@@ -148,7 +161,8 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXC
 		walk_init_list(w, c, w->object, 0);
 		return CXChildVisit_Continue;
 	}
-	if (clang_getCursorKind(c) != CXCursor_BinaryOperator || cursor_children(c, kid, 2) != 2)
+	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+	    cursor_children(c, kid, 2) != 2)
 		return CXChildVisit_Recurse;
 	if (!function_ref(kid[1], &fn))
 		return CXChildVisit_Recurse;
@@ -164,9 +178,12 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent, CXC
 	sname = la_spelling(clang_getCursorSemanticParent(field));
 	if (!*sname) {
 		free(sname);
-		sname = type_struct_name(clang_getCursorType(clang_getCursorSemanticParent(field)));
+		sname = type_struct_name(clang_getCursorType(
+			clang_getCursorSemanticParent(field)));
 	}
-	object = cursor_children(kid[0], base, 1) == 1 ? store_object(w->fn, base[0]) : NULL;
+	object = cursor_children(kid[0], base, 1) == 1 ?
+			 store_object(w->fn, base[0]) :
+			 NULL;
 	add_fnptr(w, sname, field, fn, c, "assignment", object);
 	free(object);
 	free(sname);

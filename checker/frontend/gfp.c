@@ -10,7 +10,8 @@
 
 /* <linux/gfp.h>, the headers the rules add (probe-header), and one
  * enum constant per name, so that clang computes each value */
-static char *probe_source(const struct ruleset *rs, const struct gfp_flag_rule *flags, int n)
+static char *probe_source(const struct ruleset *rs,
+			  const struct gfp_flag_rule *flags, int n)
 {
 	struct strbuf sb = { 0 };
 	const struct named_rule *headers[32];
@@ -21,10 +22,14 @@ static char *probe_source(const struct ruleset *rs, const struct gfp_flag_rule *
 		sb_addf(&sb, "#include <%s>\n", headers[i]->name);
 	for (int i = 0; i < n; i++)
 		if (flags[i].is_enum)
-			sb_addf(&sb, "enum { " PROBE_PREFIX "%d = (unsigned long long)(%s) };\n", i,
-				flags[i].name);
+			sb_addf(&sb,
+				"enum { " PROBE_PREFIX
+				"%d = (unsigned long long)(%s) };\n",
+				i, flags[i].name);
 		else
-			sb_addf(&sb, "#ifdef %s\nenum { " PROBE_PREFIX "%d = (unsigned long long)(%s) };\n#endif\n",
+			sb_addf(&sb,
+				"#ifdef %s\nenum { " PROBE_PREFIX
+				"%d = (unsigned long long)(%s) };\n#endif\n",
 				flags[i].name, i, flags[i].name);
 	return sb_take(&sb);
 }
@@ -35,7 +40,8 @@ struct probe_ctx {
 	int nflags;
 };
 
-static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent,
+					   CXClientData data)
 {
 	struct probe_ctx *p = data;
 	CXString s;
@@ -54,7 +60,8 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 		if (i >= 0 && i < p->nflags) {
 			struct gfp_name g = {
 				.name = xstrdup(p->flags[i].name),
-				.value = clang_getEnumConstantDeclUnsignedValue(c),
+				.value = clang_getEnumConstantDeclUnsignedValue(
+					c),
 				.sleeps = p->flags[i].sleeps,
 				.is_mask = p->flags[i].is_mask,
 				.is_const = p->flags[i].is_const,
@@ -69,38 +76,52 @@ static enum CXChildVisitResult probe_visit(CXCursor c, CXCursor parent, CXClient
 	return CXChildVisit_Continue;
 }
 
-static int probe_one(struct gfp_table *t, const struct ruleset *rs, const struct compile_job *job,
+static int probe_one(struct gfp_table *t, const struct ruleset *rs,
+		     const struct compile_job *job,
 		     const struct gfp_flag_rule *flags, int nflags, char **err)
 {
 	char *src = probe_source(rs, flags, nflags);
 	char *path = xasprintf("%s/__gfpcheck_probe.c", job->directory);
-	struct CXUnsavedFile unsaved = { path, src, (unsigned long)strlen(src) };
+	struct CXUnsavedFile unsaved = { path, src,
+					 (unsigned long)strlen(src) };
 	CXIndex index = clang_createIndex(0, 0);
 	CXTranslationUnit tu = NULL;
 	struct probe_ctx p = { t, flags, nflags };
 	enum CXErrorCode ec;
 	int ret = -1;
 
-	ec = clang_parseTranslationUnit2(index, path, (const char *const *)job->argv, job->argc,
-					 &unsaved, 1, CXTranslationUnit_KeepGoing, &tu);
+	ec = clang_parseTranslationUnit2(index, path,
+					 (const char *const *)job->argv,
+					 job->argc, &unsaved, 1,
+					 CXTranslationUnit_KeepGoing, &tu);
 	if (ec != CXError_Success || !tu) {
-		*err = xasprintf("libclang could not parse the GFP probe (error %d)", (int)ec);
+		*err = xasprintf(
+			"libclang could not parse the GFP probe (error %d)",
+			(int)ec);
 		goto out;
 	}
-	clang_visitChildren(clang_getTranslationUnitCursor(tu), probe_visit, &p);
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), probe_visit,
+			    &p);
 	if (t->sleep_bits == 0) {
-		CXDiagnostic d = clang_getNumDiagnostics(tu) ? clang_getDiagnostic(tu, 0) : NULL;
+		CXDiagnostic d = clang_getNumDiagnostics(tu) ?
+					 clang_getDiagnostic(tu, 0) :
+					 NULL;
 		CXString s;
 
 		if (d) {
-			s = clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation);
-			*err = xasprintf("cannot read GFP flag values from <linux/gfp.h> with the compile"
-					 " command of %s: %s", job->file, clang_getCString(s));
+			s = clang_formatDiagnostic(
+				d, CXDiagnostic_DisplaySourceLocation);
+			*err = xasprintf(
+				"cannot read GFP flag values from <linux/gfp.h> with the compile"
+				" command of %s: %s",
+				job->file, clang_getCString(s));
 			clang_disposeString(s);
 			clang_disposeDiagnostic(d);
 		} else {
-			*err = xasprintf("cannot read GFP flag values from <linux/gfp.h> with the compile"
-					 " command of %s", job->file);
+			*err = xasprintf(
+				"cannot read GFP flag values from <linux/gfp.h> with the compile"
+				" command of %s",
+				job->file);
 		}
 		gfp_table_free(t);
 		goto out;
@@ -119,7 +140,8 @@ static bool kernel_tu(const struct compile_job *job)
 {
 	for (int i = 0; i < job->argc; i++)
 		if (strcmp(job->argv[i], "-D__KERNEL__") == 0 ||
-		    (strcmp(job->argv[i], "-D") == 0 && i + 1 < job->argc && strcmp(job->argv[i + 1], "__KERNEL__") == 0))
+		    (strcmp(job->argv[i], "-D") == 0 && i + 1 < job->argc &&
+		     strcmp(job->argv[i + 1], "__KERNEL__") == 0))
 			return true;
 	return false;
 }
@@ -132,11 +154,13 @@ int gfp_probe(struct gfp_table *t, const struct ruleset *rs,
 
 	memset(t, 0, sizeof(*t));
 	if (nflags == 0) {
-		*err = xstrdup("no GFP flags listed in the rules (rules/gfp.rules missing?)");
+		*err = xstrdup(
+			"no GFP flags listed in the rules (rules/gfp.rules missing?)");
 		return -1;
 	}
 	if (njobs == 0) {
-		*err = xstrdup("no translation unit to read the tree's GFP values from");
+		*err = xstrdup(
+			"no translation unit to read the tree's GFP values from");
 		return -1;
 	}
 	/* host tools (scripts/, tools/) are compiled without the kernel's
@@ -165,7 +189,8 @@ void gfp_table_free(struct gfp_table *t)
 	t->sleep_bits = 0;
 }
 
-static const struct gfp_name *lookup(const struct gfp_table *t, const char *name)
+static const struct gfp_name *lookup(const struct gfp_table *t,
+				     const char *name)
 {
 	for (size_t i = 0; i < t->names.n; i++)
 		if (strcmp(t->names.v[i].name, name) == 0)
@@ -201,7 +226,8 @@ char *gfp_describe(const struct gfp_table *t, uint64_t value)
 			const struct gfp_name *g = &t->names.v[i];
 			int bits = __builtin_popcountll(g->value);
 
-			if (g->is_const || !g->value || (g->value & ~value) || !(g->value & left))
+			if (g->is_const || !g->value || (g->value & ~value) ||
+			    !(g->value & left))
 				continue;
 			if (bits > best_bits) {
 				best = g;
@@ -223,7 +249,8 @@ char *gfp_describe(const struct gfp_table *t, uint64_t value)
 	return sb_take(&sb);
 }
 
-int gfp_expr_sleeps(const struct gfp_table *t, const struct gfp_expr *e, int param_sleeps)
+int gfp_expr_sleeps(const struct gfp_table *t, const struct gfp_expr *e,
+		    int param_sleeps)
 {
 	bool unknown = e->n == 0;
 

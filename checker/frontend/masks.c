@@ -11,8 +11,9 @@ static void gfp_add(struct gfp_expr *e, struct gfp_alt a)
 	for (int i = 0; i < e->n; i++) {
 		const struct gfp_alt *o = &e->alt[i];
 
-		if (o->param == a.param && o->or_bits == a.or_bits && o->and_mask == a.and_mask &&
-		    o->when == a.when && (!a.when || o->when_true == a.when_true))
+		if (o->param == a.param && o->or_bits == a.or_bits &&
+		    o->and_mask == a.and_mask && o->when == a.when &&
+		    (!a.when || o->when_true == a.when_true))
 			return;
 	}
 	if (e->n < GFP_MAX_VALUES)
@@ -49,7 +50,8 @@ static int chosen_by_param(CXCursor fn, CXCursor cond, bool *truth)
 
 /* Adds the values of one arm, chosen where parameter `when - 1` has
  * `truth` (a value an inner `?:` chose already keeps its own parameter) */
-static void add_arm(struct gfp_expr *out, const struct gfp_expr *arm, int when, bool truth)
+static void add_arm(struct gfp_expr *out, const struct gfp_expr *arm, int when,
+		    bool truth)
 {
 	for (int i = 0; i < arm->n; i++) {
 		struct gfp_alt a = arm->alt[i];
@@ -67,17 +69,18 @@ static void eval_gfp(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth);
 /* ---- local gfp_t variables: which assignments reach a use ---- */
 
 struct def {
-	CXCursor expr;		/* the assignment (or the VarDecl for its initialiser) */
+	CXCursor expr; /* the assignment (or the VarDecl for its initialiser) */
 	unsigned offset;
-	bool dominates;		/* on every path to the use: a statement of an enclosing block */
-	char op;		/* '=', '|', '&' */
+	bool dominates; /* on every path to the use: a statement of an enclosing block */
+	char op; /* '=', '|', '&' */
 };
 
 struct def_scan {
 	CXCursor var;
 	VEC(struct def) defs;
-	bool unknown;		/* assigned in a way we do not follow */
-	VEC(CXCursor) path;	/* the use's enclosing statements, outermost first */
+	bool unknown; /* assigned in a way we do not follow */
+	VEC(CXCursor)
+	path; /* the use's enclosing statements, outermost first */
 };
 
 /* A statement directly inside one of the compound statements enclosing the
@@ -90,14 +93,16 @@ static bool on_every_path(const struct def_scan *d, CXCursor parent)
 	return false;
 }
 
-static enum CXChildVisitResult collect_defs(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult collect_defs(CXCursor c, CXCursor parent,
+					    CXClientData data)
 {
 	struct def_scan *d = data;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	CXCursor kid[2];
 	char op[4];
 
-	if (k != CXCursor_BinaryOperator && k != CXCursor_CompoundAssignOperator)
+	if (k != CXCursor_BinaryOperator &&
+	    k != CXCursor_CompoundAssignOperator)
 		return CXChildVisit_Recurse;
 	if (cursor_children(c, kid, 2) != 2)
 		return CXChildVisit_Recurse;
@@ -106,8 +111,10 @@ static enum CXChildVisitResult collect_defs(CXCursor c, CXCursor parent, CXClien
 	    !clang_equalCursors(clang_getCursorReferenced(kid[0]), d->var))
 		return CXChildVisit_Recurse;
 	la_op(c, op, sizeof(op));
-	if (strcmp(op, "=") == 0 || strcmp(op, "|=") == 0 || strcmp(op, "&=") == 0) {
-		struct def def = { c, cursor_offset(c), on_every_path(d, parent), op[0] };
+	if (strcmp(op, "=") == 0 || strcmp(op, "|=") == 0 ||
+	    strcmp(op, "&=") == 0) {
+		struct def def = { c, cursor_offset(c),
+				   on_every_path(d, parent), op[0] };
 
 		VEC_PUSH(d->defs, def);
 	} else {
@@ -122,7 +129,8 @@ struct path_search {
 	bool found;
 };
 
-static enum CXChildVisitResult find_path(CXCursor c, CXCursor parent, CXClientData data)
+static enum CXChildVisitResult find_path(CXCursor c, CXCursor parent,
+					 CXClientData data)
 {
 	struct path_search *ps = data;
 
@@ -139,7 +147,8 @@ static enum CXChildVisitResult find_path(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Continue;
 }
 
-static void apply_def(CXCursor fn, const struct def *d, struct gfp_expr *out, int depth)
+static void apply_def(CXCursor fn, const struct def *d, struct gfp_expr *out,
+		      int depth)
 {
 	CXCursor kid[2];
 	struct gfp_expr rhs = { 0 };
@@ -158,7 +167,8 @@ static void apply_def(CXCursor fn, const struct def *d, struct gfp_expr *out, in
 	free(rhs.text);
 	if (d->op == '=') {
 		if (d->dominates)
-			out->n = 0;	/* what came before is overwritten on every path */
+			out->n =
+				0; /* what came before is overwritten on every path */
 		for (int i = 0; i < rhs.n; i++)
 			gfp_add(out, rhs.alt[i]);
 		return;
@@ -193,7 +203,8 @@ static int cmp_def(const void *a, const void *b)
 /* The values a local gfp_t variable may hold at `use`: its initialiser and
  * the assignments before the use in source order, where one that runs on
  * every path to the use overwrites what came before it. */
-static void eval_local(CXCursor fn, CXCursor var, CXCursor use, struct gfp_expr *out, int depth)
+static void eval_local(CXCursor fn, CXCursor var, CXCursor use,
+		       struct gfp_expr *out, int depth)
 {
 	struct def_scan d = { .var = var };
 	struct path_search ps = { .target = use };
@@ -213,21 +224,24 @@ static void eval_local(CXCursor fn, CXCursor var, CXCursor use, struct gfp_expr 
 	VEC_PUSH(d.defs, init);
 	qsort(d.defs.v, d.defs.n, sizeof(struct def), cmp_def);
 	for (size_t i = 0; i < d.defs.n; i++)
-		if (d.defs.v[i].offset < use_off || clang_getCursorKind(d.defs.v[i].expr) == CXCursor_VarDecl)
+		if (d.defs.v[i].offset < use_off ||
+		    clang_getCursorKind(d.defs.v[i].expr) == CXCursor_VarDecl)
 			apply_def(fn, &d.defs.v[i], out, depth);
 out:
 	VEC_FREE(d.defs);
 	free(ps.stack.v);
 }
 
-static void eval_binary(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth)
+static void eval_binary(CXCursor fn, CXCursor c, struct gfp_expr *out,
+			int depth)
 {
 	CXCursor kid[2];
 	struct gfp_expr l = { 0 }, r = { 0 };
 	char op[4];
 
 	la_op(c, op, sizeof(op));
-	if ((strcmp(op, "|") != 0 && strcmp(op, "&") != 0) || cursor_children(c, kid, 2) != 2)
+	if ((strcmp(op, "|") != 0 && strcmp(op, "&") != 0) ||
+	    cursor_children(c, kid, 2) != 2)
 		return;
 	eval_gfp(fn, kid[0], &l, depth + 1);
 	eval_gfp(fn, kid[1], &r, depth + 1);
@@ -236,7 +250,7 @@ static void eval_binary(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth
 			struct gfp_alt a = l.alt[i], b = r.alt[j];
 
 			if (a.param >= 0 && b.param >= 0)
-				continue;	/* two parameters: give up on this pair */
+				continue; /* two parameters: give up on this pair */
 			if (a.param < 0) {
 				struct gfp_alt t = a;
 
@@ -271,7 +285,8 @@ static void eval_gfp(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth)
 		return;
 	c = cursor_strip(c);
 	if (cursor_evaluate_int(c, &v)) {
-		gfp_add(out, (struct gfp_alt){ .param = -1, .or_bits = (uint64_t)v });
+		gfp_add(out, (struct gfp_alt){ .param = -1,
+					       .or_bits = (uint64_t)v });
 		return;
 	}
 	switch (clang_getCursorKind(c)) {
@@ -297,7 +312,9 @@ static void eval_gfp(CXCursor fn, CXCursor c, struct gfp_expr *out, int depth)
 			int idx = cursor_param_index(fn, ref);
 
 			if (idx >= 0)
-				gfp_add(out, (struct gfp_alt){ .param = idx, .and_mask = ~0ULL });
+				gfp_add(out,
+					(struct gfp_alt){ .param = idx,
+							  .and_mask = ~0ULL });
 		} else if (clang_getCursorKind(ref) == CXCursor_VarDecl) {
 			eval_local(fn, ref, c, out, depth);
 		}

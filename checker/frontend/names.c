@@ -71,7 +71,9 @@ char *record_name(CXType t)
 
 char *field_key(CXCursor field)
 {
-	char *rec = record_name(clang_getCursorType(clang_getCursorSemanticParent(field))), *name, *key;
+	char *rec = record_name(
+		     clang_getCursorType(clang_getCursorSemanticParent(field))),
+	     *name, *key;
 
 	if (!rec)
 		return NULL;
@@ -106,7 +108,8 @@ char *variable_key(CXCursor var)
 
 bool static_storage(CXCursor var)
 {
-	return clang_getCursorKind(clang_getCursorSemanticParent(var)) == CXCursor_TranslationUnit ||
+	return clang_getCursorKind(clang_getCursorSemanticParent(var)) ==
+		       CXCursor_TranslationUnit ||
 	       clang_Cursor_getStorageClass(var) == CX_SC_Static ||
 	       clang_Cursor_getStorageClass(var) == CX_SC_Extern;
 }
@@ -114,7 +117,9 @@ bool static_storage(CXCursor var)
 bool object_variable(CXCursor var)
 {
 	return clang_getCursorKind(var) == CXCursor_VarDecl &&
-	       (static_storage(var) || clang_getCanonicalType(clang_getCursorType(var)).kind == CXType_Record);
+	       (static_storage(var) ||
+		clang_getCanonicalType(clang_getCursorType(var)).kind ==
+			CXType_Record);
 }
 
 /* object_path(), at most 8 levels down */
@@ -141,7 +146,7 @@ static char *object_path_at(CXCursor fn, CXCursor e, int depth)
 		}
 		if (!base || strncmp(base, "param:", 6) == 0) {
 			free(base);
-			return field_key(field);	/* any object of the struct */
+			return field_key(field); /* any object of the struct */
 		}
 		fname = la_spelling(field);
 		p = xasprintf("%s.%s", base, fname);
@@ -154,20 +159,23 @@ static char *object_path_at(CXCursor fn, CXCursor e, int depth)
 		enum CXCursorKind rk = clang_getCursorKind(ref);
 
 		if (rk == CXCursor_ParmDecl &&
-		    clang_getCanonicalType(clang_getCursorType(ref)).kind == CXType_Pointer) {
+		    clang_getCanonicalType(clang_getCursorType(ref)).kind ==
+			    CXType_Pointer) {
 			int idx = cursor_param_index(fn, ref);
 
 			if (idx >= 0)
 				return xasprintf("param:%d", idx);
 		}
 		if (object_variable(ref)) {
-			char *key = variable_key(ref), *p = xasprintf("var:%s", key);
+			char *key = variable_key(ref),
+			     *p = xasprintf("var:%s", key);
 
 			free(key);
 			return p;
 		}
 		if (rk == CXCursor_VarDecl &&
-		    clang_getCanonicalType(clang_getCursorType(ref)).kind == CXType_Pointer) {
+		    clang_getCanonicalType(clang_getCursorType(ref)).kind ==
+			    CXType_Pointer) {
 			CXCursor init = la_var_init(ref);
 
 			if (!clang_Cursor_isNull(init)) {

@@ -43,8 +43,10 @@ char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 		if (strcmp(ts, ")") == 0 && --depth <= 0)
 			stop = !(i + 1 < n && token_is(tu, toks[i + 1], "("));
 		if (!stop || strcmp(ts, ";") != 0)
-			clang_getFileLocation(clang_getRangeEnd(clang_getTokenExtent(tu, toks[i])), NULL, NULL, NULL,
-					      &last_end);
+			clang_getFileLocation(
+				clang_getRangeEnd(
+					clang_getTokenExtent(tu, toks[i])),
+				NULL, NULL, NULL, &last_end);
 		clang_disposeString(t);
 		if (stop)
 			break;
@@ -61,7 +63,8 @@ char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 	return sb_take(&sb);
 }
 
-char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee, int idx)
+char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee,
+		  int idx)
 {
 	CXToken *toks = NULL;
 	unsigned n = 0;
@@ -75,7 +78,7 @@ char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee, int i
 	first = cx_take(clang_getTokenSpelling(tu, toks[0]));
 	if (strcmp(first, callee) != 0) {
 		free(first);
-		goto out;	/* written through a macro: no literal argument */
+		goto out; /* written through a macro: no literal argument */
 	}
 	free(first);
 	for (unsigned i = 1; i < n; i++) {
@@ -95,7 +98,8 @@ char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee, int i
 			continue;
 		}
 		if (arg == idx) {
-			if (sb.len && strcmp(t, ")") != 0 && sb.s[sb.len - 1] != '(' &&
+			if (sb.len && strcmp(t, ")") != 0 &&
+			    sb.s[sb.len - 1] != '(' &&
 			    sb.s[sb.len - 1] != '~' && sb.s[sb.len - 1] != '!')
 				sb_add(&sb, " ");
 			sb_add(&sb, t);
@@ -140,7 +144,7 @@ void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
 
 		if (i == 1 && strcmp(t, "(") != 0) {
 			free(t);
-			break;	/* not a call as written */
+			break; /* not a call as written */
 		}
 		if (close && depth == 1) {
 			if (arg.len && w->nargs < WRITTEN_MAX_ARGS)
@@ -150,14 +154,16 @@ void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
 		}
 		if (depth == 1 && strcmp(t, ",") == 0) {
 			if (w->nargs < WRITTEN_MAX_ARGS)
-				w->args[w->nargs++] = arg.len ? sb_take(&arg) : xstrdup("");
+				w->args[w->nargs++] = arg.len ? sb_take(&arg) :
+								xstrdup("");
 			free(t);
 			continue;
 		}
 		if (!(open && depth == 0)) {
 			const char *prev = arg.len ? arg.s + arg.len - 1 : NULL;
 
-			if (prev && strcmp(t, ")") != 0 && strcmp(t, "]") != 0 && *prev != '(' &&
+			if (prev && strcmp(t, ")") != 0 &&
+			    strcmp(t, "]") != 0 && *prev != '(' &&
 			    *prev != '~' && *prev != '!' && *prev != '[')
 				sb_add(&arg, " ");
 			sb_add(&arg, t);

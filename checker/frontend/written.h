@@ -14,7 +14,8 @@
 char *written_text(CXTranslationUnit tu, CXCursor c, size_t max);
 /* Text of argument `idx` of a call written literally as callee(...) (not
  * through a macro), or NULL */
-char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee, int idx);
+char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee,
+		  int idx);
 
 /* A call as the source spells it at its expansion point: the name before
  * the parenthesis and the text of each argument.  For a call written
@@ -27,7 +28,6 @@ struct written_call {
 	int nargs;
 	char *args[WRITTEN_MAX_ARGS];
 };
-
 
 void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w);
 void written_call_free(struct written_call *w);

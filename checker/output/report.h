@@ -11,7 +11,13 @@ enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_GITLAB };
 
 /* --fail-on: the least severity that makes the exit status 1; the zero
  * value is the default, warning (notes inform, they do not block) */
-enum fail_on { FAIL_ON_DEFAULT, FAIL_ON_NOTE, FAIL_ON_WARNING, FAIL_ON_ERROR, FAIL_ON_NEVER };
+enum fail_on {
+	FAIL_ON_DEFAULT,
+	FAIL_ON_NOTE,
+	FAIL_ON_WARNING,
+	FAIL_ON_ERROR,
+	FAIL_ON_NEVER
+};
 
 /* one report: a format, written to a file or (path NULL) to stdout */
 struct report_output {
@@ -22,17 +28,19 @@ struct report_output {
 #define REPORT_MAX_OUTPUTS 8
 
 struct report_opts {
-	struct report_output outputs[REPORT_MAX_OUTPUTS];	/* none: text on stdout */
+	struct report_output
+		outputs[REPORT_MAX_OUTPUTS]; /* none: text on stdout */
 	int noutputs;
-	char **paths;		/* report only findings under these (absolute) */
+	char **paths; /* report only findings under these (absolute) */
 	int npaths;
 	const struct run_stats *stats;
-	int only_line;		/* > 0: only findings at this line of paths[0] */
-	const char *root;	/* tree root for relative paths (SARIF, GitLab, GitHub) */
-	const char *help_dir;	/* the rule pages (docs/rules), for SARIF help */
-	struct strset *baseline;	/* fingerprints not to report, or NULL */
-	const char *write_baseline;	/* write the fingerprints reported here */
-	struct report_counts *counts;	/* out: what was held back */
+	int only_line; /* > 0: only findings at this line of paths[0] */
+	const char *
+		root; /* tree root for relative paths (SARIF, GitLab, GitHub) */
+	const char *help_dir; /* the rule pages (docs/rules), for SARIF help */
+	struct strset *baseline; /* fingerprints not to report, or NULL */
+	const char *write_baseline; /* write the fingerprints reported here */
+	struct report_counts *counts; /* out: what was held back */
 	enum fail_on fail_on;
 	/* optional extra filter (gfpcheck diff): report only if it says true */
 	bool (*keep)(void *ctx, const struct finding *f);
@@ -42,9 +50,9 @@ struct report_opts {
 #define REPORT_MAX_RULES 32
 
 struct report_counts {
-	int failing;		/* reported at or above the --fail-on severity */
-	int suppressed;		/* by inline comments */
-	int baselined;		/* by --baseline */
+	int failing; /* reported at or above the --fail-on severity */
+	int suppressed; /* by inline comments */
+	int baselined; /* by --baseline */
 	/* what was reported, by rule id (interned: compare pointers) */
 	int nrules;
 	struct {

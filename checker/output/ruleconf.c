@@ -14,8 +14,8 @@ enum directive { RC_ENABLE, RC_DISABLE, RC_SEVERITY };
 
 struct rc_entry {
 	enum directive what;
-	char *id;		/* a rule id, or "all" for enable/disable */
-	enum severity level;	/* RC_SEVERITY */
+	char *id; /* a rule id, or "all" for enable/disable */
+	enum severity level; /* RC_SEVERITY */
 };
 
 enum { LAYER_FILE, LAYER_CLI, NLAYERS };
@@ -42,8 +42,8 @@ static bool known_rule(const char *id)
 }
 
 /* Adds one directive; on error writes the reason into err */
-static int add(int layer, enum directive what, const char *id, const char *level, char *err,
-	       size_t size)
+static int add(int layer, enum directive what, const char *id,
+	       const char *level, char *err, size_t size)
 {
 	struct rc_entry e = { what, NULL, SEV_WARNING };
 
@@ -51,14 +51,20 @@ static int add(int layer, enum directive what, const char *id, const char *level
 		snprintf(err, size, "missing rule id");
 		return -1;
 	}
-	if (!(what != RC_SEVERITY && strcmp(id, "all") == 0) && !known_rule(id)) {
-		snprintf(err, size, "unknown rule '%s' (see 'gfpcheck rules')%s", id,
-			 strpbrk(id, "*?[") ? ": the pattern matches none" : "");
+	if (!(what != RC_SEVERITY && strcmp(id, "all") == 0) &&
+	    !known_rule(id)) {
+		snprintf(err, size,
+			 "unknown rule '%s' (see 'gfpcheck rules')%s", id,
+			 strpbrk(id, "*?[") ? ": the pattern matches none" :
+					      "");
 		return -1;
 	}
-	if (what == RC_SEVERITY && !severity_parse(level ? level : "", &e.level)) {
-		snprintf(err, size, "severity of %s must be error, warning or note, not '%s'", id,
-			 level ? level : "");
+	if (what == RC_SEVERITY &&
+	    !severity_parse(level ? level : "", &e.level)) {
+		snprintf(
+			err, size,
+			"severity of %s must be error, warning or note, not '%s'",
+			id, level ? level : "");
 		return -1;
 	}
 	e.id = xstrdup(id);
@@ -67,7 +73,8 @@ static int add(int layer, enum directive what, const char *id, const char *level
 }
 
 /* "a,b,c" for enable/disable; an empty item ("a,,b", ",") is an error */
-static int add_list(int layer, enum directive what, const char *list, char *err, size_t size)
+static int add_list(int layer, enum directive what, const char *list, char *err,
+		    size_t size)
 {
 	char *copy = xstrdup(list), *rest = copy;
 	int ret = 0;
@@ -107,27 +114,33 @@ int ruleconf_parse_arg(const char *arg)
 			continue;
 		if (opts[i].what == RC_SEVERITY) {
 			const char *colon = strchr(v, ':');
-			char *id = xstrndup(v, colon ? (size_t)(colon - v) : strlen(v));
+			char *id = xstrndup(v, colon ? (size_t)(colon - v) :
+						       strlen(v));
 
-			ret = add(LAYER_CLI, RC_SEVERITY, id, colon ? colon + 1 : NULL, err,
-				  sizeof(err));
+			ret = add(LAYER_CLI, RC_SEVERITY, id,
+				  colon ? colon + 1 : NULL, err, sizeof(err));
 			free(id);
 		} else {
-			ret = add_list(LAYER_CLI, opts[i].what, v, err, sizeof(err));
+			ret = add_list(LAYER_CLI, opts[i].what, v, err,
+				       sizeof(err));
 		}
 		if (ret < 0)
-			fprintf(stderr, "gfpcheck: %.*s: %s\n", (int)(n - 1), arg, err);
+			fprintf(stderr, "gfpcheck: %.*s: %s\n", (int)(n - 1),
+				arg, err);
 		return ret < 0 ? -1 : 1;
 	}
 	return 0;
 }
 
 /* `rules FILE`: FILE relative to the directory of the .gfpcheck naming it */
-static int add_rules_file(const char *config, const char *file, char *err, size_t size)
+static int add_rules_file(const char *config, const char *file, char *err,
+			  size_t size)
 {
 	const char *slash = strrchr(config, '/');
-	char *path = file[0] == '/' || !slash ? xstrdup(file)
-					       : xasprintf("%.*s/%s", (int)(slash - config), config, file);
+	char *path = file[0] == '/' || !slash ?
+			     xstrdup(file) :
+			     xasprintf("%.*s/%s", (int)(slash - config), config,
+				       file);
 
 	if (access(path, R_OK) != 0) {
 		snprintf(err, size, "rules file %s: %s", path, strerror(errno));
@@ -148,7 +161,8 @@ static int parse_line(const char *config, char *line, char *err, size_t size)
 
 	if (hash)
 		*hash = '\0';
-	for (char *w = strtok_r(line, " \t\r", &save); w; w = strtok_r(NULL, " \t\r", &save)) {
+	for (char *w = strtok_r(line, " \t\r", &save); w;
+	     w = strtok_r(NULL, " \t\r", &save)) {
 		if (n == 4) {
 			snprintf(err, size, "too many words");
 			return -1;
@@ -169,14 +183,19 @@ static int parse_line(const char *config, char *line, char *err, size_t size)
 			snprintf(err, size, "expected 'severity ID LEVEL'");
 			return -1;
 		}
-		return add(LAYER_FILE, RC_SEVERITY, words[1], words[2], err, size);
+		return add(LAYER_FILE, RC_SEVERITY, words[1], words[2], err,
+			   size);
 	}
-	if ((strcmp(words[0], "enable") != 0 && strcmp(words[0], "disable") != 0) || n != 2) {
-		snprintf(err, size, "expected 'enable ID', 'disable ID', 'severity ID LEVEL' or 'rules FILE'");
+	if ((strcmp(words[0], "enable") != 0 &&
+	     strcmp(words[0], "disable") != 0) ||
+	    n != 2) {
+		snprintf(
+			err, size,
+			"expected 'enable ID', 'disable ID', 'severity ID LEVEL' or 'rules FILE'");
 		return -1;
 	}
-	return add_list(LAYER_FILE, words[0][0] == 'e' ? RC_ENABLE : RC_DISABLE, words[1], err,
-			size);
+	return add_list(LAYER_FILE, words[0][0] == 'e' ? RC_ENABLE : RC_DISABLE,
+			words[1], err, size);
 }
 
 int ruleconf_load_file(const char *path)
@@ -189,7 +208,8 @@ int ruleconf_load_file(const char *path)
 	if (!text) {
 		if (errno == ENOENT)
 			return 0;
-		fprintf(stderr, "gfpcheck: cannot read %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "gfpcheck: cannot read %s: %s\n", path,
+			strerror(errno));
 		return -1;
 	}
 	for (char *line = text, *next; line && ret == 0; line = next) {
@@ -199,7 +219,8 @@ int ruleconf_load_file(const char *path)
 		lineno++;
 		ret = parse_line(path, line, err, sizeof(err));
 		if (ret < 0)
-			fprintf(stderr, "gfpcheck: %s:%d: %s\n", path, lineno, err);
+			fprintf(stderr, "gfpcheck: %s:%d: %s\n", path, lineno,
+				err);
 	}
 	free(text);
 	return ret < 0 ? -1 : 0;
