@@ -59,8 +59,9 @@ struct flow {
 };
 
 /* A state: nslots depth masks (uint8), then nslots acquirer bitsets, then
- * 8 bytes: the per-lock kinds a call may have taken unseen on some path
- * (hidden_taken(): flow_call.may_take, not yet released), and last a
+ * 8 bytes: the kinds a call may have taken unseen on some path, a lock
+ * and the IRQ or BH state it was taken with (hidden_taken():
+ * flow_call.may_take, not yet released), and last a
  * byte that is non-zero when some path reaches the state (alive()). */
 static uint8_t *depths(unsigned char *st)
 {
@@ -219,14 +220,22 @@ static bool release_lock(struct flow *f, unsigned char *st, unsigned kind,
 }
 
 /* A release taken for that of a lock a callee took unseen lowers none of
- * the function's per-lock slots.  The IRQ or BH kinds the same call
- * releases (spin_unlock_irqrestore()) are not told apart so: they have one
- * slot each, and the caller's local_irq_save() in it is lowered as before. */
+ * the function's per-lock slots; the IRQ or BH kinds the same call
+ * releases (spin_unlock_irqrestore()) are that lock's too where the
+ * callee took it with them (flow_call.may_take), and leave the function's
+ * single IRQ or BH slot as it was: kfree() under the caller's
+ * local_irq_save() restores nothing of the caller's.  Per-lock kinds
+ * first, so that the others know whether the lock was the hidden one. */
 static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 		    const char *lock_id, bool record)
 {
+	static const unsigned order[NKINDS] = {
+		CTX_LOCK, CTX_RAW, CTX_IRQ, CTX_BH, CTX_PREEMPT, CTX_RCU
+	};
+	bool lock_hidden = false;
+
 	for (int k = 0; k < NKINDS; k++) {
-		unsigned kind = 1u << k;
+		unsigned kind = order[k];
 		bool held, maybe, hidden = false;
 
 		if (!(kinds & kind))
@@ -234,6 +243,10 @@ static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 		if (kind & PER_LOCK) {
 			held = release_lock(f, st, kind, lock_id, &maybe,
 					    &hidden);
+			lock_hidden |= hidden;
+		} else if (lock_hidden && (*hidden_taken(f, st) & kind)) {
+			hidden = true;
+			*hidden_taken(f, st) &= (unsigned char)~kind;
 		} else {
 			maybe = depths(st)[slot_of(f, kind, "")] & 1u;
 			held = lower_slot(f, st, slot_of(f, kind, ""));
@@ -251,6 +264,9 @@ static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 			f->released_unheld |= kind;
 		}
 	}
+	/* the IRQ or BH state goes with the hidden lock that was taken with it */
+	if (!(*hidden_taken(f, st) & PER_LOCK))
+		*hidden_taken(f, st) = 0;
 }
 
 /* Where call c acts: a trylock on one outcome of its test only (never
@@ -312,7 +328,7 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev,
 		act(f, st, c, ev->call, record);
 	if (ev->kind == EV_CALL && f->calls[ev->call].may_take)
 		*hidden_taken(f, st) |=
-			(unsigned char)(f->calls[ev->call].may_take & PER_LOCK);
+			(unsigned char)f->calls[ev->call].may_take;
 }
 
 /* The copy bits of the splits of the variable an event tests or

@@ -33,10 +33,11 @@ struct flow_call {
 	 * returns true having dropped siglock); untested, at the call */
 	enum call_when { WHEN_CALLED, WHEN_TRUE, WHEN_FALSE } when;
 	/* per-lock kinds (CTX_LOCK, CTX_RAW) the callee may return holding
-	 * where no summary tells: a lock taken through an out-parameter on
-	 * some paths (6.12's __page_cache_release(), through
-	 * folio_lruvec_relock_irqsave()).  A later release that names no
-	 * lock the function holds releases that one, not the caller's. */
+	 * where no summary tells, with the IRQ or BH kinds it took them with:
+	 * a lock taken through an out-parameter on some paths (6.12's
+	 * __page_cache_release(), through folio_lruvec_relock_irqsave()).
+	 * A later release that names no lock the function holds releases
+	 * that one, and the IRQ or BH state it restores, not the caller's. */
 	unsigned may_take;
 };
 

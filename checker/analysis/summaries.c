@@ -31,7 +31,12 @@ struct summary_rules {
 
 /* The kinds a lock taken unseen can be of: those told apart by lock
  * (flow.c), so that a release can tell it is not the caller's */
-#define HIDDEN_KINDS (CTX_LOCK | CTX_RAW)
+#define HIDDEN_LOCK_KINDS (CTX_LOCK | CTX_RAW)
+/* The kinds such a lock may be taken with (spin_lock_irqsave(),
+ * spin_lock_bh()): one slot each in flow.c, hidden only with a lock,
+ * left alone where a release of the hidden lock restores them */
+#define HIDDEN_WITH_LOCK (CTX_IRQ | CTX_BH)
+#define HIDDEN_KINDS (HIDDEN_LOCK_KINDS | HIDDEN_WITH_LOCK)
 
 static int callee_of(const struct model *m, const struct call_fact *c)
 {
@@ -425,6 +430,26 @@ static const char *own_lock_id(const struct model *m, int w,
 	return summary_lock_id(m, c, action);
 }
 
+/* Whether some call of f releases a lock of `kinds` under the name `id`.
+ * Any such call, not the released_witness alone: that is f's first
+ * release of a context it did not take, of any kind (tg3_restart_hw()'s
+ * is a callee's IRQ release, before the tg3_full_unlock() of the
+ * tp->lock it takes back). */
+static bool releases_by_name(const struct model *m,
+			     const struct summary_rules *sr,
+			     const struct function_fact *f, unsigned kinds,
+			     const char *id)
+{
+	for (int j = 0; f->first_call >= 0 && j < f->ncalls; j++) {
+		int w = f->first_call + j;
+
+		if ((call_releases(m, sr, &m->calls.v[w]) & kinds) &&
+		    strcmp(id, own_lock_id(m, w, LOCK_RELEASE)) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The per-lock kinds function i may return holding that no summary of
  * it tells because it also releases a lock of that kind it did not take:
  * held at return on some path, released without being taken on some
@@ -433,22 +458,27 @@ static const char *own_lock_id(const struct model *m, int w,
  * lock on some path is more often one whose paths the flow cannot tell
  * apart (`if (x) lock ... if (x) unlock` beyond its splits) or the
  * scheduler's switch (__schedule()), and passing those up would make
- * most of the tree "hide" a lock through printk(). */
+ * most of the tree "hide" a lock through printk().  With them, the IRQ
+ * or BH kinds it also returns with and releases unheld: the state the
+ * unseen lock's spin_unlock_irqrestore() restores is its own. */
 static unsigned hides_itself(const struct model *m,
 			     const struct summary_rules *sr, size_t i)
 {
 	const struct function_fact *f = &m->fns.v[i];
 	unsigned kinds = f->exit_ctx & f->released_unheld & ~f->released_maybe &
-			 ~(sr->acquire[i].ctx | sr->try[i].ctx) & HIDDEN_KINDS;
+			 ~(sr->acquire[i].ctx | sr->try[i].ctx) &
+			 HIDDEN_LOCK_KINDS;
 
 	/* what it releases without taking and takes again under the same
 	 * name is its caller's lock, back as it was (a helper that drops and
 	 * retakes it), not one its caller cannot see */
-	if (kinds &&
-	    strcmp(own_lock_id(m, f->exit_witness, LOCK_ACQUIRE),
-		   own_lock_id(m, f->released_witness, LOCK_RELEASE)) == 0)
+	if (!kinds ||
+	    releases_by_name(m, sr, f, kinds,
+			     own_lock_id(m, f->exit_witness, LOCK_ACQUIRE)))
 		return 0;
-	return kinds;
+	/* the IRQ or BH state it restores for the lock it drops and saves for
+	 * the one it takes (folio_lruvec_relock_irqsave()) */
+	return kinds | (f->exit_ctx & f->released_unheld & HIDDEN_WITH_LOCK);
 }
 
 /*
@@ -488,6 +518,9 @@ static void update_hidden(const struct model *m, struct summary_rules *sr)
 					h |= sr->hidden[g] &
 					     ~f->released_hidden;
 			}
+			/* an IRQ or BH state hides nothing without a lock */
+			if (!(h & HIDDEN_LOCK_KINDS))
+				h = 0;
 			if (h != sr->hidden[i]) {
 				sr->hidden[i] = h;
 				changed = true;

@@ -15,9 +15,9 @@
  *  - hl_put() allocates after hl_unqueue() returns: reported, with the
  *    chain from hl_replace().
  *  - The IRQ state that unlock restores is the one its unseen
- *    spin_lock_irqsave() saved, but flow.c keeps one IRQ slot and lowers
- *    it: hl_replace_irqsoff() calls hl_unqueue() with IRQs off and
- *    allocates after it, and is not reported yet (expect-miss).
+ *    spin_lock_irqsave() saved, not the caller's (flow_call.may_take
+ *    carries it with the lock): hl_replace_irqsoff() calls hl_unqueue()
+ *    with IRQs off and allocates after it, reported.
  *  - hl_replace_all() calls hl_put_many(), which relocks bucket after
  *    bucket in a loop and drops the last one (6.1's release_pages()),
  *    then allocates: reported.
@@ -115,7 +115,7 @@ void hl_replace_irqsoff(struct hl_dev *d, struct hl_item *it)
 	local_irq_save(flags);
 	hl_unqueue(it);
 	d->cur = it;
-	d->cache = kmalloc(512, GFP_KERNEL); /* expect-miss: gfp-sleep-in-atomic */
+	d->cache = kmalloc(512, GFP_KERNEL); /* expect: gfp-sleep-in-atomic "IRQs disabled" */
 	local_irq_restore(flags);
 }
 
@@ -182,6 +182,9 @@ MODULE_LICENSE("GPL");
  * inter/hidden_lock_holds.c:105:13: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
  * inter/hidden_lock_holds.c:102: note: spin_lock(&d->lock): spinlock held from here (in hl_replace)
  * inter/hidden_lock_holds.c:105: note: kmalloc(64, GFP_KERNEL) may sleep (direct reclaim) (in hl_replace)
+ * inter/hidden_lock_holds.c:118:13: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (IRQs disabled) [gfp-sleep-in-atomic]
+ * inter/hidden_lock_holds.c:115: note: local_irq_save(flags): IRQs disabled from here (in hl_replace_irqsoff)
+ * inter/hidden_lock_holds.c:118: note: kmalloc(512, GFP_KERNEL) may sleep (direct reclaim) (in hl_replace_irqsoff)
  * inter/hidden_lock_holds.c:144:13: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
  * inter/hidden_lock_holds.c:142: note: spin_lock(&d->lock): spinlock held from here (in hl_replace_all)
  * inter/hidden_lock_holds.c:144: note: kmalloc(128, GFP_KERNEL) may sleep (direct reclaim) (in hl_replace_all)
