@@ -791,7 +791,8 @@ static void run_flow(struct flow *f, struct flow_result *out)
 	out->ctx = xcalloc((size_t)f->ncalls + 1, sizeof(unsigned));
 	out->witness = xmalloc(sizeof(int) * ((size_t)f->ncalls + 1));
 	out->reached = xcalloc((size_t)f->ncalls + 1, sizeof(bool));
-	out->held_copies = xcalloc((size_t)f->ncalls + 1, 1);
+	out->held_copies =
+		xcalloc((size_t)f->ncalls + 1, sizeof(*out->held_copies));
 	out->nsplit = f->nsplit;
 	memcpy(out->split_var, f->split_var, sizeof(f->split_var));
 	memcpy(out->split_atom, f->split_atom, sizeof(f->split_atom));
@@ -826,8 +827,7 @@ static void run_flow(struct flow *f, struct flow_result *out)
 					out->ctx[ev->call] |= ctx;
 					if (ctx)
 						out->held_copies[ev->call] |=
-							(unsigned char)(1u
-									<< c);
+							(uint16_t)(1u << c);
 					if (out->witness[ev->call] < 0)
 						out->witness[ev->call] = w;
 				} else if (ev->call >= RET_FALSE &&

@@ -50,7 +50,7 @@ struct flow_returns {
 };
 
 /* correlated truths the flow follows at most (2^FLOW_MAX_SPLIT copies) */
-#define FLOW_MAX_SPLIT 3
+#define FLOW_MAX_SPLIT 4
 
 struct flow_result {
 	/* per call index: */
@@ -59,7 +59,7 @@ struct flow_result {
 	bool *reached; /* the call is on some path from entry */
 	/* the copies (bit c: copy c, below) in which some context may be in
 	 * force at the call: run with no entry context, the function's own */
-	unsigned char *held_copies;
+	uint16_t *held_copies;
 	/* the correlated truths the state is split by: copy c holds the
 	 * paths on which bit j of c is the truth of split j, variable
 	 * split_var[j] (a condition variable, cfg.h) non-zero where

@@ -4,14 +4,16 @@
  * sites, and one that releases a lock it did not take (unlock in a
  * callee) as a release, naming the lock its primitive names; one may do
  * both for different kinds.  The flow of every caller of such a function
- * is run again over its stored CFG, bottom-up until nothing changes. */
+ * is run again over its stored CFG, bottom-up until nothing changes; a
+ * call inside the caller's own recursion cycle has no summary. */
 #ifndef GFPCHECK_SUMMARIES_H
 #define GFPCHECK_SUMMARIES_H
 
 #include "flow.h"
 #include "model.h"
 
-/* Returns the number of functions whose context changed. */
+/* Returns the rounds the summaries took to settle, or -1 if they did not
+ * within its bound (the caller says so). */
 int summaries_apply(struct model *m);
 
 /* The final summaries, for flows run after summaries_apply() */

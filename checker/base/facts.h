@@ -142,6 +142,7 @@ struct call_fact {
 	args; /* extract's; the model's are m->args[first_arg...] */
 	/* set by model_load() */
 	int fn; /* index of the calling function in the model */
+	int callee_fn; /* the first function of callee_key, or -1 */
 	const struct alloc_rule *alloc; /* the rule of the allocator called */
 	int first_arg,
 		nargs; /* its arguments: index range into the model's args */

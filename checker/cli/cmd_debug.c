@@ -252,7 +252,9 @@ static int run_debug(struct cmd_opts *o)
 	}
 	loaded = true;
 	if (strcmp(what, "flow") == 0) {
-		summaries_apply(&m);
+		if (summaries_apply(&m) < 0)
+			fprintf(stderr,
+				"gfpcheck: warning: the lock summaries did not settle\n");
 		sums = summaries_new(&m);
 	}
 	for (size_t i = 0; i < m.fns.n; i++) {

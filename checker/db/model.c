@@ -236,6 +236,10 @@ static void index_keys(struct model *m)
 			(int)strmap_get(&m->by_key, m->fns.v[k].key, -1);
 		strmap_put(&m->by_key, m->fns.v[k].key, (int64_t)k);
 	}
+	/* looked up once: the solver follows every call many times */
+	for (size_t i = 0; i < m->calls.n; i++)
+		m->calls.v[i].callee_fn =
+			model_find(m, m->calls.v[i].callee_key);
 }
 
 int model_find(const struct model *m, const char *key)

@@ -541,7 +541,10 @@ int solve(struct store *s, const struct ruleset *rules,
 		return -1;
 	}
 	cx.m = &m;
-	summaries_apply(&m);
+	if (summaries_apply(&m) < 0)
+		fprintf(stderr,
+			"gfpcheck: warning: the lock summaries did not settle: "
+			"a release may not reach every caller, findings may be missing\n");
 	noreclaim_scopes(&m);
 	callgraph_build(&cg, &m);
 	cx.cg = &cg;

@@ -46,6 +46,33 @@ char *eng_flag_bits(const char *s, unsigned int flags)
 	return p;
 }
 
+/* 6.12's get_signal() whole: a parameter tested where the lock is
+ * dropped (its signal number) beside the three atoms of current->jobctl's
+ * masks (JOBCTL_STOP_DEQUEUED too), four correlated truths; with three,
+ * the path with no trap bit kept the lock to the allocation, and in
+ * get_signal() to do_coredump() */
+char *eng_jobctl_stop(const char *s, int sig)
+{
+	spin_lock_irq(&eng_bits_lock);
+	if (!sig)
+		spin_unlock_irq(&eng_bits_lock);
+	if (!sig)
+		return NULL;
+	if (current->jobctl & JOBCTL_STOP_DEQUEUED) {
+		spin_unlock_irq(&eng_bits_lock);
+		return NULL;
+	}
+	if (current->jobctl & (JOBCTL_TRAP_MASK | JOBCTL_TRAP_FREEZE)) {
+		if (current->jobctl & JOBCTL_TRAP_MASK)
+			spin_unlock_irq(&eng_bits_lock);
+		else if (current->jobctl & JOBCTL_TRAP_FREEZE)
+			spin_unlock_irq(&eng_bits_lock);
+		return kstrdup(s, GFP_KERNEL);
+	}
+	spin_unlock_irq(&eng_bits_lock);
+	return NULL;
+}
+
 /*
  * JOBCTL_TRAP_MASK is bits 19 and 20 (0x180000), JOBCTL_TRAP_FREEZE bit
  * 23 (0x800000): the three tests are of one condition variable (local0,
@@ -82,5 +109,23 @@ char *eng_flag_bits(const char *s, unsigned int flags)
  *   42 spin_lock(&eng_bits_lock): -
  *   43 kstrdup(s, GFP_ATOMIC): spinlock held (0x1) from 42
  *   45 spin_unlock(&eng_bits_lock): spinlock held (0x1) from 42
+ * check-end
+  *
+ * Four truths: `sig` (where the lock is dropped) and the three atoms of
+ * the jobctl masks (0x20000, 0x180000, 0x800000); every path releases
+ * the lock before kstrdup() and before the return:
+ * check-flow: eng_jobctl_stop
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   56 spin_lock_irq(&eng_bits_lock): -
+ *   58 spin_unlock_irq(&eng_bits_lock): spinlock held (0x3) from 56
+ *   61 get_current(): spinlock held (0x3) from 56
+ *   62 spin_unlock_irq(&eng_bits_lock): spinlock held (0x3) from 56
+ *   65 get_current(): spinlock held (0x3) from 56
+ *   66 get_current(): spinlock held (0x3) from 56
+ *   67 spin_unlock_irq(&eng_bits_lock): spinlock held (0x3) from 56
+ *   68 get_current(): spinlock held (0x3) from 56
+ *   69 spin_unlock_irq(&eng_bits_lock): spinlock held (0x3) from 56
+ *   70 kstrdup(s, GFP_KERNEL): -
+ *   72 spin_unlock_irq(&eng_bits_lock): spinlock held (0x3) from 56
  * check-end
  */

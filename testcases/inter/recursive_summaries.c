@@ -18,6 +18,19 @@
  *  - rs_drop() releases its caller's lock through rs_unlock_outer(),
  *    a release summary of the first round that holds: its caller
  *    rs_drop_all() allocates after it, not reported.
+ * The same through a longer cycle: 6.1's kvfree() -> vfree() ->
+ * __vfree() -> __vunmap() -> kvfree() "released a spinlock" each to the
+ * next around it, so every kvfree() under a spinlock ended it.
+ *  - rs_vfree() and rs_kvfree() call each other, and each calls
+ *    rs_free(): from the first round each "released" through the other.
+ *    rs_kvfree_locked() allocates after rs_kvfree() under its own lock,
+ *    reported.
+ *  - rs_drop_pair() and rs_drop_parent() call each other, and
+ *    rs_drop_pair() releases the caller's lock through rs_unlock_outer(),
+ *    a call out of the cycle: that release holds, so rs_drop_pair_all()
+ *    is not reported.  (rs_drop_parent() releases only through the
+ *    cycle, which the summaries do not follow; nothing calls it from
+ *    outside.)
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -90,13 +103,68 @@ void rs_drop_all(struct rs_node *n)
 	rs_log = kmalloc(64, GFP_KERNEL);
 }
 
+void rs_kvfree_locked(struct rs_node *n);
+void rs_drop_pair_all(struct rs_node *n);
+
+static noinline void rs_kvfree(struct rs_node *n);
+
+/* __vunmap() -> kvfree() of the pages array: back into the cycle */
+static noinline void rs_vfree(struct rs_node *n)
+{
+	if (n->parent)
+		rs_kvfree(n->parent);
+	rs_free(n);
+}
+
+/* kvfree() -> vfree() */
+static noinline void rs_kvfree(struct rs_node *n)
+{
+	if (n->refs)
+		rs_free(n);
+	else
+		rs_vfree(n);
+}
+
+void rs_kvfree_locked(struct rs_node *n)
+{
+	spin_lock(&rs_outer_lock);
+	rs_kvfree(n);
+	rs_log = kmalloc(96, GFP_KERNEL); /* expect: gfp-sleep-in-atomic:warning "spinlock held" "rs_kvfree_locked: spin_lock(&rs_outer_lock): spinlock held" */
+	spin_unlock(&rs_outer_lock);
+}
+
+static noinline void rs_drop_pair(struct rs_node *n);
+
+static noinline void rs_drop_parent(struct rs_node *n)
+{
+	if (n->parent)
+		rs_drop_pair(n->parent);
+}
+
+static noinline void rs_drop_pair(struct rs_node *n)
+{
+	if (!--n->refs)
+		rs_drop_parent(n);
+	rs_unlock_outer();
+}
+
+void rs_drop_pair_all(struct rs_node *n)
+{
+	spin_lock(&rs_outer_lock);
+	rs_drop_pair(n);
+	rs_log = kmalloc(128, GFP_KERNEL);
+}
+
 MODULE_DESCRIPTION("gfpcheck test: a summary does not hold itself up through recursion");
 MODULE_LICENSE("GPL");
 
 /*
  * check-output-start
- * inter/recursive_summaries.c:68:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/recursive_summaries.c:66: note: spin_lock(&rs_outer_lock): spinlock held from here (in rs_release)
- * inter/recursive_summaries.c:68: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in rs_release)
+ * inter/recursive_summaries.c:81:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/recursive_summaries.c:79: note: spin_lock(&rs_outer_lock): spinlock held from here (in rs_release)
+ * inter/recursive_summaries.c:81: note: kmalloc(32, GFP_KERNEL) may sleep (direct reclaim) (in rs_release)
+ * inter/recursive_summaries.c:132:11: warning: kmalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/recursive_summaries.c:130: note: spin_lock(&rs_outer_lock): spinlock held from here (in rs_kvfree_locked)
+ * inter/recursive_summaries.c:132: note: kmalloc(96, GFP_KERNEL) may sleep (direct reclaim) (in rs_kvfree_locked)
  * check-output-end
  */
