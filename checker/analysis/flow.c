@@ -59,7 +59,8 @@ struct flow {
 };
 
 /* A state: nslots depth masks (uint8), then nslots acquirer bitsets, then
- * 8 bytes: the kinds a call may have taken unseen on some path, a lock
+ * 8 bytes: the kinds an untested trylock may have taken (try_taken()),
+ * the kinds a call may have taken unseen on some path, a lock
  * and the IRQ or BH state it was taken with (hidden_taken():
  * flow_call.may_take, not yet released), and last a
  * byte that is non-zero when some path reaches the state (alive()). */
@@ -93,6 +94,11 @@ static bool alive(const struct flow *f, const unsigned char *st)
 static unsigned char *hidden_taken(const struct flow *f, unsigned char *st)
 {
 	return &st[f->state_size - 2];
+}
+
+static unsigned char *try_taken(const struct flow *f, unsigned char *st)
+{
+	return &st[f->state_size - 3];
 }
 
 /* The lock the caller holds: no expression of this function names it */
@@ -196,22 +202,31 @@ static void acquire(struct flow *f, unsigned char *st, int call)
  * After a call that may have taken a lock of this kind unseen, the
  * caller's lock is not among those: a release that lowers none of the
  * function's own releases that lock (*hidden), as page_cache_release()'s
- * `if (lruvec) unlock_page_lruvec_irqrestore(lruvec, flags)` does. */
+ * `if (lruvec) unlock_page_lruvec_irqrestore(lruvec, flags)` does.  After
+ * a trylock whose result no condition tests, such a release is of the
+ * lock it took (*own), the function's own. */
 static bool release_lock(struct flow *f, unsigned char *st, unsigned kind,
-			 const char *id, bool *maybe, bool *hidden)
+			 const char *id, bool *maybe, bool *hidden, bool *own)
 {
 	int s = slot_of(f, kind, id);
 	bool unseen = *hidden_taken(f, st) & kind, any = false;
+	bool tried = *try_taken(f, st) & kind;
 
-	*hidden = false;
+	*hidden = *own = false;
 	*maybe = s >= 0 && (depths(st)[s] & 1u);
 	if (s >= 0 && lower_slot(f, st, s))
 		return true;
 	*maybe = false;
 	for (size_t i = 0; i < f->slots.n; i++)
 		if (f->slots.v[i].kind == kind && may_hold(st, (int)i) &&
-		    !(unseen && strcmp(f->slots.v[i].lock_id, ENTRY_LOCK) == 0))
+		    !((unseen || tried) &&
+		      strcmp(f->slots.v[i].lock_id, ENTRY_LOCK) == 0))
 			any |= lower_slot(f, st, (int)i);
+	if (!any && tried) {
+		*own = true;
+		*try_taken(f, st) &= (unsigned char)~kind;
+		return true;
+	}
 	if (!any && unseen) {
 		*hidden = true;
 		*hidden_taken(f, st) &= (unsigned char)~kind;
@@ -232,18 +247,23 @@ static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 	static const unsigned order[NKINDS] = {
 		CTX_LOCK, CTX_RAW, CTX_IRQ, CTX_BH, CTX_PREEMPT, CTX_RCU
 	};
-	bool lock_hidden = false;
+	bool lock_hidden = false, lock_own = false;
 
 	for (int k = 0; k < NKINDS; k++) {
 		unsigned kind = order[k];
-		bool held, maybe, hidden = false;
+		bool held, maybe = false, hidden = false, own = false;
 
 		if (!(kinds & kind))
 			continue;
 		if (kind & PER_LOCK) {
 			held = release_lock(f, st, kind, lock_id, &maybe,
-					    &hidden);
+					    &hidden, &own);
 			lock_hidden |= hidden;
+			lock_own |= own;
+		} else if (lock_own && (*try_taken(f, st) & kind)) {
+			/* the IRQ state the untested trylock saved */
+			held = true;
+			*try_taken(f, st) &= (unsigned char)~kind;
 		} else if (lock_hidden && (*hidden_taken(f, st) & kind)) {
 			hidden = true;
 			*hidden_taken(f, st) &= (unsigned char)~kind;
@@ -267,6 +287,8 @@ static void release(struct flow *f, unsigned char *st, int call, unsigned kinds,
 	/* the IRQ or BH state goes with the hidden lock that was taken with it */
 	if (!(*hidden_taken(f, st) & PER_LOCK))
 		*hidden_taken(f, st) = 0;
+	if (!(*try_taken(f, st) & PER_LOCK))
+		*try_taken(f, st) = 0;
 }
 
 /* Where call c acts: a trylock on one outcome of its test only (never
@@ -326,6 +348,20 @@ static void transfer(struct flow *f, unsigned char *st, const struct event *ev,
 	}
 	if (c)
 		act(f, st, c, ev->call, record);
+	/* a trylock whose result no condition tests (__text_poke()'s `ptep =
+	 * get_locked_pte(...); VM_BUG_ON(!ptep);`, no test without
+	 * CONFIG_DEBUG_VM) is relied on to have taken its lock: a later
+	 * release that is of none of the function's own locks is of that
+	 * one, not the caller's, or __text_poke() "released a spinlock", and
+	 * static_key_slow_dec() and thousands of functions above it.  Not
+	 * held for the calls between: the summary of a function that holds a
+	 * lock on some of its returns only is more often one whose paths the
+	 * flow cannot tell apart (6.1: 34 -> 814 findings that way). */
+	if (ev->kind == EV_CALL && f->calls[ev->call].lock &&
+	    f->calls[ev->call].lock->action == LOCK_TRY && !f->tested[ev->call])
+		*try_taken(f, st) |=
+			(unsigned char)(f->calls[ev->call].ctx &
+					(PER_LOCK | CTX_IRQ | CTX_BH));
 	if (ev->kind == EV_CALL && f->calls[ev->call].may_take)
 		*hidden_taken(f, st) |=
 			(unsigned char)f->calls[ev->call].may_take;
