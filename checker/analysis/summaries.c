@@ -3,6 +3,7 @@
 #include "cfg.h"
 #include "flow.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -690,8 +691,9 @@ static bool callee_changed(const struct model *m, const struct function_fact *f,
  * rounds on the whole 6.1 tree, 57 on 6.12; the rounds were cut at 10
  * before, short of the releases that climb one caller per round).
  * Returns the rounds it took, or -1 if they did not settle within
- * MAX_ROUNDS (what still reaches the callers of a function's release is
- * then incomplete).
+ * MAX_ROUNDS: what still reaches the callers of a function's release is
+ * then incomplete, and it says so on standard error (for the solver and
+ * `gfpcheck debug flow` alike).
  */
 int summaries_apply(struct model *m)
 {
@@ -729,6 +731,12 @@ int summaries_apply(struct model *m)
 		if (!any)
 			rounds = round + 1;
 	}
+	if (rounds < 0)
+		fprintf(stderr,
+			"gfpcheck: warning: the lock summaries did not settle "
+			"in %d rounds: a release may not reach every caller, "
+			"findings may be missing\n",
+			MAX_ROUNDS);
 	free(changed);
 	free(now);
 	free(hidden_before);

@@ -13,7 +13,7 @@
 #include "model.h"
 
 /* Returns the rounds the summaries took to settle, or -1 if they did not
- * within its bound (the caller says so). */
+ * within its bound (it warns on standard error then). */
 int summaries_apply(struct model *m);
 
 /* The final summaries, for flows run after summaries_apply() */

@@ -28,6 +28,11 @@ struct gfp_alt {
 	 * parameter never changed); 0: on any path */
 	int when;
 	bool when_true;
+	/* chosen only where a flag of its object says the context may sleep
+	 * (`req->base.flags & CRYPTO_TFM_REQ_MAY_SLEEP ? GFP_KERNEL :
+	 * GFP_ATOMIC`; rules: may-sleep-flag): the context's own word that it
+	 * may, so never a sleep in atomic context (gfp_expr_sleeps()) */
+	bool declared;
 };
 
 struct gfp_expr {

@@ -186,6 +186,7 @@ static const struct directive_keys {
 	{ "gfp-contract", "" },
 	{ "sleeps", "" },
 	{ "unexpected", "" },
+	{ "may-sleep-flag", "when:text" },
 };
 
 static bool all_digits(const char *s, bool commas)
@@ -407,12 +408,15 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 }
 
 static const char *const named_directives[] = {
-	"derefs",	    "nullcheck",      "noreturn",	 "ctxtest",
-	"zeroed",	    "fill",	      "gfp-nosleep",	 "noreclaim",
-	"raw-lock-type",    "fatal",	      "indirect-fanout", "chain",
-	"chain-type",	    "chain-register", "chain-call",	 "chain-head",
-	"chain-head-alloc", "probe-header",   "rt-hard",	 "entry-mode",
-	"gfp-contract",	    "sleeps",	      "unexpected",	 NULL,
+	"derefs",      "nullcheck",	   "noreturn",
+	"ctxtest",     "zeroed",	   "fill",
+	"gfp-nosleep", "noreclaim",	   "raw-lock-type",
+	"fatal",       "indirect-fanout",  "chain",
+	"chain-type",  "chain-register",   "chain-call",
+	"chain-head",  "chain-head-alloc", "probe-header",
+	"rt-hard",     "entry-mode",	   "gfp-contract",
+	"sleeps",      "unexpected",	   "may-sleep-flag",
+	NULL,
 };
 
 static bool is_named_directive(const char *d)
@@ -434,6 +438,11 @@ static int add_named(struct ruleset *rs, const struct parsed_line *pl)
 	if (kv(pl, "ctx") && strcmp(kv(pl, "ctx"), "none") != 0 &&
 	    parse_ctx(kv(pl, "ctx"), &bits) < 0)
 		return rule_error(pl, "unknown context kind in ctx=");
+	if (strcmp(pl->directive, "may-sleep-flag") == 0 &&
+	    (!kv(pl, "when") || (strcmp(kv(pl, "when"), "set") != 0 &&
+				 strcmp(kv(pl, "when"), "clear") != 0)))
+		return rule_error(pl, "may-sleep-flag needs when=set or "
+				      "when=clear");
 	if ((strcmp(pl->directive, "chain-register") == 0 ||
 	     strcmp(pl->directive, "chain-call") == 0 ||
 	     strcmp(pl->directive, "chain-head") == 0 ||

@@ -129,6 +129,8 @@ const struct entry_rule *rules_entry_call(const struct ruleset *rs,
  *   chain, chain-type, chain-register, chain-call, chain-head
  *                           callback chains (chains.h, contexts.rules)
  *   rt-hard NAME ...        registrations that ask for hard context on RT
+ *   may-sleep-flag NAME when=set|clear   a flag saying whether the context
+ *                           may sleep (masks.c, contexts.rules)
  *   probe-header HEADER     included by the GFP probe (gfp.c)
  * Each file documents its own directives.  A later line for the same
  * directive and name overrides an earlier one. */

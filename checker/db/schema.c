@@ -40,7 +40,9 @@
 	}
 
 /* A gfp_expr in a TEXT column: "param:and:or;..." in hex, each with
- * "@N" or "@!N" where parameter N's truth chooses it; NULL when unknown */
+ * "@N" or "@!N" where parameter N's truth chooses it, "@D" where a flag
+ * saying the context may sleep does (gfp_alt.declared); NULL when
+ * unknown */
 static char *gfp_encode(const struct gfp_expr *e)
 {
 	struct strbuf sb = { 0 };
@@ -52,6 +54,8 @@ static char *gfp_encode(const struct gfp_expr *e)
 		if (e->alt[i].when > 0)
 			sb_addf(&sb, "@%s%d", e->alt[i].when_true ? "" : "!",
 				e->alt[i].when - 1);
+		if (e->alt[i].declared)
+			sb_add(&sb, "@D");
 	}
 	return sb.len ? sb_take(&sb) : NULL;
 }
@@ -62,7 +66,7 @@ static void gfp_decode(const char *s, struct gfp_expr *e)
 	while (s && *s && e->n < GFP_MAX_VALUES) {
 		struct gfp_alt a = { 0 };
 		unsigned long long and_mask, or_bits;
-		const char *at = strchr(s, '@'), *end = strchr(s, ';');
+		const char *at = strchr(s, '@'), *end = strchr(s, ';'), *d;
 		int when;
 
 		if (sscanf(s, "%d:%llx:%llx", &a.param, &and_mask, &or_bits) !=
@@ -70,7 +74,11 @@ static void gfp_decode(const char *s, struct gfp_expr *e)
 			break;
 		a.and_mask = and_mask;
 		a.or_bits = or_bits;
-		if (at && (!end || at < end)) {
+		if (at && end && at > end)
+			at = NULL; /* the '@' of a later value */
+		d = at ? strstr(at, "@D") : NULL;
+		a.declared = d && (!end || d < end);
+		if (at && at[1] != 'D') {
 			a.when_true = at[1] != '!';
 			if (sscanf(at + (a.when_true ? 1 : 2), "%d", &when) ==
 				    1 &&

@@ -263,7 +263,7 @@ static char *passed_local(struct fn_ctx *f, CXCursor arg)
  * nothing the caller knows */
 static void mask_values(struct fn_ctx *f, CXCursor arg, struct gfp_expr *out)
 {
-	mask_eval(f->fn, arg, out);
+	mask_eval(f->x->rules, f->fn, arg, out);
 	for (int k = 0; k < out->n; k++)
 		if (out->alt[k].when > 0 &&
 		    is_assigned(f, clang_Cursor_getArgument(

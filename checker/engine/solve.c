@@ -541,10 +541,7 @@ int solve(struct store *s, const struct ruleset *rules,
 		return -1;
 	}
 	cx.m = &m;
-	if (summaries_apply(&m) < 0)
-		fprintf(stderr,
-			"gfpcheck: warning: the lock summaries did not settle: "
-			"a release may not reach every caller, findings may be missing\n");
+	summaries_apply(&m); /* warns itself if they do not settle */
 	noreclaim_scopes(&m);
 	callgraph_build(&cg, &m);
 	cx.cg = &cg;

@@ -257,6 +257,8 @@ int gfp_expr_sleeps(const struct gfp_table *t, const struct gfp_expr *e,
 	for (int i = 0; i < e->n; i++) {
 		const struct gfp_alt *a = &e->alt[i];
 
+		if (a->declared)
+			continue; /* where the context said it may sleep */
 		if (a->or_bits & t->sleep_bits)
 			return 1;
 		if (a->param < 0)

@@ -41,7 +41,8 @@ char *gfp_describe(const struct gfp_table *t, uint64_t value);
 
 /* May an allocation with this mask sleep?  1 yes, 0 no, -1 unknown.
  * `param_sleeps` gives the answer for masks built from a gfp_t parameter
- * (-1 when the parameter's value is not known). */
+ * (-1 when the parameter's value is not known).  A value chosen where the
+ * context said it may sleep (gfp_alt.declared) does not count. */
 int gfp_expr_sleeps(const struct gfp_table *t, const struct gfp_expr *e,
 		    int param_sleeps);
 /* Is t the gfp_t typedef (not what it stands for)? */

@@ -15,6 +15,23 @@ static bool token_is(CXTranslationUnit tu, CXToken tok, const char *spelling)
 	return yes;
 }
 
+/* Appends token t to the text of an expression as it is usually
+ * written: a space between tokens, none after an opening bracket or a
+ * unary `!` or `~`, none before a closing bracket or a comma, none around
+ * `.` and `->` (`r->base.flags & F`, not `r -> base . flags & F`) */
+static void add_token(struct strbuf *sb, const char *t)
+{
+	const char *prev = sb->len ? sb->s + sb->len - 1 : NULL;
+	bool member = strcmp(t, ".") == 0 || strcmp(t, "->") == 0 ||
+		      (prev && *prev == '.') ||
+		      (sb->len >= 2 && strcmp(sb->s + sb->len - 2, "->") == 0);
+
+	if (prev && !member && !strchr("([~!", *prev) && strcmp(t, ")") != 0 &&
+	    strcmp(t, "]") != 0 && strcmp(t, ",") != 0)
+		sb_add(sb, " ");
+	sb_add(sb, t);
+}
+
 char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 {
 	CXSourceLocation loc = clang_getCursorLocation(c);
@@ -51,8 +68,26 @@ char *written_text(CXTranslationUnit tu, CXCursor c, size_t max)
 		if (stop)
 			break;
 	}
-	/* the text as written, with each run of white space made one space */
+	/* the text as written, with each run of white space and each
+	 * comment made one space (the file's contents are not searched past
+	 * the call: they need not end in a NUL) */
 	for (size_t i = off; i < last_end && i < size && sb.len < max; i++) {
+		bool block = text[i] == '/' && i + 1 < last_end &&
+			     text[i + 1] == '*';
+		bool line = text[i] == '/' && i + 1 < last_end &&
+			    text[i + 1] == '/';
+
+		if (block || line) {
+			for (i += 2; i < last_end; i++)
+				if (line ? text[i] == '\n' :
+					   text[i] == '*' && i + 1 < last_end &&
+						    text[i + 1] == '/')
+					break;
+			i += block; /* the comment's last character */
+			if (sb.len && sb.s[sb.len - 1] != ' ')
+				sb_add(&sb, " ");
+			continue;
+		}
 		if (isspace((unsigned char)text[i])) {
 			if (sb.len && sb.s[sb.len - 1] != ' ')
 				sb_add(&sb, " ");
@@ -82,8 +117,11 @@ char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee,
 	}
 	free(first);
 	for (unsigned i = 1; i < n; i++) {
-		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
+		char *t;
 
+		if (clang_getTokenKind(toks[i]) == CXToken_Comment)
+			continue;
+		t = cx_take(clang_getTokenSpelling(tu, toks[i]));
 		if (strchr("([{", t[0]) && t[1] == '\0' && depth++ == 0) {
 			free(t);
 			continue;
@@ -97,13 +135,8 @@ char *written_arg(CXTranslationUnit tu, CXCursor call, const char *callee,
 			free(t);
 			continue;
 		}
-		if (arg == idx) {
-			if (sb.len && strcmp(t, ")") != 0 &&
-			    sb.s[sb.len - 1] != '(' &&
-			    sb.s[sb.len - 1] != '~' && sb.s[sb.len - 1] != '!')
-				sb_add(&sb, " ");
-			sb_add(&sb, t);
-		}
+		if (arg == idx)
+			add_token(&sb, t);
 		free(t);
 	}
 out:
@@ -138,9 +171,14 @@ void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
 		goto out;
 	w->name = cx_take(clang_getTokenSpelling(tu, toks[0]));
 	for (unsigned i = 1; i < n; i++) {
-		char *t = cx_take(clang_getTokenSpelling(tu, toks[i]));
-		bool open = strchr("([{", t[0]) && t[1] == '\0';
-		bool close = strchr(")]}", t[0]) && t[1] == '\0';
+		char *t;
+		bool open, close;
+
+		if (clang_getTokenKind(toks[i]) == CXToken_Comment)
+			continue;
+		t = cx_take(clang_getTokenSpelling(tu, toks[i]));
+		open = strchr("([{", t[0]) && t[1] == '\0';
+		close = strchr(")]}", t[0]) && t[1] == '\0';
 
 		if (i == 1 && strcmp(t, "(") != 0) {
 			free(t);
@@ -159,15 +197,8 @@ void written_call(CXTranslationUnit tu, CXCursor c, struct written_call *w)
 			free(t);
 			continue;
 		}
-		if (!(open && depth == 0)) {
-			const char *prev = arg.len ? arg.s + arg.len - 1 : NULL;
-
-			if (prev && strcmp(t, ")") != 0 &&
-			    strcmp(t, "]") != 0 && *prev != '(' &&
-			    *prev != '~' && *prev != '!' && *prev != '[')
-				sb_add(&arg, " ");
-			sb_add(&arg, t);
-		}
+		if (!(open && depth == 0))
+			add_token(&arg, t);
 		depth += open - close;
 		free(t);
 		if (depth < 0)
