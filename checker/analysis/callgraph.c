@@ -546,6 +546,21 @@ static bool local_unwritten(const struct call_arg *arg, uint64_t locals,
  * (ARG_PARAM, or a gfp_t parameter passed as it is); and the values of
  * those the call passes a named constant (ARG_CONST), a constant mask or
  * a caller's parameter of known value. */
+static int visit_field(const struct cg_visit *v, int param, const char *name,
+		       size_t len);
+
+/* The truth the caller's visit knows for the field an ARG_PARAM_FIELD
+ * argument ("N.FIELD") passes, or -1 */
+static int param_field_truth(const struct cg_visit *caller,
+			     const struct call_arg *arg)
+{
+	const char *dot = arg->object ? strchr(arg->object, '.') : NULL;
+
+	if (!dot)
+		return -1;
+	return visit_field(caller, atoi(arg->object), dot + 1, strlen(dot + 1));
+}
+
 static void constant_params(const struct callgraph *cg,
 			    const struct cg_reach *r, int fn, int edge,
 			    int from, uint64_t locals, struct cg_visit *v)
@@ -566,7 +581,7 @@ static void constant_params(const struct callgraph *cg,
 				       1u << arg->index :
 				       0;
 		bool negated, value;
-		int src, mask, exact = -1;
+		int src, mask, field, exact = -1;
 
 		if (!(cg->decisive_params[fn] & bit))
 			continue;
@@ -588,6 +603,9 @@ static void constant_params(const struct callgraph *cg,
 		} else if (arg->kind == ARG_LOCAL &&
 			   local_unwritten(arg, locals, &exact)) {
 			value = exact != 0;
+		} else if (arg->kind == ARG_PARAM_FIELD && caller &&
+			   (field = param_field_truth(caller, arg)) >= 0) {
+			value = field;
 		} else {
 			continue;
 		}
@@ -635,12 +653,31 @@ static void bound_object(const struct callgraph *cg, const struct cg_reach *r,
 		} else if ((src = passed_param(arg, &negated)) >= 0 &&
 			   !negated && caller && caller->obj_param == src) {
 			v->obj = caller->obj;
+		} else if (src >= 0 && !negated &&
+			   (v->obj = param_objects_bound(&cg->objects, c->fn,
+							 src))) {
+			/* the caller's own parameter, not bound where it was
+			 * entered: what every call of it may pass */
 		} else {
 			continue;
 		}
 		v->obj_param = arg->index;
 		return;
 	}
+}
+
+/* A visit of fn's own atomic context binds the first of its parameters
+ * whose objects every call of it names (objects.h), as bound_object() a
+ * callee's */
+static void own_objects(const struct callgraph *cg, int fn, struct cg_visit *v)
+{
+	v->obj_param = -1;
+	v->obj = NULL;
+	for (int p = 0; p < 32 && (cg->object_params[fn] >> p); p++)
+		if ((v->obj = param_objects_bound(&cg->objects, fn, p))) {
+			v->obj_param = p;
+			return;
+		}
 }
 
 /* The table a parameter of function fn's visit v holds in a field: the
@@ -719,6 +756,49 @@ static const char *held_field(const struct callgraph *cg,
 /* The fields of parameters of `fn` whose truth the call of `edge` fixes
  * (ARG_FIELD), or the caller's visit `from` fixes for a parameter of its
  * own the call passes on unchanged */
+/* Does fn test field `name` (len bytes) of its parameter `param`
+ * (function_fact.field_vars), or pass it to a callee (ARG_PARAM_FIELD)? */
+static bool field_used(const struct callgraph *cg, int fn, int param,
+		       const char *name, size_t len)
+{
+	const struct function_fact *f = fn_of(cg, fn);
+	const char *p = f->field_vars, *var;
+	size_t vlen;
+	int idx, vparam;
+
+	while (field_var_next(&p, &idx, &vparam, &var, &vlen))
+		if (vparam == param && vlen == len &&
+		    strncmp(var, name, len) == 0)
+			return true;
+	for (int i = f->first_call;
+	     f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
+		const struct call_fact *c = &cg->m->calls.v[i];
+
+		for (int a = 0; a < c->nargs; a++) {
+			const struct call_arg *arg =
+				&cg->m->args.v[c->first_arg + a];
+			const char *dot;
+
+			if (arg->kind == ARG_PARAM_FIELD && arg->object &&
+			    (dot = strchr(arg->object, '.')) &&
+			    atoi(arg->object) == param &&
+			    strlen(dot + 1) == len &&
+			    strncmp(dot + 1, name, len) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* An ARG_FIELD argument's field ("FIELD=T", "FIELD&ATOM=T") is one fn
+ * tests or passes on: those take the visit's CG_FIELDS slots first */
+static bool field_arg_used(const struct callgraph *cg, int fn,
+			   const struct call_arg *arg)
+{
+	return field_used(cg, fn, arg->index, arg->object,
+			  strcspn(arg->object, "=&"));
+}
+
 static void field_params(const struct callgraph *cg, const struct cg_reach *r,
 			 int fn, int edge, int from, struct cg_visit *v)
 {
@@ -733,6 +813,20 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r,
 	c = &cg->m->calls.v[e->call];
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
+
+		/* first the fields fn uses: a struct's initialiser gives many */
+		if (arg->kind == ARG_FIELD && arg->object &&
+		    strchr(arg->object, '=') && arg->index >= 0 &&
+		    arg->index < 32 &&
+		    (cg->field_params[fn] & (1u << arg->index)) &&
+		    v->nfields < CG_FIELDS && passes_value(cg, e, arg->index) &&
+		    field_arg_used(cg, fn, arg)) {
+			v->field_param[v->nfields] = (signed char)arg->index;
+			v->field[v->nfields++] = arg->object;
+		}
+	}
+	for (int a = 0; a < c->nargs; a++) {
+		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
 		const char *held;
 		bool negated;
 		int src;
@@ -743,6 +837,8 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r,
 			continue;
 		if (arg->kind == ARG_FIELD && arg->object &&
 		    strchr(arg->object, '=') && v->nfields < CG_FIELDS) {
+			if (field_arg_used(cg, fn, arg))
+				continue; /* taken above */
 			v->field_param[v->nfields] = (signed char)arg->index;
 			v->field[v->nfields++] = arg->object;
 		} else if (arg->kind == ARG_HELD_FIELD && from < 0 &&
@@ -1207,30 +1303,25 @@ static bool passes_nonblocking_mask(const struct callgraph *cg, int call,
 
 /*
  * A call through a field of a parameter that the visit has bound to an
- * object (bound_object()): the edges to what the tree stores in that
- * object's field.  *pinned: some edge is such a store; when none is (the
- * field is filled some other way), every edge stays a candidate.
+ * object (bound_object()), or to a set of them: the edges to what the
+ * tree stores in that field of those objects.  *pinned: each object has
+ * such a store; when one has none (its field is filled some other way),
+ * every edge stays a candidate.
  */
 static bool edge_of_object(const struct callgraph *cg, const struct cg_visit *v,
 			   int call, int edge, bool *pinned)
 {
 	const struct call_fact *c = &cg->m->calls.v[call];
 	const struct cg_edge *e = &cg->edges.v[edge];
+	bool stored;
 
 	*pinned = false;
-	if (!v || v->obj_param < 0 ||
+	if (!v || v->obj_param < 0 || !c->via ||
 	    object_param(c->via_object) != v->obj_param)
 		return true;
-	for (int k = 0; k < cg->call_nedges[call]; k++) {
-		int fp = cg->edges.v[cg->call_first_edge[call] + k].fnptr;
-
-		if (fp >= 0 && stored_in(&cg->m->fnptrs.v[fp], v->obj)) {
-			*pinned = true;
-			break;
-		}
-	}
-	return !*pinned ||
-	       (e->fnptr >= 0 && stored_in(&cg->m->fnptrs.v[e->fnptr], v->obj));
+	stored = bound_stores(&cg->objects, cg->m, v->obj, c->via,
+			      fn_of(cg, e->callee)->key, pinned);
+	return !*pinned || (e->fnptr >= 0 && stored);
 }
 
 /*
@@ -1285,9 +1376,11 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r,
 {
 	const struct function_fact *f = fn_of(cg, fn);
 	int param, table = visit_table(cg, NULL, fn, &param);
+	struct cg_visit own;
 
 	if (cg->fatal[fn])
 		return; /* the system is going down: no origin there */
+	own_objects(cg, fn, &own);
 	for (int i = f->first_call;
 	     f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
 		const struct call_fact *c = &cg->m->calls.v[i];
@@ -1302,9 +1395,13 @@ static void own_context_calls(const struct callgraph *cg, struct cg_reach *r,
 			unsigned ctx = c->ctx | cg->edges.v[edge].add_ctx;
 			bool pinned;
 
+			bool of_object;
+
 			if (!(ctx & want) || (ctx & r->hidden) ||
+			    !edge_of_object(cg, &own, i, edge, &of_object) ||
 			    !edge_of_table(cg, param, table, i, edge, &pinned))
 				continue;
+			pinned |= of_object;
 			if (follow_binding(cg, r, NULL, c,
 					   &cg->edges.v[edge]) &&
 			    follows(cg, r, i, edge, pinned))
@@ -1705,6 +1802,29 @@ static void find_field_params(struct callgraph *cg)
 			if (param >= 0 && param < 32)
 				cg->field_params[fi] |= 1u << param;
 	}
+	/* `ip_fib_metrics_init(net, cfg->fc_mx, ...)`: a field passed to a
+	 * parameter the callee decides by */
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct call_fact *c = &m->calls.v[i];
+
+		for (int a = 0; a < c->nargs; a++) {
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
+			int param = arg->object ? atoi(arg->object) : -1;
+
+			if (arg->kind != ARG_PARAM_FIELD || param < 0 ||
+			    param >= 32 || arg->index < 0 || arg->index >= 32)
+				continue;
+			for (int e = 0; e < cg->call_nedges[i]; e++)
+				if (cg->decisive_params
+					    [cg->edges
+						     .v[cg->call_first_edge[i] +
+							e]
+						     .callee] &
+				    (1u << arg->index))
+					cg->field_params[c->fn] |= 1u << param;
+		}
+	}
 	passed_on_params(cg, cg->field_params, false);
 }
 
@@ -1980,6 +2100,7 @@ static void find_object_params(struct callgraph *cg)
 			cg->object_params[m->calls.v[i].fn] |= 1u << p;
 	}
 	passed_on_params(cg, cg->object_params, false);
+	param_objects_build(&cg->objects, m, cg->object_params);
 }
 
 /* Which parameters hold a table in a field that calls are made through
@@ -2419,6 +2540,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->decisive_params);
 	free(cg->valued_params);
 	free(cg->mask_choosers);
+	param_objects_free(&cg->objects);
 	free(cg->object_params);
 	free(cg->table_params);
 	dispatch_free(&cg->dispatch);

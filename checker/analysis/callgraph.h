@@ -20,6 +20,7 @@
 #include "dispatch.h"
 #include "findings.h"
 #include "model.h"
+#include "objects.h"
 
 struct cg_edge {
 	int call; /* the call site (model calls index) */
@@ -63,8 +64,10 @@ struct cg_visit {
 	int value[CG_VALUES];
 	/* a parameter the entering call binds to an object ("var:KEY"), so
 	 * that calls through its fields reach what that object holds
-	 * (`ops->do_action()` entered with `&snd_pcm_action_stop`), or to a
-	 * callback (its function key); -1 if none */
+	 * (`ops->do_action()` entered with `&snd_pcm_action_stop`), to the
+	 * objects every call of the caller's function may pass for it
+	 * (objects.h objset.bound), or to a callback (its function key); -1
+	 * if none */
 	int obj_param;
 	const char *obj;
 	/* fields of pointer parameters whose truth the entering call fixes
@@ -173,6 +176,10 @@ struct callgraph {
 	/* per function: parameters that calls through struct fields are made
 	 * on, here or in a callee they are passed on to (object flow) */
 	unsigned *object_params;
+	/* the objects each of those parameters may point to, from every call
+	 * of its function (objects.h): a visit whose entering call passes
+	 * nothing it knows takes them */
+	struct param_objects objects;
 	/* methods and the tables they were found through (dispatch.h) */
 	struct dispatch dispatch;
 	/* per function: parameters a call through a field of which is made

@@ -84,6 +84,11 @@ struct gfp_expr {
  * local initialised with a constant, written only by statements of their
  * own, its writes marked EV_WRITE): "IDX:INIT", its index and initial
  * value; on a path that never wrote it the callee gets that constant */
+/* ARG_PARAM_FIELD: an argument that is a field of the caller's pointer
+ * parameter N, `p->FIELD`, where the body changes neither p nor that
+ * field: "N.FIELD"; the callee's parameter has the truth the caller's
+ * visit knows for that field (ARG_FIELD: `ip_fib_metrics_init(net,
+ * cfg->fc_mx, ...)` of a `cfg` whose `fc_mx` its caller left NULL) */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -96,6 +101,7 @@ enum arg_kind {
 	ARG_HELD_FIELD = 9,
 	ARG_SNAPSHOT = 10,
 	ARG_LOCAL = 11,
+	ARG_PARAM_FIELD = 12,
 };
 
 struct call_arg {

@@ -178,22 +178,6 @@ static int address_of(CXCursor arg)
 static bool is_assigned(struct fn_ctx *f, CXCursor var);
 static void find_writes(struct fn_ctx *f);
 
-/* "var:KEY", the path of an object_variable() (names.h) of a struct
- * type; NULL for any other variable */
-static char *struct_object(CXCursor var)
-{
-	char *key, *p;
-
-	if (!object_variable(var) ||
-	    clang_getCanonicalType(clang_getCursorType(var)).kind !=
-		    CXType_Record)
-		return NULL;
-	key = variable_key(var);
-	p = xasprintf("var:%s", key);
-	free(key);
-	return p;
-}
-
 /* `&object` of a struct of static storage (an ops table, a driver's
  * descriptor) or a struct local to the function (object_variable()):
  * its path "var:KEY" (ARG_ADDR); NULL otherwise */
@@ -206,7 +190,7 @@ static char *address_of_object(CXCursor arg)
 	kid[0] = cursor_strip(kid[0]);
 	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
 		return NULL;
-	return struct_object(clang_getCursorReferenced(kid[0]));
+	return struct_object_path(clang_getCursorReferenced(kid[0]));
 }
 
 /* An argument that is a parameter of the calling function the body never
@@ -235,6 +219,40 @@ static char *passed_param(struct fn_ctx *f, CXCursor arg)
 		return NULL;
 	f->passed_params |= 1u << idx;
 	return xasprintf("%s%d", negated ? "!" : "", idx);
+}
+
+static bool field_written(struct fn_ctx *f, CXCursor var, CXCursor field);
+
+/* An argument that is a field of a pointer parameter, `p->FIELD`, where
+ * the body changes neither p nor that field: "N.FIELD"
+ * (ARG_PARAM_FIELD); NULL otherwise. */
+static char *passed_param_field(struct fn_ctx *f, CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg), kid[1], var, field;
+	char *name, *p;
+	int idx;
+
+	if (clang_getCursorKind(c) != CXCursor_MemberRefExpr ||
+	    cursor_children(c, kid, 1) != 1)
+		return NULL;
+	field = clang_getCursorReferenced(c);
+	kid[0] = cursor_strip(kid[0]);
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl ||
+	    clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
+		return NULL;
+	var = clang_getCursorReferenced(kid[0]);
+	if (clang_getCursorKind(var) != CXCursor_ParmDecl ||
+	    clang_getCanonicalType(clang_getCursorType(var)).kind !=
+		    CXType_Pointer)
+		return NULL;
+	idx = cursor_param_index(f->fn, var);
+	if (idx < 0 || idx >= 32 || is_assigned(f, var) ||
+	    field_written(f, var, field))
+		return NULL;
+	name = la_spelling(field);
+	p = xasprintf("%d.%s", idx, name);
+	free(name);
+	return p;
 }
 
 static int value_local_index(struct fn_ctx *f, CXCursor var,
@@ -365,6 +383,8 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee,
 			ca.kind = ARG_PARAM;
 		} else if ((ca.object = passed_local(f, arg))) {
 			ca.kind = ARG_LOCAL;
+		} else if ((ca.object = passed_param_field(f, arg))) {
+			ca.kind = ARG_PARAM_FIELD;
 		} else {
 			continue;
 		}
@@ -506,7 +526,7 @@ static char *indirect_object(struct fn_ctx *f, CXCursor call)
 			       xasprintf("param:%d", idx) :
 			       NULL;
 	}
-	return struct_object(var);
+	return struct_object_path(var);
 }
 
 /*
@@ -1274,6 +1294,18 @@ static bool is_assigned(struct fn_ctx *f, CXCursor var)
 	find_writes(f);
 	for (size_t i = 0; i < f->assigned.n; i++)
 		if (clang_equalCursors(f->assigned.v[i], var))
+			return true;
+	return false;
+}
+
+/* Does the body write `var->field` (or `var.field`), or take its address? */
+static bool field_written(struct fn_ctx *f, CXCursor var, CXCursor field)
+{
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (clang_equalCursors(f->writes.v[i].var, var) &&
+		    !clang_Cursor_isNull(f->writes.v[i].field) &&
+		    clang_equalCursors(f->writes.v[i].field, field))
 			return true;
 	return false;
 }
@@ -2105,9 +2137,47 @@ static enum ast_match count_ref(CXCursor c, void *ctx)
 	return AST_DESCEND;
 }
 
+/* The fields of a struct local written by member (`cfg.fc_flags |=
+ * RTF_LOCAL`, `&cfg.x`) */
+struct member_writes {
+	CXCursor var;
+	int n;
+	VEC(CXCursor) fields;
+};
+
+static enum ast_match count_member_write(CXCursor c, void *ctx)
+{
+	struct member_writes *w = ctx;
+	CXCursor target, base[1];
+
+	if (!la_writes_member(c, true, &target))
+		return AST_DESCEND;
+	target = cursor_strip(target);
+	if (clang_getCursorKind(target) != CXCursor_MemberRefExpr ||
+	    cursor_children(target, base, 1) != 1)
+		return AST_DESCEND;
+	base[0] = cursor_strip(base[0]);
+	if (clang_getCursorKind(base[0]) == CXCursor_DeclRefExpr &&
+	    clang_equalCursors(clang_getCursorReferenced(base[0]), w->var)) {
+		w->n++;
+		VEC_PUSH(w->fields, clang_getCursorReferenced(target));
+	}
+	return AST_DESCEND;
+}
+
+static bool member_written(const struct member_writes *w, CXCursor field)
+{
+	for (size_t i = 0; i < w->fields.n; i++)
+		if (clang_equalCursors(w->fields.v[i], field))
+			return true;
+	return false;
+}
+
 /* The initialiser list of a struct local to the function whose one use in
- * the body is `&var` at a call, else a null cursor */
-static CXCursor used_once_init_list(struct fn_ctx *f, CXCursor arg)
+ * the body, but for writes of its fields by member, is `&var` at a call,
+ * else a null cursor; *written gets the fields so written */
+static CXCursor used_once_init_list(struct fn_ctx *f, CXCursor arg,
+				    struct member_writes *written)
 {
 	CXCursor c = cursor_strip(arg), kid[1], var, init[4];
 	struct var_refs refs = { clang_getNullCursor(), 0 };
@@ -2129,15 +2199,63 @@ static CXCursor used_once_init_list(struct fn_ctx *f, CXCursor arg)
 		return clang_getNullCursor();
 	refs.var = var;
 	ast_find(f->fn, false, count_ref, &refs);
-	return refs.n == 1 ? init[n - 1] : clang_getNullCursor();
+	written->var = var;
+	ast_find(f->fn, false, count_member_write, written);
+	return refs.n - written->n == 1 ? init[n - 1] : clang_getNullCursor();
+}
+
+/* A struct initialised with designators only: the pointer fields no
+ * designator names and no member write changes are NULL at the call,
+ * "FIELD=0" (`addrconf_f6i_alloc()`'s `cfg` leaves `fc_mx` NULL) */
+static void implicit_null_fields(struct fn_ctx *f, int c, int i, CXCursor list,
+				 CXCursor *kid, int n,
+				 const struct member_writes *written)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(list));
+	CXCursor sub[1], *fields;
+	int nfields;
+
+	if (clang_getCursorKind(clang_getTypeDeclaration(t)) !=
+	    CXCursor_StructDecl)
+		return; /* a union's members share their storage */
+	for (int k = 0; k < n; k++)
+		if (cursor_children(kid[k], sub, 1) < 2 ||
+		    clang_getCursorKind(sub[0]) != CXCursor_MemberRef)
+			return; /* a positional initialiser */
+	fields = record_fields(t, &nfields);
+	for (int j = 0; j < nfields; j++) {
+		CXCursor field = fields[j];
+		struct call_arg ca = { .index = i, .kind = ARG_FIELD };
+		bool named = false;
+		char *name;
+
+		if (clang_getCanonicalType(clang_getCursorType(field)).kind !=
+			    CXType_Pointer ||
+		    member_written(written, field))
+			continue;
+		for (int k = 0; k < n && !named; k++)
+			named = cursor_children(kid[k], sub, 1) >= 2 &&
+				clang_equalCursors(
+					clang_getCursorReferenced(sub[0]),
+					field);
+		name = la_spelling(field);
+		if (!named && *name) {
+			ca.object = xasprintf("%s=0", name);
+			VEC_PUSH(f->ff->calls.v[c].args, ca);
+		}
+		free(name);
+	}
+	free(fields);
 }
 
 /*
  * ARG_FIELD of a struct local initialised with designated fields and used
  * only once, by address, at a call (unix's maybe_init_creds(): `struct
- * msghdr msg = { .msg_controllen = 0 }; scm_send(socket, &msg, ...)`):
- * the truth of each field set to a constant, "FIELD=T", as a test on every
- * path to the call would give.  Nested designators (`.a.b = 1`) are not
+ * msghdr msg = { .msg_controllen = 0 }; scm_send(socket, &msg, ...)`),
+ * but for writes of its fields by member: the truth of each field set to
+ * a constant and not so written, "FIELD=T", as a test on every path to
+ * the call would give, and of each pointer field left NULL
+ * (implicit_null_fields()).  Nested designators (`.a.b = 1`) are not
  * followed.
  */
 static void record_initialised_fields(struct fn_ctx *f)
@@ -2149,14 +2267,19 @@ static void record_initialised_fields(struct fn_ctx *f)
 				    0;
 
 		for (int i = 0; i < nargs && i < 32; i++) {
+			struct member_writes written = { 0 };
 			CXCursor list = used_once_init_list(
-					 f, clang_Cursor_getArgument(
-						    call, (unsigned)i)),
+					 f,
+					 clang_Cursor_getArgument(call,
+								  (unsigned)i),
+					 &written),
 				 *kid;
 			int n;
 
-			if (clang_Cursor_isNull(list))
+			if (clang_Cursor_isNull(list)) {
+				VEC_FREE(written.fields);
 				continue;
+			}
 			kid = cursor_children_all(list, &n);
 			for (int k = 0; k < n; k++) {
 				CXCursor sub[3];
@@ -2168,7 +2291,10 @@ static void record_initialised_fields(struct fn_ctx *f)
 				/* `.field = value`: one MemberRef designator, then the value */
 				if (cursor_children(kid[k], sub, 3) != 2 ||
 				    clang_getCursorKind(sub[0]) !=
-					    CXCursor_MemberRef)
+					    CXCursor_MemberRef ||
+				    member_written(
+					    &written,
+					    clang_getCursorReferenced(sub[0])))
 					continue;
 				if (la_is_null_const(sub[1]))
 					value = 0;
@@ -2181,7 +2307,10 @@ static void record_initialised_fields(struct fn_ctx *f)
 				free(name);
 				VEC_PUSH(f->ff->calls.v[c].args, ca);
 			}
+			implicit_null_fields(f, (int)c, i, list, kid, n,
+					     &written);
 			free(kid);
+			VEC_FREE(written.fields);
 		}
 	}
 }

@@ -892,6 +892,23 @@ CXCursor *cursor_children_all(CXCursor c, int *n)
 	return v.v ? v.v : xmalloc(sizeof(CXCursor));
 }
 
+static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
+{
+	VEC(CXCursor) *v = data;
+
+	VEC_PUSH(*v, c);
+	return CXVisit_Continue;
+}
+
+CXCursor *record_fields(CXType t, int *n)
+{
+	VEC(CXCursor) v = { 0 };
+
+	clang_Type_visitFields(clang_getCanonicalType(t), collect_field, &v);
+	*n = (int)v.n;
+	return v.v ? v.v : xmalloc(sizeof(CXCursor));
+}
+
 CXCursor cursor_strip(CXCursor c)
 {
 	for (;;) {

@@ -18,6 +18,9 @@ int cursor_children(CXCursor c, CXCursor *out, int max);
 /* All children, on the heap (a compound statement can have many); the
  * caller frees the array, which is never NULL. */
 CXCursor *cursor_children_all(CXCursor c, int *n);
+/* The fields of a record type, in order (clang_Type_visitFields()); the
+ * caller frees the array */
+CXCursor *record_fields(CXType t, int *n);
 
 /* What a search's predicate says of one cursor */
 enum ast_match {

@@ -10,6 +10,12 @@ struct init_walk {
 	struct tu_facts *out;
 	CXCursor fn; /* the function whose body is walked, or null */
 	char *object; /* path of the variable being initialised, or NULL */
+	/* walking a constructor's body for its caller (constructed()): only
+	 * the stores into the object it returns, `returned`, are kept, as
+	 * stores into the caller's object `into`, made by `maker` */
+	const char *returned, *into;
+	CXCursor maker;
+	int depth; /* constructors walked inside constructors */
 };
 
 static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
@@ -17,33 +23,30 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
 		      const char *object)
 {
 	struct fnptr_fact fp = { 0 };
-	char *fname = la_spelling(field);
+	char *fname;
 
+	if (w->returned) {
+		if (!object || strcmp(object, w->returned) != 0)
+			return; /* the constructor's own store, kept by its walk */
+		object = w->into;
+	}
+	fname = la_spelling(field);
 	fp.field = xasprintf("%s.%s", sname, fname);
 	fp.fn_key = function_key(fn);
 	fp.fn_name = la_spelling(fn);
 	fp.file = fact_file(clang_getCursorLocation(where), &fp.line, NULL);
 	fp.how = xstrdup(how);
-	fp.function = clang_Cursor_isNull(w->fn) ? NULL : la_spelling(w->fn);
+	fp.function = clang_Cursor_isNull(w->maker) ? NULL :
+						      la_spelling(w->maker);
 	fp.object = object ? xstrdup(object) : NULL;
 	free(fname);
 	VEC_PUSH(w->out->fnptrs, fp);
 }
 
-struct field_list {
-	VEC(CXCursor) v;
-};
-
-static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
-{
-	struct field_list *fl = data;
-
-	VEC_PUSH(fl->v, c);
-	return CXVisit_Continue;
-}
-
 static void walk_init_list(struct init_walk *w, CXCursor list,
 			   const char *object, int depth);
+static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
+						CXClientData data);
 
 /* One initialised field of the object at path `object` */
 static void init_value(struct init_walk *w, const char *sname, CXCursor field,
@@ -71,7 +74,8 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 			   const char *object, int depth)
 {
 	CXType t = clang_getCursorType(list);
-	struct field_list fields = { 0 };
+	CXCursor *fields;
+	int nfields;
 	char *sname;
 	int n, pos = 0;
 	CXCursor *kid;
@@ -81,8 +85,7 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 	sname = type_struct_name(t);
 	if (!object)
 		object = sname; /* an object of this type, not known which */
-	clang_Type_visitFields(clang_getCanonicalType(t), collect_field,
-			       &fields);
+	fields = record_fields(t, &nfields);
 	kid = xmalloc(sizeof(CXCursor) * 512);
 	n = cursor_children(list, kid, 512);
 	for (int i = 0; i < n && i < 512; i++) {
@@ -102,19 +105,105 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 			/* .a.b = fn: the object is a's, not known beyond the type */
 			init_value(w, sname, field, sub[ns - 1],
 				   last ? NULL : object, depth);
-			for (size_t k = 0; k < fields.v.n; k++)
-				if (clang_equalCursors(fields.v.v[k], field))
+			for (int k = 0; k < nfields; k++)
+				if (clang_equalCursors(fields[k], field))
 					pos = (int)k + 1;
 			continue;
 		}
-		if ((size_t)pos < fields.v.n)
-			field = fields.v.v[pos];
+		if (pos < nfields)
+			field = fields[pos];
 		pos++;
 		init_value(w, sname, field, kid[i], object, depth);
 	}
 	free(kid);
 	free(sname);
-	VEC_FREE(fields.v);
+	free(fields);
+}
+
+/* How deep constructors are followed into constructors */
+#define CONSTRUCTOR_DEPTH 3
+
+struct return_find {
+	int n;
+	CXCursor value;
+};
+
+static enum CXChildVisitResult find_return(CXCursor c, CXCursor parent,
+					   CXClientData data)
+{
+	struct return_find *rf = data;
+	CXCursor kid[1];
+
+	(void)parent;
+	if (clang_getCursorKind(c) != CXCursor_ReturnStmt)
+		return CXChildVisit_Recurse;
+	if (++rf->n == 1 && cursor_children(c, kid, 1) == 1)
+		rf->value = cursor_strip(kid[0]);
+	return CXChildVisit_Continue;
+}
+
+/*
+ * A struct object `into` (a caller's local) given the value of a call to
+ * a constructor defined in this translation unit, one that returns a
+ * struct it fills (drm_print.h's `struct drm_printer p =
+ * drm_debug_printer(prefix)`: `struct drm_printer p = { .printfn =
+ * __drm_printfn_debug, ... }; return p;`): the function pointers the
+ * constructor stores into the object it returns, by its initialiser, a
+ * compound literal or assignments, are stores into `into`, so that a call
+ * through the caller's object reaches them.  A constructor with more than
+ * one return is not followed.
+ */
+static void constructed(struct init_walk *w, CXCursor value, const char *into)
+{
+	struct return_find rf = { 0, clang_getNullCursor() };
+	CXCursor callee, def, list[2];
+	int n;
+	char *returned;
+
+	value = cursor_strip(value);
+	if (w->depth >= CONSTRUCTOR_DEPTH ||
+	    clang_getCursorKind(value) != CXCursor_CallExpr)
+		return;
+	if (w->returned) {
+		/* a constructor's own local: only the object it returns is
+		 * its caller's */
+		if (strcmp(into, w->returned) != 0)
+			return;
+		into = w->into;
+	}
+	callee = la_callee(value);
+	if (clang_Cursor_isNull(callee))
+		return;
+	def = clang_getCursorDefinition(callee);
+	if (clang_Cursor_isNull(def) ||
+	    clang_getCursorKind(def) != CXCursor_FunctionDecl)
+		return;
+	clang_visitChildren(def, find_return, &rf);
+	if (rf.n != 1 || clang_Cursor_isNull(rf.value))
+		return;
+	if (clang_getCursorKind(rf.value) == CXCursor_CompoundLiteralExpr) {
+		struct init_walk sub = { w->out, def,	   NULL,	NULL,
+					 NULL,	 w->maker, w->depth + 1 };
+
+		/* a TypeRef may come before the list */
+		n = cursor_children(rf.value, list, 2);
+		if (n >= 1 && n <= 2 &&
+		    clang_getCursorKind(list[n - 1]) == CXCursor_InitListExpr)
+			walk_init_list(&sub, list[n - 1], into, 0);
+		return;
+	}
+	if (clang_getCursorKind(rf.value) != CXCursor_DeclRefExpr ||
+	    !(returned =
+		      struct_object_path(clang_getCursorReferenced(rf.value))))
+		return;
+	{
+		struct init_walk sub = { w->out,      def,  NULL,
+					 returned,    into, w->maker,
+					 w->depth + 1 };
+
+		clang_visitChildren(def, find_assignments, &sub);
+	}
+	free(returned);
 }
 
 /* The path a store into a field of `base` names: a parameter stands for
@@ -152,6 +241,10 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 		} else {
 			w->object = NULL;
 		}
+		if ((object = struct_object_path(c))) {
+			constructed(w, la_var_init(c), object);
+			free(object);
+		}
 		clang_visitChildren(c, find_assignments, w);
 		free(w->object);
 		w->object = saved;
@@ -164,12 +257,21 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 	if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
 	    cursor_children(c, kid, 2) != 2)
 		return CXChildVisit_Recurse;
+	kid[0] = cursor_strip(kid[0]);
+	la_op(c, op, sizeof(op));
+	/* `p = drm_seq_file_printer(m)`: a struct assigned a constructor's
+	 * value */
+	if (strcmp(op, "=") == 0 &&
+	    clang_getCursorKind(kid[0]) == CXCursor_DeclRefExpr &&
+	    (object = struct_object_path(clang_getCursorReferenced(kid[0])))) {
+		constructed(w, kid[1], object);
+		free(object);
+		return CXChildVisit_Recurse;
+	}
 	if (!function_ref(kid[1], &fn))
 		return CXChildVisit_Recurse;
-	kid[0] = cursor_strip(kid[0]);
 	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
 		return CXChildVisit_Recurse;
-	la_op(c, op, sizeof(op));
 	if (strcmp(op, "=") != 0)
 		return CXChildVisit_Recurse;
 	field = clang_getCursorReferenced(kid[0]);
@@ -192,14 +294,15 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 
 void fnptrs_in_function(CXCursor fn, struct tu_facts *out)
 {
-	struct init_walk w = { out, fn, NULL };
+	struct init_walk w = { out, fn, NULL, NULL, NULL, fn, 0 };
 
 	clang_visitChildren(fn, find_assignments, &w);
 }
 
 void fnptrs_in_variable(CXCursor var, struct tu_facts *out)
 {
-	struct init_walk w = { out, clang_getNullCursor(), NULL };
+	struct init_walk w = { out,  clang_getNullCursor(), NULL, NULL,
+			       NULL, clang_getNullCursor(), 0 };
 
 	find_assignments(var, clang_getNullCursor(), &w);
 }

@@ -122,6 +122,20 @@ bool object_variable(CXCursor var)
 			CXType_Record);
 }
 
+char *struct_object_path(CXCursor var)
+{
+	char *key, *p;
+
+	if (!object_variable(var) ||
+	    clang_getCanonicalType(clang_getCursorType(var)).kind !=
+		    CXType_Record)
+		return NULL;
+	key = variable_key(var);
+	p = xasprintf("var:%s", key);
+	free(key);
+	return p;
+}
+
 /* object_path(), at most 8 levels down */
 static char *object_path_at(CXCursor fn, CXCursor e, int depth)
 {

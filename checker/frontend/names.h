@@ -24,6 +24,9 @@ bool static_storage(CXCursor var);
  * struct local to a function (`struct x86_mapping_info info = {...}`,
  * whose address the function passes on) */
 bool object_variable(CXCursor var);
+/* "var:KEY" of an object_variable() of a struct type (its key as
+ * variable_key()); NULL for any other variable */
+char *struct_object_path(CXCursor var);
 /* The name of a record type's declaration, else the type as printed */
 char *type_struct_name(CXType t);
 /* The struct a value of type t is, or points to: its name, or NULL */

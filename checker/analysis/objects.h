@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The objects a pointer parameter may point to, from every call of its
+ * function.
+ *
+ * `print_signals(b, p)` prints under rcu_read_lock() through
+ * `p->printfn`; by field alone that reaches every printer in the tree,
+ * the coredump printer's GFP_KERNEL allocation too.  Its caller passes
+ * its own parameter on, and their callers pass `&p` of a local struct
+ * filled by drm_debug_printer() or drm_seq_file_printer(): the objects
+ * that can reach the parameter are those, and a call through its field
+ * reaches what they hold.  A parameter's set is the union, over the
+ * direct calls of its function, of the argument's: `&object` (ARG_ADDR)
+ * is that object; the caller's own parameter passed on unchanged
+ * (ARG_PARAM) is that parameter's set; NULL adds nothing; anything else
+ * is unknown.  A function with no direct caller, or whose address is
+ * taken (stored in a field, passed as a value), is entered from where
+ * no set can be known: its sets are unknown.  The tree is taken as
+ * closed, as for callbacks passed through parameters (callgraph.h): a
+ * caller outside the scanned files is not seen. */
+#ifndef GFPCHECK_OBJECTS_H
+#define GFPCHECK_OBJECTS_H
+
+#include "model.h"
+
+/* More objects than this reach the parameter: taken as unknown */
+#define OBJSET_MAX 8
+
+struct objset {
+	bool unknown; /* some caller passes what names no object */
+	int n;
+	const char *obj[OBJSET_MAX]; /* "var:KEY" paths, the model's */
+	/* what a visit binds (callgraph.h cg_visit.obj): the one object, or
+	 * "set:" and the objects each after a newline; NULL if unknown or
+	 * none */
+	char *bound;
+};
+
+struct param_objects {
+	/* per function: the set of its first parameter in `params`, in
+	 * sets; -1 if it has none */
+	int *first;
+	const unsigned *params;
+	VEC(struct objset) sets;
+	/* fnptrs indexes of stores into a named object ("var:KEY"), by
+	 * object, then field */
+	int *stores;
+	size_t nstores;
+	int rounds; /* rounds the sets took to settle */
+	int known; /* parameters with a known set */
+};
+
+/* The sets of the parameters `params` has a bit of (per function; kept
+ * by the caller, unchanged while po is used) */
+void param_objects_build(struct param_objects *po, const struct model *m,
+			 const unsigned *params);
+void param_objects_free(struct param_objects *po);
+/* What a visit of fn binds its parameter to: the object or the set
+ * (objset.bound); NULL if not known */
+const char *param_objects_bound(const struct param_objects *po, int fn,
+				int param);
+/* Does the tree store function `key` into field `field`
+ * ("struct_name.field") of one of the objects `bound` names?  *every: each
+ * of them has some store into that field (else the field is filled some
+ * way not seen, and any function may be there). */
+bool bound_stores(const struct param_objects *po, const struct model *m,
+		  const char *bound, const char *field, const char *key,
+		  bool *every);
+
+#endif
