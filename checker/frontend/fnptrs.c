@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "fnptrs.h"
 #include "ast.h"
+#include "ctl.h"
 #include "names.h"
 
 #include <stdlib.h>
@@ -132,13 +133,16 @@ static enum CXChildVisitResult find_return(CXCursor c, CXCursor parent,
 					   CXClientData data)
 {
 	struct return_find *rf = data;
-	CXCursor kid[1];
+	struct ctl_stmt s;
 
 	(void)parent;
-	if (clang_getCursorKind(c) != CXCursor_ReturnStmt)
+	if (ctl_stmt_kind(c) != CTL_STMT_RETURN)
 		return CXChildVisit_Recurse;
-	if (++rf->n == 1 && cursor_children(c, kid, 1) == 1)
-		rf->value = cursor_strip(kid[0]);
+	if (++rf->n == 1 && ctl_stmt(c, &s)) {
+		if (!clang_Cursor_isNull(s.value))
+			rf->value = cursor_strip(s.value);
+		ctl_stmt_free(&s);
+	}
 	return CXChildVisit_Continue;
 }
 
