@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* qsort_r() */
 #include "objects.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,12 +52,26 @@ static bool join(struct objset *s, const struct objset *from)
 	return changed;
 }
 
+/* The caller's parameter an argument passes on unchanged (ARG_PARAM,
+ * not negated), or -1 */
+static int passed_on(const struct call_arg *arg)
+{
+	int src;
+
+	if (arg->kind != ARG_PARAM || !arg->object ||
+	    !isdigit((unsigned char)*arg->object))
+		return -1;
+	src = atoi(arg->object);
+	return src < 32 ? src : -1;
+}
+
 /* What the argument of call c at `index` adds to the callee's set */
 static bool add_argument(struct param_objects *po, const struct model *m,
 			 const struct call_fact *c, int index, struct objset *s)
 {
-	const struct call_arg *addr = NULL, *param = NULL;
+	const struct call_arg *addr = NULL;
 	bool null = false;
+	int param = -1;
 
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &m->args.v[c->first_arg + a];
@@ -65,17 +80,16 @@ static bool add_argument(struct param_objects *po, const struct model *m,
 			continue;
 		if (arg->kind == ARG_ADDR && arg->object)
 			addr = arg;
-		else if (arg->kind == ARG_PARAM && arg->object &&
-			 *arg->object != '!')
-			param = arg;
+		else if (passed_on(arg) >= 0)
+			param = passed_on(arg);
 		else if (arg->kind == ARG_CONST && arg->object &&
 			 strcmp(arg->object, "0") == 0)
 			null = true;
 	}
 	if (addr)
 		return add_object(s, addr->object);
-	if (param)
-		return join(s, set_of(po, c->fn, atoi(param->object)));
+	if (param >= 0)
+		return join(s, set_of(po, c->fn, param));
 	return null ? false : set_unknown(s);
 }
 
@@ -86,20 +100,243 @@ static void mark_key(const struct model *m, const char *key, bool *marked)
 		marked[k] = true;
 }
 
-/* Functions entered other than by a direct call seen in the tree: their
- * address is stored or passed, or no call of the tree names them */
-static bool *entered_unseen(const struct model *m)
+/* Is argument `index` of call c a parameter of `closed` of every function
+ * the call may enter? */
+static bool closed_at(const struct model *m, const unsigned *closed,
+		      const struct call_fact *c, int index)
+{
+	if (c->callee_fn < 0 || index < 0 || index >= 32)
+		return false;
+	for (int k = c->callee_fn; k >= 0; k = model_next_with_key(m, k))
+		if (!(closed[k] & (1u << index)))
+			return false;
+	return true;
+}
+
+/* The parameters of each function that hold callbacks only
+ * (function_fact.callback_params) and pass them on only to parameters of
+ * the same kind of functions of the tree: a function given for one is
+ * entered only from the calls through them */
+static unsigned *closed_callback_params(const struct model *m)
+{
+	unsigned *closed = xcalloc(m->fns.n + 1, sizeof(unsigned));
+	bool changed = true;
+
+	for (size_t i = 0; i < m->fns.n; i++)
+		closed[i] = m->fns.v[i].callback_params;
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < m->calls.n; i++) {
+			const struct call_fact *c = &m->calls.v[i];
+
+			for (int a = 0; a < c->nargs; a++) {
+				const struct call_arg *arg =
+					&m->args.v[c->first_arg + a];
+				int src = passed_on(arg);
+
+				if (src < 0 || !(closed[c->fn] & (1u << src)) ||
+				    closed_at(m, closed, c, arg->index))
+					continue;
+				closed[c->fn] &= ~(1u << src);
+				changed = true;
+			}
+		}
+	}
+	return closed;
+}
+
+struct callback_walk {
+	const struct model *m;
+	int fn; /* the function handed in */
+	VEC(int) seen; /* fn * 32 + param, walked already */
+	struct param_objects *po;
+};
+
+/* The calls through parameter `param` of function fn, and of the
+ * parameters it passes it on to: callers of w->fn */
+static void callback_calls(struct callback_walk *w, int fn, int param)
+{
+	const struct model *m = w->m;
+	const struct function_fact *f = &m->fns.v[fn];
+
+	for (size_t i = 0; i < w->seen.n; i++)
+		if (w->seen.v[i] == fn * 32 + param)
+			return;
+	VEC_PUSH(w->seen, fn * 32 + param);
+	for (int i = f->first_call; i < f->first_call + f->ncalls; i++) {
+		const struct call_fact *c = &m->calls.v[i];
+
+		if (!c->callee_key && c->via &&
+		    strncmp(c->via, "param:", 6) == 0 &&
+		    atoi(c->via + 6) == param)
+			VEC_PUSH(w->po->indirect_calls,
+				 ((struct indirect_call){ i, w->fn }));
+		for (int a = 0; c->callee_key && a < c->nargs; a++) {
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
+
+			if (passed_on(arg) != param)
+				continue;
+			for (int k = c->callee_fn; k >= 0;
+			     k = model_next_with_key(m, k))
+				callback_calls(w, k, arg->index);
+		}
+	}
+}
+
+/* Functions handed only to closed callback parameters
+ * (closed_callback_params()), never stored: their callers are the calls
+ * through those parameters (po->indirect_calls).  `passed`: the function
+ * is handed to some other parameter, so entered from where it went. */
+static void find_callback_calls(struct param_objects *po, const struct model *m,
+				bool *passed)
+{
+	unsigned *closed = closed_callback_params(m);
+	struct callback_walk w = { .m = m, .po = po };
+
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct call_fact *c = &m->calls.v[i];
+
+		for (int a = 0; a < c->nargs; a++) {
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
+
+			if (arg->kind == ARG_FUNCTION &&
+			    !closed_at(m, closed, c, arg->index))
+				mark_key(m, arg->fn_key, passed);
+		}
+	}
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct call_fact *c = &m->calls.v[i];
+
+		for (int a = 0; a < c->nargs; a++) {
+			const struct call_arg *arg =
+				&m->args.v[c->first_arg + a];
+			int f = arg->kind == ARG_FUNCTION ?
+					model_find(m, arg->fn_key) :
+					-1;
+
+			if (f < 0 || passed[f])
+				continue;
+			w.fn = f;
+			w.seen.n = 0;
+			for (int k = c->callee_fn; k >= 0;
+			     k = model_next_with_key(m, k))
+				callback_calls(&w, k, arg->index);
+		}
+	}
+	VEC_FREE(w.seen);
+	free(closed);
+}
+
+/* The function-pointer fields some function of the tree reads other
+ * than to call through, test or store into (function_fact.read_fields):
+ * what they hold may be called from anywhere */
+static void read_fields(const struct model *m, struct strmap *read,
+			char ***keys, size_t *nkeys)
+{
+	size_t cap = 0;
+
+	*keys = NULL;
+	*nkeys = 0;
+	for (size_t i = 0; i < m->fns.n; i++)
+		for (const char *f = m->fns.v[i].read_fields; f && *f;) {
+			size_t len = strcspn(f, ";");
+
+			if (*nkeys == cap) {
+				cap = cap * 2 + 16;
+				*keys = xrealloc(*keys, cap * sizeof(char *));
+			}
+			(*keys)[*nkeys] = xstrndup(f, len);
+			strmap_put(read, (*keys)[(*nkeys)++], 1);
+			f += len + (f[len] == ';');
+		}
+}
+
+static int cmp_field_key(const void *a, const void *b, void *data)
+{
+	const struct model *m = data;
+	const struct fnptr_fact *x = &m->fnptrs.v[*(const int *)a],
+				*y = &m->fnptrs.v[*(const int *)b];
+	int c = strcmp(x->field, y->field);
+
+	return c ? c : strcmp(x->fn_key, y->fn_key);
+}
+
+/* The calls through a struct field that enter each function stored in
+ * it (po->indirect_calls), for the functions stored only in fields no
+ * function reads: their other stores are marked `unseen` */
+static void find_field_calls(struct param_objects *po, const struct model *m,
+			     bool *unseen)
+{
+	struct strmap read = { 0 };
+	int *by_field = xmalloc(sizeof(int) * (m->fnptrs.n + 1));
+	size_t nkeys, n = m->fnptrs.n;
+	char **keys;
+
+	read_fields(m, &read, &keys, &nkeys);
+	for (size_t i = 0; i < n; i++) {
+		by_field[i] = (int)i;
+		if (strmap_get(&read, m->fnptrs.v[i].field, 0))
+			mark_key(m, m->fnptrs.v[i].fn_key, unseen);
+	}
+	qsort_r(by_field, n, sizeof(int), cmp_field_key, (void *)m);
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const char *via = m->calls.v[i].via;
+		size_t lo = 0, hi = n;
+
+		if (!via || strncmp(via, "param:", 6) == 0 ||
+		    strmap_get(&read, via, 0))
+			continue;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (strcmp(m->fnptrs.v[by_field[mid]].field, via) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < n &&
+		       strcmp(m->fnptrs.v[by_field[lo]].field, via) == 0;
+		     lo++) {
+			const char *key = m->fnptrs.v[by_field[lo]].fn_key;
+			int f = model_find(m, key);
+
+			if (f >= 0 &&
+			    (lo == 0 ||
+			     strcmp(m->fnptrs.v[by_field[lo - 1]].fn_key,
+				    key) != 0 ||
+			     strcmp(m->fnptrs.v[by_field[lo - 1]].field, via) !=
+				     0))
+				VEC_PUSH(po->indirect_calls,
+					 ((struct indirect_call){ (int)i, f }));
+		}
+	}
+	for (size_t i = 0; i < nkeys; i++)
+		free(keys[i]);
+	free(keys);
+	strmap_free(&read);
+	free(by_field);
+}
+
+/* Functions entered other than by a call seen in the tree: their address
+ * is stored in a field some function reads (find_field_calls()), or
+ * passed where it may go anywhere (find_callback_calls()), or no call of
+ * the tree names them, directly, through a callback parameter or through
+ * a field */
+static bool *entered_unseen(struct param_objects *po, const struct model *m)
 {
 	bool *unseen = xcalloc(m->fns.n + 1, sizeof(bool)),
 	     *called = xcalloc(m->fns.n + 1, sizeof(bool));
 
-	for (size_t i = 0; i < m->fnptrs.n; i++)
-		mark_key(m, m->fnptrs.v[i].fn_key, unseen);
-	for (size_t i = 0; i < m->args.n; i++)
-		if (m->args.v[i].kind == ARG_FUNCTION)
-			mark_key(m, m->args.v[i].fn_key, unseen);
+	find_field_calls(po, m, unseen);
+	find_callback_calls(po, m, unseen);
 	for (size_t i = 0; i < m->calls.n; i++)
 		for (int k = m->calls.v[i].callee_fn; k >= 0;
+		     k = model_next_with_key(m, k))
+			called[k] = true;
+	for (size_t i = 0; i < po->indirect_calls.n; i++)
+		for (int k = po->indirect_calls.v[i].fn; k >= 0;
 		     k = model_next_with_key(m, k))
 			called[k] = true;
 	for (size_t i = 0; i < m->fns.n; i++)
@@ -149,6 +386,22 @@ static char *bound_text(const struct objset *s)
 	return t;
 }
 
+/* What call c adds to the sets of the functions of fn's key it enters */
+static bool add_call(struct param_objects *po, const struct model *m,
+		     const struct call_fact *c, int fn)
+{
+	bool changed = false;
+
+	for (int k = fn; k >= 0; k = model_next_with_key(m, k))
+		for (int p = 0; p < 32 && (po->params[k] >> p); p++) {
+			struct objset *s = set_of(po, k, p);
+
+			if (s && !s->unknown)
+				changed |= add_argument(po, m, c, p, s);
+		}
+	return changed;
+}
+
 void param_objects_build(struct param_objects *po, const struct model *m,
 			 const unsigned *params)
 {
@@ -165,7 +418,7 @@ void param_objects_build(struct param_objects *po, const struct model *m,
 			VEC_PUSH(po->sets, ((struct objset){ 0 }));
 	}
 	index_stores(po, m);
-	unseen = entered_unseen(m);
+	unseen = entered_unseen(po, m);
 	for (size_t i = 0; i < m->fns.n; i++)
 		for (int p = 0; unseen[i] && p < 32; p++)
 			if (set_of(po, (int)i, p))
@@ -174,20 +427,14 @@ void param_objects_build(struct param_objects *po, const struct model *m,
 	for (po->rounds = 0; changed && po->rounds < OBJSET_ROUNDS;
 	     po->rounds++) {
 		changed = false;
-		for (size_t i = 0; i < m->calls.n; i++) {
-			const struct call_fact *c = &m->calls.v[i];
-
-			for (int k = c->callee_fn; k >= 0;
-			     k = model_next_with_key(m, k))
-				for (int p = 0; p < 32 && (params[k] >> p);
-				     p++) {
-					struct objset *s = set_of(po, k, p);
-
-					if (s && !s->unknown)
-						changed |= add_argument(
-							po, m, c, p, s);
-				}
-		}
+		for (size_t i = 0; i < m->calls.n; i++)
+			changed |= add_call(po, m, &m->calls.v[i],
+					    m->calls.v[i].callee_fn);
+		for (size_t i = 0; i < po->indirect_calls.n; i++)
+			changed |= add_call(
+				po, m,
+				&m->calls.v[po->indirect_calls.v[i].call],
+				po->indirect_calls.v[i].fn);
 	}
 	for (size_t i = 0; i < po->sets.n; i++) {
 		struct objset *s = &po->sets.v[i];
@@ -204,6 +451,7 @@ void param_objects_free(struct param_objects *po)
 	for (size_t i = 0; i < po->sets.n; i++)
 		free(po->sets.v[i].bound);
 	VEC_FREE(po->sets);
+	VEC_FREE(po->indirect_calls);
 	free(po->first);
 	free(po->stores);
 	memset(po, 0, sizeof(*po));

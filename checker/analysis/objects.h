@@ -12,11 +12,20 @@
  * direct calls of its function, of the argument's: `&object` (ARG_ADDR)
  * is that object; the caller's own parameter passed on unchanged
  * (ARG_PARAM) is that parameter's set; NULL adds nothing; anything else
- * is unknown.  A function with no direct caller, or whose address is
- * taken (stored in a field, passed as a value), is entered from where
- * no set can be known: its sets are unknown.  The tree is taken as
- * closed, as for callbacks passed through parameters (callgraph.h): a
- * caller outside the scanned files is not seen. */
+ * is unknown.  The calls that enter a function are its direct calls,
+ * the calls through a callback parameter it is handed to when every such
+ * parameter is only called, tested or handed on unchanged to another
+ * (function_fact.callback_params: `intel_gt_show_timelines(gt, &p,
+ * i915_request_show_with_schedule)` calls it back with `p`), and the
+ * calls through a struct field it is stored in when no function reads
+ * that field but to call, test or store it (function_fact.read_fields:
+ * `man->func->debug(man, p)`).  A function handed or stored elsewhere,
+ * or that no call enters, is entered from where no set can be known: its
+ * sets are unknown.  The tree is taken as closed, as for callbacks
+ * passed through parameters (callgraph.h): a caller outside the scanned
+ * files is not seen, nor a call through a function pointer copied into
+ * a variable (the field it came from is a read one, but a pointer
+ * stored in a global variable is not seen at all). */
 #ifndef GFPCHECK_OBJECTS_H
 #define GFPCHECK_OBJECTS_H
 
@@ -35,6 +44,14 @@ struct objset {
 	char *bound;
 };
 
+/* A call that enters function `fn` (the first of its key) other than by
+ * its name: through a callback parameter it was handed to, or through a
+ * struct field it is stored in */
+struct indirect_call {
+	int call;
+	int fn;
+};
+
 struct param_objects {
 	/* per function: the set of its first parameter in `params`, in
 	 * sets; -1 if it has none */
@@ -45,6 +62,9 @@ struct param_objects {
 	 * object, then field */
 	int *stores;
 	size_t nstores;
+	/* the calls that enter functions through callback parameters and
+	 * fields */
+	VEC(struct indirect_call) indirect_calls;
 	int rounds; /* rounds the sets took to settle */
 	int known; /* parameters with a known set */
 };

@@ -209,6 +209,18 @@ struct function_fact {
 	 * "N:STRUCT.FIELD=BITS;..." (BITS in hex: the K of `|= K`, `^= K` or
 	 * `&= ~K`, else every bit), or NULL */
 	char *field_writes;
+	/* its function-pointer parameters it only calls, tests and passes on
+	 * unchanged to direct calls, never assigns or hands anywhere else:
+	 * a function given as one is entered only from the calls through it
+	 * (objects.h), where the callee passes it on to such a parameter too */
+	unsigned callback_params;
+	/* the function-pointer fields ("struct_name.field", as
+	 * call_fact.via) whose value it uses other than to call through
+	 * them, test them or store into them: "S.F;...", or NULL.  A
+	 * function stored in such a field may be called from anywhere
+	 * (objects.h); one stored only in others, only by the calls through
+	 * them. */
+	char *read_fields;
 	VEC(struct call_fact)
 	calls; /* extract's; the model's are m->calls[first_call...] */
 	VEC(struct local_finding)

@@ -303,6 +303,9 @@ static const struct column functions_cols[] = {
 	    VALUE(function_fact, returns)),
 	COL("field_vars", "TEXT", VALUE(function_fact, field_vars)),
 	COL("field_writes", "TEXT", VALUE(function_fact, field_writes)),
+	COL("callback_params", "INTEGER NOT NULL DEFAULT 0",
+	    VALUE(function_fact, callback_params)),
+	COL("read_fields", "TEXT", VALUE(function_fact, read_fields)),
 };
 
 static const struct column call_sites_cols[] = {

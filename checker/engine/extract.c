@@ -415,13 +415,35 @@ static int gfp_arg_index(CXCursor callee, int idx)
 	return idx;
 }
 
+/* A call through struct member `field` names it "struct_name.field"
+ * (call_fact.via), or NULL if it is not a field */
+static char *called_field(CXCursor field)
+{
+	CXCursor parent;
+	char *sname, *fname, *via;
+
+	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
+		return NULL;
+	parent = clang_getCursorSemanticParent(field);
+	sname = la_spelling(parent);
+	if (!*sname) {
+		free(sname);
+		sname = cx_take(
+			clang_getTypeSpelling(clang_getCursorType(parent)));
+	}
+	fname = la_spelling(field);
+	via = xasprintf("%s.%s", sname, fname);
+	free(sname);
+	free(fname);
+	return via;
+}
+
 /* How an indirect call reaches its target: "struct_name.field" for a call
  * through a struct member, "param:N" for a call through the function's own
  * parameter N (a callback handed in by the caller). */
 static char *indirect_via(CXCursor fn, CXCursor call)
 {
-	CXCursor kid[1], field, parent;
-	char *sname, *fname, *via;
+	CXCursor kid[1];
 
 	if (cursor_children(call, kid, 1) < 1)
 		return NULL;
@@ -442,21 +464,7 @@ static char *indirect_via(CXCursor fn, CXCursor call)
 	}
 	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
 		return NULL;
-	field = clang_getCursorReferenced(kid[0]);
-	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
-		return NULL;
-	parent = clang_getCursorSemanticParent(field);
-	sname = la_spelling(parent);
-	if (!*sname) {
-		free(sname);
-		sname = cx_take(
-			clang_getTypeSpelling(clang_getCursorType(parent)));
-	}
-	fname = la_spelling(field);
-	via = xasprintf("%s.%s", sname, fname);
-	free(sname);
-	free(fname);
-	return via;
+	return called_field(clang_getCursorReferenced(kid[0]));
 }
 
 /* `V->f` of a pointer variable V: V's declaration and the field's name,
@@ -2922,6 +2930,205 @@ static void record_results_stored(struct fn_ctx *f)
 		}
 }
 
+/* ---- function pointers: callback parameters, fields read ---- */
+
+/* How the body uses a function pointer it names: calls it, tests it,
+ * stores into it, or anything else (hands it on, copies it) */
+enum fnptr_use { USE_CALL, USE_TEST, USE_STORE, USE_OTHER };
+
+#define FNPTR_WALK_DEPTH 256
+
+struct fnptr_walk {
+	struct fn_ctx *f;
+	unsigned fnptrs; /* the function-pointer parameters */
+	int uses[32]; /* references of each in the body */
+	int tests[32]; /* of those, tested for truth or compared */
+	/* fields used other than by a call, test or store: "S.F;..." */
+	struct strbuf read_fields;
+	CXCursor path[FNPTR_WALK_DEPTH]; /* the ancestors of the node visited */
+	int depth;
+};
+
+static bool function_pointer(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind != CXType_Pointer)
+		return false;
+	t = clang_getCanonicalType(clang_getPointeeType(t));
+	return t.kind == CXType_FunctionProto ||
+	       t.kind == CXType_FunctionNoProto;
+}
+
+static bool transparent(CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	return k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
+	       k == CXCursor_CStyleCastExpr;
+}
+
+static bool first_child_is(CXCursor parent, CXCursor child)
+{
+	CXCursor kid[1];
+
+	return cursor_children(parent, kid, 1) >= 1 &&
+	       clang_equalCursors(kid[0], child);
+}
+
+/* Is `child` the condition of `up`: of an if, a loop or a ?: */
+static bool condition_of(CXCursor up, CXCursor child)
+{
+	struct ctl_stmt st;
+	CXCursor part[3];
+	bool yes;
+
+	child = cursor_strip(child);
+	if (ctl_choice(up, part) >= 2)
+		return clang_equalCursors(cursor_strip(part[0]), child);
+	if (ctl_stmt_kind(up) != CTL_STMT_LOOP || !ctl_stmt(up, &st))
+		return false;
+	yes = !clang_Cursor_isNull(st.loop.cond) &&
+	      clang_equalCursors(cursor_strip(st.loop.cond), child);
+	ctl_stmt_free(&st);
+	return yes;
+}
+
+/* How the node at the top of w->path (a function pointer's name) is
+ * used: by its nearest ancestor that is not a parenthesis or a cast */
+static enum fnptr_use fnptr_use_of(const struct fnptr_walk *w)
+{
+	CXCursor child = w->path[w->depth - 1], up;
+	char op[4];
+
+	for (int i = w->depth - 2; i >= 0; child = up, i--) {
+		up = w->path[i];
+		if (transparent(up))
+			continue;
+		switch (clang_getCursorKind(up)) {
+		case CXCursor_CallExpr:
+			return first_child_is(up, child) ? USE_CALL : USE_OTHER;
+		case CXCursor_UnaryOperator:
+			la_op(up, op, sizeof(op));
+			if (strcmp(op, "*") == 0) /* (*fp)(x) */
+				continue;
+			return strcmp(op, "!") == 0 ? USE_TEST : USE_OTHER;
+		case CXCursor_BinaryOperator:
+			la_op(up, op, sizeof(op));
+			if (strcmp(op, "=") == 0)
+				return first_child_is(up, child) ? USE_STORE :
+								   USE_OTHER;
+			return strcmp(op, "&&") == 0 || strcmp(op, "||") == 0 ||
+					       strcmp(op, "==") == 0 ||
+					       strcmp(op, "!=") == 0 ?
+				       USE_TEST :
+				       USE_OTHER;
+		default:
+			return condition_of(up, child) ? USE_TEST : USE_OTHER;
+		}
+	}
+	return USE_OTHER;
+}
+
+static void note_fnptr(struct fnptr_walk *w, CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	CXCursor ref;
+	int p;
+
+	if (k == CXCursor_DeclRefExpr) {
+		ref = clang_getCursorReferenced(c);
+		if (!w->fnptrs || clang_getCursorKind(ref) != CXCursor_ParmDecl)
+			return;
+		p = cursor_param_index(w->f->fn, ref);
+		if (p < 0 || p >= 32 || !(w->fnptrs & (1u << p)))
+			return;
+		w->uses[p]++;
+		w->tests[p] += fnptr_use_of(w) == USE_TEST;
+	} else if (k == CXCursor_MemberRefExpr &&
+		   function_pointer(clang_getCursorType(c)) &&
+		   fnptr_use_of(w) == USE_OTHER) {
+		char *key = called_field(clang_getCursorReferenced(c));
+		const char *at = w->read_fields.len ? strstr(w->read_fields.s,
+							     key ? key : "") :
+						      NULL;
+		size_t len = key ? strlen(key) : 0;
+
+		/* once each: a key is the whole of an entry */
+		while (at && ((at != w->read_fields.s && at[-1] != ';') ||
+			      (at[len] && at[len] != ';')))
+			at = strstr(at + 1, key);
+		if (key && !at) {
+			if (w->read_fields.len)
+				sb_add(&w->read_fields, ";");
+			sb_add(&w->read_fields, key);
+		}
+		free(key);
+	}
+}
+
+static enum CXChildVisitResult walk_fnptr_uses(CXCursor c, CXCursor parent,
+					       CXClientData data)
+{
+	struct fnptr_walk *w = data;
+
+	(void)parent;
+	if (w->depth == FNPTR_WALK_DEPTH) {
+		/* too deep to know how it is used: taken as read */
+		w->depth = 1;
+		w->path[0] = c;
+	} else {
+		w->path[w->depth++] = c;
+	}
+	note_fnptr(w, c);
+	clang_visitChildren(c, walk_fnptr_uses, w);
+	w->depth--;
+	return CXChildVisit_Continue;
+}
+
+/*
+ * Function-pointer parameters the body uses only as callbacks
+ * (function_fact.callback_params): every reference is a call through it
+ * (via "param:N"), an argument of a direct call that takes it unchanged
+ * (ARG_PARAM, so the call graph sees where it goes next) or a test, and
+ * the body never assigns it or takes its address.  A reference the facts
+ * do not show (a call the CFG does not visit) counts as neither: the
+ * parameter is then not one.  And the function-pointer fields it reads
+ * other than to call through them, test them or store into them
+ * (function_fact.read_fields): what they held may be called from
+ * anywhere.
+ */
+static void function_pointer_uses(struct fn_ctx *f)
+{
+	struct fnptr_walk w = { .f = f };
+	int n = clang_Cursor_getNumArguments(f->fn), seen[32] = { 0 };
+
+	for (int i = 0; i < n && i < 32; i++)
+		if (function_pointer(clang_getCursorType(
+			    clang_Cursor_getArgument(f->fn, i))))
+			w.fnptrs |= 1u << i;
+	clang_visitChildren(ctl_function_body(f->fn), walk_fnptr_uses, &w);
+	f->ff->read_fields = w.read_fields.len ? sb_take(&w.read_fields) : NULL;
+	sb_free(&w.read_fields);
+	for (size_t i = 0; i < f->ff->calls.n; i++) {
+		const struct call_fact *c = &f->ff->calls.v[i];
+		int p;
+
+		if (c->via && strncmp(c->via, "param:", 6) == 0 &&
+		    (p = atoi(c->via + 6)) >= 0 && p < 32)
+			seen[p]++;
+		for (size_t a = 0; c->callee_key && a < c->args.n; a++)
+			if (c->args.v[a].kind == ARG_PARAM &&
+			    isdigit((unsigned char)*c->args.v[a].object) &&
+			    (p = atoi(c->args.v[a].object)) < 32)
+				seen[p]++;
+	}
+	for (int i = 0; i < n && i < 32; i++)
+		if ((w.fnptrs & (1u << i)) &&
+		    !is_assigned(f, clang_Cursor_getArgument(f->fn, i)) &&
+		    w.uses[i] == seen[i] + w.tests[i])
+			f->ff->callback_params |= 1u << i;
+}
+
 static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 			     CXCursor fn, struct tu_facts *out, bool in_header)
 {
@@ -2965,6 +3172,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 	record_initialised_fields(&f);
 	ff.field_vars = field_vars_text(&f, &cfg);
 	ff.field_writes = field_writes_text(&f);
+	function_pointer_uses(&f);
 	record_snapshot_args(&f);
 	ff.cfg = cfg_serialize(&cfg);
 	flow_run(&cfg, f.flow_calls.v, (int)f.flow_calls.n, 0, &fr);
@@ -3229,6 +3437,7 @@ void tu_facts_free(struct tu_facts *tu)
 		free(f->cfg);
 		free(f->field_vars);
 		free(f->field_writes);
+		free(f->read_fields);
 		free(f->name);
 		free(f->key);
 		free(f->file);
