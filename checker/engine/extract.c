@@ -2936,8 +2936,6 @@ static void record_results_stored(struct fn_ctx *f)
  * stores into it, or anything else (hands it on, copies it) */
 enum fnptr_use { USE_CALL, USE_TEST, USE_STORE, USE_OTHER };
 
-#define FNPTR_WALK_DEPTH 256
-
 struct fnptr_walk {
 	struct fn_ctx *f;
 	unsigned fnptrs; /* the function-pointer parameters */
@@ -2945,8 +2943,10 @@ struct fnptr_walk {
 	int tests[32]; /* of those, tested for truth or compared */
 	/* fields used other than by a call, test or store: "S.F;..." */
 	struct strbuf read_fields;
-	CXCursor path[FNPTR_WALK_DEPTH]; /* the ancestors of the node visited */
-	int depth;
+	/* the node visited and its ancestors, kept from the visitor's parent
+	 * cursor: libclang recurses, not this walk (a 10,000-term sum is
+	 * 10,000 levels deep) */
+	VEC(CXCursor) path;
 };
 
 static bool function_pointer(CXType t)
@@ -2967,12 +2967,22 @@ static bool transparent(CXCursor c)
 	       k == CXCursor_CStyleCastExpr;
 }
 
+/* One node of the AST, as libclang's recursive visit and a visit of its
+ * children each show it: the same kind over the same extent
+ * (clang_equalCursors() tells apart the cursors the two make of one
+ * expression) */
+static bool same_node(CXCursor a, CXCursor b)
+{
+	return clang_getCursorKind(a) == clang_getCursorKind(b) &&
+	       clang_equalRanges(clang_getCursorExtent(a),
+				 clang_getCursorExtent(b));
+}
+
 static bool first_child_is(CXCursor parent, CXCursor child)
 {
 	CXCursor kid[1];
 
-	return cursor_children(parent, kid, 1) >= 1 &&
-	       clang_equalCursors(kid[0], child);
+	return cursor_children(parent, kid, 1) >= 1 && same_node(kid[0], child);
 }
 
 /* Is `child` the condition of `up`: of an if, a loop or a ?: */
@@ -2984,11 +2994,11 @@ static bool condition_of(CXCursor up, CXCursor child)
 
 	child = cursor_strip(child);
 	if (ctl_choice(up, part) >= 2)
-		return clang_equalCursors(cursor_strip(part[0]), child);
+		return same_node(cursor_strip(part[0]), child);
 	if (ctl_stmt_kind(up) != CTL_STMT_LOOP || !ctl_stmt(up, &st))
 		return false;
 	yes = !clang_Cursor_isNull(st.loop.cond) &&
-	      clang_equalCursors(cursor_strip(st.loop.cond), child);
+	      same_node(cursor_strip(st.loop.cond), child);
 	ctl_stmt_free(&st);
 	return yes;
 }
@@ -2997,11 +3007,11 @@ static bool condition_of(CXCursor up, CXCursor child)
  * used: by its nearest ancestor that is not a parenthesis or a cast */
 static enum fnptr_use fnptr_use_of(const struct fnptr_walk *w)
 {
-	CXCursor child = w->path[w->depth - 1], up;
+	CXCursor child = w->path.v[w->path.n - 1], up;
 	char op[4];
 
-	for (int i = w->depth - 2; i >= 0; child = up, i--) {
-		up = w->path[i];
+	for (size_t i = w->path.n - 1; i-- > 0; child = up) {
+		up = w->path.v[i];
 		if (transparent(up))
 			continue;
 		switch (clang_getCursorKind(up)) {
@@ -3071,18 +3081,11 @@ static enum CXChildVisitResult walk_fnptr_uses(CXCursor c, CXCursor parent,
 {
 	struct fnptr_walk *w = data;
 
-	(void)parent;
-	if (w->depth == FNPTR_WALK_DEPTH) {
-		/* too deep to know how it is used: taken as read */
-		w->depth = 1;
-		w->path[0] = c;
-	} else {
-		w->path[w->depth++] = c;
-	}
+	while (w->path.n && !same_node(w->path.v[w->path.n - 1], parent))
+		w->path.n--;
+	VEC_PUSH(w->path, c);
 	note_fnptr(w, c);
-	clang_visitChildren(c, walk_fnptr_uses, w);
-	w->depth--;
-	return CXChildVisit_Continue;
+	return CXChildVisit_Recurse;
 }
 
 /*
@@ -3101,12 +3104,15 @@ static void function_pointer_uses(struct fn_ctx *f)
 {
 	struct fnptr_walk w = { .f = f };
 	int n = clang_Cursor_getNumArguments(f->fn), seen[32] = { 0 };
+	CXCursor body = ctl_function_body(f->fn);
 
 	for (int i = 0; i < n && i < 32; i++)
 		if (function_pointer(clang_getCursorType(
 			    clang_Cursor_getArgument(f->fn, i))))
 			w.fnptrs |= 1u << i;
-	clang_visitChildren(ctl_function_body(f->fn), walk_fnptr_uses, &w);
+	VEC_PUSH(w.path, body);
+	clang_visitChildren(body, walk_fnptr_uses, &w);
+	VEC_FREE(w.path);
 	f->ff->read_fields = w.read_fields.len ? sb_take(&w.read_fields) : NULL;
 	sb_free(&w.read_fields);
 	for (size_t i = 0; i < f->ff->calls.n; i++) {
