@@ -105,8 +105,6 @@ static const char *call_callee(const struct model *m, int i)
 	return m->calls.v[i].callee_key;
 }
 
-static int passed_param(const struct call_arg *arg, bool *negated);
-
 #define MAX_CALLBACK_DEPTH 8
 
 /* The functions callers of function `key` pass as its argument `param`,
@@ -134,7 +132,7 @@ static void callback_edges(struct callgraph *cg, const struct sorted *by_callee,
 			if (arg->kind == ARG_FUNCTION)
 				edges_by_key(cg, call, arg->fn_key, -1,
 					     by_callee->v[k]);
-			else if ((src = passed_param(arg, &negated)) >= 0 &&
+			else if ((src = param_passed(arg, &negated)) >= 0 &&
 				 !negated && depth < MAX_CALLBACK_DEPTH)
 				callback_edges(cg, by_callee, call,
 					       fn_of(cg, c->fn)->key, src,
@@ -158,29 +156,22 @@ static void edges_through_param(struct callgraph *cg,
  * else -1 ("param:N->FIELD" is a call through a field of its field) */
 static int object_param(const char *object)
 {
-	char *end;
-	long n;
+	int n = param_ref(object, NULL);
 
-	if (!object || strncmp(object, "param:", 6) != 0)
-		return -1;
-	n = strtol(object + 6, &end, 10);
-	return *end || n < 0 || n >= 32 ? -1 : (int)n;
+	return n < 32 ? n : -1;
 }
 
 /* N of a via_object "param:N->FIELD" whose FIELD is `field` (any FIELD
  * for NULL), else -1 */
 static int table_param_of(const char *object, const char *field)
 {
-	char *end;
-	long n;
+	const char *rest;
+	int n = param_ref(object, &rest);
 
-	if (!object || strncmp(object, "param:", 6) != 0)
+	if (n < 0 || n >= 32 || strncmp(rest, "->", 2) != 0 ||
+	    (field && strcmp(rest + 2, field) != 0))
 		return -1;
-	n = strtol(object + 6, &end, 10);
-	if (strncmp(end, "->", 2) != 0 ||
-	    (field && strcmp(end + 2, field) != 0))
-		return -1;
-	return n < 0 || n >= 32 ? -1 : (int)n;
+	return n;
 }
 
 /* A store of field `via` into the object at path `object` ("var:KEY") */
@@ -254,14 +245,14 @@ static void build_edges(struct callgraph *cg)
 	qsort(by_callee.v, by_callee.n, sizeof(int), cmp_call_callee);
 	for (size_t i = 0; i < m->calls.n; i++) {
 		const struct call_fact *c = &m->calls.v[i];
+		int param;
 
 		if (modelled_by_rules(m, c))
 			continue;
 		if (c->callee_key)
 			edges_by_key(cg, (int)i, c->callee_key, -1, -1);
-		else if (c->via && strncmp(c->via, "param:", 6) == 0)
-			edges_through_param(cg, &by_callee, (int)i,
-					    atoi(c->via + 6));
+		else if ((param = param_ref(c->via, NULL)) >= 0)
+			edges_through_param(cg, &by_callee, (int)i, param);
 		else if (c->via && !chains_field(m, c->via))
 			edges_through_field(cg, &by_field, (int)i);
 		for (; chain < cg->chains.edges.n &&
@@ -453,18 +444,6 @@ static void find_entries(struct callgraph *cg)
  * spinlock) still sees another's (a hard-IRQ entry). */
 #define MAX_VISITS 8
 
-/* ARG_PARAM: the caller's parameter an argument passes on, and whether
- * negated ("!3"); -1 if not one */
-static int passed_param(const struct call_arg *arg, bool *negated)
-{
-	const char *t = arg->object;
-
-	if (arg->kind != ARG_PARAM || !t)
-		return -1;
-	*negated = *t == '!';
-	return atoi(t + *negated);
-}
-
 /* The value a visit fixes for parameter `param`, or -1 */
 static int visit_value(const struct cg_visit *v, int param)
 {
@@ -514,7 +493,7 @@ static int param_passed_on(const struct call_arg *arg, bool *negated)
 
 	*negated = false;
 	if (arg->kind != ARG_GFP)
-		return passed_param(arg, negated);
+		return param_passed(arg, negated);
 	return arg->gfp.n == 1 && a->param >= 0 && a->or_bits == 0 &&
 			       a->and_mask == ~0ULL ?
 		       a->param :
@@ -554,11 +533,11 @@ static int visit_field(const struct cg_visit *v, int param, const char *name,
 static int param_field_truth(const struct cg_visit *caller,
 			     const struct call_arg *arg)
 {
-	const char *dot = arg->object ? strchr(arg->object, '.') : NULL;
+	const char *field = NULL;
+	int param = param_field(arg, &field);
 
-	if (!dot)
-		return -1;
-	return visit_field(caller, atoi(arg->object), dot + 1, strlen(dot + 1));
+	return param < 0 ? -1 :
+			   visit_field(caller, param, field, strlen(field));
 }
 
 static void constant_params(const struct callgraph *cg,
@@ -650,7 +629,7 @@ static void bound_object(const struct callgraph *cg, const struct cg_reach *r,
 			v->obj = arg->object;
 		} else if (arg->kind == ARG_FUNCTION && arg->fn_key) {
 			v->obj = arg->fn_key;
-		} else if ((src = passed_param(arg, &negated)) >= 0 &&
+		} else if ((src = param_passed(arg, &negated)) >= 0 &&
 			   !negated && caller && caller->obj_param == src) {
 			v->obj = caller->obj;
 		} else if (src >= 0 && !negated &&
@@ -716,7 +695,7 @@ static void table_receiver(const struct callgraph *cg, const struct cg_reach *r,
 
 		if (arg->index >= 0 && arg->index < 32 &&
 		    (cg->table_params[fn] & (1u << arg->index)) &&
-		    passed_param(arg, &negated) == param && !negated) {
+		    param_passed(arg, &negated) == param && !negated) {
 			v->table_param = (signed char)arg->index;
 			v->table_fn = table;
 			return;
@@ -777,13 +756,11 @@ static bool field_used(const struct callgraph *cg, int fn, int param,
 		for (int a = 0; a < c->nargs; a++) {
 			const struct call_arg *arg =
 				&cg->m->args.v[c->first_arg + a];
-			const char *dot;
+			const char *field = NULL;
 
-			if (arg->kind == ARG_PARAM_FIELD && arg->object &&
-			    (dot = strchr(arg->object, '.')) &&
-			    atoi(arg->object) == param &&
-			    strlen(dot + 1) == len &&
-			    strncmp(dot + 1, name, len) == 0)
+			if (param_field(arg, &field) == param &&
+			    strlen(field) == len &&
+			    strncmp(field, name, len) == 0)
 				return true;
 		}
 	}
@@ -854,7 +831,7 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r,
 			v->field_param[v->nfields] = (signed char)arg->index;
 			v->field[v->nfields++] =
 				cg->snapshot_fact[c->first_arg + a];
-		} else if ((src = passed_param(arg, &negated)) >= 0 &&
+		} else if ((src = param_passed(arg, &negated)) >= 0 &&
 			   !negated && caller) {
 			for (int i = 0;
 			     i < caller->nfields && v->nfields < CG_FIELDS; i++)
@@ -1231,8 +1208,7 @@ static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r,
 
 	if (e->arg_call < 0 || (c->ctx & CTX_ATOMIC_MASK))
 		return true;
-	param = c->via && strncmp(c->via, "param:", 6) == 0 ? atoi(c->via + 6) :
-							      -1;
+	param = param_ref(c->via, NULL);
 	for (int depth = 0;
 	     param >= 0 && v && v->edge >= 0 && depth <= MAX_CALLBACK_DEPTH;
 	     depth++) {
@@ -1252,7 +1228,7 @@ static bool follow_binding(const struct callgraph *cg, const struct cg_reach *r,
 				return arg->fn_key &&
 				       strcmp(arg->fn_key,
 					      fn_of(cg, e->callee)->key) == 0;
-			if ((src = passed_param(arg, &negated)) >= 0 &&
+			if ((src = param_passed(arg, &negated)) >= 0 &&
 			    !negated)
 				next = src;
 		}
@@ -1810,10 +1786,10 @@ static void find_field_params(struct callgraph *cg)
 		for (int a = 0; a < c->nargs; a++) {
 			const struct call_arg *arg =
 				&m->args.v[c->first_arg + a];
-			int param = arg->object ? atoi(arg->object) : -1;
+			const char *field = NULL;
+			int param = param_field(arg, &field);
 
-			if (arg->kind != ARG_PARAM_FIELD || param < 0 ||
-			    param >= 32 || arg->index < 0 || arg->index >= 32)
+			if (param < 0 || arg->index < 0 || arg->index >= 32)
 				continue;
 			for (int e = 0; e < cg->call_nedges[i]; e++)
 				if (cg->decisive_params
@@ -1880,7 +1856,7 @@ static void call_param_links(const struct callgraph *cg, int i,
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
 		bool negated;
-		int src = passed_param(arg, &negated);
+		int src = param_passed(arg, &negated);
 
 		if (src < 0 || negated || arg->index < 0 || arg->index >= 32)
 			continue;
@@ -2161,7 +2137,7 @@ static bool arg_true(const struct model *m, const struct call_fact *c,
 		    (arg->kind == ARG_CONST && arg->object &&
 		     strcmp(arg->object, "0") != 0))
 			return true;
-		if ((src = passed_param(arg, &negated)) >= 0 && src < 32 &&
+		if ((src = param_passed(arg, &negated)) >= 0 && src < 32 &&
 		    !negated && (true_params & (1u << src)))
 			return true;
 	}
@@ -2183,7 +2159,7 @@ static bool arg_true_in(const struct model *m, const struct cg_visit *v,
 		int src;
 
 		if (arg->index == param &&
-		    (src = passed_param(arg, &negated)) >= 0 && src < 32 &&
+		    (src = param_passed(arg, &negated)) >= 0 && src < 32 &&
 		    (v->known & (1u << src)))
 			return ((v->truth & (1u << src)) != 0) != negated;
 	}

@@ -50,7 +50,9 @@ struct resolver {
 
 static int param_of(const char *path)
 {
-	return path && strncmp(path, "param:", 6) == 0 ? atoi(path + 6) : -1;
+	const char *rest;
+
+	return param_ref(path, &rest);
 }
 
 static bool is_type_path(const char *p)

@@ -52,19 +52,6 @@ static bool join(struct objset *s, const struct objset *from)
 	return changed;
 }
 
-/* The caller's parameter an argument passes on unchanged (ARG_PARAM,
- * not negated), or -1 */
-static int passed_on(const struct call_arg *arg)
-{
-	int src;
-
-	if (arg->kind != ARG_PARAM || !arg->object ||
-	    !isdigit((unsigned char)*arg->object))
-		return -1;
-	src = atoi(arg->object);
-	return src < 32 ? src : -1;
-}
-
 /* What the argument of call c at `index` adds to the callee's set */
 static bool add_argument(struct param_objects *po, const struct model *m,
 			 const struct call_fact *c, int index, struct objset *s)
@@ -80,8 +67,8 @@ static bool add_argument(struct param_objects *po, const struct model *m,
 			continue;
 		if (arg->kind == ARG_ADDR && arg->object)
 			addr = arg;
-		else if (passed_on(arg) >= 0)
-			param = passed_on(arg);
+		else if (param_passed(arg, NULL) >= 0)
+			param = param_passed(arg, NULL);
 		else if (arg->kind == ARG_CONST && arg->object &&
 			 strcmp(arg->object, "0") == 0)
 			null = true;
@@ -132,7 +119,7 @@ static unsigned *closed_callback_params(const struct model *m)
 			for (int a = 0; a < c->nargs; a++) {
 				const struct call_arg *arg =
 					&m->args.v[c->first_arg + a];
-				int src = passed_on(arg);
+				int src = param_passed(arg, NULL);
 
 				if (src < 0 || !(closed[c->fn] & (1u << src)) ||
 				    closed_at(m, closed, c, arg->index))
@@ -167,15 +154,14 @@ static void callback_calls(struct callback_walk *w, int fn, int param)
 		const struct call_fact *c = &m->calls.v[i];
 
 		if (!c->callee_key && c->via &&
-		    strncmp(c->via, "param:", 6) == 0 &&
-		    atoi(c->via + 6) == param)
+		    param_ref(c->via, NULL) == param)
 			VEC_PUSH(w->po->indirect_calls,
 				 ((struct indirect_call){ i, w->fn }));
 		for (int a = 0; c->callee_key && a < c->nargs; a++) {
 			const struct call_arg *arg =
 				&m->args.v[c->first_arg + a];
 
-			if (passed_on(arg) != param)
+			if (param_passed(arg, NULL) != param)
 				continue;
 			for (int k = c->callee_fn; k >= 0;
 			     k = model_next_with_key(m, k))

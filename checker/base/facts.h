@@ -6,6 +6,7 @@
 #ifndef GFPCHECK_FACTS_H
 #define GFPCHECK_FACTS_H
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -112,6 +113,70 @@ struct call_arg {
 	char *object; /* ARG_OBJECT: the object path; ARG_FLAGS, ARG_CONST, ARG_PARAM,
 				 * ARG_FIELD: the value */
 };
+
+/* N of a reference "param:N" to the function's own parameter N (a call
+ * through it: call_fact.via; through its field: call_fact.via_object),
+ * and in *rest what follows N ("->FIELD" for a field of it).  With rest
+ * NULL, only the whole "param:N" is one.  -1 for any other text.  The one
+ * reader of that form. */
+static inline int param_ref(const char *text, const char **rest)
+{
+	char *end;
+	long n;
+
+	if (!text || strncmp(text, "param:", 6) != 0 ||
+	    !isdigit((unsigned char)text[6]))
+		return -1;
+	n = strtol(text + 6, &end, 10);
+	if (n > INT32_MAX || (rest ? (*rest = end, false) : *end != '\0'))
+		return -1;
+	return (int)n;
+}
+
+/* The parameter number N (< 32) at the start of an argument's text, and
+ * in *end what follows it; -1 if none (param_passed(), param_field()) */
+static inline int leading_param(const char *t, char **end)
+{
+	long n;
+
+	if (!t || !isdigit((unsigned char)*t))
+		return -1;
+	n = strtol(t, end, 10);
+	return n < 32 ? (int)n : -1;
+}
+
+/* ARG_PARAM: the caller's parameter N (< 32) an argument passes on
+ * unchanged, "N", or negated, "!N" (*negated; with negated NULL, a
+ * negation is not one); -1 for any other argument.  The one reader of
+ * that text. */
+static inline int param_passed(const struct call_arg *arg, bool *negated)
+{
+	bool neg = arg->object && *arg->object == '!';
+	char *end;
+	int n;
+
+	if (arg->kind != ARG_PARAM || !arg->object || (neg && !negated) ||
+	    (n = leading_param(arg->object + neg, &end)) < 0 || *end)
+		return -1;
+	if (negated)
+		*negated = neg;
+	return n;
+}
+
+/* ARG_PARAM_FIELD: the caller's parameter N (< 32) whose field the
+ * argument is, "N.FIELD", with *field at FIELD; -1 for any other
+ * argument.  The one reader of that text. */
+static inline int param_field(const struct call_arg *arg, const char **field)
+{
+	char *end;
+	int n;
+
+	if (arg->kind != ARG_PARAM_FIELD ||
+	    (n = leading_param(arg->object, &end)) < 0 || *end != '.')
+		return -1;
+	*field = end + 1;
+	return n;
+}
 
 struct call_fact {
 	char *callee; /* function name; NULL for an indirect call */

@@ -2941,8 +2941,10 @@ struct fnptr_walk {
 	unsigned fnptrs; /* the function-pointer parameters */
 	int uses[32]; /* references of each in the body */
 	int tests[32]; /* of those, tested for truth or compared */
-	/* fields used other than by a call, test or store: "S.F;..." */
+	/* fields used other than by a call, test or store: "S.F;...", each
+	 * once (read_seen) */
 	struct strbuf read_fields;
+	struct strset *read_seen;
 	/* the node visited and its ancestors, kept from the visitor's parent
 	 * cursor: libclang recurses, not this walk (a 10,000-term sum is
 	 * 10,000 levels deep) */
@@ -3058,16 +3060,8 @@ static void note_fnptr(struct fnptr_walk *w, CXCursor c)
 		   function_pointer(clang_getCursorType(c)) &&
 		   fnptr_use_of(w) == USE_OTHER) {
 		char *key = called_field(clang_getCursorReferenced(c));
-		const char *at = w->read_fields.len ? strstr(w->read_fields.s,
-							     key ? key : "") :
-						      NULL;
-		size_t len = key ? strlen(key) : 0;
 
-		/* once each: a key is the whole of an entry */
-		while (at && ((at != w->read_fields.s && at[-1] != ';') ||
-			      (at[len] && at[len] != ';')))
-			at = strstr(at + 1, key);
-		if (key && !at) {
+		if (key && strset_add(w->read_seen, key)) {
 			if (w->read_fields.len)
 				sb_add(&w->read_fields, ";");
 			sb_add(&w->read_fields, key);
@@ -3102,7 +3096,7 @@ static enum CXChildVisitResult walk_fnptr_uses(CXCursor c, CXCursor parent,
  */
 static void function_pointer_uses(struct fn_ctx *f)
 {
-	struct fnptr_walk w = { .f = f };
+	struct fnptr_walk w = { .f = f, .read_seen = strset_new() };
 	int n = clang_Cursor_getNumArguments(f->fn), seen[32] = { 0 };
 	CXCursor body = ctl_function_body(f->fn);
 
@@ -3113,19 +3107,17 @@ static void function_pointer_uses(struct fn_ctx *f)
 	VEC_PUSH(w.path, body);
 	clang_visitChildren(body, walk_fnptr_uses, &w);
 	VEC_FREE(w.path);
+	strset_free(w.read_seen);
 	f->ff->read_fields = w.read_fields.len ? sb_take(&w.read_fields) : NULL;
 	sb_free(&w.read_fields);
 	for (size_t i = 0; i < f->ff->calls.n; i++) {
 		const struct call_fact *c = &f->ff->calls.v[i];
 		int p;
 
-		if (c->via && strncmp(c->via, "param:", 6) == 0 &&
-		    (p = atoi(c->via + 6)) >= 0 && p < 32)
+		if ((p = param_ref(c->via, NULL)) >= 0 && p < 32)
 			seen[p]++;
 		for (size_t a = 0; c->callee_key && a < c->args.n; a++)
-			if (c->args.v[a].kind == ARG_PARAM &&
-			    isdigit((unsigned char)*c->args.v[a].object) &&
-			    (p = atoi(c->args.v[a].object)) < 32)
+			if ((p = param_passed(&c->args.v[a], NULL)) >= 0)
 				seen[p]++;
 	}
 	for (int i = 0; i < n && i < 32; i++)
