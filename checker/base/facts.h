@@ -286,6 +286,9 @@ struct function_fact {
 	 * (objects.h); one stored only in others, only by the calls through
 	 * them. */
 	char *read_fields;
+	/* the function-pointer fields its CFG tests (EV_FNPTR_SET, an index
+	 * into this list): "S.F;..." */
+	char *fnptr_tests;
 	VEC(struct call_fact)
 	calls; /* extract's; the model's are m->calls[first_call...] */
 	VEC(struct local_finding)
@@ -328,6 +331,20 @@ static inline bool field_var_next(const char **p, int *idx, int *param,
 	*len = strcspn(*name, ";");
 	*p = *name + *len + ((*name)[*len] == ';');
 	return true;
+}
+
+/* Entry `idx` of a function_fact.fnptr_tests text ("S.F;..."): its
+ * start, with its length in *len; NULL past the end */
+static inline const char *fnptr_test_key(const char *text, int idx, size_t *len)
+{
+	for (; text && *text && idx > 0; idx--) {
+		text = strchr(text, ';');
+		text = text ? text + 1 : NULL;
+	}
+	if (!text || !*text || idx < 0)
+		return NULL;
+	*len = strcspn(text, ";");
+	return text;
 }
 
 /* The next entry of a function_fact.field_writes text at *p: the

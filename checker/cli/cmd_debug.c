@@ -121,6 +121,17 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 			case EV_UNEXPECTED:
 				printf(" unexpected");
 				break;
+			case EV_FNPTR_SET:
+			case EV_FNPTR_NULL: {
+				size_t klen = 0;
+				const char *key = fnptr_test_key(
+					f->fnptr_tests, ev->call, &klen);
+
+				printf(" %s%.*s",
+				       ev->kind == EV_FNPTR_SET ? "" : "!",
+				       key ? (int)klen : 1, key ? key : "?");
+				break;
+			}
 			}
 		}
 		printf(" ->");

@@ -201,6 +201,11 @@ static int load_fnptrs(struct model *m, struct store *s)
 		struct fnptr_fact p = { 0 };
 
 		schema_read_row(T_FNPTR_STORES, st, 0, &p);
+		if (p.how && strcmp(p.how, "unset") == 0) {
+			strset_add(m->unset_fields, p.field);
+			schema_free_row(T_FNPTR_STORES, &p);
+			continue;
+		}
 		VEC_PUSH(m->fnptrs, p);
 	}
 	sqlite3_finalize(st);
@@ -258,6 +263,7 @@ int model_load(struct model *m, struct store *s, const struct ruleset *rules,
 	memset(m, 0, sizeof(*m));
 	m->rules = rules;
 	m->gfp = gfp;
+	m->unset_fields = strset_new();
 	if (load_functions(m, s) < 0 || load_calls(m, s) < 0 ||
 	    load_fnptrs(m, s) < 0 || load_locals(m, s) < 0)
 		return -1;
@@ -284,6 +290,8 @@ void model_free(struct model *m)
 	VEC_FREE(m->calls);
 	VEC_FREE(m->args);
 	VEC_FREE(m->fnptrs);
+	if (m->unset_fields)
+		strset_free(m->unset_fields);
 	strmap_free(&m->by_key);
 	free(m->next_same_key);
 	memset(m, 0, sizeof(*m));

@@ -19,7 +19,10 @@ struct model {
 	VEC(struct function_fact) fns; /* in id order */
 	VEC(struct call_fact) calls; /* each function's, in order */
 	VEC(struct call_arg) args; /* each call's, in order */
-	VEC(struct fnptr_fact) fnptrs;
+	VEC(struct fnptr_fact) fnptrs; /* the stores of functions */
+	/* the function-pointer fields ("S.F") some object may hold no
+	 * function in (fnptr_stores rows "unset", kept apart) */
+	struct strset *unset_fields;
 	VEC(struct local_finding) locals;
 	/* key -> the first function of that key, the rest chained through
 	 * next_same_key (in load order) */

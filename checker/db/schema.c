@@ -306,6 +306,7 @@ static const struct column functions_cols[] = {
 	COL("callback_params", "INTEGER NOT NULL DEFAULT 0",
 	    VALUE(function_fact, callback_params)),
 	COL("read_fields", "TEXT", VALUE(function_fact, read_fields)),
+	COL("fnptr_tests", "TEXT", VALUE(function_fact, fnptr_tests)),
 };
 
 static const struct column call_sites_cols[] = {

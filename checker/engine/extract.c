@@ -74,6 +74,9 @@ struct fn_ctx {
 	CXTranslationUnit tu;
 	CXCursor fn;
 	struct function_fact *ff;
+	/* the function-pointer fields the body tests, "S.F" each
+	 * (EV_FNPTR_SET: the index into this list) */
+	VEC(char *) fnptr_tests;
 	VEC(CXCursor) call_cursors;
 	VEC(struct flow_call) flow_calls;
 	/* variables the body assigns, increments or takes the address of:
@@ -1424,8 +1427,8 @@ static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field,
 			f->writes.v[i].placed = true;
 }
 
-/* The event kinds (cfg.h): EV_UNEXPECTED is the last */
-#define NEVENT_KINDS (EV_UNEXPECTED + 1)
+/* The event kinds (cfg.h): EV_FNPTR_NULL is the last */
+#define NEVENT_KINDS (EV_FNPTR_NULL + 1)
 
 /* Drops from every block the events of the given kinds whose index is in
  * the set `drop` (indexes 0..63) */
@@ -2951,16 +2954,6 @@ struct fnptr_walk {
 	VEC(CXCursor) path;
 };
 
-static bool function_pointer(CXType t)
-{
-	t = clang_getCanonicalType(t);
-	if (t.kind != CXType_Pointer)
-		return false;
-	t = clang_getCanonicalType(clang_getPointeeType(t));
-	return t.kind == CXType_FunctionProto ||
-	       t.kind == CXType_FunctionNoProto;
-}
-
 static bool transparent(CXCursor c)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
@@ -3057,7 +3050,7 @@ static void note_fnptr(struct fnptr_walk *w, CXCursor c)
 		w->uses[p]++;
 		w->tests[p] += fnptr_use_of(w) == USE_TEST;
 	} else if (k == CXCursor_MemberRefExpr &&
-		   function_pointer(clang_getCursorType(c)) &&
+		   type_is_function_pointer(clang_getCursorType(c)) &&
 		   fnptr_use_of(w) == USE_OTHER) {
 		char *key = called_field(clang_getCursorReferenced(c));
 
@@ -3101,7 +3094,7 @@ static void function_pointer_uses(struct fn_ctx *f)
 	CXCursor body = ctl_function_body(f->fn);
 
 	for (int i = 0; i < n && i < 32; i++)
-		if (function_pointer(clang_getCursorType(
+		if (type_is_function_pointer(clang_getCursorType(
 			    clang_Cursor_getArgument(f->fn, i))))
 			w.fnptrs |= 1u << i;
 	VEC_PUSH(w.path, body);
@@ -3127,6 +3120,36 @@ static void function_pointer_uses(struct fn_ctx *f)
 			f->ff->callback_params |= 1u << i;
 }
 
+/* cfg_callbacks.tested_fnptr_field: `if (hdev->ll_driver->request)`
+ * tests field "hid_ll_driver.request" of whatever object it is on; the
+ * solver knows the fields every object of the tree sets (fields.h) */
+static int tested_fnptr_field(void *ctx, CXCursor member)
+{
+	struct fn_ctx *f = ctx;
+	char *key;
+
+	if (!type_is_function_pointer(clang_getCursorType(member)) ||
+	    !(key = called_field(clang_getCursorReferenced(member))))
+		return -1;
+	for (size_t i = 0; i < f->fnptr_tests.n; i++)
+		if (strcmp(f->fnptr_tests.v[i], key) == 0) {
+			free(key);
+			return (int)i;
+		}
+	VEC_PUSH(f->fnptr_tests, key);
+	return (int)f->fnptr_tests.n - 1;
+}
+
+/* function_fact.fnptr_tests: "S.F;..." in index order, or NULL */
+static char *fnptr_tests_text(const struct fn_ctx *f)
+{
+	struct strbuf sb = { 0 };
+
+	for (size_t i = 0; i < f->fnptr_tests.n; i++)
+		sb_addf(&sb, "%s%s", i ? ";" : "", f->fnptr_tests.v[i]);
+	return sb.len ? sb_take(&sb) : NULL;
+}
+
 static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 			     CXCursor fn, struct tu_facts *out, bool in_header)
 {
@@ -3143,7 +3166,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 				    written_local,
 				    stored_cond_var,
 				    deref_cond_var,
-				    is_unexpected };
+				    is_unexpected,
+				    tested_fnptr_field };
 	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -3170,6 +3194,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 	record_initialised_fields(&f);
 	ff.field_vars = field_vars_text(&f, &cfg);
 	ff.field_writes = field_writes_text(&f);
+	ff.fnptr_tests = fnptr_tests_text(&f);
 	function_pointer_uses(&f);
 	record_snapshot_args(&f);
 	ff.cfg = cfg_serialize(&cfg);
@@ -3209,6 +3234,9 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 			free((char *)f.flow_calls.v[i].lock_id);
 	VEC_FREE(f.flow_calls);
 	VEC_FREE(f.call_cursors);
+	for (size_t i = 0; i < f.fnptr_tests.n; i++)
+		free(f.fnptr_tests.v[i]);
+	VEC_FREE(f.fnptr_tests);
 	VEC_FREE(f.assigned);
 	VEC_FREE(f.writes);
 	VEC_FREE(f.value_locals);
@@ -3436,6 +3464,7 @@ void tu_facts_free(struct tu_facts *tu)
 		free(f->field_vars);
 		free(f->field_writes);
 		free(f->read_fields);
+		free(f->fnptr_tests);
 		free(f->name);
 		free(f->key);
 		free(f->file);

@@ -2,6 +2,7 @@
 #include "solve.h"
 #include "callgraph.h"
 #include "checks.h"
+#include "fields.h"
 #include "model.h"
 #include "summaries.h"
 
@@ -541,6 +542,7 @@ int solve(struct store *s, const struct ruleset *rules,
 		return -1;
 	}
 	cx.m = &m;
+	fields_prune_cfgs(&m); /* before anything reads a CFG */
 	summaries_apply(&m); /* warns itself if they do not settle */
 	noreclaim_scopes(&m);
 	callgraph_build(&cg, &m);

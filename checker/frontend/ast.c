@@ -909,6 +909,16 @@ CXCursor *record_fields(CXType t, int *n)
 	return v.v ? v.v : xmalloc(sizeof(CXCursor));
 }
 
+bool type_is_function_pointer(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind != CXType_Pointer)
+		return false;
+	t = clang_getCanonicalType(clang_getPointeeType(t));
+	return t.kind == CXType_FunctionProto ||
+	       t.kind == CXType_FunctionNoProto;
+}
+
 CXCursor cursor_strip(CXCursor c)
 {
 	for (;;) {

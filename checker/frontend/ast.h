@@ -21,6 +21,8 @@ CXCursor *cursor_children_all(CXCursor c, int *n);
 /* The fields of a record type, in order (clang_Type_visitFields()); the
  * caller frees the array */
 CXCursor *record_fields(CXType t, int *n);
+/* A pointer to a function (a function-pointer field, parameter, ...) */
+bool type_is_function_pointer(CXType t);
 
 /* What a search's predicate says of one cursor */
 enum ast_match {

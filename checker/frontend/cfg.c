@@ -752,6 +752,16 @@ static int masked_var(struct builder *b, CXCursor c, long long *k)
 	return idx < 64 ? idx : -1;
 }
 
+/* A function-pointer field tested (`if (ops->request)`): its index
+ * (cfg_callbacks.tested_fnptr_field), or -1 */
+static int tested_fnptr(struct builder *b, CXCursor c)
+{
+	if (clang_getCursorKind(c) != CXCursor_MemberRefExpr ||
+	    !b->cb->tested_fnptr_field)
+		return -1;
+	return b->cb->tested_fnptr_field(b->cb->ctx, c);
+}
+
 /* Whether a condition made of !, && and || has an operand that is a
  * variable whose tests are marked (cond_param()), or one compared with
  * 0: `if (n || !creat)` is
@@ -766,8 +776,11 @@ static bool has_cond_var(struct builder *b, CXCursor c, int depth)
 
 	c = cursor_strip(c);
 	switch (clang_getCursorKind(c)) {
-	case CXCursor_DeclRefExpr:
 	case CXCursor_MemberRefExpr:
+		if (tested_fnptr(b, c) >= 0)
+			return true;
+		/* fall through */
+	case CXCursor_DeclRefExpr:
 		return b->cb->param_of && b->cb->param_of(b->cb->ctx, c) >= 0;
 	case CXCursor_BinaryOperator: {
 		bool negated;
@@ -887,6 +900,13 @@ static void cond_param(struct builder *b, CXCursor c, int t, int f)
 		add_param_value(b, t, EV_PARAM_ANYBIT, idx, k);
 		add_param_value(b, f, EV_PARAM_NOBIT, idx, k);
 		return;
+	}
+	if ((idx = tested_fnptr(b, c)) >= 0) {
+		/* beside the variable's own truth, if it is one */
+		if (t >= 0)
+			add_event(b, t, EV_FNPTR_SET, idx);
+		if (f >= 0)
+			add_event(b, f, EV_FNPTR_NULL, idx);
 	}
 	if (!is_var_ref(c) || !b->cb->param_of)
 		return;
@@ -1503,7 +1523,8 @@ char *cfg_serialize(const struct cfg *cfg)
 				[EV_PARAM_EQ] = "e",	 [EV_PARAM_NE] = "x",
 				[EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
 				[EV_ASSIGN] = "s",	 [EV_STORE] = "o",
-				[EV_DEREF] = "d",	 [EV_UNEXPECTED] = "v"
+				[EV_DEREF] = "d",	 [EV_UNEXPECTED] = "v",
+				[EV_FNPTR_SET] = "m",	 [EV_FNPTR_NULL] = "u"
 			};
 			const struct event *ev = &blk->events.v[e];
 
@@ -1579,6 +1600,12 @@ int cfg_parse(struct cfg *cfg, const char *text)
 				break;
 			case 'v':
 				ev.kind = EV_UNEXPECTED;
+				break;
+			case 'm':
+				ev.kind = EV_FNPTR_SET;
+				break;
+			case 'u':
+				ev.kind = EV_FNPTR_NULL;
 				break;
 			default:
 				break;

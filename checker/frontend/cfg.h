@@ -75,7 +75,14 @@ enum event_kind {
 	 * (cfg_callbacks.is_unexpected): a situation the kernel says should
 	 * never happen (coding-style.rst: WARN*() "is intended for
 	 * unexpected, this-should-never-happen situations").  `call` is 0 */
-	EV_UNEXPECTED, /* the last kind (extract.c NEVENT_KINDS) */
+	EV_UNEXPECTED,
+	/* this edge is taken only where the function-pointer field `call`
+	 * (an index into cfg_callbacks.tested_fnptr_field()'s list, on any
+	 * object: `if (hdev->ll_driver->request)`) holds a function / is
+	 * NULL.  The solver drops the edges a whole tree's stores decide
+	 * (fields.h) */
+	EV_FNPTR_SET,
+	EV_FNPTR_NULL, /* the last kind (extract.c NEVENT_KINDS) */
 };
 
 enum return_value {
@@ -149,6 +156,10 @@ struct cfg_callbacks {
 	/* is the condition of an `if` the use of a macro whose truth
 	 * reports an unexpected situation (rules: `unexpected`, WARN_ON())? */
 	bool (*is_unexpected)(void *ctx, CXCursor cond);
+	/* a MemberRefExpr naming a function-pointer field, tested for
+	 * truth or compared with NULL: its index in the function's list of
+	 * tested fields (EV_FNPTR_SET), or -1 */
+	int (*tested_fnptr_field)(void *ctx, CXCursor member);
 };
 
 /* Does an event of this kind carry a constant (struct event.value)? */
@@ -168,7 +179,8 @@ void cfg_free(struct cfg *cfg);
  * equal to / different from K), "aN=K" and "zN=K" (parameter N with some
  * bit of K set / none), "sN" (condition variable N assigned), "oN=K"
  * (store N of condition variable K), "dN" (parameter N dereferenced),
- * "v0" (an unexpected situation). */
+ * "v0" (an unexpected situation), "mN" and "uN" (function-pointer field
+ * N set / NULL). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 

@@ -19,11 +19,17 @@ struct init_walk {
 	int depth; /* constructors walked inside constructors */
 };
 
+/* A store into function-pointer field `field` of struct `sname`: of
+ * function fn, or with fn null an "unset" row: some object may hold
+ * no function there (NULL, or a value not a function).  The solver
+ * takes a field no row says so of, and that no assignment sets, as set
+ * in every object of the tree (fields.h) */
 static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
 		      CXCursor fn, CXCursor where, const char *how,
 		      const char *object)
 {
 	struct fnptr_fact fp = { 0 };
+	bool unset = clang_Cursor_isNull(fn);
 	char *fname;
 
 	if (w->returned) {
@@ -33,8 +39,8 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
 	}
 	fname = la_spelling(field);
 	fp.field = xasprintf("%s.%s", sname, fname);
-	fp.fn_key = function_key(fn);
-	fp.fn_name = la_spelling(fn);
+	fp.fn_key = unset ? xstrdup("") : function_key(fn);
+	fp.fn_name = unset ? xstrdup("") : la_spelling(fn);
 	fp.file = fact_file(clang_getCursorLocation(where), &fp.line, NULL);
 	fp.how = xstrdup(how);
 	fp.function = clang_Cursor_isNull(w->maker) ? NULL :
@@ -46,6 +52,54 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
 
 static void walk_init_list(struct init_walk *w, CXCursor list,
 			   const char *object, int depth);
+
+/* How deep records inside records are followed for their fields */
+#define RECORD_DEPTH 4
+
+/* The element type of (arrays of) t */
+static CXType element_type(CXType t)
+{
+	for (int i = 0; i < 8; i++) {
+		CXType e = clang_getArrayElementType(clang_getCanonicalType(t));
+
+		if (e.kind == CXType_Invalid)
+			break;
+		t = e;
+	}
+	return clang_getCanonicalType(t);
+}
+
+/* Every function-pointer field of an object of type t (a record, or an
+ * array of them) may hold no function, but `except`: an object without
+ * an initialiser, a part of one an initialiser leaves out or fills by a
+ * copy.  Records inside it are followed. */
+static void unset_fields(struct init_walk *w, CXType t, CXCursor except,
+			 CXCursor where, const char *object, int depth)
+{
+	CXCursor *fields;
+	int nfields;
+	char *sname;
+
+	t = element_type(t);
+	if (depth > RECORD_DEPTH || t.kind != CXType_Record)
+		return;
+	sname = type_struct_name(t);
+	fields = record_fields(t, &nfields);
+	for (int k = 0; k < nfields; k++) {
+		CXType ft = clang_getCursorType(fields[k]);
+
+		if (clang_equalCursors(fields[k], except))
+			continue;
+		if (type_is_function_pointer(ft))
+			add_fnptr(w, sname, fields[k], clang_getNullCursor(),
+				  where, "unset", object);
+		else
+			unset_fields(w, ft, clang_getNullCursor(), where, NULL,
+				     depth + 1);
+	}
+	free(fields);
+	free(sname);
+}
 static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 						CXClientData data);
 
@@ -68,6 +122,14 @@ static void init_value(struct init_walk *w, const char *sname, CXCursor field,
 		free(fname);
 	} else if (!clang_Cursor_isNull(field) && function_ref(value, &fn)) {
 		add_fnptr(w, sname, field, fn, value, "initializer", object);
+	} else if (!clang_Cursor_isNull(field) &&
+		   type_is_function_pointer(clang_getCursorType(field))) {
+		add_fnptr(w, sname, field, clang_getNullCursor(), value,
+			  "unset", object);
+	} else if (!clang_Cursor_isNull(field)) {
+		/* a record filled by a copy: not known which fields */
+		unset_fields(w, clang_getCursorType(field),
+			     clang_getNullCursor(), value, NULL, depth + 1);
 	}
 }
 
@@ -80,13 +142,20 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 	char *sname;
 	int n, pos = 0;
 	CXCursor *kid;
+	bool *given;
 
-	if (depth > 6 || clang_getCanonicalType(t).kind != CXType_Record)
+	if (depth > 6)
 		return;
+	if (clang_getCanonicalType(t).kind != CXType_Record) {
+		/* an array's elements: each may leave any field out */
+		unset_fields(w, t, clang_getNullCursor(), list, NULL, depth);
+		return;
+	}
 	sname = type_struct_name(t);
 	if (!object)
 		object = sname; /* an object of this type, not known which */
 	fields = record_fields(t, &nfields);
+	given = xcalloc((size_t)nfields + 1, sizeof(bool));
 	kid = xmalloc(sizeof(CXCursor) * 512);
 	n = cursor_children(list, kid, 512);
 	for (int i = 0; i < n && i < 512; i++) {
@@ -96,6 +165,7 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 		/* a designated initializer: MemberRef designators, then the value */
 		if (ns >= 2 && ns <= 4 &&
 		    clang_getCursorKind(sub[0]) == CXCursor_MemberRef) {
+			CXCursor first = clang_getCursorReferenced(sub[0]);
 			int last = 0;
 
 			for (int k = 0; k < ns - 1; k++)
@@ -103,19 +173,42 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 				    CXCursor_MemberRef)
 					last = k;
 			field = clang_getCursorReferenced(sub[last]);
-			/* .a.b = fn: the object is a's, not known beyond the type */
+			/* .a.b = fn: the object is a's, not known beyond the
+			 * type; a's other fields are left out */
 			init_value(w, sname, field, sub[ns - 1],
 				   last ? NULL : object, depth);
+			if (last)
+				unset_fields(
+					w,
+					clang_getCursorType(
+						clang_getCursorSemanticParent(
+							field)),
+					field, kid[i], NULL, depth + 1);
 			for (int k = 0; k < nfields; k++)
-				if (clang_equalCursors(fields[k], field))
+				if (clang_equalCursors(fields[k], first)) {
+					given[k] = true;
 					pos = (int)k + 1;
+				}
 			continue;
 		}
-		if (pos < nfields)
+		if (pos < nfields) {
 			field = fields[pos];
+			given[pos] = true;
+		}
 		pos++;
 		init_value(w, sname, field, kid[i], object, depth);
 	}
+	/* the fields it leaves out are zero: no function */
+	for (int k = 0; k < nfields; k++)
+		if (!given[k] &&
+		    type_is_function_pointer(clang_getCursorType(fields[k])))
+			add_fnptr(w, sname, fields[k], clang_getNullCursor(),
+				  list, "unset", object);
+		else if (!given[k])
+			unset_fields(w, clang_getCursorType(fields[k]),
+				     clang_getNullCursor(), list, NULL,
+				     depth + 1);
+	free(given);
 	free(kid);
 	free(sname);
 	free(fields);
@@ -249,6 +342,12 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 			constructed(w, la_var_init(c), object);
 			free(object);
 		}
+		/* a definition without an initialiser: all zero (a local's
+		 * fields are then assigned, and said so) */
+		if (clang_Cursor_isNull(la_var_init(c)) &&
+		    clang_Cursor_getStorageClass(c) != CX_SC_Extern)
+			unset_fields(w, clang_getCursorType(c),
+				     clang_getNullCursor(), c, w->object, 0);
 		clang_visitChildren(c, find_assignments, w);
 		free(w->object);
 		w->object = saved;
@@ -272,15 +371,18 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 		free(object);
 		return CXChildVisit_Recurse;
 	}
-	if (!function_ref(kid[1], &fn))
-		return CXChildVisit_Recurse;
-	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
-		return CXChildVisit_Recurse;
-	if (strcmp(op, "=") != 0)
+	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr ||
+	    strcmp(op, "=") != 0)
 		return CXChildVisit_Recurse;
 	field = clang_getCursorReferenced(kid[0]);
 	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
 		return CXChildVisit_Recurse;
+	if (!function_ref(kid[1], &fn)) {
+		/* `ops->request = NULL;`, `= cb;`: no function known */
+		if (!type_is_function_pointer(clang_getCursorType(field)))
+			return CXChildVisit_Recurse;
+		fn = clang_getNullCursor();
+	}
 	sname = la_spelling(clang_getCursorSemanticParent(field));
 	if (!*sname) {
 		free(sname);
@@ -290,10 +392,12 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 	object = cursor_children(kid[0], base, 1) == 1 ?
 			 store_object(w->fn, base[0]) :
 			 NULL;
-	add_fnptr(w, sname, field, fn, c, "assignment", object);
+	add_fnptr(w, sname, field, fn, c,
+		  clang_Cursor_isNull(fn) ? "unset" : "assignment", object);
 	free(object);
 	free(sname);
-	return CXChildVisit_Continue;
+	return clang_Cursor_isNull(fn) ? CXChildVisit_Recurse :
+					 CXChildVisit_Continue;
 }
 
 void fnptrs_in_function(CXCursor fn, struct tu_facts *out)
