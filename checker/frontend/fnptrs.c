@@ -53,8 +53,9 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
 static void walk_init_list(struct init_walk *w, CXCursor list,
 			   const char *object, int depth);
 
-/* How deep records inside records are followed for their fields */
-#define RECORD_DEPTH 4
+/* How deep records inside records are followed for their fields (a
+ * record holds the records it contains by value: no cycle) */
+#define RECORD_DEPTH 8
 
 /* The element type of (arrays of) t */
 static CXType element_type(CXType t)
@@ -129,7 +130,7 @@ static void init_value(struct init_walk *w, const char *sname, CXCursor field,
 	} else if (!clang_Cursor_isNull(field)) {
 		/* a record filled by a copy: not known which fields */
 		unset_fields(w, clang_getCursorType(field),
-			     clang_getNullCursor(), value, NULL, depth + 1);
+			     clang_getNullCursor(), value, NULL, 0);
 	}
 }
 
@@ -148,7 +149,7 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 		return;
 	if (clang_getCanonicalType(t).kind != CXType_Record) {
 		/* an array's elements: each may leave any field out */
-		unset_fields(w, t, clang_getNullCursor(), list, NULL, depth);
+		unset_fields(w, t, clang_getNullCursor(), list, NULL, 0);
 		return;
 	}
 	sname = type_struct_name(t);
@@ -174,16 +175,15 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 					last = k;
 			field = clang_getCursorReferenced(sub[last]);
 			/* .a.b = fn: the object is a's, not known beyond the
-			 * type; a's other fields are left out */
+			 * type; a's other fields are left out (all of them
+			 * for .a.b.c, whose b is given only in part) */
 			init_value(w, sname, field, sub[ns - 1],
 				   last ? NULL : object, depth);
 			if (last)
-				unset_fields(
-					w,
-					clang_getCursorType(
-						clang_getCursorSemanticParent(
-							field)),
-					field, kid[i], NULL, depth + 1);
+				unset_fields(w, clang_getCursorType(first),
+					     last == 1 ? field :
+							 clang_getNullCursor(),
+					     kid[i], NULL, 0);
 			for (int k = 0; k < nfields; k++)
 				if (clang_equalCursors(fields[k], first)) {
 					given[k] = true;
@@ -206,8 +206,7 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 				  list, "unset", object);
 		else if (!given[k])
 			unset_fields(w, clang_getCursorType(fields[k]),
-				     clang_getNullCursor(), list, NULL,
-				     depth + 1);
+				     clang_getNullCursor(), list, NULL, 0);
 	free(given);
 	free(kid);
 	free(sname);

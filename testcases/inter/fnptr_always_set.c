@@ -19,6 +19,9 @@
  *    fields), which may leave `.request` out; reported.
  *  - fas_null_play(): `.request` is set in every initialiser, but an
  *    assignment stores NULL in it; reported.
+ *  - fas_deep_play(): its struct is also a member of a member of an
+ *    object whose initialiser gives only `.mid.side.start`, leaving the
+ *    rest of `mid` zero; reported.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -54,6 +57,21 @@ struct fas_null_driver {
 	void (*request)(struct fas_device *dev, int reqtype);
 };
 
+struct fas_deep_driver {
+	int (*start)(struct fas_device *dev);
+	void (*request)(struct fas_device *dev, int reqtype);
+};
+
+struct fas_deep_mid {
+	struct fas_omit_driver side;
+	struct fas_deep_driver deep;
+};
+
+struct fas_deep_host {
+	struct fas_deep_mid mid;
+	int id;
+};
+
 /* Entry points of this test module, declared for -Wmissing-prototypes. */
 void fas_play(struct fas_device *dev, const struct fas_ll_driver *drv);
 void fas_omit_play(struct fas_device *dev, const struct fas_omit_driver *drv);
@@ -63,6 +81,7 @@ void fas_heap_play(struct fas_device *dev, const struct fas_heap_driver *drv);
 struct fas_heap_driver *fas_heap_new(void);
 void fas_null_play(struct fas_device *dev, struct fas_null_driver *drv);
 void fas_null_detach(struct fas_null_driver *drv);
+void fas_deep_play(struct fas_device *dev, int which);
 
 static int fas_start(struct fas_device *dev)
 {
@@ -245,30 +264,66 @@ void fas_null_play(struct fas_device *dev, struct fas_null_driver *drv)
 	spin_unlock(&dev->lock);
 }
 
+static noinline void fas_deep_build(struct fas_device *dev)
+{
+	kfree(dev->report);
+	dev->report = kzalloc(69, GFP_KERNEL); /* expect: gfp-sleep-in-atomic:warning "spinlock held" "fas_deep_play: calls fas_deep_request()" */
+}
+
+static noinline void fas_deep_request(struct fas_device *dev,
+				      const struct fas_deep_driver *drv)
+{
+	if (drv->request)
+		return drv->request(dev, 1);
+	fas_deep_build(dev);
+}
+
+static const struct fas_deep_driver fas_deep_full = {
+	.start = fas_start,
+	.request = fas_usb_request,
+};
+
+static struct fas_deep_host fas_deep_host = {
+	.mid.side.start = fas_start,
+	.id = 1,
+};
+
+void fas_deep_play(struct fas_device *dev, int which)
+{
+	spin_lock(&dev->lock);
+	fas_deep_request(dev, which ? &fas_deep_host.mid.deep : &fas_deep_full);
+	spin_unlock(&dev->lock);
+}
+
 MODULE_DESCRIPTION("gfpcheck test: function-pointer fields every object sets");
 MODULE_LICENSE("GPL");
 
 /*
  * check-output-start
- * inter/fnptr_always_set.c:124:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/fnptr_always_set.c:146: note: spin_lock(&dev->lock): spinlock held from here (in fas_omit_play)
- * inter/fnptr_always_set.c:147: note: calls fas_omit_request() (in fas_omit_play)
- * inter/fnptr_always_set.c:132: note: calls fas_omit_build() (in fas_omit_request)
- * inter/fnptr_always_set.c:124: note: kzalloc(65, GFP_KERNEL) may sleep (direct reclaim) (in fas_omit_build)
- * inter/fnptr_always_set.c:155:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/fnptr_always_set.c:176: note: spin_lock(&dev->lock): spinlock held from here (in fas_spare_play)
- * inter/fnptr_always_set.c:177: note: calls fas_spare_request() (in fas_spare_play)
- * inter/fnptr_always_set.c:163: note: calls fas_spare_build() (in fas_spare_request)
- * inter/fnptr_always_set.c:155: note: kzalloc(66, GFP_KERNEL) may sleep (direct reclaim) (in fas_spare_build)
- * inter/fnptr_always_set.c:185:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/fnptr_always_set.c:212: note: spin_lock(&dev->lock): spinlock held from here (in fas_heap_play)
- * inter/fnptr_always_set.c:213: note: calls fas_heap_request() (in fas_heap_play)
- * inter/fnptr_always_set.c:193: note: calls fas_heap_build() (in fas_heap_request)
- * inter/fnptr_always_set.c:185: note: kzalloc(67, GFP_KERNEL) may sleep (direct reclaim) (in fas_heap_build)
- * inter/fnptr_always_set.c:220:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
- * inter/fnptr_always_set.c:243: note: spin_lock(&dev->lock): spinlock held from here (in fas_null_play)
- * inter/fnptr_always_set.c:244: note: calls fas_null_request() (in fas_null_play)
- * inter/fnptr_always_set.c:228: note: calls fas_null_build() (in fas_null_request)
- * inter/fnptr_always_set.c:220: note: kzalloc(68, GFP_KERNEL) may sleep (direct reclaim) (in fas_null_build)
+ * inter/fnptr_always_set.c:143:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_always_set.c:165: note: spin_lock(&dev->lock): spinlock held from here (in fas_omit_play)
+ * inter/fnptr_always_set.c:166: note: calls fas_omit_request() (in fas_omit_play)
+ * inter/fnptr_always_set.c:151: note: calls fas_omit_build() (in fas_omit_request)
+ * inter/fnptr_always_set.c:143: note: kzalloc(65, GFP_KERNEL) may sleep (direct reclaim) (in fas_omit_build)
+ * inter/fnptr_always_set.c:174:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_always_set.c:195: note: spin_lock(&dev->lock): spinlock held from here (in fas_spare_play)
+ * inter/fnptr_always_set.c:196: note: calls fas_spare_request() (in fas_spare_play)
+ * inter/fnptr_always_set.c:182: note: calls fas_spare_build() (in fas_spare_request)
+ * inter/fnptr_always_set.c:174: note: kzalloc(66, GFP_KERNEL) may sleep (direct reclaim) (in fas_spare_build)
+ * inter/fnptr_always_set.c:204:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_always_set.c:231: note: spin_lock(&dev->lock): spinlock held from here (in fas_heap_play)
+ * inter/fnptr_always_set.c:232: note: calls fas_heap_request() (in fas_heap_play)
+ * inter/fnptr_always_set.c:212: note: calls fas_heap_build() (in fas_heap_request)
+ * inter/fnptr_always_set.c:204: note: kzalloc(67, GFP_KERNEL) may sleep (direct reclaim) (in fas_heap_build)
+ * inter/fnptr_always_set.c:239:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_always_set.c:262: note: spin_lock(&dev->lock): spinlock held from here (in fas_null_play)
+ * inter/fnptr_always_set.c:263: note: calls fas_null_request() (in fas_null_play)
+ * inter/fnptr_always_set.c:247: note: calls fas_null_build() (in fas_null_request)
+ * inter/fnptr_always_set.c:239: note: kzalloc(68, GFP_KERNEL) may sleep (direct reclaim) (in fas_null_build)
+ * inter/fnptr_always_set.c:270:16: warning: kzalloc() with GFP_KERNEL may sleep (direct reclaim) in atomic context (spinlock held) [gfp-sleep-in-atomic]
+ * inter/fnptr_always_set.c:293: note: spin_lock(&dev->lock): spinlock held from here (in fas_deep_play)
+ * inter/fnptr_always_set.c:294: note: calls fas_deep_request() (in fas_deep_play)
+ * inter/fnptr_always_set.c:278: note: calls fas_deep_build() (in fas_deep_request)
+ * inter/fnptr_always_set.c:270: note: kzalloc(69, GFP_KERNEL) may sleep (direct reclaim) (in fas_deep_build)
  * check-output-end
  */
