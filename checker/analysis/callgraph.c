@@ -776,6 +776,60 @@ static bool field_arg_used(const struct callgraph *cg, int fn,
 			  strcspn(arg->object, "=&"));
 }
 
+/* The field truths every call of the caller's function gives its
+ * parameter `src` (objects.h param_fields), those a copy of its pointee
+ * keeps (`written`: ARG_COPY), for fn's parameter `param` where the
+ * visit fixes none (those fn tests or passes on as a field first): in the
+ * sleep reach only (boot-time calls are left out of them) */
+static void agreed_fields(const struct callgraph *cg, const struct cg_reach *r,
+			  int caller_fn, int src, const char *written, int fn,
+			  int param, struct cg_visit *v)
+{
+	const struct fieldset *s =
+		r->required & CTX_RAW ?
+			NULL :
+			param_fields_of(&cg->fields, caller_fn, src);
+
+	/* first the fields fn uses itself, then those it may pass on */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; s && i < s->n && v->nfields < CG_FIELDS; i++) {
+			size_t len = strcspn(s->fact[i], "=");
+
+			if ((written &&
+			     !copy_keeps(written, s->fact[i], len)) ||
+			    visit_field(v, param, s->fact[i], len) >= 0 ||
+			    field_used(cg, fn, param, s->fact[i], len) != !pass)
+				continue;
+			v->field_param[v->nfields] = (signed char)param;
+			v->field[v->nfields++] = s->fact[i];
+		}
+}
+
+/* What every call of fn gives the fields of its parameters that it tests
+ * or passes on as fields holds in each of its visits of the sleep reach,
+ * also in those crowding leaves no other fact (add_visit()) */
+static void own_agreed_fields(const struct callgraph *cg,
+			      const struct cg_reach *r, int fn,
+			      struct cg_visit *v)
+{
+	for (int p = 0; p < 32 && (cg->field_params[fn] >> p); p++) {
+		const struct fieldset *s =
+			r->required & CTX_RAW ?
+				NULL :
+				param_fields_of(&cg->fields, fn, p);
+
+		for (int i = 0; s && i < s->n && v->nfields < CG_FIELDS; i++) {
+			size_t len = strcspn(s->fact[i], "=");
+
+			if (visit_field(v, p, s->fact[i], len) >= 0 ||
+			    !field_used(cg, fn, p, s->fact[i], len))
+				continue;
+			v->field_param[v->nfields] = (signed char)p;
+			v->field[v->nfields++] = s->fact[i];
+		}
+	}
+}
+
 static void field_params(const struct callgraph *cg, const struct cg_reach *r,
 			 int fn, int edge, int from, struct cg_visit *v)
 {
@@ -804,7 +858,7 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r,
 	}
 	for (int a = 0; a < c->nargs; a++) {
 		const struct call_arg *arg = &cg->m->args.v[c->first_arg + a];
-		const char *held;
+		const char *held, *written;
 		bool negated;
 		int src;
 
@@ -832,17 +886,24 @@ static void field_params(const struct callgraph *cg, const struct cg_reach *r,
 			v->field[v->nfields++] =
 				cg->snapshot_fact[c->first_arg + a];
 		} else if ((src = param_passed(arg, &negated)) >= 0 &&
-			   !negated && caller) {
-			for (int i = 0;
-			     i < caller->nfields && v->nfields < CG_FIELDS; i++)
+			   !negated) {
+			for (int i = 0; caller && i < caller->nfields &&
+					v->nfields < CG_FIELDS;
+			     i++)
 				if (caller->field_param[i] == src) {
 					v->field_param[v->nfields] =
 						(signed char)arg->index;
 					v->field[v->nfields++] =
 						caller->field[i];
 				}
+			agreed_fields(cg, r, c->fn, src, NULL, fn, arg->index,
+				      v);
+		} else if ((src = param_copy(arg, &written)) >= 0) {
+			agreed_fields(cg, r, c->fn, src, written, fn,
+				      arg->index, v);
 		}
 	}
+	own_agreed_fields(cg, r, fn, v);
 }
 
 /* Does visit o stand for visit v: the same context, and o knows nothing
@@ -912,6 +973,7 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn,
 		 * it is entered in: the last slots follow every value */
 		v.nvalues = 0;
 		v.nfields = 0;
+		own_agreed_fields(cg, r, fn, &v);
 		if (visits_covering(r, &v) < 0)
 			return -1;
 	}
@@ -1665,10 +1727,11 @@ static void compute_forwarding(struct callgraph *cg)
 }
 
 /* A parameter that a function passes on unchanged (ARG_PARAM; negated too
- * when `negated_too`) to a callee whose parameter there is marked in
- * `params` is marked in the function's: a fixpoint over the call graph. */
+ * when `negated_too`; with `copies`, a copy of its pointee too, ARG_COPY)
+ * to a callee whose parameter there is marked in `params` is marked in
+ * the function's: a fixpoint over the call graph. */
 static void passed_on_params(struct callgraph *cg, unsigned *params,
-			     bool negated_too)
+			     bool negated_too, bool copies)
 {
 	const struct model *m = cg->m;
 	bool changed = true;
@@ -1681,9 +1744,12 @@ static void passed_on_params(struct callgraph *cg, unsigned *params,
 			for (int a = 0; a < c->nargs; a++) {
 				const struct call_arg *arg =
 					&m->args.v[c->first_arg + a];
-				bool negated;
+				bool negated = false;
+				const char *written;
 				int src = param_passed_on(arg, &negated);
 
+				if (src < 0 && copies)
+					src = param_copy(arg, &written);
 				if (src < 0 || src >= 32 ||
 				    (negated && !negated_too) ||
 				    arg->index < 0 || arg->index >= 32 ||
@@ -1757,8 +1823,8 @@ static void find_decisive_params(struct callgraph *cg)
 					&m->args.v[c->first_arg + a].gfp);
 		cg->decisive_params[c->fn] |= cg->mask_choosers[i];
 	}
-	passed_on_params(cg, cg->decisive_params, true);
-	passed_on_params(cg, cg->valued_params, false);
+	passed_on_params(cg, cg->decisive_params, true, false);
+	passed_on_params(cg, cg->valued_params, false, false);
 }
 
 /* Which pointer parameters have fields that decide branches of each
@@ -1801,7 +1867,7 @@ static void find_field_params(struct callgraph *cg)
 					cg->field_params[c->fn] |= 1u << param;
 		}
 	}
-	passed_on_params(cg, cg->field_params, false);
+	passed_on_params(cg, cg->field_params, false, true);
 }
 
 /* The bits of field `key` ("STRUCT.FIELD") that function fn writes
@@ -2075,8 +2141,9 @@ static void find_object_params(struct callgraph *cg)
 		if (p >= 0)
 			cg->object_params[m->calls.v[i].fn] |= 1u << p;
 	}
-	passed_on_params(cg, cg->object_params, false);
+	passed_on_params(cg, cg->object_params, false, false);
 	param_objects_build(&cg->objects, m, cg->object_params);
+	param_fields_build(&cg->fields, m, &cg->objects, cg->field_params);
 }
 
 /* Which parameters hold a table in a field that calls are made through
@@ -2095,7 +2162,7 @@ static void find_table_params(struct callgraph *cg)
 		if (p >= 0)
 			cg->table_params[m->calls.v[i].fn] |= 1u << p;
 	}
-	passed_on_params(cg, cg->table_params, false);
+	passed_on_params(cg, cg->table_params, false, false);
 }
 
 /*
@@ -2517,6 +2584,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->valued_params);
 	free(cg->mask_choosers);
 	param_objects_free(&cg->objects);
+	param_fields_free(&cg->fields);
 	free(cg->object_params);
 	free(cg->table_params);
 	dispatch_free(&cg->dispatch);

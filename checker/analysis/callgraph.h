@@ -180,6 +180,10 @@ struct callgraph {
 	 * of its function (objects.h): a visit whose entering call passes
 	 * nothing it knows takes them */
 	struct param_objects objects;
+	/* the field truths each of the field_params has at every call of
+	 * its function but boot-time ones (objects.h): a visit in the sleep
+	 * reach whose entering call or visit fixes none takes them */
+	struct param_fields fields;
 	/* methods and the tables they were found through (dispatch.h) */
 	struct dispatch dispatch;
 	/* per function: parameters a call through a field of which is made

@@ -9,15 +9,25 @@
 /* Rounds after which sets that still grow are all taken as unknown */
 #define OBJSET_ROUNDS 256
 
+/* Where parameter `param` of fn has its set, when the sets of each
+ * function's parameters of `params` are kept in a row from first[fn]; -1
+ * if it has none */
+static int param_slot(const int *first, const unsigned *params, int fn,
+		      int param)
+{
+	unsigned bits = params[fn];
+
+	if (param < 0 || param >= 32 || first[fn] < 0 ||
+	    !(bits & (1u << param)))
+		return -1;
+	return first[fn] + __builtin_popcount(bits & ((1u << param) - 1));
+}
+
 static struct objset *set_of(const struct param_objects *po, int fn, int param)
 {
-	unsigned bits = po->params[fn];
+	int k = param_slot(po->first, po->params, fn, param);
 
-	if (param < 0 || param >= 32 || po->first[fn] < 0 ||
-	    !(bits & (1u << param)))
-		return NULL;
-	return &po->sets.v[po->first[fn] +
-			   __builtin_popcount(bits & ((1u << param) - 1))];
+	return k < 0 ? NULL : &po->sets.v[k];
 }
 
 static bool set_unknown(struct objset *s)
@@ -307,9 +317,10 @@ static void find_field_calls(struct param_objects *po, const struct model *m,
 
 /* Functions entered other than by a call seen in the tree: their address
  * is stored in a field some function reads (find_field_calls()), or
- * passed where it may go anywhere (find_callback_calls()), or no call of
- * the tree names them, directly, through a callback parameter or through
- * a field */
+ * passed where it may go anywhere (find_callback_calls()), or goes into a
+ * variable, an array or a return value (model.escaped_fns), or no call
+ * of the tree names them, directly, through a callback parameter or
+ * through a field */
 static bool *entered_unseen(struct param_objects *po, const struct model *m)
 {
 	bool *unseen = xcalloc(m->fns.n + 1, sizeof(bool)),
@@ -326,7 +337,8 @@ static bool *entered_unseen(struct param_objects *po, const struct model *m)
 		     k = model_next_with_key(m, k))
 			called[k] = true;
 	for (size_t i = 0; i < m->fns.n; i++)
-		unseen[i] |= !called[i];
+		unseen[i] |= !called[i] ||
+			     strset_has(m->escaped_fns, m->fns.v[i].key);
 	free(called);
 	return unseen;
 }
@@ -404,12 +416,11 @@ void param_objects_build(struct param_objects *po, const struct model *m,
 			VEC_PUSH(po->sets, ((struct objset){ 0 }));
 	}
 	index_stores(po, m);
-	unseen = entered_unseen(po, m);
+	unseen = po->unseen = entered_unseen(po, m);
 	for (size_t i = 0; i < m->fns.n; i++)
 		for (int p = 0; unseen[i] && p < 32; p++)
 			if (set_of(po, (int)i, p))
 				set_of(po, (int)i, p)->unknown = true;
-	free(unseen);
 	for (po->rounds = 0; changed && po->rounds < OBJSET_ROUNDS;
 	     po->rounds++) {
 		changed = false;
@@ -440,6 +451,7 @@ void param_objects_free(struct param_objects *po)
 	VEC_FREE(po->indirect_calls);
 	free(po->first);
 	free(po->stores);
+	free(po->unseen);
 	memset(po, 0, sizeof(*po));
 }
 
@@ -507,4 +519,257 @@ bool bound_stores(const struct param_objects *po, const struct model *m,
 		o += len + (o[len] == '\n');
 	}
 	return stored;
+}
+
+/* ---- field truths every entering call gives (param_fields) ---- */
+
+/* Rounds after which facts that still shrink are all dropped */
+#define FIELDSET_ROUNDS 256
+
+static struct fieldset *fieldset_of(const struct param_fields *pf, int fn,
+				    int param)
+{
+	int k = param_slot(pf->first, pf->params, fn, param);
+
+	return k < 0 ? NULL : &pf->sets.v[k];
+}
+
+/* The calls that enter each function (objects.h): direct, and those of
+ * po->indirect_calls, by call */
+struct entering {
+	const struct model *m;
+	const struct param_objects *po;
+	VEC(int) * through; /* per call: its indirect_calls indexes */
+	VEC(int) out; /* entered_by()'s result */
+};
+
+/* The functions call i enters, in en->out */
+static void entered_by(struct entering *en, size_t i)
+{
+	const struct model *m = en->m;
+
+	en->out.n = 0;
+	for (int k = m->calls.v[i].callee_fn; k >= 0;
+	     k = model_next_with_key(m, k))
+		VEC_PUSH(en->out, k);
+	for (size_t j = 0; j < en->through[i].n; j++)
+		for (int k = en->po->indirect_calls.v[en->through[i].v[j]].fn;
+		     k >= 0; k = model_next_with_key(m, k))
+			VEC_PUSH(en->out, k);
+}
+
+/* Live: entered unseen, or by a reached call of a live function (a least
+ * fixpoint from the functions entered unseen) */
+static void find_live(struct param_fields *pf, struct entering *en)
+{
+	const struct model *m = en->m;
+	bool changed = true;
+
+	for (size_t i = 0; i < m->fns.n; i++)
+		pf->live[i] = en->po->unseen[i];
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < m->calls.n; i++) {
+			if (!m->calls.v[i].reached ||
+			    !pf->live[m->calls.v[i].fn])
+				continue;
+			entered_by(en, i);
+			for (size_t k = 0; k < en->out.n; k++)
+				if (!pf->live[en->out.v[k]])
+					changed = pf->live[en->out.v[k]] = true;
+		}
+	}
+}
+
+/* Boot-only: listed `noreclaim`, or live, not entered unseen, and entered
+ * only by reached calls of boot-only functions (a greatest fixpoint:
+ * every candidate is one until a call from elsewhere enters it) */
+static void find_boot_only(struct param_fields *pf, struct entering *en)
+{
+	const struct model *m = en->m;
+	bool changed = true;
+	bool *listed = xcalloc(m->fns.n + 1, sizeof(bool));
+
+	for (size_t i = 0; i < m->fns.n; i++) {
+		listed[i] =
+			rules_named(m->rules, "noreclaim", m->fns.v[i].name);
+		pf->boot_only[i] = listed[i] ||
+				   (pf->live[i] && !en->po->unseen[i]);
+	}
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < m->calls.n; i++) {
+			int fn = m->calls.v[i].fn;
+
+			if (!m->calls.v[i].reached || !pf->live[fn] ||
+			    pf->boot_only[fn])
+				continue;
+			entered_by(en, i);
+			for (size_t k = 0; k < en->out.n; k++) {
+				int to = en->out.v[k];
+
+				if (pf->boot_only[to] && !listed[to]) {
+					pf->boot_only[to] = false;
+					changed = true;
+				}
+			}
+		}
+	}
+	free(listed);
+}
+
+static bool has_fact(const struct fieldset *s, const char *fact)
+{
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->fact[i], fact) == 0)
+			return true;
+	return false;
+}
+
+/* The facts argument `index` of call c gives: into *out (top if a set it
+ * takes them from is still top) */
+static void argument_facts(const struct param_fields *pf, const struct model *m,
+			   const struct call_fact *c, int index,
+			   struct fieldset *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (int a = 0; a < c->nargs; a++) {
+		const struct call_arg *arg = &m->args.v[c->first_arg + a];
+		const struct fieldset *from;
+		const char *written = NULL;
+		int src;
+
+		if (arg->index != index)
+			continue;
+		if (arg->kind == ARG_FIELD && arg->object &&
+		    strchr(arg->object, '=') && !strchr(arg->object, '&')) {
+			if (out->n < FIELDSET_MAX &&
+			    !has_fact(out, arg->object))
+				out->fact[out->n++] = arg->object;
+			continue;
+		}
+		src = param_passed(arg, NULL);
+		if (src < 0)
+			src = param_copy(arg, &written);
+		if (src < 0 || !(from = fieldset_of(pf, c->fn, src)))
+			continue;
+		if (from->top) {
+			out->top = true;
+			continue;
+		}
+		for (int i = 0; i < from->n; i++)
+			if (out->n < FIELDSET_MAX &&
+			    (!written ||
+			     copy_keeps(written, from->fact[i],
+					strcspn(from->fact[i], "="))) &&
+			    !has_fact(out, from->fact[i]))
+				out->fact[out->n++] = from->fact[i];
+	}
+}
+
+/* s becomes what s and what the call gives have alike */
+static bool meet(struct fieldset *s, const struct fieldset *given)
+{
+	int kept = 0;
+
+	if (given->top)
+		return false;
+	if (s->top) {
+		*s = *given;
+		return true;
+	}
+	for (int i = 0; i < s->n; i++)
+		if (has_fact(given, s->fact[i]))
+			s->fact[kept++] = s->fact[i];
+	if (kept == s->n)
+		return false;
+	s->n = kept;
+	return true;
+}
+
+void param_fields_build(struct param_fields *pf, const struct model *m,
+			const struct param_objects *po, const unsigned *params)
+{
+	struct entering en = { .m = m, .po = po };
+	bool changed = true;
+
+	memset(pf, 0, sizeof(*pf));
+	pf->params = params;
+	pf->first = xmalloc(sizeof(int) * (m->fns.n + 1));
+	pf->live = xcalloc(m->fns.n + 1, sizeof(bool));
+	pf->boot_only = xcalloc(m->fns.n + 1, sizeof(bool));
+	en.through = xcalloc(m->calls.n + 1, sizeof(*en.through));
+	for (size_t i = 0; i < po->indirect_calls.n; i++)
+		VEC_PUSH(en.through[po->indirect_calls.v[i].call], (int)i);
+	find_live(pf, &en);
+	find_boot_only(pf, &en);
+	for (size_t i = 0; i < m->fns.n; i++) {
+		int n = __builtin_popcount(params[i]);
+		/* nothing is known of a function entered unseen, nor of one
+		 * only boot-time code enters (its facts are not needed) */
+		bool top = pf->live[i] && !po->unseen[i] && !pf->boot_only[i];
+
+		pf->first[i] = n ? (int)pf->sets.n : -1;
+		for (int k = 0; k < n; k++)
+			VEC_PUSH(pf->sets, ((struct fieldset){ .top = top }));
+	}
+	for (int round = 0; changed; round++) {
+		changed = false;
+		if (round == FIELDSET_ROUNDS) {
+			/* not settled: none can be trusted */
+			for (size_t i = 0; i < pf->sets.n; i++)
+				pf->sets.v[i] = (struct fieldset){ 0 };
+			break;
+		}
+		for (size_t i = 0; i < m->calls.n; i++) {
+			const struct call_fact *c = &m->calls.v[i];
+
+			if (!c->reached || !pf->live[c->fn] ||
+			    pf->boot_only[c->fn])
+				continue;
+			entered_by(&en, i);
+			for (size_t k = 0; k < en.out.n; k++)
+				for (int p = 0;
+				     p < 32 && (params[en.out.v[k]] >> p);
+				     p++) {
+					struct fieldset *s =
+						fieldset_of(pf, en.out.v[k], p);
+					struct fieldset given;
+
+					if (!s || (!s->top && !s->n))
+						continue;
+					argument_facts(pf, m, c, p, &given);
+					changed |= meet(s, &given);
+				}
+		}
+	}
+	for (size_t i = 0; i < pf->sets.n; i++) {
+		struct fieldset *s = &pf->sets.v[i];
+
+		if (s->top) /* entered by no counted call */
+			s->top = false, s->n = 0;
+		pf->known += s->n > 0;
+	}
+	for (size_t i = 0; i < m->calls.n; i++)
+		VEC_FREE(en.through[i]);
+	free(en.through);
+	VEC_FREE(en.out);
+}
+
+void param_fields_free(struct param_fields *pf)
+{
+	VEC_FREE(pf->sets);
+	free(pf->first);
+	free(pf->live);
+	free(pf->boot_only);
+	memset(pf, 0, sizeof(*pf));
+}
+
+const struct fieldset *param_fields_of(const struct param_fields *pf, int fn,
+				       int param)
+{
+	const struct fieldset *s = pf->first ? fieldset_of(pf, fn, param) :
+					       NULL;
+
+	return s && s->n ? s : NULL;
 }

@@ -21,11 +21,11 @@
  * that field but to call, test or store it (function_fact.read_fields:
  * `man->func->debug(man, p)`).  A function handed or stored elsewhere,
  * or that no call enters, is entered from where no set can be known: its
- * sets are unknown.  The tree is taken as closed, as for callbacks
- * passed through parameters (callgraph.h): a caller outside the scanned
- * files is not seen, nor a call through a function pointer copied into
- * a variable (the field it came from is a read one, but a pointer
- * stored in a global variable is not seen at all). */
+ * sets are unknown, and so are those of a function whose address goes
+ * anywhere else: into a variable, an array, a return value (fnptr_stores
+ * rows "escape", model.escaped_fns).  The tree is taken as closed, as for
+ * callbacks passed through parameters (callgraph.h): a caller outside
+ * the scanned files is not seen. */
 #ifndef GFPCHECK_OBJECTS_H
 #define GFPCHECK_OBJECTS_H
 
@@ -67,6 +67,8 @@ struct param_objects {
 	VEC(struct indirect_call) indirect_calls;
 	int rounds; /* rounds the sets took to settle */
 	int known; /* parameters with a known set */
+	/* per function: entered from where no call of the tree is seen */
+	bool *unseen;
 };
 
 /* The sets of the parameters `params` has a bit of (per function; kept
@@ -85,5 +87,48 @@ const char *param_objects_bound(const struct param_objects *po, int fn,
 bool bound_stores(const struct param_objects *po, const struct model *m,
 		  const char *bound, const char *field, const char *key,
 		  bool *every);
+
+/*
+ * The field truths a pointer parameter has at every call that enters its
+ * function.  `__change_page_attr_set_clr(cpa)` takes cpa_lock and, two
+ * calls down, allocates with GFP_KERNEL only `if (cpa->pgd)`; its callers
+ * pass `&cpa` of a local initialised with `.pgd = NULL`, or zeroed by
+ * memset(), or a copy of their own parameter's pointee (ARG_FIELD,
+ * ARG_COPY, extract.c), or pass their parameter on (ARG_PARAM); and the
+ * only ones that set `.pgd` run at boot.  Over the calls that enter a
+ * function (objects.h: direct, and through the closed callback
+ * parameters and fields), the facts every one gives ("FIELD=T") are the
+ * parameter's, a greatest fixpoint.  A call counts when it is reached in
+ * its function and its function is live: entered from where no call is
+ * seen, or by a counted call.  A call made by a function that runs only
+ * at boot (boot_only: listed `noreclaim`, or entered only by calls made
+ * by such functions) is left out: nothing its callees do while it runs
+ * can sleep for want of memory, so these facts serve the sleep reach
+ * alone, not PREEMPT_RT's.  A function entered unseen has none.
+ */
+#define FIELDSET_MAX 8
+
+struct fieldset {
+	bool top; /* no counted call enters yet: every fact holds */
+	int n;
+	const char *fact[FIELDSET_MAX]; /* "FIELD=T", the model's strings */
+};
+
+struct param_fields {
+	const unsigned *params; /* per function: the parameters kept */
+	int *first; /* per function: its first set in sets, or -1 */
+	VEC(struct fieldset) sets;
+	bool *live, *boot_only; /* per function */
+	int known; /* parameters with some fact */
+};
+
+/* The facts of the parameters `params` has a bit of (per function; kept
+ * by the caller, unchanged while pf is used); po must be built */
+void param_fields_build(struct param_fields *pf, const struct model *m,
+			const struct param_objects *po, const unsigned *params);
+void param_fields_free(struct param_fields *pf);
+/* The facts every counted call gives parameter `param` of fn, or NULL */
+const struct fieldset *param_fields_of(const struct param_fields *pf, int fn,
+				       int param);
 
 #endif

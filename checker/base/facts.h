@@ -90,6 +90,12 @@ struct gfp_expr {
  * field: "N.FIELD"; the callee's parameter has the truth the caller's
  * visit knows for that field (ARG_FIELD: `ip_fib_metrics_init(net,
  * cfg->fc_mx, ...)` of a `cfg` whose `fc_mx` its caller left NULL) */
+/* ARG_COPY: an argument that is `&local`, a struct local the caller last
+ * filled, before the call and on every path to it, by a copy of what its
+ * pointer parameter N points to (`alias_cpa = *cpa;`), and changed since
+ * only by member writes: "N", then ";FIELD" for each field it writes by
+ * member anywhere; every other field of it is that of *N (the callee's
+ * parameter has the field truths N has, objects.h) */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -103,6 +109,7 @@ enum arg_kind {
 	ARG_SNAPSHOT = 10,
 	ARG_LOCAL = 11,
 	ARG_PARAM_FIELD = 12,
+	ARG_COPY = 13,
 };
 
 struct call_arg {
@@ -176,6 +183,36 @@ static inline int param_field(const struct call_arg *arg, const char **field)
 		return -1;
 	*field = end + 1;
 	return n;
+}
+
+/* ARG_COPY: the caller's parameter N (< 32) whose pointee the argument's
+ * local is a copy of, "N;F1;F2", with *written at ";F1;F2" (the fields
+ * written since, "" if none); -1 for any other argument.  The one reader
+ * of that text (copy_keeps() reads *written). */
+static inline int param_copy(const struct call_arg *arg, const char **written)
+{
+	char *end;
+	int n;
+
+	if (arg->kind != ARG_COPY ||
+	    (n = leading_param(arg->object, &end)) < 0 || (*end && *end != ';'))
+		return -1;
+	*written = end;
+	return n;
+}
+
+/* Does a copy whose written fields are `written` (param_copy()) keep field
+ * `name` (len bytes) of what it copied? */
+static inline bool copy_keeps(const char *written, const char *name, size_t len)
+{
+	for (const char *p = written; p && *p == ';';) {
+		size_t n = strcspn(p + 1, ";");
+
+		if (n == len && strncmp(p + 1, name, len) == 0)
+			return false;
+		p += n + 1;
+	}
+	return true;
 }
 
 struct call_fact {

@@ -187,6 +187,7 @@ static const struct directive_keys {
 	{ "sleeps", "" },
 	{ "unexpected", "" },
 	{ "may-sleep-flag", "when:text" },
+	{ "addressable", "" },
 };
 
 static bool all_digits(const char *s, bool commas)
@@ -408,15 +409,19 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 }
 
 static const char *const named_directives[] = {
-	"derefs",      "nullcheck",	   "noreturn",
-	"ctxtest",     "zeroed",	   "fill",
-	"gfp-nosleep", "noreclaim",	   "raw-lock-type",
-	"fatal",       "indirect-fanout",  "chain",
-	"chain-type",  "chain-register",   "chain-call",
-	"chain-head",  "chain-head-alloc", "probe-header",
-	"rt-hard",     "entry-mode",	   "gfp-contract",
-	"sleeps",      "unexpected",	   "may-sleep-flag",
-	NULL,
+	"derefs",	    "nullcheck",
+	"noreturn",	    "ctxtest",
+	"zeroed",	    "fill",
+	"gfp-nosleep",	    "noreclaim",
+	"raw-lock-type",    "fatal",
+	"indirect-fanout",  "chain",
+	"chain-type",	    "chain-register",
+	"chain-call",	    "chain-head",
+	"chain-head-alloc", "probe-header",
+	"rt-hard",	    "entry-mode",
+	"gfp-contract",	    "sleeps",
+	"unexpected",	    "may-sleep-flag",
+	"addressable",	    NULL,
 };
 
 static bool is_named_directive(const char *d)

@@ -206,6 +206,11 @@ static int load_fnptrs(struct model *m, struct store *s)
 			schema_free_row(T_FNPTR_STORES, &p);
 			continue;
 		}
+		if (p.how && strcmp(p.how, "escape") == 0) {
+			strset_add(m->escaped_fns, p.fn_key);
+			schema_free_row(T_FNPTR_STORES, &p);
+			continue;
+		}
 		VEC_PUSH(m->fnptrs, p);
 	}
 	sqlite3_finalize(st);
@@ -264,6 +269,7 @@ int model_load(struct model *m, struct store *s, const struct ruleset *rules,
 	m->rules = rules;
 	m->gfp = gfp;
 	m->unset_fields = strset_new();
+	m->escaped_fns = strset_new();
 	if (load_functions(m, s) < 0 || load_calls(m, s) < 0 ||
 	    load_fnptrs(m, s) < 0 || load_locals(m, s) < 0)
 		return -1;
@@ -292,6 +298,8 @@ void model_free(struct model *m)
 	VEC_FREE(m->fnptrs);
 	if (m->unset_fields)
 		strset_free(m->unset_fields);
+	if (m->escaped_fns)
+		strset_free(m->escaped_fns);
 	strmap_free(&m->by_key);
 	free(m->next_same_key);
 	memset(m, 0, sizeof(*m));

@@ -23,6 +23,9 @@ struct model {
 	/* the function-pointer fields ("S.F") some object may hold no
 	 * function in (fnptr_stores rows "unset", kept apart) */
 	struct strset *unset_fields;
+	/* the keys of functions whose address goes where no call, field or
+	 * callback parameter shows (fnptr_stores rows "escape", kept apart) */
+	struct strset *escaped_fns;
 	VEC(struct local_finding) locals;
 	/* key -> the first function of that key, the rest chained through
 	 * next_same_key (in load order) */

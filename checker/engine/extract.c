@@ -2133,21 +2133,6 @@ static void record_field_args(struct fn_ctx *f, const struct cfg *cfg)
 	free(call_seen);
 }
 
-struct var_refs {
-	CXCursor var;
-	int n;
-};
-
-static enum ast_match count_ref(CXCursor c, void *ctx)
-{
-	struct var_refs *r = ctx;
-
-	if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
-	    clang_equalCursors(clang_getCursorReferenced(c), r->var))
-		r->n++;
-	return AST_DESCEND;
-}
-
 /* The fields of a struct local written by member (`cfg.fc_flags |=
  * RTF_LOCAL`, `&cfg.x`) */
 struct member_writes {
@@ -2184,48 +2169,243 @@ static bool member_written(const struct member_writes *w, CXCursor field)
 	return false;
 }
 
-/* The initialiser list of a struct local to the function whose one use in
- * the body, but for writes of its fields by member, is `&var` at a call,
- * else a null cursor; *written gets the fields so written */
-static CXCursor used_once_init_list(struct fn_ctx *f, CXCursor arg,
-				    struct member_writes *written)
+/* How a struct local passed by address to a call got the fields the
+ * callee sees: the last statement before the call, a direct child of a
+ * block the call is in (so on every path to it, gotos aside), that fills
+ * the whole of it: its initialiser list, a `fill` rule's call zeroing it
+ * (`memset(&cpa, 0, sizeof(cpa))`), or a copy of what a parameter points
+ * to (`alias_cpa = *cpa;`, or as its initialiser).  Between that
+ * statement and the call, nothing but member accesses names it; a loop
+ * around the call is around the fill too. */
+enum local_fill_kind { FILL_NONE, FILL_INIT, FILL_ZERO, FILL_COPY };
+
+struct local_fill {
+	struct fn_ctx *f;
+	CXCursor var;
+	unsigned call_off; /* where the call names `&var` */
+	enum local_fill_kind kind;
+	CXCursor list; /* FILL_INIT: the initialiser list */
+	int param; /* FILL_COPY: the parameter copied */
+	unsigned fill_off, fill_end;
+	bool rejected; /* something else names it between fill and call */
+	VEC(unsigned) loops; /* start and end of each loop around the call */
+};
+
+/* `*p` of a parameter p of the function: its index, else -1 */
+static int deref_param(struct fn_ctx *f, CXCursor e)
 {
-	CXCursor c = cursor_strip(arg), kid[1], var, init[4];
-	struct var_refs refs = { clang_getNullCursor(), 0 };
+	CXCursor c = cursor_strip(e), kid[1];
+	char op[4];
+
+	if (clang_getCursorKind(c) != CXCursor_UnaryOperator ||
+	    cursor_children(c, kid, 1) != 1)
+		return -1;
+	la_op(c, op, sizeof(op));
+	kid[0] = cursor_strip(kid[0]);
+	if (strcmp(op, "*") != 0 ||
+	    clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr ||
+	    is_assigned(f, clang_getCursorReferenced(kid[0])))
+		return -1;
+	return cursor_param_index(f->fn, clang_getCursorReferenced(kid[0]));
+}
+
+static bool names_var(CXCursor e, CXCursor var)
+{
+	e = cursor_strip(e);
+	return clang_getCursorKind(e) == CXCursor_DeclRefExpr &&
+	       clang_equalCursors(clang_getCursorReferenced(e), var);
+}
+
+static enum ast_match zeroes_var(CXCursor c, void *ctx)
+{
+	struct local_fill *lf = ctx;
+	const struct named_rule *fill;
+	CXCursor ptr, kid[1];
+	long long v;
+	char *name;
+
+	if (clang_getCursorKind(c) != CXCursor_CallExpr)
+		return AST_DESCEND;
+	name = la_spelling(c);
+	fill = rules_named(lf->f->x->rules, "fill", name);
+	free(name);
+	if (!fill)
+		return AST_DESCEND;
+	ptr = cursor_strip(la_arg(c, named_int(fill, "ptr", 0)));
+	return address_of(ptr) && cursor_children(ptr, kid, 1) == 1 &&
+			       names_var(kid[0], lf->var) &&
+			       la_eval_int(la_arg(c,
+						  named_int(fill, "value", 1)),
+					   &v) &&
+			       v == 0 ?
+		       AST_MATCH :
+		       AST_DESCEND;
+}
+
+/* What statement s, a direct child of a block, does to the whole of var */
+static enum local_fill_kind fills_var(struct local_fill *lf, CXCursor s,
+				      CXCursor *list, int *param)
+{
+	enum ctl_stmt_kind k = ctl_stmt_kind(s);
+	CXCursor e = cursor_strip(s), kid[2];
+	char op[4];
+
+	if (k == CTL_STMT_DECL) {
+		CXCursor init[4];
+		struct ctl_stmt st;
+		bool declares = false;
+		int n;
+
+		if (!ctl_stmt(s, &st))
+			return FILL_NONE;
+		for (int i = 0; i < st.n_kids; i++)
+			declares |= clang_equalCursors(st.kids[i], lf->var);
+		ctl_stmt_free(&st);
+		if (!declares)
+			return FILL_NONE;
+		n = cursor_children(lf->var, init, 4);
+		if (n < 1)
+			return FILL_NONE;
+		if (clang_getCursorKind(init[n - 1]) == CXCursor_InitListExpr) {
+			*list = init[n - 1];
+			return FILL_INIT;
+		}
+		return (*param = deref_param(lf->f, init[n - 1])) >= 0 ?
+			       FILL_COPY :
+			       FILL_NONE;
+	}
+	if (k != CTL_STMT_EXPR)
+		return FILL_NONE;
+	if (clang_getCursorKind(e) == CXCursor_BinaryOperator &&
+	    cursor_children(e, kid, 2) == 2 && names_var(kid[0], lf->var)) {
+		la_op(e, op, sizeof(op));
+		if (strcmp(op, "=") == 0 &&
+		    (*param = deref_param(lf->f, kid[1])) >= 0)
+			return FILL_COPY;
+	}
+	return clang_Cursor_isNull(ast_find(s, true, zeroes_var, lf)) ?
+		       FILL_NONE :
+		       FILL_ZERO;
+}
+
+/* Blocks around the call: the last filling statement among their
+ * children before it; loops around it */
+static enum ast_match find_fill(CXCursor c, void *ctx)
+{
+	struct local_fill *lf = ctx;
+	enum ctl_stmt_kind k = ctl_stmt_kind(c);
+	unsigned from = cursor_offset(c), to = cursor_end_offset(c);
+	CXCursor *kids;
 	int n;
 
+	if (to < lf->call_off || from > lf->call_off)
+		return AST_SKIP; /* not around the call */
+	if (k == CTL_STMT_LOOP) {
+		VEC_PUSH(lf->loops, from);
+		VEC_PUSH(lf->loops, to);
+	}
+	if (k != CTL_STMT_COMPOUND)
+		return AST_DESCEND;
+	kids = cursor_children_all(c, &n);
+	for (int i = 0; i < n; i++) {
+		unsigned off = cursor_offset(kids[i]);
+		enum local_fill_kind kind;
+		CXCursor list = clang_getNullCursor();
+		int param = -1;
+
+		if (off >= lf->call_off ||
+		    (lf->kind != FILL_NONE && off <= lf->fill_off) ||
+		    cursor_end_offset(kids[i]) >= lf->call_off)
+			continue;
+		kind = fills_var(lf, kids[i], &list, &param);
+		if (kind == FILL_NONE)
+			continue;
+		lf->kind = kind;
+		lf->list = list;
+		lf->param = param;
+		lf->fill_off = off;
+		lf->fill_end = cursor_end_offset(kids[i]);
+	}
+	free(kids);
+	return AST_DESCEND;
+}
+
+/* A name of var between the fill and the call other than a member access */
+static enum ast_match other_ref(CXCursor c, void *ctx)
+{
+	struct local_fill *lf = ctx;
+	unsigned off;
+
+	if (clang_getCursorKind(c) == CXCursor_MemberRefExpr) {
+		CXCursor base = c, kid[1];
+
+		while (clang_getCursorKind(base) == CXCursor_MemberRefExpr &&
+		       cursor_children(base, kid, 1) == 1)
+			base = cursor_strip(kid[0]);
+		return names_var(base, lf->var) ? AST_SKIP : AST_DESCEND;
+	}
+	if (!names_var(c, lf->var))
+		return AST_DESCEND;
+	off = cursor_offset(c);
+	if (off > lf->fill_end && off < lf->call_off) {
+		lf->rejected = true;
+		return AST_MATCH;
+	}
+	return AST_DESCEND;
+}
+
+/* How the struct local argument `arg` of a call got its fields
+ * (local_fill); FILL_NONE if not known.  *written gets the fields written
+ * by member anywhere in the function. */
+static enum local_fill_kind local_fill_of(struct fn_ctx *f, CXCursor arg,
+					  struct local_fill *lf,
+					  struct member_writes *written)
+{
+	CXCursor c = cursor_strip(arg), kid[1], var;
+
+	memset(lf, 0, sizeof(*lf));
 	if (!address_of(c) || cursor_children(c, kid, 1) != 1)
-		return clang_getNullCursor();
+		return FILL_NONE;
 	kid[0] = cursor_strip(kid[0]);
 	if (clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
-		return clang_getNullCursor();
+		return FILL_NONE;
 	var = clang_getCursorReferenced(kid[0]);
 	if (clang_getCursorKind(var) != CXCursor_VarDecl ||
 	    static_storage(var) ||
 	    clang_getCanonicalType(clang_getCursorType(var)).kind !=
 		    CXType_Record)
-		return clang_getNullCursor();
-	n = cursor_children(var, init, 4);
-	if (n < 1 || clang_getCursorKind(init[n - 1]) != CXCursor_InitListExpr)
-		return clang_getNullCursor();
-	refs.var = var;
-	ast_find(f->fn, false, count_ref, &refs);
+		return FILL_NONE;
+	lf->f = f;
+	lf->var = var;
+	lf->call_off = cursor_offset(kid[0]);
+	ast_find(ctl_function_body(f->fn), true, find_fill, lf);
+	for (size_t i = 0; lf->kind != FILL_NONE && i < lf->loops.n; i += 2)
+		if (lf->loops.v[i] > lf->fill_off ||
+		    lf->loops.v[i + 1] < lf->fill_end)
+			lf->kind = FILL_NONE; /* the loop comes back around */
+	VEC_FREE(lf->loops);
+	if (lf->kind == FILL_NONE)
+		return FILL_NONE;
+	ast_find(f->fn, false, other_ref, lf);
+	if (lf->rejected)
+		return lf->kind = FILL_NONE;
 	written->var = var;
 	ast_find(f->fn, false, count_member_write, written);
-	return refs.n - written->n == 1 ? init[n - 1] : clang_getNullCursor();
+	return lf->kind;
 }
 
-/* A struct initialised with designators only: the pointer fields no
- * designator names and no member write changes are NULL at the call,
- * "FIELD=0" (`addrconf_f6i_alloc()`'s `cfg` leaves `fc_mx` NULL) */
-static void implicit_null_fields(struct fn_ctx *f, int c, int i, CXCursor list,
+/* A struct initialised with designators only, or zeroed (n 0): the
+ * pointer fields no designator names and no member write changes are
+ * NULL at the call, "FIELD=0" (`addrconf_f6i_alloc()`'s `cfg` leaves
+ * `fc_mx` NULL) */
+static void implicit_null_fields(struct fn_ctx *f, int c, int i, CXType t,
 				 CXCursor *kid, int n,
 				 const struct member_writes *written)
 {
-	CXType t = clang_getCanonicalType(clang_getCursorType(list));
 	CXCursor sub[1], *fields;
 	int nfields;
 
+	t = clang_getCanonicalType(t);
 	if (clang_getCursorKind(clang_getTypeDeclaration(t)) !=
 	    CXCursor_StructDecl)
 		return; /* a union's members share their storage */
@@ -2259,15 +2439,90 @@ static void implicit_null_fields(struct fn_ctx *f, int c, int i, CXCursor list,
 	free(fields);
 }
 
+/* The fields of an initialiser list set to constants ("FIELD=T") and the
+ * pointer fields it leaves NULL, as argument i of call c */
+static void init_list_fields(struct fn_ctx *f, int c, int i, CXCursor list,
+			     const struct member_writes *written)
+{
+	int n;
+	CXCursor *kid = cursor_children_all(list, &n);
+
+	for (int k = 0; k < n; k++) {
+		CXCursor sub[3];
+		struct call_arg ca = { .index = i, .kind = ARG_FIELD };
+		long long value;
+		char *name;
+
+		/* `.field = value`: one MemberRef designator, then the value */
+		if (cursor_children(kid[k], sub, 3) != 2 ||
+		    clang_getCursorKind(sub[0]) != CXCursor_MemberRef ||
+		    member_written(written, clang_getCursorReferenced(sub[0])))
+			continue;
+		if (la_is_null_const(sub[1]))
+			value = 0;
+		else if (!la_eval_int(sub[1], &value))
+			continue;
+		name = la_spelling(clang_getCursorReferenced(sub[0]));
+		ca.object = xasprintf("%s=%d", name, value != 0);
+		free(name);
+		VEC_PUSH(f->ff->calls.v[c].args, ca);
+	}
+	implicit_null_fields(f, c, i, clang_getCursorType(list), kid, n,
+			     written);
+	free(kid);
+}
+
+/* ARG_COPY of argument i of call c: "N", then ";FIELD" per member write
+ * of the copy, and per field the body writes through parameter N (before
+ * the copy, it changed what was copied) */
+static void copy_fields(struct fn_ctx *f, int c, int i, int param,
+			const struct member_writes *written)
+{
+	struct strbuf b = { 0 };
+	struct call_arg ca = { .index = i, .kind = ARG_COPY };
+	CXCursor parm = clang_Cursor_getArgument(f->fn, (unsigned)param);
+
+	sb_addf(&b, "%d", param);
+	find_writes(f);
+	for (size_t k = 0; k < f->writes.n; k++) {
+		char *name;
+
+		if (!clang_equalCursors(f->writes.v[k].var, parm) ||
+		    clang_Cursor_isNull(f->writes.v[k].field))
+			continue;
+		name = la_spelling(f->writes.v[k].field);
+		sb_addf(&b, ";%s", name);
+		free(name);
+	}
+	for (size_t k = 0; k < written->fields.n; k++) {
+		char *name;
+		bool again = false;
+
+		for (size_t j = 0; j < k && !again; j++)
+			again = clang_equalCursors(written->fields.v[j],
+						   written->fields.v[k]);
+		if (again)
+			continue;
+		name = la_spelling(written->fields.v[k]);
+
+		sb_addf(&b, ";%s", name);
+		free(name);
+	}
+	ca.object = sb_take(&b);
+	VEC_PUSH(f->ff->calls.v[c].args, ca);
+}
+
 /*
- * ARG_FIELD of a struct local initialised with designated fields and used
- * only once, by address, at a call (unix's maybe_init_creds(): `struct
- * msghdr msg = { .msg_controllen = 0 }; scm_send(socket, &msg, ...)`),
- * but for writes of its fields by member: the truth of each field set to
- * a constant and not so written, "FIELD=T", as a test on every path to
- * the call would give, and of each pointer field left NULL
- * (implicit_null_fields()).  Nested designators (`.a.b = 1`) are not
- * followed.
+ * ARG_FIELD of a struct local passed by address whose fields the call
+ * sees as the statement that last filled it left them (local_fill_of()),
+ * but for those written by member: initialised with designated fields
+ * (unix's maybe_init_creds(): `struct msghdr msg = { .msg_controllen = 0
+ * }; scm_send(socket, &msg, ...)`), the truth of each field set to a
+ * constant, "FIELD=T", and of each pointer field left NULL
+ * (implicit_null_fields()); zeroed (change_page_attr_set_clr()'s
+ * `memset(&cpa, 0, sizeof(cpa))`), each pointer field NULL; a copy of
+ * what a parameter points to, ARG_COPY.  Nested designators (`.a.b = 1`)
+ * are not followed.
  */
 static void record_initialised_fields(struct fn_ctx *f)
 {
@@ -2279,48 +2534,27 @@ static void record_initialised_fields(struct fn_ctx *f)
 
 		for (int i = 0; i < nargs && i < 32; i++) {
 			struct member_writes written = { 0 };
-			CXCursor list = used_once_init_list(
-					 f,
-					 clang_Cursor_getArgument(call,
-								  (unsigned)i),
-					 &written),
-				 *kid;
-			int n;
+			struct local_fill lf;
 
-			if (clang_Cursor_isNull(list)) {
-				VEC_FREE(written.fields);
-				continue;
+			switch (local_fill_of(
+				f, clang_Cursor_getArgument(call, (unsigned)i),
+				&lf, &written)) {
+			case FILL_INIT:
+				init_list_fields(f, (int)c, i, lf.list,
+						 &written);
+				break;
+			case FILL_ZERO:
+				implicit_null_fields(
+					f, (int)c, i,
+					clang_getCursorType(lf.var), NULL, 0,
+					&written);
+				break;
+			case FILL_COPY:
+				copy_fields(f, (int)c, i, lf.param, &written);
+				break;
+			case FILL_NONE:
+				break;
 			}
-			kid = cursor_children_all(list, &n);
-			for (int k = 0; k < n; k++) {
-				CXCursor sub[3];
-				struct call_arg ca = { .index = i,
-						       .kind = ARG_FIELD };
-				long long value;
-				char *name;
-
-				/* `.field = value`: one MemberRef designator, then the value */
-				if (cursor_children(kid[k], sub, 3) != 2 ||
-				    clang_getCursorKind(sub[0]) !=
-					    CXCursor_MemberRef ||
-				    member_written(
-					    &written,
-					    clang_getCursorReferenced(sub[0])))
-					continue;
-				if (la_is_null_const(sub[1]))
-					value = 0;
-				else if (!la_eval_int(sub[1], &value))
-					continue;
-				name = la_spelling(
-					clang_getCursorReferenced(sub[0]));
-				ca.object =
-					xasprintf("%s=%d", name, value != 0);
-				free(name);
-				VEC_PUSH(f->ff->calls.v[c].args, ca);
-			}
-			implicit_null_fields(f, (int)c, i, list, kid, n,
-					     &written);
-			free(kid);
 			VEC_FREE(written.fields);
 		}
 	}
@@ -3290,6 +3524,19 @@ static bool claim_header_function(struct extractor *x, CXCursor fn)
 	return mine;
 }
 
+/* A file-scope variable that a macro listed `addressable` defines, to
+ * keep a symbol referenced (EXPORT_SYMBOL()'s __ADDRESSABLE()) */
+static bool kept_only(const struct tu_walk *w, CXCursor var)
+{
+	struct written_call wc;
+	bool yes;
+
+	written_call(w->tu, var, &wc);
+	yes = wc.name && rules_named(w->x->rules, "addressable", wc.name);
+	written_call_free(&wc);
+	return yes;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 					 CXClientData data)
 {
@@ -3310,7 +3557,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent,
 		return CXChildVisit_Continue;
 	}
 	if (k == CXCursor_VarDecl && main_file)
-		fnptrs_in_variable(c, w->out);
+		fnptrs_in_variable(c, w->out, kept_only(w, c));
 	return CXChildVisit_Continue;
 }
 

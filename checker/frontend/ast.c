@@ -747,6 +747,16 @@ unsigned cursor_offset(CXCursor decl)
 	return off;
 }
 
+unsigned cursor_end_offset(CXCursor c)
+{
+	CXFile file;
+	unsigned line, col, off;
+
+	clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)),
+				   &file, &line, &col, &off);
+	return off > cursor_offset(c) ? off : cursor_offset(c);
+}
+
 static bool key_rec(CXCursor e, struct strbuf *key, struct strbuf *disp,
 		    int depth)
 {

@@ -127,5 +127,7 @@ bool la_written_as_name(CXCursor c);
 void la_dispose_tu(CXTranslationUnit tu);
 unsigned la_line(CXCursor c); /* expansion line */
 unsigned cursor_offset(CXCursor c); /* expansion offset in its file */
+/* expansion offset of the end of c's extent, at least cursor_offset(c) */
+unsigned cursor_end_offset(CXCursor c);
 
 #endif

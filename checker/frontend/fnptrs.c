@@ -17,6 +17,7 @@ struct init_walk {
 	const char *returned, *into;
 	CXCursor maker;
 	int depth; /* constructors walked inside constructors */
+	bool kept_only; /* addresses here escape nowhere (fnptrs.h) */
 };
 
 /* A store into function-pointer field `field` of struct `sname`: of
@@ -52,6 +53,25 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
 
 static void walk_init_list(struct init_walk *w, CXCursor list,
 			   const char *object, int depth);
+
+/* A function whose address goes where no call, field or callback
+ * parameter of the tree shows (`hook = fn;`, a function-pointer
+ * variable's initialiser, an array of functions, `return fn;`): an
+ * "escape" row, field "".  It may be called from anywhere (objects.h). */
+static void add_escape(struct init_walk *w, CXCursor value)
+{
+	struct fnptr_fact fp = { 0 };
+	CXCursor fn;
+
+	if (w->kept_only || !function_ref(value, &fn))
+		return;
+	fp.field = xstrdup("");
+	fp.fn_key = function_key(fn);
+	fp.fn_name = la_spelling(fn);
+	fp.file = fact_file(clang_getCursorLocation(value), &fp.line, NULL);
+	fp.how = xstrdup("escape");
+	VEC_PUSH(w->out->fnptrs, fp);
+}
 
 /* How deep records inside records are followed for their fields (a
  * record holds the records it contains by value: no cycle) */
@@ -148,8 +168,13 @@ static void walk_init_list(struct init_walk *w, CXCursor list,
 	if (depth > 6)
 		return;
 	if (clang_getCanonicalType(t).kind != CXType_Record) {
-		/* an array's elements: each may leave any field out */
+		/* an array's elements: each may leave any field out; a
+		 * function in it is called through the array */
 		unset_fields(w, t, clang_getNullCursor(), list, NULL, 0);
+		kid = cursor_children_all(list, &n);
+		for (int i = 0; i < n; i++)
+			add_escape(w, kid[i]);
+		free(kid);
 		return;
 	}
 	sname = type_struct_name(t);
@@ -278,8 +303,8 @@ static void constructed(struct init_walk *w, CXCursor value, const char *into)
 	if (rf.n != 1 || clang_Cursor_isNull(rf.value))
 		return;
 	if (clang_getCursorKind(rf.value) == CXCursor_CompoundLiteralExpr) {
-		struct init_walk sub = { w->out, def,	   NULL,	NULL,
-					 NULL,	 w->maker, w->depth + 1 };
+		struct init_walk sub = { w->out, def,	   NULL,	 NULL,
+					 NULL,	 w->maker, w->depth + 1, false };
 
 		/* a TypeRef may come before the list */
 		n = cursor_children(rf.value, list, 2);
@@ -293,9 +318,9 @@ static void constructed(struct init_walk *w, CXCursor value, const char *into)
 		      struct_object_path(clang_getCursorReferenced(rf.value))))
 		return;
 	{
-		struct init_walk sub = { w->out,      def,  NULL,
-					 returned,    into, w->maker,
-					 w->depth + 1 };
+		struct init_walk sub = { w->out,       def,  NULL,
+					 returned,     into, w->maker,
+					 w->depth + 1, false };
 
 		clang_visitChildren(def, find_assignments, &sub);
 	}
@@ -326,8 +351,21 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 	char *sname, *object;
 
 	(void)parent;
+	if (ctl_stmt_kind(c) == CTL_STMT_RETURN) {
+		struct ctl_stmt st;
+
+		if (ctl_stmt(c, &st)) {
+			if (!clang_Cursor_isNull(st.value))
+				add_escape(w, st.value);
+			ctl_stmt_free(&st);
+		}
+		return CXChildVisit_Recurse;
+	}
 	if (clang_getCursorKind(c) == CXCursor_VarDecl) {
 		char *saved = w->object;
+
+		if (!clang_Cursor_isNull(la_var_init(c)))
+			add_escape(w, la_var_init(c));
 
 		if (object_variable(c)) {
 			char *key = variable_key(c);
@@ -370,6 +408,9 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 		free(object);
 		return CXChildVisit_Recurse;
 	}
+	if (strcmp(op, "=") == 0 &&
+	    clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr)
+		add_escape(w, kid[1]);
 	if (clang_getCursorKind(kid[0]) != CXCursor_MemberRefExpr ||
 	    strcmp(op, "=") != 0)
 		return CXChildVisit_Recurse;
@@ -401,15 +442,15 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 
 void fnptrs_in_function(CXCursor fn, struct tu_facts *out)
 {
-	struct init_walk w = { out, fn, NULL, NULL, NULL, fn, 0 };
+	struct init_walk w = { out, fn, NULL, NULL, NULL, fn, 0, false };
 
 	clang_visitChildren(fn, find_assignments, &w);
 }
 
-void fnptrs_in_variable(CXCursor var, struct tu_facts *out)
+void fnptrs_in_variable(CXCursor var, struct tu_facts *out, bool kept_only)
 {
 	struct init_walk w = { out,  clang_getNullCursor(), NULL, NULL,
-			       NULL, clang_getNullCursor(), 0 };
+			       NULL, clang_getNullCursor(), 0,	  kept_only };
 
 	find_assignments(var, clang_getNullCursor(), &w);
 }

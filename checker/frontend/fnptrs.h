@@ -7,11 +7,14 @@
 #define GFPCHECK_FNPTRS_H
 
 #include <clang-c/Index.h>
+#include <stdbool.h>
 #include "facts.h"
 
 /* The stores in a function definition's body */
 void fnptrs_in_function(CXCursor fn, struct tu_facts *out);
-/* The stores of a file-scope variable's initialiser */
-void fnptrs_in_variable(CXCursor var, struct tu_facts *out);
+/* The stores of a file-scope variable's initialiser; `kept_only`: the
+ * variable only keeps a symbol referenced (rules: addressable), so a
+ * function's address in it does not escape */
+void fnptrs_in_variable(CXCursor var, struct tu_facts *out, bool kept_only);
 
 #endif
