@@ -107,14 +107,33 @@ static const char *call_callee(const struct model *m, int i)
 
 #define MAX_CALLBACK_DEPTH 8
 
-/* The functions callers of function `key` pass as its argument `param`,
- * or pass on from a parameter of their own, through at most
- * MAX_CALLBACK_DEPTH functions: each an edge of `call` */
+/* The walk of callback_edges() from one call: per (function, parameter)
+ * followed, 1 + the least depth it was followed at, so that one reached
+ * again no shallower is not followed again (its callers' functions were
+ * added then, and add_edge() keeps the first edge to each).  Without it
+ * a callback passed down through many callers at each of eight levels was
+ * followed once per path, most of the solver's time on a whole tree. */
+struct callback_walk {
+	signed char *followed; /* per canonical function * 32 + parameter */
+	VEC(int) touched;
+};
+
 static void callback_edges(struct callgraph *cg, const struct sorted *by_callee,
-			   int call, const char *key, int param, int depth)
+			   struct callback_walk *w, int call, const char *key,
+			   int param, int depth)
 {
 	const struct model *m = cg->m;
+	int fn = model_find(m, key);
 
+	if (fn >= 0 && param >= 0 && param < 32) {
+		signed char *f = &w->followed[(size_t)fn * 32 + (size_t)param];
+
+		if (*f && *f <= depth + 1)
+			return;
+		if (!*f)
+			VEC_PUSH(w->touched, fn * 32 + param);
+		*f = (signed char)(depth + 1);
+	}
 	for (size_t k = lower_bound(by_callee, key, call_callee);
 	     k < by_callee->n; k++) {
 		const struct call_fact *c = &m->calls.v[by_callee->v[k]];
@@ -134,7 +153,7 @@ static void callback_edges(struct callgraph *cg, const struct sorted *by_callee,
 					     by_callee->v[k]);
 			else if ((src = param_passed(arg, &negated)) >= 0 &&
 				 !negated && depth < MAX_CALLBACK_DEPTH)
-				callback_edges(cg, by_callee, call,
+				callback_edges(cg, by_callee, w, call,
 					       fn_of(cg, c->fn)->key, src,
 					       depth + 1);
 		}
@@ -145,11 +164,14 @@ static void callback_edges(struct callgraph *cg, const struct sorted *by_callee,
  * every function that callers of g pass as argument N, directly or
  * through parameters of their own (`relay(cb)` → `run(cb)` → `cb()`). */
 static void edges_through_param(struct callgraph *cg,
-				const struct sorted *by_callee, int call,
-				int param)
+				const struct sorted *by_callee,
+				struct callback_walk *w, int call, int param)
 {
-	callback_edges(cg, by_callee, call,
+	callback_edges(cg, by_callee, w, call,
 		       fn_of(cg, cg->m->calls.v[call].fn)->key, param, 0);
+	for (size_t i = 0; i < w->touched.n; i++)
+		w->followed[w->touched.v[i]] = 0;
+	w->touched.n = 0;
 }
 
 /* N of a via_object "param:N" (a call through a field of parameter N),
@@ -233,8 +255,10 @@ static void build_edges(struct callgraph *cg)
 				   0 };
 	struct sorted by_callee = { xmalloc(sizeof(int) * (m->calls.n + 1)),
 				    0 };
+	struct callback_walk walk = { 0 };
 	size_t chain = 0;
 
+	walk.followed = xcalloc(m->fns.n * 32 + 1, sizeof(signed char));
 	sort_model = m;
 	for (size_t i = 0; i < m->fnptrs.n; i++)
 		by_field.v[by_field.n++] = (int)i;
@@ -252,7 +276,8 @@ static void build_edges(struct callgraph *cg)
 		if (c->callee_key)
 			edges_by_key(cg, (int)i, c->callee_key, -1, -1);
 		else if ((param = param_ref(c->via, NULL)) >= 0)
-			edges_through_param(cg, &by_callee, (int)i, param);
+			edges_through_param(cg, &by_callee, &walk, (int)i,
+					    param);
 		else if (c->via && !chains_field(m, c->via))
 			edges_through_field(cg, &by_field, (int)i);
 		for (; chain < cg->chains.edges.n &&
@@ -262,6 +287,8 @@ static void build_edges(struct callgraph *cg)
 	}
 	free(by_field.v);
 	free(by_callee.v);
+	free(walk.followed);
+	VEC_FREE(walk.touched);
 }
 
 /* An entry by rule r, in context ctx when a mode chose one (entry_modes()),

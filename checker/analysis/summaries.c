@@ -32,6 +32,10 @@ struct summary_rules {
 	 * call graph) of each function: a call inside its caller's has no
 	 * summary (summary_rule()) */
 	int *cycle;
+	/* the functions that call each function directly (callee_of()), as
+	 * ranges of `caller` by `first_caller` (n + 1 entries), so that
+	 * update_hidden() revisits only the callers of what changed */
+	int *first_caller, *caller;
 };
 
 /* The kinds a lock taken unseen can be of: those told apart by lock
@@ -511,39 +515,60 @@ static unsigned hides_itself(const struct model *m,
  * call graph until a function releases such a lock (released_hidden); a
  * function that may sleep hides nothing (summary_rule()).
  */
+/* f's hidden kinds from its callees', at least `h` */
+static unsigned hidden_from_callees(const struct model *m,
+				    const struct summary_rules *sr, size_t i,
+				    unsigned h)
+{
+	const struct function_fact *f = &m->fns.v[i];
+
+	for (int j = 0; f->first_call >= 0 && j < f->ncalls; j++) {
+		int g = callee_of(m, &m->calls.v[f->first_call + j]);
+
+		if (g >= 0)
+			h |= sr->hidden[g] & ~f->released_hidden;
+	}
+	/* an IRQ or BH state hides nothing without a lock */
+	return h & HIDDEN_LOCK_KINDS ? h : 0;
+}
+
+/* Hidden kinds only grow, and a function's change can change only its
+ * callers': a worklist over the callers of what changed, to the least
+ * fixpoint above each function's own */
 static void update_hidden(const struct model *m, struct summary_rules *sr)
 {
-	bool changed = true;
+	size_t n = m->fns.n, top = 0;
+	int *work = xmalloc(sizeof(int) * (n + 1));
+	bool *queued = xcalloc(n + 1, sizeof(bool));
 
-	for (size_t i = 0; i < m->fns.n; i++)
+	for (size_t i = 0; i < n; i++) {
 		sr->hidden[i] = sr->sleeps[i] ? 0 : hides_itself(m, sr, i);
-	/* hidden kinds only grow: at most the depth of the call graph */
-	while (changed) {
-		changed = false;
-		for (size_t i = 0; i < m->fns.n; i++) {
-			const struct function_fact *f = &m->fns.v[i];
-			unsigned h = sr->hidden[i];
+		if (!sr->sleeps[i]) {
+			work[top++] = (int)i;
+			queued[i] = true;
+		}
+	}
+	while (top) {
+		int i = work[--top];
+		unsigned h;
 
-			if (sr->sleeps[i])
-				continue;
-			for (int j = 0; f->first_call >= 0 && j < f->ncalls;
-			     j++) {
-				int g = callee_of(
-					m, &m->calls.v[f->first_call + j]);
+		queued[i] = false;
+		h = hidden_from_callees(m, sr, (size_t)i, sr->hidden[i]);
+		if (h == sr->hidden[i])
+			continue;
+		sr->hidden[i] = h;
+		for (int k = sr->first_caller[i]; k < sr->first_caller[i + 1];
+		     k++) {
+			int c = sr->caller[k];
 
-				if (g >= 0)
-					h |= sr->hidden[g] &
-					     ~f->released_hidden;
-			}
-			/* an IRQ or BH state hides nothing without a lock */
-			if (!(h & HIDDEN_LOCK_KINDS))
-				h = 0;
-			if (h != sr->hidden[i]) {
-				sr->hidden[i] = h;
-				changed = true;
+			if (!sr->sleeps[c] && !queued[c]) {
+				queued[c] = true;
+				work[top++] = c;
 			}
 		}
 	}
+	free(work);
+	free(queued);
 }
 
 static void update_rules(const struct model *m, struct summary_rules *sr)
@@ -644,6 +669,35 @@ static void find_cycles(const struct model *m, int *cycle)
 	free(on_stack);
 }
 
+/* sr->first_caller, sr->caller: a counting sort of the direct calls by
+ * callee */
+static void index_callers(const struct model *m, struct summary_rules *sr)
+{
+	size_t n = m->fns.n, total = 0;
+	int *fill = xcalloc(n + 1, sizeof(int));
+
+	sr->first_caller = xcalloc(n + 2, sizeof(int));
+	for (size_t i = 0; i < m->calls.n; i++) {
+		int g = callee_of(m, &m->calls.v[i]);
+
+		if (g >= 0 && m->calls.v[i].fn >= 0) {
+			sr->first_caller[g + 1]++;
+			total++;
+		}
+	}
+	for (size_t g = 0; g < n; g++)
+		sr->first_caller[g + 1] += sr->first_caller[g];
+	sr->caller = xmalloc(sizeof(int) * (total + 1));
+	for (size_t i = 0; i < m->calls.n; i++) {
+		int g = callee_of(m, &m->calls.v[i]);
+
+		if (g >= 0 && m->calls.v[i].fn >= 0)
+			sr->caller[sr->first_caller[g] + fill[g]++] =
+				m->calls.v[i].fn;
+	}
+	free(fill);
+}
+
 static void summary_rules_init(const struct model *m, struct summary_rules *sr)
 {
 	sr->acquire = xcalloc(m->fns.n + 1, sizeof(struct lock_rule));
@@ -656,6 +710,7 @@ static void summary_rules_init(const struct model *m, struct summary_rules *sr)
 	for (size_t i = 0; i < m->fns.n; i++)
 		sr->sleeps[i] =
 			rules_named(m->rules, "sleeps", m->fns.v[i].name);
+	index_callers(m, sr);
 }
 
 static void summary_rules_free(struct summary_rules *sr)
@@ -666,6 +721,8 @@ static void summary_rules_free(struct summary_rules *sr)
 	free(sr->hidden);
 	free(sr->sleeps);
 	free(sr->cycle);
+	free(sr->first_caller);
+	free(sr->caller);
 }
 
 /* Whether a callee of f (f itself where it calls itself) changed in the
