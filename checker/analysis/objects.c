@@ -534,61 +534,121 @@ static struct fieldset *fieldset_of(const struct param_fields *pf, int fn,
 	return k < 0 ? NULL : &pf->sets.v[k];
 }
 
-/* The calls that enter each function (objects.h): direct, and those of
- * po->indirect_calls, by call */
+/* The functions each call enters (objects.h): directly, and through
+ * po->indirect_calls; built once, as ranges of `fns` by `first` (one
+ * more entry than calls) */
 struct entering {
 	const struct model *m;
 	const struct param_objects *po;
-	VEC(int) * through; /* per call: its indirect_calls indexes */
-	VEC(int) out; /* entered_by()'s result */
+	int *first, *fns;
+	VEC(int)
+	work; /* the functions find_live() or find_boot_only()
+			* still has to follow */
 };
 
-/* The functions call i enters, in en->out */
-static void entered_by(struct entering *en, size_t i)
+static void entering_build(struct entering *en, const struct model *m,
+			   const struct param_objects *po)
 {
-	const struct model *m = en->m;
+	VEC(int) *through = xcalloc(m->calls.n + 1, sizeof(*through));
+	VEC(int) fns = { 0 };
 
-	en->out.n = 0;
-	for (int k = m->calls.v[i].callee_fn; k >= 0;
-	     k = model_next_with_key(m, k))
-		VEC_PUSH(en->out, k);
-	for (size_t j = 0; j < en->through[i].n; j++)
-		for (int k = en->po->indirect_calls.v[en->through[i].v[j]].fn;
-		     k >= 0; k = model_next_with_key(m, k))
-			VEC_PUSH(en->out, k);
+	en->m = m;
+	en->po = po;
+	en->first = xmalloc(sizeof(int) * (m->calls.n + 1));
+	for (size_t i = 0; i < po->indirect_calls.n; i++)
+		VEC_PUSH(through[po->indirect_calls.v[i].call], (int)i);
+	for (size_t i = 0; i < m->calls.n; i++) {
+		en->first[i] = (int)fns.n;
+		for (int k = m->calls.v[i].callee_fn; k >= 0;
+		     k = model_next_with_key(m, k))
+			VEC_PUSH(fns, k);
+		for (size_t j = 0; j < through[i].n; j++)
+			for (int k = po->indirect_calls.v[through[i].v[j]].fn;
+			     k >= 0; k = model_next_with_key(m, k))
+				VEC_PUSH(fns, k);
+		VEC_FREE(through[i]);
+	}
+	en->first[m->calls.n] = (int)fns.n;
+	en->fns = fns.v;
+	free(through);
+}
+
+static void entering_free(struct entering *en)
+{
+	free(en->first);
+	free(en->fns);
+	VEC_FREE(en->work);
+}
+
+/* The functions the reached calls of function fn enter, each pushed on
+ * en->work where `visit` says so */
+static void enter_from(struct entering *en, int fn, bool (*visit)(void *, int),
+		       void *ctx)
+{
+	const struct function_fact *f = &en->m->fns.v[fn];
+
+	for (int i = f->first_call;
+	     f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
+		if (!en->m->calls.v[i].reached)
+			continue;
+		for (int k = en->first[i]; k < en->first[i + 1]; k++)
+			if (visit(ctx, en->fns[k]))
+				VEC_PUSH(en->work, en->fns[k]);
+	}
+}
+
+/* enter_from()'s visit for find_live(): a function first made live */
+static bool make_live(void *ctx, int fn)
+{
+	struct param_fields *pf = ctx;
+
+	if (pf->live[fn])
+		return false;
+	pf->live[fn] = true;
+	return true;
 }
 
 /* Live: entered unseen, or by a reached call of a live function (a least
- * fixpoint from the functions entered unseen) */
+ * fixpoint from the functions entered unseen, by a worklist) */
 static void find_live(struct param_fields *pf, struct entering *en)
 {
 	const struct model *m = en->m;
-	bool changed = true;
 
+	en->work.n = 0;
 	for (size_t i = 0; i < m->fns.n; i++)
-		pf->live[i] = en->po->unseen[i];
-	while (changed) {
-		changed = false;
-		for (size_t i = 0; i < m->calls.n; i++) {
-			if (!m->calls.v[i].reached ||
-			    !pf->live[m->calls.v[i].fn])
-				continue;
-			entered_by(en, i);
-			for (size_t k = 0; k < en->out.n; k++)
-				if (!pf->live[en->out.v[k]])
-					changed = pf->live[en->out.v[k]] = true;
-		}
-	}
+		if ((pf->live[i] = en->po->unseen[i]))
+			VEC_PUSH(en->work, (int)i);
+	while (en->work.n)
+		enter_from(en, en->work.v[--en->work.n], make_live, pf);
+}
+
+/* What find_boot_only() needs of enter_from()'s visit */
+struct boot_only_walk {
+	struct param_fields *pf;
+	const bool *listed;
+};
+
+/* enter_from()'s visit for find_boot_only(): a function entered from
+ * code that is not boot-only is not, unless listed */
+static bool not_boot_only(void *ctx, int fn)
+{
+	struct boot_only_walk *w = ctx;
+
+	if (!w->pf->boot_only[fn] || w->listed[fn])
+		return false;
+	w->pf->boot_only[fn] = false;
+	return true;
 }
 
 /* Boot-only: listed `noreclaim`, or live, not entered unseen, and entered
  * only by reached calls of boot-only functions (a greatest fixpoint:
- * every candidate is one until a call from elsewhere enters it) */
+ * every candidate is one until a call from a live function that is not
+ * enters it; a worklist from those) */
 static void find_boot_only(struct param_fields *pf, struct entering *en)
 {
 	const struct model *m = en->m;
-	bool changed = true;
 	bool *listed = xcalloc(m->fns.n + 1, sizeof(bool));
+	struct boot_only_walk w = { pf, listed };
 
 	for (size_t i = 0; i < m->fns.n; i++) {
 		listed[i] =
@@ -596,25 +656,12 @@ static void find_boot_only(struct param_fields *pf, struct entering *en)
 		pf->boot_only[i] = listed[i] ||
 				   (pf->live[i] && !en->po->unseen[i]);
 	}
-	while (changed) {
-		changed = false;
-		for (size_t i = 0; i < m->calls.n; i++) {
-			int fn = m->calls.v[i].fn;
-
-			if (!m->calls.v[i].reached || !pf->live[fn] ||
-			    pf->boot_only[fn])
-				continue;
-			entered_by(en, i);
-			for (size_t k = 0; k < en->out.n; k++) {
-				int to = en->out.v[k];
-
-				if (pf->boot_only[to] && !listed[to]) {
-					pf->boot_only[to] = false;
-					changed = true;
-				}
-			}
-		}
-	}
+	en->work.n = 0;
+	for (size_t i = 0; i < m->fns.n; i++)
+		if (pf->live[i] && !pf->boot_only[i])
+			VEC_PUSH(en->work, (int)i);
+	while (en->work.n)
+		enter_from(en, en->work.v[--en->work.n], not_boot_only, &w);
 	free(listed);
 }
 
@@ -690,7 +737,7 @@ static bool meet(struct fieldset *s, const struct fieldset *given)
 void param_fields_build(struct param_fields *pf, const struct model *m,
 			const struct param_objects *po, const unsigned *params)
 {
-	struct entering en = { .m = m, .po = po };
+	struct entering en = { 0 };
 	bool changed = true;
 
 	memset(pf, 0, sizeof(*pf));
@@ -698,9 +745,7 @@ void param_fields_build(struct param_fields *pf, const struct model *m,
 	pf->first = xmalloc(sizeof(int) * (m->fns.n + 1));
 	pf->live = xcalloc(m->fns.n + 1, sizeof(bool));
 	pf->boot_only = xcalloc(m->fns.n + 1, sizeof(bool));
-	en.through = xcalloc(m->calls.n + 1, sizeof(*en.through));
-	for (size_t i = 0; i < po->indirect_calls.n; i++)
-		VEC_PUSH(en.through[po->indirect_calls.v[i].call], (int)i);
+	entering_build(&en, m, po);
 	find_live(pf, &en);
 	find_boot_only(pf, &en);
 	for (size_t i = 0; i < m->fns.n; i++) {
@@ -727,13 +772,11 @@ void param_fields_build(struct param_fields *pf, const struct model *m,
 			if (!c->reached || !pf->live[c->fn] ||
 			    pf->boot_only[c->fn])
 				continue;
-			entered_by(&en, i);
-			for (size_t k = 0; k < en.out.n; k++)
+			for (int k = en.first[i]; k < en.first[i + 1]; k++)
 				for (int p = 0;
-				     p < 32 && (params[en.out.v[k]] >> p);
-				     p++) {
+				     p < 32 && (params[en.fns[k]] >> p); p++) {
 					struct fieldset *s =
-						fieldset_of(pf, en.out.v[k], p);
+						fieldset_of(pf, en.fns[k], p);
 					struct fieldset given;
 
 					if (!s || (!s->top && !s->n))
@@ -750,10 +793,7 @@ void param_fields_build(struct param_fields *pf, const struct model *m,
 			s->top = false, s->n = 0;
 		pf->known += s->n > 0;
 	}
-	for (size_t i = 0; i < m->calls.n; i++)
-		VEC_FREE(en.through[i]);
-	free(en.through);
-	VEC_FREE(en.out);
+	entering_free(&en);
 }
 
 void param_fields_free(struct param_fields *pf)
