@@ -2479,35 +2479,28 @@ static void copy_fields(struct fn_ctx *f, int c, int i, int param,
 			const struct member_writes *written)
 {
 	struct strbuf b = { 0 };
+	struct strset *named = strset_new();
 	struct call_arg ca = { .index = i, .kind = ARG_COPY };
 	CXCursor parm = clang_Cursor_getArgument(f->fn, (unsigned)param);
+	VEC(char *) names = { 0 };
 
 	sb_addf(&b, "%d", param);
 	find_writes(f);
-	for (size_t k = 0; k < f->writes.n; k++) {
-		char *name;
-
-		if (!clang_equalCursors(f->writes.v[k].var, parm) ||
-		    clang_Cursor_isNull(f->writes.v[k].field))
-			continue;
-		name = la_spelling(f->writes.v[k].field);
-		sb_addf(&b, ";%s", name);
-		free(name);
+	for (size_t k = 0; k < f->writes.n; k++)
+		if (clang_equalCursors(f->writes.v[k].var, parm) &&
+		    !clang_Cursor_isNull(f->writes.v[k].field))
+			VEC_PUSH(names, la_spelling(f->writes.v[k].field));
+	for (size_t k = 0; k < written->fields.n; k++)
+		VEC_PUSH(names, la_spelling(written->fields.v[k]));
+	/* each field once, however often either writes it */
+	for (size_t k = 0; k < names.n; k++) {
+		if (strset_add(named, names.v[k]))
+			sb_addf(&b, ";%s", names.v[k]);
 	}
-	for (size_t k = 0; k < written->fields.n; k++) {
-		char *name;
-		bool again = false;
-
-		for (size_t j = 0; j < k && !again; j++)
-			again = clang_equalCursors(written->fields.v[j],
-						   written->fields.v[k]);
-		if (again)
-			continue;
-		name = la_spelling(written->fields.v[k]);
-
-		sb_addf(&b, ";%s", name);
-		free(name);
-	}
+	strset_free(named);
+	for (size_t k = 0; k < names.n; k++)
+		free(names.v[k]);
+	VEC_FREE(names);
 	ca.object = sb_take(&b);
 	VEC_PUSH(f->ff->calls.v[c].args, ca);
 }
@@ -3169,10 +3162,6 @@ static void record_results_stored(struct fn_ctx *f)
 
 /* ---- function pointers: callback parameters, fields read ---- */
 
-/* How the body uses a function pointer it names: calls it, tests it,
- * stores into it, or anything else (hands it on, copies it) */
-enum fnptr_use { USE_CALL, USE_TEST, USE_STORE, USE_OTHER };
-
 struct fnptr_walk {
 	struct fn_ctx *f;
 	unsigned fnptrs; /* the function-pointer parameters */
@@ -3182,96 +3171,16 @@ struct fnptr_walk {
 	 * once (read_seen) */
 	struct strbuf read_fields;
 	struct strset *read_seen;
-	/* the node visited and its ancestors, kept from the visitor's parent
-	 * cursor: libclang recurses, not this walk (a 10,000-term sum is
-	 * 10,000 levels deep) */
-	VEC(CXCursor) path;
 };
 
-static bool transparent(CXCursor c)
+/* ast_walk_path()'s visit: a function-pointer parameter or field named at
+ * the end of the path, by how it is used (ctl_use_of()) */
+static void note_fnptr(const CXCursor *path, size_t n, void *ctx)
 {
+	struct fnptr_walk *w = ctx;
+	CXCursor c = path[n - 1], ref;
 	enum CXCursorKind k = clang_getCursorKind(c);
-
-	return k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
-	       k == CXCursor_CStyleCastExpr;
-}
-
-/* One node of the AST, as libclang's recursive visit and a visit of its
- * children each show it: the same kind over the same extent
- * (clang_equalCursors() tells apart the cursors the two make of one
- * expression) */
-static bool same_node(CXCursor a, CXCursor b)
-{
-	return clang_getCursorKind(a) == clang_getCursorKind(b) &&
-	       clang_equalRanges(clang_getCursorExtent(a),
-				 clang_getCursorExtent(b));
-}
-
-static bool first_child_is(CXCursor parent, CXCursor child)
-{
-	CXCursor kid[1];
-
-	return cursor_children(parent, kid, 1) >= 1 && same_node(kid[0], child);
-}
-
-/* Is `child` the condition of `up`: of an if, a loop or a ?: */
-static bool condition_of(CXCursor up, CXCursor child)
-{
-	struct ctl_stmt st;
-	CXCursor part[3];
-	bool yes;
-
-	child = cursor_strip(child);
-	if (ctl_choice(up, part) >= 2)
-		return same_node(cursor_strip(part[0]), child);
-	if (ctl_stmt_kind(up) != CTL_STMT_LOOP || !ctl_stmt(up, &st))
-		return false;
-	yes = !clang_Cursor_isNull(st.loop.cond) &&
-	      same_node(cursor_strip(st.loop.cond), child);
-	ctl_stmt_free(&st);
-	return yes;
-}
-
-/* How the node at the top of w->path (a function pointer's name) is
- * used: by its nearest ancestor that is not a parenthesis or a cast */
-static enum fnptr_use fnptr_use_of(const struct fnptr_walk *w)
-{
-	CXCursor child = w->path.v[w->path.n - 1], up;
-	char op[4];
-
-	for (size_t i = w->path.n - 1; i-- > 0; child = up) {
-		up = w->path.v[i];
-		if (transparent(up))
-			continue;
-		switch (clang_getCursorKind(up)) {
-		case CXCursor_CallExpr:
-			return first_child_is(up, child) ? USE_CALL : USE_OTHER;
-		case CXCursor_UnaryOperator:
-			la_op(up, op, sizeof(op));
-			if (strcmp(op, "*") == 0) /* (*fp)(x) */
-				continue;
-			return strcmp(op, "!") == 0 ? USE_TEST : USE_OTHER;
-		case CXCursor_BinaryOperator:
-			la_op(up, op, sizeof(op));
-			if (strcmp(op, "=") == 0)
-				return first_child_is(up, child) ? USE_STORE :
-								   USE_OTHER;
-			return strcmp(op, "&&") == 0 || strcmp(op, "||") == 0 ||
-					       strcmp(op, "==") == 0 ||
-					       strcmp(op, "!=") == 0 ?
-				       USE_TEST :
-				       USE_OTHER;
-		default:
-			return condition_of(up, child) ? USE_TEST : USE_OTHER;
-		}
-	}
-	return USE_OTHER;
-}
-
-static void note_fnptr(struct fnptr_walk *w, CXCursor c)
-{
-	enum CXCursorKind k = clang_getCursorKind(c);
-	CXCursor ref;
+	enum ctl_use use;
 	int p;
 
 	if (k == CXCursor_DeclRefExpr) {
@@ -3282,10 +3191,11 @@ static void note_fnptr(struct fnptr_walk *w, CXCursor c)
 		if (p < 0 || p >= 32 || !(w->fnptrs & (1u << p)))
 			return;
 		w->uses[p]++;
-		w->tests[p] += fnptr_use_of(w) == USE_TEST;
+		w->tests[p] += ctl_use_of(path, n, NULL) == CTL_USE_TEST;
 	} else if (k == CXCursor_MemberRefExpr &&
 		   type_is_function_pointer(clang_getCursorType(c)) &&
-		   fnptr_use_of(w) == USE_OTHER) {
+		   (use = ctl_use_of(path, n, NULL)) != CTL_USE_CALLED &&
+		   use != CTL_USE_TEST && use != CTL_USE_ASSIGNED) {
 		char *key = called_field(clang_getCursorReferenced(c));
 
 		if (key && strset_add(w->read_seen, key)) {
@@ -3295,18 +3205,6 @@ static void note_fnptr(struct fnptr_walk *w, CXCursor c)
 		}
 		free(key);
 	}
-}
-
-static enum CXChildVisitResult walk_fnptr_uses(CXCursor c, CXCursor parent,
-					       CXClientData data)
-{
-	struct fnptr_walk *w = data;
-
-	while (w->path.n && !same_node(w->path.v[w->path.n - 1], parent))
-		w->path.n--;
-	VEC_PUSH(w->path, c);
-	note_fnptr(w, c);
-	return CXChildVisit_Recurse;
 }
 
 /*
@@ -3331,9 +3229,7 @@ static void function_pointer_uses(struct fn_ctx *f)
 		if (type_is_function_pointer(clang_getCursorType(
 			    clang_Cursor_getArgument(f->fn, i))))
 			w.fnptrs |= 1u << i;
-	VEC_PUSH(w.path, body);
-	clang_visitChildren(body, walk_fnptr_uses, &w);
-	VEC_FREE(w.path);
+	ast_walk_path(body, note_fnptr, &w);
 	strset_free(w.read_seen);
 	f->ff->read_fields = w.read_fields.len ? sb_take(&w.read_fields) : NULL;
 	sb_free(&w.read_fields);

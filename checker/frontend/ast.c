@@ -1003,6 +1003,40 @@ static enum CXChildVisitResult find_visit(CXCursor c, CXCursor parent,
 	}
 }
 
+bool same_node(CXCursor a, CXCursor b)
+{
+	return clang_getCursorKind(a) == clang_getCursorKind(b) &&
+	       clang_equalRanges(clang_getCursorExtent(a),
+				 clang_getCursorExtent(b));
+}
+
+struct path_walk {
+	ast_path_fn visit;
+	void *ctx;
+	VEC(CXCursor) path;
+};
+
+static enum CXChildVisitResult path_visit(CXCursor c, CXCursor parent,
+					  CXClientData data)
+{
+	struct path_walk *w = data;
+
+	while (w->path.n && !same_node(w->path.v[w->path.n - 1], parent))
+		w->path.n--;
+	VEC_PUSH(w->path, c);
+	w->visit(w->path.v, w->path.n, w->ctx);
+	return CXChildVisit_Recurse;
+}
+
+void ast_walk_path(CXCursor root, ast_path_fn visit, void *ctx)
+{
+	struct path_walk w = { visit, ctx, { 0 } };
+
+	VEC_PUSH(w.path, root);
+	clang_visitChildren(root, path_visit, &w);
+	VEC_FREE(w.path);
+}
+
 CXCursor ast_find(CXCursor root, bool self, ast_match_fn match, void *ctx)
 {
 	struct find f = { match, ctx, clang_getNullCursor() };

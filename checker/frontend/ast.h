@@ -35,6 +35,14 @@ typedef enum ast_match (*ast_match_fn)(CXCursor c, void *ctx);
  * that `match` accepts, or a null cursor. */
 CXCursor ast_find(CXCursor root, bool self, ast_match_fn match, void *ctx);
 bool cursor_contains_call(CXCursor c); /* c or a descendant is a CallExpr */
+/* Visits every node below root in pre-order with the nodes above it:
+ * path[0] is root, path[n - 1] the node visited (libclang's own
+ * recursion keeps the walk off the C stack) */
+typedef void (*ast_path_fn)(const CXCursor *path, size_t n, void *ctx);
+void ast_walk_path(CXCursor root, ast_path_fn visit, void *ctx);
+/* One node: its kind and extent (libclang's recursive visit and a visit
+ * of its parent's children give distinct cursors for one node) */
+bool same_node(CXCursor a, CXCursor b);
 
 /* ---- expressions ---- */
 

@@ -495,6 +495,102 @@ int ctl_choice(CXCursor c, CXCursor part[3])
 	return clang_Cursor_isNull(s.els) ? 2 : 3;
 }
 
+/* Is `child` the condition of `up`: of an if, a loop or a ?: */
+static bool condition_of(CXCursor up, CXCursor child)
+{
+	struct ctl_stmt st;
+	CXCursor part[3];
+	bool yes;
+
+	child = cursor_strip(child);
+	if (ctl_choice(up, part) >= 2)
+		return same_node(cursor_strip(part[0]), child);
+	if (ctl_stmt_kind(up) != CTL_STMT_LOOP || !ctl_stmt(up, &st))
+		return false;
+	yes = !clang_Cursor_isNull(st.loop.cond) &&
+	      same_node(cursor_strip(st.loop.cond), child);
+	ctl_stmt_free(&st);
+	return yes;
+}
+
+static bool first_child_is(CXCursor parent, CXCursor child)
+{
+	CXCursor kid[1];
+
+	return cursor_children(parent, kid, 1) >= 1 && same_node(kid[0], child);
+}
+
+/* A node that passes its operand's value on as it is: a parenthesis, a
+ * cast (libclang shows implicit ones, and a designated initialiser's
+ * element, as unexposed) */
+static bool transparent(CXCursor c)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+
+	return k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
+	       k == CXCursor_CStyleCastExpr;
+}
+
+enum ctl_use ctl_use_of(const CXCursor *path, size_t n, size_t *up)
+{
+	CXCursor child = path[n - 1], node;
+	enum ctl_use use = CTL_USE_OTHER;
+	char op[4];
+	size_t i;
+
+	for (i = n - 1; i-- > 0; child = node) {
+		node = path[i];
+		if (transparent(node))
+			continue;
+		switch (clang_getCursorKind(node)) {
+		case CXCursor_CallExpr:
+			use = first_child_is(node, child) ? CTL_USE_CALLED :
+							    CTL_USE_ARGUMENT;
+			break;
+		case CXCursor_UnaryOperator:
+			la_op(node, op, sizeof(op));
+			if (strcmp(op, "*") == 0)
+				continue; /* (*fp)(x): the function itself */
+			use = strcmp(op, "!") == 0 ? CTL_USE_TEST :
+			      strcmp(op, "&") == 0 ? CTL_USE_ADDRESS :
+						     CTL_USE_OTHER;
+			break;
+		case CXCursor_BinaryOperator:
+			la_op(node, op, sizeof(op));
+			if (strcmp(op, "=") == 0)
+				use = first_child_is(node, child) ?
+					      CTL_USE_ASSIGNED :
+					      CTL_USE_STORED;
+			else if (strcmp(op, "&&") == 0 ||
+				 strcmp(op, "||") == 0 ||
+				 strcmp(op, "==") == 0 || strcmp(op, "!=") == 0)
+				use = CTL_USE_TEST;
+			break;
+		case CXCursor_InitListExpr:
+		case CXCursor_VarDecl:
+			use = CTL_USE_STORED;
+			break;
+		case CXCursor_ConditionalOperator:
+			use = condition_of(node, child) ? CTL_USE_TEST :
+							  CTL_USE_CHOSEN;
+			break;
+		case CXCursor_UnaryExpr: /* sizeof, alignof */
+			use = CTL_USE_UNEVALUATED;
+			break;
+		default:
+			if (ctl_stmt_kind(node) == CTL_STMT_RETURN)
+				use = CTL_USE_STORED;
+			else if (condition_of(node, child))
+				use = CTL_USE_TEST;
+			break;
+		}
+		break;
+	}
+	if (up)
+		*up = i;
+	return use;
+}
+
 void ctl_stmt_free(struct ctl_stmt *s)
 {
 	free(s->kids);

@@ -137,4 +137,23 @@ void ctl_stmt_free(struct ctl_stmt *s);
  * 0 if c is neither or not readable. */
 int ctl_choice(CXCursor c, CXCursor part[3]);
 
+/* What the name of a function or of a pointer to one at the end of an
+ * ast_walk_path() path is to the nearest node above it that is not a
+ * parenthesis, a cast or a `*` (`(*fp)(x)` calls fp) */
+enum ctl_use {
+	CTL_USE_CALLED, /* the callee of a call */
+	CTL_USE_ARGUMENT, /* an argument of a call */
+	CTL_USE_TEST, /* only its truth: !x, ==, !=, && and ||, a condition */
+	CTL_USE_ASSIGNED, /* the left side of `=` */
+	/* its value kept: the right side of `=`, a variable's initialiser,
+	 * an element of an initialiser list, the value returned */
+	CTL_USE_STORED,
+	CTL_USE_ADDRESS, /* the operand of `&` */
+	CTL_USE_CHOSEN, /* an arm of `?:`: its value is the `?:`'s */
+	CTL_USE_UNEVALUATED, /* in sizeof or alignof */
+	CTL_USE_OTHER, /* anything else: its value goes on */
+};
+/* *up (may be NULL) gets the index on the path of the node that uses it */
+enum ctl_use ctl_use_of(const CXCursor *path, size_t n, size_t *up);
+
 #endif

@@ -54,23 +54,66 @@ static void add_fnptr(struct init_walk *w, const char *sname, CXCursor field,
 static void walk_init_list(struct init_walk *w, CXCursor list,
 			   const char *object, int depth);
 
+/* The functions a stored value may be, at most two, into fn: a
+ * function's name (or its address), or each arm of a `?:` that is one;
+ * where the condition is constant, only the arm it chooses
+ * (pm_sleep_ptr(fn) is `IS_ENABLED(CONFIG_PM_SLEEP) ? (fn) : NULL`).
+ * *other: the value may also be something else (NULL, a variable), or
+ * an arm is a `?:` itself, not followed. */
+static int stored_functions(CXCursor value, CXCursor fn[2], bool *other)
+{
+	CXCursor part[3];
+	long long chosen;
+	int n = 0;
+
+	*other = false;
+	value = cursor_strip(value);
+	if (clang_getCursorKind(value) != CXCursor_ConditionalOperator) {
+		if (function_ref(value, &fn[0]))
+			return 1;
+		*other = true;
+		return 0;
+	}
+	if (ctl_choice(value, part) != 3) {
+		*other = true;
+		return 0;
+	}
+	for (int arm = 1; arm <= 2; arm++) {
+		if (la_eval_int(part[0], &chosen) &&
+		    (chosen != 0) != (arm == 1))
+			continue; /* a constant condition chooses the other */
+		if (function_ref(part[arm], &fn[n]))
+			n++;
+		else
+			*other = true;
+	}
+	return n;
+}
+
 /* A function whose address goes where no call, field or callback
  * parameter of the tree shows (`hook = fn;`, a function-pointer
  * variable's initialiser, an array of functions, `return fn;`): an
  * "escape" row, field "".  It may be called from anywhere (objects.h). */
 static void add_escape(struct init_walk *w, CXCursor value)
 {
-	struct fnptr_fact fp = { 0 };
-	CXCursor fn;
+	CXCursor fn[2];
+	bool other;
+	int n;
 
-	if (w->kept_only || !function_ref(value, &fn))
+	if (w->kept_only)
 		return;
-	fp.field = xstrdup("");
-	fp.fn_key = function_key(fn);
-	fp.fn_name = la_spelling(fn);
-	fp.file = fact_file(clang_getCursorLocation(value), &fp.line, NULL);
-	fp.how = xstrdup("escape");
-	VEC_PUSH(w->out->fnptrs, fp);
+	n = stored_functions(value, fn, &other);
+	for (int k = 0; k < n; k++) {
+		struct fnptr_fact fp = { 0 };
+
+		fp.field = xstrdup("");
+		fp.fn_key = function_key(fn[k]);
+		fp.fn_name = la_spelling(fn[k]);
+		fp.file = fact_file(clang_getCursorLocation(value), &fp.line,
+				    NULL);
+		fp.how = xstrdup("escape");
+		VEC_PUSH(w->out->fnptrs, fp);
+	}
 }
 
 /* How deep records inside records are followed for their fields (a
@@ -128,7 +171,9 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 static void init_value(struct init_walk *w, const char *sname, CXCursor field,
 		       CXCursor value, const char *object, int depth)
 {
-	CXCursor fn;
+	CXCursor fn[2];
+	bool other;
+	int n;
 
 	value = cursor_strip(value);
 	if (clang_getCursorKind(value) == CXCursor_InitListExpr) {
@@ -141,8 +186,14 @@ static void init_value(struct init_walk *w, const char *sname, CXCursor field,
 		walk_init_list(w, value, sub, depth + 1);
 		free(sub);
 		free(fname);
-	} else if (!clang_Cursor_isNull(field) && function_ref(value, &fn)) {
-		add_fnptr(w, sname, field, fn, value, "initializer", object);
+	} else if (!clang_Cursor_isNull(field) &&
+		   (n = stored_functions(value, fn, &other)) > 0) {
+		for (int k = 0; k < n; k++)
+			add_fnptr(w, sname, field, fn[k], value, "initializer",
+				  object);
+		if (other)
+			add_fnptr(w, sname, field, clang_getNullCursor(), value,
+				  "unset", object);
 	} else if (!clang_Cursor_isNull(field) &&
 		   type_is_function_pointer(clang_getCursorType(field))) {
 		add_fnptr(w, sname, field, clang_getNullCursor(), value,
@@ -346,9 +397,11 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 						CXClientData data)
 {
 	struct init_walk *w = data;
-	CXCursor kid[2], fn, field, base[1];
+	CXCursor kid[2], fns[2], field, base[1];
 	char op[4];
 	char *sname, *object;
+	bool other;
+	int nfns;
 
 	(void)parent;
 	if (ctl_stmt_kind(c) == CTL_STMT_RETURN) {
@@ -417,12 +470,10 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 	field = clang_getCursorReferenced(kid[0]);
 	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
 		return CXChildVisit_Recurse;
-	if (!function_ref(kid[1], &fn)) {
-		/* `ops->request = NULL;`, `= cb;`: no function known */
-		if (!type_is_function_pointer(clang_getCursorType(field)))
-			return CXChildVisit_Recurse;
-		fn = clang_getNullCursor();
-	}
+	/* `ops->request = NULL;`, `= cb;`: no function known */
+	nfns = stored_functions(kid[1], fns, &other);
+	if (!nfns && !type_is_function_pointer(clang_getCursorType(field)))
+		return CXChildVisit_Recurse;
 	sname = la_spelling(clang_getCursorSemanticParent(field));
 	if (!*sname) {
 		free(sname);
@@ -432,12 +483,65 @@ static enum CXChildVisitResult find_assignments(CXCursor c, CXCursor parent,
 	object = cursor_children(kid[0], base, 1) == 1 ?
 			 store_object(w->fn, base[0]) :
 			 NULL;
-	add_fnptr(w, sname, field, fn, c,
-		  clang_Cursor_isNull(fn) ? "unset" : "assignment", object);
+	for (int k = 0; k < nfns; k++)
+		add_fnptr(w, sname, field, fns[k], c, "assignment", object);
+	if (other && type_is_function_pointer(clang_getCursorType(field)))
+		add_fnptr(w, sname, field, clang_getNullCursor(), c, "unset",
+			  object);
 	free(object);
 	free(sname);
-	return clang_Cursor_isNull(fn) ? CXChildVisit_Recurse :
-					 CXChildVisit_Continue;
+	return nfns ? CXChildVisit_Continue : CXChildVisit_Recurse;
+}
+
+/*
+ * ast_walk_path()'s visit: a function named where its address goes on
+ * unseen, an "escape" row.  What the tree's calls and the other rows show
+ * is not: a call of it, an argument (the call graph follows a function
+ * handed to a callback parameter, and takes one handed elsewhere as
+ * entered from anywhere, objects.h), a test, a value stored (a field's
+ * row, or add_escape()'s), also as an arm of a stored `?:`
+ * (stored_functions()), sizeof.  Anything else is: an integer computed
+ * from it, an inline-asm operand, a `?:` called or handed on, a
+ * statement expression's value...  So what escapes is the complement of
+ * what is seen, not a list of the ways to escape.
+ */
+static void escaping_ref(const CXCursor *path, size_t n, void *ctx)
+{
+	struct init_walk *w = ctx;
+	CXCursor c = path[n - 1], fn, fns[2];
+	enum ctl_use use;
+	bool chosen = false, other;
+	size_t up;
+	int nfns;
+
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr ||
+	    clang_getCursorKind(fn = clang_getCursorReferenced(c)) !=
+		    CXCursor_FunctionDecl)
+		return;
+	for (;;) {
+		use = ctl_use_of(path, n, &up);
+		if (use == CTL_USE_ADDRESS) { /* &fn is fn */
+			n = up + 1;
+			continue;
+		}
+		if (use != CTL_USE_CHOSEN || chosen)
+			break;
+		/* an arm of `?:`: stored_functions() takes the arms a store
+		 * of the `?:` may hold, none a constant condition leaves */
+		nfns = stored_functions(path[up], fns, &other);
+		if (!(nfns > 0 && clang_equalCursors(fns[0], fn)) &&
+		    !(nfns > 1 && clang_equalCursors(fns[1], fn)))
+			return;
+		chosen = true;
+		n = up + 1;
+	}
+	/* the calls' facts show a function named as a callee or an
+	 * argument, not one chosen by `?:` there */
+	if (use == CTL_USE_TEST || use == CTL_USE_STORED ||
+	    use == CTL_USE_UNEVALUATED ||
+	    (!chosen && (use == CTL_USE_CALLED || use == CTL_USE_ARGUMENT)))
+		return;
+	add_escape(w, c);
 }
 
 void fnptrs_in_function(CXCursor fn, struct tu_facts *out)
@@ -445,6 +549,7 @@ void fnptrs_in_function(CXCursor fn, struct tu_facts *out)
 	struct init_walk w = { out, fn, NULL, NULL, NULL, fn, 0, false };
 
 	clang_visitChildren(fn, find_assignments, &w);
+	ast_walk_path(fn, escaping_ref, &w);
 }
 
 void fnptrs_in_variable(CXCursor var, struct tu_facts *out, bool kept_only)
@@ -453,4 +558,5 @@ void fnptrs_in_variable(CXCursor var, struct tu_facts *out, bool kept_only)
 			       NULL, clang_getNullCursor(), 0,	  kept_only };
 
 	find_assignments(var, clang_getNullCursor(), &w);
+	ast_walk_path(var, escaping_ref, &w);
 }
