@@ -534,9 +534,11 @@ static struct fieldset *fieldset_of(const struct param_fields *pf, int fn,
 	return k < 0 ? NULL : &pf->sets.v[k];
 }
 
-/* The functions each call enters (objects.h): directly, and through
- * po->indirect_calls; built once, as ranges of `fns` by `first` (one
- * more entry than calls) */
+/* The functions each reached call enters (objects.h): directly, and
+ * through po->indirect_calls; built once, as ranges of `fns` by `first`
+ * (one more entry than calls; an unreached call's range is empty).  A
+ * function's calls are consecutive, so what its reached calls enter is
+ * one range too (entered_by()). */
 struct entering {
 	const struct model *m;
 	const struct param_objects *po;
@@ -559,10 +561,12 @@ static void entering_build(struct entering *en, const struct model *m,
 		VEC_PUSH(through[po->indirect_calls.v[i].call], (int)i);
 	for (size_t i = 0; i < m->calls.n; i++) {
 		en->first[i] = (int)fns.n;
-		for (int k = m->calls.v[i].callee_fn; k >= 0;
+		for (int k = m->calls.v[i].callee_fn;
+		     m->calls.v[i].reached && k >= 0;
 		     k = model_next_with_key(m, k))
 			VEC_PUSH(fns, k);
-		for (size_t j = 0; j < through[i].n; j++)
+		for (size_t j = 0; m->calls.v[i].reached && j < through[i].n;
+		     j++)
 			for (int k = po->indirect_calls.v[through[i].v[j]].fn;
 			     k >= 0; k = model_next_with_key(m, k))
 				VEC_PUSH(fns, k);
@@ -580,32 +584,16 @@ static void entering_free(struct entering *en)
 	VEC_FREE(en->work);
 }
 
-/* The functions the reached calls of function fn enter, each pushed on
- * en->work where `visit` says so */
-static void enter_from(struct entering *en, int fn, bool (*visit)(void *, int),
-		       void *ctx)
+/* The range of en->fns that the reached calls of function fn enter */
+static void entered_by(const struct entering *en, int fn, int *lo, int *hi)
 {
 	const struct function_fact *f = &en->m->fns.v[fn];
 
-	for (int i = f->first_call;
-	     f->first_call >= 0 && i < f->first_call + f->ncalls; i++) {
-		if (!en->m->calls.v[i].reached)
-			continue;
-		for (int k = en->first[i]; k < en->first[i + 1]; k++)
-			if (visit(ctx, en->fns[k]))
-				VEC_PUSH(en->work, en->fns[k]);
-	}
-}
-
-/* enter_from()'s visit for find_live(): a function first made live */
-static bool make_live(void *ctx, int fn)
-{
-	struct param_fields *pf = ctx;
-
-	if (pf->live[fn])
-		return false;
-	pf->live[fn] = true;
-	return true;
+	*lo = *hi = 0;
+	if (f->first_call < 0)
+		return;
+	*lo = en->first[f->first_call];
+	*hi = en->first[f->first_call + f->ncalls];
 }
 
 /* Live: entered unseen, or by a reached call of a live function (a least
@@ -613,42 +601,32 @@ static bool make_live(void *ctx, int fn)
 static void find_live(struct param_fields *pf, struct entering *en)
 {
 	const struct model *m = en->m;
+	int lo, hi;
 
 	en->work.n = 0;
 	for (size_t i = 0; i < m->fns.n; i++)
 		if ((pf->live[i] = en->po->unseen[i]))
 			VEC_PUSH(en->work, (int)i);
-	while (en->work.n)
-		enter_from(en, en->work.v[--en->work.n], make_live, pf);
-}
-
-/* What find_boot_only() needs of enter_from()'s visit */
-struct boot_only_walk {
-	struct param_fields *pf;
-	const bool *listed;
-};
-
-/* enter_from()'s visit for find_boot_only(): a function entered from
- * code that is not boot-only is not, unless listed */
-static bool not_boot_only(void *ctx, int fn)
-{
-	struct boot_only_walk *w = ctx;
-
-	if (!w->pf->boot_only[fn] || w->listed[fn])
-		return false;
-	w->pf->boot_only[fn] = false;
-	return true;
+	while (en->work.n) {
+		entered_by(en, en->work.v[--en->work.n], &lo, &hi);
+		for (int k = lo; k < hi; k++) {
+			if (pf->live[en->fns[k]])
+				continue;
+			pf->live[en->fns[k]] = true;
+			VEC_PUSH(en->work, en->fns[k]);
+		}
+	}
 }
 
 /* Boot-only: listed `noreclaim`, or live, not entered unseen, and entered
  * only by reached calls of boot-only functions (a greatest fixpoint:
  * every candidate is one until a call from a live function that is not
- * enters it; a worklist from those) */
+ * enters it; a worklist from those, which never clears a listed one) */
 static void find_boot_only(struct param_fields *pf, struct entering *en)
 {
 	const struct model *m = en->m;
 	bool *listed = xcalloc(m->fns.n + 1, sizeof(bool));
-	struct boot_only_walk w = { pf, listed };
+	int lo, hi;
 
 	for (size_t i = 0; i < m->fns.n; i++) {
 		listed[i] =
@@ -660,8 +638,17 @@ static void find_boot_only(struct param_fields *pf, struct entering *en)
 	for (size_t i = 0; i < m->fns.n; i++)
 		if (pf->live[i] && !pf->boot_only[i])
 			VEC_PUSH(en->work, (int)i);
-	while (en->work.n)
-		enter_from(en, en->work.v[--en->work.n], not_boot_only, &w);
+	while (en->work.n) {
+		entered_by(en, en->work.v[--en->work.n], &lo, &hi);
+		for (int k = lo; k < hi; k++) {
+			int g = en->fns[k];
+
+			if (!pf->boot_only[g] || listed[g])
+				continue;
+			pf->boot_only[g] = false;
+			VEC_PUSH(en->work, g);
+		}
+	}
 	free(listed);
 }
 

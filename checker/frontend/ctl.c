@@ -531,6 +531,26 @@ static bool transparent(CXCursor c)
 	       k == CXCursor_CStyleCastExpr;
 }
 
+/*
+ * A binary operator whose operand `child` is a pointer and whose value is
+ * an integer, where la_op() could not read the operator: the token before
+ * the right operand is the `,` of a macro's argument list when that
+ * operand came through two macro levels (INDIRECT_CALL_1()'s
+ * `likely(f == f1)`).  An operator that takes a pointer and gives an
+ * integer compares it (==, !=, <, ..., && and ||): `-` of two pointers
+ * also does, but of two functions it is no C.  A cast to an integer
+ * (`(unsigned long)fn | 1`) is the child here, an integer itself.
+ */
+static bool compares_pointer(CXCursor node, CXCursor child)
+{
+	enum CXTypeKind result =
+		clang_getCanonicalType(clang_getCursorType(node)).kind;
+
+	return clang_getCanonicalType(clang_getCursorType(child)).kind ==
+		       CXType_Pointer &&
+	       result >= CXType_Bool && result <= CXType_Int128;
+}
+
 enum ctl_use ctl_use_of(const CXCursor *path, size_t n, size_t *up)
 {
 	CXCursor child = path[n - 1], node;
@@ -563,7 +583,9 @@ enum ctl_use ctl_use_of(const CXCursor *path, size_t n, size_t *up)
 					      CTL_USE_STORED;
 			else if (strcmp(op, "&&") == 0 ||
 				 strcmp(op, "||") == 0 ||
-				 strcmp(op, "==") == 0 || strcmp(op, "!=") == 0)
+				 strcmp(op, "==") == 0 ||
+				 strcmp(op, "!=") == 0 ||
+				 compares_pointer(node, child))
 				use = CTL_USE_TEST;
 			break;
 		case CXCursor_InitListExpr:
@@ -587,7 +609,7 @@ enum ctl_use ctl_use_of(const CXCursor *path, size_t n, size_t *up)
 		break;
 	}
 	if (up)
-		*up = i;
+		*up = i < n ? i : 0; /* nothing decided: the root */
 	return use;
 }
 

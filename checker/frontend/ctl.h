@@ -153,7 +153,8 @@ enum ctl_use {
 	CTL_USE_UNEVALUATED, /* in sizeof or alignof */
 	CTL_USE_OTHER, /* anything else: its value goes on */
 };
-/* *up (may be NULL) gets the index on the path of the node that uses it */
+/* *up (may be NULL) gets the index on the path of the node that uses it;
+ * 0, the root, where no node decides (CTL_USE_OTHER) */
 enum ctl_use ctl_use_of(const CXCursor *path, size_t n, size_t *up);
 
 #endif

@@ -64,6 +64,7 @@ static int stored_functions(CXCursor value, CXCursor fn[2], bool *other)
 {
 	CXCursor part[3];
 	long long chosen;
+	bool constant;
 	int n = 0;
 
 	*other = false;
@@ -78,9 +79,9 @@ static int stored_functions(CXCursor value, CXCursor fn[2], bool *other)
 		*other = true;
 		return 0;
 	}
+	constant = la_eval_int(part[0], &chosen);
 	for (int arm = 1; arm <= 2; arm++) {
-		if (la_eval_int(part[0], &chosen) &&
-		    (chosen != 0) != (arm == 1))
+		if (constant && (chosen != 0) != (arm == 1))
 			continue; /* a constant condition chooses the other */
 		if (function_ref(part[arm], &fn[n]))
 			n++;
