@@ -939,10 +939,15 @@ static bool visit_covers(const struct cg_visit *o, const struct cg_visit *v)
 {
 	if (o->ctx != v->ctx)
 		return false;
-	if (!o->known && o->obj_param < 0 && !o->nfields && o->table_fn < 0)
+	if (!o->known && o->obj_param < 0 && !o->nfields && o->table_fn < 0 &&
+	    !o->nresults && o->returns < 0)
 		return true;
-	if (o->nvalues != v->nvalues || o->nfields != v->nfields)
+	if (o->nvalues != v->nvalues || o->nfields != v->nfields ||
+	    o->nresults != v->nresults || o->returns != v->returns)
 		return false;
+	for (int i = 0; i < o->nresults; i++)
+		if (!results_equal(&o->result[i], &v->result[i]))
+			return false;
 	for (int i = 0; i < o->nvalues; i++)
 		if (visit_value(v, o->value_param[i]) != o->value[i])
 			return false;
@@ -972,6 +977,57 @@ static int visits_covering(const struct cg_reach *r, const struct cg_visit *v)
 	return n;
 }
 
+/* Adds result r to visit v's, unless it has it or is full */
+static void add_result(struct cg_visit *v, const struct known_result *r)
+{
+	for (int i = 0; i < v->nresults; i++)
+		if (results_equal(&v->result[i], r))
+			return;
+	if (v->nresults < CG_RESULTS)
+		v->result[v->nresults++] = *r;
+}
+
+/*
+ * What the call of `edge` tells the callee's visit v of calls repeated
+ * (results.h): the outcomes its caller's visit `from` knows, and those
+ * its caller's function tested on every path to the call, each in the
+ * callee's terms where the call passes on every parameter it names; and
+ * the truth the call itself returns, where it repeats one of them.
+ */
+static void known_results(const struct callgraph *cg, const struct cg_reach *r,
+			  int edge, int from, struct cg_visit *v)
+{
+	const struct cg_visit *caller = from >= 0 ? &r->visits.v[from] : NULL;
+	const struct repeat_calls *rc = &cg->repeats;
+	struct known_result known[CG_RESULTS + 64], in;
+	const struct function_fact *f;
+	int call, n = 0;
+	uint64_t t, fl;
+
+	v->nresults = 0;
+	v->returns = -1;
+	if (edge < 0 || cg->edges.v[edge].chain >= 0 ||
+	    cg->edges.v[edge].arg_call >= 0)
+		return;
+	call = cg->edges.v[edge].call;
+	f = fn_of(cg, cg->m->calls.v[call].fn);
+	for (int i = 0; caller && i < caller->nresults; i++)
+		known[n++] = caller->result[i];
+	t = rc->before_true[call];
+	fl = rc->before_false[call];
+	for (int k = 0; (t | fl) && k < 64 && k < f->ncalls; k++)
+		if (((t | fl) >> k) & 1 &&
+		    result_of_call(cg->m, rc, f->first_call + k, (t >> k) & 1,
+				   &known[n]))
+			n++;
+	for (int i = 0; i < n; i++) {
+		if (v->returns < 0 && call_repeats(cg->m, rc, call, &known[i]))
+			v->returns = known[i].truth;
+		if (result_through_call(cg->m, call, &known[i], &in))
+			add_result(v, &in);
+	}
+}
+
 static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn,
 		     unsigned ctx, int edge, int from, int entry, int depth,
 		     uint64_t locals)
@@ -992,14 +1048,18 @@ static int add_visit(const struct callgraph *cg, struct cg_reach *r, int fn,
 	field_params(cg, r, fn, edge, from, &v);
 	bound_object(cg, r, fn, edge, from, &v);
 	table_receiver(cg, r, fn, edge, from, &v);
+	known_results(cg, r, edge, from, &v);
 	if ((n = visits_covering(r, &v)) < 0)
 		return -1;
-	if ((v.nvalues || v.nfields) && n >= MAX_VISITS - 2) {
+	if ((v.nvalues || v.nfields || v.nresults || v.returns >= 0) &&
+	    n >= MAX_VISITS - 2) {
 		/* a function entered with many constants (a notifier chain's
 		 * wrapper, with each event) must not crowd out the contexts
 		 * it is entered in: the last slots follow every value */
 		v.nvalues = 0;
 		v.nfields = 0;
+		v.nresults = 0;
+		v.returns = -1;
 		own_agreed_fields(cg, r, fn, &v);
 		if (visits_covering(r, &v) < 0)
 			return -1;
@@ -1116,7 +1176,120 @@ static bool sleeps_in_visit(const struct callgraph *cg,
 	return cg->sleep_decl[i] || calls_always_sleeping(cg, v, i, 0);
 }
 
-/* One run of the dataflow below over `cfg`.  With `awake` (stop_at_sleep),
+/* The calls of visit v's function (by index, < 64) whose outcome v
+ * knows true (*t) or false (*f): each repeats a call of v.result; false
+ * if none */
+static bool decided_calls(const struct callgraph *cg, const struct cg_visit *v,
+			  uint64_t *t, uint64_t *f)
+{
+	const struct function_fact *fn = fn_of(cg, v->fn);
+
+	*t = *f = 0;
+	for (int k = 0;
+	     v->nresults && fn->first_call >= 0 && k < fn->ncalls && k < 64;
+	     k++)
+		for (int i = 0; i < v->nresults; i++)
+			if (call_repeats(cg->m, &cg->repeats,
+					 fn->first_call + k, &v->result[i])) {
+				*(v->result[i].truth ? t : f) |= 1ULL << k;
+				break;
+			}
+	return (*t | *f) != 0;
+}
+
+/* path_flow()'s run: the visit, and what it fills */
+struct path_run {
+	const struct callgraph *cg;
+	const struct cg_visit *v;
+	const struct function_fact *f;
+	const struct cfg *cfg;
+	bool *out, stop_at_sleep;
+	uint64_t *unwritten_at;
+	/* the blocks with a path to a return of the truth the entering call
+	 * is known to return, or NULL */
+	bool *returning;
+	uint64_t known_true, known_false; /* decided_calls() */
+};
+
+/* cfg_must_flow()'s transfer for path_flow(): state[0] the value locals
+ * unwritten, state[1] the parameters and fields unassigned */
+static bool path_block(void *ctx, int b, uint64_t *state)
+{
+	struct path_run *p = ctx;
+	const struct cg_visit *v = p->v;
+	const struct function_fact *f = p->f;
+	const struct block *blk = &p->cfg->blocks.v[b];
+	uint64_t here = state[0];
+	bool dead = p->returning && !p->returning[b];
+
+	for (size_t e = 0; e < blk->events.n && !dead; e++) {
+		const struct event *ev = &blk->events.v[e];
+		uint64_t vbit =
+			ev->call >= 0 && ev->call < 64 ? 1ULL << ev->call : 0;
+		/* a parameter still holding the value the visit gave it */
+		unsigned bit = ev->call >= 0 && ev->call < 32 ?
+				       (unsigned)(vbit & state[1]) :
+				       0;
+		int val;
+
+		if ((ev->kind == EV_PARAM_TRUE || ev->kind == EV_PARAM_FALSE) &&
+		    (v->known & bit))
+			dead = ((v->truth & bit) != 0) !=
+			       (ev->kind == EV_PARAM_TRUE);
+		else if ((ev->kind == EV_PARAM_TRUE ||
+			  ev->kind == EV_PARAM_FALSE) &&
+			 ev->call >= 32 && (vbit & state[1]) &&
+			 (val = field_truth(v, f->field_vars, ev->call)) >= 0)
+			dead = val != (ev->kind == EV_PARAM_TRUE);
+		else if ((ev->kind == EV_PARAM_EQ || ev->kind == EV_PARAM_NE) &&
+			 bit && (val = visit_value(v, ev->call)) >= 0)
+			dead = (val == ev->value) != (ev->kind == EV_PARAM_EQ);
+		else if ((ev->kind == EV_PARAM_ANYBIT ||
+			  ev->kind == EV_PARAM_NOBIT) &&
+			 bit && (val = visit_value(v, ev->call)) >= 0)
+			dead = ((val & ev->value) != 0) !=
+			       (ev->kind == EV_PARAM_ANYBIT);
+		else if ((ev->kind == EV_PARAM_ANYBIT ||
+			  ev->kind == EV_PARAM_NOBIT) &&
+			 ev->call >= 32 && (vbit & state[1]) &&
+			 (val = field_bits(v, f->field_vars, ev->call,
+					   (uint64_t)ev->value)) >= 0)
+			dead = val != (ev->kind == EV_PARAM_ANYBIT);
+		else if (ev->kind == EV_WRITE)
+			state[0] &= ~vbit;
+		else if (ev->kind == EV_ASSIGN)
+			state[1] &= ~vbit;
+		else if (ev->kind == EV_CHANGED)
+			dead = (state[0] & vbit) != 0;
+		else if (ev->kind == EV_TRY_OK)
+			dead = (p->known_false & vbit) != 0;
+		else if (ev->kind == EV_CALL_FALSE)
+			dead = (p->known_true & vbit) != 0;
+	}
+	if (dead)
+		return false;
+	for (size_t e = 0; e < blk->events.n; e++) {
+		const struct event *ev = &blk->events.v[e];
+
+		if (p->stop_at_sleep && ev->kind == EV_UNEXPECTED)
+			return false; /* as flow_must_pass() reads it */
+		if (ev->kind == EV_WRITE && ev->call >= 0 && ev->call < 64)
+			here &= ~(1ULL << ev->call);
+		if (ev->kind != EV_CALL || ev->call < 0 ||
+		    ev->call >= f->ncalls)
+			continue;
+		p->out[ev->call] = true;
+		if (!p->stop_at_sleep)
+			continue;
+		p->unwritten_at[ev->call] &= here;
+		if (sleeps_in_visit(p->cg, v,
+				    (size_t)f->first_call + (size_t)ev->call))
+			return false;
+	}
+	return true;
+}
+
+/* One run of the dataflow above over `cfg` (cfg_must_flow()).  With `awake` (stop_at_sleep),
  * a path ends after a call that declares the context may sleep
  * (sleeps_in_visit()), or where it enters the body of `if (WARN_ON(x))`
  * (EV_UNEXPECTED, as flow_must_pass() ends it): the calls it reaches
@@ -1126,130 +1299,27 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v,
 		      const struct cfg *cfg, bool *out, bool stop_at_sleep,
 		      uint64_t *unwritten_at)
 {
-	const struct function_fact *f = fn_of(cg, v->fn);
-	int *stack, sp = 0;
-	bool *seen, *queued;
-	uint64_t *unwritten, *unassigned;
+	struct path_run p = { .cg = cg,
+			      .v = v,
+			      .f = fn_of(cg, v->fn),
+			      .cfg = cfg,
+			      .out = out,
+			      .stop_at_sleep = stop_at_sleep,
+			      .unwritten_at = unwritten_at };
+	const uint64_t entry[2] = { ~0ULL, ~0ULL };
 
-	for (int k = 0; k < f->ncalls; k++) {
+	for (int k = 0; k < p.f->ncalls; k++) {
 		out[k] = false;
 		if (unwritten_at)
 			unwritten_at[k] = ~0ULL;
 	}
-	seen = xcalloc(cfg->blocks.n + 1, sizeof(bool));
-	queued = xcalloc(cfg->blocks.n + 1, sizeof(bool));
-	unwritten = xcalloc(cfg->blocks.n + 1, sizeof(uint64_t));
-	unassigned = xcalloc(cfg->blocks.n + 1, sizeof(uint64_t));
-	stack = xmalloc(sizeof(int) * (cfg->blocks.n + 1));
-	if (cfg->entry >= 0 && (size_t)cfg->entry < cfg->blocks.n) {
-		seen[cfg->entry] = queued[cfg->entry] = true;
-		unwritten[cfg->entry] = ~0ULL;
-		unassigned[cfg->entry] = ~0ULL;
-		stack[sp++] = cfg->entry;
+	decided_calls(cg, v, &p.known_true, &p.known_false);
+	if (v->returns >= 0) {
+		p.returning = xmalloc(sizeof(bool) * (cfg->blocks.n + 1));
+		blocks_returning(cfg, v->returns, p.returning);
 	}
-	while (sp > 0) {
-		int b = stack[--sp];
-		const struct block *blk = &cfg->blocks.v[b];
-		uint64_t st = unwritten[b], fresh = unassigned[b],
-			 here = unwritten[b];
-		bool dead = false, slept = false;
-
-		queued[b] = false;
-		for (size_t e = 0; e < blk->events.n && !dead; e++) {
-			const struct event *ev = &blk->events.v[e];
-			uint64_t vbit = ev->call >= 0 && ev->call < 64 ?
-						1ULL << ev->call :
-						0;
-			/* a parameter still holding the value the visit gave it */
-			unsigned bit = ev->call >= 0 && ev->call < 32 ?
-					       (unsigned)(vbit & fresh) :
-					       0;
-			int val;
-
-			if ((ev->kind == EV_PARAM_TRUE ||
-			     ev->kind == EV_PARAM_FALSE) &&
-			    (v->known & bit))
-				dead = ((v->truth & bit) != 0) !=
-				       (ev->kind == EV_PARAM_TRUE);
-			else if ((ev->kind == EV_PARAM_TRUE ||
-				  ev->kind == EV_PARAM_FALSE) &&
-				 ev->call >= 32 && (vbit & fresh) &&
-				 (val = field_truth(v, f->field_vars,
-						    ev->call)) >= 0)
-				dead = val != (ev->kind == EV_PARAM_TRUE);
-			else if ((ev->kind == EV_PARAM_EQ ||
-				  ev->kind == EV_PARAM_NE) &&
-				 bit && (val = visit_value(v, ev->call)) >= 0)
-				dead = (val == ev->value) !=
-				       (ev->kind == EV_PARAM_EQ);
-			else if ((ev->kind == EV_PARAM_ANYBIT ||
-				  ev->kind == EV_PARAM_NOBIT) &&
-				 bit && (val = visit_value(v, ev->call)) >= 0)
-				dead = ((val & ev->value) != 0) !=
-				       (ev->kind == EV_PARAM_ANYBIT);
-			else if ((ev->kind == EV_PARAM_ANYBIT ||
-				  ev->kind == EV_PARAM_NOBIT) &&
-				 ev->call >= 32 && (vbit & fresh) &&
-				 (val = field_bits(v, f->field_vars, ev->call,
-						   (uint64_t)ev->value)) >= 0)
-				dead = val != (ev->kind == EV_PARAM_ANYBIT);
-			else if (ev->kind == EV_WRITE)
-				st &= ~vbit;
-			else if (ev->kind == EV_ASSIGN)
-				fresh &= ~vbit;
-			else if (ev->kind == EV_CHANGED)
-				dead = (st & vbit) != 0;
-		}
-		if (dead)
-			continue;
-		for (size_t e = 0; e < blk->events.n && !slept; e++) {
-			const struct event *ev = &blk->events.v[e];
-
-			if (stop_at_sleep && ev->kind == EV_UNEXPECTED) {
-				slept = true; /* as flow_must_pass() reads it */
-				break;
-			}
-			if (ev->kind == EV_WRITE && ev->call >= 0 &&
-			    ev->call < 64)
-				here &= ~(1ULL << ev->call);
-			if (ev->kind != EV_CALL || ev->call < 0 ||
-			    ev->call >= f->ncalls)
-				continue;
-			out[ev->call] = true;
-			if (!stop_at_sleep)
-				continue;
-			unwritten_at[ev->call] &= here;
-			slept = sleeps_in_visit(cg, v,
-						(size_t)f->first_call +
-							(size_t)ev->call);
-		}
-		if (slept)
-			continue;
-		for (size_t k = 0; k < blk->succ.n; k++) {
-			int s = blk->succ.v[k];
-			uint64_t in, in_fresh;
-
-			if (s < 0 || (size_t)s >= cfg->blocks.n)
-				continue;
-			in = seen[s] ? unwritten[s] & st : st;
-			in_fresh = seen[s] ? unassigned[s] & fresh : fresh;
-			if (seen[s] && in == unwritten[s] &&
-			    in_fresh == unassigned[s])
-				continue;
-			seen[s] = true;
-			unwritten[s] = in;
-			unassigned[s] = in_fresh;
-			if (!queued[s]) {
-				queued[s] = true;
-				stack[sp++] = s;
-			}
-		}
-	}
-	free(seen);
-	free(queued);
-	free(unwritten);
-	free(unassigned);
-	free(stack);
+	cfg_must_flow(cfg, 2, entry, path_block, &p);
+	free(p.returning);
 }
 
 /* The calls reachable in visit v (out); with `awake`, also those reached
@@ -1541,7 +1611,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi,
 	int param, table = visit_table(cg, &v, v.fn, &param);
 	bool *live = NULL, *awake = NULL;
 	bool paths = v.from >= 0 && cg->visit_paths[v.fn];
-	uint64_t *unwritten = NULL;
+	uint64_t *unwritten = NULL, decided_true, decided_false;
 
 	if (cg->fatal[v.fn] || f->first_call < 0)
 		return;
@@ -1554,7 +1624,8 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi,
 		awake = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
 		unwritten = xmalloc(sizeof(uint64_t) * ((size_t)f->ncalls + 1));
 	}
-	if (v.known || v.nfields || paths) {
+	if (v.known || v.nfields || paths || v.returns >= 0 ||
+	    decided_calls(cg, &v, &decided_true, &decided_false)) {
 		live = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
 		reachable_calls(cg, &v, live, awake, unwritten);
 	}
@@ -2570,6 +2641,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 	find_object_params(cg);
 	find_table_params(cg);
 	snapshot_fields(cg);
+	repeat_calls_build(&cg->repeats, m);
 	spread_all(cg);
 	compute_forwarding(cg);
 }
@@ -2615,6 +2687,7 @@ void callgraph_free(struct callgraph *cg)
 	free(cg->object_params);
 	free(cg->table_params);
 	dispatch_free(&cg->dispatch);
+	repeat_calls_free(&cg->repeats);
 	free(cg->field_params);
 	for (size_t a = 0; cg->snapshot_fact && a < cg->m->args.n; a++)
 		free(cg->snapshot_fact[a]);

@@ -21,6 +21,7 @@
 #include "findings.h"
 #include "model.h"
 #include "objects.h"
+#include "results.h"
 
 struct cg_edge {
 	int call; /* the call site (model calls index) */
@@ -45,6 +46,7 @@ struct cg_entry {
  * or a call made in a visit of the caller (from: that visit). */
 #define CG_VALUES 3
 #define CG_FIELDS 2
+#define CG_RESULTS 2
 
 struct cg_visit {
 	int fn;
@@ -82,6 +84,14 @@ struct cg_visit {
 	 * table_fn (dispatch.h), as the caller's was, or -1 */
 	signed char table_param;
 	int table_fn;
+	/* calls whose outcome the function knows on entry (results.h): made
+	 * and tested by a caller up the chain of visits, on every path to
+	 * the call that passed on their arguments; up to CG_RESULTS */
+	unsigned char nresults;
+	struct known_result result[CG_RESULTS];
+	/* the truth the entering call is known to return (it repeats such a
+	 * call), or -1: only paths to a return of that truth are taken */
+	signed char returns;
 };
 
 /* Which functions are entered in atomic context, and how: breadth-first
@@ -186,6 +196,9 @@ struct callgraph {
 	struct param_fields fields;
 	/* methods and the tables they were found through (dispatch.h) */
 	struct dispatch dispatch;
+	/* calls a callee may repeat, and the outcomes known before each
+	 * call (results.h) */
+	struct repeat_calls repeats;
 	/* per function: parameters a call through a field of which is made
 	 * (call_fact.via_object "param:N->FIELD"), here or in a callee they
 	 * are passed on to */

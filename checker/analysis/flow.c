@@ -936,6 +936,16 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
 	VEC_FREE(f.entry_aliases);
 }
 
+unsigned flow_held_by_outcome(const struct flow_result *r)
+{
+	unsigned held = 0;
+
+	for (int k = 0; k < 3; k++)
+		if (r->ret[k].reached)
+			held |= r->ret[k].must;
+	return held;
+}
+
 void flow_result_free(struct flow_result *r)
 {
 	free(r->ctx);

@@ -91,6 +91,14 @@ void flow_run(const struct cfg *cfg, const struct flow_call *calls, int ncalls,
 	      unsigned entry_ctx, struct flow_result *out);
 void flow_result_free(struct flow_result *r);
 
+/* The kinds held at every return of one kind of value (constant true,
+ * constant false, or not constant) that some path reaches: a function
+ * that returns holding a lock on some paths only is a conditional lock
+ * (a trylock's shape) where they are so, and otherwise one whose paths
+ * the flow cannot tell apart (a lock dropped by a callee no summary
+ * tells, taken again around a loop: 6.1's find_inode_fast()) */
+unsigned flow_held_by_outcome(const struct flow_result *r);
+
 /* Must-pass: after[i] is set when every path from entry to call i
  * evaluates one of the calls marked in `marked` first (a call that may
  * sleep before the call to a callee), or passes into the body of `if

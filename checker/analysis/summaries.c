@@ -12,8 +12,10 @@
 /* The summary of a function as a lock primitive, per function (.ctx == 0: none):
  *  - acquire: held at return on every path, and not released first (a
  *    function that drops and retakes its caller's lock changes nothing);
- *  - try: held at return on some paths only, and the function returns a
- *    value: like a trylock, held where a condition on the result is true,
+ *  - try: held at return on some paths only, on every path to the returns
+ *    of one kind of value (exit_outcome_ctx) or taken by a trylock, and
+ *    the function returns a value: like a trylock, held where a
+ *    condition on the result is true,
  *    or false if it holds at its constant-false returns only (take_if_false);
  *  - release: released without being taken, and not held at return; where
  *    a condition tests the call, only on the outcome that release_if_true
@@ -407,10 +409,12 @@ static bool rerun(struct model *m, const struct summary_rules *sr, int fn)
 	changed = f->exit_ctx != fr.exit_ctx ||
 		  f->released_unheld != fr.released_unheld ||
 		  f->exit_must_ctx != fr.exit_must_ctx ||
+		  f->exit_outcome_ctx != flow_held_by_outcome(&fr) ||
 		  f->returns != fr.returns;
 	f->returns = fr.returns;
 	f->exit_ctx = fr.exit_ctx;
 	f->exit_must_ctx = fr.exit_must_ctx;
+	f->exit_outcome_ctx = flow_held_by_outcome(&fr);
 	f->exit_witness =
 		fr.exit_witness >= 0 ? f->first_call + fr.exit_witness : -1;
 	f->released_unheld = fr.released_unheld;
@@ -571,6 +575,23 @@ static void update_hidden(const struct model *m, struct summary_rules *sr)
 	free(queued);
 }
 
+/* Whether call w (a model index, -1 none) takes a lock on one outcome
+ * only: a trylock primitive, or a call of a function summarised as one */
+static bool taken_by_try(const struct model *m, const struct summary_rules *sr,
+			 int w)
+{
+	const struct call_fact *c;
+	int g;
+
+	if (w < 0)
+		return false;
+	c = &m->calls.v[w];
+	if (c->lock_action >= 0)
+		return c->lock_action == LOCK_TRY;
+	g = callee_of(m, c);
+	return g >= 0 && sr->try[g].ctx;
+}
+
 static void update_rules(const struct model *m, struct summary_rules *sr)
 {
 	for (size_t i = 0; i < m->fns.n; i++) {
@@ -585,9 +606,17 @@ static void update_rules(const struct model *m, struct summary_rules *sr)
 
 		sr->acquire[i] = (struct lock_rule){ f->name, LOCK_ACQUIRE,
 						     must, -1, f->name };
+		/* held on some paths only: a trylock's shape where held at
+		 * every return of one kind of value, or taken by a trylock (a
+		 * guard's conditional constructor returns it in a struct);
+		 * not where the flow cannot tell the paths apart */
+		unsigned tried = taken_by_try(m, sr, f->exit_witness) ?
+					 may :
+					 may & f->exit_outcome_ctx;
+
 		sr->try[i] = (struct lock_rule){ f->name, LOCK_TRY,
-						 f->returns_value ? may : 0, -1,
-						 f->name };
+						 f->returns_value ? tried : 0,
+						 -1, f->name };
 		sr->release[i] =
 			(struct lock_rule){ f->name, LOCK_RELEASE,
 					    f->released_unheld & ~f->exit_ctx &

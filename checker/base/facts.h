@@ -243,6 +243,10 @@ struct call_fact {
 	 * context, not a held spinlock); set by gfp-in-atomic-test */
 	unsigned ctx_seen;
 	bool noreturn; /* the callee is declared __noreturn (or rules: noreturn) */
+	/* how many arguments the call passes (its `args` describe some of
+	 * them), -1 unknown: a call whose every argument is described is
+	 * one that a later call with the same arguments repeats */
+	int arity;
 	int seq; /* index in the function's calls (the loaded model's) */
 	/* allocation sites only */
 	bool is_alloc;
@@ -295,6 +299,9 @@ struct function_fact {
 	unsigned gfp_params; /* bitmask of parameters of type gfp_t */
 	unsigned exit_ctx; /* context kinds that may be held at return */
 	unsigned exit_must_ctx; /* ... held at return on every path */
+	/* ... held at every return of one kind of value (flow.h
+	 * flow_held_by_outcome()): what a trylock's summary may take */
+	unsigned exit_outcome_ctx;
 	bool returns_value; /* not void: a conditional lock wrapper acts like a trylock */
 	bool returns; /* some path reaches the end of the body */
 	int exit_witness; /* the acquiring call, as `witness`, or -1 */

@@ -176,6 +176,11 @@ static void print_flow(const struct model *m, const struct lock_summaries *sums,
 		printf("; only where it returns false, releases: ");
 		print_ctx(f->release_if_false);
 	}
+	if (f->exit_ctx & ~f->exit_must_ctx & ~f->exit_outcome_ctx) {
+		printf("; held at no kind of return on every path: ");
+		print_ctx(f->exit_ctx & ~f->exit_must_ctx &
+			  ~f->exit_outcome_ctx);
+	}
 	if (f->take_if_false) {
 		printf("; only where it returns false, holds: ");
 		print_ctx(f->take_if_false);

@@ -307,6 +307,8 @@ static const struct column functions_cols[] = {
 	    VALUE(function_fact, callback_params)),
 	COL("read_fields", "TEXT", VALUE(function_fact, read_fields)),
 	COL("fnptr_tests", "TEXT", VALUE(function_fact, fnptr_tests)),
+	COL("exit_outcome_ctx", "INTEGER NOT NULL DEFAULT 0",
+	    VALUE(function_fact, exit_outcome_ctx)),
 };
 
 static const struct column call_sites_cols[] = {
@@ -335,6 +337,7 @@ static const struct column call_sites_cols[] = {
 	    VALUE(call_fact, noreturn)),
 	COL("via_object", "TEXT", VALUE(call_fact, via_object)),
 	COL("receiver", "TEXT", VALUE(call_fact, receiver)),
+	COL("arity", "INTEGER NOT NULL DEFAULT -1", VALUE(call_fact, arity)),
 };
 
 /* kind: enum arg_kind (facts.h); gfp: encoded alternatives, see gfp_encode() */

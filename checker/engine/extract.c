@@ -803,7 +803,8 @@ static int on_call(void *ctx, CXCursor call)
 	struct function_fact *ff = f->ff;
 	struct call_fact cf = { .witness = -1,
 				.lock_action = -1,
-				.sleeps = -1 };
+				.sleeps = -1,
+				.arity = clang_Cursor_getNumArguments(call) };
 	struct flow_call fc = { .lock_id = "" };
 	CXCursor callee = la_callee(call);
 	const struct alloc_rule *ar = NULL;
@@ -930,9 +931,9 @@ static int on_cleanup_var(void *ctx, CXCursor var)
 	struct fn_ctx *f = ctx;
 	char *type = cx_take(clang_getTypeSpelling(clang_getCursorType(var)));
 	CXCursor decl;
-	struct call_fact cf = { .witness = -1,
-				.lock_action = -1,
-				.sleeps = -1 };
+	struct call_fact cf = {
+		.witness = -1, .lock_action = -1, .sleeps = -1, .arity = -1
+	};
 	struct flow_call fc = { .lock_id = "" };
 	char name[256], *file;
 
@@ -1783,6 +1784,35 @@ static int assigned_cond_var(void *ctx, CXCursor c)
 	return cond_var_index(f, var);
 }
 
+/* cfg_callbacks.only_value: the value of a local of the function with
+ * no initialiser, written once, by a statement of its own `var =
+ * value;` (not `+=`, not through `&var`), else a null cursor */
+static CXCursor only_value(void *ctx, CXCursor var)
+{
+	struct fn_ctx *f = ctx;
+	CXCursor value = clang_getNullCursor(), kid[2];
+	char op[4];
+
+	if (!own_local(f, var) || !clang_Cursor_isNull(la_var_init(var)))
+		return value;
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++) {
+		const struct var_write *w = &f->writes.v[i];
+
+		if (!write_of(w, var, clang_getNullCursor()))
+			continue;
+		if (!w->statement || !clang_Cursor_isNull(value) ||
+		    clang_getCursorKind(w->expr) != CXCursor_BinaryOperator ||
+		    cursor_children(w->expr, kid, 2) != 2)
+			return clang_getNullCursor();
+		la_op(w->expr, op, sizeof(op));
+		if (strcmp(op, "=") != 0)
+			return clang_getNullCursor();
+		value = kid[1];
+	}
+	return value;
+}
+
 /* cfg_callbacks.stored_cond_var: `var->field = v;`, the only write of
  * that field in the body, var an unchanged parameter or local pointer, v
  * a condition variable (the caller's knowledge of v at a later call that
@@ -2615,12 +2645,46 @@ static void refine_call_masks(struct fn_ctx *f, int c, const int *param, int np,
  * knows), applied to the masks of the allocations and of the arguments
  * passed on (ARG_GFP).  The bits only shrink, so the worklist ends.
  */
+/* refine_tested_masks()'s run: the parameters followed, and the clear
+ * bits met at each call (call_seen: met at all) */
+struct tested_masks_run {
+	const struct cfg *cfg;
+	const int *param;
+	int np;
+	size_t ncalls;
+	uint64_t *call_clear;
+	bool *call_seen;
+};
+
+/* cfg_must_flow()'s transfer: state[i] the bits of param[i] known clear */
+static bool tested_masks_block(void *ctx, int b, uint64_t *st)
+{
+	struct tested_masks_run *r = ctx;
+	const struct block *blk = &r->cfg->blocks.v[b];
+
+	for (size_t e = 0; e < blk->events.n; e++) {
+		const struct event *ev = &blk->events.v[e];
+		uint64_t *cc =
+			&r->call_clear[(size_t)(ev->call >= 0 ? ev->call : 0) *
+				       TESTED_MASK_PARAMS];
+
+		clear_bits_event(ev, r->param, r->np, st);
+		if (ev->kind != EV_CALL || ev->call < 0 ||
+		    (size_t)ev->call >= r->ncalls)
+			continue;
+		for (int i = 0; i < r->np; i++)
+			cc[i] = r->call_seen[ev->call] ? cc[i] & st[i] : st[i];
+		r->call_seen[ev->call] = true;
+	}
+	return true;
+}
+
 static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
 {
 	size_t n = cfg->blocks.n, ncalls = f->ff->calls.n;
-	int param[TESTED_MASK_PARAMS], np = 0, *stack, sp = 0;
-	uint64_t *clear, *call_clear;
-	bool *seen, *queued, *call_seen;
+	int param[TESTED_MASK_PARAMS], np = 0;
+	const uint64_t entry[TESTED_MASK_PARAMS] = { 0 };
+	struct tested_masks_run r;
 
 	for (size_t b = 0; b < n; b++)
 		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
@@ -2638,69 +2702,23 @@ static void refine_tested_masks(struct fn_ctx *f, const struct cfg *cfg)
 		}
 	if (!np || cfg->entry < 0 || (size_t)cfg->entry >= n)
 		return;
-	clear = xcalloc(n * TESTED_MASK_PARAMS, sizeof(uint64_t));
-	call_clear =
-		xcalloc((ncalls + 1) * TESTED_MASK_PARAMS, sizeof(uint64_t));
-	seen = xcalloc(n, sizeof(bool));
-	queued = xcalloc(n, sizeof(bool));
-	call_seen = xcalloc(ncalls + 1, sizeof(bool));
-	stack = xmalloc(sizeof(int) * n);
-	seen[cfg->entry] = queued[cfg->entry] = true;
-	stack[sp++] = cfg->entry;
-	while (sp > 0) {
-		int b = stack[--sp];
-		const struct block *blk = &cfg->blocks.v[b];
-		uint64_t st[TESTED_MASK_PARAMS];
-
-		queued[b] = false;
-		memcpy(st, &clear[b * TESTED_MASK_PARAMS], sizeof(st));
-		for (size_t e = 0; e < blk->events.n; e++) {
-			const struct event *ev = &blk->events.v[e];
-			uint64_t *cc =
-				&call_clear[(size_t)(ev->call >= 0 ? ev->call :
-								     0) *
-					    TESTED_MASK_PARAMS];
-
-			clear_bits_event(ev, param, np, st);
-			if (ev->kind != EV_CALL || ev->call < 0 ||
-			    (size_t)ev->call >= ncalls)
-				continue;
-			for (int i = 0; i < np; i++)
-				cc[i] = call_seen[ev->call] ? cc[i] & st[i] :
-							      st[i];
-			call_seen[ev->call] = true;
-		}
-		for (size_t i = 0; i < blk->succ.n; i++) {
-			int s = blk->succ.v[i];
-			uint64_t *in;
-			bool changed = !seen[s];
-
-			if (s < 0 || (size_t)s >= n)
-				continue;
-			in = &clear[(size_t)s * TESTED_MASK_PARAMS];
-			for (int j = 0; j < np; j++) {
-				uint64_t m = seen[s] ? in[j] & st[j] : st[j];
-
-				changed |= m != in[j];
-				in[j] = m;
-			}
-			seen[s] = true;
-			if (changed && !queued[s]) {
-				queued[s] = true;
-				stack[sp++] = s;
-			}
-		}
-	}
+	r = (struct tested_masks_run){
+		.cfg = cfg,
+		.param = param,
+		.np = np,
+		.ncalls = ncalls,
+		.call_clear = xcalloc((ncalls + 1) * TESTED_MASK_PARAMS,
+				      sizeof(uint64_t)),
+		.call_seen = xcalloc(ncalls + 1, sizeof(bool)),
+	};
+	cfg_must_flow(cfg, np, entry, tested_masks_block, &r);
 	for (size_t c = 0; c < ncalls; c++)
-		if (call_seen[c])
-			refine_call_masks(f, (int)c, param, np,
-					  &call_clear[c * TESTED_MASK_PARAMS]);
-	free(clear);
-	free(call_clear);
-	free(seen);
-	free(queued);
-	free(call_seen);
-	free(stack);
+		if (r.call_seen[c])
+			refine_call_masks(
+				f, (int)c, param, np,
+				&r.call_clear[c * TESTED_MASK_PARAMS]);
+	free(r.call_clear);
+	free(r.call_seen);
 }
 
 /* A DeclStmt directly in the function body that declares var: not in a
@@ -2859,67 +2877,52 @@ static void record_snapshot_args(struct fn_ctx *f)
 /* The stores (EV_STORE) that hold on every path to each call: a store
  * holds from its statement until its variable is assigned again.  A
  * forward must-dataflow, meet by intersection; it only shrinks. */
-static uint64_t *stores_at_calls(const struct fn_ctx *f, const struct cfg *cfg)
+/* stores_at_calls()'s run */
+struct stores_run {
+	const struct cfg *cfg;
+	size_t ncalls;
+	uint64_t of_var[64]; /* the stores of each condition variable */
+	uint64_t *at;
+	bool *call_seen;
+};
+
+/* cfg_must_flow()'s transfer: state[0] the stores that hold */
+static bool stores_block(void *ctx, int b, uint64_t *st)
 {
-	size_t n = cfg->blocks.n, ncalls = f->ff->calls.n;
-	uint64_t *in = xcalloc(n, sizeof(uint64_t)),
-		 *at = xcalloc(ncalls + 1, sizeof(uint64_t));
-	uint64_t of_var[64] = { 0 };
-	bool *seen = xcalloc(n, sizeof(bool)),
-	     *queued = xcalloc(n, sizeof(bool)),
-	     *call_seen = xcalloc(ncalls + 1, sizeof(bool));
-	int *stack = xmalloc(sizeof(int) * n), sp = 0;
+	struct stores_run *r = ctx;
+	const struct block *blk = &r->cfg->blocks.v[b];
 
-	for (size_t i = 0; i < f->stores.n; i++)
-		of_var[f->stores.v[i].src] |= 1ULL << i;
-	seen[cfg->entry] = queued[cfg->entry] = true;
-	stack[sp++] = cfg->entry;
-	while (sp > 0) {
-		int b = stack[--sp];
-		const struct block *blk = &cfg->blocks.v[b];
-		uint64_t st = in[b];
+	for (size_t e = 0; e < blk->events.n; e++) {
+		const struct event *ev = &blk->events.v[e];
 
-		queued[b] = false;
-		for (size_t e = 0; e < blk->events.n; e++) {
-			const struct event *ev = &blk->events.v[e];
-
-			if (ev->kind == EV_STORE && ev->call >= 0 &&
-			    ev->call < 64)
-				st |= 1ULL << ev->call;
-			else if (ev->kind == EV_ASSIGN && ev->call >= 0 &&
-				 ev->call < 64)
-				st &= ~of_var[ev->call];
-			else if (ev->kind == EV_CALL && ev->call >= 0 &&
-				 (size_t)ev->call < ncalls) {
-				at[ev->call] = call_seen[ev->call] ?
-						       at[ev->call] & st :
-						       st;
-				call_seen[ev->call] = true;
-			}
-		}
-		for (size_t i = 0; i < blk->succ.n; i++) {
-			int s = blk->succ.v[i];
-			uint64_t v;
-
-			if (s < 0 || (size_t)s >= n)
-				continue;
-			v = seen[s] ? in[s] & st : st;
-			if (seen[s] && v == in[s])
-				continue;
-			seen[s] = true;
-			in[s] = v;
-			if (!queued[s]) {
-				queued[s] = true;
-				stack[sp++] = s;
-			}
+		if (ev->kind == EV_STORE && ev->call >= 0 && ev->call < 64)
+			st[0] |= 1ULL << ev->call;
+		else if (ev->kind == EV_ASSIGN && ev->call >= 0 &&
+			 ev->call < 64)
+			st[0] &= ~r->of_var[ev->call];
+		else if (ev->kind == EV_CALL && ev->call >= 0 &&
+			 (size_t)ev->call < r->ncalls) {
+			r->at[ev->call] = r->call_seen[ev->call] ?
+						  r->at[ev->call] & st[0] :
+						  st[0];
+			r->call_seen[ev->call] = true;
 		}
 	}
-	free(in);
-	free(seen);
-	free(queued);
-	free(call_seen);
-	free(stack);
-	return at;
+	return true;
+}
+
+static uint64_t *stores_at_calls(const struct fn_ctx *f, const struct cfg *cfg)
+{
+	const uint64_t entry[1] = { 0 };
+	struct stores_run r = { .cfg = cfg, .ncalls = f->ff->calls.n };
+
+	r.at = xcalloc(r.ncalls + 1, sizeof(uint64_t));
+	r.call_seen = xcalloc(r.ncalls + 1, sizeof(bool));
+	for (size_t i = 0; i < f->stores.n; i++)
+		r.of_var[f->stores.v[i].src] |= 1ULL << i;
+	cfg_must_flow(cfg, 1, entry, stores_block, &r);
+	free(r.call_seen);
+	return r.at;
 }
 
 /* The truth of split j in every copy of `copies`: 1 or 0, or -1 where
@@ -3297,7 +3300,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 				    stored_cond_var,
 				    deref_cond_var,
 				    is_unexpected,
-				    tested_fnptr_field };
+				    tested_fnptr_field,
+				    only_value };
 	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -3336,6 +3340,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 	}
 	ff.exit_ctx = fr.exit_ctx;
 	ff.exit_must_ctx = fr.exit_must_ctx;
+	ff.exit_outcome_ctx = flow_held_by_outcome(&fr);
 	ff.returns = fr.returns;
 	ff.returns_value = clang_getResultType(clang_getCursorType(fn)).kind !=
 			   CXType_Void;

@@ -261,15 +261,20 @@ static int guard_constructor(struct builder *b, CXCursor test)
  * its declaration is a test of that call's outcome: `bool ___locked =
  * raw_spin_trylock(...); if (___locked) ...` (rcu.h's
  * raw_spin_trylock_rcu_node(), a statement expression), `int ret =
- * lock_live(d); if (ret) return;`.  The call's index for the first such
- * test the builder meets, else -1: that test's edges carry the outcome
- * (EV_TRY_OK, EV_CALL_FALSE) once, and the local's later tests agree
- * with it as tests of one unchanged condition variable (EV_PARAM_TRUE),
- * so a trylock is taken once on each path.
+ * lock_live(d); if (ret) return;`.  So is a test of a local declared
+ * without a value that one statement gives the call's result
+ * (cfg_callbacks.only_value: `desc = ext4_get_group_desc(...); if
+ * (!desc)`); the call is one the builder has met, so the statement came
+ * first.  The call's index for the first such test the builder meets,
+ * else -1: that test's edges carry the outcome (EV_TRY_OK,
+ * EV_CALL_FALSE) once, and the local's later tests agree with it as
+ * tests of one unchanged condition variable (EV_PARAM_TRUE), so a
+ * trylock is taken once on each path.
  */
 static int result_of_local(struct builder *b, CXCursor ref)
 {
 	CXCursor var, init;
+	bool assigned = false;
 
 	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr ||
 	    !b->cb->assigned_cond_var)
@@ -278,16 +283,26 @@ static int result_of_local(struct builder *b, CXCursor ref)
 	if (clang_getCursorKind(var) != CXCursor_VarDecl)
 		return -1;
 	init = cursor_strip(la_var_init(var));
-	/* assigned after its declaration: a condition variable the body
-	 * assigns has an index here */
-	if (clang_getCursorKind(init) != CXCursor_CallExpr ||
-	    b->cb->assigned_cond_var(b->cb->ctx, var) >= 0)
+	if (clang_Cursor_isNull(init) && b->cb->only_value) {
+		init = cursor_strip(b->cb->only_value(b->cb->ctx, var));
+		assigned = true;
+	} else if (b->cb->assigned_cond_var(b->cb->ctx, var) >= 0) {
+		/* assigned after its declaration: a condition variable the
+		 * body assigns has an index here */
+		return -1;
+	}
+	if (clang_getCursorKind(init) != CXCursor_CallExpr)
 		return -1;
 	for (size_t i = 0; i < b->outcome_placed.n; i++)
 		if (clang_equalCursors(b->outcome_placed.v[i], var))
 			return -1;
 	for (size_t i = b->calls.n; i-- > 0;) {
-		if (!clang_equalCursors(b->calls.v[i].c, init))
+		/* an assigned value the callback found by a walk of its own
+		 * need not compare equal to the builder's cursor: by extent */
+		if (!(assigned ? clang_equalRanges(
+					 clang_getCursorExtent(b->calls.v[i].c),
+					 clang_getCursorExtent(init)) :
+				 clang_equalCursors(b->calls.v[i].c, init)))
 			continue;
 		VEC_PUSH(b->outcome_placed, var);
 		return b->calls.v[i].idx;
@@ -1505,6 +1520,60 @@ bool cfg_has_event(const struct cfg *cfg, enum event_kind kind)
 			if (cfg->blocks.v[b].events.v[e].kind == kind)
 				return true;
 	return false;
+}
+
+void cfg_must_flow(const struct cfg *cfg, int words, const uint64_t *entry,
+		   bool (*transfer)(void *ctx, int block, uint64_t *state),
+		   void *ctx)
+{
+	size_t n = cfg->blocks.n, w = (size_t)words;
+	uint64_t *in = xcalloc((n + 1) * w, sizeof(uint64_t)),
+		 *st = xcalloc(w + 1, sizeof(uint64_t));
+	bool *seen = xcalloc(n + 1, sizeof(bool)),
+	     *queued = xcalloc(n + 1, sizeof(bool));
+	int *stack = xmalloc(sizeof(int) * (n + 1)), sp = 0;
+
+	if (cfg->entry >= 0 && (size_t)cfg->entry < n) {
+		memcpy(&in[(size_t)cfg->entry * w], entry,
+		       w * sizeof(uint64_t));
+		seen[cfg->entry] = queued[cfg->entry] = true;
+		stack[sp++] = cfg->entry;
+	}
+	while (sp > 0) {
+		int b = stack[--sp];
+		const struct block *blk = &cfg->blocks.v[b];
+
+		queued[b] = false;
+		memcpy(st, &in[(size_t)b * w], w * sizeof(uint64_t));
+		if (!transfer(ctx, b, st))
+			continue;
+		for (size_t k = 0; k < blk->succ.n; k++) {
+			int s = blk->succ.v[k];
+			uint64_t *to;
+			bool changed;
+
+			if (s < 0 || (size_t)s >= n)
+				continue;
+			to = &in[(size_t)s * w];
+			changed = !seen[s];
+			for (size_t j = 0; j < w; j++) {
+				uint64_t v = seen[s] ? to[j] & st[j] : st[j];
+
+				changed |= v != to[j];
+				to[j] = v;
+			}
+			seen[s] = true;
+			if (changed && !queued[s]) {
+				queued[s] = true;
+				stack[sp++] = s;
+			}
+		}
+	}
+	free(in);
+	free(st);
+	free(seen);
+	free(queued);
+	free(stack);
 }
 
 char *cfg_serialize(const struct cfg *cfg)

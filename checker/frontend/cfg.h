@@ -160,6 +160,12 @@ struct cfg_callbacks {
 	 * truth or compared with NULL: its index in the function's list of
 	 * tested fields (EV_FNPTR_SET), or -1 */
 	int (*tested_fnptr_field)(void *ctx, CXCursor member);
+	/* a local with no initialiser that the body writes once, by a
+	 * statement of its own `var = value;`: that value, else a null
+	 * cursor.  A test of the local is a test of the value (a call's
+	 * outcome: `desc = ext4_get_group_desc(sb, group, NULL); if
+	 * (!desc) return ...;`) */
+	CXCursor (*only_value)(void *ctx, CXCursor var);
 };
 
 /* Does an event of this kind carry a constant (struct event.value)? */
@@ -168,6 +174,16 @@ bool event_has_value(enum event_kind kind);
 void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb);
 /* Has some block an event of this kind? */
 bool cfg_has_event(const struct cfg *cfg, enum event_kind kind);
+
+/* A forward must-dataflow over cfg's blocks, the state of each `words`
+ * 64-bit sets, met by intersection: `entry` is the entry block's;
+ * `transfer` turns a block's state in place into what it passes to its
+ * successors, or returns false where no path goes on from it (a branch
+ * ruled out).  A block's state only shrinks, so the worklist ends;
+ * transfer may run more than once for a block, with smaller states. */
+void cfg_must_flow(const struct cfg *cfg, int words, const uint64_t *entry,
+		   bool (*transfer)(void *ctx, int block, uint64_t *state),
+		   void *ctx);
 void cfg_free(struct cfg *cfg);
 
 /* Compact text form stored in the database, so that the solver can run

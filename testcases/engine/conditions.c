@@ -324,3 +324,82 @@ char *eng_unsigned_zero(const char *s, unsigned long n, long m)
  *   B6: return(false) -> B1
  * check-end
  */
+
+/*
+ * A local declared without a value that one statement gives a trylock's
+ * result (`locked = spin_trylock(l); if (!locked) return;`): its test
+ * carries the trylock's outcome, as a local initialised from it does, so
+ * the lock is held only where it was taken.  The binary before had no
+ * outcome edges there, so it never took the lock: the allocation under
+ * it was not reported.
+ */
+char *eng_trylock_assigned(const char *s);
+
+char *eng_trylock_assigned(const char *s)
+{
+	char *p;
+	int locked;
+
+	locked = spin_trylock(&eng_cond_lock);
+	if (!locked)
+		return NULL;
+	p = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+	spin_unlock(&eng_cond_lock);
+	return p;
+}
+
+/*
+ * check-cfg: eng_trylock_assigned
+ *   B0 (entry): spin_trylock:343 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: spin_trylock:343=true kstrdup:346 spin_unlock:347 return(?) -> B1
+ *   B3: spin_trylock:343=false return(false) -> B1
+ * check-end
+ *
+ * check-flow: eng_trylock_assigned
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   343 spin_trylock(&eng_cond_lock): -
+ *   346 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 343
+ *   347 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 343
+ * check-end
+ */
+
+/*
+ * Tested twice, such a local keeps its tests (local1, assigned by B0):
+ * the second agrees with the first, so the unlock is taken exactly where
+ * the lock was, and nothing is held at the return.
+ */
+char *eng_trylock_retested(const char *s);
+
+char *eng_trylock_retested(const char *s)
+{
+	char *p = NULL;
+	int locked;
+
+	locked = spin_trylock(&eng_cond_lock);
+	if (locked)
+		p = kstrdup(s, GFP_KERNEL);	/* expect: gfp-sleep-in-atomic */
+	if (locked)
+		spin_unlock(&eng_cond_lock);
+	return p;
+}
+
+/*
+ * check-cfg: eng_trylock_retested
+ *   B0 (entry): spin_trylock:379 assign:local1 -> B2 B3
+ *   B1 (exit): ->
+ *   B2: local1 spin_trylock:379=true kstrdup:381 -> B4
+ *   B3: !local1 spin_trylock:379=false -> B4
+ *   B4: -> B5 B6
+ *   B5: local1 spin_unlock:383 -> B7
+ *   B6: !local1 -> B7
+ *   B7: return(?) -> B1
+ * check-end
+ *
+ * check-flow: eng_trylock_retested
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   379 spin_trylock(&eng_cond_lock): -
+ *   381 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 379
+ *   383 spin_unlock(&eng_cond_lock): spinlock held (0x1) from 379
+ * check-end
+ */

@@ -83,8 +83,10 @@ char *eng_after_lock_or_die(struct eng_dev *d, const char *s)
  *   local0: param0->broken
  * check-end
  *
+ * The lock is held at return on one path, at no kind of return on every
+ * path: no trylock's summary for its callers (exit_outcome_ctx).
  * check-flow: eng_returns
- *   returns: yes; held at return: spinlock held (0x1); on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   returns: yes; held at return: spinlock held (0x1); on every path: -; releases what it did not take: -; releases where it may not hold: -; held at no kind of return on every path: spinlock held (0x1)
  *   38 spin_lock(&eng_die_lock): -
  *   39 kstrdup(s, GFP_KERNEL): spinlock held (0x1) from 38
  * check-end
