@@ -1177,24 +1177,24 @@ static bool sleeps_in_visit(const struct callgraph *cg,
 }
 
 /* The calls of visit v's function (by index, < 64) whose outcome v
- * knows true (*t) or false (*f): each repeats a call of v.result; false
- * if none */
+ * knows true (decided[1]) or false (decided[0]): each repeats a call of
+ * v.result; false if none */
 static bool decided_calls(const struct callgraph *cg, const struct cg_visit *v,
-			  uint64_t *t, uint64_t *f)
+			  uint64_t decided[2])
 {
 	const struct function_fact *fn = fn_of(cg, v->fn);
 
-	*t = *f = 0;
+	decided[0] = decided[1] = 0;
 	for (int k = 0;
 	     v->nresults && fn->first_call >= 0 && k < fn->ncalls && k < 64;
 	     k++)
 		for (int i = 0; i < v->nresults; i++)
 			if (call_repeats(cg->m, &cg->repeats,
 					 fn->first_call + k, &v->result[i])) {
-				*(v->result[i].truth ? t : f) |= 1ULL << k;
+				decided[v->result[i].truth] |= 1ULL << k;
 				break;
 			}
-	return (*t | *f) != 0;
+	return (decided[0] | decided[1]) != 0;
 }
 
 /* path_flow()'s run: the visit, and what it fills */
@@ -1208,7 +1208,7 @@ struct path_run {
 	/* the blocks with a path to a return of the truth the entering call
 	 * is known to return, or NULL */
 	bool *returning;
-	uint64_t known_true, known_false; /* decided_calls() */
+	const uint64_t *decided; /* decided_calls() */
 };
 
 /* cfg_must_flow()'s transfer for path_flow(): state[0] the value locals
@@ -1262,9 +1262,9 @@ static bool path_block(void *ctx, int b, uint64_t *state)
 		else if (ev->kind == EV_CHANGED)
 			dead = (state[0] & vbit) != 0;
 		else if (ev->kind == EV_TRY_OK)
-			dead = (p->known_false & vbit) != 0;
+			dead = (p->decided[0] & vbit) != 0;
 		else if (ev->kind == EV_CALL_FALSE)
-			dead = (p->known_true & vbit) != 0;
+			dead = (p->decided[1] & vbit) != 0;
 	}
 	if (dead)
 		return false;
@@ -1296,8 +1296,8 @@ static bool path_block(void *ctx, int b, uint64_t *state)
  * first are marked in `awake` instead of `out`, and for each, in `unwritten_at`, the value locals no
  * such path has written before it. */
 static void path_flow(const struct callgraph *cg, const struct cg_visit *v,
-		      const struct cfg *cfg, bool *out, bool stop_at_sleep,
-		      uint64_t *unwritten_at)
+		      const uint64_t decided[2], const struct cfg *cfg,
+		      bool *out, bool stop_at_sleep, uint64_t *unwritten_at)
 {
 	struct path_run p = { .cg = cg,
 			      .v = v,
@@ -1305,7 +1305,8 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v,
 			      .cfg = cfg,
 			      .out = out,
 			      .stop_at_sleep = stop_at_sleep,
-			      .unwritten_at = unwritten_at };
+			      .unwritten_at = unwritten_at,
+			      .decided = decided };
 	const uint64_t entry[2] = { ~0ULL, ~0ULL };
 
 	for (int k = 0; k < p.f->ncalls; k++) {
@@ -1313,7 +1314,6 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v,
 		if (unwritten_at)
 			unwritten_at[k] = ~0ULL;
 	}
-	decided_calls(cg, v, &p.known_true, &p.known_false);
 	if (v->returns >= 0) {
 		p.returning = xmalloc(sizeof(bool) * (cfg->blocks.n + 1));
 		blocks_returning(cfg, v->returns, p.returning);
@@ -1322,12 +1322,13 @@ static void path_flow(const struct callgraph *cg, const struct cg_visit *v,
 	free(p.returning);
 }
 
-/* The calls reachable in visit v (out); with `awake`, also those reached
- * before the path declares that the context may sleep (see path_flow()),
- * and the value locals unwritten there */
+/* The calls reachable in visit v (out), given the calls whose outcome
+ * it knows (decided_calls()); with `awake`, also those reached before
+ * the path declares that the context may sleep (see path_flow()), and
+ * the value locals unwritten there */
 static void reachable_calls(const struct callgraph *cg,
-			    const struct cg_visit *v, bool *out, bool *awake,
-			    uint64_t *unwritten_at)
+			    const struct cg_visit *v, const uint64_t decided[2],
+			    bool *out, bool *awake, uint64_t *unwritten_at)
 {
 	const struct function_fact *f = fn_of(cg, v->fn);
 	struct cfg cfg;
@@ -1342,9 +1343,9 @@ static void reachable_calls(const struct callgraph *cg,
 		}
 		return;
 	}
-	path_flow(cg, v, &cfg, out, false, NULL);
+	path_flow(cg, v, decided, &cfg, out, false, NULL);
 	if (awake)
-		path_flow(cg, v, &cfg, awake, true, unwritten_at);
+		path_flow(cg, v, decided, &cfg, awake, true, unwritten_at);
 	cfg_free(&cfg);
 }
 
@@ -1611,7 +1612,7 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi,
 	int param, table = visit_table(cg, &v, v.fn, &param);
 	bool *live = NULL, *awake = NULL;
 	bool paths = v.from >= 0 && cg->visit_paths[v.fn];
-	uint64_t *unwritten = NULL, decided_true, decided_false;
+	uint64_t *unwritten = NULL, decided[2];
 
 	if (cg->fatal[v.fn] || f->first_call < 0)
 		return;
@@ -1624,10 +1625,10 @@ static void visit_calls(const struct callgraph *cg, struct cg_reach *r, int vi,
 		awake = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
 		unwritten = xmalloc(sizeof(uint64_t) * ((size_t)f->ncalls + 1));
 	}
-	if (v.known || v.nfields || paths || v.returns >= 0 ||
-	    decided_calls(cg, &v, &decided_true, &decided_false)) {
+	if (decided_calls(cg, &v, decided) || v.known || v.nfields || paths ||
+	    v.returns >= 0) {
 		live = xmalloc(sizeof(bool) * ((size_t)f->ncalls + 1));
-		reachable_calls(cg, &v, live, awake, unwritten);
+		reachable_calls(cg, &v, decided, live, awake, unwritten);
 	}
 	for (int k = 0; k < f->ncalls; k++) {
 		int i = f->first_call + k;

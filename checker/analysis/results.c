@@ -229,14 +229,9 @@ bool call_repeats(const struct model *m, const struct repeat_calls *rc,
 {
 	struct known_result here;
 
-	if (!rc->repeatable[call] || m->calls.v[call].callee_fn != r->callee ||
-	    !call_args_of(m, call, &here) || here.nargs != r->nargs)
-		return false;
-	for (int k = 0; k < r->nargs; k++)
-		if (here.param[k] != r->param[k] ||
-		    (r->param[k] < 0 && here.value[k] != r->value[k]))
-			return false;
-	return true;
+	return m->calls.v[call].callee_fn == r->callee &&
+	       result_of_call(m, rc, call, r->truth, &here) &&
+	       results_equal(&here, r);
 }
 
 bool results_equal(const struct known_result *a, const struct known_result *b)
