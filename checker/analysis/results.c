@@ -8,8 +8,9 @@
 #include "util.h"
 
 /* The value an argument has as a known result names it: a parameter of
- * the caller passed on unchanged (*param), or a constant (*param -1,
- * *value); false for anything else */
+ * the caller passed on unchanged (*param), an identity local of it
+ * (*param RESULT_LOCAL + its index), or a constant (*param -1, *value);
+ * false for anything else */
 static bool arg_value(const struct call_arg *a, int *param, long long *value)
 {
 	bool negated = false;
@@ -21,6 +22,9 @@ static bool arg_value(const struct call_arg *a, int *param, long long *value)
 	case ARG_PARAM:
 		*param = param_passed(a, &negated);
 		return *param >= 0 && !negated;
+	case ARG_LOCAL_ID:
+		*param = RESULT_LOCAL + atoi(a->object);
+		return *param >= RESULT_LOCAL && *param < RESULT_LOCAL + 64;
 	case ARG_CONST:
 		/* `&object` is 1 for every object: not one value */
 		if (!a->object || strcmp(a->object, "1") == 0)
@@ -43,23 +47,33 @@ static bool arg_value(const struct call_arg *a, int *param, long long *value)
 
 /* Call i's arguments into out (nargs, param, value); false if one is not
  * named by its facts.  An `&object` (ARG_ADDR) row sits beside that
- * argument's kind 5 row, so the row of each index that names a value is
- * taken, and every index must have one. */
+ * argument's kind 5 row, an ARG_LOCAL_ID row beside a value local's, so
+ * the row of each index that names a value is taken, and every index must
+ * have one, but where the callee only stores through its parameter
+ * (function_fact.out_params): any value there, RESULT_ANY. */
 static bool call_args_of(const struct model *m, int i, struct known_result *out)
 {
 	const struct call_fact *c = &m->calls.v[i];
 	bool seen[RESULT_ARGS] = { false };
+	unsigned any = c->callee_fn >= 0 ? m->fns.v[c->callee_fn].out_params :
+					   0;
 
 	if (c->arity < 1 || c->arity > RESULT_ARGS)
 		return false;
 	out->nargs = (unsigned char)c->arity;
+	for (int k = 0; k < c->arity; k++)
+		if ((any >> k) & 1) {
+			seen[k] = true;
+			out->param[k] = RESULT_ANY;
+			out->value[k] = 0;
+		}
 	for (int k = 0; k < c->nargs; k++) {
 		const struct call_arg *a = &m->args.v[c->first_arg + k];
 		int param;
 		long long value;
 
 		if (a->index < 0 || a->index >= c->arity ||
-		    !arg_value(a, &param, &value))
+		    ((any >> a->index) & 1) || !arg_value(a, &param, &value))
 			continue;
 		if (seen[a->index])
 			return false; /* two rows that name it: not one value */
@@ -92,6 +106,8 @@ struct outcome_run {
 	const struct function_fact *f;
 	const struct cfg *cfg;
 	uint64_t tracked;
+	/* per identity local: the tracked calls whose arguments name it */
+	uint64_t naming[64];
 };
 
 /* cfg_must_flow()'s transfer: state[0] the calls known to have returned
@@ -122,6 +138,11 @@ static bool outcome_block(void *ctx, int b, uint64_t *state)
 		} else if (ev->kind == EV_CALL_FALSE) {
 			state[1] |= bit;
 			state[0] &= ~bit;
+		} else if (ev->kind == EV_LOCAL_WRITE && ev->call >= 0 &&
+			   ev->call < 64) {
+			/* a value the outcomes were known for is gone */
+			state[0] &= ~o->naming[ev->call];
+			state[1] &= ~o->naming[ev->call];
 		}
 	}
 	return true;
@@ -131,13 +152,23 @@ static bool outcome_block(void *ctx, int b, uint64_t *state)
  * forward must-dataflow over its CFG: a test of a repeatable call sets
  * its bit on each edge, the call evaluated again clears it, a join keeps
  * what both sides know */
-static void outcomes_before(struct repeat_calls *rc,
+static void outcomes_before(struct repeat_calls *rc, const struct model *m,
 			    const struct function_fact *f, uint64_t tracked)
 {
 	const uint64_t entry[2] = { 0, 0 };
 	struct cfg cfg;
-	struct outcome_run o = { rc, f, &cfg, tracked };
+	struct outcome_run o = { rc, f, &cfg, tracked, { 0 } };
 
+	for (int k = 0; k < 64 && k < f->ncalls; k++) {
+		struct known_result r;
+
+		if (((tracked >> k) & 1) &&
+		    call_args_of(m, f->first_call + k, &r))
+			for (int a = 0; a < r.nargs; a++)
+				if (r.param[a] >= RESULT_LOCAL)
+					o.naming[r.param[a] - RESULT_LOCAL] |=
+						1ULL << k;
+	}
 	if (!f->cfg || cfg_parse(&cfg, f->cfg) < 0)
 		return;
 	cfg_must_flow(&cfg, 2, entry, outcome_block, &o);
@@ -167,7 +198,7 @@ void repeat_calls_build(struct repeat_calls *rc, const struct model *m)
 			rc->before_true[f->first_call + k] = ~0ULL;
 			rc->before_false[f->first_call + k] = ~0ULL;
 		}
-		outcomes_before(rc, f, tracked);
+		outcomes_before(rc, m, f, tracked);
 		for (int k = 0; k < f->ncalls; k++) {
 			int i = f->first_call + k;
 
@@ -212,9 +243,16 @@ bool result_through_call(const struct model *m, int call,
 		for (int j = 0; j < c->nargs && to < 0; j++) {
 			const struct call_arg *a = &m->args.v[c->first_arg + j];
 			bool negated = false;
+			int named = -1;
+			long long value;
 
-			if (param_passed(a, &negated) == in->param[k] &&
-			    !negated && a->index >= 0 && a->index < 32)
+			if (a->kind == ARG_LOCAL_ID)
+				arg_value(a, &named, &value);
+			else if ((named = param_passed(a, &negated)) >= 0 &&
+				 negated)
+				named = -1;
+			if (named == in->param[k] && a->index >= 0 &&
+			    a->index < 32)
 				to = a->index;
 		}
 		if (to < 0)

@@ -14,14 +14,21 @@
  * body that returns a value, acts on no context (no exit context, no
  * release of its caller's: not a trylock or a lock helper), and every
  * argument is one the facts name: a parameter of the caller passed on
- * unchanged (ARG_PARAM, a gfp_t parameter as it is) or a constant (NULL,
- * 0, a named constant, a constant mask; not `&object`, whose kind 5 row
- * is 1 for any object).  Its outcome is known after a test of it: the
- * CFG's EV_TRY_OK/EV_CALL_FALSE edges, also through a local that holds
- * it (cfg.c result_of_local()).  A known result, in the terms of a
- * function's parameters, goes down a call that passes on every parameter
- * it names; a call of the same function with the same arguments there
- * returns the same truth.
+ * unchanged (ARG_PARAM, a gfp_t parameter as it is), an identity local
+ * (ARG_LOCAL_ID: a local given as it is, whose address goes nowhere but
+ * to calls), or a constant (NULL, 0, a named constant, a constant mask;
+ * not `&object`, whose kind 5 row is 1 for any object); or one the
+ * callee only stores through (function_fact.out_params), which may be
+ * anything.  Its outcome is known after a test of it: the CFG's
+ * EV_TRY_OK/EV_CALL_FALSE edges, also through a local that holds it
+ * (cfg.c result_of_local()), until a write of an identity local it was
+ * given (EV_LOCAL_WRITE).  __ext4_new_inode() tests `gdp =
+ * ext4_get_group_desc(sb, group, &group_desc_bh)`, all locals, in its
+ * loop; recently_deleted() calls `ext4_get_group_desc(sb, group, NULL)`
+ * two calls down, under ext4_lock_group().  A known result, in the terms
+ * of a function's parameters, goes down a call that passes on every
+ * parameter or local it names; a call of the same function with the
+ * same arguments there returns the same truth.
  *
  * The assumption is that nothing between the two calls changes what the
  * callee's outcome depends on (the kernel's own code makes it where it
@@ -38,10 +45,17 @@
 
 /* Calls with more arguments than this are not followed */
 #define RESULT_ARGS 6
+/* known_result.param: an identity local N of the function (ARG_LOCAL_ID)
+ * is RESULT_LOCAL + N; a parameter the callee only stores through
+ * (function_fact.out_params) is RESULT_ANY, equal to any value */
+#define RESULT_LOCAL 32
+#define RESULT_ANY (-2)
 
 /* A call's outcome known in a function: the callee, its truth, and the
- * arguments as the function has them, each a parameter (param[i] >= 0)
- * or a constant (param[i] -1, value[i]) */
+ * arguments as the function has them, each a parameter (param[i] 0..31),
+ * an identity local (RESULT_LOCAL + N), a constant (param[i] -1,
+ * value[i]) or any value (RESULT_ANY).  A known result that reaches a
+ * callee names its parameters and constants alone. */
 struct known_result {
 	int callee; /* the model's function index (call_fact.callee_fn) */
 	bool truth;

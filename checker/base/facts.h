@@ -96,6 +96,12 @@ struct gfp_expr {
  * only by member writes: "N", then ";FIELD" for each field it writes by
  * member anywhere; every other field of it is that of *N (the callee's
  * parameter has the field truths N has, objects.h) */
+/* ARG_LOCAL_ID: an argument that is a local variable of the caller as
+ * it is, of scalar type, whose address goes nowhere but to calls: "IDX",
+ * its identity index (cfg.h EV_LOCAL_WRITE marks each write of it; the
+ * expression or statement that holds the call writes none).  Beside the
+ * argument's other row, if it has one.  Two calls given it, with no mark
+ * between them, are given one value (results.h) */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -110,6 +116,7 @@ enum arg_kind {
 	ARG_LOCAL = 11,
 	ARG_PARAM_FIELD = 12,
 	ARG_COPY = 13,
+	ARG_LOCAL_ID = 14,
 };
 
 struct call_arg {
@@ -302,6 +309,11 @@ struct function_fact {
 	/* ... held at every return of one kind of value (flow.h
 	 * flow_held_by_outcome()): what a trylock's summary may take */
 	unsigned exit_outcome_ctx;
+	/* its pointer parameters (< 32) it only stores through: each use is
+	 * `*p = v;` or the test of `if (p)` around such stores alone (`if
+	 * (bh) *bh = bh_p;`).  What it returns does not depend on them: two
+	 * calls that differ there return alike (results.h) */
+	unsigned out_params;
 	bool returns_value; /* not void: a conditional lock wrapper acts like a trylock */
 	bool returns; /* some path reaches the end of the body */
 	int exit_witness; /* the acquiring call, as `witness`, or -1 */

@@ -132,6 +132,9 @@ static void print_cfg(const struct model *m, const struct function_fact *f)
 				       key ? (int)klen : 1, key ? key : "?");
 				break;
 			}
+			case EV_LOCAL_WRITE:
+				printf(" write:identity%d", ev->call);
+				break;
 			}
 		}
 		printf(" ->");

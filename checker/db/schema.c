@@ -309,6 +309,8 @@ static const struct column functions_cols[] = {
 	COL("fnptr_tests", "TEXT", VALUE(function_fact, fnptr_tests)),
 	COL("exit_outcome_ctx", "INTEGER NOT NULL DEFAULT 0",
 	    VALUE(function_fact, exit_outcome_ctx)),
+	COL("out_params", "INTEGER NOT NULL DEFAULT 0",
+	    VALUE(function_fact, out_params)),
 };
 
 static const struct column call_sites_cols[] = {

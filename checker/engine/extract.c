@@ -27,6 +27,27 @@ struct var_write {
 	 * so: inside a condition or another expression, a for clause, `&x` */
 	bool statement;
 	bool placed; /* seen by written_local() */
+	/* `&var` as an argument of a call (the callee may write it then) */
+	bool call_arg;
+};
+
+/* An identity local: a local of scalar type some call is given as it is
+ * (ARG_LOCAL_ID).  Its writes are marked in the CFG (EV_LOCAL_WRITE), so
+ * that a call's outcome known for its value holds until one of them. */
+struct identity_local {
+	CXCursor var;
+	/* its address goes somewhere but to a call: not one */
+	bool escapes;
+	/* a call whose outcome the CFG carries is given it: its marks stay
+	 * (prune_identity_events()) */
+	bool tested;
+};
+
+/* A write of an identity local and where it is (identities_written()) */
+struct identity_write {
+	int id;
+	CXFile file;
+	unsigned start, end;
 };
 
 /* A condition variable of index 32 + n: a local variable, or a field
@@ -114,6 +135,15 @@ struct fn_ctx {
 	VEC(CXCursor) copy_vars;
 	VEC(int) copy_class;
 	bool copies_known;
+	/* identity locals: index n is identity n (< 64), found with
+	 * `writes`; their writes with where they are, once asked for */
+	VEC(struct identity_local) identities;
+	VEC(struct identity_write) identity_writes;
+	bool identity_writes_known;
+	/* the identity locals the root being built writes
+	 * (identities_written()): its calls are not given them as
+	 * identities */
+	uint64_t root_writes;
 };
 
 /* ---- arguments ---- */
@@ -329,6 +359,8 @@ static bool is_chain_type(struct extractor *x, CXType t)
 	return yes;
 }
 
+static char *passed_identity(struct fn_ctx *f, CXCursor arg);
+
 static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee,
 			struct call_fact *cf, int gfp_arg)
 {
@@ -398,6 +430,14 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee,
 			VEC_PUSH(cf->args, addr);
 		}
 		VEC_PUSH(cf->args, ca);
+	}
+	for (int i = 0; i < n; i++) {
+		struct call_arg ca = { .index = i, .kind = ARG_LOCAL_ID };
+
+		/* beside what the row above says of it, if it says anything */
+		if ((ca.object = passed_identity(
+			     f, clang_Cursor_getArgument(call, i))))
+			VEC_PUSH(cf->args, ca);
 	}
 }
 
@@ -1138,6 +1178,8 @@ static bool volatile_store(CXCursor c, CXCursor *addr, CXCursor *mem,
 	return strcmp(op, "=") == 0;
 }
 
+static void note_identity_args(struct fn_ctx *f, CXCursor call);
+
 static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent,
 					     CXClientData data)
 {
@@ -1145,6 +1187,9 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent,
 	struct var_write w = { .expr = c, .field = clang_getNullCursor() };
 	CXCursor target, addr, value;
 	char op[4];
+
+	if (clang_getCursorKind(c) == CXCursor_CallExpr)
+		note_identity_args(f, c);
 
 	if (volatile_store(c, &addr, &target, &value) &&
 	    member_of_var(f, target, &w.var, &w.field)) {
@@ -1166,9 +1211,13 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent,
 				   clang_getNullCursor());
 	}
 	w.statement = statement_position(c, parent);
-	if (w.statement && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+	if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
 		la_op(c, op, sizeof(op));
-		w.statement = strcmp(op, "&") != 0;
+		if (strcmp(op, "&") == 0) {
+			w.statement = false;
+			w.call_arg = clang_getCursorKind(parent) ==
+				     CXCursor_CallExpr;
+		}
 	}
 	VEC_PUSH(f->writes, w);
 	return CXChildVisit_Recurse;
@@ -1189,6 +1238,136 @@ static bool own_local(const struct fn_ctx *f, CXCursor var)
 	       clang_Cursor_getStorageClass(var) != CX_SC_Static &&
 	       clang_Cursor_getStorageClass(var) != CX_SC_Extern &&
 	       clang_equalCursors(clang_getCursorSemanticParent(var), f->fn);
+}
+
+/* ---- identity locals (ARG_LOCAL_ID, EV_LOCAL_WRITE) ---- */
+
+/* find_assigned(): the locals of scalar type a call is given as they
+ * are, each registered once, the first 64 */
+static void note_identity_args(struct fn_ctx *f, CXCursor call)
+{
+	int n = clang_Cursor_getNumArguments(call);
+
+	for (int i = 0; i < n; i++) {
+		CXCursor a = cursor_strip(clang_Cursor_getArgument(call, i)),
+			 var;
+		CXType t;
+		bool seen = false;
+
+		if (clang_getCursorKind(a) != CXCursor_DeclRefExpr)
+			continue;
+		var = clang_getCursorReferenced(a);
+		t = clang_getCanonicalType(clang_getCursorType(var));
+		if (!own_local(f, var) ||
+		    (la_integer_signed(t) < 0 && t.kind != CXType_Bool &&
+		     t.kind != CXType_Enum && t.kind != CXType_Pointer))
+			continue;
+		for (size_t k = 0; k < f->identities.n && !seen; k++)
+			seen = clang_equalCursors(f->identities.v[k].var, var);
+		if (!seen && f->identities.n < 64)
+			VEC_PUSH(f->identities,
+				 ((struct identity_local){ .var = var }));
+	}
+}
+
+/* The identity index of var, or -1: a local some call is given as it
+ * is, whose address goes nowhere but to calls */
+static void find_identity_writes(struct fn_ctx *f);
+
+static int identity_index(struct fn_ctx *f, CXCursor var)
+{
+	find_identity_writes(f);
+	for (size_t k = 0; k < f->identities.n; k++) {
+		struct identity_local *il = &f->identities.v[k];
+
+		if (!clang_equalCursors(il->var, var))
+			continue;
+		return il->escapes ? -1 : (int)k;
+	}
+	return -1;
+}
+
+/* The identity locals whose address escapes, then where each write of
+ * the others is (identity_index() asks first, once) */
+static void find_identity_writes(struct fn_ctx *f)
+{
+	if (f->identity_writes_known)
+		return;
+	f->identity_writes_known = true;
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++) {
+		const struct var_write *w = &f->writes.v[i];
+
+		if (!clang_Cursor_isNull(w->field))
+			continue;
+		for (size_t k = 0; k < f->identities.n; k++)
+			if (clang_equalCursors(f->identities.v[k].var,
+					       w->var) &&
+			    clang_getCursorKind(w->expr) ==
+				    CXCursor_UnaryOperator &&
+			    !w->statement && !w->call_arg) {
+				char op[4];
+
+				la_op(w->expr, op, sizeof(op));
+				if (strcmp(op, "&") == 0)
+					f->identities.v[k].escapes = true;
+			}
+	}
+	for (size_t i = 0; i < f->writes.n; i++) {
+		const struct var_write *w = &f->writes.v[i];
+		struct identity_write iw;
+		CXSourceRange r = clang_getCursorExtent(w->expr);
+		CXFile end_file;
+
+		if (!clang_Cursor_isNull(w->field) ||
+		    (iw.id = identity_index(f, w->var)) < 0)
+			continue;
+		clang_getExpansionLocation(clang_getRangeStart(r), &iw.file,
+					   NULL, NULL, &iw.start);
+		clang_getExpansionLocation(clang_getRangeEnd(r), &end_file,
+					   NULL, NULL, &iw.end);
+		VEC_PUSH(f->identity_writes, iw);
+	}
+}
+
+/* cfg_callbacks.identities_written: the identity locals written inside
+ * root's extent (a write inside a macro has the extent of its use) */
+static uint64_t identities_written(void *ctx, CXCursor root)
+{
+	struct fn_ctx *f = ctx;
+	CXSourceRange r = clang_getCursorExtent(root);
+	CXFile file, end_file;
+	unsigned start, end;
+	uint64_t mask = 0;
+
+	find_identity_writes(f);
+	clang_getExpansionLocation(clang_getRangeStart(r), &file, NULL, NULL,
+				   &start);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &end_file, NULL, NULL,
+				   &end);
+	for (size_t i = 0; i < f->identity_writes.n; i++) {
+		const struct identity_write *w = &f->identity_writes.v[i];
+
+		if (clang_File_isEqual(w->file, file) && w->start >= start &&
+		    w->end <= end)
+			mask |= 1ULL << w->id;
+	}
+	f->root_writes = mask;
+	return mask;
+}
+
+/* An argument that is an identity local its root does not write: "IDX"
+ * (ARG_LOCAL_ID); NULL otherwise */
+static char *passed_identity(struct fn_ctx *f, CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg);
+	int id;
+
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr ||
+	    (id = identity_index(f, clang_getCursorReferenced(c))) < 0 ||
+	    ((f->root_writes >> id) & 1))
+		return NULL;
+	return xasprintf("%d", id);
 }
 
 /* A local the body never changes initialised from `var->field`: a
@@ -1428,8 +1607,8 @@ static void mark_placed(struct fn_ctx *f, CXCursor var, CXCursor field,
 			f->writes.v[i].placed = true;
 }
 
-/* The event kinds (cfg.h): EV_FNPTR_NULL is the last */
-#define NEVENT_KINDS (EV_FNPTR_NULL + 1)
+/* The event kinds (cfg.h): EV_LOCAL_WRITE is the last */
+#define NEVENT_KINDS (EV_LOCAL_WRITE + 1)
 
 /* Drops from every block the events of the given kinds whose index is in
  * the set `drop` (indexes 0..63) */
@@ -1449,6 +1628,53 @@ static void drop_events(struct cfg *cfg, const bool kinds[NEVENT_KINDS],
 		}
 		blk->events.n = n;
 	}
+}
+
+/* The marks of identity locals no call whose outcome the CFG carries is
+ * given go, with their ARG_LOCAL_ID arguments: no known result can name
+ * them */
+static void prune_identity_events(struct fn_ctx *f, struct cfg *cfg)
+{
+	uint64_t keep = 0;
+	bool *tested;
+
+	if (!f->identities.n)
+		return;
+	tested = xcalloc(f->ff->calls.n + 1, sizeof(bool));
+	for (size_t b = 0; b < cfg->blocks.n; b++)
+		for (size_t e = 0; e < cfg->blocks.v[b].events.n; e++) {
+			const struct event *ev = &cfg->blocks.v[b].events.v[e];
+
+			if ((ev->kind == EV_TRY_OK ||
+			     ev->kind == EV_CALL_FALSE) &&
+			    ev->call >= 0 && (size_t)ev->call < f->ff->calls.n)
+				tested[ev->call] = true;
+		}
+	for (size_t i = 0; i < f->ff->calls.n; i++)
+		for (size_t a = 0; tested[i] && a < f->ff->calls.v[i].args.n;
+		     a++)
+			if (f->ff->calls.v[i].args.v[a].kind == ARG_LOCAL_ID)
+				keep |= 1ULL << atoi(f->ff->calls.v[i]
+							     .args.v[a]
+							     .object);
+	free(tested);
+	for (size_t i = 0; i < f->ff->calls.n; i++) {
+		struct call_fact *cf = &f->ff->calls.v[i];
+		size_t n = 0;
+
+		for (size_t a = 0; a < cf->args.n; a++) {
+			struct call_arg *ca = &cf->args.v[a];
+
+			if (ca->kind == ARG_LOCAL_ID &&
+			    !((keep >> atoi(ca->object)) & 1))
+				free(ca->object);
+			else
+				cf->args.v[n++] = *ca;
+		}
+		cf->args.n = n;
+	}
+	drop_events(cfg, (const bool[NEVENT_KINDS]){ [EV_LOCAL_WRITE] = true },
+		    ~keep);
 }
 
 static int written_local(void *ctx, CXCursor stmt)
@@ -3283,6 +3509,110 @@ static char *fnptr_tests_text(const struct fn_ctx *f)
 	return sb.len ? sb_take(&sb) : NULL;
 }
 
+/* ---- parameters only stored through (function_fact.out_params) ---- */
+
+/* `*p = v;` of parameter var, p as it is */
+static bool store_through(CXCursor stmt, CXCursor var)
+{
+	CXCursor e = cursor_strip(stmt), kid[2], sub[1];
+	char op[4];
+
+	if (clang_getCursorKind(e) != CXCursor_BinaryOperator ||
+	    cursor_children(e, kid, 2) != 2)
+		return false;
+	la_op(e, op, sizeof(op));
+	kid[0] = cursor_strip(kid[0]);
+	if (strcmp(op, "=") != 0 ||
+	    clang_getCursorKind(kid[0]) != CXCursor_UnaryOperator ||
+	    cursor_children(kid[0], sub, 1) != 1)
+		return false;
+	la_op(kid[0], op, sizeof(op));
+	sub[0] = cursor_strip(sub[0]);
+	return strcmp(op, "*") == 0 &&
+	       clang_getCursorKind(sub[0]) == CXCursor_DeclRefExpr &&
+	       clang_equalCursors(clang_getCursorReferenced(sub[0]), var);
+}
+
+/* `if (p)` with no else around stores through p alone */
+static bool guards_stores(CXCursor if_stmt, CXCursor var)
+{
+	struct ctl_stmt s;
+	bool yes;
+
+	if (!ctl_stmt(if_stmt, &s))
+		return false;
+	yes = s.kind == CTL_STMT_IF && clang_Cursor_isNull(s.els) &&
+	      store_through(s.then, var);
+	if (s.kind == CTL_STMT_IF && clang_Cursor_isNull(s.els) &&
+	    ctl_stmt_kind(s.then) == CTL_STMT_COMPOUND) {
+		struct ctl_stmt body;
+
+		if (ctl_stmt(s.then, &body)) {
+			yes = body.n_kids > 0;
+			for (int i = 0; i < body.n_kids && yes; i++)
+				yes = store_through(body.kids[i], var);
+		}
+		ctl_stmt_free(&body);
+	}
+	ctl_stmt_free(&s);
+	return yes;
+}
+
+struct out_walk {
+	struct fn_ctx *f;
+	unsigned candidates; /* not yet seen used otherwise */
+};
+
+/* ast_walk_path()'s visit: a use of a candidate parameter that is not a
+ * store through it or such a test rules it out */
+static void note_param_use(const CXCursor *path, size_t n, void *ctx)
+{
+	struct out_walk *w = ctx;
+	CXCursor ref = path[n - 1], var, kid[2], sub[1];
+	enum ctl_use use;
+	size_t up;
+	int idx;
+
+	if (clang_getCursorKind(ref) != CXCursor_DeclRefExpr)
+		return;
+	var = clang_getCursorReferenced(ref);
+	if (clang_getCursorKind(var) != CXCursor_ParmDecl ||
+	    (idx = cursor_param_index(w->f->fn, var)) < 0 || idx >= 32 ||
+	    !((w->candidates >> idx) & 1))
+		return;
+	use = ctl_use_of(path, n, &up);
+	if (use == CTL_USE_ASSIGNED && cursor_children(path[up], kid, 2) == 2 &&
+	    clang_getCursorKind(kid[0] = cursor_strip(kid[0])) ==
+		    CXCursor_UnaryOperator &&
+	    cursor_children(kid[0], sub, 1) == 1 &&
+	    same_node(cursor_strip(sub[0]), ref) &&
+	    store_through(path[up], var))
+		return;
+	if (use == CTL_USE_TEST && ctl_stmt_kind(path[up]) == CTL_STMT_IF &&
+	    guards_stores(path[up], var))
+		return;
+	w->candidates &= ~(1u << idx);
+}
+
+/* function_fact.out_params of a function that returns a value */
+static unsigned out_params(struct fn_ctx *f, CXCursor body)
+{
+	struct out_walk w = { f, 0 };
+	int n = clang_Cursor_getNumArguments(f->fn);
+
+	for (int i = 0; i < n && i < 32; i++) {
+		CXCursor p = clang_Cursor_getArgument(f->fn, (unsigned)i);
+
+		if (clang_getCanonicalType(clang_getCursorType(p)).kind ==
+			    CXType_Pointer &&
+		    !is_assigned(f, p))
+			w.candidates |= 1u << i;
+	}
+	if (w.candidates)
+		ast_walk_path(body, note_param_use, &w);
+	return w.candidates;
+}
+
 static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 			     CXCursor fn, struct tu_facts *out, bool in_header)
 {
@@ -3301,7 +3631,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 				    deref_cond_var,
 				    is_unexpected,
 				    tested_fnptr_field,
-				    only_value };
+				    only_value,
+				    identities_written };
 	CXCursor body = ctl_function_body(fn);
 	struct flow_result fr;
 	struct cfg cfg;
@@ -3322,6 +3653,7 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 	cfg_build(&cfg, body, &cb);
 	resolve_derefs(&f, &cfg);
 	prune_value_events(&f, &cfg);
+	prune_identity_events(&f, &cfg);
 	prune_assigned_tests(&f, &cfg);
 	refine_tested_masks(&f, &cfg);
 	record_field_args(&f, &cfg);
@@ -3344,6 +3676,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 	ff.returns = fr.returns;
 	ff.returns_value = clang_getResultType(clang_getCursorType(fn)).kind !=
 			   CXType_Void;
+	if (ff.returns_value)
+		ff.out_params = out_params(&f, body);
 	ff.exit_witness = fr.exit_witness;
 	ff.released_unheld = fr.released_unheld;
 	ff.released_witness = fr.released_witness;
@@ -3375,6 +3709,8 @@ static void analyse_function(struct extractor *x, CXTranslationUnit tu,
 	VEC_FREE(f.assigned);
 	VEC_FREE(f.writes);
 	VEC_FREE(f.value_locals);
+	VEC_FREE(f.identities);
+	VEC_FREE(f.identity_writes);
 	VEC_FREE(f.cond_locals);
 	VEC_FREE(f.deref_locals);
 	VEC_FREE(f.copy_vars);

@@ -58,6 +58,11 @@ struct builder {
 	/* locals holding a call's result whose first test carries the
 	 * call's outcome already (result_of_local()) */
 	VEC(CXCursor) outcome_placed;
+	/* `var = call(...);`, the statement just built (var, then the
+	 * call), else null cursors; the condition of an if right after it
+	 * tests the call's outcome (result_of_local()) */
+	CXCursor last_assign[2], prev_assign[2], cond_assign[2];
+	int root_depth; /* roots open (begin_root()) */
 };
 
 static int build_stmt(struct builder *b, CXCursor c, int cur);
@@ -125,6 +130,31 @@ static int join(struct builder *b, int x, int y)
 	return j;
 }
 
+/* Opens a root (cfg_callbacks.identities_written): the identity locals
+ * it writes are marked at its start, where it is live.  A root inside
+ * another (a statement expression's statements) is part of it. */
+static void begin_root(struct builder *b, CXCursor root, int cur)
+{
+	uint64_t w;
+
+	if (b->root_depth++ > 0 || !b->cb->identities_written)
+		return;
+	w = b->cb->identities_written(b->cb->ctx, root);
+	for (int i = 0; w && cur >= 0 && i < 64; i++)
+		if ((w >> i) & 1)
+			add_event(b, cur, EV_LOCAL_WRITE, i);
+}
+
+static void end_root(struct builder *b)
+{
+	b->root_depth--;
+}
+
+static void clear_assign(CXCursor a[2])
+{
+	a[0] = a[1] = clang_getNullCursor();
+}
+
 static int label_block(struct builder *b, const char *name)
 {
 	struct label_block lb = { 0 };
@@ -164,9 +194,13 @@ static void path_free(struct scope_path *p)
 	VEC_FREE(p->cleanups);
 }
 
-/* A goto from `from` to a label at `to` runs the cleanups of every scope
- * it leaves, innermost first (C: a jump out of a variable's scope ends its
- * lifetime; a scoped guard is released). */
+/* A goto from `from` to a label at `to` runs, innermost first, the
+ * cleanups of every scope it leaves, and in the scopes it stays in those
+ * of the variables declared after the label: a jump back to before a
+ * declaration ends that variable's lifetime too (C11 6.2.4; yield_to()
+ * retakes its guard(double_rq_lock) by `goto again`).  A jump forward
+ * into a cleanup variable's scope past its declaration is an error, so
+ * there a scope the goto stays in had them all at the label already. */
 static void goto_cleanups(struct builder *b, int blk,
 			  const struct scope_path *from,
 			  const struct scope_path *to)
@@ -176,9 +210,15 @@ static void goto_cleanups(struct builder *b, int blk,
 	while (common < from->ids.n && common < to->ids.n &&
 	       from->ids.v[common] == to->ids.v[common])
 		common++;
-	for (size_t s = from->ids.n; s-- > common;)
-		for (int i = from->start.v[s + 1]; i-- > from->start.v[s];)
+	for (size_t s = from->ids.n; s-- > 0;) {
+		int first = from->start.v[s];
+
+		if (s <
+		    common) /* stays in it: those declared since the label */
+			first += to->start.v[s + 1] - to->start.v[s];
+		for (int i = from->start.v[s + 1]; i-- > first;)
 			add_event(b, blk, EV_CALL, from->cleanups.v[i]);
+	}
 }
 
 /* Emits the cleanup calls of the scopes above `keep`, innermost first. */
@@ -269,7 +309,11 @@ static int guard_constructor(struct builder *b, CXCursor test)
  * else -1: that test's edges carry the outcome (EV_TRY_OK,
  * EV_CALL_FALSE) once, and the local's later tests agree with it as
  * tests of one unchanged condition variable (EV_PARAM_TRUE), so a
- * trylock is taken once on each path.
+ * trylock is taken once on each path.  And the condition of an if right
+ * after the statement `var = call(...);` tests that call's outcome,
+ * whatever else writes var (`gdp = ext4_get_group_desc(...); if (!gdp)
+ * goto out;` in a loop): each such pair carries it, the assignment
+ * between them (EV_ASSIGN) parting their truths.
  */
 static int result_of_local(struct builder *b, CXCursor ref)
 {
@@ -282,6 +326,18 @@ static int result_of_local(struct builder *b, CXCursor ref)
 	var = clang_getCursorReferenced(ref);
 	if (clang_getCursorKind(var) != CXCursor_VarDecl)
 		return -1;
+	if (!clang_Cursor_isNull(b->cond_assign[0]) &&
+	    clang_equalCursors(b->cond_assign[0], var)) {
+		/* the statement before gave it the call's result; a local
+		 * assigned once has its later tests agree with this one */
+		VEC_PUSH(b->outcome_placed, var);
+		for (size_t i = b->calls.n; i-- > 0;)
+			if (clang_equalRanges(
+				    clang_getCursorExtent(b->calls.v[i].c),
+				    clang_getCursorExtent(b->cond_assign[1])))
+				return b->calls.v[i].idx;
+		return -1;
+	}
 	init = cursor_strip(la_var_init(var));
 	if (clang_Cursor_isNull(init) && b->cb->only_value) {
 		init = cursor_strip(b->cb->only_value(b->cb->ctx, var));
@@ -1055,8 +1111,13 @@ static int build_if(struct builder *b, const struct ctl_stmt *s, int cur)
 {
 	int t, f;
 
+	b->cond_assign[0] = b->prev_assign[0];
+	b->cond_assign[1] = b->prev_assign[1];
+	begin_root(b, s->cond, cur);
 	mark_derefs(b, s->cond, cur);
 	build_cond(b, s->cond, cur, &t, &f);
+	end_root(b);
+	clear_assign(b->cond_assign);
 	if (t >= 0 && b->cb->is_unexpected &&
 	    b->cb->is_unexpected(b->cb->ctx, s->cond)) {
 		/* an edge of its own: the true block may be shared by the
@@ -1105,7 +1166,9 @@ static int build_while(struct builder *b, const struct ctl_loop *lp, int cur)
 
 	head = new_block(b);
 	link(b, cur, head);
+	begin_root(b, lp->cond, head);
 	build_cond(b, lp->cond, head, &t, &f);
+	end_root(b);
 	exit = new_block(b);
 	link(b, f, exit);
 	end = build_loop_body(b, lp->body, t, exit, head);
@@ -1123,7 +1186,9 @@ static int build_do(struct builder *b, const struct ctl_loop *lp, int cur)
 	link(b, cur, body);
 	end = build_loop_body(b, lp->body, body, exit, condb);
 	link(b, end, condb);
+	begin_root(b, lp->cond, condb);
 	build_cond(b, lp->cond, condb, &t, &f);
+	end_root(b);
 	link(b, t, body);
 	link(b, f, exit);
 	return exit;
@@ -1145,7 +1210,9 @@ static int build_for(struct builder *b, const struct ctl_loop *lp, int cur)
 		head = new_block(b);
 		link(b, cur, head);
 		if (!clang_Cursor_isNull(lp->cond)) {
+			begin_root(b, lp->cond, head);
 			build_cond(b, lp->cond, head, &t, &f);
+			end_root(b);
 			link(b, f, exit);
 		} else {
 			t = new_block(b);
@@ -1153,10 +1220,12 @@ static int build_for(struct builder *b, const struct ctl_loop *lp, int cur)
 		}
 		end = build_loop_body(b, lp->body, t, exit, inc);
 		link(b, end, inc);
-		link(b,
-		     clang_Cursor_isNull(lp->inc) ? inc :
-						    build_expr(b, lp->inc, inc),
-		     head);
+		if (!clang_Cursor_isNull(lp->inc)) {
+			begin_root(b, lp->inc, inc);
+			inc = build_expr(b, lp->inc, inc);
+			end_root(b);
+		}
+		link(b, inc, head);
 	} else {
 		/* every clause at the head, each time round */
 		head = new_block(b);
@@ -1189,7 +1258,9 @@ static int build_switch(struct builder *b, const struct ctl_stmt *s, int cur)
 	int osw = b->sw, oparam = b->sw_param, obrk = b->brk, exit, end;
 	bool odef = b->sw_default;
 
+	begin_root(b, s->cond, cur);
 	cur = build_expr(b, s->cond, cur);
+	end_root(b);
 	mark_derefs(b, s->cond, cur);
 	exit = new_block(b);
 	b->sw = cur;
@@ -1393,11 +1464,14 @@ static int build_return(struct builder *b, const struct ctl_stmt *s, int cur)
 
 /* An expression statement; one that writes a value local (`wakeup = 0;`)
  * or assigns a condition variable (`pte = huge_pte_offset(...);`) says so
- * after its calls */
+ * after its calls.  `var = call(...);` is noted for the statement after
+ * it (result_of_local()). */
 static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 {
 	int idx = b->cb->written_local ? b->cb->written_local(b->cb->ctx, c) :
 					 -1;
+	CXCursor e = cursor_strip(c), kid[2];
+	char op[4];
 
 	if (cursor_contains_call(c))
 		cur = build_expr(b, c, cur);
@@ -1406,6 +1480,18 @@ static int build_expr_stmt(struct builder *b, CXCursor c, int cur)
 		add_event(b, cur, EV_WRITE, idx);
 	mark_assigned(b, c, cur);
 	mark_stored(b, c, cur);
+	if (clang_getCursorKind(e) == CXCursor_BinaryOperator &&
+	    cursor_children(e, kid, 2) == 2 &&
+	    clang_getCursorKind(kid[0] = cursor_strip(kid[0])) ==
+		    CXCursor_DeclRefExpr &&
+	    clang_getCursorKind(kid[1] = cursor_strip(kid[1])) ==
+		    CXCursor_CallExpr) {
+		la_op(e, op, sizeof(op));
+		if (strcmp(op, "=") == 0) {
+			b->last_assign[0] = clang_getCursorReferenced(kid[0]);
+			b->last_assign[1] = kid[1];
+		}
+	}
 	return cur;
 }
 
@@ -1453,14 +1539,30 @@ static int build_parts(struct builder *b, CXCursor c, const struct ctl_stmt *s,
 	}
 }
 
+/* A statement whose evaluation is one root (begin_root()) */
+static bool root_kind(enum ctl_stmt_kind k)
+{
+	return k == CTL_STMT_EXPR || k == CTL_STMT_DECL || k == CTL_STMT_ASM;
+}
+
 static int build_stmt(struct builder *b, CXCursor c, int cur)
 {
 	struct ctl_stmt s;
+	bool known = ctl_stmt(c, &s), root = !known || root_kind(s.kind);
 
-	if (!ctl_stmt(c, &s)) /* an if, loop or switch not readable */
+	/* only the statement right after `var = call(...);` tests it */
+	b->prev_assign[0] = b->last_assign[0];
+	b->prev_assign[1] = b->last_assign[1];
+	clear_assign(b->last_assign);
+	clear_assign(b->cond_assign);
+	if (root)
+		begin_root(b, c, cur);
+	if (!known) /* an if, loop or switch not readable */
 		cur = build_expr(b, c, cur);
 	else
 		cur = build_parts(b, c, &s, cur);
+	if (root)
+		end_root(b);
 	ctl_stmt_free(&s);
 	return cur;
 }
@@ -1476,6 +1578,9 @@ void cfg_build(struct cfg *cfg, CXCursor body, const struct cfg_callbacks *cb)
 	int end;
 
 	memset(cfg, 0, sizeof(*cfg));
+	clear_assign(b.last_assign);
+	clear_assign(b.prev_assign);
+	clear_assign(b.cond_assign);
 	cfg->entry = new_block(&b);
 	cfg->exit = new_block(&b);
 	end = build_stmt(&b, body, cfg->entry);
@@ -1593,7 +1698,8 @@ char *cfg_serialize(const struct cfg *cfg)
 				[EV_PARAM_ANYBIT] = "a", [EV_PARAM_NOBIT] = "z",
 				[EV_ASSIGN] = "s",	 [EV_STORE] = "o",
 				[EV_DEREF] = "d",	 [EV_UNEXPECTED] = "v",
-				[EV_FNPTR_SET] = "m",	 [EV_FNPTR_NULL] = "u"
+				[EV_FNPTR_SET] = "m",	 [EV_FNPTR_NULL] = "u",
+				[EV_LOCAL_WRITE] = "l"
 			};
 			const struct event *ev = &blk->events.v[e];
 
@@ -1675,6 +1781,9 @@ int cfg_parse(struct cfg *cfg, const char *text)
 				break;
 			case 'u':
 				ev.kind = EV_FNPTR_NULL;
+				break;
+			case 'l':
+				ev.kind = EV_LOCAL_WRITE;
 				break;
 			default:
 				break;

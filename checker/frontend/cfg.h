@@ -14,6 +14,7 @@
 
 #include <clang-c/Index.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include "util.h"
 
 enum event_kind {
@@ -82,7 +83,12 @@ enum event_kind {
 	 * NULL.  The solver drops the edges a whole tree's stores decide
 	 * (fields.h) */
 	EV_FNPTR_SET,
-	EV_FNPTR_NULL, /* the last kind (extract.c NEVENT_KINDS) */
+	EV_FNPTR_NULL,
+	/* identity local `call` (cfg_callbacks.identities_written) may get
+	 * a new value here: the expression or statement that follows writes
+	 * it or takes its address.  A call's outcome known for its value
+	 * before holds no more after (results.h) */
+	EV_LOCAL_WRITE, /* the last kind (extract.c NEVENT_KINDS) */
 };
 
 enum return_value {
@@ -166,6 +172,16 @@ struct cfg_callbacks {
 	 * outcome: `desc = ext4_get_group_desc(sb, group, NULL); if
 	 * (!desc) return ...;`) */
 	CXCursor (*only_value)(void *ctx, CXCursor var);
+	/* the identity locals (0..63: locals passed as they are to calls,
+	 * whose value a call's known outcome may name) that root writes or
+	 * takes the address of, as a set.  Called once per root before its
+	 * calls are registered, so the calls registered until the next call
+	 * are root's: an expression statement, a declaration, a return, the
+	 * condition of an if, a loop or a switch, a for loop's clauses (not
+	 * the statements inside a statement expression, which are part of
+	 * their root).  The builder marks the set at the root's start
+	 * (EV_LOCAL_WRITE) */
+	uint64_t (*identities_written)(void *ctx, CXCursor root);
 };
 
 /* Does an event of this kind carry a constant (struct event.value)? */
@@ -196,7 +212,7 @@ void cfg_free(struct cfg *cfg);
  * bit of K set / none), "sN" (condition variable N assigned), "oN=K"
  * (store N of condition variable K), "dN" (parameter N dereferenced),
  * "v0" (an unexpected situation), "mN" and "uN" (function-pointer field
- * N set / NULL). */
+ * N set / NULL), "lN" (identity local N written). */
 char *cfg_serialize(const struct cfg *cfg);
 int cfg_parse(struct cfg *cfg, const char *text);
 

@@ -125,3 +125,45 @@ char *eng_scoped_guard_try(struct eng_gdev *d, const char *s)
  *   54 kstrdup(s, GFP_KERNEL): -
  * check-end
  */
+
+/*
+ * A goto back to a label before the guard's declaration, in its own
+ * scope, ends the guard's lifetime (C: a jump to before a variable's
+ * declaration leaves its scope): the destructor runs on the goto's edge
+ * and the constructor takes the lock again.  yield_to() in 6.12 retakes
+ * guard(double_rq_lock) so, and schedule()s after the scope.
+ */
+int eng_guard_goto_back(struct eng_gdev *d, const char *s)
+{
+	{
+again:
+		d->count++;
+		guard(spinlock)(&eng_guard_lock);
+		if (d->count < 3)
+			goto again;
+	}
+	d->name = kstrdup(s, GFP_KERNEL);
+	return d->name ? 0 : -ENOMEM;
+}
+
+/*
+ * The goto's block B3 runs the destructor before the label's block B2
+ * takes the lock again; the end of the inner block runs it in B4.  So
+ * the lock is not held after the scope (before 2026-12-06 the goto kept
+ * it, and the kstrdup() after the scope was reported):
+ * check-cfg: eng_guard_goto_back
+ *   B0 (entry): -> B2
+ *   B1 (exit): ->
+ *   B2: class_spinlock_constructor:141 -> B3 B4
+ *   B3: class_spinlock_destructor:141 -> B2
+ *   B4: class_spinlock_destructor:141 kstrdup:145 return(?) -> B1
+ *   writes fields: 0:eng_gdev.count=ffffffffffffffff
+ * check-end
+ *
+ * check-flow: eng_guard_goto_back
+ *   returns: yes; held at return: -; on every path: -; releases what it did not take: -; releases where it may not hold: -
+ *   141 class_spinlock_destructor() at the end of the scope: spinlock held (0x1) from 141 [its summary releases spinlock held (0x1)]
+ *   141 guard(spinlock)(&eng_guard_lock): - [its summary takes spinlock held (0x1)]
+ *   145 kstrdup(s, GFP_KERNEL): -
+ * check-end
+ */

@@ -187,9 +187,9 @@ char *eng_param_bits(const char *s, unsigned int flags, size_t len)
 
 /*
  * A local assigned by statements of its own and tested in two places or
- * more: each assignment is marked after the statement's calls
- * (assign:local0), so that the flow takes its tests to agree only
- * between assignments.
+ * more: each assignment is marked after its calls (assign:local0), so
+ * the flow takes its tests to agree only between assignments; the test
+ * right after an assignment is one of that call's outcome (=true/false).
  */
 char *eng_assigned_local(const char *s);
 
@@ -211,10 +211,10 @@ char *eng_assigned_local(const char *s)
  * check-cfg: eng_assigned_local
  *   B0 (entry): kstrdup:200 assign:local0 -> B2 B3
  *   B1 (exit): ->
- *   B2: local0 kfree:203 kstrdup:204 assign:local0 -> B4 B5
- *   B3: !local0 return(false) -> B1
- *   B4: local0 return(?) -> B1
- *   B5: !local0 kstrdup:207 return(?) -> B1
+ *   B2: local0 kstrdup:200=true kfree:203 kstrdup:204 assign:local0 -> B4 B5
+ *   B3: !local0 kstrdup:200=false return(false) -> B1
+ *   B4: local0 kstrdup:204=true return(?) -> B1
+ *   B5: !local0 kstrdup:204=false kstrdup:207 return(?) -> B1
  * check-end
  */
 
@@ -336,5 +336,54 @@ char *eng_mask_helper(const char *s, gfp_t gfp, int n)
  *   B3: gfpflags_allow_blocking:324=false !param1&0x400 kstrdup:325 return(?) -> B1
  *   B4: eng_can_block:326=true kstrdup:327 return(?) -> B1
  *   B5: eng_can_block:326=false return(false) -> B1
+ * check-end
+ */
+
+/*
+ * A local given as it is to a call whose outcome is tested is an
+ * identity local: each write of it is marked where the statement or
+ * condition that holds it starts (write:identity0), also a write inside
+ * a condition and `&g` given to a call, so that the outcome known for
+ * its value holds only until then (results.h).  `n` is a parameter,
+ * `i` a local no tested call is given: no marks.
+ */
+int eng_identity_writes(int n);
+
+static noinline bool eng_present(int g)
+{
+	return g & 1;
+}
+
+int eng_identity_writes(int n)
+{
+	int g = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!eng_present(g))
+			continue;
+		eng_fill(&g);
+		if (++g == n)
+			g = 0;
+	}
+	return g;
+}
+
+/*
+ * B4 the loop's head, B5 the body's test, B8 its `continue` to the
+ * increment B3; B7 `eng_fill(&g);` (its mark first) and the `++g == n`
+ * condition's mark; B9 the assignment `g = 0;`:
+ * check-cfg: eng_identity_writes
+ *   B0 (entry): -> B4
+ *   B1 (exit): ->
+ *   B2: return(?) -> B1
+ *   B3: -> B4
+ *   B4: -> B5 B6
+ *   B5: eng_present:362 -> B7 B8
+ *   B6: -> B2
+ *   B7: eng_present:362=true write:identity0 eng_fill:364 write:identity0 -> B9 B10
+ *   B8: eng_present:362=false -> B3
+ *   B9: write:identity0 -> B11
+ *   B10: -> B11
+ *   B11: -> B3
  * check-end
  */
