@@ -46,7 +46,7 @@ struct cg_entry {
  * or a call made in a visit of the caller (from: that visit). */
 #define CG_VALUES 3
 #define CG_FIELDS 2
-#define CG_RESULTS 2
+#define CG_RESULTS 6
 
 struct cg_visit {
 	int fn;
