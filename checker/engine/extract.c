@@ -27,8 +27,9 @@ struct var_write {
 	 * so: inside a condition or another expression, a for clause, `&x` */
 	bool statement;
 	bool placed; /* seen by written_local() */
-	/* `&var` as an argument of a call (the callee may write it then) */
-	bool call_arg;
+	/* `&var`, and whether as an argument of a call (the callee may
+	 * write it then) */
+	bool address, call_arg;
 };
 
 /* An identity local: a local of scalar type some call is given as it is
@@ -1215,6 +1216,7 @@ static enum CXChildVisitResult find_assigned(CXCursor c, CXCursor parent,
 		la_op(c, op, sizeof(op));
 		if (strcmp(op, "&") == 0) {
 			w.statement = false;
+			w.address = true;
 			w.call_arg = clang_getCursorKind(parent) ==
 				     CXCursor_CallExpr;
 		}
@@ -1298,20 +1300,12 @@ static void find_identity_writes(struct fn_ctx *f)
 	for (size_t i = 0; i < f->writes.n; i++) {
 		const struct var_write *w = &f->writes.v[i];
 
-		if (!clang_Cursor_isNull(w->field))
+		if (!clang_Cursor_isNull(w->field) || !w->address ||
+		    w->call_arg)
 			continue;
 		for (size_t k = 0; k < f->identities.n; k++)
-			if (clang_equalCursors(f->identities.v[k].var,
-					       w->var) &&
-			    clang_getCursorKind(w->expr) ==
-				    CXCursor_UnaryOperator &&
-			    !w->statement && !w->call_arg) {
-				char op[4];
-
-				la_op(w->expr, op, sizeof(op));
-				if (strcmp(op, "&") == 0)
-					f->identities.v[k].escapes = true;
-			}
+			if (clang_equalCursors(f->identities.v[k].var, w->var))
+				f->identities.v[k].escapes = true;
 	}
 	for (size_t i = 0; i < f->writes.n; i++) {
 		const struct var_write *w = &f->writes.v[i];
@@ -3536,22 +3530,19 @@ static bool store_through(CXCursor stmt, CXCursor var)
 /* `if (p)` with no else around stores through p alone */
 static bool guards_stores(CXCursor if_stmt, CXCursor var)
 {
-	struct ctl_stmt s;
-	bool yes;
+	struct ctl_stmt s, body;
+	bool yes = false;
 
 	if (!ctl_stmt(if_stmt, &s))
 		return false;
-	yes = s.kind == CTL_STMT_IF && clang_Cursor_isNull(s.els) &&
-	      store_through(s.then, var);
-	if (s.kind == CTL_STMT_IF && clang_Cursor_isNull(s.els) &&
-	    ctl_stmt_kind(s.then) == CTL_STMT_COMPOUND) {
-		struct ctl_stmt body;
-
-		if (ctl_stmt(s.then, &body)) {
-			yes = body.n_kids > 0;
-			for (int i = 0; i < body.n_kids && yes; i++)
-				yes = store_through(body.kids[i], var);
-		}
+	if (s.kind != CTL_STMT_IF || !clang_Cursor_isNull(s.els))
+		yes = false;
+	else if (ctl_stmt_kind(s.then) != CTL_STMT_COMPOUND)
+		yes = store_through(s.then, var);
+	else if (ctl_stmt(s.then, &body)) {
+		yes = body.n_kids > 0;
+		for (int i = 0; i < body.n_kids && yes; i++)
+			yes = store_through(body.kids[i], var);
 		ctl_stmt_free(&body);
 	}
 	ctl_stmt_free(&s);
@@ -3568,7 +3559,7 @@ struct out_walk {
 static void note_param_use(const CXCursor *path, size_t n, void *ctx)
 {
 	struct out_walk *w = ctx;
-	CXCursor ref = path[n - 1], var, kid[2], sub[1];
+	CXCursor ref = path[n - 1], var;
 	enum ctl_use use;
 	size_t up;
 	int idx;
@@ -3581,12 +3572,8 @@ static void note_param_use(const CXCursor *path, size_t n, void *ctx)
 	    !((w->candidates >> idx) & 1))
 		return;
 	use = ctl_use_of(path, n, &up);
-	if (use == CTL_USE_ASSIGNED && cursor_children(path[up], kid, 2) == 2 &&
-	    clang_getCursorKind(kid[0] = cursor_strip(kid[0])) ==
-		    CXCursor_UnaryOperator &&
-	    cursor_children(kid[0], sub, 1) == 1 &&
-	    same_node(cursor_strip(sub[0]), ref) &&
-	    store_through(path[up], var))
+	/* on the left of `=`: store_through() tells `*p` from `**p` */
+	if (use == CTL_USE_ASSIGNED && store_through(path[up], var))
 		return;
 	if (use == CTL_USE_TEST && ctl_stmt_kind(path[up]) == CTL_STMT_IF &&
 	    guards_stores(path[up], var))
