@@ -94,6 +94,15 @@ def case_files(suites_dir, suite):
                   if f.endswith('.c') and not f.endswith('.mod.c'))
 
 
+def suite_rules(suite):
+    """The suite's own rules files (testcases/SUITE/*.rules), given to its
+    scan as a user gives extra rules (--rules): kernel-API facts about the
+    testcases' own functions, such as the state invariants of
+    inter/state_invariant.c."""
+    d = os.path.join(TESTCASES, suite)
+    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith('.rules'))
+
+
 def header_files(suites_dir, suite):
     """The suite's own headers: a test each when they hold expectations or
     findings."""
@@ -233,8 +242,9 @@ def run_suite(runner, results, suites_dir, suite, version):
     # one run writes both reports: the JSON for the findings, the text for
     # the golden blocks
     text_path = db + '.txt'
-    rc, out, err = runner.run(['scan', '-p', target, '--db', db,
-                               '--format', 'text', '-o', text_path, '--format', 'json'])
+    rules = [a for r in suite_rules(suite) for a in ('--rules', r)]
+    rc, out, err = runner.run(['scan', '-p', target, '--db', db] + rules +
+                              ['--format', 'text', '-o', text_path, '--format', 'json'])
 
     try:
         report = parse_scan_json(rc, out, err)

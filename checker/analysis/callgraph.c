@@ -567,6 +567,22 @@ static int param_field_truth(const struct cg_visit *caller,
 			   visit_field(caller, param, field, strlen(field));
 }
 
+/* An ARG_PARAM_BITS argument whose parameter the caller's visit knows
+ * the value of, with no bit the body's `&=` may clear and every bit its
+ * `|=` may set: that value, unchanged, in *val */
+static bool bits_unchanged(const struct cg_visit *caller,
+			   const struct call_arg *arg, int *val)
+{
+	unsigned long long clear, set;
+	int src = param_bits(arg, &clear, &set);
+
+	if (src < 0 || !caller || !(caller->known & (1u << src)) ||
+	    (*val = visit_value(caller, src)) < 0)
+		return false;
+	return ((unsigned long long)*val & clear) == 0 &&
+	       ((unsigned long long)*val & set) == set;
+}
+
 static void constant_params(const struct callgraph *cg,
 			    const struct cg_reach *r, int fn, int edge,
 			    int from, uint64_t locals, struct cg_visit *v)
@@ -606,6 +622,8 @@ static void constant_params(const struct callgraph *cg,
 			   (caller->known & (1u << src))) {
 			value = ((caller->truth & (1u << src)) != 0) != negated;
 			exact = negated ? -1 : visit_value(caller, src);
+		} else if (bits_unchanged(caller, arg, &exact)) {
+			value = exact != 0;
 		} else if (arg->kind == ARG_LOCAL &&
 			   local_unwritten(arg, locals, &exact)) {
 			value = exact != 0;
@@ -1490,7 +1508,8 @@ static bool follows(const struct callgraph *cg, const struct cg_reach *r,
 {
 	const struct cg_edge *e = &cg->edges.v[edge];
 
-	if (cg->fatal[e->callee] || (cg->cut && cg->cut[call]))
+	if (cg->fatal[e->callee] || cg->invariant[call] ||
+	    (cg->cut && cg->cut[call]))
 		return false;
 	if (cg->noreclaim[e->callee] && !(r->required & CTX_RAW))
 		return false;
@@ -1826,11 +1845,12 @@ static void compute_forwarding(struct callgraph *cg)
 }
 
 /* A parameter that a function passes on unchanged (ARG_PARAM; negated too
- * when `negated_too`; with `copies`, a copy of its pointee too, ARG_COPY)
+ * when `negated_too`; with `copies`, a copy of its pointee too, ARG_COPY;
+ * with `bits_too`, changed only by `&=`/`|=` of constants, ARG_PARAM_BITS)
  * to a callee whose parameter there is marked in `params` is marked in
  * the function's: a fixpoint over the call graph. */
 static void passed_on_params(struct callgraph *cg, unsigned *params,
-			     bool negated_too, bool copies)
+			     bool negated_too, bool copies, bool bits_too)
 {
 	const struct model *m = cg->m;
 	bool changed = true;
@@ -1849,6 +1869,8 @@ static void passed_on_params(struct callgraph *cg, unsigned *params,
 
 				if (src < 0 && copies)
 					src = param_copy(arg, &written);
+				if (src < 0 && bits_too)
+					src = param_bits(arg, NULL, NULL);
 				if (src < 0 || src >= 32 ||
 				    (negated && !negated_too) ||
 				    arg->index < 0 || arg->index >= 32 ||
@@ -1922,8 +1944,8 @@ static void find_decisive_params(struct callgraph *cg)
 					&m->args.v[c->first_arg + a].gfp);
 		cg->decisive_params[c->fn] |= cg->mask_choosers[i];
 	}
-	passed_on_params(cg, cg->decisive_params, true, false);
-	passed_on_params(cg, cg->valued_params, false, false);
+	passed_on_params(cg, cg->decisive_params, true, false, true);
+	passed_on_params(cg, cg->valued_params, false, false, true);
 }
 
 /* Which pointer parameters have fields that decide branches of each
@@ -1966,7 +1988,7 @@ static void find_field_params(struct callgraph *cg)
 					cg->field_params[c->fn] |= 1u << param;
 		}
 	}
-	passed_on_params(cg, cg->field_params, false, true);
+	passed_on_params(cg, cg->field_params, false, true, false);
 }
 
 /* The bits of field `key` ("STRUCT.FIELD") that function fn writes
@@ -2240,7 +2262,7 @@ static void find_object_params(struct callgraph *cg)
 		if (p >= 0)
 			cg->object_params[m->calls.v[i].fn] |= 1u << p;
 	}
-	passed_on_params(cg, cg->object_params, false, false);
+	passed_on_params(cg, cg->object_params, false, false, false);
 	param_objects_build(&cg->objects, m, cg->object_params);
 	param_fields_build(&cg->fields, m, &cg->objects, cg->field_params);
 }
@@ -2261,7 +2283,7 @@ static void find_table_params(struct callgraph *cg)
 		if (p >= 0)
 			cg->table_params[m->calls.v[i].fn] |= 1u << p;
 	}
-	passed_on_params(cg, cg->table_params, false, false);
+	passed_on_params(cg, cg->table_params, false, false, false);
 }
 
 /*
@@ -2607,6 +2629,28 @@ static void spread_all(struct callgraph *cg)
 	spread_unseen(cg);
 }
 
+/* Per call: whether an `invariant` rule names its function and callee */
+static bool *invariant_calls(const struct model *m)
+{
+	bool *marked = xcalloc(m->calls.n + 1, sizeof(bool));
+
+	for (size_t i = 0; i < m->calls.n; i++) {
+		const struct call_fact *c = &m->calls.v[i];
+		const struct named_rule *r =
+			c->callee ? rules_named(m->rules, "invariant",
+						m->fns.v[c->fn].name) :
+				    NULL;
+
+		marked[i] = r && named_has_name(r, "calls", c->callee);
+	}
+	return marked;
+}
+
+bool callgraph_carries(const struct callgraph *cg, int call)
+{
+	return !cg->invariant[call];
+}
+
 void callgraph_build(struct callgraph *cg, const struct model *m)
 {
 	size_t ncalls = m->calls.n, nfns = m->fns.n;
@@ -2636,6 +2680,7 @@ void callgraph_build(struct callgraph *cg, const struct model *m)
 		cg->noreclaim[i] = rules_named(m->rules, "noreclaim",
 					       m->fns.v[i].name) != NULL;
 	}
+	cg->invariant = invariant_calls(m);
 	mark_after_sleep(cg);
 	find_decisive_params(cg);
 	find_field_params(cg);
@@ -2675,6 +2720,7 @@ void callgraph_free(struct callgraph *cg)
 		summaries_free(cg->sums);
 	free(cg->fatal);
 	free(cg->noreclaim);
+	free(cg->invariant);
 	free(cg->after_sleep);
 	free(cg->sleep_decl);
 	free(cg->always_sleeps);
@@ -2876,7 +2922,8 @@ static int fwd_path(const struct callgraph *cg, int fn, int param, unsigned ctx,
 		int call = ff->first_call + i;
 		const struct call_fact *c = &m->calls.v[call];
 
-		if (!(in[i] & CTX_ATOMIC_MASK) || !c->reached)
+		if (!(in[i] & CTX_ATOMIC_MASK) || !c->reached ||
+		    cg->invariant[call])
 			continue;
 		path[depth] = call;
 		if (c->is_alloc && mask_forwards(m, &c->flags, param)) {

@@ -149,6 +149,12 @@ struct callgraph {
 	 * sleep (the PREEMPT_RT reach goes on: reclaim is not what sleeps
 	 * there) */
 	bool *noreclaim;
+	/* per call: listed `invariant CALLER calls=CALLEE` (rules/
+	 * invariants.rules): a state the kernel keeps elsewhere (set up at
+	 * mount, init or registration) rules out every sleeping path behind
+	 * the call, so it carries no atomic context into its callee, and an
+	 * allocation or mask it makes is not judged in one */
+	bool *invariant;
 	/* a call through a struct field with more implementations than this
 	 * does not carry its caller's atomic context (rules: indirect-fanout) */
 	int fanout_limit;
@@ -223,6 +229,9 @@ void callgraph_build(struct callgraph *cg, const struct model *m);
  * allocate with the mask (rules can exempt a name with `gfp-nosleep`). */
 bool callgraph_external_gfp_call(const struct callgraph *cg, int call);
 void callgraph_free(struct callgraph *cg);
+/* Whether call `call` carries its function's atomic context (false for a
+ * call an `invariant` rule names) */
+bool callgraph_carries(const struct callgraph *cg, int call);
 /* The reach maps again, with no atomic context carried through the calls
  * marked in `cut` (per model call, kept by the caller; NULL: none): no
  * edge followed from such a call, no origin at a lock taken there or at a

@@ -102,6 +102,13 @@ struct gfp_expr {
  * expression or statement that holds the call writes none).  Beside the
  * argument's other row, if it has one.  Two calls given it, with no mark
  * between them, are given one value (results.h) */
+/* ARG_PARAM_BITS: an argument that is the caller's parameter N as it
+ * is, which the body changes only by statements `N &= K;` and `N |= K;`
+ * of a constant K (fsnotify_handle_event()'s `mask &= ~FS_EVENT_ON_CHILD;`):
+ * "N:C:S", C the bits some such statement may clear, S those it may set,
+ * in decimal.  Where the caller's visit knows N's value v, with no bit of
+ * C and every bit of S set, those statements change nothing and the
+ * argument is v */
 enum arg_kind {
 	ARG_FUNCTION = 1,
 	ARG_GFP = 2,
@@ -117,6 +124,7 @@ enum arg_kind {
 	ARG_PARAM_FIELD = 12,
 	ARG_COPY = 13,
 	ARG_LOCAL_ID = 14,
+	ARG_PARAM_BITS = 15,
 };
 
 struct call_arg {
@@ -174,6 +182,32 @@ static inline int param_passed(const struct call_arg *arg, bool *negated)
 		return -1;
 	if (negated)
 		*negated = neg;
+	return n;
+}
+
+/* ARG_PARAM_BITS: the caller's parameter N (< 32) an argument passes on
+ * changed at most in the bits *clear and *set (either may be NULL), "N:C:S";
+ * -1 for any other argument.  The one reader of that text. */
+static inline int param_bits(const struct call_arg *arg,
+			     unsigned long long *clear, unsigned long long *set)
+{
+	char *end, *more;
+	unsigned long long c, s;
+	int n;
+
+	if (arg->kind != ARG_PARAM_BITS || !arg->object ||
+	    (n = leading_param(arg->object, &end)) < 0 || *end != ':')
+		return -1;
+	c = strtoull(end + 1, &more, 10);
+	if (*more != ':')
+		return -1;
+	s = strtoull(more + 1, &end, 10);
+	if (*end)
+		return -1;
+	if (clear)
+		*clear = c;
+	if (set)
+		*set = s;
 	return n;
 }
 

@@ -188,6 +188,7 @@ static const struct directive_keys {
 	{ "unexpected", "" },
 	{ "may-sleep-flag", "when:text" },
 	{ "addressable", "" },
+	{ "invariant", "calls:text" },
 };
 
 static bool all_digits(const char *s, bool commas)
@@ -409,19 +410,15 @@ static int add_const(struct ruleset *rs, const struct parsed_line *pl)
 }
 
 static const char *const named_directives[] = {
-	"derefs",	    "nullcheck",
-	"noreturn",	    "ctxtest",
-	"zeroed",	    "fill",
-	"gfp-nosleep",	    "noreclaim",
-	"raw-lock-type",    "fatal",
-	"indirect-fanout",  "chain",
-	"chain-type",	    "chain-register",
-	"chain-call",	    "chain-head",
-	"chain-head-alloc", "probe-header",
-	"rt-hard",	    "entry-mode",
-	"gfp-contract",	    "sleeps",
-	"unexpected",	    "may-sleep-flag",
-	"addressable",	    NULL,
+	"derefs",      "nullcheck",	   "noreturn",
+	"ctxtest",     "zeroed",	   "fill",
+	"gfp-nosleep", "noreclaim",	   "raw-lock-type",
+	"fatal",       "indirect-fanout",  "chain",
+	"chain-type",  "chain-register",   "chain-call",
+	"chain-head",  "chain-head-alloc", "probe-header",
+	"rt-hard",     "entry-mode",	   "gfp-contract",
+	"sleeps",      "unexpected",	   "may-sleep-flag",
+	"addressable", "invariant",	   NULL,
 };
 
 static bool is_named_directive(const char *d)
@@ -454,6 +451,8 @@ static int add_named(struct ruleset *rs, const struct parsed_line *pl)
 	     strcmp(pl->directive, "chain-head-alloc") == 0) &&
 	    !kv(pl, "field"))
 		return rule_error(pl, "chain rule needs field=STRUCT.FIELD");
+	if (strcmp(pl->directive, "invariant") == 0 && !kv(pl, "calls"))
+		return rule_error(pl, "invariant needs calls=CALLEE[,CALLEE]");
 	key = xasprintf("%s %s", pl->directive, pl->name);
 
 	VEC_PUSH(rs->pool, key);
@@ -916,6 +915,23 @@ bool named_has_int(const struct named_rule *r, const char *key, int idx)
 		v = *end == ',' ? end + 1 : end;
 		if (*end != ',')
 			break;
+	}
+	return false;
+}
+
+bool named_has_name(const struct named_rule *r, const char *key,
+		    const char *name)
+{
+	const char *v = named_get(r, key);
+	size_t n = strlen(name);
+
+	while (v && *v) {
+		const char *end = strchr(v, ',');
+		size_t len = end ? (size_t)(end - v) : strlen(v);
+
+		if (len == n && strncmp(v, name, n) == 0)
+			return true;
+		v = end ? end + 1 : NULL;
 	}
 	return false;
 }

@@ -132,6 +132,8 @@ const struct entry_rule *rules_entry_call(const struct ruleset *rs,
  *   may-sleep-flag NAME when=set|clear   a flag saying whether the context
  *                           may sleep (masks.c, contexts.rules)
  *   probe-header HEADER     included by the GFP probe (gfp.c)
+ *   invariant NAME calls=A[,B]   NAME's calls of A carry no atomic context
+ *                           (callgraph.c, invariants.rules)
  * Each file documents its own directives.  A later line for the same
  * directive and name overrides an earlier one. */
 struct named_rule {
@@ -148,6 +150,9 @@ const char *named_get(const struct named_rule *r, const char *key);
 int named_int(const struct named_rule *r, const char *key, int dflt);
 /* Is idx in the comma-separated list of integers under key? */
 bool named_has_int(const struct named_rule *r, const char *key, int idx);
+/* Is name in the comma-separated list of names under key? */
+bool named_has_name(const struct named_rule *r, const char *key,
+		    const char *name);
 
 /* Every rule of one directive in file order (a line that a later one for
  * the same name overrides is skipped); fills up to max, returns the count */

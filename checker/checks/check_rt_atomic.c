@@ -40,7 +40,8 @@ static void check_rt_atomic(struct check_ctx *cx)
 		struct finding *f;
 		unsigned ctx;
 
-		if (!c->reached || !c->is_alloc)
+		if (!c->reached || !c->is_alloc ||
+		    !callgraph_carries(cg, (int)i))
 			continue;
 		if (!here && !(cg->raw.call_ctx[i] & CTX_RAW))
 			continue;

@@ -96,6 +96,8 @@ static bool atomic_at(const struct check_ctx *cx, const struct call_fact *c,
 
 	at->here = false;
 	at->reach = NULL;
+	if (!callgraph_carries(cg, (int)(c - cx->m->calls.v)))
+		return false; /* a state invariant rules it out (rules) */
 	if (c->ctx & CTX_ATOMIC_MASK) {
 		at->ctx = c->ctx;
 		at->shown = c->ctx;

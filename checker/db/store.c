@@ -103,7 +103,7 @@ static int exec(struct store *s, const char *sql)
 /* Bump when the schema (the tables of schema.c) or what the extractor
  * writes into it changes: facts are a cache of the sources, so a database
  * of another version is emptied and rebuilt by the next scan. */
-#define SCHEMA_VERSION 27
+#define SCHEMA_VERSION 28
 
 static int query_int(sqlite3 *db, const char *sql)
 {

@@ -255,6 +255,56 @@ static char *passed_param(struct fn_ctx *f, CXCursor arg)
 	return xasprintf("%s%d", negated ? "!" : "", idx);
 }
 
+static bool write_of(const struct var_write *w, CXCursor var, CXCursor field);
+
+/* The bits the statement `var &= K;` or `var |= K;` (K constant) may
+ * clear (*clear) or set (*set); false for any other write */
+static bool bits_write(const struct var_write *w, unsigned long long *clear,
+		       unsigned long long *set)
+{
+	CXCursor kid[2];
+	long long k;
+	char op[4];
+
+	if (!w->statement || w->address ||
+	    clang_getCursorKind(w->expr) != CXCursor_CompoundAssignOperator ||
+	    cursor_children(w->expr, kid, 2) != 2 || !la_eval_int(kid[1], &k))
+		return false;
+	la_op(w->expr, op, sizeof(op));
+	if (strcmp(op, "&=") == 0)
+		*clear |= ~(unsigned long long)k;
+	else if (strcmp(op, "|=") == 0 && k >= 0)
+		*set |= (unsigned long long)k;
+	else
+		return false;
+	return true;
+}
+
+/* An argument that is a parameter of the calling function as it is,
+ * which the body changes only by `&=` and `|=` statements of constants:
+ * "N:C:S" (ARG_PARAM_BITS); NULL otherwise */
+static char *passed_param_bits(struct fn_ctx *f, CXCursor arg)
+{
+	CXCursor c = cursor_strip(arg), var;
+	unsigned long long clear = 0, set = 0;
+	int idx;
+
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return NULL;
+	var = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(var) != CXCursor_ParmDecl ||
+	    (idx = cursor_param_index(f->fn, var)) < 0 || idx >= 32)
+		return NULL;
+	find_writes(f);
+	for (size_t i = 0; i < f->writes.n; i++)
+		if (write_of(&f->writes.v[i], var, clang_getNullCursor()) &&
+		    !bits_write(&f->writes.v[i], &clear, &set))
+			return NULL;
+	if (!clear && !set)
+		return NULL; /* unchanged: passed_param()'s */
+	return xasprintf("%d:%llu:%llu", idx, clear, set);
+}
+
 static bool field_written(struct fn_ctx *f, CXCursor var, CXCursor field);
 
 /* An argument that is a field of a pointer parameter, `p->FIELD`, where
@@ -417,6 +467,8 @@ static void record_args(struct fn_ctx *f, CXCursor call, CXCursor callee,
 			ca.object = xasprintf("%d", bit);
 		} else if ((ca.object = passed_param(f, arg))) {
 			ca.kind = ARG_PARAM;
+		} else if ((ca.object = passed_param_bits(f, arg))) {
+			ca.kind = ARG_PARAM_BITS;
 		} else if ((ca.object = passed_local(f, arg))) {
 			ca.kind = ARG_LOCAL;
 		} else if ((ca.object = passed_param_field(f, arg))) {
