@@ -227,6 +227,22 @@ static char *address_of_object(CXCursor arg)
 	return struct_object_path(clang_getCursorReferenced(kid[0]));
 }
 
+/* The index (< 32) of the calling function's parameter that the
+ * expression c (stripped) names, with its declaration in *var; -1 if c
+ * names none */
+static int named_param(const struct fn_ctx *f, CXCursor c, CXCursor *var)
+{
+	int idx;
+
+	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+		return -1;
+	*var = clang_getCursorReferenced(c);
+	if (clang_getCursorKind(*var) != CXCursor_ParmDecl)
+		return -1;
+	idx = cursor_param_index(f->fn, *var);
+	return idx < 32 ? idx : -1;
+}
+
 /* An argument that is a parameter of the calling function the body never
  * changes, or its negation: "N" or "!N" (ARG_PARAM); NULL otherwise. */
 static char *passed_param(struct fn_ctx *f, CXCursor arg)
@@ -243,13 +259,7 @@ static char *passed_param(struct fn_ctx *f, CXCursor arg)
 		negated = true;
 		c = cursor_strip(kid[0]);
 	}
-	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
-		return NULL;
-	var = clang_getCursorReferenced(c);
-	if (clang_getCursorKind(var) != CXCursor_ParmDecl)
-		return NULL;
-	idx = cursor_param_index(f->fn, var);
-	if (idx < 0 || idx >= 32 || is_assigned(f, var))
+	if ((idx = named_param(f, c, &var)) < 0 || is_assigned(f, var))
 		return NULL;
 	f->passed_params |= 1u << idx;
 	return xasprintf("%s%d", negated ? "!" : "", idx);
@@ -285,15 +295,11 @@ static bool bits_write(const struct var_write *w, unsigned long long *clear,
  * "N:C:S" (ARG_PARAM_BITS); NULL otherwise */
 static char *passed_param_bits(struct fn_ctx *f, CXCursor arg)
 {
-	CXCursor c = cursor_strip(arg), var;
+	CXCursor var;
 	unsigned long long clear = 0, set = 0;
-	int idx;
+	int idx = named_param(f, cursor_strip(arg), &var);
 
-	if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
-		return NULL;
-	var = clang_getCursorReferenced(c);
-	if (clang_getCursorKind(var) != CXCursor_ParmDecl ||
-	    (idx = cursor_param_index(f->fn, var)) < 0 || idx >= 32)
+	if (idx < 0)
 		return NULL;
 	find_writes(f);
 	for (size_t i = 0; i < f->writes.n; i++)
@@ -320,18 +326,11 @@ static char *passed_param_field(struct fn_ctx *f, CXCursor arg)
 	    cursor_children(c, kid, 1) != 1)
 		return NULL;
 	field = clang_getCursorReferenced(c);
-	kid[0] = cursor_strip(kid[0]);
 	if (clang_getCursorKind(field) != CXCursor_FieldDecl ||
-	    clang_getCursorKind(kid[0]) != CXCursor_DeclRefExpr)
-		return NULL;
-	var = clang_getCursorReferenced(kid[0]);
-	if (clang_getCursorKind(var) != CXCursor_ParmDecl ||
+	    (idx = named_param(f, cursor_strip(kid[0]), &var)) < 0 ||
 	    clang_getCanonicalType(clang_getCursorType(var)).kind !=
-		    CXType_Pointer)
-		return NULL;
-	idx = cursor_param_index(f->fn, var);
-	if (idx < 0 || idx >= 32 || is_assigned(f, var) ||
-	    field_written(f, var, field))
+		    CXType_Pointer ||
+	    is_assigned(f, var) || field_written(f, var, field))
 		return NULL;
 	name = la_spelling(field);
 	p = xasprintf("%d.%s", idx, name);
